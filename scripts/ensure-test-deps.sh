@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests drive (real OGC clients, headless Chromium, a CJK font)
+# when they are missing. Idempotent and quick when everything is present; needs root to install.
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
+command -v ogrinfo >/dev/null 2>&1 || missing+=(gdal-bin)
+/usr/bin/python3 -c 'import owslib' >/dev/null 2>&1 || missing+=(python3-owslib)
+
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+
+echo "Installing test dependencies: ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Not root: install them yourself with: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" fontconfig >/dev/null

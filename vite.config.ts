@@ -1,0 +1,10 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+
+// The client lives in client/; the build lands in dist/ which the Express server serves.
+export default defineConfig({
+  root: 'client',
+  plugins: [react()],
+  build: { outDir: '../dist', emptyOutDir: true, chunkSizeWarningLimit: 3000 },
+  server: { proxy: { '^/(collections|conformance|api)': 'http://127.0.0.1:8080' } },
+})
