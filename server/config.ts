@@ -1,0 +1,53 @@
+// process.env → typed Config, validated once at start; a bad value stops the server with a clear message.
+// Only server/main.ts calls loadConfig; everything else receives the Config it needs.
+import { z } from 'zod'
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080), // TCP port; 0 = any free port
+  HOST: z.string().min(1).default('0.0.0.0'), // interface to listen on
+  DATABASE_PATH: z.string().min(1).default('data/inspection.db'), // SQLite file, ':memory:' or sqlite:// URL
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(), // absolute base for links behind a reverse proxy, e.g. https://example.gov.cn/inspection
+  GEODATA_DIR: z.string().min(1).default('geodata'), // where <collection>.geojson files are read on first start
+  DIST_DIR: z.string().min(1).default('dist'), // the built client (vite build)
+})
+
+export interface Config {
+  port: number
+  host: string
+  databasePath: string
+  publicBaseUrl?: string
+  geodataDir: string
+  distDir: string
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // an empty variable means "not set", as in most shells' `PORT= npm start`
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  )
+  const result = configSchema.safeParse(present)
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (issue) =>
+        `  ${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])])}: ${issue.message}`,
+    )
+    throw new ConfigError(`配置无效 (invalid configuration):\n${lines.join('\n')}`)
+  }
+  const c = result.data
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    databasePath: c.DATABASE_PATH,
+    publicBaseUrl: c.PUBLIC_BASE_URL,
+    geodataDir: c.GEODATA_DIR,
+    distDir: c.DIST_DIR,
+  }
+}

@@ -1,0 +1,61 @@
+// Every error becomes an application/problem+json body (ogc/exception.ts). Client mistakes keep
+// their 4xx status; anything unexpected is a 500 whose details go to the log, not to the client.
+import type { ErrorRequestHandler, RequestHandler } from 'express'
+import { ApiError, apiErrorToProblem, NotFound, type Problem, toProblem } from '../ogc/exception.ts'
+import { mediaTypes } from '../ogc/links.ts'
+import type { LogLine } from './request-log.ts'
+
+interface HttpishError {
+  status?: unknown
+  statusCode?: unknown
+  type?: unknown
+  message?: unknown
+  expose?: unknown
+}
+
+// body-parser and router error types → a sentence for the client
+const clientErrorDetails: Record<string, string> = {
+  'entity.parse.failed': '请求体不是有效的 JSON',
+  'entity.too.large': '请求体过大',
+  'encoding.unsupported': '不支持的请求体编码',
+  'charset.unsupported': '不支持的请求体字符集',
+  'request.aborted': '请求被中断',
+  'request.size.invalid': '请求体长度与 Content-Length 不符',
+}
+
+function problemFor(err: unknown): Problem {
+  if (err instanceof ApiError) return apiErrorToProblem(err)
+  const e = (err ?? {}) as HttpishError
+  const status = Number(e.status ?? e.statusCode)
+  if (Number.isInteger(status) && status >= 400 && status < 500) {
+    const known = typeof e.type === 'string' ? clientErrorDetails[e.type] : undefined
+    const message = e.expose !== false && typeof e.message === 'string' ? e.message : ''
+    const detail =
+      known ??
+      (err instanceof URIError || /decode/i.test(message)
+        ? '路径中的百分号编码无效'
+        : `请求无效：${message}`)
+    return toProblem(status, detail)
+  }
+  return toProblem(500, '服务器内部错误，详情已记录在服务器日志中')
+}
+
+export function errorHandler(log: LogLine): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err) // mid-stream: let Express close the connection
+    const problem = problemFor(err)
+    if (problem.status >= 500) {
+      log(
+        `ERROR ${req.method} ${req.originalUrl}: ${err instanceof Error ? err.stack : String(err)}`,
+      )
+    }
+    res.status(problem.status).type(mediaTypes.problem).send(JSON.stringify(problem))
+  }
+}
+
+/** Last route: nothing matched. */
+export const notFoundHandler: RequestHandler = (req) => {
+  throw new NotFound(
+    `没有这个路径：${req.path.length > 200 ? `${req.path.slice(0, 200)}…` : req.path}`,
+  )
+}

@@ -1,0 +1,24 @@
+// The API is read-only: other methods on its paths get 405 with an Allow header, OPTIONS a 204.
+import type { RequestHandler } from 'express'
+import { MethodNotAllowed } from '../ogc/exception.ts'
+
+export const apiPaths = [
+  '/',
+  '/api',
+  '/conformance',
+  '/collections',
+  '/collections/:collectionId',
+  '/collections/:collectionId/items',
+  '/collections/:collectionId/items/:featureId',
+  '/collections/:collectionId/queryables',
+  '/collections/:collectionId/schema',
+]
+
+export const methodNotAllowed: RequestHandler = (req, res) => {
+  res.setHeader('Allow', 'GET, HEAD, OPTIONS')
+  if (req.method === 'OPTIONS') {
+    res.status(204).end()
+    return
+  }
+  throw new MethodNotAllowed(req.method)
+}

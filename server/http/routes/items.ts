@@ -1,0 +1,47 @@
+// GET /collections/{id}/items and /items/{featureId} (/req/core/fc-*, /req/core/f-*)
+import { Router } from 'express'
+import { NotFound } from '../../ogc/exception.ts'
+import {
+  toFeatureCollectionJson,
+  toFeatureJson,
+  toIsoString,
+} from '../../ogc/feature-collection.ts'
+import { featureLinks, itemsLinks, mediaTypes } from '../../ogc/links.ts'
+import { parseFormatOnly, parseItemsQuery } from '../../ogc/parse-query.ts'
+import type { AppContext } from '../context.ts'
+import { negotiate } from '../negotiate.ts'
+import { sendJson } from '../send.ts'
+import { collectionOr404 } from './collection-param.ts'
+
+const featureTypes = [mediaTypes.geojson, mediaTypes.json]
+
+export function itemRoutes({ store, baseUrl, now }: AppContext): Router {
+  return Router()
+    .get('/collections/:collectionId/items', async (req, res) => {
+      const def = collectionOr404(req.params.collectionId)
+      const { query, selection, format } = parseItemsQuery(req.query, def) // InvalidParameter → 400
+      const type = negotiate(req, featureTypes, format)
+      const page = await store.features(def.id, query)
+      const links = itemsLinks({
+        baseUrl: baseUrl(req),
+        collectionId: def.id,
+        selection,
+        limit: query.limit,
+        offset: query.offset,
+        returned: page.features.length,
+        matched: page.numberMatched,
+      })
+      sendJson(res, type, toFeatureCollectionJson(page, links, toIsoString(now().getTime())))
+    })
+    .get('/collections/:collectionId/items/:featureId', async (req, res) => {
+      const def = collectionOr404(req.params.collectionId)
+      const type = negotiate(req, featureTypes, parseFormatOnly(req.query))
+      const { featureId } = req.params
+      const feature = await store.feature(def.id, featureId)
+      if (!feature)
+        throw new NotFound(
+          `图层 ${def.id} 中没有编号为 ${JSON.stringify(featureId.slice(0, 100))} 的要素`,
+        )
+      sendJson(res, type, toFeatureJson(feature, featureLinks(baseUrl(req), def.id, featureId)))
+    })
+}

@@ -1,0 +1,47 @@
+// The built client (dist/): static files, and index.html for browser navigations to client routes.
+// API-looking paths, file-like paths and non-HTML requests are left to the 404 problem handler.
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import express, { type Request, Router } from 'express'
+
+const apiPrefixes = ['/api', '/collections', '/conformance']
+
+function isHtmlNavigation(req: Request): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false
+  if (apiPrefixes.some((p) => req.path === p || req.path.startsWith(`${p}/`))) return false
+  if (/\.[A-Za-z0-9]+$/.test(req.path)) return false // a missing asset, not a page
+  return (
+    req.accepts(['application/json', 'text/html']) === 'text/html' &&
+    req.get('accept') !== undefined
+  )
+}
+
+/** Path of dist/index.html if the client is built (checked per call: `vite build` may run later). */
+export function spaIndexOf(distDir: string): () => string | undefined {
+  const index = join(resolve(distDir), 'index.html')
+  return () => (existsSync(index) ? index : undefined)
+}
+
+export function spaRoutes(distDir: string): Router {
+  const router = Router()
+  const spaIndex = spaIndexOf(distDir)
+  router.use(
+    express.static(resolve(distDir), {
+      index: false, // `/` is the landing route's: JSON for API clients, the map for browsers
+      setHeaders(res, path) {
+        if (path.endsWith('.mjs')) res.setHeader('Content-Type', 'text/javascript; charset=utf-8')
+        // Vite puts content hashes in asset names, so they never change
+        if (path.includes(`${join('dist', 'assets')}`)) {
+          res.setHeader('Cache-Control', 'public, max-age=31536000, immutable')
+        }
+      },
+    }),
+  )
+  router.get('/{*splat}', (req, res, next) => {
+    const index = spaIndex()
+    if (!index || !isHtmlNavigation(req)) return next()
+    res.setHeader('Cache-Control', 'no-cache')
+    res.sendFile(index)
+  })
+  return router
+}

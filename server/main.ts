@@ -1,0 +1,65 @@
+// Composition root: config → openStore → load the demo data on first start → createApp → listen.
+import { createServer } from 'node:http'
+import { createApp } from './app.ts'
+import { ConfigError, loadConfig } from './config.ts'
+import { loadGeodata } from './storage/load-geodata.ts'
+import { openStore } from './storage/open-store.ts'
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env)
+  const store = await openStore(config.databasePath)
+  if (!(await store.isLoaded())) {
+    const started = performance.now()
+    const report = await loadGeodata(store, { dir: config.geodataDir, rebaseTo: new Date() })
+    const total = report.loaded.reduce((sum, c) => sum + c.count, 0)
+    console.log(
+      `首次启动：从 ${config.geodataDir}/ 载入 ${report.loaded.length} 个图层、${total} 个要素` +
+        `（问题时间平移 ${report.shiftDays} 天，${(performance.now() - started).toFixed(0)} ms）`,
+    )
+    if (report.missing.length > 0) {
+      console.warn(
+        `缺少 ${report.missing.map((id) => `${id}.geojson`).join('、')}：这些图层暂为空，补齐后删除数据库重启即可载入`,
+      )
+    }
+  }
+  const server = createServer(createApp({ store, config }))
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') {
+      console.error(
+        `端口 ${config.port} 已被占用（EADDRINUSE）：关闭占用它的程序，或用 PORT=8081 npm start 换一个端口`,
+      )
+    } else {
+      console.error(`无法监听 ${config.host}:${config.port}：${err.message}`)
+    }
+    void store.close().finally(() => process.exit(1))
+  })
+  server.listen(config.port, config.host, () => {
+    const address = server.address()
+    const port = typeof address === 'object' && address ? address.port : config.port
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
+    console.log(`巡查督导一张图已启动：http://${host}:${port}/`)
+    if (config.publicBaseUrl) console.log(`对外地址（链接使用）：${config.publicBaseUrl}/`)
+  })
+
+  let stopping = false
+  const shutdown = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`收到 ${signal}，正在停止…`)
+    const force = setTimeout(() => process.exit(1), 5000).unref() // open keep-alive sockets
+    server.close(() => {
+      void store.close().then(() => {
+        clearTimeout(force)
+        process.exit(0)
+      })
+    })
+    server.closeIdleConnections()
+  }
+  process.on('SIGINT', () => shutdown('SIGINT'))
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err)
+  process.exit(1)
+})

@@ -1,0 +1,39 @@
+// What an items request asks of a store, after parsing and validation. Pure data; stores translate it.
+
+/** [west, south, east, north] in CRS84 degrees; west > east means the box crosses the antimeridian. */
+export type Bbox = readonly [west: number, south: number, east: number, north: number]
+
+/** Inclusive bounds in epoch milliseconds; an absent bound is open. */
+export interface TimeRange {
+  startMs?: number
+  endMs?: number
+}
+
+export interface FeatureQuery {
+  bbox?: Bbox
+  datetime?: TimeRange
+  /** feature property name → required value (exact match), from the collection's declared filters */
+  properties: Readonly<Record<string, string>>
+  limit: number // features per page, already clamped
+  offset: number // features to skip
+}
+
+/** One page of features. Each entry is a serialized GeoJSON Feature, ready to splice into a response. */
+export interface FeaturePage {
+  features: readonly string[]
+  numberMatched: number // exact count of features matching everything but limit/offset
+}
+
+/** Facts about a loaded collection, kept by the store so metadata never rescans the features. */
+export interface CollectionStats {
+  count: number
+  bbox?: Bbox // union of all feature bboxes; absent when no feature has a geometry
+  temporal?: readonly [startMs: number, endMs: number] // range of the temporal property
+  /** property name → JSON Schema fragment inferred from the data ({ type, format? }) */
+  properties: Readonly<Record<string, PropertySchema>>
+}
+
+export interface PropertySchema {
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object'
+  format?: 'date-time'
+}

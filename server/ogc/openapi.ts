@@ -1,0 +1,394 @@
+// The OpenAPI 3.0 definition served at /api (/req/oas30/*). Every accepted parameter is declared,
+// per collection path, including the property filters: GDAL reads them to push `kind=fixed` to the
+// server instead of filtering locally. Pure.
+import { z } from 'zod'
+import type { CollectionDef } from '../collections.ts'
+import { conformanceClasses } from './conformance.ts'
+import { collectionPath, mediaTypes } from './links.ts'
+import { serviceTitle } from './metadata.ts'
+import { defaultQueryLimits } from './parse-query.ts'
+import { filterSchema } from './queryables.ts'
+
+type Json = Record<string, unknown>
+
+const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` })
+const json = (schema: Json) => ({ [mediaTypes.json]: { schema } })
+
+const errorResponses = {
+  '400': ref('responses', 'InvalidParameter'),
+  '404': ref('responses', 'NotFound'),
+  '406': ref('responses', 'NotAcceptable'),
+  '500': ref('responses', 'ServerError'),
+}
+
+function operationId(def: CollectionDef, what: string): string {
+  const camel = def.id.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())
+  return `get${camel[0]?.toUpperCase()}${camel.slice(1)}${what}`
+}
+
+function collectionPaths(def: CollectionDef): Record<string, Json> {
+  const tags = [def.id]
+  const filterParameters = def.filters.map((filter) => ({
+    name: filter.param,
+    in: 'query',
+    required: false,
+    style: 'form',
+    explode: false,
+    description: `${filter.description}（匹配要素属性 ${filter.property}）`,
+    schema: z.toJSONSchema(filterSchema(filter), { target: 'openapi-3.0' }),
+  }))
+  const itemsParameters = [
+    ref('parameters', 'bbox'),
+    ref('parameters', 'datetime'),
+    ref('parameters', 'limit'),
+    ref('parameters', 'offset'),
+    ...filterParameters,
+    ref('parameters', 'f'),
+  ]
+  return {
+    [collectionPath(def.id)]: {
+      get: {
+        tags,
+        summary: `${def.title}：图层元数据`,
+        operationId: operationId(def, 'Collection'),
+        parameters: [ref('parameters', 'f')],
+        responses: { '200': ref('responses', 'Collection'), ...errorResponses },
+      },
+    },
+    [collectionPath(def.id, '/items')]: {
+      get: {
+        tags,
+        summary: `${def.title}：要素（GeoJSON）`,
+        description:
+          `${def.description}。分页：limit 默认 ${defaultQueryLimits.defaultLimit}，最大 ${defaultQueryLimits.maxLimit}（超出按最大值处理）；` +
+          '用响应中的 next/prev 链接翻页。' +
+          (def.temporalProperty
+            ? `datetime 按属性 ${def.temporalProperty} 筛选。`
+            : '此图层的要素没有时间属性，datetime 不筛掉任何要素。'),
+        operationId: operationId(def, 'Items'),
+        parameters: itemsParameters,
+        responses: { '200': ref('responses', 'Features'), ...errorResponses },
+      },
+    },
+    [collectionPath(def.id, '/items/{featureId}')]: {
+      get: {
+        tags,
+        summary: `${def.title}：单个要素`,
+        operationId: operationId(def, 'Item'),
+        parameters: [ref('parameters', 'featureId'), ref('parameters', 'f')],
+        responses: { '200': ref('responses', 'Feature'), ...errorResponses },
+      },
+    },
+    [collectionPath(def.id, '/queryables')]: {
+      get: {
+        tags,
+        summary: `${def.title}：可筛选字段（JSON Schema）`,
+        operationId: operationId(def, 'Queryables'),
+        parameters: [ref('parameters', 'f')],
+        responses: { '200': ref('responses', 'Schema'), ...errorResponses },
+      },
+    },
+    [collectionPath(def.id, '/schema')]: {
+      get: {
+        tags,
+        summary: `${def.title}：要素结构（JSON Schema）`,
+        operationId: operationId(def, 'Schema'),
+        parameters: [ref('parameters', 'f')],
+        responses: { '200': ref('responses', 'Schema'), ...errorResponses },
+      },
+    },
+  }
+}
+
+const linkSchema = {
+  type: 'object',
+  required: ['href', 'rel'],
+  properties: {
+    href: { type: 'string' },
+    rel: { type: 'string' },
+    type: { type: 'string' },
+    hreflang: { type: 'string' },
+    title: { type: 'string' },
+    length: { type: 'integer' },
+  },
+}
+
+const components = {
+  parameters: {
+    f: {
+      name: 'f',
+      in: 'query',
+      required: false,
+      description: '输出格式；不给出时按 Accept 请求头协商（*/* 得到 JSON）',
+      schema: { type: 'string', enum: ['json'] },
+    },
+    fLanding: {
+      name: 'f',
+      in: 'query',
+      required: false,
+      description: '输出格式：json 为接口说明，html 为地图页面（已构建客户端时）',
+      schema: { type: 'string', enum: ['json', 'html'] },
+    },
+    bbox: {
+      name: 'bbox',
+      in: 'query',
+      required: false,
+      style: 'form',
+      explode: false,
+      description:
+        '空间范围（CRS84 经纬度）：西,南,东,北 或 西,南,低,东,北,高。只返回包围盒与之相交的要素；西大于东表示跨越 180° 经线。',
+      schema: {
+        type: 'array',
+        oneOf: [
+          { minItems: 4, maxItems: 4 },
+          { minItems: 6, maxItems: 6 },
+        ],
+        items: { type: 'number' },
+      },
+    },
+    datetime: {
+      name: 'datetime',
+      in: 'query',
+      required: false,
+      style: 'form',
+      explode: false,
+      description:
+        'RFC 3339 时刻或区间（a/b、../b、a/..、/b、a/），如 2026-11-01T00:00:00Z/..；只给日期时按 UTC 当日处理。',
+      schema: { type: 'string' },
+    },
+    limit: {
+      name: 'limit',
+      in: 'query',
+      required: false,
+      style: 'form',
+      explode: false,
+      description: `每页要素数，默认 ${defaultQueryLimits.defaultLimit}，大于 ${defaultQueryLimits.maxLimit} 时按 ${defaultQueryLimits.maxLimit} 处理`,
+      schema: {
+        type: 'integer',
+        minimum: 1,
+        maximum: defaultQueryLimits.maxLimit,
+        default: defaultQueryLimits.defaultLimit,
+      },
+    },
+    offset: {
+      name: 'offset',
+      in: 'query',
+      required: false,
+      style: 'form',
+      explode: false,
+      description: '跳过的要素数（next/prev 链接使用）',
+      schema: { type: 'integer', minimum: 0, default: 0 },
+    },
+    featureId: {
+      name: 'featureId',
+      in: 'path',
+      required: true,
+      description: '要素编号（GeoJSON 的 id）',
+      schema: { type: 'string' },
+    },
+  },
+  schemas: {
+    link: linkSchema,
+    exception: {
+      type: 'object',
+      description: 'RFC 9457 problem details，另含 OGC 的 code/description',
+      required: ['code'],
+      properties: {
+        type: { type: 'string' },
+        title: { type: 'string' },
+        status: { type: 'integer' },
+        detail: { type: 'string' },
+        code: { type: 'string' },
+        description: { type: 'string' },
+        parameter: { type: 'string' },
+      },
+    },
+    landingPage: {
+      type: 'object',
+      required: ['links'],
+      properties: {
+        title: { type: 'string' },
+        description: { type: 'string' },
+        links: { type: 'array', items: ref('schemas', 'link') },
+      },
+    },
+    confClasses: {
+      type: 'object',
+      required: ['conformsTo'],
+      properties: { conformsTo: { type: 'array', items: { type: 'string' } } },
+    },
+    collection: {
+      type: 'object',
+      required: ['id', 'links'],
+      properties: {
+        id: { type: 'string' },
+        title: { type: 'string' },
+        description: { type: 'string' },
+        links: { type: 'array', items: ref('schemas', 'link') },
+        extent: ref('schemas', 'extent'),
+        itemType: { type: 'string', default: 'feature' },
+        crs: { type: 'array', items: { type: 'string' } },
+      },
+    },
+    collections: {
+      type: 'object',
+      required: ['links', 'collections'],
+      properties: {
+        links: { type: 'array', items: ref('schemas', 'link') },
+        collections: { type: 'array', items: ref('schemas', 'collection') },
+      },
+    },
+    extent: {
+      type: 'object',
+      properties: {
+        spatial: {
+          type: 'object',
+          properties: {
+            bbox: {
+              type: 'array',
+              minItems: 1,
+              items: { type: 'array', items: { type: 'number' } },
+            },
+            crs: { type: 'string' },
+          },
+        },
+        temporal: {
+          type: 'object',
+          properties: {
+            interval: {
+              type: 'array',
+              minItems: 1,
+              items: {
+                type: 'array',
+                minItems: 2,
+                maxItems: 2,
+                items: { type: 'string', format: 'date-time', nullable: true },
+              },
+            },
+            trs: { type: 'string' },
+          },
+        },
+      },
+    },
+    featureGeoJSON: {
+      type: 'object',
+      required: ['type', 'geometry', 'properties'],
+      properties: {
+        type: { type: 'string', enum: ['Feature'] },
+        geometry: { type: 'object', nullable: true },
+        properties: { type: 'object', nullable: true },
+        id: { oneOf: [{ type: 'string' }, { type: 'integer' }] },
+        links: { type: 'array', items: ref('schemas', 'link') },
+      },
+    },
+    featureCollectionGeoJSON: {
+      type: 'object',
+      required: ['type', 'features'],
+      properties: {
+        type: { type: 'string', enum: ['FeatureCollection'] },
+        features: { type: 'array', items: ref('schemas', 'featureGeoJSON') },
+        links: { type: 'array', items: ref('schemas', 'link') },
+        timeStamp: { type: 'string', format: 'date-time' },
+        numberMatched: { type: 'integer', minimum: 0 },
+        numberReturned: { type: 'integer', minimum: 0 },
+      },
+    },
+  },
+  responses: {
+    LandingPage: { description: '接口首页', content: json(ref('schemas', 'landingPage')) },
+    Conformance: { description: '符合的标准类', content: json(ref('schemas', 'confClasses')) },
+    Collections: { description: '图层列表', content: json(ref('schemas', 'collections')) },
+    Collection: { description: '图层元数据', content: json(ref('schemas', 'collection')) },
+    Features: {
+      description: '要素集合（分页）',
+      content: { [mediaTypes.geojson]: { schema: ref('schemas', 'featureCollectionGeoJSON') } },
+    },
+    Feature: {
+      description: '单个要素',
+      content: { [mediaTypes.geojson]: { schema: ref('schemas', 'featureGeoJSON') } },
+    },
+    Schema: {
+      description: 'JSON Schema',
+      content: { [mediaTypes.schema]: { schema: { type: 'object' } } },
+    },
+    InvalidParameter: {
+      description: '参数未知、重复或格式无效；detail 与 parameter 指出是哪个参数',
+      content: { [mediaTypes.problem]: { schema: ref('schemas', 'exception') } },
+    },
+    NotFound: {
+      description: '图层或要素不存在',
+      content: { [mediaTypes.problem]: { schema: ref('schemas', 'exception') } },
+    },
+    NotAcceptable: {
+      description: '无法提供 Accept 或 f 要求的格式',
+      content: { [mediaTypes.problem]: { schema: ref('schemas', 'exception') } },
+    },
+    ServerError: {
+      description: '服务器内部错误',
+      content: { [mediaTypes.problem]: { schema: ref('schemas', 'exception') } },
+    },
+  },
+}
+
+export interface OpenApiOptions {
+  html: boolean // whether `/` also offers the map app as text/html
+}
+
+/** OpenAPI 3.0 document for this server; `servers` points at the public base URL. */
+export function toOpenApi(
+  defs: readonly CollectionDef[],
+  baseUrl: string,
+  options: OpenApiOptions,
+): Json {
+  const metadataGet = (summary: string, operationId: string, response: string, f = 'f') => ({
+    get: {
+      tags: ['capabilities'],
+      summary,
+      operationId,
+      parameters: [ref('parameters', f)],
+      responses: { '200': ref('responses', response), ...errorResponses },
+    },
+  })
+  const landing = metadataGet(
+    '接口首页',
+    'getLandingPage',
+    'LandingPage',
+    options.html ? 'fLanding' : 'f',
+  )
+  const api = {
+    get: {
+      tags: ['capabilities'],
+      summary: '本接口的 OpenAPI 3.0 定义',
+      operationId: 'getApiDefinition',
+      parameters: [ref('parameters', 'f')],
+      responses: {
+        '200': {
+          description: 'OpenAPI 3.0',
+          content: { [mediaTypes.openapi]: { schema: { type: 'object' } } },
+        },
+        ...errorResponses,
+      },
+    },
+  }
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: serviceTitle,
+      version: '1.0.0',
+      description:
+        'OGC API – Features 第 1 部分 Core 1.0（GeoJSON、OpenAPI 3.0）与第 3 部分 queryables。' +
+        `符合的标准类：${conformanceClasses.join(', ')}`,
+      license: { name: 'CC BY 4.0（数据）', url: 'https://creativecommons.org/licenses/by/4.0/' },
+    },
+    servers: [{ url: baseUrl }],
+    tags: [{ name: 'capabilities' }, ...defs.map((d) => ({ name: d.id, description: d.title }))],
+    paths: {
+      '/': landing,
+      '/api': api,
+      '/conformance': metadataGet('符合的标准类', 'getConformance', 'Conformance'),
+      '/collections': metadataGet('图层列表', 'getCollections', 'Collections'),
+      ...Object.assign({}, ...defs.map(collectionPaths)),
+    },
+    components,
+  }
+}

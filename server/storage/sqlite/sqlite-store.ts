@@ -1,0 +1,356 @@
+// Store on SQLite (better-sqlite3): one features table holding serialized GeoJSON, an R*Tree on
+// feature bboxes, indexed columns for the filter properties and the temporal property.
+// A page is two statements: an exact count, then the page's fids → their JSON text.
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database, { type Statement } from 'better-sqlite3'
+import type {
+  Bbox,
+  CollectionStats,
+  FeaturePage,
+  FeatureQuery,
+  PropertySchema,
+} from '../../ogc/feature-query.ts'
+import { bboxOf } from '../bbox-of.ts'
+import type { CollectionData, Store } from '../store.ts'
+import { migrate } from './migrate.ts'
+
+export interface SqliteStoreOptions {
+  cacheSizeMiB?: number // page cache; raise it for bulk loads of millions of rows
+}
+
+const defaults: Required<SqliteStoreOptions> = {
+  cacheSizeMiB: 64, // MiB
+}
+
+/** Filter properties with their own indexed column; other properties fall back to json_extract. */
+const propertyColumns: Readonly<Record<string, string>> = {
+  kind: 'kind',
+  category: 'category',
+  status: 'status',
+  townshipCode: 'township_code',
+  gridCode: 'grid_code',
+  responsibleUnit: 'responsible_unit',
+}
+const columnProperties = Object.entries(propertyColumns)
+
+interface StatsRow {
+  collection: string
+  count: number
+  without_geometry: number
+  without_time: number
+  minx: number | null
+  miny: number | null
+  maxx: number | null
+  maxy: number | null
+  t_min: number | null
+  t_max: number | null
+  properties: string
+}
+
+/** Opens (creating and migrating if needed) a SQLite store: a file path or ':memory:'. */
+export async function openSqliteStore(
+  filename: string,
+  options: SqliteStoreOptions = {},
+): Promise<Store> {
+  const { cacheSizeMiB } = { ...defaults, ...options }
+  const inMemory = filename === ':memory:' || filename === ''
+  if (!inMemory) mkdirSync(dirname(filename), { recursive: true })
+  const db = new Database(filename)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma(`cache_size = ${-cacheSizeMiB * 1024}`) // negative = KiB
+  db.pragma('temp_store = MEMORY')
+  if (!inMemory) db.pragma('mmap_size = 268435456') // 256 MiB of the file read through the page cache
+  migrate(db)
+  return new SqliteStore(db)
+}
+
+class SqliteStore implements Store {
+  private readonly statements = new Map<string, Statement>()
+  private stats: Map<string, StatsRow> | undefined
+
+  private readonly db: Database.Database
+
+  constructor(db: Database.Database) {
+    this.db = db
+  }
+
+  async collectionStats(): Promise<ReadonlyMap<string, CollectionStats>> {
+    return new Map([...this.statsRows()].map(([id, row]) => [id, toCollectionStats(row)]))
+  }
+
+  async features(collectionId: string, query: FeatureQuery): Promise<FeaturePage> {
+    const stats = this.statsRows().get(collectionId)
+    if (!stats) return { features: [], numberMatched: 0 }
+    const { sql, params } = matchingFids(collectionId, query, stats)
+    const numberMatched = this.prepare(`SELECT count(*) FROM (${sql})`)
+      .pluck()
+      .get(...params) as number
+    if (numberMatched <= query.offset) return { features: [], numberMatched }
+    const features = this.prepare(
+      `SELECT json FROM features WHERE fid IN (${sql} ORDER BY 1 LIMIT ? OFFSET ?) ORDER BY fid`,
+    )
+      .pluck()
+      .all(...params, query.limit, query.offset) as string[]
+    return { features, numberMatched }
+  }
+
+  async feature(collectionId: string, featureId: string): Promise<string | undefined> {
+    return this.prepare('SELECT json FROM features WHERE collection = ? AND id = ?')
+      .pluck()
+      .get(collectionId, featureId) as string | undefined
+  }
+
+  async loadCollections(batch: readonly CollectionData[]): Promise<void> {
+    const deleteRtree = this.db.prepare(
+      'DELETE FROM features_rtree WHERE fid IN (SELECT fid FROM features WHERE collection = ?)',
+    )
+    const deleteFeatures = this.db.prepare('DELETE FROM features WHERE collection = ?')
+    const insertFeature = this.db.prepare(
+      `INSERT INTO features (collection, id, minx, miny, maxx, maxy, t, ${columnProperties.map(([, c]) => c).join(', ')}, json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ${columnProperties.map(() => '?').join(', ')}, ?)`,
+    )
+    const insertRtree = this.db.prepare(
+      'INSERT INTO features_rtree (fid, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)',
+    )
+    const upsertStats = this.db.prepare(
+      `INSERT OR REPLACE INTO collection_stats
+       (collection, count, without_geometry, without_time, minx, miny, maxx, maxy, t_min, t_max, properties, loaded_at)
+       VALUES (@collection, @count, @without_geometry, @without_time, @minx, @miny, @maxx, @maxy, @t_min, @t_max, @properties, @loaded_at)`,
+    )
+    this.db.transaction(() => {
+      for (const { def, features } of batch) {
+        deleteRtree.run(def.id)
+        deleteFeatures.run(def.id)
+        const summary = new CollectionSummary(def.id)
+        const seen = new Set<string>()
+        features.forEach((feature, index) => {
+          const id =
+            feature.id === undefined || feature.id === null ? String(index + 1) : String(feature.id)
+          if (seen.has(id)) throw new Error(`集合 ${def.id} 中要素编号重复：${id}`)
+          seen.add(id)
+          const properties = feature.properties ?? {}
+          const bbox = bboxOf(feature.geometry)
+          const timeValue = def.temporalProperty ? properties[def.temporalProperty] : undefined
+          const t = typeof timeValue === 'string' ? Date.parse(timeValue) : Number.NaN
+          const json = JSON.stringify({
+            type: 'Feature',
+            id: feature.id ?? id,
+            geometry: feature.geometry ?? null,
+            properties,
+          })
+          const { lastInsertRowid } = insertFeature.run(
+            def.id,
+            id,
+            bbox?.[0] ?? null,
+            bbox?.[1] ?? null,
+            bbox?.[2] ?? null,
+            bbox?.[3] ?? null,
+            Number.isFinite(t) ? t : null,
+            ...columnProperties.map(([property]) => toColumnValue(properties[property])),
+            json,
+          )
+          if (bbox) insertRtree.run(lastInsertRowid, bbox[0], bbox[2], bbox[1], bbox[3])
+          summary.add(bbox, Number.isFinite(t) ? t : undefined, properties)
+        })
+        upsertStats.run(summary.toRow())
+      }
+    })()
+    this.stats = undefined
+  }
+
+  async isLoaded(): Promise<boolean> {
+    return this.statsRows().size > 0
+  }
+
+  async close(): Promise<void> {
+    this.db.close()
+  }
+
+  private statsRows(): Map<string, StatsRow> {
+    this.stats ??= new Map(
+      (this.prepare('SELECT * FROM collection_stats').all() as StatsRow[]).map((row) => [
+        row.collection,
+        row,
+      ]),
+    )
+    return this.stats
+  }
+
+  private prepare(sql: string): Statement {
+    let statement = this.statements.get(sql)
+    if (!statement) {
+      statement = this.db.prepare(sql)
+      this.statements.set(sql, statement)
+    }
+    return statement
+  }
+}
+
+function toColumnValue(value: unknown): string | null {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : null
+}
+
+/**
+ * SQL selecting the fid of every feature of the collection matching the query (bbox, datetime,
+ * properties), plus its parameters. Features without geometry match any bbox and features without
+ * a time match any datetime (OGC API Features 1.0 /req/core/fc-bbox-response, fc-time-response).
+ */
+export function matchingFids(
+  collectionId: string,
+  query: FeatureQuery,
+  stats: Pick<StatsRow, 'without_geometry' | 'without_time'>,
+): { sql: string; params: unknown[] } {
+  const where = ['f.collection = ?']
+  const params: unknown[] = [collectionId]
+  for (const [property, value] of Object.entries(query.properties)) {
+    const column = propertyColumns[property]
+    if (column) {
+      where.push(`f.${column} = ?`)
+      params.push(value)
+    } else {
+      where.push('json_extract(f.json, ?) = ?')
+      params.push(`$.properties.${JSON.stringify(property)}`, value)
+    }
+  }
+  const { startMs, endMs } = query.datetime ?? {}
+  const time: string[] = []
+  if (startMs !== undefined) time.push('f.t >= ?')
+  if (endMs !== undefined) time.push('f.t <= ?')
+  if (time.length > 0) {
+    where.push(
+      stats.without_time > 0 ? `(f.t IS NULL OR (${time.join(' AND ')}))` : time.join(' AND '),
+    )
+    if (startMs !== undefined) params.push(startMs)
+    if (endMs !== undefined) params.push(endMs)
+  }
+  const common = where.join(' AND ')
+  if (!query.bbox) return { sql: `SELECT f.fid FROM features f WHERE ${common}`, params }
+
+  const parts: string[] = []
+  const partParams: unknown[] = []
+  for (const [w, s, e, n] of splitAtAntimeridian(query.bbox)) {
+    // the R*Tree probe is approximate (float32, rounded outwards); the second test is exact
+    parts.push(
+      'SELECT f.fid FROM features_rtree r JOIN features f ON f.fid = r.fid ' +
+        'WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? ' +
+        `AND f.minx <= ? AND f.maxx >= ? AND f.miny <= ? AND f.maxy >= ? AND ${common}`,
+    )
+    partParams.push(e, w, n, s, e, w, n, s, ...params)
+  }
+  if (stats.without_geometry > 0) {
+    parts.push(`SELECT f.fid FROM features f WHERE f.minx IS NULL AND ${common}`)
+    partParams.push(...params)
+  }
+  return { sql: parts.join(' UNION '), params: partParams }
+}
+
+function splitAtAntimeridian([w, s, e, n]: Bbox): Bbox[] {
+  return w <= e
+    ? [[w, s, e, n]]
+    : [
+        [w, s, 180, n],
+        [-180, s, e, n],
+      ]
+}
+
+// ISO 8601 date-time with a zone, as the geodata writes instants
+const dateTimePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
+
+/** Accumulates a collection's stats row while its features are inserted. */
+class CollectionSummary {
+  private count = 0
+  private withoutGeometry = 0
+  private withoutTime = 0
+  private box = [Infinity, Infinity, -Infinity, -Infinity]
+  private tMin = Infinity
+  private tMax = -Infinity
+  private readonly types = new Map<string, Set<string>>()
+
+  private readonly collection: string
+
+  constructor(collection: string) {
+    this.collection = collection
+  }
+
+  add(bbox: Bbox | undefined, t: number | undefined, properties: Record<string, unknown>): void {
+    this.count++
+    if (bbox) {
+      this.box = [
+        Math.min(this.box[0] as number, bbox[0]),
+        Math.min(this.box[1] as number, bbox[1]),
+        Math.max(this.box[2] as number, bbox[2]),
+        Math.max(this.box[3] as number, bbox[3]),
+      ]
+    } else {
+      this.withoutGeometry++
+    }
+    if (t === undefined) this.withoutTime++
+    else {
+      this.tMin = Math.min(this.tMin, t)
+      this.tMax = Math.max(this.tMax, t)
+    }
+    for (const [name, value] of Object.entries(properties)) {
+      if (value === null || value === undefined) continue
+      let seen = this.types.get(name)
+      if (!seen) {
+        seen = new Set()
+        this.types.set(name, seen)
+      }
+      seen.add(jsonTypeOf(value))
+    }
+  }
+
+  toRow(): StatsRow & { loaded_at: string } {
+    const hasBox = this.count > this.withoutGeometry
+    const hasTime = this.count > this.withoutTime
+    const properties: Record<string, PropertySchema> = {}
+    for (const [name, types] of this.types) properties[name] = toPropertySchema(types)
+    return {
+      collection: this.collection,
+      count: this.count,
+      without_geometry: this.withoutGeometry,
+      without_time: this.withoutTime,
+      minx: hasBox ? (this.box[0] as number) : null,
+      miny: hasBox ? (this.box[1] as number) : null,
+      maxx: hasBox ? (this.box[2] as number) : null,
+      maxy: hasBox ? (this.box[3] as number) : null,
+      t_min: hasTime ? this.tMin : null,
+      t_max: hasTime ? this.tMax : null,
+      properties: JSON.stringify(properties),
+      loaded_at: new Date().toISOString(),
+    }
+  }
+}
+
+function jsonTypeOf(value: unknown): string {
+  if (typeof value === 'string') return dateTimePattern.test(value) ? 'date-time' : 'string'
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number'
+  if (typeof value === 'boolean') return 'boolean'
+  return Array.isArray(value) ? 'array' : 'object'
+}
+
+function toPropertySchema(types: Set<string>): PropertySchema {
+  if (types.size === 1) {
+    const [only] = types
+    if (only === 'date-time') return { type: 'string', format: 'date-time' }
+    return { type: only as PropertySchema['type'] }
+  }
+  if ([...types].every((t) => t === 'integer' || t === 'number')) return { type: 'number' }
+  return { type: 'string' } // mixed: clients get it as text
+}
+
+function toCollectionStats(row: StatsRow): CollectionStats {
+  const stats: CollectionStats = {
+    count: row.count,
+    properties: JSON.parse(row.properties) as Record<string, PropertySchema>,
+  }
+  if (row.minx !== null && row.miny !== null && row.maxx !== null && row.maxy !== null) {
+    stats.bbox = [row.minx, row.miny, row.maxx, row.maxy]
+  }
+  if (row.t_min !== null && row.t_max !== null) stats.temporal = [row.t_min, row.t_max]
+  return stats
+}
