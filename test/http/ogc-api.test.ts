@@ -24,6 +24,9 @@ afterAll(async () => {
   await store.close()
 })
 
+// biome-ignore lint/suspicious/noExplicitAny: responses are checked by schema and assertions
+type Json = any
+
 interface Link {
   href: string
   rel: string
@@ -45,7 +48,7 @@ interface FeatureCollection {
 async function get(
   path: string,
   accept = 'application/json',
-): Promise<{ status: number; type: string; body: any }> {
+): Promise<{ status: number; type: string; body: Json }> {
   const res = await fetch(app.url + path, { headers: { accept } })
   const text = await res.text()
   return {

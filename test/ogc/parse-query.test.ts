@@ -43,7 +43,7 @@ describe('bbox', () => {
     ['179,-10,-179,10', [179, -10, -179, 10]],
   ])('%s parses to [west, south, east, north]', (value, expected) => {
     const bbox = parseBbox(value)
-    bbox.forEach((v, i) => expect(v).toBeCloseTo(expected[i] as number, 12))
+    for (const [i, v] of bbox.entries()) expect(v).toBeCloseTo(expected[i] as number, 12)
   })
 
   test.each([
