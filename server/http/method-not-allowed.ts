@@ -1,4 +1,5 @@
-// The API is read-only: other methods on its paths get 405 with an Allow header, OPTIONS a 204.
+// The API is read-only: other methods on its paths get 405 with an Allow header. (OPTIONS never
+// gets here: Express's router answers it with the methods the path has.)
 import type { RequestHandler } from 'express'
 import { MethodNotAllowed } from '../ogc/exception.ts'
 
@@ -15,10 +16,6 @@ export const apiPaths = [
 ]
 
 export const methodNotAllowed: RequestHandler = (req, res) => {
-  res.setHeader('Allow', 'GET, HEAD, OPTIONS')
-  if (req.method === 'OPTIONS') {
-    res.status(204).end()
-    return
-  }
+  res.setHeader('Allow', 'GET, HEAD')
   throw new MethodNotAllowed(req.method)
 }

@@ -1,7 +1,7 @@
 // The built client (dist/): static files, and index.html for browser navigations to client routes.
 // API-looking paths, file-like paths and non-HTML requests are left to the 404 problem handler.
 import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import express, { type Request, Router } from 'express'
 
 const apiPrefixes = ['/api', '/collections', '/conformance']
@@ -25,13 +25,14 @@ export function spaIndexOf(distDir: string): () => string | undefined {
 export function spaRoutes(distDir: string): Router {
   const router = Router()
   const spaIndex = spaIndexOf(distDir)
+  const assetsDir = join(resolve(distDir), 'assets') + sep
   router.use(
     express.static(resolve(distDir), {
       index: false, // `/` is the landing route's: JSON for API clients, the map for browsers
       setHeaders(res, path) {
         if (path.endsWith('.mjs')) res.setHeader('Content-Type', 'text/javascript; charset=utf-8')
         // Vite puts content hashes in asset names, so they never change
-        if (path.includes(`${join('dist', 'assets')}`)) {
+        if (path.startsWith(assetsDir)) {
           res.setHeader('Cache-Control', 'public, max-age=31536000, immutable')
         }
       },

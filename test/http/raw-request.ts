@@ -19,7 +19,11 @@ export function rawRequest(
         port,
         path,
         method: init.method ?? 'GET',
-        headers: init.headers,
+        // GET bodies are not chunked by Node's client, so say how long they are
+        headers:
+          init.body === undefined
+            ? init.headers
+            : { 'content-length': String(Buffer.byteLength(init.body)), ...init.headers },
         insecureHTTPParser: true,
       },
       (res) => {
