@@ -1,0 +1,75 @@
+// The whole build as a pure function of geodata/sources and a seed: sources → partition (townships,
+// villages, grids) → check points → issues → serialized files. No clock, no Math.random.
+
+import { townshipFeatures, townshipRadiusFeatures, villageFeatures } from './admin-layers.ts'
+import { buildCheckpoints, checkpointFeatures } from './checkpoints.ts'
+import { countyFeatures, neighborFeatures, riverFeatures, seatFeatures } from './context-layers.ts'
+import { codeGrids, gridFeatures, shortVillageName } from './grid-layer.ts'
+import { buildIssueFeatures } from './issues.ts'
+import { createLocator } from './locate.ts'
+import { buildPartition } from './partition.ts'
+import { streamRng } from './prng.ts'
+import { readSources } from './read-sources.ts'
+import { toFeatureCollectionText } from './write.ts'
+
+export const defaultSeed = 532927 // the county's adcode
+export const seedNow = '2026-11-22T00:00:00Z' // the ledger's "now"; the server rebases from it
+
+/** Output files in write order; each is `geodata/<name>` and an OGC collection. */
+export const outputNames = [
+  'county',
+  'neighbors',
+  'rivers',
+  'seats',
+  'townships',
+  'township-radii',
+  'villages',
+  'grids',
+  'checkpoints',
+  'issues',
+] as const
+
+export interface BuildOptions {
+  sourcesDir: string
+  seed?: number // @default defaultSeed
+  now?: string // @default seedNow
+}
+
+/** Builds every layer and returns file name (`county.geojson` …) → file text. */
+export function buildGeodataFiles(options: BuildOptions): Map<string, string> {
+  const seed = options.seed ?? defaultSeed
+  const now = options.now ?? seedNow
+  const sources = readSources(options.sourcesDir)
+  const partition = buildPartition(sources, seed)
+  const grids = codeGrids(sources, partition.grids, streamRng(seed, 'grid-units'))
+  const locate = createLocator(grids)
+  const villageShortNames = new Map(sources.villages.map((v) => [v.code, shortVillageName(v.name)]))
+  const checkpoints = buildCheckpoints(
+    {
+      locate,
+      countySeat: sources.countySeat.lngLat,
+      coreRadiusKm: partition.core.maxRadiusKm,
+      townships: sources.townships.map((t) => ({ code: t.code, name: t.name, seat: t.seat })),
+      coreTownship: '532927101',
+      villageShortNames,
+    },
+    streamRng(seed, 'checkpoints'),
+  )
+
+  const layers: Record<(typeof outputNames)[number], () => ReturnType<typeof countyFeatures>> = {
+    county: () => countyFeatures(sources),
+    neighbors: () => neighborFeatures(sources),
+    rivers: () => riverFeatures(sources),
+    seats: () => seatFeatures(sources),
+    townships: () => townshipFeatures(sources, partition),
+    'township-radii': () => townshipRadiusFeatures(sources, partition),
+    villages: () => villageFeatures(sources, partition),
+    grids: () => gridFeatures(grids, streamRng(seed, 'grid-managers')),
+    checkpoints: () => checkpointFeatures(checkpoints),
+    issues: () => buildIssueFeatures({ checkpoints, locate, now }, streamRng(seed, 'issues')),
+  }
+  const files = new Map<string, string>()
+  for (const name of outputNames)
+    files.set(`${name}.geojson`, toFeatureCollectionText(layers[name]()))
+  return files
+}

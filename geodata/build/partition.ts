@@ -1,0 +1,155 @@
+// The synthetic partition of the real county: townships ⊇ grids, villages inside them. Every
+// step is seeded; see geodata/README.md for the method.
+import { booleanPointInPolygon, bbox as turfBbox } from '@turf/turf'
+import { buildCore, type Core } from './core.ts'
+import { dissolve } from './dissolve.ts'
+import { buildGridShapes, containsPoint, type GridShape } from './grids.ts'
+import { buildMesh, type Mesh } from './mesh.ts'
+import { createWarp } from './noise.ts'
+import { distanceKm, type LngLat, toLngLat, toXy, type Xy } from './plane.ts'
+import { assertValidPolygons, type MultiRings, roundPolygons, unionPolygons } from './polygons.ts'
+import { streamRng } from './prng.ts'
+import type { Sources } from './read-sources.ts'
+import { distanceToPolyline } from './segments.ts'
+import { labelTownships, type TownshipSite } from './townships.ts'
+import { isCommunity, labelVillages, type PlacedVillage, placeVillages } from './villages.ts'
+
+export const partitionDefaults = {
+  meshSpacingKm: 0.5, // filler lattice spacing: township and grid lines wiggle on this scale
+  meshJitter: 0.35, // lattice jitter, fraction of the spacing
+  townshipWarpKm: 1.6, // how far township lines bend from straight Voronoi edges
+  townshipWarpWavelengthKm: [5, 18],
+  villageWarpKm: 0.6,
+  villageWarpWavelengthKm: [2, 8],
+  seatPinKm: 0.6, // cells this close to a township seat always belong to it
+  corePinMarginKm: 1.0, // cells within the core radius plus this belong to 南诏镇
+}
+
+// 新云村's Amap point sits SW of the county town, far from the rest of 庙街镇, and probably is
+// a bad geocode: it stays a village point but does not steer the township lines
+const notAnAnchor = new Set(['532927102209'])
+const coreTownship = '532927101' // 南诏镇, the county town
+
+export interface Partition {
+  mesh: Mesh
+  core: Core
+  townships: { code: string; polygons: MultiRings }[]
+  villages: PlacedVillage[]
+  villagePoints: Map<string, LngLat>
+  grids: GridShape[]
+}
+
+export function buildPartition(sources: Sources, seed: number): Partition {
+  const o = partitionDefaults
+  const county = sources.county
+  const countyXy = (county.coordinates[0] ?? []).map((p) => toXy(p as LngLat))
+  const [w, s, e, n] = turfBbox(county)
+  const [x0, y0] = toXy([w, s])
+  const [x1, y1] = toXy([e, n])
+  const countySeat = toXy(sources.countySeat.lngLat)
+  const amap = sources.villages.filter((v) => v.amap)
+
+  // fixed mesh sites: township seats first, then the Amap village points
+  const fixed: Xy[] = [
+    ...sources.townships.map((t) => toXy(t.seat)),
+    ...amap.map((v) => toXy(v.amap as LngLat)),
+  ]
+  const mesh = buildMesh(
+    fixed,
+    (p) => booleanPointInPolygon(toLngLat(p), county),
+    [x0, y0, x1, y1],
+    streamRng(seed, 'mesh'),
+    { spacingKm: o.meshSpacingKm, jitter: o.meshJitter, guardMarginKm: 3 },
+  )
+  const seatSite = new Map(sources.townships.map((t, i) => [t.code, i]))
+  const amapSites = new Map(amap.map((v, i) => [v.code, sources.townships.length + i]))
+
+  // townships
+  const core = buildCore(countySeat, streamRng(seed, 'core'))
+  const townshipSites: TownshipSite[] = [
+    ...sources.townships.map((t) => ({ townshipCode: t.code, xy: toXy(t.seat) })),
+    ...amap
+      .filter((v) => !notAnAnchor.has(v.code))
+      .map((v) => ({ townshipCode: v.townshipCode, xy: toXy(v.amap as LngLat) })),
+    ...sources.anchors.map((a) => ({ townshipCode: a.townshipCode, xy: toXy(a.lngLat) })),
+  ]
+  const forced = new Map<number, string>()
+  for (let i = 0; i < mesh.guardStart; i++) {
+    const p = mesh.sites[i] as Xy
+    if (distanceKm(p, countySeat) < core.maxRadiusKm + o.corePinMarginKm)
+      forced.set(i, coreTownship)
+    for (const t of sources.townships) {
+      if (distanceKm(p, toXy(t.seat)) < o.seatPinKm) forced.set(i, t.code)
+    }
+  }
+  for (const [code, site] of amapSites) {
+    forced.set(site, sources.villages.find((v) => v.code === code)?.townshipCode as string)
+  }
+  const [tw0, tw1] = o.townshipWarpWavelengthKm as [number, number]
+  const townshipLabels = labelTownships(
+    mesh,
+    townshipSites,
+    forced,
+    seatSite,
+    createWarp(streamRng(seed, 'township-warp'), o.townshipWarpKm, tw0, tw1),
+  )
+
+  // villages
+  const hong = sources.rivers.find((r) => r.nameEn === 'Hong')
+  const hongXy = (hong?.lines ?? []).map((line) => line.map((p) => toXy(p)))
+  const villages = placeVillages(
+    sources.villages,
+    {
+      mesh,
+      townshipLabels,
+      townshipSeats: new Map(sources.townships.map((t) => [t.code, toXy(t.seat)])),
+      countySeat,
+      edgeDistance: (i) => distanceToPolyline(mesh.sites[i] as Xy, countyXy),
+      riverDistance: (p) => Math.min(...hongXy.map((line) => distanceToPolyline(p, line))),
+      coreRadiusKm: core.maxRadiusKm,
+      amapSites,
+    },
+    streamRng(seed, 'villages'),
+  )
+  const villagePoints = new Map(villages.map((v) => [v.record.code, toLngLat(v.xy)]))
+
+  // grids: 南诏镇's 社区 share the core; every other village owns one rural grid
+  const owners = villages.filter(
+    (v) => !(v.record.townshipCode === coreTownship && isCommunity(v.record.code)),
+  )
+  const [vw0, vw1] = o.villageWarpWavelengthKm as [number, number]
+  const villageLabels = labelVillages(
+    mesh,
+    townshipLabels,
+    owners,
+    createWarp(streamRng(seed, 'village-warp'), o.villageWarpKm, vw0, vw1),
+  )
+  const grids = buildGridShapes({
+    county,
+    regions: dissolve(mesh, villageLabels),
+    villageTownship: new Map(villages.map((v) => [v.record.code, v.record.townshipCode])),
+    villagePoints,
+    core,
+    coreTownship,
+    communities: villages
+      .filter((v) => v.record.townshipCode === coreTownship && isCommunity(v.record.code))
+      .map((v) => ({ code: v.record.code, xy: v.xy })),
+  })
+  for (const g of grids) assertValidPolygons(g.polygons, `grid ${g.villageCode}`)
+
+  const townships = sources.townships.map((t) => {
+    const polygons = roundPolygons(
+      unionPolygons(grids.filter((g) => g.townshipCode === t.code).map((g) => g.polygons)),
+    )
+    assertValidPolygons(polygons, `township ${t.code}`)
+    if (!containsPoint(polygons, t.seat)) throw new Error(`township ${t.code}: seat outside`)
+    return { code: t.code, polygons }
+  })
+  for (const v of villages) {
+    const t = townships.find((x) => x.code === v.record.townshipCode)
+    if (!t || !containsPoint(t.polygons, toLngLat(v.xy))) {
+      throw new Error(`village ${v.record.code}: point outside its township`)
+    }
+  }
+  return { mesh, core, townships, villages, villagePoints, grids }
+}

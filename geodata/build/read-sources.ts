@@ -1,0 +1,181 @@
+// Reads geodata/sources/ (and nothing else) into typed WGS84 records. GCJ-02 exists only inside
+// this module, under a branded type, and leaves it converted by gcoord.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { rewind } from '@turf/turf'
+import gcoord from 'gcoord'
+import type { Polygon, Position } from 'geojson'
+import { type LngLat, roundLngLat } from './plane.ts'
+
+/** Amap "Mars" coordinates; only this module may hold them. */
+type Gcj02 = [lng: number, lat: number] & { __crs: 'GCJ-02' }
+
+export interface Seat {
+  code: string // 6-digit county or 9-digit township code
+  name: string
+  lngLat: LngLat
+}
+
+export interface Township {
+  code: string
+  name: string
+  type: '镇' | '乡'
+  seat: LngLat
+}
+
+export interface VillageRecord {
+  code: string // 12-digit NBS code
+  name: string // NBS 2023 name
+  townshipCode: string
+  urCode: string // NBS 城乡分类代码 from Vonng (2016)
+  amap?: LngLat // Amap centre converted to WGS84, for 10 of 83
+}
+
+export interface Anchor {
+  townshipCode: string
+  lngLat: LngLat
+  reason: string
+}
+
+export interface River {
+  nameEn: string
+  lines: LngLat[][]
+}
+
+export interface Neighbor {
+  code: string
+  name: string
+  polygon: Polygon
+}
+
+export interface Sources {
+  county: Polygon
+  countySeat: Seat
+  townships: Township[]
+  villages: VillageRecord[]
+  neighbors: Neighbor[]
+  rivers: River[]
+  anchors: Anchor[]
+}
+
+// the fences are bare geometries without names; these are the real names of the six neighbours
+const neighborNames: Record<string, string> = {
+  '532901': '大理市',
+  '532922': '漾濞彝族自治县',
+  '532925': '弥渡县',
+  '532926': '南涧彝族自治县',
+  '530524': '昌宁县',
+  '530921': '凤庆县',
+}
+
+function toWgs84(p: Gcj02): LngLat {
+  // gcoord mutates arrays it is given, so it only ever sees a copy
+  const out = gcoord.transform([p[0], p[1]], gcoord.GCJ02, gcoord.WGS84) as [number, number]
+  return roundLngLat(out)
+}
+
+function fenceToWgs84(path: string): Polygon {
+  const raw = JSON.parse(readFileSync(path, 'utf8')) as Polygon
+  if (raw.type !== 'Polygon') throw new Error(`${path}: expected a Polygon`)
+  const rings = raw.coordinates.map((ring) =>
+    dedupe(ring.map((p) => toWgs84(p as unknown as Gcj02))),
+  )
+  // the fences wind clockwise; RFC 7946 §3.1.6 wants exterior rings counterclockwise
+  return rewind({ type: 'Polygon', coordinates: rings }) as Polygon
+}
+
+// rounding can merge neighbouring vertices; a ring must not repeat a point in a row
+function dedupe(ring: Position[]): Position[] {
+  const out: Position[] = []
+  for (const p of ring) {
+    const last = out[out.length - 1]
+    if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p)
+  }
+  return out
+}
+
+function readLines(path: string): string[] {
+  return readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+}
+
+function csvFields(line: string): string[] {
+  return line.split(',').map((f) => f.replace(/^"|"$/g, ''))
+}
+
+function gcj(lng: string | undefined, lat: string | undefined): Gcj02 | undefined {
+  if (!lng || !lat) return undefined
+  return [Number(lng), Number(lat)] as Gcj02
+}
+
+export function readSources(dir: string): Sources {
+  const vonng = readLines(join(dir, 'vonng-adcode/532927.csv')).map(csvFields)
+  // columns: code,parent,name,level,rank,adcode,post_code,area_code,ur_code,…,longitude(12),latitude(13)
+  const vonngByCode = new Map(vonng.map((f) => [f[0] ?? '', f]))
+
+  const countyRow = vonngByCode.get('532927000000')
+  const countyGcj = gcj(countyRow?.[12], countyRow?.[13])
+  if (!countyRow || !countyGcj) throw new Error('532927.csv: county row missing')
+  const countySeat: Seat = { code: '532927', name: '县城', lngLat: toWgs84(countyGcj) }
+
+  const townships: Township[] = readLines(join(dir, 'nbs-2023/532927_towns.csv'))
+    .slice(1)
+    .map(csvFields)
+    .map(([code = '', name = '']) => {
+      const row = vonngByCode.get(`${code}000`)
+      const p = gcj(row?.[12], row?.[13])
+      if (!p) throw new Error(`532927.csv: no centre for township ${code}`)
+      return { code, name, type: name.endsWith('镇') ? '镇' : '乡', seat: toWgs84(p) }
+    })
+
+  const villages: VillageRecord[] = readLines(join(dir, 'nbs-2023/532927_villages.csv'))
+    .slice(1)
+    .map(csvFields)
+    .map(([code = '', name = '', townshipCode = '']) => {
+      const row = vonngByCode.get(code)
+      if (!row) throw new Error(`532927.csv: village ${code} missing`)
+      const p = gcj(row[12], row[13])
+      const record: VillageRecord = { code, name, townshipCode, urCode: row[8] ?? '' }
+      if (p) record.amap = toWgs84(p)
+      return record
+    })
+
+  const neighbors = Object.keys(neighborNames)
+    .sort()
+    .map((code) => ({
+      code,
+      name: neighborNames[code] ?? code,
+      polygon: fenceToWgs84(join(dir, `vonng-adcode/fences/${code}.json`)),
+    }))
+
+  const ne = JSON.parse(
+    readFileSync(
+      join(dir, 'natural-earth/ne_10m_rivers_lake_centerlines_clip_99.6-24.6-100.8-26.0.geojson'),
+      'utf8',
+    ),
+  ) as {
+    features: { properties: { name: string }; geometry: { type: string; coordinates: unknown } }[]
+  }
+  const rivers: River[] = ne.features.map((f) => ({
+    nameEn: f.properties.name,
+    lines:
+      f.geometry.type === 'LineString'
+        ? [f.geometry.coordinates as LngLat[]]
+        : (f.geometry.coordinates as LngLat[][]),
+  }))
+
+  const anchors = (
+    JSON.parse(readFileSync(join(dir, 'anchors.json'), 'utf8')) as { anchors: Anchor[] }
+  ).anchors
+
+  return {
+    county: fenceToWgs84(join(dir, 'vonng-adcode/fences/532927.json')),
+    countySeat,
+    townships,
+    villages,
+    neighbors,
+    rivers,
+    anchors,
+  }
+}
