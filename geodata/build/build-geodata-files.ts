@@ -57,7 +57,7 @@ export function buildGeodataFiles(options: BuildOptions): Map<string, string> {
   )
 
   const layers: Record<(typeof outputNames)[number], () => ReturnType<typeof countyFeatures>> = {
-    county: () => countyFeatures(sources),
+    county: () => countyFeatures(partition.county),
     neighbors: () => neighborFeatures(sources),
     rivers: () => riverFeatures(sources),
     seats: () => seatFeatures(sources),

@@ -10,23 +10,24 @@ import {
   polygonGeometry,
 } from './features.ts'
 import { round6 } from './plane.ts'
-import { areaKm2, roundPolygons } from './polygons.ts'
+import { areaKm2, type MultiRings, roundPolygons } from './polygons.ts'
 import type { Sources } from './read-sources.ts'
 
 const source = 'Vonng/adcode（CC BY 4.0），原始数据来自高德地图；GCJ-02 转 WGS84'
 
-export function countyFeatures(s: Sources): OutFeature[] {
+/** The county outline; `rings` is the outline noded with the grids (see partition.ts). */
+export function countyFeatures(rings: MultiRings): OutFeature[] {
   return [
     feature(
       '532927',
       {
         code: '532927',
         name: '巍山彝族回族自治县',
-        areaKm2: round2(areaKm2([s.county.coordinates])),
+        areaKm2: round2(areaKm2(rings)),
         source,
         synthetic: false,
       },
-      polygonGeometry(s.county.coordinates),
+      polygonGeometry(rings[0] as Polygon['coordinates']),
     ),
   ]
 }

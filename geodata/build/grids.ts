@@ -53,7 +53,11 @@ export interface GridInput {
   communities: { code: string; xy: Xy }[]
 }
 
-export function buildGridShapes(input: GridInput): GridShape[] {
+/**
+ * Builds the grids. `countyRings` (the county outline) is noded with them: the points where grid
+ * lines meet the county line are inserted into it, so the grids tile the published outline exactly.
+ */
+export function buildGridShapes(input: GridInput, countyRings: MultiRings): GridShape[] {
   const coreRings: MultiRings = roundPolygons([[input.core.outline]])
   const rural: GridShape[] = []
   for (const [code, region] of [...input.regions].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
@@ -89,7 +93,7 @@ export function buildGridShapes(input: GridInput): GridShape[] {
       throw new Error(`grids: 社区 ${c.code} got no core grid`)
   }
   const all = [...rural, ...coreGrids]
-  nodePolygons(all.map((g) => g.polygons))
+  nodePolygons([countyRings, ...all.map((g) => g.polygons)])
   return all
 }
 

@@ -31,6 +31,8 @@ const notAnAnchor = new Set(['532927102209'])
 const coreTownship = '532927101' // 南诏镇, the county town
 
 export interface Partition {
+  /** the county outline with the grid junctions inserted (each within 0.1 m of the source line) */
+  county: MultiRings
   mesh: Mesh
   core: Core
   townships: { code: string; polygons: MultiRings }[]
@@ -124,17 +126,22 @@ export function buildPartition(sources: Sources, seed: number): Partition {
     owners,
     createWarp(streamRng(seed, 'village-warp'), o.villageWarpKm, vw0, vw1),
   )
-  const grids = buildGridShapes({
-    county,
-    regions: dissolve(mesh, villageLabels),
-    villageTownship: new Map(villages.map((v) => [v.record.code, v.record.townshipCode])),
-    villagePoints,
-    core,
-    coreTownship,
-    communities: villages
-      .filter((v) => v.record.townshipCode === coreTownship && isCommunity(v.record.code))
-      .map((v) => ({ code: v.record.code, xy: v.xy })),
-  })
+  // the county outline as published: noded with the grid lines that meet it
+  const countyRings: MultiRings = [county.coordinates.map((ring) => ring.map((p) => [...p]))]
+  const grids = buildGridShapes(
+    {
+      county,
+      regions: dissolve(mesh, villageLabels),
+      villageTownship: new Map(villages.map((v) => [v.record.code, v.record.townshipCode])),
+      villagePoints,
+      core,
+      coreTownship,
+      communities: villages
+        .filter((v) => v.record.townshipCode === coreTownship && isCommunity(v.record.code))
+        .map((v) => ({ code: v.record.code, xy: v.xy })),
+    },
+    countyRings,
+  )
   for (const g of grids) assertValidPolygons(g.polygons, `grid ${g.villageCode}`)
 
   const townships = sources.townships.map((t) => {
@@ -151,5 +158,6 @@ export function buildPartition(sources: Sources, seed: number): Partition {
       throw new Error(`village ${v.record.code}: point outside its township`)
     }
   }
-  return { mesh, core, townships, villages, villagePoints, grids }
+  assertValidPolygons(countyRings, 'county')
+  return { county: countyRings, mesh, core, townships, villages, villagePoints, grids }
 }
