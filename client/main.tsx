@@ -1,0 +1,36 @@
+// Entry point: the bundled fonts, one QueryClient, and the role switch (`?role=`). Only the
+// overview exists yet; wall, grid-manager and planner screens come with later issues.
+import '@fontsource/noto-sans-sc/400.css'
+import '@fontsource/noto-sans-sc/700.css'
+import './styles.css'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { OverviewScreen } from './roles/overview/overview-screen.tsx'
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: 1, // one quiet retry, then the layer panel shows the error and a retry button
+      refetchOnWindowFocus: false, // big layers; a dashboard left open should not refetch on focus
+    },
+  },
+})
+
+const screens = { overview: OverviewScreen } as const
+
+function App() {
+  const role = new URLSearchParams(location.search).get('role') ?? 'overview'
+  const Screen = screens[role as keyof typeof screens] ?? OverviewScreen
+  return <Screen />
+}
+
+const root = document.getElementById('root')
+if (!root) throw new Error('#root is missing from index.html')
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
+  </StrictMode>,
+)

@@ -1,0 +1,253 @@
+// The map: a MapLibre map with the offline base style and a deck.gl MapLibreOverlay (interleaved,
+// sharing MapLibre's WebGL context). Screens pass data and layers in; clicks come out as picks.
+// Knows nothing about issues, grids or checkpoints.
+import type { LayersList, PickingInfo } from '@deck.gl/core'
+import { MapLibreOverlay } from '@deck.gl/maplibre'
+import type { FeatureCollection } from 'geojson'
+import * as maplibregl from 'maplibre-gl'
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
+import 'maplibre-gl/dist/maplibre-gl.css'
+import { useEffect, useRef, useState } from 'react'
+import { preloadCharacters } from '../lib/fonts.ts'
+import type { MapView as MapViewState } from '../lib/url-state.ts'
+import {
+  type BaseSourceId,
+  type BaseToggle,
+  baseLayerGroups,
+  baseStyle,
+  pickableBaseLayers,
+} from './base-style.ts'
+import type { Theme } from './themes.ts'
+
+maplibregl.setWorkerUrl(maplibreWorkerUrl) // bundling breaks MapLibre's own worker lookup
+
+export type BBox = [west: number, south: number, east: number, north: number]
+
+export interface MapClick {
+  lngLat: [lng: number, lat: number]
+  deckPicks: PickingInfo[] // topmost first
+  baseFeatures: maplibregl.MapGeoJSONFeature[] // style features under the click, points first
+}
+
+export interface MapViewProps {
+  theme: Theme
+  scale: number // UI scale, see base-style.ts
+  bounds: BBox // shown at start when no initialView; also limits panning (with a margin)
+  padding: maplibregl.PaddingOptions // px kept clear by floating panels when fitting bounds
+  initialView?: MapViewState
+  baseSources: Partial<Record<BaseSourceId, FeatureCollection>>
+  baseVisibility: Record<BaseToggle, boolean>
+  layers: LayersList
+  ready: boolean // every collection settled: the map reports itself ready once drawn
+  onViewChange?: (view: MapViewState) => void
+  onClick?: (click: MapClick) => void
+}
+
+const maxBoundsMarginDeg = 0.6 // room to pan around the county, not across the province
+const pickRadiusPx = 6
+
+declare global {
+  interface Window {
+    /** Set once the map and every deck.gl layer with data have been drawn (read by the e2e test). */
+    __mapReady?: boolean
+    __inspectionMap?: maplibregl.Map
+  }
+}
+
+export function MapView(props: MapViewProps) {
+  const containerRef = useRef<HTMLDivElement>(null)
+  const mapRef = useRef<maplibregl.Map | null>(null)
+  const overlayRef = useRef<MapLibreOverlay | null>(null)
+  const propsRef = useRef(props)
+  propsRef.current = props
+  const [map, setMap] = useState<maplibregl.Map | null>(null)
+  const [baseApplied, setBaseApplied] = useState(0) // how many base sources hold data
+  const [layersVersion, setLayersVersion] = useState(0)
+
+  // Create the map once; theme and scale are fixed for the life of a screen.
+  useEffect(() => {
+    const container = containerRef.current
+    if (!container) return
+    const { theme, scale, bounds, padding, initialView } = propsRef.current
+    const [w, s, e, n] = bounds
+    const m = maxBoundsMarginDeg
+    const instance = new maplibregl.Map({
+      container,
+      style: baseStyle(theme, { scale }),
+      ...(initialView
+        ? { center: [initialView.lng, initialView.lat], zoom: initialView.zoom }
+        : { bounds, fitBoundsOptions: { padding } }),
+      maxBounds: [
+        [w - m, s - m],
+        [e + m, n + m],
+      ],
+      minZoom: 7,
+      maxZoom: 18,
+      attributionControl: false, // our own attribution and disclaimer sit in the page
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      renderWorldCopies: false,
+    })
+    instance.touchZoomRotate.disableRotation()
+    instance.keyboard.disableRotation()
+    instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right')
+    instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right')
+
+    const overlay = new MapLibreOverlay({
+      interleaved: true,
+      layers: [],
+      onHover: (info) => {
+        instance.getCanvas().style.cursor = info.picked ? 'pointer' : ''
+      },
+    })
+    instance.addControl(overlay)
+    overlayRef.current = overlay
+    mapRef.current = instance
+    window.__inspectionMap = instance
+
+    const emitView = () => {
+      const c = instance.getCenter()
+      propsRef.current.onViewChange?.({ lng: c.lng, lat: c.lat, zoom: instance.getZoom() })
+    }
+    instance.on('moveend', emitView)
+    instance.on('click', (event) => {
+      const { x, y } = event.point
+      const r = pickRadiusPx * propsRef.current.scale
+      const deckPicks = overlay.pickMultipleObjects({ x, y, radius: r, depth: 8 })
+      const layerIds = [...pickableBaseLayers.points, ...pickableBaseLayers.areas].filter((id) =>
+        instance.getLayer(id),
+      )
+      const baseFeatures = instance
+        .queryRenderedFeatures(
+          [
+            [x - r, y - r],
+            [x + r, y + r],
+          ],
+          { layers: layerIds },
+        )
+        .sort((a, b) => rank(a.layer.id) - rank(b.layer.id))
+      propsRef.current.onClick?.({
+        lngLat: [event.lngLat.lng, event.lngLat.lat],
+        deckPicks,
+        baseFeatures,
+      })
+    })
+    instance.once('load', () => {
+      emitView()
+      setMap(instance)
+    })
+    return () => {
+      overlayRef.current = null
+      mapRef.current = null
+      window.__inspectionMap = undefined
+      window.__mapReady = false
+      instance.remove()
+    }
+  }, [])
+
+  // deck.gl layers: hand them over; deck.gl diffs by id. beforeId needs the loaded style.
+  useEffect(() => {
+    overlayRef.current?.setProps({ layers: props.layers })
+    setLayersVersion((v) => v + 1)
+  }, [props.layers])
+  useEffect(() => {
+    if (map) overlayRef.current?.setProps({ layers: [...propsRef.current.layers] })
+  }, [map])
+
+  // Base sources: load the label characters first, then fill the sources that changed.
+  const applied = useRef(new Map<BaseSourceId, FeatureCollection>())
+  useEffect(() => {
+    if (!map) return
+    const changed = (
+      Object.entries(props.baseSources) as [BaseSourceId, FeatureCollection][]
+    ).filter(([id, data]) => applied.current.get(id) !== data)
+    if (!changed.length) return
+    let cancelled = false
+    const labels = changed.flatMap(([, data]) => labelTexts(data))
+    preloadCharacters(labels).then(() => {
+      if (cancelled) return
+      for (const [id, data] of changed) {
+        ;(map.getSource(id) as maplibregl.GeoJSONSource | undefined)?.setData(data)
+        applied.current.set(id, data)
+      }
+      setBaseApplied(applied.current.size)
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [map, props.baseSources])
+
+  // Base toggles switch style layers' visibility.
+  useEffect(() => {
+    if (!map) return
+    for (const [toggle, layerIds] of Object.entries(baseLayerGroups)) {
+      const visibility = props.baseVisibility[toggle as BaseToggle] ? 'visible' : 'none'
+      for (const id of layerIds) {
+        if (map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== visibility) {
+          map.setLayoutProperty(id, 'visibility', visibility)
+        }
+      }
+    }
+  }, [map, props.baseVisibility])
+
+  // Readiness: data settled, base sources filled, deck.gl layers loaded and a frame drawn after.
+  useEffect(() => {
+    const container = containerRef.current
+    if (!map || !container) return
+    container.dataset.layersVersion = String(layersVersion)
+    if (!props.ready || baseApplied < Object.keys(props.baseSources).length) {
+      container.dataset.ready = 'false'
+      window.__mapReady = false
+      return
+    }
+    // 'idle' comes after the last frame of a change, fades included; any later render resets it
+    let idle = false
+    const onRender = () => {
+      idle = false
+    }
+    const onIdle = () => {
+      idle = true
+    }
+    map.on('render', onRender)
+    map.on('idle', onIdle)
+    map.triggerRepaint()
+    const timer = setInterval(() => {
+      if (idle && deckLoaded(overlayRef.current)) {
+        clearInterval(timer)
+        container.dataset.ready = 'true'
+        window.__mapReady = true
+      }
+    }, 100)
+    return () => {
+      clearInterval(timer)
+      map.off('render', onRender)
+      map.off('idle', onIdle)
+    }
+  }, [map, props.ready, props.baseSources, baseApplied, layersVersion])
+
+  return <div ref={containerRef} className="map-view" data-ready="false" />
+}
+
+interface DeckInternals {
+  _deck?: { layerManager?: { getLayers(): { isLoaded: boolean }[] } | null }
+}
+
+/** Every deck.gl layer (and sublayer) has its async props, e.g. icon atlases, loaded. */
+function deckLoaded(overlay: MapLibreOverlay | null): boolean {
+  const layers = (overlay as unknown as DeckInternals | null)?._deck?.layerManager?.getLayers()
+  return Boolean(layers?.every((layer) => layer.isLoaded))
+}
+
+function rank(layerId: string): number {
+  return (pickableBaseLayers.points as readonly string[]).includes(layerId) ? 0 : 1
+}
+
+function labelTexts(data: FeatureCollection): string[] {
+  const texts: string[] = []
+  for (const feature of data.features) {
+    const label = feature.properties?.label
+    if (typeof label === 'string') texts.push(label)
+  }
+  return texts
+}

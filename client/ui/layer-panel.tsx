@@ -1,0 +1,170 @@
+// Layer toggles with their legends, counts, loading progress, empty states and fetch errors.
+
+import { formatCount } from '../lib/format.ts'
+import type { LegendSwatch as Swatch } from '../lib/legend.ts'
+import { useLoadProgress } from '../lib/load-progress.ts'
+import { LegendSwatch } from './legend-swatch.tsx'
+
+export interface LayerEntry {
+  id: string
+  title: string
+  group: string // section heading: 底图 / 专题图层
+  visible: boolean
+  status: 'loading' | 'error' | 'ready'
+  progressId?: string // collection whose download progress to show while loading
+  count?: string // e.g. `1,234 条`
+  error?: string // Chinese message from the API client
+  onRetry?: () => void
+  empty?: string // why the layer has nothing to draw
+  note?: string // e.g. a zoom hint
+  swatches: Swatch[]
+  legendColumns?: 1 | 2 // 1 for long labels such as unit names
+}
+
+export interface LayerPanelProps {
+  entries: LayerEntry[]
+  onToggle: (id: string, visible: boolean) => void
+  collapsed: boolean
+  onCollapsedChange: (collapsed: boolean) => void
+  legendsOpen: boolean // long legends start unfolded (tall screens) or folded
+}
+
+export function LayerPanel(props: LayerPanelProps) {
+  const { entries, onToggle, collapsed, onCollapsedChange, legendsOpen } = props
+  const groups = [...new Set(entries.map((e) => e.group))]
+  return (
+    <section
+      className={`panel layer-panel${collapsed ? ' is-collapsed' : ''}`}
+      aria-label="图层与图例"
+      data-testid="layer-panel"
+    >
+      <header className="panel__header">
+        <h2>图层与图例</h2>
+        <button
+          type="button"
+          className="text-button"
+          onClick={() => onCollapsedChange(!collapsed)}
+          aria-expanded={!collapsed}
+        >
+          {collapsed ? '展开' : '收起'}
+        </button>
+      </header>
+      {!collapsed && (
+        <div className="panel__body">
+          {groups.map((group) => (
+            <div key={group} className="layer-group">
+              <h3>{group}</h3>
+              <ul>
+                {entries
+                  .filter((e) => e.group === group)
+                  .map((entry) => (
+                    <LayerRow
+                      key={entry.id}
+                      entry={entry}
+                      onToggle={onToggle}
+                      legendOpen={legendsOpen}
+                    />
+                  ))}
+              </ul>
+            </div>
+          ))}
+        </div>
+      )}
+    </section>
+  )
+}
+
+const longLegend = 6 // more swatches than this fold into a <details>
+
+interface LayerRowProps {
+  entry: LayerEntry
+  onToggle: LayerPanelProps['onToggle']
+  legendOpen: boolean
+}
+
+function LayerRow({ entry, onToggle, legendOpen }: LayerRowProps) {
+  const inputId = `layer-toggle-${entry.id}`
+  return (
+    <li
+      className={`layer-row${entry.visible ? '' : ' is-off'}`}
+      data-layer={entry.id}
+      data-status={entry.status}
+    >
+      <div className="layer-row__head">
+        <input
+          id={inputId}
+          type="checkbox"
+          checked={entry.visible}
+          onChange={(event) => onToggle(entry.id, event.target.checked)}
+          data-layer-toggle={entry.id}
+        />
+        <label htmlFor={inputId}>{entry.title}</label>
+        <span className="layer-row__count">
+          {entry.status === 'ready' ? entry.count : entry.status === 'loading' ? <Spinner /> : '!'}
+        </span>
+      </div>
+      {entry.status === 'loading' && <Progress collectionId={entry.progressId} />}
+      {entry.status === 'error' && (
+        <div className="layer-row__error" role="alert">
+          <p>{entry.error ?? '加载失败，请重试。'}</p>
+          {entry.onRetry && (
+            <button type="button" className="text-button" onClick={entry.onRetry}>
+              重试
+            </button>
+          )}
+        </div>
+      )}
+      {entry.status === 'ready' && entry.empty && <p className="layer-row__empty">{entry.empty}</p>}
+      {entry.status === 'ready' && !entry.empty && entry.note && (
+        <p className="layer-row__note">{entry.note}</p>
+      )}
+      {entry.swatches.length > longLegend ? (
+        <details className="legend-details" open={legendOpen}>
+          <summary>图例（{entry.swatches.length} 类）</summary>
+          <Legend swatches={entry.swatches} columns={entry.legendColumns} />
+        </details>
+      ) : (
+        entry.swatches.length > 0 && (
+          <Legend swatches={entry.swatches} columns={entry.legendColumns} />
+        )
+      )}
+    </li>
+  )
+}
+
+function Legend({ swatches, columns = 2 }: { swatches: Swatch[]; columns?: 1 | 2 }) {
+  return (
+    <ul className={columns === 1 ? 'legend is-single' : 'legend'}>
+      {swatches.map((swatch) => (
+        <li
+          key={swatch.label}
+          title={swatch.label}
+          className={swatch.shape === 'gradient' ? 'is-wide' : undefined}
+        >
+          <LegendSwatch swatch={swatch} />
+          <span>{swatch.label}</span>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function Spinner() {
+  return <span className="spinner" role="status" aria-label="加载中" />
+}
+
+function Progress({ collectionId }: { collectionId?: string }) {
+  const progress = useLoadProgress(collectionId ?? '')
+  const total = progress?.total
+  const text = !progress
+    ? '正在加载…'
+    : total
+      ? `正在加载 ${formatCount(progress.loaded)} / ${formatCount(total)}`
+      : `已加载 ${formatCount(progress.loaded)} 条`
+  return (
+    <div className="layer-row__progress">
+      <progress max={total ?? undefined} value={total ? progress?.loaded : undefined} />
+      <span>{text}</span>
+    </div>
+  )
+}
