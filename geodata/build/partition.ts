@@ -1,6 +1,6 @@
 // The synthetic partition of the real county: townships ⊇ grids, villages inside them. Every
 // step is seeded; see geodata/README.md for the method.
-import { booleanPointInPolygon, bbox as turfBbox } from '@turf/turf'
+import { bbox as turfBbox } from '@turf/turf'
 import { buildCore, type Core } from './core.ts'
 import { dissolve } from './dissolve.ts'
 import { buildGridShapes, containsPoint, type GridShape } from './grids.ts'
@@ -10,6 +10,7 @@ import { distanceKm, type LngLat, toLngLat, toXy, type Xy } from './plane.ts'
 import { assertValidPolygons, type MultiRings, roundPolygons, unionPolygons } from './polygons.ts'
 import { streamRng } from './prng.ts'
 import type { Sources } from './read-sources.ts'
+import { createRingIndex } from './ring-index.ts'
 import { distanceToPolyline } from './segments.ts'
 import { labelTownships, type TownshipSite } from './townships.ts'
 import { isCommunity, labelVillages, type PlacedVillage, placeVillages } from './villages.ts'
@@ -44,7 +45,7 @@ export interface Partition {
 export function buildPartition(sources: Sources, seed: number): Partition {
   const o = partitionDefaults
   const county = sources.county
-  const countyXy = (county.coordinates[0] ?? []).map((p) => toXy(p as LngLat))
+  const countyIndex = createRingIndex((county.coordinates[0] ?? []).map((p) => toXy(p as LngLat)))
   const [w, s, e, n] = turfBbox(county)
   const [x0, y0] = toXy([w, s])
   const [x1, y1] = toXy([e, n])
@@ -58,7 +59,7 @@ export function buildPartition(sources: Sources, seed: number): Partition {
   ]
   const mesh = buildMesh(
     fixed,
-    (p) => booleanPointInPolygon(toLngLat(p), county),
+    (p) => countyIndex.contains(p),
     [x0, y0, x1, y1],
     streamRng(seed, 'mesh'),
     { spacingKm: o.meshSpacingKm, jitter: o.meshJitter, guardMarginKm: 3 },
@@ -106,7 +107,7 @@ export function buildPartition(sources: Sources, seed: number): Partition {
       townshipLabels,
       townshipSeats: new Map(sources.townships.map((t) => [t.code, toXy(t.seat)])),
       countySeat,
-      edgeDistance: (i) => distanceToPolyline(mesh.sites[i] as Xy, countyXy),
+      isNearCountyLine: (i, km) => countyIndex.isNear(mesh.sites[i] as Xy, km),
       riverDistance: (p) => Math.min(...hongXy.map((line) => distanceToPolyline(p, line))),
       coreRadiusKm: core.maxRadiusKm,
       amapSites,

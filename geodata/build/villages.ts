@@ -20,8 +20,8 @@ export interface VillageContext {
   townshipLabels: readonly (string | undefined)[]
   townshipSeats: ReadonlyMap<string, Xy>
   countySeat: Xy
-  /** distance from a site to the county line, km */
-  edgeDistance: (site: number) => number
+  /** whether a site lies within `km` of the county line */
+  isNearCountyLine: (site: number, km: number) => boolean
   /** distance from a point to the Red River (Natural Earth Hong), km */
   riverDistance: (p: Xy) => number
   coreRadiusKm: number // 南诏镇 村 stay outside the urban core
@@ -30,7 +30,7 @@ export interface VillageContext {
 
 export const villageDefaults = {
   edgeMarginKm: 0.7, // synthetic points keep this far from the county line
-  townCentreKm: [0.35, 1.4], // 镇/乡中心区 villages (ur 121/210) sit this far from the seat
+  townCentreKm: [0.3, 0.9], // 镇/乡中心区 villages (ur 121/210) sit this far from the seat
   fringeKm: [1.2, 4.5], // 镇乡结合区 villages (ur 122)
   seatScaleKm: 5, // rural villages: weight falls off with distance from the seat on this scale
   riverScaleKm: 2.5, // …and from the Red River valley in the basin townships
@@ -79,7 +79,7 @@ export function placeVillages(
     const t = townshipLabels[i]
     if (!t) continue
     cellCount.set(t, (cellCount.get(t) ?? 0) + 1)
-    if (ctx.edgeDistance(i) < o.edgeMarginKm) continue
+    if (ctx.isNearCountyLine(i, o.edgeMarginKm)) continue
     const neighbours = mesh.neighbors[i] as number[]
     if (neighbours.some((n) => townshipLabels[n] !== t)) continue // keep off township lines
     const list = candidates.get(t)
