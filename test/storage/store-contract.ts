@@ -128,6 +128,31 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       expect(await at([100.0, 25.6, 100.123456, 25.65432])).toBe(0)
     })
 
+    test('coordinates with more than 7 decimals are matched exactly too', async () => {
+      await store.loadCollections([
+        {
+          def: def('checkpoints'),
+          features: [buildCheckpoint({ id: 'fine', lngLat: [100.123456789, 25.987654321] })],
+        },
+      ])
+      const at = (bbox: [number, number, number, number]) =>
+        store.features('checkpoints', query({ bbox })).then((p) => p.numberMatched)
+      expect(await at([100.123456789, 25.9, 100.2, 26])).toBe(1)
+      expect(await at([100.12345679, 25.9, 100.2, 26])).toBe(0) // 1e-9° east of the point
+      expect(await at([100, 25.9, 100.123456788, 26])).toBe(0)
+    })
+
+    test('a bbox enclosing the whole collection matches every feature', async () => {
+      const features = scatteredCheckpoints()
+      await store.loadCollections([{ def: def('checkpoints'), features }])
+      const page = await store.features(
+        'checkpoints',
+        query({ bbox: [-180, -90, 180, 90], limit: 10 }),
+      )
+      expect(page.numberMatched).toBe(400)
+      expect(page.features).toHaveLength(10)
+    })
+
     test('a polygon matches any bbox that intersects its bounds', async () => {
       await store.loadCollections([
         {

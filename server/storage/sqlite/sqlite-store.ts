@@ -13,6 +13,7 @@ import type {
 } from '../../ogc/feature-query.ts'
 import { bboxOf } from '../bbox-of.ts'
 import type { CollectionData, Store } from '../store.ts'
+import { type CollectionShape, matchingFids, propertyColumns, toGridBox } from './feature-sql.ts'
 import { migrate } from './migrate.ts'
 
 export interface SqliteStoreOptions {
@@ -23,26 +24,10 @@ const defaults: Required<SqliteStoreOptions> = {
   cacheSizeMiB: 64, // MiB
 }
 
-/** Filter properties with their own indexed column; other properties fall back to json_extract. */
-const propertyColumns: Readonly<Record<string, string>> = {
-  kind: 'kind',
-  category: 'category',
-  status: 'status',
-  townshipCode: 'township_code',
-  gridCode: 'grid_code',
-  responsibleUnit: 'responsible_unit',
-}
 const columnProperties = Object.entries(propertyColumns)
 
-interface StatsRow {
+interface StatsRow extends CollectionShape {
   collection: string
-  count: number
-  without_geometry: number
-  without_time: number
-  minx: number | null
-  miny: number | null
-  maxx: number | null
-  maxy: number | null
   t_min: number | null
   t_max: number | null
   properties: string
@@ -83,13 +68,17 @@ class SqliteStore implements Store {
   async features(collectionId: string, query: FeatureQuery): Promise<FeaturePage> {
     const stats = this.statsRows().get(collectionId)
     if (!stats) return { features: [], numberMatched: 0 }
-    const { sql, params } = matchingFids(collectionId, query, stats)
-    const numberMatched = this.prepare(`SELECT count(*) FROM (${sql})`)
-      .pluck()
-      .get(...params) as number
+    const { sql, params, knownCount, pageOrder } = matchingFids(collectionId, query, stats)
+    const numberMatched =
+      knownCount ??
+      (this.prepare(`SELECT count(*) FROM (${sql})`)
+        .pluck()
+        .get(...params) as number)
     if (numberMatched <= query.offset) return { features: [], numberMatched }
+    // the page keeps the order of the fid query (see FidQuery.pageOrder), which is fixed for a
+    // given query and data, so pages are disjoint and stable
     const features = this.prepare(
-      `SELECT json FROM features WHERE fid IN (${sql} ORDER BY 1 LIMIT ? OFFSET ?) ORDER BY fid`,
+      `SELECT f.json FROM (${sql}${pageOrder} LIMIT ? OFFSET ?) p CROSS JOIN features f ON f.fid = p.fid`,
     )
       .pluck()
       .all(...params, query.limit, query.offset) as string[]
@@ -112,18 +101,24 @@ class SqliteStore implements Store {
        VALUES (?, ?, ?, ?, ?, ?, ?, ${columnProperties.map(() => '?').join(', ')}, ?)`,
     )
     const insertRtree = this.db.prepare(
-      'INSERT INTO features_rtree (fid, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO features_rtree (fid, minx, maxx, miny, maxy, minc, maxc) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    // a reloaded collection keeps its ordinal; a new one gets the next
+    const ordinalOf = this.db.prepare(
+      `SELECT coalesce((SELECT ordinal FROM collection_stats WHERE collection = ?),
+                       (SELECT coalesce(max(ordinal), 0) + 1 FROM collection_stats))`,
     )
     const upsertStats = this.db.prepare(
       `INSERT OR REPLACE INTO collection_stats
-       (collection, count, without_geometry, without_time, minx, miny, maxx, maxy, t_min, t_max, properties, loaded_at)
-       VALUES (@collection, @count, @without_geometry, @without_time, @minx, @miny, @maxx, @maxy, @t_min, @t_max, @properties, @loaded_at)`,
+       (collection, ordinal, count, without_geometry, without_time, on_grid, minx, miny, maxx, maxy, t_min, t_max, properties, loaded_at)
+       VALUES (@collection, @ordinal, @count, @without_geometry, @without_time, @on_grid, @minx, @miny, @maxx, @maxy, @t_min, @t_max, @properties, @loaded_at)`,
     )
     this.db.transaction(() => {
       for (const { def, features } of batch) {
         deleteRtree.run(def.id)
         deleteFeatures.run(def.id)
-        const summary = new CollectionSummary(def.id)
+        const ordinal = ordinalOf.pluck().get(def.id) as number
+        const summary = new CollectionSummary(def.id, ordinal)
         const seen = new Set<string>()
         features.forEach((feature, index) => {
           const id =
@@ -151,8 +146,14 @@ class SqliteStore implements Store {
             ...columnProperties.map(([property]) => toColumnValue(properties[property])),
             json,
           )
-          if (bbox) insertRtree.run(lastInsertRowid, bbox[0], bbox[2], bbox[1], bbox[3])
-          summary.add(bbox, Number.isFinite(t) ? t : undefined, properties)
+          let onGrid = true
+          if (bbox) {
+            const grid = toGridBox(bbox)
+            onGrid = grid.onGrid
+            const [minx, miny, maxx, maxy] = grid.box
+            insertRtree.run(lastInsertRowid, minx, maxx, miny, maxy, ordinal, ordinal)
+          }
+          summary.add(bbox, onGrid, Number.isFinite(t) ? t : undefined, properties)
         })
         upsertStats.run(summary.toRow())
       }
@@ -194,75 +195,13 @@ function toColumnValue(value: unknown): string | null {
     : null
 }
 
-/**
- * SQL selecting the fid of every feature of the collection matching the query (bbox, datetime,
- * properties), plus its parameters. Features without geometry match any bbox and features without
- * a time match any datetime (OGC API Features 1.0 /req/core/fc-bbox-response, fc-time-response).
- */
-export function matchingFids(
-  collectionId: string,
-  query: FeatureQuery,
-  stats: Pick<StatsRow, 'without_geometry' | 'without_time'>,
-): { sql: string; params: unknown[] } {
-  const where = ['f.collection = ?']
-  const params: unknown[] = [collectionId]
-  for (const [property, value] of Object.entries(query.properties)) {
-    const column = propertyColumns[property]
-    if (column) {
-      where.push(`f.${column} = ?`)
-      params.push(value)
-    } else {
-      where.push('json_extract(f.json, ?) = ?')
-      params.push(`$.properties.${JSON.stringify(property)}`, value)
-    }
-  }
-  const { startMs, endMs } = query.datetime ?? {}
-  const time: string[] = []
-  if (startMs !== undefined) time.push('f.t >= ?')
-  if (endMs !== undefined) time.push('f.t <= ?')
-  if (time.length > 0) {
-    where.push(
-      stats.without_time > 0 ? `(f.t IS NULL OR (${time.join(' AND ')}))` : time.join(' AND '),
-    )
-    if (startMs !== undefined) params.push(startMs)
-    if (endMs !== undefined) params.push(endMs)
-  }
-  const common = where.join(' AND ')
-  if (!query.bbox) return { sql: `SELECT f.fid FROM features f WHERE ${common}`, params }
-
-  const parts: string[] = []
-  const partParams: unknown[] = []
-  for (const [w, s, e, n] of splitAtAntimeridian(query.bbox)) {
-    // the R*Tree probe is approximate (float32, rounded outwards); the second test is exact
-    parts.push(
-      'SELECT f.fid FROM features_rtree r JOIN features f ON f.fid = r.fid ' +
-        'WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? ' +
-        `AND f.minx <= ? AND f.maxx >= ? AND f.miny <= ? AND f.maxy >= ? AND ${common}`,
-    )
-    partParams.push(e, w, n, s, e, w, n, s, ...params)
-  }
-  if (stats.without_geometry > 0) {
-    parts.push(`SELECT f.fid FROM features f WHERE f.minx IS NULL AND ${common}`)
-    partParams.push(...params)
-  }
-  return { sql: parts.join(' UNION '), params: partParams }
-}
-
-function splitAtAntimeridian([w, s, e, n]: Bbox): Bbox[] {
-  return w <= e
-    ? [[w, s, e, n]]
-    : [
-        [w, s, 180, n],
-        [-180, s, e, n],
-      ]
-}
-
 // ISO 8601 date-time with a zone, as the geodata writes instants
 const dateTimePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
 
 /** Accumulates a collection's stats row while its features are inserted. */
 class CollectionSummary {
   private count = 0
+  private onGrid = true
   private withoutGeometry = 0
   private withoutTime = 0
   private box = [Infinity, Infinity, -Infinity, -Infinity]
@@ -271,13 +210,21 @@ class CollectionSummary {
   private readonly types = new Map<string, Set<string>>()
 
   private readonly collection: string
+  private readonly ordinal: number
 
-  constructor(collection: string) {
+  constructor(collection: string, ordinal: number) {
     this.collection = collection
+    this.ordinal = ordinal
   }
 
-  add(bbox: Bbox | undefined, t: number | undefined, properties: Record<string, unknown>): void {
+  add(
+    bbox: Bbox | undefined,
+    onGrid: boolean,
+    t: number | undefined,
+    properties: Record<string, unknown>,
+  ): void {
     this.count++
+    this.onGrid &&= onGrid
     if (bbox) {
       this.box = [
         Math.min(this.box[0] as number, bbox[0]),
@@ -311,7 +258,9 @@ class CollectionSummary {
     for (const [name, types] of this.types) properties[name] = toPropertySchema(types)
     return {
       collection: this.collection,
+      ordinal: this.ordinal,
       count: this.count,
+      on_grid: this.onGrid ? 1 : 0,
       without_geometry: this.withoutGeometry,
       without_time: this.withoutTime,
       minx: hasBox ? (this.box[0] as number) : null,

@@ -27,17 +27,20 @@ CREATE INDEX features_grid_code ON features (collection, grid_code);
 CREATE INDEX features_responsible_unit ON features (collection, responsible_unit);
 CREATE INDEX features_t ON features (collection, t);
 
--- bbox of every feature that has a geometry; 32-bit floats rounded outwards, so the exact test
--- on features.minx… follows the R*Tree probe
-CREATE VIRTUAL TABLE features_rtree USING rtree (fid, minx, maxx, miny, maxy);
+-- bbox of every feature that has a geometry, in integer units of 1e-7 degree (exact for geodata
+-- with up to 7 decimals), plus the collection's ordinal as a third dimension, so a bbox query on
+-- one collection is answered by the R*Tree alone
+CREATE VIRTUAL TABLE features_rtree USING rtree_i32 (fid, minx, maxx, miny, maxy, minc, maxc);
 
 -- one row per loaded collection: counts, extents and inferred property types, so metadata
 -- requests never scan the features
 CREATE TABLE collection_stats (
   collection TEXT PRIMARY KEY,
+  ordinal INTEGER NOT NULL UNIQUE,   -- the collection's coordinate in features_rtree (minc = maxc)
   count INTEGER NOT NULL,
   without_geometry INTEGER NOT NULL, -- features with a NULL geometry (they match every bbox)
   without_time INTEGER NOT NULL,     -- features with no temporal value (they match every datetime)
+  on_grid INTEGER NOT NULL,          -- 1 when every bbox coordinate is a multiple of 1e-7 degree
   minx REAL, miny REAL, maxx REAL, maxy REAL,
   t_min INTEGER, t_max INTEGER,
   properties TEXT NOT NULL,          -- JSON: property name → { type, format? }
