@@ -16,7 +16,7 @@ describe('geodata/README.md', () => {
 
   test('states the feature count of every output file correctly', () => {
     for (const name of outputNames) {
-      const row = readme.split('\n').find((l) => l.startsWith(`| \`${name}.geojson\` |`))
+      const row = readme.split('\n').find((l) => new RegExp(`^\\| \`${name}\\.geojson\` +\\|`).test(l))
       expect(row, name).toBeDefined()
       const count = Number(row?.split('|')[2]?.trim())
       expect(count, name).toBe(readLayer(name).features.length)
