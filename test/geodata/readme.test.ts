@@ -16,7 +16,9 @@ describe('geodata/README.md', () => {
 
   test('states the feature count of every output file correctly', () => {
     for (const name of outputNames) {
-      const row = readme.split('\n').find((l) => new RegExp(`^\\| \`${name}\\.geojson\` +\\|`).test(l))
+      const row = readme
+        .split('\n')
+        .find((l) => new RegExp(`^\\| \`${name}\\.geojson\` +\\|`).test(l))
       expect(row, name).toBeDefined()
       const count = Number(row?.split('|')[2]?.trim())
       expect(count, name).toBe(readLayer(name).features.length)
