@@ -1,0 +1,193 @@
+// Real OGC API clients against the running server on the real geodata: GDAL/OGR 3.6 (OAPIF driver)
+// and OWSLib 0.27 (Debian packages, see scripts/ensure-test-deps.sh). Assertions read their output
+// and the server's request log, so we also see what each client actually sent.
+import { execFile } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { bboxPolygon, booleanPointInPolygon, point } from '@turf/turf'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { collections } from '../../server/collections.ts'
+import { loadGeodata } from '../../server/storage/load-geodata.ts'
+import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
+import type { GeoJsonFeature, Store } from '../../server/storage/store.ts'
+import { type RunningApp, startApp } from '../http/start-app.ts'
+
+const run = promisify(execFile)
+const geodataDir = 'geodata'
+const python = '/usr/bin/python3'
+const hasGeodata = collections.every((c) => existsSync(join(geodataDir, `${c.id}.geojson`)))
+const hasGdal = await run('ogrinfo', ['--version']).then(
+  () => true,
+  () => false,
+)
+const hasOwslib = await run(python, ['-c', 'import owslib']).then(
+  () => true,
+  () => false,
+)
+
+function readFeatures(id: string): GeoJsonFeature[] {
+  return (
+    JSON.parse(readFileSync(join(geodataDir, `${id}.geojson`), 'utf8')) as {
+      features: GeoJsonFeature[]
+    }
+  ).features
+}
+
+let store: Store
+let app: RunningApp
+
+beforeAll(async () => {
+  if (!hasGeodata) return
+  store = await openSqliteStore(':memory:')
+  await loadGeodata(store, { dir: geodataDir, rebaseTo: false })
+  app = await startApp({ store, config: { distDir: '/nonexistent-dist' } })
+})
+afterAll(async () => {
+  await app?.close()
+  await store?.close()
+})
+
+/** Request-log lines (method, URL, status) written while `action` ran. */
+async function logged<T>(action: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
+  const from = app.logs.length
+  const result = await action()
+  return { result, requests: app.logs.slice(from) }
+}
+
+describe.skipIf(!hasGeodata || !hasGdal)('GDAL/OGR OAPIF driver', () => {
+  const ogrinfo = async (...args: string[]) =>
+    (
+      await run('ogrinfo', args, {
+        timeout: 20_000,
+        env: { ...process.env, CPL_DEBUG: 'OFF', GDAL_HTTP_TIMEOUT: '10' },
+      })
+    ).stdout
+  const featureCount = (stdout: string) => Number(/Feature Count: (\d+)/.exec(stdout)?.[1])
+
+  test('ogrinfo lists every collection as a layer', async () => {
+    const stdout = await ogrinfo('-ro', `OAPIF:${app.url}`)
+    for (const { id } of collections) expect(stdout).toMatch(new RegExp(`^\\d+: ${id}( |$)`, 'm'))
+  })
+
+  test('the checkpoints summary reports numberMatched as Feature Count', async () => {
+    const stdout = await ogrinfo('-ro', '-al', '-so', `OAPIF:${app.url}`, 'checkpoints')
+    expect(featureCount(stdout)).toBe(readFeatures('checkpoints').length)
+    expect(stdout).toMatch(/Geometry: Point/)
+    expect(stdout).toMatch(/kind: String/)
+  })
+
+  test('-where "kind = \'fixed\'" is pushed to the server as kind=fixed and counts the fixed points', async () => {
+    const fixed = readFeatures('checkpoints').filter((f) => f.properties?.kind === 'fixed').length
+    const { result, requests } = await logged(() =>
+      ogrinfo(
+        '-ro',
+        '-al',
+        '-so',
+        '-oo',
+        'PAGE_SIZE=1000',
+        '-where',
+        "kind = 'fixed'",
+        `OAPIF:${app.url}`,
+        'checkpoints',
+      ),
+    )
+    expect(featureCount(result)).toBe(fixed)
+    expect(requests.some((line) => /^GET \/api /.test(line))).toBe(true) // it read the declared parameters
+    expect(
+      requests.some((line) =>
+        /^GET \/collections\/checkpoints\/items\?\S*kind=fixed\S* 200 /.test(line),
+      ),
+    ).toBe(true)
+  })
+
+  test('-spat sends a bbox, and the count equals an independent point-in-bbox count', async () => {
+    const [w, s, e, n] = [100.28, 25.2, 100.33, 25.26]
+    const box = bboxPolygon([w, s, e, n])
+    const expected = readFeatures('issues').filter((f) =>
+      booleanPointInPolygon(
+        point((f.geometry as { coordinates: [number, number] }).coordinates),
+        box,
+      ),
+    ).length
+    expect(expected).toBeGreaterThan(100)
+    const { result, requests } = await logged(() =>
+      ogrinfo(
+        '-ro',
+        '-al',
+        '-so',
+        '-oo',
+        'PAGE_SIZE=1000',
+        '-spat',
+        String(w),
+        String(s),
+        String(e),
+        String(n),
+        `OAPIF:${app.url}`,
+        'issues',
+      ),
+    )
+    expect(featureCount(result)).toBe(expected)
+    expect(
+      requests.some((line) =>
+        /^GET \/collections\/issues\/items\?\S*bbox=100\.2[78]\d*,25\.\d+,100\.3\d*,25\.2\d* 200 /.test(
+          line,
+        ),
+      ),
+    ).toBe(true)
+  })
+
+  test('GDAL never got a 4xx or 5xx', () => {
+    expect(app.logs.filter((line) => / [45]\d\d [\d.]+ms$/.test(line))).toEqual([])
+  })
+})
+
+describe.skipIf(!hasGeodata || !hasOwslib)('OWSLib', () => {
+  const owslib = async (script: string) => {
+    const { stdout } = await run(python, ['-c', script, app.url], { timeout: 30_000 })
+    return JSON.parse(stdout)
+  }
+
+  test('collections() lists every collection id (OWSLib sends Accept: */*)', async () => {
+    const ids = await owslib(
+      'import sys, json\nfrom owslib.ogcapi.features import Features\n' +
+        "print(json.dumps([c['id'] for c in Features(sys.argv[1]).collections()['collections']]))",
+    )
+    expect(ids).toEqual(collections.map((c) => c.id))
+  })
+
+  test('collection_items with bbox and limit returns that page of the right matches', async () => {
+    const [w, s, e, n] = [100.28, 25.2, 100.33, 25.26]
+    const expected = readFeatures('checkpoints').filter((f) => {
+      const [x, y] = (f.geometry as { coordinates: [number, number] }).coordinates
+      return x >= w && x <= e && y >= s && y <= n
+    })
+    const result = await owslib(
+      'import sys, json\nfrom owslib.ogcapi.features import Features\n' +
+        `items = Features(sys.argv[1]).collection_items('checkpoints', bbox=[${w}, ${s}, ${e}, ${n}], limit=5)\n` +
+        "print(json.dumps({'matched': items['numberMatched'], 'returned': len(items['features']), " +
+        "'ids': [f['id'] for f in items['features']]}))",
+    )
+    expect(result.matched).toBe(expected.length)
+    expect(result.returned).toBe(5)
+    const ids = new Set(expected.map((f) => f.id))
+    for (const id of result.ids) expect(ids.has(id)).toBe(true)
+  })
+
+  test('collection_queryables and api() read our Part 3 queryables and OpenAPI document', async () => {
+    const result = await owslib(
+      'import sys, json\nfrom owslib.ogcapi.features import Features\nw = Features(sys.argv[1])\n' +
+        "q = w.collection_queryables('issues')\n" +
+        "print(json.dumps({'queryables': sorted(q['properties'].keys()), 'paths': len(w.api()['paths'])}))",
+    )
+    expect(result.queryables).toEqual([
+      'category',
+      'geometry',
+      'grid',
+      'status',
+      'township',
+      'unit',
+    ])
+    expect(result.paths).toBeGreaterThan(40)
+  })
+})
