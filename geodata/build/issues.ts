@@ -17,7 +17,7 @@ export const issueDefaults = {
   hotSpots: 10, // check points that get hot-spot weight
   hotSpotFactor: 4,
   reviewFailure: 0.12, // share of reviews that send the issue back to fixing
-  stalled: 0.06, // share of issues whose fix drags on far past the deadline
+  stalled: 0.15, // share of issues whose fix drags on far past the deadline
 }
 
 type Weights<K extends string> = Partial<Record<K, number>>
@@ -348,7 +348,7 @@ function simulate(rng: Rng, reportedMs: number, slaHours: number, nowMs: number)
   let failed = false
   for (let round = 0; round < 3; round++) {
     const share = round === 0 ? 0.55 : 0.35
-    t += lognormal(rng, slaHours * share, 0.6) * (stalled ? 5 : 1) * hourMs // 整改
+    t += lognormal(rng, slaHours * share, 0.6) * (stalled ? 14 : 1) * hourMs // 整改
     events.push([t, 'reviewing'])
     t += (1 + lognormal(rng, 10, 0.7)) * hourMs // 复查
     if (rng() < (round === 0 ? o.reviewFailure : o.reviewFailure / 2)) {
