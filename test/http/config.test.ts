@@ -1,0 +1,46 @@
+import { describe, expect, test } from 'vitest'
+import { ConfigError, loadConfig } from '../../server/config.ts'
+
+describe('configuration from the environment', () => {
+  test('defaults: port 8080 on every interface, data/inspection.db, geodata/, dist/', () => {
+    expect(loadConfig({})).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      databasePath: 'data/inspection.db',
+      publicBaseUrl: undefined,
+      geodataDir: 'geodata',
+      distDir: 'dist',
+    })
+  })
+
+  test('every variable overrides its default; an empty one counts as unset', () => {
+    expect(
+      loadConfig({
+        PORT: '9090',
+        HOST: '127.0.0.1',
+        DATABASE_PATH: 'sqlite:///var/lib/weishan.db',
+        PUBLIC_BASE_URL: 'https://example.gov.cn/inspection/',
+        GEODATA_DIR: '/srv/geodata',
+        DIST_DIR: '',
+      }),
+    ).toEqual({
+      port: 9090,
+      host: '127.0.0.1',
+      databasePath: 'sqlite:///var/lib/weishan.db',
+      publicBaseUrl: 'https://example.gov.cn/inspection', // trailing slash dropped
+      geodataDir: '/srv/geodata',
+      distDir: 'dist',
+    })
+  })
+
+  test.each([
+    [{ PORT: '80a' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '-1' }, 'PORT'],
+    [{ PUBLIC_BASE_URL: 'example.gov.cn' }, 'PUBLIC_BASE_URL'],
+    [{ PUBLIC_BASE_URL: 'ftp://example.gov.cn' }, 'PUBLIC_BASE_URL'],
+  ])('%j fails fast naming %s', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    expect(() => loadConfig(env)).toThrow(name)
+  })
+})
