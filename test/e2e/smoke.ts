@@ -1,0 +1,495 @@
+// e2e smoke test: the built client (dist/) served by the real server (tsx server/main.ts, temp
+// SQLite file, free port) in headless Debian Chromium. Loads the map at 1366×768 and 3840×2160,
+// toggles every layer off and on (each must change the map's pixels), clicks a check point and an
+// issue and reads the Chinese side panel, and fails on console errors or failed requests.
+// Screenshots go to test/artifacts/e2e/. Run: `npm run e2e` (builds first); `-- --short` for CI.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import {
+  attributionZh,
+  checkpointCategoryLabels,
+  checkpointKindLabels,
+  disclaimerZh,
+  issueStatusLabels,
+} from '../../server/domain/labels-zh.ts'
+import { decodePng, diffShare, type Image, imageStats, type Region } from './png.ts'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const artifacts = path.join(root, 'test/artifacts/e2e')
+const short = process.argv.includes('--short') || process.env.E2E_SHORT === '1'
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const readyTimeoutMs = 120_000 // SwiftShader on 2 cores: a 4K first frame takes ~30 s
+const zoomedView = [100.305, 25.235, 13.3] as const // county seat: every layer has something in view
+
+// Expected noise (toolchain guide §3.7): HeatmapLayer binds a texture its shader does not declare
+const allowedConsole = [/Binding weightsTexture not set/]
+
+const started = Date.now()
+const failures: string[] = []
+let server: ChildProcess | undefined
+let browser: Browser | undefined
+let tempDir: string | undefined
+
+function log(message: string) {
+  console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`)
+}
+
+function check(condition: unknown, message: string): void {
+  if (condition) return
+  failures.push(message)
+  log(`✗ ${message}`)
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+async function startServer(port: number, databasePath: string): Promise<string> {
+  const tsx = path.join(root, 'node_modules/.bin/tsx')
+  const child = spawn(tsx, ['server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // own process group, so tsx and its node child go down together
+  })
+  server = child
+  let output = ''
+  child.stdout?.on('data', (chunk) => {
+    output += chunk
+  })
+  child.stderr?.on('data', (chunk) => {
+    output += chunk
+  })
+  const base = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`)
+    try {
+      const response = await fetch(`${base}/conformance`, {
+        headers: { Accept: 'application/json' },
+      })
+      if (response.ok) return base
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`server did not answer on ${base} within 60 s:\n${output}`)
+}
+
+function stopServer(): void {
+  const pid = server?.pid
+  if (!pid || server?.exitCode !== null) return
+  try {
+    process.kill(-pid, 'SIGTERM')
+  } catch {
+    // already gone
+  }
+}
+
+async function cleanup(): Promise<void> {
+  await browser?.close().catch(() => {})
+  browser = undefined
+  stopServer()
+  if (tempDir) await rm(tempDir, { recursive: true, force: true }).catch(() => {})
+  tempDir = undefined
+}
+
+process.on('exit', stopServer) // last resort, synchronous
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    log(`${signal}: cleaning up`)
+    void cleanup().finally(() => process.exit(130))
+  })
+}
+
+interface PageWatch {
+  problems: string[]
+}
+
+/** Collects console errors (minus the allow-list), page errors, failed and 4xx/5xx requests. */
+function watch(page: Page): PageWatch {
+  const problems: string[] = []
+  page.on('console', (message) => {
+    const text = message.text()
+    if (message.type() === 'error' && !allowedConsole.some((re) => re.test(text))) {
+      problems.push(`console error: ${text}`)
+    }
+  })
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  page.on('requestfailed', (request) =>
+    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
+  )
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`)
+  })
+  return { problems }
+}
+
+async function waitForMap(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__mapReady === true, null, {
+    timeout: readyTimeoutMs,
+    polling: 100,
+  })
+}
+
+/** Waits until a change has been drawn: a few frames, then map idle and the readiness flag. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForTimeout(120)
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.__inspectionMap
+        if (!map) return resolve()
+        map.once('idle', () => resolve())
+        map.triggerRepaint()
+      }),
+  )
+  await waitForMap(page)
+}
+
+async function screenshot(page: Page, name: string): Promise<Image> {
+  const png = await page.screenshot({ type: 'png' })
+  await writeFile(path.join(artifacts, `${name}.png`), png)
+  return decodePng(png)
+}
+
+/** The map area not covered by the header, panels or credits strip. */
+async function openMapRegion(page: Page): Promise<Region> {
+  return page.evaluate(() => {
+    const map = document.querySelector('.map-area')?.getBoundingClientRect()
+    const panel = document.querySelector('[data-testid="layer-panel"]')?.getBoundingClientRect()
+    const credits = document.querySelector('.map-credits')?.getBoundingClientRect()
+    const x = Math.ceil(Math.max(map?.left ?? 0, (panel?.right ?? 0) + 8))
+    const y = Math.ceil(map?.top ?? 0)
+    const right = Math.floor((map?.right ?? 0) - 60) // zoom buttons
+    const bottom = Math.floor(credits?.top ?? map?.bottom ?? 0)
+    return { x, y, width: right - x, height: bottom - y }
+  })
+}
+
+function checkNotBlank(image: Image, region: Region, what: string): void {
+  const stats = imageStats(image, region)
+  log(
+    `${what}: ${stats.distinctColors} colours, dominant ${(stats.dominantShare * 100).toFixed(0)} %, ` +
+      `mean luma ${stats.meanLuma.toFixed(0)}`,
+  )
+  check(
+    stats.distinctColors >= 40,
+    `${what}: only ${stats.distinctColors} distinct colours (blank map?)`,
+  )
+  check(
+    stats.dominantShare < 0.6,
+    `${what}: one colour covers ${(stats.dominantShare * 100).toFixed(0)} %`,
+  )
+  check(
+    stats.meanLuma > 40 && stats.meanLuma < 250,
+    `${what}: mean luma ${stats.meanLuma.toFixed(0)}`,
+  )
+}
+
+async function checkChrome(page: Page, what: string): Promise<void> {
+  const title = await page.title()
+  check(/[\u4e00-\u9fff]/.test(title), `${what}: page title is not Chinese: ${title}`)
+  const disclaimer = page.getByTestId('disclaimer')
+  check(await disclaimer.isVisible(), `${what}: disclaimer not visible`)
+  check(
+    (await disclaimer.textContent())?.includes(disclaimerZh),
+    `${what}: disclaimer text differs`,
+  )
+  const attribution = (await page.getByTestId('attribution').textContent()) ?? ''
+  for (const line of attributionZh)
+    check(attribution.includes(line), `${what}: attribution lacks ${line}`)
+  const rows = await page.$$eval('[data-layer]', (items) =>
+    items.map((item) => ({
+      id: item.getAttribute('data-layer'),
+      status: item.getAttribute('data-status'),
+      text: item.textContent ?? '',
+    })),
+  )
+  check(rows.length === 10, `${what}: expected 10 layer rows, got ${rows.length}`)
+  for (const row of rows)
+    check(row.status === 'ready', `${what}: layer ${row.id} is ${row.status}: ${row.text}`)
+  const fontSizePx = await page.evaluate(() =>
+    Number.parseFloat(
+      getComputedStyle(document.querySelector('.layer-row') ?? document.body).fontSize,
+    ),
+  )
+  log(`${what}: title “${title}”, layer panel text ${fontSizePx} px`)
+}
+
+interface Point {
+  id: string
+  lngLat: [number, number]
+  properties: Record<string, unknown>
+}
+
+async function features(base: string, collection: string, query = ''): Promise<Point[]> {
+  const response = await fetch(`${base}/collections/${collection}/items?limit=10000${query}`, {
+    headers: { Accept: 'application/geo+json' },
+  })
+  const body = (await response.json()) as {
+    features: {
+      id: string
+      geometry: { coordinates: [number, number] }
+      properties: Record<string, unknown>
+    }[]
+  }
+  return body.features.map((f) => ({
+    id: String(f.id),
+    lngLat: f.geometry.coordinates,
+    properties: f.properties,
+  }))
+}
+
+/** Screen positions of points, and the first one in the open region with nothing else close by. */
+async function isolatedPoint(
+  page: Page,
+  targets: Point[],
+  others: Point[],
+  region: Region,
+  clearancePx: number,
+): Promise<{ point: Point; x: number; y: number } | undefined> {
+  const project = (points: Point[]) =>
+    page.evaluate(
+      (lngLats) => {
+        const map = window.__inspectionMap
+        const box = map?.getCanvas().getBoundingClientRect()
+        return lngLats.map((lngLat) => {
+          const p = map?.project(lngLat)
+          return [(p?.x ?? -1) + (box?.left ?? 0), (p?.y ?? -1) + (box?.top ?? 0)] as [
+            number,
+            number,
+          ]
+        })
+      },
+      points.map((p) => p.lngLat),
+    )
+  const targetXy = await project(targets)
+  const otherXy = await project(others)
+  const margin = 40
+  for (const [i, [x, y]] of targetXy.entries()) {
+    const inside =
+      x > region.x + margin &&
+      x < region.x + region.width - margin &&
+      y > region.y + margin &&
+      y < region.y + region.height - margin
+    if (!inside) continue
+    const crowded = otherXy.some(
+      ([ox, oy], j) => others[j]?.id !== targets[i]?.id && Math.hypot(ox - x, oy - y) < clearancePx,
+    )
+    const point = targets[i]
+    if (!crowded && point) return { point, x, y }
+  }
+  return undefined
+}
+
+async function panelText(page: Page): Promise<string> {
+  const panel = page.getByTestId('feature-panel')
+  await panel.waitFor({ state: 'visible', timeout: 10_000 })
+  return (await panel.textContent()) ?? ''
+}
+
+async function toggleEveryLayer(page: Page): Promise<void> {
+  const region = await openMapRegion(page)
+  const baseline = await screenshot(page, 'toggle-baseline-1366x768')
+  const ids = await page.$$eval('[data-layer-toggle]', (inputs) =>
+    inputs.map((input) => input.getAttribute('data-layer-toggle') ?? ''),
+  )
+  for (const id of ids) {
+    const box = page.locator(`[data-layer-toggle="${id}"]`)
+    await box.uncheck()
+    await settle(page)
+    const changed = diffShare(baseline, await screenshot(page, `toggle-${id}-off`), region)
+    log(`toggle ${id.padEnd(10)} off: ${(changed * 100).toFixed(2)} % of the open map changed`)
+    check(changed > 0.0005, `toggling ${id} off changed no pixels`)
+    check(await urlListsLayer(page, id, false), `the URL still lists ${id} after turning it off`)
+    await box.check()
+    await settle(page)
+    check(await urlListsLayer(page, id, true), `the URL does not list ${id} after turning it on`)
+  }
+  const restored = diffShare(baseline, await screenshot(page, 'toggle-all-on-again'), region)
+  log(`all layers on again: ${(restored * 100).toFixed(2)} % differs from the first screenshot`)
+  check(restored < 0.002, 'turning every layer back on did not restore the map')
+}
+
+/** Waits (briefly: the URL is written 300 ms after a change) for `layers=` to (not) list an id. */
+async function urlListsLayer(page: Page, id: string, listed: boolean): Promise<boolean> {
+  return page
+    .waitForFunction(
+      ([layer, want]) => {
+        const param = new URL(location.href).searchParams.get('layers')
+        const has = param === null || param.split(',').includes(layer as string)
+        return has === want
+      },
+      [id, listed] as const,
+      { timeout: 3000, polling: 50 },
+    )
+    .then(() => true)
+    .catch(() => false)
+}
+
+async function clickCheckpoint(page: Page, base: string): Promise<void> {
+  const region = await openMapRegion(page)
+  const fixed = await features(base, 'checkpoints', '&kind=fixed')
+  const all = await features(base, 'checkpoints')
+  const target = await isolatedPoint(page, fixed, all, region, 24)
+  check(target, 'no isolated fixed check point in view to click')
+  if (!target) return
+  await page.mouse.click(target.x, target.y)
+  const text = await panelText(page)
+  const category =
+    checkpointCategoryLabels[
+      target.point.properties.category as keyof typeof checkpointCategoryLabels
+    ]
+  log(`clicked check point ${target.point.id}: panel says “${text.slice(0, 80)}…”`)
+  check(text.includes(String(target.point.properties.name)), `panel lacks the check point name`)
+  check(text.includes(checkpointKindLabels.fixed), 'panel lacks 固定点位')
+  check(category && text.includes(category), `panel lacks the category ${category}`)
+  check(
+    text.includes('所属乡镇') && text.includes('网格编码'),
+    'panel lacks Chinese property labels',
+  )
+  await page.waitForTimeout(350)
+  const selected = await page.evaluate(() => new URL(location.href).searchParams.get('sel'))
+  check(
+    selected === `checkpoints/${target.point.id}`,
+    `URL sel is ${selected}, not the check point`,
+  )
+}
+
+async function clickIssue(page: Page, base: string): Promise<void> {
+  const issues = await features(base, 'issues')
+  const open = issues.filter((i) => i.properties.status !== 'closed')
+  const checkpoints = await features(base, 'checkpoints')
+  const first = open[0]
+  if (!first) return void check(false, 'no open issue to click')
+  // zoom in on the densest part so issues stand apart from their check points
+  await page.evaluate(
+    ([lng, lat]) => window.__inspectionMap?.jumpTo({ center: [lng, lat], zoom: 16.5 }),
+    first.lngLat,
+  )
+  await settle(page)
+  const region = await openMapRegion(page)
+  const target = await isolatedPoint(page, open, [...issues, ...checkpoints], region, 18)
+  check(target, 'no isolated open issue in view to click')
+  if (!target) return
+  await page.mouse.click(target.x, target.y)
+  const text = await panelText(page)
+  const status = issueStatusLabels[target.point.properties.status as keyof typeof issueStatusLabels]
+  log(`clicked issue ${target.point.id}: panel says “${text.slice(0, 80)}…”`)
+  check(text.includes(target.point.id), 'panel lacks the issue id')
+  check(text.includes(status), `panel lacks the status ${status}`)
+  check(text.includes('逾期') && text.includes('整改期限'), 'panel lacks 逾期 / 整改期限')
+  check(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(text), 'panel shows no formatted time')
+}
+
+async function openPage(context: BrowserContext, url: string, what: string) {
+  const page = await context.newPage()
+  const watcher = watch(page)
+  const t0 = Date.now()
+  await page.goto(url)
+  await waitForMap(page)
+  log(`${what}: map ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+  return { page, watcher }
+}
+
+async function run(): Promise<void> {
+  if (!existsSync(path.join(root, 'dist/index.html')))
+    throw new Error('dist/ is missing: run `npx vite build` first')
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `${chromiumPath} not found: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH)`,
+    )
+  }
+  await rm(artifacts, { recursive: true, force: true }) // only this run's screenshots
+  await mkdir(artifacts, { recursive: true })
+  tempDir = await mkdtemp(path.join(tmpdir(), 'inspection-e2e-'))
+  const port = await freePort()
+  const base = await startServer(port, path.join(tempDir, 'inspection.db'))
+  log(`server up on ${base}`)
+
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--ignore-gpu-blocklist',
+      '--disable-quic',
+      '--mute-audio',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-domain-reliability',
+      '--disable-sync',
+      '--no-first-run',
+      '--no-default-browser-check',
+    ],
+  })
+  const sizes = [
+    { width: 1366, height: 768, interact: true },
+    { width: 3840, height: 2160, interact: false },
+  ]
+  for (const size of sizes) {
+    const what = `${size.width}×${size.height}`
+    const context = await browser.newContext({
+      viewport: size,
+      deviceScaleFactor: 1,
+      locale: 'zh-CN',
+    })
+    await context.addInitScript('globalThis.__name = (fn) => fn') // tsx keepNames in page.evaluate
+    const { page, watcher } = await openPage(context, `${base}/`, what)
+    await checkChrome(page, what)
+    const image = await screenshot(page, `overview-${size.width}x${size.height}`)
+    checkNotBlank(image, await openMapRegion(page), what)
+
+    if (size.interact) {
+      await page.evaluate(([lng, lat, zoom]) => {
+        window.__inspectionMap?.jumpTo({ center: [lng, lat], zoom })
+      }, zoomedView)
+      await settle(page)
+      log(`${what}: zoomed in on the county seat`)
+      await toggleEveryLayer(page)
+      await clickCheckpoint(page, base)
+      await screenshot(page, `checkpoint-panel-${size.width}x${size.height}`)
+      if (!short) {
+        await clickIssue(page, base)
+        await settle(page)
+        await screenshot(page, `issue-panel-${size.width}x${size.height}`)
+      }
+    }
+    for (const problem of watcher.problems) check(false, `${what}: ${problem}`)
+    await context.close()
+  }
+}
+
+try {
+  await run()
+} catch (error) {
+  failures.push(error instanceof Error ? (error.stack ?? error.message) : String(error))
+  log(`✗ ${failures.at(-1)}`)
+} finally {
+  await cleanup()
+}
+
+const seconds = ((Date.now() - started) / 1000).toFixed(1)
+if (failures.length) {
+  console.error(
+    `\ne2e smoke: ${failures.length} failure(s) in ${seconds} s:\n- ${failures.join('\n- ')}`,
+  )
+  process.exit(1)
+}
+console.log(`\ne2e smoke: passed in ${seconds} s; screenshots in test/artifacts/e2e/`)
