@@ -14,6 +14,7 @@ import type {
 import { bboxOf } from '../bbox-of.ts'
 import type { CollectionData, Store } from '../store.ts'
 import { type CollectionShape, matchingFids, propertyColumns, toGridBox } from './feature-sql.ts'
+import { hilbertIndex } from './hilbert.ts'
 import { migrate } from './migrate.ts'
 
 export interface SqliteStoreOptions {
@@ -120,6 +121,7 @@ class SqliteStore implements Store {
         const ordinal = ordinalOf.pluck().get(def.id) as number
         const summary = new CollectionSummary(def.id, ordinal)
         const seen = new Set<string>()
+        const entries: RtreeEntry[] = []
         features.forEach((feature, index) => {
           const id =
             feature.id === undefined || feature.id === null ? String(index + 1) : String(feature.id)
@@ -150,11 +152,13 @@ class SqliteStore implements Store {
           if (bbox) {
             const grid = toGridBox(bbox)
             onGrid = grid.onGrid
-            const [minx, miny, maxx, maxy] = grid.box
-            insertRtree.run(lastInsertRowid, minx, maxx, miny, maxy, ordinal, ordinal)
+            entries.push([Number(lastInsertRowid), ...grid.box])
           }
           summary.add(bbox, onGrid, Number.isFinite(t) ? t : undefined, properties)
         })
+        for (const [fid, minx, miny, maxx, maxy] of inHilbertOrder(entries)) {
+          insertRtree.run(fid, minx, maxx, miny, maxy, ordinal, ordinal)
+        }
         upsertStats.run(summary.toRow())
       }
     })()
@@ -187,6 +191,32 @@ class SqliteStore implements Store {
     }
     return statement
   }
+}
+
+/** [fid, minx, miny, maxx, maxy] in R*Tree grid units */
+type RtreeEntry = [number, number, number, number, number]
+
+// R*Tree entries sorted along a Hilbert curve over their extent: the tree then groups neighbours
+// in the same nodes (a bbox count on 1M random-order points reads ~7× more nodes)
+function inHilbertOrder(entries: RtreeEntry[]): RtreeEntry[] {
+  if (entries.length < 2) return entries
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity]
+  for (const [, x0, y0, x1, y1] of entries) {
+    minX = Math.min(minX, x0)
+    minY = Math.min(minY, y0)
+    maxX = Math.max(maxX, x1)
+    maxY = Math.max(maxY, y1)
+  }
+  const cells = 65535 // per side, the 16-bit curve
+  const kx = cells / Math.max(1, maxX - minX)
+  const ky = cells / Math.max(1, maxY - minY)
+  const keys = entries.map(([, x0, y0, x1, y1]) =>
+    hilbertIndex(Math.floor(((x0 + x1) / 2 - minX) * kx), Math.floor(((y0 + y1) / 2 - minY) * ky)),
+  )
+  return entries
+    .map((_, i) => i)
+    .sort((a, b) => (keys[a] as number) - (keys[b] as number))
+    .map((i) => entries[i] as RtreeEntry)
 }
 
 function toColumnValue(value: unknown): string | null {
