@@ -8,6 +8,7 @@ import {
   issueStatuses,
 } from '../domain/issue.ts'
 import { issueCategoryLabels, issueStatusLabels } from '../domain/labels-zh.ts'
+import { labelled, nfkcTrim, required, show, text } from './cell-schemas.ts'
 import {
   capErrors,
   fileError,
@@ -261,10 +262,6 @@ function bboxErrors(row: number, lng: number, lat: number, bbox: Bbox): ImportEr
   return errors
 }
 
-const required = '不能为空'
-const show = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v))
-const nfkcTrim = (v: string) => v.normalize('NFKC').trim()
-
 function fieldSchemas(unitNames: ReadonlyMap<string, string>): Schemas {
   return {
     id: text(64),
@@ -280,34 +277,6 @@ function fieldSchemas(unitNames: ReadonlyMap<string, string>): Schemas {
     lng: coordinate(),
     lat: coordinate(),
   }
-}
-
-function text(maxLength: number) {
-  return z.preprocess(
-    (v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : v),
-    z
-      .string({
-        error: (iss) =>
-          iss.input === undefined ? required : `应为文字，而不是“${show(iss.input)}”`,
-      })
-      .max(maxLength, { error: `不能超过 ${maxLength} 个字` }),
-  )
-}
-
-function labelled<T extends string>(codes: readonly T[], labels: Record<T, string>, what: string) {
-  const byText = new Map<string, T>()
-  for (const code of codes) {
-    byText.set(nfkcTrim(code), code)
-    byText.set(nfkcTrim(labels[code]), code)
-  }
-  const allowed = codes.map((c) => labels[c]).join('、')
-  return z.preprocess(
-    (v) => (typeof v === 'string' ? (byText.get(nfkcTrim(v)) ?? v) : v),
-    z.enum(codes as [T, ...T[]], {
-      error: (iss) =>
-        iss.input === undefined ? required : `未知的${what}“${show(iss.input)}”，可填：${allowed}`,
-    }),
-  )
 }
 
 function unit(unitNames: ReadonlyMap<string, string>) {

@@ -1,0 +1,75 @@
+// A zipped Shapefile → GeoJSON features in WGS84: the .dbf decoded with its real encoding (dbf-encoding.ts),
+// positions reprojected from the .prj unless it is already geographic (WGS84, CGCS2000 — equal to ~1 m).
+import proj4, { type Converter } from 'proj4'
+import { parseDbf, parseShp } from 'shpjs'
+import type { GeoJsonFeature, GeoJsonGeometry } from '../storage/store.ts'
+import { dbfEncoding } from './dbf-encoding.ts'
+import { InvalidFile } from './import-error.ts'
+import { readZipEntries, type ZipLimits } from './zip-entries.ts'
+
+export function readShapefileZip(zip: Uint8Array, limits: ZipLimits): GeoJsonFeature[] {
+  const entries = readZipEntries(zip, limits)
+  const files = new Map<string, Uint8Array>() // lower-cased name → bytes, macOS resource forks dropped
+  for (const [name, bytes] of entries) {
+    if (name.startsWith('__MACOSX/') || /(^|\/)\._/.test(name)) continue
+    files.set(name.toLowerCase(), bytes)
+  }
+  const layers = [...files.keys()].filter((n) => n.endsWith('.shp'))
+  if (layers.length === 0) throw new InvalidFile('压缩包里没有 .shp 文件，不是 Shapefile')
+  if (layers.length > 1) {
+    throw new InvalidFile(
+      `压缩包里有 ${layers.length} 个图层（${layers.join('、')}），请一次只上传一个`,
+    )
+  }
+  const base = (layers[0] as string).slice(0, -4)
+  const shp = files.get(`${base}.shp`) as Uint8Array
+  const dbf = files.get(`${base}.dbf`)
+  const prj = files.get(`${base}.prj`)
+  const cpg = files.get(`${base}.cpg`)
+  if (!dbf) throw new InvalidFile('压缩包里缺少 .dbf 属性表，无法读取点位名称和类别')
+
+  let geometries: (GeoJsonGeometry | null)[]
+  let records: Record<string, unknown>[]
+  try {
+    geometries = parseShp(shp)
+  } catch {
+    throw new InvalidFile('.shp 文件已损坏，无法读取')
+  }
+  try {
+    const encoding = dbfEncoding(cpg && new TextDecoder().decode(cpg), dbf)
+    records = parseDbf(dbf, encoding)
+  } catch {
+    throw new InvalidFile('.dbf 属性表已损坏，无法读取')
+  }
+
+  const toWgs84 = prj ? projectionToWgs84(new TextDecoder().decode(prj)) : undefined
+  return geometries.map((geometry, i) => ({
+    type: 'Feature',
+    geometry: geometry && toWgs84 ? mapPositions(geometry, toWgs84) : geometry,
+    properties: records[i] ?? {},
+  }))
+}
+
+type Transform = (xy: number[]) => number[]
+
+/** undefined when the .prj is geographic already (no transformation to make). */
+function projectionToWgs84(wkt: string): Transform | undefined {
+  let converter: Converter
+  try {
+    converter = proj4(wkt, 'WGS84')
+  } catch {
+    throw new InvalidFile('无法识别 .prj 文件中的坐标系，请转换为 WGS84 或 CGCS2000 经纬度后再上传')
+  }
+  if (new proj4.Proj(wkt).names.includes('longlat')) return undefined
+  return ([x = Number.NaN, y = Number.NaN]) => converter.forward([x, y])
+}
+
+function mapPositions(geometry: GeoJsonGeometry, fn: Transform): GeoJsonGeometry {
+  const walk = (c: unknown): unknown =>
+    Array.isArray(c) && typeof c[0] === 'number'
+      ? fn(c as number[])
+      : Array.isArray(c)
+        ? c.map(walk)
+        : c
+  return { ...geometry, coordinates: walk(geometry.coordinates) }
+}
