@@ -371,6 +371,24 @@ async function clickCheckpoint(page: Page, base: string): Promise<void> {
   )
 }
 
+/** A base-map feature: picked through MapLibre, not deck.gl. */
+async function clickVillage(page: Page, base: string): Promise<void> {
+  const region = await openMapRegion(page)
+  const villages = await features(base, 'villages')
+  const markers = [...(await features(base, 'checkpoints')), ...(await features(base, 'issues'))]
+  const target = await isolatedPoint(page, villages, markers, region, 20)
+  check(target, 'no isolated village in view to click')
+  if (!target) return
+  await page.mouse.click(target.x, target.y)
+  const text = await panelText(page)
+  log(`clicked village ${target.point.id}: panel says “${text.slice(0, 60)}…”`)
+  check(text.includes(String(target.point.properties.name)), 'panel lacks the village name')
+  check(
+    text.includes('村（社区）') && text.includes('城乡分类'),
+    'panel lacks 村（社区） / 城乡分类',
+  )
+}
+
 async function clickIssue(page: Page, base: string): Promise<void> {
   const issues = await features(base, 'issues')
   const open = issues.filter((i) => i.properties.status !== 'closed')
@@ -463,6 +481,7 @@ async function run(): Promise<void> {
       await settle(page)
       log(`${what}: zoomed in on the county seat`)
       await toggleEveryLayer(page)
+      await clickVillage(page, base)
       await clickCheckpoint(page, base)
       await screenshot(page, `checkpoint-panel-${size.width}x${size.height}`)
       if (!short) {
