@@ -2,7 +2,14 @@
 // expect); any other layer gets one WKT column, lossless and read by GDAL/QGIS — but Excel truncates a cell
 // past 32,767 characters, so a detailed polygon opens whole only in GIS software.
 import Papa from 'papaparse'
-import { propertyLabels } from '../domain/labels-zh.ts'
+import {
+  checkpointCategoryLabels,
+  checkpointKindLabels,
+  issueCategoryLabels,
+  issueStatusLabels,
+  propertyLabels,
+  urCodeLabels,
+} from '../domain/labels-zh.ts'
 import type { GeoJsonFeature } from '../storage/store.ts'
 import { no, yes } from './columns.ts'
 import { csvUnparseConfig, utf8Bom } from './ledger-csv.ts'
@@ -15,7 +22,18 @@ export interface LayerColumn {
   value: (feature: GeoJsonFeature) => CellValue
 }
 
-/** One column per property seen in the features, headed by its Chinese label where there is one. */
+// enum codes shown as their Chinese labels (issue and check point categories never share a code)
+const valueLabels: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  kind: checkpointKindLabels,
+  category: { ...checkpointCategoryLabels, ...issueCategoryLabels },
+  status: issueStatusLabels,
+  urCode: urCodeLabels,
+}
+
+/**
+ * One column per property seen in the features, headed by its Chinese label where there is one;
+ * enum codes (kind, category, status, urCode) become their labels.
+ */
 export function propertyColumns(features: readonly GeoJsonFeature[]): LayerColumn[] {
   const keys = new Set<string>()
   for (const f of features) for (const key of Object.keys(f.properties ?? {})) keys.add(key)
@@ -25,7 +43,18 @@ export function propertyColumns(features: readonly GeoJsonFeature[]): LayerColum
     // two properties may share a label (townshipCode, townshipName): keep headers unique
     const header = label && !used.has(label) ? label : key
     used.add(header)
-    return { header, value: (f) => toCellValue(f.properties?.[key]) }
+    const labels = Object.hasOwn(valueLabels, key) ? valueLabels[key] : undefined
+    return {
+      header,
+      value: (f) => {
+        const value = f.properties?.[key]
+        const label =
+          labels && typeof value === 'string' && Object.hasOwn(labels, value)
+            ? labels[value]
+            : undefined
+        return label ?? toCellValue(value)
+      },
+    }
   })
 }
 

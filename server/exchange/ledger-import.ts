@@ -53,6 +53,8 @@ export interface LedgerImportOptions {
   maxBytes?: number
   /** @default 5000 */
   maxRows?: number
+  /** An .xlsx is a zip: refuse one that inflates past this. @default 100 MiB */
+  maxUncompressedBytes?: number
 }
 
 export type LedgerImportResult = { rows: IssueDraft[] } | { errors: ImportError[] }
@@ -108,7 +110,7 @@ export async function parseLedgerTable(
   let table: TableCell[][]
   try {
     table = await readTable(bytes, format, {
-      maxUncompressedBytes: defaults.maxUncompressedBytes,
+      maxUncompressedBytes: options.maxUncompressedBytes ?? defaults.maxUncompressedBytes,
       preferredSheet: ledgerSheetName,
     })
   } catch (error) {
