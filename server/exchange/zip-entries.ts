@@ -7,10 +7,13 @@ export interface ZipLimits {
   maxUncompressedBytes: number // all entries together
 }
 
-export const zipSignature = [0x50, 0x4b, 0x03, 0x04] // PK\3\4
+export const zipSignature = [0x50, 0x4b, 0x03, 0x04] // PK\3\4, a local file header
+const emptyZipSignature = [0x50, 0x4b, 0x05, 0x06] // PK\5\6, an archive with no files
 
 export function looksLikeZip(bytes: Uint8Array): boolean {
-  return zipSignature.every((b, i) => bytes[i] === b)
+  return [zipSignature, emptyZipSignature].some((signature) =>
+    signature.every((b, i) => bytes[i] === b),
+  )
 }
 
 const chunkBytes = 16 * 1024 // each pushed chunk inflates to at most ~16 MB (deflate's 1032:1 ceiling)
