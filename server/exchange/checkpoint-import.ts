@@ -192,39 +192,40 @@ function toCheckpoint(
   if ('error' in position) errors.push(position.error)
 
   const values: Partial<Record<keyof typeof schemas, string>> = {}
+  const columns: Record<keyof typeof schemas, string> = {
+    name: '名称',
+    kind: '类型',
+    category: '类别',
+  }
   for (const key of ['name', 'kind', 'category'] as const) {
     const found = findAttribute(feature.properties ?? {}, attributeNames[key])
-    const column = found?.key ?? attributeNames[key][0]
+    if (found) columns[key] = found.key
     const schema = key === 'kind' ? schemas[key].optional() : schemas[key]
     const result = schema.safeParse(found?.value)
     if (result.success) values[key] = result.data
-    else errors.push(featureError(n, column, result.error.issues[0]?.message ?? '格式有误'))
+    else errors.push(featureError(n, columns[key], result.error.issues[0]?.message ?? '格式有误'))
   }
 
   const category = values.category as CheckpointCategory | undefined
-  const inferred: CheckpointKind | undefined = category
-    ? (fixedCheckpointCategories as readonly string[]).includes(category)
-      ? 'fixed'
-      : 'random'
-    : undefined
-  const kind = (values.kind as CheckpointKind | undefined) ?? inferred
-  if (category && kind !== inferred) {
-    errors.push(
-      featureError(
-        n,
-        '类型',
-        `类别“${checkpointCategoryLabels[category]}”属于${checkpointKindLabels[inferred as CheckpointKind]}，与类型“${checkpointKindLabels[kind as CheckpointKind]}”不符`,
-      ),
-    )
+  const kind = values.kind as CheckpointKind | undefined
+  if (category && kind && kind !== kindOf(category)) {
+    const belongs = checkpointKindLabels[kindOf(category)]
+    const problem = `类别“${checkpointCategoryLabels[category]}”属于${belongs}，与类型“${checkpointKindLabels[kind]}”不符`
+    errors.push(featureError(n, columns.kind, problem))
   }
-  if (errors.length || !('lngLat' in position) || !category || !kind) return { errors }
+  if (errors.length || !('lngLat' in position) || !category) return { errors }
   return {
     draft: {
       type: 'Feature',
       geometry: { type: 'Point', coordinates: position.lngLat },
-      properties: { name: values.name as string, kind, category },
+      properties: { name: values.name as string, kind: kind ?? kindOf(category), category },
     },
   }
+}
+
+// the fixed and random category lists are disjoint, so a category names its kind
+function kindOf(category: CheckpointCategory): CheckpointKind {
+  return (fixedCheckpointCategories as readonly string[]).includes(category) ? 'fixed' : 'random'
 }
 
 // blank strings count as missing, as an empty spreadsheet cell does

@@ -1,7 +1,6 @@
 // Any layer as CSV (UTF-8 with BOM, CRLF). Geometry: a layer of points gets 经度/纬度 columns (what Excel users
 // expect); any other layer gets one WKT column, lossless and read by GDAL/QGIS — but Excel truncates a cell
 // past 32,767 characters, so a detailed polygon opens whole only in GIS software.
-import Papa from 'papaparse'
 import {
   checkpointCategoryLabels,
   checkpointKindLabels,
@@ -12,7 +11,7 @@ import {
 } from '../domain/labels-zh.ts'
 import type { GeoJsonFeature } from '../storage/store.ts'
 import { no, yes } from './columns.ts'
-import { csvUnparseConfig, utf8Bom } from './ledger-csv.ts'
+import { toCsvFile } from './csv-file.ts'
 import { toWkt } from './wkt.ts'
 
 export type CellValue = string | number | boolean | null | undefined
@@ -74,7 +73,7 @@ export function toLayerCsv(
     return [...cells, toWkt(f.geometry)]
   })
   const fields = [...columns.map((c) => c.header), ...geometryHeaders]
-  return Buffer.from(utf8Bom + Papa.unparse({ fields, data }, csvUnparseConfig), 'utf8')
+  return toCsvFile(fields, data)
 }
 
 function toCellValue(value: unknown): CellValue {

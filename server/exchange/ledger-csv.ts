@@ -1,17 +1,8 @@
-// 台账 CSV export: the columns of the XLSX sheet, UTF-8 with a BOM (else Excel reads it as GBK) and CRLF.
-import Papa from 'papaparse'
+// 台账 CSV export: the columns of the XLSX sheet, encoded as csv-file.ts says (UTF-8 BOM, CRLF).
 import type { GeoJsonFeature } from '../storage/store.ts'
 import { type LedgerLookups, ledgerColumns, toLedgerRow } from './columns.ts'
+import { toCsvFile } from './csv-file.ts'
 import { toShanghaiText } from './shanghai-time.ts'
-
-export const csvUnparseConfig = {
-  newline: '\r\n', // RFC 4180
-  // a cell starting with = + - @ gets a leading ' so Excel never runs it; papaparse's own pattern
-  // (/^[=+\-@\t\r].*$/) misses cells with a line break, hence ours
-  escapeFormulae: /^[=+\-@\t\r]/,
-} as const
-
-export const utf8Bom = '\uFEFF'
 
 /** The ledger as CSV; times are Beijing wall time `2026-11-20 09:30:00`. */
 export function toLedgerCsv(
@@ -28,6 +19,8 @@ export function toLedgerCsv(
       return value
     })
   })
-  const csv = Papa.unparse({ fields: ledgerColumns.map((c) => c.header), data }, csvUnparseConfig)
-  return Buffer.from(utf8Bom + csv, 'utf8')
+  return toCsvFile(
+    ledgerColumns.map((c) => c.header),
+    data,
+  )
 }

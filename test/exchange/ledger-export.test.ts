@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { FeatureCollection } from 'geojson'
 import Papa from 'papaparse'
+import readXlsxFile from 'read-excel-file/node'
 import { describe, expect, test } from 'vitest'
 import { ledgerColumns } from '../../server/exchange/columns.ts'
 import { toGeoJson } from '../../server/exchange/geojson-export.ts'
@@ -147,7 +148,9 @@ describe('CSV ledger', () => {
     const text = csv.toString('utf8').slice(1)
     expect(text.split('\r\n')[0]).toBe(ledgerColumns.map((c) => c.header).join(','))
     const outsideQuotes = text.replace(/"[^"]*"/g, '')
-    expect(outsideQuotes.split('\r\n')).toHaveLength(4) // header + 3 records, the last unterminated
+    const lines = outsideQuotes.split('\r\n')
+    expect(lines).toHaveLength(5) // header + 3 records, each ended by CRLF
+    expect(lines[4]).toBe('')
     expect(outsideQuotes).not.toMatch(/[^\r]\n/)
   })
 
@@ -188,6 +191,19 @@ describe('CSV ledger', () => {
     expect(layer?.features[0]?.发现时间).toBe('2026-11-01 10:00:00')
     expect(layer?.features[1]?.问题描述).toBe('垃圾桶满溢, 未及时清运 "月华街"\n第二行')
     expect(layer?.geometries[1]).toBe('POINT (100.2154 25.4871)')
+  })
+})
+
+describe('an empty ledger', () => {
+  test('exports the headers alone, in both formats', async () => {
+    const headers = ledgerColumns.map((c) => c.header)
+    expect(toLedgerCsv([], ledgerLookups(), now).toString('utf8')).toBe(
+      `\uFEFF${headers.join(',')}\r\n`,
+    )
+    const sheets = await readXlsxFile(await toLedgerXlsx([], ledgerLookups(), now))
+    expect(sheets.map((s) => s.sheet)).toEqual(['问题台账', '按责任单位汇总'])
+    expect(sheets[0]?.data).toEqual([headers])
+    expect(sheets[1]?.data).toEqual([[...summaryHeaders], ['合计', 0, 0, 0, 0, 0, 0, 0]])
   })
 })
 
