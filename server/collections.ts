@@ -11,6 +11,8 @@ export interface PropertyFilter {
   description: string
   /** allowed values; absent = any string */
   values?: readonly string[]
+  /** computed at query time from other properties and the clock, never stored (overdue) */
+  derived?: boolean
 }
 
 export interface CollectionDef {
@@ -126,6 +128,13 @@ export const collections: readonly CollectionDef[] = [
       townshipFilter,
       { param: 'grid', property: 'gridCode', description: '15 位网格编码' },
       { param: 'unit', property: 'responsibleUnit', description: '责任单位代码' },
+      {
+        param: 'overdue',
+        property: 'overdue',
+        description: '是否逾期：未销号且已过整改期限（按查询时刻计算，不存储）',
+        values: ['true', 'false'],
+        derived: true,
+      },
     ],
     temporalProperty: 'reportedAt',
     synthetic: true,

@@ -1,4 +1,5 @@
-// Responsible units (责任单位). Seed list for the demo; a later ledger issue moves units into the store.
+// Responsible units (责任单位). Units are rows in the store; this is the list a new store is seeded with:
+// the county departments, then one government per township.
 
 export interface Unit {
   code: string
@@ -25,4 +26,9 @@ export function townshipUnitCode(townshipCode: string): string {
 
 export function townshipUnit(townshipCode: string, townshipName: string): Unit {
   return { code: townshipUnitCode(townshipCode), name: `${townshipName}人民政府`, kind: 'township' }
+}
+
+/** The units a new store starts with: every department, then each township's government. */
+export function seedUnits(townships: readonly { code: string; name: string }[]): Unit[] {
+  return [...departmentUnits, ...townships.map((t) => townshipUnit(t.code, t.name))]
 }

@@ -14,6 +14,10 @@ export interface FeatureQuery {
   datetime?: TimeRange
   /** feature property name → required value (exact match), from the collection's declared filters */
   properties: Readonly<Record<string, string>>
+  /** derived filter name → value ('true'/'false'), computed at query time, e.g. overdue */
+  derived?: Readonly<Record<string, string>>
+  /** the clock for derived filters, epoch ms; the items route sets it */
+  nowMs?: number
   limit: number // features per page, already clamped
   offset: number // features to skip
 }

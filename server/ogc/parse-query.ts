@@ -40,6 +40,7 @@ export function parseItemsQuery(
 
   const selection: [string, string][] = []
   const properties: Record<string, string> = {}
+  const derived: Record<string, string> = {}
   const query: FeatureQuery = { properties, limit: limits.defaultLimit, offset: 0 }
 
   const bbox = single(raw, 'bbox')
@@ -67,9 +68,11 @@ export function parseItemsQuery(
         `参数 ${filter.param} 过长（最多 ${maxFilterValueLength} 个字符）`,
       )
     }
-    properties[filter.property] = value
+    if (filter.derived) derived[filter.property] = value
+    else properties[filter.property] = value
     selection.push([filter.param, value])
   }
+  if (Object.keys(derived).length > 0) query.derived = derived
   const limit = single(raw, 'limit')
   if (limit !== undefined) query.limit = parseLimit(limit, limits.maxLimit)
   const offset = single(raw, 'offset')

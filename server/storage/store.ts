@@ -1,7 +1,10 @@
 // The storage interface every backend implements (SQLite now, PostGIS later): read pages of features,
-// one feature, per-collection stats, and bulk (re)load. Async so a network database fits unchanged.
+// one feature, per-collection stats, and bulk (re)load; plus the ledger and the accounts.
+// Async so a network database fits unchanged.
 import type { CollectionDef } from '../collections.ts'
 import type { CollectionStats, FeaturePage, FeatureQuery } from '../ogc/feature-query.ts'
+import type { AccountStore } from './account-store.ts'
+import type { LedgerStore } from './ledger-store.ts'
 
 /** GeoJSON as read from geodata/*.geojson (RFC 7946); only what loading needs. */
 export interface GeoJsonGeometry {
@@ -17,21 +20,42 @@ export interface GeoJsonFeature {
   properties: Record<string, unknown> | null
 }
 
+/** How generated feature ids look: `cp-0621`, `issue-02601`. */
+export interface NewIds {
+  prefix: string
+  digits: number
+}
+
 export interface CollectionData {
   def: CollectionDef
   features: readonly GeoJsonFeature[]
 }
 
-export interface Store {
+export interface FeatureStore {
   /** Stats of every loaded collection, by collection id. */
   collectionStats(): Promise<ReadonlyMap<string, CollectionStats>>
   /** One page of matching features plus the exact number matched. */
   features(collectionId: string, query: FeatureQuery): Promise<FeaturePage>
   /** One serialized feature, or undefined. */
   feature(collectionId: string, featureId: string): Promise<string | undefined>
-  /** Replaces the features of each given collection, all in one transaction. Idempotent. */
+  /**
+   * Replaces the features of each given collection, all in one transaction. Idempotent. Loading the
+   * `issues` collection restarts the ledger: each issue's history becomes one `import` event.
+   */
   loadCollections(batch: readonly CollectionData[]): Promise<void>
+  /**
+   * Adds features to a collection in one transaction, keeping its index and stats current. A feature
+   * without an id gets the next free `<prefix><n>` (n zero-padded to `digits`). Returns the ids.
+   * Throws DuplicateId when an id is taken.
+   */
+  addFeatures(
+    def: CollectionDef,
+    features: readonly GeoJsonFeature[],
+    newIds: NewIds,
+  ): Promise<string[]>
   /** Whether any collection has been loaded (first start loads the demo data when not). */
   isLoaded(): Promise<boolean>
   close(): Promise<void>
 }
+
+export interface Store extends FeatureStore, LedgerStore, AccountStore {}

@@ -184,6 +184,7 @@ describe.skipIf(!hasGeodata || !hasOwslib)('OWSLib', () => {
       'category',
       'geometry',
       'grid',
+      'overdue',
       'status',
       'township',
       'unit',

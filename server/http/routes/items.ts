@@ -21,7 +21,8 @@ export function itemRoutes({ store, baseUrl, now }: AppContext): Router {
       const def = collectionOr404(req.params.collectionId)
       const { query, selection, format } = parseItemsQuery(req.query, def) // InvalidParameter → 400
       const type = negotiate(req, featureTypes, format)
-      const page = await store.features(def.id, query)
+      const nowMs = now().getTime() // one clock for the overdue filter and timeStamp
+      const page = await store.features(def.id, { ...query, nowMs })
       const links = itemsLinks({
         baseUrl: baseUrl(req),
         collectionId: def.id,
@@ -31,7 +32,7 @@ export function itemRoutes({ store, baseUrl, now }: AppContext): Router {
         returned: page.features.length,
         matched: page.numberMatched,
       })
-      sendJson(res, type, toFeatureCollectionJson(page, links, toIsoString(now().getTime())))
+      sendJson(res, type, toFeatureCollectionJson(page, links, toIsoString(nowMs)))
     })
     .get('/collections/:collectionId/items/:featureId', async (req, res) => {
       const def = collectionOr404(req.params.collectionId)

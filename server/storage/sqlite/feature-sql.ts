@@ -61,6 +61,20 @@ export const propertyColumns: Readonly<Record<string, string>> = {
   responsibleUnit: 'responsible_unit',
 }
 
+type DerivedFilter = (value: boolean, nowMs: number) => { sql: string; params: unknown[] }
+
+/** overdue (逾期) = not closed and past the deadline at `nowMs`, as isOverdue() in domain/issue.ts */
+export function overdueSql(overdue: boolean, nowMs: number): { sql: string; params: unknown[] } {
+  // a missing deadline is never overdue, like Date.parse(undefined) < now in isOverdue
+  const isOverdue = "(f.status IS NOT 'closed' AND coalesce(f.deadline_ms < ?, 0))"
+  return { sql: overdue ? isOverdue : `NOT ${isOverdue}`, params: [nowMs] }
+}
+
+/** Filters computed at query time; the collection list declares them with `derived: true`. */
+const derivedFilters: Readonly<Record<string, DerivedFilter>> = {
+  overdue: overdueSql,
+}
+
 export interface FidQuery {
   sql: string // selects one column, fid, of every matching feature
   params: unknown[]
@@ -95,6 +109,14 @@ export function matchingFids(
       where.push('json_extract(f.json, ?) = ?')
       params.push(`$.properties.${JSON.stringify(property)}`, value)
     }
+  }
+  for (const [name, value] of Object.entries(query.derived ?? {})) {
+    const derived = derivedFilters[name]
+    if (!derived) throw new Error(`unknown derived filter ${name}`)
+    if (query.nowMs === undefined) throw new Error(`derived filter ${name} needs query.nowMs`)
+    const { sql, params: derivedParams } = derived(value === 'true', query.nowMs)
+    where.push(sql)
+    params.push(...derivedParams)
   }
   const { startMs, endMs } = query.datetime ?? {}
   const time: string[] = []

@@ -1,21 +1,32 @@
 // Store on SQLite (better-sqlite3): one features table holding serialized GeoJSON, an R*Tree on
 // feature bboxes, indexed columns for the filter properties and the temporal property.
 // A page is two statements: an exact count, then the page's fids → their JSON text.
+// The ledger (sqlite-ledger.ts) and the accounts (sqlite-accounts.ts) share the connection.
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database, { type Statement } from 'better-sqlite3'
+import type { CollectionDef } from '../../collections.ts'
+import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
+import type { User } from '../../domain/roles.ts'
+import type { Unit } from '../../domain/units.ts'
+import type { CollectionStats, FeaturePage, FeatureQuery } from '../../ogc/feature-query.ts'
+import type { UserRecord } from '../account-store.ts'
 import type {
-  Bbox,
-  CollectionStats,
-  FeaturePage,
-  FeatureQuery,
-  PropertySchema,
-} from '../../ogc/feature-query.ts'
-import { bboxOf } from '../bbox-of.ts'
-import type { CollectionData, Store } from '../store.ts'
-import { type CollectionShape, matchingFids, propertyColumns, toGridBox } from './feature-sql.ts'
+  AttachmentRecord,
+  FirstEvent,
+  IssueListQuery,
+  IssuePage,
+  UnitRecord,
+} from '../ledger-store.ts'
+import type { CollectionData, GeoJsonFeature, NewIds, Store } from '../store.ts'
+import { DuplicateId } from '../store-errors.ts'
+import { CollectionSummary, toCollectionStats } from './collection-summary.ts'
+import { matchingFids } from './feature-sql.ts'
+import { FeatureTable, issuesCollectionId } from './feature-table.ts'
 import { hilbertIndex } from './hilbert.ts'
 import { migrate } from './migrate.ts'
+import { SqliteAccounts } from './sqlite-accounts.ts'
+import { SqliteLedger } from './sqlite-ledger.ts'
 
 export interface SqliteStoreOptions {
   cacheSizeMiB?: number // page cache; raise it for bulk loads of millions of rows
@@ -23,15 +34,6 @@ export interface SqliteStoreOptions {
 
 const defaults: Required<SqliteStoreOptions> = {
   cacheSizeMiB: 64, // MiB
-}
-
-const columnProperties = Object.entries(propertyColumns)
-
-interface StatsRow extends CollectionShape {
-  collection: string
-  t_min: number | null
-  t_max: number | null
-  properties: string
 }
 
 /** Opens (creating and migrating if needed) a SQLite store: a file path or ':memory:'. */
@@ -48,26 +50,34 @@ export async function openSqliteStore(
   db.pragma(`cache_size = ${-cacheSizeMiB * 1024}`) // negative = KiB
   db.pragma('temp_store = MEMORY')
   if (!inMemory) db.pragma('mmap_size = 268435456') // 256 MiB of the file read through the page cache
+  db.pragma('foreign_keys = ON') // users → units, sessions → users
+  db.pragma('busy_timeout = 5000') // ms; another process (npm run user) may hold the write lock
   migrate(db)
   return new SqliteStore(db)
 }
 
 class SqliteStore implements Store {
   private readonly statements = new Map<string, Statement>()
-  private stats: Map<string, StatsRow> | undefined
-
   private readonly db: Database.Database
+  private readonly table: FeatureTable
+  private readonly ledger: SqliteLedger
+  private readonly accounts: SqliteAccounts
 
   constructor(db: Database.Database) {
     this.db = db
+    const prepare = (sql: string) => this.prepare(sql)
+    const transaction = <T>(fn: () => T) => this.transaction(fn)
+    this.table = new FeatureTable(prepare)
+    this.ledger = new SqliteLedger(prepare, transaction, this.table)
+    this.accounts = new SqliteAccounts(prepare, transaction)
   }
 
   async collectionStats(): Promise<ReadonlyMap<string, CollectionStats>> {
-    return new Map([...this.statsRows()].map(([id, row]) => [id, toCollectionStats(row)]))
+    return new Map([...this.table.stats.all()].map(([id, row]) => [id, toCollectionStats(row)]))
   }
 
   async features(collectionId: string, query: FeatureQuery): Promise<FeaturePage> {
-    const stats = this.statsRows().get(collectionId)
+    const stats = this.table.stats.get(collectionId)
     if (!stats) return { features: [], numberMatched: 0 }
     const { sql, params, knownCount, pageOrder } = matchingFids(collectionId, query, stats)
     const numberMatched =
@@ -97,90 +107,164 @@ class SqliteStore implements Store {
       'DELETE FROM features_rtree WHERE fid IN (SELECT fid FROM features WHERE collection = ?)',
     )
     const deleteFeatures = this.db.prepare('DELETE FROM features WHERE collection = ?')
-    const insertFeature = this.db.prepare(
-      `INSERT INTO features (collection, id, minx, miny, maxx, maxy, t, ${columnProperties.map(([, c]) => c).join(', ')}, json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ${columnProperties.map(() => '?').join(', ')}, ?)`,
+    // the issues are gone first, so the append-only trigger lets their history go too
+    const deleteEvents = this.db.prepare(
+      'DELETE FROM issue_events WHERE issue_id NOT IN (SELECT id FROM features WHERE collection = ?)',
     )
-    const insertRtree = this.db.prepare(
-      'INSERT INTO features_rtree (fid, minx, maxx, miny, maxy, minc, maxc) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    )
-    // a reloaded collection keeps its ordinal; a new one gets the next
-    const ordinalOf = this.db.prepare(
-      `SELECT coalesce((SELECT ordinal FROM collection_stats WHERE collection = ?),
-                       (SELECT coalesce(max(ordinal), 0) + 1 FROM collection_stats))`,
-    )
-    const upsertStats = this.db.prepare(
-      `INSERT OR REPLACE INTO collection_stats
-       (collection, ordinal, count, without_geometry, without_time, on_grid, minx, miny, maxx, maxy, t_min, t_max, properties, loaded_at)
-       VALUES (@collection, @ordinal, @count, @without_geometry, @without_time, @on_grid, @minx, @miny, @maxx, @maxy, @t_min, @t_max, @properties, @loaded_at)`,
-    )
-    this.db.transaction(() => {
+    const loadedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+    this.transaction(() => {
       for (const { def, features } of batch) {
         deleteRtree.run(def.id)
         deleteFeatures.run(def.id)
-        const ordinal = ordinalOf.pluck().get(def.id) as number
+        this.table.resetIds(def.id)
+        const ordinal = this.table.stats.ordinalFor(def.id)
         const summary = new CollectionSummary(def.id, ordinal)
         const seen = new Set<string>()
         const entries: RtreeEntry[] = []
+        const issues: { id: string; json: string }[] = []
         features.forEach((feature, index) => {
           const id =
             feature.id === undefined || feature.id === null ? String(index + 1) : String(feature.id)
           if (seen.has(id)) throw new Error(`集合 ${def.id} 中要素编号重复：${id}`)
           seen.add(id)
-          const properties = feature.properties ?? {}
-          const bbox = bboxOf(feature.geometry)
-          const timeValue = def.temporalProperty ? properties[def.temporalProperty] : undefined
-          const t = typeof timeValue === 'string' ? Date.parse(timeValue) : Number.NaN
-          const json = JSON.stringify({
-            type: 'Feature',
-            id: feature.id ?? id,
-            geometry: feature.geometry ?? null,
-            properties,
-          })
-          const { lastInsertRowid } = insertFeature.run(
-            def.id,
-            id,
-            bbox?.[0] ?? null,
-            bbox?.[1] ?? null,
-            bbox?.[2] ?? null,
-            bbox?.[3] ?? null,
-            Number.isFinite(t) ? t : null,
-            ...columnProperties.map(([property]) => toColumnValue(properties[property])),
-            json,
-          )
-          let onGrid = true
-          if (bbox) {
-            const grid = toGridBox(bbox)
-            onGrid = grid.onGrid
-            entries.push([Number(lastInsertRowid), ...grid.box])
+          const inserted = this.table.insert(def, id, feature)
+          if (inserted.gridBox) entries.push([inserted.fid, ...inserted.gridBox])
+          summary.add(inserted.bbox, inserted.onGrid, inserted.t, inserted.properties)
+          if (def.id === issuesCollectionId) {
+            issues.push({
+              id,
+              json: JSON.stringify({
+                id,
+                geometry: feature.geometry,
+                properties: inserted.properties,
+              }),
+            })
           }
-          summary.add(bbox, onGrid, Number.isFinite(t) ? t : undefined, properties)
         })
         for (const [fid, minx, miny, maxx, maxy] of inHilbertOrder(entries)) {
-          insertRtree.run(fid, minx, maxx, miny, maxy, ordinal, ordinal)
+          this.table.insertRtree(fid, [minx, miny, maxx, maxy], ordinal)
         }
-        upsertStats.run(summary.toRow())
+        this.table.stats.save(summary.toRow())
+        if (def.id === issuesCollectionId) {
+          deleteEvents.run(issuesCollectionId)
+          this.ledger.recordImports(issues, loadedAt)
+        }
       }
-    })()
-    this.stats = undefined
+    })
+  }
+
+  async addFeatures(
+    def: CollectionDef,
+    features: readonly GeoJsonFeature[],
+    newIds: NewIds,
+  ): Promise<string[]> {
+    if (def.id === issuesCollectionId) {
+      // issues are born through the ledger, with their first event
+      throw new DuplicateId(def.id, 'issues are added with createIssues')
+    }
+    return this.transaction(() => this.table.add(def, features, newIds))
   }
 
   async isLoaded(): Promise<boolean> {
-    return this.statsRows().size > 0
+    return this.table.stats.all().size > 0
   }
 
   async close(): Promise<void> {
     this.db.close()
   }
 
-  private statsRows(): Map<string, StatsRow> {
-    this.stats ??= new Map(
-      (this.prepare('SELECT * FROM collection_stats').all() as StatsRow[]).map((row) => [
-        row.collection,
-        row,
-      ]),
-    )
-    return this.stats
+  // ---- ledger ----
+
+  issue(id: string): Promise<IssueState | undefined> {
+    return this.ledger.issue(id)
+  }
+  listIssues(query: IssueListQuery): Promise<IssuePage> {
+    return this.ledger.listIssues(query)
+  }
+  issueEvents(id: string): Promise<IssueEvent[]> {
+    return this.ledger.issueEvents(id)
+  }
+  createIssues(events: readonly FirstEvent[]): Promise<{ state: IssueState; event: IssueEvent }[]> {
+    return this.ledger.createIssues(events)
+  }
+  appendIssueEvent(
+    event: NewIssueEvent,
+    expectedVersion: number | undefined,
+  ): Promise<{ state: IssueState; event: IssueEvent }> {
+    return this.ledger.appendIssueEvent(event, expectedVersion)
+  }
+  addAttachment(attachment: AttachmentRecord): Promise<void> {
+    return this.ledger.addAttachment(attachment)
+  }
+  attachment(id: string): Promise<AttachmentRecord | undefined> {
+    return this.ledger.attachment(id)
+  }
+  issueAttachments(issueId: string): Promise<AttachmentRecord[]> {
+    return this.ledger.issueAttachments(issueId)
+  }
+  units(): Promise<UnitRecord[]> {
+    return this.ledger.units()
+  }
+  seedUnits(units: readonly Unit[]): Promise<number> {
+    return this.ledger.seedUnits(units)
+  }
+
+  // ---- accounts ----
+
+  user(username: string): Promise<UserRecord | undefined> {
+    return this.accounts.user(username)
+  }
+  users(): Promise<UserRecord[]> {
+    return this.accounts.users()
+  }
+  createUser(user: UserRecord): Promise<void> {
+    return this.accounts.createUser(user)
+  }
+  setPassword(username: string, passwordHash: string): Promise<boolean> {
+    return this.accounts.setPassword(username, passwordHash)
+  }
+  createSession(session: {
+    idHash: string
+    username: string
+    createdAtMs: number
+    expiresAtMs: number
+  }): Promise<void> {
+    return this.accounts.createSession(session)
+  }
+  sessionUser(
+    idHash: string,
+    nowMs: number,
+  ): Promise<{ user: User; expiresAtMs: number } | undefined> {
+    return this.accounts.sessionUser(idHash, nowMs)
+  }
+  extendSession(idHash: string, expiresAtMs: number): Promise<void> {
+    return this.accounts.extendSession(idHash, expiresAtMs)
+  }
+  deleteSession(idHash: string): Promise<void> {
+    return this.accounts.deleteSession(idHash)
+  }
+  deleteExpiredSessions(nowMs: number): Promise<number> {
+    return this.accounts.deleteExpiredSessions(nowMs)
+  }
+  replaceDisplayTokens(token: { hash: string; name: string; createdAt: string }): Promise<void> {
+    return this.accounts.replaceDisplayTokens(token)
+  }
+  hasDisplayToken(hash: string): Promise<boolean> {
+    return this.accounts.hasDisplayToken(hash)
+  }
+  displayTokenCount(): Promise<number> {
+    return this.accounts.displayTokenCount()
+  }
+
+  // a failed transaction may leave the stats cache ahead of the database
+  private transaction<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn()
+    try {
+      return this.db.transaction(fn)()
+    } catch (error) {
+      this.table.stats.invalidate()
+      throw error
+    }
   }
 
   private prepare(sql: string): Statement {
@@ -217,119 +301,4 @@ function inHilbertOrder(entries: RtreeEntry[]): RtreeEntry[] {
     .map((_, i) => i)
     .sort((a, b) => (keys[a] as number) - (keys[b] as number))
     .map((i) => entries[i] as RtreeEntry)
-}
-
-function toColumnValue(value: unknown): string | null {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-    ? String(value)
-    : null
-}
-
-// ISO 8601 date-time with a zone, as the geodata writes instants
-const dateTimePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
-
-/** Accumulates a collection's stats row while its features are inserted. */
-class CollectionSummary {
-  private count = 0
-  private onGrid = true
-  private withoutGeometry = 0
-  private withoutTime = 0
-  private box = [Infinity, Infinity, -Infinity, -Infinity]
-  private tMin = Infinity
-  private tMax = -Infinity
-  private readonly types = new Map<string, Set<string>>()
-
-  private readonly collection: string
-  private readonly ordinal: number
-
-  constructor(collection: string, ordinal: number) {
-    this.collection = collection
-    this.ordinal = ordinal
-  }
-
-  add(
-    bbox: Bbox | undefined,
-    onGrid: boolean,
-    t: number | undefined,
-    properties: Record<string, unknown>,
-  ): void {
-    this.count++
-    this.onGrid &&= onGrid
-    if (bbox) {
-      this.box = [
-        Math.min(this.box[0] as number, bbox[0]),
-        Math.min(this.box[1] as number, bbox[1]),
-        Math.max(this.box[2] as number, bbox[2]),
-        Math.max(this.box[3] as number, bbox[3]),
-      ]
-    } else {
-      this.withoutGeometry++
-    }
-    if (t === undefined) this.withoutTime++
-    else {
-      this.tMin = Math.min(this.tMin, t)
-      this.tMax = Math.max(this.tMax, t)
-    }
-    for (const [name, value] of Object.entries(properties)) {
-      if (value === null || value === undefined) continue
-      let seen = this.types.get(name)
-      if (!seen) {
-        seen = new Set()
-        this.types.set(name, seen)
-      }
-      seen.add(jsonTypeOf(value))
-    }
-  }
-
-  toRow(): StatsRow & { loaded_at: string } {
-    const hasBox = this.count > this.withoutGeometry
-    const hasTime = this.count > this.withoutTime
-    const properties: Record<string, PropertySchema> = {}
-    for (const [name, types] of this.types) properties[name] = toPropertySchema(types)
-    return {
-      collection: this.collection,
-      ordinal: this.ordinal,
-      count: this.count,
-      on_grid: this.onGrid ? 1 : 0,
-      without_geometry: this.withoutGeometry,
-      without_time: this.withoutTime,
-      minx: hasBox ? (this.box[0] as number) : null,
-      miny: hasBox ? (this.box[1] as number) : null,
-      maxx: hasBox ? (this.box[2] as number) : null,
-      maxy: hasBox ? (this.box[3] as number) : null,
-      t_min: hasTime ? this.tMin : null,
-      t_max: hasTime ? this.tMax : null,
-      properties: JSON.stringify(properties),
-      loaded_at: new Date().toISOString(),
-    }
-  }
-}
-
-function jsonTypeOf(value: unknown): string {
-  if (typeof value === 'string') return dateTimePattern.test(value) ? 'date-time' : 'string'
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number'
-  if (typeof value === 'boolean') return 'boolean'
-  return Array.isArray(value) ? 'array' : 'object'
-}
-
-function toPropertySchema(types: Set<string>): PropertySchema {
-  if (types.size === 1) {
-    const [only] = types
-    if (only === 'date-time') return { type: 'string', format: 'date-time' }
-    return { type: only as PropertySchema['type'] }
-  }
-  if ([...types].every((t) => t === 'integer' || t === 'number')) return { type: 'number' }
-  return { type: 'string' } // mixed: clients get it as text
-}
-
-function toCollectionStats(row: StatsRow): CollectionStats {
-  const stats: CollectionStats = {
-    count: row.count,
-    properties: JSON.parse(row.properties) as Record<string, PropertySchema>,
-  }
-  if (row.minx !== null && row.miny !== null && row.maxx !== null && row.maxy !== null) {
-    stats.bbox = [row.minx, row.miny, row.maxx, row.maxy]
-  }
-  if (row.t_min !== null && row.t_max !== null) stats.temporal = [row.t_min, row.t_max]
-  return stats
 }

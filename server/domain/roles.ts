@@ -1,0 +1,95 @@
+// Roles, their `verb_object` permissions (FixMyStreet style) and who may act on which issue.
+// The server enforces these; the client only hides buttons. Pure.
+import { actionsFrom, type IssueAction, type IssueProperties, type IssueStatus } from './issue.ts'
+
+export const roles = [
+  'commander', // 指挥长: reads everything, writes nothing
+  'inspector', // 督导员: reports issues, reviews fixes
+  'unit-operator', // 责任单位经办人: rectifies the issues of their unit
+  'grid-manager', // 网格长: assigns the issues in their grids
+  'planner', // 规划人员: reads; imports check points
+  'admin', // 管理员: everything, including reopening closed issues
+  'display', // 指挥部大屏 token: read only, never a person
+] as const
+export type Role = (typeof roles)[number]
+
+export const permissions = [
+  'issue_report',
+  'issue_assign',
+  'issue_rectify',
+  'issue_review',
+  'issue_reopen',
+  'issue_note',
+  'ledger_import',
+  'checkpoint_import',
+  'user_admin',
+] as const
+export type Permission = (typeof permissions)[number]
+
+export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
+  commander: [],
+  inspector: ['issue_report', 'issue_review', 'issue_note', 'ledger_import'],
+  'unit-operator': ['issue_rectify', 'issue_note'],
+  'grid-manager': ['issue_assign', 'issue_note'],
+  planner: ['checkpoint_import'],
+  admin: permissions,
+  display: [],
+}
+
+export const actionPermissions: Readonly<Record<IssueAction | 'note', Permission>> = {
+  assign: 'issue_assign',
+  rectify: 'issue_rectify',
+  approve: 'issue_review',
+  reject: 'issue_review',
+  reopen: 'issue_reopen',
+  note: 'issue_note', // notes and photos
+}
+
+/** Who is asking. unitCode for unit operators, gridCodes (15-digit) for grid managers. */
+export interface User {
+  username: string
+  displayName: string
+  role: Role
+  unitCode?: string
+  gridCodes?: readonly string[]
+}
+
+/** The parts of an issue that decide ownership. */
+export type IssueScope = Pick<IssueProperties, 'responsibleUnit' | 'gridCode'>
+
+export function hasPermission(user: User | undefined, permission: Permission): boolean {
+  return user !== undefined && rolePermissions[user.role].includes(permission)
+}
+
+/** Whether the issue is the user's to act on: their unit's, their grids', or anyone's. */
+export function owns(user: User, issue: IssueScope): boolean {
+  switch (user.role) {
+    case 'unit-operator':
+      return user.unitCode !== undefined && issue.responsibleUnit === user.unitCode
+    case 'grid-manager':
+      return user.gridCodes?.includes(issue.gridCode) ?? false
+    default:
+      return true
+  }
+}
+
+/** Whether the user's role allows the action and the issue is theirs. The status is not checked. */
+export function can(
+  user: User | undefined,
+  action: IssueAction | 'note',
+  issue: IssueScope,
+): boolean {
+  return user !== undefined && hasPermission(user, actionPermissions[action]) && owns(user, issue)
+}
+
+/** What the user may do to the issue now: the transitions its status allows, then 'note'. */
+export function allowedActions(
+  user: User | undefined,
+  issue: IssueScope & { status: IssueStatus },
+): (IssueAction | 'note')[] {
+  const actions: (IssueAction | 'note')[] = actionsFrom(issue.status).filter((a) =>
+    can(user, a, issue),
+  )
+  if (can(user, 'note', issue)) actions.push('note')
+  return actions
+}

@@ -1,0 +1,142 @@
+// Users, sessions and display tokens on SQLite. Session ids and tokens arrive as hashes.
+import type { Role, User } from '../../domain/roles.ts'
+import type { AccountStore, UserRecord } from '../account-store.ts'
+import { DuplicateUser } from '../store-errors.ts'
+import type { Prepare } from './feature-table.ts'
+
+interface UserRow {
+  username: string
+  display_name: string
+  role: Role
+  unit_code: string | null
+  grid_codes: string | null
+  password_hash: string
+  active: number
+  created_at: string
+}
+
+export class SqliteAccounts implements AccountStore {
+  private readonly prepare: Prepare
+  private readonly transaction: <T>(fn: () => T) => T
+
+  constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T) {
+    this.prepare = prepare
+    this.transaction = transaction
+  }
+
+  async user(username: string): Promise<UserRecord | undefined> {
+    const row = this.prepare('SELECT * FROM users WHERE username = ?').get(username) as
+      | UserRow
+      | undefined
+    return row && toUserRecord(row)
+  }
+
+  async users(): Promise<UserRecord[]> {
+    const rows = this.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]
+    return rows.map(toUserRecord)
+  }
+
+  async createUser(user: UserRecord): Promise<void> {
+    this.transaction(() => {
+      if (this.prepare('SELECT 1 FROM users WHERE username = ?').get(user.username)) {
+        throw new DuplicateUser(user.username)
+      }
+      this.prepare(
+        `INSERT INTO users (username, display_name, role, unit_code, grid_codes, password_hash, active, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        user.username,
+        user.displayName,
+        user.role,
+        user.unitCode ?? null,
+        user.gridCodes ? JSON.stringify(user.gridCodes) : null,
+        user.passwordHash,
+        user.active ? 1 : 0,
+        user.createdAt,
+      )
+    })
+  }
+
+  async setPassword(username: string, passwordHash: string): Promise<boolean> {
+    return this.transaction(() => {
+      const { changes } = this.prepare('UPDATE users SET password_hash = ? WHERE username = ?').run(
+        passwordHash,
+        username,
+      )
+      // a new password ends every session opened with the old one
+      if (changes > 0) this.prepare('DELETE FROM sessions WHERE username = ?').run(username)
+      return changes > 0
+    })
+  }
+
+  async createSession(session: {
+    idHash: string
+    username: string
+    createdAtMs: number
+    expiresAtMs: number
+  }): Promise<void> {
+    this.prepare(
+      'INSERT INTO sessions (id_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)',
+    ).run(session.idHash, session.username, session.createdAtMs, session.expiresAtMs)
+  }
+
+  async sessionUser(
+    idHash: string,
+    nowMs: number,
+  ): Promise<{ user: User; expiresAtMs: number } | undefined> {
+    const row = this.prepare(
+      `SELECT u.*, s.expires_at FROM sessions s JOIN users u ON u.username = s.username
+       WHERE s.id_hash = ? AND s.expires_at > ? AND u.active = 1`,
+    ).get(idHash, nowMs) as (UserRow & { expires_at: number }) | undefined
+    if (!row) return undefined
+    const { passwordHash: _hash, active: _active, createdAt: _created, ...user } = toUserRecord(row)
+    return { user, expiresAtMs: row.expires_at }
+  }
+
+  async extendSession(idHash: string, expiresAtMs: number): Promise<void> {
+    this.prepare('UPDATE sessions SET expires_at = ? WHERE id_hash = ?').run(expiresAtMs, idHash)
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    this.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash)
+  }
+
+  async deleteExpiredSessions(nowMs: number): Promise<number> {
+    return this.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(nowMs).changes
+  }
+
+  async replaceDisplayTokens(token: {
+    hash: string
+    name: string
+    createdAt: string
+  }): Promise<void> {
+    this.transaction(() => {
+      this.prepare('DELETE FROM display_tokens').run()
+      this.prepare(
+        'INSERT INTO display_tokens (token_hash, name, created_at) VALUES (?, ?, ?)',
+      ).run(token.hash, token.name, token.createdAt)
+    })
+  }
+
+  async hasDisplayToken(hash: string): Promise<boolean> {
+    return this.prepare('SELECT 1 FROM display_tokens WHERE token_hash = ?').get(hash) !== undefined
+  }
+
+  async displayTokenCount(): Promise<number> {
+    return this.prepare('SELECT count(*) FROM display_tokens').pluck().get() as number
+  }
+}
+
+function toUserRecord(row: UserRow): UserRecord {
+  const user: UserRecord = {
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    passwordHash: row.password_hash,
+    active: row.active === 1,
+    createdAt: row.created_at,
+  }
+  if (row.unit_code !== null) user.unitCode = row.unit_code
+  if (row.grid_codes !== null) user.gridCodes = JSON.parse(row.grid_codes) as string[]
+  return user
+}

@@ -1,0 +1,293 @@
+// The ledger on SQLite. An issue's current state is its features row (JSON, indexed columns,
+// version); every write runs applyEvent on the stored state and saves the event and the result in one
+// transaction, with the version compared inside it (optimistic concurrency: one winner).
+import type { CollectionDef } from '../../collections.ts'
+import { findCollection } from '../../collections.ts'
+import {
+  applyEvent,
+  type IssueEvent,
+  type IssueState,
+  type NewIssueEvent,
+} from '../../domain/issue.ts'
+import type { Unit } from '../../domain/units.ts'
+import type {
+  AttachmentRecord,
+  FirstEvent,
+  IssueListQuery,
+  IssuePage,
+  LedgerStore,
+  UnitRecord,
+} from '../ledger-store.ts'
+import { DuplicateId, IssueNotFound, VersionConflict } from '../store-errors.ts'
+import { overdueSql, propertyColumns } from './feature-sql.ts'
+import {
+  type FeatureTable,
+  issuesCollectionId,
+  type Prepare,
+  toIssueFeature,
+  toIssueState,
+} from './feature-table.ts'
+
+export const newIssueIds = { prefix: 'issue-', digits: 5 } // issue-02601 continues the demo's numbering
+
+const sortColumns = { reportedAt: 't', deadlineAt: 'deadline_ms', updatedAt: 'updated_ms' } as const
+
+interface EventRow {
+  seq: number
+  issue_id: string
+  at: string
+  actor: string
+  actor_name: string
+  role: string
+  action: IssueEvent['action']
+  from_status: IssueEvent['from'] | null
+  to_status: IssueEvent['to'] | null
+  note: string | null
+  attachment_ids: string | null
+  changes: string | null
+}
+
+interface AttachmentRow {
+  id: string
+  issue_id: string
+  content_type: string
+  bytes: number
+  sha256: string
+  file_name: string
+  uploaded_by: string
+  created_at: string
+}
+
+export class SqliteLedger implements LedgerStore {
+  private readonly prepare: Prepare
+  private readonly transaction: <T>(fn: () => T) => T
+  private readonly table: FeatureTable
+  private readonly issuesDef: CollectionDef
+
+  constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T, table: FeatureTable) {
+    this.prepare = prepare
+    this.transaction = transaction
+    this.table = table
+    const def = findCollection(issuesCollectionId)
+    if (!def) throw new Error('the collection list has no issues collection')
+    this.issuesDef = def
+  }
+
+  async issue(id: string): Promise<IssueState | undefined> {
+    const row = this.issueRow(id)
+    return row && toIssueState(row.json, row.version)
+  }
+
+  async listIssues(query: IssueListQuery): Promise<IssuePage> {
+    const where = ['f.collection = ?']
+    const params: unknown[] = [issuesCollectionId]
+    const equal: [string, string | undefined][] = [
+      ['status', query.status],
+      ['category', query.category],
+      ['townshipCode', query.townshipCode],
+      ['gridCode', query.gridCode],
+      ['responsibleUnit', query.responsibleUnit],
+    ]
+    for (const [property, value] of equal) {
+      if (value === undefined) continue
+      where.push(`f.${propertyColumns[property]} = ?`)
+      params.push(value)
+    }
+    if (query.overdue !== undefined) {
+      const overdue = overdueSql(query.overdue, query.now.getTime())
+      where.push(overdue.sql)
+      params.push(...overdue.params)
+    }
+    if (query.text) {
+      where.push(
+        "(instr(f.id, ?) > 0 OR instr(json_extract(f.json, '$.properties.description'), ?) > 0)",
+      )
+      params.push(query.text, query.text)
+    }
+    const from = `FROM features f WHERE ${where.join(' AND ')}`
+    const total = this.prepare(`SELECT count(*) ${from}`)
+      .pluck()
+      .get(...params) as number
+    const direction = query.sort.descending ? 'DESC' : 'ASC'
+    const rows = this.prepare(
+      `SELECT f.json, f.version ${from} ORDER BY f.${sortColumns[query.sort.key]} ${direction}, f.fid ${direction} LIMIT ? OFFSET ?`,
+    ).all(...params, query.limit, query.offset) as { json: string; version: number | null }[]
+    return { items: rows.map((r) => toIssueState(r.json, r.version)), total }
+  }
+
+  async issueEvents(id: string): Promise<IssueEvent[]> {
+    const rows = this.prepare('SELECT * FROM issue_events WHERE issue_id = ? ORDER BY seq').all(
+      id,
+    ) as EventRow[]
+    return rows.map(toIssueEvent)
+  }
+
+  async createIssues(
+    events: readonly FirstEvent[],
+  ): Promise<{ state: IssueState; event: IssueEvent }[]> {
+    return this.transaction(() => {
+      const summary = this.table.stats.summary(issuesCollectionId)
+      const ordinal = summary.toRow().ordinal
+      const created = events.map((first) => {
+        const issueId = first.issueId ?? this.table.nextId(issuesCollectionId, newIssueIds)
+        if (this.table.fidOf(issuesCollectionId, issueId) !== undefined) {
+          throw new DuplicateId(issuesCollectionId, issueId)
+        }
+        const event: NewIssueEvent = { ...first, issueId }
+        const state = applyEvent(undefined, event)
+        const inserted = this.table.insert(this.issuesDef, issueId, toIssueFeature(state))
+        if (inserted.gridBox) this.table.insertRtree(inserted.fid, inserted.gridBox, ordinal)
+        summary.add(inserted.bbox, inserted.onGrid, inserted.t, inserted.properties)
+        return { state, event: this.insertEvent(event) }
+      })
+      this.table.stats.save(summary.toRow())
+      return created
+    })
+  }
+
+  async appendIssueEvent(
+    event: NewIssueEvent,
+    expectedVersion: number | undefined,
+  ): Promise<{ state: IssueState; event: IssueEvent }> {
+    return this.transaction(() => {
+      const row = this.issueRow(event.issueId)
+      if (!row) throw new IssueNotFound(event.issueId)
+      const current = toIssueState(row.json, row.version)
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        throw new VersionConflict(current, expectedVersion)
+      }
+      const state = applyEvent(current, event) // throws InvalidTransition
+      this.table.updateIssue(row.fid, state)
+      this.table.stats.noteChangedProperties(
+        issuesCollectionId,
+        state.properties as unknown as Record<string, unknown>,
+      )
+      return { state, event: this.insertEvent(event) }
+    })
+  }
+
+  async addAttachment(a: AttachmentRecord): Promise<void> {
+    this.prepare(
+      `INSERT INTO attachments (id, issue_id, content_type, bytes, sha256, file_name, uploaded_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(a.id, a.issueId, a.contentType, a.bytes, a.sha256, a.fileName, a.uploadedBy, a.createdAt)
+  }
+
+  async attachment(id: string): Promise<AttachmentRecord | undefined> {
+    const row = this.prepare('SELECT * FROM attachments WHERE id = ?').get(id) as
+      | AttachmentRow
+      | undefined
+    return row && toAttachment(row)
+  }
+
+  async issueAttachments(issueId: string): Promise<AttachmentRecord[]> {
+    const rows = this.prepare(
+      'SELECT * FROM attachments WHERE issue_id = ? ORDER BY created_at, rowid',
+    ).all(issueId) as AttachmentRow[]
+    return rows.map(toAttachment)
+  }
+
+  async units(): Promise<UnitRecord[]> {
+    const rows = this.prepare(
+      'SELECT code, name, kind, active FROM units ORDER BY ordinal, code',
+    ).all() as (Omit<UnitRecord, 'active'> & { active: number })[]
+    return rows.map((r) => ({ ...r, active: r.active === 1 }))
+  }
+
+  async seedUnits(units: readonly Unit[]): Promise<number> {
+    return this.transaction(() => {
+      let added = 0
+      let ordinal = this.prepare('SELECT coalesce(max(ordinal), 0) FROM units')
+        .pluck()
+        .get() as number
+      for (const unit of units) {
+        const { changes } = this.prepare(
+          'INSERT OR IGNORE INTO units (code, name, kind, active, ordinal) VALUES (?, ?, ?, 1, ?)',
+        ).run(unit.code, unit.name, unit.kind, ordinal + 1)
+        if (changes > 0) {
+          added++
+          ordinal++
+        }
+      }
+      return added
+    })
+  }
+
+  /** Writes one import event per issue of a freshly loaded issues collection. */
+  recordImports(features: readonly { id: string; json: string }[], at: string): void {
+    for (const { id, json } of features) {
+      const state = toIssueState(json, 1)
+      this.insertEvent({
+        issueId: id,
+        at,
+        actor: 'system',
+        actorName: '系统',
+        role: 'system',
+        action: 'import',
+        to: state.properties?.status,
+        changes: { ...state.properties, lngLat: state.lngLat },
+      })
+    }
+  }
+
+  private issueRow(id: string): { fid: number; json: string; version: number | null } | undefined {
+    return this.prepare(
+      'SELECT fid, json, version FROM features WHERE collection = ? AND id = ?',
+    ).get(issuesCollectionId, id) as
+      | { fid: number; json: string; version: number | null }
+      | undefined
+  }
+
+  private insertEvent(event: NewIssueEvent): IssueEvent {
+    const seq = this.prepare(
+      `INSERT INTO issue_events (issue_id, at, actor, actor_name, role, action, from_status, to_status, note, attachment_ids, changes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+    )
+      .pluck()
+      .get(
+        event.issueId,
+        event.at,
+        event.actor,
+        event.actorName,
+        event.role,
+        event.action,
+        event.from ?? null,
+        event.to ?? null,
+        event.note ?? null,
+        event.attachmentIds ? JSON.stringify(event.attachmentIds) : null,
+        event.changes ? JSON.stringify(event.changes) : null,
+      ) as number
+    return { seq, ...event }
+  }
+}
+
+function toIssueEvent(row: EventRow): IssueEvent {
+  const event: IssueEvent = {
+    seq: row.seq,
+    issueId: row.issue_id,
+    at: row.at,
+    actor: row.actor,
+    actorName: row.actor_name,
+    role: row.role,
+    action: row.action,
+  }
+  if (row.from_status !== null) event.from = row.from_status
+  if (row.to_status !== null) event.to = row.to_status
+  if (row.note !== null) event.note = row.note
+  if (row.attachment_ids !== null) event.attachmentIds = JSON.parse(row.attachment_ids) as string[]
+  if (row.changes !== null) event.changes = JSON.parse(row.changes) as IssueEvent['changes']
+  return event
+}
+
+function toAttachment(row: AttachmentRow): AttachmentRecord {
+  return {
+    id: row.id,
+    issueId: row.issue_id,
+    contentType: row.content_type,
+    bytes: row.bytes,
+    sha256: row.sha256,
+    fileName: row.file_name,
+    uploadedBy: row.uploaded_by,
+    createdAt: row.created_at,
+  }
+}
