@@ -1,6 +1,6 @@
-// OGC API – Features client: reads a whole collection as GeoJSON, following `next` links.
-// The only client module that calls the data service; every failure becomes an ApiError whose
-// message is plain Chinese and says what to do.
+// The only client module that calls the data service: OGC API – Features collections (GeoJSON,
+// following `next` links) and the JSON `/api/` of the ledger. Every failure becomes an ApiError
+// whose message is plain Chinese and says what to do.
 import type { FeatureCollection, Geometry } from 'geojson'
 
 export interface OgcLink {
@@ -32,15 +32,44 @@ export interface FetchCollectionOptions {
   baseUrl?: string // defaults to the document's base URL, so the app works under a sub-path
 }
 
+/** One invalid field of a 400 answer: `field` is the request body's key, `message` is Chinese. */
+export interface FieldError {
+  field: string
+  message: string
+}
+
+/** The RFC 9457 problem body the `/api/` endpoints answer errors with (see ledger-api). */
+export interface Problem {
+  title?: string
+  status?: number
+  detail?: string
+  code?: string
+  description?: string
+  errors?: unknown[]
+  allowed?: string[] // 409: the actions the issue allows now
+  current?: unknown // 409: the issue as it is now
+}
+
 /** A failed data request; `message` is shown to the user as is. */
 export class ApiError extends Error {
   readonly status: number | undefined
   readonly detail: string | undefined
-  constructor(message: string, status?: number, detail?: string) {
+  readonly problem: Problem | undefined
+  constructor(message: string, status?: number, detail?: string, problem?: Problem) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.detail = detail
+    this.problem = problem
+  }
+
+  /** Field errors of a 400 answer (`errors: [{ field, message }]`). */
+  get fieldErrors(): FieldError[] {
+    return (this.problem?.errors ?? []).filter(
+      (e): e is FieldError =>
+        typeof (e as FieldError)?.field === 'string' &&
+        typeof (e as FieldError)?.message === 'string',
+    )
   }
 }
 
@@ -160,4 +189,123 @@ function isFeatureCollection(body: unknown): body is FeaturePage {
     (body as { type?: unknown }).type === 'FeatureCollection' &&
     Array.isArray((body as { features?: unknown }).features)
   )
+}
+
+// ---------------------------------------------------------------------------------------------
+// The JSON API under /api/ (ledger, session, exchange)
+
+export interface ApiClientConfig {
+  fetchImpl: typeof fetch
+  baseUrl?: string // defaults to the document's base URL
+}
+
+const apiConfig: ApiClientConfig = { fetchImpl: (input, init) => globalThis.fetch(input, init) }
+
+/** Points the JSON API at another fetch or base URL; tests use it to stub the network. */
+export function configureApiClient(config: Partial<ApiClientConfig>): void {
+  Object.assign(apiConfig, config)
+}
+
+/** An absolute URL under the app's base, e.g. for export links: `apiUrl('api/issues', 'a=1')`. */
+export function apiUrl(path: string, query = ''): string {
+  const base = apiConfig.baseUrl ?? globalThis.document?.baseURI ?? 'http://localhost/'
+  const url = new URL(path.replace(/^\//, ''), base)
+  if (query) url.search = query.startsWith('?') ? query : `?${query}`
+  return url.href
+}
+
+export interface ApiRequest {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+  query?: string // without '?'
+  json?: unknown // sent as application/json
+  body?: Blob | ArrayBuffer | Uint8Array // sent raw (uploads)
+  contentType?: string // Content-Type of a raw body
+  signal?: AbortSignal
+  action?: string // what the user tried, for messages: 登录, 交办 …
+}
+
+/**
+ * Calls a JSON endpoint. Writes carry `X-Requested-With: fetch` (the server's CSRF guard) and the
+ * session cookie. Resolves with the parsed body (undefined for 204); rejects with an ApiError.
+ */
+export async function apiRequest<T>(path: string, request: ApiRequest = {}): Promise<T> {
+  const method = request.method ?? (request.json !== undefined || request.body ? 'POST' : 'GET')
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (method !== 'GET') headers['X-Requested-With'] = 'fetch'
+  let body: BodyInit | undefined
+  if (request.json !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    body = JSON.stringify(request.json)
+  } else if (request.body) {
+    headers['Content-Type'] = request.contentType ?? 'application/octet-stream'
+    body = request.body as BodyInit
+  }
+  let response: Response
+  try {
+    response = await apiConfig.fetchImpl(apiUrl(path, request.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: request.signal,
+    })
+  } catch (error) {
+    if (request.signal?.aborted) throw error
+    throw new ApiError('无法连接数据服务。请检查网络连接，或确认地图服务已启动，然后重试。')
+  }
+  if (response.status === 204) return undefined as T
+  const text = await response.text()
+  let parsed: unknown
+  try {
+    parsed = text ? JSON.parse(text) : undefined
+  } catch {
+    parsed = undefined
+  }
+  if (!response.ok) {
+    const problem = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Problem
+    throw new ApiError(
+      describeApiError(response.status, problem, request.action),
+      response.status,
+      problem.detail ?? problem.description,
+      problem,
+    )
+  }
+  if (text && parsed === undefined) {
+    throw new ApiError(
+      '数据服务返回的内容无法解析。请刷新页面重试；如果仍然出错，请联系系统管理员。',
+    )
+  }
+  return parsed as T
+}
+
+/**
+ * A Chinese message for a failed `/api/` call. The server's `detail` is already plain Chinese and
+ * says what to do, so it wins; the fallbacks cover proxies and bodies without one.
+ */
+export function describeApiError(status: number, problem: Problem = {}, action = '操作'): string {
+  const detail = [problem.detail, problem.description].find(
+    (d): d is string => typeof d === 'string' && /[\u4e00-\u9fff]/.test(d),
+  )
+  if (detail) return detail
+  switch (status) {
+    case 400:
+      return `${action}未完成：填写的内容有误，请按提示修改后重试。`
+    case 401:
+      return '尚未登录或登录已过期，请先登录后重试。'
+    case 403:
+      return `您当前的账号没有${action}的权限。如需办理，请联系系统管理员。`
+    case 404:
+      return '找不到该记录，可能已被删除。请刷新后重试。'
+    case 409:
+      return '该问题刚被他人处理，状态已变化。已重新加载，请确认后再操作。'
+    case 413:
+      return '文件太大，请压缩到 5 MB 以内后重新上传。'
+    case 415:
+      return '文件类型不支持，请上传 JPG、PNG 或 WebP 图片（导入台账请用 XLSX 或 CSV）。'
+    case 429:
+      return '尝试次数过多，请 15 分钟后再试。'
+  }
+  if (status >= 500)
+    return `数据服务暂时出错（${status}），${action}未完成。请稍后重试；如果持续出错，请联系系统管理员。`
+  return `${action}失败（HTTP ${status}）。请重试；如果仍然出错，请联系系统管理员。`
 }

@@ -154,3 +154,32 @@ export interface FeatureDetails {
   badge?: { text: string; color: string } // e.g. the issue status
   rows: DetailRow[]
 }
+
+const shanghaiOffsetMs = 8 * 3_600_000 // UTC+8, no daylight saving since 1991
+
+/**
+ * A `<input type="datetime-local">` value read as Beijing time → ISO 8601 UTC instant, whatever
+ * the browser's own time zone. Undefined for an empty or malformed value.
+ */
+export function fromShanghaiLocal(local: string): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local)
+  if (!match) return undefined
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number]
+  const ms = Date.UTC(y, mo - 1, d, h, mi) - shanghaiOffsetMs
+  if (Number.isNaN(ms)) return undefined
+  const iso = new Date(ms).toISOString()
+  // Date.UTC rolls month 13 or 31 February over; a real date reads back the same
+  return toShanghaiLocal(iso) === local ? iso : undefined
+}
+
+/** An instant → the `datetime-local` value it has in Beijing time (`2026-11-25T18:00`). */
+export function toShanghaiLocal(iso: string | Date): string {
+  const ms = (typeof iso === 'string' ? Date.parse(iso) : iso.getTime()) + shanghaiOffsetMs
+  return new Date(ms).toISOString().slice(0, 16)
+}
+
+/** `3.2 MB`, `640 KB`: file sizes in upload hints and errors. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`
+}

@@ -1,4 +1,4 @@
-// Shareable view state in the query string: `?map=zoom/lat/lng&layers=a,b&sel=collection/id`.
+// Shareable view state in the query string: `?map=zoom/lat/lng&layers=a,b&sel=collection/id&panel=ledger`.
 // parse/serialize are pure; useUrlState writes with history.replaceState (no reloads, no history spam).
 import { useCallback, useEffect, useRef, useState } from 'react'
 
@@ -12,7 +12,11 @@ export interface UrlState {
   view?: MapView // absent: fit the county
   layers?: string[] // visible toggles; absent: every layer's default
   selected?: { collection: string; id: string }
+  panel?: SidePanelTab // absent: the layer list
 }
+
+export const sidePanelTabs = ['layers', 'ledger'] as const
+export type SidePanelTab = (typeof sidePanelTabs)[number]
 
 const zoomDigits = 2
 const coordDigits = 5 // 1e-5° ≈ 1 m, plenty for a shared view
@@ -43,6 +47,9 @@ export function parseUrlState(search: string, knownLayers: readonly string[]): U
   if (sel && slash > 0 && slash < sel.length - 1) {
     state.selected = { collection: sel.slice(0, slash), id: sel.slice(slash + 1) }
   }
+
+  const panel = params.get('panel')
+  if (panel === 'ledger') state.panel = panel
   return state
 }
 
@@ -55,6 +62,7 @@ export function toUrlSearch(state: UrlState, previous = ''): string {
   params.delete('map')
   params.delete('layers')
   params.delete('sel')
+  params.delete('panel')
   if (state.view) {
     const { zoom, lat, lng } = state.view
     params.set(
@@ -64,6 +72,7 @@ export function toUrlSearch(state: UrlState, previous = ''): string {
   }
   if (state.layers) params.set('layers', state.layers.join(','))
   if (state.selected) params.set('sel', `${state.selected.collection}/${state.selected.id}`)
+  if (state.panel && state.panel !== 'layers') params.set('panel', state.panel)
   // URLSearchParams escapes '/' and ','; both are safe in a query and easier to read raw
   const query = params.toString().replaceAll('%2F', '/').replaceAll('%2C', ',')
   return query ? `?${query}` : ''

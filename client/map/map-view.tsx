@@ -41,6 +41,15 @@ export interface MapViewProps {
   ready: boolean // every collection settled: the map reports itself ready once drawn
   onViewChange?: (view: MapViewState) => void
   onClick?: (click: MapClick) => void
+  cursor?: string // forces the canvas cursor, e.g. 'crosshair' while placing a new issue
+  focus?: MapFocus // fly here whenever `key` changes
+}
+
+export interface MapFocus {
+  key: number
+  center: [lng: number, lat: number]
+  minZoom: number // zoom in to at least this; never zooms out
+  offsetPx?: [x: number, y: number] // shift from the centre, so the point lands in the open map
 }
 
 const maxBoundsMarginDeg = 0.6 // room to pan around the county, not across the province
@@ -98,7 +107,8 @@ export function MapView(props: MapViewProps) {
       interleaved: true,
       layers: [],
       onHover: (info) => {
-        instance.getCanvas().style.cursor = info.picked ? 'pointer' : ''
+        instance.getCanvas().style.cursor =
+          propsRef.current.cursor ?? (info.picked ? 'pointer' : '')
       },
     })
     instance.addControl(overlay)
@@ -154,6 +164,25 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     if (map) overlayRef.current?.setProps({ layers: [...propsRef.current.layers] })
   }, [map])
+
+  // A forced cursor (placing an issue) wins over the hover pointer.
+  useEffect(() => {
+    if (map) map.getCanvas().style.cursor = props.cursor ?? ''
+  }, [map, props.cursor])
+
+  // Fly to a requested point (a ledger row was clicked).
+  const focusKey = props.focus?.key
+  useEffect(() => {
+    const focus = propsRef.current.focus
+    if (!map || !focus || focusKey === undefined) return
+    map.flyTo({
+      center: focus.center,
+      zoom: Math.max(map.getZoom(), focus.minZoom),
+      offset: focus.offsetPx, // not `padding`: that would stick to the map for later moves
+      duration: 800,
+      essential: true,
+    })
+  }, [map, focusKey])
 
   // Base sources: load the label characters first, then fill the sources that changed.
   const applied = useRef(new Map<BaseSourceId, FeatureCollection>())

@@ -24,53 +24,34 @@ export interface LayerEntry {
 export interface LayerPanelProps {
   entries: LayerEntry[]
   onToggle: (id: string, visible: boolean) => void
-  collapsed: boolean
-  onCollapsedChange: (collapsed: boolean) => void
   legendsOpen: boolean // long legends start unfolded (tall screens) or folded
+  notice?: string // e.g. that the ledger filter narrows the issue layers
 }
 
-export function LayerPanel(props: LayerPanelProps) {
-  const { entries, onToggle, collapsed, onCollapsedChange, legendsOpen } = props
+/** The 图层 tab of the side panel: toggles grouped by 底图 / 专题图层. */
+export function LayerPanel({ entries, onToggle, legendsOpen, notice }: LayerPanelProps) {
   const groups = [...new Set(entries.map((e) => e.group))]
   return (
-    <section
-      className={`panel layer-panel${collapsed ? ' is-collapsed' : ''}`}
-      aria-label="图层与图例"
-      data-testid="layer-panel"
-    >
-      <header className="panel__header">
-        <h2>图层与图例</h2>
-        <button
-          type="button"
-          className="text-button"
-          onClick={() => onCollapsedChange(!collapsed)}
-          aria-expanded={!collapsed}
-        >
-          {collapsed ? '展开' : '收起'}
-        </button>
-      </header>
-      {!collapsed && (
-        <div className="panel__body">
-          {groups.map((group) => (
-            <div key={group} className="layer-group">
-              <h3>{group}</h3>
-              <ul>
-                {entries
-                  .filter((e) => e.group === group)
-                  .map((entry) => (
-                    <LayerRow
-                      key={entry.id}
-                      entry={entry}
-                      onToggle={onToggle}
-                      legendOpen={legendsOpen}
-                    />
-                  ))}
-              </ul>
-            </div>
-          ))}
+    <div className="panel__body layer-panel" data-testid="layer-panel">
+      {notice && <p className="layer-panel__notice">{notice}</p>}
+      {groups.map((group) => (
+        <div key={group} className="layer-group">
+          <h3>{group}</h3>
+          <ul>
+            {entries
+              .filter((e) => e.group === group)
+              .map((entry) => (
+                <LayerRow
+                  key={entry.id}
+                  entry={entry}
+                  onToggle={onToggle}
+                  legendOpen={legendsOpen}
+                />
+              ))}
+          </ul>
         </div>
-      )}
-    </section>
+      ))}
+    </div>
   )
 }
 

@@ -1,10 +1,13 @@
 import { describe, expect, test } from 'vitest'
 import {
+  formatBytes,
   formatDate,
   formatDateTime,
   formatOverdue,
   formatPropertyValue,
+  fromShanghaiLocal,
   toDetailRows,
+  toShanghaiLocal,
 } from '../../client/lib/format.ts'
 
 describe('times are shown in Beijing time whatever the machine clock', () => {
@@ -77,4 +80,29 @@ describe('detail rows', () => {
   test('can be limited to the given keys', () => {
     expect(toDetailRows(properties, ['status'], {}, true).map((r) => r.key)).toEqual(['status'])
   })
+})
+
+describe('datetime-local values are Beijing time', () => {
+  test.each([
+    ['2026-11-26T18:00', '2026-11-26T10:00:00.000Z'],
+    ['2026-01-01T00:30', '2025-12-31T16:30:00.000Z'],
+  ])('%s → %s', (local, iso) => {
+    expect(fromShanghaiLocal(local)).toBe(iso)
+    expect(toShanghaiLocal(iso)).toBe(local)
+  })
+
+  test.each(['', '2026-11-26', '2026-11-26 18:00', '2026-13-01T10:00', 'soon'])(
+    '%j is not a time',
+    (local) => {
+      expect(fromShanghaiLocal(local)).toBeUndefined()
+    },
+  )
+})
+
+test.each([
+  [500, '1 KB'],
+  [640 * 1024, '640 KB'],
+  [5.5 * 1024 * 1024, '5.5 MB'],
+])('%i bytes read as %s', (bytes, text) => {
+  expect(formatBytes(bytes)).toBe(text)
 })

@@ -15,6 +15,7 @@ describe('url state', () => {
     ],
     ['no layers visible', { layers: [] }],
     ['only a view', { view: { lng: 100.1, lat: 25.1, zoom: 9 } }],
+    ['the ledger tab', { panel: 'ledger' }],
     ['nothing', {}],
   ])('round trips %s', (_name, state) => {
     expect(parseUrlState(toUrlSearch(state), known)).toEqual(state)
@@ -54,4 +55,9 @@ describe('url state', () => {
     expect(parseUrlState('?sel=issues', known).selected).toBeUndefined()
     expect(parseUrlState('?sel=/x', known).selected).toBeUndefined()
   })
+})
+
+test('the layer tab is the default and stays out of the URL; unknown tabs are dropped', () => {
+  expect(toUrlSearch({ panel: 'layers' })).toBe('')
+  expect(parseUrlState('?panel=bogus', known).panel).toBeUndefined()
 })

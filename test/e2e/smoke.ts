@@ -171,7 +171,7 @@ async function screenshot(page: Page, name: string): Promise<Image> {
 async function openMapRegion(page: Page): Promise<Region> {
   return page.evaluate(() => {
     const map = document.querySelector('.map-area')?.getBoundingClientRect()
-    const panel = document.querySelector('[data-testid="layer-panel"]')?.getBoundingClientRect()
+    const panel = document.querySelector('[data-testid="side-panel"]')?.getBoundingClientRect()
     const credits = document.querySelector('.map-credits')?.getBoundingClientRect()
     const x = Math.ceil(Math.max(map?.left ?? 0, (panel?.right ?? 0) + 8))
     const y = Math.ceil(map?.top ?? 0)

@@ -1,10 +1,175 @@
-// Issues (问题台账) from the OGC collection `issues`.
+// Issues (问题台账): the OGC collection `issues` for the map, and the ledger's JSON API
+// (`/api/issues`) for lists, details, transitions, notes, photos and import.
+// Keys run generic → specific (`issues` → list(filter) / detail(id)) so a write can invalidate all.
+import { type QueryClient, queryOptions } from '@tanstack/react-query'
 import type { Point } from 'geojson'
-import type { IssueProperties } from '../../../server/domain/issue.ts'
-import type { FeaturePage } from '../../lib/api-client.ts'
-import { collectionQuery } from '../../lib/collection-query.ts'
+import type { IssueCategory, IssueProperties } from '../../../server/domain/issue.ts'
+import { apiRequest, type FeaturePage } from '../../lib/api-client.ts'
+import { collectionKeys, collectionQuery } from '../../lib/collection-query.ts'
+import { type LedgerFilter, toIssueQuery } from './ledger-filter.ts'
 
 export type IssueCollection = FeaturePage<Point, IssueProperties>
 export type IssueFeature = IssueCollection['features'][number]
 
 export const issuesQuery = () => collectionQuery<Point, IssueProperties>('issues')
+
+/** One issue as the ledger API returns it; `allowedActions` are those the caller may make now. */
+export interface IssueView extends IssueProperties {
+  id: string
+  version: number
+  lngLat: [lng: number, lat: number]
+  overdue: boolean
+  allowedActions: string[]
+}
+
+export interface IssueEvent {
+  seq: number
+  issueId: string
+  at: string
+  actor: string
+  actorName?: string
+  role?: string
+  action: string // report | assign | rectify | approve | reject | reopen | note | import
+  from?: string
+  to?: string
+  note?: string
+  attachmentIds?: string[]
+  changes?: Record<string, unknown>
+}
+
+export interface Attachment {
+  id: string
+  issueId: string
+  contentType: string
+  bytes: number
+  createdAt: string
+  url: string
+}
+
+export interface IssueDetail extends IssueView {
+  events: IssueEvent[]
+  attachments: Attachment[]
+}
+
+export interface IssuePage {
+  items: IssueView[]
+  total: number
+  limit: number
+  offset: number
+}
+
+/** A code with its display name: townships and units in selects. */
+export interface CodeName {
+  code: string
+  name: string
+}
+
+export interface UnitRow {
+  code: string
+  name: string
+  kind: string
+  active?: boolean
+}
+
+export const issueKeys = {
+  all: ['issues'] as const,
+  lists: () => [...issueKeys.all, 'list'] as const,
+  list: (filter: LedgerFilter) => [...issueKeys.lists(), filter] as const,
+  details: () => [...issueKeys.all, 'detail'] as const,
+  detail: (id: string) => [...issueKeys.details(), id] as const,
+  units: ['units'] as const,
+}
+
+export const ledgerQuery = (filter: LedgerFilter) =>
+  queryOptions({
+    queryKey: issueKeys.list(filter),
+    queryFn: ({ signal }) =>
+      apiRequest<IssuePage>('api/issues', { query: toIssueQuery(filter), signal }),
+    staleTime: 30_000,
+  })
+
+export const issueDetailQuery = (id: string) =>
+  queryOptions({
+    queryKey: issueKeys.detail(id),
+    queryFn: ({ signal }) =>
+      apiRequest<IssueDetail>(`api/issues/${encodeURIComponent(id)}`, { signal }),
+    staleTime: 10_000,
+  })
+
+export const unitsQuery = () =>
+  queryOptions({
+    queryKey: issueKeys.units,
+    queryFn: ({ signal }) => apiRequest<UnitRow[]>('api/units', { signal }),
+    staleTime: 10 * 60_000,
+  })
+
+/** After any write: the ledger lists, the details and the map's OGC collection are all stale. */
+export async function invalidateIssues(queryClient: QueryClient): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: issueKeys.all }),
+    queryClient.invalidateQueries({ queryKey: collectionKeys.items('issues') }),
+  ])
+}
+
+export interface NewIssue {
+  lngLat: [lng: number, lat: number]
+  category: IssueCategory
+  description: string
+  checkpointId?: string
+}
+
+export function createIssue(issue: NewIssue): Promise<IssueView> {
+  return apiRequest<IssueView>('api/issues', { json: issue, action: '上报问题' })
+}
+
+export interface TransitionRequest {
+  action: string
+  version: number
+  note?: string
+  responsibleUnit?: string
+  deadlineAt?: string
+  attachmentIds?: string[]
+}
+
+export function transitionIssue(
+  id: string,
+  body: TransitionRequest,
+  actionLabel: string,
+): Promise<IssueView> {
+  return apiRequest<IssueView>(`api/issues/${encodeURIComponent(id)}/transitions`, {
+    json: body,
+    action: actionLabel,
+  })
+}
+
+export function addNote(id: string, note: string): Promise<IssueEvent> {
+  return apiRequest<IssueEvent>(`api/issues/${encodeURIComponent(id)}/notes`, {
+    json: { note },
+    action: '添加备注',
+  })
+}
+
+export function uploadAttachment(issueId: string, file: Blob): Promise<Attachment> {
+  return apiRequest<Attachment>(`api/issues/${encodeURIComponent(issueId)}/attachments`, {
+    body: file,
+    contentType: file.type,
+    action: '上传照片',
+  })
+}
+
+export interface ImportResult {
+  imported: number
+}
+
+export const importContentTypes = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv',
+} as const
+
+export function importLedger(file: Blob, kind: keyof typeof importContentTypes) {
+  return apiRequest<ImportResult>('api/issues/import', {
+    body: file,
+    contentType: importContentTypes[kind],
+    action: '导入台账',
+  })
+}

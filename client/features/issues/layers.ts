@@ -135,3 +135,42 @@ export function heatmapLegend(): LegendSwatch[] {
     },
   ]
 }
+
+export const draftLayerId = 'issue-draft'
+const draftColor: Rgba = [214, 51, 108, 255]
+
+/** The marker of an issue being reported: a filled dot in a halo; hidden (same id) when none. */
+export function draftLayers(lngLat: [number, number] | undefined, scale = 1): Layer[] {
+  return [
+    new ScatterplotLayer<[number, number]>({
+      id: draftLayerId,
+      data: lngLat ? [lngLat] : [],
+      visible: Boolean(lngLat),
+      pickable: false,
+      stroked: true,
+      radiusUnits: 'pixels',
+      lineWidthUnits: 'pixels',
+      getPosition: (p) => p,
+      getRadius: 9 * scale,
+      getFillColor: draftColor,
+      getLineColor: [255, 255, 255, 255],
+      getLineWidth: 3 * scale,
+      updateTriggers: { getRadius: scale, getLineWidth: scale },
+    }) as Layer,
+    new ScatterplotLayer<[number, number]>({
+      id: `${draftLayerId}-halo`,
+      data: lngLat ? [lngLat] : [],
+      visible: Boolean(lngLat),
+      pickable: false,
+      filled: false,
+      stroked: true,
+      radiusUnits: 'pixels',
+      lineWidthUnits: 'pixels',
+      getPosition: (p) => p,
+      getRadius: 18 * scale,
+      getLineColor: [214, 51, 108, 160],
+      getLineWidth: 2 * scale,
+      updateTriggers: { getRadius: scale, getLineWidth: scale },
+    }) as Layer,
+  ]
+}

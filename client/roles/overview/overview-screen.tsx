@@ -1,8 +1,8 @@
-// The default screen: every layer on one map, with the layer panel and a details side panel.
-// A thin composition of the feature folders; the wall, grid-manager and planner screens of later
-// issues compose the same pieces differently.
+// The default screen: every layer on one map; a left panel with the layer list and the issue
+// ledger (问题台账) as tabs; on the right the selected feature, the issue detail with its timeline
+// and actions, or the 上报问题 form. A thin composition of the feature folders.
 import type { PickingInfo } from '@deck.gl/core'
-import { type UseQueryResult, useQuery } from '@tanstack/react-query'
+import { type UseQueryResult, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Feature } from 'geojson'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { departmentUnits } from '../../../server/domain/units.ts'
@@ -36,9 +36,18 @@ import {
 import { type GridFeature, gridsQuery } from '../../features/grids/api.ts'
 import { gridDetails } from '../../features/grids/grid-details.ts'
 import { gridLayerId, gridLayers, gridLegend } from '../../features/grids/layers.ts'
-import { type IssueFeature, issuesQuery } from '../../features/issues/api.ts'
+import {
+  type CodeName,
+  type IssueFeature,
+  type IssueView,
+  issueKeys,
+  issuesQuery,
+  unitsQuery,
+} from '../../features/issues/api.ts'
+import { IssueDetailPanel, toIssueFeature } from '../../features/issues/issue-detail-panel.tsx'
 import { issueDetails } from '../../features/issues/issue-details.ts'
 import {
+  draftLayers,
   heatmapLegend,
   issueLayerIds,
   issueLayers,
@@ -46,6 +55,13 @@ import {
   issuePointsMinZoom,
   splitIssues,
 } from '../../features/issues/layers.ts'
+import { filterIssueCollection, isFiltered } from '../../features/issues/ledger-filter.ts'
+import { LedgerPanel } from '../../features/issues/ledger-panel.tsx'
+import { ReportPanel } from '../../features/issues/report-panel.tsx'
+import { useLedgerFilter } from '../../features/issues/use-ledger-filter.ts'
+import { can, type SessionUser, sessionQuery } from '../../features/session/api.ts'
+import { LoginDialog } from '../../features/session/login-dialog.tsx'
+import { UserMenu } from '../../features/session/user-menu.tsx'
 import type { FeaturePage } from '../../lib/api-client.ts'
 import { preloadCharacters } from '../../lib/fonts.ts'
 import {
@@ -55,14 +71,17 @@ import {
   formatDateTime,
   type NameLookup,
 } from '../../lib/format.ts'
-import { useUrlState } from '../../lib/url-state.ts'
+import type { NamedPlace } from '../../lib/geo.ts'
+import { roleLabel } from '../../lib/role-labels.ts'
+import { type SidePanelTab, useUrlState } from '../../lib/url-state.ts'
 import { type BaseToggle, baseLayerGroups, deckBeforeIds } from '../../map/base-style.ts'
-import { type BBox, type MapClick, MapView } from '../../map/map-view.tsx'
+import { type BBox, type MapClick, type MapFocus, MapView } from '../../map/map-view.tsx'
 import { selectionLayers } from '../../map/selection-layers.ts'
 import { themes } from '../../map/themes.ts'
 import { FeaturePanel } from '../../ui/feature-panel.tsx'
 import { type LayerEntry, LayerPanel } from '../../ui/layer-panel.tsx'
 import { MapCredits } from '../../ui/map-credits.tsx'
+import { SidePanel } from '../../ui/side-panel.tsx'
 
 export const layerToggleIds = [
   'boundaries',
@@ -82,6 +101,7 @@ type ToggleId = (typeof layerToggleIds)[number]
 const countyBounds: BBox = [99.925562, 24.943778, 100.423664, 25.539712]
 const radiusLabelMinZoom = 11 // 1 km circles are too small to name below this
 const villageLabelMinZoom = 11
+const focusZoom = 16 // a ledger row flies here: individual issues and their check points apart
 
 interface Selection {
   collection: string
@@ -127,6 +147,17 @@ export function OverviewScreen() {
   const [panelCollapsed, setPanelCollapsed] = useState(isSmallScreen)
   const [legendsOpen] = useState(() => window.innerHeight >= 900)
   const [selection, setSelection] = useState<Selection | undefined>()
+  const [ledgerFilter, setLedgerFilter] = useLedgerFilter()
+  const [report, setReport] = useState<{ lngLat?: [number, number] }>()
+  const [loginPrompt, setLoginPrompt] = useState<{ reason?: string }>()
+  const [focus, setFocus] = useState<MapFocus>()
+  const [notice, setNotice] = useState<string>()
+  const queryClient = useQueryClient()
+  const tab: SidePanelTab = url.panel ?? 'layers'
+
+  const session = useQuery(sessionQuery())
+  const user: SessionUser | null | undefined = session.isError ? null : session.data
+  const units = useQuery(unitsQuery())
 
   const visible = useMemo(() => new Set<string>(url.layers ?? layerToggleIds), [url.layers])
   const isOn = (id: ToggleId) => visible.has(id)
@@ -186,7 +217,46 @@ export function OverviewScreen() {
     [visible],
   )
 
-  const lookup = useNameLookup(townships.data, villages.data, grids.data, checkpoints.data)
+  const lookup = useNameLookup(
+    townships.data,
+    villages.data,
+    grids.data,
+    checkpoints.data,
+    units.data,
+  )
+  const unitName = useCallback((code: string) => lookup.unit?.(code) ?? code, [lookup])
+  const townshipOptions = useMemo<CodeName[]>(
+    () =>
+      (townships.data?.features ?? [])
+        .map((f) => ({ code: String(f.properties.code), name: String(f.properties.name) }))
+        .sort((a, b) => a.code.localeCompare(b.code)),
+    [townships.data],
+  )
+  const unitOptions = useMemo<CodeName[]>(() => {
+    if (units.data?.length) {
+      return units.data.filter((u) => u.active !== false).map(({ code, name }) => ({ code, name }))
+    }
+    const departments = departmentUnits.map(({ code, name }) => ({ code, name }))
+    const governments = townshipOptions.map((t) => ({
+      code: `township-${t.code}`,
+      name: `${t.name}人民政府`,
+    }))
+    return [...departments, ...governments]
+  }, [units.data, townshipOptions])
+  const checkpointPlaces = useMemo<NamedPlace[]>(
+    () =>
+      (checkpoints.data?.features ?? []).map((f) => ({
+        id: String(f.id),
+        name: f.properties.name,
+        lngLat: f.geometry.coordinates as [number, number],
+      })),
+    [checkpoints.data],
+  )
+  // the ledger's filter narrows the issue layers too, so map and list tell the same story
+  const shownIssues = useMemo(
+    () => filterIssueCollection(issues.data, ledgerFilter, now),
+    [issues.data, ledgerFilter, now],
+  )
 
   // deck.gl TextLayer draws radius labels from the same font: load their characters first
   const radiusLabelsReady = usePreloaded(
@@ -213,7 +283,7 @@ export function OverviewScreen() {
         beforeId: deckBeforeIds.overlays,
         townshipName: lookup.township,
       }),
-      ...issueLayers(issues.data, {
+      ...issueLayers(shownIssues, {
         heatmapVisible: visible.has('heatmap'),
         pointsVisible: visible.has('issues') && highZoom,
         scale,
@@ -228,11 +298,12 @@ export function OverviewScreen() {
         beforeId: deckBeforeIds.points,
       }),
       ...selectionLayers(selectedFeature, scale),
+      ...draftLayers(report?.lngLat, scale),
     ],
     [
       grids.data,
       radii.data,
-      issues.data,
+      shownIssues,
       checkpoints.data,
       visible,
       scale,
@@ -242,6 +313,7 @@ export function OverviewScreen() {
       lookup,
       radiusLabelsReady,
       selectedFeature,
+      report?.lngLat,
     ],
   )
 
@@ -273,15 +345,80 @@ export function OverviewScreen() {
 
   const collectionsRef = useRef(collectionsById)
   collectionsRef.current = collectionsById
+  const reporting = report !== undefined
   const onClick = useCallback(
-    (click: MapClick) => select(pickSelection(click, collectionsRef.current)),
-    [select],
+    (click: MapClick) => {
+      if (reporting) setReport({ lngLat: click.lngLat })
+      else select(pickSelection(click, collectionsRef.current))
+    },
+    [select, reporting],
   )
+
+  // Keep the selected issue in step with the map's copy after a write refetched it
+  useEffect(() => {
+    if (selection?.collection !== 'issues' || !issues.data) return
+    const fresh = issues.data.features.find((f) => String(f.id) === selection.id)
+    if (fresh && fresh !== selection.feature) setSelection({ ...selection, feature: fresh })
+  }, [issues.data, selection])
+
+  // Esc leaves 上报问题 mode
+  useEffect(() => {
+    if (!reporting) return
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setReport(undefined)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [reporting])
+
+  const rootPxNow = 14 * scale
+  const sidePx = (panelCollapsed ? 2 : tab === 'ledger' ? 29 : 22) * rootPxNow
+  const rightPx = 25 * rootPxNow
+  const flyTo = useCallback(
+    (lngLat: [number, number]) =>
+      setFocus((previous) => ({
+        key: (previous?.key ?? 0) + 1,
+        center: lngLat,
+        minZoom: focusZoom,
+        offsetPx: [(sidePx - rightPx) / 2, 0],
+      })),
+    [sidePx, rightPx],
+  )
+
+  const selectIssue = useCallback(
+    (issue: IssueView) => {
+      setReport(undefined)
+      select({ collection: 'issues', id: issue.id, feature: toIssueFeature(issue) })
+      flyTo(issue.lngLat)
+    },
+    [select, flyTo],
+  )
+
+  const requestLogin = useCallback((reason?: string) => setLoginPrompt({ reason }), [])
+  const onSessionChange = useCallback(() => {
+    setLoginPrompt(undefined)
+    // allowedActions depend on who asks
+    void queryClient.invalidateQueries({ queryKey: issueKeys.all })
+  }, [queryClient])
+  const onUnauthorized = useCallback(() => {
+    queryClient.setQueryData(sessionQuery().queryKey, null)
+    setLoginPrompt({ reason: '登录已过期或尚未登录，请登录后重新提交。' })
+  }, [queryClient])
+
+  const mayReport = can(user, 'issue_report')
+  useEffect(() => {
+    if (!mayReport) setReport(undefined)
+  }, [mayReport])
 
   const details = useMemo(
     () => (selection ? describe(selection, now, lookup, issues.data) : undefined),
     [selection, now, lookup, issues.data],
   )
+
+  const layerNotice =
+    isFiltered(ledgerFilter) && issues.data && shownIssues
+      ? `问题图层已按“问题台账”的筛选条件显示 ${formatCount(shownIssues.features.length)} / ${formatCount(issues.data.features.length)} 条。`
+      : undefined
 
   const entries = layerEntries({
     isOn,
@@ -301,14 +438,14 @@ export function OverviewScreen() {
     unitName: (code) => lookup.unit?.(code) ?? code,
   })
 
-  const rootPx = 14 * scale
   const padding = {
-    top: 2 * rootPx,
-    bottom: 5 * rootPx,
-    left: panelCollapsed ? 2 * rootPx : 22 * rootPx,
-    right: 2 * rootPx,
+    top: 2 * rootPxNow,
+    bottom: 5 * rootPxNow,
+    left: sidePx,
+    right: 2 * rootPxNow,
   }
   const updatedAt = issues.data?.timeStamp
+  const issueSelected = selection?.collection === 'issues' ? selection : undefined
 
   return (
     <div className="app">
@@ -317,6 +454,32 @@ export function OverviewScreen() {
         <p className="app-header__meta">
           {updatedAt ? `数据获取于 ${formatDateTime(updatedAt)}（北京时间）` : '正在连接数据服务…'}
         </p>
+        <div className="app-header__actions">
+          {mayReport && (
+            <button
+              type="button"
+              className={`header-button is-primary${reporting ? ' is-pressed' : ''}`}
+              aria-pressed={reporting}
+              data-testid="report-button"
+              onClick={() => {
+                if (reporting) return setReport(undefined)
+                select(undefined)
+                setReport({})
+              }}
+            >
+              {reporting ? '取消上报' : '＋ 上报问题'}
+            </button>
+          )}
+          <UserMenu
+            user={session.isPending ? undefined : user}
+            roleLabel={roleLabel}
+            onLoginRequest={() => requestLogin()}
+            onLoggedOut={() => {
+              setReport(undefined)
+              onSessionChange()
+            }}
+          />
+        </div>
       </header>
       <main className="map-area">
         <MapView
@@ -334,18 +497,101 @@ export function OverviewScreen() {
             setUrl({ view })
           }}
           onClick={onClick}
+          cursor={reporting ? 'crosshair' : undefined}
+          focus={focus}
         />
-        <LayerPanel
-          entries={entries}
-          onToggle={(id, on) => {
-            const next = layerToggleIds.filter((t) => (t === id ? on : visible.has(t)))
-            setUrl({ layers: next })
-          }}
+        <SidePanel
+          tabs={[
+            { id: 'layers', label: '图层与图例' },
+            { id: 'ledger', label: '问题台账' },
+          ]}
+          active={tab}
+          onActiveChange={(id) => setUrl({ panel: id as SidePanelTab })}
           collapsed={panelCollapsed}
           onCollapsedChange={setPanelCollapsed}
-          legendsOpen={legendsOpen}
-        />
-        {details && <FeaturePanel details={details} onClose={() => select(undefined)} />}
+          wide={tab === 'ledger'}
+        >
+          {tab === 'ledger' ? (
+            <LedgerPanel
+              filter={ledgerFilter}
+              onFilterChange={setLedgerFilter}
+              townships={townshipOptions}
+              units={unitOptions}
+              unitName={unitName}
+              selectedId={issueSelected?.id}
+              onSelect={selectIssue}
+              canImport={can(user, 'ledger_import')}
+              onImported={() =>
+                void queryClient.invalidateQueries({ queryKey: ['collections', 'issues'] })
+              }
+              onLoginRequest={() => requestLogin('查看问题台账需要先登录。')}
+            />
+          ) : (
+            <LayerPanel
+              entries={entries}
+              notice={layerNotice}
+              onToggle={(id, on) => {
+                const next = layerToggleIds.filter((t) => (t === id ? on : visible.has(t)))
+                setUrl({ layers: next })
+              }}
+              legendsOpen={legendsOpen}
+            />
+          )}
+        </SidePanel>
+        {reporting && !report.lngLat && (
+          <p className="map-hint" role="status" data-testid="report-hint">
+            在地图上点击问题所在位置（按 Esc 取消）
+          </p>
+        )}
+        {notice && (
+          <p className="map-toast" role="status">
+            {notice}
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="关闭提示"
+              onClick={() => setNotice(undefined)}
+            >
+              ×
+            </button>
+          </p>
+        )}
+        {reporting ? (
+          <ReportPanel
+            lngLat={report.lngLat}
+            checkpoints={checkpointPlaces}
+            onCancel={() => setReport(undefined)}
+            onUnauthorized={onUnauthorized}
+            onCreated={(issue, photoError) => {
+              setReport(undefined)
+              setNotice(photoError ?? `问题 ${issue.id} 已上报，已列入问题台账（待交办）。`)
+              setUrl({ panel: 'ledger' })
+              selectIssue(issue)
+            }}
+          />
+        ) : issueSelected ? (
+          <IssueDetailPanel
+            key={issueSelected.id}
+            id={issueSelected.id}
+            fallback={issueSelected.feature as IssueFeature}
+            signedIn={Boolean(user)}
+            units={unitOptions}
+            lookup={lookup}
+            names={{ role: roleLabel, unit: unitName }}
+            now={now}
+            onClose={() => select(undefined)}
+            onLoginRequest={() => (user ? onUnauthorized() : requestLogin())}
+          />
+        ) : (
+          details && <FeaturePanel details={details} onClose={() => select(undefined)} />
+        )}
+        {loginPrompt && (
+          <LoginDialog
+            reason={loginPrompt.reason}
+            onClose={() => setLoginPrompt(undefined)}
+            onLoggedIn={onSessionChange}
+          />
+        )}
         <MapCredits />
       </main>
     </div>
@@ -372,6 +618,7 @@ function useNameLookup(
   villages: PlaceCollection | undefined,
   grids: { features: GridFeature[] } | undefined,
   checkpoints: { features: CheckpointFeature[] } | undefined,
+  units: { code: string; name: string }[] | undefined,
 ): NameLookup {
   return useMemo(() => {
     const byCode = (c: PlaceCollection | undefined) =>
@@ -386,7 +633,7 @@ function useNameLookup(
     const checkpointNames = new Map(
       (checkpoints?.features ?? []).map((f) => [String(f.id), f.properties.name]),
     )
-    const departments = new Map(departmentUnits.map((u) => [u.code, u.name]))
+    const departments = new Map([...departmentUnits, ...(units ?? [])].map((u) => [u.code, u.name]))
     return {
       township: (code) => townshipNames.get(code),
       village: (code) => villageNames.get(code),
@@ -400,7 +647,7 @@ function useNameLookup(
         return name ? `${name}人民政府` : undefined
       },
     }
-  }, [townships, villages, grids, checkpoints])
+  }, [townships, villages, grids, checkpoints, units])
 }
 
 /** Topmost first: deck.gl points, base-map points, deck.gl areas, then base-map areas. */

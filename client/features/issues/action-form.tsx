@@ -1,0 +1,248 @@
+// The form behind one action button of the issue detail: 交办 (unit + deadline), 整改上报 (note +
+// photos), 复查通过/不通过, 重新打开 (reason) and 添加备注. Photos upload first, then the
+// transition goes out with their ids and the issue's version (a stale version → 409).
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useId, useState } from 'react'
+import { ApiError } from '../../lib/api-client.ts'
+import {
+  addNote,
+  type CodeName,
+  type IssueDetail,
+  invalidateIssues,
+  issueKeys,
+  transitionIssue,
+  uploadAttachment,
+} from './api.ts'
+import {
+  type ActionForm as ActionFormValues,
+  actionLabels,
+  defaultDeadline,
+  type FieldErrors,
+  hasErrors,
+  maxNoteLength,
+  type TransitionAction,
+  toFieldErrors,
+  toTransitionRequest,
+  validateActionForm,
+} from './issue-actions.ts'
+import { PhotoPicker } from './photo-picker.tsx'
+
+export interface ActionFormProps {
+  issue: IssueDetail
+  action: TransitionAction | 'note'
+  units: CodeName[]
+  onDone: (message: string) => void
+  onCancel: () => void
+  onUnauthorized: () => void
+}
+
+const notePrompts: Record<TransitionAction | 'note', { label: string; placeholder: string }> = {
+  assign: { label: '交办说明（可选）', placeholder: '例如：请于期限前清理并反馈照片' },
+  rectify: { label: '整改情况说明', placeholder: '例如：已清理占道摊点，设置隔离栏，安排专人值守' },
+  approve: { label: '复查意见（可选）', placeholder: '例如：现场复查，整改到位' },
+  reject: { label: '不通过的原因', placeholder: '例如：摊点仍在，整改不到位' },
+  reopen: { label: '重新打开的原因', placeholder: '例如：群众再次反映，问题反弹' },
+  note: { label: '备注内容', placeholder: '补充情况、联系记录等' },
+}
+
+const deadlinePresets = [
+  { label: '24 小时', days: 1 },
+  { label: '3 天', days: 3 },
+  { label: '7 天', days: 7 },
+] as const
+
+export function ActionForm({
+  issue,
+  action,
+  units,
+  onDone,
+  onCancel,
+  onUnauthorized,
+}: ActionFormProps) {
+  const queryClient = useQueryClient()
+  const id = useId()
+  const [values, setValues] = useState<ActionFormValues>(() => ({
+    note: '',
+    responsibleUnit: issue.responsibleUnit && action === 'assign' ? issue.responsibleUnit : '',
+    deadlineAt: action === 'assign' ? defaultDeadline(new Date()) : '',
+    photos: [],
+  }))
+  const [photos, setPhotos] = useState<File[]>([])
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const label = actionLabels[action]
+
+  const mutation = useMutation({
+    mutationFn: async () => {
+      const attachmentIds: string[] = []
+      for (const photo of photos) attachmentIds.push((await uploadAttachment(issue.id, photo)).id)
+      if (action === 'note') return addNote(issue.id, values.note.trim())
+      return transitionIssue(
+        issue.id,
+        toTransitionRequest(action, values, issue.version, attachmentIds),
+        label,
+      )
+    },
+    onSuccess: async () => {
+      await invalidateIssues(queryClient)
+      onDone(successMessage(action, values, units))
+    },
+    onError: async (error) => {
+      if (!(error instanceof ApiError)) return
+      if (error.status === 400) setErrors(toFieldErrors(error.fieldErrors, fieldNames))
+      if (error.status === 401) onUnauthorized()
+      // someone else moved the issue on: show its current state at once
+      if (error.status === 409 || error.status === 404) {
+        await invalidateIssues(queryClient)
+        await queryClient.refetchQueries({ queryKey: issueKeys.detail(issue.id) })
+      }
+    },
+  })
+
+  const submit = () => {
+    const found = validateActionForm(action, { ...values, photos }, new Date())
+    setErrors(found)
+    if (!hasErrors(found)) mutation.mutate()
+  }
+
+  const prompt = notePrompts[action]
+  const busy = mutation.isPending
+  return (
+    <form
+      className="action-form"
+      data-testid="action-form"
+      data-action={action}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault()
+        submit()
+      }}
+    >
+      <h4>{label}</h4>
+      {action === 'assign' && (
+        <>
+          <label className="form-field">
+            <span className="form-field__label">责任单位</span>
+            <select
+              name="responsibleUnit"
+              value={values.responsibleUnit}
+              disabled={busy}
+              aria-invalid={Boolean(errors.responsibleUnit)}
+              onChange={(e) => setValues({ ...values, responsibleUnit: e.target.value })}
+            >
+              <option value="">请选择责任单位</option>
+              {units.map((u) => (
+                <option key={u.code} value={u.code}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+            {errors.responsibleUnit && <span className="form-error">{errors.responsibleUnit}</span>}
+          </label>
+          <div className="form-field">
+            <label className="form-field__label" htmlFor={`${id}-deadline`}>
+              整改期限（北京时间）
+            </label>
+            <div className="deadline-row">
+              <input
+                id={`${id}-deadline`}
+                name="deadlineAt"
+                type="datetime-local"
+                value={values.deadlineAt}
+                disabled={busy}
+                aria-invalid={Boolean(errors.deadlineAt)}
+                onChange={(e) => setValues({ ...values, deadlineAt: e.target.value })}
+              />
+              {deadlinePresets.map((p) => (
+                <button
+                  key={p.days}
+                  type="button"
+                  className="text-button"
+                  disabled={busy}
+                  onClick={() =>
+                    setValues({ ...values, deadlineAt: defaultDeadline(new Date(), p.days) })
+                  }
+                >
+                  {p.label}
+                </button>
+              ))}
+            </div>
+            {errors.deadlineAt && <span className="form-error">{errors.deadlineAt}</span>}
+          </div>
+        </>
+      )}
+      <label className="form-field">
+        <span className="form-field__label">{prompt.label}</span>
+        <textarea
+          name="note"
+          rows={3}
+          maxLength={maxNoteLength}
+          placeholder={prompt.placeholder}
+          value={values.note}
+          disabled={busy}
+          aria-invalid={Boolean(errors.note)}
+          onChange={(e) => setValues({ ...values, note: e.target.value })}
+        />
+        {errors.note && <span className="form-error">{errors.note}</span>}
+      </label>
+      {(action === 'rectify' || action === 'note') && (
+        <PhotoPicker
+          files={photos}
+          onChange={setPhotos}
+          error={errors.photos}
+          disabled={busy}
+          label={action === 'rectify' ? '整改后照片（可选）' : '照片（可选）'}
+        />
+      )}
+      {(mutation.isError || errors.form) && (
+        <p className="form-error" role="alert" data-testid="action-error">
+          {errors.form ?? failureMessage(mutation.error)}
+        </p>
+      )}
+      <div className="action-form__buttons">
+        <button
+          type="submit"
+          className={`button${action === 'reject' || action === 'reopen' ? ' is-danger' : ''}`}
+          disabled={busy}
+        >
+          {busy ? (photos.length ? '正在上传照片…' : '正在提交…') : `确认${label}`}
+        </button>
+        <button type="button" className="button is-plain" disabled={busy} onClick={onCancel}>
+          取消
+        </button>
+      </div>
+    </form>
+  )
+}
+
+const fieldNames = ['note', 'responsibleUnit', 'deadlineAt', 'photos', 'attachmentIds'] as const
+
+function failureMessage(error: unknown): string {
+  if (!(error instanceof ApiError)) return '提交失败，请重试。'
+  if (error.status === 409) return `${error.message}（已重新加载该问题的最新状态）`
+  if (error.status === 400 && error.fieldErrors.length) return '请按提示修改后重新提交。'
+  return error.message
+}
+
+function successMessage(
+  action: TransitionAction | 'note',
+  values: ActionFormValues,
+  units: CodeName[],
+): string {
+  switch (action) {
+    case 'assign': {
+      const unit =
+        units.find((u) => u.code === values.responsibleUnit)?.name ?? values.responsibleUnit
+      return `已交办给${unit}。`
+    }
+    case 'rectify':
+      return '整改情况已上报，等待督导员复查。'
+    case 'approve':
+      return '复查通过，问题已销号。'
+    case 'reject':
+      return '复查不通过，问题已退回整改。'
+    case 'reopen':
+      return '问题已重新打开，退回整改。'
+    case 'note':
+      return '备注已添加。'
+  }
+}

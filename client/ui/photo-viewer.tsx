@@ -1,0 +1,46 @@
+// A full-size photo over the page; Esc, the close button or a click on the backdrop closes it.
+import { useEffect } from 'react'
+
+export interface PhotoViewerProps {
+  src: string
+  caption?: string
+  onClose: () => void
+}
+
+export function PhotoViewer({ src, caption, onClose }: PhotoViewerProps) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [onClose])
+  return (
+    <div
+      className="photo-viewer"
+      role="dialog"
+      aria-modal="true"
+      aria-label="查看照片"
+      data-testid="photo-viewer"
+    >
+      <button
+        type="button"
+        className="photo-viewer__backdrop"
+        aria-label="关闭照片"
+        onClick={onClose}
+      />
+      <figure>
+        <img src={src} alt={caption ?? '现场照片'} />
+        <figcaption>
+          {caption}
+          <a href={src} target="_blank" rel="noreferrer">
+            在新窗口打开原图
+          </a>
+          <button type="button" className="text-button" onClick={onClose}>
+            关闭
+          </button>
+        </figcaption>
+      </figure>
+    </div>
+  )
+}
