@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib'
 import { describe, expect, test } from 'vitest'
-import { decodePng, diffShare, imageStats } from './png.ts'
+import { decodePng, diffShare, encodeRgbaPng, imageStats } from './png.ts'
 
 /** Encodes RGB rows with the given PNG filter per row (0 none, 1 sub, 2 up, 3 average, 4 Paeth). */
 function encodePng(width: number, rows: number[][], filters: number[]): Uint8Array {
@@ -79,4 +79,12 @@ describe('png reader', () => {
   test('rejects what is not a PNG', () => {
     expect(() => decodePng(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]))).toThrow('not a PNG')
   })
+})
+
+test('encodeRgbaPng writes a PNG that decodes to the same pixels', () => {
+  const width = 5
+  const height = 3
+  const data = new Uint8Array(width * height * 4).map((_, i) => (i * 37) % 256)
+  const decoded = decodePng(encodeRgbaPng({ width, height, data }))
+  expect(decoded).toEqual({ width, height, data })
 })

@@ -1,6 +1,6 @@
 // A tiny PNG reader for screenshot checks (8-bit greyscale, RGB or RGBA, not interlaced: what
 // Chromium writes) and the pixel statistics the e2e test asserts on. No dependencies.
-import { inflateSync } from 'node:zlib'
+import { crc32, deflateSync, inflateSync } from 'node:zlib'
 
 export interface Image {
   width: number
@@ -148,4 +148,34 @@ export function diffShare(a: Image, b: Image, region: Region, tolerance = 24): n
     }
   }
   return differing / (region.width * region.height)
+}
+
+/** Encodes RGBA pixels as an 8-bit RGBA PNG (filter 0, CRCs included): test photos to upload. */
+export function encodeRgbaPng(image: Image): Uint8Array {
+  const { width, height, data } = image
+  const raw = new Uint8Array(height * (width * 4 + 1))
+  for (let y = 0; y < height; y++) {
+    raw.set(data.subarray(y * width * 4, (y + 1) * width * 4), y * (width * 4 + 1) + 1)
+  }
+  const header = new Uint8Array(13)
+  const view = new DataView(header.buffer)
+  view.setUint32(0, width)
+  view.setUint32(4, height)
+  header.set([8, 6, 0, 0, 0], 8) // depth 8, colour type 6 (RGBA), deflate, filter 0, no interlace
+  const chunks = [
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', new Uint8Array()),
+  ]
+  return Buffer.concat([Uint8Array.from(signature), ...chunks])
+}
+
+function chunk(type: string, body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + body.length)
+  const view = new DataView(out.buffer)
+  view.setUint32(0, body.length)
+  out.set(Buffer.from(type, 'latin1'), 4)
+  out.set(body, 8)
+  view.setUint32(8 + body.length, crc32(out.subarray(4, 8 + body.length)))
+  return out
 }

@@ -3,13 +3,11 @@
 // toggles every layer off and on (each must change the map's pixels), clicks a check point and an
 // issue and reads the Chinese side panel, and fails on console errors or failed requests.
 // Screenshots go to test/artifacts/e2e/. Run: `npm run e2e` (builds first); `-- --short` for CI.
-import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import {
   attributionZh,
   checkpointCategoryLabels,
@@ -17,27 +15,37 @@ import {
   disclaimerZh,
   issueStatusLabels,
 } from '../../server/domain/labels-zh.ts'
-import { decodePng, diffShare, type Image, imageStats, type Region } from './png.ts'
+import {
+  artifacts,
+  chromiumPath,
+  createLog,
+  type ExpectedResponse,
+  freePort,
+  launchBrowser,
+  root,
+  type ServerHandle,
+  screenshot,
+  settle,
+  startServer,
+  waitForMap,
+  watch,
+} from './harness.ts'
+import { diffShare, type Image, imageStats, type Region } from './png.ts'
 
-const root = path.resolve(import.meta.dirname, '../..')
-const artifacts = path.join(root, 'test/artifacts/e2e')
 const short = process.argv.includes('--short') || process.env.E2E_SHORT === '1'
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const readyTimeoutMs = 120_000 // SwiftShader on 2 cores: a 4K first frame takes ~30 s
 const zoomedView = [100.305, 25.235, 13.3] as const // county seat: every layer has something in view
 
-// Expected noise (toolchain guide §3.7): HeatmapLayer binds a texture its shader does not declare
-const allowedConsole = [/Binding weightsTexture not set/]
+// A visitor asks for the session first; the contract answers 401 (not signed in)
+const expected: ExpectedResponse[] = [
+  { status: 401, method: 'GET', url: /\/api\/session$/, why: 'a visitor has no session' },
+]
 
 const started = Date.now()
+const log = createLog(started)
 const failures: string[] = []
-let server: ChildProcess | undefined
+let server: ServerHandle | undefined
 let browser: Browser | undefined
 let tempDir: string | undefined
-
-function log(message: string) {
-  console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`)
-}
 
 function check(condition: unknown, message: string): void {
   if (condition) return
@@ -45,126 +53,19 @@ function check(condition: unknown, message: string): void {
   log(`✗ ${message}`)
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => resolve(port))
-    })
-  })
-}
-
-async function startServer(port: number, databasePath: string): Promise<string> {
-  const tsx = path.join(root, 'node_modules/.bin/tsx')
-  const child = spawn(tsx, ['server/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // own process group, so tsx and its node child go down together
-  })
-  server = child
-  let output = ''
-  child.stdout?.on('data', (chunk) => {
-    output += chunk
-  })
-  child.stderr?.on('data', (chunk) => {
-    output += chunk
-  })
-  const base = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 60_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`)
-    try {
-      const response = await fetch(`${base}/conformance`, {
-        headers: { Accept: 'application/json' },
-      })
-      if (response.ok) return base
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  throw new Error(`server did not answer on ${base} within 60 s:\n${output}`)
-}
-
-function stopServer(): void {
-  const pid = server?.pid
-  if (!pid || server?.exitCode !== null) return
-  try {
-    process.kill(-pid, 'SIGTERM')
-  } catch {
-    // already gone
-  }
-}
-
 async function cleanup(): Promise<void> {
   await browser?.close().catch(() => {})
   browser = undefined
-  stopServer()
+  server?.stop()
   if (tempDir) await rm(tempDir, { recursive: true, force: true }).catch(() => {})
   tempDir = undefined
 }
 
-process.on('exit', stopServer) // last resort, synchronous
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     log(`${signal}: cleaning up`)
     void cleanup().finally(() => process.exit(130))
   })
-}
-
-interface PageWatch {
-  problems: string[]
-}
-
-/** Collects console errors (minus the allow-list), page errors, failed and 4xx/5xx requests. */
-function watch(page: Page): PageWatch {
-  const problems: string[] = []
-  page.on('console', (message) => {
-    const text = message.text()
-    if (message.type() === 'error' && !allowedConsole.some((re) => re.test(text))) {
-      problems.push(`console error: ${text}`)
-    }
-  })
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-  page.on('requestfailed', (request) =>
-    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
-  )
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`)
-  })
-  return { problems }
-}
-
-async function waitForMap(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__mapReady === true, null, {
-    timeout: readyTimeoutMs,
-    polling: 100,
-  })
-}
-
-/** Waits until a change has been drawn: a few frames, then map idle and the readiness flag. */
-async function settle(page: Page): Promise<void> {
-  await page.waitForTimeout(120)
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = window.__inspectionMap
-        if (!map) return resolve()
-        map.once('idle', () => resolve())
-        map.triggerRepaint()
-      }),
-  )
-  await waitForMap(page)
-}
-
-async function screenshot(page: Page, name: string): Promise<Image> {
-  const png = await page.screenshot({ type: 'png' })
-  await writeFile(path.join(artifacts, `${name}.png`), png)
-  return decodePng(png)
 }
 
 /** The map area not covered by the header, panels or credits strip. */
@@ -417,7 +318,7 @@ async function clickIssue(page: Page, base: string): Promise<void> {
 
 async function openPage(context: BrowserContext, url: string, what: string) {
   const page = await context.newPage()
-  const watcher = watch(page)
+  const watcher = watch(page, expected)
   const t0 = Date.now()
   await page.goto(url)
   await waitForMap(page)
@@ -437,26 +338,11 @@ async function run(): Promise<void> {
   await mkdir(artifacts, { recursive: true })
   tempDir = await mkdtemp(path.join(tmpdir(), 'inspection-e2e-'))
   const port = await freePort()
-  const base = await startServer(port, path.join(tempDir, 'inspection.db'))
+  server = await startServer(port, path.join(tempDir, 'inspection.db'))
+  const base = server.base
   log(`server up on ${base}`)
 
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--ignore-gpu-blocklist',
-      '--disable-quic',
-      '--mute-audio',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-domain-reliability',
-      '--disable-sync',
-      '--no-first-run',
-      '--no-default-browser-check',
-    ],
-  })
+  browser = await launchBrowser()
   const sizes = [
     { width: 1366, height: 768, interact: true },
     { width: 3840, height: 2160, interact: false },

@@ -1,0 +1,188 @@
+// What every e2e script needs: the real server (tsx server/main.ts) on a free port with a temp
+// SQLite file, headless Debian Chromium, a watch for console errors and failed requests, map
+// readiness waits and screenshots into test/artifacts/e2e/.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import path from 'node:path'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { decodePng, type Image } from './png.ts'
+
+export const root = path.resolve(import.meta.dirname, '../..')
+export const artifacts = path.join(root, 'test/artifacts/e2e')
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const readyTimeoutMs = 120_000 // SwiftShader on 2 cores: a 4K first frame takes ~30 s
+
+// Expected noise (toolchain guide §3.7): HeatmapLayer binds a texture its shader does not declare
+const allowedConsole = [/Binding weightsTexture not set/]
+
+export function createLog(started = Date.now()) {
+  return (message: string) =>
+    console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`)
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+export interface ServerHandle {
+  base: string
+  stop: () => void
+  output: () => string
+}
+
+/** Starts the server and waits until it answers; env adds to (or overrides) process.env. */
+export async function startServer(
+  port: number,
+  databasePath: string,
+  env: Record<string, string> = {},
+): Promise<ServerHandle> {
+  const tsx = path.join(root, 'node_modules/.bin/tsx')
+  const child: ChildProcess = spawn(tsx, ['server/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: databasePath,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // own process group, so tsx and its node child go down together
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk) => {
+    output += chunk
+  })
+  child.stderr?.on('data', (chunk) => {
+    output += chunk
+  })
+  const stop = () => {
+    if (!child.pid || child.exitCode !== null) return
+    try {
+      process.kill(-child.pid, 'SIGTERM')
+    } catch {
+      // already gone
+    }
+  }
+  process.on('exit', stop) // last resort, synchronous
+  const base = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`)
+    try {
+      const response = await fetch(`${base}/conformance`, {
+        headers: { Accept: 'application/json' },
+      })
+      if (response.ok) return { base, stop, output: () => output }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  stop()
+  throw new Error(`server did not answer on ${base} within 60 s:\n${output}`)
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--ignore-gpu-blocklist',
+      '--disable-quic',
+      '--mute-audio',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-domain-reliability',
+      '--disable-sync',
+      '--no-first-run',
+      '--no-default-browser-check',
+    ],
+  })
+}
+
+/** A 4xx the test provokes on purpose (or the contract promises), so it is not a failure. */
+export interface ExpectedResponse {
+  status: number
+  method?: string
+  url: RegExp
+  why: string
+}
+
+export interface PageWatch {
+  problems: string[]
+  expected: string[] // the expected 4xx that did happen, for the log
+}
+
+/** Collects console errors, page errors, failed and 4xx/5xx requests, minus the expected ones. */
+export function watch(page: Page, expected: ExpectedResponse[] = []): PageWatch {
+  const result: PageWatch = { problems: [], expected: [] }
+  const isExpected = (status: number, url: string, method?: string) =>
+    expected.find(
+      (e) =>
+        e.status === status && e.url.test(url) && (!e.method || !method || e.method === method),
+    )
+  page.on('console', (message) => {
+    const text = message.text()
+    if (message.type() !== 'error' || allowedConsole.some((re) => re.test(text))) return
+    // Chromium logs every 4xx as "Failed to load resource"; the response handler judges those
+    const status = Number(/status of (\d{3})/.exec(text)?.[1])
+    if (status && isExpected(status, message.location().url)) return
+    result.problems.push(`console error: ${text} (${message.location().url})`)
+  })
+  page.on('pageerror', (error) => result.problems.push(`page error: ${error.message}`))
+  page.on('requestfailed', (request) => {
+    const error = request.failure()?.errorText ?? ''
+    // a download link opens a navigation Chromium aborts once the file is saved
+    if (error === 'net::ERR_ABORTED' && /\/export\./.test(request.url())) return
+    result.problems.push(`request failed: ${request.method()} ${request.url()} (${error})`)
+  })
+  page.on('response', (response) => {
+    const status = response.status()
+    if (status < 400) return
+    const method = response.request().method()
+    const known = isExpected(status, response.url(), method)
+    if (known) result.expected.push(`${status} ${method} ${response.url()}: ${known.why}`)
+    else result.problems.push(`HTTP ${status}: ${method} ${response.url()}`)
+  })
+  return result
+}
+
+export async function waitForMap(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__mapReady === true, null, {
+    timeout: readyTimeoutMs,
+    polling: 100,
+  })
+}
+
+/** Waits until a change has been drawn: a few frames, then map idle and the readiness flag. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForTimeout(120)
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.__inspectionMap
+        if (!map) return resolve()
+        map.once('idle', () => resolve())
+        map.triggerRepaint()
+      }),
+  )
+  await waitForMap(page)
+}
+
+export async function screenshot(page: Page, name: string): Promise<Image> {
+  const png = await page.screenshot({ type: 'png' })
+  await writeFile(path.join(artifacts, `${name}.png`), png)
+  return decodePng(png)
+}
