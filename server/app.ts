@@ -1,39 +1,71 @@
-// createApp: the Express app serving the OGC API and the built client. No listen, no env reads:
-// main.ts and the tests hand it a store and settings.
+// createApp: the Express app serving the OGC API, the ledger's /api and the built client. No listen,
+// no env reads: main.ts and the tests hand it a store and settings.
 import compression from 'compression'
 import express, { type Express } from 'express'
-import type { Config } from './config.ts'
-import { baseUrlFrom } from './http/context.ts'
+import { defaultScryptCost, type ScryptCost } from './auth/password.ts'
+import { type Config, defaultAttachmentsDir } from './config.ts'
+import { authenticate, csrfGuard, readGuard } from './http/auth.ts'
+import { type AppContext, baseUrlFrom } from './http/context.ts'
 import { errorHandler, notFoundHandler } from './http/error-handler.ts'
 import { apiPaths, methodNotAllowed } from './http/method-not-allowed.ts'
 import { type LogLine, requestLog } from './http/request-log.ts'
 import { apiDefinitionRoutes } from './http/routes/api-definition.ts'
+import { attachmentRoutes } from './http/routes/attachments.ts'
 import { collectionRoutes } from './http/routes/collections.ts'
 import { conformanceRoutes } from './http/routes/conformance.ts'
+import { exchangeRoutes } from './http/routes/exchange.ts'
+import { issueActionRoutes } from './http/routes/issue-actions.ts'
+import { issueRoutes } from './http/routes/issues.ts'
 import { itemRoutes } from './http/routes/items.ts'
 import { landingRoutes } from './http/routes/landing.ts'
+import { sessionRoutes } from './http/routes/session.ts'
+import { unitRoutes } from './http/routes/units.ts'
 import { spaIndexOf, spaRoutes } from './http/spa.ts'
 import type { Store } from './storage/store.ts'
 
+export interface AuthOptions {
+  passwordCost: ScryptCost // @default defaultScryptCost; tests pass a cheap one
+  sessionTtlMs: number // @default 12 hours
+  loginLimit: { max: number; windowMs: number } // @default 10 failures per 15 minutes
+}
+
+const authDefaults: AuthOptions = {
+  passwordCost: defaultScryptCost,
+  sessionTtlMs: 12 * 3_600_000, // a working day
+  loginLimit: { max: 10, windowMs: 15 * 60_000 }, // failed sign-ins per IP + username
+}
+
 export interface AppOptions {
   store: Store
-  config?: Partial<Pick<Config, 'publicBaseUrl' | 'distDir'>>
-  now?: () => Date // clock for timeStamp; tests pin it
+  config?: Partial<
+    Pick<Config, 'publicBaseUrl' | 'distDir' | 'readAccess' | 'attachmentsDir' | 'databasePath'>
+  >
+  auth?: Partial<AuthOptions>
+  now?: () => Date // clock for timeStamp, overdue, sessions and events; tests pin it
   log?: LogLine // request log and server errors; @default console.log
 }
 
 export function createApp({
   store,
   config = {},
+  auth = {},
   now = () => new Date(),
   log = console.log,
 }: AppOptions): Express {
   const distDir = config.distDir ?? 'dist'
-  const ctx = {
+  const { passwordCost, sessionTtlMs, loginLimit } = { ...authDefaults, ...auth }
+  const ctx: AppContext = {
     store,
     now,
     baseUrl: baseUrlFrom(config.publicBaseUrl),
     spaIndex: spaIndexOf(distDir),
+    readAccess: config.readAccess ?? 'public',
+    secureCookies: config.publicBaseUrl?.startsWith('https:') ?? false,
+    sessionTtlMs,
+    passwordCost,
+    attachmentsDir:
+      config.attachmentsDir ?? defaultAttachmentsDir(config.databasePath ?? ':memory:'),
+    loginLimit,
   }
   const app = express()
   app.disable('x-powered-by')
@@ -44,13 +76,22 @@ export function createApp({
     next()
   })
   app.use(compression()) // GeoJSON pages shrink ~5–10× with gzip
-  app.use(express.json({ limit: '1mb' })) // no write routes yet; a malformed body is still a clean 400
+  app.use(express.json({ limit: '1mb' })) // ledger bodies are small; a malformed one is a clean 400
+  app.use(authenticate(ctx))
+  app.use('/api', csrfGuard(ctx))
+  app.use(sessionRoutes(ctx)) // signing in needs no read access
+  app.use(['/api', '/collections', '/conformance'], readGuard(ctx))
   app.use(
     landingRoutes(ctx),
     conformanceRoutes(),
     apiDefinitionRoutes(ctx),
     collectionRoutes(ctx),
     itemRoutes(ctx),
+    exchangeRoutes(ctx), // before issueRoutes: /api/issues/export.xlsx is not an issue id
+    issueRoutes(ctx),
+    issueActionRoutes(ctx),
+    attachmentRoutes(ctx),
+    unitRoutes(ctx),
   )
   app.all(apiPaths, methodNotAllowed)
   app.use(spaRoutes(distDir))

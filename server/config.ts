@@ -1,5 +1,7 @@
 // process.env → typed Config, validated once at start; a bad value stops the server with a clear message.
 // Only server/main.ts calls loadConfig; everything else receives the Config it needs.
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { z } from 'zod'
 
 const configSchema = z.object({
@@ -12,6 +14,11 @@ const configSchema = z.object({
     .optional(), // absolute base for links behind a reverse proxy, e.g. https://example.gov.cn/inspection
   GEODATA_DIR: z.string().min(1).default('geodata'), // where <collection>.geojson files are read on first start
   DIST_DIR: z.string().min(1).default('dist'), // the built client (vite build)
+  // public: anyone may read the map and the OGC API (GDAL/QGIS need no login); authenticated: a
+  // session or the display token is needed for every read. Writes always need a session.
+  READ_ACCESS: z.enum(['public', 'authenticated']).default('public'),
+  ATTACHMENTS_DIR: z.string().min(1).optional(), // photos; default: attachments/ beside the database
+  DEMO_ACCOUNTS: z.enum(['true', 'false']).default('true'), // create the demo accounts in an empty user table
 })
 
 export interface Config {
@@ -21,6 +28,19 @@ export interface Config {
   publicBaseUrl?: string
   geodataDir: string
   distDir: string
+  readAccess: ReadAccess
+  attachmentsDir: string
+  demoAccounts: boolean
+}
+
+export type ReadAccess = 'public' | 'authenticated'
+
+/** attachments/ beside the database file; a temporary folder for an in-memory database. */
+export function defaultAttachmentsDir(databasePath: string): string {
+  const file = databasePath.replace(/^sqlite:\/\//i, '')
+  if (file === ':memory:' || file === '')
+    return join(tmpdir(), `weishan-attachments-${process.pid}`)
+  return join(dirname(file), 'attachments')
 }
 
 export class ConfigError extends Error {
@@ -49,5 +69,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicBaseUrl: c.PUBLIC_BASE_URL,
     geodataDir: c.GEODATA_DIR,
     distDir: c.DIST_DIR,
+    readAccess: c.READ_ACCESS,
+    attachmentsDir: c.ATTACHMENTS_DIR ?? defaultAttachmentsDir(c.DATABASE_PATH),
+    demoAccounts: c.DEMO_ACCOUNTS === 'true',
   }
 }

@@ -1,7 +1,10 @@
-// Composition root: config → openStore → load the demo data on first start → createApp → listen.
+// Composition root: config → openStore → load the demo data on first start → seed units, demo
+// accounts and the display token → createApp → listen.
 import { createServer } from 'node:http'
 import { createApp } from './app.ts'
+import { demoPassword } from './auth/demo-accounts.ts'
 import { ConfigError, loadConfig } from './config.ts'
+import { seedLedger } from './ledger/seed-ledger.ts'
 import { loadGeodata } from './storage/load-geodata.ts'
 import { openStore } from './storage/open-store.ts'
 
@@ -21,6 +24,20 @@ async function main(): Promise<void> {
         `缺少 ${report.missing.map((id) => `${id}.geojson`).join('、')}：这些图层暂为空，补齐后删除数据库重启即可载入`,
       )
     }
+  }
+  const seed = await seedLedger(store, { demoAccounts: config.demoAccounts })
+  if (seed.unitsAdded > 0) console.log(`责任单位：新增 ${seed.unitsAdded} 个`)
+  if (seed.usersCreated.length > 0) {
+    console.log(
+      `已创建演示账号 ${seed.usersCreated.join('、')}（密码均为 ${demoPassword}，仅供演示；` +
+        '正式使用请用 npm run user -- create 建立账号）',
+    )
+  }
+  if (seed.displayToken) {
+    console.log(
+      `大屏只读令牌（只显示这一次，用 npm run display-token 更换）：${seed.displayToken}\n` +
+        '  读取数据时附带 ?token=<令牌> 或请求头 Authorization: Bearer <令牌>',
+    )
   }
   const server = createServer(createApp({ store, config }))
   server.on('error', (err: NodeJS.ErrnoException) => {

@@ -1,12 +1,35 @@
 // Simplified Chinese labels for every enum and property the UI shows. Identifiers stay English.
 import type { CheckpointCategory, CheckpointKind } from './checkpoint.ts'
-import type { IssueCategory, IssueStatus } from './issue.ts'
+import type { EventAction, IssueCategory, IssueStatus } from './issue.ts'
+import type { Role } from './roles.ts'
 
 export const issueStatusLabels: Record<IssueStatus, string> = {
   pending: '待交办',
   fixing: '整改中',
   reviewing: '待复查',
   closed: '已销号',
+}
+
+/** 问题台账 history entries and transition buttons. */
+export const issueEventLabels: Record<EventAction, string> = {
+  report: '上报',
+  import: '导入',
+  assign: '交办',
+  rectify: '整改上报',
+  approve: '复查通过（销号）',
+  reject: '复查不通过',
+  reopen: '重新打开',
+  note: '备注',
+}
+
+export const roleLabels: Record<Role, string> = {
+  commander: '指挥长',
+  inspector: '督导员',
+  'unit-operator': '责任单位经办人',
+  'grid-manager': '网格长',
+  planner: '规划人员',
+  admin: '管理员',
+  display: '指挥部大屏',
 }
 
 export const issueCategoryLabels: Record<IssueCategory, string> = {

@@ -1,5 +1,8 @@
-// What every route needs from the app: the store, the clock, the public base URL and the built client.
+// What every route needs from the app: the store, the clock, the public base URL, the built client,
+// and the ledger's settings (read access, cookies, password cost, where photos go).
 import type { Request } from 'express'
+import type { ScryptCost } from '../auth/password.ts'
+import type { ReadAccess } from '../config.ts'
 import type { Store } from '../storage/store.ts'
 
 export interface AppContext {
@@ -9,6 +12,12 @@ export interface AppContext {
   baseUrl: (req: Request) => string
   /** path of dist/index.html when the client has been built, else undefined */
   spaIndex: () => string | undefined
+  readAccess: ReadAccess
+  secureCookies: boolean // Secure cookies when the public base URL is https
+  sessionTtlMs: number
+  passwordCost: ScryptCost
+  attachmentsDir: string
+  loginLimit: { max: number; windowMs: number } // failed logins per IP + username
 }
 
 const safeHost = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/

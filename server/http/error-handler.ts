@@ -1,8 +1,16 @@
-// Every error becomes an application/problem+json body (ogc/exception.ts). Client mistakes keep
-// their 4xx status; anything unexpected is a 500 whose details go to the log, not to the client.
+// Every error becomes an application/problem+json body (ogc/exception.ts), for the OGC API and the
+// ledger's /api alike. Client mistakes keep their 4xx status; anything unexpected is a 500 whose
+// details go to the log, not to the client.
 import type { ErrorRequestHandler, RequestHandler } from 'express'
+import { InvalidTransition } from '../domain/issue.ts'
 import { ApiError, apiErrorToProblem, NotFound, type Problem, toProblem } from '../ogc/exception.ts'
 import { mediaTypes } from '../ogc/links.ts'
+import {
+  DuplicateId,
+  DuplicateUser,
+  IssueNotFound,
+  VersionConflict,
+} from '../storage/store-errors.ts'
 import type { LogLine } from './request-log.ts'
 
 interface HttpishError {
@@ -25,6 +33,14 @@ const clientErrorDetails: Record<string, string> = {
 
 function problemFor(err: unknown): Problem {
   if (err instanceof ApiError) return apiErrorToProblem(err)
+  // store and domain failures that a route did not translate itself
+  if (err instanceof IssueNotFound) return toProblem(404, err.message, 'NotFound')
+  if (err instanceof VersionConflict || err instanceof InvalidTransition) {
+    return toProblem(409, `${err.message}；请刷新后重试`, 'Conflict')
+  }
+  if (err instanceof DuplicateId || err instanceof DuplicateUser) {
+    return toProblem(409, err.message, 'Conflict')
+  }
   const e = (err ?? {}) as HttpishError
   const status = Number(e.status ?? e.statusCode)
   if (Number.isInteger(status) && status >= 400 && status < 500) {

@@ -9,12 +9,22 @@ export type ExceptionCode =
   | 'PayloadTooLarge'
   | 'BadRequest'
   | 'NoApplicableCode'
+  // the ledger API (/api/…)
+  | 'InvalidBody'
+  | 'Unauthorized'
+  | 'Forbidden'
+  | 'Conflict'
+  | 'UnsupportedMediaType'
+  | 'TooManyRequests'
+  | 'ImportFailed'
 
 export class ApiError extends Error {
   readonly status: number
   readonly code: ExceptionCode
   /** the query parameter at fault, echoed as `parameter` in the body */
   readonly parameter?: string
+  /** extension members of the problem body: `errors`, `allowed`, `current` … */
+  extra?: Record<string, unknown>
 
   constructor(status: number, code: ExceptionCode, message: string, parameter?: string) {
     super(message)
@@ -64,16 +74,21 @@ export interface Problem {
   code: string // OGC exception.yaml
   description: string // OGC exception.yaml
   parameter?: string // RFC 9457 extension member: the offending query parameter
+  [extension: string]: unknown // errors, allowed, current (ledger API)
 }
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
   406: 'Not Acceptable',
+  409: 'Conflict',
   413: 'Payload Too Large',
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
   431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
 }
@@ -84,6 +99,8 @@ const codesByStatus: Record<number, ExceptionCode> = {
   405: 'MethodNotAllowed',
   406: 'NotAcceptable',
   413: 'PayloadTooLarge',
+  415: 'UnsupportedMediaType',
+  429: 'TooManyRequests',
 }
 
 /** The problem body for a status and message; `type` stays about:blank, `code` carries the kind. */
@@ -106,5 +123,5 @@ export function toProblem(
 }
 
 export function apiErrorToProblem(err: ApiError): Problem {
-  return toProblem(err.status, err.message, err.code, err.parameter)
+  return { ...toProblem(err.status, err.message, err.code, err.parameter), ...err.extra }
 }

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { ConfigError, loadConfig } from '../../server/config.ts'
 
 describe('configuration from the environment', () => {
-  test('defaults: port 8080 on every interface, data/inspection.db, geodata/, dist/', () => {
+  test('defaults: port 8080 on every interface, data/inspection.db, geodata/, dist/, public reads', () => {
     expect(loadConfig({})).toEqual({
       port: 8080,
       host: '0.0.0.0',
@@ -10,6 +10,9 @@ describe('configuration from the environment', () => {
       publicBaseUrl: undefined,
       geodataDir: 'geodata',
       distDir: 'dist',
+      readAccess: 'public',
+      attachmentsDir: 'data/attachments', // beside the database
+      demoAccounts: true,
     })
   })
 
@@ -22,6 +25,8 @@ describe('configuration from the environment', () => {
         PUBLIC_BASE_URL: 'https://example.gov.cn/inspection/',
         GEODATA_DIR: '/srv/geodata',
         DIST_DIR: '',
+        READ_ACCESS: 'authenticated',
+        DEMO_ACCOUNTS: 'false',
       }),
     ).toEqual({
       port: 9090,
@@ -30,7 +35,14 @@ describe('configuration from the environment', () => {
       publicBaseUrl: 'https://example.gov.cn/inspection', // trailing slash dropped
       geodataDir: '/srv/geodata',
       distDir: 'dist',
+      readAccess: 'authenticated',
+      attachmentsDir: '/var/lib/attachments', // beside the database, the sqlite:// taken off
+      demoAccounts: false,
     })
+  })
+
+  test('ATTACHMENTS_DIR overrides the folder beside the database', () => {
+    expect(loadConfig({ ATTACHMENTS_DIR: '/srv/photos' }).attachmentsDir).toBe('/srv/photos')
   })
 
   test.each([
@@ -39,6 +51,8 @@ describe('configuration from the environment', () => {
     [{ PORT: '-1' }, 'PORT'],
     [{ PUBLIC_BASE_URL: 'example.gov.cn' }, 'PUBLIC_BASE_URL'],
     [{ PUBLIC_BASE_URL: 'ftp://example.gov.cn' }, 'PUBLIC_BASE_URL'],
+    [{ READ_ACCESS: 'private' }, 'READ_ACCESS'],
+    [{ DEMO_ACCOUNTS: 'yes' }, 'DEMO_ACCOUNTS'],
   ])('%j fails fast naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(name)

@@ -3,6 +3,7 @@ import { Router } from 'express'
 import { mediaTypes } from '../../ogc/links.ts'
 import { toLandingPage } from '../../ogc/metadata.ts'
 import { parseFormatOnly } from '../../ogc/parse-query.ts'
+import { assertCanRead } from '../auth.ts'
 import type { AppContext } from '../context.ts'
 import { negotiate } from '../negotiate.ts'
 import { sendJson } from '../send.ts'
@@ -16,6 +17,7 @@ export function landingRoutes(ctx: AppContext): Router {
       (req.query.f === undefined && req.accepts(['application/json', 'text/html']) === 'text/html')
     if (index && htmlWanted)
       return res.vary('Accept').sendFile(index, { headers: { 'Cache-Control': 'no-cache' } })
+    assertCanRead(ctx, res) // the map page stays open (it has the login); its data does not
     const f = parseFormatOnly(req.query, index ? ['json', 'html'] : ['json'])
     const type = negotiate(req, [mediaTypes.json], f)
     sendJson(res, type, toLandingPage(ctx.baseUrl(req), { html: index !== undefined }))

@@ -1,0 +1,196 @@
+// A columnar in-memory snapshot of the issue ledger for the wall screen's aggregates: one typed array
+// per field, one row per issue, so an aggregate is a single pass over numbers with no per-row objects.
+// Kept current by upsert/remove from write events; it never reads the store itself.
+import {
+  type IssueProperties,
+  issueCategories,
+  issueStatuses,
+  type LngLat,
+} from '../domain/issue.ts'
+import { CodeDictionary } from './code-dictionary.ts'
+
+/** The properties the columns keep; an IssueProperties object fits. */
+export type IssueColumnProperties = Pick<
+  IssueProperties,
+  | 'status'
+  | 'category'
+  | 'reportedAt'
+  | 'deadlineAt'
+  | 'closedAt'
+  | 'responsibleUnit'
+  | 'gridCode'
+  | 'townshipCode'
+>
+
+/** A GeoJSON issue feature as the store or the geodata file gives it. */
+export interface IssueFeatureLike {
+  id?: string | number
+  geometry: { type: string } | null
+  properties: Record<string, unknown> | null
+}
+
+/** Status codes are indexes into issueStatuses. */
+export const closedStatusCode = issueStatuses.indexOf('closed')
+export const unknownCategoryCode = 255
+
+const initialCapacity = 1024 // rows; capacity doubles when full
+
+const statusCodes = new Map<string, number>(issueStatuses.map((s, i) => [s, i]))
+const categoryCodes = new Map<string, number>(issueCategories.map((c, i) => [c, i]))
+
+export class IssueColumns {
+  size = 0 // rows in use; rows ≥ size hold garbage
+  capacity = 0
+  /** Bumped by every upsert and remove, for cache keys and ETags. */
+  version = 0
+  /** Issue id of each row. */
+  ids: string[] = []
+  lng = new Float64Array(0) // WGS84 degrees; NaN without a point geometry
+  lat = new Float64Array(0)
+  status = new Uint8Array(0) // index into issueStatuses
+  category = new Uint8Array(0) // index into issueCategories; 255 unknown
+  township = new Uint16Array(0) // index into townships
+  unit = new Uint16Array(0) // index into units (responsibleUnit)
+  grid = new Uint32Array(0) // index into grids
+  reportedAt = new Float64Array(0) // ms since the epoch; NaN when absent
+  deadlineAt = new Float64Array(0)
+  closedAt = new Float64Array(0)
+  readonly townships = new CodeDictionary(0xffff)
+  readonly units = new CodeDictionary(0xffff)
+  readonly grids = new CodeDictionary(0xffffffff)
+  /** [west, south, east, north] of every point ever held; it grows and never shrinks. */
+  readonly extent: [number, number, number, number] = [
+    Number.POSITIVE_INFINITY,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+  ]
+  private readonly rows = new Map<string, number>()
+
+  /** Columns holding the given issue features (ids must be unique; a repeated id keeps the last). */
+  static fromFeatures(features: readonly IssueFeatureLike[]): IssueColumns {
+    const columns = new IssueColumns()
+    columns.reserve(features.length)
+    for (const [i, feature] of features.entries()) {
+      if (feature.id === undefined || !feature.properties) {
+        throw new TypeError(`issue feature ${i} has no id or no properties`)
+      }
+      const geometry = feature.geometry as { type: string; coordinates?: unknown } | null
+      const lngLat = geometry?.type === 'Point' ? (geometry.coordinates as LngLat) : undefined
+      columns.upsert(
+        String(feature.id),
+        feature.properties as unknown as IssueColumnProperties,
+        lngLat,
+      )
+    }
+    return columns
+  }
+
+  has(id: string): boolean {
+    return this.rows.has(id)
+  }
+
+  /** The row of an issue, or -1. Rows move when others are removed. */
+  rowOf(id: string): number {
+    return this.rows.get(id) ?? -1
+  }
+
+  /** Adds the issue or overwrites its row; returns the row. Throws RangeError on an unknown status. */
+  upsert(id: string, properties: IssueColumnProperties, lngLat?: LngLat): number {
+    const status = statusCodes.get(properties.status)
+    if (status === undefined) throw new RangeError(`unknown issue status: ${properties.status}`)
+    let row = this.rows.get(id)
+    if (row === undefined) {
+      if (this.size === this.capacity) this.reserve(Math.max(initialCapacity, this.capacity * 2))
+      row = this.size++
+      this.rows.set(id, row)
+      this.ids[row] = id
+    }
+    const lng = lngLat ? lngLat[0] : Number.NaN
+    const lat = lngLat ? lngLat[1] : Number.NaN
+    this.lng[row] = lng
+    this.lat[row] = lat
+    if (!Number.isNaN(lng) && !Number.isNaN(lat)) this.include(lng, lat)
+    this.status[row] = status
+    this.category[row] = categoryCodes.get(properties.category) ?? unknownCategoryCode
+    this.township[row] = this.townships.intern(properties.townshipCode)
+    this.unit[row] = this.units.intern(properties.responsibleUnit)
+    this.grid[row] = this.grids.intern(properties.gridCode)
+    this.reportedAt[row] = toMs(properties.reportedAt)
+    this.deadlineAt[row] = toMs(properties.deadlineAt)
+    this.closedAt[row] = toMs(properties.closedAt)
+    this.version++
+    return row
+  }
+
+  /** Drops the issue; the last row moves into its place. False when the id is unknown. */
+  remove(id: string): boolean {
+    const row = this.rows.get(id)
+    if (row === undefined) return false
+    const last = this.size - 1
+    if (row !== last) {
+      const movedId = this.ids[last] as string
+      this.ids[row] = movedId
+      this.rows.set(movedId, row)
+      for (const column of this.numericColumns()) column[row] = column[last] as number
+    }
+    this.rows.delete(id)
+    this.ids.length = last
+    this.size = last
+    this.version++
+    return true
+  }
+
+  /** Makes room for at least `rows` rows without further allocation. */
+  reserve(rows: number): void {
+    if (rows <= this.capacity) return
+    const n = this.size
+    this.lng = copyInto(new Float64Array(rows), this.lng, n)
+    this.lat = copyInto(new Float64Array(rows), this.lat, n)
+    this.status = copyInto(new Uint8Array(rows), this.status, n)
+    this.category = copyInto(new Uint8Array(rows), this.category, n)
+    this.township = copyInto(new Uint16Array(rows), this.township, n)
+    this.unit = copyInto(new Uint16Array(rows), this.unit, n)
+    this.grid = copyInto(new Uint32Array(rows), this.grid, n)
+    this.reportedAt = copyInto(new Float64Array(rows), this.reportedAt, n)
+    this.deadlineAt = copyInto(new Float64Array(rows), this.deadlineAt, n)
+    this.closedAt = copyInto(new Float64Array(rows), this.closedAt, n)
+    this.capacity = rows
+  }
+
+  private numericColumns() {
+    return [
+      this.lng,
+      this.lat,
+      this.status,
+      this.category,
+      this.township,
+      this.unit,
+      this.grid,
+      this.reportedAt,
+      this.deadlineAt,
+      this.closedAt,
+    ]
+  }
+
+  private include(lng: number, lat: number): void {
+    const e = this.extent
+    if (lng < e[0]) e[0] = lng
+    if (lat < e[1]) e[1] = lat
+    if (lng > e[2]) e[2] = lng
+    if (lat > e[3]) e[3] = lat
+  }
+}
+
+function copyInto<T extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(
+  next: T,
+  old: T,
+  rows: number,
+): T {
+  next.set(old.subarray(0, rows))
+  return next
+}
+
+function toMs(iso: string | undefined): number {
+  return iso === undefined ? Number.NaN : Date.parse(iso)
+}

@@ -1,0 +1,70 @@
+// One demo account per role (README lists them), created on the first start of an empty user table.
+// Their password is published: real deployments create their own users (npm run user).
+import type { Store } from '../storage/store.ts'
+import { createAccount, type NewUser } from './accounts.ts'
+import type { ScryptCost } from './password.ts'
+
+export const demoPassword = 'weishan2026'
+const nanzhao = '532927101' // 南诏镇, the county seat
+
+/** The demo accounts; the grid manager gets every grid of 南诏镇 found in the store. */
+export async function demoAccounts(store: Store): Promise<NewUser[]> {
+  const grids = await store.features('grids', {
+    properties: { townshipCode: nanzhao },
+    limit: 1000,
+    offset: 0,
+  })
+  const gridCodes = grids.features.map((text) => String((JSON.parse(text) as { id: unknown }).id))
+  const accounts: NewUser[] = [
+    { username: 'admin', displayName: '系统管理员', role: 'admin', password: demoPassword },
+    {
+      username: 'commander',
+      displayName: '县创建指挥部指挥长',
+      role: 'commander',
+      password: demoPassword,
+    },
+    {
+      username: 'inspector',
+      displayName: '县督导组督导员',
+      role: 'inspector',
+      password: demoPassword,
+    },
+    {
+      username: 'unit-um',
+      displayName: '县城市管理局经办人',
+      role: 'unit-operator',
+      unitCode: 'urban-management',
+      password: demoPassword,
+    },
+    {
+      username: 'unit-market',
+      displayName: '县市场监督管理局经办人',
+      role: 'unit-operator',
+      unitCode: 'market-regulation',
+      password: demoPassword,
+    },
+    { username: 'planner', displayName: '县规划人员', role: 'planner', password: demoPassword },
+  ]
+  if (gridCodes.length > 0) {
+    accounts.splice(5, 0, {
+      username: 'grid-nanzhao',
+      displayName: '南诏镇网格长',
+      role: 'grid-manager',
+      gridCodes,
+      password: demoPassword,
+    })
+  }
+  return accounts
+}
+
+/** Creates the demo accounts when there are no users at all; returns the usernames created. */
+export async function seedDemoAccounts(
+  store: Store,
+  options: { cost?: ScryptCost; now?: Date } = {},
+): Promise<string[]> {
+  if ((await store.users()).length > 0) return []
+  const accounts = await demoAccounts(store)
+  // scrypt runs on libuv's thread pool: hash them side by side
+  const created = await Promise.all(accounts.map((a) => createAccount(store, a, options)))
+  return created.map((u) => u.username)
+}

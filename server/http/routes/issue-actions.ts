@@ -1,0 +1,62 @@
+// POST /api/issues/:id/transitions (交办, 整改上报, 复查通过/不通过, 重新打开) and /notes.
+import { Router } from 'express'
+import { z } from 'zod'
+import { addNote, transitionIssue } from '../../ledger/issue-writes.ts'
+import { writerOf } from '../auth.ts'
+import { parseJsonBody } from '../body.ts'
+import type { AppContext } from '../context.ts'
+
+export const maxNoteLength = 2000 // characters, as the client's form
+
+const note = z.string().trim().min(1).max(maxNoteLength)
+const attachmentIds = z.array(z.string().min(1).max(64)).max(20)
+const version = z.number().int().min(1)
+
+// one schema per action, so a missing or stray field is named precisely
+const transitionSchema = z.discriminatedUnion('action', [
+  z
+    .object({
+      action: z.literal('assign'),
+      version,
+      responsibleUnit: z.string().min(1).max(64),
+      deadlineAt: z.iso.datetime({ offset: true }),
+      note: note.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('rectify'),
+      version,
+      note,
+      attachmentIds: attachmentIds.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('approve'),
+      version,
+      note: note.optional(),
+      attachmentIds: attachmentIds.optional(),
+    })
+    .strict(),
+  z
+    .object({ action: z.literal('reject'), version, note, attachmentIds: attachmentIds.optional() })
+    .strict(),
+  z.object({ action: z.literal('reopen'), version, note }).strict(),
+])
+
+const noteSchema = z.object({ note, attachmentIds: attachmentIds.optional() }).strict()
+
+export function issueActionRoutes({ store, now }: AppContext): Router {
+  return Router()
+    .post('/api/issues/:id/transitions', async (req, res) => {
+      const user = writerOf(res)
+      const input = parseJsonBody(transitionSchema, req)
+      res.json(await transitionIssue(store, user, req.params.id, input, now()))
+    })
+    .post('/api/issues/:id/notes', async (req, res) => {
+      const user = writerOf(res)
+      const input = parseJsonBody(noteSchema, req)
+      res.status(201).json(await addNote(store, user, req.params.id, input, now()))
+    })
+}

@@ -1,0 +1,98 @@
+// Photos (整改照片): JPEG, PNG or WebP up to 5 MB, the type checked by magic bytes, saved under a
+// generated name in the attachments folder beside the database; only metadata goes to the store.
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { hasPermission, owns, type User } from '../domain/roles.ts'
+import { toIsoString } from '../ogc/feature-collection.ts'
+import type { AttachmentRecord } from '../storage/ledger-store.ts'
+import type { Store } from '../storage/store.ts'
+import { Forbidden, InvalidInput, PayloadTooLarge, UnsupportedMediaType } from './errors.ts'
+import { issueOr404 } from './issue-writes.ts'
+
+export const maxAttachmentBytes = 5 * 1024 * 1024 // per photo
+
+export const attachmentTypes = {
+  'image/jpeg': { extension: 'jpg', label: 'JPEG' },
+  'image/png': { extension: 'png', label: 'PNG' },
+  'image/webp': { extension: 'webp', label: 'WebP' },
+} as const
+export type AttachmentType = keyof typeof attachmentTypes
+
+/** The image type the bytes start with, whatever the request claimed; undefined for anything else. */
+export function sniffImageType(bytes: Uint8Array): AttachmentType | undefined {
+  const starts = (offset: number, ...signature: number[]) =>
+    signature.every((b, i) => bytes[offset + i] === b)
+  if (starts(0, 0xff, 0xd8, 0xff)) return 'image/jpeg'
+  if (starts(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png'
+  // RIFF <size> WEBP
+  if (starts(0, 0x52, 0x49, 0x46, 0x46) && starts(8, 0x57, 0x45, 0x42, 0x50)) return 'image/webp'
+  return undefined
+}
+
+function isAttachmentType(type: string): type is AttachmentType {
+  return Object.hasOwn(attachmentTypes, type)
+}
+
+/** Checks and stores one photo of an issue; returns its metadata. */
+export async function saveAttachment(
+  store: Store,
+  dir: string,
+  user: User,
+  issueId: string,
+  upload: { contentType: string | undefined; bytes: Uint8Array },
+  now: Date,
+): Promise<AttachmentRecord> {
+  const issue = await issueOr404(store, issueId)
+  if (!hasPermission(user, 'issue_note') || !owns(user, issue.properties)) {
+    throw new Forbidden('您不能给此问题上传照片')
+  }
+  const declared = (upload.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+  if (!isAttachmentType(declared)) {
+    throw new UnsupportedMediaType(
+      `不支持的文件类型 ${JSON.stringify(declared.slice(0, 60) || '（未声明）')}：请上传 JPG、PNG 或 WebP 图片`,
+    )
+  }
+  if (upload.bytes.length === 0) throw new InvalidInput([{ field: 'body', message: '文件是空的' }])
+  if (upload.bytes.length > maxAttachmentBytes) {
+    throw new PayloadTooLarge('照片超过 5 MB，请压缩后再上传')
+  }
+  const actual = sniffImageType(upload.bytes)
+  if (actual !== declared) {
+    throw new UnsupportedMediaType(
+      `文件内容不是 ${attachmentTypes[declared].label} 图片（声明为 ${declared}）：请上传真实的照片文件`,
+    )
+  }
+  const id = `att-${randomBytes(12).toString('hex')}`
+  const fileName = `${id}.${attachmentTypes[actual].extension}`
+  await mkdir(dir, { recursive: true })
+  const path = join(dir, fileName)
+  const partial = `${path}.part`
+  await writeFile(partial, upload.bytes, { flag: 'wx' })
+  await rename(partial, path)
+  const record: AttachmentRecord = {
+    id,
+    issueId,
+    contentType: actual,
+    bytes: upload.bytes.length,
+    sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+    fileName,
+    uploadedBy: user.username,
+    createdAt: toIsoString(now.getTime()),
+  }
+  try {
+    await store.addAttachment(record)
+  } catch (error) {
+    await rm(path, { force: true }) // no file without its row
+    throw error
+  }
+  return record
+}
+
+/** Where a stored attachment's bytes are; the name is ours, never a client's path. */
+export function attachmentPath(dir: string, record: AttachmentRecord): string {
+  if (!/^att-[0-9a-f]{24}\.(jpg|png|webp)$/.test(record.fileName)) {
+    throw new Error(`unexpected attachment file name ${record.fileName}`)
+  }
+  return join(dir, record.fileName)
+}

@@ -1,0 +1,246 @@
+// The ledger's writes: report an issue, transition it, add a note. Each checks the role and the
+// issue's ownership, builds the event with the pure domain, and lets the store apply it in one
+// transaction; a lost race surfaces as 409 with the issue as it is now.
+import {
+  actionsFrom,
+  deadlineHours,
+  type IssueAction,
+  type IssueCategory,
+  type IssueEvent,
+  type IssueProperties,
+  type IssueState,
+  issueTransitions,
+  type LngLat,
+  type NewIssueEvent,
+  noteRequired,
+  toTransitionEvent,
+} from '../domain/issue.ts'
+import { issueEventLabels, issueStatusLabels, roleLabels } from '../domain/labels-zh.ts'
+import {
+  actionPermissions,
+  allowedActions,
+  hasPermission,
+  owns,
+  type User,
+} from '../domain/roles.ts'
+import { townshipUnitCode } from '../domain/units.ts'
+import { NotFound } from '../ogc/exception.ts'
+import { toIsoString } from '../ogc/feature-collection.ts'
+import type { Store } from '../storage/store.ts'
+import { VersionConflict } from '../storage/store-errors.ts'
+import { Conflict, Forbidden, InvalidInput } from './errors.ts'
+import { type IssueView, toIssueView } from './issue-view.ts'
+import { locateGrid } from './locate.ts'
+
+const hourMs = 3_600_000
+
+export interface ReportInput {
+  lngLat: LngLat
+  category: IssueCategory
+  description: string
+  checkpointId?: string
+}
+
+/** 发现: a new pending issue where the inspector stands; township, grid and proposed unit come from the position. */
+export async function reportIssue(
+  store: Store,
+  user: User,
+  input: ReportInput,
+  now: Date,
+): Promise<IssueView> {
+  if (!hasPermission(user, 'issue_report')) throw forbiddenRole(user, '上报问题')
+  const place = await locateGrid(store, input.lngLat)
+  if (!place) {
+    throw new InvalidInput([
+      { field: 'lngLat', message: '该位置不在县域内（不在任何责任网格中），请在地图上重新选点' },
+    ])
+  }
+  if (
+    input.checkpointId !== undefined &&
+    !(await store.feature('checkpoints', input.checkpointId))
+  ) {
+    throw new InvalidInput([
+      { field: 'checkpointId', message: `没有编号为 ${input.checkpointId} 的测评点位` },
+    ])
+  }
+  const at = toIsoString(now.getTime())
+  const properties: IssueProperties = {
+    category: input.category,
+    description: input.description,
+    status: 'pending',
+    statusNotes: '已发现，待交办责任单位',
+    reportedAt: at,
+    updatedAt: at,
+    deadlineAt: toIsoString(now.getTime() + deadlineHours[input.category] * hourMs),
+    responsibleUnit: place.responsibleUnit ?? townshipUnitCode(place.townshipCode),
+    ...(input.checkpointId !== undefined ? { checkpointId: input.checkpointId } : {}),
+    gridCode: place.gridCode,
+    townshipCode: place.townshipCode,
+    synthetic: false,
+  }
+  const [created] = await store.createIssues([
+    {
+      ...actorOf(user),
+      at,
+      action: 'report',
+      to: 'pending',
+      changes: { ...properties, lngLat: input.lngLat },
+    },
+  ])
+  return toIssueView((created as { state: IssueState }).state, user, now)
+}
+
+export interface TransitionInput {
+  action: IssueAction
+  version: number
+  note?: string
+  responsibleUnit?: string
+  deadlineAt?: string
+  attachmentIds?: string[]
+}
+
+/** One transition with an optimistic version check: 403 before 409 before 403 for ownership. */
+export async function transitionIssue(
+  store: Store,
+  user: User,
+  issueId: string,
+  input: TransitionInput,
+  now: Date,
+): Promise<IssueView> {
+  const current = await issueOr404(store, issueId)
+  const label = issueEventLabels[input.action]
+  if (!hasPermission(user, actionPermissions[input.action])) throw forbiddenRole(user, label)
+  if (current.version !== input.version) throw staleVersion(current, user, now, input.version)
+  const { from } = issueTransitions[input.action]
+  if (current.properties.status !== from) {
+    const allowed = allowedActions(user, current.properties)
+    const possible = actionsFrom(current.properties.status).map((a) => issueEventLabels[a])
+    throw new Conflict(
+      `问题当前状态为“${issueStatusLabels[current.properties.status]}”，不能${label}` +
+        `（此状态可执行：${possible.join('、') || '无'}）；请刷新后重试`,
+      allowed,
+      toIssueView(current, user, now),
+    )
+  }
+  if (!owns(user, current.properties)) throw forbiddenScope(user, label)
+  await checkTransitionFields(store, issueId, input, now)
+  const event = toTransitionEvent(current, input, user, toIsoString(now.getTime()))
+  const { state } = await appendOr409(store, event, input.version, user, now)
+  return toIssueView(state, user, now)
+}
+
+/** A remark on the issue's timeline (with photos, optionally); the version stays. */
+export async function addNote(
+  store: Store,
+  user: User,
+  issueId: string,
+  input: { note: string; attachmentIds?: string[] },
+  now: Date,
+): Promise<IssueEvent> {
+  const current = await issueOr404(store, issueId)
+  if (!hasPermission(user, 'issue_note')) throw forbiddenRole(user, '添加备注')
+  if (!owns(user, current.properties)) throw forbiddenScope(user, '添加备注')
+  await checkAttachments(store, issueId, input.attachmentIds)
+  const event: NewIssueEvent = {
+    issueId,
+    ...actorOf(user),
+    at: toIsoString(now.getTime()),
+    action: 'note',
+    note: input.note,
+  }
+  if (input.attachmentIds?.length) event.attachmentIds = [...input.attachmentIds]
+  return (await appendOr409(store, event, undefined, user, now)).event
+}
+
+export async function issueOr404(store: Store, issueId: string): Promise<IssueState> {
+  const issue = await store.issue(issueId)
+  if (!issue) throw new NotFound(`没有编号为 ${JSON.stringify(issueId.slice(0, 100))} 的问题`)
+  return issue
+}
+
+export function actorOf(user: User): { actor: string; actorName: string; role: string } {
+  return { actor: user.username, actorName: user.displayName, role: user.role }
+}
+
+async function checkTransitionFields(
+  store: Store,
+  issueId: string,
+  input: TransitionInput,
+  now: Date,
+): Promise<void> {
+  if (noteRequired[input.action] && !input.note?.trim()) {
+    throw new InvalidInput([
+      { field: 'note', message: `${issueEventLabels[input.action]}须填写说明` },
+    ])
+  }
+  if (input.action === 'assign') {
+    const units = await store.units()
+    if (!units.some((u) => u.code === input.responsibleUnit && u.active)) {
+      throw new InvalidInput([
+        {
+          field: 'responsibleUnit',
+          message: `没有代码为 ${JSON.stringify(input.responsibleUnit)} 的在用责任单位`,
+        },
+      ])
+    }
+    if (!input.deadlineAt || Date.parse(input.deadlineAt) <= now.getTime()) {
+      throw new InvalidInput([{ field: 'deadlineAt', message: '整改期限须晚于当前时间' }])
+    }
+  }
+  await checkAttachments(store, issueId, input.attachmentIds)
+}
+
+async function checkAttachments(
+  store: Store,
+  issueId: string,
+  attachmentIds: readonly string[] | undefined,
+): Promise<void> {
+  if (!attachmentIds?.length) return
+  const own = new Set((await store.issueAttachments(issueId)).map((a) => a.id))
+  const stranger = attachmentIds.find((id) => !own.has(id))
+  if (stranger !== undefined) {
+    throw new InvalidInput([
+      {
+        field: 'attachmentIds',
+        message: `照片 ${JSON.stringify(stranger.slice(0, 60))} 不属于此问题，请先上传`,
+      },
+    ])
+  }
+}
+
+async function appendOr409(
+  store: Store,
+  event: NewIssueEvent,
+  version: number | undefined,
+  user: User,
+  now: Date,
+): Promise<{ state: IssueState; event: IssueEvent }> {
+  try {
+    return await store.appendIssueEvent(event, version)
+  } catch (error) {
+    if (error instanceof VersionConflict) throw staleVersion(error.current, user, now, version)
+    throw error
+  }
+}
+
+function staleVersion(
+  current: IssueState,
+  user: User,
+  now: Date,
+  sent: number | undefined,
+): Conflict {
+  return new Conflict(
+    `问题已被他人更新（您提交的版本 ${sent}，当前版本 ${current.version}），请刷新后重试`,
+    allowedActions(user, current.properties),
+    toIssueView(current, user, now),
+  )
+}
+
+function forbiddenRole(user: User, what: string): Forbidden {
+  return new Forbidden(`${roleLabels[user.role]}无权${what}`)
+}
+
+function forbiddenScope(user: User, what: string): Forbidden {
+  const whose = user.role === 'unit-operator' ? '本单位' : '您负责的网格'
+  return new Forbidden(`此问题不属于${whose}，不能${what}`)
+}
