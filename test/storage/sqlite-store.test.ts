@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -36,6 +36,56 @@ describe('SQLite store on a file', () => {
     expect(await second.isLoaded()).toBe(true)
     expect(await second.feature('issues', 'kept')).toContain('"kept"')
     await second.close()
+  })
+})
+
+describe('SQLite ledger tables', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'weishan-ledger-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const issues = findCollection('issues')
+  if (!issues) throw new Error('no issues collection')
+
+  test('issue history is append-only: no update, and no delete while the issue exists', async () => {
+    const file = join(dir, 'append-only.db')
+    const store = await openSqliteStore(file)
+    await store.loadCollections([{ def: issues, features: [buildIssue({ id: 'kept' })] }])
+    await store.close()
+    const db = new Database(file)
+    expect(() => db.prepare("UPDATE issue_events SET note = 'x'").run()).toThrow(/append-only/)
+    expect(() => db.prepare('DELETE FROM issue_events').run()).toThrow(/cannot be deleted/)
+    db.prepare("DELETE FROM features WHERE id = 'kept'").run()
+    expect(db.prepare('DELETE FROM issue_events').run().changes).toBe(1) // its issue is gone
+    db.close()
+  })
+
+  test('a database made before the ledger migrates: versions, deadlines and an import event per issue', async () => {
+    const file = join(dir, 'v1.db')
+    const db = new Database(file)
+    const v1 = new URL('../../server/storage/sqlite/migrations/001-features.sql', import.meta.url)
+    db.exec(readFileSync(v1, 'utf8'))
+    db.pragma('user_version = 1')
+    const feature = buildIssue({ id: 'old', properties: { deadlineAt: '2026-11-01T00:00:00Z' } })
+    db.prepare(
+      "INSERT INTO features (collection, id, status, json) VALUES ('issues', 'old', 'fixing', ?)",
+    ).run(JSON.stringify(feature))
+    db.close()
+    const store = await openSqliteStore(file)
+    expect(await store.issue('old')).toMatchObject({
+      version: 1,
+      lngLat: feature.geometry?.coordinates,
+    })
+    const [event] = await store.issueEvents('old')
+    expect(event).toMatchObject({ action: 'import', actor: 'system', to: 'fixing' })
+    expect(event?.changes).toEqual({ ...feature.properties, lngLat: feature.geometry?.coordinates })
+    const overdue = await store.listIssues({
+      overdue: true,
+      now: new Date('2026-11-02T00:00:00Z'),
+      sort: { key: 'deadlineAt', descending: false },
+      limit: 10,
+      offset: 0,
+    })
+    expect(overdue.items.map((i) => i.id)).toEqual(['old'])
+    await store.close()
   })
 })
 

@@ -5,6 +5,7 @@ import { type CollectionDef, findCollection } from '../../server/collections.ts'
 import type { FeatureQuery } from '../../server/ogc/feature-query.ts'
 import type { GeoJsonFeature, Store } from '../../server/storage/store.ts'
 import { buildCheckpoint, buildGrid, buildIssue, mulberry32 } from '../builders.ts'
+import { describeLedgerStore } from './ledger-contract.ts'
 
 function def(id: string): CollectionDef {
   const found = findCollection(id)
@@ -355,4 +356,5 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       expect((await store.collectionStats()).has('grids')).toBe(false)
     })
   })
+  describeLedgerStore(name, open)
 }

@@ -116,6 +116,7 @@ class SqliteStore implements Store {
       for (const { def, features } of batch) {
         deleteRtree.run(def.id)
         deleteFeatures.run(def.id)
+        if (def.id === issuesCollectionId) deleteEvents.run(issuesCollectionId)
         this.table.resetIds(def.id)
         const ordinal = this.table.stats.ordinalFor(def.id)
         const summary = new CollectionSummary(def.id, ordinal)
@@ -145,10 +146,7 @@ class SqliteStore implements Store {
           this.table.insertRtree(fid, [minx, miny, maxx, maxy], ordinal)
         }
         this.table.stats.save(summary.toRow())
-        if (def.id === issuesCollectionId) {
-          deleteEvents.run(issuesCollectionId)
-          this.ledger.recordImports(issues, loadedAt)
-        }
+        if (def.id === issuesCollectionId) this.ledger.recordImports(issues, loadedAt)
       }
     })
   }

@@ -1,0 +1,192 @@
+// Who may do what: every role × action × (own issue | someone else's), and every status × action.
+// The expectations are written out here, not derived from roles.ts, so a change there shows up.
+import { describe, expect, test } from 'vitest'
+import {
+  actionsFrom,
+  type IssueAction,
+  type IssueStatus,
+  issueActions,
+  issueStatuses,
+} from '../../server/domain/issue.ts'
+import {
+  allowedActions,
+  can,
+  hasPermission,
+  type IssueScope,
+  permissions,
+  type Role,
+  roles,
+  type User,
+} from '../../server/domain/roles.ts'
+
+type Who = 'anyone' | 'own' | 'no' // 'own': only issues of the user's unit or grids
+type Action = IssueAction | 'note'
+
+// ledger-api.md: the transition table and who owns each action
+const expected: Record<Action, Record<Role, Who>> = {
+  assign: {
+    commander: 'no',
+    inspector: 'no',
+    'unit-operator': 'no',
+    'grid-manager': 'own',
+    planner: 'no',
+    admin: 'anyone',
+    display: 'no',
+  },
+  rectify: {
+    commander: 'no',
+    inspector: 'no',
+    'unit-operator': 'own',
+    'grid-manager': 'no',
+    planner: 'no',
+    admin: 'anyone',
+    display: 'no',
+  },
+  approve: {
+    commander: 'no',
+    inspector: 'anyone',
+    'unit-operator': 'no',
+    'grid-manager': 'no',
+    planner: 'no',
+    admin: 'anyone',
+    display: 'no',
+  },
+  reject: {
+    commander: 'no',
+    inspector: 'anyone',
+    'unit-operator': 'no',
+    'grid-manager': 'no',
+    planner: 'no',
+    admin: 'anyone',
+    display: 'no',
+  },
+  reopen: {
+    commander: 'no',
+    inspector: 'no',
+    'unit-operator': 'no',
+    'grid-manager': 'no',
+    planner: 'no',
+    admin: 'anyone',
+    display: 'no',
+  },
+  note: {
+    commander: 'no',
+    inspector: 'anyone',
+    'unit-operator': 'own',
+    'grid-manager': 'own',
+    planner: 'no',
+    admin: 'anyone',
+    display: 'no',
+  },
+}
+
+const userOf = (role: Role): User => ({
+  username: role,
+  displayName: role,
+  role,
+  ...(role === 'unit-operator' ? { unitCode: 'urban-management' } : {}),
+  ...(role === 'grid-manager' ? { gridCodes: ['532927101001002', '532927101001003'] } : {}),
+})
+const ownIssue: IssueScope = { responsibleUnit: 'urban-management', gridCode: '532927101001002' }
+const otherIssue: IssueScope = { responsibleUnit: 'housing', gridCode: '532927102201001' }
+
+const pairs = (Object.keys(expected) as Action[]).flatMap((action) =>
+  roles.flatMap((role) =>
+    (['own', 'other'] as const).map((whose) => {
+      const who = expected[action][role]
+      const allowed = who === 'anyone' || (who === 'own' && whose === 'own')
+      return { action, role, whose, allowed }
+    }),
+  ),
+)
+
+describe('can(user, action, issue)', () => {
+  test('the table covers every role and every action', () => {
+    expect(pairs).toHaveLength((issueActions.length + 1) * roles.length * 2)
+  })
+
+  test.each(pairs)(
+    '$role $action on $whose issue → $allowed',
+    ({ action, role, whose, allowed }) => {
+      expect(can(userOf(role), action, whose === 'own' ? ownIssue : otherIssue)).toBe(allowed)
+    },
+  )
+
+  test('nobody signed in may do anything', () => {
+    for (const action of [...issueActions, 'note'] as const)
+      expect(can(undefined, action, ownIssue)).toBe(false)
+  })
+
+  test('a unit operator without a unit and a grid manager without grids own nothing', () => {
+    expect(
+      can({ username: 'u', displayName: 'u', role: 'unit-operator' }, 'rectify', ownIssue),
+    ).toBe(false)
+    expect(can({ username: 'g', displayName: 'g', role: 'grid-manager' }, 'assign', ownIssue)).toBe(
+      false,
+    )
+  })
+})
+
+describe('permissions', () => {
+  const expectedPermissions: Record<Role, string[]> = {
+    commander: [],
+    inspector: ['issue_report', 'issue_review', 'issue_note', 'ledger_import'],
+    'unit-operator': ['issue_rectify', 'issue_note'],
+    'grid-manager': ['issue_assign', 'issue_note'],
+    planner: ['checkpoint_import'],
+    admin: [...permissions],
+    display: [],
+  }
+  test.each(roles)('%s has exactly its permissions', (role) => {
+    const has = permissions.filter((p) => hasPermission(userOf(role), p))
+    expect(has).toEqual(expectedPermissions[role])
+  })
+
+  test('the display role and the commander can never write', () => {
+    for (const role of ['display', 'commander'] as const) {
+      expect(permissions.some((p) => hasPermission(userOf(role), p))).toBe(false)
+    }
+  })
+})
+
+describe('transition table', () => {
+  const allowedFrom: Record<IssueStatus, IssueAction[]> = {
+    pending: ['assign'],
+    fixing: ['rectify'],
+    reviewing: ['approve', 'reject'],
+    closed: ['reopen'],
+  }
+  const statusActionPairs = issueStatuses.flatMap((status) =>
+    issueActions.map((action) => ({
+      status,
+      action,
+      allowed: allowedFrom[status].includes(action),
+    })),
+  )
+  test.each(statusActionPairs)('$status + $action → $allowed', ({ status, action, allowed }) => {
+    expect(actionsFrom(status).includes(action)).toBe(allowed)
+  })
+})
+
+describe('allowedActions(user, issue): transitions the status allows that the user may make, then note', () => {
+  test.each([
+    ['admin', 'reviewing', 'own', ['approve', 'reject', 'note']],
+    ['admin', 'closed', 'other', ['reopen', 'note']],
+    ['inspector', 'reviewing', 'other', ['approve', 'reject', 'note']],
+    ['inspector', 'fixing', 'own', ['note']],
+    ['unit-operator', 'fixing', 'own', ['rectify', 'note']],
+    ['unit-operator', 'fixing', 'other', []],
+    ['grid-manager', 'pending', 'own', ['assign', 'note']],
+    ['grid-manager', 'pending', 'other', []],
+    ['commander', 'reviewing', 'own', []],
+    ['planner', 'pending', 'own', []],
+    ['display', 'closed', 'own', []],
+  ] as const)('%s on a %s issue (%s) → %j', (role, status, whose, actions) => {
+    const issue = { ...(whose === 'own' ? ownIssue : otherIssue), status }
+    expect(allowedActions(userOf(role), issue)).toEqual(actions)
+  })
+
+  test('an anonymous caller is allowed nothing', () => {
+    expect(allowedActions(undefined, { ...ownIssue, status: 'pending' })).toEqual([])
+  })
+})
