@@ -68,43 +68,11 @@ export function hexBins(columns: IssueColumns, now: Date, options: HexBinOptions
     )
   }
 
-  const filter = resolveFilter(columns, options)
-  const everyRow = filter.all
-  const nowMs = now.getTime()
-  const want = options.status ?? 'open'
-  const { lng, lat, status, deadlineAt, size } = columns
   const counts = new Int32Array(cells) // issues binned per cell, by key = (r − rMin)·qSpan + q − qMin
   const overdue = new Int32Array(cells)
-  const { kx, ky, lng0, lat0 } = plane
-  const qx = sqrt3 / 3 / radiusMeters // axial q per metre east (pointy top)
-  const qy = -1 / 3 / radiusMeters // axial q per metre north
-  const ry = 2 / 3 / radiusMeters // axial r per metre north
-  for (let i = 0; i < size; i++) {
-    const x = lng[i] as number
-    const y = lat[i] as number
-    if (!(x >= west && x <= east && y >= south && y <= north)) continue
-    const open = status[i] !== closedStatusCode
-    const late = open && (deadlineAt[i] as number) < nowMs
-    if (want === 'open' ? !open : want === 'overdue' ? !late : false) continue
-    if (!everyRow && !matchesRow(columns, i, filter)) continue
-    // fractional axial coordinates, then cube rounding to the cell the point lies in
-    const px = (x - lng0) * kx
-    const py = (y - lat0) * ky
-    const fq = qx * px + qy * py
-    const fr = ry * py
-    const fs = -fq - fr
-    let q = Math.round(fq)
-    let r = Math.round(fr)
-    const rs = Math.round(fs)
-    const dq = Math.abs(q - fq)
-    const dr = Math.abs(r - fr)
-    const ds = Math.abs(rs - fs)
-    if (dq > dr && dq > ds) q = -r - rs
-    else if (dr > ds) r = -q - rs
-    const key = (r - rMin) * qSpan + (q - qMin)
-    increment(counts, key)
-    if (late) increment(overdue, key)
-  }
+  const grid: CellGrid = { west, south, east, north, qMin, rMin, qSpan, counts, overdue }
+  const selection = options.status ?? 'open'
+  countPoints(columns, plane, grid, selectionCodes[selection], now.getTime(), options)
 
   for (let key = 0; key < cells; key++) {
     const count = counts[key] as number
@@ -124,6 +92,69 @@ export function hexBins(columns: IssueColumns, now: Date, options: HexBinOptions
   }
   return result
 }
+
+// which issues a pass bins
+const selectionCodes = { all: 0, open: 1, overdue: 2 } as const
+
+interface CellGrid {
+  west: number
+  south: number
+  east: number
+  north: number
+  qMin: number
+  rMin: number
+  qSpan: number
+  counts: Int32Array
+  overdue: Int32Array
+}
+
+// The hot loop alone in its function, so V8 optimises all of it (code after a loop that has never
+// run yet would deoptimise it on every call).
+function countPoints(
+  columns: IssueColumns,
+  plane: Plane,
+  grid: CellGrid,
+  selection: number,
+  nowMs: number,
+  filterInput: AnalyticsFilter,
+): void {
+  const filter = resolveFilter(columns, filterInput)
+  const everyRow = filter.all
+  const { lng, lat, status, deadlineAt, size } = columns
+  const { west, south, east, north, qMin, rMin, qSpan, counts, overdue } = grid
+  const { kx, ky, lng0, lat0, size: radius } = plane
+  const qx = sqrt3 / 3 / radius // axial q per metre east (pointy top)
+  const qy = -1 / 3 / radius // axial q per metre north
+  const ry = 2 / 3 / radius // axial r per metre north
+  for (let i = 0; i < size; i++) {
+    const x = lng[i] as number
+    const y = lat[i] as number
+    if (!(x >= west && x <= east && y >= south && y <= north)) continue
+    const open = status[i] !== closedStatusCode
+    const late = open && (deadlineAt[i] as number) < nowMs
+    if (selection === 1 ? !open : selection === 2 ? !late : false) continue
+    if (!everyRow && !matchesRow(columns, i, filter)) continue
+    // fractional axial coordinates, then cube rounding to the cell the point lies in
+    const px = (x - lng0) * kx
+    const py = (y - lat0) * ky
+    const fq = qx * px + qy * py
+    const fr = ry * py
+    const fs = -fq - fr
+    let q = Math.round(fq)
+    let r = Math.round(fr)
+    const rs = Math.round(fs)
+    const dq = Math.abs(q - fq)
+    const dr = Math.abs(r - fr)
+    const ds = Math.abs(rs - fs)
+    if (dq > dr && dq > ds) q = -r - rs
+    else if (dr > ds) r = -q - rs
+    const key = (r - rMin) * qSpan + (q - qMin)
+    increment(counts, key)
+    if (late) increment(overdue, key)
+  }
+}
+
+type Plane = ReturnType<typeof toPlane>
 
 /** The plane of one origin and cell size: lng/lat ⇄ metres ⇄ axial hexagon coordinates. */
 function toPlane(origin: LngLat, size: number) {
