@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import {
   type ActionForm,
   actionButtons,
+  deadlineHint,
   defaultDeadline,
   hasErrors,
   maxPhotoBytes,
@@ -133,6 +134,15 @@ describe('action forms are checked before they are sent', () => {
     // 16:30 UTC on the 23rd is already 00:30 on the 24th in Beijing: days count from there
     expect(defaultDeadline(new Date('2026-11-23T16:30:00Z'), 1)).toBe('2026-11-25T18:00')
   })
+})
+
+test.each([
+  ['2026-11-26T18:00', '即北京时间 2026-11-26 18:00（约 3 天后）'],
+  ['2026-11-23T15:00', '即北京时间 2026-11-23 15:00（约 5 小时后）'],
+  ['2026-11-23T09:00', '即北京时间 2026-11-23 09:00（已过）'],
+  ['', '快捷选择：从今天起 1、3 或 7 天后的 18:00'],
+])('the deadline %j is spelled out as %s', (local, hint) => {
+  expect(deadlineHint(local, now)).toBe(hint)
 })
 
 describe('photos', () => {

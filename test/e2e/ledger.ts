@@ -5,7 +5,7 @@
 // finds it closed in the ledger, with every step in the detail's timeline. Along the way: a wrong
 // password, a rejected import with row errors, a stale approval (409), the CSV export of the
 // filter, and screenshots at 1366×768 and 3840×2160 in test/artifacts/e2e/.
-// Run: `npm run e2e:ledger` (builds first).
+// Run: `npm run e2e:ledger` (builds first); E2E_BASE_URL=http://… uses a running server instead.
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -32,7 +32,7 @@ import { decodePng, encodeRgbaPng } from './png.ts'
 
 const password = 'weishan2026' // every demo account's (README, ledger-api)
 const countySeat: [number, number] = [100.306, 25.23] // 南诏镇: its grids are grid-nanzhao's
-const description = `文华路与南诏路口垃圾桶满溢，周边有暴露垃圾（e2e ${new Date().toISOString().slice(0, 16)}）`
+const description = `文华路与南诏路口垃圾桶满溢，周边有暴露垃圾（e2e-${Date.now().toString(36)}）`
 const rectifyNote = '已清运暴露垃圾，增设分类垃圾桶 2 个，安排保洁员每日巡查'
 
 // Responses the test provokes on purpose, or that the contract promises a visitor
@@ -143,6 +143,7 @@ async function act(
   const form = page.getByTestId('action-form')
   await form.waitFor()
   await fill(form)
+  await screenshot(page, `${action}-form-1366x768`)
   await form.locator('button[type="submit"]').click()
   await page.getByTestId('action-flash').waitFor({ timeout: 20_000 })
   await page.getByTestId('issue-status').getByText(status).waitFor({ timeout: 15_000 })
@@ -289,6 +290,7 @@ async function staleApproval(page: Page, base: string): Promise<void> {
   const text = (await error.textContent()) ?? ''
   log(`stale approval: “${text}”`)
   check(/已重新加载/.test(text), 'a 409 does not say the issue was reloaded')
+  await screenshot(page, 'conflict-1366x768')
   await page.getByTestId('issue-status').getByText(issueStatusLabels.closed).waitFor({
     timeout: 15_000,
   })
@@ -309,11 +311,18 @@ async function commanderView(page: Page, base: string, id: string): Promise<void
   check((await row.textContent())?.includes('已销号'), 'the commander’s ledger row is not 已销号')
   const total = (await page.getByTestId('ledger-total').textContent()) ?? ''
   check(/共 1 条/.test(total), `the closed-and-id filter shows “${total}”`)
-  const notice = await page.evaluate(() => location.search)
-  check(
-    /status=closed/.test(notice) && notice.includes(`q=${id}`),
-    `the URL lacks the filter: ${notice}`,
-  )
+  const inUrl = await page
+    .waitForFunction(
+      (issueId) => {
+        const params = new URLSearchParams(location.search)
+        return params.get('status') === 'closed' && params.get('q') === issueId
+      },
+      id,
+      { timeout: 3000 },
+    )
+    .then(() => true)
+    .catch(() => false)
+  check(inUrl, `the URL lacks the ledger filter: ${await page.evaluate(() => location.search)}`)
 
   // the CSV export of this filter holds exactly this issue
   const [download] = await Promise.all([
@@ -386,11 +395,14 @@ async function run(): Promise<void> {
     throw new Error('dist/ is missing: run `npx vite build` first')
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found (set CHROMIUM_PATH)`)
   await mkdir(artifacts, { recursive: true })
-  tempDir = await mkdtemp(path.join(tmpdir(), 'inspection-ledger-e2e-'))
-  server = await startServer(await freePort(), path.join(tempDir, 'inspection.db'), {
-    READ_ACCESS: 'public',
-  })
-  const base = server.base
+  let base = process.env.E2E_BASE_URL // a server already running, e.g. while building the UI
+  if (!base) {
+    tempDir = await mkdtemp(path.join(tmpdir(), 'inspection-ledger-e2e-'))
+    server = await startServer(await freePort(), path.join(tempDir, 'inspection.db'), {
+      READ_ACCESS: 'public',
+    })
+    base = server.base
+  }
   log(`server up on ${base}`)
   browser = await launchBrowser()
 

@@ -16,6 +16,7 @@ import {
 import {
   type ActionForm as ActionFormValues,
   actionLabels,
+  deadlineHint,
   defaultDeadline,
   type FieldErrors,
   hasErrors,
@@ -32,6 +33,7 @@ export interface ActionFormProps {
   action: TransitionAction | 'note'
   units: CodeName[]
   onDone: (message: string) => void
+  onConflict: (message: string) => void // 409/404: the issue changed under us and was reloaded
   onCancel: () => void
   onUnauthorized: () => void
 }
@@ -56,6 +58,7 @@ export function ActionForm({
   action,
   units,
   onDone,
+  onConflict,
   onCancel,
   onUnauthorized,
 }: ActionFormProps) {
@@ -94,6 +97,7 @@ export function ActionForm({
       if (error.status === 409 || error.status === 404) {
         await invalidateIssues(queryClient)
         await queryClient.refetchQueries({ queryKey: issueKeys.detail(issue.id) })
+        onConflict(failureMessage(error))
       }
     },
   })
@@ -166,6 +170,9 @@ export function ActionForm({
                 </button>
               ))}
             </div>
+            <span className="form-field__hint" data-testid="deadline-hint">
+              {deadlineHint(values.deadlineAt)}
+            </span>
             {errors.deadlineAt && <span className="form-error">{errors.deadlineAt}</span>}
           </div>
         </>
@@ -194,7 +201,7 @@ export function ActionForm({
         />
       )}
       {(mutation.isError || errors.form) && (
-        <p className="form-error" role="alert" data-testid="action-error">
+        <p className="form-error" role="alert" data-testid="action-form-error">
           {errors.form ?? failureMessage(mutation.error)}
         </p>
       )}
@@ -218,7 +225,10 @@ const fieldNames = ['note', 'responsibleUnit', 'deadlineAt', 'photos', 'attachme
 
 function failureMessage(error: unknown): string {
   if (!(error instanceof ApiError)) return '提交失败，请重试。'
-  if (error.status === 409) return `${error.message}（已重新加载该问题的最新状态）`
+  if (error.status === 409 || error.status === 404) {
+    const stop = /[。！.]$/.test(error.message) ? '' : '。'
+    return `${error.message}${stop}已重新加载该问题的最新状态，请确认后再操作。`
+  }
   if (error.status === 400 && error.fieldErrors.length) return '请按提示修改后重新提交。'
   return error.message
 }

@@ -1,7 +1,7 @@
 // What a user can do to an issue: the buttons (from the server's `allowedActions`; the server
 // enforces, the client only hides), their forms' validation and the request each form becomes. Pure.
 import { type IssueCategory, issueCategories } from '../../../server/domain/issue.ts'
-import { formatBytes, fromShanghaiLocal } from '../../lib/format.ts'
+import { formatBytes, formatDateTime, fromShanghaiLocal } from '../../lib/format.ts'
 import type { TransitionRequest } from './api.ts'
 
 export const transitionActions = ['assign', 'rectify', 'approve', 'reject', 'reopen'] as const
@@ -135,6 +135,16 @@ export function toTransitionRequest(
 export function defaultDeadline(now: Date, days = 3): string {
   const local = new Date(now.getTime() + 8 * 3_600_000 + days * 86_400_000)
   return `${local.toISOString().slice(0, 10)}T18:00`
+}
+
+/** The chosen deadline spelled out, since the browser may show the picker in its own locale. */
+export function deadlineHint(local: string, now = new Date()): string {
+  const iso = fromShanghaiLocal(local)
+  if (!iso) return '快捷选择：从今天起 1、3 或 7 天后的 18:00'
+  const hours = Math.round((Date.parse(iso) - now.getTime()) / 3_600_000)
+  const span =
+    hours >= 48 ? `约 ${Math.round(hours / 24)} 天后` : hours > 0 ? `约 ${hours} 小时后` : '已过'
+  return `即北京时间 ${formatDateTime(iso)}（${span}）`
 }
 
 export interface ReportDraft {

@@ -51,7 +51,7 @@ export function IssueDetailPanel(props: IssueDetailPanelProps) {
   const { id, fallback, now, lookup } = props
   const detail = useQuery(issueDetailQuery(id))
   const [active, setActive] = useState<TransitionAction | 'note'>()
-  const [flash, setFlash] = useState<string>()
+  const [flash, setFlash] = useState<{ text: string; tone: 'done' | 'conflict' }>()
   const [photo, setPhoto] = useState<{ src: string; caption: string }>()
 
   const issue = detail.data
@@ -105,9 +105,14 @@ export function IssueDetailPanel(props: IssueDetailPanelProps) {
 
         {detail.isError && <DetailError error={detail.error} onRetry={() => detail.refetch()} />}
 
-        {flash && (
+        {flash?.tone === 'done' && (
           <p className="form-success" role="status" data-testid="action-flash">
-            {flash}
+            {flash.text}
+          </p>
+        )}
+        {flash?.tone === 'conflict' && (
+          <p className="form-warning" role="alert" data-testid="action-error">
+            {flash.text}
           </p>
         )}
 
@@ -154,9 +159,13 @@ export function IssueDetailPanel(props: IssueDetailPanelProps) {
                 units={props.units}
                 onCancel={() => setActive(undefined)}
                 onUnauthorized={props.onLoginRequest}
-                onDone={(message) => {
+                onDone={(text) => {
                   setActive(undefined)
-                  setFlash(message)
+                  setFlash({ text, tone: 'done' })
+                }}
+                onConflict={(text) => {
+                  setActive(undefined)
+                  setFlash({ text, tone: 'conflict' })
                 }}
               />
             )}

@@ -102,6 +102,7 @@ const countyBounds: BBox = [99.925562, 24.943778, 100.423664, 25.539712]
 const radiusLabelMinZoom = 11 // 1 km circles are too small to name below this
 const villageLabelMinZoom = 11
 const focusZoom = 16 // a ledger row flies here: individual issues and their check points apart
+const noticeMs = 8000 // how long a toast such as 已上报 stays
 
 interface Selection {
   collection: string
@@ -404,6 +405,16 @@ export function OverviewScreen() {
     queryClient.setQueryData(sessionQuery().queryKey, null)
     setLoginPrompt({ reason: '登录已过期或尚未登录，请登录后重新提交。' })
   }, [queryClient])
+
+  // a notice says its piece and goes; a new user starts with a clean slate
+  useEffect(() => {
+    if (!notice) return
+    const timer = setTimeout(() => setNotice(undefined), noticeMs)
+    return () => clearTimeout(timer)
+  }, [notice])
+  useEffect(() => {
+    if (user !== undefined) setNotice(undefined)
+  }, [user])
 
   const mayReport = can(user, 'issue_report')
   useEffect(() => {
