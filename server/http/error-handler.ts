@@ -51,7 +51,10 @@ function problemFor(err: unknown): Problem {
       (err instanceof URIError || /decode/i.test(message)
         ? '路径中的百分号编码无效'
         : `请求无效：${message}`)
-    return toProblem(status, detail)
+    const problem = toProblem(status, detail)
+    // an unparsable JSON body: the ledger API's 400s name the field, here the body as a whole
+    if (e.type === 'entity.parse.failed') problem.errors = [{ field: '', message: detail }]
+    return problem
   }
   return toProblem(500, '服务器内部错误，详情已记录在服务器日志中')
 }
