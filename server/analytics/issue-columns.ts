@@ -26,7 +26,7 @@ export type IssueColumnProperties = Pick<
 export interface IssueFeatureLike {
   id?: string | number
   geometry: { type: string } | null
-  properties: Record<string, unknown> | null
+  properties: object | null
 }
 
 /** Status codes are indexes into issueStatuses. */

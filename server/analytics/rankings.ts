@@ -4,8 +4,8 @@
 // Rules:
 //   - minimum volume: a row with fewer than `minIssues` issues is not ranked (样本不足) and is listed
 //     in `ineligible`; two issues closed out of two must not top the 红榜.
-//   - the lists are disjoint: each takes at most half of the ranked rows (rounded down), so with
-//     few rows nobody is both best and worst.
+//   - the lists are disjoint: each takes at most half of the ranked rows (rounded down), and the
+//     黑榜 is drawn from the rows not on the 红榜, so nobody is both best and worst.
 //   - nothing to criticise, no 黑榜: a row with closure rate 1 (by closureRate) or no overdue issue
 //     (by overdue) is never on the 黑榜.
 //   - ties are broken by the next key, then by code, so the same tallies give the same lists:
@@ -101,10 +101,12 @@ export function rankings(tallies: readonly GroupTally[], options: RankingOptions
     tally,
   })
   const hasFault = (t: GroupTally) => (by === 'closureRate' ? rate(t) < 1 : t.overdue > 0)
+  const red = [...ranked].sort(orders[by].best).slice(0, length)
+  const rest = ranked.filter((t) => !red.includes(t) && hasFault(t))
   return {
     by,
-    red: [...ranked].sort(orders[by].best).slice(0, length).map(entry),
-    black: ranked.filter(hasFault).sort(orders[by].worst).slice(0, length).map(entry),
+    red: red.map(entry),
+    black: rest.sort(orders[by].worst).slice(0, length).map(entry),
     ineligible,
   }
 }
