@@ -5,6 +5,7 @@ import { roleLabels } from '../domain/labels-zh.ts'
 import { type Role, roles, type User } from '../domain/roles.ts'
 import type { UserRecord } from '../storage/account-store.ts'
 import type { Store } from '../storage/store.ts'
+import { DuplicateUser } from '../storage/store-errors.ts'
 import { hashPassword, type ScryptCost } from './password.ts'
 
 export const minPasswordLength = 8
@@ -36,7 +37,7 @@ export class InvalidAccount extends Error {
 export async function createAccount(
   store: Store,
   input: NewUser,
-  options: { cost?: ScryptCost; now?: Date } = {},
+  options: { cost?: ScryptCost; now?: Date; passwordHash?: string } = {},
 ): Promise<User> {
   const parsed = newUserSchema.safeParse(input)
   if (!parsed.success) {
@@ -44,6 +45,7 @@ export async function createAccount(
     throw new InvalidAccount(`${issue?.path.join('.') || '输入'}：${issue?.message ?? '无效'}`)
   }
   const { username, role, unitCode, gridCodes, password } = parsed.data
+  if (await store.user(username)) throw new DuplicateUser(username) // before ~0.5 s of hashing
   const user: UserRecord = {
     username,
     displayName: parsed.data.displayName ?? roleLabels[role],
@@ -75,7 +77,7 @@ export async function createAccount(
   } else if (gridCodes?.length) {
     throw new InvalidAccount('只有网格长（grid-manager）有负责的网格')
   }
-  user.passwordHash = await hashPassword(password, options.cost)
+  user.passwordHash = options.passwordHash ?? (await hashPassword(password, options.cost))
   await store.createUser(user)
   const { passwordHash: _hash, active: _active, createdAt: _created, ...created } = user
   return created
