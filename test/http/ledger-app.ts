@@ -126,7 +126,7 @@ export interface Client {
   post(path: string, json?: unknown, headers?: Record<string, string>): Promise<Reply>
   send(
     path: string,
-    init: { method?: string; body?: BodyInit; headers?: Record<string, string> },
+    init: { method?: string; body?: string | Uint8Array; headers?: Record<string, string> },
   ): Promise<Reply>
 }
 
@@ -163,9 +163,11 @@ export async function startLedgerApp(
       send: async (path, init) => {
         const headers: Record<string, string> = { accept: 'application/json', ...init.headers }
         if (self.cookie) headers.cookie = self.cookie
+        const sent =
+          typeof init.body === 'string' ? init.body : init.body && new Uint8Array(init.body)
         const res = await fetch(app.url + path, {
           method: init.method ?? 'GET',
-          body: init.body,
+          body: sent,
           headers,
         })
         const bytes = Buffer.from(await res.arrayBuffer())
