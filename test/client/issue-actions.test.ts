@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import {
   type ActionForm,
   actionButtons,
+  conflictMessage,
   deadlineHint,
   defaultDeadline,
   hasErrors,
@@ -13,6 +14,8 @@ import {
   validateActionForm,
   validateReport,
 } from '../../client/features/issues/issue-actions.ts'
+import { issueStatuses } from '../../server/domain/issue.ts'
+import { allowedActions, roles, type User } from '../../server/domain/roles.ts'
 
 function buildForm(overrides: Partial<ActionForm> = {}): ActionForm {
   return { note: '', responsibleUnit: '', deadlineAt: '', photos: [], ...overrides }
@@ -32,6 +35,26 @@ const png = (size = 2048) => ({ name: 'fix.png', type: 'image/png', size })
 const now = new Date('2026-11-23T02:00:00Z') // 10:00 Beijing time
 
 describe('action buttons follow what the server allows this user', () => {
+  // every (role, status) pair the server's rules can produce: no allowed action is dropped
+  test.each(roles.flatMap((role) => issueStatuses.map((status) => [role, status] as const)))(
+    '%s on a %s issue of their own sees a button for every allowed action',
+    (role, status) => {
+      const user: User = {
+        username: 'u',
+        displayName: 'u',
+        role,
+        unitCode: 'urban-management',
+        gridCodes: ['532927101001001'],
+      }
+      const allowed = allowedActions(user, {
+        status,
+        responsibleUnit: 'urban-management',
+        gridCode: '532927101001001',
+      })
+      expect(actionButtons(allowed).map((b) => b.action)).toEqual(allowed)
+    },
+  )
+
   test.each<[string, string[], string[]]>([
     ['a visitor or the commander: nothing', [], []],
     ['grid manager on a pending issue of their grid', ['assign', 'note'], ['交办', '添加备注']],
@@ -196,4 +219,14 @@ describe('server field errors land on the form’s fields', () => {
       form: '版本号缺失',
     })
   })
+})
+
+test.each([
+  [
+    { status: 'closed' },
+    '该问题刚被他人处理（现在是“已销号”），您的操作未提交。已重新加载最新状态，请确认后再操作。',
+  ],
+  [undefined, '该问题刚被他人处理，您的操作未提交。已重新加载最新状态，请确认后再操作。'],
+])('a 409 with the issue now %o explains itself', (current, message) => {
+  expect(conflictMessage(current)).toBe(message)
 })

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import type { Attachment, IssueEvent } from '../../client/features/issues/api.ts'
 import { looseAttachments, toTimeline } from '../../client/features/issues/timeline.ts'
-import { roleLabel } from '../../client/lib/role-labels.ts'
+import { roleLabels } from '../../server/domain/labels-zh.ts'
 
 function buildEvent(overrides: Partial<IssueEvent> = {}): IssueEvent {
   return {
@@ -30,7 +30,7 @@ function buildAttachment(overrides: Partial<Attachment> = {}): Attachment {
 }
 
 const names = {
-  role: roleLabel,
+  role: (role: string) => (roleLabels as Record<string, string>)[role],
   unit: (code: string) => ({ 'urban-management': '县城市管理局' })[code],
 }
 
@@ -74,7 +74,7 @@ describe('the issue timeline', () => {
       [],
       names,
     ).map((e) => e.title)
-    expect(titles).toEqual(['发现上报', '整改上报', '复查通过（销号）'])
+    expect(titles).toEqual(['上报', '整改上报', '复查通过（销号）'])
   })
 
   test('a report lists no unit or deadline: those are only proposals until 交办', () => {

@@ -213,12 +213,17 @@ async function report(page: Page, base: string): Promise<string> {
   log(`reported ${id} at ${countySeat.join(', ')}`)
 
   // the ledger lists it first (newest first), and the map draws it
+  // the list refetches after the write; wait for that rather than read the page it replaces
   const firstRow = page.locator('.ledger-row').first()
-  await firstRow.waitFor({ timeout: 15_000 })
-  check(
-    (await firstRow.getAttribute('data-issue-id')) === id,
-    'the new issue is not at the top of the ledger',
-  )
+  const onTop = await page
+    .waitForFunction(
+      (issueId) => document.querySelector('.ledger-row')?.getAttribute('data-issue-id') === issueId,
+      id,
+      { timeout: 15_000 },
+    )
+    .then(() => true)
+    .catch(() => false)
+  check(onTop, 'the new issue is not at the top of the ledger')
   check((await firstRow.textContent())?.includes('待交办'), 'the ledger row does not say 待交办')
   check((await ogcStatus(base, id)) === 'pending', 'the OGC collection does not have the issue')
   await settle(page)
@@ -371,7 +376,8 @@ async function commanderView(page: Page, base: string, id: string): Promise<void
   await page.keyboard.press('Escape')
   await viewer.waitFor({ state: 'detached' })
 
-  // the whole ledger, unfiltered but for 已销号, for the screenshot
+  // the whole ledger, every status, for the screenshot
+  await page.locator('select[name="status"]').selectOption('')
   await page.locator('.ledger__search').fill('')
   await page.locator('.ledger__search').press('Enter')
   await page.locator('.ledger-row').nth(5).waitFor()

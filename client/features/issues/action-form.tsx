@@ -16,6 +16,7 @@ import {
 import {
   type ActionForm as ActionFormValues,
   actionLabels,
+  conflictMessage,
   deadlineHint,
   defaultDeadline,
   type FieldErrors,
@@ -78,7 +79,7 @@ export function ActionForm({
     mutationFn: async () => {
       const attachmentIds: string[] = []
       for (const photo of photos) attachmentIds.push((await uploadAttachment(issue.id, photo)).id)
-      if (action === 'note') return addNote(issue.id, values.note.trim())
+      if (action === 'note') return addNote(issue.id, values.note.trim(), attachmentIds)
       return transitionIssue(
         issue.id,
         toTransitionRequest(action, values, issue.version, attachmentIds),
@@ -225,10 +226,8 @@ const fieldNames = ['note', 'responsibleUnit', 'deadlineAt', 'photos', 'attachme
 
 function failureMessage(error: unknown): string {
   if (!(error instanceof ApiError)) return '提交失败，请重试。'
-  if (error.status === 409 || error.status === 404) {
-    const stop = /[。！.]$/.test(error.message) ? '' : '。'
-    return `${error.message}${stop}已重新加载该问题的最新状态，请确认后再操作。`
-  }
+  if (error.status === 404) return '找不到该问题，可能已被删除。请关闭详情后刷新台账。'
+  if (error.status === 409) return conflictMessage(error.problem?.current)
   if (error.status === 400 && error.fieldErrors.length) return '请按提示修改后重新提交。'
   return error.message
 }

@@ -142,9 +142,13 @@ export function transitionIssue(
   })
 }
 
-export function addNote(id: string, note: string): Promise<IssueEvent> {
+export function addNote(
+  id: string,
+  note: string,
+  attachmentIds: string[] = [],
+): Promise<IssueEvent> {
   return apiRequest<IssueEvent>(`api/issues/${encodeURIComponent(id)}/notes`, {
-    json: { note },
+    json: attachmentIds.length ? { note, attachmentIds } : { note },
     action: '添加备注',
   })
 }

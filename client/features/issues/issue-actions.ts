@@ -1,6 +1,7 @@
 // What a user can do to an issue: the buttons (from the server's `allowedActions`; the server
 // enforces, the client only hides), their forms' validation and the request each form becomes. Pure.
 import { type IssueCategory, issueCategories } from '../../../server/domain/issue.ts'
+import { issueEventLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
 import { formatBytes, formatDateTime, fromShanghaiLocal } from '../../lib/format.ts'
 import type { TransitionRequest } from './api.ts'
 
@@ -8,12 +9,12 @@ export const transitionActions = ['assign', 'rectify', 'approve', 'reject', 'reo
 export type TransitionAction = (typeof transitionActions)[number]
 
 export const actionLabels: Record<TransitionAction | 'note', string> = {
-  assign: '交办',
-  rectify: '整改上报',
-  approve: '复查通过（销号）',
-  reject: '复查不通过',
-  reopen: '重新打开',
-  note: '添加备注',
+  assign: issueEventLabels.assign,
+  rectify: issueEventLabels.rectify,
+  approve: issueEventLabels.approve,
+  reject: issueEventLabels.reject,
+  reopen: issueEventLabels.reopen,
+  note: '添加备注', // the button; the event itself reads 备注
 }
 
 export type ActionTone = 'primary' | 'danger' | 'plain'
@@ -187,6 +188,14 @@ export function toFieldErrors(
     out[target] = out[target] ? `${out[target]} ${message}` : message
   }
   return out as FieldErrors
+}
+
+/** 409: the server's detail speaks of versions; the user needs to know what happened and what now. */
+export function conflictMessage(current: unknown): string {
+  const status = (current as { status?: string } | undefined)?.status
+  const label = status ? (issueStatusLabels as Record<string, string>)[status] : undefined
+  const now = label ? `（现在是“${label}”）` : ''
+  return `该问题刚被他人处理${now}，您的操作未提交。已重新加载最新状态，请确认后再操作。`
 }
 
 export function hasErrors(errors: FieldErrors): boolean {

@@ -1,20 +1,8 @@
 // An issue's events as a readable timeline: who (name and role), when (Beijing time), what
-// (发现上报 / 交办 / …), from → to, the note, the changed fields and the photos. Pure.
-import { issueStatusLabels } from '../../../server/domain/labels-zh.ts'
+// (上报 / 交办 / …), from → to, the note, the changed fields and the photos. Pure.
+import { issueEventLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
 import { formatDateTime } from '../../lib/format.ts'
 import type { Attachment, IssueEvent } from './api.ts'
-
-export const eventLabels: Record<string, string> = {
-  report: '发现上报',
-  assign: '交办',
-  rectify: '整改上报',
-  approve: '复查通过（销号）',
-  reject: '复查不通过',
-  reopen: '重新打开',
-  note: '备注',
-  import: '台账导入',
-  attach: '上传照片',
-}
 
 export type TimelineTone = 'start' | 'progress' | 'done' | 'back' | 'note'
 
@@ -27,7 +15,6 @@ const tones: Record<string, TimelineTone> = {
   reject: 'back',
   reopen: 'back',
   note: 'note',
-  attach: 'note',
 }
 
 export interface TimelineEntry {
@@ -86,7 +73,7 @@ export function toTimeline(
         .filter((a): a is Attachment => Boolean(a))
       return {
         key: `${event.issueId}-${event.seq}`,
-        title: eventLabels[event.action] ?? event.action,
+        title: (issueEventLabels as Record<string, string>)[event.action] ?? event.action,
         tone: tones[event.action] ?? 'note',
         who: role ? `${name}（${role}）` : name,
         at: formatDateTime(event.at),

@@ -5,6 +5,7 @@ import type { PickingInfo } from '@deck.gl/core'
 import { type UseQueryResult, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Feature } from 'geojson'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { roleLabels } from '../../../server/domain/labels-zh.ts'
 import { departmentUnits } from '../../../server/domain/units.ts'
 import {
   countyQuery,
@@ -72,7 +73,6 @@ import {
   type NameLookup,
 } from '../../lib/format.ts'
 import type { NamedPlace } from '../../lib/geo.ts'
-import { roleLabel } from '../../lib/role-labels.ts'
 import { type SidePanelTab, useUrlState } from '../../lib/url-state.ts'
 import { type BaseToggle, baseLayerGroups, deckBeforeIds } from '../../map/base-style.ts'
 import { type BBox, type MapClick, type MapFocus, MapView } from '../../map/map-view.tsx'
@@ -103,6 +103,10 @@ const radiusLabelMinZoom = 11 // 1 km circles are too small to name below this
 const villageLabelMinZoom = 11
 const focusZoom = 16 // a ledger row flies here: individual issues and their check points apart
 const noticeMs = 8000 // how long a toast such as 已上报 stays
+
+function roleLabel(role: string): string {
+  return (roleLabels as Record<string, string>)[role] ?? role
+}
 
 interface Selection {
   collection: string
