@@ -93,8 +93,9 @@ const readGeodata = (id: string): GeoJsonFeature[] =>
 
 export async function openLedgerStore(
   issues: GeoJsonFeature[] = standardIssues(),
+  databasePath = ':memory:',
 ): Promise<{ store: Store; displayToken: string }> {
-  const store = await openSqliteStore(':memory:')
+  const store = await openSqliteStore(databasePath)
   const def = (id: string) => {
     const found = findCollection(id)
     if (!found) throw new Error(`no collection ${id}`)
@@ -144,11 +145,12 @@ export interface LedgerApp {
 export async function startLedgerApp(
   options: {
     issues?: GeoJsonFeature[]
+    databasePath?: string // a file, to inspect the database from outside; default in memory
     config?: AppOptions['config']
     auth?: AppOptions['auth']
   } = {},
 ): Promise<LedgerApp> {
-  const { store, displayToken } = await openLedgerStore(options.issues)
+  const { store, displayToken } = await openLedgerStore(options.issues, options.databasePath)
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'weishan-attachments-'))
   const clock = { now: pinnedNow }
   const app = await startApp({
