@@ -127,12 +127,14 @@ function countPoints(
   const qy = -1 / 3 / radius // axial q per metre north
   const ry = 2 / 3 / radius // axial r per metre north
   for (let i = 0; i < size; i++) {
+    // status first: most issues are closed, and the status column is one byte per row
+    const open = status[i] !== closedStatusCode
+    if (selection !== 0 && !open) continue
+    const late = open && (deadlineAt[i] as number) < nowMs
+    if (selection === 2 && !late) continue
     const x = lng[i] as number
     const y = lat[i] as number
     if (!(x >= west && x <= east && y >= south && y <= north)) continue
-    const open = status[i] !== closedStatusCode
-    const late = open && (deadlineAt[i] as number) < nowMs
-    if (selection === 1 ? !open : selection === 2 ? !late : false) continue
     if (!everyRow && !matchesRow(columns, i, filter)) continue
     // fractional axial coordinates, then cube rounding to the cell the point lies in
     const px = (x - lng0) * kx

@@ -70,7 +70,8 @@ export class IssueColumns {
   /** Columns holding the given issue features (ids must be unique; a repeated id keeps the last). */
   static fromFeatures(features: readonly IssueFeatureLike[]): IssueColumns {
     const columns = new IssueColumns()
-    columns.reserve(features.length)
+    // room for the ledger to grow by an eighth before the first doubling copies every column
+    columns.reserve(features.length + Math.max(initialCapacity, features.length >>> 3))
     for (const [i, feature] of features.entries()) {
       if (feature.id === undefined || !feature.properties) {
         throw new TypeError(`issue feature ${i} has no id or no properties`)

@@ -87,6 +87,13 @@ describe('IssueColumns', () => {
     expect(columns.rowOf('i-1234')).toBe(1234)
   })
 
+  test('fromFeatures leaves room to grow before the first copy of the columns', () => {
+    const columns = IssueColumns.fromFeatures([buildIssue(), buildIssue()])
+    expect(columns.capacity).toBeGreaterThanOrEqual(2 + 1024)
+    const big = IssueColumns.fromFeatures(Array.from({ length: 16_000 }, () => buildIssue()))
+    expect(big.capacity).toBe(16_000 + 2000) // an eighth more
+  })
+
   test('remove moves the last row into the gap and forgets the id', () => {
     const columns = new IssueColumns()
     for (const [i, id] of ['a', 'b', 'c'].entries()) {
