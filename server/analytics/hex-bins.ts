@@ -142,9 +142,10 @@ function countPoints(
     const fq = qx * px + qy * py
     const fr = ry * py
     const fs = -fq - fr
-    let q = Math.round(fq)
-    let r = Math.round(fr)
-    const rs = Math.round(fs)
+    // floor(v + 0.5) rounds like Math.round away from exact ties, and V8 compiles it tighter
+    let q = Math.floor(fq + 0.5)
+    let r = Math.floor(fr + 0.5)
+    const rs = Math.floor(fs + 0.5)
     const dq = Math.abs(q - fq)
     const dr = Math.abs(r - fr)
     const ds = Math.abs(rs - fs)
