@@ -27,7 +27,7 @@ import { townshipUnitCode } from '../domain/units.ts'
 import { NotFound } from '../ogc/exception.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
 import type { Store } from '../storage/store.ts'
-import { VersionConflict } from '../storage/store-errors.ts'
+import { IssueNotFound } from '../storage/store-errors.ts'
 import { Conflict, Forbidden, InvalidInput } from './errors.ts'
 import { type IssueView, toIssueView } from './issue-view.ts'
 import { locateGrid } from './locate.ts'
@@ -99,7 +99,11 @@ export interface TransitionInput {
   attachmentIds?: string[]
 }
 
-/** One transition with an optimistic version check: 403 before 409 before 403 for ownership. */
+/**
+ * One transition with an optimistic version check, decided inside the store's transaction so the
+ * checks and the write see the same state. Order: role 403, unknown 404, stale version or wrong
+ * status 409, not the user's issue 403, bad fields 400.
+ */
 export async function transitionIssue(
   store: Store,
   user: User,
@@ -107,25 +111,26 @@ export async function transitionIssue(
   input: TransitionInput,
   now: Date,
 ): Promise<IssueView> {
-  const current = await issueOr404(store, issueId)
   const label = issueEventLabels[input.action]
   if (!hasPermission(user, actionPermissions[input.action])) throw forbiddenRole(user, label)
-  if (current.version !== input.version) throw staleVersion(current, user, now, input.version)
-  const { from } = issueTransitions[input.action]
-  if (current.properties.status !== from) {
-    const allowed = allowedActions(user, current.properties)
-    const possible = actionsFrom(current.properties.status).map((a) => issueEventLabels[a])
-    throw new Conflict(
-      `问题当前状态为“${issueStatusLabels[current.properties.status]}”，不能${label}` +
-        `（此状态可执行：${possible.join('、') || '无'}）；请刷新后重试`,
-      allowed,
-      toIssueView(current, user, now),
-    )
-  }
-  if (!owns(user, current.properties)) throw forbiddenScope(user, label)
-  await checkTransitionFields(store, issueId, input, now)
-  const event = toTransitionEvent(current, input, user, toIsoString(now.getTime()))
-  const { state } = await appendOr409(store, event, input.version, user, now)
+  const units = input.action === 'assign' ? await store.units() : []
+  const attachments = await attachmentIdsOf(store, issueId, input.attachmentIds)
+  const { state } = await decideOr404(store, issueId, (current) => {
+    if (current.version !== input.version) throw staleVersion(current, user, now, input.version)
+    if (current.properties.status !== issueTransitions[input.action].from) {
+      const possible = actionsFrom(current.properties.status).map((a) => issueEventLabels[a])
+      throw new Conflict(
+        `问题当前状态为“${issueStatusLabels[current.properties.status]}”，不能${label}` +
+          `（此状态可执行：${possible.join('、') || '无'}）；请刷新后重试`,
+        allowedActions(user, current.properties),
+        toIssueView(current, user, now),
+      )
+    }
+    if (!owns(user, current.properties)) throw forbiddenScope(user, label)
+    checkTransitionFields(input, units, now)
+    checkAttachments(attachments, input.attachmentIds)
+    return toTransitionEvent(current, input, user, toIsoString(now.getTime()))
+  })
   return toIssueView(state, user, now)
 }
 
@@ -137,19 +142,22 @@ export async function addNote(
   input: { note: string; attachmentIds?: string[] },
   now: Date,
 ): Promise<IssueEvent> {
-  const current = await issueOr404(store, issueId)
   if (!hasPermission(user, 'issue_note')) throw forbiddenRole(user, '添加备注')
-  if (!owns(user, current.properties)) throw forbiddenScope(user, '添加备注')
-  await checkAttachments(store, issueId, input.attachmentIds)
-  const event: NewIssueEvent = {
-    issueId,
-    ...actorOf(user),
-    at: toIsoString(now.getTime()),
-    action: 'note',
-    note: input.note,
-  }
-  if (input.attachmentIds?.length) event.attachmentIds = [...input.attachmentIds]
-  return (await appendOr409(store, event, undefined, user, now)).event
+  const attachments = await attachmentIdsOf(store, issueId, input.attachmentIds)
+  const { event } = await decideOr404(store, issueId, (current) => {
+    if (!owns(user, current.properties)) throw forbiddenScope(user, '添加备注')
+    checkAttachments(attachments, input.attachmentIds)
+    const note: NewIssueEvent = {
+      issueId,
+      ...actorOf(user),
+      at: toIsoString(now.getTime()),
+      action: 'note',
+      note: input.note,
+    }
+    if (input.attachmentIds?.length) note.attachmentIds = [...input.attachmentIds]
+    return note
+  })
+  return event
 }
 
 export async function issueOr404(store: Store, issueId: string): Promise<IssueState> {
@@ -162,42 +170,42 @@ export function actorOf(user: User): { actor: string; actorName: string; role: s
   return { actor: user.username, actorName: user.displayName, role: user.role }
 }
 
-async function checkTransitionFields(
-  store: Store,
-  issueId: string,
+function checkTransitionFields(
   input: TransitionInput,
+  units: readonly { code: string; active: boolean }[],
   now: Date,
-): Promise<void> {
+): void {
   if (noteRequired[input.action] && !input.note?.trim()) {
     throw new InvalidInput([
       { field: 'note', message: `${issueEventLabels[input.action]}须填写说明` },
     ])
   }
-  if (input.action === 'assign') {
-    const units = await store.units()
-    if (!units.some((u) => u.code === input.responsibleUnit && u.active)) {
-      throw new InvalidInput([
-        {
-          field: 'responsibleUnit',
-          message: `没有代码为 ${JSON.stringify(input.responsibleUnit)} 的在用责任单位`,
-        },
-      ])
-    }
-    if (!input.deadlineAt || Date.parse(input.deadlineAt) <= now.getTime()) {
-      throw new InvalidInput([{ field: 'deadlineAt', message: '整改期限须晚于当前时间' }])
-    }
+  if (input.action !== 'assign') return
+  if (!units.some((u) => u.code === input.responsibleUnit && u.active)) {
+    throw new InvalidInput([
+      {
+        field: 'responsibleUnit',
+        message: `没有代码为 ${JSON.stringify(input.responsibleUnit)} 的在用责任单位`,
+      },
+    ])
   }
-  await checkAttachments(store, issueId, input.attachmentIds)
+  if (!input.deadlineAt || Date.parse(input.deadlineAt) <= now.getTime()) {
+    throw new InvalidInput([{ field: 'deadlineAt', message: '整改期限须晚于当前时间' }])
+  }
 }
 
-async function checkAttachments(
+/** The ids of the issue's photos, fetched only when the request names some. */
+async function attachmentIdsOf(
   store: Store,
   issueId: string,
-  attachmentIds: readonly string[] | undefined,
-): Promise<void> {
-  if (!attachmentIds?.length) return
-  const own = new Set((await store.issueAttachments(issueId)).map((a) => a.id))
-  const stranger = attachmentIds.find((id) => !own.has(id))
+  wanted: readonly string[] | undefined,
+): Promise<ReadonlySet<string>> {
+  if (!wanted?.length) return new Set()
+  return new Set((await store.issueAttachments(issueId)).map((a) => a.id))
+}
+
+function checkAttachments(own: ReadonlySet<string>, wanted: readonly string[] | undefined): void {
+  const stranger = wanted?.find((id) => !own.has(id))
   if (stranger !== undefined) {
     throw new InvalidInput([
       {
@@ -208,17 +216,17 @@ async function checkAttachments(
   }
 }
 
-async function appendOr409(
+async function decideOr404(
   store: Store,
-  event: NewIssueEvent,
-  version: number | undefined,
-  user: User,
-  now: Date,
+  issueId: string,
+  decide: (current: IssueState) => NewIssueEvent,
 ): Promise<{ state: IssueState; event: IssueEvent }> {
   try {
-    return await store.appendIssueEvent(event, version)
+    return await store.transactIssue(issueId, undefined, decide)
   } catch (error) {
-    if (error instanceof VersionConflict) throw staleVersion(error.current, user, now, version)
+    if (error instanceof IssueNotFound) {
+      throw new NotFound(`没有编号为 ${JSON.stringify(issueId.slice(0, 100))} 的问题`)
+    }
     throw error
   }
 }

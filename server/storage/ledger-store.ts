@@ -73,6 +73,15 @@ export interface LedgerStore {
     event: NewIssueEvent,
     expectedVersion: number | undefined,
   ): Promise<{ state: IssueState; event: IssueEvent }>
+  /**
+   * Like appendIssueEvent, but the event is decided from the current state inside the transaction
+   * (one read, and checks that cannot go stale before the write). `decide` throws to write nothing.
+   */
+  transactIssue(
+    issueId: string,
+    expectedVersion: number | undefined,
+    decide: (current: IssueState) => NewIssueEvent,
+  ): Promise<{ state: IssueState; event: IssueEvent }>
   addAttachment(attachment: AttachmentRecord): Promise<void>
   attachment(id: string): Promise<AttachmentRecord | undefined>
   issueAttachments(issueId: string): Promise<AttachmentRecord[]>

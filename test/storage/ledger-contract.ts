@@ -241,6 +241,37 @@ export function describeLedgerStore(name: string, open: () => Promise<Store>): v
       expect(featureIds(pending)).not.toContain('issue-00001')
     })
 
+    test('transactIssue decides from the state inside the transaction; a throw writes nothing', async () => {
+      const seen: number[] = []
+      const { state } = await store.transactIssue('issue-00001', undefined, (current) => {
+        seen.push(current.version)
+        return step(current, 'assign')
+      })
+      expect([seen, state.version]).toEqual([[1], 2])
+      await expect(
+        store.transactIssue('issue-00001', undefined, () => {
+          throw new Error('refused')
+        }),
+      ).rejects.toThrow('refused')
+      await expect(
+        store.transactIssue('nope', undefined, (c) => step(c, 'assign')),
+      ).rejects.toThrow(IssueNotFound)
+      expect((await store.issueEvents('issue-00001')).length).toBe(2)
+    })
+
+    test('a property a transition adds shows up in the collection schema (closedAt)', async () => {
+      await store.loadCollections([{ def: def('issues'), features: ledgerIssues().slice(0, 3) }])
+      expect((await store.collectionStats()).get('issues')?.properties).not.toHaveProperty(
+        'closedAt',
+      )
+      const reviewing = (await store.issue('issue-00003')) as IssueState
+      await store.appendIssueEvent(step(reviewing, 'approve'), 1)
+      expect((await store.collectionStats()).get('issues')?.properties.closedAt).toEqual({
+        type: 'string',
+        format: 'date-time',
+      })
+    })
+
     test('a stale version is a VersionConflict carrying the current state; nothing is written', async () => {
       const current = (await store.issue('issue-00001')) as IssueState
       await store.appendIssueEvent(step(current, 'assign'), 1)

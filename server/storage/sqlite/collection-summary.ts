@@ -120,7 +120,7 @@ export class CollectionSummary {
   }
 }
 
-function jsonTypeOf(value: unknown): string {
+export function jsonTypeOf(value: unknown): string {
   if (typeof value === 'string') return dateTimePattern.test(value) ? 'date-time' : 'string'
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number'
   if (typeof value === 'boolean') return 'boolean'

@@ -3,11 +3,11 @@
 import type { Statement } from 'better-sqlite3'
 import type { CollectionDef } from '../../collections.ts'
 import type { IssueState } from '../../domain/issue.ts'
-import type { Bbox } from '../../ogc/feature-query.ts'
+import type { Bbox, PropertySchema } from '../../ogc/feature-query.ts'
 import { bboxOf } from '../bbox-of.ts'
 import type { GeoJsonFeature, NewIds } from '../store.ts'
 import { DuplicateId } from '../store-errors.ts'
-import { CollectionSummary, type StatsRow } from './collection-summary.ts'
+import { CollectionSummary, jsonTypeOf, type StatsRow } from './collection-summary.ts'
 import { propertyColumns, toGridBox } from './feature-sql.ts'
 
 /** The collection whose features are the ledger's issues. */
@@ -30,6 +30,7 @@ export interface InsertedFeature {
 /** The collection_stats rows, cached; writers update them through here. */
 export class StatsCache {
   private rows: Map<string, StatsRow> | undefined
+  private readonly schemas = new WeakMap<StatsRow, Record<string, PropertySchema>>()
   private readonly prepare: Prepare
 
   constructor(prepare: Prepare) {
@@ -86,11 +87,29 @@ export class StatsCache {
   noteChangedProperties(collectionId: string, properties: Record<string, unknown>): void {
     const row = this.get(collectionId)
     if (!row) return
+    // the usual case, a transition, brings no new property or type: decide without re-serialising
+    let schemas = this.schemas.get(row)
+    if (!schemas) {
+      schemas = JSON.parse(row.properties) as Record<string, PropertySchema>
+      this.schemas.set(row, schemas)
+    }
+    if (Object.entries(properties).every(([name, value]) => covers(schemas[name], value))) return
     const summary = CollectionSummary.fromRow(row)
     summary.addTypes(properties)
     const next = summary.toRow()
     if (next.properties !== row.properties) this.save(next)
   }
+}
+
+/** Whether a property's schema already admits the value (merging it would change nothing). */
+function covers(schema: PropertySchema | undefined, value: unknown): boolean {
+  if (value === null || value === undefined) return true
+  if (!schema) return false
+  const type = jsonTypeOf(value)
+  if (schema.format === 'date-time') return type === 'date-time'
+  if (schema.type === 'string') return true // mixed or plain text absorbs any type
+  if (schema.type === 'number') return type === 'number' || type === 'integer'
+  return schema.type === type
 }
 
 export class FeatureTable {

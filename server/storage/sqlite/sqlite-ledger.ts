@@ -149,13 +149,23 @@ export class SqliteLedger implements LedgerStore {
     event: NewIssueEvent,
     expectedVersion: number | undefined,
   ): Promise<{ state: IssueState; event: IssueEvent }> {
+    return this.transactIssue(event.issueId, expectedVersion, () => event)
+  }
+
+  async transactIssue(
+    issueId: string,
+    expectedVersion: number | undefined,
+    decide: (current: IssueState) => NewIssueEvent,
+  ): Promise<{ state: IssueState; event: IssueEvent }> {
     return this.transaction(() => {
-      const row = this.issueRow(event.issueId)
-      if (!row) throw new IssueNotFound(event.issueId)
+      const row = this.issueRow(issueId)
+      if (!row) throw new IssueNotFound(issueId)
       const current = toIssueState(row.json, row.version)
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
         throw new VersionConflict(current, expectedVersion)
       }
+      const event = decide(current)
+      if (event.issueId !== issueId) throw new IssueNotFound(event.issueId)
       const state = applyEvent(current, event) // throws InvalidTransition
       this.table.updateIssue(row.fid, state)
       this.table.stats.noteChangedProperties(

@@ -191,6 +191,13 @@ class SqliteStore implements Store {
   ): Promise<{ state: IssueState; event: IssueEvent }> {
     return this.ledger.appendIssueEvent(event, expectedVersion)
   }
+  transactIssue(
+    issueId: string,
+    expectedVersion: number | undefined,
+    decide: (current: IssueState) => NewIssueEvent,
+  ): Promise<{ state: IssueState; event: IssueEvent }> {
+    return this.ledger.transactIssue(issueId, expectedVersion, decide)
+  }
   addAttachment(attachment: AttachmentRecord): Promise<void> {
     return this.ledger.addAttachment(attachment)
   }
