@@ -2,11 +2,10 @@
 // (x = Δlng·cos(lat0), y = Δlat, in metres from a fixed origin), so a cell has the same size in metres
 // everywhere in the county and the same cells come back for any bbox. One pass over the columns.
 import type { LngLat } from '../domain/issue.ts'
+import type { Bbox } from '../ogc/feature-query.ts'
 import { type AnalyticsFilter, matchesRow, resolveFilter } from './analytics-filter.ts'
 import { increment } from './increment.ts'
 import { closedStatusCode, type IssueColumns } from './issue-columns.ts'
-
-export type Bbox = [west: number, south: number, east: number, north: number]
 
 export interface HexBinOptions extends AnalyticsFilter {
   radiusMeters: number // centre-to-corner distance of a hexagon (its side length)

@@ -7,13 +7,14 @@
 import { readFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { dailyTrend } from '../../server/analytics/daily-trend.ts'
-import { type Bbox, hexBins } from '../../server/analytics/hex-bins.ts'
+import { hexBins } from '../../server/analytics/hex-bins.ts'
 import { IssueColumns } from '../../server/analytics/issue-columns.ts'
 import { byGrid, byTownship, byUnit, kpis } from '../../server/analytics/issue-tally.ts'
 import { toLocalDate, toLocalDay } from '../../server/analytics/local-day.ts'
 import { rankings } from '../../server/analytics/rankings.ts'
 import { unitCompletion } from '../../server/analytics/unit-completion.ts'
 import type { IssueProperties, LngLat } from '../../server/domain/issue.ts'
+import type { Bbox } from '../../server/ogc/feature-query.ts'
 import { mulberry32 } from '../builders.ts'
 
 const short = process.argv.includes('--short')
