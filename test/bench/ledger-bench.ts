@@ -57,6 +57,10 @@ async function serve(databasePath: string): Promise<void> {
   const server = app.listen(0, '127.0.0.1', () => {
     process.send?.({ port: (server.address() as AddressInfo).port })
   })
+  // the parent asks for CPU time at the window's edges: server cost per transition, whatever the load
+  process.on('message', (m: { cpu?: boolean }) => {
+    if (m.cpu) process.send?.({ cpuUsage: process.cpuUsage() })
+  })
   process.on('disconnect', () => {
     server.closeAllConnections()
     server.close(() => void store.close().then(() => process.exit(0)))
@@ -267,11 +271,24 @@ async function main(): Promise<void> {
     const start = performance.now() + settings.warmUpMs
     const window = { start, end: start + settings.measuredMs }
     const tally: Tally = { all200: 0, ok: 0, conflicts: 0, unexpected: [], latenciesMs: [] }
-    await Promise.all(
-      Array.from({ length: settings.clients }, (_, i) =>
-        runClient(port, cookies, window, tally, i),
+    const cpuAt = async (atMs: number) => {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, atMs - performance.now())))
+      const reply = new Promise<NodeJS.CpuUsage>((resolve) =>
+        server?.once('message', (m: { cpuUsage: NodeJS.CpuUsage }) => resolve(m.cpuUsage)),
+      )
+      server?.send({ cpu: true })
+      return reply
+    }
+    const [, cpuStart, cpuEnd] = await Promise.all([
+      Promise.all(
+        Array.from({ length: settings.clients }, (_, i) =>
+          runClient(port, cookies, window, tally, i),
+        ),
       ),
-    )
+      cpuAt(window.start),
+      cpuAt(window.end),
+    ])
+    const serverCpuMs = (cpuEnd.user + cpuEnd.system - cpuStart.user - cpuStart.system) / 1000
     const measuredMs = Math.min(settings.measuredMs, performance.now() - start)
     server.disconnect()
     await new Promise((resolve) => server?.once('exit', resolve))
@@ -301,13 +318,15 @@ async function main(): Promise<void> {
         `database in ${dir}; load average before the run ${loadBefore.map((l) => l.toFixed(1)).join(' ')}\n`,
     )
     const fmt = (ms: number) => ms.toFixed(2)
+    const cpuPerRequest = serverCpuMs / (tally.ok + tally.conflicts)
     console.log(
-      '| measured | transitions (200) | conflicts (409) | transitions/s | p50 ms | p90 ms | p99 ms | max ms |',
+      '| measured | transitions (200) | conflicts (409) | transitions/s | p50 ms | p90 ms | p99 ms | max ms | server CPU per request |',
     )
-    console.log('|---|---|---|---|---|---|---|---|')
+    console.log('|---|---|---|---|---|---|---|---|---|')
     console.log(
       `| ${(measuredMs / 1000).toFixed(1)} s | ${tally.ok.toLocaleString('en')} | ${tally.conflicts} | ${rate.toFixed(0)} | ` +
-        `${fmt(percentile(sorted, 50))} | ${fmt(percentile(sorted, 90))} | ${fmt(p99)} | ${fmt(sorted.at(-1) ?? Number.NaN)} |`,
+        `${fmt(percentile(sorted, 50))} | ${fmt(percentile(sorted, 90))} | ${fmt(p99)} | ${fmt(sorted.at(-1) ?? Number.NaN)} | ` +
+        `${cpuPerRequest.toFixed(3)} ms (one core ≈ ${(1000 / cpuPerRequest).toFixed(0)}/s) |`,
     )
     console.log(
       `\nwhole run: ${tally.all200.toLocaleString('en')} transitions answered 200, ${events.toLocaleString('en')} transition events stored ` +
