@@ -198,8 +198,8 @@ async function isolatedPoint(
   return undefined
 }
 
-async function panelText(page: Page): Promise<string> {
-  const panel = page.getByTestId('feature-panel')
+async function panelText(page: Page, testId = 'feature-panel'): Promise<string> {
+  const panel = page.getByTestId(testId)
   await panel.waitFor({ state: 'visible', timeout: 10_000 })
   return (await panel.textContent()) ?? ''
 }
@@ -307,13 +307,19 @@ async function clickIssue(page: Page, base: string): Promise<void> {
   check(target, 'no isolated open issue in view to click')
   if (!target) return
   await page.mouse.click(target.x, target.y)
-  const text = await panelText(page)
+  // an issue opens the ledger's detail (status, properties, timeline, actions)
+  await page
+    .locator('[data-testid="timeline"] .timeline__item')
+    .first()
+    .waitFor({ timeout: 15_000 })
+  const text = await panelText(page, 'issue-panel')
   const status = issueStatusLabels[target.point.properties.status as keyof typeof issueStatusLabels]
   log(`clicked issue ${target.point.id}: panel says “${text.slice(0, 80)}…”`)
   check(text.includes(target.point.id), 'panel lacks the issue id')
   check(text.includes(status), `panel lacks the status ${status}`)
   check(text.includes('逾期') && text.includes('整改期限'), 'panel lacks 逾期 / 整改期限')
   check(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(text), 'panel shows no formatted time')
+  check(text.includes('办理问题请先登录'), 'a visitor is not told to sign in to act on the issue')
 }
 
 async function openPage(context: BrowserContext, url: string, what: string) {
