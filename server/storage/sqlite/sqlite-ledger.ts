@@ -63,6 +63,7 @@ export class SqliteLedger implements LedgerStore {
   private readonly transaction: <T>(fn: () => T) => T
   private readonly table: FeatureTable
   private readonly issuesDef: CollectionDef
+  private unitRows: UnitRecord[] | undefined
 
   constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T, table: FeatureTable) {
     this.prepare = prepare
@@ -198,13 +199,17 @@ export class SqliteLedger implements LedgerStore {
   }
 
   async units(): Promise<UnitRecord[]> {
-    const rows = this.prepare(
-      'SELECT code, name, kind, active FROM units ORDER BY ordinal, code',
-    ).all() as (Omit<UnitRecord, 'active'> & { active: number })[]
-    return rows.map((r) => ({ ...r, active: r.active === 1 }))
+    // every 交办 checks the unit: keep the few dozen rows; seedUnits is the only writer
+    this.unitRows ??= (
+      this.prepare(
+        'SELECT code, name, kind, active FROM units ORDER BY ordinal, code',
+      ).all() as (Omit<UnitRecord, 'active'> & { active: number })[]
+    ).map((r) => ({ ...r, active: r.active === 1 }))
+    return this.unitRows.map((u) => ({ ...u }))
   }
 
   async seedUnits(units: readonly Unit[]): Promise<number> {
+    this.unitRows = undefined
     return this.transaction(() => {
       let added = 0
       let ordinal = this.prepare('SELECT coalesce(max(ordinal), 0) FROM units')
