@@ -75,7 +75,10 @@ export function createApp({
     res.setHeader('X-Content-Type-Options', 'nosniff')
     next()
   })
-  app.use(compression()) // GeoJSON pages shrink ~5–10× with gzip
+  // GeoJSON pages shrink ~5–10× with gzip; write answers are small JSON, not worth the wrapping
+  app.use(
+    compression({ filter: (req, res) => req.method === 'GET' && compression.filter(req, res) }),
+  )
   app.use(express.json({ limit: '1mb' })) // ledger bodies are small; a malformed one is a clean 400
   app.use(authenticate(ctx))
   app.use('/api', csrfGuard(ctx))

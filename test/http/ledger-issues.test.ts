@@ -236,6 +236,35 @@ describe('POST /api/issues', () => {
   })
 })
 
+describe('overdue in the OGC API', () => {
+  test('a declared queryable and items filter, derived from the clock', async () => {
+    const queryables = await ledger.anonymous.get('/collections/issues/queryables')
+    expect(queryables.body.properties.overdue).toMatchObject({ enum: ['true', 'false'] })
+    const overdue = await ledger.anonymous.get('/collections/issues/items?overdue=true')
+    expect(overdue.body.features.map((f: { id: string }) => f.id)).toEqual(['i-market'])
+    expect(overdue.body.features[0].properties).not.toHaveProperty('overdue') // never stored
+    const start = ledger.clock.now
+    ledger.clock.now = new Date('2026-11-26T00:00:00Z')
+    try {
+      const later = await ledger.anonymous.get(
+        '/collections/issues/items?overdue=true&township=532927101',
+      )
+      const ids = later.body.features.map((f: { id: string }) => f.id)
+      expect(ids).toEqual(
+        expect.arrayContaining(['i-pending', 'i-fixing', 'i-reviewing', 'i-market']),
+      )
+      expect(ids).not.toContain('i-closed')
+      const api = await ledger.anonymous.get(
+        '/api/issues?overdue=true&township=532927101&limit=500',
+      )
+      expect(api.body.items.map((i: { id: string }) => i.id).sort()).toEqual([...ids].sort()) // one definition
+    } finally {
+      ledger.clock.now = start
+    }
+    expect((await ledger.anonymous.get('/collections/issues/items?overdue=yes')).status).toBe(400)
+  })
+})
+
 describe('GET /api/units', () => {
   test('the departments, then one government per township, all active', async () => {
     const reply = await ledger.anonymous.get('/api/units')
