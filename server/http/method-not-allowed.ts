@@ -1,4 +1,4 @@
-// The API is read-only: other methods on its paths get 405 with an Allow header. (OPTIONS never
+// The OGC API is read-only: other methods on its paths get 405 with an Allow header. (OPTIONS never
 // gets here: Express's router answers it with the methods the path has.)
 import type { RequestHandler } from 'express'
 import { MethodNotAllowed } from '../ogc/exception.ts'
