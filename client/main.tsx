@@ -6,12 +6,15 @@ import './styles.css'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { ApiError } from './lib/api-client.ts'
 import { OverviewScreen } from './roles/overview/overview-screen.tsx'
 
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
-      retry: 1, // one quiet retry, then the layer panel shows the error and a retry button
+      // one quiet retry of a network or server failure; a 4xx (e.g. 401 before login) won't change
+      retry: (failures, error) =>
+        failures < 1 && !(error instanceof ApiError && error.status && error.status < 500),
       refetchOnWindowFocus: false, // big layers; a dashboard left open should not refetch on focus
     },
   },

@@ -63,7 +63,7 @@ import { useLedgerFilter } from '../../features/issues/use-ledger-filter.ts'
 import { can, type SessionUser, sessionQuery } from '../../features/session/api.ts'
 import { LoginDialog } from '../../features/session/login-dialog.tsx'
 import { UserMenu } from '../../features/session/user-menu.tsx'
-import type { FeaturePage } from '../../lib/api-client.ts'
+import { ApiError, type FeaturePage } from '../../lib/api-client.ts'
 import { preloadCharacters } from '../../lib/fonts.ts'
 import {
   type DetailRow,
@@ -402,8 +402,10 @@ export function OverviewScreen() {
   const requestLogin = useCallback((reason?: string) => setLoginPrompt({ reason }), [])
   const onSessionChange = useCallback(() => {
     setLoginPrompt(undefined)
-    // allowedActions depend on who asks
-    void queryClient.invalidateQueries({ queryKey: issueKeys.all })
+    // allowedActions depend on who asks: drop the last user's copies rather than show them meanwhile
+    void queryClient.resetQueries({ queryKey: issueKeys.all })
+    // with READ_ACCESS=authenticated the layers failed with 401 before; load them now
+    void queryClient.refetchQueries({ predicate: (q) => q.state.status === 'error' })
   }, [queryClient])
   const onUnauthorized = useCallback(() => {
     queryClient.setQueryData(sessionQuery().queryKey, null)
@@ -419,6 +421,13 @@ export function OverviewScreen() {
   useEffect(() => {
     if (user !== undefined) setNotice(undefined)
   }, [user])
+
+  // READ_ACCESS=authenticated: a visitor's layers answer 401, so ask for a login straight away
+  const needsLogin =
+    user === null && all.some((q) => q.error instanceof ApiError && q.error.status === 401)
+  useEffect(() => {
+    if (needsLogin) setLoginPrompt({ reason: '本系统需要登录后才能查看地图和问题台账，请先登录。' })
+  }, [needsLogin])
 
   const mayReport = can(user, 'issue_report')
   useEffect(() => {
