@@ -107,6 +107,15 @@ describe('the issue timeline', () => {
     expect(entry).toMatchObject({ title: 'escalate', who: 'inspector（mayor）', tone: 'note' })
   })
 
+  test('a role the names hide (the demo data’s system actor) leaves just the name', () => {
+    const [entry] = toTimeline(
+      [buildEvent({ action: 'import', actor: 'system', actorName: '系统', role: 'system' })],
+      [],
+      { role: (role) => (role === 'system' ? '' : role) },
+    )
+    expect(entry?.who).toBe('系统')
+  })
+
   test('a blank note is no note', () => {
     const [entry] = toTimeline([buildEvent({ action: 'note', note: '  \n ' })], [], names)
     expect(entry?.note).toBeUndefined()

@@ -61,7 +61,7 @@ export function toTimeline(
   return [...events]
     .sort((a, b) => a.seq - b.seq)
     .map((event) => {
-      const role = event.role ? (names.role?.(event.role) ?? event.role) : undefined
+      const role = event.role ? (names.role?.(event.role) ?? event.role) : undefined // '' hides it
       const name = event.actorName || event.actor
       // a report's changes are the whole new issue: its unit and deadline are proposals until 交办
       const changes = event.action === 'assign' ? (event.changes ?? {}) : {}

@@ -104,8 +104,9 @@ const villageLabelMinZoom = 11
 const focusZoom = 16 // a ledger row flies here: individual issues and their check points apart
 const noticeMs = 8000 // how long a toast such as 已上报 stays
 
+/** A role in Chinese; '' for the demo data's 'system' actor, whose name says it all. */
 function roleLabel(role: string): string {
-  return (roleLabels as Record<string, string>)[role] ?? role
+  return (roleLabels as Record<string, string>)[role] ?? (role === 'system' ? '' : role)
 }
 
 interface Selection {
