@@ -199,7 +199,7 @@ export function IssueDetailPanel(props: IssueDetailPanelProps) {
         )}
 
         <section aria-label="办理过程" data-testid="timeline">
-          <h3 className="issue-panel__heading">办理过程</h3>
+          <h3 className="issue-panel__heading">办理过程（北京时间）</h3>
           {detail.isPending ? (
             <p className="muted">正在加载办理记录…</p>
           ) : timeline.length === 0 ? (
