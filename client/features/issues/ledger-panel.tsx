@@ -292,7 +292,13 @@ function LedgerRow({ issue, unitName, selected, onSelect }: LedgerRowProps) {
         </span>
         <span className="ledger-row__desc">{issue.description}</span>
         <span className="ledger-row__meta">
-          <span>{issue.responsibleUnit ? unitName(issue.responsibleUnit) : '未交办'}</span>
+          <span>
+            {!issue.responsibleUnit
+              ? '未交办'
+              : issue.status === 'pending'
+                ? `拟交办 ${unitName(issue.responsibleUnit)}` // proposed until 交办
+                : unitName(issue.responsibleUnit)}
+          </span>
           <span title={`发现于 ${formatDateTime(issue.reportedAt)}`}>
             {issue.status === 'closed' && issue.closedAt
               ? `销号 ${formatDate(issue.closedAt)}`
