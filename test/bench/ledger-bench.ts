@@ -5,6 +5,8 @@
 //   npm run bench:ledger                 20 s measured, 12 clients
 //   npm run bench:ledger -- --short      5 s measured (CI)
 //   options: --clients 16  --seconds 30  --dir /dev/shm (database on tmpfs: no disk stalls)
+//            --from data/inspection.db (an online backup of that database instead of a fresh demo one;
+//            it needs the demo accounts grid-nanzhao, unit-um and inspector with the demo password)
 import { type ChildProcess, fork } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
@@ -30,6 +32,7 @@ const { values } = parseArgs({
     serve: { type: 'string' }, // internal: run the server on this database
     profile: { type: 'string' }, // write the server's CPU profile into this folder
     dir: { type: 'string' }, // where the database copy goes; default the OS temp folder
+    from: { type: 'string' }, // copy this database (e.g. data/inspection.db) instead of building the demo one
   },
 })
 const settings = {
@@ -71,8 +74,14 @@ async function serve(databasePath: string): Promise<void> {
 
 /** A copy of the demo database (first start: geodata, units, demo accounts) plus pending issues to move. */
 async function buildDatabase(path: string): Promise<void> {
+  if (values.from) {
+    // SQLite's online backup: a consistent copy even while a server writes to the original
+    const source = new Database(values.from, { readonly: true, fileMustExist: true })
+    await source.backup(path)
+    source.close()
+  }
   const store = await openSqliteStore(path)
-  await loadGeodata(store, { dir: 'geodata', rebaseTo: new Date() })
+  if (!values.from) await loadGeodata(store, { dir: 'geodata', rebaseTo: new Date() })
   await seedLedger(store, { demoAccounts: true })
   // new issues where the demo ledger has them in 南诏镇, the grid manager's township
   const seat = await store.listIssues({
@@ -247,7 +256,7 @@ async function main(): Promise<void> {
     const built = performance.now()
     await buildDatabase(databasePath)
     console.log(
-      `demo database + ${poolSize.toLocaleString('en')} pending issues in ${((performance.now() - built) / 1000).toFixed(1)} s`,
+      `${values.from ? `copy of ${values.from}` : 'demo database'} + ${poolSize.toLocaleString('en')} pending issues in ${((performance.now() - built) / 1000).toFixed(1)} s`,
     )
 
     server = fork(new URL(import.meta.url).pathname, ['--serve', databasePath], {
