@@ -59,6 +59,10 @@ export interface LedgerStore {
   listIssues(query: IssueListQuery): Promise<IssuePage>
   /** The issue's history, oldest first; empty for an unknown issue. */
   issueEvents(id: string): Promise<IssueEvent[]>
+  /** Every issue's events after `afterSeq`, oldest first, at most `limit` (live catch-up). */
+  issueEventsAfter(afterSeq: number, limit: number): Promise<IssueEvent[]>
+  /** The newest events of all issues, newest first, at most `limit`. */
+  latestIssueEvents(limit: number): Promise<IssueEvent[]>
   /**
    * Creates issues from their first events (report or import), all or nothing. An event without
    * issueId gets the next `issue-NNNNN`. Throws DuplicateId when a given id is taken.

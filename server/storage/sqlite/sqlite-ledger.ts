@@ -123,6 +123,21 @@ export class SqliteLedger implements LedgerStore {
     return rows.map(toIssueEvent)
   }
 
+  async issueEventsAfter(afterSeq: number, limit: number): Promise<IssueEvent[]> {
+    const rows = this.prepare('SELECT * FROM issue_events WHERE seq > ? ORDER BY seq LIMIT ?').all(
+      afterSeq,
+      limit,
+    ) as EventRow[]
+    return rows.map(toIssueEvent)
+  }
+
+  async latestIssueEvents(limit: number): Promise<IssueEvent[]> {
+    const rows = this.prepare('SELECT * FROM issue_events ORDER BY seq DESC LIMIT ?').all(
+      limit,
+    ) as EventRow[]
+    return rows.map(toIssueEvent)
+  }
+
   async createIssues(
     events: readonly FirstEvent[],
   ): Promise<{ state: IssueState; event: IssueEvent }[]> {

@@ -182,6 +182,12 @@ class SqliteStore implements Store {
   issueEvents(id: string): Promise<IssueEvent[]> {
     return this.ledger.issueEvents(id)
   }
+  issueEventsAfter(afterSeq: number, limit: number): Promise<IssueEvent[]> {
+    return this.ledger.issueEventsAfter(afterSeq, limit)
+  }
+  latestIssueEvents(limit: number): Promise<IssueEvent[]> {
+    return this.ledger.latestIssueEvents(limit)
+  }
   createIssues(events: readonly FirstEvent[]): Promise<{ state: IssueState; event: IssueEvent }[]> {
     return this.ledger.createIssues(events)
   }
