@@ -13,14 +13,17 @@ import { apiDefinitionRoutes } from './http/routes/api-definition.ts'
 import { attachmentRoutes } from './http/routes/attachments.ts'
 import { collectionRoutes } from './http/routes/collections.ts'
 import { conformanceRoutes } from './http/routes/conformance.ts'
+import { eventRoutes } from './http/routes/events.ts'
 import { exchangeRoutes } from './http/routes/exchange.ts'
 import { issueActionRoutes } from './http/routes/issue-actions.ts'
 import { issueRoutes } from './http/routes/issues.ts'
 import { itemRoutes } from './http/routes/items.ts'
 import { landingRoutes } from './http/routes/landing.ts'
 import { sessionRoutes } from './http/routes/session.ts'
+import { statsRoutes } from './http/routes/stats.ts'
 import { unitRoutes } from './http/routes/units.ts'
 import { spaIndexOf, spaRoutes } from './http/spa.ts'
+import { LiveLedger } from './live/live-ledger.ts'
 import type { Store } from './storage/store.ts'
 
 export interface AuthOptions {
@@ -43,6 +46,7 @@ export interface AppOptions {
   auth?: Partial<AuthOptions>
   now?: () => Date // clock for timeStamp, overdue, sessions and events; tests pin it
   log?: LogLine // request log and server errors; @default console.log
+  live?: LiveLedger // the wall's live view of `store`; @default one built here
 }
 
 export function createApp({
@@ -51,11 +55,15 @@ export function createApp({
   auth = {},
   now = () => new Date(),
   log = console.log,
+  live: givenLive,
 }: AppOptions): Express {
   const distDir = config.distDir ?? 'dist'
   const { passwordCost, sessionTtlMs, loginLimit } = { ...authDefaults, ...auth }
+  // every ledger write goes through the live view's store: it updates the wall's columns, then publishes
+  const live = givenLive ?? new LiveLedger(store, { now })
+  if (live.source !== store) throw new Error('the live ledger watches another store')
   const ctx: AppContext = {
-    store,
+    store: live.store,
     now,
     baseUrl: baseUrlFrom(config.publicBaseUrl),
     spaIndex: spaIndexOf(distDir),
@@ -95,6 +103,8 @@ export function createApp({
     issueActionRoutes(ctx),
     attachmentRoutes(ctx),
     unitRoutes(ctx),
+    statsRoutes(ctx, live),
+    eventRoutes(ctx, live),
   )
   app.all(apiPaths, methodNotAllowed)
   app.use(spaRoutes(distDir))

@@ -1,0 +1,87 @@
+// One Server-Sent Events stream of the ledger's issue events (wall-api.md "Live push"): `retry`, then
+// with Last-Event-ID the missed events from issue_events (or `event: reset` past the catch-up limit),
+// then live events from the bus, deduplicated by seq; a `: ping` comment keeps proxies from closing it.
+import type { Request, Response } from 'express'
+import type { IssueState } from '../../domain/issue.ts'
+import type { LiveMessage } from '../../live/issue-bus.ts'
+import { type LiveLedger, toIssueFrame, toResetFrame } from '../../live/live-ledger.ts'
+
+export async function serveEventStream(
+  req: Request,
+  res: Response,
+  live: LiveLedger,
+  afterSeq: number | undefined,
+): Promise<void> {
+  const { heartbeatMs, retryMs, catchUpLimit, maxBufferedBytes } = live.options
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    // no-transform: compression() leaves the response alone, so no event waits in a gzip buffer
+    'Cache-Control': 'no-cache, no-transform',
+    'X-Accel-Buffering': 'no', // nginx: pass events through unbuffered
+  })
+  if (req.method === 'HEAD') {
+    res.end()
+    return
+  }
+
+  let closed = false
+  let sentSeq = afterSeq ?? live.lastSeq // without Last-Event-ID: what happens from now on
+  let caughtUp = afterSeq === undefined
+  const pending: LiveMessage[] = [] // live messages that arrive while the catch-up is read
+  const write = (text: string) => {
+    if (closed) return
+    res.write(text)
+    // a client that stops reading is dropped rather than buffered without bound; it reconnects
+    if (res.writableLength > maxBufferedBytes) {
+      closed = true
+      res.destroy()
+    }
+  }
+  const reset = (seq: number) => {
+    write(toResetFrame(seq))
+    sentSeq = seq
+  }
+  const send = (message: LiveMessage) => {
+    if (message.type === 'reset') reset(message.seq)
+    else if (message.seq > sentSeq) {
+      write(message.frame)
+      sentSeq = message.seq
+    }
+  }
+  const unsubscribe = live.bus.subscribe((message) => {
+    if (caughtUp) send(message)
+    else pending.push(message)
+  })
+  const heartbeat = setInterval(() => write(': ping\n\n'), heartbeatMs)
+  const untrack = live.track(() => res.end())
+  res.on('close', () => {
+    closed = true
+    unsubscribe()
+    clearInterval(heartbeat)
+    untrack()
+  })
+  write(`retry: ${retryMs}\n\n`)
+  if (caughtUp || afterSeq === undefined) return
+
+  if (afterSeq > live.lastSeq) {
+    reset(live.lastSeq) // the client saw a ledger this server does not have (a replaced database)
+  } else {
+    const missed = await live.source.issueEventsAfter(afterSeq, catchUpLimit + 1)
+    if (missed.length > catchUpLimit) {
+      reset(live.lastSeq)
+    } else {
+      const states = new Map<string, IssueState | undefined>()
+      for (const event of missed) {
+        if (closed) return
+        if (!states.has(event.issueId)) {
+          states.set(event.issueId, await live.source.issue(event.issueId))
+        }
+        write(toIssueFrame(event, states.get(event.issueId), live.now()))
+        sentSeq = event.seq
+      }
+    }
+  }
+  for (const message of pending) send(message)
+  pending.length = 0
+  caughtUp = true
+}

@@ -1,0 +1,206 @@
+// The wall's live view of the ledger: the IssueColumns snapshot the stats endpoints aggregate, the
+// last event seq it includes, and the bus its changes go out on. observe() wraps the store so every
+// ledger write (report, transition, note, import, reload) updates the columns right after its commit
+// and before its event is published — a client told about seq N reads aggregates that include it.
+import { IssueColumns } from '../analytics/issue-columns.ts'
+import {
+  type IssueEvent,
+  type IssueProperties,
+  type IssueState,
+  isOverdue,
+  type LngLat,
+} from '../domain/issue.ts'
+import type { LedgerStore } from '../storage/ledger-store.ts'
+import type { CollectionData, Store } from '../storage/store.ts'
+import { IssueBus } from './issue-bus.ts'
+
+export interface LiveOptions {
+  heartbeatMs: number // SSE comment so proxies keep an idle stream open
+  retryMs: number // the reconnect delay EventSource is told to use
+  catchUpLimit: number // missed events replayed on reconnect; more → `event: reset`
+  maxBufferedBytes: number // a stream that cannot keep up is closed (it reconnects and catches up)
+  loadPageSize: number // issues read per page when the snapshot is built
+}
+
+export const liveDefaults: LiveOptions = {
+  heartbeatMs: 15_000, // well under the 60 s idle timeout of common proxies
+  retryMs: 3000, // ms
+  catchUpLimit: 1000, // events
+  maxBufferedBytes: 1 << 20, // 1 MiB unsent
+  loadPageSize: 20_000, // issues
+}
+
+/** What a pushed event says about the issue as it is now, for the wall's feed and map. */
+export interface IssueSummary {
+  id: string
+  version: number
+  lngLat: [lng: number, lat: number]
+  status: string
+  category: string
+  description: string
+  townshipCode: string
+  gridCode: string
+  responsibleUnit: string
+  reportedAt: string
+  deadlineAt: string
+  closedAt?: string
+  overdue: boolean
+}
+
+export function toIssueSummary(state: IssueState, now: Date): IssueSummary {
+  const p = state.properties
+  const summary: IssueSummary = {
+    id: state.id,
+    version: state.version,
+    lngLat: state.lngLat,
+    status: p.status,
+    category: p.category,
+    description: p.description,
+    townshipCode: p.townshipCode,
+    gridCode: p.gridCode,
+    responsibleUnit: p.responsibleUnit,
+    reportedAt: p.reportedAt,
+    deadlineAt: p.deadlineAt,
+    overdue: isOverdue(p, now),
+  }
+  if (p.closedAt !== undefined) summary.closedAt = p.closedAt
+  return summary
+}
+
+/** One `event: issue` SSE frame: the event and the issue's current summary (JSON has no raw newline). */
+export function toIssueFrame(event: IssueEvent, state: IssueState | undefined, now: Date): string {
+  const data = { ...event, issue: state ? toIssueSummary(state, now) : null }
+  return `id: ${event.seq}\nevent: issue\ndata: ${JSON.stringify(data)}\n\n`
+}
+
+export function toResetFrame(seq: number): string {
+  return `id: ${seq}\nevent: reset\ndata: ${JSON.stringify({ lastEventSeq: seq })}\n\n`
+}
+
+interface StoredIssue {
+  id: string
+  geometry: { type: string; coordinates: LngLat } | null
+  properties: IssueProperties
+}
+
+const issuesId = 'issues'
+const townshipsId = 'townships'
+type Writes = Pick<LedgerStore, 'createIssues' | 'appendIssueEvent' | 'transactIssue'> &
+  Pick<Store, 'loadCollections'>
+
+export class LiveLedger {
+  columns = new IssueColumns()
+  /** Seq of the last issue event the columns include; 0 before any. */
+  lastSeq = 0
+  /** Township code → name (乡镇名称), from the townships layer. */
+  townshipNames = new Map<string, string>()
+  readonly bus = new IssueBus()
+  readonly options: LiveOptions
+  /** The store whose ledger writes keep this view current; use it instead of the one given. */
+  readonly store: Store
+  readonly source: Store
+  readonly now: () => Date
+  /** Settles when the first snapshot is built; writes wait for it so none is missed. */
+  ready: Promise<void>
+  private readonly closers = new Set<() => void>()
+
+  constructor(source: Store, options: Partial<LiveOptions> & { now?: () => Date } = {}) {
+    const { now = () => new Date(), ...rest } = options
+    this.source = source
+    this.now = now
+    this.options = { ...liveDefaults, ...rest }
+    this.store = this.observe(source)
+    this.ready = this.reload()
+    this.ready.catch(() => {}) // the routes that await it report the failure
+  }
+
+  /** Rebuilds the snapshot from the store (first start, and after a reload of the issues layer). */
+  async reload(): Promise<void> {
+    const store = this.source
+    const [latest] = await store.latestIssueEvents(1)
+    const townships = await store.features(townshipsId, {
+      properties: {},
+      limit: 10_000,
+      offset: 0,
+    })
+    const names = new Map<string, string>()
+    for (const text of townships.features) {
+      const p = (JSON.parse(text) as { properties: { code?: string; name?: string } }).properties
+      if (p.code && p.name) names.set(p.code, p.name)
+    }
+    // page by page into the columns, so 1M issues never sit in memory as objects at once
+    const columns = new IssueColumns()
+    const limit = this.options.loadPageSize
+    for (let offset = 0; ; offset += limit) {
+      const page = await store.features(issuesId, { properties: {}, limit, offset })
+      if (offset === 0) columns.reserve(page.numberMatched + (page.numberMatched >>> 3))
+      for (const text of page.features) {
+        const f = JSON.parse(text) as StoredIssue
+        const point = f.geometry?.type === 'Point' ? f.geometry.coordinates : undefined
+        columns.upsert(String(f.id), f.properties, point)
+      }
+      if (offset + limit >= page.numberMatched) break
+    }
+    this.columns = columns
+    this.townshipNames = names
+    this.lastSeq = latest?.seq ?? 0
+  }
+
+  /** Registers an open stream's closer for close(); returns its removal. */
+  track(close: () => void): () => void {
+    this.closers.add(close)
+    return () => this.closers.delete(close)
+  }
+
+  /** Ends every open event stream (shutdown), so the server can close. */
+  close(): void {
+    for (const close of [...this.closers]) close()
+  }
+
+  private apply(state: IssueState, event: IssueEvent): void {
+    this.columns.upsert(state.id, state.properties, state.lngLat)
+    if (event.seq > this.lastSeq) this.lastSeq = event.seq
+    if (this.bus.listenerCount === 0) return
+    const frame = toIssueFrame(event, state, this.now())
+    this.bus.publish({ type: 'issue', seq: event.seq, event, frame })
+  }
+
+  private observe(store: Store): Store {
+    const settled = () => this.ready.catch(() => {})
+    const writes: Writes = {
+      createIssues: async (events) => {
+        await settled()
+        const created = await store.createIssues(events)
+        for (const { state, event } of created) this.apply(state, event)
+        return created
+      },
+      appendIssueEvent: async (event, expectedVersion) => {
+        await settled()
+        const written = await store.appendIssueEvent(event, expectedVersion)
+        this.apply(written.state, written.event)
+        return written
+      },
+      transactIssue: async (issueId, expectedVersion, decide) => {
+        await settled()
+        const written = await store.transactIssue(issueId, expectedVersion, decide)
+        this.apply(written.state, written.event)
+        return written
+      },
+      loadCollections: async (batch: readonly CollectionData[]) => {
+        await settled()
+        await store.loadCollections(batch)
+        if (!batch.some((c) => c.def.id === issuesId || c.def.id === townshipsId)) return
+        this.ready = this.reload()
+        await this.ready
+        this.bus.publish({ type: 'reset', seq: this.lastSeq })
+      },
+    }
+    return new Proxy(store, {
+      get(target, key) {
+        if (Object.hasOwn(writes, key)) return writes[key as keyof Writes]
+        const value = Reflect.get(target, key, target)
+        return typeof value === 'function' ? value.bind(target) : value
+      },
+    })
+  }
+}
