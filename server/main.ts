@@ -5,6 +5,7 @@ import { createApp } from './app.ts'
 import { demoPassword } from './auth/demo-accounts.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { seedLedger } from './ledger/seed-ledger.ts'
+import { LiveLedger } from './live/live-ledger.ts'
 import { loadGeodata } from './storage/load-geodata.ts'
 import { openStore } from './storage/open-store.ts'
 
@@ -39,7 +40,13 @@ async function main(): Promise<void> {
         '  读取数据时附带 ?token=<令牌> 或请求头 Authorization: Bearer <令牌>',
     )
   }
-  const server = createServer(createApp({ store, config }))
+  const loadStarted = performance.now()
+  const live = new LiveLedger(store)
+  await live.ready
+  console.log(
+    `大屏统计：已载入 ${live.columns.size} 个问题（${(performance.now() - loadStarted).toFixed(0)} ms）`,
+  )
+  const server = createServer(createApp({ store, config, live }))
   server.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {
       console.error(
@@ -71,6 +78,7 @@ async function main(): Promise<void> {
       })
     })
     server.closeIdleConnections()
+    live.close() // event streams never go idle
   }
   process.on('SIGINT', () => shutdown('SIGINT'))
   process.on('SIGTERM', () => shutdown('SIGTERM'))
