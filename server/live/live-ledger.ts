@@ -152,6 +152,11 @@ export class LiveLedger {
     return () => this.closers.delete(close)
   }
 
+  /** Event streams open now. */
+  get streamCount(): number {
+    return this.closers.size
+  }
+
   /** Ends every open event stream (shutdown), so the server can close. */
   close(): void {
     for (const close of [...this.closers]) close()
