@@ -89,10 +89,14 @@ describe('a write through the ledger API', () => {
   test('each kind of write (report, assign, note, rectify, approve, reopen) is pushed in seq order and counted', async () => {
     wall = await startWallApp()
     const sse = await stream(wall)
-    const [inspector, grid, unit, admin] = await Promise.all(
-      ['inspector', 'grid-nanzhao', 'unit-um', 'admin'].map((u) => (wall as WallApp).login(u)),
-    )
-    const kpis = async () => (await (wall as WallApp).get('/api/stats/kpis')).body
+    const app = wall
+    const [inspector, grid, unit, admin] = await Promise.all([
+      app.login('inspector'),
+      app.login('grid-nanzhao'),
+      app.login('unit-um'),
+      app.login('admin'),
+    ])
+    const kpis = async () => (await app.get('/api/stats/kpis')).body
     const id = (await inspector.post('/api/issues', report('交办测试'))).body.id
     const steps: [string, () => Promise<{ status: number }>, Record<string, number>][] = [
       [
