@@ -1,5 +1,5 @@
-// Entry point: the bundled fonts, one QueryClient, and the role switch (`?role=`). Only the
-// overview exists yet; wall, grid-manager and planner screens come with later issues.
+// Entry point: the bundled fonts, one QueryClient, and the role switch (`?role=`, or the path
+// /wall for the commanders' wall screen). Grid-manager and planner screens come with later issues.
 import '@fontsource/noto-sans-sc/400.css'
 import '@fontsource/noto-sans-sc/700.css'
 import './styles.css'
@@ -8,6 +8,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { ApiError } from './lib/api-client.ts'
 import { OverviewScreen } from './roles/overview/overview-screen.tsx'
+import { WallScreen } from './roles/wall/wall-screen.tsx'
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -20,10 +21,13 @@ const queryClient = new QueryClient({
   },
 })
 
-const screens = { overview: OverviewScreen } as const
+const screens = { overview: OverviewScreen, wall: WallScreen } as const
 
 function App() {
-  const role = new URLSearchParams(location.search).get('role') ?? 'overview'
+  const onWallPath = /\/wall\/?$/.test(location.pathname)
+  const role = onWallPath
+    ? 'wall'
+    : (new URLSearchParams(location.search).get('role') ?? 'overview')
   const Screen = screens[role as keyof typeof screens] ?? OverviewScreen
   return <Screen />
 }

@@ -43,6 +43,9 @@ export interface MapViewProps {
   onClick?: (click: MapClick) => void
   cursor?: string // forces the canvas cursor, e.g. 'crosshair' while placing a new issue
   focus?: MapFocus // fly here whenever `key` changes
+  controls?: boolean // zoom buttons and scale bar; @default true (a wall screen has no hands)
+  interactive?: boolean // pan and zoom by mouse, touch and keys; @default true
+  onMap?: (map: maplibregl.Map | null) => void // the loaded map, for screens that drive it (tours)
 }
 
 export interface MapFocus {
@@ -77,7 +80,7 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     const container = containerRef.current
     if (!container) return
-    const { theme, scale, bounds, padding, initialView } = propsRef.current
+    const { theme, scale, bounds, padding, initialView, controls, interactive } = propsRef.current
     const [w, s, e, n] = bounds
     const m = maxBoundsMarginDeg
     const instance = new maplibregl.Map({
@@ -97,11 +100,14 @@ export function MapView(props: MapViewProps) {
       pitchWithRotate: false,
       touchPitch: false,
       renderWorldCopies: false,
+      interactive: interactive ?? true,
     })
     instance.touchZoomRotate.disableRotation()
     instance.keyboard.disableRotation()
-    instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right')
-    instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right')
+    if (controls ?? true) {
+      instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right')
+      instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right')
+    }
 
     const overlay = new MapLibreOverlay({
       interleaved: true,
@@ -146,8 +152,10 @@ export function MapView(props: MapViewProps) {
     instance.once('load', () => {
       emitView()
       setMap(instance)
+      propsRef.current.onMap?.(instance)
     })
     return () => {
+      propsRef.current.onMap?.(null)
       overlayRef.current = null
       mapRef.current = null
       window.__inspectionMap = undefined

@@ -1,0 +1,458 @@
+// The wall's panels around the map: KPIs, the 30-day trend, 台账 completion per unit, the 红黑榜 and
+// the live feed. Each reads its own queries, so a panel's refetch re-renders only that panel.
+// Numbers carry data-value (the raw figure) so the e2e test can hold them against the API.
+import { useQuery } from '@tanstack/react-query'
+import { memo, type ReactNode, useEffect, useMemo, useState } from 'react'
+import { issueCategoryLabels } from '../../../server/domain/labels-zh.ts'
+import {
+  type CompletionRow,
+  completionQuery,
+  kpisQuery,
+  type LiveOptions,
+  type RankingBy,
+  type RankingEntry,
+  type RankingLevel,
+  rankingsQuery,
+  type StatsFilter,
+  type TrendDay,
+  trendQuery,
+} from '../../features/stats/api.ts'
+import { type ChartOption, EChart } from './echart.tsx'
+import { type FeedEvent, feedActionLabels, feedTone } from './live-feed.ts'
+import {
+  feedTime,
+  formatCount,
+  formatRate,
+  type RankingRow,
+  rankingRows,
+  rankingTitles,
+} from './wall-format.ts'
+
+export type NameOf = (code: string) => string | undefined
+
+function Panel(props: {
+  title: string
+  aside?: ReactNode
+  className: string
+  testId: string
+  children: ReactNode
+}) {
+  return (
+    <section className={`wall-panel ${props.className}`} data-testid={props.testId}>
+      <header className="wall-panel__head">
+        <h2 className="wall-panel__title">{props.title}</h2>
+        {props.aside ? <div className="wall-panel__aside">{props.aside}</div> : null}
+      </header>
+      <div className="wall-panel__body">{props.children}</div>
+    </section>
+  )
+}
+
+// ---- KPIs -----------------------------------------------------------------------------------
+
+export const KpiPanel = memo(function KpiPanel(props: {
+  filter: StatsFilter
+  scope: string
+  live: LiveOptions
+}) {
+  const kpis = useQuery(kpisQuery(props.filter, props.live))
+  const k = kpis.data
+  const closed = k ? k.total - k.open : undefined
+  return (
+    <Panel
+      title="核心指标"
+      aside={<span data-testid="kpi-scope">{props.scope}</span>}
+      className="wall-kpis"
+      testId="panel-kpis"
+    >
+      <div className="wall-kpis__grid" data-ready={k ? 'true' : 'false'}>
+        <Kpi
+          id="open"
+          label="未销号"
+          value={k?.open}
+          unit="件"
+          tone="amber"
+          sub={k ? `今日发现 ${formatCount(k.reportedToday)} 件` : ''}
+        />
+        <Kpi
+          id="overdue"
+          label="逾期"
+          value={k?.overdue}
+          unit="件"
+          tone="red"
+          sub={k ? `占未销号 ${formatRate(k.open ? k.overdue / k.open : null)}` : ''}
+        />
+        <Kpi
+          id="closedToday"
+          label="今日销号"
+          value={k?.closedToday}
+          unit="件"
+          tone="green"
+          sub="北京时间今日"
+        />
+        <Kpi
+          id="closureRate"
+          label="办结率"
+          value={k?.closureRate ?? undefined}
+          text={formatRate(k?.closureRate)}
+          tone="blue"
+          sub={k ? `已销号 ${formatCount(closed)} / 累计 ${formatCount(k.total)}` : ''}
+        />
+      </div>
+    </Panel>
+  )
+})
+
+function Kpi(props: {
+  id: string
+  label: string
+  value: number | undefined
+  text?: string
+  unit?: string
+  tone: 'amber' | 'red' | 'green' | 'blue'
+  sub: string
+}) {
+  return (
+    <div className={`wall-kpi wall-kpi--${props.tone}`}>
+      <div className="wall-kpi__label">{props.label}</div>
+      <div
+        className="wall-kpi__value"
+        data-testid={`kpi-${props.id}`}
+        data-value={props.value ?? ''}
+      >
+        {props.text ?? formatCount(props.value)}
+        {props.unit && props.value !== undefined ? (
+          <span className="wall-kpi__unit">{props.unit}</span>
+        ) : null}
+      </div>
+      <div className="wall-kpi__sub">{props.sub}</div>
+    </div>
+  )
+}
+
+// ---- 30-day trend ---------------------------------------------------------------------------
+
+const trendDays = 30
+
+export const TrendPanel = memo(function TrendPanel(props: {
+  filter: StatsFilter
+  live: LiveOptions
+  scale: number
+}) {
+  const trend = useQuery(trendQuery(props.filter, trendDays, props.live))
+  const days = trend.data
+  const option = useMemo(() => trendOption(days ?? [], props.scale), [days, props.scale])
+  const found = (days ?? []).reduce((sum, d) => sum + d.found, 0)
+  const closed = (days ?? []).reduce((sum, d) => sum + d.closed, 0)
+  return (
+    <Panel
+      title="近 30 天发现与销号"
+      aside={
+        <span className="wall-trend__sums" data-ready={days ? 'true' : 'false'}>
+          发现{' '}
+          <b className="wall-c-amber" data-testid="trend-found" data-value={days ? found : ''}>
+            {days ? formatCount(found) : '—'}
+          </b>{' '}
+          · 销号{' '}
+          <b className="wall-c-green" data-testid="trend-closed" data-value={days ? closed : ''}>
+            {days ? formatCount(closed) : '—'}
+          </b>
+        </span>
+      }
+      className="wall-trend"
+      testId="panel-trend"
+    >
+      <EChart option={option} className="wall-chart" testId="trend-chart" />
+    </Panel>
+  )
+})
+
+const chartFont = '"Noto Sans SC", "Noto Sans CJK SC", sans-serif'
+
+/** The trend as bars (found) and a line (closed), sized for reading from across the room. */
+export function trendOption(days: readonly TrendDay[], scale: number): ChartOption {
+  const px = (n: number) => Math.round(n * scale)
+  return {
+    backgroundColor: 'transparent',
+    animation: false, // a redraw per pushed event would keep the wall's GPU busy
+    textStyle: { fontFamily: chartFont, fontSize: px(15) },
+    grid: { left: px(44), right: px(12), top: px(40), bottom: px(30) },
+    legend: {
+      top: 0,
+      right: 0,
+      itemWidth: px(18),
+      itemHeight: px(12),
+      textStyle: { fontSize: px(15), color: '#c9d6e3' },
+      data: ['发现', '销号'],
+    },
+    xAxis: {
+      type: 'category',
+      data: days.map((d) => d.date.slice(5).replace('-', '/')),
+      axisLabel: { fontSize: px(14), color: '#9fb6cc', interval: 6 },
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: '#34506e' } },
+    },
+    yAxis: {
+      type: 'value',
+      minInterval: 1,
+      splitNumber: 3,
+      axisLabel: { fontSize: px(14), color: '#9fb6cc' },
+      splitLine: { lineStyle: { color: '#1f3550' } },
+    },
+    series: [
+      {
+        name: '发现',
+        type: 'bar',
+        data: days.map((d) => d.found),
+        itemStyle: { color: '#f2c14e' },
+        barWidth: '55%',
+      },
+      {
+        name: '销号',
+        type: 'line',
+        data: days.map((d) => d.closed),
+        itemStyle: { color: '#3ddc97' },
+        lineStyle: { width: px(3) },
+        symbol: 'circle',
+        symbolSize: px(6),
+      },
+    ],
+  }
+}
+
+// ---- 台账 completion per unit ----------------------------------------------------------------
+
+const completionPageSize = 6
+const completionPageSeconds = 12
+
+export const CompletionPanel = memo(function CompletionPanel(props: {
+  filter: StatsFilter
+  live: LiveOptions
+  unitName: NameOf
+}) {
+  const completion = useQuery(completionQuery(props.filter, props.live))
+  const rows = useMemo(() => (completion.data ?? []).filter((r) => r.due > 0), [completion.data])
+  const pages = Math.max(1, Math.ceil(rows.length / completionPageSize))
+  const [page, setPage] = useState(0)
+  useEffect(() => {
+    if (pages <= 1) return
+    const timer = setInterval(() => setPage((p) => (p + 1) % pages), completionPageSeconds * 1000)
+    return () => clearInterval(timer)
+  }, [pages])
+  const shown = page % pages
+  const visible = rows.slice(shown * completionPageSize, (shown + 1) * completionPageSize)
+  return (
+    <Panel
+      title="台账按期办结（责任单位）"
+      aside={pages > 1 ? `第 ${shown + 1}/${pages} 页` : undefined}
+      className="wall-completion"
+      testId="panel-completion"
+    >
+      <ol className="wall-completion__list" data-ready={completion.data ? 'true' : 'false'}>
+        {visible.map((row) => (
+          <CompletionItem key={row.unitCode} row={row} name={props.unitName} />
+        ))}
+        {completion.data && rows.length === 0 ? <li className="wall-empty">暂无到期问题</li> : null}
+      </ol>
+      <p className="wall-note">按期办结 ÷ 应办结（已销号 + 逾期未销号）</p>
+    </Panel>
+  )
+})
+
+function CompletionItem({ row, name }: { row: CompletionRow; name: NameOf }) {
+  const onTime = row.due ? row.closedOnTime / row.due : 0
+  const late = row.due ? row.closedLate / row.due : 0
+  const tone = row.rate === null ? '' : row.rate >= 0.8 ? 'good' : row.rate >= 0.5 ? 'mid' : 'bad'
+  return (
+    <li className="wall-completion__row" data-code={row.unitCode}>
+      <span className="wall-completion__name">
+        {name(row.unitCode) ?? row.unitName ?? row.unitCode}
+      </span>
+      <span className="wall-completion__bar" aria-hidden="true">
+        <span className="wall-completion__on-time" style={{ width: `${onTime * 100}%` }} />
+        <span className="wall-completion__late" style={{ width: `${late * 100}%` }} />
+      </span>
+      <span className="wall-completion__figures">
+        <b data-testid="completion-on-time" data-value={row.closedOnTime}>
+          {formatCount(row.closedOnTime)}
+        </b>
+        /
+        <span data-testid="completion-due" data-value={row.due}>
+          {formatCount(row.due)}
+        </span>
+      </span>
+      <span
+        className={`wall-completion__rate wall-rate--${tone}`}
+        data-testid="completion-rate"
+        data-value={row.rate ?? ''}
+      >
+        {formatRate(row.rate, 0)}
+      </span>
+    </li>
+  )
+}
+
+// ---- 红黑榜 ----------------------------------------------------------------------------------
+
+const rankingTop = 3
+const rankingSwitchSeconds = 20
+const rankingMetrics: readonly RankingBy[] = ['closureRate', 'overdue']
+
+export const RankingPanel = memo(function RankingPanel(props: {
+  filter: StatsFilter
+  live: LiveOptions
+  townshipName: NameOf
+  unitName: NameOf
+  currentTownship?: string
+}) {
+  const [metric, setMetric] = useState(0)
+  useEffect(() => {
+    const timer = setInterval(
+      () => setMetric((m) => (m + 1) % rankingMetrics.length),
+      rankingSwitchSeconds * 1000,
+    )
+    return () => clearInterval(timer)
+  }, [])
+  const by = rankingMetrics[metric] ?? 'closureRate'
+  // the townships are ranked county-wide (a tour highlights its stop); units within the scope
+  const townships = useQuery(rankingsQuery({}, 'township', by, rankingTop, props.live))
+  const units = useQuery(rankingsQuery(props.filter, 'unit', by, rankingTop, props.live))
+  const rule = townships.data?.rule ?? units.data?.rule
+  return (
+    <Panel
+      title="红黑榜"
+      aside={
+        <span data-testid="ranking-by">{`${rankingTitles[by]}排名 · 每 ${rankingSwitchSeconds} 秒切换`}</span>
+      }
+      className="wall-rankings"
+      testId="panel-rankings"
+    >
+      <div
+        className="wall-rankings__inner"
+        data-by={by}
+        data-ready={townships.data && units.data ? 'true' : 'false'}
+      >
+        <RankingBlock
+          level="township"
+          title="乡镇"
+          by={by}
+          red={townships.data ? rankingRows(townships.data.red, by, props.townshipName) : undefined}
+          black={
+            townships.data ? rankingRows(townships.data.black, by, props.townshipName) : undefined
+          }
+          highlight={props.currentTownship}
+        />
+        <RankingBlock
+          level="unit"
+          title="责任单位"
+          by={by}
+          red={
+            units.data
+              ? rankingRows(shortNames(units.data.red, props.unitName), by, props.unitName)
+              : undefined
+          }
+          black={
+            units.data
+              ? rankingRows(shortNames(units.data.black, props.unitName), by, props.unitName)
+              : undefined
+          }
+        />
+        <p className="wall-note" data-testid="ranking-rule">
+          {rule ?? '问题数达到最低件数的单位参与排名；红榜、黑榜不重复。'}
+        </p>
+      </div>
+    </Panel>
+  )
+})
+
+/** Units by their short names (the server sends the full ones). */
+function shortNames(entries: readonly RankingEntry[], unitName: NameOf): RankingEntry[] {
+  return entries.map((e) => ({ ...e, name: unitName(e.code) ?? e.name }))
+}
+
+function RankingBlock(props: {
+  level: RankingLevel
+  title: string
+  by: RankingBy
+  red: RankingRow[] | undefined
+  black: RankingRow[] | undefined
+  highlight?: string
+}) {
+  return (
+    <div className="wall-rank-block" data-level={props.level}>
+      <h3 className="wall-rank-block__title">{props.title}</h3>
+      <div className="wall-rank-block__lists">
+        <RankingList kind="red" rows={props.red} highlight={props.highlight} />
+        <RankingList kind="black" rows={props.black} highlight={props.highlight} />
+      </div>
+    </div>
+  )
+}
+
+function RankingList(props: {
+  kind: 'red' | 'black'
+  rows: RankingRow[] | undefined
+  highlight?: string
+}) {
+  return (
+    <div className={`wall-rank wall-rank--${props.kind}`} data-list={props.kind}>
+      <div className="wall-rank__head">{props.kind === 'red' ? '红榜' : '黑榜'}</div>
+      <ol className="wall-rank__rows">
+        {(props.rows ?? []).map((row) => (
+          <li
+            key={row.code}
+            className={`wall-rank__row${row.code === props.highlight ? ' is-current' : ''}`}
+            data-code={row.code}
+          >
+            <span className="wall-rank__no">{row.rank}</span>
+            <span className="wall-rank__name">{row.name}</span>
+            <span className="wall-rank__value" data-testid="ranking-value">
+              {row.value}
+            </span>
+          </li>
+        ))}
+        {props.rows && props.rows.length === 0 ? (
+          <li className="wall-empty">{props.kind === 'red' ? '暂无' : '暂无上榜'}</li>
+        ) : null}
+      </ol>
+    </div>
+  )
+}
+
+// ---- live feed ------------------------------------------------------------------------------
+
+export const feedVisible = 9
+
+export const FeedPanel = memo(function FeedPanel(props: {
+  events: readonly FeedEvent[]
+  townshipName: NameOf
+}) {
+  const rows = props.events.slice(0, feedVisible)
+  const now = new Date() // rendered on each new event; only tells today from earlier days
+  return (
+    <Panel title="实时动态" aside="最新问题处置" className="wall-feed" testId="panel-feed">
+      <ol className="wall-feed__list">
+        {rows.map((e) => (
+          <li
+            key={e.seq}
+            className={`wall-feed__row wall-feed--${feedTone(e.action)}`}
+            data-seq={e.seq}
+            data-issue-id={e.issueId}
+          >
+            <span className="wall-feed__time">{feedTime(e.at, now)}</span>
+            <span className="wall-feed__action">{feedActionLabels[e.action] ?? e.action}</span>
+            <span className="wall-feed__place">
+              {e.townshipCode ? (props.townshipName(e.townshipCode) ?? '') : ''}
+            </span>
+            <span className="wall-feed__what">
+              {e.category
+                ? ((issueCategoryLabels as Record<string, string>)[e.category] ?? e.category)
+                : ''}
+            </span>
+          </li>
+        ))}
+        {rows.length === 0 ? <li className="wall-empty">等待新的问题动态…</li> : null}
+      </ol>
+    </Panel>
+  )
+})

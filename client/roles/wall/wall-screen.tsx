@@ -1,0 +1,269 @@
+// 指挥部大屏 (/wall): a read-only wall screen for the commanders. A 1920×1080 design canvas scaled to
+// the screen; the county map in the centre with the open issues (heatmap, hexagons or grids, in
+// turn), KPIs, the 30-day trend and 台账 completion on the left, the 红黑榜 and a live feed on the
+// right. Server-Sent Events keep it current (a pushed event refetches the aggregates within
+// ~300 ms); polling takes over while the stream is down; a tour visits the townships in turn.
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import type { LineString, MultiPolygon, Point, Polygon } from 'geojson'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { attributionZh, disclaimerZh } from '../../../server/domain/labels-zh.ts'
+import type {
+  PlaceCollection,
+  PlaceProperties,
+  TownshipRadiusCollection,
+} from '../../features/boundaries/api.ts'
+import { toBaseSources } from '../../features/boundaries/layers.ts'
+import {
+  eventStreamUrl,
+  getJson,
+  gridStatsQuery,
+  hexbinsQuery,
+  kpisQuery,
+  type LiveOptions,
+  recentEventsQuery,
+  statsKeys,
+  tokenCollectionQuery,
+} from '../../features/stats/api.ts'
+import type { GridAreas, StatsLayerKind } from '../../features/stats/layers.ts'
+import { type CanvasFit, fitCanvas } from './canvas-scale.ts'
+import { type FeedEvent, mergeFeed, parseStreamEvent, toFeedEvent } from './live-feed.ts'
+import { useEventStream } from './use-event-stream.ts'
+import { shortUnitName } from './wall-format.ts'
+import { WallMap } from './wall-map.tsx'
+import { CompletionPanel, FeedPanel, KpiPanel, RankingPanel, TrendPanel } from './wall-panels.tsx'
+import { parseWallParams, wallLayers } from './wall-params.ts'
+import { TitleBar, type TitleBarProps } from './wall-title.tsx'
+import { nextStop, tourStart, tourStops } from './wall-tour.ts'
+import './wall.css'
+
+const refetchDebounceMs = 300 // a burst of events costs one round of refetches
+const pollWhileDownMs = 30_000
+const pollWhileLiveMs = 5 * 60_000 // "today" rolls over at midnight with no event to say so
+const heatRadiusMeters = 300 // fine bins feed the heatmap and the overdue rings
+const hexRadiusMeters = 1500 // a cell ≈ 40 design px across county-wide
+const recentLimit = 20
+
+type Areas = Polygon | MultiPolygon
+
+export function WallScreen() {
+  const [params] = useState(() => parseWallParams(location.search))
+  const fit = useCanvasFit()
+  const queryClient = useQueryClient()
+  const token = params.token
+
+  // ---- live: the stream, the feed, debounced refetches ----
+  const [feed, setFeed] = useState<FeedEvent[]>([])
+  const pending = useRef<FeedEvent[]>([])
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const flush = useCallback(() => {
+    timer.current = undefined
+    const batch = pending.current
+    pending.current = []
+    if (batch.length) setFeed((f) => mergeFeed(f, batch))
+    void queryClient.invalidateQueries({ queryKey: statsKeys.all })
+  }, [queryClient])
+  const schedule = useCallback(() => {
+    timer.current ??= setTimeout(flush, refetchDebounceMs)
+  }, [flush])
+  useEffect(() => () => clearTimeout(timer.current), [])
+
+  const streamUrl = useMemo(() => eventStreamUrl({ token }), [token])
+  const stream = useEventStream(streamUrl, {
+    onIssue: (data) => {
+      const event = parseStreamEvent(data)
+      if (event) pending.current.push(event)
+      if (pending.current.length > 200) pending.current.splice(0, pending.current.length - 200)
+      schedule()
+    },
+    onReset: () => {
+      pending.current = []
+      setFeed([])
+      void queryClient.invalidateQueries()
+    },
+    onReconnect: schedule,
+  })
+  const live: LiveOptions = useMemo(
+    () => ({
+      token,
+      refetchInterval: stream.status === 'live' ? pollWhileLiveMs : pollWhileDownMs,
+    }),
+    [token, stream.status],
+  )
+
+  // ---- the map's context (OGC collections) and names ----
+  const auth = { token }
+  const county = useQuery(tokenCollectionQuery<Areas, PlaceProperties>('county', auth))
+  const neighbors = useQuery(tokenCollectionQuery<Areas, PlaceProperties>('neighbors', auth))
+  const townships = useQuery(tokenCollectionQuery<Areas, PlaceProperties>('townships', auth))
+  const seats = useQuery(tokenCollectionQuery<Point, PlaceProperties>('seats', auth))
+  const rivers = useQuery(tokenCollectionQuery<LineString, PlaceProperties>('rivers', auth))
+  const villages = useQuery(tokenCollectionQuery<Point, PlaceProperties>('villages', auth))
+  const radii = useQuery(
+    tokenCollectionQuery<Polygon, Record<string, unknown>>('township-radii', auth),
+  )
+  const grids = useQuery(tokenCollectionQuery<Areas, { gridCode: string }>('grids', auth))
+  const units = useQuery({
+    queryKey: ['units', 'wall'],
+    queryFn: () => getJson<{ code: string; name: string }[]>('api/units', {}, auth),
+    staleTime: 30 * 60_000,
+  })
+
+  const baseSources = useMemo(
+    () =>
+      toBaseSources({
+        county: county.data as PlaceCollection | undefined,
+        neighbors: neighbors.data as PlaceCollection | undefined,
+        townships: townships.data as PlaceCollection | undefined,
+        seats: seats.data as PlaceCollection | undefined,
+        rivers: rivers.data as PlaceCollection | undefined,
+        villages: villages.data as PlaceCollection | undefined,
+      }),
+    [county.data, neighbors.data, townships.data, seats.data, rivers.data, villages.data],
+  )
+  const townshipNames = useMemo(
+    () =>
+      new Map(
+        (townships.data?.features ?? []).map((f) => [
+          String(f.properties.code),
+          String(f.properties.name ?? ''),
+        ]),
+      ),
+    [townships.data],
+  )
+  const unitNames = useMemo(
+    () => new Map((Array.isArray(units.data) ? units.data : []).map((u) => [u.code, u.name])),
+    [units.data],
+  )
+  const townshipName = useCallback((code: string) => townshipNames.get(code), [townshipNames])
+  const unitName = useCallback(
+    (code: string) => shortUnitName(code, unitNames.get(code)),
+    [unitNames],
+  )
+
+  // ---- tour and layer cycle ----
+  const stops = useMemo(() => tourStops(townships.data?.features), [townships.data])
+  const [stopIndex, setStopIndex] = useState<number | undefined>()
+  useEffect(() => {
+    if (!stops.length) return
+    setStopIndex((i) => i ?? tourStart(stops, params.township))
+    if (!params.tour) return
+    const t = setInterval(
+      () => setStopIndex((i) => nextStop(i ?? 0, stops.length)),
+      params.tourSeconds * 1000,
+    )
+    return () => clearInterval(t)
+  }, [stops, params.tour, params.township, params.tourSeconds])
+  const stop =
+    params.tour || params.township
+      ? stopIndex === undefined
+        ? undefined
+        : stops[stopIndex]
+      : undefined
+  const stopCode = stop?.code
+  const filter = useMemo(() => (stopCode ? { township: stopCode } : {}), [stopCode])
+
+  const [cycle, setCycle] = useState(0)
+  useEffect(() => {
+    if (params.layer) return
+    const t = setInterval(() => setCycle((c) => c + 1), params.cycleSeconds * 1000)
+    return () => clearInterval(t)
+  }, [params.layer, params.cycleSeconds])
+  const shown: StatsLayerKind = params.layer ?? wallLayers[cycle % wallLayers.length] ?? 'heatmap'
+
+  // ---- map aggregates ----
+  const heatBins = useQuery(hexbinsQuery(heatRadiusMeters, live))
+  const hexagons = useQuery(hexbinsQuery(hexRadiusMeters, live))
+  const gridRows = useQuery(gridStatsQuery(live))
+  const recent = useQuery(recentEventsQuery(recentLimit, live))
+  useEffect(() => {
+    if (!recent.data) return
+    const events = recent.data.map(toFeedEvent).filter((e): e is FeedEvent => e !== undefined)
+    setFeed((f) => mergeFeed(f, events))
+  }, [recent.data])
+
+  const context = [county, neighbors, townships, seats, rivers, villages, radii, grids]
+  const mapReady = context.every((q) => !q.isPending) && !heatBins.isPending && !hexagons.isPending
+
+  // ---- freshness: the stream, and whether the figures still load ----
+  const kpis = useQuery(kpisQuery(filter, live))
+  const freshness = useMemo<TitleBarProps['freshness']>(() => {
+    if (stream.status === 'down') return { state: 'stale', since: stream.since }
+    if (kpis.isError) return { state: 'stale', since: kpis.dataUpdatedAt || stream.since }
+    return { state: stream.status === 'live' ? 'live' : 'connecting', since: stream.since }
+  }, [stream.status, stream.since, kpis.isError, kpis.dataUpdatedAt])
+
+  const scope = stop?.name ?? '全县'
+  return (
+    <div className="wall-root">
+      <div
+        className="wall"
+        data-testid="wall"
+        style={{ left: fit.left, top: fit.top, width: fit.width, height: fit.height }}
+      >
+        <TitleBar scope={scope} freshness={freshness} />
+        <div className="wall-body">
+          <div className="wall-col wall-col--left">
+            <KpiPanel filter={filter} scope={scope} live={live} />
+            <TrendPanel filter={filter} live={live} scale={fit.scale} />
+            <CompletionPanel filter={filter} live={live} unitName={unitName} />
+          </div>
+          <WallMap
+            scale={fit.scale}
+            shown={shown}
+            baseSources={baseSources}
+            heatBins={heatBins.data}
+            hexagons={hexagons.data}
+            hexRadiusMeters={hexRadiusMeters}
+            grids={grids.data as GridAreas | undefined}
+            gridRows={gridRows.data}
+            radii={radii.data as TownshipRadiusCollection | undefined}
+            ready={mapReady}
+            stop={stop}
+            tour={
+              params.tour && stopIndex !== undefined
+                ? { stops, index: stopIndex, seconds: params.tourSeconds }
+                : undefined
+            }
+          />
+          <div className="wall-col wall-col--right">
+            <RankingPanel
+              filter={filter}
+              live={live}
+              townshipName={townshipName}
+              unitName={unitName}
+              currentTownship={stopCode}
+            />
+            <FeedPanel events={feed} townshipName={townshipName} />
+          </div>
+        </div>
+        <footer className="wall-credits">
+          <p>
+            <b className="wall-credits__disclaimer" data-testid="disclaimer">
+              示意数据：{disclaimerZh}
+            </b>
+            <span data-testid="attribution">{attributionZh.join('　｜　')}</span>
+          </p>
+        </footer>
+      </div>
+    </div>
+  )
+}
+
+/** The design canvas fitted to the window; the root font size follows so 1 rem = 16 design px. */
+function useCanvasFit(): CanvasFit {
+  const [fit, setFit] = useState(() => fitCanvas(window.innerWidth, window.innerHeight))
+  useEffect(() => {
+    const onResize = () => setFit(fitCanvas(window.innerWidth, window.innerHeight))
+    window.addEventListener('resize', onResize)
+    return () => window.removeEventListener('resize', onResize)
+  }, [])
+  useEffect(() => {
+    const html = document.documentElement
+    const before = html.style.fontSize
+    html.style.fontSize = `${fit.rootFontPx}px`
+    return () => {
+      html.style.fontSize = before
+    }
+  }, [fit.rootFontPx])
+  return fit
+}
