@@ -146,6 +146,15 @@ export function watch(page: Page, expected: ExpectedResponse[] = []): PageWatch 
     const error = request.failure()?.errorText ?? ''
     // a download link opens a navigation Chromium aborts once the file is saved
     if (error === 'net::ERR_ABORTED' && /\/export\./.test(request.url())) return
+    // TanStack Query aborts a ledger read that a newer filter or a login/logout made obsolete
+    if (
+      error === 'net::ERR_ABORTED' &&
+      request.method() === 'GET' &&
+      /\/api\//.test(request.url())
+    ) {
+      result.expected.push(`aborted GET ${request.url()}: superseded by a newer query`)
+      return
+    }
     result.problems.push(`request failed: ${request.method()} ${request.url()} (${error})`)
   })
   page.on('response', (response) => {
