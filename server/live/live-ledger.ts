@@ -100,8 +100,7 @@ export class LiveLedger {
   readonly store: Store
   readonly source: Store
   readonly now: () => Date
-  /** Settles when the first snapshot is built; writes wait for it so none is missed. */
-  ready: Promise<void>
+  private loading: Promise<void> | undefined
   private readonly closers = new Set<() => void>()
 
   constructor(source: Store, options: Partial<LiveOptions> & { now?: () => Date } = {}) {
@@ -110,8 +109,22 @@ export class LiveLedger {
     this.now = now
     this.options = { ...liveDefaults, ...rest }
     this.store = this.observe(source)
-    this.ready = this.reload()
-    this.ready.catch(() => {}) // the routes that await it report the failure
+  }
+
+  /**
+   * Settles when the snapshot is built, building it on first use (a stats request, a write, or
+   * main.ts before listening), so an app that serves no wall never reads every issue. Writes wait
+   * for it, so none is missed; a failed build is retried by the next caller.
+   */
+  get ready(): Promise<void> {
+    if (!this.loading) {
+      const loading = this.reload()
+      loading.catch(() => {
+        if (this.loading === loading) this.loading = undefined
+      })
+      this.loading = loading
+    }
+    return this.loading
   }
 
   /** Rebuilds the snapshot from the store (first start, and after a reload of the issues layer). */
@@ -195,8 +208,8 @@ export class LiveLedger {
         await settled()
         await store.loadCollections(batch)
         if (!batch.some((c) => c.def.id === issuesId || c.def.id === townshipsId)) return
-        this.ready = this.reload()
-        await this.ready
+        this.loading = this.reload()
+        await this.loading
         this.bus.publish({ type: 'reset', seq: this.lastSeq })
       },
     }

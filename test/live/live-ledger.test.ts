@@ -61,6 +61,19 @@ describe('LiveLedger', () => {
     expect(kpis(live.columns, now).pending).toBe(25)
   })
 
+  test('builds nothing until first used; a first write builds it, then counts itself once', async () => {
+    const { store } = await openLedgerStore()
+    const live = new LiveLedger(store, { now: () => now })
+    expect(live.columns.size).toBe(0)
+    const seqs: number[] = []
+    live.bus.subscribe((m) => seqs.push(m.seq))
+    const [created] = await live.store.createIssues([firstEvent('first-write')])
+    expect(live.columns.size).toBe(7)
+    expect(kpis(live.columns, now).total).toBe(7)
+    expect(live.lastSeq).toBe(created?.event.seq)
+    expect(seqs).toEqual([created?.event.seq])
+  })
+
   test('createIssues (report, import) counts the issues before each event is published', async () => {
     const { live, published } = await openLive()
     const created = await live.store.createIssues([firstEvent('n-1'), firstEvent('n-2')])
