@@ -30,9 +30,9 @@ export interface LoadReport {
   shiftDays: number
 }
 
-/** Whole days between the seed "now" and the load time, rounded to the nearest day. */
+/** Whole days between the seed "now" and the load time, rounded down so no demo time lands in the future. */
 export function demoShiftDays(loadTime: Date, seedNow: Date = demoSeedNow): number {
-  return Math.round((loadTime.getTime() - seedNow.getTime()) / dayMs)
+  return Math.floor((loadTime.getTime() - seedNow.getTime()) / dayMs)
 }
 
 /** Copies of the features with the named ISO time properties moved by `days`. */

@@ -20,13 +20,23 @@ describe('demo time rebasing', () => {
   test.each([
     ['2026-11-22T00:00:00Z', 0],
     ['2026-11-22T11:59:00Z', 0],
-    ['2026-11-22T12:00:00Z', 1],
+    ['2026-11-22T12:00:00Z', 0],
+    ['2026-11-22T23:59:00Z', 0],
+    ['2026-11-23T00:00:00Z', 1],
     ['2026-12-01T08:00:00Z', 9],
     ['2027-03-01T00:00:00Z', 99],
     ['2026-11-20T00:00:00Z', -2],
   ])('loading at %s shifts by %d whole days', (now, days) => {
     expect(demoShiftDays(new Date(now), demoSeedNow)).toBe(days)
   })
+
+  test.each(['2026-11-22T12:00:00Z', '2026-11-22T23:59:59Z', '2027-01-15T18:30:00Z'])(
+    'the seed now shifted for a load at %s is never later than the load time',
+    (now) => {
+      const shifted = demoSeedNow.getTime() + demoShiftDays(new Date(now)) * 86_400_000
+      expect(shifted).toBeLessThanOrEqual(Date.parse(now))
+    },
+  )
 
   test('every issue time moves by the shift and keeps its precision; other properties stay', () => {
     const closed = buildIssue({
