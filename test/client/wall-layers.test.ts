@@ -8,7 +8,6 @@ import {
   countLegend,
   countRamp,
   hexCentres,
-  niceCeil,
   pulseSpots,
   statsLayerIds,
   statsLayers,
@@ -37,59 +36,50 @@ function hexes(cells: [lng: number, lat: number, count: number, overdue: number]
 }
 
 describe('the choropleth colour scale', () => {
-  test.each([
-    [0.3, 0.5],
-    [1, 1],
-    [1.2, 2],
-    [3, 5],
-    [7, 10],
-    [11, 20],
-    [51, 100],
-    [0, 1],
-    [-4, 1],
-  ])('rounds %d up to the nice step %d', (x, nice) => {
-    expect(niceCeil(x)).toBeCloseTo(nice, 10)
-  })
-
-  test('classes are equal, of a nice width, covering 1 to the maximum', () => {
-    expect(countBreaks(57, 6)).toEqual({ step: 10, classes: 6 })
-    expect(countBreaks(4, 6)).toEqual({ step: 1, classes: 6 })
-    expect(countBreaks(0, 6)).toEqual({ step: 1, classes: 6 })
+  test('classes follow 1-2-5 below the maximum, the finest dropped when there are too many', () => {
+    expect(countBreaks(120, 6)).toEqual({ bounds: [5, 10, 20, 50, 100] })
+    expect(countBreaks(60, 6)).toEqual({ bounds: [2, 5, 10, 20, 50] })
+    expect(countBreaks(4, 6)).toEqual({ bounds: [1, 2] })
+    expect(countBreaks(1, 6)).toEqual({ bounds: [] })
+    expect(countBreaks(0, 6)).toEqual({ bounds: [] })
   })
 
   test.each([
     [0, -1],
     [1, 0],
-    [10, 0],
-    [11, 1],
-    [50, 4],
-    [51, 5],
+    [5, 0],
+    [6, 1],
+    [50, 3],
+    [51, 4],
+    [100, 4],
+    [101, 5],
     [10_000, 5],
-  ])('with steps of 10, a count of %i is class %i', (count, cls) => {
-    expect(countClass(count, { step: 10, classes: 6 })).toBe(cls)
+  ])('with bounds 5, 10, 20, 50, 100 a count of %i is class %i', (count, cls) => {
+    expect(countClass(count, { bounds: [5, 10, 20, 50, 100] })).toBe(cls)
   })
 
   test('zero is transparent; the lowest and highest classes take the ends of the ramp', () => {
-    const breaks = { step: 10, classes: 6 }
+    const breaks = { bounds: [5, 10, 20, 50, 100] }
     expect(countColor(0, breaks)[3]).toBe(0)
     expect(countColor(1, breaks, countRamp, 255)).toEqual(countRamp[0])
     expect(countColor(999, breaks, countRamp, 255)).toEqual(countRamp.at(-1))
   })
 
+  test('with a single class every count takes the top colour', () => {
+    expect(countColor(1, { bounds: [] }, countRamp, 255)).toEqual(countRamp.at(-1))
+  })
+
   test('more issues never get an earlier colour of the ramp', () => {
-    const breaks = countBreaks(120)
+    const breaks = countBreaks(300)
     const index = (n: number) =>
       countRamp.findIndex((c) => c.join() === countColor(n, breaks, countRamp, 255).join())
-    for (let n = 1; n < 200; n++) expect(index(n + 1)).toBeGreaterThanOrEqual(index(n))
+    for (let n = 1; n < 400; n++) expect(index(n + 1)).toBeGreaterThanOrEqual(index(n))
   })
 
   test('the legend names each class, the last open-ended', () => {
-    expect(countLegend({ step: 5, classes: 3 }).map((c) => c.label)).toEqual([
-      '1–5',
-      '6–10',
-      '≥ 11',
-    ])
-    expect(countLegend({ step: 1, classes: 3 }).map((c) => c.label)).toEqual(['1', '2', '≥ 3'])
+    expect(countLegend({ bounds: [5, 10] }).map((c) => c.label)).toEqual(['1–5', '6–10', '≥ 11'])
+    expect(countLegend({ bounds: [1, 2] }).map((c) => c.label)).toEqual(['1', '2', '≥ 3'])
+    expect(countLegend({ bounds: [] }).map((c) => c.label)).toEqual(['≥ 1'])
   })
 })
 

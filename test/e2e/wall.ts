@@ -323,6 +323,12 @@ async function overflows(page: Page): Promise<string[]> {
       if (wall && box.width > 0 && (box.right > wall.right + 1 || box.bottom > wall.bottom + 1))
         out.push(`${el.className} leaves the canvas`)
     }
+    // names and figures cut short with an ellipsis (the feed's descriptions may be)
+    for (const el of document.querySelectorAll<HTMLElement>(
+      '.wall-rank__name, .wall-completion__name, .wall-kpi__sub, .wall-kpi__value, .wall-title__name, .wall-panel__title',
+    )) {
+      if (el.scrollWidth > el.clientWidth + 1) out.push(`“${el.textContent}” is cut short`)
+    }
     return out.slice(0, 10)
   })
 }

@@ -40,32 +40,31 @@ export const overdueColor: Rgba = [255, 59, 48, 255] // 逾期: signal red
 
 // ---- class breaks ---------------------------------------------------------------------------
 
+/**
+ * Upper bounds of the classes but the last, from the 1-2-5 sequence: counts are skewed (a town has
+ * a hundred open issues, a village one), so equal steps would put nearly every cell in the first.
+ */
 export interface ClassBreaks {
-  step: number // width of a class; classes are 1..step, step+1..2·step, …
-  classes: number
+  bounds: number[] // ascending; class i holds counts ≤ bounds[i]; the last class is > every bound
 }
 
-/** The smallest 1, 2 or 5 × 10^k at least x. */
-export function niceCeil(x: number): number {
-  if (!(x > 0)) return 1
-  const power = 10 ** Math.floor(Math.log10(x))
-  for (const m of [1, 2, 5, 10]) if (m * power >= x - 1e-9) return m * power
-  return 10 * power
-}
+const oneTwoFive = (i: number) => ([1, 2, 5][i % 3] as number) * 10 ** Math.floor(i / 3)
 
-/** Equal classes of a nice width covering 1..max (counts are integers ≥ 1). */
+/** Up to `classes` classes from the 1-2-5 sequence below `max`, the finest dropped first. */
 export function countBreaks(max: number, classes = countRamp.length): ClassBreaks {
-  const n = Math.max(1, Math.floor(classes))
-  return { step: Math.max(1, niceCeil(max / n)), classes: n }
+  const bounds: number[] = []
+  for (let i = 0; oneTwoFive(i) < max; i++) bounds.push(oneTwoFive(i))
+  return { bounds: bounds.slice(Math.max(0, bounds.length - Math.max(0, classes - 1))) }
 }
 
 /** The class of a count, or -1 for none (0 issues). */
 export function countClass(count: number, breaks: ClassBreaks): number {
   if (!(count > 0)) return -1
-  return Math.min(breaks.classes - 1, Math.ceil(count / breaks.step) - 1)
+  const i = breaks.bounds.findIndex((bound) => count <= bound)
+  return i === -1 ? breaks.bounds.length : i
 }
 
-/** The fill of a count: transparent for 0, else the ramp colour of its class. */
+/** The fill of a count: transparent for 0, else its class's colour, spread over the whole ramp. */
 export function countColor(
   count: number,
   breaks: ClassBreaks,
@@ -74,28 +73,25 @@ export function countColor(
 ): Rgba {
   const c = countClass(count, breaks)
   if (c < 0) return [0, 0, 0, 0]
-  const [r, g, b] = ramp[Math.round((c / Math.max(1, breaks.classes - 1)) * (ramp.length - 1))] ?? [
-    0, 0, 0,
-  ]
+  const last = breaks.bounds.length // index of the top class
+  const at = last === 0 ? ramp.length - 1 : Math.round((c / last) * (ramp.length - 1))
+  const [r, g, b] = ramp[at] ?? [0, 0, 0]
   return [r, g, b, alpha]
 }
 
 export interface LegendClass {
-  label: string // 1–5, 6–10, ≥ 21
+  label: string // 1, 2–5, ≥ 51
   color: Rgba
 }
 
 /** One legend entry per class; the last is open-ended. */
 export function countLegend(breaks: ClassBreaks, ramp: readonly Rgba[] = countRamp): LegendClass[] {
-  const out: LegendClass[] = []
-  for (let c = 0; c < breaks.classes; c++) {
-    const lo = c * breaks.step + 1
-    const hi = (c + 1) * breaks.step
-    const last = c === breaks.classes - 1
-    const label = last ? `≥ ${lo}` : lo === hi ? String(lo) : `${lo}–${hi}`
-    out.push({ label, color: countColor(c * breaks.step + 1, breaks, ramp, 255) })
-  }
-  return out
+  const { bounds } = breaks
+  return [...bounds, undefined].map((hi, c) => {
+    const lo = c === 0 ? 1 : (bounds[c - 1] as number) + 1
+    const label = hi === undefined ? `≥ ${lo}` : lo === hi ? String(lo) : `${lo}–${hi}`
+    return { label, color: countColor(lo, breaks, ramp, 255) }
+  })
 }
 
 // ---- data shaping ---------------------------------------------------------------------------
@@ -187,7 +183,7 @@ export function statsLayers(options: StatsLayerOptions): Layer[] {
       getLineWidth: 0.8 * scale,
       getLineColor: [150, 180, 210, 90],
       getFillColor: (f) => countColor(counts.get(f.properties.gridCode) ?? 0, gridBreaks),
-      updateTriggers: { getFillColor: [counts, gridBreaks.step] },
+      updateTriggers: { getFillColor: [counts, gridBreaks.bounds.join()] },
       ...placedBefore(options.areasBeforeId),
     }) as Layer,
     new PolygonLayer<HexFeature>({
@@ -201,7 +197,7 @@ export function statsLayers(options: StatsLayerOptions): Layer[] {
       getFillColor: (f) => countColor(f.properties.count, hexBreaks, countRamp, 210),
       getLineColor: [13, 27, 42, 200],
       getLineWidth: 1 * scale,
-      updateTriggers: { getFillColor: hexBreaks.step },
+      updateTriggers: { getFillColor: hexBreaks.bounds.join() },
       ...placedBefore(options.overlaysBeforeId),
     }) as Layer,
     new HeatmapLayer<HexPoint>({

@@ -71,7 +71,8 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
   const [map, setMap] = useState<maplibregl.Map | null>(null)
   const [theme] = useState(() => themes.dark)
   const [mapScale] = useState(() => scale * mapLabelScale)
-  const [padding] = useState(() => paddingFor(scale))
+  const touring = props.tour !== undefined
+  const padding = useMemo(() => paddingFor(scale, touring), [scale, touring])
 
   const layers = useMemo<Layer[]>(
     () => [
@@ -180,9 +181,10 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
   )
 })
 
-function paddingFor(scale: number): maplibregl.PaddingOptions {
+/** Room for the title (top) and the tour bar (bottom); the legend may cover the dimmed outside. */
+function paddingFor(scale: number, touring: boolean): maplibregl.PaddingOptions {
   const s = (n: number) => Math.round(n * scale)
-  return { top: s(90), bottom: s(110), left: s(40), right: s(40) }
+  return { top: s(64), bottom: s(touring ? 120 : 24), left: s(24), right: s(24) }
 }
 
 interface Legend {

@@ -233,6 +233,7 @@ export const CompletionPanel = memo(function CompletionPanel(props: {
   const completion = useQuery(completionQuery(props.filter, props.live))
   const rows = useMemo(() => (completion.data ?? []).filter((r) => r.due > 0), [completion.data])
   const pages = Math.max(1, Math.ceil(rows.length / completionPageSize))
+  const perPage = Math.ceil(rows.length / pages) // 19 rows: 5 + 5 + 5 + 4, not 6 + 6 + 6 + 1
   const [page, setPage] = useState(0)
   useEffect(() => {
     if (pages <= 1) return
@@ -240,7 +241,7 @@ export const CompletionPanel = memo(function CompletionPanel(props: {
     return () => clearInterval(timer)
   }, [pages])
   const shown = page % pages
-  const visible = rows.slice(shown * completionPageSize, (shown + 1) * completionPageSize)
+  const visible = rows.slice(shown * perPage, (shown + 1) * perPage)
   return (
     <Panel
       title="台账按期办结（责任单位）"
