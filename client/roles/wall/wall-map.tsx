@@ -4,7 +4,7 @@
 // data changes). In tour mode the map flies to each township's box.
 import type { Layer } from '@deck.gl/core'
 import { GeoJsonLayer } from '@deck.gl/layers'
-import type { FeatureCollection } from 'geojson'
+import type { Feature, FeatureCollection } from 'geojson'
 import * as maplibregl from 'maplibre-gl'
 import { memo, useEffect, useMemo, useRef, useState } from 'react'
 import type { TownshipRadiusCollection } from '../../features/boundaries/api.ts'
@@ -60,6 +60,7 @@ export interface WallMapProps {
   radii?: TownshipRadiusCollection
   ready: boolean
   stop?: TourStop // fly here; absent: the whole county
+  stopArea?: Feature // the stop's township, outlined
   tour?: { stops: readonly TourStop[]; index: number; seconds: number }
 }
 
@@ -97,6 +98,17 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
         getLineColor: [196, 170, 255, 230],
         ...placedBefore(deckBeforeIds.overlays),
       }) as Layer,
+      new GeoJsonLayer({
+        id: 'wall-stop-township',
+        data: (props.stopArea ? [props.stopArea] : []) as never,
+        visible: props.stopArea !== undefined,
+        filled: false,
+        stroked: true,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 4 * scale,
+        getLineColor: [92, 200, 255, 255], // cyan: the county line is already yellow
+        ...placedBefore(deckBeforeIds.overlays),
+      }) as Layer,
     ],
     [
       shown,
@@ -107,6 +119,7 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
       props.gridRows,
       props.radii,
       props.stop,
+      props.stopArea,
     ],
   )
 

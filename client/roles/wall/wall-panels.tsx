@@ -379,12 +379,24 @@ function RankingBlock(props: {
   black: RankingRow[] | undefined
   highlight?: string
 }) {
+  // no 红榜 means nobody reached the minimum volume; a 黑榜 alone can be empty for lack of faults
+  const tooFew = props.red?.length === 0
   return (
     <div className="wall-rank-block" data-level={props.level}>
       <h3 className="wall-rank-block__title">{props.title}</h3>
       <div className="wall-rank-block__lists">
-        <RankingList kind="red" rows={props.red} highlight={props.highlight} />
-        <RankingList kind="black" rows={props.black} highlight={props.highlight} />
+        <RankingList
+          kind="red"
+          rows={props.red}
+          highlight={props.highlight}
+          empty="样本不足，暂不排名"
+        />
+        <RankingList
+          kind="black"
+          rows={props.black}
+          highlight={props.highlight}
+          empty={tooFew ? '样本不足，暂不排名' : '无可列入者'}
+        />
       </div>
     </div>
   )
@@ -394,6 +406,7 @@ function RankingList(props: {
   kind: 'red' | 'black'
   rows: RankingRow[] | undefined
   highlight?: string
+  empty: string
 }) {
   return (
     <div className={`wall-rank wall-rank--${props.kind}`} data-list={props.kind}>
@@ -413,7 +426,7 @@ function RankingList(props: {
           </li>
         ))}
         {props.rows && props.rows.length === 0 ? (
-          <li className="wall-empty">{props.kind === 'red' ? '暂无' : '暂无上榜'}</li>
+          <li className="wall-empty">{props.empty}</li>
         ) : null}
       </ol>
     </div>

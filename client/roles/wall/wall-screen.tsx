@@ -161,6 +161,10 @@ export function WallScreen() {
       : undefined
   const stopCode = stop?.code
   const filter = useMemo(() => (stopCode ? { township: stopCode } : {}), [stopCode])
+  const stopArea = useMemo(
+    () => townships.data?.features.find((f) => String(f.properties.code) === stopCode),
+    [townships.data, stopCode],
+  )
 
   const [cycle, setCycle] = useState(0)
   useEffect(() => {
@@ -198,6 +202,7 @@ export function WallScreen() {
       <div
         className="wall"
         data-testid="wall"
+        data-township={stopCode ?? ''}
         style={{ left: fit.left, top: fit.top, width: fit.width, height: fit.height }}
       >
         <TitleBar scope={scope} freshness={freshness} />
@@ -219,6 +224,7 @@ export function WallScreen() {
             radii={radii.data as TownshipRadiusCollection | undefined}
             ready={mapReady}
             stop={stop}
+            stopArea={stopArea}
             tour={
               params.tour && stopIndex !== undefined
                 ? { stops, index: stopIndex, seconds: params.tourSeconds }
