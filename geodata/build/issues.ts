@@ -2,7 +2,7 @@
 // check point (denser in the core, at markets, back lanes and the urban fringe), taken through the
 // close-out loop pending → fixing → reviewing → closed, where a failed review returns to fixing.
 import type { CheckpointCategory } from '../../server/domain/checkpoint.ts'
-import type { IssueCategory, IssueStatus } from '../../server/domain/issue.ts'
+import { deadlineHours, type IssueCategory, type IssueStatus } from '../../server/domain/issue.ts'
 import { townshipUnitCode } from '../../server/domain/units.ts'
 import type { Checkpoint } from './checkpoints.ts'
 import { feature, type OutFeature, pointGeometry } from './features.ts'
@@ -189,20 +189,6 @@ const categoryMix: Record<CheckpointCategory, Weights<IssueCategory>> = {
     'exposed-garbage': 2,
     'fumes-noise': 2,
   },
-}
-
-// 整改期限: hours from discovery
-const deadlineHours: Record<IssueCategory, number> = {
-  'street-vending': 24,
-  'illegal-parking': 12,
-  'exposed-garbage': 24,
-  graffiti: 72,
-  'illegal-construction': 360,
-  'public-ads': 168,
-  'facility-damage': 120,
-  'dirty-toilet': 24,
-  'fumes-noise': 168,
-  'greenery-damage': 240,
 }
 
 const phrases: Record<IssueCategory, readonly string[]> = {
