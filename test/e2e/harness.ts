@@ -2,7 +2,7 @@
 // SQLite file, headless Debian Chromium, a watch for console errors and failed requests, map
 // readiness waits and screenshots into test/artifacts/e2e/.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
+import { rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
@@ -19,6 +19,44 @@ const allowedConsole = [/Binding weightsTexture not set/]
 export function createLog(started = Date.now()) {
   return (message: string) =>
     console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`)
+}
+
+/** One script's run: its failed checks, and what must be closed on every exit path (signals too). */
+export interface E2eRun {
+  log: (message: string) => void
+  failures: string[]
+  check: (condition: unknown, message: string) => void
+  cleanup: () => Promise<void>
+  server?: ServerHandle
+  browser?: Browser
+  tempDir?: string
+}
+
+export function createRun(started = Date.now()): E2eRun {
+  const log = createLog(started)
+  const run: E2eRun = {
+    log,
+    failures: [],
+    check(condition, message) {
+      if (condition) return
+      run.failures.push(message)
+      log(`✗ ${message}`)
+    },
+    async cleanup() {
+      await run.browser?.close().catch(() => {})
+      run.browser = undefined
+      run.server?.stop()
+      if (run.tempDir) await rm(run.tempDir, { recursive: true, force: true }).catch(() => {})
+      run.tempDir = undefined
+    },
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      log(`${signal}: cleaning up`)
+      void run.cleanup().finally(() => process.exit(130))
+    })
+  }
+  return run
 }
 
 export async function freePort(): Promise<number> {
@@ -39,11 +77,15 @@ export interface ServerHandle {
   output: () => string
 }
 
-/** Starts the server and waits until it answers; env adds to (or overrides) process.env. */
+/**
+ * Starts the server and waits until it answers (any status: with READ_ACCESS=authenticated it
+ * answers 401); env adds to (or overrides) process.env. `stopSignal` SIGKILL makes `stop` a crash.
+ */
 export async function startServer(
   port: number,
   databasePath: string,
   env: Record<string, string> = {},
+  stopSignal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM',
 ): Promise<ServerHandle> {
   const tsx = path.join(root, 'node_modules/.bin/tsx')
   const child: ChildProcess = spawn(tsx, ['server/main.ts'], {
@@ -68,7 +110,7 @@ export async function startServer(
   const stop = () => {
     if (!child.pid || child.exitCode !== null) return
     try {
-      process.kill(-child.pid, 'SIGTERM')
+      process.kill(-child.pid, stopSignal)
     } catch {
       // already gone
     }
@@ -78,14 +120,10 @@ export async function startServer(
   const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`)
-    try {
-      const response = await fetch(`${base}/conformance`, {
-        headers: { Accept: 'application/json' },
-      })
-      if (response.ok) return { base, stop, output: () => output }
-    } catch {
-      // not listening yet
-    }
+    const answered = await fetch(`${base}/conformance`, { headers: { Accept: 'application/json' } })
+      .then((r) => r.status > 0)
+      .catch(() => false) // not listening yet
+    if (answered) return { base, stop, output: () => output }
     await new Promise((r) => setTimeout(r, 250))
   }
   stop()

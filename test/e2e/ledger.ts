@@ -7,21 +7,20 @@
 // filter, and screenshots at 1366×768 and 3840×2160 in test/artifacts/e2e/.
 // Run: `npm run e2e:ledger` (builds first); E2E_BASE_URL=http://… uses a running server instead.
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { issueStatusLabels } from '../../server/domain/labels-zh.ts'
 import {
   artifacts,
   chromiumPath,
-  createLog,
+  createRun,
   type ExpectedResponse,
   freePort,
   launchBrowser,
   type PageWatch,
   root,
-  type ServerHandle,
   screenshot,
   settle,
   startServer,
@@ -44,32 +43,8 @@ const expected: ExpectedResponse[] = [
 ]
 
 const started = Date.now()
-const log = createLog(started)
-const failures: string[] = []
-let server: ServerHandle | undefined
-let browser: Browser | undefined
-let tempDir: string | undefined
-
-function check(condition: unknown, message: string): void {
-  if (condition) return
-  failures.push(message)
-  log(`✗ ${message}`)
-}
-
-async function cleanup(): Promise<void> {
-  await browser?.close().catch(() => {})
-  browser = undefined
-  server?.stop()
-  if (tempDir) await rm(tempDir, { recursive: true, force: true }).catch(() => {})
-  tempDir = undefined
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    log(`${signal}: cleaning up`)
-    void cleanup().finally(() => process.exit(130))
-  })
-}
+const e2e = createRun(started)
+const { log, check, failures } = e2e
 
 /** A small photo of a "fixed" street corner: a 96×72 gradient with a stripe, made here. */
 function makePhoto(): Buffer {
@@ -415,14 +390,17 @@ async function run(): Promise<void> {
   await mkdir(artifacts, { recursive: true })
   let base = process.env.E2E_BASE_URL // a server already running, e.g. while building the UI
   if (!base) {
-    tempDir = await mkdtemp(path.join(tmpdir(), 'inspection-ledger-e2e-'))
-    server = await startServer(await freePort(), path.join(tempDir, 'inspection.db'), {
+    const tempDir = await mkdtemp(path.join(tmpdir(), 'inspection-ledger-e2e-'))
+    e2e.tempDir = tempDir
+    const server = await startServer(await freePort(), path.join(tempDir, 'inspection.db'), {
       READ_ACCESS: 'public',
     })
+    e2e.server = server
     base = server.base
   }
   log(`server up on ${base}`)
-  browser = await launchBrowser()
+  const browser = await launchBrowser()
+  e2e.browser = browser
 
   const context = await browser.newContext({
     viewport: { width: 1366, height: 768 },
@@ -548,7 +526,7 @@ try {
   failures.push(error instanceof Error ? (error.stack ?? error.message) : String(error))
   log(`✗ ${failures.at(-1)}`)
 } finally {
-  await cleanup()
+  await e2e.cleanup()
 }
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1)

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import {
   attributionZh,
   checkpointCategoryLabels,
@@ -18,12 +18,11 @@ import {
 import {
   artifacts,
   chromiumPath,
-  createLog,
+  createRun,
   type ExpectedResponse,
   freePort,
   launchBrowser,
   root,
-  type ServerHandle,
   screenshot,
   settle,
   startServer,
@@ -41,32 +40,8 @@ const expected: ExpectedResponse[] = [
 ]
 
 const started = Date.now()
-const log = createLog(started)
-const failures: string[] = []
-let server: ServerHandle | undefined
-let browser: Browser | undefined
-let tempDir: string | undefined
-
-function check(condition: unknown, message: string): void {
-  if (condition) return
-  failures.push(message)
-  log(`✗ ${message}`)
-}
-
-async function cleanup(): Promise<void> {
-  await browser?.close().catch(() => {})
-  browser = undefined
-  server?.stop()
-  if (tempDir) await rm(tempDir, { recursive: true, force: true }).catch(() => {})
-  tempDir = undefined
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    log(`${signal}: cleaning up`)
-    void cleanup().finally(() => process.exit(130))
-  })
-}
+const e2e = createRun(started)
+const { log, check, failures } = e2e
 
 /** The map area not covered by the header, panels or credits strip. */
 async function openMapRegion(page: Page): Promise<Region> {
@@ -342,13 +317,16 @@ async function run(): Promise<void> {
   }
   await rm(artifacts, { recursive: true, force: true }) // only this run's screenshots
   await mkdir(artifacts, { recursive: true })
-  tempDir = await mkdtemp(path.join(tmpdir(), 'inspection-e2e-'))
+  const tempDir = await mkdtemp(path.join(tmpdir(), 'inspection-e2e-'))
+  e2e.tempDir = tempDir
   const port = await freePort()
-  server = await startServer(port, path.join(tempDir, 'inspection.db'))
+  const server = await startServer(port, path.join(tempDir, 'inspection.db'))
+  e2e.server = server
   const base = server.base
   log(`server up on ${base}`)
 
-  browser = await launchBrowser()
+  const browser = await launchBrowser()
+  e2e.browser = browser
   const sizes = [
     { width: 1366, height: 768, interact: true },
     { width: 3840, height: 2160, interact: false },
@@ -393,7 +371,7 @@ try {
   failures.push(error instanceof Error ? (error.stack ?? error.message) : String(error))
   log(`✗ ${failures.at(-1)}`)
 } finally {
-  await cleanup()
+  await e2e.cleanup()
 }
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1)

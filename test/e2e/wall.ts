@@ -7,22 +7,21 @@
 // is back the wall reconnects and catches up; the tour shows each township's own figures and moves
 // on, and the map layers take turns; the display token cannot write; no console errors. Screenshots in test/artifacts/e2e/wall-*.png.
 // Run: `npm run e2e:wall` (builds first); `-- --short` drives 200 events instead of 1,000.
-import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import {
   artifacts,
   chromiumPath,
-  createLog,
+  createRun,
   freePort,
   launchBrowser,
   type PageWatch,
   root,
-  type ServerHandle,
   screenshot,
+  startServer,
   waitForMap,
   watch,
 } from './harness.ts'
@@ -35,85 +34,8 @@ const heapGrowthLimit = 1.2 // after the events, the heap may be at most this ×
 const countySeat: [number, number] = [100.306, 25.23]
 
 const started = Date.now()
-const log = createLog(started)
-const failures: string[] = []
-let server: ServerHandle | undefined
-let browser: Browser | undefined
-let tempDir: string | undefined
-
-function check(condition: unknown, message: string): void {
-  if (condition) return
-  failures.push(message)
-  log(`✗ ${message}`)
-}
-
-async function cleanup(): Promise<void> {
-  await browser?.close().catch(() => {})
-  browser = undefined
-  server?.stop()
-  if (tempDir) await rm(tempDir, { recursive: true, force: true }).catch(() => {})
-  tempDir = undefined
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    log(`${signal}: cleaning up`)
-    void cleanup().finally(() => process.exit(130))
-  })
-}
-
-/**
- * The harness's startServer waits for a 200 from /conformance, which READ_ACCESS=authenticated
- * answers with 401; this one counts any HTTP answer as up. Same process-group handling.
- */
-async function startServer(
-  port: number,
-  databasePath: string,
-  env: Record<string, string>,
-): Promise<ServerHandle> {
-  const child: ChildProcess = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_PATH: databasePath,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  })
-  let output = ''
-  child.stdout?.on('data', (chunk) => {
-    output += chunk
-  })
-  child.stderr?.on('data', (chunk) => {
-    output += chunk
-  })
-  // SIGKILL: the outage step wants the server gone at once, as in a crash or a cut cable (a
-  // graceful stop keeps answering on open keep-alive sockets for a few seconds)
-  const stop = () => {
-    if (!child.pid || child.exitCode !== null) return
-    try {
-      process.kill(-child.pid, 'SIGKILL')
-    } catch {
-      // already gone
-    }
-  }
-  process.on('exit', stop)
-  const base = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 60_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`)
-    const answered = await fetch(`${base}/conformance`, { headers: { Accept: 'application/json' } })
-      .then((r) => r.status > 0)
-      .catch(() => false)
-    if (answered) return { base, stop, output: () => output }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  stop()
-  throw new Error(`server did not answer on ${base} within 60 s:\n${output}`)
-}
+const e2e = createRun(started)
+const { log, check, failures } = e2e
 
 // ---- the API, as the wall reads it --------------------------------------------------------------
 
@@ -372,8 +294,8 @@ async function openWall(
 }
 
 async function newContext(width: number, height: number): Promise<BrowserContext> {
-  if (!browser) throw new Error('no browser')
-  const context = await browser.newContext({
+  if (!e2e.browser) throw new Error('no browser')
+  const context = await e2e.browser.newContext({
     viewport: { width, height },
     deviceScaleFactor: 1,
     locale: 'zh-CN',
@@ -484,7 +406,7 @@ async function outage(
 ): Promise<void> {
   const problemsBefore = watcher.problems.length
   const t0 = Date.now()
-  server?.stop()
+  e2e.server?.stop()
   const stale = await page
     .waitForFunction(
       () =>
@@ -530,11 +452,15 @@ async function run(): Promise<void> {
     throw new Error('dist/ is missing: run `npx vite build` first')
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found (set CHROMIUM_PATH)`)
   await mkdir(artifacts, { recursive: true })
-  tempDir = await mkdtemp(path.join(tmpdir(), 'inspection-wall-e2e-'))
+  const tempDir = await mkdtemp(path.join(tmpdir(), 'inspection-wall-e2e-'))
+  e2e.tempDir = tempDir
   const port = await freePort()
   const databasePath = path.join(tempDir, 'inspection.db')
   const env = { READ_ACCESS: 'authenticated' } // every read needs the token: the wall must send it
-  server = await startServer(port, databasePath, env)
+  // SIGKILL: the outage step wants the server gone at once, as in a crash or a cut cable (a
+  // graceful stop keeps answering on open keep-alive sockets for a few seconds)
+  const server = await startServer(port, databasePath, env, 'SIGKILL')
+  e2e.server = server
   const token = /大屏只读令牌[^：]*：(\S+)/.exec(server.output())?.[1]
   if (!token) throw new Error(`the server printed no display token:\n${server.output()}`)
   const a: Api = { base: server.base, token }
@@ -554,7 +480,7 @@ async function run(): Promise<void> {
   const anonymous = await fetch(`${a.base}/api/stats/kpis`)
   check(anonymous.status === 401, `the stats without the token answered ${anonymous.status}`)
 
-  browser = await launchBrowser()
+  e2e.browser = await launchBrowser()
   const cookie = await login(a.base, 'inspector')
 
   // 1920×1080: numbers, live update, 1,000 events, outage
@@ -575,7 +501,7 @@ async function run(): Promise<void> {
     page,
     watcher,
     async () => {
-      server = await startServer(port, databasePath, env)
+      e2e.server = await startServer(port, databasePath, env, 'SIGKILL')
     },
     a,
   )
@@ -671,7 +597,7 @@ try {
   failures.push(error instanceof Error ? (error.stack ?? error.message) : String(error))
   log(`✗ ${failures.at(-1)}`)
 } finally {
-  await cleanup()
+  await e2e.cleanup()
 }
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1)
