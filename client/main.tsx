@@ -1,5 +1,5 @@
-// Entry point: the bundled fonts, one QueryClient, and the role switch (`?role=`, or the path
-// /wall for the commanders' wall screen). Grid-manager and planner screens come with later issues.
+// Entry point: the bundled fonts, one QueryClient, and the role switch (`?role=`, or the paths
+// /wall for the commanders' wall screen, /grids for grid managers and /plan for planners).
 import '@fontsource/noto-sans-sc/400.css'
 import '@fontsource/noto-sans-sc/700.css'
 import './styles.css'
@@ -7,7 +7,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { ApiError } from './lib/api-client.ts'
+import { GridsScreen } from './roles/grids/grids-screen.tsx'
 import { OverviewScreen } from './roles/overview/overview-screen.tsx'
+import { PlanningScreen } from './roles/planning/planning-screen.tsx'
 import { WallScreen } from './roles/wall/wall-screen.tsx'
 
 const queryClient = new QueryClient({
@@ -21,13 +23,16 @@ const queryClient = new QueryClient({
   },
 })
 
-const screens = { overview: OverviewScreen, wall: WallScreen } as const
+const screens = {
+  overview: OverviewScreen,
+  wall: WallScreen,
+  grids: GridsScreen,
+  plan: PlanningScreen,
+} as const
 
 function App() {
-  const onWallPath = /\/wall\/?$/.test(location.pathname)
-  const role = onWallPath
-    ? 'wall'
-    : (new URLSearchParams(location.search).get('role') ?? 'overview')
+  const path = /\/(wall|grids|plan)\/?$/.exec(location.pathname)?.[1]
+  const role = path ?? new URLSearchParams(location.search).get('role') ?? 'overview'
   const Screen = screens[role as keyof typeof screens] ?? OverviewScreen
   return <Screen />
 }

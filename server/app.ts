@@ -15,10 +15,12 @@ import { collectionRoutes } from './http/routes/collections.ts'
 import { conformanceRoutes } from './http/routes/conformance.ts'
 import { eventRoutes } from './http/routes/events.ts'
 import { exchangeRoutes } from './http/routes/exchange.ts'
+import { gridRoutes } from './http/routes/grids.ts'
 import { issueActionRoutes } from './http/routes/issue-actions.ts'
 import { issueRoutes } from './http/routes/issues.ts'
 import { itemRoutes } from './http/routes/items.ts'
 import { landingRoutes } from './http/routes/landing.ts'
+import { planningRoutes } from './http/routes/planning.ts'
 import { sessionRoutes } from './http/routes/session.ts'
 import { statsRoutes } from './http/routes/stats.ts'
 import { unitRoutes } from './http/routes/units.ts'
@@ -105,6 +107,8 @@ export function createApp({
     unitRoutes(ctx),
     statsRoutes(ctx, live),
     eventRoutes(ctx, live),
+    gridRoutes(ctx, live),
+    planningRoutes(ctx, live),
   )
   app.all(apiPaths, methodNotAllowed)
   app.use(spaRoutes(distDir))

@@ -97,8 +97,21 @@ export const deadlineHours: Readonly<Record<IssueCategory, number>> = {
 
 // ---- events ---------------------------------------------------------------------------------
 
-/** report: found by an inspector; import: loaded from a file or the demo data; note: a remark. */
-export const eventActions = ['report', 'import', ...issueActions, 'note'] as const
+/**
+ * report: found by an inspector; import: loaded from a file or the demo data; note: a remark;
+ * transfer: the grid changed hands and the open issue followed to the new unit; regrid: the grid was
+ * split, merged or redrawn and the issue now lies in another grid. Neither changes the status.
+ */
+export const eventActions = [
+  'report',
+  'import',
+  ...issueActions,
+  'note',
+  'transfer',
+  'regrid',
+] as const
+/** Events that change the issue without moving it along the close-out loop; the version stays. */
+export const gridEventActions = ['transfer', 'regrid'] as const
 export type EventAction = (typeof eventActions)[number]
 
 export type LngLat = [lng: number, lat: number]
@@ -178,6 +191,16 @@ export function applyEvent(state: IssueState | undefined, event: NewIssueEvent):
   }
   if (event.action === 'note') {
     return { ...state, properties: { ...state.properties, updatedAt: event.at } }
+  }
+  if (event.action === 'transfer' || event.action === 'regrid') {
+    const properties = { ...state.properties, updatedAt: event.at }
+    if (event.action === 'transfer' && event.changes?.responsibleUnit) {
+      properties.responsibleUnit = event.changes.responsibleUnit
+    }
+    if (event.action === 'regrid' && event.changes?.gridCode) {
+      properties.gridCode = event.changes.gridCode
+    }
+    return { ...state, properties }
   }
   const { from, to } = issueTransitions[event.action]
   if (state.properties.status !== from || event.from !== from || event.to !== to) {

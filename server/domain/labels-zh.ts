@@ -20,6 +20,8 @@ export const issueEventLabels: Record<EventAction, string> = {
   reject: '复查不通过',
   reopen: '重新打开',
   note: '备注',
+  transfer: '随网格改派',
+  regrid: '网格调整',
 }
 
 export const roleLabels: Record<Role, string> = {

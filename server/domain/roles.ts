@@ -23,6 +23,8 @@ export const permissions = [
   'ledger_import',
   'checkpoint_import',
   'user_admin',
+  'grid_admin', // assign, rebalance and edit grids; manage grid managers and units
+  'plan_edit', // save, change and delete demonstration-point plans
 ] as const
 export type Permission = (typeof permissions)[number]
 
@@ -30,8 +32,8 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
   commander: [],
   inspector: ['issue_report', 'issue_review', 'issue_note', 'ledger_import'],
   'unit-operator': ['issue_rectify', 'issue_note'],
-  'grid-manager': ['issue_assign', 'issue_note'],
-  planner: ['checkpoint_import'],
+  'grid-manager': ['issue_assign', 'issue_note', 'grid_admin'],
+  planner: ['checkpoint_import', 'plan_edit'],
   admin: permissions,
   display: [],
 }

@@ -132,8 +132,8 @@ describe('permissions', () => {
     commander: [],
     inspector: ['issue_report', 'issue_review', 'issue_note', 'ledger_import'],
     'unit-operator': ['issue_rectify', 'issue_note'],
-    'grid-manager': ['issue_assign', 'issue_note'],
-    planner: ['checkpoint_import'],
+    'grid-manager': ['issue_assign', 'issue_note', 'grid_admin'],
+    planner: ['checkpoint_import', 'plan_edit'],
     admin: [...permissions],
     display: [],
   }
