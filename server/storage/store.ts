@@ -1,10 +1,11 @@
 // The storage interface every backend implements (SQLite now, PostGIS later): read pages of features,
-// one feature, per-collection stats, and bulk (re)load; plus the ledger and the accounts.
+// one feature, per-collection stats, and bulk (re)load; plus the ledger, the accounts and the plans.
 // Async so a network database fits unchanged.
 import type { CollectionDef } from '../collections.ts'
 import type { CollectionStats, FeaturePage, FeatureQuery } from '../ogc/feature-query.ts'
 import type { AccountStore } from './account-store.ts'
 import type { LedgerStore } from './ledger-store.ts'
+import type { PlanStore } from './plan-store.ts'
 
 /** GeoJSON as read from geodata/*.geojson (RFC 7946); only what loading needs. */
 export interface GeoJsonGeometry {
@@ -58,4 +59,4 @@ export interface FeatureStore {
   close(): Promise<void>
 }
 
-export interface Store extends FeatureStore, LedgerStore, AccountStore {}
+export interface Store extends FeatureStore, LedgerStore, AccountStore, PlanStore {}

@@ -1,7 +1,8 @@
 // Store on SQLite (better-sqlite3): one features table holding serialized GeoJSON, an R*Tree on
 // feature bboxes, indexed columns for the filter properties and the temporal property.
 // A page is two statements: an exact count, then the page's fids → their JSON text.
-// The ledger (sqlite-ledger.ts) and the accounts (sqlite-accounts.ts) share the connection.
+// The ledger (sqlite-ledger.ts), the accounts (sqlite-accounts.ts) and the plans (sqlite-plans.ts)
+// share the connection.
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database, { type Statement } from 'better-sqlite3'
@@ -18,6 +19,7 @@ import type {
   IssuePage,
   UnitRecord,
 } from '../ledger-store.ts'
+import type { NewPlan, PlanChanges, PlanRecord } from '../plan-store.ts'
 import type { CollectionData, GeoJsonFeature, NewIds, Store } from '../store.ts'
 import { DuplicateId } from '../store-errors.ts'
 import { CollectionSummary, toCollectionStats } from './collection-summary.ts'
@@ -27,6 +29,7 @@ import { hilbertIndex } from './hilbert.ts'
 import { migrate } from './migrate.ts'
 import { SqliteAccounts } from './sqlite-accounts.ts'
 import { SqliteLedger } from './sqlite-ledger.ts'
+import { SqlitePlans } from './sqlite-plans.ts'
 
 export interface SqliteStoreOptions {
   cacheSizeMiB?: number // page cache; raise it for bulk loads of millions of rows
@@ -62,6 +65,7 @@ class SqliteStore implements Store {
   private readonly table: FeatureTable
   private readonly ledger: SqliteLedger
   private readonly accounts: SqliteAccounts
+  private readonly plansTable: SqlitePlans
 
   constructor(db: Database.Database) {
     this.db = db
@@ -70,6 +74,7 @@ class SqliteStore implements Store {
     this.table = new FeatureTable(prepare)
     this.ledger = new SqliteLedger(prepare, transaction, this.table)
     this.accounts = new SqliteAccounts(prepare, transaction)
+    this.plansTable = new SqlitePlans(prepare, transaction)
   }
 
   async collectionStats(): Promise<ReadonlyMap<string, CollectionStats>> {
@@ -265,6 +270,24 @@ class SqliteStore implements Store {
   }
   displayTokenCount(): Promise<number> {
     return this.accounts.displayTokenCount()
+  }
+
+  // ---- plans ----
+
+  plans(): Promise<PlanRecord[]> {
+    return this.plansTable.plans()
+  }
+  plan(id: string): Promise<PlanRecord | undefined> {
+    return this.plansTable.plan(id)
+  }
+  createPlan(plan: NewPlan): Promise<PlanRecord> {
+    return this.plansTable.createPlan(plan)
+  }
+  updatePlan(id: string, changes: PlanChanges, updatedAt: string): Promise<PlanRecord | undefined> {
+    return this.plansTable.updatePlan(id, changes, updatedAt)
+  }
+  deletePlan(id: string): Promise<boolean> {
+    return this.plansTable.deletePlan(id)
   }
 
   // a failed transaction may leave the stats cache ahead of the database

@@ -1,0 +1,113 @@
+// Demonstration-point plans on SQLite: one row per plan, its lists as JSON text.
+import type { NewPlan, PlanChanges, PlanRecord, PlanStore } from '../plan-store.ts'
+import { DuplicatePlanName } from '../plan-store.ts'
+import type { Prepare } from './feature-table.ts'
+
+interface PlanRow {
+  id: string
+  name: string
+  checkpoint_ids: string
+  weights: string
+  constraints: string
+  created_by: string
+  created_at: string
+  updated_at: string
+}
+
+const columns = 'id, name, checkpoint_ids, weights, constraints, created_by, created_at, updated_at'
+
+export class SqlitePlans implements PlanStore {
+  private readonly prepare: Prepare
+  private readonly transaction: <T>(fn: () => T) => T
+
+  constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T) {
+    this.prepare = prepare
+    this.transaction = transaction
+  }
+
+  async plans(): Promise<PlanRecord[]> {
+    const rows = this.prepare(`SELECT ${columns} FROM plans ORDER BY seq`).all() as PlanRow[]
+    return rows.map(toPlanRecord)
+  }
+
+  async plan(id: string): Promise<PlanRecord | undefined> {
+    return this.read(id)
+  }
+
+  async createPlan(plan: NewPlan): Promise<PlanRecord> {
+    return this.transaction(() => {
+      this.assertNameFree(plan.name, undefined)
+      const seq = this.prepare(
+        `INSERT INTO plans (id, name, checkpoint_ids, weights, constraints, created_by, created_at, updated_at)
+         VALUES ('', ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        plan.name,
+        JSON.stringify(plan.checkpointIds),
+        JSON.stringify(plan.weights),
+        JSON.stringify(plan.constraints),
+        plan.createdBy,
+        plan.createdAt,
+        plan.createdAt,
+      ).lastInsertRowid
+      const id = `plan-${String(seq).padStart(4, '0')}`
+      this.prepare('UPDATE plans SET id = ? WHERE seq = ?').run(id, seq)
+      return this.read(id) as PlanRecord
+    })
+  }
+
+  async updatePlan(
+    id: string,
+    changes: PlanChanges,
+    updatedAt: string,
+  ): Promise<PlanRecord | undefined> {
+    return this.transaction(() => {
+      const current = this.read(id)
+      if (!current) return undefined
+      const next: PlanRecord = { ...current, ...changes, updatedAt }
+      if (next.name !== current.name) this.assertNameFree(next.name, id)
+      this.prepare(
+        `UPDATE plans SET name = ?, checkpoint_ids = ?, weights = ?, constraints = ?, updated_at = ?
+         WHERE id = ?`,
+      ).run(
+        next.name,
+        JSON.stringify(next.checkpointIds),
+        JSON.stringify(next.weights),
+        JSON.stringify(next.constraints),
+        updatedAt,
+        id,
+      )
+      return next
+    })
+  }
+
+  async deletePlan(id: string): Promise<boolean> {
+    return this.prepare('DELETE FROM plans WHERE id = ?').run(id).changes > 0
+  }
+
+  private read(id: string): PlanRecord | undefined {
+    const row = this.prepare(`SELECT ${columns} FROM plans WHERE id = ?`).get(id) as
+      | PlanRow
+      | undefined
+    return row && toPlanRecord(row)
+  }
+
+  private assertNameFree(name: string, exceptId: string | undefined): void {
+    const owner = this.prepare('SELECT id FROM plans WHERE name = ?').pluck().get(name) as
+      | string
+      | undefined
+    if (owner !== undefined && owner !== exceptId) throw new DuplicatePlanName(name)
+  }
+}
+
+function toPlanRecord(row: PlanRow): PlanRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    checkpointIds: JSON.parse(row.checkpoint_ids) as string[],
+    weights: JSON.parse(row.weights) as PlanRecord['weights'],
+    constraints: JSON.parse(row.constraints) as PlanRecord['constraints'],
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
+}
