@@ -1,0 +1,306 @@
+// The grid managers' workspace API (/api/grids, /api/grid-managers, /api/units) and the grid
+// geometries from the OGC collection. Query keys run generic → specific so a write can
+// invalidate every grid-admin read at once.
+import { queryOptions } from '@tanstack/react-query'
+import type { MultiPolygon, Polygon } from 'geojson'
+import { apiRequest, apiUrl, type FeaturePage } from '../../lib/api-client.ts'
+import { collectionKeys, collectionQuery } from '../../lib/collection-query.ts'
+
+export interface GridRow {
+  gridCode: string
+  name: string
+  townshipCode: string
+  townshipName: string
+  villageCode: string
+  unitCode: string
+  unitName: string
+  managerId: string | null
+  managerName: string | null
+  managerPhone?: string | null
+  areaKm2: number
+  fixedPoints: number
+  randomPoints: number
+  openIssues: number
+  overdueIssues: number
+  issuesTotal: number
+  closureRate: number | null // closed / total; null without issues
+  unassigned: boolean // no or inactive manager, or inactive unit
+  editable: boolean // for the caller
+}
+
+export interface GridList {
+  items: GridRow[]
+  total: number
+  gridsVersion: number
+  summary: { grids: number; unassigned: number; managers: number; units: number }
+}
+
+export interface GridManager {
+  id: string
+  name: string
+  phone?: string | null
+  active: boolean
+  gridCount: number
+  createdAt: string
+}
+
+export interface Unit {
+  code: string
+  name: string
+  kind: string
+  active: boolean
+}
+
+export type WorkloadBy = 'manager' | 'unit'
+
+export interface WorkloadWeights {
+  openIssues: number
+  overdueIssues: number
+  points: number
+  areaKm2: number
+}
+
+export interface Spread {
+  max: number
+  min: number
+  ratio: number | null // max/min; JSON turns Infinity into null
+  stdev: number
+  owners: number
+}
+
+export interface WorkloadItem {
+  id: string
+  name: string
+  active: boolean
+  townshipCodes: string[]
+  grids: number
+  openIssues: number
+  overdueIssues: number
+  points: number
+  areaKm2: number
+  workload: number
+}
+
+export interface Workload {
+  by: WorkloadBy
+  weights: WorkloadWeights
+  items: WorkloadItem[]
+  spread: Spread
+}
+
+export interface RebalanceMove {
+  gridCode: string
+  from: string
+  to: string
+  fromName?: string
+  toName?: string
+}
+
+export interface RebalanceProposal {
+  by: WorkloadBy
+  gridsVersion: number
+  moves: RebalanceMove[]
+  before: Spread
+  after: Spread
+  owners: {
+    owner: string
+    before: number
+    after: number
+    gridsBefore: number
+    gridsAfter: number
+  }[]
+}
+
+export interface GridEvent {
+  seq: number
+  at: string
+  actor: string
+  actorName?: string
+  action:
+    | 'assign'
+    | 'split'
+    | 'merge'
+    | 'reshape'
+    | 'manager-create'
+    | 'manager-update'
+    | 'unit-create'
+    | 'unit-update'
+  gridCodes: string[]
+  changes?: Record<string, unknown>
+  note?: string
+}
+
+export interface GridHistory {
+  items: GridEvent[]
+  total: number
+}
+
+export interface Assignment {
+  gridCode: string
+  unitCode?: string
+  managerId?: string | null // null = 取消指派
+}
+
+export interface AssignRequest {
+  assignments: Assignment[]
+  moveOpenIssues?: boolean
+  note?: string
+  gridsVersion?: number
+}
+
+export interface GeometryEditResult {
+  retired?: string[]
+  created?: GridRow[]
+  changed?: GridRow[]
+  reattributed: { checkpoints: number; issues: number }
+  gridsVersion: number
+}
+
+export type GridGeometry = Polygon | MultiPolygon
+export interface GridShapeProperties {
+  gridCode: string
+  name: string
+  townshipCode: string
+  responsibleUnit?: string
+  managerId?: string | null
+}
+export type GridShapes = FeaturePage<GridGeometry, GridShapeProperties>
+export type GridShape = GridShapes['features'][number]
+
+export const gridAdminKeys = {
+  all: ['grid-admin'] as const,
+  rows: () => [...gridAdminKeys.all, 'rows'] as const,
+  workload: (by: WorkloadBy, township: string) =>
+    [...gridAdminKeys.all, 'workload', by, township] as const,
+  managers: () => [...gridAdminKeys.all, 'managers'] as const,
+  units: () => [...gridAdminKeys.all, 'units'] as const,
+  history: (grid: string, offset: number) =>
+    [...gridAdminKeys.all, 'history', grid, offset] as const,
+}
+
+/** Every grid row; the table filters and sorts them here, so typing stays instant. */
+export const gridRowsQuery = () =>
+  queryOptions({
+    queryKey: gridAdminKeys.rows(),
+    queryFn: ({ signal }) => apiRequest<GridList>('api/grids', { signal }),
+  })
+
+/** The grid polygons; shares the OGC collection's cache entry with the other screens. */
+export const gridShapesQuery = () => collectionQuery<GridGeometry, GridShapeProperties>('grids')
+export const gridShapesKey = collectionKeys.items('grids')
+
+export const workloadQuery = (by: WorkloadBy, township: string) =>
+  queryOptions({
+    queryKey: gridAdminKeys.workload(by, township),
+    queryFn: ({ signal }) =>
+      apiRequest<Workload>('api/grids/workload', {
+        signal,
+        query: new URLSearchParams({ by, ...(township ? { township } : {}) }).toString(),
+      }),
+  })
+
+export const managersQuery = () =>
+  queryOptions({
+    queryKey: gridAdminKeys.managers(),
+    queryFn: ({ signal }) => apiRequest<GridManager[]>('api/grid-managers', { signal }),
+  })
+
+export const unitsQuery = () =>
+  queryOptions({
+    queryKey: gridAdminKeys.units(),
+    queryFn: ({ signal }) => apiRequest<Unit[]>('api/units', { signal }),
+  })
+
+export const historyPageSize = 50
+
+export const historyQuery = (grid: string, offset: number) =>
+  queryOptions({
+    queryKey: gridAdminKeys.history(grid, offset),
+    queryFn: ({ signal }) =>
+      apiRequest<GridHistory>('api/grids/history', {
+        signal,
+        query: new URLSearchParams({
+          ...(grid ? { grid } : {}),
+          limit: String(historyPageSize),
+          offset: String(offset),
+        }).toString(),
+      }),
+  })
+
+export function assignGrids(request: AssignRequest) {
+  return apiRequest<{ changed: number; issuesMoved: number; gridsVersion: number }>(
+    'api/grids/assignments',
+    { method: 'POST', json: request, action: '指派网格' },
+  )
+}
+
+export function suggestRebalance(by: WorkloadBy, township: string) {
+  return apiRequest<RebalanceProposal>('api/grids/rebalance', {
+    method: 'POST',
+    json: { by, ...(township ? { township } : {}) },
+    action: '生成调整建议',
+  })
+}
+
+export function splitGrid(gridCode: string, line: [number, number][], gridsVersion?: number) {
+  return apiRequest<GeometryEditResult>('api/grids/split', {
+    method: 'POST',
+    json: { gridCode, line, ...(gridsVersion ? { gridsVersion } : {}) },
+    action: '分割网格',
+  })
+}
+
+export function mergeGrids(gridCodes: string[], gridsVersion?: number) {
+  return apiRequest<GeometryEditResult>('api/grids/merge', {
+    method: 'POST',
+    json: { gridCodes, ...(gridsVersion ? { gridsVersion } : {}) },
+    action: '合并网格',
+  })
+}
+
+export function reshapeGrid(gridCode: string, geometry: GridGeometry, gridsVersion?: number) {
+  return apiRequest<GeometryEditResult>(`api/grids/${encodeURIComponent(gridCode)}/geometry`, {
+    method: 'PUT',
+    json: { geometry, ...(gridsVersion ? { gridsVersion } : {}) },
+    action: '重绘边界',
+  })
+}
+
+export function createManager(body: { name: string; phone?: string }) {
+  return apiRequest<GridManager>('api/grid-managers', {
+    method: 'POST',
+    json: body,
+    action: '添加网格长',
+  })
+}
+
+export function updateManager(
+  id: string,
+  body: { name?: string; phone?: string; active?: boolean },
+) {
+  return apiRequest<GridManager>(`api/grid-managers/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    json: body,
+    action: '修改网格长',
+  })
+}
+
+export function createUnit(body: { name: string; kind: string; code?: string }) {
+  return apiRequest<Unit>('api/units', { method: 'POST', json: body, action: '添加责任单位' })
+}
+
+export function updateUnit(code: string, body: { name?: string; active?: boolean }) {
+  return apiRequest<Unit>(`api/units/${encodeURIComponent(code)}`, {
+    method: 'PATCH',
+    json: body,
+    action: '修改责任单位',
+  })
+}
+
+export type ExportFormat = 'xlsx' | 'geojson' | 'zip'
+
+/** The export link for the table's server-side filters (same parameters as GET /api/grids). */
+export function gridExportUrl(format: ExportFormat, filter: Record<string, string>): string {
+  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== ''))
+  return apiUrl(`api/grids/export.${format}`, query.toString())
+}
