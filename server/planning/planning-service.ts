@@ -1,0 +1,286 @@
+// What the planning routes call: reads the planning inputs (check points, seats, villages, 1 km radii,
+// rivers, roads) from the store, takes the live issue columns and the clock, and runs the pure cores.
+// Inputs are re-read per request but reused while their text is unchanged; results are cached per
+// (inputs, columns version, minute, parameters), so a repeated request costs a map lookup.
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
+import type { IssueColumns } from '../analytics/issue-columns.ts'
+import { type CheckpointCategory, checkpointCategories } from '../domain/checkpoint.ts'
+import type { Store } from '../storage/store.ts'
+import { toLocalMetres } from './issue-index.ts'
+import type { CheckpointInput } from './planning-inputs.ts'
+
+export type LngLat = [lng: number, lat: number]
+
+export interface SeatInput {
+  code: string // 532927 for the county seat, else the township code
+  name: string
+  lngLat: LngLat
+}
+
+export interface VillageInput {
+  code: string // 12 digits; a grid code starts with it
+  name: string
+  townshipCode: string
+  lngLat: LngLat
+}
+
+export interface RadiusInput {
+  townshipCode: string
+  name: string
+  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown }
+}
+
+export interface LineInput {
+  id: string
+  name: string
+  kind: 'road' | 'river'
+  townshipCode?: string // roads: the township the road leads to
+  synthetic: boolean
+  /** One or more polylines (a MultiLineString's parts). */
+  lines: LngLat[][]
+}
+
+export interface PlanningInputs {
+  checkpoints: CheckpointInput[]
+  townshipNames: ReadonlyMap<string, string>
+  seats: SeatInput[]
+  villages: VillageInput[]
+  radii: RadiusInput[]
+  rivers: LineInput[]
+  roads: LineInput[]
+}
+
+/** Where each check point lies: inside a township's 1 km radius, within the corridor width of a line. */
+export interface LocationFlags {
+  inRadius: boolean
+  onCorridor: boolean
+}
+
+export interface PlanningServiceOptions {
+  corridorWidthM: number // a check point this close to a road or river is "on a corridor"
+  maxCached: number // results kept; the cache is emptied past it
+}
+
+const defaults: PlanningServiceOptions = {
+  corridorWidthM: 200, // metres each side, the contract's default corridor width
+  maxCached: 256, // results
+}
+
+const inputCollections = [
+  'checkpoints',
+  'townships',
+  'seats',
+  'villages',
+  'township-radii',
+  'rivers',
+  'roads',
+] as const
+
+type Feature = {
+  id?: string | number
+  geometry: { type: string; coordinates: unknown } | null
+  properties: Record<string, unknown> | null
+}
+
+export class PlanningService {
+  readonly options: PlanningServiceOptions
+  private readonly store: Pick<Store, 'features'>
+  private lastText: string[] = []
+  private lastInputs: PlanningInputs | undefined
+  private flags: { inputs: PlanningInputs; flags: LocationFlags[] } | undefined
+  private readonly cache = new Map<
+    string,
+    { inputs: PlanningInputs; columns: IssueColumns; value: unknown }
+  >()
+
+  constructor(store: Pick<Store, 'features'>, options: Partial<PlanningServiceOptions> = {}) {
+    this.store = store
+    this.options = { ...defaults, ...options }
+  }
+
+  /** The inputs as stored now; the same object while no input collection has changed. */
+  async inputs(): Promise<PlanningInputs> {
+    const text = await Promise.all(inputCollections.map((id) => this.collectionText(id)))
+    const last = this.lastInputs
+    if (last && text.every((t, i) => t === this.lastText[i])) return last
+    const [checkpoints, townships, seats, villages, radii, rivers, roads] = text.map(
+      (t) => JSON.parse(`[${t}]`) as Feature[],
+    ) as Feature[][] as [
+      Feature[],
+      Feature[],
+      Feature[],
+      Feature[],
+      Feature[],
+      Feature[],
+      Feature[],
+    ]
+    const inputs: PlanningInputs = {
+      checkpoints: checkpoints.flatMap(toCheckpointInput),
+      townshipNames: new Map(
+        townships.flatMap((f) => {
+          const p = f.properties ?? {}
+          return typeof p.code === 'string' && typeof p.name === 'string' ? [[p.code, p.name]] : []
+        }),
+      ),
+      seats: seats.flatMap((f) => {
+        const lngLat = pointOf(f)
+        const p = f.properties ?? {}
+        return lngLat ? [{ code: String(p.code ?? f.id), name: String(p.name ?? ''), lngLat }] : []
+      }),
+      villages: villages.flatMap((f) => {
+        const lngLat = pointOf(f)
+        const p = f.properties ?? {}
+        if (!lngLat || typeof p.code !== 'string') return []
+        return [
+          {
+            code: p.code,
+            name: String(p.name ?? ''),
+            townshipCode: String(p.townshipCode ?? p.code.slice(0, 9)),
+            lngLat,
+          },
+        ]
+      }),
+      radii: radii.flatMap((f) => {
+        const g = f.geometry
+        const p = f.properties ?? {}
+        if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return []
+        return [
+          {
+            townshipCode: String(p.townshipCode ?? f.id),
+            name: String(p.name ?? ''),
+            geometry: { type: g.type, coordinates: g.coordinates },
+          },
+        ]
+      }),
+      rivers: rivers.flatMap((f) => toLineInput(f, 'river')),
+      roads: roads.flatMap((f) => toLineInput(f, 'road')),
+    }
+    this.lastText = text
+    this.lastInputs = inputs
+    this.cache.clear()
+    return inputs
+  }
+
+  /** Location flags of each check point of `inputs`, in their order (computed once per inputs). */
+  locationFlags(inputs: PlanningInputs): LocationFlags[] {
+    if (this.flags?.inputs === inputs) return this.flags.flags
+    const lines = [...inputs.roads, ...inputs.rivers].flatMap((l) => l.lines.map(toLocalLine))
+    const widthM = this.options.corridorWidthM
+    const flags = inputs.checkpoints.map(({ lngLat }) => ({
+      inRadius: inputs.radii.some((r) =>
+        booleanPointInPolygon(lngLat, r.geometry as Parameters<typeof booleanPointInPolygon>[1]),
+      ),
+      onCorridor: lines.some((line) => distanceToLineM(toLocalMetres(...lngLat), line) <= widthM),
+    }))
+    this.flags = { inputs, flags }
+    return flags
+  }
+
+  /**
+   * `compute()`'s result for these inputs, columns (at their current version), minute of `now` and
+   * key, computed once. The minute bounds how stale overdue counts may be.
+   */
+  memo<T>(
+    inputs: PlanningInputs,
+    columns: IssueColumns,
+    now: Date,
+    key: string,
+    compute: () => T,
+  ): T {
+    const fullKey = `${columns.version}|${Math.floor(now.getTime() / 60_000)}|${key}`
+    const hit = this.cache.get(fullKey)
+    if (hit && hit.inputs === inputs && hit.columns === columns) return hit.value as T
+    const value = compute()
+    if (this.cache.size >= this.options.maxCached) this.cache.clear()
+    this.cache.set(fullKey, { inputs, columns, value })
+    return value
+  }
+
+  // the features of one collection as comma-joined JSON text (cheap to compare, parsed on change)
+  private async collectionText(collectionId: string): Promise<string> {
+    const page = await this.store.features(collectionId, {
+      properties: {},
+      limit: 1_000_000,
+      offset: 0,
+    })
+    return page.features.join(',')
+  }
+}
+
+const categories = new Set<string>(checkpointCategories)
+
+function toCheckpointInput(f: Feature): CheckpointInput[] {
+  const lngLat = pointOf(f)
+  const p = f.properties ?? {}
+  const kind = p.kind
+  if (!lngLat || f.id === undefined || (kind !== 'fixed' && kind !== 'random')) return []
+  if (typeof p.category !== 'string' || !categories.has(p.category)) return []
+  return [
+    {
+      id: String(f.id),
+      name: String(p.name ?? f.id),
+      kind,
+      category: p.category as CheckpointCategory,
+      townshipCode: String(p.townshipCode ?? ''),
+      gridCode: String(p.gridCode ?? ''),
+      lngLat,
+    },
+  ]
+}
+
+function toLineInput(f: Feature, kind: LineInput['kind']): LineInput[] {
+  const g = f.geometry
+  if (!g) return []
+  const lines =
+    g.type === 'LineString'
+      ? [g.coordinates as LngLat[]]
+      : g.type === 'MultiLineString'
+        ? (g.coordinates as LngLat[][])
+        : []
+  if (lines.length === 0) return []
+  const p = f.properties ?? {}
+  const line: LineInput = {
+    id: String(p.id ?? f.id),
+    name: String(p.name ?? f.id),
+    kind,
+    synthetic: p.synthetic === true,
+    lines: lines.map((l) => l.map(([lng, lat]) => [lng, lat] as LngLat)),
+  }
+  if (typeof p.townshipCode === 'string') line.townshipCode = p.townshipCode
+  return [line]
+}
+
+function pointOf(f: Feature): LngLat | undefined {
+  if (f.geometry?.type !== 'Point') return undefined
+  const [lng, lat] = f.geometry.coordinates as number[]
+  return typeof lng === 'number' && typeof lat === 'number' ? [lng, lat] : undefined
+}
+
+type LocalLine = Float64Array // x0, y0, x1, y1, … in local metres
+
+function toLocalLine(line: readonly LngLat[]): LocalLine {
+  const xy = new Float64Array(line.length * 2)
+  line.forEach(([lng, lat], i) => {
+    const [x, y] = toLocalMetres(lng, lat)
+    xy[2 * i] = x
+    xy[2 * i + 1] = y
+  })
+  return xy
+}
+
+/** Shortest distance in metres from a local point to a polyline (exact point-to-segment). */
+export function distanceToLineM([px, py]: readonly [number, number], xy: LocalLine): number {
+  let best = Number.POSITIVE_INFINITY
+  for (let i = 0; i + 3 < xy.length; i += 2) {
+    const ax = xy[i] as number
+    const ay = xy[i + 1] as number
+    const dx = (xy[i + 2] as number) - ax
+    const dy = (xy[i + 3] as number) - ay
+    const lengthSq = dx * dx + dy * dy
+    const t =
+      lengthSq === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / lengthSq))
+    best = Math.min(best, Math.hypot(px - ax - t * dx, py - ay - t * dy))
+  }
+  if (xy.length === 2) best = Math.hypot(px - (xy[0] as number), py - (xy[1] as number))
+  return best
+}
