@@ -58,6 +58,15 @@ export const collections: readonly CollectionDef[] = [
     synthetic: false,
   },
   {
+    id: 'roads',
+    title: '示意道路',
+    description:
+      '示意线路，非真实道路：县城至各乡镇政府所在地的示意连线，用于沿路整治范围，待导入真实道路数据',
+    geometryType: 'LineString',
+    filters: [townshipFilter],
+    synthetic: true,
+  },
+  {
     id: 'seats',
     title: '县城及乡镇政府所在地',
     description: '县城与 10 个乡镇政府所在地（高德中心点转 WGS84）',

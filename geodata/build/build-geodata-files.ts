@@ -10,6 +10,7 @@ import { createLocator } from './locate.ts'
 import { buildPartition } from './partition.ts'
 import { streamRng } from './prng.ts'
 import { readSources } from './read-sources.ts'
+import { roadFeatures } from './road-layer.ts'
 import { toFeatureCollectionText } from './write.ts'
 
 export const defaultSeed = 532927 // the county's adcode
@@ -27,6 +28,7 @@ export const outputNames = [
   'grids',
   'checkpoints',
   'issues',
+  'roads',
 ] as const
 
 export interface BuildOptions {
@@ -67,6 +69,8 @@ export function buildGeodataFiles(options: BuildOptions): Map<string, string> {
     grids: () => gridFeatures(grids, streamRng(seed, 'grid-managers')),
     checkpoints: () => checkpointFeatures(checkpoints),
     issues: () => buildIssueFeatures({ checkpoints, locate, now }, streamRng(seed, 'issues')),
+    roads: () =>
+      roadFeatures(sources.countySeat.lngLat, sources.townships, streamRng(seed, 'roads')),
   }
   const files = new Map<string, string>()
   for (const name of outputNames)

@@ -12,7 +12,7 @@ describe('geodata build', () => {
   afterAll(() => rmSync(tmp, { recursive: true, force: true }))
   const files = buildGeodataFiles({ sourcesDir: tmp })
 
-  test('writes the ten layer files and nothing else', () => {
+  test('writes one file per output layer and nothing else', () => {
     expect([...files.keys()]).toEqual(outputNames.map((n) => `${n}.geojson`))
     const committed = readdirSync(geodataDir).filter((f) => f.endsWith('.geojson'))
     expect(committed.sort()).toEqual([...files.keys()].sort())
