@@ -1,8 +1,9 @@
 // Grid features: 15-digit codes (12-digit village code + 3-digit sequence, CJ/T 213 / GB/T 30428
-// style), names, responsible units and fictitious grid managers.
+// style), names, responsible units and fictitious grid managers (per-township teams).
 import { departmentUnits, townshipUnitCode } from '../../server/domain/units.ts'
 import { round2 } from './context-layers.ts'
 import { feature, multiPolygonGeometry, type OutFeature } from './features.ts'
+import { buildGridTeams, gridAdjacencyFromRings } from './grid-teams.ts'
 import type { GridShape } from './grids.ts'
 import { managerName, maskedPhone } from './people.ts'
 import { areaKm2 } from './polygons.ts'
@@ -90,9 +91,31 @@ function assignDepartments(core: Grid[], rng: Rng): void {
   })
 }
 
+export interface GridManager {
+  id: string // 'gm-0001' …, by township code, then first grid code
+  name: string
+  phone: string
+  gridCodes: string[]
+}
+
+/** The managers' teams: clusters first, then a distinct name and a phone for each manager. */
+export function gridManagers(grids: readonly Grid[], rng: Rng): GridManager[] {
+  const clusters = buildGridTeams(grids, gridAdjacencyFromRings(grids), rng)
+  const names = new Set<string>()
+  return clusters.map((gridCodes, i) => {
+    let name = managerName(rng)
+    while (names.has(name)) name = managerName(rng)
+    names.add(name)
+    return { id: `gm-${String(i + 1).padStart(4, '0')}`, name, phone: maskedPhone(rng), gridCodes }
+  })
+}
+
 export function gridFeatures(grids: readonly Grid[], rng: Rng): OutFeature[] {
-  return grids.map((g) =>
-    feature(
+  const managerOf = new Map<string, GridManager>()
+  for (const m of gridManagers(grids, rng)) for (const code of m.gridCodes) managerOf.set(code, m)
+  return grids.map((g) => {
+    const manager = managerOf.get(g.gridCode) as GridManager
+    return feature(
       g.gridCode,
       {
         gridCode: g.gridCode,
@@ -100,13 +123,14 @@ export function gridFeatures(grids: readonly Grid[], rng: Rng): OutFeature[] {
         townshipCode: g.townshipCode,
         villageCode: g.villageCode,
         responsibleUnit: g.responsibleUnit,
-        manager: managerName(rng),
-        managerPhone: maskedPhone(rng),
+        managerId: manager.id,
+        manager: manager.name,
+        managerPhone: manager.phone,
         areaKm2: round2(areaKm2(g.polygons)),
         urbanCore: g.core,
         synthetic: true,
       },
       multiPolygonGeometry(g.polygons),
-    ),
-  )
+    )
+  })
 }

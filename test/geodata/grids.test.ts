@@ -101,10 +101,70 @@ describe('grids', () => {
 
   test('have a fictitious manager with a masked phone number and are marked synthetic', () => {
     for (const g of grids) {
+      expect(g.properties.managerId).toMatch(/^gm-\d{4}$/)
       expect(g.properties.manager).toMatch(/^[\u4e00-\u9fa5]{2,3}$/)
       expect(g.properties.managerPhone).toMatch(/^1\d{2}\*{4}\d{4}$/)
       expect(g.properties.synthetic).toBe(true)
     }
+  })
+
+  describe('managers: per-township teams', () => {
+    const byManager = new Map<string, typeof grids>()
+    for (const g of grids) {
+      const id = g.properties.managerId as string
+      byManager.set(id, [...(byManager.get(id) ?? []), g])
+    }
+    const ids = [...byManager.keys()].sort()
+
+    test('are numbered gm-0001, gm-0002, … by township, then first grid code', () => {
+      expect(ids).toEqual(ids.map((_, i) => `gm-${String(i + 1).padStart(4, '0')}`))
+      const firstGrid = ids.map((id) => {
+        const own = byManager.get(id) ?? []
+        return own.map((g) => g.id).sort()[0] as string
+      })
+      expect(firstGrid).toEqual([...firstGrid].sort())
+    })
+
+    test('each has one name and phone on all their grids, and no two share a name', () => {
+      const names = ids.map((id) => {
+        const own = byManager.get(id) ?? []
+        expect(new Set(own.map((g) => g.properties.manager)).size, id).toBe(1)
+        expect(new Set(own.map((g) => g.properties.managerPhone)).size, id).toBe(1)
+        return own[0]?.properties.manager
+      })
+      expect(new Set(names).size).toBe(names.length)
+    })
+
+    test('each holds 1–6 grids of one township, forming one connected piece', () => {
+      for (const [id, own] of byManager) {
+        expect(own.length, id).toBeGreaterThanOrEqual(1)
+        expect(own.length, id).toBeLessThanOrEqual(6)
+        expect(new Set(own.map((g) => g.properties.townshipCode)).size, id).toBe(1)
+        if (own.length === 1) continue
+        // grids touching only at a corner would union to several polygons
+        const merged = union(featureCollection(own)) as NonNullable<ReturnType<typeof union>>
+        const pieces = merged.geometry.type === 'Polygon' ? 1 : merged.geometry.coordinates.length
+        expect(pieces, id).toBe(1)
+      }
+    })
+
+    test('every township has a team of two or more, with uneven shares to rebalance', () => {
+      const teams = new Map<string, Map<string, number>>()
+      for (const g of grids) {
+        const t = g.properties.townshipCode as string
+        const team = teams.get(t) ?? new Map<string, number>()
+        team.set(
+          g.properties.managerId as string,
+          (team.get(g.properties.managerId as string) ?? 0) + 1,
+        )
+        teams.set(t, team)
+      }
+      expect(teams.size).toBe(10)
+      for (const [t, team] of teams) expect(team.size, t).toBeGreaterThanOrEqual(2)
+      const counts = [...teams.values()].flatMap((team) => [...team.values()])
+      expect(Math.max(...counts) / Math.min(...counts)).toBeGreaterThanOrEqual(4)
+      expect(byManager.size).toBeGreaterThan(townships.length * 2)
+    })
   })
 
   test('are valid, non-empty polygons without self-intersections', () => {
