@@ -161,12 +161,15 @@ export function suggestRebalance(
         if (to !== undefined && to !== from && townshipOf.get(to) === g.townshipCode)
           targets.add(to)
       }
-      if (targets.size === 0 || !staysConnected(fromGrids, g.gridCode, neighbours)) continue
+      if (targets.size === 0) continue
       const township = ownersIn.get(g.townshipCode) as string[]
+      let connected: boolean | undefined // the BFS runs only for a move worth taking
       for (const to of [...targets].sort(compare)) {
         const c = evaluate(township, load, g.gridCode, weight.get(g.gridCode) ?? 0, from, to)
         if (c.rangeGain < -epsilon || c.squaresGain <= epsilon) continue
-        if (best === null || better(c, best)) best = c
+        if (best !== null && !better(c, best)) continue
+        connected ??= staysConnected(fromGrids, g.gridCode, neighbours)
+        if (connected) best = c
       }
     }
     if (best === null) break
