@@ -527,11 +527,13 @@ export function reshapeGeometry(
   const gained = clean(clip('difference', next, target.geometry))
   const givenUp = solidPolygons(clip('difference', target.geometry, next)).map(toPolygon)
 
-  const shapes = others.map((other) => ({
-    code: other.code,
-    geometry: gained ? clean(clip('difference', other.geometry, gained)) : other.geometry,
-    changed: gained ? bboxesTouch(bboxOf(other.geometry), bboxOf(gained)) : false,
-  }))
+  const shapes = others.map((other) => {
+    const before = areaM2(other.geometry)
+    const after = gained ? clean(clip('difference', other.geometry, gained)) : other.geometry
+    // clipping may add vertices without moving the border; only a change of area is a change
+    const changed = Math.abs(areaM2(after) - before) > 0.01
+    return { code: other.code, geometry: changed ? after : other.geometry, changed }
+  })
   for (const shape of shapes) {
     if (!shape.geometry) {
       throw new GridEditError(
