@@ -5,20 +5,50 @@
 import type { Request, Response } from 'express'
 import { Router } from 'express'
 import { z } from 'zod'
-import { checkpointCategories, randomCheckpointCategories } from '../../domain/checkpoint.ts'
+import { checkpointKinds } from '../../domain/checkpoint.ts'
 import { hasPermission } from '../../domain/roles.ts'
 import { Forbidden, InvalidInput } from '../../ledger/errors.ts'
 import type { LiveLedger } from '../../live/live-ledger.ts'
 import { ApiError, NotFound } from '../../ogc/exception.ts'
+import {
+  type CandidateScore,
+  comparePlans,
+  demoFactors,
+  demoScoreSettings,
+  optimisePlan,
+  randomBaseline,
+  rankCandidates,
+  summarisePlan,
+  validateConstraints,
+  validateWeights,
+} from '../../planning/demo-points.ts'
 import { forecast } from '../../planning/forecast.ts'
+import {
+  type PlanExport,
+  type PlanFormat,
+  planFileName,
+  planFormats,
+  toPlanGeoJson,
+  toPlanXlsx,
+} from '../../planning/plan-exchange.ts'
 import { PlanningInputError } from '../../planning/planning-errors.ts'
-import { pointConditions } from '../../planning/planning-inputs.ts'
-import { type PlanningInputs, PlanningService } from '../../planning/planning-service.ts'
+import {
+  type CheckpointInput,
+  gridConditions,
+  pointConditions,
+} from '../../planning/planning-inputs.ts'
+import {
+  type LocationFlags,
+  type PlanningInputs,
+  PlanningService,
+} from '../../planning/planning-service.ts'
 import { rehearsal, rehearsalDefaults, rehearsalLimits } from '../../planning/rehearsal.ts'
-import { DuplicatePlanName, type PlanRecord } from '../../storage/plan-store.ts'
+import { DuplicatePlanName, type PlanChanges, type PlanRecord } from '../../storage/plan-store.ts'
 import { callerOf, writerOf } from '../auth.ts'
 import { parseApiQuery, parseJsonBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
+
+const maxPlanSize = 100 // points in a plan (constraints.size ≤ 100)
 
 const int = (min: number, max: number, what: string) =>
   z
@@ -30,11 +60,10 @@ const int = (min: number, max: number, what: string) =>
 const seedSchema = int(0, rehearsalLimits.maxSeed, '随机种子')
 const drawsSchema = int(1, rehearsalLimits.maxDraws, '抽检次数')
 const radiusSchema = z.number().min(10, '半径最小为 10 米').max(2000, '半径最大为 2000 米')
+// category keys are checked by the cores, whose messages say which categories exist
+const categoryKey = z.string().max(64, '类别代码过长')
 const perCategorySchema = z
-  .partialRecord(
-    z.enum(randomCheckpointCategories, '须为随机点位类别'),
-    int(0, rehearsalLimits.maxPerCategory, '每类抽取数'),
-  )
+  .record(categoryKey, int(0, rehearsalLimits.maxPerCategory, '每类抽取数'))
   .optional()
 const townshipSchema = z.string().regex(/^\d{9}$/, '乡镇代码为 9 位数字')
 
@@ -58,7 +87,66 @@ const forecastSchema = z
   })
   .strict()
 
-const recentDays = 90 // days of "recent" issues around a point (demo-points density factor)
+const factorWeight = z.number().min(0, '权重最小为 0').max(10, '权重最大为 10')
+const weightsSchema = z
+  .object(Object.fromEntries(demoFactors.map((f) => [f, factorWeight.optional()])))
+  .strict()
+  .optional()
+const checkpointId = z.string().min(1, '点位编号不能为空').max(64, '点位编号过长')
+const idList = (max: number) => z.array(checkpointId).max(max, `最多 ${max} 个点位`)
+const kindsSchema = z.array(z.enum(checkpointKinds, '须为 fixed 或 random')).min(1).max(2)
+const constraintsSchema = z
+  .object({
+    size: int(1, 100, '方案规模').optional(),
+    minPerTownship: int(0, 10, '每乡镇最少数').optional(),
+    requiredCategories: z.record(categoryKey, int(0, 100, '类别最少数')).optional(),
+    minSpacingM: z
+      .number()
+      .min(0, '最小间距最小为 0 米')
+      .max(10_000, '最小间距最大为 10000 米')
+      .optional(),
+    kinds: kindsSchema.optional(),
+  })
+  .strict()
+
+const candidatesSchema = z
+  .object({
+    weights: weightsSchema,
+    plan: idList(maxPlanSize).optional(),
+    kinds: kindsSchema.optional(),
+  })
+  .strict()
+
+const optimiseSchema = z
+  .object({
+    weights: weightsSchema,
+    constraints: constraintsSchema,
+    keep: idList(maxPlanSize).optional(),
+  })
+  .strict()
+
+const planName = z.string().trim().min(1, '方案名称不能为空').max(50, '方案名称最多 50 个字')
+const planFields = {
+  name: planName,
+  checkpointIds: idList(maxPlanSize),
+  weights: weightsSchema,
+  constraints: constraintsSchema.optional(),
+}
+const newPlanSchema = z.object(planFields).strict()
+const planChangesSchema = z
+  .object(planFields)
+  .partial()
+  .strict()
+  .refine(
+    (body) => Object.keys(body).length > 0,
+    '请至少修改一项：name、checkpointIds、weights 或 constraints',
+  )
+const compareSchema = z
+  .object({ a: z.string().min(1).max(64), b: z.string().min(1).max(64) })
+  .strict()
+const noQuery = z.object({}).strict()
+
+const baselineSamples = 200 // random feasible plans the optimiser is compared with
 
 export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Router {
   const service = new PlanningService(store)
@@ -71,12 +159,235 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
     const at = now()
     const conditionsAt = (radiusM: number) =>
       service.memo(inputs, columns, at, `conditions|${radiusM}`, () =>
-        pointConditions(inputs.checkpoints, columns, at, { radiusM, recentDays }),
+        pointConditions(inputs.checkpoints, columns, at, {
+          radiusM,
+          recentDays: demoScoreSettings.recentDays,
+        }),
       )
-    return { inputs, columns, at, conditionsAt }
+    const grids = () =>
+      service.memo(inputs, columns, at, 'grids', () => gridConditions(columns, at))
+    const location = service.locationFlags(inputs).map((f) => f.inRadius || f.onCorridor)
+    /** The demo-points core's shared arguments: candidates, conditions at 300 m, grids, location. */
+    const demo = () =>
+      [inputs.checkpoints, conditionsAt(demoScoreSettings.radiusM), grids(), location] as const
+    const townshipNames = Object.fromEntries(inputs.townshipNames)
+    return { inputs, columns, at, conditionsAt, demo, townshipNames }
+  }
+
+  /** A plan as the API shows it: the stored record and its summary under its own weights. */
+  async function planView(plan: PlanRecord) {
+    const { demo, townshipNames } = await gather()
+    const summary = asInput(() =>
+      summarisePlan(
+        plan.checkpointIds,
+        ...demo(),
+        validateWeights(plan.weights),
+        validateConstraints(plan.constraints),
+        { townshipNames },
+      ),
+    )
+    return { ...plan, summary }
+  }
+
+  async function planOr404(id: string): Promise<PlanRecord> {
+    const plan = await store.plan(id)
+    if (!plan) throw new NotFound(`没有编号为 ${id.slice(0, 64)} 的方案`)
+    return plan
+  }
+
+  /** Validated plan fields: known, distinct check points; weights and constraints filled in. */
+  async function checkedPlan(body: z.infer<typeof planChangesSchema>): Promise<PlanChanges> {
+    const { inputs } = await gather()
+    const known = new Set(inputs.checkpoints.map((c) => c.id))
+    const ids = body.checkpointIds
+    if (ids) {
+      const seen = new Set<string>()
+      const errors = ids.flatMap((id, i) => {
+        const message = !known.has(id)
+          ? `没有编号为 ${id} 的测评点位`
+          : seen.has(id)
+            ? `点位 ${id} 重复`
+            : undefined
+        seen.add(id)
+        return message ? [{ field: `checkpointIds.${i}`, message }] : []
+      })
+      if (errors.length > 0) throw new InvalidInput(errors)
+    }
+    const changes: PlanChanges = {}
+    if (body.name !== undefined) changes.name = body.name
+    if (ids !== undefined) changes.checkpointIds = ids
+    asInput(() => {
+      if (body.weights !== undefined) changes.weights = validateWeights(body.weights)
+      if (body.constraints !== undefined) {
+        changes.constraints = { ...validateConstraints(body.constraints) }
+      }
+    })
+    return changes
   }
 
   return Router()
+    .post('/api/planning/candidates', async (req, res) => {
+      const body = parseComputeBody(candidatesSchema, req, res)
+      const { inputs, columns, at, demo } = await gather()
+      const weights = asInput(() => validateWeights(body.weights))
+      const plan = body.plan ?? []
+      const kinds = body.kinds ?? checkpointKinds
+      const flags = service.locationFlags(inputs)
+      const result = service.memo(inputs, columns, at, `candidates|${JSON.stringify(body)}`, () => {
+        const chosen = new Set(plan)
+        const byId = new Map(inputs.checkpoints.map((c, i) => [c.id, i]))
+        const items = asInput(() => rankCandidates(...demo(), weights, plan)).flatMap((score) => {
+          const i = byId.get(score.checkpointId) as number
+          const c = inputs.checkpoints[i] as CheckpointInput
+          if (!kinds.includes(c.kind)) return []
+          const flag = flags[i] as LocationFlags
+          return [
+            {
+              checkpointId: c.id,
+              name: c.name,
+              kind: c.kind,
+              category: c.category,
+              townshipCode: c.townshipCode,
+              townshipName: inputs.townshipNames.get(c.townshipCode) ?? c.townshipCode,
+              gridCode: c.gridCode,
+              lngLat: c.lngLat,
+              score: score.score,
+              factors: score.factors,
+              raw: { ...score.raw, inRadius: flag.inRadius, onCorridor: flag.onCorridor },
+              chosen: chosen.has(c.id),
+            },
+          ]
+        })
+        return { weights, items }
+      })
+      res.json(result)
+    })
+    .post('/api/planning/optimise', async (req, res) => {
+      const body = parseComputeBody(optimiseSchema, req, res)
+      const { inputs, columns, at, demo, townshipNames } = await gather()
+      const weights = asInput(() => validateWeights(body.weights))
+      const constraints = asInput(() => validateConstraints(body.constraints))
+      const keep = body.keep ?? []
+      const result = service.memo(inputs, columns, at, `optimise|${JSON.stringify(body)}`, () =>
+        asInput(() => {
+          const optimised = optimisePlan(...demo(), weights, constraints, keep, { townshipNames })
+          const baseline = randomBaseline(...demo(), weights, constraints, baselineSamples, 1, keep)
+          return {
+            weights,
+            constraints,
+            checkpointIds: optimised.checkpointIds,
+            summary: optimised.summary,
+            search: optimised.search,
+            baseline: {
+              randomMean: baseline.mean,
+              randomBest: baseline.best,
+              samples: baseline.samples,
+            },
+          }
+        }),
+      )
+      res.json(result)
+    })
+    .get('/api/plans', async (req, res) => {
+      parseApiQuery(noQuery, req.query)
+      const plans = await store.plans()
+      res.json({ items: await Promise.all(plans.map(planView)) })
+    })
+    .post('/api/plans', async (req, res) => {
+      const user = writerOf(res)
+      const body = parseJsonBody(newPlanSchema, req)
+      planEditor(res)
+      const checked = await checkedPlan(body)
+      const at = now().toISOString()
+      const plan = await savingPlan(() =>
+        store.createPlan({
+          name: body.name,
+          checkpointIds: body.checkpointIds,
+          weights: checked.weights ?? validateWeights(undefined),
+          constraints: checked.constraints ?? { ...validateConstraints(undefined) },
+          createdBy: user.username,
+          createdAt: at,
+        }),
+      )
+      res
+        .status(201)
+        .location(`/api/plans/${plan.id}`)
+        .json(await planView(plan))
+    })
+    .get('/api/plans/compare', async (req, res) => {
+      const query = parseApiQuery(compareSchema, req.query)
+      const [a, b] = [await planOr404(query.a), await planOr404(query.b)]
+      const { demo, townshipNames } = await gather()
+      const side = (plan: PlanRecord) => ({
+        checkpointIds: plan.checkpointIds,
+        weights: validateWeights(plan.weights),
+        constraints: validateConstraints(plan.constraints),
+      })
+      const comparison = asInput(() => comparePlans(side(a), side(b), ...demo(), { townshipNames }))
+      res.json({ plans: { a, b }, ...comparison })
+    })
+    .get('/api/plans/:id', async (req, res) => {
+      parseApiQuery(noQuery, req.query)
+      res.json(await planView(await planOr404(req.params.id)))
+    })
+    .get('/api/plans/:id/export.:format', async (req, res) => {
+      const format = req.params.format
+      if (!Object.hasOwn(planFormats, format)) {
+        throw new NotFound(`不支持导出为 .${format.slice(0, 20)}（可用：xlsx、geojson）`)
+      }
+      parseApiQuery(noQuery, req.query)
+      const plan = await planOr404(req.params.id)
+      const { inputs, demo, townshipNames, at } = await gather()
+      const weights = validateWeights(plan.weights)
+      const constraints = validateConstraints(plan.constraints)
+      const known = new Set(inputs.checkpoints.map((c) => c.id))
+      const ids = plan.checkpointIds.filter((id) => known.has(id))
+      const scores = new Map(
+        asInput(() => rankCandidates(...demo(), weights, ids)).map((s) => [s.checkpointId, s]),
+      )
+      const byId = new Map(inputs.checkpoints.map((c) => [c.id, c]))
+      const file: PlanExport = {
+        ...plan,
+        weights,
+        constraints,
+        summary: asInput(() =>
+          summarisePlan(plan.checkpointIds, ...demo(), weights, constraints, { townshipNames }),
+        ),
+        points: ids.map((id) => {
+          const checkpoint = byId.get(id) as CheckpointInput
+          return {
+            checkpoint,
+            townshipName: townshipNames[checkpoint.townshipCode] ?? checkpoint.townshipCode,
+            score: scores.get(id) as CandidateScore,
+          }
+        }),
+      }
+      const kind = format as PlanFormat
+      sendFile(res, {
+        body: kind === 'xlsx' ? await toPlanXlsx(file) : toPlanGeoJson(file),
+        contentType: planFormats[kind],
+        fileName: planFileName(plan.name, at, kind),
+      })
+    })
+    .put('/api/plans/:id', async (req, res) => {
+      writerOf(res)
+      const body = parseJsonBody(planChangesSchema, req)
+      planEditor(res)
+      await planOr404(req.params.id)
+      const checked = await checkedPlan(body)
+      const plan = await savingPlan(() =>
+        store.updatePlan(req.params.id, checked, now().toISOString()),
+      )
+      if (!plan) throw new NotFound(`没有编号为 ${req.params.id.slice(0, 64)} 的方案`)
+      res.json(await planView(plan))
+    })
+    .delete('/api/plans/:id', async (req, res) => {
+      planEditor(res)
+      if (!(await store.deletePlan(req.params.id))) {
+        throw new NotFound(`没有编号为 ${req.params.id.slice(0, 64)} 的方案`)
+      }
+      res.status(204).end()
+    })
     .post('/api/planning/rehearsal', async (req, res) => {
       const body = parseComputeBody(rehearsalSchema, req, res)
       const { inputs, columns, at, conditionsAt } = await gather()
@@ -145,6 +456,28 @@ function planEditor(res: Response) {
     throw new Forbidden('只有规划人员或管理员可以保存、修改或删除示范点方案')
   }
   return user
+}
+
+function sendFile(res: Response, file: { body: Buffer; contentType: string; fileName: string }) {
+  // RFC 6266: an ASCII fallback, and the Chinese name percent-encoded (RFC 8187)
+  const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
+  res.setHeader(
+    'Content-Disposition',
+    `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+  )
+  res.type(file.contentType).send(file.body)
+}
+
+/** A store write of a plan; a taken name is a 409. */
+async function savingPlan<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (error) {
+    if (error instanceof DuplicatePlanName) {
+      throw new ApiError(409, 'Conflict', `${error.message}，请换一个名称`)
+    }
+    throw error
+  }
 }
 
 /** Runs a planning core; its PlanningInputError becomes a 400 naming the field. */
