@@ -34,10 +34,9 @@ export const rehearsalLimits = {
 /** The score of one point from its conditions, in [0, 1]. */
 export function pointScore(condition: PointCondition): number {
   const { openPenalty, overduePenalty } = pointScoreModel
-  return Math.max(
-    0,
-    1 - openPenalty * condition.openIssues - overduePenalty * condition.overdueIssues,
-  )
+  const s = 1 - openPenalty * condition.openIssues - overduePenalty * condition.overdueIssues
+  // rounded so 1 − 0.2·3 is 0.4, not 0.3999…: histogram bins and ties then fall where they should
+  return Math.max(0, Math.round(s * 1e9) / 1e9)
 }
 
 export interface RehearsalOptions {
@@ -158,13 +157,16 @@ export function prepareDraw(
   }
   const randomSet = new Set<string>(randomCheckpointCategories)
   const groups: DrawPlan['groups'] = []
-  // a fixed category order, so a seed replays whatever order the pool came in
+  // fixed category and id order, so a seed replays whatever order the pool came in
   for (const category of checkpointCategories) {
     const members = byCategory.get(category)
     if (!members) continue
     const asked =
       perCategory[category] ?? (randomSet.has(category) ? rehearsalDefaults.perCategory : 0)
     const count = Math.min(asked, members.length)
+    members.sort((a, b) =>
+      (pool[a] as CheckpointInput).id < (pool[b] as CheckpointInput).id ? -1 : 1,
+    )
     if (count > 0) groups.push({ category, members, count })
   }
   const pointsPerDraw = groups.reduce((sum, g) => sum + g.count, 0)
@@ -219,7 +221,7 @@ export function scoreDistribution(values: Float64Array): ScoreDistribution {
   let squares = 0
   for (const v of values) {
     squares += (v - mean) ** 2
-    const bin = histogram[Math.min(bins - 1, Math.max(0, Math.floor(v * bins)))]
+    const bin = histogram[Math.min(bins - 1, Math.max(0, Math.floor(v * bins + 1e-9)))]
     if (bin) bin.count++
   }
   const sorted = Float64Array.from(values).sort()
