@@ -10,6 +10,7 @@ import { hasPermission } from '../../domain/roles.ts'
 import { Forbidden, InvalidInput } from '../../ledger/errors.ts'
 import type { LiveLedger } from '../../live/live-ledger.ts'
 import { ApiError, NotFound } from '../../ogc/exception.ts'
+import { type CorridorLine, corridorDefaults, corridors } from '../../planning/corridors.ts'
 import {
   type CandidateScore,
   comparePlans,
@@ -43,6 +44,7 @@ import {
   PlanningService,
 } from '../../planning/planning-service.ts'
 import { rehearsal, rehearsalDefaults, rehearsalLimits } from '../../planning/rehearsal.ts'
+import { seatRadius, seatRadiusDefaults } from '../../planning/seat-radius.ts'
 import { DuplicatePlanName, type PlanChanges, type PlanRecord } from '../../storage/plan-store.ts'
 import { callerOf, writerOf } from '../auth.ts'
 import { parseApiQuery, parseJsonBody } from '../body.ts'
@@ -145,6 +147,31 @@ const compareSchema = z
   .object({ a: z.string().min(1).max(64), b: z.string().min(1).max(64) })
   .strict()
 const noQuery = z.object({}).strict()
+
+const metresParam = (min: number, max: number, what: string) =>
+  z
+    .string()
+    .regex(/^\d{1,5}(\.\d{1,3})?$/, `${what}须为数字（米）`)
+    .transform(Number)
+    .pipe(z.number().min(min, `${what}最小为 ${min} 米`).max(max, `${what}最大为 ${max} 米`))
+const seatRadiusQuery = z
+  .object({
+    radiusM: metresParam(
+      seatRadiusDefaults.minRadiusM,
+      seatRadiusDefaults.maxRadiusM,
+      '半径',
+    ).optional(),
+  })
+  .strict()
+const corridorsQuery = z
+  .object({
+    widthM: metresParam(
+      corridorDefaults.minWidthM,
+      corridorDefaults.maxWidthM,
+      '沿线宽度',
+    ).optional(),
+  })
+  .strict()
 
 const baselineSamples = 200 // random feasible plans the optimiser is compared with
 
@@ -387,6 +414,54 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
         throw new NotFound(`没有编号为 ${req.params.id.slice(0, 64)} 的方案`)
       }
       res.status(204).end()
+    })
+    .get('/api/planning/seat-radius', async (req, res) => {
+      const { radiusM = seatRadiusDefaults.radiusM } = parseApiQuery(seatRadiusQuery, req.query)
+      const { inputs, columns, at } = await gather()
+      const townships = service.memo(inputs, columns, at, `seat-radius|${radiusM}`, () => {
+        // the county seat (532927) heads no township; each township's seat carries its code
+        const seats = inputs.seats
+          .filter((s) => inputs.townshipNames.has(s.code))
+          .map((s) => ({ ...s, name: inputs.townshipNames.get(s.code) ?? s.name }))
+        return asInput(() => seatRadius(seats, inputs.villages, columns, at, radiusM))
+      })
+      res.json({ radiusM, townships })
+    })
+    .get('/api/planning/corridors', async (req, res) => {
+      const { widthM = corridorDefaults.widthM } = parseApiQuery(corridorsQuery, req.query)
+      const { inputs, columns, at } = await gather()
+      const body = service.memo(inputs, columns, at, `corridors|${widthM}`, () => {
+        const lines: CorridorLine[] = [...inputs.roads, ...inputs.rivers].map(
+          ({ lines, ...line }) => ({ ...line, coordinates: lines }),
+        )
+        const results = asInput(() => corridors(lines, columns, at, widthM))
+        const geojson = {
+          type: 'FeatureCollection',
+          features: results.flatMap(({ buffer, openIssues: _, ...c }) =>
+            buffer
+              ? [
+                  {
+                    type: 'Feature',
+                    id: c.id,
+                    geometry: buffer,
+                    properties: {
+                      id: c.id,
+                      name: c.name,
+                      kind: c.kind,
+                      synthetic: c.synthetic,
+                      widthM: c.widthM,
+                      total: c.total,
+                      open: c.open,
+                      overdue: c.overdue,
+                    },
+                  },
+                ]
+              : [],
+          ),
+        }
+        return { widthM, corridors: results.map(({ buffer: _, ...c }) => c), geojson }
+      })
+      res.json(body)
     })
     .post('/api/planning/rehearsal', async (req, res) => {
       const body = parseComputeBody(rehearsalSchema, req, res)
