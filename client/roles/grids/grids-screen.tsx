@@ -1,4 +1,688 @@
-// 网格化管理: the grid managers' workspace.
+// 网格化管理 (/grids): the grid managers' workspace. The map of grids coloured by unit or manager
+// (unassigned hatched red) beside the grid table; select by click, shift-click, box or lasso;
+// tabs to assign, balance workloads, edit boundaries, manage people and read the audit history.
+// A thin composition of features/grid-admin over the shared map.
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import type { LineString, Polygon } from 'geojson'
+import type { Map as MapLibreMap } from 'maplibre-gl'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { roleLabels } from '../../../server/domain/labels-zh.ts'
+import {
+  countyQuery,
+  neighborsQuery,
+  seatsQuery,
+  townshipsQuery,
+} from '../../features/boundaries/api.ts'
+import { toBaseSources } from '../../features/boundaries/layers.ts'
+import {
+  type GridGeometry,
+  type GridRow,
+  gridAdminKeys,
+  gridRowsQuery,
+  gridShapesKey,
+  gridShapesQuery,
+  managersQuery,
+  type RebalanceProposal,
+  unitsQuery,
+  type WorkloadBy,
+} from '../../features/grid-admin/api.ts'
+import { AssignPanel } from '../../features/grid-admin/assign-panel.tsx'
+import { type DrawTool, useGridDraw } from '../../features/grid-admin/draw-tools.ts'
+import { EditPanel } from '../../features/grid-admin/edit-panel.tsx'
+import {
+  type ColorMode,
+  colorKey,
+  colorOf,
+  colorScale,
+  toHex,
+} from '../../features/grid-admin/grid-colors.ts'
+import {
+  emptyFilter,
+  filterRows,
+  type GridFilter,
+  type GridSort,
+  sortRows,
+} from '../../features/grid-admin/grid-filter.ts'
+import { GridTable, type Option } from '../../features/grid-admin/grid-table.tsx'
+import { HistoryPanel } from '../../features/grid-admin/history-panel.tsx'
+import {
+  gridAdminLayers,
+  pickedGrid,
+  toMapGrids,
+  toShapes,
+} from '../../features/grid-admin/layers.ts'
+import { PeoplePanel } from '../../features/grid-admin/people-panel.tsx'
+import { buildDiffGrids } from '../../features/grid-admin/rebalance-diff.ts'
+import {
+  anchorPoints,
+  clickSelection,
+  gridsInside,
+  mergeSelection,
+} from '../../features/grid-admin/selection.ts'
+import { WorkloadPanel } from '../../features/grid-admin/workload-panel.tsx'
+import { can, type SessionUser, sessionQuery } from '../../features/session/api.ts'
+import { LoginDialog } from '../../features/session/login-dialog.tsx'
+import { UserMenu } from '../../features/session/user-menu.tsx'
+import { ApiError } from '../../lib/api-client.ts'
+import { preloadCharacters } from '../../lib/fonts.ts'
+import { type BaseToggle, deckBeforeIds } from '../../map/base-style.ts'
+import { type BBox, type MapClick, type MapFocus, MapView } from '../../map/map-view.tsx'
+import { themes } from '../../map/themes.ts'
+import { MapCredits } from '../../ui/map-credits.tsx'
+import './grids.css'
+
+const countyBounds: BBox = [99.925562, 24.943778, 100.423664, 25.539712]
+const baseVisibility: Record<BaseToggle, boolean> = {
+  boundaries: true,
+  townships: true,
+  rivers: false,
+  villages: false,
+}
+const noticeMs = 10_000
+const focusZoom = 13
+
+const tabs = [
+  { id: 'list', label: '网格列表' },
+  { id: 'workload', label: '工作量' },
+  { id: 'edit', label: '边界编辑' },
+  { id: 'people', label: '人员与单位' },
+  { id: 'history', label: '调整记录' },
+] as const
+type TabId = (typeof tabs)[number]['id']
+
+const toolButtons: { tool: DrawTool; label: string; hint: string }[] = [
+  { tool: 'pick', label: '点选', hint: '单击选择网格，按住 Shift 单击可加选或取消' },
+  { tool: 'box', label: '框选', hint: '按住鼠标拖出矩形框选网格（按住 Shift 加选）' },
+  { tool: 'lasso', label: '套索', hint: '按住鼠标画出任意形状圈选网格（按住 Shift 加选）' },
+  {
+    tool: 'polygon',
+    label: '多边形',
+    hint: '单击添加顶点，回到起点单击闭合，圈选网格（按住 Shift 加选）',
+  },
+]
+
+/** 1 at 1366×768; grows with the root font size (see styles.css) so a 4K screen is not tiny. */
+function uiScale(): number {
+  const rootPx = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 14
+  return Math.min(Math.max(Math.round((rootPx / 14) * 20) / 20, 1), 3)
+}
+
+function roleLabel(role: string): string {
+  return (roleLabels as Record<string, string>)[role] ?? role
+}
+
 export function GridsScreen() {
-  return <main>网格化管理</main>
+  const queryClient = useQueryClient()
+  const [scale] = useState(uiScale)
+  const [tab, setTab] = useState<TabId>('list')
+  const [colorMode, setColorMode] = useState<ColorMode>('unit')
+  const [filter, setFilter] = useState<GridFilter>(emptyFilter)
+  const [sort, setSort] = useState<GridSort>({ key: 'gridCode', descending: false })
+  const [selected, setSelected] = useState<string[]>([])
+  const [hovered, setHovered] = useState<string>()
+  const [tool, setTool] = useState<DrawTool>('pick')
+  const [line, setLine] = useState<LineString>()
+  const [proposal, setProposal] = useState<RebalanceProposal>()
+  const [workloadBy, setWorkloadBy] = useState<WorkloadBy>('manager')
+  const [workloadTownship, setWorkloadTownship] = useState('')
+  const [notice, setNotice] = useState<string>()
+  const [loginPrompt, setLoginPrompt] = useState<{ reason?: string }>()
+  const [map, setMap] = useState<MapLibreMap | null>(null)
+  const [focus, setFocus] = useState<MapFocus>()
+  const shiftRef = useRef(false)
+
+  const session = useQuery(sessionQuery())
+  const user: SessionUser | null | undefined = session.isError ? null : session.data
+  const canEdit = can(user, 'grid_admin')
+
+  const rows = useQuery(gridRowsQuery())
+  const shapes = useQuery(gridShapesQuery())
+  const managers = useQuery(managersQuery())
+  const units = useQuery(unitsQuery())
+  const county = useQuery(countyQuery())
+  const neighbors = useQuery(neighborsQuery())
+  const townships = useQuery(townshipsQuery())
+  const seats = useQuery(seatsQuery())
+
+  const baseSources = useMemo(
+    () =>
+      toBaseSources({
+        county: county.data,
+        neighbors: neighbors.data,
+        townships: townships.data,
+        seats: seats.data,
+      }),
+    [county.data, neighbors.data, townships.data, seats.data],
+  )
+
+  const allRows = rows.data?.items ?? []
+  const rowsByCode = useMemo(
+    () => new Map((rows.data?.items ?? []).map((r) => [r.gridCode, r])),
+    [rows.data],
+  )
+  const shapeList = useMemo(() => toShapes(shapes.data?.features ?? []), [shapes.data])
+  const shapeByCode = useMemo(
+    () => new Map(shapeList.map((s) => [s.code, s.geometry] as [string, GridGeometry])),
+    [shapeList],
+  )
+  const anchors = useMemo(() => anchorPoints(shapeList), [shapeList])
+
+  // options for the filters and lists
+  const townshipOptions = useMemo<Option[]>(() => {
+    const seen = new Map<string, string>()
+    for (const r of allRows) seen.set(r.townshipCode, r.townshipName)
+    return [...seen]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([value, label]) => ({ value, label }))
+  }, [allRows])
+  const unitNames = useMemo(() => {
+    const out = new Map<string, string>()
+    for (const r of allRows) out.set(r.unitCode, r.unitName)
+    for (const u of units.data ?? []) out.set(u.code, u.name)
+    return out
+  }, [allRows, units.data])
+  const managerNames = useMemo(() => {
+    const out = new Map<string, string>()
+    for (const r of allRows) if (r.managerId && r.managerName) out.set(r.managerId, r.managerName)
+    for (const m of managers.data ?? []) out.set(m.id, m.name)
+    return out
+  }, [allRows, managers.data])
+  const unitOptions = useMemo<Option[]>(
+    () =>
+      [...unitNames]
+        .filter(([code]) => allRows.some((r) => r.unitCode === code))
+        .map(([value, label]) => ({ value, label })),
+    [unitNames, allRows],
+  )
+  const managerOptions = useMemo<Option[]>(
+    () =>
+      [...managerNames]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([value, label]) => ({ value, label })),
+    [managerNames],
+  )
+
+  // colours: every known unit / manager in code order, so they do not shift when grids move
+  const unitScale = useMemo(() => colorScale(unitNames.keys()), [unitNames])
+  const managerScale = useMemo(() => colorScale(managerNames.keys()), [managerNames])
+  const scaleOf = (mode: ColorMode) => (mode === 'unit' ? unitScale : managerScale)
+  const activeScale = colorMode === 'unit' ? unitScale : managerScale
+  const nameOf = useCallback(
+    (mode: ColorMode, id: string) => (mode === 'unit' ? unitNames : managerNames).get(id),
+    [unitNames, managerNames],
+  )
+
+  const shownRows = useMemo(
+    () => sortRows(filterRows(allRows, filter), sort),
+    [allRows, filter, sort],
+  )
+  const selectedRows = useMemo(
+    () => selected.map((c) => rowsByCode.get(c)).filter((r): r is GridRow => Boolean(r)),
+    [selected, rowsByCode],
+  )
+  const unassignedCount = allRows.filter((r) => r.unassigned).length
+
+  // a proposal is drawn in its own owners' colours; its labels need their characters loaded
+  const diff = useMemo(() => {
+    if (!proposal) return []
+    const s = proposal.by === 'unit' ? unitScale : managerScale
+    return buildDiffGrids({
+      moves: proposal.moves,
+      shapes: shapeByCode,
+      anchors,
+      colorOf: (owner) => colorOf(s, owner),
+      nameOf: (owner) => nameOf(proposal.by, owner),
+    })
+  }, [proposal, shapeByCode, anchors, unitScale, managerScale, nameOf])
+  const [diffReady, setDiffReady] = useState<typeof diff>([])
+  useEffect(() => {
+    let cancelled = false
+    if (!diff.length) return setDiffReady([])
+    preloadCharacters(diff.map((d) => d.label)).then(() => {
+      if (!cancelled) setDiffReady(diff)
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [diff])
+  useEffect(() => {
+    if (proposal) setColorMode(proposal.by)
+  }, [proposal])
+
+  const mapGrids = useMemo(
+    () => toMapGrids(shapeList, rowsByCode, colorMode, activeScale),
+    [shapeList, rowsByCode, colorMode, activeScale],
+  )
+  const layers = useMemo(
+    () =>
+      gridAdminLayers({
+        grids: mapGrids,
+        colorVersion: `${colorMode}:${rows.dataUpdatedAt}`,
+        selected,
+        hovered,
+        diff: diffReady,
+        scale,
+        beforeId: deckBeforeIds.areas,
+        onHover: setHovered,
+      }),
+    [mapGrids, colorMode, rows.dataUpdatedAt, selected, hovered, diffReady, scale],
+  )
+
+  // drawing: box and lasso select, the split line goes to the edit tab
+  const draw = useGridDraw(map, tool, {
+    onArea: (polygon: Polygon, additive: boolean) => {
+      const found = gridsInside(anchors, polygon)
+      setSelected((current) => mergeSelection(current, found, additive || shiftRef.current))
+      setNotice(
+        found.length
+          ? `圈选到 ${found.length} 个网格。`
+          : '圈选范围内没有网格的中心，请画大一些或改用点选。',
+      )
+    },
+    onLine: setLine,
+  })
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      shiftRef.current = e.shiftKey
+      if (e.key === 'Escape' && tool !== 'pick' && tool !== 'reshape') setTool('pick')
+    }
+    window.addEventListener('keydown', onKey)
+    window.addEventListener('keyup', onKey)
+    return () => {
+      window.removeEventListener('keydown', onKey)
+      window.removeEventListener('keyup', onKey)
+    }
+  }, [tool])
+
+  const onClick = useCallback(
+    (click: MapClick) => {
+      if (tool !== 'pick') return
+      const code = pickedGrid(click.deckPicks)
+      if (!code) {
+        if (!shiftRef.current) setSelected([])
+        return
+      }
+      setSelected((current) => clickSelection(current, code, shiftRef.current))
+    },
+    [tool],
+  )
+
+  const onRowClick = useCallback(
+    (code: string, additive: boolean) => {
+      setSelected((current) => clickSelection(current, code, additive))
+      const anchor = anchors.get(code)
+      if (anchor && !additive) {
+        setFocus((previous) => ({
+          key: (previous?.key ?? 0) + 1,
+          center: [anchor[0] ?? 0, anchor[1] ?? 0],
+          minZoom: focusZoom,
+        }))
+      }
+    },
+    [anchors],
+  )
+
+  // after a write: every grid-admin read and the grid shapes are stale; issues moved too
+  const refresh = useCallback(async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: gridAdminKeys.all }),
+      queryClient.invalidateQueries({ queryKey: gridShapesKey }),
+      queryClient.invalidateQueries({ queryKey: ['collections', 'issues'] }),
+    ])
+  }, [queryClient])
+  const onWritten = useCallback(
+    (message: string, select?: string[]) => {
+      setNotice(message)
+      if (select) setSelected(select)
+      void refresh()
+    },
+    [refresh],
+  )
+
+  useEffect(() => {
+    if (!notice) return
+    const timer = setTimeout(() => setNotice(undefined), noticeMs)
+    return () => clearTimeout(timer)
+  }, [notice])
+
+  // grids that vanished (split, merged) leave the selection
+  useEffect(() => {
+    if (!rows.data) return
+    setSelected((current) => {
+      const kept = current.filter((c) => rowsByCode.has(c))
+      return kept.length === current.length ? current : kept
+    })
+  }, [rows.data, rowsByCode])
+
+  // signing in or out changes what is editable
+  const onSessionChange = useCallback(() => {
+    setLoginPrompt(undefined)
+    setTool('pick')
+    setProposal(undefined)
+    void queryClient.invalidateQueries({ queryKey: gridAdminKeys.all })
+    void queryClient.refetchQueries({ predicate: (q) => q.state.status === 'error' })
+  }, [queryClient])
+
+  const needsLogin =
+    user === null &&
+    [rows, shapes].some((q) => q.error instanceof ApiError && q.error.status === 401)
+  useEffect(() => {
+    if (needsLogin) setLoginPrompt({ reason: '本系统需要登录后才能查看网格，请先登录。' })
+  }, [needsLogin])
+
+  // leaving the edit tab ends any drawing that belongs to it
+  useEffect(() => {
+    if (tab !== 'edit' && (tool === 'line' || tool === 'reshape')) {
+      draw.editPolygon(undefined)
+      setLine(undefined)
+      setTool('pick')
+    }
+  }, [tab, tool, draw])
+
+  const settled = [rows, shapes, county, neighbors, townships, seats].every((q) => !q.isPending)
+  const rootPx = 14 * scale
+  const padding = { top: 3 * rootPx, bottom: 4 * rootPx, left: rootPx, right: rootPx }
+  const legend = legendEntries(allRows, colorMode, activeScale, nameOf)
+  const activeHint =
+    tool === 'line'
+      ? '单击添加分割线折点，线要完整穿过所选网格；在最后一个点上再单击一次结束（Esc 取消）'
+      : tool === 'reshape'
+        ? '拖动橙色顶点修改边界，拖动边中点可增加顶点；完成后在右侧点“保存边界”'
+        : tool !== 'pick'
+          ? toolButtons.find((b) => b.tool === tool)?.hint
+          : undefined
+
+  return (
+    <div className="app grids-app">
+      <header className="app-header">
+        <h1>巍山县 · 网格化管理</h1>
+        <span
+          className={`count-badge${unassignedCount ? ' is-warn' : ''}`}
+          data-testid="unassigned-badge"
+          title="没有网格长、网格长已停用或责任单位已停用的网格"
+        >
+          未指派 {rows.data ? unassignedCount : '…'}
+        </span>
+        <p className="app-header__meta">
+          {rows.data
+            ? `共 ${rows.data.total} 个网格 · ${rows.data.summary.managers} 名网格长 · ${rows.data.summary.units} 个责任单位`
+            : '正在连接数据服务…'}
+        </p>
+        <div className="app-header__actions">
+          <UserMenu
+            user={session.isPending ? undefined : user}
+            roleLabel={roleLabel}
+            onLoginRequest={() => setLoginPrompt({})}
+            onLoggedOut={onSessionChange}
+          />
+        </div>
+      </header>
+      <div className="grids-main">
+        <main className="map-area grids-map">
+          <MapView
+            theme={themes.light}
+            scale={scale}
+            bounds={countyBounds}
+            padding={padding}
+            baseSources={baseSources}
+            baseVisibility={baseVisibility}
+            layers={layers}
+            ready={settled}
+            onClick={onClick}
+            onMap={setMap}
+            focus={focus}
+            cursor={tool === 'pick' ? undefined : 'crosshair'}
+          />
+          <div className="map-toolbar" role="toolbar" aria-label="地图工具">
+            <fieldset className="segmented" aria-label="选择方式">
+              {toolButtons.map((b) => (
+                <button
+                  key={b.tool}
+                  type="button"
+                  aria-pressed={tool === b.tool}
+                  className={tool === b.tool ? 'is-active' : ''}
+                  title={b.hint}
+                  data-tool={b.tool}
+                  disabled={!draw.ready && b.tool !== 'pick'}
+                  onClick={() => setTool(b.tool)}
+                >
+                  {b.label}
+                </button>
+              ))}
+            </fieldset>
+            <fieldset className="segmented" aria-label="着色方式">
+              {(['unit', 'manager'] as const).map((mode) => (
+                <button
+                  key={mode}
+                  type="button"
+                  aria-pressed={colorMode === mode}
+                  className={colorMode === mode ? 'is-active' : ''}
+                  data-color-mode={mode}
+                  onClick={() => setColorMode(mode)}
+                >
+                  {mode === 'unit' ? '按责任单位着色' : '按网格长着色'}
+                </button>
+              ))}
+            </fieldset>
+          </div>
+          {activeHint && (
+            <p className="map-hint" role="status" data-testid="draw-hint">
+              {activeHint}
+            </p>
+          )}
+          <aside className="grid-legend" aria-label="图例">
+            <p className="grid-legend__title">
+              {colorMode === 'unit' ? '责任单位' : '网格长'}
+              <span className="synthetic-tag">示意数据</span>
+            </p>
+            <ul>
+              <li>
+                <span className="swatch-box is-unassigned" />
+                未指派（{unassignedCount}）
+              </li>
+              {legend.map((e) => (
+                <li key={e.key}>
+                  <span className="swatch-box" style={{ background: e.color }} />
+                  <span className="grid-legend__label">{e.label}</span>
+                </li>
+              ))}
+            </ul>
+          </aside>
+          {notice && (
+            <p className="map-toast" role="status" data-testid="grid-notice">
+              {notice}
+              <button
+                type="button"
+                className="icon-button"
+                aria-label="关闭提示"
+                onClick={() => setNotice(undefined)}
+              >
+                ×
+              </button>
+            </p>
+          )}
+          <MapCredits />
+        </main>
+        <section className="grids-side" aria-label="网格管理">
+          <div className="tabs grids-side__tabs" role="tablist">
+            {tabs.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                aria-selected={tab === t.id}
+                className={`tab${tab === t.id ? ' is-active' : ''}`}
+                data-tab={t.id}
+                onClick={() => setTab(t.id)}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
+          <SignInNote
+            user={user}
+            onLogin={() => setLoginPrompt({ reason: '网格长或管理员登录后可指派和调整网格。' })}
+          />
+          <div className="grids-side__body" role="tabpanel">
+            {tab === 'list' && (
+              <>
+                {selectedRows.length > 0 && (
+                  <AssignPanel
+                    key={selected.join(',')}
+                    rows={selectedRows}
+                    units={units.data ?? []}
+                    managers={managers.data ?? []}
+                    canEdit={canEdit}
+                    gridsVersion={rows.data?.gridsVersion}
+                    onAssigned={(message) => onWritten(message)}
+                    onConflict={() => void refresh()}
+                    onClear={() => setSelected([])}
+                  />
+                )}
+                <GridTable
+                  rows={shownRows}
+                  total={allRows.length}
+                  filter={filter}
+                  onFilterChange={setFilter}
+                  sort={sort}
+                  onSortChange={setSort}
+                  townships={townshipOptions}
+                  units={unitOptions}
+                  managers={managerOptions}
+                  selected={selected}
+                  hovered={hovered}
+                  onHover={setHovered}
+                  onRowClick={onRowClick}
+                  status={rows.isPending ? 'loading' : rows.isError ? 'error' : 'ready'}
+                  error={rows.error?.message}
+                  onRetry={() => void rows.refetch()}
+                />
+              </>
+            )}
+            {tab === 'workload' && (
+              <WorkloadPanel
+                by={workloadBy}
+                onByChange={setWorkloadBy}
+                township={workloadTownship}
+                onTownshipChange={setWorkloadTownship}
+                townships={townshipOptions}
+                proposal={proposal}
+                onProposal={setProposal}
+                canEdit={canEdit}
+                gridsVersion={rows.data?.gridsVersion}
+                colorOf={(owner) => toHex(colorOf(scaleOf(workloadBy), owner))}
+                nameOf={(owner) => nameOf(workloadBy, owner)}
+                onAccepted={(message) => onWritten(message)}
+                onConflict={() => void refresh()}
+              />
+            )}
+            {tab === 'edit' && (
+              <EditPanel
+                rows={selectedRows}
+                canEdit={canEdit}
+                tool={tool}
+                onToolChange={setTool}
+                line={line}
+                onLineClear={() => setLine(undefined)}
+                shapeOf={(code) => shapeByCode.get(code)}
+                editPolygon={draw.editPolygon}
+                editedPolygon={draw.editedPolygon}
+                gridsVersion={rows.data?.gridsVersion}
+                onEdited={(message, select) => onWritten(message, select)}
+                onConflict={() => void refresh()}
+              />
+            )}
+            {tab === 'people' && (
+              <PeoplePanel canEdit={canEdit} onChanged={(message) => onWritten(message)} />
+            )}
+            {tab === 'history' && (
+              <HistoryPanel
+                selectedGrid={selected.length === 1 ? selected[0] : undefined}
+                nameOf={(kind, id) => nameOf(kind, id)}
+              />
+            )}
+          </div>
+        </section>
+      </div>
+      {loginPrompt && (
+        <LoginDialog
+          reason={loginPrompt.reason}
+          onClose={() => setLoginPrompt(undefined)}
+          onLoggedIn={onSessionChange}
+        />
+      )}
+    </div>
+  )
+}
+
+function SignInNote({
+  user,
+  onLogin,
+}: {
+  user: SessionUser | null | undefined
+  onLogin: () => void
+}) {
+  if (user === undefined || can(user, 'grid_admin')) {
+    if (user?.role === 'grid-manager') {
+      return (
+        <p className="sign-in-note is-info">
+          您可以调整本人管辖的 {user.gridCodes?.length ?? 0} 个网格；其他网格只能查看。
+        </p>
+      )
+    }
+    return null
+  }
+  if (user === null) {
+    return (
+      <p className="sign-in-note">
+        当前为只读浏览。网格长或管理员请
+        <button type="button" className="link-button" onClick={onLogin}>
+          登录
+        </button>
+        后指派和调整网格。
+      </p>
+    )
+  }
+  return (
+    <p className="sign-in-note">
+      您的账号（{roleLabel(user.role)}）只能查看网格。指派和调整网格需要网格长或管理员账号。
+    </p>
+  )
+}
+
+interface LegendEntry {
+  key: string
+  label: string
+  color: string
+}
+
+const legendMax = 8
+
+/** The owners with the most grids first; the rest summed up in one line. */
+function legendEntries(
+  rows: readonly GridRow[],
+  mode: ColorMode,
+  scale: ReturnType<typeof colorScale>,
+  nameOf: (mode: ColorMode, id: string) => string | undefined,
+): LegendEntry[] {
+  const counts = new Map<string, number>()
+  for (const r of rows) {
+    const key = colorKey(r, mode)
+    if (key && !r.unassigned) counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
+  const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+  const out = sorted.slice(0, legendMax).map(([key, n]) => ({
+    key,
+    label: `${nameOf(mode, key) ?? key}（${n}）`,
+    color: toHex(colorOf(scale, key)),
+  }))
+  if (sorted.length > legendMax) {
+    out.push({
+      key: 'rest',
+      label: `另有 ${sorted.length - legendMax} 个${mode === 'unit' ? '单位' : '网格长'}`,
+      color: '#c8c8c8',
+    })
+  }
+  return out
 }

@@ -1,4 +1,4 @@
-// The grid table's pure parts: filters, sorting, the counts in the header and a CSV of the view.
+// The grid table's pure parts: filters, sorting, export parameters and a CSV of the view.
 import type { GridRow } from './api.ts'
 
 export interface GridFilter {

@@ -1,0 +1,259 @@
+// 人员与单位: grid managers (add, rename, deactivate / reactivate) and responsible units (add,
+// rename, deactivate). A deactivated manager's grids read as unassigned until someone takes them.
+import { useMutation, useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import {
+  createManager,
+  createUnit,
+  type GridManager,
+  managersQuery,
+  type Unit,
+  unitsQuery,
+  updateManager,
+  updateUnit,
+} from './api.ts'
+import { ErrorBox } from './error-box.tsx'
+
+export interface PeoplePanelProps {
+  canEdit: boolean
+  onChanged: (message: string) => void
+}
+
+export function PeoplePanel({ canEdit, onChanged }: PeoplePanelProps) {
+  const managers = useQuery(managersQuery())
+  const units = useQuery(unitsQuery())
+  return (
+    <div className="people" data-testid="people-panel">
+      <section>
+        <h3>网格长</h3>
+        {canEdit && (
+          <AddForm
+            placeholder="新网格长姓名"
+            extra={{ name: 'phone', placeholder: '电话（可选）' }}
+            submit={(name, phone) => createManager({ name, ...(phone ? { phone } : {}) })}
+            onDone={(name) => onChanged(`已添加网格长 ${name}。`)}
+          />
+        )}
+        {managers.isPending ? (
+          <p className="muted">正在加载网格长…</p>
+        ) : managers.isError ? (
+          <p className="error-box">{managers.error.message}</p>
+        ) : managers.data.length === 0 ? (
+          <p className="empty-note">还没有网格长。请在上方添加。</p>
+        ) : (
+          <ul className="people__list">
+            {managers.data.map((m) => (
+              <ManagerRow key={m.id} manager={m} canEdit={canEdit} onChanged={onChanged} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section>
+        <h3>责任单位</h3>
+        {canEdit && (
+          <AddForm
+            placeholder="新单位名称，如 县水务局"
+            kind
+            submit={(name, kind) => createUnit({ name, kind: kind || 'department' })}
+            onDone={(name) => onChanged(`已添加责任单位 ${name}。`)}
+          />
+        )}
+        {units.isPending ? (
+          <p className="muted">正在加载责任单位…</p>
+        ) : units.isError ? (
+          <p className="error-box">{units.error.message}</p>
+        ) : (
+          <ul className="people__list">
+            {units.data.map((u) => (
+              <UnitRow key={u.code} unit={u} canEdit={canEdit} onChanged={onChanged} />
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  )
+}
+
+function AddForm(props: {
+  placeholder: string
+  extra?: { name: string; placeholder: string }
+  kind?: boolean
+  submit: (name: string, extra: string) => Promise<unknown>
+  onDone: (name: string) => void
+}) {
+  const [name, setName] = useState('')
+  const [extra, setExtra] = useState(props.kind ? 'department' : '')
+  const mutation = useMutation({
+    mutationFn: () => props.submit(name.trim(), extra.trim()),
+    onSuccess: () => {
+      props.onDone(name.trim())
+      setName('')
+      setExtra(props.kind ? 'department' : '')
+    },
+  })
+  return (
+    <form
+      className="people__add"
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (name.trim()) mutation.mutate()
+      }}
+    >
+      <input
+        value={name}
+        placeholder={props.placeholder}
+        aria-label={props.placeholder}
+        onChange={(e) => setName(e.target.value)}
+      />
+      {props.extra && (
+        <input
+          value={extra}
+          placeholder={props.extra.placeholder}
+          aria-label={props.extra.placeholder}
+          onChange={(e) => setExtra(e.target.value)}
+        />
+      )}
+      {props.kind && (
+        <select value={extra} aria-label="单位类型" onChange={(e) => setExtra(e.target.value)}>
+          <option value="department">县直部门</option>
+          <option value="township">乡镇人民政府</option>
+        </select>
+      )}
+      <button type="submit" className="button" disabled={!name.trim() || mutation.isPending}>
+        添加
+      </button>
+      <ErrorBox error={mutation.error} />
+    </form>
+  )
+}
+
+function ManagerRow(props: {
+  manager: GridManager
+  canEdit: boolean
+  onChanged: (message: string) => void
+}) {
+  const { manager: m } = props
+  const [editing, setEditing] = useState(false)
+  const [name, setName] = useState(m.name)
+  const mutation = useMutation({
+    mutationFn: (patch: { name?: string; active?: boolean }) => updateManager(m.id, patch),
+    onSuccess: (_, patch) => {
+      setEditing(false)
+      props.onChanged(
+        patch.active === false
+          ? `已停用 ${m.name}，其 ${m.gridCount} 个网格显示为未指派。`
+          : patch.active
+            ? `已恢复 ${m.name}。`
+            : `已改名为 ${patch.name}。`,
+      )
+    },
+  })
+  return (
+    <li className={m.active ? '' : 'is-inactive'}>
+      {editing ? (
+        <form
+          className="people__rename"
+          onSubmit={(e) => {
+            e.preventDefault()
+            if (name.trim() && name.trim() !== m.name) mutation.mutate({ name: name.trim() })
+          }}
+        >
+          <input value={name} aria-label="新姓名" onChange={(e) => setName(e.target.value)} />
+          <button type="submit" className="text-button" disabled={mutation.isPending}>
+            保存
+          </button>
+          <button type="button" className="text-button" onClick={() => setEditing(false)}>
+            取消
+          </button>
+        </form>
+      ) : (
+        <span className="people__name">
+          {m.name}
+          <span className="muted">
+            {' '}
+            {m.id} · {m.gridCount} 个网格{m.phone ? ` · ${m.phone}` : ''}
+          </span>
+          {!m.active && <span className="unassigned-tag">已停用</span>}
+        </span>
+      )}
+      {props.canEdit && !editing && (
+        <span className="people__actions">
+          <button type="button" className="text-button" onClick={() => setEditing(true)}>
+            改名
+          </button>
+          <button
+            type="button"
+            className="text-button"
+            disabled={mutation.isPending}
+            onClick={() => mutation.mutate({ active: !m.active })}
+          >
+            {m.active ? '停用' : '恢复'}
+          </button>
+        </span>
+      )}
+      <ErrorBox error={mutation.error} />
+    </li>
+  )
+}
+
+function UnitRow(props: { unit: Unit; canEdit: boolean; onChanged: (message: string) => void }) {
+  const { unit: u } = props
+  const [editing, setEditing] = useState(false)
+  const [name, setName] = useState(u.name)
+  const mutation = useMutation({
+    mutationFn: (patch: { name?: string; active?: boolean }) => updateUnit(u.code, patch),
+    onSuccess: (_, patch) => {
+      setEditing(false)
+      props.onChanged(
+        patch.active === false
+          ? `已停用 ${u.name}，其网格显示为未指派。`
+          : patch.active
+            ? `已恢复 ${u.name}。`
+            : `已改名为 ${patch.name}。`,
+      )
+    },
+  })
+  return (
+    <li className={u.active ? '' : 'is-inactive'}>
+      {editing ? (
+        <form
+          className="people__rename"
+          onSubmit={(e) => {
+            e.preventDefault()
+            if (name.trim() && name.trim() !== u.name) mutation.mutate({ name: name.trim() })
+          }}
+        >
+          <input value={name} aria-label="新名称" onChange={(e) => setName(e.target.value)} />
+          <button type="submit" className="text-button" disabled={mutation.isPending}>
+            保存
+          </button>
+          <button type="button" className="text-button" onClick={() => setEditing(false)}>
+            取消
+          </button>
+        </form>
+      ) : (
+        <span className="people__name">
+          {u.name}
+          <span className="muted"> {u.kind === 'township' ? '乡镇' : '县直部门'}</span>
+          {!u.active && <span className="unassigned-tag">已停用</span>}
+        </span>
+      )}
+      {props.canEdit && !editing && (
+        <span className="people__actions">
+          <button type="button" className="text-button" onClick={() => setEditing(true)}>
+            改名
+          </button>
+          <button
+            type="button"
+            className="text-button"
+            disabled={mutation.isPending}
+            onClick={() => mutation.mutate({ active: !u.active })}
+          >
+            {u.active ? '停用' : '恢复'}
+          </button>
+        </span>
+      )}
+      <ErrorBox error={mutation.error} />
+    </li>
+  )
+}
