@@ -1,7 +1,8 @@
 // The wall's live view of the ledger: the IssueColumns snapshot the stats endpoints aggregate, the
 // last event seq it includes, and the bus its changes go out on. observe() wraps the store so every
-// ledger write (report, transition, note, import, reload) updates the columns right after its commit
-// and before its event is published — a client told about seq N reads aggregates that include it.
+// ledger write (report, transition, note, import, reload, grid change) updates the columns right
+// after its commit and before its event is published — a client told about seq N reads aggregates
+// that include it.
 import { IssueColumns } from '../analytics/issue-columns.ts'
 import {
   type IssueEvent,
@@ -86,7 +87,7 @@ interface StoredIssue {
 const issuesId = 'issues'
 const townshipsId = 'townships'
 type Writes = Pick<LedgerStore, 'createIssues' | 'appendIssueEvent' | 'transactIssue'> &
-  Pick<Store, 'loadCollections'>
+  Pick<Store, 'loadCollections' | 'transactGrids'>
 
 export class LiveLedger {
   columns = new IssueColumns()
@@ -202,6 +203,13 @@ export class LiveLedger {
         await settled()
         const written = await store.transactIssue(issueId, expectedVersion, decide)
         this.apply(written.state, written.event)
+        return written
+      },
+      // a grid change moves issues between grids and units (transfer, regrid events)
+      transactGrids: async (actor, at, expectedVersion, decide) => {
+        await settled()
+        const written = await store.transactGrids(actor, at, expectedVersion, decide)
+        for (const { state, event } of written.issues) this.apply(state, event)
         return written
       },
       loadCollections: async (batch: readonly CollectionData[]) => {

@@ -1,9 +1,11 @@
 // The storage interface every backend implements (SQLite now, PostGIS later): read pages of features,
-// one feature, per-collection stats, and bulk (re)load; plus the ledger, the accounts and the plans.
+// one feature, per-collection stats, and bulk (re)load; plus the ledger, the accounts, the plans
+// and the grids.
 // Async so a network database fits unchanged.
 import type { CollectionDef } from '../collections.ts'
 import type { CollectionStats, FeaturePage, FeatureQuery } from '../ogc/feature-query.ts'
 import type { AccountStore } from './account-store.ts'
+import type { GridStore } from './grid-store.ts'
 import type { LedgerStore } from './ledger-store.ts'
 import type { PlanStore } from './plan-store.ts'
 
@@ -59,4 +61,4 @@ export interface FeatureStore {
   close(): Promise<void>
 }
 
-export interface Store extends FeatureStore, LedgerStore, AccountStore, PlanStore {}
+export interface Store extends FeatureStore, LedgerStore, AccountStore, PlanStore, GridStore {}

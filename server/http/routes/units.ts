@@ -1,15 +1,45 @@
-// GET /api/units (responsible units, for forms and filters) and GET /api/users (administrators).
+// GET /api/units (responsible units, for forms and filters), POST/PATCH /api/units (grid_admin: add,
+// rename, deactivate) and GET /api/users (administrators).
 import { Router } from 'express'
+import { z } from 'zod'
 import { hasPermission } from '../../domain/roles.ts'
+import { createUnit, updateUnit } from '../../grids/grid-edits.ts'
 import { Forbidden } from '../../ledger/errors.ts'
 import { writerOf } from '../auth.ts'
+import { parseJsonBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
 import { toSessionUser } from './session.ts'
 
-export function unitRoutes({ store }: AppContext): Router {
+const unitName = z.string().trim().min(2).max(40)
+const unitCreateBody = z
+  .object({
+    name: unitName,
+    kind: z.enum(['department', 'township']),
+    code: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,63}$/, '代码须为 2–64 位小写字母、数字或连字符')
+      .optional(),
+  })
+  .strict()
+const unitUpdateBody = z
+  .object({ name: unitName.optional(), active: z.boolean().optional() })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: '请至少修改一项（name 或 active）' })
+
+export function unitRoutes({ store, now }: AppContext): Router {
   return Router()
     .get('/api/units', async (_req, res) => {
       res.json(await store.units())
+    })
+    .post('/api/units', async (req, res) => {
+      const user = writerOf(res)
+      const body = parseJsonBody(unitCreateBody, req)
+      res.status(201).json((await createUnit(store, user, body, now())).value)
+    })
+    .patch('/api/units/:code', async (req, res) => {
+      const user = writerOf(res)
+      const body = parseJsonBody(unitUpdateBody, req)
+      res.json((await updateUnit(store, user, req.params.code, body, now())).value)
     })
     .get('/api/users', async (_req, res) => {
       if (!hasPermission(writerOf(res), 'user_admin'))

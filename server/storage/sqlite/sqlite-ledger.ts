@@ -173,23 +173,30 @@ export class SqliteLedger implements LedgerStore {
     expectedVersion: number | undefined,
     decide: (current: IssueState) => NewIssueEvent,
   ): Promise<{ state: IssueState; event: IssueEvent }> {
-    return this.transaction(() => {
-      const row = this.issueRow(issueId)
-      if (!row) throw new IssueNotFound(issueId)
-      const current = toIssueState(row.json, row.version)
-      if (expectedVersion !== undefined && current.version !== expectedVersion) {
-        throw new VersionConflict(current, expectedVersion)
-      }
-      const event = decide(current)
-      if (event.issueId !== issueId) throw new IssueNotFound(event.issueId)
-      const state = applyEvent(current, event) // throws InvalidTransition
-      this.table.updateIssue(row.fid, state)
-      this.table.stats.noteChangedProperties(
-        issuesCollectionId,
-        state.properties as unknown as Record<string, unknown>,
-      )
-      return { state, event: this.insertEvent(event) }
-    })
+    return this.transaction(() => this.writeIssueEvent(issueId, expectedVersion, decide))
+  }
+
+  /** transactIssue's body, for writers that already hold a transaction (grid changes). */
+  writeIssueEvent(
+    issueId: string,
+    expectedVersion: number | undefined,
+    decide: (current: IssueState) => NewIssueEvent,
+  ): { state: IssueState; event: IssueEvent } {
+    const row = this.issueRow(issueId)
+    if (!row) throw new IssueNotFound(issueId)
+    const current = toIssueState(row.json, row.version)
+    if (expectedVersion !== undefined && current.version !== expectedVersion) {
+      throw new VersionConflict(current, expectedVersion)
+    }
+    const event = decide(current)
+    if (event.issueId !== issueId) throw new IssueNotFound(event.issueId)
+    const state = applyEvent(current, event) // throws InvalidTransition
+    this.table.updateIssue(row.fid, state)
+    this.table.stats.noteChangedProperties(
+      issuesCollectionId,
+      state.properties as unknown as Record<string, unknown>,
+    )
+    return { state, event: this.insertEvent(event) }
   }
 
   async addAttachment(a: AttachmentRecord): Promise<void> {
@@ -221,6 +228,11 @@ export class SqliteLedger implements LedgerStore {
       ).all() as (Omit<UnitRecord, 'active'> & { active: number })[]
     ).map((r) => ({ ...r, active: r.active === 1 }))
     return this.unitRows.map((u) => ({ ...u }))
+  }
+
+  /** Drops the cached unit rows (another writer changed the units table). */
+  forgetUnits(): void {
+    this.unitRows = undefined
   }
 
   async seedUnits(units: readonly Unit[]): Promise<number> {

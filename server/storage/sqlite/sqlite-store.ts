@@ -13,6 +13,17 @@ import type { Unit } from '../../domain/units.ts'
 import type { CollectionStats, FeaturePage, FeatureQuery } from '../../ogc/feature-query.ts'
 import type { UserRecord } from '../account-store.ts'
 import type {
+  GridActor,
+  GridChangePlan,
+  GridChangeResult,
+  GridCodeRecord,
+  GridEventQuery,
+  GridEventRecord,
+  GridFeatureRecord,
+  GridManagerRecord,
+  GridView,
+} from '../grid-store.ts'
+import type {
   AttachmentRecord,
   FirstEvent,
   IssueListQuery,
@@ -28,6 +39,7 @@ import { FeatureTable, issuesCollectionId } from './feature-table.ts'
 import { hilbertIndex } from './hilbert.ts'
 import { migrate } from './migrate.ts'
 import { SqliteAccounts } from './sqlite-accounts.ts'
+import { SqliteGrids } from './sqlite-grids.ts'
 import { SqliteLedger } from './sqlite-ledger.ts'
 import { SqlitePlans } from './sqlite-plans.ts'
 
@@ -65,6 +77,7 @@ class SqliteStore implements Store {
   private readonly table: FeatureTable
   private readonly ledger: SqliteLedger
   private readonly accounts: SqliteAccounts
+  private readonly grids: SqliteGrids
   private readonly plansTable: SqlitePlans
 
   constructor(db: Database.Database) {
@@ -74,6 +87,7 @@ class SqliteStore implements Store {
     this.table = new FeatureTable(prepare)
     this.ledger = new SqliteLedger(prepare, transaction, this.table)
     this.accounts = new SqliteAccounts(prepare, transaction)
+    this.grids = new SqliteGrids(prepare, transaction, this.table, this.ledger)
     this.plansTable = new SqlitePlans(prepare, transaction)
   }
 
@@ -122,6 +136,7 @@ class SqliteStore implements Store {
         deleteRtree.run(def.id)
         deleteFeatures.run(def.id)
         if (def.id === issuesCollectionId) deleteEvents.run(issuesCollectionId)
+        if (def.id === 'grids') this.grids.forget()
         this.table.resetIds(def.id)
         const ordinal = this.table.stats.ordinalFor(def.id)
         const summary = new CollectionSummary(def.id, ordinal)
@@ -288,6 +303,35 @@ class SqliteStore implements Store {
   }
   deletePlan(id: string): Promise<boolean> {
     return this.plansTable.deletePlan(id)
+  }
+
+  // ---- grids ----
+
+  gridsVersion(): Promise<number> {
+    return this.grids.gridsVersion()
+  }
+  gridFeatures(): Promise<GridFeatureRecord[]> {
+    return this.grids.gridFeatures()
+  }
+  gridManagers(): Promise<GridManagerRecord[]> {
+    return this.grids.gridManagers()
+  }
+  gridCodes(): Promise<GridCodeRecord[]> {
+    return this.grids.gridCodes()
+  }
+  checkpointCounts(): Promise<Map<string, { fixed: number; random: number }>> {
+    return this.grids.checkpointCounts()
+  }
+  gridEvents(query: GridEventQuery): Promise<{ items: GridEventRecord[]; total: number }> {
+    return this.grids.gridEvents(query)
+  }
+  transactGrids<T>(
+    actor: GridActor,
+    at: string,
+    expectedVersion: number | undefined,
+    decide: (view: GridView) => { plan: GridChangePlan; value: T },
+  ): Promise<GridChangeResult<T>> {
+    return this.grids.transactGrids(actor, at, expectedVersion, decide)
   }
 
   // a failed transaction may leave the stats cache ahead of the database
