@@ -169,7 +169,10 @@ export function corridorLinesOf(
       kind,
       ...(townshipCode !== undefined ? { townshipCode } : {}),
       synthetic: p.synthetic === true,
-      coordinates: f.geometry.coordinates,
+      coordinates:
+        f.geometry.type === 'LineString'
+          ? f.geometry.coordinates.map(toLngLatPair)
+          : f.geometry.coordinates.map((part) => part.map(toLngLatPair)),
     }
   }
   return [...roads.map((f) => toLine(f, 'road')), ...rivers.map((f) => toLine(f, 'river'))]
@@ -180,8 +183,12 @@ export interface GeoLineFeature {
   id?: string | number
   properties: Record<string, unknown> | null
   geometry:
-    | { type: 'LineString'; coordinates: LngLat[] }
-    | { type: 'MultiLineString'; coordinates: LngLat[][] }
+    | { type: 'LineString'; coordinates: readonly (readonly number[])[] }
+    | { type: 'MultiLineString'; coordinates: readonly (readonly (readonly number[])[])[] }
+}
+
+function toLngLatPair(p: readonly number[]): LngLat {
+  return [p[0] as number, p[1] as number]
 }
 
 function partsOf(coordinates: CorridorLine['coordinates']): (readonly LngLat[])[] {

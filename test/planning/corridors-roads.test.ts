@@ -115,8 +115,8 @@ describe('roadFeatures', () => {
 
 describe('corridors over the served roads and rivers', () => {
   const lines = corridorLinesOf(
-    roads.features as GeoLineFeature[],
-    rivers.features as GeoLineFeature[],
+    roads.features satisfies GeoLineFeature[],
+    rivers.features satisfies GeoLineFeature[],
   )
 
   test('turns the layers into 10 road and 3 river lines, rivers with all their parts', () => {
