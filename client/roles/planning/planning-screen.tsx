@@ -1,4 +1,526 @@
-// 创建规划: the planners' workspace.
+// 创建规划 (/plan): the planners' workspace. Tabs 示范点 | 模拟抽检 | 得分预测 | 1公里与沿线 in the
+// left panel; the county map stays in view with the layers of the open tab. A thin composition of
+// the planning, boundaries and session features.
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { LineString, MultiLineString } from 'geojson'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { roleLabels } from '../../../server/domain/labels-zh.ts'
+import {
+  countyQuery,
+  neighborsQuery,
+  type PlaceProperties,
+  riversQuery,
+  seatsQuery,
+  townshipRadiiQuery,
+  townshipsQuery,
+  villagesQuery,
+} from '../../features/boundaries/api.ts'
+import {
+  radiusLabel,
+  toBaseSources,
+  townshipRadiusLayers,
+} from '../../features/boundaries/layers.ts'
+import {
+  type Candidate,
+  type Constraints,
+  candidatesQuery,
+  corridorsQuery,
+  plansQuery,
+  type RehearsalResult,
+  seatRadiusQuery,
+  type Weights,
+} from '../../features/planning/api.ts'
+import { DemoPointsPanel, type LoadedPlan } from '../../features/planning/demo-points-panel.tsx'
+import { defaultConstraints, defaultWeights, weightSum } from '../../features/planning/factors.ts'
+import { FocusPanel } from '../../features/planning/focus-panel.tsx'
+import { ForecastPanel } from '../../features/planning/forecast-panel.tsx'
+import {
+  candidateLayers,
+  corridorLayers,
+  corridorLegend,
+  drawLayers,
+  drawLegend,
+  planningLayerIds,
+  roadLabelOf,
+  type StarPoint,
+  scoreLegend,
+  starLayers,
+  starLegend,
+  villageStatusLayers,
+} from '../../features/planning/layers.ts'
+import { diffPlans } from '../../features/planning/plan-diff.ts'
+import { drawnScore, RehearsalPanel } from '../../features/planning/rehearsal-panel.tsx'
+import { pointState } from '../../features/planning/score-colors.ts'
+import { can, sessionQuery } from '../../features/session/api.ts'
+import { LoginDialog } from '../../features/session/login-dialog.tsx'
+import { UserMenu } from '../../features/session/user-menu.tsx'
+import { ApiError } from '../../lib/api-client.ts'
+import { collectionQuery } from '../../lib/collection-query.ts'
+import { preloadCharacters } from '../../lib/fonts.ts'
+import type { LegendSwatch } from '../../lib/legend.ts'
+import { deckBeforeIds } from '../../map/base-style.ts'
+import { type BBox, type MapClick, type MapFocus, MapView } from '../../map/map-view.tsx'
+import { themes } from '../../map/themes.ts'
+import { LegendSwatch as Swatch } from '../../ui/legend-swatch.tsx'
+import { MapCredits } from '../../ui/map-credits.tsx'
+import { SidePanel } from '../../ui/side-panel.tsx'
+import './planning.css'
+
+const tabs = [
+  { id: 'demo', label: '示范点' },
+  { id: 'rehearsal', label: '模拟抽检' },
+  { id: 'forecast', label: '得分预测' },
+  { id: 'focus', label: '1公里与沿线' },
+] as const
+type TabId = (typeof tabs)[number]['id']
+
+const countyBounds: BBox = [99.925562, 24.943778, 100.423664, 25.539712]
+const focusZoom = 14
+const weightsDebounceMs = 300 // dragging a slider asks the server once it rests
+const noticeMs = 5000
+
+function roleLabel(role: string): string {
+  return (roleLabels as Record<string, string>)[role] ?? role
+}
+
+function uiScale(): number {
+  const rootPx = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 14
+  return Math.min(Math.max(Math.round((rootPx / 14) * 20) / 20, 1), 3)
+}
+
+function initialTab(): TabId {
+  const tab = new URLSearchParams(location.search).get('tab')
+  return tabs.some((t) => t.id === tab) ? (tab as TabId) : 'demo'
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value)
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms)
+    return () => clearTimeout(timer)
+  }, [value, ms])
+  return debounced
+}
+
+function usePreloaded(texts: string[]): boolean {
+  const [ready, setReady] = useState(false)
+  useEffect(() => {
+    let cancelled = false
+    setReady(false)
+    preloadCharacters(texts).then(() => {
+      if (!cancelled) setReady(true)
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [texts])
+  return ready
+}
+
 export function PlanningScreen() {
-  return <main>创建规划</main>
+  const queryClient = useQueryClient()
+  const [scale] = useState(uiScale)
+  const [tab, setTabState] = useState<TabId>(initialTab)
+  const [visited, setVisited] = useState<ReadonlySet<TabId>>(() => new Set([initialTab()]))
+  const [panelCollapsed, setPanelCollapsed] = useState(false)
+  const [weights, setWeights] = useState<Weights>(defaultWeights)
+  const [constraints, setConstraints] = useState<Constraints>(defaultConstraints)
+  const [selection, setSelection] = useState<string[]>([])
+  const [loaded, setLoaded] = useState<LoadedPlan>()
+  const [compare, setCompare] = useState<{ a?: string; b?: string }>({})
+  const [rehearsal, setRehearsal] = useState<RehearsalResult>()
+  const [radiusM, setRadiusM] = useState(1000)
+  const [widthM, setWidthM] = useState(200)
+  const [focus, setFocus] = useState<MapFocus>()
+  const [focusedId, setFocusedId] = useState<string>()
+  const [notice, setNotice] = useState<string>()
+  const [loginPrompt, setLoginPrompt] = useState<{ reason?: string }>()
+
+  const setTab = (id: TabId) => {
+    setTabState(id)
+    setVisited((v) => new Set([...v, id]))
+    const url = new URL(location.href)
+    url.searchParams.set('tab', id)
+    history.replaceState(history.state, '', url)
+  }
+
+  const session = useQuery(sessionQuery())
+  const user = session.isError ? null : session.data
+  const county = useQuery(countyQuery())
+  const neighbors = useQuery(neighborsQuery())
+  const rivers = useQuery(riversQuery())
+  const seats = useQuery(seatsQuery())
+  const townships = useQuery(townshipsQuery())
+  const villages = useQuery(villagesQuery())
+  const radii = useQuery(townshipRadiiQuery())
+  const roads = useQuery(collectionQuery<LineString | MultiLineString, PlaceProperties>('roads'))
+
+  const rankWeights = useDebounced(weights, weightsDebounceMs)
+  const rankPlan = useDebounced(selection, weightsDebounceMs)
+  const candidates = useQuery({
+    ...candidatesQuery(rankWeights, rankPlan),
+    enabled: weightSum(rankWeights) > 0,
+    placeholderData: keepPreviousData,
+  })
+  const candidateItems = candidates.data?.items ?? []
+  const candidatesStale =
+    candidates.isPlaceholderData ||
+    candidates.isFetching ||
+    rankWeights !== weights ||
+    rankPlan !== selection
+
+  const comparing = Boolean(compare.a && compare.b && compare.a !== compare.b)
+  const plans = useQuery(plansQuery())
+  const focusVisited = visited.has('focus')
+  const seatRadius = useQuery({
+    ...seatRadiusQuery(radiusM),
+    enabled: focusVisited,
+    placeholderData: keepPreviousData,
+  })
+  const corridors = useQuery({
+    ...corridorsQuery(widthM),
+    enabled: focusVisited,
+    placeholderData: keepPreviousData,
+  })
+
+  const baseSources = useMemo(
+    () =>
+      toBaseSources({
+        county: county.data,
+        neighbors: neighbors.data,
+        rivers: rivers.data,
+        seats: seats.data,
+        townships: townships.data,
+        villages: villages.data,
+      }),
+    [county.data, neighbors.data, rivers.data, seats.data, townships.data, villages.data],
+  )
+  const baseVisibility = useMemo(
+    () => ({ boundaries: true, townships: true, rivers: true, villages: tab === 'focus' }),
+    [tab],
+  )
+
+  const townshipNames = useMemo(
+    () =>
+      new Map(
+        (townships.data?.features ?? []).map((f) => [
+          String(f.properties.code),
+          String(f.properties.name),
+        ]),
+      ),
+    [townships.data],
+  )
+  const townshipName = useCallback(
+    (code: string) => townshipNames.get(code) ?? code,
+    [townshipNames],
+  )
+  const byId = useMemo(
+    () => new Map(candidateItems.map((c) => [c.checkpointId, c])),
+    [candidateItems],
+  )
+
+  // labels drawn by deck.gl need their characters loaded first
+  const labelTexts = useMemo(
+    () => [
+      ...(radii.data?.features ?? []).map((f) => radiusLabel(f.properties, townshipName)),
+      ...(roads.data?.features ?? []).map((f) => roadLabelOf(f.properties)),
+    ],
+    [radii.data, roads.data, townshipName],
+  )
+  const labelsReady = usePreloaded(labelTexts)
+
+  const stars = useMemo<StarPoint[]>(() => {
+    const at = (id: string) => byId.get(id)?.lngLat
+    const planA = plans.data?.find((p) => p.id === compare.a)
+    const planB = plans.data?.find((p) => p.id === compare.b)
+    if (comparing && planA && planB) {
+      const diff = diffPlans(planA.checkpointIds, planB.checkpointIds)
+      return (['onlyA', 'onlyB', 'both'] as const).flatMap((kind) =>
+        diff[kind].flatMap((id) => {
+          const lngLat = at(id)
+          return lngLat ? [{ id, lngLat, kind }] : []
+        }),
+      )
+    }
+    return selection.flatMap((id) => {
+      const lngLat = at(id)
+      return lngLat ? [{ id, lngLat, kind: 'plan' as const }] : []
+    })
+  }, [byId, selection, comparing, plans.data, compare.a, compare.b])
+
+  const drawn = useMemo(
+    () =>
+      (rehearsal?.first ?? []).map((p) => ({
+        id: p.id,
+        lngLat: p.lngLat,
+        state: pointState(drawnScore(p)),
+      })),
+    [rehearsal],
+  )
+  const villagePoints = useMemo(() => {
+    const at = new Map(
+      (villages.data?.features ?? []).map((f) => [
+        String(f.properties.code),
+        f.geometry.coordinates as [number, number],
+      ]),
+    )
+    return (seatRadius.data?.townships ?? []).flatMap((t) =>
+      t.villages.flatMap((v) => {
+        const lngLat = at.get(v.code)
+        return lngLat ? [{ code: v.code, lngLat, status: v.status }] : []
+      }),
+    )
+  }, [villages.data, seatRadius.data])
+
+  const layers = useMemo(
+    () => [
+      ...townshipRadiusLayers(labelsReady ? radii.data : undefined, {
+        visible: tab === 'focus' || tab === 'demo',
+        labelsVisible: tab === 'focus',
+        scale,
+        beforeId: deckBeforeIds.overlays,
+        townshipName,
+      }),
+      ...corridorLayers(corridors.data?.geojson, roads.data, {
+        visible: tab === 'focus',
+        scale,
+        beforeId: deckBeforeIds.overlays,
+        labelsReady,
+      }),
+      ...candidateLayers(candidateItems, {
+        visible: tab !== 'focus',
+        dimmed: tab !== 'demo',
+        scale,
+        beforeId: deckBeforeIds.points,
+      }),
+      ...villageStatusLayers(villagePoints, { visible: tab === 'focus', scale }),
+      ...starLayers(stars, { visible: tab === 'demo', scale }),
+      ...drawLayers(drawn, { visible: tab === 'rehearsal', scale }),
+    ],
+    [
+      tab,
+      radii.data,
+      corridors.data,
+      roads.data,
+      candidateItems,
+      villagePoints,
+      stars,
+      drawn,
+      scale,
+      labelsReady,
+      townshipName,
+    ],
+  )
+
+  const legend: LegendSwatch[] =
+    tab === 'demo'
+      ? [...scoreLegend(), ...starLegend(comparing ? ['onlyA', 'onlyB', 'both'] : ['plan'])]
+      : tab === 'rehearsal'
+        ? [
+            ...drawLegend(),
+            { label: '其他点位（按示范点得分，淡色）', shape: 'dot', color: [200, 200, 200, 255] },
+          ]
+        : tab === 'forecast'
+          ? scoreLegend()
+          : [
+              { label: '乡镇政府所在地 1 公里范围', shape: 'line', color: [106, 61, 154, 255] },
+              ...corridorLegend(),
+            ]
+
+  const flyTo = useCallback((lngLat: [number, number]) => {
+    setFocus((previous) => ({ key: (previous?.key ?? 0) + 1, center: lngLat, minZoom: focusZoom }))
+  }, [])
+
+  const toggle = useCallback(
+    (id: string) => {
+      const c = byId.get(id)
+      setSelection((ids) => {
+        const next = ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]
+        setNotice(
+          `${ids.includes(id) ? '已从方案移除' : '已加入方案'}：${c?.name ?? id}（共 ${next.length} 个）`,
+        )
+        return next
+      })
+    },
+    [byId],
+  )
+
+  const onClick = useCallback(
+    (click: MapClick) => {
+      if (tab !== 'demo' || comparing) return
+      const pick = click.deckPicks.find(
+        (p) =>
+          p.layer?.id === planningLayerIds.candidates || p.layer?.id === planningLayerIds.planStars,
+      )
+      const object = pick?.object as Candidate | StarPoint | undefined
+      if (!object) return
+      const id = 'checkpointId' in object ? object.checkpointId : object.id
+      setFocusedId(id)
+      toggle(id)
+    },
+    [tab, comparing, toggle],
+  )
+
+  useEffect(() => {
+    if (!notice) return
+    const timer = setTimeout(() => setNotice(undefined), noticeMs)
+    return () => clearTimeout(timer)
+  }, [notice])
+
+  const basesSettled = [county, neighbors, rivers, seats, townships, villages, radii, roads].every(
+    (q) => !q.isPending,
+  )
+  const ready = basesSettled && !candidates.isPending && labelsReady
+  const rootPx = 14 * scale
+  const sidePx = panelCollapsed ? 2 * rootPx : 31 * rootPx
+  const padding = { top: 2 * rootPx, bottom: 5 * rootPx, left: sidePx + rootPx, right: 2 * rootPx }
+  const canEdit = can(user, 'plan_edit')
+  const mapError = [county, townships, candidates].find((q) => q.isError)?.error
+
+  return (
+    <div className="app planning">
+      <header className="app-header">
+        <h1>巍山县 · 创建规划：示范点、模拟抽检与得分预测</h1>
+        <span className="planning__badge" title="点位、问题、道路等均为示意数据，非官方">
+          示意数据
+        </span>
+        <div className="app-header__actions">
+          <a className="header-button" href="./">
+            返回一张图
+          </a>
+          <UserMenu
+            user={session.isPending ? undefined : user}
+            roleLabel={roleLabel}
+            onLoginRequest={() => setLoginPrompt({})}
+            onLoggedOut={() =>
+              void queryClient.invalidateQueries({ queryKey: ['planning', 'plans'] })
+            }
+          />
+        </div>
+      </header>
+      <main className="map-area">
+        <MapView
+          theme={themes.light}
+          scale={scale}
+          bounds={countyBounds}
+          padding={padding}
+          baseSources={baseSources}
+          baseVisibility={baseVisibility}
+          layers={layers}
+          ready={ready}
+          onClick={onClick}
+          focus={focus}
+        />
+        <SidePanel
+          tabs={tabs.map((t) => ({
+            id: t.id,
+            label: t.label,
+            hint: t.id === 'demo' && selection.length ? String(selection.length) : undefined,
+          }))}
+          active={tab}
+          onActiveChange={(id) => setTab(id as TabId)}
+          collapsed={panelCollapsed}
+          onCollapsedChange={setPanelCollapsed}
+          wide
+        >
+          <div className="planning__body">
+            <div hidden={tab !== 'demo'}>
+              <DemoPointsPanel
+                weights={weights}
+                onWeightsChange={setWeights}
+                constraints={constraints}
+                onConstraintsChange={setConstraints}
+                selection={selection}
+                onSelectionChange={setSelection}
+                candidates={candidateItems}
+                candidatesPending={candidates.isPending && weightSum(rankWeights) > 0}
+                candidatesStale={candidatesStale}
+                candidatesError={candidates.isError ? candidates.error.message : undefined}
+                onCandidatesRetry={() => void candidates.refetch()}
+                loaded={loaded}
+                onLoadedChange={setLoaded}
+                compare={compare}
+                onCompareChange={setCompare}
+                canEdit={canEdit}
+                signedIn={Boolean(user)}
+                onLoginRequest={(reason) => setLoginPrompt({ reason })}
+                onFocus={(c) => {
+                  setFocusedId(c.checkpointId)
+                  flyTo(c.lngLat)
+                }}
+                focusedId={focusedId}
+                townshipName={townshipName}
+              />
+            </div>
+            {visited.has('rehearsal') && (
+              <div hidden={tab !== 'rehearsal'}>
+                <RehearsalPanel
+                  result={rehearsal}
+                  onResult={setRehearsal}
+                  townshipName={townshipName}
+                  onFocus={flyTo}
+                />
+              </div>
+            )}
+            {visited.has('forecast') && (
+              <div hidden={tab !== 'forecast'}>
+                <ForecastPanel townshipName={townshipName} />
+              </div>
+            )}
+            {focusVisited && (
+              <div hidden={tab !== 'focus'}>
+                <FocusPanel
+                  radiusM={radiusM}
+                  onRadiusChange={setRadiusM}
+                  widthM={widthM}
+                  onWidthChange={setWidthM}
+                  townshipName={townshipName}
+                  onFocus={flyTo}
+                />
+              </div>
+            )}
+          </div>
+        </SidePanel>
+        <aside className="panel planning-legend" aria-label="图例" data-testid="planning-legend">
+          <ul className="legend">
+            {legend.map((s) => (
+              <li key={s.label}>
+                <Swatch swatch={s} />
+                <span>{s.label}</span>
+              </li>
+            ))}
+          </ul>
+          {tab === 'demo' && !comparing && (
+            <p className="muted">点击地图上的点位可加入/移出方案。</p>
+          )}
+          {tab === 'rehearsal' && !rehearsal && (
+            <p className="muted">运行模拟后，第 1 次抽取的点位显示在地图上。</p>
+          )}
+        </aside>
+        {mapError && (
+          <p className="map-toast is-error" role="alert">
+            {mapError instanceof ApiError ? mapError.message : '数据加载失败，请刷新页面重试。'}
+          </p>
+        )}
+        {notice && !mapError && (
+          <p className="map-toast" role="status" data-testid="planning-notice">
+            {notice}
+          </p>
+        )}
+        {loginPrompt && (
+          <LoginDialog
+            reason={
+              loginPrompt.reason ?? '规划人员登录后可保存、修改和删除方案；未登录也可以查看和试算。'
+            }
+            onClose={() => setLoginPrompt(undefined)}
+            onLoggedIn={() => {
+              setLoginPrompt(undefined)
+              void queryClient.invalidateQueries({ queryKey: ['planning', 'plans'] })
+            }}
+          />
+        )}
+        <MapCredits />
+      </main>
+    </div>
+  )
 }

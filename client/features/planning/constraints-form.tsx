@@ -1,0 +1,143 @@
+// The optimiser's constraints: plan size, minimum per township, required categories with counts,
+// minimum spacing and which kinds of point may be chosen.
+import type { CheckpointCategory } from '../../../server/domain/checkpoint.ts'
+import { checkpointCategories } from '../../../server/domain/checkpoint.ts'
+import { checkpointCategoryLabels, checkpointKindLabels } from '../../../server/domain/labels-zh.ts'
+import type { Constraints } from './api.ts'
+
+export interface ConstraintsFormProps {
+  constraints: Constraints
+  onChange: (constraints: Constraints) => void
+  errors?: Record<string, string> // by field, from a 400 answer
+}
+
+/** onChange for a number input: ignores an empty or non-numeric value while typing. */
+function onNumber(set: (n: number) => void) {
+  return (e: React.ChangeEvent<HTMLInputElement>) => {
+    const n = Number(e.target.value)
+    if (e.target.value !== '' && Number.isFinite(n)) set(n)
+  }
+}
+
+export function ConstraintsForm({ constraints, onChange, errors = {} }: ConstraintsFormProps) {
+  const required = Object.entries(constraints.requiredCategories) as [CheckpointCategory, number][]
+  const unused = checkpointCategories.filter((c) => !(c in constraints.requiredCategories))
+  const kinds = constraints.kinds ?? ['fixed', 'random']
+  const setRequired = (next: Partial<Record<CheckpointCategory, number>>) =>
+    onChange({ ...constraints, requiredCategories: next })
+  const fieldError = (field: string) =>
+    Object.entries(errors).find(([k]) => k === field || k.startsWith(`${field}.`))?.[1]
+  return (
+    <fieldset className="plan-fieldset" data-testid="constraints-form">
+      <legend>约束条件</legend>
+      <div className="plan-grid">
+        <label className="form-field">
+          <span className="form-field__label">方案规模（个点位）</span>
+          <input
+            type="number"
+            min={1}
+            max={100}
+            value={constraints.size}
+            data-testid="constraint-size"
+            onChange={onNumber((size) => onChange({ ...constraints, size }))}
+          />
+          {fieldError('constraints.size') && (
+            <span className="form-error">{fieldError('constraints.size')}</span>
+          )}
+        </label>
+        <label className="form-field">
+          <span className="form-field__label">每乡镇至少</span>
+          <input
+            type="number"
+            min={0}
+            max={10}
+            value={constraints.minPerTownship}
+            data-testid="constraint-per-township"
+            onChange={onNumber((minPerTownship) => onChange({ ...constraints, minPerTownship }))}
+          />
+        </label>
+        <label className="form-field">
+          <span className="form-field__label">最小间距（米）</span>
+          <input
+            type="number"
+            min={0}
+            max={10000}
+            step={50}
+            value={constraints.minSpacingM}
+            data-testid="constraint-spacing"
+            onChange={onNumber((minSpacingM) => onChange({ ...constraints, minSpacingM }))}
+          />
+        </label>
+        <div className="form-field">
+          <span className="form-field__label">可选点位</span>
+          {(['fixed', 'random'] as const).map((kind) => (
+            <label key={kind} className="checkbox-line">
+              <input
+                type="checkbox"
+                checked={kinds.includes(kind)}
+                onChange={(e) => {
+                  const next = e.target.checked ? [...kinds, kind] : kinds.filter((k) => k !== kind)
+                  if (next.length) onChange({ ...constraints, kinds: next })
+                }}
+              />
+              {checkpointKindLabels[kind]}
+            </label>
+          ))}
+        </div>
+      </div>
+      <div className="form-field">
+        <span className="form-field__label">必选类别及数量</span>
+        <ul className="plan-required">
+          {required.map(([category, count]) => (
+            <li key={category}>
+              <span>{checkpointCategoryLabels[category]}</span>
+              <input
+                type="number"
+                min={1}
+                max={20}
+                value={count}
+                aria-label={`${checkpointCategoryLabels[category]} 至少`}
+                onChange={(e) => {
+                  const n = Number(e.target.value)
+                  if (n >= 1) setRequired({ ...constraints.requiredCategories, [category]: n })
+                }}
+              />
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`移除 ${checkpointCategoryLabels[category]}`}
+                onClick={() => {
+                  const next = { ...constraints.requiredCategories }
+                  delete next[category]
+                  setRequired(next)
+                }}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+          {required.length === 0 && <li className="muted">未要求任何类别。</li>}
+        </ul>
+        <select
+          value=""
+          aria-label="添加必选类别"
+          data-testid="constraint-add-category"
+          onChange={(e) => {
+            const c = e.target.value as CheckpointCategory
+            if (c) setRequired({ ...constraints.requiredCategories, [c]: 1 })
+          }}
+        >
+          <option value="">＋ 添加必选类别…</option>
+          {unused.map((c) => (
+            <option key={c} value={c}>
+              {checkpointCategoryLabels[c]}
+            </option>
+          ))}
+        </select>
+        {fieldError('constraints.requiredCategories') && (
+          <span className="form-error">{fieldError('constraints.requiredCategories')}</span>
+        )}
+      </div>
+    </fieldset>
+  )
+}

@@ -1,0 +1,339 @@
+// 1公里与沿线: per township the villages within the seat radius with their open issues and a status;
+// corridors (示意道路 from the county seat to each township seat, and the rivers) buffered by a
+// chosen width, with the issues along each counted and listed.
+import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
+import { toCssColor } from '../../lib/legend.ts'
+import type { Corridor, NearbyIssue, SeatRadiusTownship } from './api.ts'
+import { corridorsQuery, seatRadiusQuery } from './api.ts'
+import type { CsvColumn } from './csv.ts'
+import { radiusStatusColors, radiusStatusLabels } from './layers.ts'
+import { ListTools, matchesQuery } from './list-tools.tsx'
+import { ElapsedProgress } from './progress.tsx'
+
+export interface FocusPanelProps {
+  radiusM: number
+  onRadiusChange: (m: number) => void
+  widthM: number
+  onWidthChange: (m: number) => void
+  townshipName: (code: string) => string
+  onFocus: (lngLat: [number, number]) => void
+}
+
+export const widthChoicesM = [50, 100, 200, 500, 1000, 2000] as const
+export const radiusChoicesM = [500, 1000, 2000, 3000] as const
+
+function StatusChip({ status }: { status: keyof typeof radiusStatusColors }) {
+  return (
+    <span className="chip" style={{ backgroundColor: toCssColor(radiusStatusColors[status]) }}>
+      {radiusStatusLabels[status]}
+    </span>
+  )
+}
+
+const villageCsv: CsvColumn<{
+  t: SeatRadiusTownship
+  v: SeatRadiusTownship['villages'][number]
+  tn: string
+}>[] = [
+  { header: '乡镇', value: (r) => r.tn },
+  { header: '村/社区代码', value: (r) => r.v.code },
+  { header: '村/社区', value: (r) => r.v.name },
+  { header: '未办结问题', value: (r) => r.v.open },
+  { header: '逾期问题', value: (r) => r.v.overdue },
+  { header: '问题总数', value: (r) => r.v.total },
+  { header: '状态', value: (r) => radiusStatusLabels[r.v.status] },
+]
+
+const corridorCsv: CsvColumn<Corridor>[] = [
+  { header: '编号', value: (c) => c.id },
+  { header: '走廊', value: (c) => c.name },
+  { header: '类型', value: (c) => (c.kind === 'river' ? '沿河' : '示意道路') },
+  { header: '长度（公里）', value: (c) => Math.round(c.lengthKm * 10) / 10 },
+  { header: '问题总数', value: (c) => c.total },
+  { header: '未办结', value: (c) => c.open },
+  { header: '逾期', value: (c) => c.overdue },
+  { header: '未办结问题编号', value: (c) => c.openIssues.map((i) => i.id).join(' ') },
+]
+
+export function FocusPanel(props: FocusPanelProps) {
+  const { radiusM, widthM, townshipName, onFocus } = props
+  const seat = useQuery(seatRadiusQuery(radiusM))
+  const corridors = useQuery(corridorsQuery(widthM))
+  const [villageQuery, setVillageQuery] = useState('')
+  const [onlyProblems, setOnlyProblems] = useState(false)
+  const [corridorQuery, setCorridorQuery] = useState('')
+  const tName = (t: SeatRadiusTownship) => t.name || townshipName(t.code)
+  const townships = seat.data?.townships ?? []
+  const villageRows = townships.flatMap((t) =>
+    t.villages
+      .filter(
+        (v) =>
+          (!onlyProblems || v.status !== 'clean') &&
+          matchesQuery(villageQuery, v.name, v.code, tName(t)),
+      )
+      .map((v) => ({ t, v, tn: tName(t) })),
+  )
+  const allVillages = townships.reduce((n, t) => n + t.villages.length, 0)
+  const corridorList = (corridors.data?.corridors ?? []).filter((c) =>
+    matchesQuery(corridorQuery, c.name, c.id),
+  )
+  return (
+    <div className="plan-tab" data-testid="focus-panel">
+      <p className="plan-intro">
+        各乡镇须整治政府所在地 1 公里范围内的村/社区，以及“主城区至各乡镇沿途沿路沿水”。道路为
+        <strong>示意道路</strong>（合成线路，非真实道路数据），待导入真实路网后替换。
+      </p>
+      <section className="plan-section" aria-label="1公里范围">
+        <h3 className="plan-h3">
+          乡镇政府所在地{' '}
+          <select
+            value={radiusM}
+            aria-label="范围半径"
+            data-testid="radius-select"
+            onChange={(e) => props.onRadiusChange(Number(e.target.value))}
+          >
+            {radiusChoicesM.map((m) => (
+              <option key={m} value={m}>
+                {m >= 1000 ? `${m / 1000} 公里` : `${m} 米`}
+              </option>
+            ))}
+          </select>{' '}
+          范围内的村/社区
+        </h3>
+        {seat.isPending && <ElapsedProgress label="正在统计范围内的村/社区和问题…" />}
+        {seat.isError && (
+          <p className="form-error" role="alert">
+            {seat.error.message}{' '}
+            <button type="button" className="text-button" onClick={() => void seat.refetch()}>
+              重试
+            </button>
+          </p>
+        )}
+        {seat.data && (
+          <>
+            <ListTools
+              query={villageQuery}
+              onQueryChange={setVillageQuery}
+              placeholder="筛选村/社区、乡镇"
+              shown={villageRows.length}
+              total={allVillages}
+              csv={{ stem: `乡镇${radiusM}米范围村社区`, columns: villageCsv, rows: villageRows }}
+            >
+              <label className="checkbox-line">
+                <input
+                  type="checkbox"
+                  checked={onlyProblems}
+                  onChange={(e) => setOnlyProblems(e.target.checked)}
+                />
+                只看有问题的
+              </label>
+            </ListTools>
+            <ul className="plan-townships" data-testid="seat-radius-list">
+              {townships.map((t) => {
+                const villages = villageRows.filter((r) => r.t === t)
+                if (villages.length === 0 && (villageQuery || onlyProblems)) return null
+                return (
+                  <li key={t.code}>
+                    <details>
+                      <summary>
+                        <strong>{tName(t)}</strong> <StatusChip status={t.status} />
+                        <span className="muted">
+                          {' '}
+                          {t.villages.length} 个村/社区 · 未办结 {t.open} · 逾期 {t.overdue}
+                        </span>
+                        {t.lngLat && (
+                          <button
+                            type="button"
+                            className="link-button"
+                            onClick={(e) => {
+                              e.preventDefault()
+                              if (t.lngLat) onFocus(t.lngLat)
+                            }}
+                          >
+                            定位
+                          </button>
+                        )}
+                      </summary>
+                      {t.villages.length === 0 ? (
+                        <p className="plan-empty">
+                          范围内没有村委会/社区点位（村点位按村委会驻地计）。
+                        </p>
+                      ) : (
+                        <table className="plan-table">
+                          <thead>
+                            <tr>
+                              <th>村/社区</th>
+                              <th>未办结</th>
+                              <th>逾期</th>
+                              <th>总数</th>
+                              <th>状态</th>
+                            </tr>
+                          </thead>
+                          <tbody>
+                            {villages.map(({ v }) => (
+                              <tr key={v.code}>
+                                <td>{v.name}</td>
+                                <td>{v.open}</td>
+                                <td>{v.overdue}</td>
+                                <td>{v.total}</td>
+                                <td>
+                                  <StatusChip status={v.status} />
+                                </td>
+                              </tr>
+                            ))}
+                          </tbody>
+                        </table>
+                      )}
+                    </details>
+                  </li>
+                )
+              })}
+            </ul>
+          </>
+        )}
+      </section>
+      <section className="plan-section" aria-label="沿线走廊">
+        <h3 className="plan-h3">
+          沿线走廊：每侧宽度{' '}
+          <select
+            value={widthM}
+            aria-label="走廊宽度"
+            data-testid="corridor-width"
+            onChange={(e) => props.onWidthChange(Number(e.target.value))}
+          >
+            {widthChoicesM.map((m) => (
+              <option key={m} value={m}>
+                {m} 米
+              </option>
+            ))}
+          </select>
+        </h3>
+        {corridors.isPending && <ElapsedProgress label="正在计算走廊缓冲区和沿线问题…" />}
+        {corridors.isError && (
+          <p className="form-error" role="alert">
+            {corridors.error.message}{' '}
+            <button type="button" className="text-button" onClick={() => void corridors.refetch()}>
+              重试
+            </button>
+          </p>
+        )}
+        {corridors.data && (
+          <>
+            <ListTools
+              query={corridorQuery}
+              onQueryChange={setCorridorQuery}
+              placeholder="筛选走廊名称"
+              shown={corridorList.length}
+              total={corridors.data.corridors.length}
+              csv={{ stem: `沿线走廊${widthM}米`, columns: corridorCsv, rows: corridorList }}
+            />
+            {corridorList.length === 0 ? (
+              <p className="plan-empty">
+                {corridors.data.corridors.length === 0
+                  ? '没有道路或河流线路数据，无法生成走廊。'
+                  : '没有符合筛选条件的走廊。'}
+              </p>
+            ) : (
+              <table className="plan-table" data-testid="corridor-table">
+                <thead>
+                  <tr>
+                    <th>走廊</th>
+                    <th>长度</th>
+                    <th>问题</th>
+                    <th>未办结</th>
+                    <th>逾期</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {corridorList.map((c) => (
+                    <CorridorRow key={c.id} corridor={c} onFocus={onFocus} />
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </>
+        )}
+      </section>
+    </div>
+  )
+}
+
+function CorridorRow({
+  corridor: c,
+  onFocus,
+}: {
+  corridor: Corridor
+  onFocus: (lngLat: [number, number]) => void
+}) {
+  const [open, setOpen] = useState(false)
+  return (
+    <>
+      <tr className={c.overdue > 0 ? 'is-warn' : undefined}>
+        <td>
+          <button
+            type="button"
+            className="link-button"
+            aria-expanded={open}
+            onClick={() => setOpen(!open)}
+          >
+            {open ? '▾' : '▸'} {c.name}
+          </button>
+          {c.kind === 'road' && <span className="muted"> 示意</span>}
+        </td>
+        <td>{c.lengthKm.toFixed(1)} 公里</td>
+        <td>{c.total}</td>
+        <td>{c.open}</td>
+        <td>{c.overdue}</td>
+      </tr>
+      {open && (
+        <tr className="plan-subrow">
+          <td colSpan={5}>
+            {c.openIssues.length === 0 ? (
+              <p className="plan-empty">该走廊内没有未办结问题。</p>
+            ) : (
+              <ul className="plan-issues">
+                {c.openIssues.map((i) => (
+                  <IssueLine key={i.id} issue={i} onFocus={onFocus} />
+                ))}
+              </ul>
+            )}
+            {c.openIssues.length >= 200 && <p className="muted">只列出离线路最近的 200 条。</p>}
+          </td>
+        </tr>
+      )}
+    </>
+  )
+}
+
+function IssueLine({
+  issue: i,
+  onFocus,
+}: {
+  issue: NearbyIssue
+  onFocus: (lngLat: [number, number]) => void
+}) {
+  const category = i.category
+    ? ((issueCategoryLabels as Record<string, string>)[i.category] ?? i.category)
+    : ''
+  const status = i.status
+    ? ((issueStatusLabels as Record<string, string>)[i.status] ?? i.status)
+    : ''
+  return (
+    <li>
+      {i.lngLat ? (
+        <button type="button" className="link-button" onClick={() => i.lngLat && onFocus(i.lngLat)}>
+          {i.id}
+        </button>
+      ) : (
+        i.id
+      )}{' '}
+      {category} {status && `· ${status}`}{' '}
+      {i.overdue && <strong className="plan-warn">逾期</strong>}{' '}
+      {typeof i.distanceM === 'number' && (
+        <span className="muted">距线路 {Math.round(i.distanceM)} 米</span>
+      )}
+    </li>
+  )
+}
