@@ -532,6 +532,72 @@ describe('the demo geodata', () => {
     }
   })
 
+  test('splitting a real grid through its middle keeps its township tiled', () => {
+    const township = townshipsJson.features.find((f) => f.properties.code === '532927101')
+    const grids = shapes('532927101')
+    const parent = grids.find((g) => g.code === '532927101001002') as GridShape
+    const ring = (parent.geometry as MultiPolygon).coordinates[0]?.[0] ?? []
+    const lngs = ring.map((p) => p[0] ?? 0)
+    const lats = ring.map((p) => p[1] ?? 0)
+    const [midLngReal, minLat, maxLat] = [
+      (Math.min(...lngs) + Math.max(...lngs)) / 2,
+      Math.min(...lats),
+      Math.max(...lats),
+    ]
+    const pieces = splitGeometry(parent.geometry, [
+      [midLngReal - 0.001, minLat - 0.001],
+      [midLngReal + 0.001, maxLat + 0.001],
+    ])
+    expect(pieces).toHaveLength(2)
+    const after = replaceGrid(grids, parent.code, pieces)
+    expect(validateTiling(township?.geometry as MultiPolygon, after)).toEqual([])
+  })
+
+  test('merging two real neighbours keeps their township tiled', () => {
+    const township = townshipsJson.features.find((f) => f.properties.code === '532927101')
+    const grids = shapes('532927101')
+    const [code, neighbours] = [...gridAdjacency(grids)][0] ?? ['', []]
+    const pair = [code, neighbours[0] ?? '']
+    const merged = mergeGeometries(
+      grids.filter((g) => pair.includes(g.code)).map((g) => g.geometry),
+    )
+    const after = [
+      ...grids.filter((g) => !pair.includes(g.code)),
+      { code: 'merged', geometry: merged },
+    ]
+    expect(validateTiling(township?.geometry as MultiPolygon, after)).toEqual([])
+  })
+
+  test('redrawing a real grid to take in part of its neighbour keeps the township tiled', () => {
+    const township = townshipsJson.features.find((f) => f.properties.code === '532927101')
+    const grids = shapes('532927101')
+    const [targetCode, neighbours] = [...gridAdjacency(grids)][0] ?? ['', []]
+    const target = grids.find((g) => g.code === targetCode) as GridShape
+    const neighbour = grids.find((g) => g.code === neighbours[0]) as GridShape
+    const ring = (neighbour.geometry as MultiPolygon).coordinates[0]?.[0] ?? []
+    const lngs = ring.map((p) => p[0] ?? 0)
+    const lats = ring.map((p) => p[1] ?? 0)
+    const midLat = (Math.min(...lats) + Math.max(...lats)) / 2
+    const halves = splitGeometry(neighbour.geometry, [
+      [Math.min(...lngs) - 0.001, midLat],
+      [Math.max(...lngs) + 0.001, midLat + 0.0005],
+    ])
+    const taken = halves.find(
+      (half) =>
+        (gridAdjacency([target, { code: 'half', geometry: half }]).get('half') ?? []).length,
+    ) as Polygon
+    const drawn = mergeGeometries([target.geometry, taken])
+    const others = grids.filter((g) => g.code !== target.code)
+    const changed = reshapeGeometry(target, drawn, others, township?.geometry as MultiPolygon)
+    expect(changed.map((g) => g.code)).toEqual([target.code, neighbour.code])
+    const byCode = new Map(changed.map((g) => [g.code, g.geometry]))
+    const after = grids.map((g) => ({ code: g.code, geometry: byCode.get(g.code) ?? g.geometry }))
+    expect(validateTiling(township?.geometry as MultiPolygon, after)).toEqual([])
+    expect(
+      Math.abs(sumM2(after.map((g) => g.geometry)) - sumM2(grids.map((g) => g.geometry))),
+    ).toBeLessThan(1)
+  })
+
   test('areaKm2 agrees with the areas stored in the geodata', () => {
     for (const feature of gridsJson.features) {
       expect(areaKm2(feature.geometry)).toBeCloseTo(feature.properties.areaKm2, 2)
