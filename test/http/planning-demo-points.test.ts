@@ -70,7 +70,7 @@ describe('demonstration-point candidates and optimisation', () => {
     expect(items.every((i) => i.kind === 'fixed')).toBe(true)
     expect(items.filter((i) => i.chosen).map((i) => i.checkpointId)).toEqual([top.checkpointId])
     expect(
-      items.some((i) => i.factors.spacing < 1 && typeof i.raw.nearestChosenM === 'number'),
+      items.some((i) => (i.factors.spacing ?? 1) < 1 && typeof i.raw.nearestChosenM === 'number'),
     ).toBe(true)
   })
 
