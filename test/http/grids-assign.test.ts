@@ -88,6 +88,9 @@ describe('POST /api/grids/assignments', () => {
       expect(transfer.changes).toEqual({ responsibleUnit: 'housing' })
     }
     expect((await admin.get('/api/issues/i-closed')).body.responsibleUnit).toBe('urban-management')
+    // the wall's live columns saw the transfers: the new unit's open issues count them
+    const byUnit = (await admin.get('/api/grids/workload?by=unit')).body.items
+    expect(byUnit.find((i: { id: string }) => i.id === 'housing').openIssues).toBe(3)
     const row = rowOf((await admin.get('/api/grids')).body, seat)
     expect(row.unitCode).toBe('housing')
     const feature = (await admin.get(`/collections/grids/items/${seat}`)).body
