@@ -71,13 +71,37 @@ function toGeometry(polygons: Rings[]): GridGeometry | null {
     : { type: 'MultiPolygon', coordinates: polygons }
 }
 
-function areaM2(geometry: GridGeometry | null | undefined): number {
-  return geometry ? area(feature(geometry)) : 0
+const earthRadiusM = 6_371_008.8
+
+/**
+ * Planar area in m² at latitude `lat` (default: the geometry's own middle). Clipping is planar in
+ * degrees, so a planar area adds up exactly over the pieces; turf's spherical area does not (a
+ * vertex put on a slanted edge moves it by ~0.5 m² per km), which would show up as false gaps.
+ */
+function areaM2(geometry: GridGeometry | null | undefined, lat?: number): number {
+  if (!geometry) return 0
+  const box = bboxOf(geometry)
+  const atLat = lat ?? (box[1] + box[3]) / 2
+  const scale = (Math.PI / 180) ** 2 * earthRadiusM ** 2 * Math.cos((atLat * Math.PI) / 180)
+  let sum = 0
+  for (const rings of polygonsOf(geometry)) {
+    rings.forEach((ring, i) => {
+      let twice = 0
+      const [x0 = 0, y0 = 0] = ring[0] ?? []
+      for (let k = 1; k < ring.length - 1; k++) {
+        const [x1 = 0, y1 = 0] = ring[k] ?? []
+        const [x2 = 0, y2 = 0] = ring[k + 1] ?? []
+        twice += (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0)
+      }
+      sum += (i === 0 ? 1 : -1) * Math.abs(twice / 2)
+    })
+  }
+  return sum * scale
 }
 
 /** Area in km², 2 decimals like the geodata. */
 export function areaKm2(geometry: GridGeometry): number {
-  return Math.round(areaM2(geometry) / 1e4) / 100
+  return Math.round(area(feature(geometry)) / 1e4) / 100
 }
 
 /** Polygons of at least `sliverM2`; clipping leaves hairline slivers along shared edges. */
@@ -671,6 +695,8 @@ export function validateTiling(
   toleranceM2 = 1,
 ): TilingProblem[] {
   const problems: TilingProblem[] = []
+  const townshipBox = bboxOf(township)
+  const lat = (townshipBox[1] + townshipBox[3]) / 2 // one scale for every area compared below
   const usable: { code: string; geometry: GridGeometry; box: Bbox }[] = []
   for (const grid of grids) {
     const reason = invalidReason(grid.geometry)
@@ -682,7 +708,7 @@ export function validateTiling(
       })
       continue
     }
-    const size = areaM2(grid.geometry)
+    const size = areaM2(grid.geometry, lat)
     if (size < sliverM2) {
       problems.push({
         kind: 'empty',
@@ -695,16 +721,16 @@ export function validateTiling(
     usable.push({ ...grid, box: bboxOf(grid.geometry) })
   }
   const all = unionOf(usable.map((grid) => grid.geometry))
-  const unionM2 = areaM2(all)
+  const unionM2 = areaM2(all, lat)
   // areas add up only where nothing overlaps: look for the overlapping pairs only when they don't
-  const overlapTotal = usable.reduce((sum, grid) => sum + areaM2(grid.geometry), 0) - unionM2
+  const overlapTotal = usable.reduce((sum, grid) => sum + areaM2(grid.geometry, lat), 0) - unionM2
   for (let i = 0; overlapTotal > toleranceM2 && i < usable.length; i++) {
     const a = usable[i]
     if (!a) continue
     for (let j = i + 1; j < usable.length; j++) {
       const b = usable[j]
       if (!b || !bboxesTouch(a.box, b.box)) continue
-      const overlap = areaM2(clip('intersect', a.geometry, b.geometry))
+      const overlap = areaM2(clip('intersect', a.geometry, b.geometry), lat)
       if (overlap > toleranceM2) {
         problems.push({
           kind: 'overlap',
@@ -716,8 +742,8 @@ export function validateTiling(
     }
   }
   // gap = township − covered, outside = grids − covered: one clip instead of two differences
-  const coveredM2 = areaM2(clip('intersect', township, all))
-  const gap = areaM2(township) - coveredM2
+  const coveredM2 = areaM2(clip('intersect', township, all), lat)
+  const gap = areaM2(township, lat) - coveredM2
   if (gap > toleranceM2) {
     problems.push({
       kind: 'gap',
@@ -730,7 +756,7 @@ export function validateTiling(
   if (outside > toleranceM2) {
     // only now look for which grids stick out
     const codes = usable
-      .filter((grid) => areaM2(clip('difference', grid.geometry, township)) > toleranceM2)
+      .filter((grid) => areaM2(clip('difference', grid.geometry, township), lat) > toleranceM2)
       .map((grid) => grid.code)
     problems.push({
       kind: 'outside',
