@@ -813,6 +813,7 @@ export interface OptimiseResult {
 const defaultTimeBudgetMs = 300
 const maxPasses = 50
 const improvementEpsilon = 1e-9
+const earlyGiveUp = 20 // failed random tries in a row after which the baseline stops
 
 /**
  * A plan of constraints.size points: greedy under the constraints, then swaps while the total
@@ -1007,13 +1008,18 @@ export function randomBaseline(
   const m = withMatrix(buildModel(candidates, conditions, grids, location, weights))
   const p = buildProblem(m, constraints, keep)
   checkFeasible(p)
+  // the optimiser's own construction decides feasibility, so both refuse the same constraints alike
+  const greedy = construct(p, (i, nearestM) => scoreOf(m, i, spacingOf(nearestM)))
+  if (greedy instanceof PlanningInputError) throw greedy
   const random = seededRandom(seed)
   const keys = new Float64Array(m.n)
   let total = 0
   let best = Number.NEGATIVE_INFINITY
   let built = 0
-  // a random order can paint itself into a corner under tight spacing; give it a few more tries
-  for (let attempt = 0; attempt < samples * 3 && built < samples; attempt++) {
+  // a random order can paint itself into a corner under tight spacing: allow as many failed tries
+  // as samples, and give up early when the first tries all fail
+  for (let attempt = 0; attempt < samples * 2 && built < samples; attempt++) {
+    if (attempt === earlyGiveUp && built === 0) break
     for (let i = 0; i < m.n; i++) keys[i] = random()
     const result = construct(p, (i) => keys[i] as number)
     if (result instanceof PlanningInputError) continue
