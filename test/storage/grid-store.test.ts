@@ -5,14 +5,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { findCollection } from '../../server/collections.ts'
+import { type CollectionDef, findCollection } from '../../server/collections.ts'
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
 import type { GeoJsonFeature, Store } from '../../server/storage/store.ts'
 import { buildGrid, buildIssue } from '../builders.ts'
 
-const gridsDef = findCollection('grids')
-const issuesDef = findCollection('issues')
-if (!gridsDef || !issuesDef) throw new Error('collections.ts lost grids or issues')
+function def(id: string): CollectionDef {
+  const found = findCollection(id)
+  if (!found) throw new Error(`collections.ts lost ${id}`)
+  return found
+}
+const gridsDef = def('grids')
+const issuesDef = def('issues')
 
 const dirs: string[] = []
 afterEach(() => {
