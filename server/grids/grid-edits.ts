@@ -227,18 +227,19 @@ const shapeOf = (g: GridFeatureRecord): GridShape => ({
   geometry: g.geometry as GridGeometry,
 })
 
-function editError(field: string, error: unknown): unknown {
-  return error instanceof GridEditError
-    ? new InvalidInput([{ field, message: error.message }])
-    : error
-}
-
-/** Runs a geometry step, turning its GridEditError into a 400 on `field`. */
+/**
+ * Runs a geometry step, turning its GridEditError into a 400 on `field`. The clipping library can
+ * also give up on degenerate input a client drew (its own errors): that is a 400 too, not a 500.
+ */
 function attempt<T>(field: string, step: () => T): T {
   try {
     return step()
   } catch (error) {
-    throw editError(field, error)
+    if (error instanceof GridEditError) throw new InvalidInput([{ field, message: error.message }])
+    if (error instanceof ApiError) throw error
+    throw new InvalidInput([
+      { field, message: '无法计算这次修改的边界（图形过于复杂或有重叠的线）：请简化后重新绘制' },
+    ])
   }
 }
 
@@ -259,7 +260,9 @@ function assertTiles(
   }
   const key = (p: TilingProblem) => `${p.kind}:${[...p.codes].sort().join(',')}`
   const known = new Set(validateTiling(township, before).map(key))
-  const problems = validateTiling(township, after).filter((p) => !known.has(key(p)))
+  const problems = attempt(field, () => validateTiling(township, after)).filter(
+    (p) => !known.has(key(p)),
+  )
   if (problems.length > 0) {
     throw new InvalidInput(
       problems.map((p) => ({ field, message: `${p.message}；此次修改未保存，请调整后重试` })),
