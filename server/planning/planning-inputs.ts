@@ -2,7 +2,7 @@
 // around each point, and each grid's closure and overdue figures. Pure: columns and `now` in, numbers out.
 import { closedStatusCode, type IssueColumns } from '../analytics/issue-columns.ts'
 import type { CheckpointCategory } from '../domain/checkpoint.ts'
-import { type IssueIndex, issueIndexOf, toLocalMetres } from './issue-index.ts'
+import { issueIndexOf, toLocalMetres } from './issue-index.ts'
 import { PlanningInputError } from './planning-errors.ts'
 
 export interface CheckpointInput {
@@ -29,7 +29,11 @@ export interface PointConditionOptions {
 
 const dayMs = 86_400_000
 
-/** Per-checkpoint issue counts around each point, one index query per point. */
+/**
+ * Per-checkpoint issue counts around each point (inclusive radius, as KDBush's within). Reads a
+ * copy of the columns sorted into 100 m cells, built once per ledger version: the rows near a point
+ * are then contiguous in memory, and a cell wholly inside the circle needs no distance checks.
+ */
 export function pointConditions(
   checkpoints: readonly CheckpointInput[],
   columns: IssueColumns,
@@ -45,104 +49,129 @@ export function pointConditions(
   }
   const nowMs = now.getTime()
   const recentFromMs = nowMs - recentDays * dayMs
-  const counts = new Int32Array(checkpoints.length * 3) // open, overdue, recent per point
-  const { status, deadlineAt, reportedAt } = columns
-  const count = (point: number, row: number) => {
-    if (status[row] !== closedStatusCode) {
-      counts[point * 3] = (counts[point * 3] as number) + 1
-      if ((deadlineAt[row] as number) < nowMs)
-        counts[point * 3 + 1] = (counts[point * 3 + 1] as number) + 1
+  const cells = cellLayoutOf(columns)
+  const { start, x, y, status, deadlineAt, reportedAt, cellM, originX, originY, cols, rows } = cells
+  const r2 = radiusM * radiusM
+  return checkpoints.map((checkpoint) => {
+    let openIssues = 0
+    let overdueIssues = 0
+    let recentIssues = 0
+    const [px, py] = toLocalMetres(checkpoint.lngLat[0], checkpoint.lngLat[1])
+    const cx0 = Math.max(0, Math.floor((px - radiusM - originX) / cellM))
+    const cy0 = Math.max(0, Math.floor((py - radiusM - originY) / cellM))
+    const cx1 = Math.min(cols - 1, Math.floor((px + radiusM - originX) / cellM))
+    const cy1 = Math.min(rows - 1, Math.floor((py + radiusM - originY) / cellM))
+    for (let cy = cy0; cy <= cy1; cy++) {
+      const south = originY + cy * cellM
+      const farY = Math.max(Math.abs(py - south), Math.abs(py - south - cellM))
+      for (let cx = cx0; cx <= cx1; cx++) {
+        const west = originX + cx * cellM
+        const farX = Math.max(Math.abs(px - west), Math.abs(px - west - cellM))
+        const inside = farX * farX + farY * farY <= r2 // every point of the cell is within reach
+        const c = cy * cols + cx
+        const end = start[c + 1] as number
+        for (let k = start[c] as number; k < end; k++) {
+          if (!inside) {
+            const dx = (x[k] as number) - px
+            const dy = (y[k] as number) - py
+            if (dx * dx + dy * dy > r2) continue
+          }
+          if (status[k] !== closedStatusCode) {
+            openIssues++
+            if ((deadlineAt[k] as number) < nowMs) overdueIssues++
+          }
+          const reported = reportedAt[k] as number
+          if (reported >= recentFromMs && reported <= nowMs) recentIssues++
+        }
+      }
     }
-    const reported = reportedAt[row] as number
-    if (reported >= recentFromMs && reported <= nowMs)
-      counts[point * 3 + 2] = (counts[point * 3 + 2] as number) + 1
-  }
-  const index = issueIndexOf(columns)
-  if (checkpoints.length <= queryUpTo) {
-    for (const [point, c] of checkpoints.entries()) {
-      for (const row of index.rowsWithin(c.lngLat[0], c.lngLat[1], radiusM)) count(point, row)
-    }
-  } else {
-    scanRows(checkpoints, index, radiusM, count)
-  }
-  return checkpoints.map((_, point) => ({
-    openIssues: counts[point * 3] as number,
-    overdueIssues: counts[point * 3 + 1] as number,
-    recentIssues: counts[point * 3 + 2] as number,
-  }))
+    return { openIssues, overdueIssues, recentIssues }
+  })
 }
 
-// With many points, one pass over the rows in storage order beats a query per point: the rows near
-// the points are most of the ledger, and random access to them costs more than reading them all.
-const queryUpTo = 16 // points
-const maxCellsPerSide = 512
+/** The positioned rows' fields that pointConditions reads, copied in cell order (CSR). */
+interface CellLayout {
+  version: number
+  size: number
+  cellM: number // metres per square cell
+  originX: number // local metres of the grid's south-west corner
+  originY: number
+  cols: number
+  rows: number
+  start: Int32Array // rows of cell c are [start[c], start[c + 1])
+  x: Float64Array
+  y: Float64Array
+  status: Uint8Array
+  deadlineAt: Float64Array
+  reportedAt: Float64Array
+}
 
-/**
- * Calls `count(point, row)` for every row within radiusM (inclusive, as KDBush's within) of a
- * point: a bucket grid over the points whose cells list every point within one cell's reach.
- */
-function scanRows(
-  checkpoints: readonly CheckpointInput[],
-  index: IssueIndex,
-  radiusM: number,
-  count: (point: number, row: number) => void,
-): void {
-  const n = checkpoints.length
-  const px = new Float64Array(n)
-  const py = new Float64Array(n)
+const baseCellM = 100 // metres; coarser only when the ledger spans more than maxCellsPerSide cells
+const maxCellsPerSide = 2048
+const layouts = new WeakMap<IssueColumns, CellLayout>()
+
+function cellLayoutOf(columns: IssueColumns): CellLayout {
+  const cached = layouts.get(columns)
+  if (cached && cached.version === columns.version && cached.size === columns.size) return cached
+  const index = issueIndexOf(columns) // its x and y: the rows already in local metres
+  const positioned: number[] = []
   let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity]
-  for (const [i, c] of checkpoints.entries()) {
-    const [x, y] = toLocalMetres(c.lngLat[0], c.lngLat[1])
-    px[i] = x
-    py[i] = y
-    minX = Math.min(minX, x)
-    minY = Math.min(minY, y)
-    maxX = Math.max(maxX, x)
-    maxY = Math.max(maxY, y)
+  for (let row = 0; row < index.size; row++) {
+    const rx = index.x[row] as number
+    const ry = index.y[row] as number
+    if (Math.abs(rx) > 1e9 || Math.abs(ry) > 1e9) continue // no position
+    positioned.push(row)
+    if (rx < minX) minX = rx
+    if (ry < minY) minY = ry
+    if (rx > maxX) maxX = rx
+    if (ry > maxY) maxY = ry
   }
-  if (!Number.isFinite(minX + minY + maxX + maxY)) return
-  const extent = Math.max(maxX - minX, maxY - minY)
-  const cell = Math.max(radiusM, extent / maxCellsPerSide, 1)
-  // one empty cell of margin each side, so a point's neighbours never fall off the grid
-  const originX = minX - cell
-  const originY = minY - cell
-  const cols = Math.floor((maxX - originX) / cell) + 2
-  const rows = Math.floor((maxY - originY) / cell) + 2
+  const n = positioned.length
+  const span = n > 0 ? Math.max(maxX - minX, maxY - minY) : 0
+  const cellM = Math.max(baseCellM, span / (maxCellsPerSide - 1))
+  const originX = n > 0 ? minX : 0
+  const originY = n > 0 ? minY : 0
+  const cols = n > 0 ? Math.floor((maxX - originX) / cellM) + 1 : 1
+  const rows = n > 0 ? Math.floor((maxY - originY) / cellM) + 1 : 1
+  const cellOf = new Int32Array(n)
   const start = new Int32Array(cols * rows + 1)
-  const forEachReach = (i: number, visit: (cellIndex: number) => void) => {
-    const cx = Math.floor(((px[i] as number) - originX) / cell)
-    const cy = Math.floor(((py[i] as number) - originY) / cell)
-    for (let dy = -1; dy <= 1; dy++)
-      for (let dx = -1; dx <= 1; dx++) visit((cy + dy) * cols + cx + dx)
+  for (const [k, row] of positioned.entries()) {
+    const cx = Math.floor(((index.x[row] as number) - originX) / cellM)
+    const cy = Math.floor(((index.y[row] as number) - originY) / cellM)
+    const c = cy * cols + cx
+    cellOf[k] = c
+    start[c + 1] = (start[c + 1] as number) + 1
   }
-  for (let i = 0; i < n; i++) forEachReach(i, (c) => (start[c + 1] = (start[c + 1] as number) + 1))
   for (let c = 0; c < cols * rows; c++)
     start[c + 1] = (start[c + 1] as number) + (start[c] as number)
-  const fill = start.slice(0, cols * rows)
-  const items = new Int32Array(n * 9)
-  for (let i = 0; i < n; i++) {
-    forEachReach(i, (c) => {
-      items[fill[c] as number] = i
-      fill[c] = (fill[c] as number) + 1
-    })
+  const next = start.slice(0, cols * rows)
+  const layout: CellLayout = {
+    version: columns.version,
+    size: columns.size,
+    cellM,
+    originX,
+    originY,
+    cols,
+    rows,
+    start,
+    x: new Float64Array(n),
+    y: new Float64Array(n),
+    status: new Uint8Array(n),
+    deadlineAt: new Float64Array(n),
+    reportedAt: new Float64Array(n),
   }
-  const r2 = radiusM * radiusM
-  const { x: xs, y: ys } = index
-  for (let row = 0; row < index.size; row++) {
-    const x = xs[row] as number
-    const y = ys[row] as number
-    const cx = Math.floor((x - originX) / cell)
-    const cy = Math.floor((y - originY) / cell)
-    if (cx < 0 || cy < 0 || cx >= cols || cy >= rows) continue
-    const c = cy * cols + cx
-    const end = start[c + 1] as number
-    for (let k = start[c] as number; k < end; k++) {
-      const point = items[k] as number
-      const dx = x - (px[point] as number)
-      const dy = y - (py[point] as number)
-      if (dx * dx + dy * dy <= r2) count(point, row)
-    }
+  for (const [k, row] of positioned.entries()) {
+    const c = cellOf[k] as number
+    const at = next[c] as number
+    next[c] = at + 1
+    layout.x[at] = index.x[row] as number
+    layout.y[at] = index.y[row] as number
+    layout.status[at] = columns.status[row] as number
+    layout.deadlineAt[at] = columns.deadlineAt[row] as number
+    layout.reportedAt[at] = columns.reportedAt[row] as number
   }
+  layouts.set(columns, layout)
+  return layout
 }
 
 /** A grid's whole ledger at `now`. */

@@ -142,7 +142,7 @@ describe('optimising on the demo data', () => {
     const score = (ids: string[]) => summarisePlan(ids, ...args, defaultDemoWeights, constraints)
     // every single swap either breaks a constraint or scores no higher
     for (const [slot] of plan.checkpointIds.entries()) {
-      for (const c of demo.candidates.slice(0, 120)) {
+      for (const c of demo.candidates.slice(0, 60)) {
         if (plan.checkpointIds.includes(c.id)) continue
         const ids = plan.checkpointIds.map((id, s) => (s === slot ? c.id : id))
         const swapped = score(ids)

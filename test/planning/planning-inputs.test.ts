@@ -95,7 +95,7 @@ function bruteForce(
 }
 
 describe('pointConditions', () => {
-  // 8 points go through index queries, 120 through the one-pass scan: both must agree with brute force
+  // radii from under one 100 m cell to many cells, so both whole cells and edge cells are counted
   test.each([
     [8, 300, 90],
     [120, 300, 90],
@@ -108,6 +108,33 @@ describe('pointConditions', () => {
     const got = pointConditions(checkpoints, columns, now, { radiusM, recentDays: days })
     expect(got).toEqual(bruteForce(checkpoints, columns, radiusM, days))
     expect(got.some((c) => c.openIssues > 0)).toBe(true)
+  })
+
+  test('counts follow the ledger when it changes', () => {
+    const { columns, random, centres } = randomLedger(8, 2000)
+    const checkpoints = randomCheckpoints(random, 20, centres)
+    const options = { radiusM: 400, recentDays: 90 }
+    expect(pointConditions(checkpoints, columns, now, options)).toEqual(
+      bruteForce(checkpoints, columns, 400, 90),
+    )
+    for (let i = 0; i < 500; i++) columns.remove(`issue-${i}`)
+    const at = checkpoints[0]?.lngLat ?? [0, 0]
+    columns.upsert(
+      'issue-new',
+      {
+        status: 'fixing',
+        category: 'street-vending',
+        reportedAt: now.toISOString(),
+        deadlineAt: new Date(now.getTime() - dayMs).toISOString(),
+        responsibleUnit: 'urban-management',
+        gridCode: '532927101001001',
+        townshipCode: '532927101',
+      },
+      at,
+    )
+    const after = pointConditions(checkpoints, columns, now, options)
+    expect(after).toEqual(bruteForce(checkpoints, columns, 400, 90))
+    expect(after[0]?.overdueIssues).toBeGreaterThan(0)
   })
 
   test('no checkpoints give no conditions; an empty ledger gives zeros', () => {
