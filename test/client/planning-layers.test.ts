@@ -63,7 +63,7 @@ describe('planning layers', () => {
     expect(draw?.id).toBe(planningLayerIds.drawRings)
   })
 
-  test('a road is labelled at its middle vertex and always says it is synthetic', () => {
+  test('a road is labelled along its way and always says it is synthetic', () => {
     expect(
       lineMidpoint({
         type: 'LineString',
@@ -74,8 +74,8 @@ describe('planning layers', () => {
         ],
       }),
     ).toEqual([1, 1])
-    expect(roadLabelOf({ name: '县城—庙街镇（示意道路）' })).toBe('县城—庙街镇（示意道路）')
-    expect(roadLabelOf({ name: '县城—庙街镇' })).toBe('县城—庙街镇（示意道路）')
+    expect(roadLabelOf({ name: '县城—庙街镇（示意道路）' })).toBe('庙街镇（示意道路）')
+    expect(roadLabelOf({ name: '县城—庙街镇' })).toBe('庙街镇（示意道路）')
     expect(roadLabelOf(null)).toBe('示意道路')
   })
 })

@@ -215,6 +215,17 @@ export function DemoPointsPanel(props: DemoPointsPanelProps) {
           </p>
         )}
       </section>
+      {bothChosen && planA && planB && (
+        <PlanCompare
+          a={planA}
+          b={planB}
+          comparison={comparison.data}
+          loading={comparison.isPending}
+          error={comparison.isError ? comparison.error.message : undefined}
+          townshipName={props.townshipName}
+          onClose={() => props.onCompareChange({})}
+        />
+      )}
 
       <details className="plan-details" open>
         <summary>评分权重</summary>
@@ -261,17 +272,6 @@ export function DemoPointsPanel(props: DemoPointsPanelProps) {
         )}
         {(compare.a || compare.b) && !bothChosen && compare.a !== compare.b && (
           <p className="muted">再选一个方案即可对比（A 与 B 各选一个）。</p>
-        )}
-        {bothChosen && planA && planB && (
-          <PlanCompare
-            a={planA}
-            b={planB}
-            comparison={comparison.data}
-            loading={comparison.isPending}
-            error={comparison.isError ? comparison.error.message : undefined}
-            townshipName={props.townshipName}
-            onClose={() => props.onCompareChange({})}
-          />
         )}
       </details>
 

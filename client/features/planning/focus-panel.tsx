@@ -270,7 +270,7 @@ function CorridorRow({
   const [open, setOpen] = useState(false)
   return (
     <>
-      <tr className={c.overdue > 0 ? 'is-warn' : undefined}>
+      <tr>
         <td>
           <button
             type="button"

@@ -44,7 +44,7 @@ export function niceStep(max: number, target = 4): number {
   return Math.max(1, nice * power)
 }
 
-const defaultPadding = { top: 8, right: 8, bottom: 22, left: 34 }
+const defaultPadding = { top: 14, right: 10, bottom: 22, left: 34 } // top: room for mark labels
 
 /** Bars scaled so the tallest touches the top; x ticks at the bins' edges (at most 6 labels). */
 export function histogramLayout(

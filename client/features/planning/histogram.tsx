@@ -61,7 +61,7 @@ export function Histogram({ bins, marks = [], formatX, caption }: HistogramProps
             />
             <text
               x={xOf(m.value)}
-              y={layout.plot.top + 8}
+              y={layout.plot.top - 4}
               textAnchor="middle"
               className="plan-histogram__mark-label"
             >

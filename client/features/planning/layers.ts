@@ -102,6 +102,7 @@ export function candidateLayers(
       lineWidthUnits: 'pixels',
       getLineWidth: 1 * scale,
       getLineColor: [255, 255, 255, alpha],
+      getPosition: (d) => d.lngLat,
       getFillColor: (d) => scoreColor(d.score, alpha),
       updateTriggers: { getFillColor: alpha, getLineColor: alpha },
       ...placedBefore(options.beforeId),
@@ -182,6 +183,7 @@ export function drawLayers(
 
 const bufferColors = { road: [205, 120, 40] as const, river: [40, 120, 205] as const }
 export const roadColor: Rgba = [150, 80, 20, 255]
+const roadLabelShare = 0.7 // of the way from the county seat
 
 export interface CorridorLayerOptions {
   visible: boolean
@@ -195,17 +197,25 @@ interface RoadLabel {
   text: string
 }
 
-/** The middle vertex of a line: where a road's name sits. */
-export function lineMidpoint(geometry: LineString | MultiLineString): [number, number] | undefined {
+/**
+ * The vertex `share` of the way along a line: where a road's name sits. Roads fan out from the
+ * county seat, so names placed towards their far ends do not pile up in the middle.
+ */
+export function lineMidpoint(
+  geometry: LineString | MultiLineString,
+  share = 0.5,
+): [number, number] | undefined {
   const coords: Position[] =
     geometry.type === 'LineString' ? geometry.coordinates : (geometry.coordinates[0] ?? [])
-  const mid = coords[Math.floor(coords.length / 2)]
+  const mid = coords[Math.min(Math.floor(coords.length * share), coords.length - 1)]
   return mid ? [mid[0] ?? 0, mid[1] ?? 0] : undefined
 }
 
+/** `庙街镇（示意道路）`: the road's far end, always saying the line is synthetic. */
 export function roadLabelOf(properties: Record<string, unknown> | null): string {
-  const name = typeof properties?.name === 'string' ? properties.name : '示意道路'
-  return name.includes('示意') ? name : `${name}（示意道路）`
+  const name = typeof properties?.name === 'string' ? properties.name : ''
+  const end = name.replace(/^县城—/, '').replace(/（示意道路）$/, '')
+  return end ? `${end}（示意道路）` : '示意道路'
 }
 
 export function corridorLayers(
@@ -220,7 +230,7 @@ export function corridorLayers(
   )
   const labels: RoadLabel[] = []
   for (const f of roadLines) {
-    const position = lineMidpoint(f.geometry)
+    const position = lineMidpoint(f.geometry, roadLabelShare)
     if (position) labels.push({ position, text: roadLabelOf(f.properties) })
   }
   const paths = roadLines.flatMap((f) =>

@@ -76,6 +76,7 @@ type TabId = (typeof tabs)[number]['id']
 
 const countyBounds: BBox = [99.925562, 24.943778, 100.423664, 25.539712]
 const focusZoom = 14
+const radiusLabelMinZoom = 10.5 // below this the 1 km circles are too small to name
 const weightsDebounceMs = 300 // dragging a slider asks the server once it rests
 const noticeMs = 5000
 
@@ -134,6 +135,7 @@ export function PlanningScreen() {
   const [focus, setFocus] = useState<MapFocus>()
   const [focusedId, setFocusedId] = useState<string>()
   const [notice, setNotice] = useState<string>()
+  const [zoom, setZoom] = useState(9)
   const [loginPrompt, setLoginPrompt] = useState<{ reason?: string }>()
 
   const setTab = (id: TabId) => {
@@ -276,7 +278,7 @@ export function PlanningScreen() {
     () => [
       ...townshipRadiusLayers(labelsReady ? radii.data : undefined, {
         visible: tab === 'focus' || tab === 'demo',
-        labelsVisible: tab === 'focus',
+        labelsVisible: tab === 'focus' && zoom >= radiusLabelMinZoom,
         scale,
         beforeId: deckBeforeIds.overlays,
         townshipName,
@@ -299,6 +301,7 @@ export function PlanningScreen() {
     ],
     [
       tab,
+      zoom,
       radii.data,
       corridors.data,
       roads.data,
@@ -409,6 +412,7 @@ export function PlanningScreen() {
           layers={layers}
           ready={ready}
           onClick={onClick}
+          onViewChange={(view) => setZoom(view.zoom)}
           focus={focus}
         />
         <SidePanel
