@@ -114,32 +114,33 @@ function cellLayoutOf(columns: IssueColumns): CellLayout {
   const cached = layouts.get(columns)
   if (cached && cached.version === columns.version && cached.size === columns.size) return cached
   const index = issueIndexOf(columns) // its x and y: the rows already in local metres
-  const positioned: number[] = []
+  const { x: ix, y: iy } = index
   let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity]
+  let n = 0
   for (let row = 0; row < index.size; row++) {
-    const rx = index.x[row] as number
-    const ry = index.y[row] as number
-    if (Math.abs(rx) > 1e9 || Math.abs(ry) > 1e9) continue // no position
-    positioned.push(row)
+    const rx = ix[row] as number
+    const ry = iy[row] as number
+    if (rx > 1e9 || ry > 1e9) continue // no position: the index puts it far away
+    n++
     if (rx < minX) minX = rx
     if (ry < minY) minY = ry
     if (rx > maxX) maxX = rx
     if (ry > maxY) maxY = ry
   }
-  const n = positioned.length
   const span = n > 0 ? Math.max(maxX - minX, maxY - minY) : 0
   const cellM = Math.max(baseCellM, span / (maxCellsPerSide - 1))
   const originX = n > 0 ? minX : 0
   const originY = n > 0 ? minY : 0
   const cols = n > 0 ? Math.floor((maxX - originX) / cellM) + 1 : 1
   const rows = n > 0 ? Math.floor((maxY - originY) / cellM) + 1 : 1
-  const cellOf = new Int32Array(n)
+  const cellOf = new Int32Array(index.size).fill(-1)
   const start = new Int32Array(cols * rows + 1)
-  for (const [k, row] of positioned.entries()) {
-    const cx = Math.floor(((index.x[row] as number) - originX) / cellM)
-    const cy = Math.floor(((index.y[row] as number) - originY) / cellM)
-    const c = cy * cols + cx
-    cellOf[k] = c
+  for (let row = 0; row < index.size; row++) {
+    const rx = ix[row] as number
+    const ry = iy[row] as number
+    if (rx > 1e9 || ry > 1e9) continue
+    const c = Math.floor((ry - originY) / cellM) * cols + Math.floor((rx - originX) / cellM)
+    cellOf[row] = c
     start[c + 1] = (start[c + 1] as number) + 1
   }
   for (let c = 0; c < cols * rows; c++)
@@ -160,12 +161,13 @@ function cellLayoutOf(columns: IssueColumns): CellLayout {
     deadlineAt: new Float64Array(n),
     reportedAt: new Float64Array(n),
   }
-  for (const [k, row] of positioned.entries()) {
-    const c = cellOf[k] as number
+  for (let row = 0; row < index.size; row++) {
+    const c = cellOf[row] as number
+    if (c < 0) continue
     const at = next[c] as number
     next[c] = at + 1
-    layout.x[at] = index.x[row] as number
-    layout.y[at] = index.y[row] as number
+    layout.x[at] = ix[row] as number
+    layout.y[at] = iy[row] as number
     layout.status[at] = columns.status[row] as number
     layout.deadlineAt[at] = columns.deadlineAt[row] as number
     layout.reportedAt[at] = columns.reportedAt[row] as number
