@@ -317,6 +317,7 @@ export function GridsScreen() {
           key: (previous?.key ?? 0) + 1,
           center: [anchor[0] ?? 0, anchor[1] ?? 0],
           minZoom: focusZoom,
+          offsetPx: [0, 0], // MapLibre 6 needs an offset for flyTo
         }))
       }
     },
