@@ -1,6 +1,7 @@
 // The grid managers' workspace over HTTP: the table, assignments (one transaction, issues follow),
 // the audit history, managers and units, scope and version checks.
 import { afterEach, describe, expect, it } from 'vitest'
+import { dataOf, openSse } from '../live/sse-client.ts'
 import { type LedgerApp, places, startLedgerApp } from './ledger-app.ts'
 
 let ledger: LedgerApp | undefined
@@ -105,6 +106,32 @@ describe('POST /api/grids/assignments', () => {
       changes: { unitCode: ['urban-management', 'housing'] },
       note: '机构调整',
     })
+  })
+
+  it('publishes each transfer on the live event stream', async () => {
+    const app = await start()
+    const admin = await app.login('admin')
+    const sse = await openSse(`${app.app.url}/api/events/stream`)
+    try {
+      expect((await sse.next()).retry).toBe(3000)
+      await admin.post('/api/grids/assignments', {
+        assignments: [{ gridCode: seat, unitCode: 'housing' }],
+      })
+      const issues = new Set<string>()
+      for (let i = 0; i < 3; i++) {
+        const frame = await sse.next((f) => f.event === 'issue')
+        const data = dataOf(frame) as {
+          action: string
+          issue: { id: string; responsibleUnit: string }
+        }
+        expect(data.action).toBe('transfer')
+        expect(data.issue.responsibleUnit).toBe('housing')
+        issues.add(data.issue.id)
+      }
+      expect([...issues].sort()).toEqual(['i-fixing', 'i-pending', 'i-reviewing'])
+    } finally {
+      sse.close()
+    }
   })
 
   it('leaves the issues where they are when moveOpenIssues is false', async () => {
