@@ -26,6 +26,7 @@ import {
 } from '../../client/features/grid-admin/layers.ts'
 import {
   buildDiffGrids,
+  declutterLabels,
   describeRatioChange,
   groupMoves,
   movesToAssignments,
@@ -338,6 +339,19 @@ describe('rebalance diff', () => {
     ])
   })
 
+  test('labels that would overlap at this zoom wait for a closer one; far apart ones all show', () => {
+    const near = [
+      { anchor: [100.3, 25.2], label: '张丽 → 王芳' },
+      { anchor: [100.301, 25.2], label: '赵军 → 张丽' },
+      { anchor: [100.5, 25.4], label: '王芳 → 赵军' },
+    ]
+    expect(declutterLabels(near, 10, 12).map((d) => d.label)).toEqual([
+      '张丽 → 王芳',
+      '王芳 → 赵军',
+    ])
+    expect(declutterLabels(near, 17, 12)).toHaveLength(3)
+  })
+
   test.each([
     [4, 2, '4.00 → 2.00（-50%）'],
     [null, 1.5, '∞ → 1.50'],
@@ -374,6 +388,7 @@ describe('workspace layers', () => {
       selected: ['a'],
       hovered: undefined,
       diff: [],
+      zoom: 12,
       scale: 1,
     })
     const byId = new Map(layers.map((l) => [l.id, l]))

@@ -2,7 +2,8 @@
 // database, demo accounts): a visitor sees a read-only map and table; the 南诏镇 grid manager
 // lassoes several of their grids on the map, reassigns them to another unit and manager in one
 // request, and the table, the map colours and the API agree; then splits one of them with a drawn
-// line and finds two new codes in the table and the old one gone. No console errors or CSP
+// line and finds two new codes in the table and the old one gone; 取消指派 on one of them shows
+// in the header count and as red hatching. No console errors or CSP
 // violations; screenshots at 1366×768 and 3840×2160 in test/artifacts/e2e/.
 // Run: `npm run e2e:grids` (builds first); `-- --short` skips the workload proposal and the 4K
 // screen; E2E_BASE_URL=http://… uses a running server instead (its database is changed).
@@ -314,7 +315,7 @@ async function assign(page: Page, base: string, codes: string[], rows: Row[]): P
   await page.locator('[data-color-mode="unit"]').click()
 }
 
-async function split(page: Page, base: string, code: string): Promise<void> {
+async function split(page: Page, base: string, code: string): Promise<string[]> {
   const feature = await gridFeature(base, code)
   if (!feature) throw new Error(`grid ${code} has no shape`)
   await page.locator(`tr[data-grid-code="${code}"]`).click()
@@ -373,6 +374,46 @@ async function split(page: Page, base: string, code: string): Promise<void> {
   check(!(await gridFeature(base, code)), `/collections/grids still has ${code}`)
   await settle(page)
   await screenshot(page, 'grids-split-1366x768')
+  return created
+}
+
+/** 取消指派 on one grid: the badge counts it, the row says so, the map hatches it red. */
+async function unassign(page: Page, base: string, code: string): Promise<void> {
+  const badge = page.getByTestId('unassigned-badge')
+  const countBefore = Number(/\d+/.exec((await badge.textContent()) ?? '')?.[0])
+  await page.locator(`tr[data-grid-code="${code}"]`).click()
+  const panel = page.getByTestId('assign-panel')
+  await panel.locator('select[name="managerId"]').selectOption('__none__')
+  await panel.getByTestId('assign-submit').click()
+  await page.getByTestId('grid-notice').getByText('已指派 1 个网格').waitFor({ timeout: 20_000 })
+  await badge.getByText(`未指派 ${countBefore + 1}`).waitFor({ timeout: 15_000 })
+  check((await rowText(page, code)).includes('未指派'), `row ${code} does not say 未指派`)
+  const row = (await apiRows(page)).find((r) => r.gridCode === code) as
+    | (Row & { unassigned?: boolean })
+    | undefined
+  check(row?.unassigned === true && row.managerId === null, `the API says ${code} is assigned`)
+  await panel.getByRole('button', { name: '清空选择' }).click()
+  await page.mouse.move(5, 300)
+  await settle(page)
+  const feature = await gridFeature(base, code)
+  if (!feature) return void check(false, `grid ${code} has no shape`)
+  const [x, y] = await toScreen(
+    page,
+    pointOnFeature(feature).geometry.coordinates as [number, number],
+  )
+  const png = await page.screenshot({
+    type: 'png',
+    clip: { x: Math.round(x) - 20, y: Math.round(y) - 20, width: 41, height: 41 },
+  })
+  const image = decodePng(png)
+  let red = 0
+  for (let i = 0; i < image.data.length; i += 4) {
+    const [r = 0, g = 0, b = 0] = image.data.subarray(i, i + 3)
+    if (r > 170 && g < 110 && b < 110) red++
+  }
+  log(`unassigned ${code}: badge ${countBefore} → ${countBefore + 1}, ${red} red hatch pixels`)
+  check(red > 20, `the unassigned grid ${code} is not hatched red on the map (${red} red pixels)`)
+  await screenshot(page, 'grids-unassigned-1366x768')
 }
 
 async function proposal(page: Page): Promise<void> {
@@ -385,7 +426,8 @@ async function proposal(page: Page): Promise<void> {
   const shown = page.getByTestId('proposal')
   await shown.waitFor({ timeout: 20_000 })
   log(`proposal: “${((await shown.locator('p').first().textContent()) ?? '').slice(0, 120)}”`)
-  await fitTo(page, [100.2, 25.15, 100.42, 25.33])
+  await page.waitForTimeout(900) // the map fits the moved grids
+  await settle(page)
   await screenshot(page, 'grids-proposal-1366x768')
   await shown.getByRole('button', { name: '放弃' }).click()
 }
@@ -437,7 +479,8 @@ async function run(): Promise<void> {
   const rows = await apiRows(page)
   const codes = await lasso(page, base, rows)
   await assign(page, base, codes, rows)
-  await split(page, base, codes[0] ?? '')
+  const created = await split(page, base, codes[0] ?? '')
+  await unassign(page, base, created[1] ?? created[0] ?? '')
   if (!short) await proposal(page)
   log(`expected 4xx seen: ${watcher.expected.length}`)
   for (const problem of watcher.problems) check(false, `1366×768: ${problem}`)

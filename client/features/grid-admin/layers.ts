@@ -10,7 +10,7 @@ import { placedBefore } from '../../map/base-style.ts'
 import type { GridGeometry, GridRow } from './api.ts'
 import { type ColorMode, colorKey, colorOf, unassignedColor, withAlpha } from './grid-colors.ts'
 import { hatchSegments, type Segment } from './hatch.ts'
-import type { DiffGrid } from './rebalance-diff.ts'
+import { type DiffGrid, declutterLabels } from './rebalance-diff.ts'
 
 export const gridAdminLayerIds = {
   fill: 'grid-admin-fill',
@@ -66,6 +66,7 @@ export interface GridAdminLayerInput {
   selected: readonly string[]
   hovered: string | undefined
   diff: DiffGrid[]
+  zoom: number // labels of a proposal are thinned out until they fit
   scale: number
   beforeId?: string
   onHover?: (gridCode: string | undefined) => void
@@ -167,7 +168,7 @@ export function gridAdminLayers(input: GridAdminLayerInput): Layer[] {
       }) as Layer,
       new TextLayer<DiffGrid>({
         id: gridAdminLayerIds.diffLabels,
-        data: input.diff,
+        data: declutterLabels(input.diff, input.zoom, 12 * scale),
         getPosition: (d) => d.anchor as [number, number],
         getText: (d) => d.label,
         getSize: 12 * scale,

@@ -103,3 +103,36 @@ export function describeRatioChange(before: number | null, after: number | null)
   const change = before === 0 ? 0 : Math.round(((after - before) / before) * 100)
   return `${f(before)} → ${f(after)}（${change > 0 ? '+' : ''}${change}%）`
 }
+
+/** Web Mercator pixels at `zoom` (deck.gl's 512 px world), enough to compare label boxes. */
+function worldPx([lng = 0, lat = 0]: Position, zoom: number): [number, number] {
+  const size = 512 * 2 ** zoom
+  const phi = (lat * Math.PI) / 180
+  return [
+    ((lng + 180) / 360) * size,
+    ((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2) * size,
+  ]
+}
+
+/**
+ * The labels that fit without overlapping at `zoom`, first come first served; `sizePx` is the font
+ * size (a CJK character is about 1 em wide). The rest show once the map is zoomed in.
+ */
+export function declutterLabels<T extends { anchor: Position; label: string }>(
+  items: readonly T[],
+  zoom: number,
+  sizePx: number,
+): T[] {
+  const kept: { x0: number; y0: number; x1: number; y1: number }[] = []
+  const out: T[] = []
+  for (const item of items) {
+    const [x, y] = worldPx(item.anchor, zoom)
+    const halfW = (item.label.length * sizePx * 0.9 + sizePx) / 2
+    const halfH = sizePx * 0.8
+    const box = { x0: x - halfW, y0: y - halfH, x1: x + halfW, y1: y + halfH }
+    if (kept.some((k) => box.x0 < k.x1 && k.x0 < box.x1 && box.y0 < k.y1 && k.y0 < box.y1)) continue
+    kept.push(box)
+    out.push(item)
+  }
+  return out
+}

@@ -3,6 +3,7 @@
 // tabs to assign, balance workloads, edit boundaries, manage people and read the audit history.
 // A thin composition of features/grid-admin over the shared map.
 import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { bbox as turfBbox } from '@turf/turf'
 import type { LineString, Polygon } from 'geojson'
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
@@ -129,6 +130,7 @@ export function GridsScreen() {
   const [loginPrompt, setLoginPrompt] = useState<{ reason?: string }>()
   const [map, setMap] = useState<MapLibreMap | null>(null)
   const [focus, setFocus] = useState<MapFocus>()
+  const [zoom, setZoom] = useState(9)
   const shiftRef = useRef(false)
 
   const session = useQuery(sessionQuery())
@@ -248,6 +250,21 @@ export function GridsScreen() {
   useEffect(() => {
     if (proposal) setColorMode(proposal.by)
   }, [proposal])
+  // show the whole proposal: the moved grids' box
+  useEffect(() => {
+    if (!map || !diffReady.length) return
+    const [w, s, e, n] = turfBbox({
+      type: 'FeatureCollection',
+      features: diffReady.map((d) => ({ type: 'Feature', properties: {}, geometry: d.geometry })),
+    })
+    map.fitBounds(
+      [
+        [w, s],
+        [e, n],
+      ],
+      { padding: 40 * scale, duration: 600, maxZoom: 15 },
+    )
+  }, [map, diffReady, scale])
 
   const mapGrids = useMemo(
     () => toMapGrids(shapeList, rowsByCode, colorMode, activeScale),
@@ -261,11 +278,12 @@ export function GridsScreen() {
         selected,
         hovered,
         diff: diffReady,
+        zoom,
         scale,
         beforeId: deckBeforeIds.areas,
         onHover: setHovered,
       }),
-    [mapGrids, colorMode, rows.dataUpdatedAt, selected, hovered, diffReady, scale],
+    [mapGrids, colorMode, rows.dataUpdatedAt, selected, hovered, diffReady, zoom, scale],
   )
 
   // drawing: box and lasso select, the split line goes to the edit tab
@@ -386,13 +404,15 @@ export function GridsScreen() {
   const padding = { top: 3 * rootPx, bottom: 4 * rootPx, left: rootPx, right: rootPx }
   const legend = legendEntries(allRows, colorMode, activeScale, nameOf)
   const activeHint =
-    tool === 'line'
-      ? '单击添加分割线折点，线要完整穿过所选网格；在最后一个点上再单击一次结束（Esc 取消）'
-      : tool === 'reshape'
-        ? '拖动橙色顶点修改边界，拖动边中点可增加顶点；完成后在右侧点“保存边界”'
-        : tool !== 'pick'
-          ? toolButtons.find((b) => b.tool === tool)?.hint
-          : undefined
+    tool === 'line' && line
+      ? '分割线已画好：在右侧点“确认分割”，或在地图上重新画一条'
+      : tool === 'line'
+        ? '单击添加分割线折点，线要完整穿过所选网格；在最后一个点上再单击一次结束（Esc 取消）'
+        : tool === 'reshape'
+          ? '拖动橙色顶点修改边界，拖动边中点可增加顶点；完成后在右侧点“保存边界”'
+          : tool !== 'pick'
+            ? toolButtons.find((b) => b.tool === tool)?.hint
+            : undefined
 
   return (
     <div className="app grids-app">
@@ -432,6 +452,7 @@ export function GridsScreen() {
             ready={settled}
             onClick={onClick}
             onMap={setMap}
+            onViewChange={(view) => setZoom(view.zoom)}
             focus={focus}
             cursor={tool === 'pick' ? undefined : 'crosshair'}
           />
