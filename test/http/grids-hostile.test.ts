@@ -11,7 +11,7 @@ afterEach(async () => {
 
 const seat = places.seat.gridCode
 const json = { 'content-type': 'application/json', 'x-requested-with': 'fetch' }
-const ring = (points: number[][]) => ({ type: 'Polygon', coordinates: [points] })
+const ring = (points: unknown[][]) => ({ type: 'Polygon', coordinates: [points] }) // any JSON, wrong on purpose
 
 const writes: [string, string, string, unknown][] = [
   [
