@@ -1,7 +1,7 @@
 // What the planning routes call: reads the planning inputs (check points, seats, villages, 1 km radii,
 // rivers, roads) from the store, takes the live issue columns and the clock, and runs the pure cores.
 // Inputs are re-read per request but reused while their text is unchanged; results are cached per
-// (inputs, columns version, minute, parameters), so a repeated request costs a map lookup.
+// (inputs, columns, minute, parameters), so a repeated request costs a map lookup.
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import type { IssueColumns } from '../analytics/issue-columns.ts'
 import { type CheckpointCategory, checkpointCategories } from '../domain/checkpoint.ts'
@@ -88,6 +88,7 @@ export class PlanningService {
   private lastText: string[] = []
   private lastInputs: PlanningInputs | undefined
   private flags: { inputs: PlanningInputs; flags: LocationFlags[] } | undefined
+  private cacheMinute = Number.NaN
   private readonly cache = new Map<
     string,
     { inputs: PlanningInputs; columns: IssueColumns; value: unknown }
@@ -177,8 +178,9 @@ export class PlanningService {
   }
 
   /**
-   * `compute()`'s result for these inputs, columns (at their current version), minute of `now` and
-   * key, computed once. The minute bounds how stale overdue counts may be.
+   * `compute()`'s result for these inputs, columns, minute of `now` and key, computed once. Writes
+   * within the minute do not invalidate it: at a million issues every write would otherwise mean a
+   * new index and new conditions on the next request, so results lag the ledger by under a minute.
    */
   memo<T>(
     inputs: PlanningInputs,
@@ -187,12 +189,16 @@ export class PlanningService {
     key: string,
     compute: () => T,
   ): T {
-    const fullKey = `${columns.version}|${Math.floor(now.getTime() / 60_000)}|${key}`
-    const hit = this.cache.get(fullKey)
+    const minute = Math.floor(now.getTime() / 60_000)
+    if (minute !== this.cacheMinute) {
+      this.cache.clear()
+      this.cacheMinute = minute
+    }
+    const hit = this.cache.get(key)
     if (hit && hit.inputs === inputs && hit.columns === columns) return hit.value as T
     const value = compute()
     if (this.cache.size >= this.options.maxCached) this.cache.clear()
-    this.cache.set(fullKey, { inputs, columns, value })
+    this.cache.set(key, { inputs, columns, value })
     return value
   }
 

@@ -148,3 +148,36 @@ describe('demonstration-point candidates and optimisation', () => {
     expect(token.status).toBe(403)
   })
 })
+
+describe('after a ledger write', () => {
+  let ledger: LedgerApp
+  beforeAll(async () => {
+    ledger = await startPlanningApp()
+  })
+  afterAll(async () => {
+    await ledger?.close()
+  })
+
+  test('a new issue at a check point shows in its counts from the next minute on', async () => {
+    const itemOf = async (id: string) =>
+      ((await ledger.anonymous.post('/api/planning/candidates', {})).body.items as Item[]).find(
+        (i) => i.checkpointId === id,
+      ) as Item & { lngLat: [number, number] }
+    const before = (await ledger.anonymous.post('/api/planning/candidates', {})).body
+      .items[0] as Item & { lngLat: [number, number] }
+    const inspector = await ledger.login('inspector')
+    const reported = await inspector.post('/api/issues', {
+      lngLat: before.lngLat,
+      category: 'street-vending',
+      description: '示范点旁新发现的占道经营',
+    })
+    expect(reported.status, JSON.stringify(reported.body)).toBe(201)
+    // within the same minute the cached result stands
+    expect((await itemOf(before.checkpointId)).raw).toEqual(before.raw)
+    ledger.clock.now = new Date(ledger.clock.now.getTime() + 60_000)
+    const after = await itemOf(before.checkpointId)
+    expect(after.raw.recentIssues).toBe((before.raw.recentIssues as number) + 1)
+    expect(after.raw.openIssues).toBe((before.raw.openIssues as number) + 1)
+    expect(after.factors.density).toBeLessThanOrEqual(before.factors.density as number)
+  })
+})
