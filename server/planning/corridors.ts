@@ -1,20 +1,145 @@
-// 沿路沿水 corridors: issues within widthM of each road and river line. A box query per short piece of
-// each segment narrows the rows; the exact point-to-segment distance in local metres decides. Pure:
-// columns and `now` in; the buffer polygons are for the map only, never for counting.
+// 沿路沿水 corridors: issues within widthM of each road and river line. The cells of a row grid over
+// the index's local metres near each segment narrow the rows; the exact point-to-segment distance
+// decides. Pure: columns and `now` in; the buffer polygons are for the map only, never for counting.
 import { buffer, lineString, multiLineString, length as turfLength } from '@turf/turf'
 import type { MultiPolygon, Polygon } from 'geojson'
 import { closedStatusCode, type IssueColumns } from '../analytics/issue-columns.ts'
+import { issueCategories, issueStatuses } from '../domain/issue.ts'
 import { issueIndexOf, toLocalMetres } from './issue-index.ts'
 import { PlanningInputError } from './planning-errors.ts'
-import { type IssueCounts, type NearbyIssue, nearestIssues } from './seat-radius.ts'
 
 export const corridorDefaults = {
   widthM: 200, // buffer distance on each side of the line
   minWidthM: 20,
   maxWidthM: 2000,
   listedIssues: 200, // open issues listed per line, nearest first
-  pieceWidths: 4, // segments are queried in pieces of at most 4 × widthM (and ≥ 500 m)
-  minPieceM: 500,
+}
+
+export const cellGridDefaults = {
+  cellM: 100, // cell side; grown when the extent would need more than maxCells
+  maxCells: 4_000_000,
+}
+
+/**
+ * The rows sorted by square cell of the index's local metres, with the columns the focus counts
+ * read copied in the same order. Why not the KDBush box query: it returns rows in tree order, and
+ * reading each row's x, y, status and deadline then misses the cache (≈ 1 s for the 13 lines at
+ * 1M issues); here a cell's rows sit side by side (≈ 20× faster).
+ */
+export class CellGrid {
+  readonly version: number
+  readonly size: number
+  readonly cellM: number
+  readonly minX: number
+  readonly minY: number
+  readonly nx: number
+  readonly ny: number
+  /** Sorted positions of cell c: start[c] ≤ p < start[c + 1]. */
+  readonly start: Int32Array
+  readonly rows: Int32Array // sorted position → row
+  readonly xs: Float64Array
+  readonly ys: Float64Array
+  readonly open: Uint8Array // 1 when not closed
+  readonly deadlineAt: Float64Array
+  readonly grid: Uint32Array
+
+  constructor(columns: IssueColumns) {
+    const index = issueIndexOf(columns)
+    this.version = columns.version
+    this.size = columns.size
+    const n = columns.size
+    let minX = Number.POSITIVE_INFINITY
+    let minY = Number.POSITIVE_INFINITY
+    let maxX = Number.NEGATIVE_INFINITY
+    let maxY = Number.NEGATIVE_INFINITY
+    for (let row = 0; row < n; row++) {
+      const x = index.x[row] as number
+      const y = index.y[row] as number
+      if (!hasPosition(x, y)) continue
+      if (x < minX) minX = x
+      if (y < minY) minY = y
+      if (x > maxX) maxX = x
+      if (y > maxY) maxY = y
+    }
+    if (minX > maxX) [minX, minY, maxX, maxY] = [0, 0, 0, 0]
+    let cellM = cellGridDefaults.cellM
+    const cellsAt = (m: number) =>
+      (Math.floor((maxX - minX) / m) + 1) * (Math.floor((maxY - minY) / m) + 1)
+    while (cellsAt(cellM) > cellGridDefaults.maxCells) cellM *= 2
+    this.cellM = cellM
+    this.minX = minX
+    this.minY = minY
+    this.nx = Math.floor((maxX - minX) / cellM) + 1
+    this.ny = Math.floor((maxY - minY) / cellM) + 1
+    const cellOfRow = new Int32Array(n)
+    const counts = new Int32Array(this.nx * this.ny + 1)
+    let placed = 0
+    for (let row = 0; row < n; row++) {
+      const x = index.x[row] as number
+      const y = index.y[row] as number
+      if (!hasPosition(x, y)) {
+        cellOfRow[row] = -1 // no position: in no cell, never near anything
+        continue
+      }
+      const c = Math.floor((x - minX) / cellM) + Math.floor((y - minY) / cellM) * this.nx
+      cellOfRow[row] = c
+      counts[c + 1] = (counts[c + 1] as number) + 1
+      placed++
+    }
+    for (let c = 1; c < counts.length; c++)
+      counts[c] = (counts[c] as number) + (counts[c - 1] as number)
+    this.start = counts.slice()
+    this.rows = new Int32Array(placed)
+    this.xs = new Float64Array(placed)
+    this.ys = new Float64Array(placed)
+    this.open = new Uint8Array(placed)
+    this.deadlineAt = new Float64Array(placed)
+    this.grid = new Uint32Array(placed)
+    for (let row = 0; row < n; row++) {
+      const c = cellOfRow[row] as number
+      if (c < 0) continue
+      const p = counts[c] as number
+      counts[c] = p + 1
+      this.rows[p] = row
+      this.xs[p] = index.x[row] as number
+      this.ys[p] = index.y[row] as number
+      this.open[p] = columns.status[row] === closedStatusCode ? 0 : 1
+      this.deadlineAt[p] = columns.deadlineAt[row] as number
+      this.grid[p] = columns.grid[row] as number
+    }
+  }
+
+  /** Cell column and row ranges covering the box (clamped; empty when outside). */
+  cellRange(
+    minX: number,
+    minY: number,
+    maxX: number,
+    maxY: number,
+  ): [number, number, number, number] {
+    const m = this.cellM
+    return [
+      Math.max(0, Math.floor((minX - this.minX) / m)),
+      Math.max(0, Math.floor((minY - this.minY) / m)),
+      Math.min(this.nx - 1, Math.floor((maxX - this.minX) / m)),
+      Math.min(this.ny - 1, Math.floor((maxY - this.minY) / m)),
+    ]
+  }
+}
+
+// rows without a position sit at 1e12 in the index (see issue-index.ts)
+function hasPosition(x: number, y: number): boolean {
+  return Math.abs(x) < 1e11 && Math.abs(y) < 1e11
+}
+
+const grids = new WeakMap<IssueColumns, CellGrid>()
+
+/** The cell grid of the columns as they are now: reused until they change. */
+export function cellGridOf(columns: IssueColumns): CellGrid {
+  const cached = grids.get(columns)
+  if (cached && cached.version === columns.version && cached.size === columns.size) return cached
+  const grid = new CellGrid(columns)
+  grids.set(columns, grid)
+  return grid
 }
 
 type LngLat = [number, number]
@@ -54,66 +179,58 @@ export function corridors(
   if (!(Number.isFinite(widthM) && widthM >= minWidthM && widthM <= maxWidthM)) {
     throw new PlanningInputError(`沿线宽度须为 ${minWidthM} 到 ${maxWidthM} 米之间的数字`, 'widthM')
   }
-  const index = issueIndexOf(columns)
+  const cells = cellGridOf(columns)
+  const { xs, ys, start, open, deadlineAt } = cells
   const nowMs = now.getTime()
-  const pieceM = Math.max(corridorDefaults.minPieceM, corridorDefaults.pieceWidths * widthM)
-  // rows already counted for the current line: stamp = line number + 1, one array for the call
-  const seen = new Uint32Array(columns.size)
+  const reachM = widthM + (cells.cellM * Math.SQRT2) / 2 // a cell whose centre is this near may hold a hit
+  // positions already counted for the current line: stamp = line number + 1, one array per call
+  const seen = new Uint32Array(xs.length)
+  const best = new Float64Array(xs.length) // nearest distance so far, valid where seen = stamp
   return lines.map((line, lineNo) => {
     const parts = partsOf(line.coordinates)
     const stamp = lineNo + 1
-    const rows: number[] = []
-    const distances: number[] = []
-    const nearest = new Map<number, number>() // row → best distance so far, for rows not yet in
+    const hits: number[] = [] // sorted positions
     for (const part of parts) {
       const xy = part.map((p) => toLocalMetres(p[0], p[1]))
       for (let i = 1; i < xy.length; i++) {
         const [ax, ay] = xy[i - 1] as [number, number]
         const [bx, by] = xy[i] as [number, number]
-        const pieces = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / pieceM))
-        for (let k = 0; k < pieces; k++) {
-          const px = ax + ((bx - ax) * k) / pieces
-          const py = ay + ((by - ay) * k) / pieces
-          const qx = ax + ((bx - ax) * (k + 1)) / pieces
-          const qy = ay + ((by - ay) * (k + 1)) / pieces
-          const found = index.rowsInBox(
-            Math.min(px, qx) - widthM,
-            Math.min(py, qy) - widthM,
-            Math.max(px, qx) + widthM,
-            Math.max(py, qy) + widthM,
-          )
-          for (const row of found) {
-            const d = segmentDistance(
-              index.x[row] as number,
-              index.y[row] as number,
-              px,
-              py,
-              qx,
-              qy,
-            )
-            if (d > widthM) continue
-            if (seen[row] !== stamp) {
-              seen[row] = stamp
-              nearest.set(row, rows.length)
-              rows.push(row)
-              distances.push(d)
-            } else {
-              const at = nearest.get(row) as number
-              if (d < (distances[at] as number)) distances[at] = d
+        const [c0, r0, c1, r1] = cells.cellRange(
+          Math.min(ax, bx) - widthM,
+          Math.min(ay, by) - widthM,
+          Math.max(ax, bx) + widthM,
+          Math.max(ay, by) + widthM,
+        )
+        for (let r = r0; r <= r1; r++) {
+          const cy = cells.minY + (r + 0.5) * cells.cellM
+          for (let c = c0; c <= c1; c++) {
+            const cx = cells.minX + (c + 0.5) * cells.cellM
+            if (segmentDistance(cx, cy, ax, ay, bx, by) > reachM) continue
+            const cell = c + r * cells.nx
+            const end = start[cell + 1] as number
+            for (let p = start[cell] as number; p < end; p++) {
+              const d = segmentDistance(xs[p] as number, ys[p] as number, ax, ay, bx, by)
+              if (d > widthM) continue
+              if (seen[p] !== stamp) {
+                seen[p] = stamp
+                best[p] = d
+                hits.push(p)
+              } else if (d < (best[p] as number)) best[p] = d
             }
           }
         }
       }
     }
-    const counts: IssueCounts = { total: rows.length, open: 0, overdue: 0 }
+    const counts: IssueCounts = { total: hits.length, open: 0, overdue: 0 }
     const openRows: number[] = []
     const openDistances: number[] = []
-    for (const [i, row] of rows.entries()) {
-      if (columns.status[row] === closedStatusCode) continue
+    for (let i = 0; i < hits.length; i++) {
+      const p = hits[i] as number
+      if (open[p] === 0) continue
       counts.open++
-      if ((columns.deadlineAt[row] as number) < nowMs) counts.overdue++
-      openRows.push(row)
-      openDistances.push(distances[i] as number)
+      if ((deadlineAt[p] as number) < nowMs) counts.overdue++
+      openRows.push(cells.rows[p] as number)
+      openDistances.push(best[p] as number)
     }
     return {
       id: line.id,
@@ -152,7 +269,9 @@ export function segmentDistance(
     lengthSquared === 0
       ? 0
       : Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / lengthSquared))
-  return Math.hypot(x - (ax + t * dx), y - (ay + t * dy))
+  const ex = x - (ax + t * dx)
+  const ey = y - (ay + t * dy)
+  return Math.sqrt(ex * ex + ey * ey) // not Math.hypot: several times slower in V8
 }
 
 /** The lines of the roads and rivers layers as corridor inputs (rivers keep all their parts). */
@@ -207,7 +326,25 @@ function lineLengthKm(parts: readonly (readonly LngLat[])[]): number {
   return km
 }
 
+// buffers depend only on the line and the width, not on the issues: keep the recent ones
+const bufferCache = new Map<string, Polygon | MultiPolygon | null>()
+const bufferCacheSize = 256
+
 function bufferOf(
+  parts: readonly (readonly LngLat[])[],
+  widthM: number,
+): Polygon | MultiPolygon | null {
+  const key = `${widthM}|${JSON.stringify(parts)}`
+  const cached = bufferCache.get(key)
+  if (cached !== undefined) return cached
+  const polygon = computeBuffer(parts, widthM)
+  if (bufferCache.size >= bufferCacheSize)
+    bufferCache.delete(bufferCache.keys().next().value as string)
+  bufferCache.set(key, polygon)
+  return polygon
+}
+
+function computeBuffer(
   parts: readonly (readonly LngLat[])[],
   widthM: number,
 ): Polygon | MultiPolygon | null {
@@ -225,4 +362,59 @@ function roundGeometry<G extends Polygon | MultiPolygon>(geometry: G): G {
   const round = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(round) : typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v
   return { type: geometry.type, coordinates: round(geometry.coordinates) } as G
+}
+
+export interface IssueCounts {
+  total: number
+  open: number
+  overdue: number
+}
+
+export interface NearbyIssue {
+  id: string
+  lngLat: [number, number]
+  status: string
+  category: string
+  overdue: boolean
+  gridCode: string
+  distanceM: number // from the seat or the line, 0.1 m
+}
+
+/** The `limit` nearest of `rows` (distances aligned, metres), nearest first, ties by id. */
+export function nearestIssues(
+  columns: IssueColumns,
+  rows: readonly number[],
+  distances: Float64Array,
+  nowMs: number,
+  limit: number,
+): NearbyIssue[] {
+  // a typed sort finds the cut-off distance; only the few rows inside it get the object sort
+  let cutoff = Number.POSITIVE_INFINITY
+  if (rows.length > limit) cutoff = Float64Array.from(distances).sort()[limit - 1] as number
+  const ids = columns.ids
+  const chosen: { row: number; distanceM: number }[] = []
+  for (const [i, row] of rows.entries()) {
+    const d = distances[i] as number
+    if (d <= cutoff) chosen.push({ row, distanceM: d })
+  }
+  chosen.sort(
+    (a, b) =>
+      a.distanceM - b.distanceM || ((ids[a.row] as string) < (ids[b.row] as string) ? -1 : 1),
+  )
+  return chosen.slice(0, limit).map(({ row, distanceM }) => {
+    const status = columns.status[row] as number
+    return {
+      id: ids[row] as string,
+      lngLat: [columns.lng[row] as number, columns.lat[row] as number],
+      status: issueStatuses[status] ?? 'unknown',
+      category: issueCategories[columns.category[row] as number] ?? 'unknown',
+      overdue: status !== closedStatusCode && (columns.deadlineAt[row] as number) < nowMs,
+      gridCode: columns.grids.codes[columns.grid[row] as number] ?? '',
+      distanceM: round1(distanceM),
+    }
+  })
+}
+
+export function round1(v: number): number {
+  return Math.round(v * 10) / 10
 }

@@ -1,9 +1,16 @@
 // 乡镇政府所在地1公里范围: per township, the villages whose point lies within the radius of its seat,
 // with the issues inside the radius attributed to villages by grid code (village code = the grid
-// code's first 12 digits). Pure: columns and `now` in, numbers out; one index query per seat.
-import { closedStatusCode, type IssueColumns } from '../analytics/issue-columns.ts'
-import { issueCategories, issueStatuses } from '../domain/issue.ts'
-import { distanceMetres, issueIndexOf, toLocalMetres } from './issue-index.ts'
+// code's first 12 digits). Pure: columns and `now` in, numbers out; rows come from the cell grid
+// (corridors.ts) around each seat.
+import type { IssueColumns } from '../analytics/issue-columns.ts'
+import {
+  cellGridOf,
+  type IssueCounts,
+  type NearbyIssue,
+  nearestIssues,
+  round1,
+} from './corridors.ts'
+import { distanceMetres, toLocalMetres } from './issue-index.ts'
 import { PlanningInputError } from './planning-errors.ts'
 
 export const seatRadiusDefaults = {
@@ -27,22 +34,6 @@ export interface VillageInput {
 }
 
 export type FocusStatus = 'clean' | 'open' | 'overdue'
-
-export interface IssueCounts {
-  total: number
-  open: number
-  overdue: number
-}
-
-export interface NearbyIssue {
-  id: string
-  lngLat: [number, number]
-  status: string
-  category: string
-  overdue: boolean
-  gridCode: string
-  distanceM: number // from the seat or the line, 0.1 m
-}
 
 export interface SeatVillage extends IssueCounts {
   code: string
@@ -82,7 +73,7 @@ export function seatRadius(
   if (!(Number.isFinite(radiusM) && radiusM >= minRadiusM && radiusM <= maxRadiusM)) {
     throw new PlanningInputError(`半径须为 ${minRadiusM} 到 ${maxRadiusM} 米之间的数字`, 'radiusM')
   }
-  const index = issueIndexOf(columns)
+  const cells = cellGridOf(columns)
   const nowMs = now.getTime()
   const gridVillage = villageCodesOfGrids(columns)
   return seats.map((seat) => {
@@ -91,27 +82,53 @@ export function seatRadius(
       .map((v) => ({ village: v, distanceM: distanceMetres(v.lngLat, seat.lngLat) }))
       .filter((v) => v.distanceM <= radiusM)
       .sort((a, b) => a.distanceM - b.distanceM || (a.village.code < b.village.code ? -1 : 1))
-    const counts = new Map<string, IssueCounts>(
-      inside.map((v) => [v.village.code, { total: 0, open: 0, overdue: 0 }]),
-    )
-    const totals: IssueCounts = { total: 0, open: 0, overdue: 0 }
-    const otherIssues: IssueCounts = { total: 0, open: 0, overdue: 0 }
+    // slot of each grid: its village's place in `inside`, or the last slot (no listed village)
+    const other = inside.length
+    const slotOf = new Map(inside.map((v, i) => [v.village.code, i]))
+    const gridSlot = Int32Array.from(gridVillage, (code) => slotOf.get(code) ?? other)
+    const total = new Int32Array(other + 1)
+    const openCount = new Int32Array(other + 1)
+    const overdueCount = new Int32Array(other + 1)
+    const { xs, ys, start, open: isOpen, deadlineAt, grid, rows } = cells
+    const [sx, sy] = toLocalMetres(seat.lngLat[0], seat.lngLat[1])
+    const r2 = radiusM * radiusM
+    const reachM = radiusM + (cells.cellM * Math.SQRT2) / 2 // a cell centre this near may hold a hit
+    const [c0, r0, c1, r1] = cells.cellRange(sx - radiusM, sy - radiusM, sx + radiusM, sy + radiusM)
     const open: number[] = []
-    for (const row of index.rowsWithin(seat.lngLat[0], seat.lngLat[1], radiusM)) {
-      const isOpen = columns.status[row] !== closedStatusCode
-      const isOverdue = isOpen && (columns.deadlineAt[row] as number) < nowMs
-      const target = counts.get(gridVillage[columns.grid[row] as number] as string) ?? otherIssues
-      for (const c of [totals, target]) {
-        c.total++
-        if (isOpen) c.open++
-        if (isOverdue) c.overdue++
+    const openDistances: number[] = []
+    let found = 0
+    for (let r = r0; r <= r1; r++) {
+      const cy = cells.minY + (r + 0.5) * cells.cellM
+      for (let c = c0; c <= c1; c++) {
+        const cx = cells.minX + (c + 0.5) * cells.cellM
+        if ((cx - sx) ** 2 + (cy - sy) ** 2 > reachM * reachM) continue
+        const cell = c + r * cells.nx
+        const end = start[cell + 1] as number
+        for (let p = start[cell] as number; p < end; p++) {
+          const dx = (xs[p] as number) - sx
+          const dy = (ys[p] as number) - sy
+          const d2 = dx * dx + dy * dy
+          if (d2 > r2) continue
+          found++
+          const slot = gridSlot[grid[p] as number] as number
+          total[slot] = (total[slot] as number) + 1
+          if (isOpen[p] === 0) continue
+          openCount[slot] = (openCount[slot] as number) + 1
+          if ((deadlineAt[p] as number) < nowMs)
+            overdueCount[slot] = (overdueCount[slot] as number) + 1
+          open.push(rows[p] as number)
+          openDistances.push(Math.sqrt(d2))
+        }
       }
-      if (isOpen) open.push(row)
     }
-    const [cx, cy] = toLocalMetres(seat.lngLat[0], seat.lngLat[1])
-    const distances = new Float64Array(open.length)
-    for (const [i, row] of open.entries())
-      distances[i] = Math.hypot((index.x[row] as number) - cx, (index.y[row] as number) - cy)
+    const countsAt = (slot: number): IssueCounts => ({
+      total: total[slot] as number,
+      open: openCount[slot] as number,
+      overdue: overdueCount[slot] as number,
+    })
+    const totals: IssueCounts = { total: found, open: open.length, overdue: 0 }
+    for (const n of overdueCount) totals.overdue += n
+    const distances = Float64Array.from(openDistances)
     return {
       code: seat.code,
       name: seat.name,
@@ -119,8 +136,8 @@ export function seatRadius(
       radiusM,
       ...totals,
       status: focusStatus(totals),
-      villages: inside.map(({ village, distanceM }) => {
-        const c = counts.get(village.code) as IssueCounts
+      villages: inside.map(({ village, distanceM }, slot) => {
+        const c = countsAt(slot)
         return {
           code: village.code,
           name: village.name,
@@ -129,7 +146,7 @@ export function seatRadius(
           status: focusStatus(c),
         }
       }),
-      otherIssues,
+      otherIssues: countsAt(other),
       openIssues: nearestIssues(columns, open, distances, nowMs, seatRadiusDefaults.listedIssues),
     }
   })
@@ -138,43 +155,4 @@ export function seatRadius(
 /** Village code (first 12 digits of the grid code) of every grid index the columns know. */
 export function villageCodesOfGrids(columns: IssueColumns): string[] {
   return columns.grids.codes.map((code) => code.slice(0, 12))
-}
-
-/** The `limit` nearest of `rows` (distances aligned, metres), nearest first, ties by id. */
-export function nearestIssues(
-  columns: IssueColumns,
-  rows: readonly number[],
-  distances: Float64Array,
-  nowMs: number,
-  limit: number,
-): NearbyIssue[] {
-  // a typed sort finds the cut-off distance; only the few rows inside it get the object sort
-  let cutoff = Number.POSITIVE_INFINITY
-  if (rows.length > limit) cutoff = Float64Array.from(distances).sort()[limit - 1] as number
-  const ids = columns.ids
-  const chosen: { row: number; distanceM: number }[] = []
-  for (const [i, row] of rows.entries()) {
-    const d = distances[i] as number
-    if (d <= cutoff) chosen.push({ row, distanceM: d })
-  }
-  chosen.sort(
-    (a, b) =>
-      a.distanceM - b.distanceM || ((ids[a.row] as string) < (ids[b.row] as string) ? -1 : 1),
-  )
-  return chosen.slice(0, limit).map(({ row, distanceM }) => {
-    const status = columns.status[row] as number
-    return {
-      id: ids[row] as string,
-      lngLat: [columns.lng[row] as number, columns.lat[row] as number],
-      status: issueStatuses[status] ?? 'unknown',
-      category: issueCategories[columns.category[row] as number] ?? 'unknown',
-      overdue: status !== closedStatusCode && (columns.deadlineAt[row] as number) < nowMs,
-      gridCode: columns.grids.codes[columns.grid[row] as number] ?? '',
-      distanceM: round1(distanceM),
-    }
-  })
-}
-
-export function round1(v: number): number {
-  return Math.round(v * 10) / 10
 }
