@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { booleanPointInPolygon } from '@turf/turf'
 import type { FeatureCollection, LineString, Point } from 'geojson'
 import { describe, expect, test } from 'vitest'
-import { IssueColumns } from '../../server/analytics/issue-columns.ts'
+import { type IssueColumnProperties, IssueColumns } from '../../server/analytics/issue-columns.ts'
 import type { IssueStatus } from '../../server/domain/issue.ts'
 import { type CorridorLine, corridors, segmentDistance } from '../../server/planning/corridors.ts'
 import { toLngLat, toLocalMetres } from '../../server/planning/issue-index.ts'
@@ -247,5 +247,38 @@ describe('corridors refuse a bad width', () => {
     const call = () => corridors([], columns, now, widthM)
     expect(call).toThrow(PlanningInputError)
     expect(call).toThrow(expect.objectContaining({ field: 'widthM' }))
+  })
+})
+
+describe('corridors follow the live columns', () => {
+  const line: CorridorLine = {
+    id: 'live',
+    name: 'live',
+    kind: 'road',
+    synthetic: true,
+    coordinates: [toLngLat(-1000, 0), toLngLat(1000, 0)],
+  }
+
+  test('an issue added, moved or removed after a first count changes the next count', () => {
+    const columns = columnsOf([
+      { id: 'a', lngLat: toLngLat(0, 50), status: 'fixing', deadlineAt: future },
+    ])
+    expect(corridors([line], columns, now, 100)[0]?.total).toBe(1)
+    const props = buildIssue({ properties: { status: 'fixing', deadlineAt: past } })
+      .properties as unknown as IssueColumnProperties
+    columns.upsert('b', props, toLngLat(500, -30))
+    expect(corridors([line], columns, now, 100)[0]).toMatchObject({ total: 2, overdue: 1 })
+    columns.upsert('a', props, toLngLat(0, 5000))
+    expect(corridors([line], columns, now, 100)[0]).toMatchObject({ total: 1 })
+    columns.remove('b')
+    expect(corridors([line], columns, now, 100)[0]).toMatchObject({ total: 0 })
+  })
+
+  test('an issue without a position is never on a line', () => {
+    const columns = columnsOf([])
+    const props = buildIssue({ properties: { status: 'fixing' } })
+      .properties as unknown as IssueColumnProperties
+    columns.upsert('nowhere', props)
+    expect(corridors([line], columns, now, 2000)[0]?.total).toBe(0)
   })
 })
