@@ -412,7 +412,7 @@ async function unassign(page: Page, base: string, code: string): Promise<void> {
     if (r > 170 && g < 110 && b < 110) red++
   }
   log(`unassigned ${code}: badge ${countBefore} → ${countBefore + 1}, ${red} red hatch pixels`)
-  check(red > 20, `the unassigned grid ${code} is not hatched red on the map (${red} red pixels)`)
+  check(red > 60, `the unassigned grid ${code} is not hatched red on the map (${red} red pixels)`)
   await screenshot(page, 'grids-unassigned-1366x768')
 }
 

@@ -30,7 +30,7 @@ export interface MapGridProperties {
 }
 export type MapGrid = Feature<GridGeometry, MapGridProperties>
 
-const hatchSpacingDeg = 0.0012 // about 130 m between hatch lines
+const hatchSpacingPx = 12 // between hatch lines on screen, at UI scale 1
 const selectionColor: Rgba = [11, 87, 208, 255]
 const hoverColor: Rgba = [255, 196, 0, 255]
 
@@ -81,7 +81,9 @@ export function gridAdminLayers(input: GridAdminLayerInput): Layer[] {
   const dimmed = input.diff.length > 0 // a proposal on show: the owners' colours step back
   const selected = new Set(input.selected)
   const unassigned = grids.filter((g) => g.properties.unassigned)
-  const hatch: Segment[] = unassigned.flatMap((g) => hatchSegments(g.geometry, hatchSpacingDeg))
+  // hatch lines a constant distance apart on screen: degrees per pixel of deck.gl's 512 px world
+  const spacingDeg = (hatchSpacingPx * scale * 360) / (512 * 2 ** (Math.round(input.zoom * 2) / 2))
+  const hatch: Segment[] = unassigned.flatMap((g) => hatchSegments(g.geometry, spacingDeg))
   const byCode = (codes: Iterable<string>) => {
     const wanted = new Set(codes)
     return grids.filter((g) => wanted.has(g.properties.gridCode))

@@ -71,6 +71,7 @@ import { type BBox, type MapClick, type MapFocus, MapView } from '../../map/map-
 import { themes } from '../../map/themes.ts'
 import { MapCredits } from '../../ui/map-credits.tsx'
 import './grids.css'
+import { ScreenErrorBoundary } from './screen-error-boundary.tsx'
 
 const countyBounds: BBox = [99.925562, 24.943778, 100.423664, 25.539712]
 const baseVisibility: Record<BaseToggle, boolean> = {
@@ -113,6 +114,14 @@ function roleLabel(role: string): string {
 }
 
 export function GridsScreen() {
+  return (
+    <ScreenErrorBoundary>
+      <GridsWorkspace />
+    </ScreenErrorBoundary>
+  )
+}
+
+function GridsWorkspace() {
   const queryClient = useQueryClient()
   const [scale] = useState(uiScale)
   const [tab, setTab] = useState<TabId>('list')
