@@ -30,6 +30,7 @@ import {
 
 const password = 'weishan2026' // every demo account's (README)
 const short = process.argv.includes('--short') || process.env.E2E_SHORT === '1'
+const countySeat: [number, number] = [100.306, 25.23] // 南诏镇
 const stepTimeoutMs = 60_000 // a compute endpoint on 2 cores with SwiftShader busy
 
 const expected: ExpectedResponse[] = [
@@ -146,6 +147,11 @@ async function demoPoints(page: Page): Promise<void> {
   check(
     (onlyA ?? 0) + (both ?? 0) === 20 && (onlyB ?? 0) + (both ?? 0) === 30,
     `compare counts do not add up to the plans' sizes: ${text}`,
+  )
+  // zoomed to the county seat, where both plans cluster: the three star colours apart
+  await page.evaluate(
+    ([lng, lat]) => window.__inspectionMap?.jumpTo({ center: [lng, lat], zoom: 13 }),
+    countySeat,
   )
   await page.getByTestId('plan-compare').scrollIntoViewIfNeeded()
   await settle(page)
