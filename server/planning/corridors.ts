@@ -388,9 +388,27 @@ export function nearestIssues(
   nowMs: number,
   limit: number,
 ): NearbyIssue[] {
-  // a typed sort finds the cut-off distance; only the few rows inside it get the object sort
+  // a histogram of the distances finds a cut-off holding at least `limit` rows in one pass; only
+  // the rows inside it get the object sort (a full sort of 600k distances took 50 ms)
   let cutoff = Number.POSITIVE_INFINITY
-  if (rows.length > limit) cutoff = Float64Array.from(distances).sort()[limit - 1] as number
+  if (rows.length > limit) {
+    let max = 0
+    for (const d of distances) if (d > max) max = d
+    const bins = new Int32Array(1024)
+    const scale = max > 0 ? (bins.length - 1) / max : 0
+    for (const d of distances) {
+      const b = Math.floor(d * scale)
+      bins[b] = (bins[b] as number) + 1
+    }
+    let seen = 0
+    for (let b = 0; b < bins.length; b++) {
+      seen += bins[b] as number
+      if (seen >= limit) {
+        cutoff = scale > 0 ? (b + 1.5) / scale : 0 // half a bin spare against rounding
+        break
+      }
+    }
+  }
   const ids = columns.ids
   const chosen: { row: number; distanceM: number }[] = []
   for (const [i, row] of rows.entries()) {
