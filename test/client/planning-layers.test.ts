@@ -42,7 +42,8 @@ describe('planning layers', () => {
   test('candidates are filled by their score and dimmed on other tabs', () => {
     const [layer] = candidateLayers([buildCandidate({ score: 30 })], { visible: true })
     expect(layer?.id).toBe(planningLayerIds.candidates)
-    const fill = (layer?.props as unknown as { getFillColor: (c: Candidate) => number[] })
+    if (!layer) throw new Error('no candidate layer')
+    const fill = (layer.props as unknown as { getFillColor: (c: Candidate) => number[] })
       .getFillColor
     expect(fill(buildCandidate({ score: 30 }))).toEqual(scoreColor(30, 235))
     const [dimmed] = candidateLayers([buildCandidate()], { visible: true, dimmed: true })
