@@ -183,54 +183,73 @@ export function corridors(
   const { xs, ys, start, open, deadlineAt } = cells
   const nowMs = now.getTime()
   const reachM = widthM + (cells.cellM * Math.SQRT2) / 2 // a cell whose centre is this near may hold a hit
-  // positions already counted for the current line: stamp = line number + 1, one array per call
-  const seen = new Uint32Array(xs.length)
-  const best = new Float64Array(xs.length) // nearest distance so far, valid where seen = stamp
+  // cells already taken for the current line: stamp = line number + 1, one array per call
+  const cellStamp = new Uint32Array(cells.nx * cells.ny)
+  // scratch for one line at a time: open rows in the corridor and their distances
+  const openRows = new Int32Array(xs.length)
+  const openDistances = new Float64Array(xs.length)
   return lines.map((line, lineNo) => {
     const parts = partsOf(line.coordinates)
     const stamp = lineNo + 1
-    const hits: number[] = [] // sorted positions
+    // segments as flat [ax, ay, bx, by] in local metres; each near cell lists the segments near it
+    const segments: number[] = []
     for (const part of parts) {
       const xy = part.map((p) => toLocalMetres(p[0], p[1]))
-      for (let i = 1; i < xy.length; i++) {
-        const [ax, ay] = xy[i - 1] as [number, number]
-        const [bx, by] = xy[i] as [number, number]
-        const [c0, r0, c1, r1] = cells.cellRange(
-          Math.min(ax, bx) - widthM,
-          Math.min(ay, by) - widthM,
-          Math.max(ax, bx) + widthM,
-          Math.max(ay, by) + widthM,
-        )
-        for (let r = r0; r <= r1; r++) {
-          const cy = cells.minY + (r + 0.5) * cells.cellM
-          for (let c = c0; c <= c1; c++) {
-            const cx = cells.minX + (c + 0.5) * cells.cellM
-            if (segmentDistance(cx, cy, ax, ay, bx, by) > reachM) continue
-            const cell = c + r * cells.nx
-            const end = start[cell + 1] as number
-            for (let p = start[cell] as number; p < end; p++) {
-              const d = segmentDistance(xs[p] as number, ys[p] as number, ax, ay, bx, by)
-              if (d > widthM) continue
-              if (seen[p] !== stamp) {
-                seen[p] = stamp
-                best[p] = d
-                hits.push(p)
-              } else if (d < (best[p] as number)) best[p] = d
-            }
-          }
+      for (let i = 1; i < xy.length; i++)
+        segments.push(...(xy[i - 1] as number[]), ...(xy[i] as number[]))
+    }
+    const nearCells: number[] = []
+    const segmentsOfCell = new Map<number, number[]>()
+    for (let s = 0; s < segments.length; s += 4) {
+      const [ax, ay, bx, by] = segments.slice(s, s + 4) as [number, number, number, number]
+      const [c0, r0, c1, r1] = cells.cellRange(
+        Math.min(ax, bx) - widthM,
+        Math.min(ay, by) - widthM,
+        Math.max(ax, bx) + widthM,
+        Math.max(ay, by) + widthM,
+      )
+      for (let r = r0; r <= r1; r++) {
+        const cy = cells.minY + (r + 0.5) * cells.cellM
+        for (let c = c0; c <= c1; c++) {
+          const cx = cells.minX + (c + 0.5) * cells.cellM
+          if (segmentDistance(cx, cy, ax, ay, bx, by) > reachM) continue
+          const cell = c + r * cells.nx
+          if (cellStamp[cell] !== stamp) {
+            cellStamp[cell] = stamp
+            nearCells.push(cell)
+            segmentsOfCell.set(cell, [s])
+          } else segmentsOfCell.get(cell)?.push(s)
         }
       }
     }
-    const counts: IssueCounts = { total: hits.length, open: 0, overdue: 0 }
-    const openRows: number[] = []
-    const openDistances: number[] = []
-    for (let i = 0; i < hits.length; i++) {
-      const p = hits[i] as number
-      if (open[p] === 0) continue
-      counts.open++
-      if ((deadlineAt[p] as number) < nowMs) counts.overdue++
-      openRows.push(cells.rows[p] as number)
-      openDistances.push(best[p] as number)
+    // each row is read once per line: its distance is the least over the segments near its cell
+    const counts: IssueCounts = { total: 0, open: 0, overdue: 0 }
+    for (const cell of nearCells) {
+      const near = segmentsOfCell.get(cell) as number[]
+      const end = start[cell + 1] as number
+      for (let p = start[cell] as number; p < end; p++) {
+        const x = xs[p] as number
+        const y = ys[p] as number
+        let d = Number.POSITIVE_INFINITY
+        for (const s of near) {
+          const ds = segmentDistance(
+            x,
+            y,
+            segments[s] as number,
+            segments[s + 1] as number,
+            segments[s + 2] as number,
+            segments[s + 3] as number,
+          )
+          if (ds < d) d = ds
+        }
+        if (d > widthM) continue
+        counts.total++
+        if (open[p] === 0) continue
+        if ((deadlineAt[p] as number) < nowMs) counts.overdue++
+        openRows[counts.open] = cells.rows[p] as number
+        openDistances[counts.open] = d
+        counts.open++
+      }
     }
     return {
       id: line.id,
@@ -243,8 +262,8 @@ export function corridors(
       ...counts,
       openIssues: nearestIssues(
         columns,
-        openRows,
-        Float64Array.from(openDistances),
+        openRows.subarray(0, counts.open),
+        openDistances.subarray(0, counts.open),
         nowMs,
         corridorDefaults.listedIssues,
       ),
@@ -383,8 +402,8 @@ export interface NearbyIssue {
 /** The `limit` nearest of `rows` (distances aligned, metres), nearest first, ties by id. */
 export function nearestIssues(
   columns: IssueColumns,
-  rows: readonly number[],
-  distances: Float64Array,
+  rows: ArrayLike<number>,
+  distances: Float64Array, // aligned with rows
   nowMs: number,
   limit: number,
 ): NearbyIssue[] {
@@ -411,7 +430,8 @@ export function nearestIssues(
   }
   const ids = columns.ids
   const chosen: { row: number; distanceM: number }[] = []
-  for (const [i, row] of rows.entries()) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as number
     const d = distances[i] as number
     if (d <= cutoff) chosen.push({ row, distanceM: d })
   }
