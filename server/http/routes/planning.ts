@@ -182,8 +182,8 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
   async function gather() {
     await live.ready
     const inputs = await service.inputs()
-    const columns = live.columns
     const at = now()
+    const columns = service.snapshotOf(live.columns, at)
     const conditionsAt = (radiusM: number) =>
       service.memo(inputs, columns, at, `conditions|${radiusM}`, () =>
         pointConditions(inputs.checkpoints, columns, at, {
@@ -201,9 +201,11 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
     return { inputs, columns, at, conditionsAt, demo, townshipNames }
   }
 
+  type Gathered = Awaited<ReturnType<typeof gather>>
+
   /** A plan as the API shows it: the stored record and its summary under its own weights. */
-  async function planView(plan: PlanRecord) {
-    const { demo, townshipNames } = await gather()
+  async function planView(plan: PlanRecord, gathered?: Gathered) {
+    const { demo, townshipNames } = gathered ?? (await gather())
     const summary = asInput(() =>
       summarisePlan(
         plan.checkpointIds,
@@ -318,7 +320,8 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
     .get('/api/plans', async (req, res) => {
       parseApiQuery(noQuery, req.query)
       const plans = await store.plans()
-      res.json({ items: await Promise.all(plans.map(planView)) })
+      const gathered = await gather()
+      res.json({ items: await Promise.all(plans.map((plan) => planView(plan, gathered))) })
     })
     .post('/api/plans', async (req, res) => {
       const user = writerOf(res)

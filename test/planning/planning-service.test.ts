@@ -1,0 +1,116 @@
+// PlanningService: the columns snapshot (one per minute, only when they changed), the per-minute
+// result cache, and the inputs read from the store (reused while their text is unchanged).
+import { describe, expect, test } from 'vitest'
+import { IssueColumns } from '../../server/analytics/issue-columns.ts'
+import { findCollection } from '../../server/collections.ts'
+import type { IssueProperties } from '../../server/domain/issue.ts'
+import { PlanningService } from '../../server/planning/planning-service.ts'
+import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
+import { buildIssue } from '../builders.ts'
+import { readLayer } from '../http/planning-app.ts'
+
+const minute = (m: number, s = 0) => new Date(Date.UTC(2026, 10, 22, 8, m, s))
+
+function columnsOf(count: number): IssueColumns {
+  return IssueColumns.fromFeatures(
+    Array.from({ length: count }, (_, i) =>
+      buildIssue({ id: `i-${i}`, lngLat: [100.3, 25.2 + i / 1000] }),
+    ),
+  )
+}
+
+const noStore = { features: async () => ({ features: [], numberMatched: 0 }) }
+
+describe('the columns snapshot', () => {
+  test('is one copy for the whole minute, whatever is written meanwhile', () => {
+    const service = new PlanningService(noStore)
+    const live = columnsOf(3)
+    const first = service.snapshotOf(live, minute(0, 5))
+    expect(first).not.toBe(live)
+    expect(first.size).toBe(3)
+    live.upsert('i-new', buildIssue().properties as unknown as IssueProperties, [100.31, 25.21])
+    const same = service.snapshotOf(live, minute(0, 59))
+    expect(same).toBe(first)
+    expect(same.size).toBe(3)
+    expect(Array.from(same.lng)).toEqual([100.3, 100.3, 100.3])
+  })
+
+  test('is taken afresh in a new minute when the columns changed, and kept when they did not', () => {
+    const service = new PlanningService(noStore)
+    const live = columnsOf(2)
+    const first = service.snapshotOf(live, minute(0))
+    expect(service.snapshotOf(live, minute(5))).toBe(first)
+    live.upsert(
+      'i-0',
+      { ...(buildIssue().properties as unknown as IssueProperties), status: 'closed' },
+      [100.3, 25.2],
+    )
+    const next = service.snapshotOf(live, minute(6))
+    expect(next).not.toBe(first)
+    expect(next.status[0]).not.toBe(first.status[0])
+    expect(next.version).toBe(live.version)
+    expect(next.grids).toBe(live.grids)
+  })
+
+  test('cached results last the minute and go with it', async () => {
+    const service = new PlanningService(noStore)
+    const live = columnsOf(1)
+    let computed = 0
+    const compute = () => ++computed
+    const run = async (at: Date) => {
+      const inputs = await service.inputs()
+      return service.memo(inputs, service.snapshotOf(live, at), at, 'key', compute)
+    }
+    expect(await run(minute(1, 0))).toBe(1)
+    expect(await run(minute(1, 30))).toBe(1)
+    expect(await run(minute(2, 0))).toBe(2)
+  })
+})
+
+describe('planning inputs', () => {
+  test('come from the stored layers, flags included, and stay the same object until a layer changes', async () => {
+    const store = await openSqliteStore(':memory:')
+    const load = (ids: string[]) =>
+      store.loadCollections(
+        ids.map((id) => ({
+          def: findCollection(id) as NonNullable<ReturnType<typeof findCollection>>,
+          features: readLayer(id),
+        })),
+      )
+    await load([
+      'townships',
+      'checkpoints',
+      'seats',
+      'villages',
+      'township-radii',
+      'rivers',
+      'roads',
+    ])
+    const service = new PlanningService(store)
+    const inputs = await service.inputs()
+    expect(inputs.checkpoints).toHaveLength(620)
+    expect(inputs.townshipNames.size).toBe(10)
+    expect(inputs.seats).toHaveLength(11)
+    expect(inputs.villages).toHaveLength(83)
+    expect(inputs.radii).toHaveLength(10)
+    expect(inputs.rivers).toHaveLength(3)
+    expect(inputs.roads).toHaveLength(10)
+    const flags = service.locationFlags(inputs)
+    expect(flags).toHaveLength(620)
+    expect(flags.some((f) => f.inRadius)).toBe(true)
+    expect(flags.some((f) => f.onCorridor)).toBe(true)
+    expect(await service.inputs()).toBe(inputs)
+    await load(['roads'])
+    expect(await service.inputs()).toBe(inputs) // the same features again: nothing changed
+    await store.loadCollections([
+      {
+        def: findCollection('roads') as NonNullable<ReturnType<typeof findCollection>>,
+        features: [],
+      },
+    ])
+    const changed = await service.inputs()
+    expect(changed).not.toBe(inputs)
+    expect(changed.roads).toEqual([])
+    await store.close()
+  })
+})
