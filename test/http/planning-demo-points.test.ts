@@ -181,3 +181,32 @@ describe('after a ledger write', () => {
     expect(after.factors.density).toBeLessThanOrEqual(before.factors.density as number)
   })
 })
+
+describe('under READ_ACCESS=authenticated', () => {
+  let ledger: LedgerApp
+  beforeAll(async () => {
+    ledger = await startPlanningApp({ config: { readAccess: 'authenticated' } })
+  })
+  afterAll(async () => {
+    await ledger?.close()
+  })
+
+  test('an anonymous caller gets 401 from every planning endpoint, a signed-in commander 200', async () => {
+    const commander = await ledger.login('commander')
+    for (const [path, body] of [
+      ['/api/planning/candidates', {}],
+      ['/api/planning/rehearsal', { seed: 1, draws: 10 }],
+      ['/api/planning/seat-radius', undefined],
+      ['/api/plans', undefined],
+    ] as const) {
+      const anonymous =
+        body === undefined
+          ? await ledger.anonymous.get(path)
+          : await ledger.anonymous.post(path, body)
+      expect(anonymous.status, path).toBe(401)
+      const signedIn =
+        body === undefined ? await commander.get(path) : await commander.post(path, body)
+      expect(signedIn.status, path).toBe(200)
+    }
+  })
+})
