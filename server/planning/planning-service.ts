@@ -7,7 +7,7 @@ import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import { IssueColumns } from '../analytics/issue-columns.ts'
 import { type CheckpointCategory, checkpointCategories } from '../domain/checkpoint.ts'
 import type { Store } from '../storage/store.ts'
-import { toLocalMetres } from './issue-index.ts'
+import { issueIndexOf, toLocalMetres } from './issue-index.ts'
 import type { CheckpointInput } from './planning-inputs.ts'
 import type { SeatInput, VillageInput } from './seat-radius.ts'
 
@@ -78,6 +78,7 @@ export class PlanningService {
   private lastInputs: PlanningInputs | undefined
   private flags: { inputs: PlanningInputs; flags: LocationFlags[] } | undefined
   private cacheMinute = Number.NaN
+  private renewing = false
   private snapshot:
     | { source: IssueColumns; sourceVersion: number; minute: number; columns: IssueColumns }
     | undefined
@@ -170,22 +171,27 @@ export class PlanningService {
   }
 
   /**
-   * A copy of the live columns taken at most once a minute, and only when they changed: every
-   * computation in the minute sees the same state, and the cores' per-version caches (the spatial
-   * index, cell layouts) are built once for it instead of after every write. At a million issues a
-   * rebuild costs a few hundred ms; the copy ~20 ms. Results lag the ledger by under a minute.
+   * A copy of the live columns, renewed at most once a minute and only when they changed: every
+   * computation sees one state, and the cores' per-version caches (the spatial index, cell layouts)
+   * are built once per copy instead of after every write. A due renewal is made after the current
+   * request (copy ~20 ms, index a few hundred ms at a million issues), which is still answered from
+   * the previous copy; so results lag the ledger by about a minute. The first copy is made at once.
    */
   snapshotOf(columns: IssueColumns, now: Date): IssueColumns {
     const minute = Math.floor(now.getTime() / 60_000)
     const snap = this.snapshot
-    if (
-      snap &&
-      snap.source === columns &&
-      (snap.minute === minute || snap.sourceVersion === columns.version)
-    ) {
-      snap.minute = minute
-      return snap.columns
+    if (!snap || snap.source !== columns) return this.renewSnapshot(columns, minute)
+    if (snap.minute !== minute && snap.sourceVersion !== columns.version && !this.renewing) {
+      this.renewing = true
+      setTimeout(() => {
+        this.renewing = false
+        if (this.snapshot === snap) issueIndexOf(this.renewSnapshot(columns, minute))
+      }, 0)
     }
+    return snap.columns
+  }
+
+  private renewSnapshot(columns: IssueColumns, minute: number): IssueColumns {
     this.snapshot = {
       source: columns,
       sourceVersion: columns.version,

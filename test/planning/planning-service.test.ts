@@ -1,4 +1,5 @@
-// PlanningService: the columns snapshot (one per minute, only when they changed), the per-minute
+// PlanningService: the columns snapshot (renewed after the first request of a minute in which they
+// changed), the per-minute
 // result cache, and the inputs read from the store (reused while their text is unchanged).
 import { describe, expect, test } from 'vitest'
 import { IssueColumns } from '../../server/analytics/issue-columns.ts'
@@ -19,10 +20,12 @@ function columnsOf(count: number): IssueColumns {
   )
 }
 
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0))
+
 const noStore = { features: async () => ({ features: [], numberMatched: 0 }) }
 
 describe('the columns snapshot', () => {
-  test('is one copy for the whole minute, whatever is written meanwhile', () => {
+  test('is a copy for the whole minute, whatever is written meanwhile', async () => {
     const service = new PlanningService(noStore)
     const live = columnsOf(3)
     const first = service.snapshotOf(live, minute(0, 5))
@@ -30,22 +33,29 @@ describe('the columns snapshot', () => {
     expect(first.size).toBe(3)
     live.upsert('i-new', buildIssue().properties as unknown as IssueProperties, [100.31, 25.21])
     const same = service.snapshotOf(live, minute(0, 59))
+    await tick()
     expect(same).toBe(first)
+    expect(service.snapshotOf(live, minute(0, 59))).toBe(first)
     expect(same.size).toBe(3)
     expect(Array.from(same.lng)).toEqual([100.3, 100.3, 100.3])
   })
 
-  test('is taken afresh in a new minute when the columns changed, and kept when they did not', () => {
+  test('is renewed after the first request of a minute in which the columns had changed', async () => {
     const service = new PlanningService(noStore)
     const live = columnsOf(2)
     const first = service.snapshotOf(live, minute(0))
+    expect(service.snapshotOf(live, minute(5))).toBe(first) // unchanged: kept
+    await tick()
     expect(service.snapshotOf(live, minute(5))).toBe(first)
     live.upsert(
       'i-0',
       { ...(buildIssue().properties as unknown as IssueProperties), status: 'closed' },
       [100.3, 25.2],
     )
-    const next = service.snapshotOf(live, minute(6))
+    expect(service.snapshotOf(live, minute(5, 30))).toBe(first) // the same minute
+    expect(service.snapshotOf(live, minute(6))).toBe(first) // this request is answered from it…
+    await tick()
+    const next = service.snapshotOf(live, minute(6, 1)) // …and the next from the renewed copy
     expect(next).not.toBe(first)
     expect(next.status[0]).not.toBe(first.status[0])
     expect(next.version).toBe(live.version)
@@ -64,6 +74,7 @@ describe('the columns snapshot', () => {
     expect(await run(minute(1, 0))).toBe(1)
     expect(await run(minute(1, 30))).toBe(1)
     expect(await run(minute(2, 0))).toBe(2)
+    expect(await run(minute(2, 10))).toBe(2)
   })
 })
 
