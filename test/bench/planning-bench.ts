@@ -380,9 +380,9 @@ async function main(): Promise<void> {
       cached.push((await call(c.method, last.path, last.body)).ms)
     }
     for (const list of [compute, computeCpu, cached]) list.sort((a, b) => a - b)
-    const worstCpu = Math.max(cold.cpuMs, percentile(computeCpu, 100))
+    const worst = Math.max(cold.ms, percentile(compute, 100))
     rows.push(
-      `| ${c.name} | ${fmt(cold.ms)} (${fmt(cold.cpuMs)}) | ${fmt(percentile(compute, 50))} (${fmt(percentile(computeCpu, 50))}) | ${fmt(percentile(compute, 100))} (${fmt(percentile(computeCpu, 100))}) | ${fmt(percentile(cached, 50))} | ${(cold.text.length / 1024).toFixed(0)} | ${c.targetMs} | ${worstCpu <= c.targetMs ? '✓' : '✗'} |`,
+      `| ${c.name} | ${fmt(cold.ms)} (${fmt(cold.cpuMs)}) | ${fmt(percentile(compute, 50))} (${fmt(percentile(computeCpu, 50))}) | ${fmt(percentile(compute, 100))} (${fmt(percentile(computeCpu, 100))}) | ${fmt(percentile(cached, 50))} | ${(cold.text.length / 1024).toFixed(0)} | ${c.targetMs} | ${worst <= c.targetMs ? '✓' : '✗'} |`,
     )
     console.log(
       `  ${c.name}: cold ${fmt(cold.ms)} ms (CPU ${fmt(cold.cpuMs)}), compute p50 ${fmt(percentile(compute, 50))} ms`,
@@ -444,10 +444,13 @@ async function main(): Promise<void> {
       `(request log), ${settings.runs} compute and ${settings.cachedRuns} cached requests each\n`,
   )
   console.log(
-    '| endpoint | cold ms (CPU ms) | compute p50 ms (CPU) | compute max ms (CPU) | cached ms | body KiB | target ms | CPU ≤ target |',
+    '| endpoint | cold ms (CPU ms¹) | compute p50 ms (CPU) | compute max ms (CPU) | cached ms | body KiB | target ms | ≤ target |',
   )
   console.log('|---|---|---|---|---|---|---|---|')
   for (const row of rows) console.log(row)
+  console.log(
+    '\n¹ the cold CPU includes the snapshot renewal that runs right after the response (timed below)',
+  )
   const ratio = (slow: number, fast: number) => `${(slow / fast).toFixed(1)}×`
   const both = (wall: number, cpu: number) => `${fmt(wall)} (${fmt(cpu)})`
   console.log(
