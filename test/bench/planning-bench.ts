@@ -200,6 +200,18 @@ const cases: Case[] = [
     targetMs: settings.targetMs,
   },
   {
+    name: 'optimise (100 points, 10 per township, 200 m)',
+    method: 'POST',
+    at: (i) => ({
+      path: '/api/planning/optimise',
+      body: {
+        weights: { density: 1 + (i % 9) },
+        constraints: { size: 100, minPerTownship: 10, minSpacingM: 200 },
+      },
+    }),
+    targetMs: settings.targetMs,
+  },
+  {
     name: 'rehearsal (1,000 draws)',
     method: 'POST',
     at: (i) => ({ path: '/api/planning/rehearsal', body: { seed: i + 1, draws: 1000 } }),
