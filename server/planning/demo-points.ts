@@ -794,7 +794,7 @@ function construct(p: Problem, priority: Priority): Built | PlanningInputError {
 // ---- optimisation ----------------------------------------------------------------------------
 
 export interface OptimiseOptions {
-  timeBudgetMs?: number // wall-clock budget of the whole call; swaps stop when it is spent
+  timeBudgetMs?: number // safety net only: swaps stop on a fixed amount of work first
   seed?: number // order in which the swap phase tries points
   townshipNames?: Readonly<Record<string, string>> // for messages; codes otherwise
 }
@@ -810,7 +810,10 @@ export interface OptimiseResult {
   }
 }
 
-const defaultTimeBudgetMs = 250 // leaves room for the summary inside the 300 ms target
+// The swap phase stops on a count of distance checks, so one seed gives one plan on any machine;
+// the clock is only a safety net for a machine far slower than the one the count was sized on.
+const maxWork = 20_000_000 // ≈ 0.2 s of distance checks on a 2-core CI machine
+const defaultTimeBudgetMs = 1500
 const maxPasses = 50
 const improvementEpsilon = 1e-9
 const earlyGiveUp = 20 // failed random tries in a row after which the baseline stops
@@ -913,11 +916,14 @@ function improveBySwaps(
   let swaps = 0
   let passes = 0
   let converged = false
+  let work = 0 // distance checks so far: the deterministic budget
   while (passes < maxPasses) {
     passes++
     let improved = false
     for (const r of order) {
-      if (performance.now() > deadline) return { chosen: plan, swaps, passes, converged: false }
+      if (work > maxWork || performance.now() > deadline) {
+        return { chosen: plan, swaps, passes, converged: false }
+      }
       const out = plan[r] as number
       if (p.kept[out] === 1) continue
       const outTownship = m.township[out] as number
@@ -941,6 +947,7 @@ function improveBySwaps(
         if (inPlan[a] === 1) continue
         if (!townshipSlack && m.township[a] !== outTownship) continue
         if (!categorySlack && m.category[a] !== outCategory) continue
+        work += k
         let nearestA = Number.POSITIVE_INFINITY
         let spacingDelta = 0
         let tooClose = false
