@@ -2,59 +2,39 @@
 // ledger (问题台账) as tabs; on the right the selected feature, the issue detail with its timeline
 // and actions, or the 上报问题 form. A thin composition of the feature folders.
 import type { PickingInfo } from '@deck.gl/core'
-import { type UseQueryResult, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Feature } from 'geojson'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { roleLabels } from '../../../server/domain/labels-zh.ts'
 import { departmentUnits } from '../../../server/domain/units.ts'
+import type { PlaceCollection } from '../../features/boundaries/api.ts'
 import {
-  countyQuery,
-  neighborsQuery,
-  type PlaceCollection,
-  riversQuery,
-  seatsQuery,
-  townshipRadiiQuery,
-  townshipsQuery,
-  villagesQuery,
-} from '../../features/boundaries/api.ts'
-import {
-  baseLegends,
   radiusLabel,
   toBaseSources,
   townshipRadiusLayerIds,
   townshipRadiusLayers,
-  townshipRadiusLegend,
 } from '../../features/boundaries/layers.ts'
 import { type PlaceKind, placeDetails } from '../../features/boundaries/place-details.ts'
-import { type CheckpointFeature, checkpointsQuery } from '../../features/checkpoints/api.ts'
+import type { CheckpointFeature } from '../../features/checkpoints/api.ts'
 import { checkpointDetails } from '../../features/checkpoints/checkpoint-details.ts'
-import {
-  checkpointLayerIds,
-  checkpointLayers,
-  checkpointLegend,
-  splitCheckpoints,
-} from '../../features/checkpoints/layers.ts'
-import { type GridFeature, gridsQuery } from '../../features/grids/api.ts'
+import { checkpointLayerIds, checkpointLayers } from '../../features/checkpoints/layers.ts'
+import type { GridFeature } from '../../features/grids/api.ts'
 import { gridDetails } from '../../features/grids/grid-details.ts'
-import { gridLayerId, gridLayers, gridLegend } from '../../features/grids/layers.ts'
+import { gridLayerId, gridLayers } from '../../features/grids/layers.ts'
 import {
   type CodeName,
   type IssueFeature,
   type IssueView,
   issueKeys,
-  issuesQuery,
   unitsQuery,
 } from '../../features/issues/api.ts'
 import { IssueDetailPanel, toIssueFeature } from '../../features/issues/issue-detail-panel.tsx'
 import { issueDetails } from '../../features/issues/issue-details.ts'
 import {
   draftLayers,
-  heatmapLegend,
   issueLayerIds,
   issueLayers,
-  issueLegend,
   issuePointsMinZoom,
-  splitIssues,
 } from '../../features/issues/layers.ts'
 import { filterIssueCollection, isFiltered } from '../../features/issues/ledger-filter.ts'
 import { LedgerPanel } from '../../features/issues/ledger-panel.tsx'
@@ -79,28 +59,15 @@ import { type BBox, type MapClick, type MapFocus, MapView } from '../../map/map-
 import { selectionLayers } from '../../map/selection-layers.ts'
 import { themes } from '../../map/themes.ts'
 import { FeaturePanel } from '../../ui/feature-panel.tsx'
-import { type LayerEntry, LayerPanel } from '../../ui/layer-panel.tsx'
+import { LayerPanel } from '../../ui/layer-panel.tsx'
 import { MapCredits } from '../../ui/map-credits.tsx'
 import { SidePanel } from '../../ui/side-panel.tsx'
-
-export const layerToggleIds = [
-  'boundaries',
-  'townships',
-  'rivers',
-  'villages',
-  'radii',
-  'grids',
-  'fixed',
-  'random',
-  'heatmap',
-  'issues',
-] as const
-type ToggleId = (typeof layerToggleIds)[number]
+import { layerToggleIds, overviewLayerEntries } from './overview-layer-entries.ts'
+import { useOverviewCollections } from './use-overview-collections.ts'
 
 // County bbox (WGS84), the fallback view until the outline has loaded
 const countyBounds: BBox = [99.925562, 24.943778, 100.423664, 25.539712]
 const radiusLabelMinZoom = 11 // 1 km circles are too small to name below this
-const villageLabelMinZoom = 11
 const focusZoom = 16 // a ledger row flies here: individual issues and their check points apart
 const noticeMs = 8000 // how long a toast such as 已上报 stays
 
@@ -166,19 +133,9 @@ export function OverviewScreen() {
   const units = useQuery(unitsQuery())
 
   const visible = useMemo(() => new Set<string>(url.layers ?? layerToggleIds), [url.layers])
-  const isOn = (id: ToggleId) => visible.has(id)
 
-  const county = useQuery(countyQuery())
-  const neighbors = useQuery(neighborsQuery())
-  const rivers = useQuery(riversQuery())
-  const seats = useQuery(seatsQuery())
-  const townships = useQuery(townshipsQuery())
-  const villages = useQuery(villagesQuery())
-  const radii = useQuery(townshipRadiiQuery())
-  const grids = useQuery(gridsQuery())
-  const checkpoints = useQuery(checkpointsQuery())
-  const issues = useQuery(issuesQuery())
-  const all = [
+  const collections = useOverviewCollections()
+  const {
     county,
     neighbors,
     rivers,
@@ -189,7 +146,8 @@ export function OverviewScreen() {
     grids,
     checkpoints,
     issues,
-  ]
+  } = collections
+  const all = Object.values(collections)
   const settled = all.every((q) => !q.isPending)
 
   // Base map sources, one memo each so a late collection does not refill the others
@@ -445,21 +403,10 @@ export function OverviewScreen() {
       ? `问题图层已按“问题台账”的筛选条件显示 ${formatCount(shownIssues.features.length)} / ${formatCount(issues.data.features.length)} 条。`
       : undefined
 
-  const entries = layerEntries({
-    isOn,
+  const entries = overviewLayerEntries({
+    collections,
+    visible,
     zoom,
-    queries: {
-      county,
-      neighbors,
-      rivers,
-      seats,
-      townships,
-      villages,
-      radii,
-      grids,
-      checkpoints,
-      issues,
-    },
     unitName: (code) => lookup.unit?.(code) ?? code,
   })
 
@@ -735,133 +682,4 @@ function issueCountRow(related: IssueFeature[]): DetailRow {
     value: `共 ${formatCount(related.length)} 条，其中未销号 ${formatCount(open)} 条`,
     tone: open > 0 ? 'warn' : undefined,
   }
-}
-
-interface EntryInputs {
-  isOn: (id: ToggleId) => boolean
-  zoom: number
-  queries: Record<
-    | 'county'
-    | 'neighbors'
-    | 'rivers'
-    | 'seats'
-    | 'townships'
-    | 'villages'
-    | 'radii'
-    | 'grids'
-    | 'checkpoints'
-    | 'issues',
-    UseQueryResult<{ features: unknown[] }>
-  >
-  unitName: (code: string) => string
-}
-
-function layerEntries({ isOn, zoom, queries: q, unitName }: EntryInputs): LayerEntry[] {
-  const entry = (
-    id: ToggleId,
-    group: string,
-    title: string,
-    sources: UseQueryResult<{ features: unknown[] }>[],
-    progressId: string,
-    rest: Partial<LayerEntry> & Pick<LayerEntry, 'swatches'>,
-  ): LayerEntry => {
-    const failed = sources.find((s) => s.isError)
-    return {
-      id,
-      group,
-      title,
-      visible: isOn(id),
-      status: failed ? 'error' : sources.some((s) => s.isPending) ? 'loading' : 'ready',
-      progressId,
-      error: failed?.error instanceof Error ? failed.error.message : undefined,
-      onRetry: () => {
-        for (const s of sources) if (s.isError) s.refetch()
-      },
-      ...rest,
-    }
-  }
-  const n = (query: UseQueryResult<{ features: unknown[] }>) => query.data?.features.length ?? 0
-  const none = '服务返回 0 条记录：数据库中没有这一图层的数据，请确认服务端已加载演示数据。'
-
-  const checkpointSplit = q.checkpoints.data
-    ? splitCheckpoints(q.checkpoints.data as never)
-    : { fixed: [], random: [] }
-  const issueSplit = q.issues.data ? splitIssues(q.issues.data as never) : { open: [], all: [] }
-  const base = '底图'
-  const thematic = '专题图层'
-
-  return [
-    entry('boundaries', base, '县界及周边县市', [q.county, q.neighbors, q.seats], 'neighbors', {
-      count: `周边 ${n(q.neighbors)} 县市`,
-      empty: n(q.county) === 0 ? none : undefined,
-      swatches: baseLegends.boundaries,
-    }),
-    entry('townships', base, '乡镇（示意界线）', [q.townships, q.seats], 'townships', {
-      count: `${n(q.townships)} 个`,
-      empty: n(q.townships) === 0 ? none : undefined,
-      swatches: baseLegends.townships,
-    }),
-    entry('rivers', base, '河流', [q.rivers], 'rivers', {
-      count: `${n(q.rivers)} 条`,
-      empty: n(q.rivers) === 0 ? none : undefined,
-      note: '取自 1:1000 万 Natural Earth，位置为示意',
-      swatches: baseLegends.rivers,
-    }),
-    entry('villages', base, '村（社区）', [q.villages], 'villages', {
-      count: `${n(q.villages)} 个`,
-      empty: n(q.villages) === 0 ? none : undefined,
-      note:
-        zoom < villageLabelMinZoom
-          ? `放大到 ${villageLabelMinZoom} 级显示村名（当前 ${zoom.toFixed(1)} 级）`
-          : undefined,
-      swatches: baseLegends.villages,
-    }),
-    entry('radii', thematic, '乡镇政府所在地1公里范围', [q.radii], 'township-radii', {
-      count: `${n(q.radii)} 个`,
-      empty: n(q.radii) === 0 ? none : undefined,
-      swatches: townshipRadiusLegend(),
-    }),
-    entry('grids', thematic, '责任网格', [q.grids], 'grids', {
-      count: `${formatCount(n(q.grids))} 个`,
-      empty: n(q.grids) === 0 ? none : undefined,
-      note: '按责任单位着色',
-      swatches: gridLegend(q.grids.data as never, unitName, 6),
-      legendColumns: 1,
-    }),
-    entry('fixed', thematic, '固定点位（必检点）', [q.checkpoints], 'checkpoints', {
-      count: `${formatCount(checkpointSplit.fixed.length)} 个`,
-      empty:
-        checkpointSplit.fixed.length === 0
-          ? `服务返回的 ${n(q.checkpoints)} 个测评点位中没有固定点位。`
-          : undefined,
-      swatches: checkpointLegend('fixed'),
-    }),
-    entry('random', thematic, '随机点位（候选池）', [q.checkpoints], 'checkpoints', {
-      count: `${formatCount(checkpointSplit.random.length)} 个`,
-      empty:
-        checkpointSplit.random.length === 0
-          ? `服务返回的 ${n(q.checkpoints)} 个测评点位中没有随机点位。`
-          : undefined,
-      swatches: checkpointLegend('random'),
-    }),
-    entry('heatmap', thematic, '问题密度（未销号）', [q.issues], 'issues', {
-      count: `${formatCount(issueSplit.open.length)} 条`,
-      empty:
-        n(q.issues) === 0
-          ? none
-          : issueSplit.open.length === 0
-            ? '所有问题均已销号，没有需要显示的密度。'
-            : undefined,
-      swatches: heatmapLegend(),
-    }),
-    entry('issues', thematic, '问题点位（按状态）', [q.issues], 'issues', {
-      count: `${formatCount(n(q.issues))} 条`,
-      empty: n(q.issues) === 0 ? none : undefined,
-      note:
-        zoom < issuePointsMinZoom
-          ? `放大到 ${issuePointsMinZoom} 级及以上显示单个问题（当前 ${zoom.toFixed(1)} 级）`
-          : undefined,
-      swatches: issueLegend(),
-    }),
-  ]
 }

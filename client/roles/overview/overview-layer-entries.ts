@@ -1,0 +1,112 @@
+// The 图层与图例 tab: which layers the overview lists, in which group and order, each with the
+// load state of the collections it draws. What a layer says about itself comes from its feature.
+import type { UseQueryResult } from '@tanstack/react-query'
+import { checkpointKinds } from '../../../server/domain/checkpoint.ts'
+import {
+  boundaryLayerEntry,
+  riverLayerEntry,
+  townshipLayerEntry,
+  townshipRadiusLayerEntry,
+  villageLayerEntry,
+} from '../../features/boundaries/place-layer-entries.ts'
+import { checkpointLayerEntry } from '../../features/checkpoints/checkpoint-layer-entry.ts'
+import { gridLayerEntry } from '../../features/grids/grid-layer-entry.ts'
+import {
+  issueHeatmapLayerEntry,
+  issuePointsLayerEntry,
+} from '../../features/issues/issue-layer-entries.ts'
+import type { LayerEntry } from '../../ui/layer-panel.tsx'
+import type { OverviewCollections } from './use-overview-collections.ts'
+
+export const layerToggleIds = [
+  'boundaries',
+  'townships',
+  'rivers',
+  'villages',
+  'radii',
+  'grids',
+  ...checkpointKinds, // 'fixed', 'random'
+  'heatmap',
+  'issues',
+] as const
+export type LayerToggleId = (typeof layerToggleIds)[number]
+
+/** What a feature says about its layer; `records: 0` means the service returned nothing. */
+type LayerDescription = Pick<
+  LayerEntry,
+  'title' | 'count' | 'empty' | 'note' | 'swatches' | 'legendColumns'
+> & { records?: number }
+
+const noRecords = '服务返回 0 条记录：数据库中没有这一图层的数据，请确认服务端已加载演示数据。'
+const base = '底图'
+const thematic = '专题图层'
+
+interface LayerEntryInputs {
+  collections: OverviewCollections
+  visible: ReadonlySet<string>
+  zoom: number
+  unitName: (code: string) => string
+}
+
+export function overviewLayerEntries({
+  collections: c,
+  visible,
+  zoom,
+  unitName,
+}: LayerEntryInputs): LayerEntry[] {
+  const entry = (
+    id: LayerToggleId,
+    group: string,
+    sources: UseQueryResult[],
+    progressId: string, // the collection whose download progress shows while loading
+    { records, ...description }: LayerDescription,
+  ): LayerEntry => {
+    const failed = sources.find((s) => s.isError)
+    return {
+      id,
+      group,
+      visible: visible.has(id),
+      status: failed ? 'error' : sources.some((s) => s.isPending) ? 'loading' : 'ready',
+      progressId,
+      error: failed?.error instanceof Error ? failed.error.message : undefined,
+      onRetry: () => {
+        for (const s of sources) if (s.isError) s.refetch()
+      },
+      ...description,
+      empty: records === 0 ? noRecords : description.empty,
+    }
+  }
+  const checkpoints = c.checkpoints.data
+
+  return [
+    entry(
+      'boundaries',
+      base,
+      [c.county, c.neighbors, c.seats],
+      'neighbors',
+      boundaryLayerEntry(c.county.data, c.neighbors.data),
+    ),
+    entry(
+      'townships',
+      base,
+      [c.townships, c.seats],
+      'townships',
+      townshipLayerEntry(c.townships.data),
+    ),
+    entry('rivers', base, [c.rivers], 'rivers', riverLayerEntry(c.rivers.data)),
+    entry('villages', base, [c.villages], 'villages', villageLayerEntry(c.villages.data, zoom)),
+    entry('radii', thematic, [c.radii], 'township-radii', townshipRadiusLayerEntry(c.radii.data)),
+    entry('grids', thematic, [c.grids], 'grids', gridLayerEntry(c.grids.data, unitName)),
+    ...checkpointKinds.map((kind) =>
+      entry(
+        kind,
+        thematic,
+        [c.checkpoints],
+        'checkpoints',
+        checkpointLayerEntry(kind, checkpoints),
+      ),
+    ),
+    entry('heatmap', thematic, [c.issues], 'issues', issueHeatmapLayerEntry(c.issues.data)),
+    entry('issues', thematic, [c.issues], 'issues', issuePointsLayerEntry(c.issues.data, zoom)),
+  ]
+}

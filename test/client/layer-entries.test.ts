@@ -1,0 +1,106 @@
+import { describe, expect, test } from 'vitest'
+import type { PlaceCollection } from '../../client/features/boundaries/api.ts'
+import {
+  boundaryLayerEntry,
+  villageLayerEntry,
+} from '../../client/features/boundaries/place-layer-entries.ts'
+import type { CheckpointCollection } from '../../client/features/checkpoints/api.ts'
+import { checkpointLayerEntry } from '../../client/features/checkpoints/checkpoint-layer-entry.ts'
+import type { GridCollection } from '../../client/features/grids/api.ts'
+import { gridLayerEntry } from '../../client/features/grids/grid-layer-entry.ts'
+import type { IssueCollection } from '../../client/features/issues/api.ts'
+import {
+  issueHeatmapLayerEntry,
+  issuePointsLayerEntry,
+} from '../../client/features/issues/issue-layer-entries.ts'
+import type { CheckpointKind } from '../../server/domain/checkpoint.ts'
+import type { IssueStatus } from '../../server/domain/issue.ts'
+import { buildCheckpoint, buildGrid, buildIssue } from '../builders.ts'
+
+function collectionOf<C>(features: unknown[]): C {
+  return { type: 'FeatureCollection', features } as unknown as C
+}
+
+const checkpointsOf = (...kinds: CheckpointKind[]) =>
+  collectionOf<CheckpointCollection>(kinds.map((kind) => buildCheckpoint({ properties: { kind } })))
+const issuesOf = (...statuses: IssueStatus[]) =>
+  collectionOf<IssueCollection>(statuses.map((status) => buildIssue({ properties: { status } })))
+
+describe('checkpoint layer entry', () => {
+  test.each([
+    ['fixed', '固定点位（必检点）', '1 个'],
+    ['random', '随机点位（候选池）', '2 个'],
+  ] as const)('%s points are titled %s and counted on their own', (kind, title, count) => {
+    const entry = checkpointLayerEntry(kind, checkpointsOf('fixed', 'random', 'random'))
+    expect(entry).toMatchObject({ title, count, empty: undefined })
+    expect(entry.swatches.every((s) => s.shape === (kind === 'fixed' ? 'square' : 'ring'))).toBe(
+      true,
+    )
+  })
+
+  test.each([
+    ['fixed', '服务返回的 2 个测评点位中没有固定点位。'],
+    ['random', '服务返回的 2 个测评点位中没有随机点位。'],
+  ] as const)('a kind with no points names how many of the other kind came (%s)', (kind, empty) => {
+    const onlyOther = checkpointsOf(
+      ...(kind === 'fixed' ? ['random', 'random'] : ['fixed', 'fixed']),
+    )
+    expect(checkpointLayerEntry(kind, onlyOther)).toMatchObject({ count: '0 个', empty })
+  })
+
+  test('before the collection has loaded both kinds count 0 of 0', () => {
+    expect(checkpointLayerEntry('random', undefined)).toMatchObject({
+      count: '0 个',
+      empty: '服务返回的 0 个测评点位中没有随机点位。',
+    })
+  })
+})
+
+describe('issue layer entries', () => {
+  test('the heatmap counts open issues; the points layer counts all of them', () => {
+    const issues = issuesOf('pending', 'fixing', 'closed')
+    expect(issueHeatmapLayerEntry(issues)).toMatchObject({ count: '2 条', records: 3 })
+    expect(issuePointsLayerEntry(issues, 14)).toMatchObject({ count: '3 条', records: 3 })
+  })
+
+  test('a heatmap over closed issues only says there is nothing left to show', () => {
+    expect(issueHeatmapLayerEntry(issuesOf('closed')).empty).toBe(
+      '所有问题均已销号，没有需要显示的密度。',
+    )
+  })
+
+  test.each([
+    [9, '放大到 13 级及以上显示单个问题（当前 9.0 级）'],
+    [13, undefined],
+  ])('at zoom %s the points layer hints: %s', (zoom, note) => {
+    expect(issuePointsLayerEntry(issuesOf('fixing'), zoom).note).toBe(note)
+  })
+})
+
+describe('grid and place layer entries', () => {
+  test('grids are counted with Chinese grouping and legend the units in one column', () => {
+    const grids = collectionOf<GridCollection>(
+      Array.from({ length: 1200 }, (_, i) => buildGrid({ id: `grid-${i}` })),
+    )
+    expect(gridLayerEntry(grids, (code) => code)).toMatchObject({
+      count: '1,200 个',
+      records: 1200,
+      legendColumns: 1,
+    })
+  })
+
+  test('the boundary entry counts neighbours but reports the county as its records', () => {
+    const neighbors = collectionOf<PlaceCollection>([{}, {}, {}])
+    expect(boundaryLayerEntry(undefined, neighbors)).toMatchObject({
+      count: '周边 3 县市',
+      records: 0,
+    })
+  })
+
+  test.each([
+    [10.5, '放大到 11 级显示村名（当前 10.5 级）'],
+    [11, undefined],
+  ])('at zoom %s the village entry hints: %s', (zoom, note) => {
+    expect(villageLayerEntry(collectionOf<PlaceCollection>([{}]), zoom).note).toBe(note)
+  })
+})
