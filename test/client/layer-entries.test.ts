@@ -39,12 +39,10 @@ describe('checkpoint layer entry', () => {
   })
 
   test.each([
-    ['fixed', '服务返回的 2 个测评点位中没有固定点位。'],
-    ['random', '服务返回的 2 个测评点位中没有随机点位。'],
-  ] as const)('a kind with no points names how many of the other kind came (%s)', (kind, empty) => {
-    const onlyOther = checkpointsOf(
-      ...(kind === 'fixed' ? ['random', 'random'] : ['fixed', 'fixed']),
-    )
+    ['fixed', 'random', '服务返回的 2 个测评点位中没有固定点位。'],
+    ['random', 'fixed', '服务返回的 2 个测评点位中没有随机点位。'],
+  ] as const)('with no %s points the entry names how many came in all', (kind, other, empty) => {
+    const onlyOther = checkpointsOf(other, other)
     expect(checkpointLayerEntry(kind, onlyOther)).toMatchObject({ count: '0 个', empty })
   })
 
