@@ -55,6 +55,21 @@ const defaults: PlanningServiceOptions = {
   maxCached: 256, // results
 }
 
+const services = new WeakMap<object, PlanningService>()
+
+/**
+ * The one planning service over a live ledger's store: the routes and the start-up warm-up
+ * (main.ts) share it, so the copy and index built at start serve the first request.
+ */
+export function planningServiceOf(live: { store: Pick<Store, 'features'> }): PlanningService {
+  let service = services.get(live)
+  if (!service) {
+    service = new PlanningService(live.store)
+    services.set(live, service)
+  }
+  return service
+}
+
 const inputCollections = [
   'checkpoints',
   'townships',
@@ -80,7 +95,14 @@ export class PlanningService {
   private cacheMinute = Number.NaN
   private renewing = false
   private snapshot:
-    | { source: IssueColumns; sourceVersion: number; minute: number; columns: IssueColumns }
+    | {
+        source: IssueColumns
+        sourceVersion: number
+        minute: number
+        columns: IssueColumns
+        /** The last instant the copy was known to equal the ledger: when taken, or since unchanged. */
+        asOf: Date
+      }
     | undefined
   private readonly cache = new Map<
     string,
@@ -180,23 +202,45 @@ export class PlanningService {
   snapshotOf(columns: IssueColumns, now: Date): IssueColumns {
     const minute = Math.floor(now.getTime() / 60_000)
     const snap = this.snapshot
-    if (!snap || snap.source !== columns) return this.renewSnapshot(columns, minute)
-    if (snap.minute !== minute && snap.sourceVersion !== columns.version && !this.renewing) {
+    if (!snap || snap.source !== columns) return this.renewSnapshot(columns, now)
+    if (snap.sourceVersion === columns.version) {
+      // nothing written since the copy: it still equals the ledger now
+      if (now > snap.asOf) snap.asOf = now
+    } else if (snap.minute !== minute && !this.renewing) {
       this.renewing = true
       setTimeout(() => {
         this.renewing = false
-        if (this.snapshot === snap) issueIndexOf(this.renewSnapshot(columns, minute))
+        if (this.snapshot === snap) issueIndexOf(this.renewSnapshot(columns, now))
       }, 0)
     }
     return snap.columns
   }
 
-  private renewSnapshot(columns: IssueColumns, minute: number): IssueColumns {
+  /**
+   * When the issue data behind `snapshotOf()`'s copy was last known to match the ledger: the time
+   * the copy was taken, moved on while the ledger stays unchanged. Undefined before the first copy.
+   */
+  dataAsOf(): Date | undefined {
+    return this.snapshot?.asOf
+  }
+
+  /**
+   * Reads the inputs, takes the first copy of `columns` and builds its spatial index and the check
+   * points' location flags, so the first planning request after a start does not pay for them.
+   */
+  async warm(columns: IssueColumns, now: Date): Promise<void> {
+    const inputs = await this.inputs()
+    this.locationFlags(inputs)
+    issueIndexOf(this.snapshotOf(columns, now))
+  }
+
+  private renewSnapshot(columns: IssueColumns, now: Date): IssueColumns {
     this.snapshot = {
       source: columns,
       sourceVersion: columns.version,
-      minute,
+      minute: Math.floor(now.getTime() / 60_000),
       columns: copyColumns(columns),
+      asOf: now,
     }
     return this.snapshot.columns
   }

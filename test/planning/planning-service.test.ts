@@ -1,11 +1,12 @@
 // PlanningService: the columns snapshot (renewed after the first request of a minute in which they
 // changed), the per-minute
 // result cache, and the inputs read from the store (reused while their text is unchanged).
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { IssueColumns } from '../../server/analytics/issue-columns.ts'
 import { findCollection } from '../../server/collections.ts'
 import type { IssueProperties } from '../../server/domain/issue.ts'
-import { PlanningService } from '../../server/planning/planning-service.ts'
+import { issueIndexOf } from '../../server/planning/issue-index.ts'
+import { PlanningService, planningServiceOf } from '../../server/planning/planning-service.ts'
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
 import { buildIssue } from '../builders.ts'
 import { readLayer } from '../http/planning-app.ts'
@@ -19,6 +20,12 @@ function columnsOf(count: number): IssueColumns {
     ),
   )
 }
+
+// the real index, wrapped to see which index the service built itself (calls pass through)
+vi.mock('../../server/planning/issue-index.ts', async (original) => {
+  const actual = await original<typeof import('../../server/planning/issue-index.ts')>()
+  return { ...actual, issueIndexOf: vi.fn(actual.issueIndexOf) }
+})
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0))
 
@@ -123,5 +130,44 @@ describe('planning inputs', () => {
     expect(changed).not.toBe(inputs)
     expect(changed.roads).toEqual([])
     await store.close()
+  })
+})
+
+describe('freshness and warm-up', () => {
+  test('dataAsOf is when the copy was taken, moves on while the ledger is unchanged, and stays after a write until renewed', async () => {
+    const service = new PlanningService(noStore)
+    const live = columnsOf(2)
+    expect(service.dataAsOf()).toBeUndefined()
+    service.snapshotOf(live, minute(0, 5))
+    expect(service.dataAsOf()).toEqual(minute(0, 5))
+    service.snapshotOf(live, minute(3))
+    expect(service.dataAsOf()).toEqual(minute(3)) // nothing written: the copy is the ledger now
+    live.upsert('i-new', buildIssue().properties as unknown as IssueProperties, [100.31, 25.21])
+    service.snapshotOf(live, minute(4))
+    expect(service.dataAsOf()).toEqual(minute(3)) // answered from the older copy
+    await tick()
+    expect(service.dataAsOf()).toEqual(minute(4)) // renewed right after that request
+    service.snapshotOf(live, minute(4, 2))
+    expect(service.dataAsOf()).toEqual(minute(4, 2))
+  })
+
+  test('warm() builds the copy and its index, and the first request is served from them', async () => {
+    const built = vi.mocked(issueIndexOf)
+    built.mockClear()
+    const service = new PlanningService(noStore)
+    const live = columnsOf(5)
+    await service.warm(live, minute(0))
+    expect(built).toHaveBeenCalledTimes(1)
+    const warmed = built.mock.results[0]?.value
+    const copy = service.snapshotOf(live, minute(0, 30))
+    expect(built.mock.calls[0]?.[0]).toBe(copy)
+    expect(issueIndexOf(copy)).toBe(warmed)
+    expect(warmed.size).toBe(5)
+  })
+
+  test('the routes and main.ts share one service per live ledger', () => {
+    const live = { store: noStore }
+    expect(planningServiceOf(live)).toBe(planningServiceOf(live))
+    expect(planningServiceOf({ store: noStore })).not.toBe(planningServiceOf(live))
   })
 })

@@ -41,7 +41,7 @@ import {
 import {
   type LocationFlags,
   type PlanningInputs,
-  PlanningService,
+  planningServiceOf,
 } from '../../planning/planning-service.ts'
 import { rehearsal, rehearsalDefaults, rehearsalLimits } from '../../planning/rehearsal.ts'
 import { seatRadius, seatRadiusDefaults } from '../../planning/seat-radius.ts'
@@ -176,7 +176,8 @@ const corridorsQuery = z
 const baselineSamples = 200 // random feasible plans the optimiser is compared with
 
 export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Router {
-  const service = new PlanningService(store)
+  // ctx.store is live.store: the service reads the inputs through the same store
+  const service = planningServiceOf(live)
 
   /** The inputs, the live columns and the clock, and conditions around every check point. */
   async function gather() {
@@ -184,6 +185,8 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
     const inputs = await service.inputs()
     const at = now()
     const columns = service.snapshotOf(live.columns, at)
+    // ISO 8601 UTC: results lag the ledger by up to a minute or two; the client says so
+    const dataAsOf = (service.dataAsOf() ?? at).toISOString()
     const conditionsAt = (radiusM: number) =>
       service.memo(inputs, columns, at, `conditions|${radiusM}`, () =>
         pointConditions(inputs.checkpoints, columns, at, {
@@ -198,7 +201,7 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
     const demo = () =>
       [inputs.checkpoints, conditionsAt(demoScoreSettings.radiusM), grids(), location] as const
     const townshipNames = Object.fromEntries(inputs.townshipNames)
-    return { inputs, columns, at, conditionsAt, demo, townshipNames }
+    return { inputs, columns, at, dataAsOf, conditionsAt, demo, townshipNames }
   }
 
   type Gathered = Awaited<ReturnType<typeof gather>>
@@ -216,6 +219,12 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
       ),
     )
     return { ...plan, summary }
+  }
+
+  /** A single plan's answer (read, created, changed): its view and the data's time. */
+  async function planReply(plan: PlanRecord) {
+    const gathered = await gather()
+    return { ...(await planView(plan, gathered)), dataAsOf: gathered.dataAsOf }
   }
 
   async function planOr404(id: string): Promise<PlanRecord> {
@@ -257,7 +266,7 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
   return Router()
     .post('/api/planning/candidates', async (req, res) => {
       const body = parseComputeBody(candidatesSchema, req, res)
-      const { inputs, columns, at, demo } = await gather()
+      const { inputs, columns, at, dataAsOf, demo } = await gather()
       const weights = asInput(() => validateWeights(body.weights))
       const plan = body.plan ?? []
       const kinds = body.kinds ?? checkpointKinds
@@ -289,11 +298,11 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
         })
         return { weights, items }
       })
-      res.json(result)
+      res.json({ ...result, dataAsOf })
     })
     .post('/api/planning/optimise', async (req, res) => {
       const body = parseComputeBody(optimiseSchema, req, res)
-      const { inputs, columns, at, demo, townshipNames } = await gather()
+      const { inputs, columns, at, dataAsOf, demo, townshipNames } = await gather()
       const weights = asInput(() => validateWeights(body.weights))
       const constraints = asInput(() => validateConstraints(body.constraints))
       const keep = body.keep ?? []
@@ -315,13 +324,14 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
           }
         }),
       )
-      res.json(result)
+      res.json({ ...result, dataAsOf })
     })
     .get('/api/plans', async (req, res) => {
       parseApiQuery(noQuery, req.query)
       const plans = await store.plans()
       const gathered = await gather()
-      res.json({ items: await Promise.all(plans.map((plan) => planView(plan, gathered))) })
+      const items = await Promise.all(plans.map((plan) => planView(plan, gathered)))
+      res.json({ items, dataAsOf: gathered.dataAsOf })
     })
     .post('/api/plans', async (req, res) => {
       const user = writerOf(res)
@@ -342,23 +352,23 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
       res
         .status(201)
         .location(`/api/plans/${plan.id}`)
-        .json(await planView(plan))
+        .json(await planReply(plan))
     })
     .get('/api/plans/compare', async (req, res) => {
       const query = parseApiQuery(compareSchema, req.query)
       const [a, b] = [await planOr404(query.a), await planOr404(query.b)]
-      const { demo, townshipNames } = await gather()
+      const { demo, townshipNames, dataAsOf } = await gather()
       const side = (plan: PlanRecord) => ({
         checkpointIds: plan.checkpointIds,
         weights: validateWeights(plan.weights),
         constraints: validateConstraints(plan.constraints),
       })
       const comparison = asInput(() => comparePlans(side(a), side(b), ...demo(), { townshipNames }))
-      res.json({ plans: { a, b }, ...comparison })
+      res.json({ plans: { a, b }, ...comparison, dataAsOf })
     })
     .get('/api/plans/:id', async (req, res) => {
       parseApiQuery(noQuery, req.query)
-      res.json(await planView(await planOr404(req.params.id)))
+      res.json(await planReply(await planOr404(req.params.id)))
     })
     .get('/api/plans/:id/export.:format', async (req, res) => {
       const format = req.params.format
@@ -409,7 +419,7 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
         store.updatePlan(req.params.id, checked, now().toISOString()),
       )
       if (!plan) throw new NotFound(`没有编号为 ${req.params.id.slice(0, 64)} 的方案`)
-      res.json(await planView(plan))
+      res.json(await planReply(plan))
     })
     .delete('/api/plans/:id', async (req, res) => {
       planEditor(res)
@@ -420,7 +430,7 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
     })
     .get('/api/planning/seat-radius', async (req, res) => {
       const { radiusM = seatRadiusDefaults.radiusM } = parseApiQuery(seatRadiusQuery, req.query)
-      const { inputs, columns, at } = await gather()
+      const { inputs, columns, at, dataAsOf } = await gather()
       const townships = service.memo(inputs, columns, at, `seat-radius|${radiusM}`, () => {
         // the county seat (532927) heads no township; each township's seat carries its code
         const seats = inputs.seats
@@ -428,11 +438,11 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
           .map((s) => ({ ...s, name: inputs.townshipNames.get(s.code) ?? s.name }))
         return asInput(() => seatRadius(seats, inputs.villages, columns, at, radiusM))
       })
-      res.json({ radiusM, townships })
+      res.json({ radiusM, townships, dataAsOf })
     })
     .get('/api/planning/corridors', async (req, res) => {
       const { widthM = corridorDefaults.widthM } = parseApiQuery(corridorsQuery, req.query)
-      const { inputs, columns, at } = await gather()
+      const { inputs, columns, at, dataAsOf } = await gather()
       const body = service.memo(inputs, columns, at, `corridors|${widthM}`, () => {
         const lines: CorridorLine[] = [...inputs.roads, ...inputs.rivers].map(
           ({ lines, ...line }) => ({ ...line, coordinates: lines }),
@@ -464,11 +474,11 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
         }
         return { widthM, corridors: results.map(({ buffer: _, ...c }) => c), geojson }
       })
-      res.json(body)
+      res.json({ ...body, dataAsOf })
     })
     .post('/api/planning/rehearsal', async (req, res) => {
       const body = parseComputeBody(rehearsalSchema, req, res)
-      const { inputs, columns, at, conditionsAt } = await gather()
+      const { inputs, columns, at, dataAsOf, conditionsAt } = await gather()
       if (body.township !== undefined) knownTownship(inputs, body.township, 'township')
       const radiusM = body.radiusM ?? rehearsalDefaults.radiusM
       const result = service.memo(inputs, columns, at, `rehearsal|${JSON.stringify(body)}`, () => {
@@ -486,11 +496,11 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
           ),
         )
       })
-      res.json(result)
+      res.json({ ...result, dataAsOf })
     })
     .post('/api/planning/forecast', async (req, res) => {
       const body = parseComputeBody(forecastSchema, req, res)
-      const { inputs, columns, at, conditionsAt } = await gather()
+      const { inputs, columns, at, dataAsOf, conditionsAt } = await gather()
       const radiusM = body.radiusM ?? rehearsalDefaults.radiusM
       const result = service.memo(inputs, columns, at, `forecast|${JSON.stringify(body)}`, () => {
         const conditions = conditionsAt(radiusM)
@@ -515,7 +525,7 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
           ),
         )
       })
-      res.json(result)
+      res.json({ ...result, dataAsOf })
     })
 }
 
