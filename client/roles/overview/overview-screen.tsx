@@ -1,26 +1,17 @@
-// The default screen: every layer on one map; a left panel with the layer list and the issue
-// ledger (问题台账) as tabs; on the right the selected feature, the issue detail with its timeline
-// and actions, or the 上报问题 form. A thin composition of the feature folders.
-import type { PickingInfo } from '@deck.gl/core'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import type { Feature } from 'geojson'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { roleLabels } from '../../../server/domain/labels-zh.ts'
 import { departmentUnits } from '../../../server/domain/units.ts'
 import type { PlaceCollection } from '../../features/boundaries/api.ts'
 import {
   radiusLabel,
   toBaseSources,
-  townshipRadiusLayerIds,
   townshipRadiusLayers,
 } from '../../features/boundaries/layers.ts'
-import { type PlaceKind, placeDetails } from '../../features/boundaries/place-details.ts'
 import type { CheckpointFeature } from '../../features/checkpoints/api.ts'
-import { checkpointDetails } from '../../features/checkpoints/checkpoint-details.ts'
-import { checkpointLayerIds, checkpointLayers } from '../../features/checkpoints/layers.ts'
+import { checkpointLayers } from '../../features/checkpoints/layers.ts'
 import type { GridFeature } from '../../features/grids/api.ts'
-import { gridDetails } from '../../features/grids/grid-details.ts'
-import { gridLayerId, gridLayers } from '../../features/grids/layers.ts'
+import { gridLayers } from '../../features/grids/layers.ts'
 import {
   type CodeName,
   type IssueFeature,
@@ -29,13 +20,7 @@ import {
   unitsQuery,
 } from '../../features/issues/api.ts'
 import { IssueDetailPanel, toIssueFeature } from '../../features/issues/issue-detail-panel.tsx'
-import { issueDetails } from '../../features/issues/issue-details.ts'
-import {
-  draftLayers,
-  issueLayerIds,
-  issueLayers,
-  issuePointsMinZoom,
-} from '../../features/issues/layers.ts'
+import { draftLayers, issueLayers, issuePointsMinZoom } from '../../features/issues/layers.ts'
 import { filterIssueCollection, isFiltered } from '../../features/issues/ledger-filter.ts'
 import { LedgerPanel } from '../../features/issues/ledger-panel.tsx'
 import { ReportPanel } from '../../features/issues/report-panel.tsx'
@@ -43,15 +28,9 @@ import { useLedgerFilter } from '../../features/issues/use-ledger-filter.ts'
 import { can, type SessionUser, sessionQuery } from '../../features/session/api.ts'
 import { LoginDialog } from '../../features/session/login-dialog.tsx'
 import { UserMenu } from '../../features/session/user-menu.tsx'
-import { ApiError, type FeaturePage } from '../../lib/api-client.ts'
+import { ApiError } from '../../lib/api-client.ts'
 import { preloadCharacters } from '../../lib/fonts.ts'
-import {
-  type DetailRow,
-  type FeatureDetails,
-  formatCount,
-  formatDateTime,
-  type NameLookup,
-} from '../../lib/format.ts'
+import { formatCount, formatDateTime, type NameLookup } from '../../lib/format.ts'
 import type { NamedPlace } from '../../lib/geo.ts'
 import { type SidePanelTab, useUrlState } from '../../lib/url-state.ts'
 import { type BaseToggle, baseLayerGroups, deckBeforeIds } from '../../map/base-style.ts'
@@ -62,8 +41,10 @@ import { FeaturePanel } from '../../ui/feature-panel.tsx'
 import { LayerPanel } from '../../ui/layer-panel.tsx'
 import { MapCredits } from '../../ui/map-credits.tsx'
 import { SidePanel } from '../../ui/side-panel.tsx'
+import { describeSelection } from './map-selection.ts'
 import { layerToggleIds, overviewLayerEntries } from './overview-layer-entries.ts'
 import { useOverviewCollections } from './use-overview-collections.ts'
+import { useSelection } from './use-selection.ts'
 
 // County bbox (WGS84), the fallback view until the outline has loaded
 const countyBounds: BBox = [99.925562, 24.943778, 100.423664, 25.539712]
@@ -74,31 +55,6 @@ const noticeMs = 8000 // how long a toast such as 已上报 stays
 /** A role in Chinese; '' for the demo data's 'system' actor, whose name says it all. */
 function roleLabel(role: string): string {
   return (roleLabels as Record<string, string>)[role] ?? (role === 'system' ? '' : role)
-}
-
-interface Selection {
-  collection: string
-  id: string
-  feature: Feature
-}
-
-const pointLayerIds: readonly string[] = [
-  issueLayerIds.points,
-  checkpointLayerIds.fixed,
-  checkpointLayerIds.random,
-]
-const deckCollections: Record<string, string> = {
-  [issueLayerIds.points]: 'issues',
-  [checkpointLayerIds.fixed]: 'checkpoints',
-  [checkpointLayerIds.random]: 'checkpoints',
-  [gridLayerId]: 'grids',
-  [townshipRadiusLayerIds.rings]: 'township-radii',
-}
-const baseCollections: Record<string, PlaceKind> = {
-  'villages-circle': 'villages',
-  'seats-circle': 'seats',
-  'county-seat-dot': 'seats',
-  'townships-fill': 'townships',
 }
 
 /** 1 at 1366×768; grows with the root font size (see styles.css) so a 4K wall is not tiny. */
@@ -119,7 +75,6 @@ export function OverviewScreen() {
   const [zoom, setZoom] = useState(url.view?.zoom ?? 9)
   const [panelCollapsed, setPanelCollapsed] = useState(isSmallScreen)
   const [legendsOpen] = useState(() => window.innerHeight >= 900)
-  const [selection, setSelection] = useState<Selection | undefined>()
   const [ledgerFilter, setLedgerFilter] = useLedgerFilter()
   const [report, setReport] = useState<{ lngLat?: [number, number] }>()
   const [loginPrompt, setLoginPrompt] = useState<{ reason?: string }>()
@@ -148,6 +103,7 @@ export function OverviewScreen() {
     issues,
   } = collections
   const all = Object.values(collections)
+  const { selection, select, pick } = useSelection(collections, url.selected, setUrl)
   const settled = all.every((q) => !q.isPending)
 
   // Base map sources, one memo each so a late collection does not refill the others
@@ -281,49 +237,14 @@ export function OverviewScreen() {
     ],
   )
 
-  const select = useCallback(
-    (next: Selection | undefined) => {
-      setSelection(next)
-      setUrl({ selected: next ? { collection: next.collection, id: next.id } : undefined })
-    },
-    [setUrl],
-  )
-
-  // Restore a shared selection once its collection has loaded
-  const collectionsById: Record<string, FeaturePage | undefined> = {
-    issues: issues.data as FeaturePage | undefined,
-    checkpoints: checkpoints.data as FeaturePage | undefined,
-    grids: grids.data as FeaturePage | undefined,
-    'township-radii': radii.data as FeaturePage | undefined,
-    villages: villages.data,
-    seats: seats.data,
-    townships: townships.data,
-  }
-  const wanted = url.selected
-  const wantedData = wanted ? collectionsById[wanted.collection] : undefined
-  useEffect(() => {
-    if (!wanted || !wantedData || selection) return
-    const feature = wantedData.features.find((f) => String(f.id) === wanted.id)
-    if (feature) setSelection({ collection: wanted.collection, id: wanted.id, feature })
-  }, [wanted, wantedData, selection])
-
-  const collectionsRef = useRef(collectionsById)
-  collectionsRef.current = collectionsById
   const reporting = report !== undefined
   const onClick = useCallback(
     (click: MapClick) => {
       if (reporting) setReport({ lngLat: click.lngLat })
-      else select(pickSelection(click, collectionsRef.current))
+      else select(pick(click))
     },
-    [select, reporting],
+    [select, pick, reporting],
   )
-
-  // Keep the selected issue in step with the map's copy after a write refetched it
-  useEffect(() => {
-    if (selection?.collection !== 'issues' || !issues.data) return
-    const fresh = issues.data.features.find((f) => String(f.id) === selection.id)
-    if (fresh && fresh !== selection.feature) setSelection({ ...selection, feature: fresh })
-  }, [issues.data, selection])
 
   // Esc leaves 上报问题 mode
   useEffect(() => {
@@ -394,7 +315,7 @@ export function OverviewScreen() {
   }, [mayReport])
 
   const details = useMemo(
-    () => (selection ? describe(selection, now, lookup, issues.data) : undefined),
+    () => (selection ? describeSelection(selection, now, lookup, issues.data) : undefined),
     [selection, now, lookup, issues.data],
   )
 
@@ -620,66 +541,4 @@ function useNameLookup(
       },
     }
   }, [townships, villages, grids, checkpoints, units])
-}
-
-/** Topmost first: deck.gl points, base-map points, deck.gl areas, then base-map areas. */
-function pickSelection(
-  click: MapClick,
-  collections: Record<string, FeaturePage | undefined>,
-): Selection | undefined {
-  const fromDeck = (info: PickingInfo | undefined): Selection | undefined => {
-    const layerId = info?.layer?.id
-    const feature = info?.object as Feature | undefined
-    const collection = layerId ? deckCollections[layerId] : undefined
-    if (!collection || !feature) return undefined
-    return { collection, id: String(feature.id ?? ''), feature }
-  }
-  const deckPoint = click.deckPicks.find((p) => pointLayerIds.includes(p.layer?.id ?? ''))
-  const deckArea = click.deckPicks.find((p) => !pointLayerIds.includes(p.layer?.id ?? ''))
-  const fromBase = (points: boolean): Selection | undefined => {
-    for (const f of click.baseFeatures) {
-      const collection = baseCollections[f.layer.id]
-      if (!collection) continue
-      if (points === (collection === 'townships')) continue
-      const fid = String(f.properties.fid ?? '')
-      const original = collections[collection]?.features.find((o) => String(o.id) === fid)
-      if (original) return { collection, id: fid, feature: original }
-    }
-    return undefined
-  }
-  return fromDeck(deckPoint) ?? fromBase(true) ?? fromDeck(deckArea) ?? fromBase(false)
-}
-
-function describe(
-  selection: Selection,
-  now: Date,
-  lookup: NameLookup,
-  issues: { features: IssueFeature[] } | undefined,
-): FeatureDetails {
-  const { collection, feature } = selection
-  if (collection === 'issues') return issueDetails(feature as IssueFeature, now, lookup)
-  if (collection === 'checkpoints') {
-    const details = checkpointDetails(feature as CheckpointFeature, lookup)
-    const related = (issues?.features ?? []).filter(
-      (i) => i.properties.checkpointId === String(feature.id),
-    )
-    return { ...details, rows: [...details.rows, issueCountRow(related)] }
-  }
-  if (collection === 'grids') {
-    const details = gridDetails(feature as GridFeature, lookup)
-    const code = (feature as GridFeature).properties.gridCode
-    const related = (issues?.features ?? []).filter((i) => i.properties.gridCode === code)
-    return { ...details, rows: [...details.rows, issueCountRow(related)] }
-  }
-  return placeDetails(collection as PlaceKind, feature.properties ?? {}, lookup)
-}
-
-function issueCountRow(related: IssueFeature[]): DetailRow {
-  const open = related.filter((i) => i.properties.status !== 'closed').length
-  return {
-    key: 'issues',
-    label: '问题',
-    value: `共 ${formatCount(related.length)} 条，其中未销号 ${formatCount(open)} 条`,
-    tone: open > 0 ? 'warn' : undefined,
-  }
 }

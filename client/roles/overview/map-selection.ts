@@ -1,0 +1,111 @@
+// What a click on the overview map selects, and how the selection reads in the side panel. Pure:
+// the screen keeps the state (use-selection.ts); here only the picking order and the details.
+import type { PickingInfo } from '@deck.gl/core'
+import type { Feature } from 'geojson'
+import { townshipRadiusLayerIds } from '../../features/boundaries/layers.ts'
+import { type PlaceKind, placeDetails } from '../../features/boundaries/place-details.ts'
+import type { CheckpointFeature } from '../../features/checkpoints/api.ts'
+import { checkpointDetails } from '../../features/checkpoints/checkpoint-details.ts'
+import { checkpointLayerIds } from '../../features/checkpoints/layers.ts'
+import type { GridFeature } from '../../features/grids/api.ts'
+import { gridDetails } from '../../features/grids/grid-details.ts'
+import { gridLayerId } from '../../features/grids/layers.ts'
+import type { IssueFeature } from '../../features/issues/api.ts'
+import { issueDetails } from '../../features/issues/issue-details.ts'
+import { issueLayerIds } from '../../features/issues/layers.ts'
+import type { FeaturePage } from '../../lib/api-client.ts'
+import {
+  type DetailRow,
+  type FeatureDetails,
+  formatCount,
+  type NameLookup,
+} from '../../lib/format.ts'
+import type { MapClick } from '../../map/map-view.tsx'
+
+export interface Selection {
+  collection: string
+  id: string
+  feature: Feature
+}
+
+const pointLayerIds: readonly string[] = [
+  issueLayerIds.points,
+  checkpointLayerIds.fixed,
+  checkpointLayerIds.random,
+]
+const deckCollections: Record<string, string> = {
+  [issueLayerIds.points]: 'issues',
+  [checkpointLayerIds.fixed]: 'checkpoints',
+  [checkpointLayerIds.random]: 'checkpoints',
+  [gridLayerId]: 'grids',
+  [townshipRadiusLayerIds.rings]: 'township-radii',
+}
+const baseCollections: Record<string, PlaceKind> = {
+  'villages-circle': 'villages',
+  'seats-circle': 'seats',
+  'county-seat-dot': 'seats',
+  'townships-fill': 'townships',
+}
+
+/** Topmost first: deck.gl points, base-map points, deck.gl areas, then base-map areas. */
+export function pickSelection(
+  click: MapClick,
+  collections: Record<string, FeaturePage | undefined>,
+): Selection | undefined {
+  const fromDeck = (info: PickingInfo | undefined): Selection | undefined => {
+    const layerId = info?.layer?.id
+    const feature = info?.object as Feature | undefined
+    const collection = layerId ? deckCollections[layerId] : undefined
+    if (!collection || !feature) return undefined
+    return { collection, id: String(feature.id ?? ''), feature }
+  }
+  const deckPoint = click.deckPicks.find((p) => pointLayerIds.includes(p.layer?.id ?? ''))
+  const deckArea = click.deckPicks.find((p) => !pointLayerIds.includes(p.layer?.id ?? ''))
+  const fromBase = (points: boolean): Selection | undefined => {
+    for (const f of click.baseFeatures) {
+      const collection = baseCollections[f.layer.id]
+      if (!collection) continue
+      if (points === (collection === 'townships')) continue
+      const fid = String(f.properties.fid ?? '')
+      const original = collections[collection]?.features.find((o) => String(o.id) === fid)
+      if (original) return { collection, id: fid, feature: original }
+    }
+    return undefined
+  }
+  return fromDeck(deckPoint) ?? fromBase(true) ?? fromDeck(deckArea) ?? fromBase(false)
+}
+
+/** The side panel's rows; check points and grids add how many issues they hold. */
+export function describeSelection(
+  selection: Selection,
+  now: Date,
+  lookup: NameLookup,
+  issues: { features: IssueFeature[] } | undefined,
+): FeatureDetails {
+  const { collection, feature } = selection
+  if (collection === 'issues') return issueDetails(feature as IssueFeature, now, lookup)
+  if (collection === 'checkpoints') {
+    const details = checkpointDetails(feature as CheckpointFeature, lookup)
+    const related = (issues?.features ?? []).filter(
+      (i) => i.properties.checkpointId === String(feature.id),
+    )
+    return { ...details, rows: [...details.rows, issueCountRow(related)] }
+  }
+  if (collection === 'grids') {
+    const details = gridDetails(feature as GridFeature, lookup)
+    const code = (feature as GridFeature).properties.gridCode
+    const related = (issues?.features ?? []).filter((i) => i.properties.gridCode === code)
+    return { ...details, rows: [...details.rows, issueCountRow(related)] }
+  }
+  return placeDetails(collection as PlaceKind, feature.properties ?? {}, lookup)
+}
+
+function issueCountRow(related: IssueFeature[]): DetailRow {
+  const open = related.filter((i) => i.properties.status !== 'closed').length
+  return {
+    key: 'issues',
+    label: '问题',
+    value: `共 ${formatCount(related.length)} 条，其中未销号 ${formatCount(open)} 条`,
+    tone: open > 0 ? 'warn' : undefined,
+  }
+}
