@@ -1,4 +1,5 @@
-// GET /api — the OpenAPI 3.0 definition (/req/oas30/oas-definition-1)
+// GET /api — the OpenAPI 3.0 definition (/req/oas30/oas-definition-1): the OGC API part from
+// ogc/openapi.ts plus every /api endpoint, one module per tag under ../openapi/.
 import { Router } from 'express'
 import { collections } from '../../collections.ts'
 import { mediaTypes } from '../../ogc/links.ts'
@@ -6,15 +7,80 @@ import { toOpenApi } from '../../ogc/openapi.ts'
 import { parseFormatOnly } from '../../ogc/parse-query.ts'
 import type { AppContext } from '../context.ts'
 import { negotiate } from '../negotiate.ts'
+import type { Json, OpenApiPart, PathItems } from '../openapi/common.ts'
+import { tagDefinitions } from '../openapi/common.ts'
+import * as shared from '../openapi/components.ts'
+import { exchangePart } from '../openapi/exchange.ts'
+import { gridsPart } from '../openapi/grids.ts'
+import { ledgerPart } from '../openapi/ledger.ts'
+import { planningPart } from '../openapi/planning.ts'
+import { sessionPart } from '../openapi/session.ts'
+import { statsPart } from '../openapi/stats.ts'
 import { sendJson } from '../send.ts'
+
+export const apiParts: readonly OpenApiPart[] = [
+  sessionPart,
+  ledgerPart,
+  exchangePart,
+  statsPart,
+  gridsPart,
+  planningPart,
+]
+
+/** Adds `more` to `into` per path and method; a method described twice is a programming error. */
+function mergePaths(into: PathItems, more: PathItems): void {
+  for (const [path, methods] of Object.entries(more)) {
+    into[path] ??= {}
+    const item = into[path]
+    for (const [method, op] of Object.entries(methods)) {
+      if (item[method]) throw new Error(`${method.toUpperCase()} ${path} is described twice`)
+      item[method] = op
+    }
+  }
+}
+
+function mergeComponents(into: Record<string, Json>, kind: string, more: Record<string, unknown>) {
+  into[kind] ??= {}
+  const existing = into[kind] as Record<string, unknown>
+  for (const [name, value] of Object.entries(more)) {
+    if (name in existing) throw new Error(`components.${kind}.${name} is defined twice`)
+    existing[name] = value
+  }
+}
+
+/** The whole document: OGC API – Features and the application's /api. */
+export function toApiDocument(baseUrl: string, options: { html: boolean }): Json {
+  const doc = toOpenApi(collections, baseUrl, options) as Json & {
+    paths: PathItems
+    components: Record<string, Json>
+    tags: Json[]
+    info: Json
+  }
+  const paths: PathItems = { ...doc.paths }
+  const components = structuredClone(doc.components) // ogc/openapi.ts shares its object
+  for (const part of apiParts) {
+    mergePaths(paths, part.paths)
+    if (part.schemas) mergeComponents(components, 'schemas', part.schemas)
+  }
+  mergeComponents(components, 'schemas', shared.schemas)
+  mergeComponents(components, 'responses', shared.responses)
+  mergeComponents(components, 'parameters', shared.parameters)
+  mergeComponents(components, 'securitySchemes', shared.securitySchemes)
+  return {
+    ...doc,
+    info: {
+      ...doc.info,
+      description: `${doc.info.description as string}\n\n/api/… 为本系统的应用接口（问题台账、大屏统计、网格管理、创建规划、会话、数据交换）：JSON，错误为 application/problem+json；写请求须登录并带 X-Requested-With: fetch。`,
+    },
+    tags: [...doc.tags, ...tagDefinitions],
+    paths,
+    components,
+  }
+}
 
 export function apiDefinitionRoutes(ctx: AppContext): Router {
   return Router().get('/api', (req, res) => {
     const type = negotiate(req, [mediaTypes.openapi, mediaTypes.json], parseFormatOnly(req.query))
-    sendJson(
-      res,
-      type,
-      toOpenApi(collections, ctx.baseUrl(req), { html: ctx.spaIndex() !== undefined }),
-    )
+    sendJson(res, type, toApiDocument(ctx.baseUrl(req), { html: ctx.spaIndex() !== undefined }))
   })
 }

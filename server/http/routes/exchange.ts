@@ -28,7 +28,7 @@ const tableTypes: Record<string, 'xlsx' | 'csv'> = {
   'text/plain': 'csv', // what some browsers send for .csv
 }
 
-const checkpointImportQuery = z
+export const checkpointImportQuery = z
   .object({
     filename: z
       .string()

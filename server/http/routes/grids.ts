@@ -37,7 +37,7 @@ const lng = z.number().min(-180).max(180)
 const lat = z.number().min(-90).max(90)
 const position = z.tuple([lng, lat])
 
-const listQuery = z
+export const listQuery = z
   .object({
     township: townshipCode.optional(),
     unit: code.optional(),
@@ -47,11 +47,11 @@ const listQuery = z
   })
   .strict()
 
-const workloadQuery = z
+export const workloadQuery = z
   .object({ by: z.enum(['manager', 'unit']).default('manager'), township: townshipCode.optional() })
   .strict()
 
-const historyQuery = z
+export const historyQuery = z
   .object({
     grid: gridCode.optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -65,7 +65,7 @@ const weightsSchema = z
   .partial()
   .strict()
 
-const assignmentsBody = z
+export const assignmentsBody = z
   .object({
     assignments: z
       .array(
@@ -88,7 +88,7 @@ const assignmentsBody = z
   })
   .strict()
 
-const rebalanceBody = z
+export const rebalanceBody = z
   .object({
     by: z.enum(['manager', 'unit']),
     township: townshipCode.optional(),
@@ -97,7 +97,7 @@ const rebalanceBody = z
   })
   .strict()
 
-const splitBody = z
+export const splitBody = z
   .object({
     gridCode,
     line: z.array(position).min(2).max(500),
@@ -105,13 +105,13 @@ const splitBody = z
   })
   .strict()
 
-const mergeBody = z
+export const mergeBody = z
   .object({ gridCodes: z.array(gridCode).min(2).max(50), gridsVersion: gridsVersion.optional() })
   .strict()
 
 const ring = z.array(position).min(4).max(5000)
 const polygonCoordinates = z.array(ring).min(1).max(100)
-const geometryBody = z
+export const geometryBody = z
   .object({
     geometry: z.discriminatedUnion('type', [
       z.object({ type: z.literal('Polygon'), coordinates: polygonCoordinates }).strict(),
@@ -128,8 +128,8 @@ const geometryBody = z
 
 const managerName = z.string().trim().min(1).max(40)
 const phone = z.string().trim().max(40)
-const managerCreateBody = z.object({ name: managerName, phone: phone.optional() }).strict()
-const managerUpdateBody = z
+export const managerCreateBody = z.object({ name: managerName, phone: phone.optional() }).strict()
+export const managerUpdateBody = z
   .object({
     name: managerName.optional(),
     phone: phone.nullable().optional(),

@@ -13,7 +13,7 @@ const attachmentIds = z.array(z.string().min(1).max(64)).max(20)
 const version = z.number().int().min(1)
 
 // one schema per action, so a missing or stray field is named precisely
-const transitionSchema = z.discriminatedUnion('action', [
+export const transitionSchema = z.discriminatedUnion('action', [
   z
     .object({
       action: z.literal('assign'),
@@ -45,7 +45,7 @@ const transitionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reopen'), version, note }).strict(),
 ])
 
-const noteSchema = z.object({ note, attachmentIds: attachmentIds.optional() }).strict()
+export const noteSchema = z.object({ note, attachmentIds: attachmentIds.optional() }).strict()
 
 export function issueActionRoutes({ store, now }: AppContext): Router {
   return Router()

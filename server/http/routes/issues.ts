@@ -13,7 +13,7 @@ import { issueListSchema, toIssueListQuery } from './issue-query.ts'
 
 export const maxDescriptionLength = 500 // characters, as the client's form
 
-const reportSchema = z
+export const reportSchema = z
   .object({
     lngLat: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]),
     category: z.enum(issueCategories),

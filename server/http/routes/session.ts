@@ -12,7 +12,7 @@ import { parseJsonBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
 import { clearSessionCookie, setSessionCookie } from '../cookies.ts'
 
-const loginSchema = z
+export const loginSchema = z
   .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) })
   .strict()
 

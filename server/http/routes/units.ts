@@ -11,7 +11,7 @@ import type { AppContext } from '../context.ts'
 import { toSessionUser } from './session.ts'
 
 const unitName = z.string().trim().min(2).max(40)
-const unitCreateBody = z
+export const unitCreateBody = z
   .object({
     name: unitName,
     kind: z.enum(['department', 'township']),
@@ -21,7 +21,7 @@ const unitCreateBody = z
       .optional(),
   })
   .strict()
-const unitUpdateBody = z
+export const unitUpdateBody = z
   .object({ name: unitName.optional(), active: z.boolean().optional() })
   .strict()
   .refine((b) => Object.keys(b).length > 0, { message: '请至少修改一项（name 或 active）' })

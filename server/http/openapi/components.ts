@@ -1,0 +1,311 @@
+// Components shared by the /api modules: security schemes, the X-Requested-With header, problem
+// responses and the resources several endpoints return (issue, event, user, grid row, plan).
+import { eventActions, issueCategories, issueStatuses } from '../../domain/issue.ts'
+import { permissions, roles } from '../../domain/roles.ts'
+import { sessionCookie } from '../cookies.ts'
+import {
+  arrayOf,
+  dateTime,
+  type Json,
+  lngLat,
+  nullableNumber,
+  nullableString,
+  objectOf,
+  schemaRef,
+} from './common.ts'
+
+export const securitySchemes = {
+  session: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: sessionCookie,
+    description:
+      'POST /api/session 登录后设置的会话 Cookie（HttpOnly、SameSite=Strict），12 小时，使用中自动延长',
+  },
+  displayToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description: '指挥部大屏令牌（npm run display-token）：只读，只能用于 GET；错误的令牌 → 401',
+  },
+  displayTokenQuery: {
+    type: 'apiKey',
+    in: 'query',
+    name: 'token',
+    description:
+      '大屏令牌放在查询参数中（EventSource 无法设置请求头时）；只能用于 GET，写请求带它 → 403',
+  },
+  csrfHeader: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Requested-With',
+    description:
+      '跨站请求防护：每个非 GET 的 /api 请求（含登录）须带 X-Requested-With: fetch，浏览器的 Origin 须为本站，否则 403',
+  },
+}
+
+export const parameters = {
+  XRequestedWith: {
+    name: 'X-Requested-With',
+    in: 'header',
+    required: true,
+    description: '跨站请求防护，值须为 fetch',
+    schema: { type: 'string', enum: ['fetch'] },
+  },
+}
+
+const problemCodes = [
+  'InvalidBody',
+  'InvalidParameterValue',
+  'BadRequest',
+  'Unauthorized',
+  'Forbidden',
+  'NotFound',
+  'Conflict',
+  'PayloadTooLarge',
+  'UnsupportedMediaType',
+  'TooManyRequests',
+  'ImportFailed',
+  'NoApplicableCode',
+]
+
+const problem = (description: string, extra: Record<string, Json> = {}) => ({
+  description,
+  content: {
+    'application/problem+json': {
+      schema: {
+        allOf: [schemaRef('problem'), ...(Object.keys(extra).length ? [objectOf(extra)] : [])],
+      },
+    },
+  },
+})
+
+export const responses = {
+  BadInput: problem('输入无效：errors 逐项指出字段（嵌套字段用点号，如 lngLat.0）和原因', {
+    errors: arrayOf(schemaRef('fieldError')),
+  }),
+  Unauthorized: problem('未登录，或大屏令牌无效'),
+  Forbidden: problem('角色或归属不允许；缺少 X-Requested-With: fetch；大屏令牌只能读'),
+  ApiNotFound: problem('对象不存在（问题、照片、网格、方案……）或不支持的导出格式'),
+  Conflict: problem(
+    '状态冲突：问题版本过期或当前状态不允许此操作（allowed、current），网格数据已被修改（gridsVersion），方案名称已被使用',
+    {
+      allowed: { type: 'array', items: { type: 'string' } },
+      current: schemaRef('issueView'),
+      gridsVersion: { type: 'integer' },
+    },
+  ),
+  PayloadTooLarge: problem('请求体过大'),
+  UnsupportedMediaType: problem(
+    '请求体类型不对（JSON 接口须为 application/json；上传须为允许的文件类型）',
+  ),
+  TooManyRequests: problem('登录失败次数过多，请稍后再试'),
+  ImportFailed: problem(
+    '导入失败，未导入任何数据：errors 按行列出问题（code 为 ImportFailed）；查询参数无效时 code 为 InvalidBody，errors 指出参数',
+    { errors: arrayOf({ anyOf: [schemaRef('importError'), schemaRef('fieldError')] }) },
+  ),
+}
+
+const tallyProperties = {
+  total: { type: 'integer' },
+  open: { type: 'integer' },
+  pending: { type: 'integer' },
+  fixing: { type: 'integer' },
+  reviewing: { type: 'integer' },
+  closed: { type: 'integer' },
+  overdue: { type: 'integer' },
+  reportedToday: { type: 'integer' },
+  closedToday: { type: 'integer' },
+  due: { type: 'integer' },
+  closedOnTime: { type: 'integer' },
+  closedLate: { type: 'integer' },
+  closureRate: nullableNumber,
+  completionRate: nullableNumber,
+}
+
+const sessionUserProperties = {
+  username: { type: 'string' },
+  displayName: { type: 'string' },
+  role: { type: 'string', enum: [...roles] },
+  unitCode: { type: 'string' },
+  gridCodes: arrayOf({ type: 'string' }),
+  permissions: arrayOf({ type: 'string', enum: [...permissions] }),
+}
+
+const issueEventProperties = {
+  seq: { type: 'integer' },
+  issueId: { type: 'string' },
+  at: dateTime,
+  actor: { type: 'string' },
+  actorName: { type: 'string' },
+  role: { type: 'string' },
+  action: { type: 'string', enum: [...eventActions] },
+  from: { type: 'string', enum: [...issueStatuses] },
+  to: { type: 'string', enum: [...issueStatuses] },
+  note: { type: 'string' },
+  attachmentIds: arrayOf({ type: 'string' }),
+  changes: { type: 'object', description: '本次变更的字段（导入、改派、网格调整）' },
+}
+
+const planSummary = {
+  type: 'object',
+  description: '方案概况：总分与平均分、按乡镇与类别的数量、实际最小间距、约束违反情况',
+  additionalProperties: true,
+}
+
+export const schemas: Record<string, Json> = {
+  problem: {
+    type: 'object',
+    description:
+      'RFC 9457 problem details（application/problem+json），另含 OGC 的 code/description',
+    required: ['type', 'title', 'status', 'detail', 'code'],
+    properties: {
+      type: { type: 'string' },
+      title: { type: 'string' },
+      status: { type: 'integer' },
+      detail: { type: 'string', description: '中文说明，并说明该怎么做' },
+      code: { type: 'string', enum: problemCodes },
+      description: { type: 'string' },
+      parameter: { type: 'string' },
+    },
+  },
+  fieldError: objectOf({ field: { type: 'string' }, message: { type: 'string' } }, [
+    'field',
+    'message',
+  ]),
+  importError: objectOf(
+    { row: { type: 'integer' }, column: { type: 'string' }, message: { type: 'string' } },
+    ['row', 'column', 'message'],
+  ),
+  sessionUser: objectOf(sessionUserProperties, ['username', 'displayName', 'role', 'permissions']),
+  userAccount: objectOf(
+    { ...sessionUserProperties, active: { type: 'boolean' }, createdAt: dateTime },
+    ['username', 'displayName', 'role', 'permissions', 'active', 'createdAt'],
+  ),
+  unit: objectOf(
+    {
+      code: { type: 'string' },
+      name: { type: 'string' },
+      kind: { type: 'string', enum: ['department', 'township'] },
+      active: { type: 'boolean' },
+    },
+    ['code', 'name', 'kind', 'active'],
+  ),
+  issueView: objectOf(
+    {
+      id: { type: 'string' },
+      version: { type: 'integer', minimum: 1 },
+      lngLat,
+      category: { type: 'string', enum: [...issueCategories] },
+      description: { type: 'string' },
+      status: { type: 'string', enum: [...issueStatuses] },
+      statusNotes: { type: 'string' },
+      reportedAt: dateTime,
+      updatedAt: dateTime,
+      deadlineAt: dateTime,
+      closedAt: dateTime,
+      responsibleUnit: { type: 'string' },
+      checkpointId: { type: 'string' },
+      gridCode: { type: 'string' },
+      townshipCode: { type: 'string' },
+      synthetic: { type: 'boolean' },
+      overdue: { type: 'boolean' },
+      allowedActions: arrayOf({ type: 'string' }),
+    },
+    ['id', 'version', 'lngLat', 'category', 'description', 'status', 'overdue', 'allowedActions'],
+  ),
+  issueEvent: objectOf(issueEventProperties, [
+    'seq',
+    'issueId',
+    'at',
+    'actor',
+    'actorName',
+    'role',
+    'action',
+  ]),
+  recentEvent: objectOf(
+    {
+      ...issueEventProperties,
+      category: nullableString,
+      description: nullableString,
+      status: nullableString,
+      townshipCode: nullableString,
+      townshipName: nullableString,
+      gridCode: nullableString,
+      responsibleUnit: nullableString,
+    },
+    ['seq', 'issueId', 'at', 'action'],
+  ),
+  attachment: objectOf(
+    {
+      id: { type: 'string' },
+      issueId: { type: 'string' },
+      contentType: { type: 'string', enum: ['image/jpeg', 'image/png', 'image/webp'] },
+      bytes: { type: 'integer' },
+      createdAt: dateTime,
+      url: { type: 'string', format: 'uri' },
+    },
+    ['id', 'issueId', 'contentType', 'bytes', 'createdAt', 'url'],
+  ),
+  tally: objectOf(tallyProperties),
+  gridRow: objectOf(
+    {
+      gridCode: { type: 'string' },
+      name: { type: 'string' },
+      townshipCode: { type: 'string' },
+      townshipName: { type: 'string' },
+      villageCode: { type: 'string' },
+      unitCode: { type: 'string' },
+      unitName: { type: 'string' },
+      managerId: nullableString,
+      managerName: nullableString,
+      managerPhone: nullableString,
+      areaKm2: { type: 'number' },
+      fixedPoints: { type: 'integer' },
+      randomPoints: { type: 'integer' },
+      openIssues: { type: 'integer' },
+      overdueIssues: { type: 'integer' },
+      issuesTotal: { type: 'integer' },
+      closureRate: nullableNumber,
+      unassigned: { type: 'boolean' },
+      editable: { type: 'boolean' },
+    },
+    ['gridCode', 'name', 'townshipCode', 'unitCode', 'managerId', 'unassigned', 'editable'],
+  ),
+  gridManager: objectOf(
+    {
+      id: { type: 'string' },
+      name: { type: 'string' },
+      phone: nullableString,
+      active: { type: 'boolean' },
+      gridCount: { type: 'integer' },
+      createdAt: dateTime,
+    },
+    ['id', 'name', 'active', 'gridCount', 'createdAt'],
+  ),
+  planSummary,
+  plan: objectOf(
+    {
+      id: { type: 'string', example: 'plan-0001' },
+      name: { type: 'string' },
+      checkpointIds: arrayOf({ type: 'string' }),
+      weights: { type: 'object', additionalProperties: { type: 'number' } },
+      constraints: { type: 'object' },
+      createdBy: { type: 'string' },
+      createdAt: dateTime,
+      updatedAt: dateTime,
+    },
+    [
+      'id',
+      'name',
+      'checkpointIds',
+      'weights',
+      'constraints',
+      'createdBy',
+      'createdAt',
+      'updatedAt',
+    ],
+  ),
+  planView: {
+    allOf: [schemaRef('plan'), objectOf({ summary: schemaRef('planSummary') }, ['summary'])],
+  },
+}

@@ -1,0 +1,108 @@
+// 数据交换 Exchange: the filtered ledger and any layer as files; ledger and check-point imports
+// (all or nothing).
+import { collections } from '../../collections.ts'
+import { layerFormats, ledgerFormats } from '../../ledger/exchange.ts'
+import { checkpointImportQuery } from '../routes/exchange.ts'
+import { issueExportSchema } from '../routes/issue-query.ts'
+import {
+  errors,
+  fileResponse,
+  jsonResponse,
+  type OpenApiPart,
+  objectOf,
+  operation,
+  pathParameter,
+  queryParameters,
+  ref,
+  security,
+  tags,
+} from './common.ts'
+import { issueFilterDescriptions } from './ledger.ts'
+
+const imported = jsonResponse(
+  '全部导入成功',
+  objectOf({ imported: { type: 'integer', minimum: 0 } }, ['imported']),
+)
+const binary = { schema: { type: 'string', format: 'binary' } }
+
+export const exchangePart: OpenApiPart = {
+  paths: {
+    '/api/issues/export.{format}': {
+      get: operation('get', {
+        tags: [tags.exchange, tags.ledger],
+        operationId: 'exportIssues',
+        summary: '导出问题台账（与列表相同的筛选）',
+        description: '文件名 问题台账-YYYYMMDD.<格式>；其他格式 → 404。',
+        security: security.read,
+        parameters: [
+          pathParameter('format', '文件格式', { type: 'string', enum: Object.keys(ledgerFormats) }),
+          ...queryParameters(issueExportSchema, issueFilterDescriptions),
+        ],
+        responses: {
+          '200': fileResponse('问题台账文件', Object.values(ledgerFormats)),
+          ...errors(400, 401, 404),
+        },
+      }),
+    },
+    '/api/layers/{collectionId}/export.{format}': {
+      get: operation('get', {
+        tags: [tags.exchange],
+        operationId: 'exportLayer',
+        summary: '导出整个图层（CSV 为中文表头）',
+        security: security.read,
+        parameters: [
+          pathParameter('collectionId', '图层', {
+            type: 'string',
+            enum: collections.map((c) => c.id),
+          }),
+          pathParameter('format', '文件格式', { type: 'string', enum: Object.keys(layerFormats) }),
+        ],
+        responses: {
+          '200': fileResponse('图层文件', Object.values(layerFormats)),
+          ...errors(400, 401, 404),
+        },
+      }),
+    },
+    '/api/issues/import': {
+      post: operation('post', {
+        tags: [tags.exchange, tags.ledger],
+        operationId: 'importIssues',
+        summary: '导入问题台账（督导员、管理员，ledger_import）',
+        description:
+          '原始字节：Excel（.xlsx）或 CSV（text/csv、application/csv、text/plain）。有任何错误则不导入（400，code ImportFailed，errors 按行列出）；导入的问题各有一条 import 事件。',
+        security: security.write,
+        requestBody: {
+          required: true,
+          content: {
+            [ledgerFormats.xlsx]: binary,
+            'text/csv': binary,
+            'application/csv': binary,
+            'text/plain': binary,
+          },
+        },
+        responses: {
+          '200': imported,
+          '400': ref('responses', 'ImportFailed'),
+          ...errors(401, 403, 413, 415),
+        },
+      }),
+    },
+    '/api/checkpoints/import': {
+      post: operation('post', {
+        tags: [tags.exchange],
+        operationId: 'importCheckpoints',
+        summary: '导入测评点位（规划人员、管理员，checkpoint_import）',
+        description:
+          '原始字节，格式按 filename 的扩展名：GeoJSON、KML、KMZ 或压缩的 Shapefile（.zip）。点位编号 cp-NNNN，乡镇、村、网格按位置填写。',
+        security: security.write,
+        parameters: queryParameters(checkpointImportQuery, { filename: '原文件名（决定格式）' }),
+        requestBody: { required: true, content: { 'application/octet-stream': binary } },
+        responses: {
+          '200': imported,
+          '400': ref('responses', 'ImportFailed'),
+          ...errors(401, 403, 413, 415),
+        },
+      }),
+    },
+  },
+}

@@ -1,0 +1,414 @@
+// 网格管理 Grids: the grid managers' workspace — list, workload, rebalance, assignments, split,
+// merge, redraw, history, exports; grid managers and responsible units.
+import { gridExportFormats } from '../../grids/grid-exchange.ts'
+import {
+  assignmentsBody,
+  geometryBody,
+  historyQuery,
+  listQuery,
+  managerCreateBody,
+  managerUpdateBody,
+  mergeBody,
+  rebalanceBody,
+  splitBody,
+  workloadQuery,
+} from '../routes/grids.ts'
+import { unitCreateBody, unitUpdateBody } from '../routes/units.ts'
+import {
+  arrayOf,
+  dateTime,
+  errors,
+  fileResponse,
+  type Json,
+  jsonBody,
+  jsonResponse,
+  type OpenApiPart,
+  objectOf,
+  operation,
+  pathParameter,
+  queryParameters,
+  requestSchema,
+  schemaRef,
+  security,
+  tags,
+} from './common.ts'
+
+const listDescriptions = {
+  township: '乡镇代码（9 位数字）',
+  unit: '责任单位代码',
+  manager: '网格长编号',
+  unassigned: '只看未分配（无网格长、网格长或单位已停用）的网格：true/false（也接受 1/0）',
+  q: '按编码或名称查找',
+}
+
+const writeNote =
+  '需要 grid_admin（网格长、管理员）；网格长只能改自己的网格（否则 403 并指出网格）。可带 gridsVersion：已过期 → 409（含当前 gridsVersion）。'
+
+const spread = objectOf({
+  max: { type: 'number' },
+  min: { type: 'number' },
+  ratio: {
+    type: 'number',
+    description: 'max/min；min 为 0 时为 null（JSON 中的 Infinity）',
+    nullable: true,
+  },
+  stdev: { type: 'number' },
+  owners: { type: 'integer' },
+})
+const reattributed = objectOf({ checkpoints: { type: 'integer' }, issues: { type: 'integer' } })
+const edited = (key: 'created' | 'changed'): Json =>
+  objectOf(
+    {
+      ...(key === 'created' ? { retired: arrayOf({ type: 'string' }) } : {}),
+      [key]: arrayOf(schemaRef('gridRow')),
+      reattributed,
+      gridsVersion: { type: 'integer' },
+    },
+    [key, 'reattributed', 'gridsVersion'],
+  )
+
+const gridWrite = (
+  method: 'post' | 'put',
+  operationId: string,
+  summary: string,
+  body: Json,
+  response: Json,
+  extra: { description?: string; parameters?: Json[]; notFound?: boolean } = {},
+) =>
+  operation(method, {
+    tags: [tags.grids],
+    operationId,
+    summary,
+    description: `${extra.description ?? ''}${writeNote}`,
+    security: security.write,
+    ...(extra.parameters ? { parameters: extra.parameters } : {}),
+    requestBody: body,
+    responses: {
+      '200': response,
+      ...(extra.notFound ? errors(400, 401, 403, 404, 409, 415) : errors(400, 401, 403, 409, 415)),
+    },
+  })
+
+// a small square inside 南诏镇's seat grid, for the redraw example
+const square = [
+  [100.305, 25.229],
+  [100.307, 25.229],
+  [100.307, 25.231],
+  [100.305, 25.231],
+  [100.305, 25.229],
+]
+
+export const gridsPart: OpenApiPart = {
+  paths: {
+    '/api/grids': {
+      get: operation('get', {
+        tags: [tags.grids],
+        operationId: 'listGrids',
+        summary: '网格列表与概况',
+        security: security.read,
+        parameters: queryParameters(listQuery, listDescriptions),
+        responses: {
+          '200': jsonResponse(
+            '网格',
+            objectOf(
+              {
+                items: arrayOf(schemaRef('gridRow')),
+                total: { type: 'integer' },
+                gridsVersion: { type: 'integer' },
+                summary: objectOf({
+                  grids: { type: 'integer' },
+                  unassigned: { type: 'integer' },
+                  managers: { type: 'integer' },
+                  units: { type: 'integer' },
+                }),
+              },
+              ['items', 'total', 'gridsVersion', 'summary'],
+            ),
+          ),
+          ...errors(400, 401),
+        },
+      }),
+    },
+    '/api/grids/export.{format}': {
+      get: operation('get', {
+        tags: [tags.grids, tags.exchange],
+        operationId: 'exportGrids',
+        summary: '导出网格（与列表相同的筛选；zip 为 Shapefile）',
+        security: security.read,
+        parameters: [
+          pathParameter('format', '文件格式', {
+            type: 'string',
+            enum: Object.keys(gridExportFormats),
+          }),
+          ...queryParameters(listQuery, listDescriptions),
+        ],
+        responses: {
+          '200': fileResponse('网格文件', Object.values(gridExportFormats)),
+          ...errors(400, 401, 404),
+        },
+      }),
+    },
+    '/api/grids/workload': {
+      get: operation('get', {
+        tags: [tags.grids],
+        operationId: 'getGridWorkload',
+        summary: '工作量（按网格长或责任单位）',
+        security: security.read,
+        parameters: queryParameters(workloadQuery, {
+          by: '按网格长或责任单位',
+          township: '乡镇代码（9 位数字）',
+        }),
+        responses: {
+          '200': jsonResponse(
+            '工作量与离散程度',
+            objectOf(
+              {
+                by: { type: 'string', enum: ['manager', 'unit'] },
+                weights: { type: 'object', additionalProperties: { type: 'number' } },
+                items: arrayOf(
+                  objectOf({
+                    id: { type: 'string' },
+                    name: { type: 'string' },
+                    active: { type: 'boolean' },
+                    townshipCodes: arrayOf({ type: 'string' }),
+                    grids: { type: 'integer' },
+                    openIssues: { type: 'integer' },
+                    overdueIssues: { type: 'integer' },
+                    points: { type: 'integer' },
+                    areaKm2: { type: 'number' },
+                    workload: { type: 'number' },
+                  }),
+                ),
+                spread,
+              },
+              ['by', 'weights', 'items', 'spread'],
+            ),
+          ),
+          ...errors(400, 401),
+        },
+      }),
+    },
+    '/api/grids/history': {
+      get: operation('get', {
+        tags: [tags.grids],
+        operationId: 'getGridHistory',
+        summary: '网格变更历史（最新的在前）',
+        security: security.read,
+        parameters: queryParameters(historyQuery, {
+          grid: '网格编码（15 位数字）',
+          limit: '条数',
+          offset: '跳过的条数',
+        }),
+        responses: {
+          '200': jsonResponse(
+            '历史',
+            objectOf(
+              {
+                items: arrayOf(
+                  objectOf({
+                    seq: { type: 'integer' },
+                    at: dateTime,
+                    actor: { type: 'string' },
+                    actorName: { type: 'string' },
+                    action: {
+                      type: 'string',
+                      enum: [
+                        'assign',
+                        'split',
+                        'merge',
+                        'reshape',
+                        'manager-create',
+                        'manager-update',
+                        'unit-create',
+                        'unit-update',
+                      ],
+                    },
+                    gridCodes: arrayOf({ type: 'string' }),
+                    changes: { type: 'object' },
+                    note: { type: 'string' },
+                  }),
+                ),
+                total: { type: 'integer' },
+              },
+              ['items', 'total'],
+            ),
+          ),
+          ...errors(400, 401),
+        },
+      }),
+    },
+    '/api/grids/rebalance': {
+      post: gridWrite(
+        'post',
+        'suggestGridRebalance',
+        '工作量均衡建议（不写入；接受时用 assignments 提交 moves）',
+        jsonBody(requestSchema(rebalanceBody), {
+          by: 'manager',
+          township: '532927101',
+          maxMoves: 5,
+        }),
+        jsonResponse(
+          '建议的调整',
+          objectOf(
+            {
+              by: { type: 'string', enum: ['manager', 'unit'] },
+              gridsVersion: { type: 'integer' },
+              moves: arrayOf(
+                objectOf({
+                  gridCode: { type: 'string' },
+                  from: { type: 'string' },
+                  to: { type: 'string' },
+                  fromName: { type: 'string' },
+                  toName: { type: 'string' },
+                }),
+              ),
+              before: spread,
+              after: spread,
+              owners: arrayOf({ type: 'object' }),
+            },
+            ['by', 'gridsVersion', 'moves', 'before', 'after', 'owners'],
+          ),
+        ),
+      ),
+    },
+    '/api/grids/assignments': {
+      post: gridWrite(
+        'post',
+        'assignGrids',
+        '分配网格的责任单位和/或网格长（managerId 为 null 即取消分配）',
+        jsonBody(requestSchema(assignmentsBody), {
+          assignments: [{ gridCode: '532927101001002', unitCode: 'urban-management' }],
+          moveOpenIssues: true,
+          note: '按工作量调整',
+        }),
+        jsonResponse(
+          '已分配',
+          objectOf(
+            {
+              changed: { type: 'integer' },
+              issuesMoved: { type: 'integer' },
+              gridsVersion: { type: 'integer' },
+            },
+            ['changed', 'issuesMoved', 'gridsVersion'],
+          ),
+        ),
+        {
+          description:
+            '未知或停用的网格、单位、网格长 → 400（如 assignments.3.managerId）。moveOpenIssues（默认 true）：原单位的未办结问题改派新单位。',
+        },
+      ),
+    },
+    '/api/grids/split': {
+      post: gridWrite(
+        'post',
+        'splitGrid',
+        '分割网格（原编码停用，各部分得到新编码）',
+        jsonBody(requestSchema(splitBody), {
+          gridCode: '532927101001002',
+          line: [
+            [100.3, 25.2],
+            [100.31, 25.24],
+          ],
+        }),
+        jsonResponse('新网格', edited('created')),
+        {
+          description: '分割线须穿过网格；无效的编辑 → 400（errors[].field 为 line），什么都不改。',
+        },
+      ),
+    },
+    '/api/grids/merge': {
+      post: gridWrite(
+        'post',
+        'mergeGrids',
+        '合并相邻网格（单位、网格长取最大的一块）',
+        jsonBody(requestSchema(mergeBody), {
+          gridCodes: ['532927101001001', '532927101001002'],
+        }),
+        jsonResponse('合并后的网格', edited('created')),
+      ),
+    },
+    '/api/grids/{gridCode}/geometry': {
+      put: gridWrite(
+        'put',
+        'reshapeGrid',
+        '重绘网格边界（相邻网格随之调整，编码不变）',
+        jsonBody(requestSchema(geometryBody), {
+          geometry: { type: 'Polygon', coordinates: [square] },
+        }),
+        jsonResponse('改变了的网格', edited('changed')),
+        { parameters: [pathParameter('gridCode', '网格编码（15 位数字）')], notFound: true },
+      ),
+    },
+    '/api/grid-managers': {
+      get: operation('get', {
+        tags: [tags.grids],
+        operationId: 'listGridManagers',
+        summary: '网格长',
+        security: security.read,
+        responses: {
+          '200': jsonResponse('所有网格长', arrayOf(schemaRef('gridManager'))),
+          ...errors(401),
+        },
+      }),
+      post: operation('post', {
+        tags: [tags.grids],
+        operationId: 'createGridManager',
+        summary: '新增网格长（grid_admin）',
+        security: security.write,
+        requestBody: jsonBody(requestSchema(managerCreateBody), {
+          name: '李网格',
+          phone: '13800000000',
+        }),
+        responses: {
+          '201': jsonResponse('新网格长', schemaRef('gridManager')),
+          ...errors(400, 401, 403, 415),
+        },
+      }),
+    },
+    '/api/grid-managers/{id}': {
+      patch: operation('patch', {
+        tags: [tags.grids],
+        operationId: 'updateGridManager',
+        summary: '修改或停用网格长（停用后其网格显示为未分配）',
+        security: security.write,
+        parameters: [pathParameter('id', '网格长编号，如 gm-0001')],
+        requestBody: jsonBody(requestSchema(managerUpdateBody), { phone: '13900000000' }),
+        responses: {
+          '200': jsonResponse('网格长', schemaRef('gridManager')),
+          ...errors(400, 401, 403, 404, 415),
+        },
+      }),
+    },
+    '/api/units': {
+      post: operation('post', {
+        tags: [tags.grids],
+        operationId: 'createUnit',
+        summary: '新增责任单位（grid_admin）',
+        security: security.write,
+        requestBody: jsonBody(requestSchema(unitCreateBody), {
+          name: '县住房和城乡建设局',
+          kind: 'department',
+          code: 'housing-construction',
+        }),
+        responses: {
+          '201': jsonResponse('新单位', schemaRef('unit')),
+          ...errors(400, 401, 403, 415),
+        },
+      }),
+    },
+    '/api/units/{code}': {
+      patch: operation('patch', {
+        tags: [tags.grids],
+        operationId: 'updateUnit',
+        summary: '改名或停用责任单位（grid_admin）',
+        security: security.write,
+        parameters: [pathParameter('code', '单位代码')],
+        requestBody: jsonBody(requestSchema(unitUpdateBody), { name: '县城市管理综合执法局' }),
+        responses: {
+          '200': jsonResponse('单位', schemaRef('unit')),
+          ...errors(400, 401, 403, 404, 415),
+        },
+      }),
+    },
+  },
+}

@@ -1,0 +1,196 @@
+// 问题台账 Ledger: the issue list, one issue, reporting, transitions, notes and photos; the units.
+import { maxAttachmentBytes } from '../../ledger/attachments.ts'
+import { noteSchema, transitionSchema } from '../routes/issue-actions.ts'
+import { issueListSchema } from '../routes/issue-query.ts'
+import { reportSchema } from '../routes/issues.ts'
+import {
+  arrayOf,
+  errors,
+  jsonBody,
+  jsonResponse,
+  type OpenApiPart,
+  objectOf,
+  operation,
+  pathParameter,
+  queryParameters,
+  requestSchema,
+  schemaRef,
+  security,
+  tags,
+} from './common.ts'
+
+export const issueFilterDescriptions: Record<string, string> = {
+  status: '状态',
+  category: '问题类别',
+  township: '乡镇代码（9 位数字）',
+  grid: '网格编码（15 位数字）',
+  unit: '责任单位代码',
+  overdue: '是否逾期（true/false，也接受 1/0）',
+  q: '按编号或描述的一部分查找',
+  sort: '排序，- 表示倒序',
+}
+
+const issueId = pathParameter('id', '问题编号，如 issue-00001')
+const imageTypes = ['image/jpeg', 'image/png', 'image/webp']
+
+export const ledgerPart: OpenApiPart = {
+  paths: {
+    '/api/issues': {
+      get: operation('get', {
+        tags: [tags.ledger],
+        operationId: 'listIssues',
+        summary: '问题列表（筛选、排序、分页）',
+        description:
+          '未知或重复的参数 → 400。allowedActions 是调用者现在可做的流转（可备注时另含 note）；匿名与大屏为 []。',
+        security: security.read,
+        parameters: queryParameters(
+          issueListSchema,
+          { ...issueFilterDescriptions, limit: '每页条数', offset: '跳过的条数' },
+          { limit: { maximum: 500 } },
+        ),
+        responses: {
+          '200': jsonResponse(
+            '一页问题',
+            objectOf(
+              {
+                items: arrayOf(schemaRef('issueView')),
+                total: { type: 'integer' },
+                limit: { type: 'integer' },
+                offset: { type: 'integer' },
+              },
+              ['items', 'total', 'limit', 'offset'],
+            ),
+          ),
+          ...errors(400, 401),
+        },
+      }),
+      post: operation('post', {
+        tags: [tags.ledger],
+        operationId: 'reportIssue',
+        summary: '上报问题（督导员、管理员）',
+        description:
+          '服务器按位置填写乡镇和网格（县域外 → 400），建议的责任单位为网格的单位，建议期限按类别计算。',
+        security: security.write,
+        requestBody: jsonBody(requestSchema(reportSchema), {
+          lngLat: [100.30603, 25.230114],
+          category: 'street-vending',
+          description: '南诏镇路口占道经营，摊位占用人行道',
+        }),
+        responses: {
+          '201': jsonResponse('新问题', schemaRef('issueView')),
+          ...errors(400, 401, 403, 415),
+        },
+      }),
+    },
+    '/api/issues/{id}': {
+      get: operation('get', {
+        tags: [tags.ledger],
+        operationId: 'getIssue',
+        summary: '问题详情：流转记录与照片',
+        security: security.read,
+        parameters: [issueId],
+        responses: {
+          '200': jsonResponse('问题', {
+            allOf: [
+              schemaRef('issueView'),
+              objectOf(
+                {
+                  events: arrayOf(schemaRef('issueEvent')),
+                  attachments: arrayOf(schemaRef('attachment')),
+                },
+                ['events', 'attachments'],
+              ),
+            ],
+          }),
+          ...errors(401, 404),
+        },
+      }),
+    },
+    '/api/issues/{id}/transitions': {
+      post: operation('post', {
+        tags: [tags.ledger],
+        operationId: 'transitionIssue',
+        summary: '流转：交办、整改上报、复查通过/不通过、重新打开',
+        description:
+          '每个 action 有自己的字段（多余字段 → 400）。检查顺序：401 → 400 请求体 → 403 角色 → 404 → 409 版本过期/状态不符 → 403 非本人范围 → 400 字段值。',
+        security: security.write,
+        parameters: [issueId],
+        requestBody: jsonBody(requestSchema(transitionSchema), {
+          action: 'assign',
+          version: 1,
+          responsibleUnit: 'urban-management',
+          deadlineAt: '2026-11-25T02:00:00Z',
+          note: '请三日内整改',
+        }),
+        responses: {
+          '200': jsonResponse('流转后的问题', schemaRef('issueView')),
+          ...errors(400, 401, 403, 404, 409, 415),
+        },
+      }),
+    },
+    '/api/issues/{id}/notes': {
+      post: operation('post', {
+        tags: [tags.ledger],
+        operationId: 'addIssueNote',
+        summary: '添加备注（可附照片）',
+        security: security.write,
+        parameters: [issueId],
+        requestBody: jsonBody(requestSchema(noteSchema), { note: '已电话联系责任单位' }),
+        responses: {
+          '201': jsonResponse('新事件', schemaRef('issueEvent')),
+          ...errors(400, 401, 403, 404, 415),
+        },
+      }),
+    },
+    '/api/issues/{id}/attachments': {
+      post: operation('post', {
+        tags: [tags.ledger],
+        operationId: 'uploadIssuePhoto',
+        summary: '上传照片（原始字节）',
+        description: `JPEG、PNG 或 WebP，不超过 ${maxAttachmentBytes / 1024 / 1024} MB，按文件头校验。上传本身不写事件：在整改、复查或备注的 attachmentIds 中引用它。`,
+        security: security.write,
+        parameters: [issueId],
+        requestBody: {
+          required: true,
+          content: Object.fromEntries(
+            imageTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
+          ),
+        },
+        responses: {
+          '201': jsonResponse('照片', schemaRef('attachment')),
+          ...errors(400, 401, 403, 404, 413, 415),
+        },
+      }),
+    },
+    '/api/attachments/{id}': {
+      get: operation('get', {
+        tags: [tags.ledger],
+        operationId: 'getPhoto',
+        summary: '照片文件',
+        security: security.read,
+        parameters: [pathParameter('id', '照片编号')],
+        responses: {
+          '200': {
+            description: '图片（Cache-Control: private, immutable）',
+            content: Object.fromEntries(
+              imageTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
+            ),
+          },
+          ...errors(401, 404),
+        },
+      }),
+    },
+    '/api/units': {
+      get: operation('get', {
+        tags: [tags.ledger],
+        operationId: 'listUnits',
+        summary: '责任单位',
+        security: security.read,
+        responses: {
+          '200': jsonResponse('所有责任单位（含停用的）', arrayOf(schemaRef('unit'))),
+          ...errors(401),
+        },
+      }),
+    },
+  },
+}

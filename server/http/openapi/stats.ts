@@ -1,0 +1,217 @@
+// 大屏统计 Stats: the wall's aggregates (each stamped generatedAt/asOfEventSeq), the recent events
+// feed and the Server-Sent Events stream.
+import {
+  hexbinsSchema,
+  rankingsSchema,
+  recentSchema,
+  streamSchema,
+  townshipOnlySchema,
+  trendSchema,
+} from '../routes/stats-query.ts'
+import {
+  arrayOf,
+  dateTime,
+  errors,
+  type Json,
+  jsonResponse,
+  lngLat,
+  nullableNumber,
+  type OpenApiPart,
+  objectOf,
+  operation,
+  queryParameters,
+  schemaRef,
+  security,
+  tags,
+} from './common.ts'
+
+const descriptions = {
+  township: '只统计此乡镇（9 位代码，须存在；轮播模式）',
+  radiusMeters: '六边形中心到顶点的距离（米）',
+  bbox: '西,南,东,北（WGS84）；默认为全部问题的范围；六边形过多 → 400',
+  status: 'open：未办结问题；overdue：逾期问题；all：全部',
+  days: '天数（Asia/Shanghai 日期，最后一天为今天）',
+  by: '排名依据',
+  level: '按乡镇或责任单位排名',
+  top: '红榜、黑榜各几名',
+  minIssues: '参与排名所需的最少问题数',
+  limit: '条数',
+  lastEventId: '从此事件序号之后续传（EventSource 无法设置 Last-Event-ID 请求头时）',
+}
+
+const stamp = { generatedAt: dateTime, asOfEventSeq: { type: 'integer', minimum: 0 } }
+const stamped = (properties: Record<string, Json>) =>
+  objectOf({ ...properties, ...stamp }, [...Object.keys(properties), 'generatedAt', 'asOfEventSeq'])
+const tallied = (properties: Record<string, Json>) => ({
+  allOf: [objectOf(properties, Object.keys(properties)), schemaRef('tally')],
+})
+
+function statsGet(
+  operationId: string,
+  summary: string,
+  parameters: Json[],
+  body: Json,
+  mediaType = 'application/json',
+) {
+  return {
+    get: operation('get', {
+      tags: [tags.stats],
+      operationId,
+      summary,
+      description:
+        '未知、重复或无效的参数 → 400（errors[].field 指出参数）。无写入时同一请求 1 秒内复用结果。',
+      security: security.read,
+      parameters,
+      responses: { '200': jsonResponse(summary, body, mediaType), ...errors(400, 401) },
+    }),
+  }
+}
+
+const townshipOnly = queryParameters(townshipOnlySchema, descriptions)
+
+export const statsPart: OpenApiPart = {
+  paths: {
+    '/api/stats/kpis': statsGet('getStatsKpis', '总体指标', townshipOnly, {
+      allOf: [schemaRef('tally'), stamped({})],
+    }),
+    '/api/stats/townships': statsGet(
+      'getStatsTownships',
+      '按乡镇统计（每个乡镇一行，按代码）',
+      townshipOnly,
+      stamped({ rows: arrayOf(tallied({ code: { type: 'string' }, name: { type: 'string' } })) }),
+    ),
+    '/api/stats/units': statsGet(
+      'getStatsUnits',
+      '按责任单位统计（有问题的单位）',
+      townshipOnly,
+      stamped({ rows: arrayOf(tallied({ code: { type: 'string' }, name: { type: 'string' } })) }),
+    ),
+    '/api/stats/grids': statsGet(
+      'getStatsGrids',
+      '按网格统计（有问题的网格）',
+      townshipOnly,
+      stamped({ rows: arrayOf(tallied({ gridCode: { type: 'string' } })) }),
+    ),
+    '/api/stats/hexbins': statsGet(
+      'getStatsHexbins',
+      '六边形聚合（GeoJSON）',
+      queryParameters(hexbinsSchema, descriptions, {
+        bbox: { type: 'string', example: '100.2,25.1,100.4,25.3' },
+      }),
+      stamped({
+        type: { type: 'string', enum: ['FeatureCollection'] },
+        radiusMeters: { type: 'integer' },
+        total: { type: 'integer' },
+        features: arrayOf(
+          objectOf({
+            type: { type: 'string', enum: ['Feature'] },
+            id: { type: 'string', description: 'q,r' },
+            geometry: { type: 'object', description: 'Polygon（7 个位置，逆时针）' },
+            properties: objectOf({
+              q: { type: 'integer' },
+              r: { type: 'integer' },
+              centre: lngLat,
+              count: { type: 'integer' },
+              overdue: { type: 'integer' },
+            }),
+          }),
+        ),
+      }),
+      'application/geo+json',
+    ),
+    '/api/stats/trend': statsGet(
+      'getStatsTrend',
+      '每日趋势（最早的在前）',
+      queryParameters(trendSchema, descriptions),
+      stamped({
+        days: arrayOf(
+          objectOf({
+            date: { type: 'string', format: 'date' },
+            found: { type: 'integer' },
+            closed: { type: 'integer' },
+            openAtEnd: { type: 'integer' },
+          }),
+        ),
+      }),
+    ),
+    '/api/stats/rankings': statsGet(
+      'getStatsRankings',
+      '红黑榜',
+      queryParameters(rankingsSchema, descriptions),
+      stamped({
+        by: { type: 'string', enum: ['closureRate', 'overdue'] },
+        level: { type: 'string', enum: ['township', 'unit'] },
+        minIssues: { type: 'integer' },
+        red: arrayOf(
+          objectOf({
+            rank: { type: 'integer' },
+            code: { type: 'string' },
+            name: { type: 'string' },
+            value: { type: 'number' },
+            tally: schemaRef('tally'),
+          }),
+        ),
+        black: arrayOf({ type: 'object' }),
+        ineligible: arrayOf(objectOf({ code: { type: 'string' }, name: { type: 'string' } })),
+        rule: { type: 'string' },
+      }),
+    ),
+    '/api/stats/completion': statsGet(
+      'getStatsCompletion',
+      '责任单位按期完成率（高的在前）',
+      townshipOnly,
+      stamped({
+        rows: arrayOf(
+          objectOf({
+            unitCode: { type: 'string' },
+            unitName: { type: 'string' },
+            total: { type: 'integer' },
+            due: { type: 'integer' },
+            closedOnTime: { type: 'integer' },
+            closedLate: { type: 'integer' },
+            overdue: { type: 'integer' },
+            open: { type: 'integer' },
+            notDue: { type: 'integer' },
+            rate: nullableNumber,
+          }),
+        ),
+      }),
+    ),
+    '/api/events/recent': statsGet(
+      'getRecentEvents',
+      '最新事件（最新的在前），附问题当前的状态',
+      queryParameters(recentSchema, descriptions),
+      stamped({ events: arrayOf(schemaRef('recentEvent')) }),
+    ),
+    '/api/events/stream': {
+      get: operation('get', {
+        tags: [tags.stats],
+        operationId: 'streamEvents',
+        summary: '实时事件推送（Server-Sent Events）',
+        description:
+          '先发 retry: 3000；每个问题事件为 id: <seq> / event: issue / data: <事件 JSON，另含 issue：问题此刻的状态>。' +
+          '带 Last-Event-ID（或 ?lastEventId=）重连时先补发此后的事件；错过超过 1000 条或序号超出时发 event: reset（data: {"lastEventSeq": n}），客户端应全部重取。每 15 秒一条注释 : ping。',
+        security: security.read,
+        parameters: [
+          {
+            name: 'Last-Event-ID',
+            in: 'header',
+            required: false,
+            description: '上次收到的事件序号（EventSource 自动发送）',
+            schema: { type: 'string', pattern: '^\\d{1,15}$' },
+          },
+          ...queryParameters(streamSchema, descriptions, {
+            lastEventId: { pattern: '^\\d{1,15}$' },
+          }),
+        ],
+        responses: {
+          '200': {
+            description: '事件流（不压缩，Cache-Control: no-cache, no-transform）',
+            content: { 'text/event-stream': { schema: { type: 'string' } } },
+          },
+          ...errors(400, 401),
+        },
+      }),
+    },
+  },
+}
