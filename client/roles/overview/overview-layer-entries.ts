@@ -11,10 +11,13 @@ import {
 } from '../../features/boundaries/place-layer-entries.ts'
 import { checkpointLayerEntry } from '../../features/checkpoints/checkpoint-layer-entry.ts'
 import { gridLayerEntry } from '../../features/grids/grid-layer-entry.ts'
+import type { IssueCollection } from '../../features/issues/api.ts'
 import {
   issueHeatmapLayerEntry,
   issuePointsLayerEntry,
 } from '../../features/issues/issue-layer-entries.ts'
+import { isFiltered, type LedgerFilter } from '../../features/issues/ledger-filter.ts'
+import { formatCount } from '../../lib/format.ts'
 import type { LayerEntry } from '../../ui/layer-panel.tsx'
 import type { OverviewCollections } from './use-overview-collections.ts'
 
@@ -30,6 +33,11 @@ export const layerToggleIds = [
   'issues',
 ] as const
 export type LayerToggleId = (typeof layerToggleIds)[number]
+
+/** The visible layers after one toggle, in the list's order (as the URL keeps them). */
+export function withLayerToggled(visible: ReadonlySet<string>, id: string, on: boolean) {
+  return layerToggleIds.filter((t) => (t === id ? on : visible.has(t)))
+}
 
 /** What a feature says about its layer; `records: 0` means the service returned nothing. */
 type LayerDescription = Pick<
@@ -109,4 +117,14 @@ export function overviewLayerEntries({
     entry('heatmap', thematic, [c.issues], 'issues', issueHeatmapLayerEntry(c.issues.data)),
     entry('issues', thematic, [c.issues], 'issues', issuePointsLayerEntry(c.issues.data, zoom)),
   ]
+}
+
+/** Above the list: the ledger's filter narrows the issue layers, so say how far. */
+export function ledgerFilterNotice(
+  filter: LedgerFilter,
+  issues: IssueCollection | undefined,
+  shownIssues: IssueCollection | undefined,
+): string | undefined {
+  if (!isFiltered(filter) || !issues || !shownIssues) return undefined
+  return `问题图层已按“问题台账”的筛选条件显示 ${formatCount(shownIssues.features.length)} / ${formatCount(issues.features.length)} 条。`
 }

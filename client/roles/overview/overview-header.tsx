@@ -1,0 +1,51 @@
+// The overview's header: title, when the data was fetched, 上报问题 and the account corner.
+import { roleLabels } from '../../../server/domain/labels-zh.ts'
+import type { SessionUser } from '../../features/session/api.ts'
+import { UserMenu } from '../../features/session/user-menu.tsx'
+import { formatDateTime } from '../../lib/format.ts'
+
+/** A role in Chinese; '' for the demo data's 'system' actor, whose name says it all. */
+export function roleLabel(role: string): string {
+  return (roleLabels as Record<string, string>)[role] ?? (role === 'system' ? '' : role)
+}
+
+interface OverviewHeaderProps {
+  updatedAt: string | undefined // the issues collection's timeStamp
+  user: SessionUser | null | undefined // undefined while the session loads
+  mayReport: boolean
+  reporting: boolean
+  onReportToggle: () => void
+  onLoginRequest: () => void
+  onLoggedOut: () => void
+}
+
+export function OverviewHeader(props: OverviewHeaderProps) {
+  const { updatedAt, reporting } = props
+  return (
+    <header className="app-header">
+      <h1>巍山彝族回族自治县 · 文明创建巡查督导一张图</h1>
+      <p className="app-header__meta">
+        {updatedAt ? `数据获取于 ${formatDateTime(updatedAt)}（北京时间）` : '正在连接数据服务…'}
+      </p>
+      <div className="app-header__actions">
+        {props.mayReport && (
+          <button
+            type="button"
+            className={`header-button is-primary${reporting ? ' is-pressed' : ''}`}
+            aria-pressed={reporting}
+            data-testid="report-button"
+            onClick={props.onReportToggle}
+          >
+            {reporting ? '取消上报' : '＋ 上报问题'}
+          </button>
+        )}
+        <UserMenu
+          user={props.user}
+          roleLabel={roleLabel}
+          onLoginRequest={props.onLoginRequest}
+          onLoggedOut={props.onLoggedOut}
+        />
+      </div>
+    </header>
+  )
+}

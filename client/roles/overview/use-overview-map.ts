@@ -1,0 +1,141 @@
+// The overview map's content: base-map sources and their visibility, and the deck.gl layers of
+// every feature in draw order (areas, radii, issues, check points, then selection and draft).
+import type { Feature } from 'geojson'
+import { useMemo } from 'react'
+import {
+  radiusLabel,
+  toBaseSources,
+  townshipRadiusLayers,
+} from '../../features/boundaries/layers.ts'
+import { checkpointLayers } from '../../features/checkpoints/layers.ts'
+import { gridLayers } from '../../features/grids/layers.ts'
+import type { IssueCollection } from '../../features/issues/api.ts'
+import { draftLayers, issueLayers, issuePointsMinZoom } from '../../features/issues/layers.ts'
+import type { NameLookup } from '../../lib/format.ts'
+import { type BaseToggle, baseLayerGroups, deckBeforeIds } from '../../map/base-style.ts'
+import { selectionLayers } from '../../map/selection-layers.ts'
+import type { OverviewCollections } from './use-overview-collections.ts'
+import { usePreloaded } from './use-preloaded.ts'
+
+const radiusLabelMinZoom = 11 // 1 km circles are too small to name below this
+
+export function useBaseMap(
+  { county, neighbors, rivers, seats, townships, villages }: OverviewCollections,
+  visible: ReadonlySet<string>,
+) {
+  // one memo each so a late collection does not refill the others
+  const countySources = useMemo(
+    () => toBaseSources({ county: county.data, neighbors: neighbors.data }),
+    [county.data, neighbors.data],
+  )
+  const riverSources = useMemo(() => toBaseSources({ rivers: rivers.data }), [rivers.data])
+  const seatSources = useMemo(() => toBaseSources({ seats: seats.data }), [seats.data])
+  const townshipSources = useMemo(
+    () => toBaseSources({ townships: townships.data }),
+    [townships.data],
+  )
+  const villageSources = useMemo(() => toBaseSources({ villages: villages.data }), [villages.data])
+  const baseSources = useMemo(
+    () => ({
+      ...countySources,
+      ...riverSources,
+      ...seatSources,
+      ...townshipSources,
+      ...villageSources,
+    }),
+    [countySources, riverSources, seatSources, townshipSources, villageSources],
+  )
+  const baseVisibility = useMemo(
+    () =>
+      Object.fromEntries(Object.keys(baseLayerGroups).map((id) => [id, visible.has(id)])) as Record<
+        BaseToggle,
+        boolean
+      >,
+    [visible],
+  )
+  return { baseSources, baseVisibility }
+}
+
+interface DeckLayerInputs {
+  collections: OverviewCollections
+  shownIssues: IssueCollection | undefined // after the ledger filter
+  visible: ReadonlySet<string>
+  zoom: number
+  scale: number
+  now: Date
+  lookup: NameLookup
+  selectedFeature: Feature | undefined
+  draftLngLat: [number, number] | undefined // where 上报问题 will place the new issue
+}
+
+/** The layers, and whether the radius labels' characters have loaded (the map waits for them). */
+export function useDeckLayers({
+  collections: { grids, radii, checkpoints },
+  shownIssues,
+  visible,
+  zoom,
+  scale,
+  now,
+  lookup,
+  selectedFeature,
+  draftLngLat,
+}: DeckLayerInputs) {
+  // deck.gl TextLayer draws radius labels from the same font: load their characters first
+  const radiusLabelsReady = usePreloaded(
+    useMemo(
+      () => (radii.data?.features ?? []).map((f) => radiusLabel(f.properties, lookup.township)),
+      [radii.data, lookup],
+    ),
+  )
+
+  const highZoom = zoom >= issuePointsMinZoom
+  const labelZoom = zoom >= radiusLabelMinZoom
+  const layers = useMemo(
+    () => [
+      ...gridLayers(grids.data, {
+        visible: visible.has('grids'),
+        scale,
+        beforeId: deckBeforeIds.areas,
+      }),
+      ...townshipRadiusLayers(radiusLabelsReady ? radii.data : undefined, {
+        visible: visible.has('radii'),
+        labelsVisible: labelZoom,
+        scale,
+        beforeId: deckBeforeIds.overlays,
+        townshipName: lookup.township,
+      }),
+      ...issueLayers(shownIssues, {
+        heatmapVisible: visible.has('heatmap'),
+        pointsVisible: visible.has('issues') && highZoom,
+        scale,
+        now,
+        beforeId: deckBeforeIds.overlays,
+        pointsBeforeId: deckBeforeIds.points,
+      }),
+      ...checkpointLayers(checkpoints.data, {
+        fixedVisible: visible.has('fixed'),
+        randomVisible: visible.has('random'),
+        scale,
+        beforeId: deckBeforeIds.points,
+      }),
+      ...selectionLayers(selectedFeature, scale),
+      ...draftLayers(draftLngLat, scale),
+    ],
+    [
+      grids.data,
+      radii.data,
+      shownIssues,
+      checkpoints.data,
+      visible,
+      scale,
+      highZoom,
+      labelZoom,
+      now,
+      lookup,
+      radiusLabelsReady,
+      selectedFeature,
+      draftLngLat,
+    ],
+  )
+  return { layers, radiusLabelsReady }
+}

@@ -1,0 +1,18 @@
+import { useEffect, useState } from 'react'
+import { preloadCharacters } from '../../lib/fonts.ts'
+
+/** True once the web font has the characters of `texts`; false again while new ones load. */
+export function usePreloaded(texts: string[]): boolean {
+  const [ready, setReady] = useState(false)
+  useEffect(() => {
+    let cancelled = false
+    setReady(false)
+    preloadCharacters(texts).then(() => {
+      if (!cancelled) setReady(true)
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [texts])
+  return ready
+}
