@@ -1,3 +1,4 @@
+// The toast over the map (已上报 and the like) and the hook that times it out.
 import { useEffect, useState } from 'react'
 
 const noticeMs = 8000 // how long a toast such as 已上报 stays

@@ -1,3 +1,4 @@
+// Waits for the web font to hold some characters before deck.gl draws them (TextLayer atlases).
 import { useEffect, useState } from 'react'
 import { preloadCharacters } from '../../lib/fonts.ts'
 
