@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { toCorridorsResult, toSeatRadiusResult } from '../../client/features/planning/api.ts'
 import { csvCell, rowsToCsv, toCsv } from '../../client/features/planning/csv.ts'
+import { dataAsOfLabel, olderDataAsOf } from '../../client/features/planning/data-as-of.tsx'
 import { datedFileName } from '../../client/features/planning/download.ts'
 import {
   defaultWeights,
@@ -274,5 +275,30 @@ describe('focus answers', () => {
   test('seat radii come as a list or wrapped', () => {
     expect(toSeatRadiusResult([], 1000)).toEqual({ radiusM: 1000, townships: [] })
     expect(toSeatRadiusResult({ items: [] }, 500).radiusM).toBe(500)
+  })
+
+  test('the answers keep the time of their issue data', () => {
+    const dataAsOf = '2026-11-23T01:41:00.000Z'
+    expect(toSeatRadiusResult({ townships: [], dataAsOf }, 1000).dataAsOf).toBe(dataAsOf)
+    expect(toCorridorsResult({ corridors: [], dataAsOf }, 200).dataAsOf).toBe(dataAsOf)
+    expect(toCorridorsResult([], 200)).not.toHaveProperty('dataAsOf')
+  })
+})
+
+describe('data time line', () => {
+  test.each([
+    ['2026-11-23T01:41:00.000Z', '问题数据截至 11月23日 09:41（每分钟更新）'],
+    ['2026-11-22T16:05:59.999Z', '问题数据截至 11月23日 00:05（每分钟更新）'], // Beijing is UTC+8
+    ['2026-01-01T00:00:00Z', '问题数据截至 1月1日 08:00（每分钟更新）'],
+    ['not a time', undefined],
+  ])('%s reads %s', (iso, label) => {
+    expect(dataAsOfLabel(iso)).toBe(label)
+  })
+
+  test('a tab built from two answers is as fresh as the older one', () => {
+    expect(olderDataAsOf('2026-11-23T01:42:00Z', undefined, '2026-11-23T01:41:00Z')).toBe(
+      '2026-11-23T01:41:00Z',
+    )
+    expect(olderDataAsOf(undefined, 'bad')).toBeUndefined()
   })
 })

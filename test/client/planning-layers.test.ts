@@ -3,11 +3,15 @@ import type { Candidate } from '../../client/features/planning/api.ts'
 import {
   candidateLayers,
   drawLayers,
-  lineMidpoint,
+  forecastLegend,
+  forecastTownshipLayers,
   planningLayerIds,
+  roadLabelLayer,
   roadLabelOf,
   starAtlas,
   starLayers,
+  toForecastAreas,
+  toRoadLabelSource,
 } from '../../client/features/planning/layers.ts'
 import { scoreColor } from '../../client/features/planning/score-colors.ts'
 
@@ -64,19 +68,79 @@ describe('planning layers', () => {
     expect(draw?.id).toBe(planningLayerIds.drawRings)
   })
 
-  test('a road is labelled along its way and always says it is synthetic', () => {
-    expect(
-      lineMidpoint({
-        type: 'LineString',
-        coordinates: [
-          [0, 0],
-          [1, 1],
-          [2, 2],
-        ],
-      }),
-    ).toEqual([1, 1])
+  test('road names are a MapLibre line label per road (collision-checked), always saying synthetic', () => {
+    const source = toRoadLabelSource({
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [100.3, 25.2],
+              [100.4, 25.3],
+            ],
+          },
+          properties: { name: '县城—永建镇（示意道路）' },
+        },
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [100, 25] }, properties: {} },
+      ],
+    })
+    expect(source.features.map((f) => f.properties?.label)).toEqual(['永建镇（示意道路）'])
+    const layer = roadLabelLayer(['Noto'], { visible: false, scale: 2 })
+    expect(layer.layout?.['symbol-placement']).toBe('line')
+    expect(layer.layout?.['text-allow-overlap']).toBeUndefined() // MapLibre's default: no overlap
+    expect(layer.layout?.visibility).toBe('none')
+    expect(layer.layout?.['text-size']).toBe(24)
     expect(roadLabelOf({ name: '县城—庙街镇（示意道路）' })).toBe('庙街镇（示意道路）')
     expect(roadLabelOf({ name: '县城—庙街镇' })).toBe('庙街镇（示意道路）')
     expect(roadLabelOf(null)).toBe('示意道路')
+  })
+
+  test('townships are ranked on the ramp between the lowest and highest forecast', () => {
+    const square = (x: number) => ({
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [x, 0],
+          [x + 1, 0],
+          [x + 1, 1],
+          [x, 0],
+        ],
+      ],
+    })
+    const township = (code: string, expected: number) => ({
+      code,
+      name: '',
+      expected,
+      low: expected - 1,
+      high: expected + 1,
+      fixedMean: 0.6,
+      randomMean: 0.6,
+    })
+    const areas = toForecastAreas(
+      {
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', geometry: square(0), properties: { code: 'a', name: '甲镇' } },
+          { type: 'Feature', geometry: square(1), properties: { code: 'b', name: '乙乡' } },
+          { type: 'Feature', geometry: square(2), properties: { code: 'c', name: '丙乡' } },
+          { type: 'Feature', geometry: square(3), properties: { code: 'none', name: '无预测' } },
+        ],
+      },
+      [township('a', 20), township('b', 30), township('c', 25)],
+    )
+    expect(areas.map((f) => [f.properties.name, f.properties.rank])).toEqual([
+      ['甲镇', 0],
+      ['乙乡', 100],
+      ['丙乡', 50],
+    ])
+    const [layer] = forecastTownshipLayers(areas, { visible: true })
+    expect(layer?.id).toBe(planningLayerIds.forecastTownships)
+    expect(layer?.props.pickable).toBe(true)
+    expect(forecastLegend([township('a', 20), township('b', 30)])[0]?.label).toBe(
+      '乡镇预期得分 20.0 → 30.0（满分 46.3）',
+    )
+    expect(forecastLegend([])).toEqual([])
   })
 })

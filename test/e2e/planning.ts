@@ -32,6 +32,7 @@ const password = 'weishan2026' // every demo account's (README)
 const short = process.argv.includes('--short') || process.env.E2E_SHORT === '1'
 const countySeat: [number, number] = [100.306, 25.23] // 南诏镇
 const stepTimeoutMs = 60_000 // a compute endpoint on 2 cores with SwiftShader busy
+const freshness = /^问题数据截至 \d{1,2}月\d{1,2}日 \d{2}:\d{2}（每分钟更新）$/
 
 const expected: ExpectedResponse[] = [
   { status: 401, method: 'GET', url: /\/api\/session$/, why: 'a visitor has no session' },
@@ -67,6 +68,24 @@ async function ranking(page: Page, n = 10): Promise<string[]> {
         .map((row) => row.getAttribute('data-id') ?? ''),
     n,
   )
+}
+
+/** The open tab's line saying how fresh its issue data is, once a result is shown. */
+async function dataAsOf(page: Page, tab: string): Promise<void> {
+  const line = page.getByTestId('data-as-of')
+  await page
+    .waitForFunction(
+      (re) =>
+        new RegExp(re).test(
+          document.querySelector('[data-testid="data-as-of"]')?.textContent ?? '',
+        ),
+      freshness.source,
+      { timeout: stepTimeoutMs, polling: 100 },
+    )
+    .catch(() => undefined)
+  const text = ((await line.textContent()) ?? '').trim()
+  log(`${tab}: “${text}”`)
+  check(freshness.test(text), `${tab}: the data time line reads “${text}”`)
 }
 
 async function setRange(page: Page, selector: string, value: number): Promise<void> {
@@ -109,6 +128,7 @@ async function savePlan(page: Page, name: string): Promise<void> {
 
 async function demoPoints(page: Page): Promise<void> {
   const before = await ranking(page)
+  await dataAsOf(page, '示范点')
   // density 3 → 0 and location 1 → 10: the ranking must reorder
   await setRange(page, 'input[data-factor="density"]', 0)
   await setRange(page, 'input[data-factor="location"]', 10)
@@ -199,6 +219,7 @@ async function rehearsal(page: Page): Promise<void> {
     .catch(() => false)
   await page.getByTestId('rehearsal-stats').waitFor({ timeout: stepTimeoutMs })
   log(`rehearsal: progress ${sawProgress ? 'shown' : 'too quick to see'}`)
+  await dataAsOf(page, '模拟抽检')
   const first = await page.getByTestId('rehearsal-stats').textContent()
   const worst = await page.locator('[data-testid="worst-list"] tbody tr').count()
   log(`rehearsal stats: ${first}; 先整改 ${worst} rows`)
@@ -229,8 +250,44 @@ async function forecastAndFocus(page: Page): Promise<void> {
   )
   check(assumptions > 0, 'the forecast shows no assumptions')
   check(townships === 10, `the forecast lists ${townships} townships, not 10`)
+  await dataAsOf(page, '得分预测')
+  const note = (await page.getByTestId('forecast-map-note').textContent()) ?? ''
+  log(`forecast map: “${note}”`)
+  check(note.includes('共 10 个'), `the map does not colour the 10 townships: “${note}”`)
+  // hovering a township (南诏镇, at its seat) shows its expected score and range
+  await page.evaluate(() => window.__inspectionMap?.jumpTo({ center: [100.306, 25.23], zoom: 10 }))
   await settle(page)
+  const at = await page.evaluate(
+    ([lng, lat]) => {
+      const p = window.__inspectionMap?.project([lng, lat])
+      const box = window.__inspectionMap?.getCanvas().getBoundingClientRect()
+      return p && box ? { x: box.left + p.x, y: box.top + p.y } : undefined
+    },
+    [100.33, 25.25] as [number, number],
+  )
+  if (at) {
+    await page.mouse.move(at.x - 5, at.y - 5)
+    await page.mouse.move(at.x, at.y, { steps: 3 })
+  }
+  const tooltip = await page
+    .getByTestId('forecast-tooltip')
+    .textContent({ timeout: 10_000 })
+    .catch(() => '')
+  log(`forecast hover: “${tooltip}”`)
+  check(
+    /预期 \d+\.\d 分（p5–p95：\d+\.\d – \d+\.\d）/.test(tooltip ?? ''),
+    'no township tooltip on hover',
+  )
   await screenshot(page, 'planning-forecast-1366x768')
+  await page.mouse.move(5, 300)
+
+  // the legend folds away and remembers it
+  await page.getByTestId('legend-toggle').click()
+  check(!(await page.getByTestId('legend-items').count()), 'the legend did not fold')
+  const stored = await page.evaluate(() => localStorage.getItem('planning.legendOpen'))
+  check(stored === 'false', `the folded legend is not remembered (${stored})`)
+  await page.getByTestId('legend-toggle').click()
+  check(await page.getByTestId('legend-items').count(), 'the legend did not open again')
 
   await page.locator('[data-tab="focus"]').click()
   await page
@@ -244,6 +301,10 @@ async function forecastAndFocus(page: Page): Promise<void> {
   const corridors = await page.locator('[data-testid="corridor-table"] tbody tr').count()
   const seats = await page.locator('[data-testid="seat-radius-list"] > li').count()
   log(`1 km: ${seats} townships; corridors: ${corridors} rows at 200 m`)
+  await dataAsOf(page, '1公里与沿线')
+  await page.evaluate(() => window.__inspectionMap?.jumpTo({ center: [100.28, 25.2], zoom: 10 }))
+  await settle(page)
+  await screenshot(page, 'planning-focus-roads-1366x768')
   check(seats === 10, `the 1 km list has ${seats} townships, not 10`)
   check(corridors >= 10, `only ${corridors} corridors (9 示意道路 + rivers expected)`)
   await page.locator('[data-testid="corridor-table"] tbody tr button').first().click()
@@ -327,6 +388,15 @@ async function run(): Promise<void> {
   )
   log(`3840×2160: candidate names at ${fontPx} px`)
   check(fontPx >= 20, `candidate names at 4K are only ${fontPx} px`)
+  await big.page.locator('[data-tab="rehearsal"]').click()
+  await big.page.getByTestId('rehearsal-run').click()
+  await big.page.getByTestId('rehearsal-stats').waitFor({ timeout: stepTimeoutMs })
+  await settle(big.page)
+  await screenshot(big.page, 'planning-rehearsal-3840x2160')
+  await big.page.locator('[data-tab="forecast"]').click()
+  await big.page.getByTestId('forecast-map-note').waitFor({ timeout: stepTimeoutMs })
+  await settle(big.page)
+  await screenshot(big.page, 'planning-forecast-3840x2160')
   await big.page.locator('[data-tab="focus"]').click()
   await big.page
     .locator('[data-testid="corridor-table"] tbody tr')

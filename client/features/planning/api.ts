@@ -51,7 +51,12 @@ export interface Candidate {
   chosen: boolean
 }
 
-export interface CandidatesResult {
+/** Every planning answer: when its issue snapshot was taken (ISO 8601 UTC). */
+export interface Fresh {
+  dataAsOf?: string
+}
+
+export interface CandidatesResult extends Fresh {
   weights: Weights
   items: Candidate[]
 }
@@ -140,7 +145,7 @@ export interface RehearsalRequest {
   township?: string
 }
 
-export interface RehearsalResult {
+export interface RehearsalResult extends Fresh {
   seed: number
   draws: number
   radiusM?: number
@@ -179,7 +184,7 @@ export interface ForecastTownship extends ForecastPart {
   note?: string
 }
 
-export interface ForecastResult {
+export interface ForecastResult extends Fresh {
   assumptions: string[]
   model: Record<string, unknown>
   county: ForecastPart
@@ -222,7 +227,7 @@ export interface SeatRadiusTownship {
   openIssues?: NearbyIssue[]
 }
 
-export interface SeatRadiusResult {
+export interface SeatRadiusResult extends Fresh {
   radiusM: number
   townships: SeatRadiusTownship[]
 }
@@ -241,7 +246,7 @@ export interface Corridor {
   openIssues: NearbyIssue[]
 }
 
-export interface CorridorsResult {
+export interface CorridorsResult extends Fresh {
   widthM: number
   corridors: Corridor[]
   geojson: FeatureCollection
@@ -353,7 +358,8 @@ export function toSeatRadiusResult(
   body: Listing<SeatRadiusTownship>,
   radiusM: number,
 ): SeatRadiusResult {
-  return { radiusM, townships: listOf(body) }
+  const dataAsOf = Array.isArray(body) ? undefined : body.dataAsOf
+  return { radiusM, townships: listOf(body), ...(typeof dataAsOf === 'string' ? { dataAsOf } : {}) }
 }
 
 /** The corridors answer; without a `geojson` collection the buffers come from each corridor's `buffer`. */
@@ -378,10 +384,12 @@ export function toCorridorsResult(
         : [],
     ),
   }
+  const dataAsOf = Array.isArray(body) ? undefined : body.dataAsOf
   return {
     widthM,
     corridors: corridors.map(({ buffer: _, ...c }) => ({ ...c, openIssues: c.openIssues ?? [] })),
     geojson,
+    ...(typeof dataAsOf === 'string' ? { dataAsOf } : {}),
   }
 }
 

@@ -12,6 +12,8 @@ export const fieldPoints = 46.3 // 实地考察's share of the 100-point assessm
 
 export interface ForecastPanelProps {
   townshipName: (code: string) => string
+  /** The shown forecast (for the map's township colours) and whether a newer one is on its way. */
+  onResult?: (result: ForecastResult | undefined, fetching: boolean) => void
 }
 
 const fmt = (n: number | null | undefined, digits = 1) =>
@@ -26,7 +28,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced
 }
 
-export function ForecastPanel({ townshipName }: ForecastPanelProps) {
+export function ForecastPanel({ townshipName, onResult }: ForecastPanelProps) {
   const [seed, setSeed] = useState(20260301)
   const [draws, setDraws] = useState(1000)
   const [fixedShare, setFixedShare] = useState(0.5)
@@ -39,6 +41,9 @@ export function ForecastPanel({ townshipName }: ForecastPanelProps) {
     staleTime: 5 * 60_000,
   })
   const data: ForecastResult | undefined = forecast.data
+  useEffect(() => {
+    onResult?.(data, forecast.isFetching)
+  }, [onResult, data, forecast.isFetching])
   const name = (t: ForecastTownship) => t.name || townshipName(t.code)
   const townships = (data?.townships ?? []).filter((t) => matchesQuery(query, name(t), t.code))
   const csv: CsvColumn<ForecastTownship>[] = [

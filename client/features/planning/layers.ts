@@ -1,13 +1,22 @@
 // Planning data → deck.gl layers: candidates coloured by score, the plan as stars (or a compare's
 // onlyA / onlyB / both), a rehearsal's drawn points by condition, corridor buffers, the 示意道路
-// lines and villages inside the 1 km radius by status. Pure; stable ids, so deck.gl diffs.
-import type { Layer } from '@deck.gl/core'
-import { GeoJsonLayer, IconLayer, PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers'
-import type { Feature, FeatureCollection, LineString, MultiLineString, Position } from 'geojson'
-import { cssFontFamily } from '../../lib/fonts.ts'
+// lines and villages inside the 1 km radius by status, townships by forecast score; the road names
+// are a MapLibre symbol layer so its collision detection keeps them apart. Pure; stable ids.
+import type { Layer, PickingInfo } from '@deck.gl/core'
+import { GeoJsonLayer, IconLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers'
+import type {
+  Feature,
+  FeatureCollection,
+  LineString,
+  MultiLineString,
+  MultiPolygon,
+  Polygon,
+  Position,
+} from 'geojson'
+import type { SymbolLayerSpecification } from 'maplibre-gl'
 import type { LegendSwatch, Rgba } from '../../lib/legend.ts'
 import { placedBefore } from '../../map/base-style.ts'
-import type { Candidate, RadiusStatus } from './api.ts'
+import type { Candidate, ForecastTownship, RadiusStatus } from './api.ts'
 import type { PlanSide } from './plan-diff.ts'
 import {
   type PointState,
@@ -26,6 +35,7 @@ export const planningLayerIds = {
   roads: 'planning-roads',
   roadLabels: 'planning-road-labels',
   villages: 'planning-radius-villages',
+  forecastTownships: 'planning-forecast-townships',
 } as const
 
 export type StarKind = 'plan' | PlanSide
@@ -183,32 +193,11 @@ export function drawLayers(
 
 const bufferColors = { road: [205, 120, 40] as const, river: [40, 120, 205] as const }
 export const roadColor: Rgba = [150, 80, 20, 255]
-const roadLabelShare = 0.7 // of the way from the county seat
 
 export interface CorridorLayerOptions {
   visible: boolean
   scale?: number
   beforeId?: string
-  labelsReady: boolean // label characters loaded (see fonts.ts)
-}
-
-interface RoadLabel {
-  position: [number, number]
-  text: string
-}
-
-/**
- * The vertex `share` of the way along a line: where a road's name sits. Roads fan out from the
- * county seat, so names placed towards their far ends do not pile up in the middle.
- */
-export function lineMidpoint(
-  geometry: LineString | MultiLineString,
-  share = 0.5,
-): [number, number] | undefined {
-  const coords: Position[] =
-    geometry.type === 'LineString' ? geometry.coordinates : (geometry.coordinates[0] ?? [])
-  const mid = coords[Math.min(Math.floor(coords.length * share), coords.length - 1)]
-  return mid ? [mid[0] ?? 0, mid[1] ?? 0] : undefined
 }
 
 /** `庙街镇（示意道路）`: the road's far end, always saying the line is synthetic. */
@@ -224,16 +213,7 @@ export function corridorLayers(
   options: CorridorLayerOptions,
 ): Layer[] {
   const scale = options.scale ?? 1
-  const roadLines = (roads?.features ?? []).filter(
-    (f): f is Feature<LineString | MultiLineString> =>
-      f.geometry?.type === 'LineString' || f.geometry?.type === 'MultiLineString',
-  )
-  const labels: RoadLabel[] = []
-  for (const f of roadLines) {
-    const position = lineMidpoint(f.geometry, roadLabelShare)
-    if (position) labels.push({ position, text: roadLabelOf(f.properties) })
-  }
-  const paths = roadLines.flatMap((f) =>
+  const paths = roadLinesOf(roads).flatMap((f) =>
     f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.coordinates,
   )
   return [
@@ -262,25 +242,63 @@ export function corridorLayers(
       jointRounded: true,
       ...placedBefore(options.beforeId),
     }) as Layer,
-    ...(labels.length === 0 || !options.labelsReady
-      ? []
-      : [
-          new TextLayer<RoadLabel>({
-            id: planningLayerIds.roadLabels,
-            data: labels,
-            visible: options.visible,
-            getPosition: (d) => d.position,
-            getText: (d) => d.text,
-            getSize: 11 * scale,
-            getColor: roadColor,
-            fontFamily: cssFontFamily,
-            characterSet: 'auto',
-            background: true,
-            getBackgroundColor: [255, 255, 255, 215],
-            backgroundPadding: [3 * scale, 1 * scale],
-          }) as Layer,
-        ]),
   ]
+}
+
+function roadLinesOf(
+  roads: FeatureCollection | undefined,
+): Feature<LineString | MultiLineString>[] {
+  return (roads?.features ?? []).filter(
+    (f): f is Feature<LineString | MultiLineString> =>
+      f.geometry?.type === 'LineString' || f.geometry?.type === 'MultiLineString',
+  )
+}
+
+/** The road lines with their `label` (see roadLabelOf), the source of roadLabelLayer(). */
+export function toRoadLabelSource(roads: FeatureCollection | undefined): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: roadLinesOf(roads).map((f) => ({
+      type: 'Feature',
+      geometry: f.geometry,
+      properties: { label: roadLabelOf(f.properties) },
+    })),
+  }
+}
+
+export const roadLabelSourceId = 'planning-road-labels'
+
+/**
+ * The 示意道路 names along their lines as a MapLibre symbol layer: roads that share a route
+ * (永建镇, 大仓镇) would stack deck.gl text; MapLibre's collision detection drops a name that would
+ * overlap another label and repeats each name along its road where there is room.
+ */
+export function roadLabelLayer(
+  fontStack: string[],
+  options: { visible: boolean; scale?: number },
+): SymbolLayerSpecification {
+  const scale = options.scale ?? 1
+  const [r, g, b] = roadColor
+  return {
+    id: planningLayerIds.roadLabels,
+    type: 'symbol',
+    source: roadLabelSourceId,
+    layout: {
+      visibility: options.visible ? 'visible' : 'none',
+      'symbol-placement': 'line',
+      'symbol-spacing': 260 * scale,
+      'text-field': ['get', 'label'],
+      'text-font': fontStack,
+      'text-size': 12 * scale,
+      'text-max-angle': 35,
+      'text-padding': 4 * scale,
+    },
+    paint: {
+      'text-color': `rgb(${r}, ${g}, ${b})`,
+      'text-halo-color': 'rgba(255, 255, 255, 0.95)',
+      'text-halo-width': 1.6 * scale,
+    },
+  }
 }
 
 function bufferColorOf(f: Feature): readonly [number, number, number] {
@@ -374,5 +392,84 @@ export function corridorLegend(): LegendSwatch[] {
         color: radiusStatusColors[s],
       }),
     ),
+  ]
+}
+
+export interface ForecastArea {
+  code: string
+  name: string
+  township: ForecastTownship
+  /** 0–100 on the score ramp: the township's place between the lowest and highest expected. */
+  rank: number
+}
+
+/** Each township polygon joined with its forecast; the ramp spans the townships' own range. */
+export function toForecastAreas(
+  townships: FeatureCollection | undefined,
+  forecast: readonly ForecastTownship[],
+): Feature<Polygon | MultiPolygon, ForecastArea>[] {
+  const byCode = new Map(forecast.map((t) => [t.code, t]))
+  const values = forecast.map((t) => t.expected).filter(Number.isFinite)
+  const low = Math.min(...values)
+  const span = Math.max(...values) - low
+  return (townships?.features ?? []).flatMap((f) => {
+    const code = String(f.properties?.code ?? '')
+    const township = byCode.get(code)
+    const type = f.geometry?.type
+    if (!township || (type !== 'Polygon' && type !== 'MultiPolygon')) return []
+    const rank = span > 0 ? ((township.expected - low) / span) * 100 : 50
+    const name = township.name || String(f.properties?.name ?? code)
+    return [
+      {
+        type: 'Feature',
+        geometry: f.geometry as Polygon | MultiPolygon,
+        properties: { code, name, township, rank },
+      },
+    ]
+  })
+}
+
+export function forecastTownshipLayers(
+  areas: readonly Feature<Polygon | MultiPolygon, ForecastArea>[],
+  options: {
+    visible: boolean
+    scale?: number
+    beforeId?: string
+    onHover?: (info: PickingInfo<Feature<Polygon | MultiPolygon, ForecastArea>>) => void
+  },
+): Layer[] {
+  const scale = options.scale ?? 1
+  return [
+    new GeoJsonLayer<ForecastArea>({
+      id: planningLayerIds.forecastTownships,
+      data: areas as never,
+      visible: options.visible,
+      pickable: true,
+      filled: true,
+      stroked: true,
+      getFillColor: (f) => scoreColor(f.properties.rank, 120),
+      getLineColor: (f) => scoreColor(f.properties.rank, 230),
+      lineWidthUnits: 'pixels',
+      getLineWidth: 1.5 * scale,
+      autoHighlight: true,
+      highlightColor: [22, 50, 79, 60],
+      onHover: options.onHover as never,
+      ...placedBefore(options.beforeId),
+    }) as Layer,
+  ]
+}
+
+/** The township ramp's legend: lowest → highest expected score of this forecast. */
+export function forecastLegend(forecast: readonly ForecastTownship[]): LegendSwatch[] {
+  const values = forecast.map((t) => t.expected).filter(Number.isFinite)
+  if (values.length === 0) return []
+  const fmt = (n: number) => n.toFixed(1)
+  return [
+    {
+      label: `乡镇预期得分 ${fmt(Math.min(...values))} → ${fmt(Math.max(...values))}（满分 46.3）`,
+      shape: 'gradient',
+      color: scoreStops[4] as Rgba,
+      colors: scoreStops,
+    },
   ]
 }

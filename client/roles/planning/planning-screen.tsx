@@ -1,8 +1,11 @@
 // 创建规划 (/plan): the planners' workspace. Tabs 示范点 | 模拟抽检 | 得分预测 | 1公里与沿线 in the
 // left panel; the county map stays in view with the layers of the open tab. A thin composition of
 // the planning, boundaries and session features.
+
+import type { PickingInfo } from '@deck.gl/core'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { LineString, MultiLineString } from 'geojson'
+import type { Feature, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson'
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { roleLabels } from '../../../server/domain/labels-zh.ts'
 import {
@@ -25,11 +28,13 @@ import {
   type Constraints,
   candidatesQuery,
   corridorsQuery,
+  type ForecastResult,
   plansQuery,
   type RehearsalResult,
   seatRadiusQuery,
   type Weights,
 } from '../../features/planning/api.ts'
+import { DataAsOf, olderDataAsOf } from '../../features/planning/data-as-of.tsx'
 import { DemoPointsPanel, type LoadedPlan } from '../../features/planning/demo-points-panel.tsx'
 import { defaultConstraints, defaultWeights, weightSum } from '../../features/planning/factors.ts'
 import { FocusPanel } from '../../features/planning/focus-panel.tsx'
@@ -40,12 +45,19 @@ import {
   corridorLegend,
   drawLayers,
   drawLegend,
+  type ForecastArea,
+  forecastLegend,
+  forecastTownshipLayers,
   planningLayerIds,
+  roadLabelLayer,
   roadLabelOf,
+  roadLabelSourceId,
   type StarPoint,
   scoreLegend,
   starLayers,
   starLegend,
+  toForecastAreas,
+  toRoadLabelSource,
   villageStatusLayers,
 } from '../../features/planning/layers.ts'
 import { diffPlans } from '../../features/planning/plan-diff.ts'
@@ -56,7 +68,7 @@ import { LoginDialog } from '../../features/session/login-dialog.tsx'
 import { UserMenu } from '../../features/session/user-menu.tsx'
 import { ApiError } from '../../lib/api-client.ts'
 import { collectionQuery } from '../../lib/collection-query.ts'
-import { preloadCharacters } from '../../lib/fonts.ts'
+import { labelFontStack, preloadCharacters } from '../../lib/fonts.ts'
 import type { LegendSwatch } from '../../lib/legend.ts'
 import { deckBeforeIds } from '../../map/base-style.ts'
 import { type BBox, type MapClick, type MapFocus, MapView } from '../../map/map-view.tsx'
@@ -79,6 +91,20 @@ const focusZoom = 14
 const radiusLabelMinZoom = 10.5 // below this the 1 km circles are too small to name
 const weightsDebounceMs = 300 // dragging a slider asks the server once it rests
 const noticeMs = 5000
+const legendKey = 'planning.legendOpen' // localStorage: the planner's last choice
+const legendOpenMinWidthPx = 1366 // narrower screens start with the legend folded
+
+type ForecastFeature = Feature<Polygon | MultiPolygon, ForecastArea>
+
+function initialLegendOpen(): boolean {
+  try {
+    const stored = localStorage.getItem(legendKey)
+    if (stored === 'true' || stored === 'false') return stored === 'true'
+  } catch {
+    // storage blocked (private mode): fall back to the screen width
+  }
+  return window.innerWidth >= legendOpenMinWidthPx
+}
 
 function roleLabel(role: string): string {
   return (roleLabels as Record<string, string>)[role] ?? role
@@ -137,6 +163,24 @@ export function PlanningScreen() {
   const [notice, setNotice] = useState<string>()
   const [zoom, setZoom] = useState(9)
   const [loginPrompt, setLoginPrompt] = useState<{ reason?: string }>()
+  const [forecast, setForecast] = useState<{ result?: ForecastResult; fetching: boolean }>({
+    fetching: false,
+  })
+  const [hovered, setHovered] = useState<{ x: number; y: number; area: ForecastArea }>()
+  const [map, setMap] = useState<MapLibreMap | null>(null)
+  const [legendOpen, setLegendOpenState] = useState(initialLegendOpen)
+  const setLegendOpen = (open: boolean) => {
+    setLegendOpenState(open)
+    try {
+      localStorage.setItem(legendKey, String(open))
+    } catch {
+      // not remembered; the toggle still works
+    }
+  }
+  const onForecast = useCallback(
+    (result: ForecastResult | undefined, fetching: boolean) => setForecast({ result, fetching }),
+    [],
+  )
 
   const setTab = (id: TabId) => {
     setTabState(id)
@@ -274,6 +318,18 @@ export function PlanningScreen() {
     )
   }, [villages.data, seatRadius.data])
 
+  const forecastAreas = useMemo(
+    () => toForecastAreas(townships.data, forecast.result?.townships ?? []),
+    [townships.data, forecast.result],
+  )
+  const onForecastHover = useCallback((info: PickingInfo<ForecastFeature>) => {
+    const area = info.object?.properties
+    setHovered(area ? { x: info.x, y: info.y, area } : undefined)
+  }, [])
+  useEffect(() => {
+    if (tab !== 'forecast') setHovered(undefined)
+  }, [tab])
+
   const layers = useMemo(
     () => [
       ...townshipRadiusLayers(labelsReady ? radii.data : undefined, {
@@ -283,11 +339,16 @@ export function PlanningScreen() {
         beforeId: deckBeforeIds.overlays,
         townshipName,
       }),
+      ...forecastTownshipLayers(forecastAreas, {
+        visible: tab === 'forecast',
+        scale,
+        beforeId: deckBeforeIds.areas,
+        onHover: onForecastHover,
+      }),
       ...corridorLayers(corridors.data?.geojson, roads.data, {
         visible: tab === 'focus',
         scale,
         beforeId: deckBeforeIds.overlays,
-        labelsReady,
       }),
       ...candidateLayers(candidateItems, {
         visible: tab !== 'focus',
@@ -312,8 +373,22 @@ export function PlanningScreen() {
       scale,
       labelsReady,
       townshipName,
+      forecastAreas,
+      onForecastHover,
     ],
   )
+
+  // road names as a MapLibre symbol layer: its collision detection keeps shared routes readable
+  useEffect(() => {
+    if (!map) return
+    const data = toRoadLabelSource(labelsReady ? roads.data : undefined)
+    const source = map.getSource(roadLabelSourceId) as GeoJSONSource | undefined
+    if (source) source.setData(data)
+    else map.addSource(roadLabelSourceId, { type: 'geojson', data })
+    const spec = roadLabelLayer(labelFontStack, { visible: tab === 'focus', scale })
+    if (map.getLayer(spec.id)) map.setLayoutProperty(spec.id, 'visibility', spec.layout?.visibility)
+    else map.addLayer(spec)
+  }, [map, roads.data, labelsReady, tab, scale])
 
   const legend: LegendSwatch[] =
     tab === 'demo'
@@ -324,7 +399,10 @@ export function PlanningScreen() {
             { label: '其他点位（按示范点得分，淡色）', shape: 'dot', color: [200, 200, 200, 255] },
           ]
         : tab === 'forecast'
-          ? scoreLegend()
+          ? [
+              ...forecastLegend(forecast.result?.townships ?? []),
+              { ...scoreLegend()[0], label: '候选点得分 0 → 100（淡色）' } as LegendSwatch,
+            ]
           : [
               { label: '乡镇政府所在地 1 公里范围', shape: 'line', color: [106, 61, 154, 255] },
               ...corridorLegend(),
@@ -414,6 +492,7 @@ export function PlanningScreen() {
           onClick={onClick}
           onViewChange={(view) => setZoom(view.zoom)}
           focus={focus}
+          onMap={setMap}
         />
         <SidePanel
           tabs={tabs.map((t) => ({
@@ -428,6 +507,27 @@ export function PlanningScreen() {
           wide
         >
           <div className="planning__body">
+            <DataAsOf
+              iso={
+                tab === 'demo'
+                  ? candidates.data?.dataAsOf
+                  : tab === 'rehearsal'
+                    ? rehearsal?.dataAsOf
+                    : tab === 'forecast'
+                      ? forecast.result?.dataAsOf
+                      : olderDataAsOf(seatRadius.data?.dataAsOf, corridors.data?.dataAsOf)
+              }
+              loading={
+                tab === 'demo'
+                  ? candidates.isFetching
+                  : tab === 'forecast'
+                    ? forecast.fetching
+                    : tab === 'focus' && (seatRadius.isFetching || corridors.isFetching)
+              }
+              idle={
+                tab === 'rehearsal' ? '问题数据每分钟更新；运行模拟后显示所用数据的时间' : undefined
+              }
+            />
             <div hidden={tab !== 'demo'}>
               <DemoPointsPanel
                 weights={weights}
@@ -468,7 +568,7 @@ export function PlanningScreen() {
             )}
             {visited.has('forecast') && (
               <div hidden={tab !== 'forecast'}>
-                <ForecastPanel townshipName={townshipName} />
+                <ForecastPanel townshipName={townshipName} onResult={onForecast} />
               </div>
             )}
             {focusVisited && (
@@ -485,22 +585,69 @@ export function PlanningScreen() {
             )}
           </div>
         </SidePanel>
-        <aside className="panel planning-legend" aria-label="图例" data-testid="planning-legend">
-          <ul className="legend">
-            {legend.map((s) => (
-              <li key={s.label}>
-                <Swatch swatch={s} />
-                <span>{s.label}</span>
-              </li>
-            ))}
-          </ul>
-          {tab === 'demo' && !comparing && (
-            <p className="muted">点击地图上的点位可加入/移出方案。</p>
-          )}
-          {tab === 'rehearsal' && !rehearsal && (
-            <p className="muted">运行模拟后，第 1 次抽取的点位显示在地图上。</p>
+        <aside
+          className={`panel planning-legend${legendOpen ? '' : ' is-collapsed'}`}
+          aria-label="图例"
+          data-testid="planning-legend"
+        >
+          <button
+            type="button"
+            className="planning-legend__toggle"
+            aria-expanded={legendOpen}
+            data-testid="legend-toggle"
+            onClick={() => setLegendOpen(!legendOpen)}
+          >
+            <span>图例</span>
+            <span aria-hidden="true">{legendOpen ? '▴ 收起' : '▾ 展开'}</span>
+          </button>
+          {legendOpen && (
+            <>
+              <ul className="legend" data-testid="legend-items">
+                {legend.map((s) => (
+                  <li key={s.label}>
+                    <Swatch swatch={s} />
+                    <span>{s.label}</span>
+                  </li>
+                ))}
+              </ul>
+              {tab === 'demo' && !comparing && (
+                <p className="muted">点击地图上的点位可加入/移出方案。</p>
+              )}
+              {tab === 'rehearsal' && !rehearsal && (
+                <p className="muted">运行模拟后，第 1 次抽取的点位显示在地图上。</p>
+              )}
+              {tab === 'forecast' && forecastAreas.length > 0 && (
+                <p className="muted" data-testid="forecast-map-note">
+                  乡镇按预期得分着色（共 {forecastAreas.length} 个）；鼠标移到乡镇上看得分区间。
+                </p>
+              )}
+              {tab === 'forecast' && forecastAreas.length === 0 && (
+                <p className="muted">
+                  {forecast.fetching
+                    ? '正在计算得分预测，完成后乡镇按预期得分着色…'
+                    : '暂无乡镇预测结果，乡镇暂不着色。'}
+                </p>
+              )}
+            </>
           )}
         </aside>
+        {hovered && tab === 'forecast' && (
+          <div
+            className="plan-tooltip"
+            role="tooltip"
+            data-testid="forecast-tooltip"
+            style={{ left: hovered.x + 14, top: hovered.y + 14 }}
+          >
+            <strong>{hovered.area.name}</strong>
+            <span>
+              预期 {hovered.area.township.expected.toFixed(1)} 分（p5–p95：
+              {hovered.area.township.low.toFixed(1)} – {hovered.area.township.high.toFixed(1)}）
+            </span>
+            <span className="muted">
+              满分 46.3{hovered.area.township.note ? `；${hovered.area.township.note}` : ''}
+            </span>
+          </div>
+        )}
         {mapError && (
           <p className="map-toast is-error" role="alert">
             {mapError instanceof ApiError ? mapError.message : '数据加载失败，请刷新页面重试。'}
