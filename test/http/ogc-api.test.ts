@@ -149,7 +149,8 @@ describe('landing page, conformance, API definition', () => {
 
   test('/conf/oas30/oas-impl: every path of the API definition answers 200', async () => {
     const { body: api } = await get('/api')
-    for (const path of Object.keys(api.paths)) {
+    // the OGC paths; the application's /api/… operations are checked in api-definition*.test.ts
+    for (const path of Object.keys(api.paths).filter((p) => !p.startsWith('/api/'))) {
       const collectionId = /^\/collections\/([^/]+)/.exec(path)?.[1]
       const featureId =
         collectionId === 'issues' ? 'is-001' : collectionId === 'checkpoints' ? 'cp-001' : undefined
