@@ -16,6 +16,7 @@ import {
   sortRows,
   toCsv,
   toServerFilter,
+  unassignedReason,
 } from '../../client/features/grid-admin/grid-filter.ts'
 import { hatchSegments } from '../../client/features/grid-admin/hatch.ts'
 import {
@@ -210,6 +211,21 @@ describe('grid table filters and sorting', () => {
     expect(csv).toBe(
       '\uFEFF网格编码,网格名称,网格长\r\n"=""532927101001001""","城区,第1网格",未指派\r\n',
     )
+  })
+})
+
+describe('unassigned reason', () => {
+  test.each([
+    { managerId: null, managerName: null, active: true, reads: '未指派' },
+    { managerId: 'gm-0003', managerName: '王芳', active: false, reads: '未指派（王芳 已停用）' },
+    {
+      managerId: 'gm-0003',
+      managerName: '王芳',
+      active: true,
+      reads: '未指派（王芳，单位已停用）',
+    },
+  ])('a row with manager $managerId (active $active) reads “$reads”', (c) => {
+    expect(unassignedReason(c, () => c.active)).toBe(c.reads)
   })
 })
 

@@ -100,7 +100,13 @@ export function EditPanel(props: EditPanelProps) {
 
   return (
     <div className="edit-panel" data-testid="edit-panel">
-      {need && <p className="empty-note">{need}</p>}
+      {need ? (
+        <p className="empty-note">{need}</p>
+      ) : (
+        <p className="edit-panel__selection" data-testid="edit-selection">
+          已选 {rows.length} 个网格：{rows.map((r) => r.gridCode).join('、')}
+        </p>
+      )}
       <section className="edit-panel__block">
         <h3>分割网格</h3>
         <p className="muted">
@@ -158,7 +164,11 @@ export function EditPanel(props: EditPanelProps) {
             merge.mutate(rows.map((r) => r.gridCode))
           }}
         >
-          {merge.isPending ? '正在合并…' : `合并所选 ${rows.length} 个网格`}
+          {merge.isPending
+            ? '正在合并…'
+            : rows.length < 2
+              ? '合并（至少选 2 个网格）'
+              : `合并所选 ${rows.length} 个网格`}
         </button>
       </section>
       <section className="edit-panel__block">

@@ -127,3 +127,15 @@ export function toCsv(
   for (const row of rows) lines.push(columns.map((c) => cell(c.value(row), c.header)).join(','))
   return `\uFEFF${lines.join('\r\n')}\r\n`
 }
+
+/** Why a row reads as unassigned: no manager, a deactivated manager, or a deactivated unit. */
+export function unassignedReason(
+  row: Pick<GridRow, 'managerId' | 'managerName'>,
+  isManagerActive: (managerId: string) => boolean = () => true,
+): string {
+  if (!row.managerId) return '未指派'
+  const name = row.managerName ?? row.managerId
+  return isManagerActive(row.managerId)
+    ? `未指派（${name}，单位已停用）`
+    : `未指派（${name} 已停用）`
+}

@@ -11,6 +11,7 @@ import {
   type SortKey,
   toCsv,
   toServerFilter,
+  unassignedReason,
 } from './grid-filter.ts'
 
 export interface Option {
@@ -32,6 +33,8 @@ export interface GridTableProps {
   hovered: string | undefined
   onHover: (code: string | undefined) => void
   onRowClick: (code: string, additive: boolean) => void
+  /** Whether a manager is active; unknown ids count as active. */
+  isManagerActive?: (managerId: string) => boolean
   status: 'loading' | 'error' | 'ready'
   error?: string
   onRetry: () => void
@@ -189,6 +192,10 @@ export function GridTable(props: GridTableProps) {
                   ].join(' ')}
                   aria-selected={selected.includes(row.gridCode)}
                   onMouseEnter={() => props.onHover(row.gridCode)}
+                  // shift extends the page's text selection across rows; a plain drag still selects text to copy
+                  onMouseDown={(e) => {
+                    if (e.shiftKey || e.ctrlKey) e.preventDefault()
+                  }}
                   onClick={(e) => props.onRowClick(row.gridCode, e.shiftKey || e.ctrlKey)}
                 >
                   <td className="grid-table__code" title={row.name}>
@@ -199,7 +206,7 @@ export function GridTable(props: GridTableProps) {
                   <td className="grid-table__manager">
                     {row.unassigned ? (
                       <span className="unassigned-tag">
-                        {row.managerName ? `${row.managerName}（停用）` : '未指派'}
+                        {unassignedReason(row, props.isManagerActive)}
                       </span>
                     ) : (
                       row.managerName

@@ -198,6 +198,10 @@ function GridsWorkspace() {
     for (const m of managers.data ?? []) out.set(m.id, m.name)
     return out
   }, [allRows, managers.data])
+  const managerActive = useMemo(
+    () => new Map((managers.data ?? []).map((m) => [m.id, m.active])),
+    [managers.data],
+  )
   const unitOptions = useMemo<Option[]>(
     () =>
       [...unitNames]
@@ -585,6 +589,7 @@ function GridsWorkspace() {
                   hovered={hovered}
                   onHover={setHovered}
                   onRowClick={onRowClick}
+                  isManagerActive={(id) => managerActive.get(id) ?? true}
                   status={rows.isPending ? 'loading' : rows.isError ? 'error' : 'ready'}
                   error={rows.error?.message}
                   onRetry={() => void rows.refetch()}
