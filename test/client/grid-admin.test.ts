@@ -216,15 +216,15 @@ describe('grid table filters and sorting', () => {
 
 describe('unassigned reason', () => {
   test.each([
-    { managerId: null, managerName: null, active: true, reads: '未指派' },
-    { managerId: 'gm-0003', managerName: '王芳', active: false, reads: '未指派（王芳 已停用）' },
+    { managerId: null, managerName: null, active: true, reads: '' },
+    { managerId: 'gm-0003', managerName: '王芳', active: false, reads: '王芳 已停用' },
     {
       managerId: 'gm-0003',
       managerName: '王芳',
       active: true,
-      reads: '未指派（王芳，单位已停用）',
+      reads: '王芳，单位已停用',
     },
-  ])('a row with manager $managerId (active $active) reads “$reads”', (c) => {
+  ])('an unassigned row with manager $managerId (active $active) explains “$reads”', (c) => {
     expect(unassignedReason(c, () => c.active)).toBe(c.reads)
   })
 })

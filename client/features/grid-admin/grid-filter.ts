@@ -128,14 +128,12 @@ export function toCsv(
   return `\uFEFF${lines.join('\r\n')}\r\n`
 }
 
-/** Why a row reads as unassigned: no manager, a deactivated manager, or a deactivated unit. */
+/** Why a row reads as unassigned (empty: simply no manager): a deactivated manager or unit. */
 export function unassignedReason(
   row: Pick<GridRow, 'managerId' | 'managerName'>,
   isManagerActive: (managerId: string) => boolean = () => true,
 ): string {
-  if (!row.managerId) return '未指派'
+  if (!row.managerId) return ''
   const name = row.managerName ?? row.managerId
-  return isManagerActive(row.managerId)
-    ? `未指派（${name}，单位已停用）`
-    : `未指派（${name} 已停用）`
+  return isManagerActive(row.managerId) ? `${name}，单位已停用` : `${name} 已停用`
 }

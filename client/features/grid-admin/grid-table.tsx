@@ -205,9 +205,14 @@ export function GridTable(props: GridTableProps) {
                   <td className="grid-table__unit">{row.unitName}</td>
                   <td className="grid-table__manager">
                     {row.unassigned ? (
-                      <span className="unassigned-tag">
-                        {unassignedReason(row, props.isManagerActive)}
-                      </span>
+                      <>
+                        <span className="unassigned-tag">未指派</span>
+                        {row.managerId && (
+                          <span className="grid-table__why">
+                            {unassignedReason(row, props.isManagerActive)}
+                          </span>
+                        )}
+                      </>
                     ) : (
                       row.managerName
                     )}
