@@ -70,6 +70,7 @@ import { type BaseToggle, deckBeforeIds } from '../../map/base-style.ts'
 import { type BBox, type MapClick, type MapFocus, MapView } from '../../map/map-view.tsx'
 import { themes } from '../../map/themes.ts'
 import { MapCredits } from '../../ui/map-credits.tsx'
+import { MapToast, useNotice } from '../../ui/map-toast.tsx'
 import './grids.css'
 import { ScreenErrorBoundary } from './screen-error-boundary.tsx'
 
@@ -135,7 +136,7 @@ function GridsWorkspace() {
   const [proposal, setProposal] = useState<RebalanceProposal>()
   const [workloadBy, setWorkloadBy] = useState<WorkloadBy>('manager')
   const [workloadTownship, setWorkloadTownship] = useState('')
-  const [notice, setNotice] = useState<string>()
+  const [notice, setNotice] = useNotice(undefined, noticeMs)
   const [loginPrompt, setLoginPrompt] = useState<{ reason?: string }>()
   const [map, setMap] = useState<MapLibreMap | null>(null)
   const [focus, setFocus] = useState<MapFocus>()
@@ -369,14 +370,8 @@ function GridsWorkspace() {
       if (select) setSelected(select)
       void refresh()
     },
-    [refresh],
+    [refresh, setNotice],
   )
-
-  useEffect(() => {
-    if (!notice) return
-    const timer = setTimeout(() => setNotice(undefined), noticeMs)
-    return () => clearTimeout(timer)
-  }, [notice])
 
   // grids that vanished (split, merged) leave the selection
   useEffect(() => {
@@ -525,17 +520,7 @@ function GridsWorkspace() {
             </ul>
           </aside>
           {notice && (
-            <p className="map-toast" role="status" data-testid="grid-notice">
-              {notice}
-              <button
-                type="button"
-                className="icon-button"
-                aria-label="关闭提示"
-                onClick={() => setNotice(undefined)}
-              >
-                ×
-              </button>
-            </p>
+            <MapToast notice={notice} onClose={() => setNotice(undefined)} testId="grid-notice" />
           )}
           <MapCredits />
         </main>

@@ -17,10 +17,10 @@ import { themes } from '../../map/themes.ts'
 import { FeaturePanel } from '../../ui/feature-panel.tsx'
 import { LayerPanel } from '../../ui/layer-panel.tsx'
 import { MapCredits } from '../../ui/map-credits.tsx'
+import { MapToast, useNotice } from '../../ui/map-toast.tsx'
 import { SidePanel } from '../../ui/side-panel.tsx'
 import { isSmallScreen, mapInsets, uiScale } from './map-insets.ts'
 import { describeSelection } from './map-selection.ts'
-import { MapToast, useNotice } from './map-toast.tsx'
 import { OverviewHeader, roleLabel } from './overview-header.tsx'
 import {
   layerToggleIds,

@@ -12,10 +12,10 @@ import { gridLayers } from '../../features/grids/layers.ts'
 import type { IssueCollection } from '../../features/issues/api.ts'
 import { draftLayers, issueLayers, issuePointsMinZoom } from '../../features/issues/layers.ts'
 import type { NameLookup } from '../../lib/format.ts'
+import { usePreloaded } from '../../lib/use-preloaded.ts'
 import { type BaseToggle, baseLayerGroups, deckBeforeIds } from '../../map/base-style.ts'
 import { selectionLayers } from '../../map/selection-layers.ts'
 import type { OverviewCollections } from './use-overview-collections.ts'
-import { usePreloaded } from './use-preloaded.ts'
 
 const radiusLabelMinZoom = 11 // 1 km circles are too small to name below this
 

@@ -68,8 +68,9 @@ import { LoginDialog } from '../../features/session/login-dialog.tsx'
 import { UserMenu } from '../../features/session/user-menu.tsx'
 import { ApiError } from '../../lib/api-client.ts'
 import { collectionQuery } from '../../lib/collection-query.ts'
-import { labelFontStack, preloadCharacters } from '../../lib/fonts.ts'
+import { labelFontStack } from '../../lib/fonts.ts'
 import type { LegendSwatch } from '../../lib/legend.ts'
+import { usePreloaded } from '../../lib/use-preloaded.ts'
 import { deckBeforeIds } from '../../map/base-style.ts'
 import { type BBox, type MapClick, type MapFocus, MapView } from '../../map/map-view.tsx'
 import { themes } from '../../map/themes.ts'
@@ -127,21 +128,6 @@ function useDebounced<T>(value: T, ms: number): T {
     return () => clearTimeout(timer)
   }, [value, ms])
   return debounced
-}
-
-function usePreloaded(texts: string[]): boolean {
-  const [ready, setReady] = useState(false)
-  useEffect(() => {
-    let cancelled = false
-    setReady(false)
-    preloadCharacters(texts).then(() => {
-      if (!cancelled) setReady(true)
-    })
-    return () => {
-      cancelled = true
-    }
-  }, [texts])
-  return ready
 }
 
 export function PlanningScreen() {
