@@ -98,7 +98,13 @@ async function setRange(page: Page, selector: string, value: number): Promise<vo
 }
 
 async function optimise(page: Page): Promise<{ ours: number; baseline: number }> {
+  // wait for this click's answer: the previous plan's result is on screen until it arrives
+  const answered = page.waitForResponse(
+    (r) => r.url().endsWith('/api/planning/optimise') && r.request().method() === 'POST',
+    { timeout: stepTimeoutMs },
+  )
   await page.getByTestId('optimise-button').click()
+  await answered
   const result = page.getByTestId('optimise-result')
   await page
     .locator('[data-testid="optimise-result"], [data-testid="optimise-error"]')
