@@ -2,6 +2,7 @@
 // factors, bad weights and impossible constraints as quick 400s naming the field, and an optimised
 // plan that beats random feasible plans.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { baselineSamplesFor } from '../../server/http/routes/planning.ts'
 import type { LedgerApp } from './ledger-app.ts'
 import { startPlanningApp } from './planning-app.ts'
 
@@ -210,5 +211,17 @@ describe('under READ_ACCESS=authenticated', () => {
         body === undefined ? await commander.get(path) : await commander.post(path, body)
       expect(signedIn.status, path).toBe(200)
     }
+  })
+})
+
+describe('the random baseline beside an optimised plan', () => {
+  test.each([
+    [12, 200],
+    [20, 200],
+    [30, 133],
+    [80, 50],
+    [100, 50],
+  ])('a plan of %i points is compared with %i random plans', (size, samples) => {
+    expect(baselineSamplesFor(size)).toBe(samples)
   })
 })

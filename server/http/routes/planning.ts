@@ -173,7 +173,13 @@ const corridorsQuery = z
   })
   .strict()
 
-const baselineSamples = 200 // random feasible plans the optimiser is compared with
+/**
+ * Random feasible plans the optimiser is compared with: 200 for small plans, fewer for big ones,
+ * whose every random plan costs more (the mean of 50 plans of 100 points is already steady).
+ */
+export function baselineSamplesFor(size: number): number {
+  return Math.max(50, Math.min(200, Math.round(4000 / size)))
+}
 
 export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Router {
   // ctx.store is live.store: the service reads the inputs through the same store
@@ -309,7 +315,14 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
       const result = service.memo(inputs, columns, at, `optimise|${JSON.stringify(body)}`, () =>
         asInput(() => {
           const optimised = optimisePlan(...demo(), weights, constraints, keep, { townshipNames })
-          const baseline = randomBaseline(...demo(), weights, constraints, baselineSamples, 1, keep)
+          const baseline = randomBaseline(
+            ...demo(),
+            weights,
+            constraints,
+            baselineSamplesFor(constraints.size),
+            1,
+            keep,
+          )
           return {
             weights,
             constraints,
