@@ -10,6 +10,7 @@ import {
   neighborLabelPoints,
   radiusLabel,
   riverLabel,
+  separatedLabels,
   toBaseSources,
   townshipRadiusLayerIds,
   townshipRadiusLayers,
@@ -168,4 +169,24 @@ test('the county seat is told apart from township seats', () => {
     '县城（县人民政府所在地）',
   )
   expect(placeDetails('seats', { code: '532927101', name: '南诏镇' }).kind).toBe('政府所在地')
+})
+
+describe('separatedLabels', () => {
+  // two seats 1.5 km apart east–west (永建镇 and 大仓镇 are about that close), one far away
+  const near = [
+    { position: [100.3, 25.4] as [number, number], text: '永建镇 1公里范围' },
+    { position: [100.315, 25.4] as [number, number], text: '大仓镇 1公里范围' },
+    { position: [100.3, 25.0] as [number, number], text: '牛街乡 1公里范围' },
+  ]
+  test.each([
+    [10, ['永建镇 1公里范围', '牛街乡 1公里范围']], // ≈ 1 km per 100 px: the names would collide
+    [14, ['永建镇 1公里范围', '大仓镇 1公里范围', '牛街乡 1公里范围']], // far enough apart on screen
+  ])('at zoom %i keeps %j', (zoom, texts) => {
+    expect(separatedLabels(near, zoom).map((l) => l.text)).toEqual(texts)
+  })
+
+  test('bigger text on a wall display needs more room', () => {
+    expect(separatedLabels(near, 13, 1)).toHaveLength(3)
+    expect(separatedLabels(near, 13, 2)).toHaveLength(2)
+  })
 })

@@ -206,6 +206,7 @@ export function radiusLabel(
 export interface TownshipRadiusLayerOptions {
   visible: boolean
   labelsVisible: boolean // only once the circles are big enough to carry a name
+  zoom?: number // when given, a label that would overlap an earlier one at this zoom is left out
   scale?: number
   beforeId?: string
   townshipName?: (code: string) => string | undefined
@@ -216,16 +217,42 @@ interface RadiusLabel {
   text: string
 }
 
+const radiusLabelSize = 12 // px at scale 1; a CJK glyph is about as wide as the font size
+
+/**
+ * The labels that fit side by side at `zoom`, first come first kept: seats a kilometre or two
+ * apart (永建镇 and 大仓镇) would otherwise print their names on top of each other.
+ */
+export function separatedLabels<T extends RadiusLabel>(labels: T[], zoom: number, scale = 1): T[] {
+  const kept: { x: number; y: number; half: number }[] = []
+  const height = (radiusLabelSize + 6) * scale
+  const out: T[] = []
+  for (const label of labels) {
+    const [lng, lat] = label.position
+    // Web Mercator pixels at this zoom (MapLibre's 512 px tiles)
+    const worldPx = 512 * 2 ** zoom
+    const x = ((lng + 180) / 360) * worldPx
+    const sin = Math.sin((lat * Math.PI) / 180)
+    const y = (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * worldPx
+    const half = ((label.text.length * radiusLabelSize + 8) * scale) / 2
+    if (kept.some((k) => Math.abs(k.x - x) < k.half + half && Math.abs(k.y - y) < height)) continue
+    kept.push({ x, y, half })
+    out.push(label)
+  }
+  return out
+}
+
 export function townshipRadiusLayers(
   radii: TownshipRadiusCollection | undefined,
   options: TownshipRadiusLayerOptions,
 ): Layer[] {
   const scale = options.scale ?? 1
-  const labels: RadiusLabel[] = []
+  const all: RadiusLabel[] = []
   for (const f of radii?.features ?? []) {
     const position = radiusLabelPosition(f)
-    if (position) labels.push({ position, text: radiusLabel(f.properties, options.townshipName) })
+    if (position) all.push({ position, text: radiusLabel(f.properties, options.townshipName) })
   }
+  const labels = options.zoom === undefined ? all : separatedLabels(all, options.zoom, scale)
   return [
     new GeoJsonLayer<TownshipRadiusProperties>({
       id: townshipRadiusLayerIds.rings,

@@ -90,6 +90,7 @@ export function useDeckLayers({
 
   const highZoom = zoom >= issuePointsMinZoom
   const labelZoom = zoom >= radiusLabelMinZoom
+  const labelZoomStep = Math.floor(zoom * 2) / 2 // label overlap is re-checked per half zoom level
   const layers = useMemo(
     () => [
       ...gridLayers(grids.data, {
@@ -100,6 +101,7 @@ export function useDeckLayers({
       ...townshipRadiusLayers(radiusLabelsReady ? radii.data : undefined, {
         visible: visible.has('radii'),
         labelsVisible: labelZoom,
+        zoom: labelZoomStep,
         scale,
         beforeId: deckBeforeIds.overlays,
         townshipName: lookup.township,
@@ -130,6 +132,7 @@ export function useDeckLayers({
       scale,
       highZoom,
       labelZoom,
+      labelZoomStep,
       now,
       lookup,
       radiusLabelsReady,

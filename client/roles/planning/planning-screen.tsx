@@ -321,6 +321,7 @@ export function PlanningScreen() {
       ...townshipRadiusLayers(labelsReady ? radii.data : undefined, {
         visible: tab === 'focus' || tab === 'demo',
         labelsVisible: tab === 'focus' && zoom >= radiusLabelMinZoom,
+        zoom: Math.floor(zoom * 2) / 2,
         scale,
         beforeId: deckBeforeIds.overlays,
         townshipName,
