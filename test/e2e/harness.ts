@@ -27,6 +27,8 @@ export interface E2eRun {
   failures: string[]
   check: (condition: unknown, message: string) => void
   cleanup: () => Promise<void>
+  /** Runs the scenario, always cleans up, prints the verdict and exits 1 on any failure. */
+  finish: (name: string, scenario: () => Promise<void>, extra?: () => string) => Promise<void>
   server?: ServerHandle
   browser?: Browser
   tempDir?: string
@@ -48,6 +50,28 @@ export function createRun(started = Date.now()): E2eRun {
       run.server?.stop()
       if (run.tempDir) await rm(run.tempDir, { recursive: true, force: true }).catch(() => {})
       run.tempDir = undefined
+    },
+    async finish(name, scenario, extra) {
+      try {
+        await scenario()
+      } catch (error) {
+        run.failures.push(error instanceof Error ? (error.stack ?? error.message) : String(error))
+        log(`✗ ${run.failures.at(-1)}`)
+      } finally {
+        await run.cleanup()
+      }
+      const seconds = ((Date.now() - started) / 1000).toFixed(1)
+      if (run.failures.length) {
+        const list = run.failures.join('\n- ')
+        console.error(
+          `\ne2e ${name}: ${run.failures.length} failure(s) in ${seconds} s:\n- ${list}`,
+        )
+        process.exit(1)
+      }
+      const more = extra ? ` (${extra()})` : ''
+      console.log(
+        `\ne2e ${name}: passed in ${seconds} s${more}; screenshots in test/artifacts/e2e/`,
+      )
     },
   }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -44,7 +44,7 @@ const expected: ExpectedResponse[] = [
 
 const started = Date.now()
 const e2e = createRun(started)
-const { log, check, failures } = e2e
+const { log, check } = e2e
 
 /** A small photo of a "fixed" street corner: a 96×72 gradient with a stripe, made here. */
 function makePhoto(): Buffer {
@@ -520,20 +520,4 @@ async function run(): Promise<void> {
   await wall.close()
 }
 
-try {
-  await run()
-} catch (error) {
-  failures.push(error instanceof Error ? (error.stack ?? error.message) : String(error))
-  log(`✗ ${failures.at(-1)}`)
-} finally {
-  await e2e.cleanup()
-}
-
-const seconds = ((Date.now() - started) / 1000).toFixed(1)
-if (failures.length) {
-  console.error(
-    `\ne2e ledger: ${failures.length} failure(s) in ${seconds} s:\n- ${failures.join('\n- ')}`,
-  )
-  process.exit(1)
-}
-console.log(`\ne2e ledger: passed in ${seconds} s; screenshots in test/artifacts/e2e/`)
+await e2e.finish('ledger', run)

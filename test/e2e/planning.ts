@@ -40,7 +40,7 @@ const expected: ExpectedResponse[] = [
 
 const started = Date.now()
 const e2e = createRun(started)
-const { log, check, failures } = e2e
+const { log, check } = e2e
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.getByTestId('login-button').click()
@@ -414,20 +414,4 @@ async function run(): Promise<void> {
   await wall.close()
 }
 
-try {
-  await run()
-} catch (error) {
-  failures.push(error instanceof Error ? (error.stack ?? error.message) : String(error))
-  log(`✗ ${failures.at(-1)}`)
-} finally {
-  await e2e.cleanup()
-}
-
-const seconds = ((Date.now() - started) / 1000).toFixed(1)
-if (failures.length) {
-  console.error(
-    `\ne2e planning: ${failures.length} failure(s) in ${seconds} s:\n- ${failures.join('\n- ')}`,
-  )
-  process.exit(1)
-}
-console.log(`\ne2e planning: passed in ${seconds} s; screenshots in test/artifacts/e2e/`)
+await e2e.finish('planning', run)

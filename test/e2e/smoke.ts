@@ -41,7 +41,7 @@ const expected: ExpectedResponse[] = [
 
 const started = Date.now()
 const e2e = createRun(started)
-const { log, check, failures } = e2e
+const { log, check } = e2e
 
 /** The map area not covered by the header, panels or credits strip. */
 async function openMapRegion(page: Page): Promise<Region> {
@@ -365,20 +365,4 @@ async function run(): Promise<void> {
   }
 }
 
-try {
-  await run()
-} catch (error) {
-  failures.push(error instanceof Error ? (error.stack ?? error.message) : String(error))
-  log(`✗ ${failures.at(-1)}`)
-} finally {
-  await e2e.cleanup()
-}
-
-const seconds = ((Date.now() - started) / 1000).toFixed(1)
-if (failures.length) {
-  console.error(
-    `\ne2e smoke: ${failures.length} failure(s) in ${seconds} s:\n- ${failures.join('\n- ')}`,
-  )
-  process.exit(1)
-}
-console.log(`\ne2e smoke: passed in ${seconds} s; screenshots in test/artifacts/e2e/`)
+await e2e.finish('smoke', run)

@@ -591,22 +591,4 @@ async function run(): Promise<void> {
   await tourContext.close()
 }
 
-try {
-  await run()
-} catch (error) {
-  failures.push(error instanceof Error ? (error.stack ?? error.message) : String(error))
-  log(`✗ ${failures.at(-1)}`)
-} finally {
-  await e2e.cleanup()
-}
-
-const seconds = ((Date.now() - started) / 1000).toFixed(1)
-if (failures.length) {
-  console.error(
-    `\ne2e wall: ${failures.length} failure(s) in ${seconds} s:\n- ${failures.join('\n- ')}`,
-  )
-  process.exit(1)
-}
-console.log(
-  `\ne2e wall: passed in ${seconds} s (${eventCount} events); screenshots in test/artifacts/e2e/`,
-)
+await e2e.finish('wall', run, () => `${eventCount} events`)
