@@ -190,6 +190,21 @@ describe('hostile input to the grid workspace', () => {
     expect(broken.status).toBe(400)
   })
 
+  it('answers a body over 1 MB with 413 and changes nothing', async () => {
+    ledger = await startLedgerApp()
+    const admin = await ledger.login('admin')
+    const before = (await admin.get('/api/grids')).body
+    const line = Array.from({ length: 60_000 }, (_, i) => [100.3 + i * 1e-7, 25.23])
+    const reply = await admin.send('/api/grids/split', {
+      method: 'POST',
+      body: JSON.stringify({ gridCode: seat, line }),
+      headers: json,
+    })
+    expect(reply.status).toBe(413)
+    expect(reply.headers.get('content-type')).toContain('application/problem+json')
+    expect((await admin.get('/api/grids')).body.gridsVersion).toBe(before.gridsVersion)
+  })
+
   it('unassigns a grid with managerId null', async () => {
     ledger = await startLedgerApp()
     const admin = await ledger.login('admin')

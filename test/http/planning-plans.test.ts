@@ -98,6 +98,21 @@ describe('plans', () => {
     expect(reply.body.errors.map((e: { field: string }) => e.field)).toContain(field)
   })
 
+  test('a body over 1 MB is a 413 and saves nothing; so is one to a compute endpoint', async () => {
+    const before = (await planner.get('/api/plans')).body.items.length
+    const huge = planBody({
+      name: '超大',
+      checkpointIds: Array.from({ length: 120_000 }, () => 'cp-0001'),
+    })
+    const reply = await planner.post('/api/plans', huge)
+    expect(reply.status).toBe(413)
+    expect(reply.headers.get('content-type')).toContain('application/problem+json')
+    expect((await planner.get('/api/plans')).body.items).toHaveLength(before)
+    const keep = Array.from({ length: 120_000 }, () => 'cp-0001')
+    const compute = await planner.post('/api/planning/optimise', { constraints: {}, keep })
+    expect(compute.status).toBe(413)
+  })
+
   test('a 50-character name is accepted', async () => {
     expect((await planner.post('/api/plans', planBody({ name: '名'.repeat(50) }))).status).toBe(201)
   })
