@@ -3,30 +3,13 @@
 // invalidate every grid-admin read at once.
 import { queryOptions } from '@tanstack/react-query'
 import type { MultiPolygon, Polygon } from 'geojson'
+import type { WorkloadWeights } from '../../../server/domain/grid-rebalance.ts'
+import type { GridRow, WorkloadBy, WorkloadItem } from '../../../server/grids/grid-workspace.ts'
 import { apiRequest, apiUrl, type FeaturePage } from '../../lib/api-client.ts'
 import { collectionKeys, collectionQuery } from '../../lib/collection-query.ts'
 
-export interface GridRow {
-  gridCode: string
-  name: string
-  townshipCode: string
-  townshipName: string
-  villageCode: string
-  unitCode: string
-  unitName: string
-  managerId: string | null
-  managerName: string | null
-  managerPhone?: string | null
-  areaKm2: number
-  fixedPoints: number
-  randomPoints: number
-  openIssues: number
-  overdueIssues: number
-  issuesTotal: number
-  closureRate: number | null // closed / total; null without issues
-  unassigned: boolean // no or inactive manager, or inactive unit
-  editable: boolean // for the caller
-}
+// the server's own shapes, as JSON carries them
+export type { GridRow, WorkloadBy, WorkloadItem, WorkloadWeights }
 
 export interface GridList {
   items: GridRow[]
@@ -51,34 +34,12 @@ export interface Unit {
   active: boolean
 }
 
-export type WorkloadBy = 'manager' | 'unit'
-
-export interface WorkloadWeights {
-  openIssues: number
-  overdueIssues: number
-  points: number
-  areaKm2: number
-}
-
 export interface Spread {
   max: number
   min: number
   ratio: number | null // max/min; JSON turns Infinity into null
   stdev: number
   owners: number
-}
-
-export interface WorkloadItem {
-  id: string
-  name: string
-  active: boolean
-  townshipCodes: string[]
-  grids: number
-  openIssues: number
-  overdueIssues: number
-  points: number
-  areaKm2: number
-  workload: number
 }
 
 export interface Workload {

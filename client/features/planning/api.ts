@@ -1,10 +1,16 @@
-// The planners' API (/api/planning/*, /api/plans): types after .notes' issue 7 contract, calls and
+// The planners' API (/api/planning/*, /api/plans): the answers' types, calls and
 // TanStack Query definitions. Compute endpoints are POSTs that write nothing.
 import { queryOptions } from '@tanstack/react-query'
 import type { FeatureCollection, Geometry } from 'geojson'
 import type { CheckpointCategory, CheckpointKind } from '../../../server/domain/checkpoint.ts'
+import type {
+  DemoFactor,
+  DemoWeights,
+  PlanConstraints,
+} from '../../../server/planning/demo-points.ts'
 import { apiRequest, apiUrl } from '../../lib/api-client.ts'
 
+// the order of the server's factors; `satisfies` keeps the two lists the same names
 export const factorIds = [
   'density',
   'closure',
@@ -12,17 +18,10 @@ export const factorIds = [
   'category',
   'location',
   'spacing',
-] as const
-export type FactorId = (typeof factorIds)[number]
-export type Weights = Record<FactorId, number>
-
-export interface Constraints {
-  size: number
-  minPerTownship: number
-  requiredCategories: Partial<Record<CheckpointCategory, number>>
-  minSpacingM: number
-  kinds?: CheckpointKind[]
-}
+] as const satisfies readonly DemoFactor[]
+export type FactorId = DemoFactor
+export type Weights = DemoWeights
+export type Constraints = PlanConstraints
 
 export interface CandidateRaw {
   recentIssues: number
