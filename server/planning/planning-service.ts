@@ -51,7 +51,7 @@ export interface PlanningServiceOptions {
 }
 
 const defaults: PlanningServiceOptions = {
-  corridorWidthM: 200, // metres each side, the contract's default corridor width
+  corridorWidthM: 200, // metres each side, the default corridor width
   maxCached: 256, // results
 }
 

@@ -46,7 +46,7 @@ describe('geodata/roads.geojson (示意道路)', () => {
     }
   })
 
-  test('every road is labelled synthetic with the contract properties', () => {
+  test('every road is labelled synthetic with its id, name, township and note', () => {
     for (const road of roads.features) {
       const code = String(road.properties.townshipCode)
       const seat = townshipSeats.find((s) => s.properties.code === code)
