@@ -5,6 +5,7 @@
 import type { CollectionDef } from '../collections.ts'
 import type { CollectionStats, FeaturePage, FeatureQuery } from '../ogc/feature-query.ts'
 import type { AccountStore } from './account-store.ts'
+import type { ChangeFeed } from './change-feed.ts'
 import type { GridStore } from './grid-store.ts'
 import type { LedgerStore } from './ledger-store.ts'
 import type { PlanStore } from './plan-store.ts'
@@ -56,6 +57,8 @@ export interface FeatureStore {
     features: readonly GeoJsonFeature[],
     newIds: NewIds,
   ): Promise<string[]>
+  /** Wakes its listeners after any process commits a change (see change-feed.ts). */
+  readonly changes: ChangeFeed
   /** Whether any collection has been loaded (first start loads the demo data when not). */
   isLoaded(): Promise<boolean>
   close(): Promise<void>

@@ -1,5 +1,6 @@
 // Numbered migrations (migrations/NNN-name.sql), each applied once in its own transaction;
-// PRAGMA user_version records the last one applied.
+// PRAGMA user_version records the last one applied. IMMEDIATE, and the version read again under
+// the lock: two processes starting on one new file apply each migration once.
 import { readdirSync, readFileSync } from 'node:fs'
 import type { Database } from 'better-sqlite3'
 
@@ -15,9 +16,10 @@ export function migrate(db: Database): number {
     if (number <= version) continue
     const sql = readFileSync(new URL(file, migrationsDir), 'utf8')
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= number) return
       db.exec(sql)
       db.pragma(`user_version = ${number}`)
-    })()
+    }).immediate()
     version = number
   }
   return version

@@ -12,6 +12,7 @@ import type { User } from '../../domain/roles.ts'
 import type { Unit } from '../../domain/units.ts'
 import type { CollectionStats, FeaturePage, FeatureQuery } from '../../ogc/feature-query.ts'
 import type { UserRecord } from '../account-store.ts'
+import { ChangeListeners } from '../change-feed.ts'
 import type {
   GridActor,
   GridChangePlan,
@@ -45,10 +46,16 @@ import { SqlitePlans } from './sqlite-plans.ts'
 
 export interface SqliteStoreOptions {
   cacheSizeMiB?: number // page cache; raise it for bulk loads of millions of rows
+  pollMs?: number // how often another process's commits are looked for while anyone listens
+  busyTimeoutMs?: number // how long one attempt waits for another process's write lock
+  writeAttempts?: number // a write transaction still refused as busy after this many is an error
 }
 
 const defaults: Required<SqliteStoreOptions> = {
   cacheSizeMiB: 64, // MiB
+  pollMs: 100, // ms; other processes' writes reach the live views well within 1 s
+  busyTimeoutMs: 5000, // ms; a write holds the lock for milliseconds, a bulk load for seconds
+  writeAttempts: 3, // BEGIN IMMEDIATE attempts, each waiting up to busyTimeoutMs
 }
 
 /** Opens (creating and migrating if needed) a SQLite store: a file path or ':memory:'. */
@@ -56,19 +63,21 @@ export async function openSqliteStore(
   filename: string,
   options: SqliteStoreOptions = {},
 ): Promise<Store> {
-  const { cacheSizeMiB } = { ...defaults, ...options }
+  const { cacheSizeMiB, pollMs, busyTimeoutMs, writeAttempts } = { ...defaults, ...options }
   const inMemory = filename === ':memory:' || filename === ''
   if (!inMemory) mkdirSync(dirname(filename), { recursive: true })
   const db = new Database(filename)
+  // ms; another process (a cluster worker, npm run user) may hold the write lock — set first, so
+  // that two processes opening one new file wait for each other from the first pragma on
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma(`cache_size = ${-cacheSizeMiB * 1024}`) // negative = KiB
   db.pragma('temp_store = MEMORY')
   if (!inMemory) db.pragma('mmap_size = 268435456') // 256 MiB of the file read through the page cache
   db.pragma('foreign_keys = ON') // users → units, sessions → users
-  db.pragma('busy_timeout = 5000') // ms; another process (npm run user) may hold the write lock
   migrate(db)
-  return new SqliteStore(db)
+  return new SqliteStore(db, { pollMs, writeAttempts })
 }
 
 class SqliteStore implements Store {
@@ -79,9 +88,23 @@ class SqliteStore implements Store {
   private readonly accounts: SqliteAccounts
   private readonly grids: SqliteGrids
   private readonly plansTable: SqlitePlans
+  private readonly writeAttempts: number
+  /** Wakes on every commit: this connection's at once, other processes' within pollMs. */
+  readonly changes: ChangeListeners
+  private cachesAt = -1 // data_version the cached stats rows and units were read at
+  private polledAt = -1 // data_version the change poller last saw
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, options: { pollMs: number; writeAttempts: number }) {
     this.db = db
+    this.writeAttempts = options.writeAttempts
+    let timer: NodeJS.Timeout | undefined
+    this.changes = new ChangeListeners(
+      () => {
+        this.polledAt = this.dataVersion()
+        timer = setInterval(() => this.poll(), options.pollMs).unref()
+      },
+      () => clearInterval(timer),
+    )
     const prepare = (sql: string) => this.prepare(sql)
     const transaction = <T>(fn: () => T) => this.transaction(fn)
     this.table = new FeatureTable(prepare)
@@ -92,10 +115,12 @@ class SqliteStore implements Store {
   }
 
   async collectionStats(): Promise<ReadonlyMap<string, CollectionStats>> {
+    this.syncCaches()
     return new Map([...this.table.stats.all()].map(([id, row]) => [id, toCollectionStats(row)]))
   }
 
   async features(collectionId: string, query: FeatureQuery): Promise<FeaturePage> {
+    this.syncCaches()
     const stats = this.table.stats.get(collectionId)
     if (!stats) return { features: [], numberMatched: 0 }
     const { sql, params, knownCount, pageOrder } = matchingFids(collectionId, query, stats)
@@ -188,6 +213,7 @@ class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.changes.clear()
     this.db.close()
   }
 
@@ -234,6 +260,7 @@ class SqliteStore implements Store {
     return this.ledger.issueAttachments(issueId)
   }
   units(): Promise<UnitRecord[]> {
+    this.syncCaches()
     return this.ledger.units()
   }
   seedUnits(units: readonly Unit[]): Promise<number> {
@@ -334,15 +361,47 @@ class SqliteStore implements Store {
     return this.grids.transactGrids(actor, at, expectedVersion, decide)
   }
 
-  // a failed transaction may leave the stats cache ahead of the database
+  // BEGIN IMMEDIATE: the write lock is taken first, so a transaction that read never fails to upgrade
+  // (SQLITE_BUSY with no wait, under deferred BEGIN); busy_timeout waits for it, a few times over.
+  // A failed transaction may leave the stats cache ahead of the database.
   private transaction<T>(fn: () => T): T {
     if (this.db.inTransaction) return fn()
-    try {
-      return this.db.transaction(fn)()
-    } catch (error) {
-      this.table.stats.invalidate()
-      throw error
+    const body = this.db.transaction(() => {
+      this.syncCaches() // another process may have written since the caches were read
+      return fn()
+    })
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = body.immediate()
+        this.changes.wake()
+        return result
+      } catch (error) {
+        this.table.stats.invalidate()
+        if (!isBusy(error) || attempt >= this.writeAttempts) throw error
+      }
     }
+  }
+
+  private dataVersion(): number {
+    // changes whenever another connection (any process) commits; never for this connection's own
+    return this.prepare('PRAGMA data_version').pluck().get() as number
+  }
+
+  /** Drops the cached stats rows and units when another process committed since they were read. */
+  private syncCaches(): void {
+    const version = this.dataVersion()
+    if (version === this.cachesAt) return
+    this.cachesAt = version
+    this.table.stats.invalidate()
+    this.ledger.forgetUnits()
+  }
+
+  private poll(): void {
+    if (!this.db.open) return
+    const version = this.dataVersion()
+    if (version === this.polledAt) return
+    this.polledAt = version
+    this.changes.wake()
   }
 
   private prepare(sql: string): Statement {
@@ -353,6 +412,11 @@ class SqliteStore implements Store {
     }
     return statement
   }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY')
 }
 
 /** [fid, minx, miny, maxx, maxy] in R*Tree grid units */

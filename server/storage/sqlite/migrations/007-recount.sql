@@ -1,0 +1,8 @@
+-- Counts from the rows: before writes took the stats row under the write lock, two processes on one
+-- file each saved their own cached count over the other's (numberMatched fell short of the rows).
+UPDATE collection_stats SET
+  count = (SELECT count(*) FROM features f WHERE f.collection = collection_stats.collection),
+  without_geometry = (SELECT count(*) FROM features f
+                      WHERE f.collection = collection_stats.collection AND f.minx IS NULL),
+  without_time = (SELECT count(*) FROM features f
+                  WHERE f.collection = collection_stats.collection AND f.t IS NULL);
