@@ -1,8 +1,9 @@
 // The wall's live view of the ledger: the IssueColumns snapshot the stats endpoints aggregate, the
-// last event seq it includes, and the bus its changes go out on. observe() wraps the store so every
-// ledger write (report, transition, note, import, reload, grid change) updates the columns right
-// after its commit and before its event is published — a client told about seq N reads aggregates
-// that include it.
+// last event seq it includes, and the bus its changes go out on. It follows the ledger's event log
+// by seq, whichever process wrote: the store's change feed wakes catchUp(), which reads the events
+// after lastSeq, applies each issue's current state to the columns, then publishes the event — a
+// client told about seq N reads aggregates that include it. observe() wraps this process's writes
+// so each one returns only after the view has caught up past it (read your own writes).
 import { IssueColumns } from '../analytics/issue-columns.ts'
 import {
   type IssueEvent,
@@ -21,6 +22,7 @@ export interface LiveOptions {
   catchUpLimit: number // missed events replayed on reconnect; more → `event: reset`
   maxBufferedBytes: number // a stream that cannot keep up is closed (it reconnects and catches up)
   loadPageSize: number // issues read per page when the snapshot is built
+  followPageSize: number // events read per step while catching up with the log
 }
 
 export const liveDefaults: LiveOptions = {
@@ -29,6 +31,7 @@ export const liveDefaults: LiveOptions = {
   catchUpLimit: 1000, // events
   maxBufferedBytes: 1 << 20, // 1 MiB unsent
   loadPageSize: 20_000, // issues
+  followPageSize: 1000, // events
 }
 
 /** What a pushed event says about the issue as it is now, for the wall's feed and map. */
@@ -103,6 +106,11 @@ export class LiveLedger {
   readonly now: () => Date
   private loading: Promise<void> | undefined
   private readonly closers = new Set<() => void>()
+  /** Seq of the ledger's first event when the snapshot was built: another one means a reload. */
+  private firstSeq: number | undefined
+  private following: (() => void) | undefined
+  private catching: Promise<void> | undefined
+  private queued: Promise<void> | undefined
 
   constructor(source: Store, options: Partial<LiveOptions> & { now?: () => Date } = {}) {
     const { now = () => new Date(), ...rest } = options
@@ -120,18 +128,51 @@ export class LiveLedger {
   get ready(): Promise<void> {
     if (!this.loading) {
       const loading = this.reload()
-      loading.catch(() => {
-        if (this.loading === loading) this.loading = undefined
-      })
+      loading.then(
+        () => this.follow(),
+        () => {
+          if (this.loading === loading) this.loading = undefined
+        },
+      )
       this.loading = loading
     }
     return this.loading
+  }
+
+  /**
+   * Reads the events after lastSeq from the log into the columns and onto the bus, until none is
+   * left. Calls made while a catch-up runs share one follow-up run, which starts after it and so
+   * sees every commit made before the call.
+   */
+  catchUp(): Promise<void> {
+    if (!this.catching) {
+      const run = this.catchUpOnce().finally(() => {
+        if (this.catching === run) this.catching = undefined
+      })
+      this.catching = run
+      return run
+    }
+    this.queued ??= this.catching
+      .catch(() => {})
+      .then(() => {
+        this.queued = undefined
+        return this.catchUp()
+      })
+    return this.queued
+  }
+
+  /** How many events the log has that the columns do not include yet (0 when caught up). */
+  async lag(): Promise<number> {
+    await this.ready
+    const [latest] = await this.source.latestIssueEvents(1)
+    return Math.max(0, (latest?.seq ?? 0) - this.lastSeq)
   }
 
   /** Rebuilds the snapshot from the store (first start, and after a reload of the issues layer). */
   async reload(): Promise<void> {
     const store = this.source
     const [latest] = await store.latestIssueEvents(1)
+    const [first] = await store.issueEventsAfter(0, 1)
     const townships = await store.features(townshipsId, {
       properties: {},
       limit: 10_000,
@@ -158,6 +199,7 @@ export class LiveLedger {
     this.columns = columns
     this.townshipNames = names
     this.lastSeq = latest?.seq ?? 0
+    this.firstSeq = first?.seq
   }
 
   /** Registers an open stream's closer for close(); returns its removal. */
@@ -171,17 +213,57 @@ export class LiveLedger {
     return this.closers.size
   }
 
-  /** Ends every open event stream (shutdown), so the server can close. */
+  /** Ends every open event stream and stops following the log (shutdown), so the server can close. */
   close(): void {
+    this.following?.()
+    this.following = undefined
     for (const close of [...this.closers]) close()
   }
 
-  private apply(state: IssueState, event: IssueEvent): void {
-    this.columns.upsert(state.id, state.properties, state.lngLat)
+  /** Wakes catchUp() on every change of the store, from now on (once the snapshot is built). */
+  private follow(): void {
+    if (this.following) return
+    this.following = this.source.changes.subscribe(() => {
+      this.catchUp().catch(() => {}) // the next change or write tries again
+    })
+  }
+
+  private async catchUpOnce(): Promise<void> {
+    await this.ready
+    const store = this.source
+    const [first] = await store.issueEventsAfter(0, 1)
+    if (this.firstSeq !== undefined && first?.seq !== this.firstSeq) {
+      // the history this snapshot began with is gone: another process reloaded the issues layer
+      this.loading = this.reload()
+      await this.loading
+      this.bus.publish({ type: 'reset', seq: this.lastSeq })
+      return
+    }
+    this.firstSeq ??= first?.seq
+    for (;;) {
+      const events = await store.issueEventsAfter(this.lastSeq, this.options.followPageSize)
+      const states = new Map<string, IssueState | undefined>()
+      for (const event of events) {
+        if (event.seq <= this.lastSeq) continue
+        if (!states.has(event.issueId)) states.set(event.issueId, await store.issue(event.issueId))
+        // the issue as it is now, which may be past this event when it changed again since
+        this.apply(states.get(event.issueId), event)
+      }
+      if (events.length < this.options.followPageSize) return
+    }
+  }
+
+  private apply(state: IssueState | undefined, event: IssueEvent): void {
+    if (state) this.columns.upsert(state.id, state.properties, state.lngLat)
     if (event.seq > this.lastSeq) this.lastSeq = event.seq
     if (this.bus.listenerCount === 0) return
     const frame = toIssueFrame(event, state, this.now())
     this.bus.publish({ type: 'issue', seq: event.seq, event, frame })
+  }
+
+  // a write is stored whatever happens here: a failed catch-up is retried by the next wake-up
+  private async caughtUp(): Promise<void> {
+    await this.catchUp().catch(() => {})
   }
 
   private observe(store: Store): Store {
@@ -190,26 +272,26 @@ export class LiveLedger {
       createIssues: async (events) => {
         await settled()
         const created = await store.createIssues(events)
-        for (const { state, event } of created) this.apply(state, event)
+        await this.caughtUp()
         return created
       },
       appendIssueEvent: async (event, expectedVersion) => {
         await settled()
         const written = await store.appendIssueEvent(event, expectedVersion)
-        this.apply(written.state, written.event)
+        await this.caughtUp()
         return written
       },
       transactIssue: async (issueId, expectedVersion, decide) => {
         await settled()
         const written = await store.transactIssue(issueId, expectedVersion, decide)
-        this.apply(written.state, written.event)
+        await this.caughtUp()
         return written
       },
       // a grid change moves issues between grids and units (transfer, regrid events)
       transactGrids: async (actor, at, expectedVersion, decide) => {
         await settled()
         const written = await store.transactGrids(actor, at, expectedVersion, decide)
-        for (const { state, event } of written.issues) this.apply(state, event)
+        if (written.issues.length > 0) await this.caughtUp()
         return written
       },
       loadCollections: async (batch: readonly CollectionData[]) => {

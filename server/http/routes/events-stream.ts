@@ -63,6 +63,9 @@ export async function serveEventStream(
   write(`retry: ${retryMs}\n\n`)
   if (caughtUp || afterSeq === undefined) return
 
+  // a client back from another process (a replaced cluster worker) may have seen events this one
+  // has not read from the log yet
+  if (afterSeq > live.lastSeq) await live.catchUp()
   if (afterSeq > live.lastSeq) {
     reset(live.lastSeq) // the client saw a ledger this server does not have (a replaced database)
   } else {
