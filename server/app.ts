@@ -16,6 +16,7 @@ import { conformanceRoutes } from './http/routes/conformance.ts'
 import { eventRoutes } from './http/routes/events.ts'
 import { exchangeRoutes } from './http/routes/exchange.ts'
 import { gridRoutes } from './http/routes/grids.ts'
+import { healthRoutes } from './http/routes/health.ts'
 import { issueActionRoutes } from './http/routes/issue-actions.ts'
 import { issueRoutes } from './http/routes/issues.ts'
 import { itemRoutes } from './http/routes/items.ts'
@@ -80,6 +81,8 @@ export function createApp({
   const app = express()
   app.disable('x-powered-by')
   app.set('query parser', 'simple') // ?a=1&a=2 → array (rejected as repeated), a[b]=1 stays a flat key
+  // before the request log (probes every few seconds), sign-in and read access (a probe has neither)
+  app.use(healthRoutes(ctx, live))
   app.use(requestLog(log))
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff')
