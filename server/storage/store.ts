@@ -9,6 +9,7 @@ import type { ChangeFeed } from './change-feed.ts'
 import type { GridStore } from './grid-store.ts'
 import type { LedgerStore } from './ledger-store.ts'
 import type { PlanStore } from './plan-store.ts'
+import type { RateLimitStore } from './rate-limit-store.ts'
 
 /** GeoJSON as read from geodata/*.geojson (RFC 7946); only what loading needs. */
 export interface GeoJsonGeometry {
@@ -64,4 +65,10 @@ export interface FeatureStore {
   close(): Promise<void>
 }
 
-export interface Store extends FeatureStore, LedgerStore, AccountStore, PlanStore, GridStore {}
+export interface Store
+  extends FeatureStore,
+    LedgerStore,
+    AccountStore,
+    PlanStore,
+    GridStore,
+    RateLimitStore {}

@@ -22,7 +22,12 @@ beforeEach(async () => {
   writer = (await openLedgerStore(undefined, file)).store
   store = await openSqliteStore(file, { pollMs: 60_000 }) // no wake-up: /readyz must catch up itself
   live = new LiveLedger(store, { now: () => pinnedNow })
-  app = await startApp({ store, live, now: () => pinnedNow, config: { readAccess: 'authenticated' } })
+  app = await startApp({
+    store,
+    live,
+    now: () => pinnedNow,
+    config: { readAccess: 'authenticated' },
+  })
 })
 
 afterEach(async () => {

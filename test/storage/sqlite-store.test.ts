@@ -46,7 +46,8 @@ describe('SQLite store on a file', () => {
     await first.close()
     const db = new Database(file)
     db.prepare("UPDATE collection_stats SET count = 2 WHERE collection = 'issues'").run()
-    db.pragma('user_version = 4')
+    db.exec('DROP TABLE rate_limits') // as it was before migration 007
+    db.pragma('user_version = 6')
     db.close()
     const second = await openSqliteStore(file)
     expect((await second.collectionStats()).get('issues')?.count).toBe(3)

@@ -11,6 +11,7 @@ import { callerOf } from '../auth.ts'
 import { parseJsonBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
 import { clearSessionCookie, setSessionCookie } from '../cookies.ts'
+import { SharedRateLimit } from '../shared-rate-limit.ts'
 
 export const loginSchema = z
   .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) })
@@ -33,6 +34,7 @@ export function sessionRoutes(ctx: AppContext): Router {
     windowMs: ctx.loginLimit.windowMs,
     limit: ctx.loginLimit.max,
     skipSuccessfulRequests: true, // only failed sign-ins count
+    store: new SharedRateLimit(store, 'login'), // counted in the database: one limit per cluster
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req) =>

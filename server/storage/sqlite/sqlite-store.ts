@@ -32,6 +32,7 @@ import type {
   UnitRecord,
 } from '../ledger-store.ts'
 import type { NewPlan, PlanChanges, PlanRecord } from '../plan-store.ts'
+import type { RateLimitHits } from '../rate-limit-store.ts'
 import type { CollectionData, GeoJsonFeature, NewIds, Store } from '../store.ts'
 import { DuplicateId } from '../store-errors.ts'
 import { CollectionSummary, toCollectionStats } from './collection-summary.ts'
@@ -330,6 +331,30 @@ class SqliteStore implements Store {
   }
   deletePlan(id: string): Promise<boolean> {
     return this.plansTable.deletePlan(id)
+  }
+
+  // ---- rate limits ----
+
+  async hitRateLimit(key: string, windowMs: number, nowMs: number): Promise<RateLimitHits> {
+    return this.transaction(() => {
+      // ended windows go as new hits come (failed sign-ins: a few rows, rarely written)
+      this.prepare('DELETE FROM rate_limits WHERE reset_at_ms <= ? AND key <> ?').run(nowMs, key)
+      return this.prepare(
+        `INSERT INTO rate_limits (key, hits, reset_at_ms) VALUES (@key, 1, @now + @window)
+           ON CONFLICT (key) DO UPDATE SET
+             hits = CASE WHEN reset_at_ms <= @now THEN 1 ELSE hits + 1 END,
+             reset_at_ms = CASE WHEN reset_at_ms <= @now THEN @now + @window ELSE reset_at_ms END
+           RETURNING hits, reset_at_ms AS resetAtMs`,
+      ).get({ key, now: nowMs, window: windowMs }) as RateLimitHits
+    })
+  }
+  async unhitRateLimit(key: string): Promise<void> {
+    this.transaction(() =>
+      this.prepare('UPDATE rate_limits SET hits = max(0, hits - 1) WHERE key = ?').run(key),
+    )
+  }
+  async resetRateLimit(key: string): Promise<void> {
+    this.transaction(() => this.prepare('DELETE FROM rate_limits WHERE key = ?').run(key))
   }
 
   // ---- grids ----

@@ -6,3 +6,11 @@ UPDATE collection_stats SET
                       WHERE f.collection = collection_stats.collection AND f.minx IS NULL),
   without_time = (SELECT count(*) FROM features f
                   WHERE f.collection = collection_stats.collection AND f.t IS NULL);
+
+-- Counters of the rate limits (failed sign-ins), shared by every process on this file: a limit
+-- kept in one cluster worker's memory would let each worker allow the full number.
+CREATE TABLE rate_limits (
+  key TEXT PRIMARY KEY,        -- limiter name | its key (IP, username …)
+  hits INTEGER NOT NULL,
+  reset_at_ms INTEGER NOT NULL -- epoch ms when the window ends and the count starts over
+);
