@@ -61,10 +61,11 @@ test(
   `writers on two processes for ${seconds} s: no error, one truth on both`,
   async () => {
     const [a, b] = servers as [ServerProcess, ServerProcess]
-    const callers = [await signIn(a.url, 'inspector'), await signIn(b.url, 'inspector')]
+    const first = await signIn(a.url, 'inspector')
+    const callers = [first, await signIn(b.url, 'inspector')]
     const onB = await listen(b.url, callers[1]?.cookie ?? '')
-    const seed = await callers[0]?.call('/collections/issues/items?limit=200')
-    const places = (seed?.body.features as { geometry: { coordinates: [number, number] } }[]).map(
+    const seed = await first.call('/collections/issues/items?limit=200')
+    const places = (seed.body.features as { geometry: { coordinates: [number, number] } }[]).map(
       (f) => f.geometry.coordinates,
     )
 
