@@ -1,46 +1,19 @@
 // Composition root: config → openStore → load the demo data on first start → seed units, demo
-// accounts and the display token → createApp → listen.
+// accounts and the display token → createApp → listen. One process; cluster.ts runs it per worker.
+import cluster from 'node:cluster'
 import { createServer } from 'node:http'
 import { createApp } from './app.ts'
-import { demoPassword } from './auth/demo-accounts.ts'
 import { ConfigError, loadConfig } from './config.ts'
-import { seedLedger } from './ledger/seed-ledger.ts'
 import { LiveLedger } from './live/live-ledger.ts'
 import { planningServiceOf } from './planning/planning-service.ts'
-import { loadGeodata } from './storage/load-geodata.ts'
+import { prepareStore } from './prepare-store.ts'
 import { openStore } from './storage/open-store.ts'
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env)
   const store = await openStore(config.databasePath)
-  if (!(await store.isLoaded())) {
-    const started = performance.now()
-    const report = await loadGeodata(store, { dir: config.geodataDir, rebaseTo: new Date() })
-    const total = report.loaded.reduce((sum, c) => sum + c.count, 0)
-    console.log(
-      `首次启动：从 ${config.geodataDir}/ 载入 ${report.loaded.length} 个图层、${total} 个要素` +
-        `（问题时间平移 ${report.shiftDays} 天，${(performance.now() - started).toFixed(0)} ms）`,
-    )
-    if (report.missing.length > 0) {
-      console.warn(
-        `缺少 ${report.missing.map((id) => `${id}.geojson`).join('、')}：这些图层暂为空，补齐后删除数据库重启即可载入`,
-      )
-    }
-  }
-  const seed = await seedLedger(store, { demoAccounts: config.demoAccounts })
-  if (seed.unitsAdded > 0) console.log(`责任单位：新增 ${seed.unitsAdded} 个`)
-  if (seed.usersCreated.length > 0) {
-    console.log(
-      `已创建演示账号 ${seed.usersCreated.join('、')}（密码均为 ${demoPassword}，仅供演示；` +
-        '正式使用请用 npm run user -- create 建立账号）',
-    )
-  }
-  if (seed.displayToken) {
-    console.log(
-      `大屏只读令牌（只显示这一次，用 npm run display-token 更换）：${seed.displayToken}\n` +
-        '  读取数据时附带 ?token=<令牌> 或请求头 Authorization: Bearer <令牌>',
-    )
-  }
+  // a cluster worker's primary prepared the store before forking (see cluster.ts)
+  if (!cluster.isWorker) await prepareStore(store, config)
   const loadStarted = performance.now()
   const live = new LiveLedger(store)
   await live.ready
@@ -62,7 +35,8 @@ async function main(): Promise<void> {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : config.port
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
-    console.log(`巡查督导一张图已启动：http://${host}:${port}/`)
+    const worker = cluster.worker ? `（工作进程 ${cluster.worker.id}，pid ${process.pid}）` : ''
+    console.log(`巡查督导一张图已启动：http://${host}:${port}/${worker}`)
     if (config.publicBaseUrl) console.log(`对外地址（链接使用）：${config.publicBaseUrl}/`)
     // once listening: the first planning request would otherwise build the copy and index (~0.8 s)
     const warmStarted = performance.now()

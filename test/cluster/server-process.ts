@@ -11,10 +11,11 @@ export interface ServerProcess {
   stop: () => Promise<void>
 }
 
-/** Starts `script` (server/main.ts or server/cluster.ts) and resolves once it logs its URL. */
+/** Starts `script` (server/main.ts or server/cluster.ts); resolves once `listening` processes logged the URL. */
 export async function startServer(
   script: string,
   env: Record<string, string>,
+  listening = 1,
   timeoutMs = 60_000,
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
@@ -38,7 +39,8 @@ export async function startServer(
   const deadline = Date.now() + timeoutMs
   let url: string | undefined
   while (!url) {
-    url = /已启动：(http:\/\/[^/\s]+)\//.exec(output)?.[1]
+    const started = [...output.matchAll(/已启动：(http:\/\/[^/\s]+)\//g)]
+    if (started.length >= listening) url = started[0]?.[1]
     if (url) break
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL')
@@ -68,6 +70,7 @@ export async function signIn(url: string, username: string, password = 'weishan2
       'x-requested-with': 'fetch',
     },
     body: JSON.stringify({ username, password }),
+    signal: AbortSignal.timeout(10_000),
   })
   if (res.status !== 200) throw new Error(`sign-in as ${username}: ${res.status}`)
   const cookie = (res.headers.getSetCookie()[0] ?? '').split(';')[0] ?? ''
@@ -81,6 +84,7 @@ export async function signIn(url: string, username: string, password = 'weishan2
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
     })
     const text = await reply.text()
     // biome-ignore lint/suspicious/noExplicitAny: JSON of any shape, checked by the tests
