@@ -1,0 +1,156 @@
+// GET /collections/issues/items (random 0.04° bbox, limit=1000) under 8 keep-alive connections, on
+// `npm start` (one process) and on `npm run start:cluster` with WORKERS=2, in one run on one demo
+// database: requests/s and server CPU ms per request (utime + stime of the server's processes from
+// /proc, so the load generator's own CPU is not counted). Linux only.
+//   npm run bench:items              10 s per setup
+//   npm run bench:items -- --short   3 s per setup
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { Agent, request } from 'node:http'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { mulberry32 } from '../builders.ts'
+
+const short = process.argv.includes('--short')
+const settings = {
+  seconds: short ? 3 : 10, // timed load per setup, after 1 s of warm-up
+  connections: 8, // concurrent keep-alive connections
+  halfSizeDeg: 0.02, // bbox half side around a random demo issue (≈4 km square)
+  seed: 20261204,
+}
+const clockTicks = 100 // USER_HZ: /proc/<pid>/stat times are in 1/100 s on Linux
+
+async function start(script: string, env: Record<string, string>, listening: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (c: Buffer) => {
+    output += c.toString()
+  })
+  child.stderr?.on('data', (c: Buffer) => {
+    output += c.toString()
+  })
+  for (;;) {
+    const started = [...output.matchAll(/已启动：(http:\/\/[^/\s]+)\//g)]
+    if (started.length >= listening) return { child, url: started[0]?.[1] as string }
+    if (child.exitCode !== null) throw new Error(output)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return
+  const exited = new Promise((r) => child.once('exit', r))
+  child.kill('SIGTERM')
+  await exited
+}
+
+/** CPU seconds used so far by `pid` and its children (the cluster's workers). */
+function cpuSeconds(pid: number): number {
+  const ticks = (stat: string) => {
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return Number(fields[11]) + Number(fields[12]) // utime, stime
+  }
+  let total = 0
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      if (Number(entry) === pid || ppid === pid) total += ticks(stat)
+    } catch {
+      // the process ended while listed
+    }
+  }
+  return total / clockTicks
+}
+
+async function load(url: string, pid: number, seconds: number) {
+  const demo = JSON.parse(readFileSync('geodata/issues.geojson', 'utf8')) as {
+    features: { geometry: { coordinates: [number, number] } }[]
+  }
+  const centres = demo.features.map((f) => f.geometry.coordinates)
+  const random = mulberry32(settings.seed)
+  const agent = new Agent({ keepAlive: true, maxSockets: settings.connections })
+  const get = (path: string) =>
+    new Promise<void>((resolve, reject) => {
+      request(`${url}${path}`, { agent, headers: { 'accept-encoding': 'gzip' } }, (res) => {
+        if (res.statusCode !== 200) reject(new Error(`${res.statusCode} ${path}`))
+        res.resume()
+        res.on('end', resolve)
+      })
+        .on('error', reject)
+        .end()
+    })
+  const path = () => {
+    const [x, y] = centres[Math.floor(random() * centres.length)] as [number, number]
+    const h = settings.halfSizeDeg
+    return `/collections/issues/items?bbox=${x - h},${y - h},${x + h},${y + h}&limit=1000`
+  }
+  const run = async (ms: number) => {
+    let count = 0
+    const until = performance.now() + ms
+    await Promise.all(
+      Array.from({ length: settings.connections }, async () => {
+        while (performance.now() < until) {
+          await get(path())
+          count++
+        }
+      }),
+    )
+    return count
+  }
+  await run(1000) // warm-up: JIT, page cache, connections
+  const cpuBefore = cpuSeconds(pid)
+  const started = performance.now()
+  const requests = await run(seconds * 1000)
+  const elapsed = (performance.now() - started) / 1000
+  const cpu = cpuSeconds(pid) - cpuBefore
+  agent.destroy()
+  return {
+    requestsPerSecond: requests / elapsed,
+    cpuMsPerRequest: (cpu * 1000) / requests,
+    machinePercent: (cpu / elapsed / cpus().length) * 100,
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'items-processes-'))
+try {
+  const env = { DATABASE_PATH: join(dir, 'bench.db'), DIST_DIR: join(dir, 'no-dist') }
+  const rows: string[] = []
+  const setups: { name: string; script: string; env: Record<string, string>; listening: number }[] =
+    [
+      { name: '`npm start` (1 process)', script: 'server/main.ts', env: {}, listening: 1 },
+      {
+        name: '`npm run start:cluster`, WORKERS=2',
+        script: 'server/cluster.ts',
+        env: { WORKERS: '2' },
+        listening: 2,
+      },
+    ]
+  for (const setup of setups) {
+    const { child, url } = await start(setup.script, { ...env, ...setup.env }, setup.listening)
+    try {
+      const r = await load(url, child.pid as number, settings.seconds)
+      rows.push(
+        `| ${setup.name} | ${r.requestsPerSecond.toFixed(0)} | ${r.cpuMsPerRequest.toFixed(2)} | ${r.machinePercent.toFixed(0)} % |`,
+      )
+    } finally {
+      await stop(child)
+    }
+  }
+  console.log(
+    `\nitems, bbox ≈4 km, limit=1000, ${settings.connections} connections, ${settings.seconds} s each; ` +
+      `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, ` +
+      `load average before ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}\n`,
+  )
+  console.log('| server | requests/s | server CPU ms per request | machine CPU used |')
+  console.log('|---|---:|---:|---:|')
+  for (const row of rows) console.log(row)
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
