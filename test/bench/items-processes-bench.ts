@@ -1,7 +1,9 @@
-// GET /collections/issues/items (random 0.04° bbox, limit=1000) under 8 keep-alive connections, on
-// `npm start` (one process) and on `npm run start:cluster` with WORKERS=2, in one run on one demo
-// database: requests/s and server CPU ms per request (utime + stime of the server's processes from
-// /proc, so the load generator's own CPU is not counted). Linux only.
+// Two loads under 8 keep-alive connections — items: GET /collections/issues/items (random 0.04° bbox,
+// limit=1000); wall: what a wall screen polls (/api/stats/kpis, townships, trend, rankings,
+// /api/events/recent, in turn) — on `npm start` (one process) and on `npm run start:cluster` with
+// WORKERS=2, in one run on one demo database: requests/s and server CPU ms per request (utime +
+// stime of the server's processes from /proc, so the load generator's own CPU is not counted).
+// Linux only.
 //   npm run bench:items              10 s per setup
 //   npm run bench:items -- --short   3 s per setup
 import { type ChildProcess, spawn } from 'node:child_process'
@@ -67,7 +69,15 @@ function cpuSeconds(pid: number): number {
   return total / clockTicks
 }
 
-async function load(url: string, pid: number, seconds: number) {
+const wallPaths = [
+  '/api/stats/kpis',
+  '/api/stats/townships',
+  '/api/stats/trend',
+  '/api/stats/rankings',
+  '/api/events/recent?limit=50',
+]
+
+async function load(url: string, pid: number, seconds: number, kind: 'items' | 'wall') {
   const demo = JSON.parse(readFileSync('geodata/issues.geojson', 'utf8')) as {
     features: { geometry: { coordinates: [number, number] } }[]
   }
@@ -84,7 +94,9 @@ async function load(url: string, pid: number, seconds: number) {
         .on('error', reject)
         .end()
     })
+  let turn = 0
   const path = () => {
+    if (kind === 'wall') return wallPaths[turn++ % wallPaths.length] as string
     const [x, y] = centres[Math.floor(random() * centres.length)] as [number, number]
     const h = settings.halfSizeDeg
     return `/collections/issues/items?bbox=${x - h},${y - h},${x + h},${y + h}&limit=1000`
@@ -133,23 +145,26 @@ try {
   for (const setup of setups) {
     const { child, url } = await start(setup.script, { ...env, ...setup.env }, setup.listening)
     try {
-      const r = await load(url, child.pid as number, settings.seconds)
-      rows.push(
-        `| ${setup.name} | ${r.requestsPerSecond.toFixed(0)} | ${r.cpuMsPerRequest.toFixed(2)} | ${r.machinePercent.toFixed(0)} % |`,
-      )
+      for (const kind of ['items', 'wall'] as const) {
+        const r = await load(url, child.pid as number, settings.seconds, kind)
+        rows.push(
+          `| ${kind} | ${setup.name} | ${r.requestsPerSecond.toFixed(0)} | ${r.cpuMsPerRequest.toFixed(2)} | ${r.machinePercent.toFixed(0)} % |`,
+        )
+      }
     } finally {
       await stop(child)
     }
   }
   console.log(
-    `\nitems, bbox ≈4 km, limit=1000, ${settings.connections} connections, ${settings.seconds} s each; ` +
+    `\nitems: bbox ≈4 km, limit=1000; wall: ${wallPaths.length} endpoints in turn; ` +
+      `${settings.connections} connections, ${settings.seconds} s each; ` +
       `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, ` +
       `load average before ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}\n`,
   )
-  console.log('| server | requests/s | server CPU ms per request | machine CPU used |')
-  console.log('|---|---:|---:|---:|')
+  console.log('| load | server | requests/s | server CPU ms per request | machine CPU used |')
+  console.log('|---|---|---:|---:|---:|')
   for (const row of rows) console.log(row)
 } finally {
   rmSync(dir, { recursive: true, force: true })
