@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { afterEach, beforeEach, expect, test } from 'vitest'
 import type { FirstEvent } from '../../server/storage/ledger-store.ts'
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
@@ -100,4 +101,39 @@ test("the change feed wakes one connection for the other's commit, and for its o
   await a.createIssues([report(1)])
   await Promise.all([onA, onB])
   expect((await b.issueEventsAfter(0, 10)).length).toBe(1)
+})
+
+/** Holds the write lock from another thread (another connection) for `ms`; resolves once taken. */
+function holdWriteLock(file: string, ms: number): Promise<Worker> {
+  const worker = new Worker(
+    `const Database = require('better-sqlite3')
+     const { parentPort, workerData } = require('node:worker_threads')
+     const db = new Database(workerData.file)
+     db.exec('BEGIN IMMEDIATE')
+     parentPort.postMessage('locked')
+     setTimeout(() => { db.exec('COMMIT'); db.close(); parentPort.postMessage('released') }, workerData.ms)`,
+    { eval: true, workerData: { file, ms } },
+  )
+  return new Promise((resolve) => worker.once('message', () => resolve(worker)))
+}
+
+test('a write waits for the lock another connection holds, then succeeds', async () => {
+  const worker = await holdWriteLock(join(dir, 'x.db'), 300)
+  const [created] = await a.createIssues([report(1)]) // busy_timeout: waits, does not fail
+  expect(created?.state.id).toMatch(/^issue-/)
+  await worker.terminate()
+})
+
+test('a lock held past every attempt is an error naming SQLITE_BUSY, and nothing is written', async () => {
+  const impatient = await openSqliteStore(join(dir, 'x.db'), {
+    busyTimeoutMs: 20,
+    writeAttempts: 2,
+  })
+  const worker = await holdWriteLock(join(dir, 'x.db'), 2000)
+  await expect(impatient.createIssues([report(1)])).rejects.toMatchObject({
+    code: expect.stringMatching(/^SQLITE_BUSY/),
+  })
+  await worker.terminate()
+  expect((await impatient.features('issues', all)).numberMatched).toBe(0)
+  await impatient.close()
 })

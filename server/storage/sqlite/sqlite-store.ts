@@ -391,7 +391,9 @@ class SqliteStore implements Store {
   // A failed transaction may leave the stats cache ahead of the database.
   private transaction<T>(fn: () => T): T {
     if (this.db.inTransaction) return fn()
+    let entered = false
     const body = this.db.transaction(() => {
+      entered = true
       this.syncCaches() // another process may have written since the caches were read
       return fn()
     })
@@ -402,7 +404,8 @@ class SqliteStore implements Store {
         return result
       } catch (error) {
         this.table.stats.invalidate()
-        if (!isBusy(error) || attempt >= this.writeAttempts) throw error
+        // only a BEGIN that found the lock taken is tried again: fn never ran
+        if (entered || !isBusy(error) || attempt >= this.writeAttempts) throw error
       }
     }
   }
