@@ -36,7 +36,7 @@ export const wallViewDefaults: WallViewOptions = {
   heatRadiusMeters: 300, // m, centre to corner
   hexRadiusMeters: 1500, // m; a cell ≈ 40 design px across county-wide
   trendDays: 30, // days
-  rankingTop: 5, // rows
+  rankingTop: 3, // rows, as the wall shows them
 }
 
 /** One computed view: its bytes, gzipped once, and a content ETag. */
