@@ -73,6 +73,7 @@ export class WallViews {
   readonly options: WallViewOptions
   private readonly live: LiveLedger
   private readonly cache = new Map<string, Promise<ViewBody>>()
+  private readonly recentCache = new Map<string, Promise<FeedRow[]>>()
   private readonly listeners = new Set<ViewListener>()
   private timer: ReturnType<typeof setTimeout> | undefined
   private lastTickMs = Number.NEGATIVE_INFINITY
@@ -135,6 +136,7 @@ export class WallViews {
     this.lastTickMs = performance.now()
     this.version++
     this.cache.clear()
+    this.recentCache.clear()
     this.frame = toViewFrame(this.version, this.live.lastSeq)
     for (const listener of this.listeners) listener(this.frame)
   }
@@ -182,7 +184,7 @@ export class WallViews {
           },
           overdue: { township: ranking('township', 'overdue'), unit: ranking('unit', 'overdue') },
         },
-        recent: await this.recentEvents(data),
+        recent: await this.recent(data),
       }
     })
   }
@@ -194,6 +196,17 @@ export class WallViews {
       hexagons: hexCollection(data, { radiusMeters: this.options.hexRadiusMeters, status: 'open' }),
       grids: gridRows(data),
     }))
+  }
+
+  // the feed is county-wide: one read of the event log per version, whatever the scopes
+  private recent(data: WallData): Promise<FeedRow[]> {
+    const key = 'recent'
+    const hit = this.recentCache.get(key)
+    if (hit) return hit
+    const promise = this.recentEvents(data)
+    this.recentCache.set(key, promise)
+    promise.catch(() => this.recentCache.delete(key))
+    return promise
   }
 
   private cached(key: string, build: (data: WallData) => Promise<object>): Promise<ViewBody> {

@@ -31,6 +31,7 @@ const { values } = parseArgs({
     seconds: { type: 'string' },
     'write-interval': { type: 'string' },
     context: { type: 'boolean' },
+    profile: { type: 'string' }, // write the server's CPU profile into this folder
   },
 })
 const settings = {
@@ -42,10 +43,7 @@ const settings = {
   townshipShare: 0.2, // walls showing one township (tour), the rest the county
   seed: 20261204,
 }
-const townshipCodes = Array.from(
-  { length: 10 },
-  (_, i) => `5329271${String(i + 1).padStart(2, '0')}`,
-)
+const townshipCodes = [101, 102, 103, 104, 201, 202, 203, 204, 205, 206].map((n) => `532927${n}`)
 const contextCollections = [
   'county',
   'neighbors',
@@ -438,7 +436,8 @@ async function startServer(
   databasePath: string,
 ): Promise<{ child: ChildProcess; port: number; pid: number }> {
   // node with tsx's loader, not the tsx CLI: the pid we measure is then the server itself
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts'], {
     env: {
       ...process.env,
       PORT: '0',
