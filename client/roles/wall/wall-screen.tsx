@@ -25,6 +25,7 @@ import {
   wallViewQuery,
 } from '../../features/stats/api.ts'
 import type { GridAreas, StatsLayerKind } from '../../features/stats/layers.ts'
+import { ApiError } from '../../lib/api-client.ts'
 import { type CanvasFit, fitCanvas } from './canvas-scale.ts'
 import { type FeedEvent, mergeFeed, parseStreamEvent, toFeedEvent } from './live-feed.ts'
 import { useEventStream } from './use-event-stream.ts'
@@ -33,6 +34,7 @@ import { WallMap } from './wall-map.tsx'
 import { CompletionPanel, FeedPanel, KpiPanel, RankingPanel, TrendPanel } from './wall-panels.tsx'
 import { parseWallParams, wallLayers } from './wall-params.ts'
 import { TitleBar, type TitleBarProps } from './wall-title.tsx'
+import { WallTokenPage } from './wall-token-page.tsx'
 import { nextStop, tourStart, tourStops } from './wall-tour.ts'
 import './wall.css'
 
@@ -191,6 +193,12 @@ export function WallScreen() {
     if (view.isError) return { state: 'stale', since: view.dataUpdatedAt || stream.since }
     return { state: stream.status === 'live' ? 'live' : 'connecting', since: stream.since }
   }, [stream.status, stream.since, view.isError, view.dataUpdatedAt])
+
+  // a wrong token (or none where reads need one): one clear page, not a wall of errors
+  const unauthorized = [view, mapView, county, townships, grids, units].some(
+    (q) => q.error instanceof ApiError && q.error.status === 401,
+  )
+  if (unauthorized) return <WallTokenPage hasToken={Boolean(token)} />
 
   const scope = stop?.name ?? '全县'
   return (
