@@ -3,7 +3,8 @@
 // MapLibre's map.project(), then (1) asks deck.gl what it drew at that pixel (pickMultipleObjects on
 // the seat dots: the seat itself must be there), and (2) finds the seat's dot in a screenshot by its
 // colour and measures its centre against the projected pixel: ≤ 2 px. It also checks the shared
-// canvas is drawn at the size it is shown. Screenshots in test/artifacts/e2e/wall-registration-*.png.
+// canvas is drawn at the size it is shown, and that the route loaded no other screen's code.
+// Screenshots in test/artifacts/e2e/wall-registration-*.png.
 // Run: `npm run e2e:registration` (builds first); `-- --short`: 1366×768, 1920×1080 and 1080×1920.
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp } from 'node:fs/promises'
@@ -106,9 +107,21 @@ async function checkSize(
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 })
   await context.addInitScript('globalThis.__name = (fn) => fn') // tsx keepNames in page.evaluate
   const page = await context.newPage()
+  const scripts: { url: string; body: Promise<string> }[] = []
+  page.on('response', (response) => {
+    if (/\.m?js$/.test(new URL(response.url()).pathname)) {
+      scripts.push({ url: response.url(), body: response.text().catch(() => '') })
+    }
+  })
   const t0 = Date.now()
   await page.goto(`${base}/wall?token=${token}&layer=heatmap`)
   await waitForMap(page)
+  // the wall's route loads the wall's code only: no other screen, no terra-draw
+  const others = scripts.filter((s) => /(overview|grids|planning)-screen/.test(s.url))
+  check(others.length === 0, `${label}: the wall loaded ${others.map((s) => s.url).join(', ')}`)
+  for (const s of scripts) {
+    if ((await s.body).includes('TerraDraw')) check(false, `${label}: ${s.url} holds terra-draw`)
+  }
   log(`${label}: wall ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
   const probe: Probe = await page.evaluate((list) => {
     const map = window.__inspectionMap

@@ -29,6 +29,7 @@ import { ApiError } from '../../lib/api-client.ts'
 import { type CanvasFit, fitCanvas } from './canvas-scale.ts'
 import { type FeedEvent, mergeFeed, parseStreamEvent, toFeedEvent } from './live-feed.ts'
 import { useEventStream } from './use-event-stream.ts'
+import { createViewFollower, type ViewFollower } from './view-follower.ts'
 import { shortUnitName } from './wall-format.ts'
 import { WallMap } from './wall-map.tsx'
 import { CompletionPanel, FeedPanel, KpiPanel, RankingPanel, TrendPanel } from './wall-panels.tsx'
@@ -272,53 +273,24 @@ function parseViewVersion(data: string): number {
   }
 }
 
-/**
- * Follows the server's view versions: when one is announced, refetch the shared views; while a round
- * is in flight, later announcements only raise the target, and one more round follows. Rounds never
- * overlap, however fast the events come. Every (re)connected stream announces the current version
- * first, so `reset` (a new connection, perhaps to a restarted server) is all a reconnect needs.
- */
-function useViewFollower(queryClient: QueryClient) {
-  const state = useRef({ wanted: 0, have: 0, running: false })
+/** The view follower, its rounds refetching the active shared-view queries. */
+function useViewFollower(queryClient: QueryClient): ViewFollower {
   return useMemo(() => {
-    const s = state.current
     const held = () => {
       const versions = queryClient
         .getQueriesData<{ version?: number }>({ queryKey: wallKeys.all, type: 'active' })
         .map(([, data]) => data?.version ?? 0)
       return versions.length ? Math.min(...versions) : 0
     }
-    const follow = (version: number) => {
-      if (version <= s.have) return
-      s.wanted = Math.max(s.wanted, version)
-      if (s.running) return
-      s.running = true
-      void (async () => {
-        try {
-          while (s.have < s.wanted) {
-            const target = s.wanted
-            const before = held()
-            // joins a fetch already in flight (first load, polling) instead of starting a second
-            await queryClient.refetchQueries(
-              { queryKey: wallKeys.all, type: 'active' },
-              { cancelRefetch: false },
-            )
-            const got = held()
-            // behind the target after a joined fetch: go again; no progress at all: give up on it
-            s.have = got >= target || got <= before ? target : got
-          }
-        } catch {
-          s.have = s.wanted // an error shows as stale data; the next announcement tries again
-        } finally {
-          s.running = false
-        }
-      })()
+    const round = async () => {
+      // joins a fetch already in flight (first load, polling) instead of starting a second
+      await queryClient.refetchQueries(
+        { queryKey: wallKeys.all, type: 'active' },
+        { cancelRefetch: false },
+      )
+      return held()
     }
-    const reset = () => {
-      s.have = 0
-      s.wanted = 0
-    }
-    return { follow, reset }
+    return createViewFollower(round, held)
   }, [queryClient])
 }
 
