@@ -253,7 +253,7 @@ async function tokenPage(base: string): Promise<void> {
     await page.goto(`${base}/wall${query}`)
     const shown = await page
       .getByTestId('wall-token-page')
-      .waitFor({ timeout: 60_000 })
+      .waitFor({ timeout: 180_000 }) // first load of the bundle on a loaded machine
       .then(() => true)
       .catch(() => false)
     check(shown, `/wall${query ? ' with a wrong token' : ' without a token'}: no token page`)
