@@ -1,16 +1,14 @@
 // Entry point: the bundled fonts, one QueryClient, and the role switch (`?role=`, or the paths
-// /wall for the commanders' wall screen, /grids for grid managers and /plan for planners).
+// /wall for the commanders' wall screen, /grids for grid managers and /plan for planners). Each
+// screen is its own chunk, loaded on its route: the wall never downloads grid editing, planning,
+// terra-draw or the ledger.
 import '@fontsource/noto-sans-sc/400.css'
 import '@fontsource/noto-sans-sc/700.css'
 import './styles.css'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { StrictMode } from 'react'
+import { type ComponentType, lazy, StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
 import { ApiError } from './lib/api-client.ts'
-import { GridsScreen } from './roles/grids/grids-screen.tsx'
-import { OverviewScreen } from './roles/overview/overview-screen.tsx'
-import { PlanningScreen } from './roles/planning/planning-screen.tsx'
-import { WallScreen } from './roles/wall/wall-screen.tsx'
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -23,18 +21,34 @@ const queryClient = new QueryClient({
   },
 })
 
-const screens = {
-  overview: OverviewScreen,
-  wall: WallScreen,
-  grids: GridsScreen,
-  plan: PlanningScreen,
-} as const
+type ScreenModule = () => Promise<{ default: ComponentType }>
 
-function App() {
+const overview: ScreenModule = () =>
+  import('./roles/overview/overview-screen.tsx').then((m) => ({ default: m.OverviewScreen }))
+
+const screens: Record<string, ScreenModule> = {
+  overview,
+  wall: () => import('./roles/wall/wall-screen.tsx').then((m) => ({ default: m.WallScreen })),
+  grids: () => import('./roles/grids/grids-screen.tsx').then((m) => ({ default: m.GridsScreen })),
+  plan: () =>
+    import('./roles/planning/planning-screen.tsx').then((m) => ({ default: m.PlanningScreen })),
+}
+
+function screenFor(): ComponentType {
   const path = /\/(wall|grids|plan)\/?$/.exec(location.pathname)?.[1]
   const role = path ?? new URLSearchParams(location.search).get('role') ?? 'overview'
-  const Screen = screens[role as keyof typeof screens] ?? OverviewScreen
-  return <Screen />
+  return lazy(screens[role] ?? overview)
+}
+
+const Screen = screenFor() // the route is fixed for the life of the page
+
+function App() {
+  // no fallback text: each screen shows its own loading state once its code is in
+  return (
+    <Suspense fallback={null}>
+      <Screen />
+    </Suspense>
+  )
 }
 
 const root = document.getElementById('root')

@@ -25,8 +25,10 @@ import { planningRoutes } from './http/routes/planning.ts'
 import { sessionRoutes } from './http/routes/session.ts'
 import { statsRoutes } from './http/routes/stats.ts'
 import { unitRoutes } from './http/routes/units.ts'
+import { wallViewRoutes } from './http/routes/wall-views.ts'
 import { spaIndexOf, spaRoutes } from './http/spa.ts'
 import { LiveLedger } from './live/live-ledger.ts'
+import { WallViews } from './live/wall-views.ts'
 import type { Store } from './storage/store.ts'
 
 export interface AuthOptions {
@@ -50,6 +52,7 @@ export interface AppOptions {
   now?: () => Date // clock for timeStamp, overdue, sessions and events; tests pin it
   log?: LogLine // request log and server errors; @default console.log
   live?: LiveLedger // the wall's live view of `store`; @default one built here
+  views?: WallViews // the wall's shared views over `live`; @default one built here
 }
 
 export function createApp({
@@ -59,12 +62,14 @@ export function createApp({
   now = () => new Date(),
   log = console.log,
   live: givenLive,
+  views: givenViews,
 }: AppOptions): Express {
   const distDir = config.distDir ?? 'dist'
   const { passwordCost, sessionTtlMs, loginLimit } = { ...authDefaults, ...auth }
   // every ledger write goes through the live view's store: it updates the wall's columns, then publishes
   const live = givenLive ?? new LiveLedger(store, { now })
   if (live.source !== store) throw new Error('the live ledger watches another store')
+  const views = givenViews ?? new WallViews(live)
   const ctx: AppContext = {
     store: live.store,
     now,
@@ -109,7 +114,8 @@ export function createApp({
     attachmentRoutes(ctx),
     unitRoutes(ctx),
     statsRoutes(ctx, live),
-    eventRoutes(ctx, live),
+    eventRoutes(ctx, live, views),
+    wallViewRoutes(views),
     gridRoutes(ctx, live),
     planningRoutes(ctx, live),
   )

@@ -5,9 +5,12 @@ import { createServer } from 'node:http'
 import { createApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { LiveLedger } from './live/live-ledger.ts'
+import { WallViews } from './live/wall-views.ts'
 import { planningServiceOf } from './planning/planning-service.ts'
 import { prepareStore } from './prepare-store.ts'
 import { openStore } from './storage/open-store.ts'
+
+const listenBacklog = 4096 // pending connections; Linux caps it at net.core.somaxconn
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env)
@@ -20,7 +23,8 @@ async function main(): Promise<void> {
   console.log(
     `大屏统计：已载入 ${live.columns.size} 个问题（${(performance.now() - loadStarted).toFixed(0)} ms）`,
   )
-  const server = createServer(createApp({ store, config, live }))
+  const views = new WallViews(live)
+  const server = createServer(createApp({ store, config, live, views }))
   server.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {
       console.error(
@@ -31,7 +35,8 @@ async function main(): Promise<void> {
     }
     void store.close().finally(() => process.exit(1))
   })
-  server.listen(config.port, config.host, () => {
+  // hundreds of wall screens reconnect at once after a restart: the default 511 overflows
+  server.listen({ port: config.port, host: config.host, backlog: listenBacklog }, () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : config.port
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
@@ -61,6 +66,7 @@ async function main(): Promise<void> {
       })
     })
     server.closeIdleConnections()
+    views.close()
     live.close() // event streams never go idle
   }
   process.on('SIGINT', () => shutdown('SIGINT'))

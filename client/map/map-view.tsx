@@ -1,7 +1,7 @@
 // The map: a MapLibre map with the offline base style and a deck.gl MapLibreOverlay (interleaved,
 // sharing MapLibre's WebGL context). Screens pass data and layers in; clicks come out as picks.
 // Knows nothing about issues, grids or checkpoints.
-import type { LayersList, PickingInfo } from '@deck.gl/core'
+import type { DeckProps, LayersList, PickingInfo } from '@deck.gl/core'
 import { MapLibreOverlay } from '@deck.gl/maplibre'
 import type { FeatureCollection } from 'geojson'
 import * as maplibregl from 'maplibre-gl'
@@ -55,6 +55,8 @@ export interface MapFocus {
   offsetPx?: [x: number, y: number] // shift from the centre, so the point lands in the open map
 }
 
+type Device = Parameters<NonNullable<DeckProps['onDeviceInitialized']>>[0] // luma.gl's
+
 const maxBoundsMarginDeg = 0.6 // room to pan around the county, not across the province
 const pickRadiusPx = 6
 
@@ -63,6 +65,8 @@ declare global {
     /** Set once the map and every deck.gl layer with data have been drawn (read by the e2e test). */
     __mapReady?: boolean
     __inspectionMap?: maplibregl.Map
+    /** The deck.gl overlay of that map (the registration e2e picks through it). */
+    __deckOverlay?: MapLibreOverlay
   }
 }
 
@@ -109,9 +113,32 @@ export function MapView(props: MapViewProps) {
       instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right')
     }
 
+    // MapLibre owns the canvas size. luma.gl mirrors it into its own drawing-buffer size from a
+    // ResizeObserver, and writes that back to the canvas when deck.gl draws; when the box changes
+    // size right after the map is made (the wall's root font is set after the first layout), the
+    // mirror can hold the earlier size, and both maps are then drawn into a buffer of the wrong
+    // size (deck.gl layers km off the base map). After every MapLibre resize, and on any frame
+    // where the two disagree, the mirror is set from the canvas again.
+    let device: Device | undefined
+    const syncDrawingBuffer = () => {
+      const context = device?.getDefaultCanvasContext()
+      if (!context) return
+      const canvas = instance.getCanvas()
+      const [width, height] = context.getDrawingBufferSize()
+      if (width === canvas.width && height === canvas.height) return
+      context.setDrawingBufferSize(canvas.width, canvas.height)
+      instance.triggerRepaint()
+    }
+    instance.on('resize', syncDrawingBuffer)
+    instance.on('render', syncDrawingBuffer)
+
     const overlay = new MapLibreOverlay({
       interleaved: true,
       layers: [],
+      onDeviceInitialized: (d) => {
+        device = d
+        syncDrawingBuffer()
+      },
       onHover: (info) => {
         instance.getCanvas().style.cursor =
           propsRef.current.cursor ?? (info.picked ? 'pointer' : '')
@@ -121,6 +148,7 @@ export function MapView(props: MapViewProps) {
     overlayRef.current = overlay
     mapRef.current = instance
     window.__inspectionMap = instance
+    window.__deckOverlay = overlay
 
     const emitView = () => {
       const c = instance.getCenter()
@@ -159,6 +187,7 @@ export function MapView(props: MapViewProps) {
       overlayRef.current = null
       mapRef.current = null
       window.__inspectionMap = undefined
+      window.__deckOverlay = undefined
       window.__mapReady = false
       instance.remove()
     }

@@ -193,11 +193,19 @@ async function checkPanels(page: Page, a: Api, label: string, township?: string)
     break
   }
 
-  const recent = await api<{ events: { seq: number }[] }>(a, '/api/events/recent?limit=20')
+  // the feed opens on the shared view's latest real events (imports are not news)
+  const view = await api<{ recent: { seq: number; action: string }[] }>(a, `/api/wall/view${q}`)
   const topSeq = Number(await page.locator('.wall-feed__row').first().getAttribute('data-seq'))
   check(
-    topSeq === recent.events[0]?.seq,
-    `${label}: the feed starts at event ${topSeq}, the API at ${recent.events[0]?.seq}`,
+    topSeq === view.recent[0]?.seq,
+    `${label}: the feed starts at event ${topSeq}, the view at ${view.recent[0]?.seq}`,
+  )
+  const feedActions = await page
+    .locator('.wall-feed__row')
+    .evaluateAll((rows) => rows.map((r) => r.textContent ?? ''))
+  check(
+    !feedActions.some((text) => text.includes('导入')),
+    `${label}: the feed shows import rows: ${feedActions.slice(0, 3).join(' / ')}`,
   )
   log(
     `${label}: panels match the API (未销号 ${kpis.open}, 逾期 ${kpis.overdue}, 今日销号 ${kpis.closedToday}, 办结率 ${formatRate(kpis.closureRate ?? null)}, ${rows.length} 台账 rows)`,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AppOptions } from '../../server/app.ts'
 import { LiveLedger, type LiveOptions } from '../../server/live/live-ledger.ts'
+import { type WallViewOptions, WallViews } from '../../server/live/wall-views.ts'
 import type { GeoJsonFeature, Store } from '../../server/storage/store.ts'
 import { demoPassword, openLedgerStore, pinnedNow, testCost } from '../http/ledger-app.ts'
 import { type RunningApp, startApp } from '../http/start-app.ts'
@@ -21,6 +22,7 @@ export interface WallApp {
   url: string
   store: Store // the store under the app (writes here bypass the live view)
   live: LiveLedger
+  views: WallViews
   displayToken: string
   clock: { now: Date }
   /** GET with the display token as a Bearer header (unless headers say otherwise). */
@@ -35,6 +37,7 @@ export async function startWallApp(
     issues?: GeoJsonFeature[]
     databasePath?: string
     live?: Partial<LiveOptions>
+    views?: Partial<WallViewOptions>
     config?: AppOptions['config']
   } = {},
 ): Promise<WallApp> {
@@ -43,9 +46,11 @@ export async function startWallApp(
   const clock = { now: pinnedNow }
   const now = () => clock.now
   const live = new LiveLedger(store, { now, ...options.live })
+  const views = new WallViews(live, options.views)
   const app = await startApp({
     store,
     live,
+    views,
     now,
     config: { distDir: '/nonexistent-dist', attachmentsDir, ...options.config },
     auth: { passwordCost: testCost },
@@ -66,6 +71,7 @@ export async function startWallApp(
     url: app.url,
     store,
     live,
+    views,
     displayToken,
     clock,
     get: (path, headers = { authorization: `Bearer ${displayToken}` }) =>
@@ -88,6 +94,7 @@ export async function startWallApp(
       }
     },
     async close() {
+      views.close()
       live.close()
       await app.close()
       await store.close()

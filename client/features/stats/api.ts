@@ -174,18 +174,7 @@ function live(options: LiveOptions) {
 export const kpisQuery = (f: StatsFilter, o: LiveOptions) =>
   queryOptions({
     queryKey: statsKeys.kpis(f),
-    queryFn: async () => {
-      const b = await getJson<Record<string, unknown>>('api/stats/kpis', f, o)
-      return {
-        ...stampOf(b),
-        open: num(b.open),
-        overdue: num(b.overdue),
-        closedToday: num(b.closedToday),
-        closureRate: rateOf(b.closureRate),
-        total: num(b.total),
-        reportedToday: num(b.reportedToday ?? b.foundToday),
-      } satisfies Kpis
-    },
+    queryFn: async () => toKpis(await getJson<Record<string, unknown>>('api/stats/kpis', f, o)),
     ...live(o),
   })
 
@@ -202,50 +191,24 @@ export const townshipStatsQuery = (o: LiveOptions) =>
 export const gridStatsQuery = (o: LiveOptions) =>
   queryOptions({
     queryKey: statsKeys.grids(),
-    queryFn: async () => {
-      const b = await getJson<{ rows?: unknown[] }>('api/stats/grids', {}, o)
-      return (b.rows ?? []).map((r): GridRow => {
-        const row = r as Record<string, unknown>
-        return {
-          gridCode: str(row.gridCode) ?? str(row.code) ?? '',
-          open: num(row.open),
-          overdue: num(row.overdue),
-        }
-      })
-    },
+    queryFn: async () =>
+      toGridRows((await getJson<{ rows?: unknown[] }>('api/stats/grids', {}, o)).rows),
     ...live(o),
   })
 
 export const hexbinsQuery = (radiusMeters: number, o: LiveOptions) =>
   queryOptions({
     queryKey: statsKeys.hexbins(radiusMeters),
-    queryFn: async () => {
-      const b = await getJson<HexCollection>('api/stats/hexbins', { radiusMeters }, o)
-      const features = (Array.isArray(b.features) ? b.features : []).filter(
-        (f) => f?.geometry?.type === 'Polygon',
-      )
-      return {
-        ...stampOf(b as unknown as Record<string, unknown>),
-        type: 'FeatureCollection',
-        features: features.map((f) => ({
-          ...f,
-          properties: { count: num(f.properties?.count), overdue: num(f.properties?.overdue) },
-        })),
-      } satisfies HexCollection
-    },
+    queryFn: async () =>
+      toHexCollection(await getJson<HexCollection>('api/stats/hexbins', { radiusMeters }, o)),
     ...live(o),
   })
 
 export const trendQuery = (f: StatsFilter, days: number, o: LiveOptions) =>
   queryOptions({
     queryKey: statsKeys.trend(f, days),
-    queryFn: async () => {
-      const b = await getJson<{ days?: unknown[] }>('api/stats/trend', { ...f, days }, o)
-      return (b.days ?? []).map((d): TrendDay => {
-        const day = d as Record<string, unknown>
-        return { date: str(day.date) ?? '', found: num(day.found), closed: num(day.closed) }
-      })
-    },
+    queryFn: async () =>
+      toTrendDays((await getJson<{ days?: unknown[] }>('api/stats/trend', { ...f, days }, o)).days),
     ...live(o),
   })
 
@@ -264,14 +227,7 @@ export const rankingsQuery = (
         { ...f, level, by, top },
         o,
       )
-      const list = (v: unknown) => (Array.isArray(v) ? v.map(toRankingEntry) : [])
-      return {
-        ...stampOf(b),
-        by,
-        red: list(b.red),
-        black: list(b.black),
-        rule: str(b.rule),
-      } satisfies Rankings
+      return toRankings(b, by)
     },
     ...live(o),
   })
@@ -279,21 +235,8 @@ export const rankingsQuery = (
 export const completionQuery = (f: StatsFilter, o: LiveOptions) =>
   queryOptions({
     queryKey: statsKeys.completion(f),
-    queryFn: async () => {
-      const b = await getJson<{ rows?: unknown[] }>('api/stats/completion', f, o)
-      return (b.rows ?? []).map((r): CompletionRow => {
-        const row = r as Record<string, unknown>
-        return {
-          unitCode: str(row.unitCode) ?? str(row.code) ?? '',
-          unitName: str(row.unitName) ?? str(row.name),
-          due: num(row.due),
-          closedOnTime: num(row.closedOnTime),
-          closedLate: num(row.closedLate),
-          overdue: num(row.overdue ?? row.open),
-          rate: rateOf(row.rate ?? row.completionRate),
-        }
-      })
-    },
+    queryFn: async () =>
+      toCompletionRows((await getJson<{ rows?: unknown[] }>('api/stats/completion', f, o)).rows),
     ...live(o),
   })
 
@@ -305,6 +248,119 @@ export const recentEventsQuery = (limit: number, o: LiveOptions) =>
       return (b.events ?? []) as unknown[]
     },
     ...live(o),
+  })
+
+// ---- the shared wall views (/api/wall/view, /api/wall/map) --------------------------------------
+
+export const wallKeys = {
+  all: ['wall-view'] as const,
+  panels: (f: StatsFilter) => [...wallKeys.all, 'panels', f] as const,
+  map: () => [...wallKeys.all, 'map'] as const,
+}
+
+export interface WallView {
+  version: number
+  kpis: Kpis
+  trend: TrendDay[]
+  completion: CompletionRow[]
+  rankings: Record<RankingBy, Record<RankingLevel, Rankings>>
+  recent: unknown[]
+}
+
+export interface WallMapView {
+  version: number
+  heat: HexCollection
+  hexagons: HexCollection
+  grids: GridRow[]
+}
+
+const viewCache = new Map<string, { etag: string; data: unknown }>() // url → last body, for 304
+
+/**
+ * GET a shared view with If-None-Match: a 304 answers with the body already held (same object, so
+ * nothing downstream re-renders).
+ */
+async function getView<T>(
+  path: string,
+  query: string,
+  auth: AuthOptions,
+  parse: (b: Record<string, unknown>) => T,
+): Promise<T> {
+  const url = apiUrl(path, query)
+  const held = viewCache.get(url)
+  let response: Response
+  try {
+    response = await tokenFetch(auth.token)(url, {
+      cache: 'no-store', // the ETag is ours to send; the HTTP cache would answer 200 from itself
+      headers: held ? { 'If-None-Match': held.etag } : {},
+    })
+  } catch {
+    throw new ApiError('无法连接数据服务')
+  }
+  if (response.status === 304 && held) return held.data as T
+  const text = await response.text()
+  let body: unknown
+  try {
+    body = text ? JSON.parse(text) : undefined
+  } catch {
+    body = undefined
+  }
+  if (!response.ok) {
+    const problem = (typeof body === 'object' && body !== null ? body : {}) as object
+    throw new ApiError(describeApiError(response.status, problem, '读取'), response.status)
+  }
+  if (typeof body !== 'object' || body === null) throw new ApiError('数据服务返回的内容无法解析')
+  const data = parse(body as Record<string, unknown>)
+  const etag = response.headers.get('ETag')
+  if (etag) viewCache.set(url, { etag, data })
+  return data
+}
+
+const record = (v: unknown) =>
+  (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>
+
+export function toWallView(b: Record<string, unknown>): WallView {
+  const rankings = record(b.rankings)
+  const pair = (by: RankingBy) => {
+    const r = record(rankings[by])
+    return { township: toRankings(record(r.township), by), unit: toRankings(record(r.unit), by) }
+  }
+  return {
+    version: num(b.version),
+    kpis: toKpis(record(b.kpis)),
+    trend: toTrendDays(b.trend),
+    completion: toCompletionRows(b.completion),
+    rankings: { closureRate: pair('closureRate'), overdue: pair('overdue') },
+    recent: Array.isArray(b.recent) ? b.recent : [],
+  }
+}
+
+export function toWallMapView(b: Record<string, unknown>): WallMapView {
+  return {
+    version: num(b.version),
+    heat: toHexCollection(b.heat as HexCollection | undefined),
+    hexagons: toHexCollection(b.hexagons as HexCollection | undefined),
+    grids: toGridRows(b.grids),
+  }
+}
+
+/** One scope's panels; refetched when the stream announces a new version (never overlapping). */
+export const wallViewQuery = (f: StatsFilter, o: LiveOptions) =>
+  queryOptions({
+    queryKey: wallKeys.panels(f),
+    queryFn: () =>
+      getView('api/wall/view', f.township ? `township=${f.township}` : '', o, toWallView),
+    refetchInterval: o.refetchInterval,
+    staleTime: Number.POSITIVE_INFINITY, // new versions are announced; polling only while down
+  })
+
+/** The county map's aggregates. */
+export const wallMapQuery = (o: LiveOptions) =>
+  queryOptions({
+    queryKey: wallKeys.map(),
+    queryFn: () => getView('api/wall/map', '', o, toWallMapView),
+    refetchInterval: o.refetchInterval,
+    staleTime: Number.POSITIVE_INFINITY,
   })
 
 /** An OGC collection read with the token (READ_ACCESS=authenticated needs it). */
@@ -322,7 +378,72 @@ export function tokenCollectionQuery<G extends Geometry | null, P>(
 
 /** The stream's URL: EventSource cannot send headers, so the token rides in the query. */
 export function eventStreamUrl(auth: AuthOptions): string {
-  return apiUrl('api/events/stream', auth.token ? `token=${encodeURIComponent(auth.token)}` : '')
+  const token = auth.token ? `&token=${encodeURIComponent(auth.token)}` : ''
+  return apiUrl('api/events/stream', `views=1${token}`) // views=1: also `event: view`
+}
+
+export function toKpis(b: Record<string, unknown>): Kpis {
+  return {
+    ...stampOf(b),
+    open: num(b.open),
+    overdue: num(b.overdue),
+    closedToday: num(b.closedToday),
+    closureRate: rateOf(b.closureRate),
+    total: num(b.total),
+    reportedToday: num(b.reportedToday ?? b.foundToday),
+  }
+}
+
+export function toGridRows(rows: unknown): GridRow[] {
+  return (Array.isArray(rows) ? rows : []).map((r): GridRow => {
+    const row = r as Record<string, unknown>
+    return {
+      gridCode: str(row.gridCode) ?? str(row.code) ?? '',
+      open: num(row.open),
+      overdue: num(row.overdue),
+    }
+  })
+}
+
+export function toHexCollection(b: HexCollection | undefined): HexCollection {
+  const features = (Array.isArray(b?.features) ? b.features : []).filter(
+    (f) => f?.geometry?.type === 'Polygon',
+  )
+  return {
+    ...stampOf((b ?? {}) as unknown as Record<string, unknown>),
+    type: 'FeatureCollection',
+    features: features.map((f) => ({
+      ...f,
+      properties: { count: num(f.properties?.count), overdue: num(f.properties?.overdue) },
+    })),
+  }
+}
+
+export function toTrendDays(days: unknown): TrendDay[] {
+  return (Array.isArray(days) ? days : []).map((d): TrendDay => {
+    const day = d as Record<string, unknown>
+    return { date: str(day.date) ?? '', found: num(day.found), closed: num(day.closed) }
+  })
+}
+
+export function toRankings(b: Record<string, unknown>, by: RankingBy): Rankings {
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(toRankingEntry) : [])
+  return { ...stampOf(b), by, red: list(b.red), black: list(b.black), rule: str(b.rule) }
+}
+
+export function toCompletionRows(rows: unknown): CompletionRow[] {
+  return (Array.isArray(rows) ? rows : []).map((r): CompletionRow => {
+    const row = r as Record<string, unknown>
+    return {
+      unitCode: str(row.unitCode) ?? str(row.code) ?? '',
+      unitName: str(row.unitName) ?? str(row.name),
+      due: num(row.due),
+      closedOnTime: num(row.closedOnTime),
+      closedLate: num(row.closedLate),
+      overdue: num(row.overdue ?? row.open),
+      rate: rateOf(row.rate ?? row.completionRate),
+    }
+  })
 }
 
 function stampOf(b: Record<string, unknown>): Stamp {

@@ -1,6 +1,6 @@
-// One ECharts instance per chart, dark theme, canvas renderer, sized by its box. The instance lives
-// as long as the component: options are merged in place, and it is disposed on unmount, so a wall
-// left on for days does not pile up canvases or listeners.
+// One ECharts instance per chart, dark theme, canvas renderer, sized by its box. It is disposed on
+// unmount, and recreated after every `recreateEvery` option updates: ECharts keeps a little state
+// per setOption, and a wall left on for weeks updates its charts about once a second.
 import { BarChart, LineChart } from 'echarts/charts'
 import { GridComponent, LegendComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
@@ -17,27 +17,35 @@ export interface EChartProps {
   testId?: string
 }
 
+const recreateEvery = 500 // option updates per chart instance
+
 export function EChart({ option, className, testId }: EChartProps) {
   const ref = useRef<HTMLDivElement>(null)
   const chartRef = useRef<echarts.ECharts | null>(null)
+  const updates = useRef(0)
 
   useEffect(() => {
     const el = ref.current
     if (!el) return
-    const chart = echarts.init(el, 'dark', { renderer: 'canvas' })
-    chartRef.current = chart
-    const observer = new ResizeObserver(() => chart.resize())
+    chartRef.current = echarts.init(el, 'dark', { renderer: 'canvas' })
+    const observer = new ResizeObserver(() => chartRef.current?.resize())
     observer.observe(el)
     return () => {
       observer.disconnect()
+      chartRef.current?.dispose()
       chartRef.current = null
-      chart.dispose()
     }
   }, [])
 
   useEffect(() => {
+    const el = ref.current
+    if (!el || !chartRef.current) return
+    if (++updates.current % recreateEvery === 0) {
+      chartRef.current.dispose()
+      chartRef.current = echarts.init(el, 'dark', { renderer: 'canvas' })
+    }
     // notMerge: a series that went away (a smaller township) must not linger
-    chartRef.current?.setOption(option, { notMerge: true, lazyUpdate: true })
+    chartRef.current.setOption(option, { notMerge: true, lazyUpdate: true })
   }, [option])
 
   return <div ref={ref} className={className} data-testid={testId} />

@@ -13,6 +13,7 @@ export interface StreamState {
 
 export interface StreamHandlers {
   onIssue: (data: string) => void // `event: issue` (data is JSON text)
+  onView?: (data: string) => void // `event: view`: a new version of the shared views
   onReset: () => void // `event: reset`, or a new connection that cannot catch up: refetch all
   onReconnect: () => void // back after a drop (the server replayed the gap)
 }
@@ -44,6 +45,7 @@ export function useEventStream(url: string | undefined, handlers: StreamHandlers
     }
     const onIssue = (event: MessageEvent<string>) => handlersRef.current.onIssue(event.data)
     const onReset = () => handlersRef.current.onReset()
+    const onView = (event: MessageEvent<string>) => handlersRef.current.onView?.(event.data)
     const onError = () => {
       wasDown = true
       set('down')
@@ -61,6 +63,7 @@ export function useEventStream(url: string | undefined, handlers: StreamHandlers
       source.addEventListener('open', onOpen)
       source.addEventListener('issue', onIssue)
       source.addEventListener('reset', onReset)
+      source.addEventListener('view', onView)
       source.addEventListener('error', onError)
     }
     function close() {
@@ -68,6 +71,7 @@ export function useEventStream(url: string | undefined, handlers: StreamHandlers
       source.removeEventListener('open', onOpen)
       source.removeEventListener('issue', onIssue)
       source.removeEventListener('reset', onReset)
+      source.removeEventListener('view', onView)
       source.removeEventListener('error', onError)
       source.close()
       source = undefined

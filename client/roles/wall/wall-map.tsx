@@ -3,7 +3,7 @@
 // MapLibre markers: the animation runs in the compositor, so the map itself stays idle between
 // data changes). In tour mode the map flies to each township's box.
 import type { Layer } from '@deck.gl/core'
-import { GeoJsonLayer } from '@deck.gl/layers'
+import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers'
 import type { Feature, FeatureCollection } from 'geojson'
 import * as maplibregl from 'maplibre-gl'
 import { memo, useEffect, useMemo, useRef, useState } from 'react'
@@ -65,6 +65,14 @@ export interface WallMapProps {
 }
 
 const maxPulses = 12 // more rings than this read as noise
+/** The seats' dots, drawn by deck.gl above everything: where the registration e2e looks for them. */
+export const seatDotColor: [number, number, number, number] = [255, 72, 176, 255]
+const seatDotRadiusPx = 6 // design px
+
+interface SeatDot {
+  code: string
+  lngLat: [number, number]
+}
 const mapLabelScale = 1.5 // map labels a size up from the panels' body text: read at 4 m
 
 export const WallMap = memo(function WallMap(props: WallMapProps) {
@@ -75,6 +83,21 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
   const touring = props.tour !== undefined
   const padding = useMemo(() => paddingFor(scale, touring), [scale, touring])
 
+  const seats = props.baseSources.seats
+  const seatDots = useMemo<SeatDot[]>(
+    () =>
+      (seats?.features ?? []).flatMap((f) =>
+        f.geometry?.type === 'Point'
+          ? [
+              {
+                code: String(f.properties?.code ?? ''),
+                lngLat: f.geometry.coordinates.slice(0, 2) as [number, number],
+              },
+            ]
+          : [],
+      ),
+    [seats],
+  )
   const layers = useMemo<Layer[]>(
     () => [
       ...statsLayers({
@@ -98,6 +121,19 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
         getLineColor: [196, 170, 255, 230],
         ...placedBefore(deckBeforeIds.overlays),
       }) as Layer,
+      new ScatterplotLayer<SeatDot>({
+        id: 'wall-seats',
+        data: seatDots,
+        getPosition: (d) => d.lngLat,
+        radiusUnits: 'pixels',
+        getRadius: seatDotRadiusPx * scale,
+        getFillColor: seatDotColor,
+        stroked: true,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 1.5 * scale,
+        getLineColor: [12, 20, 34, 255],
+        pickable: true, // the registration e2e picks the seats through deck.gl
+      }) as Layer,
       new GeoJsonLayer({
         id: 'wall-stop-township',
         data: (props.stopArea ? [props.stopArea] : []) as never,
@@ -120,6 +156,7 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
       props.radii,
       props.stop,
       props.stopArea,
+      seatDots,
     ],
   )
 

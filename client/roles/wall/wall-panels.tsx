@@ -1,21 +1,16 @@
 // The wall's panels around the map: KPIs, the 30-day trend, 台账 completion per unit, the 红黑榜 and
-// the live feed. Each reads its own queries, so a panel's refetch re-renders only that panel.
+// the live feed. All read one shared view (/api/wall/view) that the server computes once per
+// version for every screen.
 // Numbers carry data-value (the raw figure) so the e2e test can hold them against the API.
-import { useQuery } from '@tanstack/react-query'
 import { memo, type ReactNode, useEffect, useMemo, useState } from 'react'
 import { issueCategoryLabels } from '../../../server/domain/labels-zh.ts'
-import {
-  type CompletionRow,
-  completionQuery,
-  kpisQuery,
-  type LiveOptions,
-  type RankingBy,
-  type RankingEntry,
-  type RankingLevel,
-  rankingsQuery,
-  type StatsFilter,
-  type TrendDay,
-  trendQuery,
+import type {
+  CompletionRow,
+  RankingBy,
+  RankingEntry,
+  RankingLevel,
+  TrendDay,
+  WallView,
 } from '../../features/stats/api.ts'
 import { type ChartOption, EChart } from './echart.tsx'
 import { type FeedEvent, feedActionLabels, feedTone } from './live-feed.ts'
@@ -51,12 +46,10 @@ function Panel(props: {
 // ---- KPIs -----------------------------------------------------------------------------------
 
 export const KpiPanel = memo(function KpiPanel(props: {
-  filter: StatsFilter
   scope: string
-  live: LiveOptions
+  view: WallView | undefined
 }) {
-  const kpis = useQuery(kpisQuery(props.filter, props.live))
-  const k = kpis.data
+  const k = props.view?.kpis
   const closed = k ? k.total - k.open : undefined
   return (
     <Panel
@@ -132,15 +125,11 @@ function Kpi(props: {
 
 // ---- 30-day trend ---------------------------------------------------------------------------
 
-const trendDays = 30
-
 export const TrendPanel = memo(function TrendPanel(props: {
-  filter: StatsFilter
-  live: LiveOptions
+  view: WallView | undefined
   scale: number
 }) {
-  const trend = useQuery(trendQuery(props.filter, trendDays, props.live))
-  const days = trend.data
+  const days = props.view?.trend
   const option = useMemo(() => trendOption(days ?? [], props.scale), [days, props.scale])
   const found = (days ?? []).reduce((sum, d) => sum + d.found, 0)
   const closed = (days ?? []).reduce((sum, d) => sum + d.closed, 0)
@@ -226,11 +215,10 @@ const completionPageSize = 6
 const completionPageSeconds = 12
 
 export const CompletionPanel = memo(function CompletionPanel(props: {
-  filter: StatsFilter
-  live: LiveOptions
+  view: WallView | undefined
   unitName: NameOf
 }) {
-  const completion = useQuery(completionQuery(props.filter, props.live))
+  const completion = { data: props.view?.completion }
   const rows = useMemo(() => (completion.data ?? []).filter((r) => r.due > 0), [completion.data])
   const pages = Math.max(1, Math.ceil(rows.length / completionPageSize))
   const perPage = Math.ceil(rows.length / pages) // 19 rows: 5 + 5 + 5 + 4, not 6 + 6 + 6 + 1
@@ -295,13 +283,11 @@ function CompletionItem({ row, name }: { row: CompletionRow; name: NameOf }) {
 
 // ---- 红黑榜 ----------------------------------------------------------------------------------
 
-const rankingTop = 3
 const rankingSwitchSeconds = 20
 const rankingMetrics: readonly RankingBy[] = ['closureRate', 'overdue']
 
 export const RankingPanel = memo(function RankingPanel(props: {
-  filter: StatsFilter
-  live: LiveOptions
+  view: WallView | undefined
   townshipName: NameOf
   unitName: NameOf
   currentTownship?: string
@@ -316,8 +302,8 @@ export const RankingPanel = memo(function RankingPanel(props: {
   }, [])
   const by = rankingMetrics[metric] ?? 'closureRate'
   // the townships are ranked county-wide (a tour highlights its stop); units within the scope
-  const townships = useQuery(rankingsQuery({}, 'township', by, rankingTop, props.live))
-  const units = useQuery(rankingsQuery(props.filter, 'unit', by, rankingTop, props.live))
+  const townships = { data: props.view?.rankings[by].township }
+  const units = { data: props.view?.rankings[by].unit }
   const rule = townships.data?.rule ?? units.data?.rule
   return (
     <Panel

@@ -1,9 +1,11 @@
 // 指挥部大屏 (/wall): a read-only wall screen for the commanders. A 1920×1080 design canvas scaled to
 // the screen; the county map in the centre with the open issues (heatmap, hexagons or grids, in
 // turn), KPIs, the 30-day trend and 台账 completion on the left, the 红黑榜 and a live feed on the
-// right. Server-Sent Events keep it current (a pushed event refetches the aggregates within
-// ~300 ms); polling takes over while the stream is down; a tour visits the townships in turn.
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+// right. The server computes the figures once per batch of changes for every screen and announces
+// each new version over Server-Sent Events (`event: view`); the wall then fetches the two shared
+// views (ETag/304), one round at a time, never overlapping. Polling takes over while the stream is
+// down; a tour visits the townships in turn.
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { LineString, MultiPolygon, Point, Polygon } from 'geojson'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { attributionZh, disclaimerZh } from '../../../server/domain/labels-zh.ts'
@@ -16,32 +18,31 @@ import { toBaseSources } from '../../features/boundaries/layers.ts'
 import {
   eventStreamUrl,
   getJson,
-  gridStatsQuery,
-  hexbinsQuery,
-  kpisQuery,
   type LiveOptions,
-  recentEventsQuery,
-  statsKeys,
   tokenCollectionQuery,
+  wallKeys,
+  wallMapQuery,
+  wallViewQuery,
 } from '../../features/stats/api.ts'
 import type { GridAreas, StatsLayerKind } from '../../features/stats/layers.ts'
+import { ApiError } from '../../lib/api-client.ts'
 import { type CanvasFit, fitCanvas } from './canvas-scale.ts'
 import { type FeedEvent, mergeFeed, parseStreamEvent, toFeedEvent } from './live-feed.ts'
 import { useEventStream } from './use-event-stream.ts'
+import { createViewFollower, type ViewFollower } from './view-follower.ts'
 import { shortUnitName } from './wall-format.ts'
 import { WallMap } from './wall-map.tsx'
 import { CompletionPanel, FeedPanel, KpiPanel, RankingPanel, TrendPanel } from './wall-panels.tsx'
 import { parseWallParams, wallLayers } from './wall-params.ts'
 import { TitleBar, type TitleBarProps } from './wall-title.tsx'
+import { WallTokenPage } from './wall-token-page.tsx'
 import { nextStop, tourStart, tourStops } from './wall-tour.ts'
 import './wall.css'
 
-const refetchDebounceMs = 300 // a burst of events costs one round of refetches
+const feedBatchMs = 300 // a burst of pushed events is one feed update
 const pollWhileDownMs = 30_000
 const pollWhileLiveMs = 5 * 60_000 // "today" rolls over at midnight with no event to say so
-const heatRadiusMeters = 300 // fine bins feed the heatmap and the overdue rings
-const hexRadiusMeters = 1500 // a cell ≈ 40 design px across county-wide
-const recentLimit = 20
+const hexRadiusMeters = 1500 // a cell ≈ 40 design px across county-wide (the server's view uses it)
 
 type Areas = Polygon | MultiPolygon
 
@@ -51,36 +52,35 @@ export function WallScreen() {
   const queryClient = useQueryClient()
   const token = params.token
 
-  // ---- live: the stream, the feed, debounced refetches ----
+  // ---- live: the stream, the feed, the shared views one round at a time ----
   const [feed, setFeed] = useState<FeedEvent[]>([])
   const pending = useRef<FeedEvent[]>([])
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
-  const flush = useCallback(() => {
+  const flushFeed = useCallback(() => {
     timer.current = undefined
     const batch = pending.current
     pending.current = []
     if (batch.length) setFeed((f) => mergeFeed(f, batch))
-    void queryClient.invalidateQueries({ queryKey: statsKeys.all })
-  }, [queryClient])
-  const schedule = useCallback(() => {
-    timer.current ??= setTimeout(flush, refetchDebounceMs)
-  }, [flush])
+  }, [])
   useEffect(() => () => clearTimeout(timer.current), [])
+  const follower = useViewFollower(queryClient)
 
   const streamUrl = useMemo(() => eventStreamUrl({ token }), [token])
   const stream = useEventStream(streamUrl, {
     onIssue: (data) => {
       const event = parseStreamEvent(data)
-      if (event) pending.current.push(event)
+      if (event && isNews(event)) pending.current.push(event)
       if (pending.current.length > 200) pending.current.splice(0, pending.current.length - 200)
-      schedule()
+      timer.current ??= setTimeout(flushFeed, feedBatchMs)
     },
+    onView: (data) => follower.follow(parseViewVersion(data)),
     onReset: () => {
       pending.current = []
       setFeed([])
+      follower.reset()
       void queryClient.invalidateQueries()
     },
-    onReconnect: schedule,
+    onReconnect: follower.reset, // the stream announces its current version first
   })
   const live: LiveOptions = useMemo(
     () => ({
@@ -174,27 +174,32 @@ export function WallScreen() {
   }, [params.layer, params.cycleSeconds])
   const shown: StatsLayerKind = params.layer ?? wallLayers[cycle % wallLayers.length] ?? 'heatmap'
 
-  // ---- map aggregates ----
-  const heatBins = useQuery(hexbinsQuery(heatRadiusMeters, live))
-  const hexagons = useQuery(hexbinsQuery(hexRadiusMeters, live))
-  const gridRows = useQuery(gridStatsQuery(live))
-  const recent = useQuery(recentEventsQuery(recentLimit, live))
+  // ---- the shared views: the county map's aggregates and this scope's panels ----
+  const mapView = useQuery(wallMapQuery(live))
+  const view = useQuery(wallViewQuery(filter, live))
   useEffect(() => {
-    if (!recent.data) return
-    const events = recent.data.map(toFeedEvent).filter((e): e is FeedEvent => e !== undefined)
+    if (!view.data) return
+    const events = view.data.recent
+      .map(toFeedEvent)
+      .filter((e): e is FeedEvent => e !== undefined && isNews(e))
     setFeed((f) => mergeFeed(f, events))
-  }, [recent.data])
+  }, [view.data])
 
   const context = [county, neighbors, townships, seats, rivers, villages, radii, grids]
-  const mapReady = context.every((q) => !q.isPending) && !heatBins.isPending && !hexagons.isPending
+  const mapReady = context.every((q) => !q.isPending) && !mapView.isPending
 
   // ---- freshness: the stream, and whether the figures still load ----
-  const kpis = useQuery(kpisQuery(filter, live))
   const freshness = useMemo<TitleBarProps['freshness']>(() => {
     if (stream.status === 'down') return { state: 'stale', since: stream.since }
-    if (kpis.isError) return { state: 'stale', since: kpis.dataUpdatedAt || stream.since }
+    if (view.isError) return { state: 'stale', since: view.dataUpdatedAt || stream.since }
     return { state: stream.status === 'live' ? 'live' : 'connecting', since: stream.since }
-  }, [stream.status, stream.since, kpis.isError, kpis.dataUpdatedAt])
+  }, [stream.status, stream.since, view.isError, view.dataUpdatedAt])
+
+  // a wrong token (or none where reads need one): one clear page, not a wall of errors
+  const unauthorized = [view, mapView, county, townships, grids, units].some(
+    (q) => q.error instanceof ApiError && q.error.status === 401,
+  )
+  if (unauthorized) return <WallTokenPage hasToken={Boolean(token)} />
 
   const scope = stop?.name ?? '全县'
   return (
@@ -208,19 +213,19 @@ export function WallScreen() {
         <TitleBar scope={scope} freshness={freshness} />
         <div className="wall-body">
           <div className="wall-col wall-col--left">
-            <KpiPanel filter={filter} scope={scope} live={live} />
-            <TrendPanel filter={filter} live={live} scale={fit.scale} />
-            <CompletionPanel filter={filter} live={live} unitName={unitName} />
+            <KpiPanel scope={scope} view={view.data} />
+            <TrendPanel view={view.data} scale={fit.scale} />
+            <CompletionPanel view={view.data} unitName={unitName} />
           </div>
           <WallMap
             scale={fit.scale}
             shown={shown}
             baseSources={baseSources}
-            heatBins={heatBins.data}
-            hexagons={hexagons.data}
+            heatBins={mapView.data?.heat}
+            hexagons={mapView.data?.hexagons}
             hexRadiusMeters={hexRadiusMeters}
             grids={grids.data as GridAreas | undefined}
-            gridRows={gridRows.data}
+            gridRows={mapView.data?.grids}
             radii={radii.data as TownshipRadiusCollection | undefined}
             ready={mapReady}
             stop={stop}
@@ -233,8 +238,7 @@ export function WallScreen() {
           />
           <div className="wall-col wall-col--right">
             <RankingPanel
-              filter={filter}
-              live={live}
+              view={view.data}
               townshipName={townshipName}
               unitName={unitName}
               currentTownship={stopCode}
@@ -253,6 +257,41 @@ export function WallScreen() {
       </div>
     </div>
   )
+}
+
+/** Imports are not news: a spreadsheet of old issues would push the day's events off the feed. */
+function isNews(event: FeedEvent): boolean {
+  return event.action !== 'import'
+}
+
+function parseViewVersion(data: string): number {
+  try {
+    const version = (JSON.parse(data) as { version?: unknown }).version
+    return typeof version === 'number' && Number.isFinite(version) ? version : 0
+  } catch {
+    return 0
+  }
+}
+
+/** The view follower, its rounds refetching the active shared-view queries. */
+function useViewFollower(queryClient: QueryClient): ViewFollower {
+  return useMemo(() => {
+    const held = () => {
+      const versions = queryClient
+        .getQueriesData<{ version?: number }>({ queryKey: wallKeys.all, type: 'active' })
+        .map(([, data]) => data?.version ?? 0)
+      return versions.length ? Math.min(...versions) : 0
+    }
+    const round = async () => {
+      // joins a fetch already in flight (first load, polling) instead of starting a second
+      await queryClient.refetchQueries(
+        { queryKey: wallKeys.all, type: 'active' },
+        { cancelRefetch: false },
+      )
+      return held()
+    }
+    return createViewFollower(round, held)
+  }, [queryClient])
 }
 
 /** The design canvas fitted to the window; the root font size follows so 1 rem = 16 design px. */

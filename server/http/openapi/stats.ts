@@ -37,7 +37,42 @@ const descriptions = {
   minIssues: '参与排名所需的最少问题数',
   limit: '条数',
   lastEventId: '从此事件序号之后续传（EventSource 无法设置 Last-Event-ID 请求头时）',
+  views: '1：另推送 event: view（大屏共享视图的新版本 {"version", "asOfEventSeq"}，无 id 行）',
 }
+
+const viewDescription =
+  '所有大屏共享的视图：每批变更（至多每秒一次）计算一次，各屏得到相同的内容；带 If-None-Match 且未变 → 304。' +
+  '新版本经事件流（?views=1）的 event: view 通知。'
+
+function viewGet(operationId: string, summary: string, parameters: Json[], body: Json) {
+  return {
+    get: operation('get', {
+      tags: [tags.stats],
+      operationId,
+      summary,
+      description: viewDescription,
+      security: security.read,
+      parameters: [
+        {
+          name: 'If-None-Match',
+          in: 'header',
+          required: false,
+          description: '上次收到的 ETag',
+          schema: { type: 'string' },
+        },
+        ...parameters,
+      ],
+      responses: {
+        '200': jsonResponse(summary, body),
+        '304': { description: '与 If-None-Match 相同，未变' },
+        ...errors(400, 401),
+      },
+    }),
+  }
+}
+
+const versioned = (properties: Record<string, Json>) =>
+  stamped({ ...properties, version: { type: 'integer', minimum: 1 } })
 
 const stamp = { generatedAt: dateTime, asOfEventSeq: { type: 'integer', minimum: 0 } }
 const stamped = (properties: Record<string, Json>) =>
@@ -175,6 +210,29 @@ export const statsPart: OpenApiPart = {
             rate: nullableNumber,
           }),
         ),
+      }),
+    ),
+    '/api/wall/view': viewGet(
+      'getWallView',
+      '大屏面板视图：指标、趋势、按期完成率、红黑榜（两种排名）、最新动态（不含导入）',
+      townshipOnly,
+      versioned({
+        township: { type: 'string', nullable: true },
+        kpis: { type: 'object' },
+        trend: arrayOf({ type: 'object' }),
+        completion: arrayOf({ type: 'object' }),
+        rankings: { type: 'object' },
+        recent: arrayOf({ type: 'object' }),
+      }),
+    ),
+    '/api/wall/map': viewGet(
+      'getWallMap',
+      '大屏地图视图：热力与逾期用细六边形、六边形、网格问题数（全县）',
+      [],
+      versioned({
+        heat: { type: 'object' },
+        hexagons: { type: 'object' },
+        grids: arrayOf({ type: 'object' }),
       }),
     ),
     '/api/events/recent': statsGet(

@@ -5,12 +5,14 @@ import type { Request, Response } from 'express'
 import type { IssueState } from '../../domain/issue.ts'
 import type { LiveMessage } from '../../live/issue-bus.ts'
 import { type LiveLedger, toIssueFrame, toResetFrame } from '../../live/live-ledger.ts'
+import type { WallViews } from '../../live/wall-views.ts'
 
 export async function serveEventStream(
   req: Request,
   res: Response,
   live: LiveLedger,
   afterSeq: number | undefined,
+  views?: WallViews, // the wall's `event: view` frames (a new version of the shared views)
 ): Promise<void> {
   const { heartbeatMs, retryMs, catchUpLimit, maxBufferedBytes } = live.options
   res.writeHead(200, {
@@ -52,15 +54,18 @@ export async function serveEventStream(
     if (caughtUp) send(message)
     else pending.push(message)
   })
+  const unview = views?.subscribe(write)
   const heartbeat = setInterval(() => write(': ping\n\n'), heartbeatMs)
   const untrack = live.track(() => res.end())
   res.on('close', () => {
     closed = true
     unsubscribe()
+    unview?.()
     clearInterval(heartbeat)
     untrack()
   })
   write(`retry: ${retryMs}\n\n`)
+  if (views) write(views.currentFrame)
   if (caughtUp || afterSeq === undefined) return
 
   // a client back from another process (a replaced cluster worker) may have seen events this one

@@ -4,12 +4,17 @@ import { Router } from 'express'
 import type { IssueState } from '../../domain/issue.ts'
 import { InvalidInput } from '../../ledger/errors.ts'
 import type { LiveLedger } from '../../live/live-ledger.ts'
+import type { WallViews } from '../../live/wall-views.ts'
 import { parseApiQuery, toFieldErrors } from '../body.ts'
 import type { AppContext } from '../context.ts'
 import { serveEventStream } from './events-stream.ts'
 import { lastEventIdSchema, recentSchema, streamSchema } from './stats-query.ts'
 
-export function eventRoutes({ store, now }: AppContext, live: LiveLedger): Router {
+export function eventRoutes(
+  { store, now }: AppContext,
+  live: LiveLedger,
+  views?: WallViews,
+): Router {
   return Router()
     .get('/api/events/recent', async (req, res) => {
       const { limit } = parseApiQuery(recentSchema, req.query)
@@ -39,7 +44,7 @@ export function eventRoutes({ store, now }: AppContext, live: LiveLedger): Route
       })
     })
     .get('/api/events/stream', async (req, res) => {
-      const { lastEventId } = parseApiQuery(streamSchema, req.query)
+      const { lastEventId, views: wantsViews } = parseApiQuery(streamSchema, req.query)
       const header = req.get('last-event-id')
       const raw = header ?? lastEventId
       let afterSeq: number | undefined
@@ -53,6 +58,6 @@ export function eventRoutes({ store, now }: AppContext, live: LiveLedger): Route
         afterSeq = parsed.data
       }
       await live.ready
-      await serveEventStream(req, res, live, afterSeq)
+      await serveEventStream(req, res, live, afterSeq, wantsViews ? views : undefined)
     })
 }

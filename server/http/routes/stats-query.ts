@@ -67,7 +67,12 @@ export const rankingsSchema = z
 export const recentSchema = z.object({ limit: integer(1, 100).default(20) }).strict()
 
 /** The stream's query: `lastEventId` for clients that cannot send the Last-Event-ID header. */
-export const streamSchema = z.object({ lastEventId: z.string().optional() }).strict()
+export const streamSchema = z
+  .object({
+    lastEventId: z.string().optional(),
+    views: z.enum(['1']).optional(), // the wall: also push `event: view` (a new shared view version)
+  })
+  .strict()
 
 /** A Last-Event-ID value: a non-negative integer seq. */
 export const lastEventIdSchema = z

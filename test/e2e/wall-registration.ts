@@ -1,0 +1,280 @@
+// e2e: the wall's deck.gl layers line up with the MapLibre base map at every screen size. For each
+// of the 11 seats (10 township seats and the county seat) the script projects its coordinates through
+// MapLibre's map.project(), then (1) asks deck.gl what it drew at that pixel (pickMultipleObjects on
+// the seat dots: the seat itself must be there), and (2) finds the seat's dot in a screenshot by its
+// colour and measures its centre against the projected pixel: ≤ 2 px. It also checks the shared
+// canvas is drawn at the size it is shown, and that the route loaded no other screen's code.
+// Screenshots in test/artifacts/e2e/wall-registration-*.png.
+// Run: `npm run e2e:registration` (builds first); `-- --short`: 1366×768, 1920×1080 and 1080×1920.
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import {
+  artifacts,
+  chromiumPath,
+  createRun,
+  freePort,
+  launchBrowser,
+  root,
+  screenshot,
+  startServer,
+} from './harness.ts'
+import type { Image } from './png.ts'
+
+const short = process.argv.includes('--short')
+const sizes: [number, number][] = short
+  ? [
+      [1366, 768],
+      [1920, 1080],
+      [1080, 1920],
+    ]
+  : [
+      [1366, 768],
+      [1920, 1080],
+      [2560, 1440],
+      [3840, 2160],
+      [1080, 1920],
+    ]
+const maxErrorPx = 2
+const seatDotColor = [255, 72, 176] // client/roles/wall/wall-map.tsx seatDotColor
+const colorTolerance = 24 // per channel: the dot's core, not its anti-aliased rim
+const seatDotRadiusDesignPx = 6
+
+const e2e = createRun()
+const { log, check } = e2e
+
+interface Seat {
+  code: string
+  name: string
+  lngLat: [number, number]
+}
+
+interface Probe {
+  canvas: { drawn: [number, number]; shown: [number, number] }
+  scale: number
+  seats: { code: string; x: number; y: number; picked: string[] }[]
+}
+
+/** Centre of the dot-coloured pixels in a box around (x, y), or undefined when there are few. */
+function dotCentre(image: Image, x: number, y: number, half: number) {
+  let minX = Number.POSITIVE_INFINITY
+  let minY = Number.POSITIVE_INFINITY
+  let maxX = Number.NEGATIVE_INFINITY
+  let maxY = Number.NEGATIVE_INFINITY
+  let count = 0
+  const [r0, g0, b0] = seatDotColor as [number, number, number]
+  for (
+    let py = Math.max(0, Math.floor(y - half));
+    py <= Math.min(image.height - 1, y + half);
+    py++
+  ) {
+    for (
+      let px = Math.max(0, Math.floor(x - half));
+      px <= Math.min(image.width - 1, x + half);
+      px++
+    ) {
+      const i = (py * image.width + px) * 4
+      const d = image.data
+      if (
+        Math.abs((d[i] ?? 0) - r0) <= colorTolerance &&
+        Math.abs((d[i + 1] ?? 0) - g0) <= colorTolerance &&
+        Math.abs((d[i + 2] ?? 0) - b0) <= colorTolerance
+      ) {
+        count++
+        minX = Math.min(minX, px)
+        maxX = Math.max(maxX, px)
+        minY = Math.min(minY, py)
+        maxY = Math.max(maxY, py)
+      }
+    }
+  }
+  if (count < 4) return undefined
+  // pixel centres: a dot covering columns 10..20 is centred on 15.5
+  return { x: (minX + maxX + 1) / 2, y: (minY + maxY + 1) / 2, count }
+}
+
+async function checkSize(
+  base: string,
+  token: string,
+  seats: Seat[],
+  [width, height]: [number, number],
+) {
+  const browser = e2e.browser
+  if (!browser) throw new Error('no browser')
+  const label = `${width}×${height}`
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 })
+  await context.addInitScript('globalThis.__name = (fn) => fn') // tsx keepNames in page.evaluate
+  const page = await context.newPage()
+  const scripts: { url: string; body: Promise<string> }[] = []
+  page.on('response', (response) => {
+    if (/\.m?js$/.test(new URL(response.url()).pathname)) {
+      scripts.push({ url: response.url(), body: response.text().catch(() => '') })
+    }
+  })
+  const t0 = Date.now()
+  await page.goto(`${base}/wall?token=${token}&layer=heatmap`)
+  // first paint: the figures (KPIs drawn), then the map with its data
+  await page.waitForSelector('.wall-kpis__grid[data-ready="true"]', { timeout: 120_000 })
+  const figuresMs = Date.now() - t0
+  // SwiftShader on a shared 2-core machine: a 2560×1440 or 4K first frame can take minutes
+  await page.waitForFunction(() => window.__mapReady === true, null, {
+    timeout: 400_000,
+    polling: 250,
+  })
+  const mapMs = Date.now() - t0
+  // the wall's route loads the wall's code only: no other screen, no terra-draw
+  const others = scripts.filter((s) => /(overview|grids|planning)-screen/.test(s.url))
+  check(others.length === 0, `${label}: the wall loaded ${others.map((s) => s.url).join(', ')}`)
+  for (const s of scripts) {
+    if ((await s.body).includes('TerraDraw')) check(false, `${label}: ${s.url} holds terra-draw`)
+  }
+  log(
+    `${label}: figures after ${(figuresMs / 1000).toFixed(1)} s, map with its data after ${(mapMs / 1000).toFixed(1)} s`,
+  )
+  const probe: Probe = await page.evaluate((list) => {
+    const map = window.__inspectionMap
+    const overlay = window.__deckOverlay
+    if (!map || !overlay) throw new Error('the map or its deck.gl overlay is not exposed')
+    const canvas = map.getCanvas()
+    const wall = document.querySelector<HTMLElement>('[data-testid="wall"]')
+    const scale = wall ? wall.getBoundingClientRect().width / 1920 : 1
+    return {
+      canvas: {
+        drawn: [canvas.width, canvas.height] as [number, number],
+        shown: [canvas.clientWidth, canvas.clientHeight] as [number, number],
+      },
+      scale,
+      seats: list.map((seat) => {
+        const p = map.project(seat.lngLat)
+        const rect = canvas.getBoundingClientRect()
+        const picks = overlay.pickMultipleObjects({
+          x: p.x,
+          y: p.y,
+          radius: 0,
+          depth: 4,
+          layerIds: ['wall-seats'],
+        })
+        return {
+          code: seat.code,
+          x: p.x + rect.left, // page px, as in the screenshot
+          y: p.y + rect.top,
+          picked: picks.map((info) => String((info.object as { code?: string })?.code ?? '')),
+        }
+      }),
+    }
+  }, seats)
+  const [dw, dh] = probe.canvas.drawn
+  const [sw, sh] = probe.canvas.shown
+  check(
+    dw === sw && dh === sh,
+    `${label}: the map canvas is drawn ${dw}×${dh} but shown ${sw}×${sh}`,
+  )
+  const image = await screenshot(page, `wall-registration-${width}x${height}`)
+  const radius = seatDotRadiusDesignPx * probe.scale
+  let worst = 0
+  let measured = 0
+  for (const seat of probe.seats) {
+    const name = seats.find((s) => s.code === seat.code)?.name ?? seat.code
+    check(
+      seat.picked.includes(seat.code),
+      `${label}: deck.gl drew no ${name} dot at its projected pixel (${seat.x.toFixed(1)}, ${seat.y.toFixed(1)}); picked ${seat.picked.join(',') || 'nothing'}`,
+    )
+    // a neighbour's dot closer than two radii would merge with this one in the screenshot
+    const crowded = probe.seats.some(
+      (o) => o !== seat && Math.hypot(o.x - seat.x, o.y - seat.y) < 2 * radius + 6,
+    )
+    if (crowded) continue
+    const centre = dotCentre(image, seat.x, seat.y, radius + 3) // the dot, a registration error of a few px, no neighbour
+    if (!centre) {
+      check(
+        false,
+        `${label}: no ${name} dot in the screenshot near (${seat.x.toFixed(1)}, ${seat.y.toFixed(1)})`,
+      )
+      continue
+    }
+    const error = Math.hypot(centre.x - seat.x, centre.y - seat.y)
+    worst = Math.max(worst, error)
+    measured++
+    check(
+      error <= maxErrorPx,
+      `${label}: the ${name} dot is centred ${error.toFixed(1)} px from its projected pixel`,
+    )
+  }
+  log(
+    `${label}: canvas drawn ${dw}×${dh}, shown ${sw}×${sh}; ${probe.seats.length} seats picked at their pixels; ` +
+      `${measured} dots measured in the screenshot, worst ${worst.toFixed(2)} px`,
+  )
+  await context.close()
+}
+
+async function run(): Promise<void> {
+  if (!existsSync(path.join(root, 'dist/index.html')))
+    throw new Error('dist/ is missing: run `npx vite build` first')
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found (set CHROMIUM_PATH)`)
+  await mkdir(artifacts, { recursive: true })
+  const tempDir = await mkdtemp(path.join(tmpdir(), 'inspection-registration-e2e-'))
+  e2e.tempDir = tempDir
+  const server = await startServer(await freePort(), path.join(tempDir, 'inspection.db'), {
+    READ_ACCESS: 'authenticated',
+  })
+  e2e.server = server
+  const token = /大屏只读令牌[^：]*：(\S+)/.exec(server.output())?.[1]
+  if (!token) throw new Error(`the server printed no display token:\n${server.output()}`)
+  const response = await fetch(`${server.base}/collections/seats/items?limit=100`, {
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/geo+json' },
+  })
+  const body = (await response.json()) as {
+    features: { properties: { code: string; name: string }; geometry: { coordinates: number[] } }[]
+  }
+  const seats: Seat[] = body.features.map((f) => ({
+    code: f.properties.code,
+    name: f.properties.name,
+    lngLat: [f.geometry.coordinates[0] ?? 0, f.geometry.coordinates[1] ?? 0],
+  }))
+  check(
+    seats.length === 11,
+    `expected 11 seats (10 townships and the county seat), got ${seats.length}`,
+  )
+  e2e.browser = await launchBrowser()
+  await tokenPage(server.base)
+  for (const size of sizes) await checkSize(server.base, token, seats, size)
+}
+
+/** A wrong or missing token: one full-screen Chinese page that says what to do. */
+async function tokenPage(base: string): Promise<void> {
+  const context = await e2e.browser?.newContext({ viewport: { width: 1920, height: 1080 } })
+  if (!context) throw new Error('no browser')
+  const page = await context.newPage()
+  for (const [query, title] of [
+    ['?token=wrongwrongwrongwrongwrongwrongwrongwrong123', '大屏令牌无效或已更换'],
+    ['', '缺少大屏令牌'],
+  ] as const) {
+    await page.goto(`${base}/wall${query}`)
+    const shown = await page
+      .getByTestId('wall-token-page')
+      .waitFor({ timeout: 180_000 }) // first load of the bundle on a loaded machine
+      .then(() => true)
+      .catch(() => false)
+    check(shown, `/wall${query ? ' with a wrong token' : ' without a token'}: no token page`)
+    if (!shown) continue
+    const text = (await page.getByTestId('wall-token-page').textContent()) ?? ''
+    check(
+      text.includes(title) && text.includes('npm run display-token'),
+      `the token page reads “${text.slice(0, 80)}”`,
+    )
+    const smallest = await page.evaluate(() =>
+      Math.min(
+        ...[...document.querySelectorAll('[data-testid="wall-token-page"] *')].map((el) =>
+          Number.parseFloat(getComputedStyle(el).fontSize),
+        ),
+      ),
+    )
+    check(smallest >= 24, `the token page has text of ${smallest} px`)
+  }
+  await screenshot(page, 'wall-token-page-1920x1080')
+  log('a wrong and a missing token each show the full-screen token page')
+  await context.close()
+}
+
+await e2e.finish('wall registration', run, () => `${sizes.length} sizes`)
