@@ -23,8 +23,20 @@ export const issueSourceLabels: Readonly<Record<IssueSource, string>> = {
   'self-check': '自查',
 }
 
+/** The source of an issue reported outside any round: 督导员 → 督查组, 网格长 → 网格员巡查, others 自查. */
+export function defaultSourceOf(user: { role: string }): IssueSource {
+  if (user.role === 'inspector') return 'inspection-team'
+  if (user.role === 'grid-manager') return 'grid-patrol'
+  return 'self-check'
+}
+
 /** 督查轮次的类型. */
-export const roundKinds = ['inspection', 'undercover', 'mock-evaluation', 'special-campaign'] as const
+export const roundKinds = [
+  'inspection',
+  'undercover',
+  'mock-evaluation',
+  'special-campaign',
+] as const
 export type RoundKind = (typeof roundKinds)[number]
 
 export const roundKindLabels: Readonly<Record<RoundKind, string>> = {

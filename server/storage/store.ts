@@ -8,6 +8,7 @@ import type { AccountStore } from './account-store.ts'
 import type { GridStore } from './grid-store.ts'
 import type { LedgerStore } from './ledger-store.ts'
 import type { PlanStore } from './plan-store.ts'
+import type { SupervisionStore } from './supervision-store.ts'
 
 /** GeoJSON as read from geodata/*.geojson (RFC 7946); only what loading needs. */
 export interface GeoJsonGeometry {
@@ -61,4 +62,10 @@ export interface FeatureStore {
   close(): Promise<void>
 }
 
-export interface Store extends FeatureStore, LedgerStore, AccountStore, PlanStore, GridStore {}
+export interface Store
+  extends FeatureStore,
+    LedgerStore,
+    AccountStore,
+    PlanStore,
+    GridStore,
+    SupervisionStore {}

@@ -9,6 +9,7 @@ import Database, { type Statement } from 'better-sqlite3'
 import type { CollectionDef } from '../../collections.ts'
 import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
 import type { User } from '../../domain/roles.ts'
+import type { NewRound, Round } from '../../domain/supervision.ts'
 import type { Unit } from '../../domain/units.ts'
 import type { CollectionStats, FeaturePage, FeatureQuery } from '../../ogc/feature-query.ts'
 import type { UserRecord } from '../account-store.ts'
@@ -33,6 +34,13 @@ import type {
 import type { NewPlan, PlanChanges, PlanRecord } from '../plan-store.ts'
 import type { CollectionData, GeoJsonFeature, NewIds, Store } from '../store.ts'
 import { DuplicateId } from '../store-errors.ts'
+import type {
+  DocumentKind,
+  DocumentRecord,
+  IssuedFiles,
+  NewDocument,
+  RoundChanges,
+} from '../supervision-store.ts'
 import { CollectionSummary, toCollectionStats } from './collection-summary.ts'
 import { matchingFids } from './feature-sql.ts'
 import { FeatureTable, issuesCollectionId } from './feature-table.ts'
@@ -42,6 +50,7 @@ import { SqliteAccounts } from './sqlite-accounts.ts'
 import { SqliteGrids } from './sqlite-grids.ts'
 import { SqliteLedger } from './sqlite-ledger.ts'
 import { SqlitePlans } from './sqlite-plans.ts'
+import { SqliteSupervision } from './sqlite-supervision.ts'
 
 export interface SqliteStoreOptions {
   cacheSizeMiB?: number // page cache; raise it for bulk loads of millions of rows
@@ -79,6 +88,7 @@ class SqliteStore implements Store {
   private readonly accounts: SqliteAccounts
   private readonly grids: SqliteGrids
   private readonly plansTable: SqlitePlans
+  readonly supervision: SqliteSupervision
 
   constructor(db: Database.Database) {
     this.db = db
@@ -89,6 +99,7 @@ class SqliteStore implements Store {
     this.accounts = new SqliteAccounts(prepare, transaction)
     this.grids = new SqliteGrids(prepare, transaction, this.table, this.ledger)
     this.plansTable = new SqlitePlans(prepare, transaction)
+    this.supervision = new SqliteSupervision(prepare, transaction)
   }
 
   async collectionStats(): Promise<ReadonlyMap<string, CollectionStats>> {
@@ -303,6 +314,51 @@ class SqliteStore implements Store {
   }
   deletePlan(id: string): Promise<boolean> {
     return this.plansTable.deletePlan(id)
+  }
+
+  // ---- 督查 (sqlite-supervision.ts) ----
+
+  rounds(): Promise<Round[]> {
+    return this.supervision.rounds()
+  }
+  round(id: string): Promise<Round | undefined> {
+    return this.supervision.round(id)
+  }
+  createRound(round: NewRound, at: string): Promise<Round> {
+    return this.supervision.createRound(round, at)
+  }
+  updateRound(id: string, changes: RoundChanges, at: string): Promise<Round | undefined> {
+    return this.supervision.updateRound(id, changes, at)
+  }
+  documents(filter: { kind?: DocumentKind; unitCode?: string }): Promise<DocumentRecord[]> {
+    return this.supervision.documents(filter)
+  }
+  document(id: string): Promise<DocumentRecord | undefined> {
+    return this.supervision.document(id)
+  }
+  createDraft(doc: NewDocument): Promise<DocumentRecord> {
+    return this.supervision.createDraft(doc)
+  }
+  updateDraft(id: string, content: unknown, at: string): Promise<DocumentRecord | undefined> {
+    return this.supervision.updateDraft(id, content, at)
+  }
+  nextDocumentNumber(kind: DocumentKind, year: number): Promise<number> {
+    return this.supervision.nextDocumentNumber(kind, year)
+  }
+  issueDocument(id: string, files: IssuedFiles): Promise<DocumentRecord> {
+    return this.supervision.issueDocument(id, files)
+  }
+  documentFile(id: string, format: 'docx' | 'pdf'): Promise<Uint8Array | undefined> {
+    return this.supervision.documentFile(id, format)
+  }
+  receiveDocument(id: string, by: string, at: string): Promise<DocumentRecord | undefined> {
+    return this.supervision.receiveDocument(id, by, at)
+  }
+  supervisionSettings(): Promise<Record<string, unknown> | undefined> {
+    return this.supervision.supervisionSettings()
+  }
+  saveSupervisionSettings(settings: Record<string, unknown>): Promise<void> {
+    return this.supervision.saveSupervisionSettings(settings)
   }
 
   // ---- grids ----
