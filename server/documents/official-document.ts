@@ -21,29 +21,29 @@ export interface OfficialDocument {
 
 /** The plain text of the document, one block per line: what extraction from either file should find. */
 export function toPlainText(doc: OfficialDocument): string {
-  return doc.blocks
-    .flatMap((b): string[] => {
-      switch (b.type) {
-        case 'masthead':
-          return [b.name, b.issueLine, b.issuerLine]
-        case 'title':
-        case 'addressee':
-        case 'heading':
-        case 'paragraph':
-          return [b.text]
-        case 'table':
-          return [
-            ...(b.caption ? [b.caption] : []),
-            b.columns.join(' '),
-            ...b.rows.map((r) => r.join(' ')),
-          ]
-        case 'image':
-          return b.caption ? [b.caption] : []
-        case 'record':
-          return b.lines
-        case 'pageBreak':
-          return []
-      }
-    })
-    .join('\n')
+  return doc.blocks.flatMap(blockText).join('\n')
+}
+
+function blockText(b: Block): string[] {
+  switch (b.type) {
+    case 'masthead':
+      return [b.name, b.issueLine, b.issuerLine]
+    case 'title':
+    case 'addressee':
+    case 'heading':
+    case 'paragraph':
+      return [b.text]
+    case 'table':
+      return [
+        ...(b.caption ? [b.caption] : []),
+        b.columns.join(' '),
+        ...b.rows.map((r) => r.join(' ')),
+      ]
+    case 'image':
+      return b.caption ? [b.caption] : []
+    case 'record':
+      return b.lines
+    case 'pageBreak':
+      return []
+  }
 }

@@ -176,7 +176,7 @@ export class SqliteSupervision implements SupervisionStore {
   async issueDocument(id: string, files: IssuedFiles): Promise<DocumentRecord> {
     return this.transaction(() => {
       const current = this.readDocument(id)
-      if (!current || current.status !== 'draft') throw new DocumentNotDraft(id)
+      if (current?.status !== 'draft') throw new DocumentNotDraft(id)
       const taken = this.prepare(
         'SELECT 1 FROM supervision_documents WHERE kind = ? AND year = ? AND number = ?',
       ).get(current.kind, files.year, files.number)
