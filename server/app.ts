@@ -23,6 +23,7 @@ import { landingRoutes } from './http/routes/landing.ts'
 import { planningRoutes } from './http/routes/planning.ts'
 import { sessionRoutes } from './http/routes/session.ts'
 import { statsRoutes } from './http/routes/stats.ts'
+import { supervisionRoutes } from './http/routes/supervision.ts'
 import { unitRoutes } from './http/routes/units.ts'
 import { spaIndexOf, spaRoutes } from './http/spa.ts'
 import { LiveLedger } from './live/live-ledger.ts'
@@ -109,6 +110,7 @@ export function createApp({
     eventRoutes(ctx, live),
     gridRoutes(ctx, live),
     planningRoutes(ctx, live),
+    supervisionRoutes(ctx),
   )
   app.all(apiPaths, methodNotAllowed)
   app.use(spaRoutes(distDir))

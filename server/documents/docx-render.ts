@@ -166,7 +166,7 @@ function blockParagraphs(block: Block): (Paragraph | Table)[] {
           alignment: AlignmentType.CENTER,
           children: [
             new ImageRun({
-              type: 'png',
+              type: block.format ?? 'png',
               data: block.png,
               transformation: { width: px(block.widthMm), height: px(block.heightMm) },
             }),

@@ -9,7 +9,14 @@ export type Block =
   | { type: 'heading'; level: 1 | 2; text: string } // 一、黑体 / （一）楷体
   | { type: 'paragraph'; text: string; align?: 'left' | 'right' | 'center'; indent?: boolean }
   | { type: 'table'; caption?: string; columns: string[]; widths: number[]; rows: string[][] }
-  | { type: 'image'; png: Uint8Array; widthMm: number; heightMm: number; caption?: string }
+  | {
+      type: 'image'
+      png: Uint8Array // the bytes; PNG unless `format` says JPEG
+      format?: 'png' | 'jpg'
+      widthMm: number
+      heightMm: number
+      caption?: string
+    }
   /** 版记: 抄送 / 报 / 发 lines between thin rules, at the end */
   | { type: 'record'; lines: string[] }
   | { type: 'pageBreak' }
