@@ -49,10 +49,10 @@ const roundFields = {
     .array(z.object({ kind: z.enum(targetKinds), code: text(64), name: text(60) }).strict())
     .max(200),
 }
-const newRoundSchema = z.object(roundFields).strict()
-const roundChangesSchema = z.object(roundFields).partial().strict()
+export const newRoundSchema = z.object(roundFields).strict()
+export const roundChangesSchema = z.object(roundFields).partial().strict()
 
-const periodQuery = z
+export const periodQuery = z
   .object({
     period: z.enum(periodKinds).optional(),
     from: date.optional(),
@@ -64,7 +64,7 @@ const periodQuery = z
   })
   .strict()
 
-const bulletinSchema = z
+export const bulletinSchema = z
   .object({
     period: z.enum(periodKinds).optional(),
     from: date.optional(),
@@ -76,7 +76,7 @@ const bulletinSchema = z
   })
   .strict()
 
-const noticeSchema = z
+export const noticeSchema = z
   .object({
     unitCode: text(64),
     issueIds: z.array(text(64)).min(1, '至少选择 1 个问题').max(50, '一份通知书最多 50 个问题'),
@@ -85,7 +85,7 @@ const noticeSchema = z
   .strict()
 
 // what a draft's editor may change; numbers, periods and the unit stay as drafted
-const draftEditSchema = z
+export const draftEditSchema = z
   .object({
     title: text(100).optional(),
     basics: z.array(z.string().max(2000)).max(20).optional(),
@@ -102,7 +102,7 @@ const draftEditSchema = z
   })
   .strict()
 
-const listSchema = z.object({ kind: z.enum(documentKinds).optional() }).strict()
+export const listSchema = z.object({ kind: z.enum(documentKinds).optional() }).strict()
 
 const contentTypes = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
