@@ -1,10 +1,11 @@
 // Entry point: the bundled fonts, one QueryClient, and the role switch (`?role=`, or the paths
-// /wall for the commanders' wall screen, /grids for grid managers and /plan for planners).
+// /wall for the commanders' wall screen, /grids for grid managers, /plan for planners and
+// /supervision for 督查, loaded on demand).
 import '@fontsource/noto-sans-sc/400.css'
 import '@fontsource/noto-sans-sc/700.css'
 import './styles.css'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { StrictMode } from 'react'
+import { lazy, StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
 import { ApiError } from './lib/api-client.ts'
 import { GridsScreen } from './roles/grids/grids-screen.tsx'
@@ -23,18 +24,29 @@ const queryClient = new QueryClient({
   },
 })
 
+const SupervisionScreen = lazy(() =>
+  import('./roles/supervision/supervision-screen.tsx').then((m) => ({
+    default: m.SupervisionScreen,
+  })),
+)
+
 const screens = {
   overview: OverviewScreen,
   wall: WallScreen,
   grids: GridsScreen,
   plan: PlanningScreen,
+  supervision: SupervisionScreen,
 } as const
 
 function App() {
-  const path = /\/(wall|grids|plan)\/?$/.exec(location.pathname)?.[1]
+  const path = /\/(wall|grids|plan|supervision)\/?$/.exec(location.pathname)?.[1]
   const role = path ?? new URLSearchParams(location.search).get('role') ?? 'overview'
   const Screen = screens[role as keyof typeof screens] ?? OverviewScreen
-  return <Screen />
+  return (
+    <Suspense fallback={null}>
+      <Screen />
+    </Suspense>
+  )
 }
 
 const root = document.getElementById('root')
