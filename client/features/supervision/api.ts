@@ -74,6 +74,8 @@ export const supervisionKeys = {
   rounds: () => [...supervisionKeys.all, 'rounds'] as const,
   round: (id: string) => [...supervisionKeys.rounds(), id] as const,
   documents: () => [...supervisionKeys.all, 'documents'] as const,
+  // per user: a unit operator's list is not an inspector's, and both may sign in on one page
+  documentList: (username: string) => [...supervisionKeys.documents(), username] as const,
   summary: (choice: PeriodChoice) => [...supervisionKeys.all, 'summary', choice] as const,
 }
 
@@ -91,9 +93,9 @@ export const roundQuery = (id: string) =>
       apiRequest<RoundDetail>(`api/rounds/${encodeURIComponent(id)}`, { signal }),
   })
 
-export const documentsQuery = () =>
+export const documentsQuery = (username: string) =>
   queryOptions({
-    queryKey: supervisionKeys.documents(),
+    queryKey: supervisionKeys.documentList(username),
     queryFn: ({ signal }) =>
       apiRequest<{ items: SupervisionDocument[] }>('api/supervision/documents', { signal }).then(
         (b) => b.items,

@@ -86,7 +86,7 @@ export function SupervisionScreen() {
             请先登录。督导员、指挥长、管理员可使用督查功能；责任单位经办人可查看并签收本单位的整改通知书。
           </p>
         )}
-        {user && user.role === 'unit-operator' && <UnitNotices />}
+        {user && user.role === 'unit-operator' && <UnitNotices username={user.username} />}
         {user && !readers.has(user.role) && user.role !== 'unit-operator' && (
           <p className="muted">
             {roleLabels[user.role as keyof typeof roleLabels] ?? user.role}无督查权限。
@@ -95,7 +95,9 @@ export function SupervisionScreen() {
         {user && readers.has(user.role) && tab === 'rounds' && (
           <RoundsTab canEdit={user.role !== 'commander'} />
         )}
-        {user && readers.has(user.role) && tab === 'documents' && <DocumentsTab />}
+        {user && readers.has(user.role) && tab === 'documents' && (
+          <DocumentsTab username={user.username} />
+        )}
         {user && readers.has(user.role) && tab === 'summary' && <SummaryTab />}
       </main>
     </div>
@@ -397,8 +399,8 @@ function Kpi({ label, value, note }: { label: string; value: string | number; no
 
 // ---- documents --------------------------------------------------------------------------------
 
-function DocumentsTab() {
-  const docs = useQuery(documentsQuery())
+function DocumentsTab({ username }: { username: string }) {
+  const docs = useQuery(documentsQuery(username))
   const [selected, setSelected] = useState<string>()
   const doc = docs.data?.find((d) => d.id === selected) ?? docs.data?.[0]
   return (
@@ -740,8 +742,8 @@ function SummaryTab() {
 
 // ---- unit operator ----------------------------------------------------------------------------
 
-function UnitNotices() {
-  const docs = useQuery(documentsQuery())
+function UnitNotices({ username }: { username: string }) {
+  const docs = useQuery(documentsQuery(username))
   const queryClient = useQueryClient()
   const receive = useMutation({
     mutationFn: receiveNotice,
