@@ -224,7 +224,7 @@ describe('整改通知书 and 签收', () => {
     expect(draft.body.content.items[0]).toMatchObject({
       issueId: 'i-fixing',
       location: expect.stringContaining('网格 532927101001002'),
-      link: expect.stringContaining('/?issue=i-fixing'),
+      link: expect.stringContaining('/?panel=ledger&sel=issues/i-fixing'),
     })
     const issued = await client('inspector').post(`/api/supervision/documents/${id}/issue`)
     expect(issued.body).toMatchObject({ status: 'issued', number: 1 })

@@ -4,6 +4,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { memo, type ReactNode, useEffect, useMemo, useState } from 'react'
 import { issueCategoryLabels } from '../../../server/domain/labels-zh.ts'
+import { type IssueSource, issueSourceLabels } from '../../../server/domain/supervision.ts'
 import {
   type CompletionRow,
   completionQuery,
@@ -452,6 +453,7 @@ export const FeedPanel = memo(function FeedPanel(props: {
             className={`wall-feed__row wall-feed--${feedTone(e.action)}`}
             data-seq={e.seq}
             data-issue-id={e.issueId}
+            data-source={e.source}
           >
             <span className="wall-feed__time">{feedTime(e.at, now)}</span>
             <span className="wall-feed__action">{feedActionLabels[e.action] ?? e.action}</span>
@@ -461,6 +463,9 @@ export const FeedPanel = memo(function FeedPanel(props: {
             <span className="wall-feed__what">
               {e.category
                 ? ((issueCategoryLabels as Record<string, string>)[e.category] ?? e.category)
+                : ''}
+              {e.source && e.source in issueSourceLabels
+                ? `（${issueSourceLabels[e.source as IssueSource]}）`
                 : ''}
             </span>
           </li>

@@ -236,6 +236,7 @@ export const schemas: Record<string, Json> = {
       townshipName: nullableString,
       gridCode: nullableString,
       responsibleUnit: nullableString,
+      source: nullableString,
     },
     ['seq', 'issueId', 'at', 'action'],
   ),

@@ -32,6 +32,7 @@ export function eventRoutes({ store, now }: AppContext, live: LiveLedger): Route
             townshipName: (p && live.townshipNames.get(p.townshipCode)) ?? null,
             gridCode: p?.gridCode ?? null,
             responsibleUnit: p?.responsibleUnit ?? null,
+            source: p?.source ?? null, // 问题来源
           }
         }),
         generatedAt: now().toISOString(),

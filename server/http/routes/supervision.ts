@@ -224,7 +224,7 @@ export function supervisionRoutes(ctx: AppContext): Router {
         const user = writerOf(res)
         const input = parseJsonBody(noticeSchema, req)
         const base = baseUrl(req)
-        const linkOf = (id: string) => `${base}/?issue=${encodeURIComponent(id)}`
+        const linkOf = (id: string) => `${base}/?panel=ledger&sel=issues/${encodeURIComponent(id)}`
         res.status(201).json(await draftNotice(store, user, input, linkOf, now()))
       })
       // PATCH /api/supervision/documents/:id — document_draft: 督导员, 指挥长, 管理员; drafts only
