@@ -273,7 +273,14 @@ export async function draftNotice(
       ])
     }
     const photo = (await store.issueAttachments(id)).find((a) => a.contentType !== 'image/webp')
-    selected.push({ issue, ...(photo ? { photoId: photo.id } : {}) })
+    const nearest = issue.properties.checkpointId
+      ? undefined
+      : await nearestCheckpoint(store, issue.lngLat)
+    selected.push({
+      issue,
+      ...(photo ? { photoId: photo.id } : {}),
+      ...(nearest ? { nearestCheckpoint: nearest } : {}),
+    })
   }
   const names = await namesOf(
     store,
@@ -295,6 +302,38 @@ export async function draftNotice(
     createdBy: user.username,
     createdAt: toIsoString(now.getTime()),
   })
+}
+
+const nearbyDegrees = 0.01 // ≈ 1 km at 25° N: a check point farther away is not "nearest" to name
+
+/** The name and distance of the closest check point within about 1 km, e.g. 南诏农贸市场（约 120 米）. */
+export async function nearestCheckpoint(
+  store: Store,
+  [lng, lat]: [number, number],
+): Promise<string | undefined> {
+  const page = await store.features('checkpoints', {
+    bbox: [lng - nearbyDegrees, lat - nearbyDegrees, lng + nearbyDegrees, lat + nearbyDegrees],
+    properties: {},
+    limit: 500,
+    offset: 0,
+  })
+  let best: { name: string; meters: number } | undefined
+  for (const text of page.features) {
+    const f = JSON.parse(text) as {
+      id: string
+      geometry: { coordinates: [number, number] } | null
+      properties: { name?: string }
+    }
+    if (!f.geometry) continue
+    const [x, y] = f.geometry.coordinates
+    // equirectangular distance; fine at 1 km
+    const meters = Math.hypot(
+      (x - lng) * 111_320 * Math.cos((lat * Math.PI) / 180),
+      (y - lat) * 110_574,
+    )
+    if (!best || meters < best.meters) best = { name: f.properties.name ?? String(f.id), meters }
+  }
+  return best && `${best.name}（约 ${Math.round(best.meters)} 米）`
 }
 
 export async function documentOr404(store: Store, id: string): Promise<DocumentRecord> {

@@ -237,6 +237,21 @@ describe('整改通知书 and 签收', () => {
     expect(squash(readPdf(new Uint8Array(pdf.bytes)).text)).toContain('巍创整改〔2026〕1号')
   })
 
+  test('an issue found away from a check point is placed by the nearest one, with the distance', async () => {
+    const reported = await client('inspector').post('/api/issues', {
+      lngLat: places.seat.lngLat,
+      category: 'graffiti',
+      description: '墙面小广告',
+    })
+    const draft = await client('inspector').post('/api/supervision/notices', {
+      unitCode: 'urban-management',
+      issueIds: [reported.body.id],
+    })
+    expect(draft.body.content.items[0].location).toMatch(
+      /南诏镇 · 网格 532927101001002 · 最近点位 .+（约 \d+ 米）/,
+    )
+  })
+
   test('an issue of another unit cannot be listed', async () => {
     const reply = await client('inspector').post('/api/supervision/notices', {
       unitCode: 'urban-management',
