@@ -161,7 +161,8 @@ describe('periods', () => {
   })
 })
 
-describe('督查通报', () => {
+// rendering a PDF embeds CJK fonts: seconds each on a loaded machine
+describe('督查通报', { timeout: 120_000 }, () => {
   let id: string
   test('draft for the round, edit the 建议, issue: numbered 1 for 2026, archived, downloaded unchanged', async () => {
     const rounds = await client('admin').get('/api/rounds')
@@ -212,7 +213,8 @@ describe('督查通报', () => {
   })
 })
 
-describe('整改通知书 and 签收', () => {
+// rendering a PDF embeds CJK fonts: seconds each on a loaded machine
+describe('整改通知书 and 签收', { timeout: 120_000 }, () => {
   let id: string
   test('issued to 县城市管理局: numbered, an event on each listed issue', async () => {
     const draft = await client('inspector').post('/api/supervision/notices', {
@@ -278,7 +280,8 @@ describe('整改通知书 and 签收', () => {
 })
 
 // Role × scope of every write route; 201/200 allowed, 403 forbidden by role, 401 anonymous.
-describe('who may write', () => {
+// rendering a PDF embeds CJK fonts: seconds each on a loaded machine
+describe('who may write', { timeout: 120_000 }, () => {
   const roundBody = { ...newRound, name: '权限测试' }
   const cases: [string, string, () => Promise<{ status: number }>, number][] = []
   const post = (user: string, path: string, body?: unknown) => () =>
