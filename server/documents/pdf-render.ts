@@ -42,6 +42,7 @@ const top = pt(marginsMm.top)
 const width = pt(textAreaMm.width)
 const height = pt(textAreaMm.height)
 const ascii = /[0-9A-Za-z.%-]/
+const noLineEnd = new Set('（《「『“‘(')
 const noLineStart = new Set('，。、；：！？）》」』”’%．,.;:!?)')
 
 type Face = keyof PdfFonts
@@ -79,9 +80,14 @@ class Layout {
       if (this.pdf.widthOfString(next) > limit + 0.5 && current !== '' && !noLineStart.has(ch)) {
         // numbers and Latin words (50.0%, issue-00012) move to the next line whole
         const run = ascii.test(ch) ? (/[0-9A-Za-z.%-]+$/.exec(current)?.[0] ?? '') : ''
+        const opening = noLineEnd.has(current.at(-1) ?? '') && current.length > 1 ? 1 : 0
         if (run && run.length < current.length) {
           lines.push(current.slice(0, -run.length))
           current = run + ch
+        } else if (opening) {
+          // an opening mark never ends a line: it moves down with what it opens
+          lines.push(current.slice(0, -1))
+          current = current.slice(-1) + ch
         } else {
           lines.push(current)
           current = ch
