@@ -1,7 +1,7 @@
 // Entry point: the bundled fonts, one QueryClient, and the role switch (`?role=`, or the paths
-// /wall for the commanders' wall screen, /grids for grid managers and /plan for planners). Each
-// screen is its own chunk, loaded on its route: the wall never downloads grid editing, planning,
-// terra-draw or the ledger.
+// /wall for the commanders' wall screen, /grids for grid managers, /plan for planners and
+// /supervision for 督查). Each screen is its own chunk, loaded on its route: the wall never
+// downloads grid editing, planning, terra-draw or the ledger.
 import '@fontsource/noto-sans-sc/400.css'
 import '@fontsource/noto-sans-sc/700.css'
 import './styles.css'
@@ -32,10 +32,14 @@ const screens: Record<string, ScreenModule> = {
   grids: () => import('./roles/grids/grids-screen.tsx').then((m) => ({ default: m.GridsScreen })),
   plan: () =>
     import('./roles/planning/planning-screen.tsx').then((m) => ({ default: m.PlanningScreen })),
+  supervision: () =>
+    import('./roles/supervision/supervision-screen.tsx').then((m) => ({
+      default: m.SupervisionScreen,
+    })),
 }
 
 function screenFor(): ComponentType {
-  const path = /\/(wall|grids|plan)\/?$/.exec(location.pathname)?.[1]
+  const path = /\/(wall|grids|plan|supervision)\/?$/.exec(location.pathname)?.[1]
   const role = path ?? new URLSearchParams(location.search).get('role') ?? 'overview'
   return lazy(screens[role] ?? overview)
 }

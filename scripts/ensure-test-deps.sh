@@ -8,6 +8,9 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
 command -v ogrinfo >/dev/null 2>&1 || missing+=(gdal-bin)
 /usr/bin/python3 -c 'import owslib' >/dev/null 2>&1 || missing+=(python3-owslib)
+# 督查 documents: the PDF embeds Noto Serif CJK SC; the golden tests read it back with poppler
+[ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 

@@ -24,6 +24,7 @@ import { landingRoutes } from './http/routes/landing.ts'
 import { planningRoutes } from './http/routes/planning.ts'
 import { sessionRoutes } from './http/routes/session.ts'
 import { statsRoutes } from './http/routes/stats.ts'
+import { supervisionRoutes } from './http/routes/supervision.ts'
 import { unitRoutes } from './http/routes/units.ts'
 import { wallViewRoutes } from './http/routes/wall-views.ts'
 import { spaIndexOf, spaRoutes } from './http/spa.ts'
@@ -118,6 +119,7 @@ export function createApp({
     wallViewRoutes(views),
     gridRoutes(ctx, live),
     planningRoutes(ctx, live),
+    supervisionRoutes(ctx),
   )
   app.all(apiPaths, methodNotAllowed)
   app.use(spaRoutes(distDir))

@@ -2,6 +2,7 @@
 // The geodata build writes geodata/<id>.geojson; the store loads them; the OGC layer describes them.
 import { checkpointCategories, checkpointKinds } from './domain/checkpoint.ts'
 import { issueCategories, issueStatuses } from './domain/issue.ts'
+import { issueSources } from './domain/supervision.ts'
 
 export interface PropertyFilter {
   /** query parameter name, e.g. `township` */
@@ -144,6 +145,8 @@ export const collections: readonly CollectionDef[] = [
         values: ['true', 'false'],
         derived: true,
       },
+      { param: 'source', property: 'source', description: '问题来源', values: issueSources },
+      { param: 'roundId', property: 'roundId', description: '督查轮次编号，如 round-0001' },
     ],
     temporalProperty: 'reportedAt',
     synthetic: true,

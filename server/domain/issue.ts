@@ -1,5 +1,6 @@
 // Issue lifecycle (问题台账 close-out loop): statuses, the actions that move between them, and the
 // append-only events whose replay gives an issue's current state. Pure: no I/O; the client imports it too.
+import type { IssueSource } from './supervision.ts'
 
 export const issueStatuses = ['pending', 'fixing', 'reviewing', 'closed'] as const
 export type IssueStatus = (typeof issueStatuses)[number]
@@ -33,6 +34,8 @@ export interface IssueProperties {
   gridCode: string
   townshipCode: string
   synthetic: boolean
+  source?: IssueSource // 问题来源; absent on issues recorded before sources existed
+  roundId?: string // 督查轮次 the issue was recorded in
 }
 
 /** The transitions (交办, 整改上报, 复查通过, 复查不通过, 重新打开), each from one status to one status. */

@@ -2,6 +2,7 @@
 // One issue → one LedgerRow of display values; writers only decide how each kind of value is encoded.
 import { type IssueProperties, isOverdue } from '../domain/issue.ts'
 import { issueCategoryLabels, issueStatusLabels } from '../domain/labels-zh.ts'
+import { issueSourceLabels } from '../domain/supervision.ts'
 import type { GeoJsonFeature } from '../storage/store.ts'
 
 export type ColumnKind =
@@ -32,6 +33,8 @@ export const ledgerColumns = [
   { header: '经度', kind: 'coordinate', widthChars: 12 },
   { header: '纬度', kind: 'coordinate', widthChars: 12 },
   { header: '处理说明', kind: 'text', widthChars: 30 },
+  { header: '问题来源', kind: 'text', widthChars: 14 },
+  { header: '督查轮次', kind: 'text', widthChars: 12 },
 ] as const satisfies readonly LedgerColumn[]
 
 export type LedgerHeader = (typeof ledgerColumns)[number]['header']
@@ -68,6 +71,8 @@ export function toLedgerRow(issue: GeoJsonFeature, lookups: LedgerLookups, now: 
     经度: lng,
     纬度: lat,
     处理说明: p.statusNotes ?? null,
+    问题来源: p.source ? (issueSourceLabels[p.source] ?? p.source) : null,
+    督查轮次: p.roundId ?? null,
   }
 }
 

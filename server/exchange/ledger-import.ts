@@ -8,6 +8,7 @@ import {
   issueStatuses,
 } from '../domain/issue.ts'
 import { issueCategoryLabels, issueStatusLabels } from '../domain/labels-zh.ts'
+import { type IssueSource, issueSourceLabels, issueSources } from '../domain/supervision.ts'
 import { labelled, nfkcTrim, required, show, text } from './cell-schemas.ts'
 import {
   capErrors,
@@ -40,6 +41,7 @@ export interface IssueDraft {
   closedAt?: string
   responsibleUnit?: string // unit code
   checkpointId?: string
+  source?: IssueSource // 问题来源
 }
 
 export type Bbox = readonly [west: number, south: number, east: number, north: number]
@@ -82,6 +84,7 @@ export const importColumns: readonly ImportColumn[] = [
   { field: 'lng', header: '经度', aliases: ['lng', 'lon', 'longitude'], required: true },
   { field: 'lat', header: '纬度', aliases: ['lat', 'latitude'], required: true },
   { field: 'statusNotes', header: '处理说明', aliases: ['办理说明'] },
+  { field: 'source', header: '问题来源', aliases: ['来源'] },
 ]
 
 const defaults = {
@@ -276,6 +279,10 @@ function fieldSchemas(unitNames: ReadonlyMap<string, string>): Schemas {
     closedAt: time('start'),
     responsibleUnit: unit(unitNames),
     checkpointId: text(64),
+    source: labelled(issueSources, issueSourceLabels, '问题来源', {
+      '12345': 'public-report',
+      群众举报: 'public-report',
+    }),
     lng: coordinate(),
     lat: coordinate(),
   }

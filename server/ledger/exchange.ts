@@ -207,6 +207,7 @@ function toImportedProperties(
   if (draft.statusNotes !== undefined) properties.statusNotes = draft.statusNotes
   if (status === 'closed' && draft.closedAt) properties.closedAt = draft.closedAt
   if (draft.checkpointId !== undefined) properties.checkpointId = draft.checkpointId
+  if (draft.source !== undefined) properties.source = draft.source
   return properties
 }
 

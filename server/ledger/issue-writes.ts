@@ -23,6 +23,7 @@ import {
   owns,
   type User,
 } from '../domain/roles.ts'
+import { defaultSourceOf, type IssueSource, roundKindSource } from '../domain/supervision.ts'
 import { townshipUnitCode } from '../domain/units.ts'
 import { NotFound } from '../ogc/exception.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
@@ -39,6 +40,8 @@ export interface ReportInput {
   category: IssueCategory
   description: string
   checkpointId?: string
+  source?: IssueSource
+  roundId?: string
 }
 
 /** 发现: a new pending issue where the inspector stands; township, grid and proposed unit come from the position. */
@@ -63,6 +66,16 @@ export async function reportIssue(
       { field: 'checkpointId', message: `没有编号为 ${input.checkpointId} 的测评点位` },
     ])
   }
+  const round = input.roundId === undefined ? undefined : await store.round(input.roundId)
+  if (input.roundId !== undefined && !round) {
+    throw new InvalidInput([
+      {
+        field: 'roundId',
+        message: `没有编号为 ${input.roundId} 的督查轮次，请先创建或选择已有轮次`,
+      },
+    ])
+  }
+  const source = input.source ?? (round ? roundKindSource[round.kind] : defaultSourceOf(user))
   const at = toIsoString(now.getTime())
   const properties: IssueProperties = {
     category: input.category,
@@ -77,6 +90,8 @@ export async function reportIssue(
     gridCode: place.gridCode,
     townshipCode: place.townshipCode,
     synthetic: false,
+    source,
+    ...(round ? { roundId: round.id } : {}),
   }
   const [created] = await store.createIssues([
     {

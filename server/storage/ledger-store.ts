@@ -23,6 +23,13 @@ export interface IssueListQuery {
   overdue?: boolean
   /** part of the id or description */
   text?: string
+  /** 问题来源 (issue source) */
+  source?: string
+  /** 督查轮次 id */
+  roundId?: string
+  /** 发现时间 reportedAt in [reportedFromMs, reportedToMs): a period */
+  reportedFromMs?: number
+  reportedToMs?: number
   sort: { key: IssueSortKey; descending: boolean }
   limit: number
   offset: number

@@ -10,6 +10,7 @@ import type { GridStore } from './grid-store.ts'
 import type { LedgerStore } from './ledger-store.ts'
 import type { PlanStore } from './plan-store.ts'
 import type { RateLimitStore } from './rate-limit-store.ts'
+import type { SupervisionStore } from './supervision-store.ts'
 
 /** GeoJSON as read from geodata/*.geojson (RFC 7946); only what loading needs. */
 export interface GeoJsonGeometry {
@@ -71,4 +72,5 @@ export interface Store
     AccountStore,
     PlanStore,
     GridStore,
-    RateLimitStore {}
+    RateLimitStore,
+    SupervisionStore {}

@@ -84,6 +84,16 @@ describe('the live feed', () => {
     })
   })
 
+  test('carries the issue source (问题来源) from a recent row or a report event’s changes', () => {
+    expect(toFeedEvent({ seq: 8, action: 'report', source: 'undercover' })?.source).toBe(
+      'undercover',
+    )
+    expect(
+      toFeedEvent({ seq: 9, action: 'report', changes: { source: 'public-report' } })?.source,
+    ).toBe('public-report')
+    expect(toFeedEvent({ seq: 10, action: 'note', source: null })).not.toHaveProperty('source')
+  })
+
   test.each(['not json', '{}', '{"seq":"x","action":"note"}', '{"seq":1}', 'null', '[1,2]'])(
     'ignores an unusable frame: %s',
     (data) => {

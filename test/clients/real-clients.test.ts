@@ -185,6 +185,8 @@ describe.skipIf(!hasGeodata || !hasOwslib)('OWSLib', () => {
       'geometry',
       'grid',
       'overdue',
+      'roundId',
+      'source',
       'status',
       'township',
       'unit',

@@ -82,11 +82,14 @@ describe('XLSX ledger', () => {
   })
 
   test('headers are the Chinese column table, in order', async () => {
-    const layers = await ogrinfo(
-      await toLedgerXlsx([buildIssue()], ledgerLookups(), now),
-      'ledger.xlsx',
-      ['HEADERS=FORCE'],
-    )
+    const issue = buildIssue({ properties: { source: 'undercover', roundId: 'round-0003' } })
+    const layers = await ogrinfo(await toLedgerXlsx([issue], ledgerLookups(), now), 'ledger.xlsx', [
+      'HEADERS=FORCE',
+    ])
+    expect(layers.get('问题台账')?.features[0]).toMatchObject({
+      问题来源: '明察暗访',
+      督查轮次: 'round-0003',
+    })
     const fields = [...(layers.get('问题台账')?.fieldTypes.keys() ?? [])]
     // 销号时间 and 处理说明 are empty for this issue, so GDAL lists only the others
     const expected = ledgerColumns

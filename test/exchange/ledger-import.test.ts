@@ -162,6 +162,8 @@ describe('ledger import reads what county offices send', () => {
     ['责任单位', '南诏镇人民政府', 'responsibleUnit', 'township-532927101'],
     ['经度', ' １００.３０６０３ ', 'lngLat', [100.30603, 25.230114]], // full-width digits
     ['处理说明', '已约谈', 'statusNotes', '已约谈'],
+    ['问题来源', '明察暗访', 'source', 'undercover'],
+    ['问题来源', '12345', 'source', 'public-report'],
     ['编号', '2026-0001', 'id', '2026-0001'],
   ])('%s “%s” is read as %s %j', async (column, cell, field, expected) => {
     const headerRow = header.includes(column) ? header : [...header, column]

@@ -9,6 +9,7 @@ export interface FeedEvent {
   category?: string
   townshipCode?: string
   description?: string
+  source?: string // 问题来源 (IssueSource), when the issue has one
 }
 
 export const feedCap = 30 // rows kept; the panel shows as many as fit
@@ -84,5 +85,8 @@ export function toFeedEvent(body: unknown): FeedEvent | undefined {
     category: text(e.category) ?? text(issue.category) ?? text(changes.category),
     townshipCode: text(e.townshipCode) ?? text(issue.townshipCode) ?? text(changes.townshipCode),
     description: text(e.description) ?? text(issue.description) ?? text(changes.description),
+    ...sourceOf(text(e.source) ?? text(issue.source) ?? text(changes.source)),
   }
 }
+
+const sourceOf = (source: string | undefined) => (source ? { source } : {})

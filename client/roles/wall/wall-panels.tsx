@@ -4,6 +4,7 @@
 // Numbers carry data-value (the raw figure) so the e2e test can hold them against the API.
 import { memo, type ReactNode, useEffect, useMemo, useState } from 'react'
 import { issueCategoryLabels } from '../../../server/domain/labels-zh.ts'
+import { type IssueSource, issueSourceLabels } from '../../../server/domain/supervision.ts'
 import type {
   CompletionRow,
   RankingBy,
@@ -438,6 +439,7 @@ export const FeedPanel = memo(function FeedPanel(props: {
             className={`wall-feed__row wall-feed--${feedTone(e.action)}`}
             data-seq={e.seq}
             data-issue-id={e.issueId}
+            data-source={e.source}
           >
             <span className="wall-feed__time">{feedTime(e.at, now)}</span>
             <span className="wall-feed__action">{feedActionLabels[e.action] ?? e.action}</span>
@@ -447,6 +449,9 @@ export const FeedPanel = memo(function FeedPanel(props: {
             <span className="wall-feed__what">
               {e.category
                 ? ((issueCategoryLabels as Record<string, string>)[e.category] ?? e.category)
+                : ''}
+              {e.source && e.source in issueSourceLabels
+                ? `（${issueSourceLabels[e.source as IssueSource]}）`
                 : ''}
             </span>
           </li>

@@ -23,6 +23,7 @@ export const tags = {
   planning: '创建规划 Planning',
   session: '会话 Session',
   exchange: '数据交换 Exchange',
+  supervision: '督查 Supervision',
 } as const
 
 export const tagDefinitions = [
@@ -43,6 +44,11 @@ export const tagDefinitions = [
     description: '创建规划：示范点评分与优化、方案、模拟抽检、得分预测、1 公里与沿线统计',
   },
   { name: tags.session, description: '登录、当前用户、退出；用户列表（管理员）' },
+  {
+    name: tags.supervision,
+    description:
+      '督查轮次（队伍、对象、发现、路线、覆盖）、时段统计与环比、督查通报与整改通知书（DOCX/PDF）、签收',
+  },
   {
     name: tags.exchange,
     description: '导出（XLSX、CSV、GeoJSON、Shapefile）与导入（问题台账、测评点位）',

@@ -1,7 +1,9 @@
 // Components shared by the /api modules: security schemes, the X-Requested-With header, problem
 // responses and the resources several endpoints return (issue, event, user, grid row, plan).
+
 import { eventActions, issueCategories, issueStatuses } from '../../domain/issue.ts'
 import { permissions, roles } from '../../domain/roles.ts'
+import { issueSources } from '../../domain/supervision.ts'
 import { sessionCookie } from '../cookies.ts'
 import {
   arrayOf,
@@ -208,6 +210,8 @@ export const schemas: Record<string, Json> = {
       gridCode: { type: 'string' },
       townshipCode: { type: 'string' },
       synthetic: { type: 'boolean' },
+      source: { type: 'string', enum: [...issueSources], description: '问题来源' },
+      roundId: { type: 'string', description: '督查轮次编号' },
       overdue: { type: 'boolean' },
       allowedActions: arrayOf({ type: 'string' }),
     },
@@ -232,6 +236,7 @@ export const schemas: Record<string, Json> = {
       townshipName: nullableString,
       gridCode: nullableString,
       responsibleUnit: nullableString,
+      source: nullableString,
     },
     ['seq', 'issueId', 'at', 'action'],
   ),

@@ -27,6 +27,11 @@ export const issueFilterDescriptions: Record<string, string> = {
   unit: '责任单位代码',
   overdue: '是否逾期（true/false，也接受 1/0）',
   q: '按编号或描述的一部分查找',
+  source: '问题来源',
+  round: '督查轮次编号，如 round-0001',
+  period: '发现时间所在时段（北京时间，周一 00:00 起算一周）；custom 须同时给出 from 和 to',
+  from: '自定义时段的首日 YYYY-MM-DD（北京时间）',
+  to: '自定义时段的末日 YYYY-MM-DD（含当日）',
   sort: '排序，- 表示倒序',
 }
 

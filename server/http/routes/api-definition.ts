@@ -16,6 +16,7 @@ import { ledgerPart } from '../openapi/ledger.ts'
 import { planningPart } from '../openapi/planning.ts'
 import { sessionPart } from '../openapi/session.ts'
 import { statsPart } from '../openapi/stats.ts'
+import { supervisionPart } from '../openapi/supervision.ts'
 import { sendJson } from '../send.ts'
 
 export const apiParts: readonly OpenApiPart[] = [
@@ -25,6 +26,7 @@ export const apiParts: readonly OpenApiPart[] = [
   statsPart,
   gridsPart,
   planningPart,
+  supervisionPart,
 ]
 
 /** Adds `more` to `into` per path and method; a method described twice is a programming error. */

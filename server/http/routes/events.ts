@@ -37,6 +37,7 @@ export function eventRoutes(
             townshipName: (p && live.townshipNames.get(p.townshipCode)) ?? null,
             gridCode: p?.gridCode ?? null,
             responsibleUnit: p?.responsibleUnit ?? null,
+            source: p?.source ?? null, // 问题来源
           }
         }),
         generatedAt: now().toISOString(),

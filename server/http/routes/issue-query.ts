@@ -1,6 +1,8 @@
 // The /api/issues filter, sort and paging parameters (also the exports'), as one zod schema. Pure.
 import { z } from 'zod'
 import { issueCategories, issueStatuses } from '../../domain/issue.ts'
+import { periodKinds, resolvePeriod } from '../../domain/period.ts'
+import { issueSources } from '../../domain/supervision.ts'
 import {
   type IssueListQuery,
   type IssueSortKey,
@@ -32,7 +34,45 @@ const filters = {
     .transform((v) => v === 'true' || v === '1')
     .optional(),
   q: z.string().trim().min(1).max(100).optional(),
+  source: z.enum(issueSources).optional(),
+  round: z
+    .string()
+    .regex(/^round-\d{1,9}$/, '督查轮次编号形如 round-0001')
+    .optional(),
+  // 发现时间在某时段内: 本周/上周/本月/上月/custom (with from and to, Beijing calendar days)
+  period: z.enum(periodKinds).optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD')
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD')
+    .optional(),
   sort: z.enum(sorts).default('-reportedAt'),
+}
+
+// custom periods need both dates and nothing else does; checked once here so every caller agrees
+const periodRule = (p: { period?: string; from?: string; to?: string }, ctx: z.RefinementCtx) => {
+  if (p.period === 'custom') {
+    for (const field of ['from', 'to'] as const) {
+      if (!p[field])
+        ctx.addIssue({ code: 'custom', path: [field], message: '自定义时段须同时给出 from 和 to' })
+    }
+    if (p.from && p.to) {
+      try {
+        resolvePeriod({ kind: 'custom', from: p.from, to: p.to }, new Date(0))
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', path: ['from'], message: (error as Error).message })
+      }
+    }
+  } else if (p.from || p.to) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['period'],
+      message: '给出 from/to 时 period 须为 custom',
+    })
+  }
 }
 
 export const issueListSchema = z
@@ -42,8 +82,9 @@ export const issueListSchema = z
     offset: count(1e9).default(0),
   })
   .strict()
+  .superRefine(periodRule)
 
-export const issueExportSchema = z.object(filters).strict()
+export const issueExportSchema = z.object(filters).strict().superRefine(periodRule)
 
 type Filters = z.infer<typeof issueExportSchema>
 
@@ -66,5 +107,12 @@ export function toIssueListQuery(
   if (p.unit) query.responsibleUnit = p.unit
   if (p.overdue !== undefined) query.overdue = p.overdue
   if (p.q) query.text = p.q
+  if (p.source) query.source = p.source
+  if (p.round) query.roundId = p.round
+  if (p.period) {
+    const period = resolvePeriod({ kind: p.period, from: p.from, to: p.to }, now)
+    query.reportedFromMs = period.startMs
+    query.reportedToMs = period.endMs
+  }
   return query
 }

@@ -3,6 +3,7 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import { issueCategories } from '../../domain/issue.ts'
+import { issueSources } from '../../domain/supervision.ts'
 import { toIssueView } from '../../ledger/issue-view.ts'
 import { issueOr404, reportIssue } from '../../ledger/issue-writes.ts'
 import { callerOf, writerOf } from '../auth.ts'
@@ -19,6 +20,11 @@ export const reportSchema = z
     category: z.enum(issueCategories),
     description: z.string().trim().min(2).max(maxDescriptionLength),
     checkpointId: z.string().min(1).max(64).optional(),
+    source: z.enum(issueSources).optional(), // 问题来源; default from the round or the reporter's role
+    roundId: z
+      .string()
+      .regex(/^round-\d{1,9}$/, '督查轮次编号形如 round-0001')
+      .optional(),
   })
   .strict()
 

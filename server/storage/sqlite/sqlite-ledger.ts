@@ -99,6 +99,22 @@ export class SqliteLedger implements LedgerStore {
       where.push(overdue.sql)
       params.push(...overdue.params)
     }
+    for (const [property, value] of [
+      ['source', query.source],
+      ['roundId', query.roundId],
+    ] as const) {
+      if (value === undefined) continue
+      where.push(`json_extract(f.json, '$.properties.${property}') = ?`)
+      params.push(value)
+    }
+    if (query.reportedFromMs !== undefined) {
+      where.push('f.t >= ?')
+      params.push(query.reportedFromMs)
+    }
+    if (query.reportedToMs !== undefined) {
+      where.push('f.t < ?')
+      params.push(query.reportedToMs)
+    }
     if (query.text) {
       where.push(
         "(instr(f.id, ?) > 0 OR instr(json_extract(f.json, '$.properties.description'), ?) > 0)",

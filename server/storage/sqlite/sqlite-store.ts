@@ -9,6 +9,7 @@ import Database, { type Statement } from 'better-sqlite3'
 import type { CollectionDef } from '../../collections.ts'
 import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
 import type { User } from '../../domain/roles.ts'
+import type { NewRound, Round } from '../../domain/supervision.ts'
 import type { Unit } from '../../domain/units.ts'
 import type { CollectionStats, FeaturePage, FeatureQuery } from '../../ogc/feature-query.ts'
 import type { UserRecord } from '../account-store.ts'
@@ -35,6 +36,13 @@ import type { NewPlan, PlanChanges, PlanRecord } from '../plan-store.ts'
 import type { RateLimitHits } from '../rate-limit-store.ts'
 import type { CollectionData, GeoJsonFeature, NewIds, Store } from '../store.ts'
 import { DuplicateId } from '../store-errors.ts'
+import type {
+  DocumentKind,
+  DocumentRecord,
+  IssuedFiles,
+  NewDocument,
+  RoundChanges,
+} from '../supervision-store.ts'
 import { CollectionSummary, toCollectionStats } from './collection-summary.ts'
 import { matchingFids } from './feature-sql.ts'
 import { FeatureTable, issuesCollectionId } from './feature-table.ts'
@@ -44,6 +52,7 @@ import { SqliteAccounts } from './sqlite-accounts.ts'
 import { SqliteGrids } from './sqlite-grids.ts'
 import { SqliteLedger } from './sqlite-ledger.ts'
 import { SqlitePlans } from './sqlite-plans.ts'
+import { SqliteSupervision } from './sqlite-supervision.ts'
 
 export interface SqliteStoreOptions {
   cacheSizeMiB?: number // page cache; raise it for bulk loads of millions of rows
@@ -94,6 +103,7 @@ class SqliteStore implements Store {
   readonly changes: ChangeListeners
   private cachesAt = -1 // data_version the cached stats rows and units were read at
   private polledAt = -1 // data_version the change poller last saw
+  readonly supervision: SqliteSupervision
 
   constructor(db: Database.Database, options: { pollMs: number; writeAttempts: number }) {
     this.db = db
@@ -113,6 +123,7 @@ class SqliteStore implements Store {
     this.accounts = new SqliteAccounts(prepare, transaction)
     this.grids = new SqliteGrids(prepare, transaction, this.table, this.ledger)
     this.plansTable = new SqlitePlans(prepare, transaction)
+    this.supervision = new SqliteSupervision(prepare, transaction)
   }
 
   async collectionStats(): Promise<ReadonlyMap<string, CollectionStats>> {
@@ -355,6 +366,51 @@ class SqliteStore implements Store {
   }
   async resetRateLimit(key: string): Promise<void> {
     this.transaction(() => this.prepare('DELETE FROM rate_limits WHERE key = ?').run(key))
+  }
+
+  // ---- 督查 (sqlite-supervision.ts) ----
+
+  rounds(): Promise<Round[]> {
+    return this.supervision.rounds()
+  }
+  round(id: string): Promise<Round | undefined> {
+    return this.supervision.round(id)
+  }
+  createRound(round: NewRound, at: string): Promise<Round> {
+    return this.supervision.createRound(round, at)
+  }
+  updateRound(id: string, changes: RoundChanges, at: string): Promise<Round | undefined> {
+    return this.supervision.updateRound(id, changes, at)
+  }
+  documents(filter: { kind?: DocumentKind; unitCode?: string }): Promise<DocumentRecord[]> {
+    return this.supervision.documents(filter)
+  }
+  document(id: string): Promise<DocumentRecord | undefined> {
+    return this.supervision.document(id)
+  }
+  createDraft(doc: NewDocument): Promise<DocumentRecord> {
+    return this.supervision.createDraft(doc)
+  }
+  updateDraft(id: string, content: unknown, at: string): Promise<DocumentRecord | undefined> {
+    return this.supervision.updateDraft(id, content, at)
+  }
+  nextDocumentNumber(kind: DocumentKind, year: number): Promise<number> {
+    return this.supervision.nextDocumentNumber(kind, year)
+  }
+  issueDocument(id: string, files: IssuedFiles): Promise<DocumentRecord> {
+    return this.supervision.issueDocument(id, files)
+  }
+  documentFile(id: string, format: 'docx' | 'pdf'): Promise<Uint8Array | undefined> {
+    return this.supervision.documentFile(id, format)
+  }
+  receiveDocument(id: string, by: string, at: string): Promise<DocumentRecord | undefined> {
+    return this.supervision.receiveDocument(id, by, at)
+  }
+  supervisionSettings(): Promise<Record<string, unknown> | undefined> {
+    return this.supervision.supervisionSettings()
+  }
+  saveSupervisionSettings(settings: Record<string, unknown>): Promise<void> {
+    return this.supervision.saveSupervisionSettings(settings)
   }
 
   // ---- grids ----

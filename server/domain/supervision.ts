@@ -1,0 +1,142 @@
+// 督查 (supervision): where each problem came from, inspection rounds (督查轮次) and their teams and
+// targets, and who may write what. Pure: no I/O; the client imports it too.
+
+/** 问题来源. An issue without one predates this field and counts as unknown. */
+export const issueSources = [
+  'inspection-team', // 督查组
+  'undercover', // 明察暗访
+  'mock-evaluation', // 模拟测评
+  'grid-patrol', // 网格员巡查
+  'public-report', // 群众举报/12345
+  'higher-assigned', // 上级交办
+  'self-check', // 自查
+] as const
+export type IssueSource = (typeof issueSources)[number]
+
+export const issueSourceLabels: Readonly<Record<IssueSource, string>> = {
+  'inspection-team': '督查组',
+  undercover: '明察暗访',
+  'mock-evaluation': '模拟测评',
+  'grid-patrol': '网格员巡查',
+  'public-report': '群众举报/12345',
+  'higher-assigned': '上级交办',
+  'self-check': '自查',
+}
+
+/** The source of an issue reported outside any round: 督导员 → 督查组, 网格长 → 网格员巡查, others 自查. */
+export function defaultSourceOf(user: { role: string }): IssueSource {
+  if (user.role === 'inspector') return 'inspection-team'
+  if (user.role === 'grid-manager') return 'grid-patrol'
+  return 'self-check'
+}
+
+/** 督查轮次的类型. */
+export const roundKinds = [
+  'inspection',
+  'undercover',
+  'mock-evaluation',
+  'special-campaign',
+] as const
+export type RoundKind = (typeof roundKinds)[number]
+
+export const roundKindLabels: Readonly<Record<RoundKind, string>> = {
+  inspection: '督查',
+  undercover: '明察暗访',
+  'mock-evaluation': '模拟测评',
+  'special-campaign': '专项整治',
+}
+
+/** The source an issue recorded into a round of this kind gets when the reporter names none. */
+export const roundKindSource: Readonly<Record<RoundKind, IssueSource>> = {
+  inspection: 'inspection-team',
+  undercover: 'undercover',
+  'mock-evaluation': 'mock-evaluation',
+  'special-campaign': 'inspection-team',
+}
+
+/** A person on a team: a people record, not necessarily an account. */
+export interface Person {
+  name: string
+  title?: string // 职务, e.g. 县委督查室主任
+  username?: string // when the person also has an account
+}
+
+export interface RoundTeam {
+  name: string // 第一督查组
+  leader: Person
+  members: Person[]
+}
+
+export const targetKinds = ['township', 'unit', 'checkpoint'] as const
+export type TargetKind = (typeof targetKinds)[number]
+
+/** What a round sets out to visit: a township (9-digit code), a unit (unit code) or a check point. */
+export interface RoundTarget {
+  kind: TargetKind
+  code: string
+  name: string
+}
+
+export interface Round {
+  id: string // round-0001
+  kind: RoundKind
+  number: number // 期次 within its year, e.g. 16 for 2026年第16期
+  name: string
+  startsOn: string // YYYY-MM-DD, Beijing calendar day, inclusive
+  endsOn: string // YYYY-MM-DD, inclusive
+  teams: RoundTeam[]
+  targets: RoundTarget[]
+  createdBy: string // username
+  createdAt: string // ISO 8601 UTC
+  updatedAt: string
+}
+
+export type NewRound = Omit<Round, 'id' | 'createdAt' | 'updatedAt'>
+
+/** Whether an issue visits a target: same township, same responsible unit, or same check point. */
+export function visitsTarget(
+  issue: { townshipCode: string; responsibleUnit: string; checkpointId?: string },
+  target: RoundTarget,
+): boolean {
+  switch (target.kind) {
+    case 'township':
+      return issue.townshipCode === target.code
+    case 'unit':
+      return issue.responsibleUnit === target.code
+    case 'checkpoint':
+      return issue.checkpointId === target.code
+  }
+}
+
+// ---- who may write ----------------------------------------------------------------------------
+// Role × scope of every 督查 write route, in one table (issue 12's central table registers these).
+//   round_edit       create and change rounds                 督导员, 管理员         any round
+//   document_draft   draft and edit a 通报 or 整改通知书        督导员, 指挥长, 管理员  any draft
+//   document_issue   issue (number and archive) a document    督导员, 指挥长, 管理员  any draft
+//   notice_receive   签收 a 整改通知书                          责任单位经办人          own unit's notices only
+export const supervisionPermissions = [
+  'round_edit',
+  'document_draft',
+  'document_issue',
+  'notice_receive',
+] as const
+export type SupervisionPermission = (typeof supervisionPermissions)[number]
+
+export const supervisionRolePermissions: Readonly<
+  Record<string, readonly SupervisionPermission[]>
+> = {
+  inspector: ['round_edit', 'document_draft', 'document_issue'],
+  commander: ['document_draft', 'document_issue'],
+  admin: ['round_edit', 'document_draft', 'document_issue'],
+  'unit-operator': ['notice_receive'],
+}
+
+export function hasSupervisionPermission(
+  user: { role: string } | undefined,
+  permission: SupervisionPermission,
+): boolean {
+  return user !== undefined && (supervisionRolePermissions[user.role] ?? []).includes(permission)
+}
+
+/** Roles that see the 督查 tab (rounds and documents); unit operators see their own notices. */
+export const supervisionReaders = ['inspector', 'commander', 'admin'] as const

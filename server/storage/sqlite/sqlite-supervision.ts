@@ -1,0 +1,274 @@
+// 督查 rounds and documents on SQLite: one row each, lists and content as JSON text, issued files as
+// BLOBs. Triggers (migration 010) keep issued documents unchanged.
+import type { NewRound, Round } from '../../domain/supervision.ts'
+import {
+  type DocumentKind,
+  DocumentNotDraft,
+  DocumentNumberTaken,
+  type DocumentRecord,
+  type IssuedFiles,
+  type NewDocument,
+  type RoundChanges,
+  type SupervisionStore,
+} from '../supervision-store.ts'
+import type { Prepare } from './feature-table.ts'
+
+interface RoundRow {
+  id: string
+  kind: Round['kind']
+  number: number
+  name: string
+  starts_on: string
+  ends_on: string
+  teams: string
+  targets: string
+  created_by: string
+  created_at: string
+  updated_at: string
+}
+
+interface DocumentRow {
+  id: string
+  kind: DocumentKind
+  status: 'draft' | 'issued'
+  year: number | null
+  number: number | null
+  unit_code: string | null
+  round_id: string | null
+  content: string
+  created_by: string
+  created_at: string
+  updated_at: string
+  issued_by: string | null
+  issued_at: string | null
+  received_by: string | null
+  received_at: string | null
+}
+
+const documentColumns =
+  'id, kind, status, year, number, unit_code, round_id, content, created_by, created_at, updated_at, issued_by, issued_at, received_by, received_at'
+
+export class SqliteSupervision implements SupervisionStore {
+  private readonly prepare: Prepare
+  private readonly transaction: <T>(fn: () => T) => T
+
+  constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T) {
+    this.prepare = prepare
+    this.transaction = transaction
+  }
+
+  async rounds(): Promise<Round[]> {
+    const rows = this.prepare(
+      'SELECT * FROM rounds ORDER BY starts_on DESC, seq DESC',
+    ).all() as RoundRow[]
+    return rows.map(toRound)
+  }
+
+  async round(id: string): Promise<Round | undefined> {
+    const row = this.prepare('SELECT * FROM rounds WHERE id = ?').get(id) as RoundRow | undefined
+    return row && toRound(row)
+  }
+
+  async createRound(round: NewRound, at: string): Promise<Round> {
+    return this.transaction(() => {
+      const seq = this.prepare(
+        `INSERT INTO rounds (id, kind, number, name, starts_on, ends_on, teams, targets, created_by, created_at, updated_at)
+         VALUES ('', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        round.kind,
+        round.number,
+        round.name,
+        round.startsOn,
+        round.endsOn,
+        JSON.stringify(round.teams),
+        JSON.stringify(round.targets),
+        round.createdBy,
+        at,
+        at,
+      ).lastInsertRowid
+      const id = `round-${String(seq).padStart(4, '0')}`
+      this.prepare('UPDATE rounds SET id = ? WHERE seq = ?').run(id, seq)
+      return toRound(this.prepare('SELECT * FROM rounds WHERE seq = ?').get(seq) as RoundRow)
+    })
+  }
+
+  async updateRound(id: string, changes: RoundChanges, at: string): Promise<Round | undefined> {
+    return this.transaction(() => {
+      const row = this.prepare('SELECT * FROM rounds WHERE id = ?').get(id) as RoundRow | undefined
+      if (!row) return undefined
+      const next = { ...toRound(row), ...changes }
+      this.prepare(
+        `UPDATE rounds SET kind = ?, number = ?, name = ?, starts_on = ?, ends_on = ?, teams = ?, targets = ?, updated_at = ?
+         WHERE id = ?`,
+      ).run(
+        next.kind,
+        next.number,
+        next.name,
+        next.startsOn,
+        next.endsOn,
+        JSON.stringify(next.teams),
+        JSON.stringify(next.targets),
+        at,
+        id,
+      )
+      return toRound(this.prepare('SELECT * FROM rounds WHERE id = ?').get(id) as RoundRow)
+    })
+  }
+
+  async documents(filter: { kind?: DocumentKind; unitCode?: string }): Promise<DocumentRecord[]> {
+    const where: string[] = []
+    const params: unknown[] = []
+    if (filter.kind) {
+      where.push('kind = ?')
+      params.push(filter.kind)
+    }
+    if (filter.unitCode) {
+      where.push('unit_code = ?')
+      params.push(filter.unitCode)
+    }
+    const rows = this.prepare(
+      `SELECT ${documentColumns} FROM supervision_documents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC`,
+    ).all(...params) as DocumentRow[]
+    return rows.map(toDocument)
+  }
+
+  async document(id: string): Promise<DocumentRecord | undefined> {
+    return this.readDocument(id)
+  }
+
+  async createDraft(doc: NewDocument): Promise<DocumentRecord> {
+    return this.transaction(() => {
+      const seq = this.prepare(
+        `INSERT INTO supervision_documents (id, kind, status, unit_code, round_id, content, created_by, created_at, updated_at)
+         VALUES ('', ?, 'draft', ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        doc.kind,
+        doc.unitCode ?? null,
+        doc.roundId ?? null,
+        JSON.stringify(doc.content),
+        doc.createdBy,
+        doc.createdAt,
+        doc.createdAt,
+      ).lastInsertRowid
+      const id = `doc-${String(seq).padStart(4, '0')}`
+      this.prepare('UPDATE supervision_documents SET id = ? WHERE seq = ?').run(id, seq)
+      return this.readDocument(id) as DocumentRecord
+    })
+  }
+
+  async updateDraft(id: string, content: unknown, at: string): Promise<DocumentRecord | undefined> {
+    const { changes } = this.prepare(
+      "UPDATE supervision_documents SET content = ?, updated_at = ? WHERE id = ? AND status = 'draft'",
+    ).run(JSON.stringify(content), at, id)
+    return changes ? this.readDocument(id) : undefined
+  }
+
+  async nextDocumentNumber(kind: DocumentKind, year: number): Promise<number> {
+    return (
+      (this.prepare(
+        'SELECT coalesce(max(number), 0) + 1 FROM supervision_documents WHERE kind = ? AND year = ?',
+      )
+        .pluck()
+        .get(kind, year) as number) ?? 1
+    )
+  }
+
+  async issueDocument(id: string, files: IssuedFiles): Promise<DocumentRecord> {
+    return this.transaction(() => {
+      const current = this.readDocument(id)
+      if (current?.status !== 'draft') throw new DocumentNotDraft(id)
+      const taken = this.prepare(
+        'SELECT 1 FROM supervision_documents WHERE kind = ? AND year = ? AND number = ?',
+      ).get(current.kind, files.year, files.number)
+      if (taken) throw new DocumentNumberTaken(`${files.year} 年第 ${files.number} 号已被占用`)
+      this.prepare(
+        `UPDATE supervision_documents
+         SET status = 'issued', year = ?, number = ?, content = ?, docx = ?, pdf = ?, issued_by = ?, issued_at = ?, updated_at = ?
+         WHERE id = ?`,
+      ).run(
+        files.year,
+        files.number,
+        JSON.stringify(files.content),
+        Buffer.from(files.docx),
+        Buffer.from(files.pdf),
+        files.issuedBy,
+        files.issuedAt,
+        files.issuedAt,
+        id,
+      )
+      return this.readDocument(id) as DocumentRecord
+    })
+  }
+
+  async documentFile(id: string, format: 'docx' | 'pdf'): Promise<Uint8Array | undefined> {
+    const column = format === 'docx' ? 'docx' : 'pdf'
+    const bytes = this.prepare(`SELECT ${column} FROM supervision_documents WHERE id = ?`)
+      .pluck()
+      .get(id) as Buffer | null | undefined
+    return bytes ?? undefined
+  }
+
+  async receiveDocument(id: string, by: string, at: string): Promise<DocumentRecord | undefined> {
+    this.prepare(
+      "UPDATE supervision_documents SET received_by = ?, received_at = ? WHERE id = ? AND status = 'issued' AND received_at IS NULL",
+    ).run(by, at, id)
+    return this.readDocument(id)
+  }
+
+  async supervisionSettings(): Promise<Record<string, unknown> | undefined> {
+    const text = this.prepare('SELECT settings FROM supervision_settings WHERE id = 1')
+      .pluck()
+      .get() as string | undefined
+    return text === undefined ? undefined : (JSON.parse(text) as Record<string, unknown>)
+  }
+
+  async saveSupervisionSettings(settings: Record<string, unknown>): Promise<void> {
+    this.prepare(
+      'INSERT INTO supervision_settings (id, settings) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET settings = excluded.settings',
+    ).run(JSON.stringify(settings))
+  }
+
+  private readDocument(id: string): DocumentRecord | undefined {
+    const row = this.prepare(
+      `SELECT ${documentColumns} FROM supervision_documents WHERE id = ?`,
+    ).get(id) as DocumentRow | undefined
+    return row && toDocument(row)
+  }
+}
+
+function toRound(row: RoundRow): Round {
+  return {
+    id: row.id,
+    kind: row.kind,
+    number: row.number,
+    name: row.name,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    teams: JSON.parse(row.teams) as Round['teams'],
+    targets: JSON.parse(row.targets) as Round['targets'],
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
+}
+
+function toDocument(row: DocumentRow): DocumentRecord {
+  const doc: DocumentRecord = {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    content: JSON.parse(row.content) as unknown,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
+  if (row.year !== null) doc.year = row.year
+  if (row.number !== null) doc.number = row.number
+  if (row.unit_code !== null) doc.unitCode = row.unit_code
+  if (row.round_id !== null) doc.roundId = row.round_id
+  if (row.issued_by !== null) doc.issuedBy = row.issued_by
+  if (row.issued_at !== null) doc.issuedAt = row.issued_at
+  if (row.received_by !== null) doc.receivedBy = row.received_by
+  if (row.received_at !== null) doc.receivedAt = row.received_at
+  return doc
+}
