@@ -1,7 +1,7 @@
 -- 督查: inspection rounds (督查轮次) and the documents made from the ledger (督查通报, 整改通知书).
 -- An issued document keeps its numbered content and its DOCX and PDF bytes unchanged; only a notice's
 -- receipt (签收) is written after issuing.
-CREATE TABLE rounds (
+CREATE TABLE IF NOT EXISTS rounds (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,           -- round-0001, never reused
   kind TEXT NOT NULL,                -- inspection | undercover | mock-evaluation | special-campaign
@@ -16,7 +16,7 @@ CREATE TABLE rounds (
   updated_at TEXT NOT NULL
 );
 
-CREATE TABLE supervision_documents (
+CREATE TABLE IF NOT EXISTS supervision_documents (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,           -- doc-0001
   kind TEXT NOT NULL,                -- bulletin (督查通报) | notice (整改通知书)
@@ -37,23 +37,23 @@ CREATE TABLE supervision_documents (
   received_at TEXT,
   UNIQUE (kind, year, number)
 );
-CREATE INDEX supervision_documents_unit ON supervision_documents (unit_code, kind);
+CREATE INDEX IF NOT EXISTS supervision_documents_unit ON supervision_documents (unit_code, kind);
 
-CREATE TRIGGER supervision_documents_issued_frozen BEFORE UPDATE ON supervision_documents
+CREATE TRIGGER IF NOT EXISTS supervision_documents_issued_frozen BEFORE UPDATE ON supervision_documents
 WHEN OLD.status = 'issued' AND (
   NEW.content IS NOT OLD.content OR NEW.docx IS NOT OLD.docx OR NEW.pdf IS NOT OLD.pdf
   OR NEW.number IS NOT OLD.number OR NEW.year IS NOT OLD.year OR NEW.status IS NOT OLD.status)
 BEGIN
   SELECT RAISE(ABORT, 'an issued document cannot change');
 END;
-CREATE TRIGGER supervision_documents_issued_kept BEFORE DELETE ON supervision_documents
+CREATE TRIGGER IF NOT EXISTS supervision_documents_issued_kept BEFORE DELETE ON supervision_documents
 WHEN OLD.status = 'issued'
 BEGIN
   SELECT RAISE(ABORT, 'an issued document is archived, never deleted');
 END;
 
 -- 督查 settings (报/发 lines, 文号 prefix): one JSON row
-CREATE TABLE supervision_settings (
+CREATE TABLE IF NOT EXISTS supervision_settings (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   settings TEXT NOT NULL
 );
