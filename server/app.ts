@@ -27,7 +27,7 @@ import { statsRoutes } from './http/routes/stats.ts'
 import { supervisionRoutes } from './http/routes/supervision.ts'
 import { unitRoutes } from './http/routes/units.ts'
 import { wallViewRoutes } from './http/routes/wall-views.ts'
-import { spaIndexOf, spaRoutes } from './http/spa.ts'
+import { spaIndexOf, spaPage, spaRoutes } from './http/spa.ts'
 import { LiveLedger } from './live/live-ledger.ts'
 import { WallViews } from './live/wall-views.ts'
 import type { Store } from './storage/store.ts'
@@ -99,6 +99,9 @@ export function createApp({
     compression({ filter: (req, res) => req.method === 'GET' && compression.filter(req, res) }),
   )
   app.use(express.json({ limit: '1mb' })) // ledger bodies are small; a malformed one is a clean 400
+  // the wall's page itself needs no token: with a wrong one it must still load and say what to do
+  // (its data requests answer 401 and it shows a full-screen page instead of a JSON error)
+  app.get(['/wall', '/wall/'], spaPage(distDir))
   app.use(authenticate(ctx))
   app.use('/api', csrfGuard(ctx))
   app.use(sessionRoutes(ctx)) // signing in needs no read access

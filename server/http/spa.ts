@@ -2,7 +2,7 @@
 // API-looking paths, file-like paths and non-HTML requests are left to the 404 problem handler.
 import { existsSync } from 'node:fs'
 import { join, resolve, sep } from 'node:path'
-import express, { type Request, Router } from 'express'
+import express, { type Request, type RequestHandler, Router } from 'express'
 
 const apiPrefixes = ['/api', '/collections', '/conformance']
 
@@ -24,7 +24,6 @@ export function spaIndexOf(distDir: string): () => string | undefined {
 
 export function spaRoutes(distDir: string): Router {
   const router = Router()
-  const spaIndex = spaIndexOf(distDir)
   const assetsDir = join(resolve(distDir), 'assets') + sep
   router.use(
     express.static(resolve(distDir), {
@@ -38,11 +37,17 @@ export function spaRoutes(distDir: string): Router {
       },
     }),
   )
-  router.get('/{*splat}', (req, res, next) => {
+  router.get('/{*splat}', spaPage(distDir))
+  return router
+}
+
+/** index.html for a browser navigation (when the client is built); anything else goes on. */
+export function spaPage(distDir: string): RequestHandler {
+  const spaIndex = spaIndexOf(distDir)
+  return (req, res, next) => {
     const index = spaIndex()
     if (!index || !isHtmlNavigation(req)) return next()
     res.setHeader('Cache-Control', 'no-cache')
     res.sendFile(index)
-  })
-  return router
+  }
 }

@@ -167,3 +167,26 @@ describe('the feed in a panels view', () => {
     expect(times).toEqual([...times].sort((a, b) => b - a))
   })
 })
+
+describe('the wall page with a wrong token', () => {
+  test('still loads (the page says what to do), while its data requests answer 401', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const distDir = mkdtempSync(join(tmpdir(), 'weishan-wall-dist-'))
+    writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>大屏</title>')
+    try {
+      wall = await startWallApp({ config: { distDir } })
+      const wrong = 'w'.repeat(43) // shaped like a token, but not one
+      const page = await fetch(`${wall.url}/wall?token=${wrong}`, {
+        headers: { accept: 'text/html' },
+      })
+      expect(page.status).toBe(200)
+      expect(await page.text()).toContain('<title>大屏</title>')
+      const data = await fetch(`${wall.url}/api/wall/view?token=${wrong}`)
+      expect(data.status).toBe(401)
+    } finally {
+      rmSync(distDir, { recursive: true, force: true })
+    }
+  })
+})
