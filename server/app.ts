@@ -24,6 +24,7 @@ import { planningRoutes } from './http/routes/planning.ts'
 import { sessionRoutes } from './http/routes/session.ts'
 import { statsRoutes } from './http/routes/stats.ts'
 import { unitRoutes } from './http/routes/units.ts'
+import { securityHeaders } from './http/security-headers.ts'
 import { spaIndexOf, spaRoutes } from './http/spa.ts'
 import { LiveLedger } from './live/live-ledger.ts'
 import type { Store } from './storage/store.ts'
@@ -31,19 +32,27 @@ import type { Store } from './storage/store.ts'
 export interface AuthOptions {
   passwordCost: ScryptCost // @default defaultScryptCost; tests pass a cheap one
   sessionTtlMs: number // @default 12 hours
-  loginLimit: { max: number; windowMs: number } // @default 10 failures per 15 minutes
+  loginLimit: { max: number; ipMax: number; windowMs: number } // @default 10 per account, 30 per IP, per 15 minutes
 }
 
 const authDefaults: AuthOptions = {
   passwordCost: defaultScryptCost,
   sessionTtlMs: 12 * 3_600_000, // a working day
-  loginLimit: { max: 10, windowMs: 15 * 60_000 }, // failed sign-ins per IP + username
+  loginLimit: { max: 10, ipMax: 30, windowMs: 15 * 60_000 }, // failed sign-ins per account; per IP across accounts
 }
 
 export interface AppOptions {
   store: Store
   config?: Partial<
-    Pick<Config, 'publicBaseUrl' | 'distDir' | 'readAccess' | 'attachmentsDir' | 'databasePath'>
+    Pick<
+      Config,
+      | 'publicBaseUrl'
+      | 'distDir'
+      | 'readAccess'
+      | 'attachmentsDir'
+      | 'databasePath'
+      | 'frameAncestors'
+    >
   >
   auth?: Partial<AuthOptions>
   now?: () => Date // clock for timeStamp, overdue, sessions and events; tests pin it
@@ -60,7 +69,8 @@ export function createApp({
   live: givenLive,
 }: AppOptions): Express {
   const distDir = config.distDir ?? 'dist'
-  const { passwordCost, sessionTtlMs, loginLimit } = { ...authDefaults, ...auth }
+  const { passwordCost, sessionTtlMs } = { ...authDefaults, ...auth }
+  const loginLimit = { ...authDefaults.loginLimit, ...auth.loginLimit }
   // every ledger write goes through the live view's store: it updates the wall's columns, then publishes
   const live = givenLive ?? new LiveLedger(store, { now })
   if (live.source !== store) throw new Error('the live ledger watches another store')
@@ -81,10 +91,7 @@ export function createApp({
   app.disable('x-powered-by')
   app.set('query parser', 'simple') // ?a=1&a=2 → array (rejected as repeated), a[b]=1 stays a flat key
   app.use(requestLog(log))
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff')
-    next()
-  })
+  app.use(securityHeaders(config.frameAncestors))
   // GeoJSON pages shrink ~5–10× with gzip; write answers are small JSON, not worth the wrapping
   app.use(
     compression({ filter: (req, res) => req.method === 'GET' && compression.filter(req, res) }),

@@ -156,6 +156,23 @@ describe('login rate limit', () => {
     expect((await login('inspector', 'weishan2026')).status).toBe(200)
   })
 
+  test('30 failures across usernames from one address → 429 for every username, saying when to retry', async () => {
+    const own = await startLedgerApp() // its own counters: the other tests sign in from this address
+    try {
+      const tryLogin = (username: string, password: string) =>
+        own.anonymous.post('/api/session', { username, password })
+      for (let i = 0; i < 30; i++) expect((await tryLogin(`nobody-${i}`, 'wrong')).status).toBe(401)
+      const blocked = await tryLogin('admin', 'weishan2026')
+      expect(blocked.status).toBe(429)
+      expect(blocked.body.detail).toMatch(
+        /本机地址登录失败次数过多，请 \d+ 分钟后（\d\d:\d\d 以后）再试/,
+      )
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
+    } finally {
+      await own.close()
+    }
+  })
+
   test('successful sign-ins do not count', async () => {
     for (let i = 0; i < 12; i++) expect((await login('inspector', 'weishan2026')).status).toBe(200)
   })
