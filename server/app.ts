@@ -5,6 +5,7 @@ import express, { type Express } from 'express'
 import { defaultScryptCost, type ScryptCost } from './auth/password.ts'
 import { type Config, defaultAttachmentsDir } from './config.ts'
 import { authenticate, csrfGuard, readGuard } from './http/auth.ts'
+import { authorise } from './http/authorise.ts'
 import { type AppContext, baseUrlFrom } from './http/context.ts'
 import { errorHandler, notFoundHandler } from './http/error-handler.ts'
 import { apiPaths, methodNotAllowed } from './http/method-not-allowed.ts'
@@ -99,6 +100,7 @@ export function createApp({
   app.use(express.json({ limit: '1mb' })) // ledger bodies are small; a malformed one is a clean 400
   app.use(authenticate(ctx))
   app.use('/api', csrfGuard(ctx))
+  app.use(authorise()) // who may write what: http/authorise.ts writeRules
   app.use(sessionRoutes(ctx)) // signing in needs no read access
   app.use(['/api', '/collections', '/conformance'], readGuard(ctx))
   app.use(
