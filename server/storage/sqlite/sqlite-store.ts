@@ -61,7 +61,7 @@ export async function openSqliteStore(
   if (!inMemory) mkdirSync(dirname(filename), { recursive: true })
   const db = new Database(filename)
   db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = NORMAL')
+  db.pragma('synchronous = FULL') // an acknowledged write survives power loss, not only a process kill
   db.pragma(`cache_size = ${-cacheSizeMiB * 1024}`) // negative = KiB
   db.pragma('temp_store = MEMORY')
   if (!inMemory) db.pragma('mmap_size = 268435456') // 256 MiB of the file read through the page cache
