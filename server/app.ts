@@ -23,10 +23,12 @@ import { landingRoutes } from './http/routes/landing.ts'
 import { planningRoutes } from './http/routes/planning.ts'
 import { sessionRoutes } from './http/routes/session.ts'
 import { statsRoutes } from './http/routes/stats.ts'
+import { tileRoutes } from './http/routes/tiles.ts'
 import { unitRoutes } from './http/routes/units.ts'
 import { spaIndexOf, spaRoutes } from './http/spa.ts'
 import { LiveLedger } from './live/live-ledger.ts'
 import type { Store } from './storage/store.ts'
+import { TileService } from './tiles/tile-service.ts'
 
 export interface AuthOptions {
   passwordCost: ScryptCost // @default defaultScryptCost; tests pass a cheap one
@@ -100,6 +102,7 @@ export function createApp({
     apiDefinitionRoutes(ctx),
     collectionRoutes(ctx),
     itemRoutes(ctx),
+    tileRoutes(ctx, new TileService(live.store, live, now)),
     exchangeRoutes(ctx), // before issueRoutes: /api/issues/export.xlsx is not an issue id
     issueRoutes(ctx),
     issueActionRoutes(ctx),
