@@ -100,7 +100,15 @@ export function parseTileQuery(raw: RawQuery, collectionId: string) {
       `瓦片请求不接受参数 ${wrong}：瓦片本身就是范围和分页，请去掉它`,
     )
   }
-  const { query, selection } = parseItemsQuery(raw, def)
+  // f=mvt is the only format; GDAL's MVT driver needs a URL that does not end in a bare number
+  const { f, ...rest } = raw
+  if (f !== undefined && f !== 'mvt') {
+    throw new InvalidParameter(
+      'f',
+      `参数 f 的值 ${JSON.stringify(String(f).slice(0, 20))} 无效，瓦片只有 mvt 一种格式`,
+    )
+  }
+  const { query, selection } = parseItemsQuery(rest, def)
   return { query, key: selection.map(([k, v]) => `${k}=${v}`).join('&') }
 }
 
