@@ -11,7 +11,36 @@ import { type LedgerFilter, toIssueQuery } from './ledger-filter.ts'
 export type IssueCollection = FeaturePage<Point, IssueProperties>
 export type IssueFeature = IssueCollection['features'][number]
 
+/** The whole collection: every page. Not for screens (a ledger may hold a million issues). */
 export const issuesQuery = () => collectionQuery<Point, IssueProperties>('issues')
+
+/** One issue as an OGC feature (a selection restored from the URL, or picked from a tile). */
+export const issueFeatureQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...collectionKeys.items('issues'), 'feature', id],
+    queryFn: ({ signal }) =>
+      apiRequest<IssueFeature>(`collections/issues/items/${encodeURIComponent(id)}`, { signal }),
+    staleTime: 30_000,
+  })
+
+export interface IssueCount {
+  matched: number
+  timeStamp?: string
+}
+
+/** How many issues match items filters (`status=…&township=…`): one feature, the count beside it. */
+export const issueCountQuery = (query: string) =>
+  queryOptions({
+    queryKey: [...collectionKeys.items('issues'), 'count', query],
+    queryFn: async ({ signal }): Promise<IssueCount> => {
+      const page = await apiRequest<IssueCollection>('collections/issues/items', {
+        query: query ? `${query}&limit=1` : 'limit=1',
+        signal,
+      })
+      return { matched: page.numberMatched ?? 0, timeStamp: page.timeStamp }
+    },
+    staleTime: 30_000,
+  })
 
 /** One issue as the ledger API returns it; `allowedActions` are those the caller may make now. */
 export interface IssueView extends IssueProperties {
