@@ -66,8 +66,8 @@ export class TileService {
     this.live = live
     this.now = now
     this.options = { ...tileServiceDefaults, ...options }
-    watchIssueWrites(live, this.versions)
   }
+  private watching = false
 
   async tile(
     collectionId: string,
@@ -92,6 +92,11 @@ export class TileService {
 
   private async issuePlan(tile: TileAddress, query: FeatureQuery) {
     await this.live.ready
+    // from the first issue tile on: writes before it cannot have stale tiles anywhere
+    if (!this.watching) {
+      this.watching = true
+      watchIssueWrites(this.live, this.versions)
+    }
     const nowMs = this.now().getTime()
     const version = this.versions.versionOf(
       'issues',

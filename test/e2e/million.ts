@@ -4,7 +4,7 @@
 // screenshots; pans and zooms the overview. Fails when a screen asks the issues collection for
 // more than one page of items, on console errors or failed requests, or when the overview's data
 // at county zoom exceeds 5 MB. Results: test/artifacts/e2e/million.json.
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
@@ -14,6 +14,7 @@ import {
   freePort,
   launchBrowser,
   readyTimeoutMs,
+  root,
   screenshot,
   startServer,
   waitForMap,
@@ -103,8 +104,21 @@ async function firstHeatmap(page: Page): Promise<number> {
   return page.evaluate(() => Math.round(performance.now()))
 }
 
+/** The light client: no script chunk over 1 MiB minified except MapLibre's own. */
+async function checkChunks() {
+  const dir = path.join(root, 'dist/assets')
+  for (const name of await readdir(dir)) {
+    if (!/\.m?js$/.test(name)) continue
+    const { size } = await stat(path.join(dir, name))
+    if (size > 1 << 20 && !/^maplibre/.test(name)) {
+      check(false, `chunk ${name} is ${(size / 1024).toFixed(0)} kB minified (limit 1,024 kB)`)
+    }
+  }
+}
+
 async function main() {
   await mkdir(artifacts, { recursive: true })
+  await checkChunks()
   e2e.tempDir = await mkdtemp(path.join(tmpdir(), 'e2e-million-'))
   const databasePath = path.join(e2e.tempDir, 'million.db')
   log(`building a database of ${issueCount.toLocaleString('en')} issues`)
