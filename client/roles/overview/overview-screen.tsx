@@ -21,7 +21,6 @@ import { useLedgerFilter } from '../../features/issues/use-ledger-filter.ts'
 import { can, sessionQuery } from '../../features/session/api.ts'
 import { LoginDialog } from '../../features/session/login-dialog.tsx'
 import { type SidePanelTab, useUrlState } from '../../lib/url-state.ts'
-import { deckBeforeIds } from '../../map/base-style.ts'
 import { type BBox, type MapClick, type MapFocus, MapView } from '../../map/map-view.tsx'
 import { themes } from '../../map/themes.ts'
 import { FeaturePanel } from '../../ui/feature-panel.tsx'
@@ -89,7 +88,9 @@ export function OverviewScreen() {
       scale,
       heatmapVisible: visible.has('heatmap'),
       pointsVisible: visible.has('issues'),
-      beforeId: deckBeforeIds.points,
+      // above the radii and village dots, under the seats and the check points (deck.gl, which
+      // re-inserts its layers before their anchors): an anchor no deck.gl layer uses keeps the order
+      beforeId: 'seats-circle',
     },
     tileRevision,
   )
@@ -109,7 +110,15 @@ export function OverviewScreen() {
   const onClick = useCallback(
     (click: MapClick) => {
       if (reporting) setReport({ lngLat: click.lngLat })
-      else select(pickIssueTile(map, click, scale) ?? pick(click))
+      else {
+        // check points draw above the issues, so they win a click on both
+        const picked = pick(click)
+        select(
+          picked?.collection === 'checkpoints'
+            ? picked
+            : (pickIssueTile(map, click, scale) ?? picked),
+        )
+      }
     },
     [select, pick, reporting, setReport, map, scale],
   )
