@@ -6,11 +6,11 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database, { type Statement } from 'better-sqlite3'
-import type { CollectionDef } from '../../collections.ts'
+import { type CollectionDef, findCollection } from '../../collections.ts'
 import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
 import type { User } from '../../domain/roles.ts'
 import type { Unit } from '../../domain/units.ts'
-import type { CollectionStats, FeaturePage, FeatureQuery } from '../../ogc/feature-query.ts'
+import type { Bbox, CollectionStats, FeaturePage, FeatureQuery } from '../../ogc/feature-query.ts'
 import type { UserRecord } from '../account-store.ts'
 import type {
   GridActor,
@@ -23,6 +23,7 @@ import type {
   GridManagerRecord,
   GridView,
 } from '../grid-store.ts'
+import { intersectsBbox } from '../intersects-bbox.ts'
 import type {
   AttachmentRecord,
   FirstEvent,
@@ -34,7 +35,7 @@ import type { NewPlan, PlanChanges, PlanRecord } from '../plan-store.ts'
 import type { CollectionData, GeoJsonFeature, NewIds, Store } from '../store.ts'
 import { DuplicateId } from '../store-errors.ts'
 import { CollectionSummary, toCollectionStats } from './collection-summary.ts'
-import { matchingFids } from './feature-sql.ts'
+import { intersectsBboxFunction, matchingFids } from './feature-sql.ts'
 import { FeatureTable, issuesCollectionId } from './feature-table.ts'
 import { hilbertIndex } from './hilbert.ts'
 import { migrate } from './migrate.ts'
@@ -68,6 +69,11 @@ export async function openSqliteStore(
   db.pragma('foreign_keys = ON') // users → units, sessions → users
   db.pragma('busy_timeout = 5000') // ms; another process (npm run user) may hold the write lock
   migrate(db)
+  // the bbox refine step for lines and polygons (feature-sql.ts): R*Tree candidates only
+  db.function(intersectsBboxFunction, { deterministic: true }, (json, w, s, e, n) => {
+    const { geometry } = JSON.parse(json as string) as Pick<GeoJsonFeature, 'geometry'>
+    return intersectsBbox(geometry, [w, s, e, n] as unknown as Bbox) ? 1 : 0
+  })
   return new SqliteStore(db)
 }
 
@@ -98,7 +104,10 @@ class SqliteStore implements Store {
   async features(collectionId: string, query: FeatureQuery): Promise<FeaturePage> {
     const stats = this.table.stats.get(collectionId)
     if (!stats) return { features: [], numberMatched: 0 }
-    const { sql, params, knownCount, pageOrder } = matchingFids(collectionId, query, stats)
+    const refineShapes = findCollection(collectionId)?.geometryType !== 'Point'
+    const { sql, params, knownCount, pageOrder } = matchingFids(collectionId, query, stats, {
+      refineShapes,
+    })
     const numberMatched =
       knownCount ??
       (this.prepare(`SELECT count(*) FROM (${sql})`)
