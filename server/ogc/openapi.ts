@@ -28,15 +28,26 @@ function operationId(def: CollectionDef, what: string): string {
 
 function collectionPaths(def: CollectionDef): Record<string, Json> {
   const tags = [def.id]
-  const filterParameters = def.filters.map((filter) => ({
-    name: filter.param,
-    in: 'query',
-    required: false,
-    style: 'form',
-    explode: false,
-    description: `${filter.description}（匹配要素属性 ${filter.property}）`,
-    schema: z.toJSONSchema(filterSchema(filter), { target: 'openapi-3.0' }),
-  }))
+  const filterParameters = def.filters.flatMap((filter) => {
+    const schema = z.toJSONSchema(filterSchema(filter), { target: 'openapi-3.0' })
+    const parameter = {
+      name: filter.param,
+      in: 'query',
+      required: false,
+      style: 'form',
+      explode: false,
+      description: `${filter.description}（匹配要素属性 ${filter.property}）`,
+      schema,
+    }
+    // the short names clients used before the parameters were named like the properties
+    const aliases = (filter.aliases ?? []).map((alias) => ({
+      ...parameter,
+      name: alias,
+      deprecated: true,
+      description: `${filter.param} 的旧名，仍然可用；请改用 ${filter.param}`,
+    }))
+    return [parameter, ...aliases]
+  })
   const itemsParameters = [
     ref('parameters', 'bbox'),
     ref('parameters', 'datetime'),

@@ -1,7 +1,7 @@
 // Query string → FeatureQuery, validated against the collection's declared parameters. Pure.
 // OGC API Features 1.0 /req/core/query-param-unknown and -invalid: anything undeclared or malformed
 // is a 400 (InvalidParameter naming the parameter); `limit` above the maximum is clamped, not rejected.
-import type { CollectionDef } from '../collections.ts'
+import type { CollectionDef, PropertyFilter } from '../collections.ts'
 import { InvalidParameter } from './exception.ts'
 import type { Bbox, FeatureQuery, TimeRange } from './feature-query.ts'
 
@@ -27,6 +27,14 @@ export interface ItemsRequest {
 
 export type OutputFormat = 'json' | 'html'
 
+const booleanSpellings: Readonly<Record<string, string>> = { '1': 'true', '0': 'false' }
+
+function isBooleanFilter(filter: PropertyFilter): boolean {
+  return (
+    filter.values?.length === 2 && filter.values.includes('true') && filter.values.includes('false')
+  )
+}
+
 const maxFilterValueLength = 200 // characters; longer values cannot match any stored code or name
 
 /** Parses `/collections/{id}/items` parameters: bbox, datetime, limit, offset, f and the filters. */
@@ -35,7 +43,7 @@ export function parseItemsQuery(
   def: CollectionDef,
   limits: QueryLimits = defaultQueryLimits,
 ): ItemsRequest {
-  const filterParams = def.filters.map((f) => f.param)
+  const filterParams = def.filters.flatMap((f) => [f.param, ...(f.aliases ?? [])])
   rejectUnknown(raw, ['bbox', 'datetime', 'limit', 'offset', 'f', ...filterParams])
 
   const selection: [string, string][] = []
@@ -54,19 +62,26 @@ export function parseItemsQuery(
     selection.push(['datetime', datetime])
   }
   for (const filter of def.filters) {
-    const value = single(raw, filter.param)
-    if (value === undefined) continue
+    const names = [filter.param, ...(filter.aliases ?? [])].filter((n) => Object.hasOwn(raw, n))
+    const [name, twin] = names
+    if (name === undefined) continue
+    if (twin !== undefined) {
+      throw new InvalidParameter(
+        twin,
+        `参数 ${name} 与 ${twin} 是同一筛选条件（${twin} 为旧名），只能给出一个`,
+      )
+    }
+    const given = single(raw, name) as string
+    // GDAL pushes `-where "overdue = 1"` down as overdue=1: booleans also come as 1/0
+    const value = isBooleanFilter(filter) ? (booleanSpellings[given] ?? given) : given
     if (filter.values && !filter.values.includes(value)) {
       throw new InvalidParameter(
-        filter.param,
-        `参数 ${filter.param} 的值 ${quote(value)} 无效，可选值：${filter.values.join(', ')}`,
+        name,
+        `参数 ${name} 的值 ${quote(value)} 无效，可选值：${filter.values.join(', ')}`,
       )
     }
     if (value.length > maxFilterValueLength) {
-      throw new InvalidParameter(
-        filter.param,
-        `参数 ${filter.param} 过长（最多 ${maxFilterValueLength} 个字符）`,
-      )
+      throw new InvalidParameter(name, `参数 ${name} 过长（最多 ${maxFilterValueLength} 个字符）`)
     }
     if (filter.derived) derived[filter.property] = value
     else properties[filter.property] = value

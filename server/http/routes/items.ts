@@ -38,7 +38,7 @@ export function itemRoutes({ store, baseUrl, now }: AppContext): Router {
       const def = collectionOr404(req.params.collectionId)
       const type = negotiate(req, featureTypes, parseFormatOnly(req.query))
       const { featureId } = req.params
-      const feature = await store.feature(def.id, featureId)
+      const feature = await store.feature(def.id, featureId, now().getTime())
       if (!feature)
         throw new NotFound(
           `图层 ${def.id} 中没有编号为 ${JSON.stringify(featureId.slice(0, 100))} 的要素`,

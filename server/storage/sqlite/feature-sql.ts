@@ -84,6 +84,26 @@ export interface MatchOptions {
   refineShapes?: boolean
 }
 
+/**
+ * SELECT-list expressions computing derived properties (overdue) at `nowMs`, each 0 or 1, for
+ * the rows of `features f`: `sql` starts with a comma, `params` bind in its order.
+ */
+export function derivedColumns(
+  names: readonly string[],
+  nowMs: number,
+): { sql: string; params: unknown[] } {
+  let sql = ''
+  const params: unknown[] = []
+  for (const name of names) {
+    const derived = derivedFilters[name]
+    if (!derived) throw new Error(`unknown derived property ${name}`)
+    const column = derived(true, nowMs)
+    sql += `, ${column.sql}`
+    params.push(...column.params)
+  }
+  return { sql, params }
+}
+
 export interface FidQuery {
   sql: string // selects one column, fid, of every matching feature
   params: unknown[]

@@ -35,7 +35,7 @@ import type { NewPlan, PlanChanges, PlanRecord } from '../plan-store.ts'
 import type { CollectionData, GeoJsonFeature, NewIds, Store } from '../store.ts'
 import { DuplicateId } from '../store-errors.ts'
 import { CollectionSummary, toCollectionStats } from './collection-summary.ts'
-import { intersectsBboxFunction, matchingFids } from './feature-sql.ts'
+import { derivedColumns, intersectsBboxFunction, matchingFids } from './feature-sql.ts'
 import { FeatureTable, issuesCollectionId } from './feature-table.ts'
 import { hilbertIndex } from './hilbert.ts'
 import { migrate } from './migrate.ts'
@@ -116,18 +116,37 @@ class SqliteStore implements Store {
     if (numberMatched <= query.offset) return { features: [], numberMatched }
     // the page keeps the order of the fid query (see FidQuery.pageOrder), which is fixed for a
     // given query and data, so pages are disjoint and stable
-    const features = this.prepare(
-      `SELECT f.json FROM (${sql}${pageOrder} LIMIT ? OFFSET ?) p CROSS JOIN features f ON f.fid = p.fid`,
+    const derived = derivedPropertiesOf(collectionId, query.nowMs)
+    if (derived.length === 0) {
+      const features = this.prepare(
+        `SELECT f.json FROM (${sql}${pageOrder} LIMIT ? OFFSET ?) p CROSS JOIN features f ON f.fid = p.fid`,
+      )
+        .pluck()
+        .all(...params, query.limit, query.offset) as string[]
+      return { features, numberMatched }
+    }
+    const columns = derivedColumns(derived, query.nowMs as number)
+    const rows = this.prepare(
+      `SELECT f.json${columns.sql} FROM (${sql}${pageOrder} LIMIT ? OFFSET ?) p CROSS JOIN features f ON f.fid = p.fid`,
     )
-      .pluck()
-      .all(...params, query.limit, query.offset) as string[]
-    return { features, numberMatched }
+      .raw()
+      .all(...columns.params, ...params, query.limit, query.offset) as [string, ...number[]][]
+    return { features: rows.map((row) => withDerived(row, derived)), numberMatched }
   }
 
-  async feature(collectionId: string, featureId: string): Promise<string | undefined> {
-    return this.prepare('SELECT json FROM features WHERE collection = ? AND id = ?')
-      .pluck()
-      .get(collectionId, featureId) as string | undefined
+  async feature(
+    collectionId: string,
+    featureId: string,
+    nowMs?: number,
+  ): Promise<string | undefined> {
+    const derived = derivedPropertiesOf(collectionId, nowMs)
+    const columns = derivedColumns(derived, nowMs ?? 0)
+    const row = this.prepare(
+      `SELECT f.json${columns.sql} FROM features f WHERE f.collection = ? AND f.id = ?`,
+    )
+      .raw()
+      .get(...columns.params, collectionId, featureId) as [string, ...number[]] | undefined
+    return row && withDerived(row, derived)
   }
 
   async loadCollections(batch: readonly CollectionData[]): Promise<void> {
@@ -362,6 +381,23 @@ class SqliteStore implements Store {
     }
     return statement
   }
+}
+
+/** Derived properties (overdue) a read adds to the stored JSON; none without a clock. */
+function derivedPropertiesOf(collectionId: string, nowMs: number | undefined): string[] {
+  if (nowMs === undefined) return []
+  return (findCollection(collectionId)?.filters ?? [])
+    .filter((f) => f.derived)
+    .map((f) => f.property)
+}
+
+// The stored JSON ends with its properties object (toIssueJson, FeatureTable.insert), so a derived
+// property is spliced in before the last two braces instead of parsing and re-serialising
+function withDerived([json, ...values]: [string, ...number[]], names: readonly string[]): string {
+  if (names.length === 0) return json
+  const extra = names.map((name, i) => `"${name}":${values[i] ? 'true' : 'false'}`).join(',')
+  const head = json.slice(0, -2)
+  return `${head}${head.endsWith('{') ? '' : ','}${extra}}}`
 }
 
 /** [fid, minx, miny, maxx, maxy] in R*Tree grid units */
