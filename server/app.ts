@@ -6,6 +6,7 @@ import { defaultScryptCost, type ScryptCost } from './auth/password.ts'
 import { type Config, defaultAttachmentsDir } from './config.ts'
 import { authenticate, csrfGuard, readGuard } from './http/auth.ts'
 import { type AppContext, baseUrlFrom } from './http/context.ts'
+import { corsOnReads } from './http/cors.ts'
 import { errorHandler, notFoundHandler } from './http/error-handler.ts'
 import { apiPaths, methodNotAllowed } from './http/method-not-allowed.ts'
 import { type LogLine, requestLog } from './http/request-log.ts'
@@ -43,7 +44,10 @@ const authDefaults: AuthOptions = {
 export interface AppOptions {
   store: Store
   config?: Partial<
-    Pick<Config, 'publicBaseUrl' | 'distDir' | 'readAccess' | 'attachmentsDir' | 'databasePath'>
+    Pick<
+      Config,
+      'publicBaseUrl' | 'distDir' | 'readAccess' | 'attachmentsDir' | 'databasePath' | 'corsOrigins'
+    >
   >
   auth?: Partial<AuthOptions>
   now?: () => Date // clock for timeStamp, overdue, sessions and events; tests pin it
@@ -81,6 +85,7 @@ export function createApp({
   app.disable('x-powered-by')
   app.set('query parser', 'simple') // ?a=1&a=2 → array (rejected as repeated), a[b]=1 stays a flat key
   app.use(requestLog(log))
+  app.use(corsOnReads(config.corsOrigins ?? ['*']))
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff')
     next()

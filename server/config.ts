@@ -19,6 +19,16 @@ const configSchema = z.object({
   READ_ACCESS: z.enum(['public', 'authenticated']).default('public'),
   ATTACHMENTS_DIR: z.string().min(1).optional(), // photos; default: attachments/ beside the database
   DEMO_ACCOUNTS: z.enum(['true', 'false']).default('true'), // create the demo accounts in an empty user table
+  // origins allowed to read the OGC API cross-origin: *, a comma-separated list, or none
+  CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((v) =>
+      v.trim() === 'none' ? [] : v.split(',').map((o) => o.trim().replace(/\/+$/, '')),
+    )
+    .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), {
+      message: '应为 *、none 或逗号分隔的来源，如 https://gis.example.gov.cn,http://localhost:5173',
+    }),
 })
 
 export interface Config {
@@ -31,6 +41,7 @@ export interface Config {
   readAccess: ReadAccess
   attachmentsDir: string
   demoAccounts: boolean
+  corsOrigins: string[] // ['*'] any origin, [] none; reads of the OGC API only
 }
 
 export type ReadAccess = 'public' | 'authenticated'
@@ -72,5 +83,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     readAccess: c.READ_ACCESS,
     attachmentsDir: c.ATTACHMENTS_DIR ?? defaultAttachmentsDir(c.DATABASE_PATH),
     demoAccounts: c.DEMO_ACCOUNTS === 'true',
+    corsOrigins: c.CORS_ORIGINS,
   }
 }

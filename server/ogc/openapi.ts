@@ -133,6 +133,13 @@ const components = {
       description: '输出格式；不给出时按 Accept 请求头协商（*/* 得到 JSON）',
       schema: { type: 'string', enum: ['json'] },
     },
+    fApi: {
+      name: 'f',
+      in: 'query',
+      required: false,
+      description: '输出格式：json 为 OpenAPI 定义，html 为网页版接口说明',
+      schema: { type: 'string', enum: ['json', 'html'] },
+    },
     fLanding: {
       name: 'f',
       in: 'query',
@@ -369,13 +376,17 @@ export function toOpenApi(
   const api = {
     get: {
       tags: ['capabilities'],
-      summary: '本接口的 OpenAPI 3.0 定义',
+      summary:
+        '本接口的 OpenAPI 3.0 定义；Accept: text/html 或 f=html 得到网页版接口说明（service-doc）',
       operationId: 'getApiDefinition',
-      parameters: [ref('parameters', 'f')],
+      parameters: [ref('parameters', 'fApi')],
       responses: {
         '200': {
-          description: 'OpenAPI 3.0',
-          content: { [mediaTypes.openapi]: { schema: { type: 'object' } } },
+          description: 'OpenAPI 3.0，或其网页版',
+          content: {
+            [mediaTypes.openapi]: { schema: { type: 'object' } },
+            [mediaTypes.html]: { schema: { type: 'string' } },
+          },
         },
         ...errorResponses,
       },

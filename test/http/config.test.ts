@@ -13,6 +13,7 @@ describe('configuration from the environment', () => {
       readAccess: 'public',
       attachmentsDir: 'data/attachments', // beside the database
       demoAccounts: true,
+      corsOrigins: ['*'], // the OGC API reads are public by default
     })
   })
 
@@ -38,6 +39,7 @@ describe('configuration from the environment', () => {
       readAccess: 'authenticated',
       attachmentsDir: '/var/lib/attachments', // beside the database, the sqlite:// taken off
       demoAccounts: false,
+      corsOrigins: ['*'],
     })
   })
 
