@@ -53,6 +53,7 @@ function collectionPaths(def: CollectionDef): Record<string, Json> {
     ref('parameters', 'datetime'),
     ref('parameters', 'limit'),
     ref('parameters', 'offset'),
+    ref('parameters', 'cursor'),
     ...filterParameters,
     ref('parameters', 'f'),
   ]
@@ -72,7 +73,7 @@ function collectionPaths(def: CollectionDef): Record<string, Json> {
         summary: `${def.title}：要素（GeoJSON）`,
         description:
           `${def.description}。分页：limit 默认 ${defaultQueryLimits.defaultLimit}，最大 ${defaultQueryLimits.maxLimit}（超出按最大值处理）；` +
-          '用响应中的 next/prev 链接翻页。' +
+          `用响应中的 next/prev 链接翻页；匹配数超过 ${defaultQueryLimits.countUpTo} 时不给出 numberMatched，next 链接照常给出。` +
           (def.temporalProperty
             ? `datetime 按属性 ${def.temporalProperty} 筛选。`
             : '此图层的要素没有时间属性，datetime 不筛掉任何要素。'),
@@ -196,6 +197,14 @@ const components = {
       explode: false,
       description: '跳过的要素数（next/prev 链接使用）',
       schema: { type: 'integer', minimum: 0, default: 0 },
+    },
+    cursor: {
+      name: 'cursor',
+      in: 'query',
+      required: false,
+      description:
+        '翻页游标：不带 bbox 的请求，next 链接用它代替 offset（深页与首页一样快）；不要自行构造，不能与 offset 同时给出',
+      schema: { type: 'string', pattern: '^[0-9]{1,15}$' },
     },
     featureId: {
       name: 'featureId',

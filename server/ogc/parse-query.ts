@@ -8,11 +8,15 @@ import type { Bbox, FeatureQuery, TimeRange } from './feature-query.ts'
 export interface QueryLimits {
   defaultLimit: number // features per page when `limit` is absent
   maxLimit: number // larger `limit` values are clamped to this (/req/core/fc-limit-response-1)
+  /** numberMatched is exact up to this many matches and omitted above (the standard allows it):
+   * counting 300k matches of a bbox costs more than serving the page */
+  countUpTo: number
 }
 
 export const defaultQueryLimits: QueryLimits = {
   defaultLimit: 1000, // features
   maxLimit: 10_000, // features
+  countUpTo: 10_000, // matches counted exactly; above, numberMatched is omitted (next links remain)
 }
 
 /** Express's "simple" query parser yields a string per key, or an array when a key repeats. */
@@ -44,12 +48,17 @@ export function parseItemsQuery(
   limits: QueryLimits = defaultQueryLimits,
 ): ItemsRequest {
   const filterParams = def.filters.flatMap((f) => [f.param, ...(f.aliases ?? [])])
-  rejectUnknown(raw, ['bbox', 'datetime', 'limit', 'offset', 'f', ...filterParams])
+  rejectUnknown(raw, ['bbox', 'datetime', 'limit', 'offset', 'cursor', 'f', ...filterParams])
 
   const selection: [string, string][] = []
   const properties: Record<string, string> = {}
   const derived: Record<string, string> = {}
-  const query: FeatureQuery = { properties, limit: limits.defaultLimit, offset: 0 }
+  const query: FeatureQuery = {
+    properties,
+    limit: limits.defaultLimit,
+    offset: 0,
+    countUpTo: limits.countUpTo,
+  }
 
   const bbox = single(raw, 'bbox')
   if (bbox !== undefined) {
@@ -92,6 +101,16 @@ export function parseItemsQuery(
   if (limit !== undefined) query.limit = parseLimit(limit, limits.maxLimit)
   const offset = single(raw, 'offset')
   if (offset !== undefined) query.offset = parseOffset(offset)
+  const cursor = single(raw, 'cursor')
+  if (cursor !== undefined) {
+    if (!/^\d{1,15}$/.test(cursor)) {
+      throw new InvalidParameter('cursor', '参数 cursor 无效：请使用响应中 next 链接给出的值')
+    }
+    if (offset !== undefined) {
+      throw new InvalidParameter('cursor', '参数 cursor 与 offset 不能同时给出')
+    }
+    query.cursor = cursor
+  }
   const format = parseFormat(raw, ['json'])
   return format ? { query, selection, format } : { query, selection }
 }

@@ -128,7 +128,12 @@ describe('datetime', () => {
 describe('items query', () => {
   test('no parameters gives the default limit, offset 0 and no selection', () => {
     expect(parseItemsQuery({}, issues)).toEqual({
-      query: { properties: {}, limit: defaultQueryLimits.defaultLimit, offset: 0 },
+      query: {
+        properties: {},
+        countUpTo: defaultQueryLimits.countUpTo,
+        limit: defaultQueryLimits.defaultLimit,
+        offset: 0,
+      },
       selection: [],
     })
   })

@@ -31,6 +31,9 @@ export function itemRoutes({ store, baseUrl, now }: AppContext): Router {
         offset: query.offset,
         returned: page.features.length,
         matched: page.numberMatched,
+        ...(page.hasMore === undefined ? {} : { hasMore: page.hasMore }),
+        ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
+        ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
       })
       sendJson(res, type, toFeatureCollectionJson(page, links, toIsoString(nowMs)))
     })

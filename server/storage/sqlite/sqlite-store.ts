@@ -110,28 +110,53 @@ class SqliteStore implements Store {
     })
     const numberMatched =
       knownCount ??
-      (this.prepare(`SELECT count(*) FROM (${sql})`)
-        .pluck()
-        .get(...params) as number)
-    if (numberMatched <= query.offset) return { features: [], numberMatched }
+      (query.countUpTo === undefined
+        ? (this.prepare(`SELECT count(*) FROM (${sql})`)
+            .pluck()
+            .get(...params) as number)
+        : // stop counting past the cap: a bbox over 300k points would otherwise cost ~60 ms here
+          (this.prepare(`SELECT count(*) FROM (${sql} LIMIT ?)`)
+            .pluck()
+            .get(...params, query.countUpTo + 1) as number))
+    const countCapped =
+      knownCount === undefined && query.countUpTo !== undefined && numberMatched > query.countUpTo
+    if (!countCapped && query.cursor === undefined && numberMatched <= query.offset) {
+      return { features: [], numberMatched }
+    }
+    // keyset paging where the page order is fid order (no bbox): the next page starts after the
+    // last fid instead of skipping `offset` rows, so a deep page costs what the first one does
+    const keyset = pageOrder === ' ORDER BY 1'
+    const after = query.cursor === undefined ? undefined : Number(query.cursor)
+    const fidSql =
+      keyset && after !== undefined
+        ? `SELECT fid FROM (${sql}) WHERE fid > ? ORDER BY 1 LIMIT ? OFFSET ?`
+        : `${sql}${pageOrder} LIMIT ? OFFSET ?`
+    // one row more than the page tells whether another page follows
+    const fidParams = [...params, ...(keyset && after !== undefined ? [after] : [])]
+    const derived = derivedPropertiesOf(collectionId, query.nowMs)
+    const columns = derivedColumns(derived, query.nowMs ?? 0)
     // the page keeps the order of the fid query (see FidQuery.pageOrder), which is fixed for a
     // given query and data, so pages are disjoint and stable
-    const derived = derivedPropertiesOf(collectionId, query.nowMs)
-    if (derived.length === 0) {
-      const features = this.prepare(
-        `SELECT f.json FROM (${sql}${pageOrder} LIMIT ? OFFSET ?) p CROSS JOIN features f ON f.fid = p.fid`,
-      )
-        .pluck()
-        .all(...params, query.limit, query.offset) as string[]
-      return { features, numberMatched }
-    }
-    const columns = derivedColumns(derived, query.nowMs as number)
     const rows = this.prepare(
-      `SELECT f.json${columns.sql} FROM (${sql}${pageOrder} LIMIT ? OFFSET ?) p CROSS JOIN features f ON f.fid = p.fid`,
+      `SELECT f.json, f.fid${columns.sql} FROM (${fidSql}) p CROSS JOIN features f ON f.fid = p.fid`,
     )
       .raw()
-      .all(...columns.params, ...params, query.limit, query.offset) as [string, ...number[]][]
-    return { features: rows.map((row) => withDerived(row, derived)), numberMatched }
+      .all(...columns.params, ...fidParams, query.limit + 1, query.offset) as [
+      string,
+      number,
+      ...number[],
+    ][]
+    const hasMore = rows.length > query.limit
+    if (hasMore) rows.pop()
+    const page: FeaturePage = {
+      features: rows.map(([json, , ...values]) => withDerived(json, values, derived)),
+      numberMatched,
+      hasMore,
+    }
+    if (countCapped) page.countCapped = true
+    const last = rows.at(-1)
+    if (keyset && hasMore && last) page.nextCursor = String(last[1])
+    return page
   }
 
   async feature(
@@ -146,7 +171,7 @@ class SqliteStore implements Store {
     )
       .raw()
       .get(...columns.params, collectionId, featureId) as [string, ...number[]] | undefined
-    return row && withDerived(row, derived)
+    return row && withDerived(row[0], row.slice(1) as number[], derived)
   }
 
   async loadCollections(batch: readonly CollectionData[]): Promise<void> {
@@ -393,7 +418,7 @@ function derivedPropertiesOf(collectionId: string, nowMs: number | undefined): s
 
 // The stored JSON ends with its properties object (toIssueJson, FeatureTable.insert), so a derived
 // property is spliced in before the last two braces instead of parsing and re-serialising
-function withDerived([json, ...values]: [string, ...number[]], names: readonly string[]): string {
+function withDerived(json: string, values: readonly number[], names: readonly string[]): string {
   if (names.length === 0) return json
   const extra = names.map((name, i) => `"${name}":${values[i] ? 'true' : 'false'}`).join(',')
   const head = json.slice(0, -2)
