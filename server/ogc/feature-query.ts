@@ -20,6 +20,8 @@ export interface FeatureQuery {
   nowMs?: number
   limit: number // features per page, already clamped
   offset: number // features to skip (after `cursor`, when given)
+  /** the feature properties to send (others left out); absent = all */
+  propertyNames?: readonly string[]
   /** opaque keyset position from a previous page's `nextCursor`: the page starts after it */
   cursor?: string
   /** count matches exactly only up to this many; above it the page says `countCapped` */

@@ -54,6 +54,7 @@ function collectionPaths(def: CollectionDef): Record<string, Json> {
     ref('parameters', 'limit'),
     ref('parameters', 'offset'),
     ref('parameters', 'cursor'),
+    ref('parameters', 'properties'),
     ...filterParameters,
     ref('parameters', 'f'),
   ]
@@ -197,6 +198,16 @@ const components = {
       explode: false,
       description: '跳过的要素数（next/prev 链接使用）',
       schema: { type: 'integer', minimum: 0, default: 0 },
+    },
+    properties: {
+      name: 'properties',
+      in: 'query',
+      required: false,
+      style: 'form',
+      explode: false,
+      description:
+        '只返回这些要素属性（逗号分隔），如 status,category,reportedAt；页面更小，地图只需几个属性时使用。不给出时返回全部属性；单个要素的 URL 总是返回全部',
+      schema: { type: 'array', items: { type: 'string' } },
     },
     cursor: {
       name: 'cursor',

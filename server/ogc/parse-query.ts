@@ -48,7 +48,16 @@ export function parseItemsQuery(
   limits: QueryLimits = defaultQueryLimits,
 ): ItemsRequest {
   const filterParams = def.filters.flatMap((f) => [f.param, ...(f.aliases ?? [])])
-  rejectUnknown(raw, ['bbox', 'datetime', 'limit', 'offset', 'cursor', 'f', ...filterParams])
+  rejectUnknown(raw, [
+    'bbox',
+    'datetime',
+    'limit',
+    'offset',
+    'cursor',
+    'properties',
+    'f',
+    ...filterParams,
+  ])
 
   const selection: [string, string][] = []
   const properties: Record<string, string> = {}
@@ -97,6 +106,11 @@ export function parseItemsQuery(
     selection.push([filter.param, value])
   }
   if (Object.keys(derived).length > 0) query.derived = derived
+  const names = single(raw, 'properties')
+  if (names !== undefined) {
+    query.propertyNames = parsePropertyNames(names)
+    selection.push(['properties', names])
+  }
   const limit = single(raw, 'limit')
   if (limit !== undefined) query.limit = parseLimit(limit, limits.maxLimit)
   const offset = single(raw, 'offset')
@@ -183,6 +197,21 @@ export function parseBbox(value: string): Bbox {
   if (s > n) throw fail('南边纬度大于北边纬度')
   // west > east is legal: the box crosses the antimeridian (/req/core/fc-bbox-definition)
   return [w, s, e, n]
+}
+
+const propertyNamePattern = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
+
+/** properties=a,b,c: the feature properties a page carries (OGC API Features Part 6 draft). */
+function parsePropertyNames(value: string): string[] {
+  const names = value.split(',').map((n) => n.trim())
+  const bad = names.find((n) => !propertyNamePattern.test(n))
+  if (bad !== undefined || names.length > 50) {
+    throw new InvalidParameter(
+      'properties',
+      `参数 properties 无效${bad === undefined ? '（最多 50 个）' : `：${quote(bad)} 不是属性名`}；应为逗号分隔的属性名，如 status,category,reportedAt`,
+    )
+  }
+  return names
 }
 
 function parseLimit(value: string, maxLimit: number): number {

@@ -133,15 +133,26 @@ class SqliteStore implements Store {
         : `${sql}${pageOrder} LIMIT ? OFFSET ?`
     // one row more than the page tells whether another page follows
     const fidParams = [...params, ...(keyset && after !== undefined ? [after] : [])]
-    const derived = derivedPropertiesOf(collectionId, query.nowMs)
+    const wanted = query.propertyNames && new Set(query.propertyNames)
+    const derived = derivedPropertiesOf(collectionId, query.nowMs).filter(
+      (name) => !wanted || wanted.has(name),
+    )
     const columns = derivedColumns(derived, query.nowMs ?? 0)
+    // properties=…: the others are cut in SQLite (json_remove keeps key order, so the derived
+    // properties still splice in before the closing braces)
+    const unwanted = wanted
+      ? Object.keys(JSON.parse(stats.properties) as object).filter((name) => !wanted.has(name))
+      : []
+    const jsonColumn =
+      unwanted.length > 0 ? `json_remove(f.json${', ?'.repeat(unwanted.length)})` : 'f.json'
+    const jsonParams = unwanted.map((name) => `$.properties.${JSON.stringify(name)}`)
     // the page keeps the order of the fid query (see FidQuery.pageOrder), which is fixed for a
     // given query and data, so pages are disjoint and stable
     const rows = this.prepare(
-      `SELECT f.json, f.fid${columns.sql} FROM (${fidSql}) p CROSS JOIN features f ON f.fid = p.fid`,
+      `SELECT ${jsonColumn}, f.fid${columns.sql} FROM (${fidSql}) p CROSS JOIN features f ON f.fid = p.fid`,
     )
       .raw()
-      .all(...columns.params, ...fidParams, query.limit + 1, query.offset) as [
+      .all(...jsonParams, ...columns.params, ...fidParams, query.limit + 1, query.offset) as [
       string,
       number,
       ...number[],
