@@ -48,7 +48,8 @@ function downgradeToVersion2(path: string): void {
   for (const file of readdirSync(migrationsDir).sort()) {
     if (Number(file.slice(0, 3)) <= 2) continue
     const sql = readFileSync(new URL(file, migrationsDir), 'utf8')
-    for (const [, table] of sql.matchAll(/CREATE TABLE (\w+)/g)) db.exec(`DROP TABLE ${table}`)
+    for (const [, table] of sql.matchAll(/CREATE TABLE (?:IF NOT EXISTS )?(\w+)/g))
+      db.exec(`DROP TABLE IF EXISTS ${table}`)
   }
   db.pragma('user_version = 2')
   db.close()
