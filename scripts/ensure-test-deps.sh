@@ -5,7 +5,10 @@ set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
+# not `fc-list | grep -q`: grep -q exits at the first match, fc-list then dies of SIGPIPE and under
+# pipefail the pipeline fails (141), so the font looked missing in about half of the runs
+fonts=$(fc-list 2>/dev/null || true)
+grep -qi 'Noto Sans CJK' <<<"$fonts" || missing+=(fonts-noto-cjk)
 command -v ogrinfo >/dev/null 2>&1 || missing+=(gdal-bin)
 /usr/bin/python3 -c 'import owslib' >/dev/null 2>&1 || missing+=(python3-owslib)
 # 督查 documents: the PDF embeds Noto Serif CJK SC; the golden tests read it back with poppler

@@ -5,6 +5,7 @@ import express, { type Express } from 'express'
 import { defaultScryptCost, type ScryptCost } from './auth/password.ts'
 import { type Config, defaultAttachmentsDir } from './config.ts'
 import { authenticate, csrfGuard, readGuard } from './http/auth.ts'
+import { authorise } from './http/authorise.ts'
 import { type AppContext, baseUrlFrom } from './http/context.ts'
 import { errorHandler, notFoundHandler } from './http/error-handler.ts'
 import { apiPaths, methodNotAllowed } from './http/method-not-allowed.ts'
@@ -27,6 +28,7 @@ import { statsRoutes } from './http/routes/stats.ts'
 import { supervisionRoutes } from './http/routes/supervision.ts'
 import { unitRoutes } from './http/routes/units.ts'
 import { wallViewRoutes } from './http/routes/wall-views.ts'
+import { securityHeaders } from './http/security-headers.ts'
 import { spaIndexOf, spaPage, spaRoutes } from './http/spa.ts'
 import { LiveLedger } from './live/live-ledger.ts'
 import { WallViews } from './live/wall-views.ts'
@@ -35,19 +37,27 @@ import type { Store } from './storage/store.ts'
 export interface AuthOptions {
   passwordCost: ScryptCost // @default defaultScryptCost; tests pass a cheap one
   sessionTtlMs: number // @default 12 hours
-  loginLimit: { max: number; windowMs: number } // @default 10 failures per 15 minutes
+  loginLimit: { max: number; ipMax: number; windowMs: number } // @default 10 per account, 30 per IP, per 15 minutes
 }
 
 const authDefaults: AuthOptions = {
   passwordCost: defaultScryptCost,
   sessionTtlMs: 12 * 3_600_000, // a working day
-  loginLimit: { max: 10, windowMs: 15 * 60_000 }, // failed sign-ins per IP + username
+  loginLimit: { max: 10, ipMax: 30, windowMs: 15 * 60_000 }, // failed sign-ins per account; per IP across accounts
 }
 
 export interface AppOptions {
   store: Store
   config?: Partial<
-    Pick<Config, 'publicBaseUrl' | 'distDir' | 'readAccess' | 'attachmentsDir' | 'databasePath'>
+    Pick<
+      Config,
+      | 'publicBaseUrl'
+      | 'distDir'
+      | 'readAccess'
+      | 'attachmentsDir'
+      | 'databasePath'
+      | 'frameAncestors'
+    >
   >
   auth?: Partial<AuthOptions>
   now?: () => Date // clock for timeStamp, overdue, sessions and events; tests pin it
@@ -66,7 +76,8 @@ export function createApp({
   views: givenViews,
 }: AppOptions): Express {
   const distDir = config.distDir ?? 'dist'
-  const { passwordCost, sessionTtlMs, loginLimit } = { ...authDefaults, ...auth }
+  const { passwordCost, sessionTtlMs } = { ...authDefaults, ...auth }
+  const loginLimit = { ...authDefaults.loginLimit, ...auth.loginLimit }
   // every ledger write goes through the live view's store: it updates the wall's columns, then publishes
   const live = givenLive ?? new LiveLedger(store, { now })
   if (live.source !== store) throw new Error('the live ledger watches another store')
@@ -90,10 +101,7 @@ export function createApp({
   // before the request log (probes every few seconds), sign-in and read access (a probe has neither)
   app.use(healthRoutes(ctx, live))
   app.use(requestLog(log))
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff')
-    next()
-  })
+  app.use(securityHeaders(config.frameAncestors))
   // GeoJSON pages shrink ~5–10× with gzip; write answers are small JSON, not worth the wrapping
   app.use(
     compression({ filter: (req, res) => req.method === 'GET' && compression.filter(req, res) }),
@@ -104,6 +112,7 @@ export function createApp({
   app.get(['/wall', '/wall/'], spaPage(distDir))
   app.use(authenticate(ctx))
   app.use('/api', csrfGuard(ctx))
+  app.use(authorise()) // who may write what: http/authorise.ts writeRules
   app.use(sessionRoutes(ctx)) // signing in needs no read access
   app.use(['/api', '/collections', '/conformance'], readGuard(ctx))
   app.use(

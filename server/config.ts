@@ -18,6 +18,14 @@ const configSchema = z.object({
   // session or the display token is needed for every read. Writes always need a session.
   READ_ACCESS: z.enum(['public', 'authenticated']).default('public'),
   ATTACHMENTS_DIR: z.string().min(1).optional(), // photos; default: attachments/ beside the database
+  // who may show the pages in a frame (CSP frame-ancestors): 'none', 'self' or origins, space-separated
+  FRAME_ANCESTORS: z
+    .string()
+    .regex(
+      /^('none'|'self'|https?:\/\/[\w.:-]+)( ('self'|https?:\/\/[\w.:-]+))*$/,
+      "须为 'none'、'self' 或以空格分隔的 https://域名",
+    )
+    .default("'none'"),
   DEMO_ACCOUNTS: z.enum(['true', 'false']).default('true'), // create the demo accounts in an empty user table
 })
 
@@ -31,6 +39,7 @@ export interface Config {
   readAccess: ReadAccess
   attachmentsDir: string
   demoAccounts: boolean
+  frameAncestors?: string // CSP frame-ancestors source list; @default 'none'
 }
 
 export type ReadAccess = 'public' | 'authenticated'
@@ -72,5 +81,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     readAccess: c.READ_ACCESS,
     attachmentsDir: c.ATTACHMENTS_DIR ?? defaultAttachmentsDir(c.DATABASE_PATH),
     demoAccounts: c.DEMO_ACCOUNTS === 'true',
+    frameAncestors: c.FRAME_ANCESTORS,
   }
 }

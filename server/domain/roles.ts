@@ -3,7 +3,7 @@
 import { actionsFrom, type IssueAction, type IssueProperties, type IssueStatus } from './issue.ts'
 
 export const roles = [
-  'commander', // 指挥长: reads everything, writes nothing
+  'commander', // 指挥长: reads everything; issues 督查 documents, writes nothing in the ledger
   'inspector', // 督导员: reports issues, reviews fixes
   'unit-operator', // 责任单位经办人: rectifies the issues of their unit
   'grid-manager', // 网格长: assigns the issues in their grids
@@ -25,16 +25,28 @@ export const permissions = [
   'user_admin',
   'grid_admin', // assign, rebalance and edit grids; manage grid managers and units
   'plan_edit', // save, change and delete demonstration-point plans
+  'round_edit', // create and change 督查 rounds
+  'document_draft', // draft and edit a 督查通报 or 整改通知书
+  'document_issue', // issue (number and archive) a document
+  'notice_receive', // 签收 a 整改通知书 sent to one's own unit
 ] as const
 export type Permission = (typeof permissions)[number]
 
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
-  commander: [],
-  inspector: ['issue_report', 'issue_review', 'issue_note', 'ledger_import'],
-  'unit-operator': ['issue_rectify', 'issue_note'],
+  commander: ['document_draft', 'document_issue'],
+  inspector: [
+    'issue_report',
+    'issue_review',
+    'issue_note',
+    'ledger_import',
+    'round_edit',
+    'document_draft',
+    'document_issue',
+  ],
+  'unit-operator': ['issue_rectify', 'issue_note', 'notice_receive'],
   'grid-manager': ['issue_assign', 'issue_note', 'grid_admin'],
   planner: ['checkpoint_import', 'plan_edit'],
-  admin: permissions,
+  admin: permissions.filter((p) => p !== 'notice_receive'), // a notice is signed by its own unit
   display: [],
 }
 

@@ -109,34 +109,7 @@ export function visitsTarget(
 }
 
 // ---- who may write ----------------------------------------------------------------------------
-// Role × scope of every 督查 write route, in one table (issue 12's central table registers these).
-//   round_edit       create and change rounds                 督导员, 管理员         any round
-//   document_draft   draft and edit a 通报 or 整改通知书        督导员, 指挥长, 管理员  any draft
-//   document_issue   issue (number and archive) a document    督导员, 指挥长, 管理员  any draft
-//   notice_receive   签收 a 整改通知书                          责任单位经办人          own unit's notices only
-export const supervisionPermissions = [
-  'round_edit',
-  'document_draft',
-  'document_issue',
-  'notice_receive',
-] as const
-export type SupervisionPermission = (typeof supervisionPermissions)[number]
-
-export const supervisionRolePermissions: Readonly<
-  Record<string, readonly SupervisionPermission[]>
-> = {
-  inspector: ['round_edit', 'document_draft', 'document_issue'],
-  commander: ['document_draft', 'document_issue'],
-  admin: ['round_edit', 'document_draft', 'document_issue'],
-  'unit-operator': ['notice_receive'],
-}
-
-export function hasSupervisionPermission(
-  user: { role: string } | undefined,
-  permission: SupervisionPermission,
-): boolean {
-  return user !== undefined && (supervisionRolePermissions[user.role] ?? []).includes(permission)
-}
-
+// The 督查 permissions (round_edit, document_draft, document_issue, notice_receive) live in
+// domain/roles.ts with the others; http/authorise.ts names the route of each.
 /** Roles that see the 督查 tab (rounds and documents); unit operators see their own notices. */
 export const supervisionReaders = ['inspector', 'commander', 'admin'] as const

@@ -25,7 +25,7 @@ import {
   type ImportError,
   InvalidFile,
 } from './import-error.ts'
-import { readKml, readKmz } from './kml.ts'
+import { type KmlLimits, readKml, readKmz } from './kml.ts'
 import type { Bbox } from './ledger-import.ts'
 import { readShapefileZip } from './shapefile.ts'
 import { looksLikeZip, type ZipLimits } from './zip-entries.ts'
@@ -51,9 +51,10 @@ export type CheckpointImportResult = { features: CheckpointDraft[] } | { errors:
 
 const defaults = {
   maxBytes: 20 * 1024 * 1024,
-  maxUncompressedBytes: 100 * 1024 * 1024,
+  maxUncompressedBytes: 32 * 1024 * 1024, // 5,000 points with attributes inflate to a few MB
   maxFeatures: 5000,
   maxZipEntries: 100,
+  maxKmlBytes: 16 * 1024 * 1024, // one .kml; 5,000 placemarks with descriptions are ~3 MB
 }
 
 const supported = '请上传 GeoJSON（.geojson）、KML（.kml/.kmz）或 zip 压缩的 Shapefile（.zip）'
@@ -77,14 +78,18 @@ export function parseCheckpointFile(
     maxUncompressedBytes: options.maxUncompressedBytes ?? defaults.maxUncompressedBytes,
   }
 
+  const maxFeatures = options.maxFeatures ?? defaults.maxFeatures
   let features: GeoJsonFeature[]
   try {
-    features = readFeatures(bytes, filename, zipLimits)
+    features = readFeatures(bytes, filename, {
+      ...zipLimits,
+      maxFeatures,
+      maxKmlBytes: defaults.maxKmlBytes,
+    })
   } catch (error) {
     if (error instanceof InvalidFile) return { errors: [fileError(error.message)] }
     throw error
   }
-  const maxFeatures = options.maxFeatures ?? defaults.maxFeatures
   if (features.length === 0) return { errors: [fileError('文件里没有任何要素')] }
   if (features.length > maxFeatures) {
     return {
@@ -102,20 +107,24 @@ export function parseCheckpointFile(
   return errors.length ? { errors: capErrors(errors) } : { features: drafts }
 }
 
-function readFeatures(bytes: Uint8Array, filename: string, zipLimits: ZipLimits): GeoJsonFeature[] {
+function readFeatures(
+  bytes: Uint8Array,
+  filename: string,
+  limits: ZipLimits & KmlLimits,
+): GeoJsonFeature[] {
   const extension = /\.([^.]+)$/.exec(filename.toLowerCase())?.[1] ?? ''
   switch (extension) {
     case 'geojson':
     case 'json':
       return readGeoJson(bytes)
     case 'kml':
-      return readKml(bytes)
+      return readKml(bytes, limits)
     case 'kmz':
       if (!looksLikeZip(bytes)) throw new InvalidFile('文件扩展名是 .kmz，但内容不是 zip 压缩包')
-      return readKmz(bytes, zipLimits)
+      return readKmz(bytes, limits)
     case 'zip':
       if (!looksLikeZip(bytes)) throw new InvalidFile('文件扩展名是 .zip，但内容不是 zip 压缩包')
-      return readShapefileZip(bytes, zipLimits)
+      return readShapefileZip(bytes, limits)
     case 'shp':
     case 'dbf':
       throw new InvalidFile('请把 .shp、.shx、.dbf、.prj、.cpg 一起打包成一个 .zip 再上传')

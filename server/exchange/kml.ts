@@ -3,11 +3,25 @@
 import { kml } from '@tmcw/togeojson'
 import { DOMParser } from '@xmldom/xmldom'
 import type { GeoJsonFeature } from '../storage/store.ts'
-import { InvalidFile } from './import-error.ts'
+import { formatBytes, InvalidFile } from './import-error.ts'
+import { countUpTo, tooMany } from './read-limits.ts'
 import { readZipEntries, type ZipLimits } from './zip-entries.ts'
 
-export function readKml(bytes: Uint8Array): GeoJsonFeature[] {
+export interface KmlLimits {
+  maxFeatures: number // placemarks, counted in the text before the XML is parsed
+  maxKmlBytes: number // one .kml document; a DOM costs ~50× its text
+}
+
+export function readKml(bytes: Uint8Array, limits: KmlLimits): GeoJsonFeature[] {
+  if (bytes.length > limits.maxKmlBytes) {
+    throw new InvalidFile(
+      `KML 文档过大（${formatBytes(bytes.length)}），上限 ${formatBytes(limits.maxKmlBytes)}；请分批导入`,
+    )
+  }
   const text = decodeXml(bytes)
+  if (countUpTo(text, '<Placemark', limits.maxFeatures + 1) > limits.maxFeatures) {
+    throw tooMany('要素', limits.maxFeatures)
+  }
   let doc: ReturnType<DOMParser['parseFromString']>
   try {
     doc = new DOMParser({
@@ -23,13 +37,26 @@ export function readKml(bytes: Uint8Array): GeoJsonFeature[] {
   return kml(doc).features as GeoJsonFeature[]
 }
 
-export function readKmz(zip: Uint8Array, limits: ZipLimits): GeoJsonFeature[] {
+/**
+ * Every .kml inside: Google Earth puts everything in doc.kml, LIBKML (GDAL, ArcGIS) writes a doc.kml
+ * of NetworkLinks to files/*.kml. The placemark limit counts across all of them.
+ */
+export function readKmz(zip: Uint8Array, limits: ZipLimits & KmlLimits): GeoJsonFeature[] {
   const entries = readZipEntries(zip, limits)
   const names = [...entries.keys()].filter((n) => n.toLowerCase().endsWith('.kml'))
-  // Google Earth names the main document doc.kml; otherwise take the first
-  const main = names.find((n) => n.toLowerCase() === 'doc.kml') ?? names[0]
-  if (main === undefined) throw new InvalidFile('KMZ 压缩包里没有 .kml 文件')
-  return readKml(entries.get(main) as Uint8Array)
+  if (names.length === 0) throw new InvalidFile('KMZ 压缩包里没有 .kml 文件')
+  const features: GeoJsonFeature[] = []
+  for (const name of names) {
+    const left = limits.maxFeatures - features.length
+    try {
+      features.push(...readKml(entries.get(name) as Uint8Array, { ...limits, maxFeatures: left }))
+    } catch (error) {
+      if (error instanceof InvalidFile && left < limits.maxFeatures && /过多/.test(error.message))
+        throw tooMany('要素', limits.maxFeatures)
+      throw error
+    }
+  }
+  return features
 }
 
 // KML is UTF-8 by specification, but Chinese tools sometimes declare encoding="GBK" in the prolog

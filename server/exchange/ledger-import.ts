@@ -90,7 +90,7 @@ export const importColumns: readonly ImportColumn[] = [
 const defaults = {
   maxBytes: 10 * 1024 * 1024, // an .xlsx of 5,000 issues is about 500 KB
   maxRows: 5000,
-  maxUncompressedBytes: 100 * 1024 * 1024, // XLSX inflates ~10×
+  maxUncompressedBytes: 32 * 1024 * 1024, // XLSX inflates ~10×: 5,000 rows are ~5 MB inflated
   headerSearchRows: 10, // a title row or two may sit above the header
 }
 
@@ -115,6 +115,8 @@ export async function parseLedgerTable(
     table = await readTable(bytes, format, {
       maxUncompressedBytes: options.maxUncompressedBytes ?? defaults.maxUncompressedBytes,
       preferredSheet: ledgerSheetName,
+      // a title row or two, the header, the rows, and room for the blank rows that are skipped
+      maxRows: 2 * maxRows + defaults.headerSearchRows,
     })
   } catch (error) {
     if (error instanceof InvalidFile) return { errors: [fileError(error.message)] }

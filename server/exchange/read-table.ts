@@ -3,6 +3,7 @@
 import Papa from 'papaparse'
 import readXlsxFile from 'read-excel-file/node'
 import { InvalidFile } from './import-error.ts'
+import { countUpTo } from './read-limits.ts'
 import { readZipEntries, zipSignature } from './zip-entries.ts'
 
 export type TableFormat = 'xlsx' | 'csv'
@@ -11,6 +12,7 @@ export type TableCell = string | number | boolean | Date | null
 export interface TableLimits {
   maxUncompressedBytes: number // XLSX is a zip: cap what it inflates to
   preferredSheet: string // read this sheet when the workbook has it, else the first
+  maxRows: number // rows in any sheet (or the CSV), header included; counted before parsing
 }
 
 const oleSignature = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] // .xls (Excel 97–2003) and other OLE files
@@ -20,7 +22,7 @@ export async function readTable(
   format: TableFormat,
   limits: TableLimits,
 ): Promise<TableCell[][]> {
-  return format === 'xlsx' ? readXlsx(bytes, limits) : readCsv(bytes)
+  return format === 'xlsx' ? readXlsx(bytes, limits) : readCsv(bytes, limits.maxRows)
 }
 
 async function readXlsx(bytes: Uint8Array, limits: TableLimits): Promise<TableCell[][]> {
@@ -33,6 +35,14 @@ async function readXlsx(bytes: Uint8Array, limits: TableLimits): Promise<TableCe
     maxUncompressedBytes: limits.maxUncompressedBytes,
   })
   if (!entries.has('xl/workbook.xml')) throw new InvalidFile('文件不是 Excel（.xlsx）格式')
+  // read-excel-file builds every sheet's cells at once: count the <row> elements first
+  const decoder = new TextDecoder()
+  for (const [name, xml] of entries) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(name)) continue
+    if (countUpTo(decoder.decode(xml), '<row', limits.maxRows + 1) > limits.maxRows) {
+      throw tooManyRows(limits.maxRows)
+    }
+  }
   let sheets: Awaited<ReturnType<typeof readXlsxFile>>
   try {
     sheets = await readXlsxFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
@@ -44,7 +54,11 @@ async function readXlsx(bytes: Uint8Array, limits: TableLimits): Promise<TableCe
   return (sheet?.data ?? []) as unknown as TableCell[][]
 }
 
-function readCsv(bytes: Uint8Array): TableCell[][] {
+function tooManyRows(maxRows: number): InvalidFile {
+  return new InvalidFile(`行数过多（超过 ${maxRows} 行），一次最多导入 ${maxRows} 行；请分批导入`)
+}
+
+function readCsv(bytes: Uint8Array, maxRows: number): TableCell[][] {
   if (startsWith(bytes, zipSignature) || startsWith(bytes, oleSignature)) {
     throw new InvalidFile('文件看起来是 Excel 文件而不是 CSV，请按 .xlsx 导入')
   }
@@ -53,7 +67,9 @@ function readCsv(bytes: Uint8Array): TableCell[][] {
   const parsed = Papa.parse<string[]>(text, {
     delimitersToGuess: [',', '\t', ';'],
     skipEmptyLines: false,
+    preview: maxRows + 1, // stop reading past the limit
   })
+  if (parsed.data.length > maxRows) throw tooManyRows(maxRows)
   const broken = parsed.errors.find((e) => e.type === 'Quotes')
   if (broken) {
     const row = (broken.row ?? 0) + 1

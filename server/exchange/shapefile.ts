@@ -5,9 +5,13 @@ import { parseDbf, parseShp } from 'shpjs'
 import type { GeoJsonFeature, GeoJsonGeometry } from '../storage/store.ts'
 import { dbfEncoding } from './dbf-encoding.ts'
 import { InvalidFile } from './import-error.ts'
+import { tooMany } from './read-limits.ts'
 import { readZipEntries, type ZipLimits } from './zip-entries.ts'
 
-export function readShapefileZip(zip: Uint8Array, limits: ZipLimits): GeoJsonFeature[] {
+export function readShapefileZip(
+  zip: Uint8Array,
+  limits: ZipLimits & { maxFeatures: number },
+): GeoJsonFeature[] {
   const entries = readZipEntries(zip, limits)
   const files = new Map<string, Uint8Array>() // lower-cased name → bytes, macOS resource forks dropped
   for (const [name, bytes] of entries) {
@@ -27,6 +31,16 @@ export function readShapefileZip(zip: Uint8Array, limits: ZipLimits): GeoJsonFea
   const prj = files.get(`${base}.prj`)
   const cpg = files.get(`${base}.cpg`)
   if (!dbf) throw new InvalidFile('压缩包里缺少 .dbf 属性表，无法读取点位名称和类别')
+
+  // count from the headers before parsing: the .dbf says how many records it has, the .shp is walked
+  // record header by record header (8 bytes each), stopping at the limit + 1
+  if (dbf.length >= 8) {
+    const records = new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength).getUint32(4, true)
+    if (records > limits.maxFeatures) throw tooMany('要素', limits.maxFeatures)
+  }
+  if (countShpRecords(shp, limits.maxFeatures + 1) > limits.maxFeatures) {
+    throw tooMany('要素', limits.maxFeatures)
+  }
 
   let geometries: (GeoJsonGeometry | null)[]
   let records: Record<string, unknown>[]
@@ -48,6 +62,16 @@ export function readShapefileZip(zip: Uint8Array, limits: ZipLimits): GeoJsonFea
     geometry: geometry && toWgs84 ? mapPositions(geometry, toWgs84) : geometry,
     properties: records[i] ?? {},
   }))
+}
+
+/** Records in a .shp (100-byte header, then per record an 8-byte header + content), up to stopAfter. */
+function countShpRecords(shp: Uint8Array, stopAfter: number): number {
+  const view = new DataView(shp.buffer, shp.byteOffset, shp.byteLength)
+  let count = 0
+  for (let at = 100; at + 8 <= shp.length && count < stopAfter; count++) {
+    at += 8 + view.getInt32(at + 4, false) * 2 // content length in 16-bit words, big-endian
+  }
+  return count
 }
 
 type Transform = (xy: number[]) => number[]

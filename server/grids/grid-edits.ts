@@ -17,7 +17,7 @@ import {
 } from '../domain/grid-geometry.ts'
 import type { LngLat, NewIssueEvent } from '../domain/issue.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
-import type { Unit } from '../domain/units.ts'
+import { townshipUnitCode, type Unit } from '../domain/units.ts'
 import { type FieldError, Forbidden, InvalidInput } from '../ledger/errors.ts'
 import { ApiError, NotFound } from '../ogc/exception.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
@@ -61,6 +61,42 @@ function assertInScope(user: User, grids: readonly GridFeatureRecord[]): void {
         `网格 ${grid.id}（${grid.properties.name}）不在您负责的范围内，不能调整；请联系管理员`,
       )
     }
+  }
+}
+
+/** The townships a grid manager works in: those of the grids they are given. */
+function townshipsOf(user: User, view: GridView): Set<string> {
+  const mine = new Set(user.gridCodes ?? [])
+  return new Set(
+    view
+      .grids()
+      .filter((g) => mine.has(g.id))
+      .map((g) => g.properties.townshipCode),
+  )
+}
+
+/** Grid managers change only their own townships' governments; county departments: admins only. */
+function assertUnitInScope(user: User, view: GridView, unit: UnitRecord): void {
+  if (user.role !== 'grid-manager') return
+  const own = [...townshipsOf(user, view)].map(townshipUnitCode)
+  if (unit.kind !== 'township' || !own.includes(unit.code)) {
+    throw new Forbidden(
+      `责任单位「${unit.name}」不属于您负责的乡镇，不能修改；县级部门和其他乡镇的单位请联系管理员`,
+    )
+  }
+}
+
+/** A manager is in a grid manager's scope when every grid they hold lies in the caller's townships. */
+function assertManagerInScope(user: User, view: GridView, manager: GridManagerRecord): void {
+  if (user.role !== 'grid-manager') return
+  const own = townshipsOf(user, view)
+  const outside = view
+    .grids()
+    .filter((g) => g.properties.managerId === manager.id && !own.has(g.properties.townshipCode))
+  if (outside.length > 0) {
+    throw new Forbidden(
+      `网格长 ${manager.name} 负责其他乡镇的 ${outside.length} 个网格，不在您的范围内，不能修改；请联系管理员`,
+    )
   }
 }
 
@@ -575,6 +611,7 @@ export async function updateManager(
   return change(store, user, now, undefined, (view) => {
     const old = view.managers().find((m) => m.id === id)
     if (!old) throw new NotFound(`没有编号为 ${id} 的网格长`)
+    assertManagerInScope(user, view, old)
     const next: GridManagerRecord = {
       ...old,
       ...(input.name !== undefined ? { name: input.name } : {}),
@@ -609,6 +646,10 @@ export async function createUnit(
   now: Date,
 ): Promise<Change<UnitRecord>> {
   assertGridAdmin(user)
+  // a new unit is county-wide (it belongs to no township until grids are given to it)
+  if (user.role === 'grid-manager') {
+    throw new Forbidden('网格长不能新增责任单位：新单位属于全县范围，请联系管理员')
+  }
   return change(store, user, now, undefined, (view) => {
     const units = view.units()
     if (units.some((u) => u.name === input.name)) {
@@ -651,6 +692,7 @@ export async function updateUnit(
     const units = view.units()
     const old = units.find((u) => u.code === code)
     if (!old) throw new NotFound(`没有代码为 ${code} 的责任单位`)
+    assertUnitInScope(user, view, old)
     if (input.name !== undefined && units.some((u) => u.code !== code && u.name === input.name)) {
       throw new InvalidInput([{ field: 'name', message: `已有名为「${input.name}」的责任单位` }])
     }

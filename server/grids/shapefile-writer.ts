@@ -96,7 +96,7 @@ function totalBox(records: readonly ShapeRecord[]): Box {
   return rings.length > 0 ? boxOf(rings) : [0, 0, 0, 0]
 }
 
-// twice the signed area: > 0 counter-clockwise
+// twice the signed area (shoelace): > 0 counter-clockwise, < 0 clockwise
 function signedArea(ring: Ring): number {
   let sum = 0
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
@@ -104,7 +104,7 @@ function signedArea(ring: Ring): number {
     const [x2 = 0, y2 = 0] = ring[i] as number[]
     sum += (x1 - x2) * (y1 + y2)
   }
-  return -sum
+  return sum
 }
 
 // Shapefile rings run clockwise for exteriors and counter-clockwise for holes (GeoJSON: the reverse)

@@ -17,7 +17,7 @@ export interface AppContext {
   sessionTtlMs: number
   passwordCost: ScryptCost
   attachmentsDir: string
-  loginLimit: { max: number; windowMs: number } // failed logins per IP + username
+  loginLimit: { max: number; ipMax: number; windowMs: number } // failed logins per account / per IP
 }
 
 const safeHost = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/

@@ -5,14 +5,14 @@ import { type CollectionDef, findCollection } from '../collections.ts'
 import { deadlineHours, type IssueProperties } from '../domain/issue.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
 import { townshipUnitCode } from '../domain/units.ts'
-import { parseCheckpointFile } from '../exchange/checkpoint-import.ts'
 import type { LedgerLookups } from '../exchange/columns.ts'
 import { toGeoJson } from '../exchange/geojson-export.ts'
 import { capErrors, featureError, type ImportError, rowError } from '../exchange/import-error.ts'
 import { propertyColumns, toLayerCsv } from '../exchange/layer-csv.ts'
 import { toLedgerCsv } from '../exchange/ledger-csv.ts'
-import { type Bbox, type IssueDraft, parseLedgerTable } from '../exchange/ledger-import.ts'
+import type { Bbox, IssueDraft } from '../exchange/ledger-import.ts'
 import { toLedgerXlsx } from '../exchange/ledger-xlsx.ts'
+import { parseInWorker } from '../exchange/parse-in-worker.ts'
 import type { TableFormat } from '../exchange/read-table.ts'
 import { toShanghaiText } from '../exchange/shanghai-time.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
@@ -102,9 +102,14 @@ export async function importLedger(
 ): Promise<number> {
   if (!hasPermission(user, 'ledger_import')) throw new Forbidden('您无权导入问题台账')
   const units = await store.units()
-  const parsed = await parseLedgerTable(upload.bytes, upload.format, {
-    bbox: await countyBbox(store),
-    unitNames: new Map(units.map((u) => [u.code, u.name])),
+  const parsed = await parseInWorker({
+    kind: 'ledger',
+    bytes: upload.bytes,
+    format: upload.format,
+    options: {
+      bbox: await countyBbox(store),
+      unitNames: new Map(units.map((u) => [u.code, u.name])),
+    },
   })
   if ('errors' in parsed) throw new ImportFailed(parsed.errors)
   const errors: ImportError[] = []
@@ -153,8 +158,11 @@ export async function importCheckpoints(
   upload: { bytes: Uint8Array; fileName: string },
 ): Promise<number> {
   if (!hasPermission(user, 'checkpoint_import')) throw new Forbidden('您无权导入测评点位')
-  const parsed = parseCheckpointFile(upload.bytes, upload.fileName, {
-    bbox: await countyBbox(store),
+  const parsed = await parseInWorker({
+    kind: 'checkpoints',
+    bytes: upload.bytes,
+    fileName: upload.fileName,
+    options: { bbox: await countyBbox(store) },
   })
   if ('errors' in parsed) throw new ImportFailed(parsed.errors)
   const errors: ImportError[] = []

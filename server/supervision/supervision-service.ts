@@ -14,14 +14,8 @@ import {
   previousPeriod,
   resolvePeriod,
 } from '../domain/period.ts'
-import type { User } from '../domain/roles.ts'
-import {
-  hasSupervisionPermission,
-  type NewRound,
-  type Round,
-  type SupervisionPermission,
-  supervisionReaders,
-} from '../domain/supervision.ts'
+import { hasPermission, type Permission, type User } from '../domain/roles.ts'
+import { type NewRound, type Round, supervisionReaders } from '../domain/supervision.ts'
 import { attachmentPath } from '../ledger/attachments.ts'
 import { Forbidden, InvalidInput } from '../ledger/errors.ts'
 import { actorOf } from '../ledger/issue-writes.ts'
@@ -46,15 +40,15 @@ const roleLabel: Record<string, string> = {
   'unit-operator': '责任单位经办人',
 }
 
-const permissionLabel: Record<SupervisionPermission, string> = {
+const permissionLabel: Partial<Record<Permission, string>> = {
   round_edit: '创建或修改督查轮次',
   document_draft: '起草督查文书',
   document_issue: '印发督查文书',
   notice_receive: '签收整改通知书',
 }
 
-export function requireSupervision(user: User, permission: SupervisionPermission): void {
-  if (!hasSupervisionPermission(user, permission)) {
+export function requireSupervision(user: User, permission: Permission): void {
+  if (!hasPermission(user, permission)) {
     throw new Forbidden(`${roleLabel[user.role] ?? user.role}无权${permissionLabel[permission]}`)
   }
 }

@@ -509,23 +509,17 @@ describe('the demo geodata', () => {
     },
   )
 
-  test('the 36 grids of 南诏镇 are checked in well under a second', () => {
+  test('the 36 grids of 南诏镇 tile their township', () => {
     const township = townshipsJson.features.find((f) => f.properties.code === '532927101')
     const grids = shapes('532927101')
     expect(grids).toHaveLength(36)
-    validateTiling(township?.geometry as MultiPolygon, grids) // warm up
-    const started = performance.now()
-    validateTiling(township?.geometry as MultiPolygon, grids)
-    // ~60 ms on a laptop core; the margin is for a busy CI machine
-    expect(performance.now() - started).toBeLessThan(600)
+    expect(validateTiling(township?.geometry as MultiPolygon, grids)).toEqual([])
   })
 
-  test('adjacency of all 106 grids is symmetric, corner-free and quick', () => {
+  test('adjacency of all 106 grids is symmetric and corner-free', () => {
     const grids = shapes()
     expect(grids).toHaveLength(106)
-    const started = performance.now()
     const adjacency = gridAdjacency(grids)
-    expect(performance.now() - started).toBeLessThan(1000)
     for (const [code, neighbours] of adjacency) {
       expect(neighbours.length).toBeGreaterThan(0)
       for (const other of neighbours) expect(adjacency.get(other)).toContain(code)

@@ -129,12 +129,20 @@ describe('can(user, action, issue)', () => {
 
 describe('permissions', () => {
   const expectedPermissions: Record<Role, string[]> = {
-    commander: [],
-    inspector: ['issue_report', 'issue_review', 'issue_note', 'ledger_import'],
-    'unit-operator': ['issue_rectify', 'issue_note'],
+    commander: ['document_draft', 'document_issue'],
+    inspector: [
+      'issue_report',
+      'issue_review',
+      'issue_note',
+      'ledger_import',
+      'round_edit',
+      'document_draft',
+      'document_issue',
+    ],
+    'unit-operator': ['issue_rectify', 'issue_note', 'notice_receive'],
     'grid-manager': ['issue_assign', 'issue_note', 'grid_admin'],
     planner: ['checkpoint_import', 'plan_edit'],
-    admin: [...permissions],
+    admin: permissions.filter((p) => p !== 'notice_receive'),
     display: [],
   }
   test.each(roles)('%s has exactly its permissions', (role) => {
@@ -142,10 +150,10 @@ describe('permissions', () => {
     expect(has).toEqual(expectedPermissions[role])
   })
 
-  test('the display role and the commander can never write', () => {
-    for (const role of ['display', 'commander'] as const) {
-      expect(permissions.some((p) => hasPermission(userOf(role), p))).toBe(false)
-    }
+  test('the display role can never write, and the commander never writes the ledger', () => {
+    expect(permissions.some((p) => hasPermission(userOf('display'), p))).toBe(false)
+    const ledgerWrites = permissions.filter((p) => p.startsWith('issue_') || p === 'ledger_import')
+    expect(ledgerWrites.some((p) => hasPermission(userOf('commander'), p))).toBe(false)
   })
 })
 

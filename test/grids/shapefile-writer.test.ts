@@ -35,6 +35,32 @@ async function readBack(records: ShapeRecord[]) {
   return layer
 }
 
+/** The shoelace area of each ring of the first record, read from the .shp bytes (> 0: counter-clockwise). */
+function ringAreas(shp: Uint8Array): number[] {
+  const view = new DataView(shp.buffer, shp.byteOffset, shp.byteLength)
+  const content = 108 // 100-byte file header + 8-byte record header
+  const ringCount = view.getInt32(content + 36, true)
+  const pointCount = view.getInt32(content + 40, true)
+  const starts = Array.from({ length: ringCount }, (_, i) =>
+    view.getInt32(content + 44 + 4 * i, true),
+  )
+  const pointsAt = content + 44 + 4 * ringCount
+  const point = (k: number) => [
+    view.getFloat64(pointsAt + 16 * k, true),
+    view.getFloat64(pointsAt + 16 * k + 8, true),
+  ]
+  return starts.map((start, r) => {
+    const end = starts[r + 1] ?? pointCount
+    let sum = 0
+    for (let k = start; k < end - 1; k++) {
+      const [x1 = 0, y1 = 0] = point(k)
+      const [x2 = 0, y2 = 0] = point(k + 1)
+      sum += x1 * y2 - x2 * y1
+    }
+    return sum / 2
+  })
+}
+
 describe('writePolygonShapefile', () => {
   it('writes a polygon with a hole and a two-part multipolygon that GDAL reads as such', async () => {
     const layer = await readBack([
@@ -53,6 +79,20 @@ describe('writePolygonShapefile', () => {
     const [holed, twoParts] = layer.geometries
     expect(holed).toMatch(/^POLYGON \(\(.*\),\(.*\)\)$/)
     expect(twoParts).toMatch(/^MULTIPOLYGON \(\(\(.*\)\),\(\(.*\)\)\)$/)
+  })
+
+  it('writes exterior rings clockwise and holes counter-clockwise, whatever order they came in', () => {
+    for (const [outer, hole] of [
+      [square(100, 25, 1), square(100.25, 25.25, 0.5).reverse()], // GeoJSON order
+      [square(100, 25, 1).reverse(), square(100.25, 25.25, 0.5)], // Shapefile order already
+    ]) {
+      const { shp } = writePolygonShapefile(
+        [{ name: 'NAME', type: 'C' }],
+        [{ polygons: [[outer as number[][], hole as number[][]]], values: { NAME: 'a' } }],
+        new Date('2026-11-22T00:00:00Z'),
+      )
+      expect(ringAreas(shp).map(Math.sign)).toEqual([-1, 1]) // shoelace: < 0 clockwise
+    }
   })
 
   it('keeps rings given in either orientation in their roles', async () => {

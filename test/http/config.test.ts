@@ -13,6 +13,7 @@ describe('configuration from the environment', () => {
       readAccess: 'public',
       attachmentsDir: 'data/attachments', // beside the database
       demoAccounts: true,
+      frameAncestors: "'none'",
     })
   })
 
@@ -27,6 +28,7 @@ describe('configuration from the environment', () => {
         DIST_DIR: '',
         READ_ACCESS: 'authenticated',
         DEMO_ACCOUNTS: 'false',
+        FRAME_ANCESTORS: "'self' https://screen.example.cn",
       }),
     ).toEqual({
       port: 9090,
@@ -38,6 +40,7 @@ describe('configuration from the environment', () => {
       readAccess: 'authenticated',
       attachmentsDir: '/var/lib/attachments', // beside the database, the sqlite:// taken off
       demoAccounts: false,
+      frameAncestors: "'self' https://screen.example.cn",
     })
   })
 
@@ -53,6 +56,7 @@ describe('configuration from the environment', () => {
     [{ PUBLIC_BASE_URL: 'ftp://example.gov.cn' }, 'PUBLIC_BASE_URL'],
     [{ READ_ACCESS: 'private' }, 'READ_ACCESS'],
     [{ DEMO_ACCOUNTS: 'yes' }, 'DEMO_ACCOUNTS'],
+    [{ FRAME_ANCESTORS: 'evil.example; script-src *' }, 'FRAME_ANCESTORS'],
   ])('%j fails fast naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(name)

@@ -201,7 +201,7 @@ describe('hostile requests', () => {
       }
     }
     expect(failures).toEqual([])
-  })
+  }, 120_000) // a liveness bound: imports start a parser worker (seconds on a loaded machine)
 
   test('the database is intact afterwards: integrity, keys, histories, indexes and counts', async () => {
     const db = new Database(databasePath, { readonly: true })

@@ -24,7 +24,7 @@ describe('signing in', () => {
         displayName: '县城市管理局经办人',
         role: 'unit-operator',
         unitCode: 'urban-management',
-        permissions: ['issue_rectify', 'issue_note'],
+        permissions: ['issue_rectify', 'issue_note', 'notice_receive'],
       },
     })
     const [cookie] = reply.headers.getSetCookie()
@@ -154,6 +154,23 @@ describe('login rate limit', () => {
     expect(blocked.body.detail).toMatch(/登录失败次数过多/)
     expect(blocked.headers.get('ratelimit-policy')).toMatch(/10/)
     expect((await login('inspector', 'weishan2026')).status).toBe(200)
+  })
+
+  test('30 failures across usernames from one address → 429 for every username, saying when to retry', async () => {
+    const own = await startLedgerApp() // its own counters: the other tests sign in from this address
+    try {
+      const tryLogin = (username: string, password: string) =>
+        own.anonymous.post('/api/session', { username, password })
+      for (let i = 0; i < 30; i++) expect((await tryLogin(`nobody-${i}`, 'wrong')).status).toBe(401)
+      const blocked = await tryLogin('admin', 'weishan2026')
+      expect(blocked.status).toBe(429)
+      expect(blocked.body.detail).toMatch(
+        /本机地址登录失败次数过多，请 \d+ 分钟后（\d\d:\d\d 以后）再试/,
+      )
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
+    } finally {
+      await own.close()
+    }
   })
 
   test('successful sign-ins do not count', async () => {

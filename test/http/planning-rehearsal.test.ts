@@ -80,18 +80,17 @@ describe('rehearsal and forecast', () => {
     expect(reply.body.errors.map((e: { field: string }) => e.field)).toContain(field)
   })
 
-  test('5,000 draws of 50 points per category answer within the time budget', async () => {
+  test('5,000 draws of 50 points per category answer (speed: npm run bench:planning)', async () => {
     const perCategory = Object.fromEntries(
       ['back-lane', 'residential-compound', 'urban-fringe', 'urban-village'].map((c) => [c, 50]),
     )
-    const startedAt = performance.now()
     const reply = await ledger.anonymous.post('/api/planning/rehearsal', {
       seed: 3,
       draws: 5000,
       perCategory,
     })
     expect(reply.status).toBe(200)
-    expect(performance.now() - startedAt).toBeLessThan(2000)
+    expect(reply.body.draws).toBe(5000)
   })
 
   test('the forecast states its assumptions and low ≤ expected ≤ high, for the county and each township', async () => {

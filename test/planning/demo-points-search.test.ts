@@ -211,14 +211,12 @@ describe('impossible constraints on the demo data fail fast', () => {
       () => optimisePlan(...args, defaultDemoWeights, constraints),
       () => randomBaseline(...args, defaultDemoWeights, constraints, 200, 1),
     ]) {
-      const started = performance.now()
       let error: unknown
       try {
         run()
       } catch (e) {
         error = e
       }
-      expect(performance.now() - started).toBeLessThan(100)
       expect(error).toBeInstanceOf(PlanningInputError)
       expect((error as PlanningInputError).field).toBe(field)
       if (typeof message === 'string') expect((error as Error).message).toBe(message)

@@ -194,7 +194,8 @@ describe('rehearsal draws', () => {
     expect(result.first.filter((p) => p.category === 'back-lane')).toHaveLength(3)
   })
 
-  test('1,000 draws over 400 points complete (speed is measured by npm run bench:planning)', () => {
+  // speed is measured by npm run bench:planning, not asserted here (a loaded machine made it flake)
+  test('1,000 draws over 400 points all run', () => {
     const { pool, conditions } = seededPool(400, 4)
     const result = rehearsal(pool, conditions, { seed: 2, draws: 1000 })
     expect(result.draws).toBe(1000)

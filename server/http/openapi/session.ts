@@ -25,7 +25,7 @@ export const sessionPart: OpenApiPart = {
         operationId: 'signIn',
         summary: '登录',
         description:
-          '成功后设置会话 Cookie（HttpOnly、SameSite=Strict、Path=/，12 小时，使用中延长）。同一 IP 与用户名 15 分钟内失败 10 次后 429。',
+          '成功后设置会话 Cookie（HttpOnly、SameSite=Strict、Path=/，12 小时，使用中延长）。同一账号 15 分钟内失败 10 次、或同一 IP 对任意账号失败 30 次后 429（Retry-After 给出秒数）。',
         security: security.anyoneWrites,
         requestBody: jsonBody(requestSchema(loginSchema), {
           username: 'inspector',

@@ -1,6 +1,6 @@
 // /api/session: sign in (POST, rate-limited on failures), who am I (GET), sign out (DELETE).
 
-import { Router } from 'express'
+import { type Request, type RequestHandler, Router } from 'express'
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
 import { z } from 'zod'
 import { hashPassword, verifyPassword } from '../../auth/password.ts'
@@ -22,6 +22,16 @@ export function toSessionUser(user: User) {
   return { ...user, permissions: [...rolePermissions[user.role]] }
 }
 
+/** 18:05 in Asia/Shanghai: when a sign-in may be tried again. */
+function shanghaiClock(atMs: number): string {
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(atMs)
+}
+
 export function sessionRoutes(ctx: AppContext): Router {
   const { store, now, sessionTtlMs, secureCookies, passwordCost } = ctx
   // a hash to check unknown usernames against, so they take as long as known ones (made on first need)
@@ -30,23 +40,46 @@ export function sessionRoutes(ctx: AppContext): Router {
     dummyHash ??= hashPassword('', passwordCost)
     return dummyHash
   }
-  const loginLimiter = rateLimit({
-    windowMs: ctx.loginLimit.windowMs,
-    limit: ctx.loginLimit.max,
-    skipSuccessfulRequests: true, // only failed sign-ins count
-    store: new SharedRateLimit(store, 'login'), // counted in the database: one limit per cluster
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) =>
-      `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.username ?? '').slice(0, 64)}`,
-    handler: (_req, _res, next, options) => {
-      const minutes = Math.ceil(options.windowMs / 60_000)
-      next(new TooManyRequests(`登录失败次数过多，请 ${minutes} 分钟后再试`))
-    },
-  })
+  // Two counters of failed sign-ins: per account (whatever the address: slow guessing of one
+  // password from many machines) and per address (whatever the username: guessing across accounts).
+  const limiter = (
+    limit: number,
+    key: (req: Request) => string,
+    what: string,
+    identifier: string,
+  ): RequestHandler =>
+    rateLimit({
+      windowMs: ctx.loginLimit.windowMs,
+      limit,
+      skipSuccessfulRequests: true, // only failed sign-ins count
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      identifier,
+      store: new SharedRateLimit(store, `login-${identifier}`), // one count per cluster
+      keyGenerator: key,
+      handler: (req, res, next, options) => {
+        const info = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit
+        const resetAtMs = info?.resetTime?.getTime() ?? Date.now() + options.windowMs
+        const seconds = Math.max(1, Math.ceil((resetAtMs - Date.now()) / 1000))
+        res.setHeader('Retry-After', String(seconds))
+        next(
+          new TooManyRequests(
+            `${what}登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后（${shanghaiClock(resetAtMs)} 以后）再试`,
+          ),
+        )
+      },
+    })
+  const usernameOf = (req: Request) => String(req.body?.username ?? '').slice(0, 64)
+  const accountLimiter = limiter(ctx.loginLimit.max, usernameOf, '该账号', 'account')
+  const addressLimiter = limiter(
+    ctx.loginLimit.ipMax,
+    (req) => ipKeyGenerator(req.ip ?? ''),
+    '本机地址',
+    'address',
+  )
 
   return Router()
-    .post('/api/session', loginLimiter, async (req, res) => {
+    .post('/api/session', addressLimiter, accountLimiter, async (req, res) => {
       const { username, password } = parseJsonBody(loginSchema, req)
       const user = await store.user(username)
       const ok = user?.active

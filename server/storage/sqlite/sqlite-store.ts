@@ -81,7 +81,7 @@ export async function openSqliteStore(
   // that two processes opening one new file wait for each other from the first pragma on
   db.pragma(`busy_timeout = ${busyTimeoutMs}`)
   db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = NORMAL')
+  db.pragma('synchronous = FULL') // an acknowledged write survives power loss, not only a process kill
   db.pragma(`cache_size = ${-cacheSizeMiB * 1024}`) // negative = KiB
   db.pragma('temp_store = MEMORY')
   if (!inMemory) db.pragma('mmap_size = 268435456') // 256 MiB of the file read through the page cache

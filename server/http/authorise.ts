@@ -1,0 +1,130 @@
+// Authorisation as data: every write route (method + Express path) has one line saying who may call
+// it and on what scope. `authorise` enforces the "who" before a body is read; the scope is checked by
+// the route's domain function against the data it touches (issue, grid, township), which the table
+// names so the authorisation test can walk every route × every role × in/out of scope.
+// A new write route: add ONE line to `writeRules`; test/http/authorisation.test.ts fails until you do.
+import type { RequestHandler } from 'express'
+import { roleLabels } from '../domain/labels-zh.ts'
+import { hasPermission, type Permission } from '../domain/roles.ts'
+import { Forbidden } from '../ledger/errors.ts'
+import { writerOf } from './auth.ts'
+
+/**
+ * - none: not about a place (sign in, computations that write nothing);
+ * - county: the whole county, for whoever holds the permission;
+ * - issue: unit operators their unit's issues, grid managers their grids' issues (domain/roles `owns`);
+ * - grid: grid managers only the grids they are given;
+ * - township: grid managers only units and managers of their own townships; county departments and
+ *   new units: administrators only;
+ * - unit: unit operators only what is addressed to their own unit (a 整改通知书).
+ */
+export type Scope = 'none' | 'county' | 'issue' | 'grid' | 'township' | 'unit'
+
+export interface WriteRule {
+  who: 'anyone' | Permission | readonly Permission[] // 'anyone': no session needed; else any one of these
+  scope: Scope
+  does: string // what the route does, for the 403 message: 「督导员无权调整网格」
+}
+
+const issueActions = ['issue_assign', 'issue_rectify', 'issue_review', 'issue_reopen'] as const
+
+export const writeRules: Readonly<Record<string, WriteRule>> = {
+  'POST /api/session': { who: 'anyone', scope: 'none', does: '登录' },
+  'DELETE /api/session': { who: 'anyone', scope: 'none', does: '退出登录' },
+  'POST /api/issues': { who: 'issue_report', scope: 'county', does: '上报问题' },
+  'POST /api/issues/import': { who: 'ledger_import', scope: 'county', does: '导入问题台账' },
+  'POST /api/issues/:id/transitions': { who: issueActions, scope: 'issue', does: '办理问题' },
+  'POST /api/issues/:id/notes': { who: 'issue_note', scope: 'issue', does: '添加备注' },
+  'POST /api/issues/:id/attachments': { who: 'issue_note', scope: 'issue', does: '上传照片' },
+  'POST /api/checkpoints/import': {
+    who: 'checkpoint_import',
+    scope: 'county',
+    does: '导入测评点位',
+  },
+  'POST /api/units': { who: 'grid_admin', scope: 'township', does: '新增责任单位' },
+  'PATCH /api/units/:code': { who: 'grid_admin', scope: 'township', does: '修改责任单位' },
+  'POST /api/grid-managers': { who: 'grid_admin', scope: 'township', does: '新增网格长' },
+  'PATCH /api/grid-managers/:id': { who: 'grid_admin', scope: 'township', does: '修改网格长' },
+  'POST /api/grids/rebalance': { who: 'grid_admin', scope: 'grid', does: '计算网格调整建议' },
+  'POST /api/grids/assignments': { who: 'grid_admin', scope: 'grid', does: '调整网格分配' },
+  'POST /api/grids/split': { who: 'grid_admin', scope: 'grid', does: '拆分网格' },
+  'POST /api/grids/merge': { who: 'grid_admin', scope: 'grid', does: '合并网格' },
+  'PUT /api/grids/:gridCode/geometry': { who: 'grid_admin', scope: 'grid', does: '重绘网格' },
+  'POST /api/plans': { who: 'plan_edit', scope: 'county', does: '保存示范点方案' },
+  'PUT /api/plans/:id': { who: 'plan_edit', scope: 'county', does: '修改示范点方案' },
+  'DELETE /api/plans/:id': { who: 'plan_edit', scope: 'county', does: '删除示范点方案' },
+  'POST /api/rounds': { who: 'round_edit', scope: 'county', does: '创建督查轮次' },
+  'PATCH /api/rounds/:id': { who: 'round_edit', scope: 'county', does: '修改督查轮次' },
+  'PUT /api/supervision/settings': { who: 'user_admin', scope: 'county', does: '修改督查文书设置' },
+  'POST /api/supervision/bulletins': {
+    who: 'document_draft',
+    scope: 'county',
+    does: '起草督查通报',
+  },
+  'POST /api/supervision/notices': {
+    who: 'document_draft',
+    scope: 'county',
+    does: '起草整改通知书',
+  },
+  'PATCH /api/supervision/documents/:id': {
+    who: 'document_draft',
+    scope: 'county',
+    does: '修改督查文书',
+  },
+  'POST /api/supervision/documents/:id/issue': {
+    who: 'document_issue',
+    scope: 'county',
+    does: '印发督查文书',
+  },
+  // unit: a unit operator signs only the notices sent to their own unit
+  'POST /api/supervision/documents/:id/receipt': {
+    who: 'notice_receive',
+    scope: 'unit',
+    does: '签收整改通知书',
+  },
+  // computations: POST only because their inputs are long; they write nothing
+  'POST /api/planning/candidates': { who: 'anyone', scope: 'none', does: '计算候选点' },
+  'POST /api/planning/optimise': { who: 'anyone', scope: 'none', does: '优化方案' },
+  'POST /api/planning/rehearsal': { who: 'anyone', scope: 'none', does: '模拟抽样' },
+  'POST /api/planning/forecast': { who: 'anyone', scope: 'none', does: '预测得分' },
+}
+
+const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+function toMatcher(key: string): { method: string; pattern: RegExp } {
+  const [method = '', path = ''] = key.split(' ')
+  const source = path
+    .split('/')
+    .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/')
+  return { method, pattern: new RegExp(`^${source}/?$`) }
+}
+
+const matchers = Object.entries(writeRules).map(([key, rule]) => ({ ...toMatcher(key), rule }))
+
+/** The rule for a request, if its method and path match a registered write route. */
+export function ruleFor(method: string, path: string): WriteRule | undefined {
+  // literal paths first: /api/issues/import is not /api/issues/:id/…
+  return matchers.find((m) => m.method === method && m.pattern.test(path))?.rule
+}
+
+/** Whether the role's permissions satisfy the rule's "who" (the scope is the route's to check). */
+export function permits(rule: WriteRule, permissions: (p: Permission) => boolean): boolean {
+  if (rule.who === 'anyone') return true
+  const needed: readonly Permission[] = typeof rule.who === 'string' ? [rule.who] : rule.who
+  return needed.some(permissions)
+}
+
+/** Enforces `writeRules`' "who" on every write: 401 without a session, 403 for the wrong role. */
+export function authorise(): RequestHandler {
+  return (req, res, next) => {
+    if (!writeMethods.has(req.method)) return next()
+    const rule = ruleFor(req.method, req.path)
+    if (!rule || rule.who === 'anyone') return next()
+    const user = writerOf(res)
+    if (!permits(rule, (p) => hasPermission(user, p))) {
+      throw new Forbidden(`${roleLabels[user.role]}无权${rule.does}`)
+    }
+    next()
+  }
+}
