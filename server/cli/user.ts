@@ -2,11 +2,14 @@
 //                        [--grids 532927101001001,532927101001002]
 // npm run user -- password --username wang
 // npm run user -- list
+// npm run user -- token --username wang [--label QGIS]   (a personal API token, read only)
+// npm run user -- revoke-tokens --username wang
 // The password is read from stdin (one line) or asked for on a terminal, never from the command line.
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import { createAccount, InvalidAccount, minPasswordLength } from '../auth/accounts.ts'
 import { hashPassword } from '../auth/password.ts'
+import { hashSecret, newSecret } from '../auth/secrets.ts'
 import { loadConfig } from '../config.ts'
 import { roleLabels } from '../domain/labels-zh.ts'
 import { openStore } from '../storage/open-store.ts'
@@ -16,6 +19,8 @@ const usage = `用法：
   npm run user -- create --username <用户名> --role <角色> [--name <姓名>] [--unit <单位代码>] [--grids <网格编码,…>]
   npm run user -- password --username <用户名>
   npm run user -- list
+  npm run user -- token --username <用户名> [--label <用途>]      生成个人 API 令牌（只读，供 QGIS/GDAL 使用）
+  npm run user -- revoke-tokens --username <用户名>              作废该用户的全部个人 API 令牌
 角色：${Object.entries(roleLabels)
   .filter(([r]) => r !== 'display')
   .map(([r, l]) => `${r}（${l}）`)
@@ -45,6 +50,7 @@ async function main(): Promise<number> {
       name: { type: 'string' },
       unit: { type: 'string' },
       grids: { type: 'string' },
+      label: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -66,6 +72,28 @@ async function main(): Promise<number> {
       return 0
     }
     if (!values.username) throw new InvalidAccount('缺少 --username')
+    if (command === 'token') {
+      const user = await store.user(values.username)
+      if (!user?.active) throw new InvalidAccount(`没有可用的用户 ${values.username}`)
+      const token = newSecret()
+      await store.addApiToken({
+        hash: hashSecret(token),
+        username: user.username,
+        label: (values.label ?? 'API').slice(0, 40),
+        createdAt: new Date().toISOString(),
+      })
+      console.error(
+        `已为 ${user.username}（${roleLabels[user.role]}）生成个人 API 令牌，只显示这一次；只读，作为请求头使用：`,
+      )
+      console.error(`  GDAL_HTTP_HEADERS="Authorization: Bearer <令牌>" ogrinfo OAPIF:<地址> …`)
+      console.log(token)
+      return 0
+    }
+    if (command === 'revoke-tokens') {
+      const count = await store.revokeApiTokens(values.username)
+      console.log(`已作废 ${values.username} 的 ${count} 个个人 API 令牌`)
+      return 0
+    }
     const password = await readPassword(
       `${values.username} 的密码（至少 ${minPasswordLength} 位）：`,
     )

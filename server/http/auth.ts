@@ -1,4 +1,5 @@
-// Who is calling: a session cookie (people) or a display token (wall screens, read only), and the
+// Who is calling: a session cookie (people), a display token (wall screens, read only) or a personal
+// API token (GIS clients, read only, as a Bearer header), and the
 // guards built on that: CSRF-safe writes, read access, "must be signed in to write".
 import type { RequestHandler, Response } from 'express'
 import { hashSecret, looksLikeSecret } from '../auth/secrets.ts'
@@ -9,7 +10,7 @@ import { readCookie, sessionCookie } from './cookies.ts'
 
 export interface Caller {
   user: User
-  via: 'session' | 'display-token'
+  via: 'session' | 'display-token' | 'api-token'
   sessionHash?: string
 }
 
@@ -26,6 +27,9 @@ export function writerOf(res: Response): User {
   const caller = callerOf(res)
   if (!caller) throw new Unauthorized('请先登录后再操作')
   if (caller.via === 'display-token') throw new Forbidden('大屏令牌只能查看，不能修改数据')
+  if (caller.via === 'api-token') {
+    throw new Forbidden('个人 API 令牌只能用于读取；修改数据请登录系统后操作')
+  }
   return caller.user
 }
 
@@ -68,12 +72,21 @@ export function authenticate({ store, now, sessionTtlMs }: AppContext): RequestH
         }
       }
     }
-    const token = bearerToken(req.get('authorization')) ?? queryToken(req)
+    const bearer = bearerToken(req.get('authorization'))
+    const token = bearer ?? queryToken(req)
     if (token !== undefined && !res.locals.caller) {
-      if (!looksLikeSecret(token) || !(await store.hasDisplayToken(hashSecret(token)))) {
-        throw new Unauthorized('大屏令牌无效或已更换，请向管理员索取新令牌')
+      const hash = looksLikeSecret(token) ? hashSecret(token) : undefined
+      if (hash && (await store.hasDisplayToken(hash))) {
+        res.locals.caller = { user: displayUser, via: 'display-token' } satisfies Caller
+      } else {
+        // personal API tokens only as a header: a URL ends up in logs and histories
+        const user = hash && bearer !== undefined ? await store.apiTokenUser(hash) : undefined
+        if (!user) {
+          const which = bearer === undefined ? '大屏令牌' : '令牌（大屏令牌或个人 API 令牌）'
+          throw new Unauthorized(`${which}无效或已更换，请向管理员索取新令牌`)
+        }
+        res.locals.caller = { user, via: 'api-token' } satisfies Caller
       }
-      res.locals.caller = { user: displayUser, via: 'display-token' } satisfies Caller
     }
     next()
   }

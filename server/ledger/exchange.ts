@@ -1,8 +1,10 @@
 // Files in and out of the ledger, wiring the pure converters of server/exchange/ to the store:
 // exports of the filtered ledger (XLSX, CSV, GeoJSON) and of any layer (CSV, GeoJSON); imports of
 // issues (XLSX/CSV) and check points (GeoJSON, KML/KMZ, zipped Shapefile), all or nothing.
+
 import { type CollectionDef, findCollection } from '../collections.ts'
 import { deadlineHours, type IssueProperties } from '../domain/issue.ts'
+import { publicFeatureJson } from '../domain/personal-data.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
 import { townshipUnitCode } from '../domain/units.ts'
 import type { LedgerLookups } from '../exchange/columns.ts'
@@ -76,6 +78,7 @@ export async function exportLayer(
   def: CollectionDef,
   format: LayerFormat,
   now: Date,
+  anonymous = false, // without the properties that name a person
 ): Promise<ExportFile> {
   const count = (await store.collectionStats()).get(def.id)?.count ?? 0
   const page = await store.features(def.id, {
@@ -83,7 +86,9 @@ export async function exportLayer(
     limit: Math.max(count, 1),
     offset: 0,
   })
-  const features = page.features.map((text) => JSON.parse(text) as GeoJsonFeature)
+  const features = page.features.map(
+    (text) => JSON.parse(anonymous ? publicFeatureJson(def.id, text) : text) as GeoJsonFeature,
+  )
   const body =
     format === 'csv' ? toLayerCsv(features, propertyColumns(features)) : toGeoJson(features)
   return {

@@ -4,6 +4,7 @@
 // after lastSeq, applies each issue's current state to the columns, then publishes the event — a
 // client told about seq N reads aggregates that include it. observe() wraps this process's writes
 // so each one returns only after the view has caught up past it (read your own writes).
+
 import { IssueColumns } from '../analytics/issue-columns.ts'
 import {
   type IssueEvent,
@@ -12,6 +13,7 @@ import {
   isOverdue,
   type LngLat,
 } from '../domain/issue.ts'
+import { publicEvent } from '../domain/personal-data.ts'
 import type { LedgerStore } from '../storage/ledger-store.ts'
 import type { CollectionData, Store } from '../storage/store.ts'
 import { IssueBus } from './issue-bus.ts'
@@ -73,7 +75,8 @@ export function toIssueSummary(state: IssueState, now: Date): IssueSummary {
 
 /** One `event: issue` SSE frame: the event and the issue's current summary (JSON has no raw newline). */
 export function toIssueFrame(event: IssueEvent, state: IssueState | undefined, now: Date): string {
-  const data = { ...event, issue: state ? toIssueSummary(state, now) : null }
+  // frames go to every screen, signed in or not: the actor's role, never their name
+  const data = { ...publicEvent(event), issue: state ? toIssueSummary(state, now) : null }
   return `id: ${event.seq}\nevent: issue\ndata: ${JSON.stringify(data)}\n\n`
 }
 

@@ -1,4 +1,5 @@
-// The accounts part of the Store: users with password hashes, sessions and display tokens.
+// The accounts part of the Store: users with password hashes, sessions, display tokens and
+// personal API tokens.
 // Secrets arrive hashed (server/auth/): the store never sees a password, session id or token.
 import type { User } from '../domain/roles.ts'
 
@@ -34,4 +35,15 @@ export interface AccountStore {
   replaceDisplayTokens(token: { hash: string; name: string; createdAt: string }): Promise<void>
   hasDisplayToken(hash: string): Promise<boolean>
   displayTokenCount(): Promise<number>
+  /** A personal API token (read only) for a user. */
+  addApiToken(token: {
+    hash: string
+    username: string
+    label: string
+    createdAt: string
+  }): Promise<void>
+  /** The active user behind a personal API token, or undefined. */
+  apiTokenUser(hash: string): Promise<User | undefined>
+  /** Revokes every personal API token of a user; answers how many there were. */
+  revokeApiTokens(username: string): Promise<number>
 }

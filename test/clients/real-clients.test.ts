@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { bboxPolygon, booleanPointInPolygon, point } from '@turf/turf'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { hashSecret, newSecret } from '../../server/auth/secrets.ts'
 import { collections } from '../../server/collections.ts'
 import { loadGeodata } from '../../server/storage/load-geodata.ts'
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
@@ -192,5 +193,44 @@ describe.skipIf(!hasGeodata || !hasOwslib)('OWSLib', () => {
       'unit',
     ])
     expect(result.paths).toBeGreaterThan(40)
+  })
+})
+
+// Personal data: anonymous readers get the grids without their managers' names; a personal API
+// token (npm run user -- token) sent by GDAL as a header reads them.
+describe.skipIf(!hasGeodata || !hasGdal)('GDAL with a personal API token', () => {
+  const token = newSecret()
+  beforeAll(async () => {
+    await store.createUser({
+      username: 'gis-analyst',
+      displayName: '县创建办 GIS 分析员',
+      role: 'planner',
+      passwordHash: 'scrypt$1$1$1$x$x', // never signs in: reads with the token only
+      active: true,
+      createdAt: '2026-12-01T00:00:00Z',
+    })
+    await store.addApiToken({
+      hash: hashSecret(token),
+      username: 'gis-analyst',
+      label: 'QGIS',
+      createdAt: '2026-12-01T00:00:00Z',
+    })
+  })
+  const managerOf = async (headers?: string) => {
+    const env = { ...process.env, CPL_DEBUG: 'OFF', GDAL_HTTP_TIMEOUT: '10' }
+    const { stdout } = await run(
+      'ogrinfo',
+      ['-ro', '-al', '-q', '-where', "gridCode = '532927101001002'", `OAPIF:${app.url}`, 'grids'],
+      { timeout: 20_000, env: headers ? { ...env, GDAL_HTTP_HEADERS: headers } : env },
+    )
+    return /^\s*manager \(String\) = (.+)$/m.exec(stdout)?.[1]
+  }
+
+  test('without the token the manager is not there; with it GDAL reads the name', async () => {
+    const expected = readFeatures('grids').find((f) => f.properties?.gridCode === '532927101001002')
+      ?.properties?.manager
+    expect(expected).toMatch(/^\p{Script=Han}{2,4}$/u)
+    expect(await managerOf()).toBeUndefined()
+    expect(await managerOf(`Authorization: Bearer ${token}`)).toBe(expected)
   })
 })

@@ -290,7 +290,7 @@ describe('the examples and bounds, sent to the server', () => {
     const formats = deref(doc, op.parameters[0]).schema.enum as string[]
     expect(formats).toEqual(['xlsx', 'csv', 'geojson'])
     for (const format of formats) {
-      const reply = await ledger.anonymous.get(`/api/issues/export.${format}?status=pending`)
+      const reply = await ledger.display.get(`/api/issues/export.${format}?status=pending`)
       expect(reply.status, format).toBe(200)
     }
   })

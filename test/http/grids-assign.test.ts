@@ -23,8 +23,8 @@ const rowOf = (body: any, code: string) => body.items.find((r: any) => r.gridCod
 
 describe('GET /api/grids', () => {
   it('lists every grid with its unit, manager, points and issue counts', async () => {
-    const { anonymous } = await start()
-    const reply = await anonymous.get('/api/grids')
+    const { display } = await start()
+    const reply = await display.get('/api/grids') // signed in: with the managers' names
     expect(reply.status).toBe(200)
     expect(reply.body.total).toBe(106)
     expect(reply.body.gridsVersion).toBeGreaterThanOrEqual(1)
@@ -366,13 +366,13 @@ describe('grid managers and units', () => {
 describe('workload and rebalance', () => {
   it('sums the workload per manager and per unit', async () => {
     const app = await start()
-    const reply = await app.anonymous.get('/api/grids/workload?by=manager&township=532927101')
+    const reply = await app.display.get('/api/grids/workload?by=manager&township=532927101')
     expect(reply.status).toBe(200)
     expect(reply.body.by).toBe('manager')
     const grids = reply.body.items.reduce((s: number, i: { grids: number }) => s + i.grids, 0)
     expect(grids).toBe(36)
     expect(reply.body.spread.max).toBeGreaterThanOrEqual(reply.body.spread.min)
-    const byUnit = await app.anonymous.get('/api/grids/workload?by=unit')
+    const byUnit = await app.display.get('/api/grids/workload?by=unit')
     const seatUnit = byUnit.body.items.find((i: { id: string }) => i.id === 'urban-management')
     expect(seatUnit.openIssues).toBeGreaterThanOrEqual(3)
   })

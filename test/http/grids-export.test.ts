@@ -26,8 +26,8 @@ const attachment = (fileName: string) =>
 describe('grid exports', () => {
   it('exports the filtered assignment table as XLSX with Chinese headers', async () => {
     const app = await start()
-    const table = (await app.anonymous.get('/api/grids?township=532927101')).body
-    const reply = await app.anonymous.get('/api/grids/export.xlsx?township=532927101')
+    const table = (await app.display.get('/api/grids?township=532927101')).body
+    const reply = await app.display.get('/api/grids/export.xlsx?township=532927101')
     expect(reply.status).toBe(200)
     expect(reply.headers.get('content-type')).toContain('spreadsheetml')
     expect(reply.headers.get('content-disposition')).toBe(attachment('网格责任表-20261122.xlsx'))
@@ -62,7 +62,7 @@ describe('grid exports', () => {
 
   it('exports the grids as GeoJSON with their row properties', async () => {
     const app = await start()
-    const reply = await app.anonymous.get('/api/grids/export.geojson?unit=urban-management')
+    const reply = await app.display.get('/api/grids/export.geojson?unit=urban-management')
     expect(reply.status).toBe(200)
     expect(reply.headers.get('content-type')).toContain('application/geo+json')
     const collection = JSON.parse(reply.bytes.toString('utf8'))
@@ -76,8 +76,8 @@ describe('grid exports', () => {
 
   it('exports a Shapefile that GDAL reads with the Chinese names intact', async () => {
     const app = await start()
-    const table = (await app.anonymous.get('/api/grids')).body
-    const reply = await app.anonymous.get('/api/grids/export.zip')
+    const table = (await app.display.get('/api/grids')).body
+    const reply = await app.display.get('/api/grids/export.zip')
     expect(reply.status).toBe(200)
     expect(reply.headers.get('content-disposition')).toBe(attachment('责任网格-20261122.zip'))
     const entries = unzipSync(new Uint8Array(reply.bytes))
@@ -115,7 +115,7 @@ describe('grid exports', () => {
 
   it('answers 404 for an unknown format and 400 for an unknown filter', async () => {
     const app = await start()
-    expect((await app.anonymous.get('/api/grids/export.csv')).status).toBe(404)
-    expect((await app.anonymous.get('/api/grids/export.xlsx?colour=red')).status).toBe(400)
+    expect((await app.display.get('/api/grids/export.csv')).status).toBe(404)
+    expect((await app.display.get('/api/grids/export.xlsx?colour=red')).status).toBe(400)
   })
 })

@@ -169,7 +169,7 @@ describe('hostile input to the grid workspace', () => {
 
   it.each(reads)('answers GET %s with a 4xx', async (path) => {
     ledger = await startLedgerApp()
-    const reply = await ledger.anonymous.get(path)
+    const reply = await ledger.display.get(path)
     expect([400, 404]).toContain(reply.status)
   })
 

@@ -138,6 +138,8 @@ export interface LedgerApp {
   attachmentsDir: string
   clock: { now: Date }
   anonymous: Client
+  /** Reads with the display token (a caller that may read personal data, see http/personal-data.ts). */
+  display: Client
   login(username: string, password?: string): Promise<Client>
   close(): Promise<void>
 }
@@ -159,11 +161,15 @@ export async function startLedgerApp(
     config: { distDir: '/nonexistent-dist', attachmentsDir, ...options.config },
     auth: { passwordCost: testCost, ...options.auth },
   })
-  const client = (cookie?: string): Client => {
+  const client = (cookie?: string, bearer?: string): Client => {
     const self: Client = {
       cookie,
       send: async (path, init) => {
-        const headers: Record<string, string> = { accept: 'application/json', ...init.headers }
+        const headers: Record<string, string> = {
+          accept: 'application/json',
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+          ...init.headers,
+        }
         if (self.cookie) headers.cookie = self.cookie
         const sent =
           typeof init.body === 'string' ? init.body : init.body && new Uint8Array(init.body)
@@ -195,6 +201,7 @@ export async function startLedgerApp(
     attachmentsDir,
     clock,
     anonymous: client(),
+    display: client(undefined, displayToken),
     async login(username, password = demoPassword) {
       const reply = await client().post('/api/session', { username, password })
       if (reply.status !== 200)

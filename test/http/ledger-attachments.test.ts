@@ -72,7 +72,7 @@ describe('POST /api/issues/:id/attachments', () => {
       })
       const file = join(ledger.attachmentsDir, `${reply.body.id}.${extension}`)
       expect(readFileSync(file)).toEqual(bytes)
-      const served = await ledger.anonymous.get(`/api/attachments/${reply.body.id}`)
+      const served = await ledger.display.get(`/api/attachments/${reply.body.id}`)
       expect(served.status).toBe(200)
       expect(served.headers.get('content-type')).toBe(type)
       expect(served.headers.get('x-content-type-options')).toBe('nosniff')
@@ -135,9 +135,9 @@ describe('POST /api/issues/:id/attachments', () => {
   })
 
   test('an unknown attachment is 404', async () => {
-    expect(
-      (await ledger.anonymous.get('/api/attachments/att-000000000000000000000000')).status,
-    ).toBe(404)
-    expect((await ledger.anonymous.get('/api/attachments/..%2F..%2Fpackage.json')).status).toBe(404)
+    expect((await ledger.display.get('/api/attachments/att-000000000000000000000000')).status).toBe(
+      404,
+    )
+    expect((await ledger.display.get('/api/attachments/..%2F..%2Fpackage.json')).status).toBe(404)
   })
 })

@@ -39,7 +39,7 @@ const issueCount = async () =>
 
 describe('ledger exports, read back with ogrinfo', () => {
   test('XLSX of status=fixing: Chinese file name, the two matching rows, labels, the per-unit sheet', async () => {
-    const reply = await ledger.anonymous.get('/api/issues/export.xlsx?status=fixing')
+    const reply = await ledger.display.get('/api/issues/export.xlsx?status=fixing')
     expect(reply.status).toBe(200)
     expect(reply.headers.get('content-type')).toBe(xlsxType)
     expect(reply.headers.get('content-disposition')).toBe(
@@ -55,7 +55,7 @@ describe('ledger exports, read back with ogrinfo', () => {
   })
 
   test('CSV of overdue=true: UTF-8 with BOM, one row, 是否逾期 是', async () => {
-    const reply = await ledger.anonymous.get('/api/issues/export.csv?overdue=true')
+    const reply = await ledger.display.get('/api/issues/export.csv?overdue=true')
     expect(reply.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     expect([...reply.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const layer = [...(await ogrinfo(reply.bytes, 'ledger.csv')).values()][0]
@@ -68,7 +68,7 @@ describe('ledger exports, read back with ogrinfo', () => {
   })
 
   test('GeoJSON of township=532927102 is the one issue there, with its properties', async () => {
-    const reply = await ledger.anonymous.get(
+    const reply = await ledger.display.get(
       '/api/issues/export.geojson?township=532927102&sort=-deadlineAt',
     )
     expect(reply.headers.get('content-type')).toMatch(/^application\/geo\+json/)
@@ -90,7 +90,7 @@ describe('ledger exports, read back with ogrinfo', () => {
       responsibleUnit: 'housing',
       deadlineAt: '2026-12-01T00:00:00Z',
     })
-    const reply = await ledger.anonymous.get('/api/issues/export.csv?unit=housing')
+    const reply = await ledger.display.get('/api/issues/export.csv?unit=housing')
     const layer = [...(await ogrinfo(reply.bytes, 'ledger.csv')).values()][0]
     expect(layer?.features.map((f) => [f.编号, f.状态, f.责任单位])).toEqual([
       ['i-pending', '整改中', '县住房和城乡建设局'],
@@ -105,7 +105,7 @@ describe('ledger exports, read back with ogrinfo', () => {
     ['/api/layers/grids/export.xlsx', 404],
     ['/api/layers/grids/export.csv?kind=fixed', 400],
   ])('%s → %i', async (path, status) => {
-    expect((await ledger.anonymous.get(path)).status).toBe(status)
+    expect((await ledger.display.get(path)).status).toBe(status)
   })
 })
 
@@ -195,7 +195,7 @@ describe('POST /api/issues/import', () => {
 
   test('re-importing an exported XLSX fails on the taken 编号 and imports nothing', async () => {
     const before = await issueCount()
-    const exported = await ledger.anonymous.get(
+    const exported = await ledger.display.get(
       '/api/issues/export.xlsx?township=532927101&status=closed',
     )
     const reply = await post(admin, '/api/issues/import', exported.bytes, xlsxType)

@@ -68,7 +68,9 @@ describe.skipIf(!available)('the API over the real geodata', () => {
         const served = byId.get(String(feature.id))
         expect(served, String(feature.id)).toBeDefined()
         expect(served?.geometry).toEqual(feature.geometry)
-        expect(served?.properties).toEqual(feature.properties)
+        // read anonymously: without the grid managers' names and phones (personal-data.test.ts)
+        const { manager: _m, managerPhone: _p, ...anonymous } = feature.properties ?? {}
+        expect(served?.properties).toEqual(id === 'grids' ? anonymous : feature.properties)
       }
     },
   )

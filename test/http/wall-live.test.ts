@@ -69,7 +69,9 @@ describe('a write through the ledger API', () => {
       seq: event.seq,
       issueId: created.body.id,
       action: 'report',
-      actor: 'inspector',
+      actor: '', // frames reach every screen: the role, never the person's name
+      actorName: '督导员',
+      role: 'inspector',
       to: 'pending',
       issue: {
         id: created.body.id,

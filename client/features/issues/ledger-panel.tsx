@@ -32,6 +32,7 @@ export interface LedgerPanelProps {
   selectedId?: string
   onSelect: (issue: IssueView) => void
   canImport: boolean
+  signedIn: boolean // exports hold people's names: signed-in readers only
   onImported: () => void
   onLoginRequest: () => void
 }
@@ -156,16 +157,37 @@ export function LedgerPanel(props: LedgerPanelProps) {
       </div>
 
       <div className="ledger__exports">
-        <span className="ledger__exports-label">导出当前筛选：</span>
-        <a className="text-button" href={apiUrl('api/issues/export.xlsx', exportQuery)} download>
-          导出 Excel
-        </a>
-        <a className="text-button" href={apiUrl('api/issues/export.csv', exportQuery)} download>
-          CSV
-        </a>
-        <a className="text-button" href={apiUrl('api/issues/export.geojson', exportQuery)} download>
-          GeoJSON
-        </a>
+        {props.signedIn ? (
+          <>
+            <span className="ledger__exports-label">导出当前筛选：</span>
+            <a
+              className="text-button"
+              href={apiUrl('api/issues/export.xlsx', exportQuery)}
+              download
+            >
+              导出 Excel
+            </a>
+            <a className="text-button" href={apiUrl('api/issues/export.csv', exportQuery)} download>
+              CSV
+            </a>
+            <a
+              className="text-button"
+              href={apiUrl('api/issues/export.geojson', exportQuery)}
+              download
+            >
+              GeoJSON
+            </a>
+          </>
+        ) : (
+          <button
+            type="button"
+            className="text-button"
+            onClick={() => props.onLoginRequest()}
+            title="台账含上报人、经办人等个人信息"
+          >
+            登录后可导出台账
+          </button>
+        )}
         {props.canImport && <ImportBox onImported={props.onImported} />}
       </div>
 

@@ -180,6 +180,7 @@ export function OverviewScreen() {
               selectedId={issueSelected?.id}
               onSelect={selectIssue}
               canImport={can(user, 'ledger_import')}
+              signedIn={user !== undefined}
               onImported={() =>
                 void queryClient.invalidateQueries({ queryKey: ['collections', 'issues'] })
               }

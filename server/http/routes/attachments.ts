@@ -1,5 +1,6 @@
 // Photos: POST /api/issues/:id/attachments (raw body, ≤ 5 MB, JPEG/PNG/WebP by magic bytes) and
 // GET /api/attachments/:id (the image, its own type, nosniff).
+
 import express, { Router } from 'express'
 import { attachmentPath, maxAttachmentBytes, saveAttachment } from '../../ledger/attachments.ts'
 import { NotFound } from '../../ogc/exception.ts'
@@ -7,6 +8,7 @@ import type { AttachmentRecord } from '../../storage/ledger-store.ts'
 import { requireWriter, writerOf } from '../auth.ts'
 import { rawBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
+import { assertReader } from '../personal-data.ts'
 
 /** What the API shows of an attachment: no file name, a URL to fetch it. */
 export function toAttachmentView(a: AttachmentRecord, baseUrl: string) {
@@ -30,6 +32,7 @@ export function attachmentRoutes({ store, now, baseUrl, attachmentsDir }: AppCon
       res.status(201).json(toAttachmentView(record, baseUrl(req)))
     })
     .get('/api/attachments/:id', async (req, res) => {
+      assertReader(res, '现场照片')
       const record = await store.attachment(req.params.id)
       if (!record) throw new NotFound('没有这张照片')
       res.setHeader('Cache-Control', 'private, max-age=31536000, immutable') // content never changes

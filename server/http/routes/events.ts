@@ -1,7 +1,9 @@
 // GET /api/events/recent (the wall's feed: newest events with what they concern) and
 // GET /api/events/stream (Server-Sent Events, see events-stream.ts). Reads only.
+
 import { Router } from 'express'
 import type { IssueState } from '../../domain/issue.ts'
+import { publicEvent } from '../../domain/personal-data.ts'
 import { InvalidInput } from '../../ledger/errors.ts'
 import type { LiveLedger } from '../../live/live-ledger.ts'
 import type { WallViews } from '../../live/wall-views.ts'
@@ -29,7 +31,7 @@ export function eventRoutes(
         events: events.map((event) => {
           const p = states.get(event.issueId)?.properties
           return {
-            ...event,
+            ...publicEvent(event), // the wall's feed names roles, not people
             category: p?.category ?? null,
             description: p?.description ?? null,
             status: p?.status ?? null, // now, not at the event

@@ -1,5 +1,6 @@
 // Files: the filtered ledger as XLSX/CSV/GeoJSON, any layer as CSV/GeoJSON, and imports of issues
 // (XLSX/CSV) and check points (GeoJSON/KML/KMZ/zipped Shapefile), all or nothing.
+
 import express, { type Response, Router } from 'express'
 import { z } from 'zod'
 import { UnsupportedMediaType } from '../../ledger/errors.ts'
@@ -16,6 +17,7 @@ import { NotFound } from '../../ogc/exception.ts'
 import { requireWriter, writerOf } from '../auth.ts'
 import { parseApiQuery, rawBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
+import { assertReader, isAnonymous } from '../personal-data.ts'
 import { collectionOr404 } from './collection-param.ts'
 import { issueExportSchema, toIssueListQuery } from './issue-query.ts'
 
@@ -52,6 +54,7 @@ export function exchangeRoutes({ store, now }: AppContext): Router {
   const raw = express.raw({ type: () => true, limit: maxImportBytes })
   return Router()
     .get('/api/issues/export.:format', async (req, res) => {
+      assertReader(res, '问题台账')
       const format = req.params.format
       if (!Object.hasOwn(ledgerFormats, format))
         throw new NotFound(`不支持导出为 .${format.slice(0, 20)}（可用：xlsx、csv、geojson）`)
@@ -65,7 +68,10 @@ export function exchangeRoutes({ store, now }: AppContext): Router {
       if (!Object.hasOwn(layerFormats, format))
         throw new NotFound(`不支持导出为 .${format.slice(0, 20)}（可用：csv、geojson）`)
       parseApiQuery(z.object({}).strict(), req.query)
-      sendFile(res, await exportLayer(store, def, format as keyof typeof layerFormats, now()))
+      sendFile(
+        res,
+        await exportLayer(store, def, format as keyof typeof layerFormats, now(), isAnonymous(res)),
+      )
     })
     .post('/api/issues/import', requireWriter, raw, async (req, res) => {
       const type = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''

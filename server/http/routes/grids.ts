@@ -1,9 +1,11 @@
 // The grid managers' workspace API (/api/grids, /api/grid-managers): assignments, workload and
 // rebalance, geometry edits, people, history and exports.
+
 import { type Response, Router } from 'express'
 import { z } from 'zod'
 import type { GridGeometry } from '../../domain/grid-geometry.ts'
 import { defaultWorkloadWeights } from '../../domain/grid-rebalance.ts'
+import { publicGridRow } from '../../domain/personal-data.ts'
 import {
   assertGridAdmin,
   assignGrids,
@@ -27,6 +29,7 @@ import { NotFound } from '../../ogc/exception.ts'
 import { callerOf, writerOf } from '../auth.ts'
 import { parseApiQuery, parseJsonBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
+import { assertReader, isAnonymous } from '../personal-data.ts'
 
 const gridCode = z.string().regex(/^\d{15}$/, '网格编码须为 15 位数字')
 const townshipCode = z.string().regex(/^\d{9}$/, '乡镇代码须为 9 位数字')
@@ -172,7 +175,8 @@ export function gridRoutes({ store, now }: AppContext, live: LiveLedger): Router
     .get('/api/grids', async (req, res) => {
       const filter = parseApiQuery(listQuery, req.query)
       const ws = await loadWorkspace(store, live, userOf(res), now())
-      const items = filterRows(ws.rows, filter)
+      const rows = filterRows(ws.rows, filter)
+      const items = isAnonymous(res) ? rows.map(publicGridRow) : rows
       res.json({
         items,
         total: items.length,
@@ -181,6 +185,7 @@ export function gridRoutes({ store, now }: AppContext, live: LiveLedger): Router
       })
     })
     .get('/api/grids/export.:format', async (req, res) => {
+      assertReader(res, '网格台账')
       const format = req.params.format
       if (!Object.hasOwn(gridExportFormats, format)) {
         throw new NotFound(`不支持导出为 .${format.slice(0, 20)}（可用：xlsx、geojson、zip）`)
@@ -192,11 +197,13 @@ export function gridRoutes({ store, now }: AppContext, live: LiveLedger): Router
       sendFile(res, await exportGrids(ws, rows, format as keyof typeof gridExportFormats, at))
     })
     .get('/api/grids/workload', async (req, res) => {
+      assertReader(res, '网格工作量')
       const query = parseApiQuery(workloadQuery, req.query)
       const ws = await loadWorkspace(store, live, userOf(res), now())
       res.json(workload(ws, query.by, query.township))
     })
     .get('/api/grids/history', async (req, res) => {
+      assertReader(res, '网格调整记录')
       const query = parseApiQuery(historyQuery, req.query)
       res.json(
         await store.gridEvents({
@@ -247,6 +254,7 @@ export function gridRoutes({ store, now }: AppContext, live: LiveLedger): Router
       await editAnswer(res, await reshapeGrid(store, user, input, now()), 'changed')
     })
     .get('/api/grid-managers', async (_req, res) => {
+      assertReader(res, '网格长名单')
       const [managers, grids] = await Promise.all([store.gridManagers(), store.gridFeatures()])
       const counts = new Map<string, number>()
       for (const g of grids) {

@@ -1,14 +1,17 @@
 // /api/issues: the ledger list (filters, sort, paging), one issue with its history and photos, and
 // reporting a new issue (the server fills township and grid from the position).
+
 import { Router } from 'express'
 import { z } from 'zod'
 import { issueCategories } from '../../domain/issue.ts'
+import { publicEvent } from '../../domain/personal-data.ts'
 import { issueSources } from '../../domain/supervision.ts'
 import { toIssueView } from '../../ledger/issue-view.ts'
 import { issueOr404, reportIssue } from '../../ledger/issue-writes.ts'
 import { callerOf, writerOf } from '../auth.ts'
 import { parseApiQuery, parseJsonBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
+import { isAnonymous } from '../personal-data.ts'
 import { toAttachmentView } from './attachments.ts'
 import { issueListSchema, toIssueListQuery } from './issue-query.ts'
 
@@ -45,10 +48,11 @@ export function issueRoutes(ctx: AppContext): Router {
         store.issueEvents(issue.id),
         store.issueAttachments(issue.id),
       ])
+      const anonymous = isAnonymous(res)
       res.json({
         ...toIssueView(issue, callerOf(res)?.user, now()),
-        events,
-        attachments: attachments.map((a) => toAttachmentView(a, baseUrl(req))),
+        events: anonymous ? events.map(publicEvent) : events,
+        attachments: anonymous ? [] : attachments.map((a) => toAttachmentView(a, baseUrl(req))),
       })
     })
     .post('/api/issues', async (req, res) => {

@@ -1,5 +1,7 @@
 // GET /collections/{id}/items and /items/{featureId} (/req/core/fc-*, /req/core/f-*)
+
 import { Router } from 'express'
+import { publicFeatureJson } from '../../domain/personal-data.ts'
 import { NotFound } from '../../ogc/exception.ts'
 import {
   toFeatureCollectionJson,
@@ -10,6 +12,7 @@ import { featureLinks, itemsLinks, mediaTypes } from '../../ogc/links.ts'
 import { parseFormatOnly, parseItemsQuery } from '../../ogc/parse-query.ts'
 import type { AppContext } from '../context.ts'
 import { negotiate } from '../negotiate.ts'
+import { isAnonymous } from '../personal-data.ts'
 import { sendJson } from '../send.ts'
 import { collectionOr404 } from './collection-param.ts'
 
@@ -22,7 +25,10 @@ export function itemRoutes({ store, baseUrl, now }: AppContext): Router {
       const { query, selection, format } = parseItemsQuery(req.query, def) // InvalidParameter → 400
       const type = negotiate(req, featureTypes, format)
       const nowMs = now().getTime() // one clock for the overdue filter and timeStamp
-      const page = await store.features(def.id, { ...query, nowMs })
+      const stored = await store.features(def.id, { ...query, nowMs })
+      const page = isAnonymous(res)
+        ? { ...stored, features: stored.features.map((f) => publicFeatureJson(def.id, f)) }
+        : stored
       const links = itemsLinks({
         baseUrl: baseUrl(req),
         collectionId: def.id,
@@ -38,7 +44,8 @@ export function itemRoutes({ store, baseUrl, now }: AppContext): Router {
       const def = collectionOr404(req.params.collectionId)
       const type = negotiate(req, featureTypes, parseFormatOnly(req.query))
       const { featureId } = req.params
-      const feature = await store.feature(def.id, featureId)
+      const stored = await store.feature(def.id, featureId)
+      const feature = stored && isAnonymous(res) ? publicFeatureJson(def.id, stored) : stored
       if (!feature)
         throw new NotFound(
           `图层 ${def.id} 中没有编号为 ${JSON.stringify(featureId.slice(0, 100))} 的要素`,

@@ -125,6 +125,31 @@ export class SqliteAccounts implements AccountStore {
   async displayTokenCount(): Promise<number> {
     return this.prepare('SELECT count(*) FROM display_tokens').pluck().get() as number
   }
+
+  async addApiToken(token: {
+    hash: string
+    username: string
+    label: string
+    createdAt: string
+  }): Promise<void> {
+    this.prepare(
+      'INSERT INTO api_tokens (token_hash, username, label, created_at) VALUES (?, ?, ?, ?)',
+    ).run(token.hash, token.username, token.label, token.createdAt)
+  }
+
+  async apiTokenUser(hash: string): Promise<User | undefined> {
+    const row = this.prepare(
+      `SELECT u.* FROM api_tokens t JOIN users u ON u.username = t.username
+       WHERE t.token_hash = ? AND u.active = 1`,
+    ).get(hash) as UserRow | undefined
+    if (!row) return undefined
+    const { passwordHash: _hash, active: _active, createdAt: _created, ...user } = toUserRecord(row)
+    return user
+  }
+
+  async revokeApiTokens(username: string): Promise<number> {
+    return this.prepare('DELETE FROM api_tokens WHERE username = ?').run(username).changes
+  }
 }
 
 function toUserRecord(row: UserRow): UserRecord {

@@ -325,6 +325,15 @@ class SqliteStore implements Store {
   displayTokenCount(): Promise<number> {
     return this.accounts.displayTokenCount()
   }
+  addApiToken(token: { hash: string; username: string; label: string; createdAt: string }) {
+    return this.accounts.addApiToken(token)
+  }
+  apiTokenUser(hash: string): Promise<User | undefined> {
+    return this.accounts.apiTokenUser(hash)
+  }
+  revokeApiTokens(username: string): Promise<number> {
+    return this.accounts.revokeApiTokens(username)
+  }
 
   // ---- plans ----
 
