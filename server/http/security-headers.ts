@@ -19,7 +19,7 @@ export function contentSecurityPolicy(frameAncestors: string): string {
     "img-src 'self' data: blob:",
     "style-src 'self' 'unsafe-inline'",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    "connect-src 'self' data:", // deck.gl fetches its icon atlas from a data: URL
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -204,6 +204,19 @@ export function watch(page: Page, expected: ExpectedResponse[] = []): PageWatch 
     result.problems.push(`console error: ${text} (${message.location().url})`)
   })
   page.on('pageerror', (error) => result.problems.push(`page error: ${error.message}`))
+  // every page runs under the server's CSP (http/security-headers.ts): any violation is a problem,
+  // including those Chromium reports only as an event (a worker, a blob)
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
+    )
+  })
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'document') return
+    if (!/script-src 'self'/.test(response.headers()['content-security-policy'] ?? '')) {
+      result.problems.push(`page without the CSP: ${response.url()}`)
+    }
+  })
   page.on('requestfailed', (request) => {
     const error = request.failure()?.errorText ?? ''
     // a download link opens a navigation Chromium aborts once the file is saved
