@@ -39,6 +39,25 @@ export async function ogrinfo(
   }
 }
 
+/** Runs one SQL statement (GDAL's SQLite dialect, so ST_* functions) on a file; its first value. */
+export async function ogrSql(bytes: Uint8Array, filename: string, sql: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'ogrinfo-'))
+  try {
+    const path = join(dir, filename)
+    writeFileSync(path, bytes)
+    const { stdout } = await run(
+      'ogrinfo',
+      ['-ro', '-q', '-dialect', 'sqlite', '-sql', sql, path],
+      {
+        timeout: 20_000,
+      },
+    )
+    return /^\s*\S+ \(\w+\) = (.*)$/m.exec(stdout)?.[1] ?? ''
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 function parseOgrinfo(stdout: string): Map<string, OgrLayer> {
   const layers = new Map<string, OgrLayer>()
   let layer: OgrLayer | undefined

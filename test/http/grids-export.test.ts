@@ -4,7 +4,7 @@
 import { unzipSync } from 'fflate'
 import readXlsxFile from 'read-excel-file/node'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ogrinfo } from '../exchange/ogrinfo.ts'
+import { ogrinfo, ogrSql } from '../exchange/ogrinfo.ts'
 import { type LedgerApp, places, startLedgerApp } from './ledger-app.ts'
 
 let ledger: LedgerApp | undefined
@@ -111,6 +111,11 @@ describe('grid exports', () => {
     const first = /^POLYGON \(\(([-\d.]+) ([-\d.]+)/.exec(wkt)
     expect(Number(first?.[1])).toBeGreaterThan(100)
     expect(Number(first?.[2])).toBeGreaterThan(25)
+    // every grid, holes included, is a valid polygon to GEOS (wrong winding made one invalid)
+    const invalid = 'SELECT count(*) AS invalid FROM grids WHERE NOT ST_IsValid(geometry)'
+    expect(await ogrSql(reply.bytes, 'grids.shp.zip', invalid)).toBe('0')
+    const all = 'SELECT count(*) AS n FROM grids WHERE ST_IsValid(geometry)'
+    expect(await ogrSql(reply.bytes, 'grids.shp.zip', all)).toBe(String(table.total))
   })
 
   it('answers 404 for an unknown format and 400 for an unknown filter', async () => {
