@@ -1,7 +1,7 @@
 // e2e of the commanders' wall screen (指挥部大屏, /wall) in headless Chromium against the real server
 // (temp database, READ_ACCESS=authenticated, so every read needs the display token the server prints
-// on its first start). Checks: every panel's numbers equal the API's; the smallest text is ≥ 12 px
-// on the 1920×1080 canvas and ≥ 24 px at 3840×2160; an issue reported through the API shows on the
+// on its first start). Checks: every panel's numbers equal the API's; the smallest text but the
+// attribution line is ≥ 24 px on the 1920×1080 canvas and ≥ 48 px at 3840×2160 (read from 4 m); an issue reported through the API shows on the
 // wall within 2 s without a reload; after ~1,000 pushed events the JS heap is back near its start
 // and the feed is still capped; with the server stopped the stale-data warning appears, and once it
 // is back the wall reconnects and catches up; the tour shows each township's own figures and moves
@@ -218,6 +218,7 @@ async function smallestText(page: Page): Promise<{ px: number; where: string }> 
     let px = Number.POSITIVE_INFINITY
     let where = ''
     for (const el of document.querySelectorAll('.wall *')) {
+      if (el.closest('.wall-credits')) continue // the attribution line may be small
       const text = [...el.childNodes]
         .filter((n) => n.nodeType === Node.TEXT_NODE)
         .map((n) => n.textContent ?? '')
@@ -501,7 +502,7 @@ async function run(): Promise<void> {
     'the wall is not live after loading',
   )
   await checkPanels(page, a, '1920×1080')
-  await checkLegibility(page, 12, '1920×1080')
+  await checkLegibility(page, 24, '1920×1080')
   await screenshot(page, 'wall-1920x1080-heatmap')
   const issueId = await liveUpdate(page, a, cookie)
   await manyEvents(page, hd, a, cookie, issueId)
@@ -526,7 +527,7 @@ async function run(): Promise<void> {
   const big = await openWall(uhd, `${a.base}/wall?token=${token}&layer=hexagon`)
   log(`3840×2160 wall ready in ${((Date.now() - t2) / 1000).toFixed(1)} s`)
   await checkPanels(big.page, a, '3840×2160')
-  await checkLegibility(big.page, 24, '3840×2160')
+  await checkLegibility(big.page, 48, '3840×2160')
   await screenshot(big.page, 'wall-3840x2160-hexagon')
   for (const problem of big.watcher.problems) check(false, `3840×2160: ${problem}`)
   await uhd.close()

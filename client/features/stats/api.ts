@@ -60,6 +60,7 @@ export interface Rankings extends Stamp {
   red: RankingEntry[]
   black: RankingEntry[]
   rule?: string
+  minIssues?: number // fewer issues than this: not ranked
 }
 
 export type RankingBy = 'closureRate' | 'overdue'
@@ -428,7 +429,15 @@ export function toTrendDays(days: unknown): TrendDay[] {
 
 export function toRankings(b: Record<string, unknown>, by: RankingBy): Rankings {
   const list = (v: unknown) => (Array.isArray(v) ? v.map(toRankingEntry) : [])
-  return { ...stampOf(b), by, red: list(b.red), black: list(b.black), rule: str(b.rule) }
+  const minIssues = typeof b.minIssues === 'number' ? { minIssues: b.minIssues } : {}
+  return {
+    ...stampOf(b),
+    by,
+    red: list(b.red),
+    black: list(b.black),
+    rule: str(b.rule),
+    ...minIssues,
+  }
 }
 
 export function toCompletionRows(rows: unknown): CompletionRow[] {

@@ -231,10 +231,13 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
   )
 })
 
-/** Room for the title (top) and the tour bar (bottom); the legend may cover the dimmed outside. */
+/**
+ * Room for the title (top), the tour bar (bottom) and most of the legend (bottom right): the county
+ * is taller than the map is wide, so the side room costs no size.
+ */
 function paddingFor(scale: number, touring: boolean): maplibregl.PaddingOptions {
   const s = (n: number) => Math.round(n * scale)
-  return { top: s(64), bottom: s(touring ? 120 : 24), left: s(24), right: s(24) }
+  return { top: s(64), bottom: s(touring ? 120 : 24), left: s(24), right: s(200) }
 }
 
 interface Legend {

@@ -90,7 +90,7 @@ export const KpiPanel = memo(function KpiPanel(props: {
           value={k?.closureRate ?? undefined}
           text={formatRate(k?.closureRate)}
           tone="blue"
-          sub={k ? `已销号 ${formatCount(closed)} / 累计 ${formatCount(k.total)}` : ''}
+          sub={k ? `${formatCount(closed)} / ${formatCount(k.total)} 件` : ''}
         />
       </div>
     </Panel>
@@ -136,7 +136,7 @@ export const TrendPanel = memo(function TrendPanel(props: {
   const closed = (days ?? []).reduce((sum, d) => sum + d.closed, 0)
   return (
     <Panel
-      title="近 30 天发现与销号"
+      title="近 30 天趋势"
       aside={
         <span className="wall-trend__sums" data-ready={days ? 'true' : 'false'}>
           发现{' '}
@@ -165,20 +165,20 @@ export function trendOption(days: readonly TrendDay[], scale: number): ChartOpti
   return {
     backgroundColor: 'transparent',
     animation: false, // a redraw per pushed event would keep the wall's GPU busy
-    textStyle: { fontFamily: chartFont, fontSize: px(15) },
-    grid: { left: px(44), right: px(12), top: px(40), bottom: px(30) },
+    textStyle: { fontFamily: chartFont, fontSize: px(24) },
+    grid: { left: px(56), right: px(12), top: px(44), bottom: px(40) },
     legend: {
       top: 0,
       right: 0,
-      itemWidth: px(18),
-      itemHeight: px(12),
-      textStyle: { fontSize: px(15), color: '#c9d6e3' },
+      itemWidth: px(24),
+      itemHeight: px(16),
+      textStyle: { fontSize: px(24), color: '#c9d6e3' },
       data: ['发现', '销号'],
     },
     xAxis: {
       type: 'category',
       data: days.map((d) => d.date.slice(5).replace('-', '/')),
-      axisLabel: { fontSize: px(14), color: '#9fb6cc', interval: 6 },
+      axisLabel: { fontSize: px(24), color: '#9fb6cc', interval: 9 },
       axisTick: { show: false },
       axisLine: { lineStyle: { color: '#34506e' } },
     },
@@ -186,7 +186,7 @@ export function trendOption(days: readonly TrendDay[], scale: number): ChartOpti
       type: 'value',
       minInterval: 1,
       splitNumber: 3,
-      axisLabel: { fontSize: px(14), color: '#9fb6cc' },
+      axisLabel: { fontSize: px(24), color: '#9fb6cc' },
       splitLine: { lineStyle: { color: '#1f3550' } },
     },
     series: [
@@ -212,7 +212,7 @@ export function trendOption(days: readonly TrendDay[], scale: number): ChartOpti
 
 // ---- 台账 completion per unit ----------------------------------------------------------------
 
-const completionPageSize = 6
+const completionPageSize = 4 // rows at 24 px in the panel's height
 const completionPageSeconds = 12
 
 export const CompletionPanel = memo(function CompletionPanel(props: {
@@ -305,13 +305,12 @@ export const RankingPanel = memo(function RankingPanel(props: {
   // the townships are ranked county-wide (a tour highlights its stop); units within the scope
   const townships = { data: props.view?.rankings[by].township }
   const units = { data: props.view?.rankings[by].unit }
-  const rule = townships.data?.rule ?? units.data?.rule
+  // the full rule (rankings API `rule`) is too long to read from 4 m: the wall states its core
+  const minIssues = townships.data?.minIssues ?? units.data?.minIssues
   return (
     <Panel
       title="红黑榜"
-      aside={
-        <span data-testid="ranking-by">{`${rankingTitles[by]}排名 · 每 ${rankingSwitchSeconds} 秒切换`}</span>
-      }
+      aside={<span data-testid="ranking-by">{`${rankingTitles[by]}排名`}</span>}
       className="wall-rankings"
       testId="panel-rankings"
     >
@@ -346,7 +345,9 @@ export const RankingPanel = memo(function RankingPanel(props: {
           }
         />
         <p className="wall-note" data-testid="ranking-rule">
-          {rule ?? '问题数达到最低件数的单位参与排名；红榜、黑榜不重复。'}
+          {minIssues === undefined
+            ? '问题数达到最低件数的参与排名；红榜、黑榜不重复'
+            : `问题不足 ${minIssues} 件不排名 · 红黑榜不重复`}
         </p>
       </div>
     </Panel>
@@ -422,7 +423,7 @@ function RankingList(props: {
 
 // ---- live feed ------------------------------------------------------------------------------
 
-export const feedVisible = 9
+export const feedVisible = 7 // rows of 24 px text in the panel's height
 
 export const FeedPanel = memo(function FeedPanel(props: {
   events: readonly FeedEvent[]
