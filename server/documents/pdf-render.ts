@@ -2,7 +2,7 @@
 // fixed pitch, lines broken at 28 full-width characters. Fonts are embedded (subset) from the open Noto
 // CJK collections that Debian's fonts-noto-cjk installs, so the PDF needs no network and no other font:
 // Noto Serif CJK SC Bold stands in for 小标宋, Regular for 仿宋 and 楷体, Noto Sans CJK SC for 黑体.
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import PDFDocument from 'pdfkit'
 import {
   charPitchPt,
@@ -335,6 +335,17 @@ function drawBlock(layout: Layout, block: Block): void {
   }
 }
 
+// The Noto collections are ~70 MB together: read once per process, not once per document
+const fontFiles = new Map<string, Buffer>()
+function fontBytes(file: string): Buffer {
+  let bytes = fontFiles.get(file)
+  if (!bytes) {
+    bytes = readFileSync(file)
+    fontFiles.set(file, bytes)
+  }
+  return bytes
+}
+
 /** The PDF bytes of the document. Throws FontMissing when the CJK fonts are not installed. */
 export async function toPdf(
   doc: OfficialDocument,
@@ -349,7 +360,9 @@ export async function toPdf(
     autoFirstPage: true,
     info: { Title: doc.title, Creator: '巍山县文明城市创建督查' },
   })
-  for (const [name, [file, face]] of Object.entries(fonts)) pdf.registerFont(name, file, face)
+  for (const [name, [file, face]] of Object.entries(fonts)) {
+    pdf.registerFont(name, fontBytes(file), face)
+  }
   const chunks: Buffer[] = []
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk))
   const done = new Promise<void>((resolve, reject) => {
