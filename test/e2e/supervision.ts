@@ -18,7 +18,10 @@ import {
   freePort,
   launchBrowser,
   root,
+  screenshot,
+  settle,
   startServer,
+  waitForMap,
   watch,
 } from './harness.ts'
 
@@ -77,6 +80,57 @@ async function download(page: Page, testId: string, name: string): Promise<Uint8
   return new Uint8Array(await readFile(target))
 }
 
+/** Reports through the overview's form: the round in progress is its default 督查轮次. */
+async function reportInForm(
+  page: Page,
+  base: string,
+  [lng, lat, category, description]: [number, number, string, string],
+  roundId: string,
+): Promise<string> {
+  await page.goto(`${base}/`)
+  await waitForMap(page)
+  await page.evaluate(
+    (center) => window.__inspectionMap?.jumpTo({ center, zoom: 16 }),
+    [lng, lat] as [number, number],
+  )
+  await settle(page)
+  await page.getByTestId('report-button').click()
+  await page.getByTestId('report-hint').waitFor()
+  const [x, y] = await page.evaluate(
+    (lngLat) => {
+      const map = window.__inspectionMap
+      const box = map?.getCanvas().getBoundingClientRect()
+      const p = map?.project(lngLat)
+      return [(p?.x ?? 0) + (box?.left ?? 0), (p?.y ?? 0) + (box?.top ?? 0)]
+    },
+    [lng, lat] as [number, number],
+  )
+  await page.mouse.click(x, y)
+  const panel = page.getByTestId('report-panel')
+  await panel.getByText('位置已选定').waitFor()
+  await panel.locator('select[name="category"]').selectOption(category)
+  await panel.locator('textarea[name="description"]').fill(description)
+  const round = panel.locator('select[name="round"]')
+  await round.waitFor()
+  check((await round.inputValue()) === roundId, `the form does not offer ${roundId} by default`)
+  await screenshot(page, 'supervision-report-form')
+  await panel.getByRole('button', { name: '提交上报' }).click()
+  const issuePanel = page.getByTestId('issue-panel')
+  await issuePanel.waitFor({ timeout: 20_000 })
+  const kind = (await issuePanel.locator('.feature-panel__kind').textContent()) ?? ''
+  const id = /问题 · (\S+)/.exec(kind)?.[1] ?? ''
+  const stored = await page.evaluate(async (issueId) => {
+    const r = await fetch(`/api/issues/${issueId}`, { headers: { Accept: 'application/json' } })
+    return (await r.json()) as { roundId?: string; source?: string }
+  }, id)
+  check(
+    stored.roundId === roundId && stored.source === 'inspection-team',
+    `the form's issue is not in the round: ${JSON.stringify(stored)}`,
+  )
+  await page.goto(`${base}/supervision`)
+  return id
+}
+
 async function run(): Promise<void> {
   if (!existsSync(path.join(root, 'dist/index.html')))
     throw new Error('dist/ is missing: run `npx vite build` first')
@@ -124,13 +178,13 @@ async function run(): Promise<void> {
     return ((await r.json()) as { items: { id: string }[] }).items[0]?.id ?? ''
   })
   log(`round ${roundId} created`)
-  const places: [number, number, string, string][] = [
+  const places: [[number, number, string, string], ...[number, number, string, string][]] = [
     [100.30603, 25.230114, 'exposed-garbage', '文华路口垃圾桶满溢，周边暴露垃圾'],
     [100.3065, 25.2312, 'street-vending', '南诏路占道经营摊点3处'],
     [100.310348, 25.211562, 'illegal-parking', '农贸市场门口电动车乱停乱放'],
   ]
-  const ids: string[] = []
-  for (const [lng, lat, category, description] of places) {
+  const ids: string[] = [await reportInForm(page, base, places[0], roundId)]
+  for (const [lng, lat, category, description] of places.slice(1)) {
     const reply = await page.evaluate(
       async (body) => {
         const r = await fetch('/api/issues', {

@@ -1,9 +1,11 @@
 // Issues (问题台账): the OGC collection `issues` for the map, and the ledger's JSON API
 // (`/api/issues`) for lists, details, transitions, notes, photos and import.
 // Keys run generic → specific (`issues` → list(filter) / detail(id)) so a write can invalidate all.
+
 import { type QueryClient, queryOptions } from '@tanstack/react-query'
 import type { Point } from 'geojson'
 import type { IssueCategory, IssueProperties } from '../../../server/domain/issue.ts'
+import type { IssueSource } from '../../../server/domain/supervision.ts'
 import { apiRequest, type FeaturePage } from '../../lib/api-client.ts'
 import { collectionKeys, collectionQuery } from '../../lib/collection-query.ts'
 import { type LedgerFilter, toIssueQuery } from './ledger-filter.ts'
@@ -116,6 +118,8 @@ export interface NewIssue {
   category: IssueCategory
   description: string
   checkpointId?: string
+  source?: IssueSource // 问题来源; the server defaults it from the round or the reporter's role
+  roundId?: string // 督查轮次
 }
 
 export function createIssue(issue: NewIssue): Promise<IssueView> {

@@ -1,10 +1,16 @@
 // 上报问题: the inspector clicks the map to place the issue (the screen handles the click and the
-// marker), then fills in category, description, an optional nearby check point and photos.
+// marker), then fills in category, description, an optional nearby check point, where the problem
+// came from (问题来源, and the 督查轮次 when the reporter records rounds) and photos.
 // On success the ledger and the map's issues are invalidated, so the new issue shows at once.
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { type IssueCategory, issueCategories } from '../../../server/domain/issue.ts'
 import { issueCategoryLabels } from '../../../server/domain/labels-zh.ts'
+import {
+  type IssueSource,
+  issueSourceLabels,
+  issueSources,
+} from '../../../server/domain/supervision.ts'
 import { ApiError } from '../../lib/api-client.ts'
 import { type NamedPlace, nearestPlace } from '../../lib/geo.ts'
 import { createIssue, type IssueView, invalidateIssues, uploadAttachment } from './api.ts'
@@ -24,6 +30,14 @@ export interface ReportPanelProps {
   onCreated: (issue: IssueView, photoError?: string) => void
   onCancel: () => void
   onUnauthorized: () => void
+  /** Rounds the reporter may record into (督导员, 管理员); undefined: no round picker. */
+  rounds?: readonly ReportRound[]
+}
+
+export interface ReportRound {
+  id: string
+  name: string
+  current: boolean // today is within its dates: offered first
 }
 
 const suggestWithinMeters = 300 // a check point farther away than this is rarely the right one
@@ -34,12 +48,18 @@ export function ReportPanel({
   onCreated,
   onCancel,
   onUnauthorized,
+  rounds,
 }: ReportPanelProps) {
   const queryClient = useQueryClient()
   const [category, setCategory] = useState<IssueCategory | ''>('')
   const [description, setDescription] = useState('')
   const [checkpointId, setCheckpointId] = useState<string>()
   const [photos, setPhotos] = useState<File[]>([])
+  const [source, setSource] = useState<IssueSource | ''>('') // '': from the round or the role
+  // the one round in progress is the default, also when the rounds arrive after the form opens
+  const current = rounds?.filter((r) => r.current) ?? []
+  const [chosenRound, setRoundId] = useState<string>()
+  const roundId = chosenRound ?? (current.length === 1 ? (current[0]?.id ?? '') : '')
   const [errors, setErrors] = useState<FieldErrors>({})
 
   const nearest = lngLat ? nearestPlace(lngLat, checkpoints, suggestWithinMeters) : undefined
@@ -54,6 +74,8 @@ export function ReportPanel({
         category: draft.category,
         description: draft.description.trim(),
         ...(draft.checkpointId ? { checkpointId: draft.checkpointId } : {}),
+        ...(source ? { source } : {}),
+        ...(roundId ? { roundId } : {}),
       })
       // the issue exists now; a failed photo must not hide that
       let photoError: string | undefined
@@ -194,6 +216,47 @@ export function ReportPanel({
             </span>
           )}
         </div>
+
+        <label className="form-field">
+          <span className="form-field__label">问题来源</span>
+          <select
+            name="source"
+            value={source}
+            disabled={busy}
+            onChange={(e) => setSource(e.target.value as IssueSource | '')}
+          >
+            <option value="">{roundId ? '按督查轮次' : '按上报人身份'}（自动）</option>
+            {issueSources.map((s) => (
+              <option key={s} value={s}>
+                {issueSourceLabels[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+
+        {rounds && (
+          <label className="form-field">
+            <span className="form-field__label">督查轮次（可选）</span>
+            <select
+              name="round"
+              value={roundId}
+              disabled={busy}
+              onChange={(e) => setRoundId(e.target.value)}
+            >
+              <option value="">不属于任何轮次</option>
+              {[...rounds]
+                .sort((a, b) => Number(b.current) - Number(a.current))
+                .map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.current ? `${r.name}（进行中）` : r.name}
+                  </option>
+                ))}
+            </select>
+            {rounds.length === 0 && (
+              <span className="form-field__hint">尚未创建督查轮次：可在“督查”页创建。</span>
+            )}
+          </label>
+        )}
 
         <PhotoPicker files={photos} onChange={setPhotos} error={errors.photos} disabled={busy} />
 

@@ -11,6 +11,8 @@ import { ReportPanel } from '../../features/issues/report-panel.tsx'
 import { useLedgerFilter } from '../../features/issues/use-ledger-filter.ts'
 import { can, sessionQuery } from '../../features/session/api.ts'
 import { LoginDialog } from '../../features/session/login-dialog.tsx'
+import { roundsQuery } from '../../features/supervision/api.ts'
+import { formatDate } from '../../lib/format.ts'
 import { type SidePanelTab, useUrlState } from '../../lib/url-state.ts'
 import { type BBox, type MapClick, type MapFocus, MapView } from '../../map/map-view.tsx'
 import { themes } from '../../map/themes.ts'
@@ -62,6 +64,17 @@ export function OverviewScreen() {
   const { user, requestLogin, onUnauthorized, onSessionChange } = login
   const [notice, setNotice] = useNotice(user)
   const mayReport = can(user, 'issue_report')
+  // 督导员 and 管理员 record issues into a 督查轮次; the round in progress is offered first
+  const rounds = useQuery({ ...roundsQuery(), enabled: mayReport && can(user, 'round_edit') })
+  const reportRounds = useMemo(() => {
+    if (!rounds.data) return undefined
+    const today = formatDate(new Date().toISOString())
+    return rounds.data.map((r) => ({
+      id: r.id,
+      name: r.name,
+      current: r.startsOn <= today && today <= r.endsOn,
+    }))
+  }, [rounds.data])
   const [report, setReport] = useReportMode(mayReport)
   const { selection, select, pick } = useSelection(collections, url.selected, setUrl)
 
@@ -207,6 +220,7 @@ export function OverviewScreen() {
             checkpoints={checkpointPlaces}
             onCancel={() => setReport(undefined)}
             onUnauthorized={onUnauthorized}
+            rounds={reportRounds}
             onCreated={(issue, photoError) => {
               setReport(undefined)
               setNotice(photoError ?? `问题 ${issue.id} 已上报，已列入问题台账（待交办）。`)
