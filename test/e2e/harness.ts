@@ -243,6 +243,17 @@ export function watch(page: Page, expected: ExpectedResponse[] = []): PageWatch 
   return result
 }
 
+/** Clicks the main map (window.__inspectionMap) where a coordinate is drawn. */
+export async function clickMapAt(page: Page, lngLat: [number, number]): Promise<void> {
+  const [x, y] = await page.evaluate((at) => {
+    const map = window.__inspectionMap
+    const box = map?.getCanvas().getBoundingClientRect()
+    const p = map?.project(at)
+    return [(p?.x ?? 0) + (box?.left ?? 0), (p?.y ?? 0) + (box?.top ?? 0)]
+  }, lngLat)
+  await page.mouse.click(x, y)
+}
+
 export async function waitForMap(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__mapReady === true, null, {
     timeout: readyTimeoutMs,

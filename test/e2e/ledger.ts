@@ -15,6 +15,7 @@ import { issueStatusLabels } from '../../server/domain/labels-zh.ts'
 import {
   artifacts,
   chromiumPath,
+  clickMapAt,
   createRun,
   type ExpectedResponse,
   freePort,
@@ -158,13 +159,7 @@ async function report(page: Page, base: string): Promise<string> {
   await page.getByTestId('report-hint').waitFor()
   const cursor = await page.evaluate(() => window.__inspectionMap?.getCanvas().style.cursor ?? '')
   check(cursor === 'crosshair', `placing an issue shows a ${cursor || 'default'} cursor`)
-  const [x, y] = await page.evaluate((lngLat) => {
-    const map = window.__inspectionMap
-    const box = map?.getCanvas().getBoundingClientRect()
-    const p = map?.project(lngLat)
-    return [(p?.x ?? 0) + (box?.left ?? 0), (p?.y ?? 0) + (box?.top ?? 0)]
-  }, countySeat)
-  await page.mouse.click(x, y)
+  await clickMapAt(page, countySeat)
   const panel = page.getByTestId('report-panel')
   await panel.getByText('位置已选定').waitFor()
   await panel.locator('select[name="category"]').selectOption('exposed-garbage')

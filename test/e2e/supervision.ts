@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core'
 import { readDocx, readPdf, squash } from '../supervision/document-text.ts'
 import {
   chromiumPath,
+  clickMapAt,
   createRun,
   type ExpectedResponse,
   freePort,
@@ -89,23 +90,14 @@ async function reportInForm(
 ): Promise<string> {
   await page.goto(`${base}/`)
   await waitForMap(page)
-  await page.evaluate(
-    (center) => window.__inspectionMap?.jumpTo({ center, zoom: 16 }),
-    [lng, lat] as [number, number],
-  )
+  await page.evaluate((center) => window.__inspectionMap?.jumpTo({ center, zoom: 16 }), [
+    lng,
+    lat,
+  ] as [number, number])
   await settle(page)
   await page.getByTestId('report-button').click()
   await page.getByTestId('report-hint').waitFor()
-  const [x, y] = await page.evaluate(
-    (lngLat) => {
-      const map = window.__inspectionMap
-      const box = map?.getCanvas().getBoundingClientRect()
-      const p = map?.project(lngLat)
-      return [(p?.x ?? 0) + (box?.left ?? 0), (p?.y ?? 0) + (box?.top ?? 0)]
-    },
-    [lng, lat] as [number, number],
-  )
-  await page.mouse.click(x, y)
+  await clickMapAt(page, [lng, lat])
   const panel = page.getByTestId('report-panel')
   await panel.getByText('位置已选定').waitFor()
   await panel.locator('select[name="category"]').selectOption(category)
