@@ -219,6 +219,25 @@ async function run(): Promise<void> {
     `coverage should show a target not yet visited: ${coverage}`,
   )
   check(/县城市管理局：已督查，发现问题 \d 个/.test(coverage), `coverage: ${coverage}`)
+  // the route on the base map: deck.gl draws each finding where MapLibre projects it
+  await page.getByTestId('round-route').waitFor()
+  await waitForMap(page)
+  const drawn = await page.evaluate(
+    (points) => {
+      const map = window.__inspectionMap
+      const deck = window.__deckOverlay
+      return points.map(([lng, lat]) => {
+        const p = map?.project([lng, lat])
+        const picked = deck?.pickMultipleObjects({ x: p?.x ?? -1, y: p?.y ?? -1, radius: 2 })
+        return picked?.map((i) => i.layer?.id).join('+') || `nothing at ${p?.x},${p?.y}`
+      })
+    },
+    places.map(([lng, lat]) => [lng, lat] as [number, number]),
+  )
+  check(
+    drawn.every((ids) => ids.includes('round-findings')),
+    `findings not drawn at their places on the route map: ${drawn.join(', ')}`,
+  )
   await shot(page, 'round-1280x800')
   await signOut(page)
 

@@ -20,7 +20,6 @@ import {
   fileUrl,
   issueDocument,
   type PeriodChoice,
-  type RoundDetail,
   receiveNotice,
   roundQuery,
   roundsQuery,
@@ -30,6 +29,7 @@ import {
   unitIssuesQuery,
   unitsQuery,
 } from '../../features/supervision/api.ts'
+import { RouteMap } from './route-map.tsx'
 import './supervision.css'
 
 const readers = new Set(['inspector', 'commander', 'admin'])
@@ -308,7 +308,7 @@ function RoundPanel({ id }: { id: string }) {
         <Kpi label="办结率" value={percent(d.tallies.closureRate)} />
         <Kpi label="已到对象" value={`${d.coverage.visited}/${d.coverage.total}`} />
       </div>
-      <RouteSketch detail={d} />
+      <RouteMap detail={d} />
       <h3>督查对象覆盖</h3>
       <ul className="list compact" data-testid="round-coverage">
         {d.coverage.targets.map((t) => (
@@ -328,62 +328,6 @@ function RoundPanel({ id }: { id: string }) {
       {draft.data && <p className="ok">已起草 {draft.data.id}，请到“通报与通知书”中编辑并印发。</p>}
       <ErrorText error={draft.error} />
     </section>
-  )
-}
-
-/** The round's findings in the order found, joined into its route, on a fitted sketch (not the base map). */
-function RouteSketch({ detail }: { detail: RoundDetail }) {
-  const points = detail.findings.features.map((f) => f.geometry.coordinates)
-  if (points.length === 0) return <p className="muted">本轮尚无发现。</p>
-  const lngs = points.map((p) => p[0])
-  const lats = points.map((p) => p[1])
-  const [w, e, s, n] = [Math.min(...lngs), Math.max(...lngs), Math.min(...lats), Math.max(...lats)]
-  const span = Math.max(e - w, n - s, 0.002)
-  const size = 240 // px
-  const pad = 18 // px
-  const xy = ([lng, lat]: [number, number]) => [
-    pad + ((lng - w) / span) * (size - 2 * pad),
-    size - pad - ((lat - s) / span) * (size - 2 * pad),
-  ]
-  return (
-    <svg
-      className="route"
-      viewBox={`0 0 ${size} ${size}`}
-      width={size}
-      height={size}
-      role="img"
-      aria-label="督查路线与发现"
-    >
-      <polyline
-        points={points.map((p) => xy(p).join(',')).join(' ')}
-        fill="none"
-        stroke="#2563eb"
-        strokeWidth={2}
-        strokeDasharray="5 3"
-      />
-      {detail.findings.features.map((f) => {
-        const [x, y] = xy(f.geometry.coordinates)
-        return (
-          <g key={f.id}>
-            <circle
-              cx={x}
-              cy={y}
-              r={9}
-              fill={
-                f.properties.overdue
-                  ? '#dc2626'
-                  : f.properties.status === 'closed'
-                    ? '#16a34a'
-                    : '#f59e0b'
-              }
-            />
-            <text x={x} y={(y ?? 0) + 4} textAnchor="middle" fontSize={11} fill="#fff">
-              {f.properties.order}
-            </text>
-          </g>
-        )
-      })}
-    </svg>
   )
 }
 
