@@ -42,6 +42,8 @@ const { log, check } = e2e
 const beijingDay = (offsetDays: number) =>
   new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10)
 
+const sendTo = '各乡镇党委、政府，县级各有关部门，县创建文明城市各工作组'
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(out, `${name}.png`), type: 'png' })
   log(`screenshot ${name}.png`)
@@ -241,8 +243,23 @@ async function run(): Promise<void> {
   await shot(page, 'round-1280x800')
   await signOut(page)
 
-  // 2. the 创建办 (admin) drafts the round's 通报, edits the 建议, issues it and downloads it
+  // 2. the 创建办 (admin) sets the 发 line, drafts the round's 通报, edits the 建议, issues it and
+  // downloads it
   await signIn(page, 'admin')
+  await page.getByTestId('tab-settings').click()
+  const settings = page.getByTestId('settings-form')
+  await settings.locator('textarea[name="sendTo"]').fill(sendTo)
+  await settings.getByRole('button', { name: '保存设置' }).click()
+  await settings.getByText('已保存').waitFor()
+  await page.reload()
+  await page.getByTestId('tab-settings').click()
+  const kept = await page
+    .getByTestId('settings-form')
+    .locator('textarea[name="sendTo"]')
+    .inputValue()
+  check(kept === sendTo, `the 发 line was not kept: 「${kept}」`)
+  await shot(page, 'settings-1280x800')
+  await page.getByTestId('tab-rounds').click()
   await page.getByTestId('round-list').getByText(roundName).click()
   await page.getByTestId('draft-round-bulletin').click()
   await page.getByText('已起草').waitFor()
@@ -267,6 +284,7 @@ async function run(): Promise<void> {
     '期间共发现问题3个',
     squash(suggestion),
     '第一督查组（组长：李明',
+    sendTo,
   ]) {
     check(docxText.includes(squash(phrase)), `DOCX lacks 「${phrase}」`)
     check(pdfText.includes(squash(phrase)), `PDF lacks 「${phrase}」`)

@@ -3,9 +3,10 @@
 import { queryOptions } from '@tanstack/react-query'
 import type { PeriodKind } from '../../../server/domain/period.ts'
 import type { NewRound, Round } from '../../../server/domain/supervision.ts'
+import type { SupervisionSettings } from '../../../server/supervision/settings.ts'
 import { apiRequest, apiUrl } from '../../lib/api-client.ts'
 
-export type { Round }
+export type { Round, SupervisionSettings }
 
 export interface RoundDetail {
   round: Round
@@ -77,7 +78,22 @@ export const supervisionKeys = {
   // per user: a unit operator's list is not an inspector's, and both may sign in on one page
   documentList: (username: string) => [...supervisionKeys.documents(), username] as const,
   summary: (choice: PeriodChoice) => [...supervisionKeys.all, 'summary', choice] as const,
+  settings: () => [...supervisionKeys.all, 'settings'] as const,
 }
+
+export const settingsQuery = () =>
+  queryOptions({
+    queryKey: supervisionKeys.settings(),
+    queryFn: ({ signal }) =>
+      apiRequest<SupervisionSettings>('api/supervision/settings', { signal }),
+  })
+
+export const saveSettings = (settings: SupervisionSettings) =>
+  apiRequest<SupervisionSettings>('api/supervision/settings', {
+    method: 'PUT',
+    json: settings,
+    action: '保存文书设置',
+  })
 
 export const roundsQuery = () =>
   queryOptions({

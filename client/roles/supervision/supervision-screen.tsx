@@ -30,6 +30,7 @@ import {
   unitsQuery,
 } from '../../features/supervision/api.ts'
 import { RouteMap } from './route-map.tsx'
+import { SettingsTab } from './settings-tab.tsx'
 import './supervision.css'
 
 const readers = new Set(['inspector', 'commander', 'admin'])
@@ -38,7 +39,7 @@ const percent = (r: number | null | undefined) =>
 const beijingTime = (iso?: string) =>
   iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : ''
 
-type Tab = 'rounds' | 'documents' | 'summary'
+type Tab = 'rounds' | 'documents' | 'summary' | 'settings'
 
 export function SupervisionScreen() {
   const session = useQuery(sessionQuery())
@@ -56,6 +57,7 @@ export function SupervisionScreen() {
                 ['rounds', '督查轮次'],
                 ['documents', '通报与通知书'],
                 ['summary', '时段统计'],
+                ...(user.role === 'admin' ? ([['settings', '文书设置']] as const) : []),
               ] as const
             ).map(([key, label]) => (
               <button
@@ -99,6 +101,7 @@ export function SupervisionScreen() {
           <DocumentsTab username={user.username} />
         )}
         {user && readers.has(user.role) && tab === 'summary' && <SummaryTab />}
+        {user?.role === 'admin' && tab === 'settings' && <SettingsTab />}
       </main>
     </div>
   )
