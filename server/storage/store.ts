@@ -8,6 +8,7 @@ import type { AccountStore } from './account-store.ts'
 import type { ChangeFeed } from './change-feed.ts'
 import type { GridStore } from './grid-store.ts'
 import type { LedgerStore } from './ledger-store.ts'
+import type { NotificationStore } from './notification-store.ts'
 import type { PlanStore } from './plan-store.ts'
 import type { RateLimitStore } from './rate-limit-store.ts'
 import type { SupervisionStore } from './supervision-store.ts'
@@ -73,4 +74,5 @@ export interface Store
     PlanStore,
     GridStore,
     RateLimitStore,
-    SupervisionStore {}
+    SupervisionStore,
+    NotificationStore {}

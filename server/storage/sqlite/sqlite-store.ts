@@ -32,6 +32,7 @@ import type {
   IssuePage,
   UnitRecord,
 } from '../ledger-store.ts'
+import type { NewNotification, ReminderDelivery } from '../notification-store.ts'
 import type { NewPlan, PlanChanges, PlanRecord } from '../plan-store.ts'
 import type { RateLimitHits } from '../rate-limit-store.ts'
 import type { CollectionData, GeoJsonFeature, NewIds, Store } from '../store.ts'
@@ -51,6 +52,7 @@ import { migrate } from './migrate.ts'
 import { SqliteAccounts } from './sqlite-accounts.ts'
 import { SqliteGrids } from './sqlite-grids.ts'
 import { SqliteLedger } from './sqlite-ledger.ts'
+import { SqliteNotifications } from './sqlite-notifications.ts'
 import { SqlitePlans } from './sqlite-plans.ts'
 import { SqliteSupervision } from './sqlite-supervision.ts'
 
@@ -104,6 +106,7 @@ class SqliteStore implements Store {
   private cachesAt = -1 // data_version the cached stats rows and units were read at
   private polledAt = -1 // data_version the change poller last saw
   readonly supervision: SqliteSupervision
+  private readonly inbox: SqliteNotifications
 
   constructor(db: Database.Database, options: { pollMs: number; writeAttempts: number }) {
     this.db = db
@@ -124,6 +127,7 @@ class SqliteStore implements Store {
     this.grids = new SqliteGrids(prepare, transaction, this.table, this.ledger)
     this.plansTable = new SqlitePlans(prepare, transaction)
     this.supervision = new SqliteSupervision(prepare, transaction)
+    this.inbox = new SqliteNotifications(prepare, transaction)
   }
 
   async collectionStats(): Promise<ReadonlyMap<string, CollectionStats>> {
@@ -375,6 +379,24 @@ class SqliteStore implements Store {
   }
   async resetRateLimit(key: string): Promise<void> {
     this.transaction(() => this.prepare('DELETE FROM rate_limits WHERE key = ?').run(key))
+  }
+
+  // ---- notifications (sqlite-notifications.ts) ----
+  deliverReminders(
+    reminders: readonly ReminderDelivery[],
+    notifications: (fresh: readonly ReminderDelivery[]) => NewNotification[],
+    sentAt: string,
+  ): Promise<number> {
+    return this.inbox.deliverReminders(reminders, notifications, sentAt)
+  }
+  notifications(username: string, options: { unreadOnly?: boolean; limit: number }) {
+    return this.inbox.notifications(username, options)
+  }
+  unreadCount(username: string): Promise<number> {
+    return this.inbox.unreadCount(username)
+  }
+  markRead(username: string, ids: readonly number[] | undefined, at: string): Promise<number> {
+    return this.inbox.markRead(username, ids, at)
   }
 
   // ---- 督查 (sqlite-supervision.ts) ----

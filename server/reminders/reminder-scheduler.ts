@@ -1,0 +1,194 @@
+// The 催办 scheduler. Every minute, in every process, the reminders due (domain/reminders.ts) are
+// computed from the live ledger's columns and delivered to the recipients' 消息中心 through the
+// store's sent-log, which lets each rule fire once per issue and deadline whatever the number of
+// processes and restarts. A reminder found more than `lateMs` after its moment (a late start, a
+// stopped server) is not sent alone: each recipient gets one digest of all of them.
+
+import { issueCategories, issueStatuses } from '../domain/issue.ts'
+import { issueCategoryLabels } from '../domain/labels-zh.ts'
+import {
+  type DueReminder,
+  defaultReminderRules,
+  dueReminders,
+  type OpenIssue,
+  type RecipientKind,
+  type ReminderRule,
+} from '../domain/reminders.ts'
+import type { User } from '../domain/roles.ts'
+import type { LiveLedger } from '../live/live-ledger.ts'
+import type { NewNotification, ReminderDelivery } from '../storage/notification-store.ts'
+import type { Store } from '../storage/store.ts'
+
+export interface SchedulerOptions {
+  rules: readonly ReminderRule[]
+  periodMs: number // how often to look
+  lateMs: number // past its moment by more than this, a reminder goes into a digest
+}
+
+export const schedulerDefaults: SchedulerOptions = {
+  rules: defaultReminderRules,
+  periodMs: 60_000, // ms
+  lateMs: 3_600_000, // ms: an hour
+}
+
+// reminders go to issues someone still has to act on: not yet handed over, or being fixed
+const remindable = new Set([issueStatuses.indexOf('pending'), issueStatuses.indexOf('fixing')])
+
+const beijing = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
+export class ReminderScheduler {
+  private readonly live: LiveLedger
+  private readonly store: Store
+  private readonly options: SchedulerOptions
+  private running: Promise<number> | undefined
+
+  constructor(live: LiveLedger, store: Store, options: Partial<SchedulerOptions> = {}) {
+    this.live = live
+    this.store = store
+    this.options = { ...schedulerDefaults, ...options }
+  }
+
+  /** Ticks every periodMs until the returned function is called. */
+  start(now: () => Date = () => new Date()): () => void {
+    const timer = setInterval(() => {
+      this.tick(now()).catch((error: unknown) => console.error('催办提醒发送失败：', error))
+    }, this.options.periodMs)
+    timer.unref()
+    return () => clearInterval(timer)
+  }
+
+  /** Delivers what is due at `now`; answers how many reminders were new. One tick at a time. */
+  tick(now: Date): Promise<number> {
+    this.running ??= this.deliver(now).finally(() => {
+      this.running = undefined
+    })
+    return this.running
+  }
+
+  private async deliver(now: Date): Promise<number> {
+    await this.live.ready
+    const nowMs = now.getTime()
+    const due = dueReminders(this.openIssues(), this.options.rules, nowMs)
+    if (due.length === 0) return 0
+    const [users, units] = await Promise.all([this.store.users(), this.store.units()])
+    const active = users.filter((u) => u.active)
+    const unitNames = new Map(units.map((u) => [u.code, u.name]))
+    const byKey = new Map(due.map((d) => [keyOf(toDelivery(d)), d]))
+    return this.store.deliverReminders(
+      due.map(toDelivery),
+      (fresh) => {
+        const reminders = fresh.map((f) => byKey.get(keyOf(f)) as DueReminder)
+        return notificationsOf(reminders, active, unitNames, nowMs, this.options.lateMs)
+      },
+      now.toISOString(),
+    )
+  }
+
+  private *openIssues(): Generator<OpenIssue> {
+    const c = this.live.columns
+    for (let row = 0; row < c.size; row++) {
+      if (!remindable.has(c.status[row] as number)) continue
+      yield {
+        id: c.ids[row] as string,
+        category: issueCategoryOf(c.category[row] as number),
+        unitCode: c.units.codes[c.unit[row] as number] ?? '',
+        townshipCode: c.townships.codes[c.township[row] as number] ?? '',
+        deadlineAtMs: c.deadlineAt[row] as number,
+      }
+    }
+  }
+}
+
+const issueCategoryOf = (index: number): string => issueCategories[index] ?? ''
+
+const toDelivery = ({ rule, issue }: DueReminder): ReminderDelivery => ({
+  ruleId: rule.id,
+  issueId: issue.id,
+  deadlineAt: new Date(issue.deadlineAtMs).toISOString(),
+})
+const keyOf = (d: ReminderDelivery) => `${d.ruleId}|${d.issueId}|${d.deadlineAt}`
+
+/** Accounts that receive a rule's reminders about an issue. */
+export function recipientsOf(to: RecipientKind, issue: OpenIssue, users: readonly User[]): User[] {
+  switch (to) {
+    case 'unit':
+      return users.filter((u) => u.role === 'unit-operator' && u.unitCode === issue.unitCode)
+    case 'township': // grid codes begin with their township's code
+      return users.filter(
+        (u) =>
+          u.role === 'grid-manager' &&
+          (u.gridCodes ?? []).some((g) => g.startsWith(issue.townshipCode)),
+      )
+    case 'office':
+      return users.filter((u) => u.role === 'admin')
+    case 'commander':
+      return users.filter((u) => u.role === 'commander')
+  }
+}
+
+/** One notification per recipient and reminder; a recipient's late reminders become one digest. */
+export function notificationsOf(
+  reminders: readonly DueReminder[],
+  users: readonly User[],
+  unitNames: ReadonlyMap<string, string>,
+  nowMs: number,
+  lateMs: number,
+): NewNotification[] {
+  const createdAt = new Date(nowMs).toISOString()
+  const out: NewNotification[] = []
+  const late = new Map<string, DueReminder[]>()
+  for (const reminder of reminders) {
+    for (const user of recipientsOf(reminder.rule.to, reminder.issue, users)) {
+      if (nowMs - reminder.atMs > lateMs) {
+        late.set(user.username, [...(late.get(user.username) ?? []), reminder])
+        continue
+      }
+      out.push({
+        username: user.username,
+        kind: kindOf(reminder.rule),
+        title: `${reminder.rule.name}：${reminder.issue.id}`,
+        body: describe(reminder, unitNames, nowMs),
+        issueId: reminder.issue.id,
+        createdAt,
+      })
+    }
+  }
+  for (const [username, list] of late) {
+    const issues = [...new Set(list.map((r) => r.issue.id))]
+    const lines = list.slice(0, 10).map((r) => `${r.issue.id} ${describe(r, unitNames, nowMs)}`)
+    if (list.length > 10) lines.push(`等共 ${list.length} 条`)
+    out.push({
+      username,
+      kind: 'digest',
+      title: `催办汇总：${issues.length} 件问题待办理`,
+      body: lines.join('\n'),
+      createdAt,
+    })
+  }
+  return out
+}
+
+function kindOf(rule: ReminderRule): NewNotification['kind'] {
+  if (rule.hoursFromDeadline < 0) return 'reminder'
+  return rule.hoursFromDeadline === 0 ? 'urge' : 'escalation'
+}
+
+function describe({ issue }: DueReminder, unitNames: ReadonlyMap<string, string>, nowMs: number) {
+  const category = issueCategoryLabels[issue.category as keyof typeof issueCategoryLabels] ?? '问题'
+  const unit = unitNames.get(issue.unitCode) ?? issue.unitCode
+  const days = Math.floor((nowMs - issue.deadlineAtMs) / 86_400_000)
+  const when =
+    nowMs < issue.deadlineAtMs
+      ? `整改期限 ${beijing.format(issue.deadlineAtMs)}`
+      : days >= 1
+        ? `已逾期 ${days} 天`
+        : '已到整改期限'
+  return `${category} · ${unit} · ${when}`
+}

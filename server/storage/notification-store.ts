@@ -1,0 +1,44 @@
+// The notifications part of the Store: every user's 消息中心, and the reminder scheduler's sent-log.
+// `deliver` is the one write of the scheduler: a reminder's log row and its notifications commit
+// together, and a reminder already logged (by another process, or before a restart) writes nothing.
+
+export interface NewNotification {
+  username: string
+  kind: 'reminder' | 'urge' | 'escalation' | 'digest'
+  title: string
+  body: string
+  issueId?: string
+  createdAt: string
+}
+
+export interface NotificationRecord extends NewNotification {
+  id: number
+  readAt?: string
+}
+
+/** One reminder to send: its sent-log key and what it writes. */
+export interface ReminderDelivery {
+  ruleId: string
+  issueId: string
+  deadlineAt: string
+}
+
+export interface NotificationStore {
+  /**
+   * Logs the reminders not logged yet and writes `notifications(fresh)` for those only, in one
+   * transaction. Answers how many reminders were fresh.
+   */
+  deliverReminders(
+    reminders: readonly ReminderDelivery[],
+    notifications: (fresh: readonly ReminderDelivery[]) => NewNotification[],
+    sentAt: string,
+  ): Promise<number>
+  /** Newest first; `unreadOnly` leaves out the read ones. */
+  notifications(
+    username: string,
+    options: { unreadOnly?: boolean; limit: number },
+  ): Promise<NotificationRecord[]>
+  unreadCount(username: string): Promise<number>
+  /** Marks the user's notifications read: the given ids, or all when ids is undefined. */
+  markRead(username: string, ids: readonly number[] | undefined, at: string): Promise<number>
+}

@@ -1,0 +1,103 @@
+// Notifications and the reminder sent-log on SQLite (migration 012). INSERT OR IGNORE on the log's
+// primary key makes a reminder fresh for exactly one transaction, whichever process runs it.
+import type {
+  NewNotification,
+  NotificationRecord,
+  NotificationStore,
+  ReminderDelivery,
+} from '../notification-store.ts'
+import type { Prepare } from './feature-table.ts'
+
+interface NotificationRow {
+  id: number
+  username: string
+  kind: NewNotification['kind']
+  title: string
+  body: string
+  issue_id: string | null
+  created_at: string
+  read_at: string | null
+}
+
+export class SqliteNotifications implements NotificationStore {
+  private readonly prepare: Prepare
+  private readonly transaction: <T>(fn: () => T) => T
+
+  constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T) {
+    this.prepare = prepare
+    this.transaction = transaction
+  }
+
+  async deliverReminders(
+    reminders: readonly ReminderDelivery[],
+    notifications: (fresh: readonly ReminderDelivery[]) => NewNotification[],
+    sentAt: string,
+  ): Promise<number> {
+    return this.transaction(() => {
+      const log = this.prepare(
+        'INSERT OR IGNORE INTO reminder_log (rule_id, issue_id, deadline_at, sent_at) VALUES (?, ?, ?, ?)',
+      )
+      const fresh = reminders.filter(
+        (r) => log.run(r.ruleId, r.issueId, r.deadlineAt, sentAt).changes === 1,
+      )
+      const insert = this.prepare(
+        `INSERT INTO notifications (username, kind, title, body, issue_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      if (fresh.length) {
+        for (const n of notifications(fresh)) {
+          insert.run(n.username, n.kind, n.title, n.body, n.issueId ?? null, n.createdAt)
+        }
+      }
+      return fresh.length
+    })
+  }
+
+  async notifications(
+    username: string,
+    { unreadOnly = false, limit }: { unreadOnly?: boolean; limit: number },
+  ): Promise<NotificationRecord[]> {
+    const rows = this.prepare(
+      `SELECT * FROM notifications WHERE username = ? ${unreadOnly ? 'AND read_at IS NULL' : ''}
+       ORDER BY id DESC LIMIT ?`,
+    ).all(username, limit) as NotificationRow[]
+    return rows.map(toRecord)
+  }
+
+  async unreadCount(username: string): Promise<number> {
+    return this.prepare('SELECT count(*) FROM notifications WHERE username = ? AND read_at IS NULL')
+      .pluck()
+      .get(username) as number
+  }
+
+  async markRead(
+    username: string,
+    ids: readonly number[] | undefined,
+    at: string,
+  ): Promise<number> {
+    if (ids === undefined) {
+      return this.prepare(
+        'UPDATE notifications SET read_at = ? WHERE username = ? AND read_at IS NULL',
+      ).run(at, username).changes
+    }
+    return this.transaction(() => {
+      const mark = this.prepare(
+        'UPDATE notifications SET read_at = ? WHERE id = ? AND username = ? AND read_at IS NULL',
+      )
+      return ids.reduce((sum, id) => sum + mark.run(at, id, username).changes, 0)
+    })
+  }
+}
+
+function toRecord(row: NotificationRow): NotificationRecord {
+  return {
+    id: row.id,
+    username: row.username,
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
+    ...(row.issue_id ? { issueId: row.issue_id } : {}),
+    createdAt: row.created_at,
+    ...(row.read_at ? { readAt: row.read_at } : {}),
+  }
+}

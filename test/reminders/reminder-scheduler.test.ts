@@ -1,0 +1,128 @@
+// The 催办 scheduler on a real store with a fake clock: each rule fires once at its moment, a
+// restart or a second process sends nothing twice, a late start becomes one digest per person.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, test } from 'vitest'
+import { LiveLedger } from '../../server/live/live-ledger.ts'
+import { ReminderScheduler } from '../../server/reminders/reminder-scheduler.ts'
+import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
+import type { Store } from '../../server/storage/store.ts'
+import { issueAt, openLedgerStore } from '../http/ledger-app.ts'
+
+const deadline = Date.parse('2026-11-25T02:00:00Z') // 10:00 Beijing time
+const hour = 3_600_000
+const at = (ms: number) => new Date(ms)
+
+const dirs: string[] = []
+const stores: Store[] = []
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close()
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+/** A store file with one issue being fixed by 县城市管理局 (unit-um), and a scheduler on it. */
+async function setUp(deadlineAt = deadline, status: 'fixing' | 'closed' = 'fixing') {
+  const dir = mkdtempSync(join(tmpdir(), 'reminders-'))
+  dirs.push(dir)
+  const path = join(dir, 'inspection.db')
+  const { store } = await openLedgerStore(
+    [
+      issueAt('seat', 'i-fixing', {
+        status,
+        category: 'exposed-garbage',
+        deadlineAt: new Date(deadlineAt).toISOString(),
+      }),
+    ],
+    path,
+  )
+  stores.push(store)
+  return { path, store, scheduler: await schedulerOn(store) }
+}
+
+async function schedulerOn(store: Store) {
+  const live = new LiveLedger(store)
+  await live.ready
+  return new ReminderScheduler(live, store)
+}
+
+async function reopen(path: string) {
+  const store = await openSqliteStore(path)
+  stores.push(store)
+  return { store, scheduler: await schedulerOn(store) }
+}
+
+const titles = async (store: Store, username: string) =>
+  (await store.notifications(username, { limit: 100 })).map((n) => n.title)
+
+describe('the reminder scheduler', () => {
+  test('each rule fires once, at its moment before, at and after the deadline', async () => {
+    const { store, scheduler } = await setUp()
+    expect(await scheduler.tick(at(deadline - 25 * hour))).toBe(0)
+    expect(await scheduler.tick(at(deadline - 24 * hour))).toBe(1)
+    expect(await scheduler.tick(at(deadline - 23 * hour))).toBe(0) // already sent
+    expect(await scheduler.tick(at(deadline - 2 * hour + 60_000))).toBe(1)
+    expect(await scheduler.tick(at(deadline))).toBe(1)
+    expect(await titles(store, 'unit-um')).toEqual([
+      '逾期催办：i-fixing',
+      '到期前 2 小时提醒：i-fixing',
+      '到期前 24 小时提醒：i-fixing',
+    ])
+    const [urge] = await store.notifications('unit-um', { limit: 1 })
+    expect(urge).toMatchObject({ kind: 'urge', issueId: 'i-fixing' })
+    expect(urge?.body).toBe('暴露垃圾 · 县城市管理局 · 已到整改期限')
+    // three days late: raised to the township's grid manager, not to the unit again
+    expect(await scheduler.tick(at(deadline + 72 * hour))).toBe(1)
+    expect(await titles(store, 'grid-nanzhao')).toEqual(['逾期 3 天升级至乡镇：i-fixing'])
+    expect(await titles(store, 'unit-um')).toHaveLength(3)
+    expect(await store.unreadCount('unit-um')).toBe(3)
+  })
+
+  test('a restart on the same file sends nothing twice', async () => {
+    const { path, store, scheduler } = await setUp()
+    expect(await scheduler.tick(at(deadline - 2 * hour))).toBe(2) // 24 h (late: a digest) and 2 h
+    await store.close()
+    stores.splice(stores.indexOf(store), 1)
+    const again = await reopen(path)
+    expect(await again.scheduler.tick(at(deadline - hour))).toBe(0)
+    expect(await titles(again.store, 'unit-um')).toEqual([
+      '催办汇总：1 件问题待办理',
+      '到期前 2 小时提醒：i-fixing',
+    ])
+  })
+
+  test('two processes on one file send each reminder once', async () => {
+    const { path, store, scheduler } = await setUp()
+    const other = await reopen(path)
+    const sent = await Promise.all([
+      scheduler.tick(at(deadline + hour)),
+      other.scheduler.tick(at(deadline + hour)),
+    ])
+    expect(sent[0] + sent[1]).toBe(1) // the 催办; the reminders before it are stale, not sent
+    expect(await titles(store, 'unit-um')).toEqual(['逾期催办：i-fixing'])
+  })
+
+  test('a late start catches up with one digest per person, not a flood', async () => {
+    const { store, scheduler } = await setUp(deadline - 10 * 24 * hour)
+    // 催办, 3 and 7 days overdue are all due; each is more than an hour late
+    expect(await scheduler.tick(at(deadline))).toBe(3)
+    const unit = await store.notifications('unit-um', { limit: 10 })
+    expect(unit).toHaveLength(1)
+    expect(unit[0]).toMatchObject({ kind: 'digest', title: '催办汇总：1 件问题待办理' })
+    expect(unit[0]?.body).toBe('i-fixing 暴露垃圾 · 县城市管理局 · 已逾期 10 天')
+    expect(await titles(store, 'grid-nanzhao')).toEqual(['催办汇总：1 件问题待办理'])
+    expect(await titles(store, 'admin')).toEqual(['催办汇总：1 件问题待办理'])
+    expect(await titles(store, 'commander')).toEqual([]) // 14 days: not yet
+  })
+
+  test('a closed issue gets nothing; read notifications leave the unread count', async () => {
+    const closed = await setUp(deadline, 'closed')
+    expect(await closed.scheduler.tick(at(deadline + 30 * 24 * hour))).toBe(0)
+    const { store, scheduler } = await setUp()
+    expect(await scheduler.tick(at(deadline))).toBe(1)
+    expect(await store.unreadCount('unit-um')).toBe(1)
+    expect(await store.markRead('unit-um', undefined, at(deadline).toISOString())).toBe(1)
+    expect(await store.unreadCount('unit-um')).toBe(0)
+    expect(await store.notifications('unit-um', { unreadOnly: true, limit: 10 })).toEqual([])
+  })
+})
