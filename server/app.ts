@@ -22,6 +22,7 @@ import { issueActionRoutes } from './http/routes/issue-actions.ts'
 import { issueRoutes } from './http/routes/issues.ts'
 import { itemRoutes } from './http/routes/items.ts'
 import { landingRoutes } from './http/routes/landing.ts'
+import { notificationRoutes } from './http/routes/notifications.ts'
 import { planningRoutes } from './http/routes/planning.ts'
 import { sessionRoutes } from './http/routes/session.ts'
 import { statsRoutes } from './http/routes/stats.ts'
@@ -132,6 +133,7 @@ export function createApp({
     gridRoutes(ctx, live),
     planningRoutes(ctx, live),
     supervisionRoutes(ctx),
+    notificationRoutes(ctx),
   )
   app.all(apiPaths, methodNotAllowed)
   app.use(spaRoutes(distDir))

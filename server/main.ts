@@ -8,6 +8,7 @@ import { LiveLedger } from './live/live-ledger.ts'
 import { WallViews } from './live/wall-views.ts'
 import { planningServiceOf } from './planning/planning-service.ts'
 import { prepareStore } from './prepare-store.ts'
+import { ReminderScheduler } from './reminders/reminder-scheduler.ts'
 import { openStore } from './storage/open-store.ts'
 
 const listenBacklog = 4096 // pending connections; Linux caps it at net.core.somaxconn
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
     `大屏统计：已载入 ${live.columns.size} 个问题（${(performance.now() - loadStarted).toFixed(0)} ms）`,
   )
   const views = new WallViews(live)
+  // every process runs one: the store's sent-log lets each reminder out once (reminder-scheduler.ts)
+  const stopReminders = new ReminderScheduler(live, store).start()
   const server = createServer(createApp({ store, config, live, views }))
   server.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
       })
     })
     server.closeIdleConnections()
+    stopReminders()
     views.close()
     live.close() // event streams never go idle
   }

@@ -16,12 +16,14 @@ import { writerOf } from './auth.ts'
  * - grid: grid managers only the grids they are given;
  * - township: grid managers only units and managers of their own townships; county departments and
  *   new units: administrators only;
- * - unit: unit operators only what is addressed to their own unit (a 整改通知书).
+ * - unit: unit operators only what is addressed to their own unit (a 整改通知书);
+ * - own: only the caller's own things (their notifications), whoever they are.
  */
-export type Scope = 'none' | 'county' | 'issue' | 'grid' | 'township' | 'unit'
+export type Scope = 'none' | 'county' | 'issue' | 'grid' | 'township' | 'unit' | 'own'
 
 export interface WriteRule {
-  who: 'anyone' | Permission | readonly Permission[] // 'anyone': no session needed; else any one of these
+  // 'anyone': no session needed; 'signed-in': any person signed in; else any one of these
+  who: 'anyone' | 'signed-in' | Permission | readonly Permission[]
   scope: Scope
   does: string // what the route does, for the 403 message: 「督导员无权调整网格」
 }
@@ -82,6 +84,7 @@ export const writeRules: Readonly<Record<string, WriteRule>> = {
     scope: 'unit',
     does: '签收整改通知书',
   },
+  'POST /api/notifications/read': { who: 'signed-in', scope: 'own', does: '标记消息已读' },
   // computations: POST only because their inputs are long; they write nothing
   'POST /api/planning/candidates': { who: 'anyone', scope: 'none', does: '计算候选点' },
   'POST /api/planning/optimise': { who: 'anyone', scope: 'none', does: '优化方案' },
@@ -110,7 +113,7 @@ export function ruleFor(method: string, path: string): WriteRule | undefined {
 
 /** Whether the role's permissions satisfy the rule's "who" (the scope is the route's to check). */
 export function permits(rule: WriteRule, permissions: (p: Permission) => boolean): boolean {
-  if (rule.who === 'anyone') return true
+  if (rule.who === 'anyone' || rule.who === 'signed-in') return true
   const needed: readonly Permission[] = typeof rule.who === 'string' ? [rule.who] : rule.who
   return needed.some(permissions)
 }
@@ -121,7 +124,7 @@ export function authorise(): RequestHandler {
     if (!writeMethods.has(req.method)) return next()
     const rule = ruleFor(req.method, req.path)
     if (!rule || rule.who === 'anyone') return next()
-    const user = writerOf(res)
+    const user = writerOf(res) // 401 without a session, 403 for a token
     if (!permits(rule, (p) => hasPermission(user, p))) {
       throw new Forbidden(`${roleLabels[user.role]}无权${rule.does}`)
     }

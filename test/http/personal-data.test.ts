@@ -92,6 +92,7 @@ const probes: Record<string, [string[], Expect]> = {
   '/api/supervision/settings': [['/api/supervision/settings'], 'refused'],
   '/api/supervision/documents': [['/api/supervision/documents'], 'refused'],
   '/api/supervision/documents/:id': [['/api/supervision/documents/d-1'], 'refused'],
+  '/api/notifications': [['/api/notifications'], 'refused'],
   '/api/supervision/documents/:id/file/:format': [
     ['/api/supervision/documents/d-1/file/pdf'],
     'refused',

@@ -1,0 +1,38 @@
+// GET /api/notifications (the caller's 消息中心: newest first, with the unread count) and
+// POST /api/notifications/read (mark some or all read). Signed-in people only: the display
+// token and personal API tokens have no inbox.
+import { Router } from 'express'
+import { z } from 'zod'
+import { writerOf } from '../auth.ts'
+import { parseApiQuery, parseJsonBody } from '../body.ts'
+import type { AppContext } from '../context.ts'
+
+const listQuery = z
+  .object({
+    unread: z.enum(['true', 'false']).optional(),
+    limit: z.coerce.number().int().min(1, '至少为 1').max(200, '最多 200').default(50),
+  })
+  .strict()
+
+export const markReadBody = z
+  .object({ ids: z.array(z.number().int().positive()).min(1).max(500).optional() })
+  .strict()
+
+export function notificationRoutes({ store, now }: AppContext): Router {
+  return Router()
+    .get('/api/notifications', async (req, res) => {
+      const { username } = writerOf(res)
+      const { unread, limit } = parseApiQuery(listQuery, req.query)
+      const [items, unreadCount] = await Promise.all([
+        store.notifications(username, { unreadOnly: unread === 'true', limit }),
+        store.unreadCount(username),
+      ])
+      res.json({ items, unread: unreadCount })
+    })
+    .post('/api/notifications/read', async (req, res) => {
+      const { username } = writerOf(res)
+      const { ids } = parseJsonBody(markReadBody, req)
+      const marked = await store.markRead(username, ids, now().toISOString())
+      res.json({ marked, unread: await store.unreadCount(username) })
+    })
+}

@@ -1,0 +1,53 @@
+// The 消息中心 over HTTP: the scheduler's 催办 reaches the unit operator's inbox, who reads and marks
+// it; nobody can read or mark another's notifications; tokens have no inbox.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { LiveLedger } from '../../server/live/live-ledger.ts'
+import { ReminderScheduler } from '../../server/reminders/reminder-scheduler.ts'
+import { type LedgerApp, startLedgerApp } from './ledger-app.ts'
+
+describe('/api/notifications', () => {
+  let ledger: LedgerApp
+  beforeAll(async () => {
+    ledger = await startLedgerApp()
+    const live = new LiveLedger(ledger.store)
+    // i-market (县市场监督管理局) was due 2026-11-21 08:00 Beijing time: 催办 at that moment
+    const sent = await new ReminderScheduler(live, ledger.store).tick(
+      new Date('2026-11-21T00:30:00Z'),
+    )
+    expect(sent).toBeGreaterThan(0)
+  })
+  afterAll(async () => {
+    await ledger.close()
+  })
+
+  test('the unit operator reads the 催办 with its issue and the unread count', async () => {
+    const operator = await ledger.login('unit-market')
+    const reply = await operator.get('/api/notifications')
+    expect(reply.status).toBe(200)
+    expect(reply.body.unread).toBe(1)
+    expect(reply.body.items).toEqual([
+      expect.objectContaining({ kind: 'urge', title: '逾期催办：i-market', issueId: 'i-market' }),
+    ])
+  })
+
+  test('marks read only its own; another user cannot mark them', async () => {
+    const operator = await ledger.login('unit-market')
+    const [mine] = (await operator.get('/api/notifications')).body.items
+    const other = await ledger.login('unit-um')
+    const foreign = await other.post('/api/notifications/read', { ids: [mine.id] })
+    expect(foreign.body).toEqual({ marked: 0, unread: 0 })
+    expect((await operator.get('/api/notifications?unread=true')).body.items).toHaveLength(1)
+    const read = await operator.post('/api/notifications/read', { ids: [mine.id] })
+    expect(read.body).toEqual({ marked: 1, unread: 0 })
+    expect((await operator.get('/api/notifications?unread=true')).body.items).toEqual([])
+  })
+
+  test('bad input is a 400 naming the field; tokens and nobody have no inbox', async () => {
+    const operator = await ledger.login('unit-market')
+    const bad = await operator.post('/api/notifications/read', { ids: ['x'] })
+    expect(bad.status).toBe(400)
+    expect(bad.body.errors[0].field).toBe('ids.0')
+    expect((await ledger.anonymous.get('/api/notifications')).status).toBe(401)
+    expect((await ledger.display.get('/api/notifications')).status).toBe(403)
+  })
+})
