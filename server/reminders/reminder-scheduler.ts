@@ -55,11 +55,13 @@ export class ReminderScheduler {
     this.options = { ...schedulerDefaults, ...options }
   }
 
-  /** Ticks every periodMs until the returned function is called. */
+  /** Ticks now (a late start catches up at once) and every periodMs until the returned function is called. */
   start(now: () => Date = () => new Date()): () => void {
-    const timer = setInterval(() => {
+    const tick = () => {
       this.tick(now()).catch((error: unknown) => console.error('催办提醒发送失败：', error))
-    }, this.options.periodMs)
+    }
+    tick()
+    const timer = setInterval(tick, this.options.periodMs)
     timer.unref()
     return () => clearInterval(timer)
   }

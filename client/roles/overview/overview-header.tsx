@@ -1,5 +1,6 @@
 // The overview's header: title, when the data was fetched, 上报问题 and the account corner.
 import { roleLabels } from '../../../server/domain/labels-zh.ts'
+import { NotificationBell } from '../../features/notifications/notification-bell.tsx'
 import type { SessionUser } from '../../features/session/api.ts'
 import { UserMenu } from '../../features/session/user-menu.tsx'
 import { formatDateTime } from '../../lib/format.ts'
@@ -39,6 +40,7 @@ export function OverviewHeader(props: OverviewHeaderProps) {
             {reporting ? '取消上报' : '＋ 上报问题'}
           </button>
         )}
+        {props.user && <NotificationBell username={props.user.username} />}
         <UserMenu
           user={props.user}
           roleLabel={roleLabel}
