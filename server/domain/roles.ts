@@ -29,6 +29,7 @@ export const permissions = [
   'document_draft', // draft and edit a 督查通报 or 整改通知书
   'document_issue', // issue (number and archive) a document
   'notice_receive', // 签收 a 整改通知书 sent to one's own unit
+  'issue_urge', // 催办: press a unit on open issues, with a message to it
 ] as const
 export type Permission = (typeof permissions)[number]
 
@@ -42,6 +43,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'round_edit',
     'document_draft',
     'document_issue',
+    'issue_urge',
   ],
   'unit-operator': ['issue_rectify', 'issue_note', 'notice_receive'],
   'grid-manager': ['issue_assign', 'issue_note', 'grid_admin'],

@@ -84,6 +84,8 @@ export const writeRules: Readonly<Record<string, WriteRule>> = {
     scope: 'unit',
     does: '签收整改通知书',
   },
+  'POST /api/issues/:id/urge': { who: 'issue_urge', scope: 'county', does: '催办' },
+  'POST /api/units/:code/urge': { who: 'issue_urge', scope: 'county', does: '催办' },
   'POST /api/notifications/read': { who: 'signed-in', scope: 'own', does: '标记消息已读' },
   // computations: POST only because their inputs are long; they write nothing
   'POST /api/planning/candidates': { who: 'anyone', scope: 'none', does: '计算候选点' },

@@ -38,6 +38,8 @@ export interface NotificationStore {
     username: string,
     options: { unreadOnly?: boolean; limit: number },
   ): Promise<NotificationRecord[]>
+  /** Writes notifications that no sent-log guards (a 催办 by hand). */
+  addNotifications(notifications: readonly NewNotification[]): Promise<void>
   unreadCount(username: string): Promise<number>
   /** Marks the user's notifications read: the given ids, or all when ids is undefined. */
   markRead(username: string, ids: readonly number[] | undefined, at: string): Promise<number>

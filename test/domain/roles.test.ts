@@ -138,6 +138,7 @@ describe('permissions', () => {
       'round_edit',
       'document_draft',
       'document_issue',
+      'issue_urge',
     ],
     'unit-operator': ['issue_rectify', 'issue_note', 'notice_receive'],
     'grid-manager': ['issue_assign', 'issue_note', 'grid_admin'],

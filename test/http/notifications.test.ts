@@ -51,3 +51,58 @@ describe('/api/notifications', () => {
     expect((await ledger.display.get('/api/notifications')).status).toBe(403)
   })
 })
+
+describe('催办 by hand', () => {
+  let ledger: LedgerApp
+  beforeAll(async () => {
+    ledger = await startLedgerApp()
+  })
+  afterAll(async () => {
+    await ledger.close()
+  })
+
+  test('the inspector presses one issue: a note in its history and a message to the unit', async () => {
+    const inspector = await ledger.login('inspector')
+    const reply = await inspector.post('/api/issues/i-fixing/urge', { note: '请于明日前完成整改' })
+    expect(reply.status).toBe(200)
+    expect(reply.body).toEqual({ urged: ['i-fixing'], notified: 1 })
+    const detail = await inspector.get('/api/issues/i-fixing')
+    expect(detail.body.events.at(-1)).toMatchObject({
+      action: 'note',
+      note: '催办：请于明日前完成整改',
+    })
+    const inbox = (await (await ledger.login('unit-um')).get('/api/notifications')).body
+    expect(inbox.items[0]).toMatchObject({
+      kind: 'urge',
+      title: '催办：i-fixing',
+      issueId: 'i-fixing',
+    })
+    expect(inbox.items[0].body).toMatch(/^县督导组督导员：请于明日前完成整改\ni-fixing /)
+  })
+
+  test("an administrator presses all of a unit's overdue issues at once: one message", async () => {
+    const admin = await ledger.login('admin')
+    const reply = await admin.post('/api/units/market-regulation/urge', {
+      note: '逾期问题限期销号',
+    })
+    expect(reply.body).toEqual({ urged: ['i-market'], notified: 1 })
+    const inbox = (await (await ledger.login('unit-market')).get('/api/notifications')).body
+    expect(inbox.items[0].title).toBe('催办：县市场监督管理局逾期问题 1 件')
+  })
+
+  test('who may: not a planner, not a unit; nothing closed and no unit without overdue issues', async () => {
+    const planner = await ledger.login('planner')
+    const refused = await planner.post('/api/issues/i-fixing/urge', { note: '催一下' })
+    expect(refused.status).toBe(403)
+    expect(refused.body.detail).toMatch(/无权催办/)
+    const inspector = await ledger.login('inspector')
+    const closed = await inspector.post('/api/issues/i-closed/urge', { note: '催一下' })
+    expect(closed.status).toBe(400)
+    expect(closed.body.errors[0]).toMatchObject({ field: 'id' })
+    const none = await inspector.post('/api/units/township-532927102/urge', { note: '催一下' })
+    expect(none.status).toBe(400)
+    expect(none.body.errors[0].message).toMatch(/无需催办/)
+    const empty = await inspector.post('/api/issues/i-fixing/urge', { note: ' ' })
+    expect(empty.status).toBe(400)
+  })
+})

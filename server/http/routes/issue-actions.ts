@@ -8,7 +8,7 @@ import type { AppContext } from '../context.ts'
 
 export const maxNoteLength = 2000 // characters, as the client's form
 
-const note = z.string().trim().min(1).max(maxNoteLength)
+export const note = z.string().trim().min(1).max(maxNoteLength)
 const attachmentIds = z.array(z.string().min(1).max(64)).max(20)
 const version = z.number().int().min(1)
 

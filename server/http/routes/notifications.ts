@@ -1,11 +1,14 @@
 // GET /api/notifications (the caller's 消息中心: newest first, with the unread count) and
-// POST /api/notifications/read (mark some or all read). Signed-in people only: the display
-// token and personal API tokens have no inbox.
+// POST /api/notifications/read (mark some or all read): signed-in people only, the display token and
+// personal API tokens have no inbox. POST /api/issues/:id/urge and /api/units/:code/urge: 催办 by
+// hand (督导员, 管理员).
 import { Router } from 'express'
 import { z } from 'zod'
+import { urgeIssue, urgeUnit } from '../../reminders/urge.ts'
 import { writerOf } from '../auth.ts'
 import { parseApiQuery, parseJsonBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
+import { note } from './issue-actions.ts'
 
 const listQuery = z
   .object({
@@ -18,8 +21,20 @@ export const markReadBody = z
   .object({ ids: z.array(z.number().int().positive()).min(1).max(500).optional() })
   .strict()
 
+const urgeBody = z.object({ note }).strict()
+
 export function notificationRoutes({ store, now }: AppContext): Router {
   return Router()
+    .post('/api/issues/:id/urge', async (req, res) => {
+      const user = writerOf(res)
+      const body = parseJsonBody(urgeBody, req)
+      res.json(await urgeIssue(store, user, req.params.id, body.note, now()))
+    })
+    .post('/api/units/:code/urge', async (req, res) => {
+      const user = writerOf(res)
+      const body = parseJsonBody(urgeBody, req)
+      res.json(await urgeUnit(store, user, req.params.code, body.note, now()))
+    })
     .get('/api/notifications', async (req, res) => {
       const { username } = writerOf(res)
       const { unread, limit } = parseApiQuery(listQuery, req.query)

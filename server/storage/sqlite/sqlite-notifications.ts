@@ -40,17 +40,23 @@ export class SqliteNotifications implements NotificationStore {
       const fresh = reminders.filter(
         (r) => log.run(r.ruleId, r.issueId, r.deadlineAt, sentAt).changes === 1,
       )
-      const insert = this.prepare(
-        `INSERT INTO notifications (username, kind, title, body, issue_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      if (fresh.length) {
-        for (const n of notifications(fresh)) {
-          insert.run(n.username, n.kind, n.title, n.body, n.issueId ?? null, n.createdAt)
-        }
-      }
+      if (fresh.length) this.insert(notifications(fresh))
       return fresh.length
     })
+  }
+
+  async addNotifications(notifications: readonly NewNotification[]): Promise<void> {
+    this.transaction(() => this.insert(notifications))
+  }
+
+  private insert(notifications: readonly NewNotification[]): void {
+    const insert = this.prepare(
+      `INSERT INTO notifications (username, kind, title, body, issue_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    )
+    for (const n of notifications) {
+      insert.run(n.username, n.kind, n.title, n.body, n.issueId ?? null, n.createdAt)
+    }
   }
 
   async notifications(

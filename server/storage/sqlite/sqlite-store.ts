@@ -392,6 +392,9 @@ class SqliteStore implements Store {
   notifications(username: string, options: { unreadOnly?: boolean; limit: number }) {
     return this.inbox.notifications(username, options)
   }
+  addNotifications(notifications: readonly NewNotification[]): Promise<void> {
+    return this.inbox.addNotifications(notifications)
+  }
   unreadCount(username: string): Promise<number> {
     return this.inbox.unreadCount(username)
   }
