@@ -102,10 +102,17 @@ export function can(
 export function allowedActions(
   user: User | undefined,
   issue: IssueScope & { status: IssueStatus },
-): (IssueAction | 'note')[] {
-  const actions: (IssueAction | 'note')[] = actionsFrom(issue.status).filter((a) =>
+): (IssueAction | 'note' | 'urge')[] {
+  const actions: (IssueAction | 'note' | 'urge')[] = actionsFrom(issue.status).filter((a) =>
     can(user, a, issue),
   )
   if (can(user, 'note', issue)) actions.push('note')
+  // 催办: pressing the unit makes sense while someone still has to act
+  if (
+    hasPermission(user, 'issue_urge') &&
+    (issue.status === 'pending' || issue.status === 'fixing')
+  ) {
+    actions.push('urge')
+  }
   return actions
 }

@@ -177,12 +177,12 @@ describe('transition table', () => {
   })
 })
 
-describe('allowedActions(user, issue): transitions the status allows that the user may make, then note', () => {
+describe('allowedActions(user, issue): transitions the status allows that the user may make, then note, then 催办', () => {
   test.each([
     ['admin', 'reviewing', 'own', ['approve', 'reject', 'note']],
     ['admin', 'closed', 'other', ['reopen', 'note']],
     ['inspector', 'reviewing', 'other', ['approve', 'reject', 'note']],
-    ['inspector', 'fixing', 'own', ['note']],
+    ['inspector', 'fixing', 'own', ['note', 'urge']],
     ['unit-operator', 'fixing', 'own', ['rectify', 'note']],
     ['unit-operator', 'fixing', 'other', []],
     ['grid-manager', 'pending', 'own', ['assign', 'note']],

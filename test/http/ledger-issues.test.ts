@@ -146,7 +146,7 @@ describe('POST /api/issues', () => {
       deadlineAt: '2026-11-23T08:00:00Z', // 24 h for street vending
       synthetic: false,
       overdue: false,
-      allowedActions: ['note'],
+      allowedActions: ['note', 'urge'], // pending: the inspector may 催办
     })
     const events = (await inspector.get('/api/issues/issue-00001')).body.events
     expect(events).toEqual([

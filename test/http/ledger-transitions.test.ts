@@ -165,8 +165,8 @@ describe('wrong transitions are 409 and say what is allowed', () => {
       .map((action) => ({ status, action })),
   )
   const allowedFor: Record<IssueStatus, string[]> = {
-    pending: ['assign', 'note'],
-    fixing: ['rectify', 'note'],
+    pending: ['assign', 'note', 'urge'], // 催办 while someone still has to act
+    fixing: ['rectify', 'note', 'urge'],
     reviewing: ['approve', 'reject', 'note'],
     closed: ['reopen', 'note'],
   }

@@ -12,6 +12,7 @@ import {
   issueKeys,
   transitionIssue,
   uploadAttachment,
+  urgeIssue,
 } from './api.ts'
 import {
   type ActionForm as ActionFormValues,
@@ -21,8 +22,8 @@ import {
   defaultDeadline,
   type FieldErrors,
   hasErrors,
+  type IssueFormAction,
   maxNoteLength,
-  type TransitionAction,
   toFieldErrors,
   toTransitionRequest,
   validateActionForm,
@@ -31,7 +32,7 @@ import { PhotoPicker } from './photo-picker.tsx'
 
 export interface ActionFormProps {
   issue: IssueDetail
-  action: TransitionAction | 'note'
+  action: IssueFormAction
   units: CodeName[]
   onDone: (message: string) => void
   onConflict: (message: string) => void // 409/404: the issue changed under us and was reloaded
@@ -39,13 +40,17 @@ export interface ActionFormProps {
   onUnauthorized: () => void
 }
 
-const notePrompts: Record<TransitionAction | 'note', { label: string; placeholder: string }> = {
+const notePrompts: Record<IssueFormAction, { label: string; placeholder: string }> = {
   assign: { label: '交办说明（可选）', placeholder: '例如：请于期限前清理并反馈照片' },
   rectify: { label: '整改情况说明', placeholder: '例如：已清理占道摊点，设置隔离栏，安排专人值守' },
   approve: { label: '复查意见（可选）', placeholder: '例如：现场复查，整改到位' },
   reject: { label: '不通过的原因', placeholder: '例如：摊点仍在，整改不到位' },
   reopen: { label: '重新打开的原因', placeholder: '例如：群众再次反映，问题反弹' },
   note: { label: '备注内容', placeholder: '补充情况、联系记录等' },
+  urge: {
+    label: '催办内容（发给责任单位）',
+    placeholder: '例如：请于明日 12 时前完成整改并上传照片',
+  },
 }
 
 const deadlinePresets = [
@@ -80,6 +85,7 @@ export function ActionForm({
       const attachmentIds: string[] = []
       for (const photo of photos) attachmentIds.push((await uploadAttachment(issue.id, photo)).id)
       if (action === 'note') return addNote(issue.id, values.note.trim(), attachmentIds)
+      if (action === 'urge') return urgeIssue(issue.id, values.note.trim())
       return transitionIssue(
         issue.id,
         toTransitionRequest(action, values, issue.version, attachmentIds),
@@ -233,7 +239,7 @@ function failureMessage(error: unknown): string {
 }
 
 function successMessage(
-  action: TransitionAction | 'note',
+  action: IssueFormAction,
   values: ActionFormValues,
   units: CodeName[],
 ): string {
@@ -253,5 +259,7 @@ function successMessage(
       return '问题已重新打开，退回整改。'
     case 'note':
       return '备注已添加。'
+    case 'urge':
+      return '已催办：责任单位经办人会在消息中心收到。'
   }
 }

@@ -146,6 +146,14 @@ export function transitionIssue(
   })
 }
 
+/** 催办: a note in the issue's history and a message to its unit's operators. */
+export function urgeIssue(
+  id: string,
+  note: string,
+): Promise<{ urged: string[]; notified: number }> {
+  return apiRequest(`api/issues/${encodeURIComponent(id)}/urge`, { json: { note }, action: '催办' })
+}
+
 export function addNote(
   id: string,
   note: string,

@@ -7,31 +7,35 @@ import type { TransitionRequest } from './api.ts'
 
 export const transitionActions = ['assign', 'rectify', 'approve', 'reject', 'reopen'] as const
 export type TransitionAction = (typeof transitionActions)[number]
+/** What a form on an issue does: a transition, a note, or a 催办 (a note plus a message to the unit). */
+export type IssueFormAction = TransitionAction | 'note' | 'urge'
 
-export const actionLabels: Record<TransitionAction | 'note', string> = {
+export const actionLabels: Record<IssueFormAction, string> = {
   assign: issueEventLabels.assign,
   rectify: issueEventLabels.rectify,
   approve: issueEventLabels.approve,
   reject: issueEventLabels.reject,
   reopen: issueEventLabels.reopen,
   note: '添加备注', // the button; the event itself reads 备注
+  urge: '催办',
 }
 
 export type ActionTone = 'primary' | 'danger' | 'plain'
 
 export interface ActionButton {
-  action: TransitionAction | 'note'
+  action: IssueFormAction
   label: string
   tone: ActionTone
 }
 
-const tones: Record<TransitionAction | 'note', ActionTone> = {
+const tones: Record<IssueFormAction, ActionTone> = {
   assign: 'primary',
   rectify: 'primary',
   approve: 'primary',
   reject: 'danger',
   reopen: 'danger',
   note: 'plain',
+  urge: 'plain',
 }
 
 /**
@@ -39,10 +43,9 @@ const tones: Record<TransitionAction | 'note', ActionTone> = {
  * issue now, then 添加备注 when it allows notes. Unknown action names are ignored.
  */
 export function actionButtons(allowedActions: readonly string[]): ActionButton[] {
-  const actions: (TransitionAction | 'note')[] = transitionActions.filter((a) =>
-    allowedActions.includes(a),
-  )
+  const actions: IssueFormAction[] = transitionActions.filter((a) => allowedActions.includes(a))
   if (allowedActions.includes('note')) actions.push('note')
+  if (allowedActions.includes('urge')) actions.push('urge')
   return actions.map((action) => ({ action, label: actionLabels[action], tone: tones[action] }))
 }
 
@@ -81,16 +84,17 @@ export type FieldErrors = Partial<
   Record<keyof ActionForm | 'lngLat' | 'category' | 'description' | 'form', string>
 >
 
-const noteRequired: Partial<Record<TransitionAction | 'note', string>> = {
+const noteRequired: Partial<Record<IssueFormAction, string>> = {
   rectify: '请填写整改情况说明。',
   reject: '请填写复查不通过的原因。',
   reopen: '请填写重新打开的原因。',
   note: '请填写备注内容。',
+  urge: '请填写催办内容。',
 }
 
 /** Field errors of an action form in Chinese; empty when the form can be sent. */
 export function validateActionForm(
-  action: TransitionAction | 'note',
+  action: IssueFormAction,
   form: ActionForm,
   now: Date,
 ): FieldErrors {

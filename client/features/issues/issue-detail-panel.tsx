@@ -16,7 +16,7 @@ import {
   type IssueView,
   issueDetailQuery,
 } from './api.ts'
-import { actionButtons, type TransitionAction } from './issue-actions.ts'
+import { actionButtons, type IssueFormAction } from './issue-actions.ts'
 import { issueDetails } from './issue-details.ts'
 import { issueStatusColors } from './layers.ts'
 import { looseAttachments, type TimelineEntry, type TimelineNames, toTimeline } from './timeline.ts'
@@ -50,7 +50,7 @@ export function toIssueFeature(issue: IssueView): IssueFeature {
 export function IssueDetailPanel(props: IssueDetailPanelProps) {
   const { id, fallback, now, lookup } = props
   const detail = useQuery(issueDetailQuery(id))
-  const [active, setActive] = useState<TransitionAction | 'note'>()
+  const [active, setActive] = useState<IssueFormAction>()
   const [flash, setFlash] = useState<{ text: string; tone: 'done' | 'conflict' }>()
   const [photo, setPhoto] = useState<{ src: string; caption: string }>()
 

@@ -24,6 +24,7 @@ export const tags = {
   session: '会话 Session',
   exchange: '数据交换 Exchange',
   supervision: '督查 Supervision',
+  notifications: '消息与催办 Notifications',
 } as const
 
 export const tagDefinitions = [
@@ -48,6 +49,10 @@ export const tagDefinitions = [
     name: tags.supervision,
     description:
       '督查轮次（队伍、对象、发现、路线、覆盖）、时段统计与环比、督查通报与整改通知书（DOCX/PDF）、签收',
+  },
+  {
+    name: tags.notifications,
+    description: '消息中心（到期提醒、逾期催办、升级、汇总）与人工催办',
   },
   {
     name: tags.exchange,

@@ -13,6 +13,7 @@ import * as shared from '../openapi/components.ts'
 import { exchangePart } from '../openapi/exchange.ts'
 import { gridsPart } from '../openapi/grids.ts'
 import { ledgerPart } from '../openapi/ledger.ts'
+import { notificationsPart } from '../openapi/notifications.ts'
 import { planningPart } from '../openapi/planning.ts'
 import { sessionPart } from '../openapi/session.ts'
 import { statsPart } from '../openapi/stats.ts'
@@ -27,6 +28,7 @@ export const apiParts: readonly OpenApiPart[] = [
   gridsPart,
   planningPart,
   supervisionPart,
+  notificationsPart,
 ]
 
 /** Adds `more` to `into` per path and method; a method described twice is a programming error. */

@@ -18,10 +18,10 @@ const listQuery = z
   .strict()
 
 export const markReadBody = z
-  .object({ ids: z.array(z.number().int().positive()).min(1).max(500).optional() })
+  .object({ ids: z.array(z.number().int().min(1)).min(1).max(500).optional() })
   .strict()
 
-const urgeBody = z.object({ note }).strict()
+export const urgeBody = z.object({ note }).strict()
 
 export function notificationRoutes({ store, now }: AppContext): Router {
   return Router()

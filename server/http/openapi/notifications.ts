@@ -1,0 +1,118 @@
+// 消息中心 Notifications: the caller's inbox, marking read, and 催办 by hand.
+import { markReadBody, urgeBody } from '../routes/notifications.ts'
+import {
+  arrayOf,
+  errors,
+  jsonBody,
+  jsonResponse,
+  type OpenApiPart,
+  objectOf,
+  operation,
+  pathParameter,
+  requestSchema,
+  security,
+  tags,
+} from './common.ts'
+
+const notification = objectOf(
+  {
+    id: { type: 'integer' },
+    kind: { type: 'string', enum: ['reminder', 'urge', 'escalation', 'digest'] },
+    title: { type: 'string' },
+    body: { type: 'string' },
+    issueId: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
+    readAt: { type: 'string', format: 'date-time' },
+  },
+  ['id', 'kind', 'title', 'body', 'createdAt'],
+)
+const urged = objectOf({ urged: arrayOf({ type: 'string' }), notified: { type: 'integer' } }, [
+  'urged',
+  'notified',
+])
+const urgeExample = { note: '请于明日 12 时前完成整改并上传照片' }
+
+export const notificationsPart: OpenApiPart = {
+  paths: {
+    '/api/notifications': {
+      get: operation('get', {
+        tags: [tags.notifications],
+        operationId: 'listNotifications',
+        summary: '我的消息（到期提醒、逾期催办、升级、汇总），新的在前',
+        security: security.signedInRead,
+        parameters: [
+          {
+            name: 'unread',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: ['true', 'false'] },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+          },
+        ],
+        responses: {
+          '200': jsonResponse(
+            '消息与未读数',
+            objectOf({ items: arrayOf(notification), unread: { type: 'integer' } }, [
+              'items',
+              'unread',
+            ]),
+          ),
+          ...errors(400, 401, 403),
+        },
+      }),
+    },
+    '/api/notifications/read': {
+      post: operation('post', {
+        tags: [tags.notifications],
+        operationId: 'markNotificationsRead',
+        summary: '标记已读（给出 ids 只标这些，否则全部）；只能标自己的消息',
+        security: security.write,
+        requestBody: jsonBody(requestSchema(markReadBody), { ids: [1] }),
+        responses: {
+          '200': jsonResponse(
+            '标记的条数与剩余未读数',
+            objectOf({ marked: { type: 'integer' }, unread: { type: 'integer' } }, [
+              'marked',
+              'unread',
+            ]),
+          ),
+          ...errors(400, 401, 403),
+        },
+      }),
+    },
+    '/api/issues/{id}/urge': {
+      post: operation('post', {
+        tags: [tags.notifications],
+        operationId: 'urgeIssue',
+        summary:
+          '催办一个问题（督导员、管理员）：问题记录中加一条「催办：…」，并给责任单位经办人发消息',
+        security: security.write,
+        parameters: [pathParameter('id', '问题编号，如 issue-00001')],
+        requestBody: jsonBody(requestSchema(urgeBody), urgeExample),
+        responses: {
+          '200': jsonResponse('已催办的问题与收到消息的人数', urged),
+          ...errors(400, 401, 403, 404),
+        },
+      }),
+    },
+    '/api/units/{code}/urge': {
+      post: operation('post', {
+        tags: [tags.notifications],
+        operationId: 'urgeUnit',
+        summary: '催办一个责任单位的全部逾期问题（督导员、管理员）：一条消息',
+        security: security.write,
+        parameters: [pathParameter('code', '责任单位代码，如 urban-management')],
+        requestBody: jsonBody(requestSchema(urgeBody), urgeExample),
+        responses: {
+          '200': jsonResponse('已催办的问题与收到消息的人数', urged),
+          ...errors(400, 401, 403),
+        },
+      }),
+    },
+  },
+}
