@@ -11,7 +11,7 @@ import { decodePng, type Image } from './png.ts'
 export const root = path.resolve(import.meta.dirname, '../..')
 export const artifacts = path.join(root, 'test/artifacts/e2e')
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-export const readyTimeoutMs = 120_000 // SwiftShader on 2 cores: a 4K first frame takes ~30 s
+export const readyTimeoutMs = 300_000 // SwiftShader on 2 cores: a 4K first frame takes ~35 s quiet, 120 s+ loaded
 
 // Expected noise (toolchain guide §3.7): HeatmapLayer binds a texture its shader does not declare
 const allowedConsole = [/Binding weightsTexture not set/]
