@@ -7,6 +7,7 @@ import { type Config, defaultAttachmentsDir } from './config.ts'
 import { authenticate, csrfGuard, readGuard } from './http/auth.ts'
 import { authorise } from './http/authorise.ts'
 import { type AppContext, baseUrlFrom } from './http/context.ts'
+import { corsOnReads } from './http/cors.ts'
 import { errorHandler, notFoundHandler } from './http/error-handler.ts'
 import { apiPaths, methodNotAllowed } from './http/method-not-allowed.ts'
 import { type LogLine, requestLog } from './http/request-log.ts'
@@ -57,6 +58,7 @@ export interface AppOptions {
       | 'attachmentsDir'
       | 'databasePath'
       | 'frameAncestors'
+      | 'corsOrigins'
     >
   >
   auth?: Partial<AuthOptions>
@@ -102,6 +104,7 @@ export function createApp({
   app.use(healthRoutes(ctx, live))
   app.use(requestLog(log))
   app.use(securityHeaders(config.frameAncestors))
+  app.use(corsOnReads(config.corsOrigins ?? ['*']))
   // GeoJSON pages shrink ~5–10× with gzip; write answers are small JSON, not worth the wrapping
   app.use(
     compression({ filter: (req, res) => req.method === 'GET' && compression.filter(req, res) }),

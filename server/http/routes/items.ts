@@ -31,6 +31,9 @@ export function itemRoutes({ store, baseUrl, now }: AppContext): Router {
         offset: query.offset,
         returned: page.features.length,
         matched: page.numberMatched,
+        ...(page.hasMore === undefined ? {} : { hasMore: page.hasMore }),
+        ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
+        ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
       })
       sendJson(res, type, toFeatureCollectionJson(page, links, toIsoString(nowMs)))
     })
@@ -38,7 +41,7 @@ export function itemRoutes({ store, baseUrl, now }: AppContext): Router {
       const def = collectionOr404(req.params.collectionId)
       const type = negotiate(req, featureTypes, parseFormatOnly(req.query))
       const { featureId } = req.params
-      const feature = await store.feature(def.id, featureId)
+      const feature = await store.feature(def.id, featureId, now().getTime())
       if (!feature)
         throw new NotFound(
           `图层 ${def.id} 中没有编号为 ${JSON.stringify(featureId.slice(0, 100))} 的要素`,
