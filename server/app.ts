@@ -27,6 +27,7 @@ import { planningRoutes } from './http/routes/planning.ts'
 import { sessionRoutes } from './http/routes/session.ts'
 import { statsRoutes } from './http/routes/stats.ts'
 import { supervisionRoutes } from './http/routes/supervision.ts'
+import { tileRoutes } from './http/routes/tiles.ts'
 import { unitRoutes } from './http/routes/units.ts'
 import { wallViewRoutes } from './http/routes/wall-views.ts'
 import { securityHeaders } from './http/security-headers.ts'
@@ -34,6 +35,7 @@ import { spaIndexOf, spaPage, spaRoutes } from './http/spa.ts'
 import { LiveLedger } from './live/live-ledger.ts'
 import { WallViews } from './live/wall-views.ts'
 import type { Store } from './storage/store.ts'
+import { TileService } from './tiles/tile-service.ts'
 
 export interface AuthOptions {
   passwordCost: ScryptCost // @default defaultScryptCost; tests pass a cheap one
@@ -124,6 +126,7 @@ export function createApp({
     apiDefinitionRoutes(ctx),
     collectionRoutes(ctx),
     itemRoutes(ctx),
+    tileRoutes(ctx, new TileService(live.store, live, now)),
     exchangeRoutes(ctx), // before issueRoutes: /api/issues/export.xlsx is not an issue id
     issueRoutes(ctx),
     issueActionRoutes(ctx),

@@ -1,4 +1,4 @@
-// CORS on the read-only OGC API (/, /api, /conformance, /collections/…): web maps on other
+// CORS on the read-only OGC API (/, /api, /conformance, /collections/…, /tileMatrixSets): web maps on other
 // origins (OpenLayers, Leaflet, a QGIS web client) may GET features. No credentials are allowed
 // cross-origin, so a session cookie never rides along; the ledger's /api/… stays same-origin.
 import type { RequestHandler } from 'express'
@@ -10,7 +10,9 @@ function isOgcReadPath(path: string): boolean {
     path === '/api' ||
     path === '/conformance' ||
     path === '/collections' ||
-    path.startsWith('/collections/')
+    path.startsWith('/collections/') ||
+    path === '/tileMatrixSets' ||
+    path.startsWith('/tileMatrixSets/')
   )
 }
 
