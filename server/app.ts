@@ -7,6 +7,7 @@ import { type Config, defaultAttachmentsDir } from './config.ts'
 import { authenticate, csrfGuard, readGuard } from './http/auth.ts'
 import { authorise } from './http/authorise.ts'
 import { type AppContext, baseUrlFrom } from './http/context.ts'
+import { corsOnReads } from './http/cors.ts'
 import { errorHandler, notFoundHandler } from './http/error-handler.ts'
 import { apiPaths, methodNotAllowed } from './http/method-not-allowed.ts'
 import { type LogLine, requestLog } from './http/request-log.ts'
@@ -27,6 +28,7 @@ import { planningRoutes } from './http/routes/planning.ts'
 import { sessionRoutes } from './http/routes/session.ts'
 import { statsRoutes } from './http/routes/stats.ts'
 import { supervisionRoutes } from './http/routes/supervision.ts'
+import { tileRoutes } from './http/routes/tiles.ts'
 import { unitRoutes } from './http/routes/units.ts'
 import { wallViewRoutes } from './http/routes/wall-views.ts'
 import { securityHeaders } from './http/security-headers.ts'
@@ -34,6 +36,7 @@ import { spaIndexOf, spaPage, spaRoutes } from './http/spa.ts'
 import { LiveLedger } from './live/live-ledger.ts'
 import { WallViews } from './live/wall-views.ts'
 import type { Store } from './storage/store.ts'
+import { TileService } from './tiles/tile-service.ts'
 
 export interface AuthOptions {
   passwordCost: ScryptCost // @default defaultScryptCost; tests pass a cheap one
@@ -58,6 +61,7 @@ export interface AppOptions {
       | 'attachmentsDir'
       | 'databasePath'
       | 'frameAncestors'
+      | 'corsOrigins'
     >
   >
   auth?: Partial<AuthOptions>
@@ -103,6 +107,7 @@ export function createApp({
   app.use(healthRoutes(ctx, live))
   app.use(requestLog(log))
   app.use(securityHeaders(config.frameAncestors))
+  app.use(corsOnReads(config.corsOrigins ?? ['*']))
   // GeoJSON pages shrink ~5–10× with gzip; write answers are small JSON, not worth the wrapping
   app.use(
     compression({ filter: (req, res) => req.method === 'GET' && compression.filter(req, res) }),
@@ -122,6 +127,7 @@ export function createApp({
     apiDefinitionRoutes(ctx),
     collectionRoutes(ctx),
     itemRoutes(ctx),
+    tileRoutes(ctx, new TileService(live.store, live, now)),
     exchangeRoutes(ctx), // before issueRoutes: /api/issues/export.xlsx is not an issue id
     issueRoutes(ctx),
     issueActionRoutes(ctx),

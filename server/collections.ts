@@ -5,10 +5,13 @@ import { issueCategories, issueStatuses } from './domain/issue.ts'
 import { issueSources } from './domain/supervision.ts'
 
 export interface PropertyFilter {
-  /** query parameter name, e.g. `township` */
+  /** query parameter name: the property's own name (`townshipCode`), so GDAL and QGIS push
+   * `-where townshipCode = '…'` to the server */
   param: string
   /** feature property it matches, e.g. `townshipCode` */
   property: string
+  /** older short parameter names, still accepted and declared as deprecated in /api */
+  aliases?: readonly string[]
   description: string
   /** allowed values; absent = any string */
   values?: readonly string[]
@@ -28,9 +31,17 @@ export interface CollectionDef {
 }
 
 const townshipFilter: PropertyFilter = {
-  param: 'township',
+  param: 'townshipCode',
   property: 'townshipCode',
+  aliases: ['township'],
   description: '乡镇 9 位统计用区划代码，如 532927101',
+}
+
+const unitFilter: PropertyFilter = {
+  param: 'responsibleUnit',
+  property: 'responsibleUnit',
+  aliases: ['unit'],
+  description: '责任单位代码',
 }
 
 export const collections: readonly CollectionDef[] = [
@@ -104,10 +115,7 @@ export const collections: readonly CollectionDef[] = [
     title: '责任网格',
     description: '网格化管理责任网格（示意），15 位网格编码，含责任单位与网格长',
     geometryType: 'MultiPolygon',
-    filters: [
-      townshipFilter,
-      { param: 'unit', property: 'responsibleUnit', description: '责任单位代码' },
-    ],
+    filters: [townshipFilter, unitFilter],
     synthetic: true,
   },
   {
@@ -136,8 +144,13 @@ export const collections: readonly CollectionDef[] = [
       { param: 'status', property: 'status', description: '办理状态', values: issueStatuses },
       { param: 'category', property: 'category', description: '问题类别', values: issueCategories },
       townshipFilter,
-      { param: 'grid', property: 'gridCode', description: '15 位网格编码' },
-      { param: 'unit', property: 'responsibleUnit', description: '责任单位代码' },
+      {
+        param: 'gridCode',
+        property: 'gridCode',
+        aliases: ['grid'],
+        description: '15 位网格编码',
+      },
+      unitFilter,
       {
         param: 'overdue',
         property: 'overdue',

@@ -27,6 +27,16 @@ const configSchema = z.object({
     )
     .default("'none'"),
   DEMO_ACCOUNTS: z.enum(['true', 'false']).default('true'), // create the demo accounts in an empty user table
+  // origins allowed to read the OGC API cross-origin: *, a comma-separated list, or none
+  CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((v) =>
+      v.trim() === 'none' ? [] : v.split(',').map((o) => o.trim().replace(/\/+$/, '')),
+    )
+    .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), {
+      message: '应为 *、none 或逗号分隔的来源，如 https://gis.example.gov.cn,http://localhost:5173',
+    }),
 })
 
 export interface Config {
@@ -40,6 +50,7 @@ export interface Config {
   attachmentsDir: string
   demoAccounts: boolean
   frameAncestors?: string // CSP frame-ancestors source list; @default 'none'
+  corsOrigins: string[] // ['*'] any origin, [] none; reads of the OGC API only
 }
 
 export type ReadAccess = 'public' | 'authenticated'
@@ -82,5 +93,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachmentsDir: c.ATTACHMENTS_DIR ?? defaultAttachmentsDir(c.DATABASE_PATH),
     demoAccounts: c.DEMO_ACCOUNTS === 'true',
     frameAncestors: c.FRAME_ANCESTORS,
+    corsOrigins: c.CORS_ORIGINS,
   }
 }

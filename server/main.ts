@@ -20,10 +20,14 @@ async function main(): Promise<void> {
   if (!cluster.isWorker) await prepareStore(store, config)
   const loadStarted = performance.now()
   const live = new LiveLedger(store)
-  await live.ready
-  console.log(
-    `大屏统计：已载入 ${live.columns.size} 个问题（${(performance.now() - loadStarted).toFixed(0)} ms）`,
+  // listen at once: the OGC API and sign-in need no snapshot; stats, events and planning requests
+  // wait for it (their routes await live.ready) while the screens show 准备中
+  const snapshot = live.ready.then(() =>
+    console.log(
+      `大屏统计：已载入 ${live.columns.size} 个问题（${(performance.now() - loadStarted).toFixed(0)} ms）`,
+    ),
   )
+  snapshot.catch(() => {}) // reported by the warm-up below, once listening
   const views = new WallViews(live)
   // every process runs one: the store's sent-log lets each reminder out once (reminder-scheduler.ts)
   const stopReminders = new ReminderScheduler(live, store).start()
@@ -48,11 +52,12 @@ async function main(): Promise<void> {
     if (config.publicBaseUrl) console.log(`对外地址（链接使用）：${config.publicBaseUrl}/`)
     // once listening: the first planning request would otherwise build the copy and index (~0.8 s)
     const warmStarted = performance.now()
-    planningServiceOf(live)
-      .warm(live.columns, new Date())
+    snapshot
+      .then(() => planningServiceOf(live).warm(live.columns, new Date()))
       .then(
         () => console.log(`规划计算已预热（${(performance.now() - warmStarted).toFixed(0)} ms）`),
-        (err: unknown) => console.error('规划计算预热失败（首个规划请求将自行准备数据）：', err),
+        (err: unknown) =>
+          console.error('大屏统计或规划计算预热失败（首个相关请求将自行准备数据）：', err),
       )
   })
 

@@ -7,6 +7,7 @@ import {
   issueStatuses,
   type LngLat,
 } from '../domain/issue.ts'
+import { issueSources } from '../domain/supervision.ts'
 import { CodeDictionary } from './code-dictionary.ts'
 
 /** The properties the columns keep; an IssueProperties object fits. */
@@ -20,6 +21,8 @@ export type IssueColumnProperties = Pick<
   | 'responsibleUnit'
   | 'gridCode'
   | 'townshipCode'
+  | 'source'
+  | 'roundId'
 >
 
 /** A GeoJSON issue feature as the store or the geodata file gives it. */
@@ -32,11 +35,16 @@ export interface IssueFeatureLike {
 /** Status codes are indexes into issueStatuses. */
 export const closedStatusCode = issueStatuses.indexOf('closed')
 export const unknownCategoryCode = 255
+/** Source code of an issue recorded before sources existed (or with an unknown one). */
+export const noSourceCode = 255
+/** Round code of an issue recorded outside any 督查 round. */
+export const noRoundCode = 0xffffffff
 
 const initialCapacity = 1024 // rows; capacity doubles when full
 
 const statusCodes = new Map<string, number>(issueStatuses.map((s, i) => [s, i]))
 const categoryCodes = new Map<string, number>(issueCategories.map((c, i) => [c, i]))
+const sourceCodes = new Map<string, number>(issueSources.map((s, i) => [s, i]))
 
 export class IssueColumns {
   size = 0 // rows in use; rows ≥ size hold garbage
@@ -55,9 +63,12 @@ export class IssueColumns {
   reportedAt = new Float64Array(0) // ms since the epoch; NaN when absent
   deadlineAt = new Float64Array(0)
   closedAt = new Float64Array(0)
+  source = new Uint8Array(0) // index into issueSources; noSourceCode when absent
+  round = new Uint32Array(0) // index into rounds (roundId); noRoundCode when absent
   readonly townships = new CodeDictionary(0xffff)
   readonly units = new CodeDictionary(0xffff)
   readonly grids = new CodeDictionary(0xffffffff)
+  readonly rounds = new CodeDictionary(noRoundCode) // codes 0 … noRoundCode - 1
   /** [west, south, east, north] of every point ever held; it grows and never shrinks. */
   readonly extent: [number, number, number, number] = [
     Number.POSITIVE_INFINITY,
@@ -120,6 +131,12 @@ export class IssueColumns {
     this.reportedAt[row] = toMs(properties.reportedAt)
     this.deadlineAt[row] = toMs(properties.deadlineAt)
     this.closedAt[row] = toMs(properties.closedAt)
+    this.source[row] =
+      properties.source === undefined
+        ? noSourceCode
+        : (sourceCodes.get(properties.source) ?? noSourceCode)
+    this.round[row] =
+      properties.roundId === undefined ? noRoundCode : this.rounds.intern(properties.roundId)
     this.version++
     return row
   }
@@ -156,6 +173,8 @@ export class IssueColumns {
     this.reportedAt = copyInto(new Float64Array(rows), this.reportedAt, n)
     this.deadlineAt = copyInto(new Float64Array(rows), this.deadlineAt, n)
     this.closedAt = copyInto(new Float64Array(rows), this.closedAt, n)
+    this.source = copyInto(new Uint8Array(rows), this.source, n)
+    this.round = copyInto(new Uint32Array(rows), this.round, n)
     this.capacity = rows
   }
 
@@ -171,6 +190,8 @@ export class IssueColumns {
       this.reportedAt,
       this.deadlineAt,
       this.closedAt,
+      this.source,
+      this.round,
     ]
   }
 

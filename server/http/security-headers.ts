@@ -8,7 +8,9 @@ import type { RequestHandler } from 'express'
  * - worker-src 'self' blob:: MapLibre's worker file, and the blob: workers MapLibre/loaders may spawn;
  * - style-src 'unsafe-inline': React `style={…}` attributes and MapLibre's own element styles;
  * - img-src data: blob:: MapLibre sprites/markers, ECharts' and deck.gl's canvas exports, `<link rel=icon href="data:,">`;
- * - font-src data:: @fontsource CSS may inline small fonts.
+ * - font-src data:: @fontsource CSS may inline small fonts;
+ * - connect-src data:: deck.gl fetches the check points' and plans' icon atlases, SVG data: URLs
+ *   (blocked, the IconLayer never loads and the map never reports ready).
  */
 export function contentSecurityPolicy(frameAncestors: string): string {
   return [

@@ -3,14 +3,15 @@
 import type { FeaturePage } from './feature-query.ts'
 import type { Link } from './links.ts'
 
-/** FeatureCollection text with numberMatched, numberReturned and timeStamp (/req/core/fc-response). */
+/** FeatureCollection text with numberMatched (unless capped), numberReturned and timeStamp (/req/core/fc-response). */
 export function toFeatureCollectionJson(
   page: FeaturePage,
   links: readonly Link[],
   timeStamp: string,
 ): string {
   return (
-    `{"type":"FeatureCollection","numberMatched":${page.numberMatched},` +
+    // numberMatched is optional (/req/core/fc-numberMatched): omitted when the count was capped
+    `{"type":"FeatureCollection",${page.countCapped ? '' : `"numberMatched":${page.numberMatched},`}` +
     `"numberReturned":${page.features.length},"timeStamp":${JSON.stringify(timeStamp)},` +
     `"links":${JSON.stringify(links)},"features":[${page.features.join(',')}]}`
   )

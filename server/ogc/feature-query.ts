@@ -19,13 +19,25 @@ export interface FeatureQuery {
   /** the clock for derived filters, epoch ms; the items route sets it */
   nowMs?: number
   limit: number // features per page, already clamped
-  offset: number // features to skip
+  offset: number // features to skip (after `cursor`, when given)
+  /** the feature properties to send (others left out); absent = all */
+  propertyNames?: readonly string[]
+  /** opaque keyset position from a previous page's `nextCursor`: the page starts after it */
+  cursor?: string
+  /** count matches exactly only up to this many; above it the page says `countCapped` */
+  countUpTo?: number
 }
 
 /** One page of features. Each entry is a serialized GeoJSON Feature, ready to splice into a response. */
 export interface FeaturePage {
   features: readonly string[]
-  numberMatched: number // exact count of features matching everything but limit/offset
+  numberMatched: number // exact count of features matching everything but limit/offset/cursor
+  /** the count stopped at query.countUpTo: numberMatched is only a lower bound (not to be sent) */
+  countCapped?: boolean
+  /** whether features follow this page (always set when the count is capped or a cursor is used) */
+  hasMore?: boolean
+  /** keyset position after this page's last feature, when the store can page by key (no OFFSET) */
+  nextCursor?: string
 }
 
 /** Facts about a loaded collection, kept by the store so metadata never rescans the features. */

@@ -63,8 +63,18 @@ export interface ItemsLinkInput {
   limit: number // effective (clamped) limit
   offset: number
   returned: number
-  matched: number
+  matched: number // numberMatched, or a lower bound when `hasMore` is given
+  /** whether features follow this page, when the store knows it (capped count, keyset) */
+  hasMore?: boolean
+  /** keyset position of the next page: `next` then carries `cursor` instead of `offset` */
+  nextCursor?: string
+  /** the request's own cursor: offsets before it are unknown, so no `prev` */
+  cursor?: string
 }
+
+/** From this offset on, `next` links use the keyset cursor when the store offers one: deep
+ * OFFSET pages cost O(offset), cursor pages O(limit). Below it links keep offset (and prev). */
+export const cursorFromOffset = 10_000 // features
 
 /** self, next, prev and collection links of an items page (/req/core/fc-links). */
 export function itemsLinks(input: ItemsLinkInput): Link[] {
@@ -75,18 +85,37 @@ export function itemsLinks(input: ItemsLinkInput): Link[] {
     ['limit', String(limit)],
     ...(at > 0 ? ([['offset', String(at)]] as const) : []),
   ]
+  const atCursor = (cursor: string): QueryParams => [
+    ...selection,
+    ['limit', String(limit)],
+    ['cursor', cursor],
+  ]
   const links: Link[] = [
     {
-      href: joinUrl(baseUrl, path, page(offset)),
+      href: joinUrl(
+        baseUrl,
+        path,
+        input.cursor === undefined ? page(offset) : atCursor(input.cursor),
+      ),
       rel: 'self',
       type: mediaTypes.geojson,
       title: '本页',
     },
   ]
-  const { next, prev } = pageOffsets(offset, limit, input.returned, input.matched)
+  const offsets = pageOffsets(offset, limit, input.returned, input.matched)
+  const hasNext = input.hasMore ?? offsets.next !== undefined
+  const useCursor =
+    input.nextCursor !== undefined &&
+    (input.cursor !== undefined || offset + input.returned >= cursorFromOffset)
+  const next = !hasNext
+    ? undefined
+    : useCursor
+      ? atCursor(input.nextCursor as string)
+      : page(offset + input.returned)
+  const prev = input.cursor === undefined ? offsets.prev : undefined
   if (next !== undefined) {
     links.push({
-      href: joinUrl(baseUrl, path, page(next)),
+      href: joinUrl(baseUrl, path, next),
       rel: 'next',
       type: mediaTypes.geojson,
       title: '下一页',

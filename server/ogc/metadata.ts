@@ -49,6 +49,12 @@ export function toLandingPage(
       title: 'OpenAPI 3.0 接口定义',
     },
     {
+      href: joinUrl(baseUrl, '/api', [['f', 'html']]),
+      rel: 'service-doc',
+      type: mediaTypes.html,
+      title: '接口说明（网页）',
+    },
+    {
       href: joinUrl(baseUrl, '/conformance'),
       rel: 'conformance',
       type: mediaTypes.json,

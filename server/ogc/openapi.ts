@@ -28,20 +28,33 @@ function operationId(def: CollectionDef, what: string): string {
 
 function collectionPaths(def: CollectionDef): Record<string, Json> {
   const tags = [def.id]
-  const filterParameters = def.filters.map((filter) => ({
-    name: filter.param,
-    in: 'query',
-    required: false,
-    style: 'form',
-    explode: false,
-    description: `${filter.description}（匹配要素属性 ${filter.property}）`,
-    schema: z.toJSONSchema(filterSchema(filter), { target: 'openapi-3.0' }),
-  }))
+  const filterParameters = def.filters.flatMap((filter) => {
+    const schema = z.toJSONSchema(filterSchema(filter), { target: 'openapi-3.0' })
+    const parameter = {
+      name: filter.param,
+      in: 'query',
+      required: false,
+      style: 'form',
+      explode: false,
+      description: `${filter.description}（匹配要素属性 ${filter.property}）`,
+      schema,
+    }
+    // the short names clients used before the parameters were named like the properties
+    const aliases = (filter.aliases ?? []).map((alias) => ({
+      ...parameter,
+      name: alias,
+      deprecated: true,
+      description: `${filter.param} 的旧名，仍然可用；请改用 ${filter.param}`,
+    }))
+    return [parameter, ...aliases]
+  })
   const itemsParameters = [
     ref('parameters', 'bbox'),
     ref('parameters', 'datetime'),
     ref('parameters', 'limit'),
     ref('parameters', 'offset'),
+    ref('parameters', 'cursor'),
+    ref('parameters', 'properties'),
     ...filterParameters,
     ref('parameters', 'f'),
   ]
@@ -61,7 +74,7 @@ function collectionPaths(def: CollectionDef): Record<string, Json> {
         summary: `${def.title}：要素（GeoJSON）`,
         description:
           `${def.description}。分页：limit 默认 ${defaultQueryLimits.defaultLimit}，最大 ${defaultQueryLimits.maxLimit}（超出按最大值处理）；` +
-          '用响应中的 next/prev 链接翻页。' +
+          `用响应中的 next/prev 链接翻页；匹配数超过 ${defaultQueryLimits.countUpTo} 时不给出 numberMatched，next 链接照常给出。` +
           (def.temporalProperty
             ? `datetime 按属性 ${def.temporalProperty} 筛选。`
             : '此图层的要素没有时间属性，datetime 不筛掉任何要素。'),
@@ -122,6 +135,13 @@ const components = {
       description: '输出格式；不给出时按 Accept 请求头协商（*/* 得到 JSON）',
       schema: { type: 'string', enum: ['json'] },
     },
+    fApi: {
+      name: 'f',
+      in: 'query',
+      required: false,
+      description: '输出格式：json 为 OpenAPI 定义，html 为网页版接口说明',
+      schema: { type: 'string', enum: ['json', 'html'] },
+    },
     fLanding: {
       name: 'f',
       in: 'query',
@@ -178,6 +198,24 @@ const components = {
       explode: false,
       description: '跳过的要素数（next/prev 链接使用）',
       schema: { type: 'integer', minimum: 0, default: 0 },
+    },
+    properties: {
+      name: 'properties',
+      in: 'query',
+      required: false,
+      style: 'form',
+      explode: false,
+      description:
+        '只返回这些要素属性（逗号分隔），如 status,category,reportedAt；页面更小，地图只需几个属性时使用。不给出时返回全部属性；单个要素的 URL 总是返回全部',
+      schema: { type: 'array', items: { type: 'string' } },
+    },
+    cursor: {
+      name: 'cursor',
+      in: 'query',
+      required: false,
+      description:
+        '翻页游标：不带 bbox 的请求，next 链接用它代替 offset（深页与首页一样快）；不要自行构造，不能与 offset 同时给出',
+      schema: { type: 'string', pattern: '^[0-9]{1,15}$' },
     },
     featureId: {
       name: 'featureId',
@@ -358,13 +396,17 @@ export function toOpenApi(
   const api = {
     get: {
       tags: ['capabilities'],
-      summary: '本接口的 OpenAPI 3.0 定义',
+      summary:
+        '本接口的 OpenAPI 3.0 定义；Accept: text/html 或 f=html 得到网页版接口说明（service-doc）',
       operationId: 'getApiDefinition',
-      parameters: [ref('parameters', 'f')],
+      parameters: [ref('parameters', 'fApi')],
       responses: {
         '200': {
-          description: 'OpenAPI 3.0',
-          content: { [mediaTypes.openapi]: { schema: { type: 'object' } } },
+          description: 'OpenAPI 3.0，或其网页版',
+          content: {
+            [mediaTypes.openapi]: { schema: { type: 'object' } },
+            [mediaTypes.html]: { schema: { type: 'string' } },
+          },
         },
         ...errorResponses,
       },

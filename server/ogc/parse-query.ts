@@ -1,18 +1,22 @@
 // Query string → FeatureQuery, validated against the collection's declared parameters. Pure.
 // OGC API Features 1.0 /req/core/query-param-unknown and -invalid: anything undeclared or malformed
 // is a 400 (InvalidParameter naming the parameter); `limit` above the maximum is clamped, not rejected.
-import type { CollectionDef } from '../collections.ts'
+import type { CollectionDef, PropertyFilter } from '../collections.ts'
 import { InvalidParameter } from './exception.ts'
 import type { Bbox, FeatureQuery, TimeRange } from './feature-query.ts'
 
 export interface QueryLimits {
   defaultLimit: number // features per page when `limit` is absent
   maxLimit: number // larger `limit` values are clamped to this (/req/core/fc-limit-response-1)
+  /** numberMatched is exact up to this many matches and omitted above (the standard allows it):
+   * counting 300k matches of a bbox costs more than serving the page */
+  countUpTo: number
 }
 
 export const defaultQueryLimits: QueryLimits = {
   defaultLimit: 1000, // features
   maxLimit: 10_000, // features
+  countUpTo: 10_000, // matches counted exactly; above, numberMatched is omitted (next links remain)
 }
 
 /** Express's "simple" query parser yields a string per key, or an array when a key repeats. */
@@ -27,6 +31,14 @@ export interface ItemsRequest {
 
 export type OutputFormat = 'json' | 'html'
 
+const booleanSpellings: Readonly<Record<string, string>> = { '1': 'true', '0': 'false' }
+
+function isBooleanFilter(filter: PropertyFilter): boolean {
+  return (
+    filter.values?.length === 2 && filter.values.includes('true') && filter.values.includes('false')
+  )
+}
+
 const maxFilterValueLength = 200 // characters; longer values cannot match any stored code or name
 
 /** Parses `/collections/{id}/items` parameters: bbox, datetime, limit, offset, f and the filters. */
@@ -35,13 +47,27 @@ export function parseItemsQuery(
   def: CollectionDef,
   limits: QueryLimits = defaultQueryLimits,
 ): ItemsRequest {
-  const filterParams = def.filters.map((f) => f.param)
-  rejectUnknown(raw, ['bbox', 'datetime', 'limit', 'offset', 'f', ...filterParams])
+  const filterParams = def.filters.flatMap((f) => [f.param, ...(f.aliases ?? [])])
+  rejectUnknown(raw, [
+    'bbox',
+    'datetime',
+    'limit',
+    'offset',
+    'cursor',
+    'properties',
+    'f',
+    ...filterParams,
+  ])
 
   const selection: [string, string][] = []
   const properties: Record<string, string> = {}
   const derived: Record<string, string> = {}
-  const query: FeatureQuery = { properties, limit: limits.defaultLimit, offset: 0 }
+  const query: FeatureQuery = {
+    properties,
+    limit: limits.defaultLimit,
+    offset: 0,
+    countUpTo: limits.countUpTo,
+  }
 
   const bbox = single(raw, 'bbox')
   if (bbox !== undefined) {
@@ -54,29 +80,51 @@ export function parseItemsQuery(
     selection.push(['datetime', datetime])
   }
   for (const filter of def.filters) {
-    const value = single(raw, filter.param)
-    if (value === undefined) continue
+    const names = [filter.param, ...(filter.aliases ?? [])].filter((n) => Object.hasOwn(raw, n))
+    const [name, twin] = names
+    if (name === undefined) continue
+    if (twin !== undefined) {
+      throw new InvalidParameter(
+        twin,
+        `参数 ${name} 与 ${twin} 是同一筛选条件（${twin} 为旧名），只能给出一个`,
+      )
+    }
+    const given = single(raw, name) as string
+    // GDAL pushes `-where "overdue = 1"` down as overdue=1: booleans also come as 1/0
+    const value = isBooleanFilter(filter) ? (booleanSpellings[given] ?? given) : given
     if (filter.values && !filter.values.includes(value)) {
       throw new InvalidParameter(
-        filter.param,
-        `参数 ${filter.param} 的值 ${quote(value)} 无效，可选值：${filter.values.join(', ')}`,
+        name,
+        `参数 ${name} 的值 ${quote(value)} 无效，可选值：${filter.values.join(', ')}`,
       )
     }
     if (value.length > maxFilterValueLength) {
-      throw new InvalidParameter(
-        filter.param,
-        `参数 ${filter.param} 过长（最多 ${maxFilterValueLength} 个字符）`,
-      )
+      throw new InvalidParameter(name, `参数 ${name} 过长（最多 ${maxFilterValueLength} 个字符）`)
     }
     if (filter.derived) derived[filter.property] = value
     else properties[filter.property] = value
     selection.push([filter.param, value])
   }
   if (Object.keys(derived).length > 0) query.derived = derived
+  const names = single(raw, 'properties')
+  if (names !== undefined) {
+    query.propertyNames = parsePropertyNames(names)
+    selection.push(['properties', names])
+  }
   const limit = single(raw, 'limit')
   if (limit !== undefined) query.limit = parseLimit(limit, limits.maxLimit)
   const offset = single(raw, 'offset')
   if (offset !== undefined) query.offset = parseOffset(offset)
+  const cursor = single(raw, 'cursor')
+  if (cursor !== undefined) {
+    if (!/^\d{1,15}$/.test(cursor)) {
+      throw new InvalidParameter('cursor', '参数 cursor 无效：请使用响应中 next 链接给出的值')
+    }
+    if (offset !== undefined) {
+      throw new InvalidParameter('cursor', '参数 cursor 与 offset 不能同时给出')
+    }
+    query.cursor = cursor
+  }
   const format = parseFormat(raw, ['json'])
   return format ? { query, selection, format } : { query, selection }
 }
@@ -149,6 +197,21 @@ export function parseBbox(value: string): Bbox {
   if (s > n) throw fail('南边纬度大于北边纬度')
   // west > east is legal: the box crosses the antimeridian (/req/core/fc-bbox-definition)
   return [w, s, e, n]
+}
+
+const propertyNamePattern = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
+
+/** properties=a,b,c: the feature properties a page carries (OGC API Features Part 6 draft). */
+function parsePropertyNames(value: string): string[] {
+  const names = value.split(',').map((n) => n.trim())
+  const bad = names.find((n) => !propertyNamePattern.test(n))
+  if (bad !== undefined || names.length > 50) {
+    throw new InvalidParameter(
+      'properties',
+      `参数 properties 无效${bad === undefined ? '（最多 50 个）' : `：${quote(bad)} 不是属性名`}；应为逗号分隔的属性名，如 status,category,reportedAt`,
+    )
+  }
+  return names
 }
 
 function parseLimit(value: string, maxLimit: number): number {

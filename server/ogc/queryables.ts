@@ -57,6 +57,14 @@ export function toFeatureSchema(
       ...(filter?.values ? { enum: [...filter.values] } : {}),
     }
   }
+  // derived properties are computed per read, never stored, so the loaded data cannot type them
+  for (const filter of def.filters.filter((f) => f.derived)) {
+    properties[filter.property] = {
+      title: propertyLabels[filter.property] ?? filter.property,
+      type: 'boolean',
+      readOnly: true,
+    }
+  }
   return {
     $schema: jsonSchemaDialect,
     $id: joinUrl(baseUrl, collectionPath(def.id, '/schema')),

@@ -41,10 +41,11 @@ export interface CollectionData {
 export interface FeatureStore {
   /** Stats of every loaded collection, by collection id. */
   collectionStats(): Promise<ReadonlyMap<string, CollectionStats>>
-  /** One page of matching features plus the exact number matched. */
+  /** One page of matching features plus the exact number matched; with `query.nowMs`, each
+   * feature carries the collection's derived properties (overdue) at that instant. */
   features(collectionId: string, query: FeatureQuery): Promise<FeaturePage>
-  /** One serialized feature, or undefined. */
-  feature(collectionId: string, featureId: string): Promise<string | undefined>
+  /** One serialized feature, or undefined; with `nowMs`, derived properties (overdue) added. */
+  feature(collectionId: string, featureId: string, nowMs?: number): Promise<string | undefined>
   /**
    * Replaces the features of each given collection, all in one transaction. Idempotent. Loading the
    * `issues` collection restarts the ledger: each issue's history becomes one `import` event.

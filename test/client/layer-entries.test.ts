@@ -8,14 +8,13 @@ import type { CheckpointCollection } from '../../client/features/checkpoints/api
 import { checkpointLayerEntry } from '../../client/features/checkpoints/checkpoint-layer-entry.ts'
 import type { GridCollection } from '../../client/features/grids/api.ts'
 import { gridLayerEntry } from '../../client/features/grids/grid-layer-entry.ts'
-import type { IssueCollection } from '../../client/features/issues/api.ts'
 import {
   issueHeatmapLayerEntry,
   issuePointsLayerEntry,
 } from '../../client/features/issues/issue-layer-entries.ts'
+import { issueCountsOf } from '../../client/features/issues/use-issue-counts.ts'
 import type { CheckpointKind } from '../../server/domain/checkpoint.ts'
-import type { IssueStatus } from '../../server/domain/issue.ts'
-import { buildCheckpoint, buildGrid, buildIssue } from '../builders.ts'
+import { buildCheckpoint, buildGrid } from '../builders.ts'
 
 function collectionOf<C>(features: unknown[]): C {
   return { type: 'FeatureCollection', features } as unknown as C
@@ -23,8 +22,6 @@ function collectionOf<C>(features: unknown[]): C {
 
 const checkpointsOf = (...kinds: CheckpointKind[]) =>
   collectionOf<CheckpointCollection>(kinds.map((kind) => buildCheckpoint({ properties: { kind } })))
-const issuesOf = (...statuses: IssueStatus[]) =>
-  collectionOf<IssueCollection>(statuses.map((status) => buildIssue({ properties: { status } })))
 
 describe('checkpoint layer entry', () => {
   test.each([
@@ -55,23 +52,61 @@ describe('checkpoint layer entry', () => {
 })
 
 describe('issue layer entries', () => {
-  test('the heatmap counts open issues; the points layer counts all of them', () => {
-    const issues = issuesOf('pending', 'fixing', 'closed')
-    expect(issueHeatmapLayerEntry(issues)).toMatchObject({ count: '2 条', records: 3 })
-    expect(issuePointsLayerEntry(issues, 14)).toMatchObject({ count: '3 条', records: 3 })
+  test('the heatmap counts open issues; the points layer counts the matching ones', () => {
+    const counts = { all: 5, matched: 3, open: 2 }
+    expect(issueHeatmapLayerEntry(counts)).toMatchObject({ count: '2 条', records: 5 })
+    expect(issuePointsLayerEntry(counts, 14)).toMatchObject({ count: '3 条', records: 5 })
   })
 
   test('a heatmap over closed issues only says there is nothing left to show', () => {
-    expect(issueHeatmapLayerEntry(issuesOf('closed')).empty).toBe(
+    expect(issueHeatmapLayerEntry({ all: 1, matched: 1, open: 0 }).empty).toBe(
       '所有问题均已销号，没有需要显示的密度。',
     )
+  })
+
+  test('while the counts load nothing is called empty', () => {
+    expect(issueHeatmapLayerEntry({}).empty).toBeUndefined()
+    expect(issuePointsLayerEntry({}, 9).records).toBeUndefined()
+  })
+
+  // past 10,000 matches the server leaves numberMatched out: the count is a lower bound
+  const exact = (matched: number) => ({ matched, atLeast: false })
+  const capped = { matched: 10_000, atLeast: true }
+
+  test('exact counts: open issues are the matching ones less the closed ones', () => {
+    expect(issueCountsOf(exact(50_000), exact(300), exact(100), undefined)).toEqual({
+      all: 50_000,
+      matched: 300,
+      open: 200,
+    })
+  })
+
+  test('more matches than the server counts: the panel says 以上, open is a lower bound', () => {
+    const counts = issueCountsOf(exact(50_000), capped, exact(4000), undefined)
+    expect(counts).toMatchObject({ matched: 10_000, open: 6000 })
+    expect(issuePointsLayerEntry(counts, 14).count).toBe('10,000 条以上')
+    expect(issueHeatmapLayerEntry(counts).count).toBe('6,000 条以上')
+  })
+
+  test('when the closed issues are past the limit too, the open count is not made up', () => {
+    const counts = issueCountsOf(exact(50_000), capped, capped, undefined)
+    expect(counts.open).toBeUndefined()
+    expect(issueHeatmapLayerEntry(counts).count).toBe('未计数')
+  })
+
+  test('a status filter makes the open count the matched one, or none for closed', () => {
+    expect(issueCountsOf(exact(50_000), capped, undefined, 'pending')).toMatchObject({
+      open: 10_000,
+      atLeast: { open: true },
+    })
+    expect(issueCountsOf(exact(50_000), capped, undefined, 'closed').open).toBe(0)
   })
 
   test.each([
     [9, '放大到 13 级及以上显示单个问题（当前 9.0 级）'],
     [13, undefined],
   ])('at zoom %s the points layer hints: %s', (zoom, note) => {
-    expect(issuePointsLayerEntry(issuesOf('fixing'), zoom).note).toBe(note)
+    expect(issuePointsLayerEntry({ all: 1, matched: 1, open: 1 }, zoom).note).toBe(note)
   })
 })
 

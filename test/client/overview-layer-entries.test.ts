@@ -1,5 +1,4 @@
 import { describe, expect, test, vi } from 'vitest'
-import type { IssueCollection } from '../../client/features/issues/api.ts'
 import { emptyLedgerFilter } from '../../client/features/issues/ledger-filter.ts'
 import {
   layerToggleIds,
@@ -8,7 +7,7 @@ import {
   withLayerToggled,
 } from '../../client/roles/overview/overview-layer-entries.ts'
 import type { OverviewCollections } from '../../client/roles/overview/use-overview-collections.ts'
-import { buildCheckpoint, buildGrid, buildIssue } from '../builders.ts'
+import { buildCheckpoint, buildGrid } from '../builders.ts'
 
 interface QueryState {
   data?: { type: 'FeatureCollection'; features: unknown[] }
@@ -40,7 +39,6 @@ function buildCollections(
     'radii',
     'grids',
     'checkpoints',
-    'issues',
   ] as const
   const loaded = (id: (typeof ids)[number]) => ({
     type: 'FeatureCollection' as const,
@@ -52,7 +50,14 @@ function buildCollections(
 }
 
 const entriesFor = (collections: OverviewCollections, visible = new Set<string>(layerToggleIds)) =>
-  overviewLayerEntries({ collections, visible, zoom: 12, unitName: (code) => code })
+  overviewLayerEntries({
+    collections,
+    visible,
+    zoom: 12,
+    unitName: (code) => code,
+    issueCounts: { all: 2, matched: 2, open: 1 },
+    issueQueries: [buildQuery({}) as never],
+  })
 
 describe('overview layer entries', () => {
   test('the list runs base map first, then the thematic layers, in the toggle order', () => {
@@ -125,14 +130,13 @@ describe('layer toggles and the ledger notice', () => {
   })
 
   test('the notice appears only while the ledger filter narrows the issues', () => {
-    const issues = {
-      type: 'FeatureCollection',
-      features: [buildIssue(), buildIssue()],
-    } as unknown as IssueCollection
-    const shown = { ...issues, features: issues.features.slice(0, 1) }
-    expect(ledgerFilterNotice(emptyLedgerFilter(), issues, shown)).toBeUndefined()
-    expect(ledgerFilterNotice({ ...emptyLedgerFilter(), status: 'fixing' }, issues, shown)).toBe(
+    const counts = { all: 2, matched: 1, open: 1 }
+    expect(ledgerFilterNotice(emptyLedgerFilter(), counts)).toBeUndefined()
+    expect(ledgerFilterNotice({ ...emptyLedgerFilter(), status: 'fixing' }, counts)).toBe(
       '问题图层已按“问题台账”的筛选条件显示 1 / 2 条。',
+    )
+    expect(ledgerFilterNotice({ ...emptyLedgerFilter(), q: '占道' }, counts)).toBe(
+      '问题图层已按“问题台账”的筛选条件显示 1 / 2 条（文字搜索只作用于台账列表）。',
     )
   })
 })

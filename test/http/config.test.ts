@@ -14,6 +14,7 @@ describe('configuration from the environment', () => {
       attachmentsDir: 'data/attachments', // beside the database
       demoAccounts: true,
       frameAncestors: "'none'",
+      corsOrigins: ['*'], // the OGC API reads are public by default
     })
   })
 
@@ -41,6 +42,7 @@ describe('configuration from the environment', () => {
       attachmentsDir: '/var/lib/attachments', // beside the database, the sqlite:// taken off
       demoAccounts: false,
       frameAncestors: "'self' https://screen.example.cn",
+      corsOrigins: ['*'],
     })
   })
 

@@ -242,7 +242,13 @@ describe('overdue in the OGC API', () => {
     expect(queryables.body.properties.overdue).toMatchObject({ enum: ['true', 'false'] })
     const overdue = await ledger.anonymous.get('/collections/issues/items?overdue=true')
     expect(overdue.body.features.map((f: { id: string }) => f.id)).toEqual(['i-market'])
-    expect(overdue.body.features[0].properties).not.toHaveProperty('overdue') // never stored
+    // a property too, computed at the request's instant (never stored), so GDAL can filter on it
+    expect(overdue.body.features[0].properties.overdue).toBe(true)
+    const onTime = await ledger.anonymous.get('/collections/issues/items?overdue=false')
+    expect(onTime.body.features.length).toBeGreaterThan(0)
+    for (const f of onTime.body.features) expect(f.properties.overdue).toBe(false)
+    const one = await ledger.anonymous.get('/collections/issues/items/i-market')
+    expect(one.body.properties.overdue).toBe(true)
     const start = ledger.clock.now
     ledger.clock.now = new Date('2026-11-26T00:00:00Z')
     try {

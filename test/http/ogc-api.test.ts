@@ -4,7 +4,7 @@ import Ajv2020 from 'ajv/dist/2020.js'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { collections } from '../../server/collections.ts'
 import { attributionZh, disclaimerZh } from '../../server/domain/labels-zh.ts'
-import type { Store } from '../../server/storage/store.ts'
+import type { GeoJsonFeature, Store } from '../../server/storage/store.ts'
 import { buildFixtures, openFixtureStore } from './fixture-store.ts'
 import { ogcSchemaErrors } from './ogc-schemas.ts'
 import { rawRequest } from './raw-request.ts'
@@ -236,7 +236,7 @@ describe('collections', () => {
     expect(schema.properties.geometry.type).toBeUndefined()
     expect(schema.properties.kind).toMatchObject({ type: 'string', enum: ['fixed', 'random'] })
     const validate = new Ajv2020({ strict: false, validateFormats: false }).compile(schema)
-    expect(validate({ kind: 'fixed', township: '532927101' })).toBe(true)
+    expect(validate({ kind: 'fixed', townshipCode: '532927101' })).toBe(true)
     expect(validate({ kind: 'mobile' })).toBe(false)
   })
 
@@ -264,7 +264,12 @@ describe('items', () => {
       numberReturned: fixtures.issues.length,
       timeStamp: '2026-11-22T08:00:00Z',
     })
-    expect(body.features[0]).toEqual(fixtures.issues[0])
+    const first = fixtures.issues[0] as GeoJsonFeature
+    // overdue is derived at the request's instant and added to every issue
+    expect(body.features[0]).toEqual({
+      ...first,
+      properties: { ...first.properties, overdue: false },
+    })
   })
 
   test('/conf/core/fc-limit-response-1: limit bounds the page and numberMatched stays exact', async () => {

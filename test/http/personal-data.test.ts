@@ -37,6 +37,21 @@ const probes: Record<string, [string[], Expect]> = {
   '/wall': [[], 'skip'], // the SPA's page, no data
   '/wall/': [[], 'skip'],
   '/{*splat}': [[], 'skip'], // the SPA's pages
+  '/tileMatrixSets': [['/tileMatrixSets'], 'open'],
+  '/tileMatrixSets/WebMercatorQuad': [['/tileMatrixSets/WebMercatorQuad'], 'open'],
+  '/collections/:collectionId/tiles': [['/collections/grids/tiles'], 'open'],
+  '/collections/:collectionId/tiles/WebMercatorQuad': [
+    ['/collections/grids/tiles/WebMercatorQuad'],
+    'open',
+  ],
+  // grids around the county seat at zoom 12 and 14: MVT bytes hold property values as UTF-8
+  '/collections/:collectionId/tiles/WebMercatorQuad/:z/:y/:x': [
+    [
+      '/collections/grids/tiles/WebMercatorQuad/12/1751/3189',
+      '/collections/grids/tiles/WebMercatorQuad/14/7004/12757',
+    ],
+    'open',
+  ],
   '/api/session': [['/api/session'], 'refused'], // who am I: nobody
   '/': [['/'], 'open'],
   '/api': [['/api'], 'open'],

@@ -158,8 +158,9 @@ describe('the display token', () => {
     // app.all(...) answers every method on the OGC API's read-only paths (405); the rest are writes
     const catchAll = (path: string) =>
       routes.some((r) => r.path === path && r.methods.includes('get') && r.methods.includes('post'))
-    // 8 ledger writes, 9 of the grid workspace, 7 of the plans, 8 of 督查 (rounds, documents, settings)
-    expect(writes.filter((w) => !catchAll(w.path))).toHaveLength(32)
+    // 8 ledger writes, 9 of the grid workspace, 7 of the plans, 8 of 督查 (rounds, documents,
+    // settings), 3 of 催办 and the 消息中心
+    expect(writes.filter((w) => !catchAll(w.path))).toHaveLength(35)
     for (const { method, path } of writes) {
       const key = `${method} ${path}`
       const request = requests[key] ?? {

@@ -128,7 +128,12 @@ describe('datetime', () => {
 describe('items query', () => {
   test('no parameters gives the default limit, offset 0 and no selection', () => {
     expect(parseItemsQuery({}, issues)).toEqual({
-      query: { properties: {}, limit: defaultQueryLimits.defaultLimit, offset: 0 },
+      query: {
+        properties: {},
+        countUpTo: defaultQueryLimits.countUpTo,
+        limit: defaultQueryLimits.defaultLimit,
+        offset: 0,
+      },
       selection: [],
     })
   })
@@ -231,8 +236,36 @@ describe('items query', () => {
       ['bbox', '100,25,101,26'],
       ['datetime', '2026-11-01/..'],
       ['status', 'fixing'],
-      ['township', '532927101'],
+      ['townshipCode', '532927101'], // links use the property name even when the alias came in
     ])
+  })
+
+  test('filters are named like their properties; the short names stay as aliases, not both at once', () => {
+    const canonical = parseItemsQuery(
+      { townshipCode: '532927101', gridCode: '532927101001001', responsibleUnit: 'u1' },
+      issues,
+    )
+    const aliases = parseItemsQuery(
+      { township: '532927101', grid: '532927101001001', unit: 'u1' },
+      issues,
+    )
+    const expected = {
+      townshipCode: '532927101',
+      gridCode: '532927101001001',
+      responsibleUnit: 'u1',
+    }
+    expect(canonical.query.properties).toEqual(expected)
+    expect(aliases.query.properties).toEqual(expected)
+    expect(aliases.selection).toEqual(canonical.selection)
+    expect(() =>
+      parseItemsQuery({ townshipCode: '532927101', township: '532927102' }, issues),
+    ).toThrow(/townshipCode 与 township 是同一筛选条件/)
+  })
+
+  test('a boolean filter also takes 1 and 0, as GDAL sends -where "overdue = 1"', () => {
+    expect(parseItemsQuery({ overdue: '1' }, issues).query.derived).toEqual({ overdue: 'true' })
+    expect(parseItemsQuery({ overdue: '0' }, issues).selection).toEqual([['overdue', 'false']])
+    expect(() => parseItemsQuery({ overdue: 'yes' }, issues)).toThrow(/overdue/)
   })
 
   test.each([

@@ -168,6 +168,86 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       expect(await count([100.41, 25.2, 100.5, 25.3])).toBe(0) // beside it
     })
 
+    test('bbox is exact on shapes: a box touching only the envelope of a polygon, a multipolygon hole or a line matches nothing', async () => {
+      const feature = (id: string, geometry: GeoJsonFeature['geometry']): GeoJsonFeature => ({
+        type: 'Feature',
+        id,
+        geometry,
+        properties: { name: id },
+      })
+      await store.loadCollections([
+        {
+          def: def('townships'),
+          features: [
+            // triangle on [100, 25, 100.1, 25.1]: the north-east envelope corner is outside it
+            feature('triangle', {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [100, 25],
+                  [100.1, 25],
+                  [100, 25.1],
+                  [100, 25],
+                ],
+              ],
+            }),
+            // square [101, 25, 101.1, 25.1] with a hole [101.02, 25.02, 101.08, 25.08]
+            feature('holed', {
+              type: 'MultiPolygon',
+              coordinates: [
+                [
+                  [
+                    [101, 25],
+                    [101.1, 25],
+                    [101.1, 25.1],
+                    [101, 25.1],
+                    [101, 25],
+                  ],
+                  [
+                    [101.02, 25.02],
+                    [101.02, 25.08],
+                    [101.08, 25.08],
+                    [101.08, 25.02],
+                    [101.02, 25.02],
+                  ],
+                ],
+              ],
+            }),
+          ],
+        },
+        {
+          def: def('rivers'),
+          features: [
+            feature('diagonal', {
+              type: 'MultiLineString',
+              coordinates: [
+                [
+                  [102, 25],
+                  [102.1, 25.1],
+                ],
+              ],
+            }),
+          ],
+        },
+      ])
+      const match = async (collection: string, bbox: [number, number, number, number]) =>
+        ids(await store.features(collection, query({ bbox })))
+      expect(await match('townships', [100.09, 25.09, 100.11, 25.11])).toEqual([]) // envelope corner
+      expect(await match('townships', [100.04, 25.04, 100.06, 25.06])).toEqual(['triangle'])
+      expect(await match('townships', [101.04, 25.04, 101.06, 25.06])).toEqual([]) // in the hole
+      expect(await match('townships', [101.005, 25.04, 101.01, 25.06])).toEqual(['holed'])
+      expect(await match('rivers', [102.08, 25.01, 102.09, 25.02])).toEqual([]) // beside the line
+      expect(await match('rivers', [102.04, 25.04, 102.06, 25.06])).toEqual(['diagonal'])
+      // the count agrees with the page, with a filter and across the antimeridian split too
+      const page = await store.features('townships', query({ bbox: [99, 24, 102, 26] }))
+      expect(page.numberMatched).toBe(2)
+      const corner = await store.features(
+        'townships',
+        query({ bbox: [100.09, 25.09, 100.11, 25.11] }),
+      )
+      expect(corner.numberMatched).toBe(0)
+    })
+
     test('a bbox crossing the antimeridian matches both sides', async () => {
       await store.loadCollections([
         {

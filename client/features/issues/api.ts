@@ -13,7 +13,47 @@ import { type LedgerFilter, toIssueQuery } from './ledger-filter.ts'
 export type IssueCollection = FeaturePage<Point, IssueProperties>
 export type IssueFeature = IssueCollection['features'][number]
 
+/** The whole collection: every page. Not for screens (a ledger may hold a million issues). */
 export const issuesQuery = () => collectionQuery<Point, IssueProperties>('issues')
+
+/** One issue as an OGC feature (a selection restored from the URL, or picked from a tile). */
+export const issueFeatureQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...collectionKeys.items('issues'), 'feature', id],
+    queryFn: ({ signal }) =>
+      apiRequest<IssueFeature>(`collections/issues/items/${encodeURIComponent(id)}`, { signal }),
+    staleTime: 30_000,
+  })
+
+export interface IssueCount {
+  matched: number // exact, or a lower bound when `atLeast`
+  /** the server stopped counting: more than `matched` issues match (numberMatched was left out) */
+  atLeast: boolean
+  timeStamp?: string
+}
+
+/** The server gives numberMatched only up to this many matches (server/ogc/parse-query.ts). */
+export const exactCountUpTo = 10_000 // matches
+
+/** How many issues match items filters (`status=…&township=…`): one feature, the count beside it. */
+export const issueCountQuery = (query: string) =>
+  queryOptions({
+    queryKey: [...collectionKeys.items('issues'), 'count', query],
+    queryFn: async ({ signal }): Promise<IssueCount> => {
+      const page = await apiRequest<IssueCollection>('collections/issues/items', {
+        query: query ? `${query}&limit=1` : 'limit=1',
+        signal,
+      })
+      // more than exactCountUpTo matches: numberMatched is left out, the count is a lower bound
+      const atLeast = page.numberMatched === undefined && page.features.length > 0
+      return {
+        matched: page.numberMatched ?? (atLeast ? exactCountUpTo : 0),
+        atLeast,
+        timeStamp: page.timeStamp,
+      }
+    },
+    staleTime: 30_000,
+  })
 
 /** One issue as the ledger API returns it; `allowedActions` are those the caller may make now. */
 export interface IssueView extends IssueProperties {

@@ -80,32 +80,23 @@ export function describeSelection(
   selection: Selection,
   now: Date,
   lookup: NameLookup,
-  issues: { features: IssueFeature[] } | undefined,
+  related?: { total: number; open: number }, // issues of a grid, counted by the server
 ): FeatureDetails {
   const { collection, feature } = selection
   if (collection === 'issues') return issueDetails(feature as IssueFeature, now, lookup)
-  if (collection === 'checkpoints') {
-    const details = checkpointDetails(feature as CheckpointFeature, lookup)
-    const related = (issues?.features ?? []).filter(
-      (i) => i.properties.checkpointId === String(feature.id),
-    )
-    return { ...details, rows: [...details.rows, issueCountRow(related)] }
-  }
+  if (collection === 'checkpoints') return checkpointDetails(feature as CheckpointFeature, lookup)
   if (collection === 'grids') {
     const details = gridDetails(feature as GridFeature, lookup)
-    const code = (feature as GridFeature).properties.gridCode
-    const related = (issues?.features ?? []).filter((i) => i.properties.gridCode === code)
-    return { ...details, rows: [...details.rows, issueCountRow(related)] }
+    return related ? { ...details, rows: [...details.rows, issueCountRow(related)] } : details
   }
   return placeDetails(collection as PlaceKind, feature.properties ?? {}, lookup)
 }
 
-function issueCountRow(related: IssueFeature[]): DetailRow {
-  const open = related.filter((i) => i.properties.status !== 'closed').length
+function issueCountRow({ total, open }: { total: number; open: number }): DetailRow {
   return {
     key: 'issues',
     label: '问题',
-    value: `共 ${formatCount(related.length)} 条，其中未销号 ${formatCount(open)} 条`,
+    value: `共 ${formatCount(total)} 条，其中未销号 ${formatCount(open)} 条`,
     tone: open > 0 ? 'warn' : undefined,
   }
 }

@@ -11,8 +11,8 @@ import {
 } from '../../features/boundaries/place-layer-entries.ts'
 import { checkpointLayerEntry } from '../../features/checkpoints/checkpoint-layer-entry.ts'
 import { gridLayerEntry } from '../../features/grids/grid-layer-entry.ts'
-import type { IssueCollection } from '../../features/issues/api.ts'
 import {
+  type IssueCounts,
   issueHeatmapLayerEntry,
   issuePointsLayerEntry,
 } from '../../features/issues/issue-layer-entries.ts'
@@ -54,6 +54,8 @@ interface LayerEntryInputs {
   visible: ReadonlySet<string>
   zoom: number
   unitName: (code: string) => string
+  issueCounts: IssueCounts
+  issueQueries: UseQueryResult[] // the count queries: loading and errors of the issue layers
 }
 
 export function overviewLayerEntries({
@@ -61,6 +63,8 @@ export function overviewLayerEntries({
   visible,
   zoom,
   unitName,
+  issueCounts,
+  issueQueries,
 }: LayerEntryInputs): LayerEntry[] {
   const entry = (
     id: LayerToggleId,
@@ -114,17 +118,17 @@ export function overviewLayerEntries({
         checkpointLayerEntry(kind, checkpoints),
       ),
     ),
-    entry('heatmap', thematic, [c.issues], 'issues', issueHeatmapLayerEntry(c.issues.data)),
-    entry('issues', thematic, [c.issues], 'issues', issuePointsLayerEntry(c.issues.data, zoom)),
+    entry('heatmap', thematic, issueQueries, 'issues', issueHeatmapLayerEntry(issueCounts)),
+    entry('issues', thematic, issueQueries, 'issues', issuePointsLayerEntry(issueCounts, zoom)),
   ]
 }
 
 /** Above the list: the ledger's filter narrows the issue layers, so say how far. */
-export function ledgerFilterNotice(
-  filter: LedgerFilter,
-  issues: IssueCollection | undefined,
-  shownIssues: IssueCollection | undefined,
-): string | undefined {
-  if (!isFiltered(filter) || !issues || !shownIssues) return undefined
-  return `问题图层已按“问题台账”的筛选条件显示 ${formatCount(shownIssues.features.length)} / ${formatCount(issues.features.length)} 条。`
+export function ledgerFilterNotice(filter: LedgerFilter, counts: IssueCounts): string | undefined {
+  if (!isFiltered(filter) || counts.all === undefined || counts.matched === undefined)
+    return undefined
+  const search = filter.q ? '（文字搜索只作用于台账列表）' : ''
+  const matched = `${formatCount(counts.matched)}${counts.atLeast?.matched ? ' 以上' : ''}`
+  const all = `${formatCount(counts.all)}${counts.atLeast?.all ? ' 以上' : ''}`
+  return `问题图层已按“问题台账”的筛选条件显示 ${matched} / ${all} 条${search}。`
 }

@@ -2,12 +2,21 @@
 // ledger (问题台账) as tabs; on the right the selected feature, the issue detail with its timeline
 // and actions, or the 上报问题 form. A thin composition of the feature folders.
 import { useQuery, useQueryClient } from '@tanstack/react-query'
+import type * as maplibregl from 'maplibre-gl'
 import { useCallback, useMemo, useState } from 'react'
-import { type IssueFeature, type IssueView, unitsQuery } from '../../features/issues/api.ts'
+import {
+  type IssueFeature,
+  type IssueView,
+  issueCountQuery,
+  unitsQuery,
+} from '../../features/issues/api.ts'
 import { IssueDetailPanel, toIssueFeature } from '../../features/issues/issue-detail-panel.tsx'
-import { filterIssueCollection } from '../../features/issues/ledger-filter.ts'
+import { issueTileLayerIds, issueTileQuery } from '../../features/issues/issue-tiles.ts'
+import { issuePointsMinZoom } from '../../features/issues/layers.ts'
 import { LedgerPanel } from '../../features/issues/ledger-panel.tsx'
 import { ReportPanel } from '../../features/issues/report-panel.tsx'
+import { useIssueCounts } from '../../features/issues/use-issue-counts.ts'
+import { useIssueTiles } from '../../features/issues/use-issue-tiles.ts'
 import { useLedgerFilter } from '../../features/issues/use-ledger-filter.ts'
 import { can, sessionQuery } from '../../features/session/api.ts'
 import { LoginDialog } from '../../features/session/login-dialog.tsx'
@@ -22,7 +31,7 @@ import { MapCredits } from '../../ui/map-credits.tsx'
 import { MapToast, useNotice } from '../../ui/map-toast.tsx'
 import { SidePanel } from '../../ui/side-panel.tsx'
 import { isSmallScreen, mapInsets, uiScale } from './map-insets.ts'
-import { describeSelection } from './map-selection.ts'
+import { describeSelection, type Selection } from './map-selection.ts'
 import { OverviewHeader, roleLabel } from './overview-header.tsx'
 import {
   layerToggleIds,
@@ -58,7 +67,7 @@ export function OverviewScreen() {
   const session = useQuery(sessionQuery())
   const units = useQuery(unitsQuery())
   const collections = useOverviewCollections()
-  const issues = collections.issues.data
+  const [map, setMap] = useState<maplibregl.Map | null>(null)
   const settled = Object.values(collections).every((q) => !q.isPending)
   const login = useLogin(session, collections)
   const { user, requestLogin, onUnauthorized, onSessionChange } = login
@@ -81,20 +90,30 @@ export function OverviewScreen() {
   const lookup = useNameLookup(collections, units.data)
   const unitName = useCallback((code: string) => lookup.unit?.(code) ?? code, [lookup])
   const { townshipOptions, unitOptions, checkpointPlaces } = useFormOptions(collections, units.data)
-  // the ledger's filter narrows the issue layers too, so map and list tell the same story
-  const shownIssues = useMemo(
-    () => filterIssueCollection(issues, ledgerFilter, now),
-    [issues, ledgerFilter, now],
+  // the ledger's filter narrows the issue tiles too, so map and list tell the same story
+  const tileQuery = issueTileQuery(ledgerFilter)
+  const issueCounts = useIssueCounts(tileQuery, ledgerFilter.status)
+  const [tileRevision, setTileRevision] = useState(0)
+  useIssueTiles(
+    map,
+    tileQuery,
+    {
+      scale,
+      heatmapVisible: visible.has('heatmap'),
+      pointsVisible: visible.has('issues'),
+      // above the radii and village dots, under the seats and the check points (deck.gl, which
+      // re-inserts its layers before their anchors): an anchor no deck.gl layer uses keeps the order
+      beforeId: 'seats-circle',
+    },
+    tileRevision,
   )
 
   const { baseSources, baseVisibility } = useBaseMap(collections, visible)
   const { layers, radiusLabelsReady } = useDeckLayers({
     collections,
-    shownIssues,
     visible,
     zoom,
     scale,
-    now,
     lookup,
     selectedFeature: selection?.feature,
     draftLngLat: report?.lngLat,
@@ -104,9 +123,17 @@ export function OverviewScreen() {
   const onClick = useCallback(
     (click: MapClick) => {
       if (reporting) setReport({ lngLat: click.lngLat })
-      else select(pick(click))
+      else {
+        // check points draw above the issues, so they win a click on both
+        const picked = pick(click)
+        select(
+          picked?.collection === 'checkpoints'
+            ? picked
+            : (pickIssueTile(map, click, scale) ?? picked),
+        )
+      }
     },
-    [select, pick, reporting, setReport],
+    [select, pick, reporting, setReport, map, scale],
   )
 
   const { padding, focusOffsetXPx } = mapInsets(scale, panelCollapsed, tab)
@@ -129,16 +156,17 @@ export function OverviewScreen() {
     [select, flyTo, setReport],
   )
 
+  const gridCounts = useGridIssueCounts(selection)
   const details = useMemo(
-    () => (selection ? describeSelection(selection, now, lookup, issues) : undefined),
-    [selection, now, lookup, issues],
+    () => (selection ? describeSelection(selection, now, lookup, gridCounts) : undefined),
+    [selection, now, lookup, gridCounts],
   )
   const issueSelected = selection?.collection === 'issues' ? selection : undefined
 
   return (
     <div className="app">
       <OverviewHeader
-        updatedAt={issues?.timeStamp}
+        updatedAt={issueCounts.timeStamp}
         user={session.isPending ? undefined : user}
         mayReport={mayReport}
         reporting={reporting}
@@ -171,6 +199,7 @@ export function OverviewScreen() {
           onClick={onClick}
           cursor={reporting ? 'crosshair' : undefined}
           focus={focus}
+          onMap={setMap}
         />
         <SidePanel
           tabs={[
@@ -194,15 +223,23 @@ export function OverviewScreen() {
               onSelect={selectIssue}
               canImport={can(user, 'ledger_import')}
               signedIn={user !== undefined}
-              onImported={() =>
+              onImported={() => {
                 void queryClient.invalidateQueries({ queryKey: ['collections', 'issues'] })
-              }
+                setTileRevision((r) => r + 1)
+              }}
               onLoginRequest={() => requestLogin('查看问题台账需要先登录。')}
             />
           ) : (
             <LayerPanel
-              entries={overviewLayerEntries({ collections, visible, zoom, unitName })}
-              notice={ledgerFilterNotice(ledgerFilter, issues, shownIssues)}
+              entries={overviewLayerEntries({
+                collections,
+                visible,
+                zoom,
+                unitName,
+                issueCounts: issueCounts.counts,
+                issueQueries: issueCounts.queries,
+              })}
+              notice={ledgerFilterNotice(ledgerFilter, issueCounts.counts)}
               onToggle={(id, on) => setUrl({ layers: withLayerToggled(visible, id, on) })}
               legendsOpen={legendsOpen}
             />
@@ -254,5 +291,54 @@ export function OverviewScreen() {
         <MapCredits />
       </main>
     </div>
+  )
+}
+
+const pickRadiusPx = 6
+
+/** An issue drawn from the tiles under the click (zoom ≥ 13), with the properties its tile holds. */
+function pickIssueTile(
+  map: maplibregl.Map | null,
+  click: MapClick,
+  scale: number,
+): { collection: 'issues'; id: string; feature: IssueFeature } | undefined {
+  if (!map?.getLayer(issueTileLayerIds.points) || map.getZoom() < issuePointsMinZoom) return
+  const { x, y } = map.project(click.lngLat)
+  const r = pickRadiusPx * scale
+  const [hit] = map.queryRenderedFeatures(
+    [
+      [x - r, y - r],
+      [x + r, y + r],
+    ],
+    { layers: [issueTileLayerIds.points] },
+  )
+  const id = hit?.properties.id
+  if (typeof id !== 'string' || hit?.geometry.type !== 'Point') return
+  const feature = {
+    type: 'Feature',
+    id,
+    geometry: hit.geometry,
+    properties: hit.properties,
+  } as unknown as IssueFeature
+  return { collection: 'issues', id, feature }
+}
+
+/** A selected grid's issues, all and open, counted by the server. */
+function useGridIssueCounts(selection: Selection | undefined) {
+  const props = selection?.collection === 'grids' ? selection.feature.properties : undefined
+  const code = typeof props?.gridCode === 'string' ? encodeURIComponent(props.gridCode) : ''
+  const total = useQuery({ ...issueCountQuery(`gridCode=${code}`), enabled: code !== '' })
+  const closed = useQuery({
+    ...issueCountQuery(`gridCode=${code}&status=closed`),
+    enabled: code !== '',
+  })
+  const all = total.data?.matched
+  const done = closed.data?.matched
+  return useMemo(
+    () =>
+      code && all !== undefined && done !== undefined
+        ? { total: all, open: all - done }
+        : undefined,
+    [code, all, done],
   )
 }

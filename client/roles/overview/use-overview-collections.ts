@@ -1,5 +1,5 @@
-// Every OGC collection the overview draws, one query each; shared by the map layers, the layer
-// panel, the selection and the name lookups.
+// Every OGC collection the overview downloads, one query each; shared by the map layers, the layer
+// panel, the selection and the name lookups. Not the issues: they come as vector tiles and counts.
 import { useQuery } from '@tanstack/react-query'
 import {
   countyQuery,
@@ -12,7 +12,6 @@ import {
 } from '../../features/boundaries/api.ts'
 import { checkpointsQuery } from '../../features/checkpoints/api.ts'
 import { gridsQuery } from '../../features/grids/api.ts'
-import { issuesQuery } from '../../features/issues/api.ts'
 
 export function useOverviewCollections() {
   return {
@@ -25,7 +24,6 @@ export function useOverviewCollections() {
     radii: useQuery(townshipRadiiQuery()),
     grids: useQuery(gridsQuery()),
     checkpoints: useQuery(checkpointsQuery()),
-    issues: useQuery(issuesQuery()),
   }
 }
 

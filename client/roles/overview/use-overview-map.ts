@@ -9,8 +9,7 @@ import {
 } from '../../features/boundaries/layers.ts'
 import { checkpointLayers } from '../../features/checkpoints/layers.ts'
 import { gridLayers } from '../../features/grids/layers.ts'
-import type { IssueCollection } from '../../features/issues/api.ts'
-import { draftLayers, issueLayers, issuePointsMinZoom } from '../../features/issues/layers.ts'
+import { draftLayers } from '../../features/issues/layers.ts'
 import type { NameLookup } from '../../lib/format.ts'
 import { usePreloaded } from '../../lib/use-preloaded.ts'
 import { type BaseToggle, baseLayerGroups, deckBeforeIds } from '../../map/base-style.ts'
@@ -58,11 +57,9 @@ export function useBaseMap(
 
 interface DeckLayerInputs {
   collections: OverviewCollections
-  shownIssues: IssueCollection | undefined // after the ledger filter
   visible: ReadonlySet<string>
   zoom: number
   scale: number
-  now: Date
   lookup: NameLookup
   selectedFeature: Feature | undefined
   draftLngLat: [number, number] | undefined // where 上报问题 will place the new issue
@@ -71,11 +68,9 @@ interface DeckLayerInputs {
 /** The layers, and whether the radius labels' characters have loaded (the map waits for them). */
 export function useDeckLayers({
   collections: { grids, radii, checkpoints },
-  shownIssues,
   visible,
   zoom,
   scale,
-  now,
   lookup,
   selectedFeature,
   draftLngLat,
@@ -88,7 +83,6 @@ export function useDeckLayers({
     ),
   )
 
-  const highZoom = zoom >= issuePointsMinZoom
   const labelZoom = zoom >= radiusLabelMinZoom
   const labelZoomStep = Math.floor(zoom * 2) / 2 // label overlap is re-checked per half zoom level
   const layers = useMemo(
@@ -106,14 +100,6 @@ export function useDeckLayers({
         beforeId: deckBeforeIds.overlays,
         townshipName: lookup.township,
       }),
-      ...issueLayers(shownIssues, {
-        heatmapVisible: visible.has('heatmap'),
-        pointsVisible: visible.has('issues') && highZoom,
-        scale,
-        now,
-        beforeId: deckBeforeIds.overlays,
-        pointsBeforeId: deckBeforeIds.points,
-      }),
       ...checkpointLayers(checkpoints.data, {
         fixedVisible: visible.has('fixed'),
         randomVisible: visible.has('random'),
@@ -126,14 +112,11 @@ export function useDeckLayers({
     [
       grids.data,
       radii.data,
-      shownIssues,
       checkpoints.data,
       visible,
       scale,
-      highZoom,
       labelZoom,
       labelZoomStep,
-      now,
       lookup,
       radiusLabelsReady,
       selectedFeature,

@@ -1,6 +1,9 @@
 // The selected feature: written to the URL so a link shares it, restored once its collection has
-// loaded, and kept in step with the issues after a write refetched them.
+// loaded (an issue: fetched by id, the map holds no issue collection), and kept in step with the
+// issue after a write refetched it.
+import { useQuery } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { issueFeatureQuery } from '../../features/issues/api.ts'
 import type { FeaturePage } from '../../lib/api-client.ts'
 import type { UrlState } from '../../lib/url-state.ts'
 import type { MapClick } from '../../map/map-view.tsx'
@@ -10,7 +13,6 @@ import type { OverviewCollections } from './use-overview-collections.ts'
 /** The collections a selection can name, by the id the URL carries. */
 function selectableCollections(c: OverviewCollections): Record<string, FeaturePage | undefined> {
   return {
-    issues: c.issues.data as FeaturePage | undefined,
     checkpoints: c.checkpoints.data as FeaturePage | undefined,
     grids: c.grids.data as FeaturePage | undefined,
     'township-radii': c.radii.data as FeaturePage | undefined,
@@ -42,17 +44,27 @@ export function useSelection(
     if (feature) setSelection({ collection: wanted.collection, id: wanted.id, feature })
   }, [wanted, wantedData, selection])
 
+  // an issue (from the URL, or picked from a tile with only its map properties) is read whole
+  const issueId =
+    selection?.collection === 'issues'
+      ? selection.id
+      : !selection && wanted?.collection === 'issues'
+        ? wanted.id
+        : ''
+  const issue = useQuery({ ...issueFeatureQuery(issueId), enabled: issueId !== '' })
+
   // a click picks from the latest collections without re-creating the map's handler
   const latest = useRef(byCollection)
   latest.current = byCollection
   const pick = useCallback((click: MapClick) => pickSelection(click, latest.current), [])
 
-  const issues = collections.issues.data
+  const fresh = issue.data
   useEffect(() => {
-    if (selection?.collection !== 'issues' || !issues) return
-    const fresh = issues.features.find((f) => String(f.id) === selection.id)
-    if (fresh && fresh !== selection.feature) setSelection({ ...selection, feature: fresh })
-  }, [issues, selection])
+    if (!fresh || String(fresh.id) !== issueId) return
+    if (selection && selection.feature === fresh) return
+    if (selection && selection.collection !== 'issues') return
+    setSelection({ collection: 'issues', id: issueId, feature: fresh })
+  }, [fresh, issueId, selection])
 
   return { selection, select, pick }
 }

@@ -5,6 +5,7 @@ import { collections } from '../../collections.ts'
 import { mediaTypes } from '../../ogc/links.ts'
 import { toOpenApi } from '../../ogc/openapi.ts'
 import { parseFormatOnly } from '../../ogc/parse-query.ts'
+import { toServiceDocHtml } from '../../ogc/service-doc.ts'
 import type { AppContext } from '../context.ts'
 import { negotiate } from '../negotiate.ts'
 import type { Json, OpenApiPart, PathItems } from '../openapi/common.ts'
@@ -84,7 +85,18 @@ export function toApiDocument(baseUrl: string, options: { html: boolean }): Json
 
 export function apiDefinitionRoutes(ctx: AppContext): Router {
   return Router().get('/api', (req, res) => {
-    const type = negotiate(req, [mediaTypes.openapi, mediaTypes.json], parseFormatOnly(req.query))
-    sendJson(res, type, toApiDocument(ctx.baseUrl(req), { html: ctx.spaIndex() !== undefined }))
+    const type = negotiate(
+      req,
+      [mediaTypes.openapi, mediaTypes.json, mediaTypes.html],
+      parseFormatOnly(req.query, ['json', 'html']),
+    )
+    const baseUrl = ctx.baseUrl(req)
+    const doc = toApiDocument(baseUrl, { html: ctx.spaIndex() !== undefined })
+    if (type !== mediaTypes.html) return sendJson(res, type, doc)
+    // rel=service-doc: the same document for people, rendered here (no CDN, works offline)
+    res
+      .vary('Accept')
+      .type('text/html; charset=utf-8')
+      .send(toServiceDocHtml(doc, `${baseUrl}/api`))
   })
 }

@@ -37,6 +37,9 @@ export function itemRoutes({ store, baseUrl, now }: AppContext): Router {
         offset: query.offset,
         returned: page.features.length,
         matched: page.numberMatched,
+        ...(page.hasMore === undefined ? {} : { hasMore: page.hasMore }),
+        ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
+        ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
       })
       sendJson(res, type, toFeatureCollectionJson(page, links, toIsoString(nowMs)))
     })
@@ -44,7 +47,7 @@ export function itemRoutes({ store, baseUrl, now }: AppContext): Router {
       const def = collectionOr404(req.params.collectionId)
       const type = negotiate(req, featureTypes, parseFormatOnly(req.query))
       const { featureId } = req.params
-      const stored = await store.feature(def.id, featureId)
+      const stored = await store.feature(def.id, featureId, now().getTime())
       const feature = stored && isAnonymous(res) ? publicFeatureJson(def.id, stored) : stored
       if (!feature)
         throw new NotFound(

@@ -75,6 +75,35 @@ const derivedFilters: Readonly<Record<string, DerivedFilter>> = {
   overdue: overdueSql,
 }
 
+/** SQL function the store registers: intersects_bbox(json, w, s, e, n) → 0/1, exact geometry test. */
+export const intersectsBboxFunction = 'intersects_bbox'
+
+export interface MatchOptions {
+  /** lines and polygons: refine the R*Tree's envelope candidates with intersects_bbox(); points
+   * need no refining, their envelope is the point */
+  refineShapes?: boolean
+}
+
+/**
+ * SELECT-list expressions computing derived properties (overdue) at `nowMs`, each 0 or 1, for
+ * the rows of `features f`: `sql` starts with a comma, `params` bind in its order.
+ */
+export function derivedColumns(
+  names: readonly string[],
+  nowMs: number,
+): { sql: string; params: unknown[] } {
+  let sql = ''
+  const params: unknown[] = []
+  for (const name of names) {
+    const derived = derivedFilters[name]
+    if (!derived) throw new Error(`unknown derived property ${name}`)
+    const column = derived(true, nowMs)
+    sql += `, ${column.sql}`
+    params.push(...column.params)
+  }
+  return { sql, params }
+}
+
 export interface FidQuery {
   sql: string // selects one column, fid, of every matching feature
   params: unknown[]
@@ -97,6 +126,7 @@ export function matchingFids(
   collectionId: string,
   query: FeatureQuery,
   shape: CollectionShape,
+  options: MatchOptions = {},
 ): FidQuery {
   const where = ['f.collection = ?']
   const params: unknown[] = [collectionId]
@@ -152,7 +182,7 @@ export function matchingFids(
     const probe =
       'r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND r.minc = ? AND r.maxc = ?'
     const probeParams = [e, w, n, s, shape.ordinal, shape.ordinal]
-    if (exact && onlyCollection) {
+    if (exact && onlyCollection && !options.refineShapes) {
       parts.push(`SELECT r.fid FROM features_rtree r WHERE ${probe}`)
       partParams.push(...probeParams)
     } else {
@@ -161,10 +191,19 @@ export function matchingFids(
       const recheck = exact
         ? ''
         : ' AND f.minx <= ? AND f.maxx >= ? AND f.miny <= ? AND f.maxy >= ?'
+      // the exact test runs last, on rows every cheaper condition kept
+      const refine = options.refineShapes
+        ? ` AND ${intersectsBboxFunction}(f.json, ?, ?, ?, ?)`
+        : ''
       parts.push(
-        `SELECT f.fid FROM features_rtree r CROSS JOIN features f ON f.fid = r.fid WHERE ${probe}${recheck} AND ${where.join(' AND ')}`,
+        `SELECT f.fid FROM features_rtree r CROSS JOIN features f ON f.fid = r.fid WHERE ${probe}${recheck} AND ${where.join(' AND ')}${refine}`,
       )
-      partParams.push(...probeParams, ...(exact ? [] : [box[2], box[0], box[3], box[1]]), ...params)
+      partParams.push(
+        ...probeParams,
+        ...(exact ? [] : [box[2], box[0], box[3], box[1]]),
+        ...params,
+        ...(options.refineShapes ? box : []),
+      )
     }
   }
   if (shape.without_geometry > 0) {

@@ -6,12 +6,12 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database, { type Statement } from 'better-sqlite3'
-import type { CollectionDef } from '../../collections.ts'
+import { type CollectionDef, findCollection } from '../../collections.ts'
 import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
 import type { User } from '../../domain/roles.ts'
 import type { NewRound, Round } from '../../domain/supervision.ts'
 import type { Unit } from '../../domain/units.ts'
-import type { CollectionStats, FeaturePage, FeatureQuery } from '../../ogc/feature-query.ts'
+import type { Bbox, CollectionStats, FeaturePage, FeatureQuery } from '../../ogc/feature-query.ts'
 import type { UserRecord } from '../account-store.ts'
 import { ChangeListeners } from '../change-feed.ts'
 import type {
@@ -25,6 +25,7 @@ import type {
   GridManagerRecord,
   GridView,
 } from '../grid-store.ts'
+import { intersectsBbox } from '../intersects-bbox.ts'
 import type {
   AttachmentRecord,
   FirstEvent,
@@ -45,7 +46,7 @@ import type {
   RoundChanges,
 } from '../supervision-store.ts'
 import { CollectionSummary, toCollectionStats } from './collection-summary.ts'
-import { matchingFids } from './feature-sql.ts'
+import { derivedColumns, intersectsBboxFunction, matchingFids } from './feature-sql.ts'
 import { FeatureTable, issuesCollectionId } from './feature-table.ts'
 import { hilbertIndex } from './hilbert.ts'
 import { migrate } from './migrate.ts'
@@ -89,6 +90,11 @@ export async function openSqliteStore(
   if (!inMemory) db.pragma('mmap_size = 268435456') // 256 MiB of the file read through the page cache
   db.pragma('foreign_keys = ON') // users → units, sessions → users
   migrate(db)
+  // the bbox refine step for lines and polygons (feature-sql.ts): R*Tree candidates only
+  db.function(intersectsBboxFunction, { deterministic: true }, (json, w, s, e, n) => {
+    const { geometry } = JSON.parse(json as string) as Pick<GeoJsonFeature, 'geometry'>
+    return intersectsBbox(geometry, [w, s, e, n] as unknown as Bbox) ? 1 : 0
+  })
   return new SqliteStore(db, { pollMs, writeAttempts })
 }
 
@@ -139,27 +145,85 @@ class SqliteStore implements Store {
     this.syncCaches()
     const stats = this.table.stats.get(collectionId)
     if (!stats) return { features: [], numberMatched: 0 }
-    const { sql, params, knownCount, pageOrder } = matchingFids(collectionId, query, stats)
+    const refineShapes = findCollection(collectionId)?.geometryType !== 'Point'
+    const { sql, params, knownCount, pageOrder } = matchingFids(collectionId, query, stats, {
+      refineShapes,
+    })
     const numberMatched =
       knownCount ??
-      (this.prepare(`SELECT count(*) FROM (${sql})`)
-        .pluck()
-        .get(...params) as number)
-    if (numberMatched <= query.offset) return { features: [], numberMatched }
+      (query.countUpTo === undefined
+        ? (this.prepare(`SELECT count(*) FROM (${sql})`)
+            .pluck()
+            .get(...params) as number)
+        : // stop counting past the cap: a bbox over 300k points would otherwise cost ~60 ms here
+          (this.prepare(`SELECT count(*) FROM (${sql} LIMIT ?)`)
+            .pluck()
+            .get(...params, query.countUpTo + 1) as number))
+    const countCapped =
+      knownCount === undefined && query.countUpTo !== undefined && numberMatched > query.countUpTo
+    if (!countCapped && query.cursor === undefined && numberMatched <= query.offset) {
+      return { features: [], numberMatched }
+    }
+    // keyset paging where the page order is fid order (no bbox): the next page starts after the
+    // last fid instead of skipping `offset` rows, so a deep page costs what the first one does
+    const keyset = pageOrder === ' ORDER BY 1'
+    const after = query.cursor === undefined ? undefined : Number(query.cursor)
+    const fidSql =
+      keyset && after !== undefined
+        ? `SELECT fid FROM (${sql}) WHERE fid > ? ORDER BY 1 LIMIT ? OFFSET ?`
+        : `${sql}${pageOrder} LIMIT ? OFFSET ?`
+    // one row more than the page tells whether another page follows
+    const fidParams = [...params, ...(keyset && after !== undefined ? [after] : [])]
+    const wanted = query.propertyNames && new Set(query.propertyNames)
+    const derived = derivedPropertiesOf(collectionId, query.nowMs).filter(
+      (name) => !wanted || wanted.has(name),
+    )
+    const columns = derivedColumns(derived, query.nowMs ?? 0)
+    // properties=…: the others are cut in SQLite (json_remove keeps key order, so the derived
+    // properties still splice in before the closing braces)
+    const unwanted = wanted
+      ? Object.keys(JSON.parse(stats.properties) as object).filter((name) => !wanted.has(name))
+      : []
+    const jsonColumn =
+      unwanted.length > 0 ? `json_remove(f.json${', ?'.repeat(unwanted.length)})` : 'f.json'
+    const jsonParams = unwanted.map((name) => `$.properties.${JSON.stringify(name)}`)
     // the page keeps the order of the fid query (see FidQuery.pageOrder), which is fixed for a
     // given query and data, so pages are disjoint and stable
-    const features = this.prepare(
-      `SELECT f.json FROM (${sql}${pageOrder} LIMIT ? OFFSET ?) p CROSS JOIN features f ON f.fid = p.fid`,
+    const rows = this.prepare(
+      `SELECT ${jsonColumn}, f.fid${columns.sql} FROM (${fidSql}) p CROSS JOIN features f ON f.fid = p.fid`,
     )
-      .pluck()
-      .all(...params, query.limit, query.offset) as string[]
-    return { features, numberMatched }
+      .raw()
+      .all(...jsonParams, ...columns.params, ...fidParams, query.limit + 1, query.offset) as [
+      string,
+      number,
+      ...number[],
+    ][]
+    const hasMore = rows.length > query.limit
+    if (hasMore) rows.pop()
+    const page: FeaturePage = {
+      features: rows.map(([json, , ...values]) => withDerived(json, values, derived)),
+      numberMatched,
+      hasMore,
+    }
+    if (countCapped) page.countCapped = true
+    const last = rows.at(-1)
+    if (keyset && hasMore && last) page.nextCursor = String(last[1])
+    return page
   }
 
-  async feature(collectionId: string, featureId: string): Promise<string | undefined> {
-    return this.prepare('SELECT json FROM features WHERE collection = ? AND id = ?')
-      .pluck()
-      .get(collectionId, featureId) as string | undefined
+  async feature(
+    collectionId: string,
+    featureId: string,
+    nowMs?: number,
+  ): Promise<string | undefined> {
+    const derived = derivedPropertiesOf(collectionId, nowMs)
+    const columns = derivedColumns(derived, nowMs ?? 0)
+    const row = this.prepare(
+      `SELECT f.json${columns.sql} FROM features f WHERE f.collection = ? AND f.id = ?`,
+    )
+      .raw()
+      .get(...columns.params, collectionId, featureId) as [string, ...number[]] | undefined
+    return row && withDerived(row[0], row.slice(1) as number[], derived)
   }
 
   async loadCollections(batch: readonly CollectionData[]): Promise<void> {
@@ -535,6 +599,23 @@ class SqliteStore implements Store {
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY')
+}
+
+/** Derived properties (overdue) a read adds to the stored JSON; none without a clock. */
+function derivedPropertiesOf(collectionId: string, nowMs: number | undefined): string[] {
+  if (nowMs === undefined) return []
+  return (findCollection(collectionId)?.filters ?? [])
+    .filter((f) => f.derived)
+    .map((f) => f.property)
+}
+
+// The stored JSON ends with its properties object (toIssueJson, FeatureTable.insert), so a derived
+// property is spliced in before the last two braces instead of parsing and re-serialising
+function withDerived(json: string, values: readonly number[], names: readonly string[]): string {
+  if (names.length === 0) return json
+  const extra = names.map((name, i) => `"${name}":${values[i] ? 'true' : 'false'}`).join(',')
+  const head = json.slice(0, -2)
+  return `${head}${head.endsWith('{') ? '' : ','}${extra}}}`
 }
 
 /** [fid, minx, miny, maxx, maxy] in R*Tree grid units */
