@@ -76,10 +76,10 @@ export function toTasks(items: readonly IssueView[], here?: [number, number]): T
     })
 }
 
-/** 「约 35 米」, 「1.2 公里」. */
+/** 「约 35 米」, 「约 1.2 公里」: a phone's fix is never exact. */
 export function formatDistance(meters: number): string {
   if (meters < 1000) return `约 ${Math.max(1, Math.round(meters))} 米`
-  return `${(meters / 1000).toFixed(meters < 10_000 ? 1 : 0)} 公里`
+  return `约 ${(meters / 1000).toFixed(meters < 10_000 ? 1 : 0)} 公里`
 }
 
 /** GPS accuracy in words: the radius, and whether it is good enough to report without a map. */

@@ -13,6 +13,7 @@ import {
   sessionKeys,
   sessionQuery,
 } from '../../features/session/api.ts'
+import { ApiError } from '../../lib/api-client.ts'
 import { linkManifest, registerServiceWorker } from './register-service-worker.ts'
 import { ReportScreen } from './report-screen.tsx'
 import { TaskScreen } from './task-screen.tsx'
@@ -31,18 +32,37 @@ export function MobileScreen() {
     linkManifest()
     registerServiceWorker()
   }, [])
+  // back online: ask again who is signed in (the offline page turns into the app by itself)
+  const { refetch } = session
+  useEffect(() => {
+    const onOnline = () => void refetch()
+    window.addEventListener('online', onOnline)
+    return () => window.removeEventListener('online', onOnline)
+  }, [refetch])
   if (session.isPending) return <div className="m-app m-empty">正在加载…</div>
   if (session.isError) {
+    const offline =
+      !navigator.onLine || !(session.error instanceof ApiError && session.error.status)
     return (
-      <div className="m-app m-empty" data-testid="m-offline">
-        <p className="m-error">{session.error.message}</p>
-        <button
-          type="button"
-          className="m-button m-button--primary"
-          onClick={() => session.refetch()}
-        >
-          重试
-        </button>
+      <div className="m-app">
+        <header className="m-header">
+          <h1>巡查通</h1>
+        </header>
+        <div className="m-empty" data-testid="m-offline">
+          <p className="m-empty__title">{offline ? '当前没有网络' : '暂时无法连接'}</p>
+          <p className="m-muted">
+            {offline
+              ? '巡查通已可离线打开，但登录、上报和查看任务需要联网。网络恢复后会自动重新连接。'
+              : session.error.message}
+          </p>
+          <button
+            type="button"
+            className="m-button m-button--primary"
+            onClick={() => session.refetch()}
+          >
+            重试
+          </button>
+        </div>
       </div>
     )
   }

@@ -1,25 +1,32 @@
 // Choosing the position on a map, one-handed: the pin stays in the middle and the map moves under it
 // (drag, or tap a spot to bring it there). Loaded only when opened: MapLibre is the largest chunk.
+import { ScatterplotLayer } from '@deck.gl/layers'
 import { useQuery } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
 import { countyQuery, townshipsQuery, villagesQuery } from '../../features/boundaries/api.ts'
 import { toBaseSources } from '../../features/boundaries/layers.ts'
+import { checkpointsQuery } from '../../features/checkpoints/api.ts'
+import { checkpointLayers } from '../../features/checkpoints/layers.ts'
+import { gridsQuery } from '../../features/grids/api.ts'
+import { gridLayers } from '../../features/grids/layers.ts'
+import { deckBeforeIds } from '../../map/base-style.ts'
 import { type BBox, type MapFocus, MapView } from '../../map/map-view.tsx'
 import { themes } from '../../map/themes.ts'
 
 const countyBounds: BBox = [99.925562, 24.943778, 100.423664, 25.539712]
-const startZoom = 17 // street level: a 50 m duplicate circle is about 100 px across
+const startZoom = 16.5 // street level: a 50 m duplicate circle is about 70 px across
 const padding = { top: 24, right: 24, bottom: 24, left: 24 }
 const baseVisibility = { boundaries: true, townships: true, rivers: true, villages: true }
 
 export interface PickMapProps {
   start?: [number, number]
+  gps?: [number, number] // where the phone is: drawn with its accuracy circle
   accuracyMeters?: number
   onPick: (lngLat: [number, number]) => void
   onCancel: () => void
 }
 
-export function PickMap({ start, accuracyMeters, onPick, onCancel }: PickMapProps) {
+export function PickMap({ start, gps, accuracyMeters, onPick, onCancel }: PickMapProps) {
   const county = useQuery(countyQuery())
   const townships = useQuery(townshipsQuery())
   const villages = useQuery(villagesQuery())
@@ -27,6 +34,44 @@ export function PickMap({ start, accuracyMeters, onPick, onCancel }: PickMapProp
     () =>
       toBaseSources({ county: county.data, townships: townships.data, villages: villages.data }),
     [county.data, townships.data, villages.data],
+  )
+  // context at street level, where the base map has little: grid edges and the check points
+  const grids = useQuery(gridsQuery())
+  const checkpoints = useQuery(checkpointsQuery())
+  const layers = useMemo(
+    () => [
+      ...gridLayers(grids.data, { visible: true, beforeId: deckBeforeIds.areas }),
+      ...checkpointLayers(checkpoints.data, {
+        fixedVisible: true,
+        randomVisible: true,
+        beforeId: deckBeforeIds.points,
+      }),
+      new ScatterplotLayer<[number, number]>({
+        id: 'gps-accuracy',
+        data: gps && accuracyMeters !== undefined ? [gps] : [],
+        getPosition: (p) => p,
+        radiusUnits: 'meters',
+        getRadius: accuracyMeters ?? 0,
+        getFillColor: [11, 87, 208, 40],
+        getLineColor: [11, 87, 208, 200],
+        stroked: true,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 1.5,
+      }),
+      new ScatterplotLayer<[number, number]>({
+        id: 'gps-dot',
+        data: gps ? [gps] : [],
+        getPosition: (p) => p,
+        radiusUnits: 'pixels',
+        getRadius: 7,
+        getFillColor: [11, 87, 208, 255],
+        getLineColor: [255, 255, 255, 255],
+        stroked: true,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 2,
+      }),
+    ],
+    [grids.data, checkpoints.data, gps, accuracyMeters],
   )
   const [centre, setCentre] = useState<[number, number] | undefined>(start)
   const [focus, setFocus] = useState<MapFocus>()
@@ -51,8 +96,10 @@ export function PickMap({ start, accuracyMeters, onPick, onCancel }: PickMapProp
           initialView={initialView}
           baseSources={baseSources}
           baseVisibility={baseVisibility}
-          layers={[]}
-          ready={Boolean(county.data && townships.data && villages.data)}
+          layers={layers}
+          ready={Boolean(
+            county.data && townships.data && villages.data && grids.data && checkpoints.data,
+          )}
           focus={focus}
           onViewChange={(view) => setCentre([view.lng, view.lat])}
           onClick={(click) =>
@@ -63,8 +110,8 @@ export function PickMap({ start, accuracyMeters, onPick, onCancel }: PickMapProp
       </div>
       <div className="m-map__bar">
         <p className="m-muted">
-          拖动地图，使红色标记对准问题所在位置；也可以点一下地图上的位置。
-          {accuracyMeters !== undefined && ` 当前定位精度 ±${Math.round(accuracyMeters)} 米。`}
+          拖动地图，使红色标记对准问题所在位置，或点一下地图上的位置。蓝点为你的定位。
+          {accuracyMeters !== undefined && `当前定位精度 ±${Math.round(accuracyMeters)} 米。`}
         </p>
         <div className="m-row">
           <button type="button" className="m-button m-button--plain" onClick={onCancel}>

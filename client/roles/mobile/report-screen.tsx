@@ -354,7 +354,8 @@ export function ReportScreen() {
         <Suspense fallback={<div className="m-sheet m-loading">正在加载地图…</div>}>
           <PickMap
             start={lngLat}
-            accuracyMeters={manual ? undefined : gps?.accuracyMeters}
+            gps={gps?.lngLat}
+            accuracyMeters={gps?.accuracyMeters}
             onPick={(picked) => {
               setManual(picked)
               setMapOpen(false)
