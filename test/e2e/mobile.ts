@@ -242,7 +242,7 @@ async function tasks(browser: Browser, base: string, id: string): Promise<void> 
   const text = (await card.textContent()) ?? ''
   log(`我的任务 shows ${id}: “${text.slice(0, 80)}…”`)
   check(text.includes('整改上报'), `the task card does not offer 整改上报: “${text}”`)
-  check(/距我约 \d+ 米/.test(text), `the task card shows no distance: “${text}”`)
+  check(/距我约 \d+ 米|就在附近/.test(text), `the task card shows no distance: “${text}”`)
   const first = await page.locator('[data-testid="m-tasks"] .m-card').first().getAttribute('class')
   const overdue = await page.locator('[data-testid="m-tasks"] .m-card.is-overdue').count()
   check(!overdue || first?.includes('is-overdue'), 'an overdue task is not first')

@@ -19,6 +19,8 @@ import { PhotoStrip } from './photo-strip.tsx'
 import { sendPhotos } from './send-photos.ts'
 import { usePosition } from './use-position.ts'
 
+const nearbyMeters = 20 // closer than a phone's GPS can tell a direction
+
 export function TaskScreen({ user }: { user: SessionUser }) {
   const unit = user.unitCode ?? ''
   const tasks = useQuery({ ...openIssuesQuery(unit), enabled: Boolean(unit) })
@@ -117,7 +119,9 @@ function TaskCard({
       </p>
       {here && task.distanceMeters !== undefined && (
         <p className="m-muted" data-testid="m-distance">
-          距我{formatDistance(task.distanceMeters)}，在{compassWord(here, issue.lngLat)}方向
+          {task.distanceMeters < nearbyMeters
+            ? `就在附近（${formatDistance(task.distanceMeters)}）`
+            : `距我${formatDistance(task.distanceMeters)}，在${compassWord(here, issue.lngLat)}方向`}
         </p>
       )}
       {task.nextAction === 'rectify' ? (
