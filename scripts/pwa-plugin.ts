@@ -122,7 +122,8 @@ function iconColour(x: number, y: number): number[] {
   return navy
 }
 
-function drawIcon(size: number): Uint8Array {
+/** The app icon as a `size`×`size` PNG. */
+export function drawIcon(size: number): Uint8Array {
   const samples = 4 // per axis: 16 samples a pixel smooth the edges
   const rows: Uint8Array[] = []
   for (let py = 0; py < size; py++) {
