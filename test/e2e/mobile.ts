@@ -81,6 +81,10 @@ async function openApp(
   await page.goto(`${base}/m`)
   const form = page.getByTestId('m-login')
   await form.waitFor({ timeout: 30_000 })
+  if (username === 'inspector') {
+    await checkLayout(page, 'login')
+    await screenshot(page, 'mobile-login-390x844')
+  }
   await form.locator('input[name="username"]').fill(username)
   await form.locator('input[name="password"]').fill(password)
   await form.getByRole('button', { name: '登录' }).tap()
