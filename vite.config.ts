@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
+import { pwaPlugin } from './scripts/pwa-plugin.ts'
 
 // Libraries each get their own chunk, so no chunk passes 1 MB minified (MapLibre's own aside) and a
 // screen that lazily loads its code (route-level split) pulls only the libraries it uses.
@@ -20,7 +21,7 @@ const libraryChunks: [name: string, test: RegExp][] = [
 export default defineConfig({
   root: 'client',
   base: './', // relative asset URLs: the app also works behind a reverse proxy under a sub-path
-  plugins: [react()],
+  plugins: [react(), pwaPlugin()], // pwaPlugin: manifest, icons and sw.js for /m
   build: {
     outDir: '../dist',
     emptyOutDir: true,

@@ -24,6 +24,8 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)')
   writeFileSync(join(dist, 'assets', 'maplibre-gl-worker-def456.mjs'), 'self.onmessage = () => {}')
   writeFileSync(join(dist, '.secret'), 'hidden')
+  writeFileSync(join(dist, 'manifest.webmanifest'), '{"name":"巡查通","start_url":"m"}')
+  writeFileSync(join(dist, 'sw.js'), "self.addEventListener('fetch', () => {})")
   store = await openFixtureStore()
   withClient = await startApp({ store, config: { distDir: dist } })
   apiOnly = await startApp({ store, config: { distDir: join(dist, 'missing') } })
@@ -138,6 +140,19 @@ describe('static files and the SPA fallback', () => {
     expect(js.headers.get('cache-control')).toContain('immutable')
     const worker = await fetch(`${withClient.url}/assets/maplibre-gl-worker-def456.mjs`)
     expect(worker.headers.get('content-type')).toMatch(/^text\/javascript/)
+  })
+
+  test('the phone app: /m is the app; its manifest and service worker are served, the worker never as immutable', async () => {
+    const page = await fetch(`${withClient.url}/m`, { headers: { accept: browserAccept } })
+    expect(page.status).toBe(200)
+    expect(await page.text()).toBe(indexHtml)
+    const manifest = await fetch(`${withClient.url}/manifest.webmanifest`)
+    expect(manifest.headers.get('content-type')).toMatch(/^application\/manifest\+json/)
+    expect((await manifest.json()).start_url).toBe('m')
+    const worker = await fetch(`${withClient.url}/sw.js`)
+    expect(worker.headers.get('content-type')).toMatch(/^(text|application)\/javascript/)
+    // a new build must reach phones: the worker is revalidated, unlike the hashed assets
+    expect(worker.headers.get('cache-control')).not.toContain('immutable')
   })
 
   test('a browser navigating to a client route gets index.html', async () => {

@@ -74,6 +74,7 @@ const probes: Record<string, [string[], Expect]> = {
     'open',
   ],
   '/api/issues': [['/api/issues?limit=500'], 'open'],
+  '/api/issues/nearby': [['/api/issues/nearby?lngLat=100.30603,25.230114&radius=500'], 'open'],
   '/api/issues/:id': [['/api/issues/{reported}'], 'open'], // reported by a person, with a photo
   '/api/attachments/:id': [['/api/attachments/any-photo'], 'refused'],
   '/api/units': [['/api/units'], 'open'],

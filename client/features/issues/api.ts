@@ -120,6 +120,8 @@ export const issueKeys = {
   details: () => [...issueKeys.all, 'detail'] as const,
   detail: (id: string) => [...issueKeys.details(), id] as const,
   units: ['units'] as const,
+  nearby: (lngLat: [number, number], category: string, radiusMeters: number) =>
+    [...issueKeys.all, 'nearby', lngLat, category, radiusMeters] as const,
 }
 
 export const ledgerQuery = (filter: LedgerFilter) =>
@@ -137,6 +139,59 @@ export const issueDetailQuery = (id: string) =>
       apiRequest<IssueDetail>(`api/issues/${encodeURIComponent(id)}`, { signal }),
     staleTime: 10_000,
   })
+
+export type NearbyIssue = IssueView & { distanceMeters: number }
+
+/** Open issues of a category within `radiusMeters` of a position, nearest first (重复上报检查). */
+export const nearbyIssuesQuery = (
+  lngLat: [number, number],
+  category: IssueCategory,
+  radiusMeters = 50,
+) => {
+  // ~1 m steps, so a GPS fix that wobbles does not refetch on every update
+  const at: [number, number] = [round(lngLat[0], 5), round(lngLat[1], 5)]
+  return queryOptions({
+    queryKey: issueKeys.nearby(at, category, radiusMeters),
+    queryFn: ({ signal }) =>
+      apiRequest<{ items: NearbyIssue[] }>('api/issues/nearby', {
+        query: new URLSearchParams({
+          lngLat: at.join(','),
+          category,
+          radius: String(radiusMeters),
+        }).toString(),
+        signal,
+      }),
+    staleTime: 15_000,
+  })
+}
+
+const openStatuses = ['pending', 'fixing', 'reviewing'] as const
+const tasksPerStatus = 500 // the server's page limit; a unit has far fewer open issues
+
+/** Every open issue of a unit (我的任务), all statuses but 已销号, soonest deadline first per status. */
+export const openIssuesQuery = (unit: string) =>
+  queryOptions({
+    queryKey: [...issueKeys.lists(), 'open', unit] as const,
+    queryFn: async ({ signal }) => {
+      const pages = await Promise.all(
+        openStatuses.map((status) =>
+          apiRequest<IssuePage>('api/issues', {
+            query: new URLSearchParams({
+              unit,
+              status,
+              sort: 'deadlineAt',
+              limit: String(tasksPerStatus),
+            }).toString(),
+            signal,
+          }),
+        ),
+      )
+      return pages.flatMap((page) => page.items)
+    },
+    staleTime: 30_000,
+  })
+
+const round = (value: number, digits: number) => Number(value.toFixed(digits))
 
 export const unitsQuery = () =>
   queryOptions({

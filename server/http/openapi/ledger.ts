@@ -2,7 +2,7 @@
 import { maxAttachmentBytes } from '../../ledger/attachments.ts'
 import { noteSchema, transitionSchema } from '../routes/issue-actions.ts'
 import { issueListSchema } from '../routes/issue-query.ts'
-import { reportSchema } from '../routes/issues.ts'
+import { nearbySchema, reportSchema } from '../routes/issues.ts'
 import {
   arrayOf,
   errors,
@@ -84,6 +84,40 @@ export const ledgerPart: OpenApiPart = {
         responses: {
           '201': jsonResponse('新问题', schemaRef('issueView')),
           ...errors(400, 401, 403, 415),
+        },
+      }),
+    },
+    '/api/issues/nearby': {
+      get: operation('get', {
+        tags: [tags.ledger],
+        operationId: 'nearbyIssues',
+        summary: '附近的未销号问题（上报前的重复检查）',
+        description:
+          '位置周围 radius 米内、未销号的问题，由近及远，每条带 distanceMeters（四舍五入到米）。只读；不含个人信息。',
+        security: security.read,
+        parameters: queryParameters(nearbySchema, {
+          lngLat: '位置：经度,纬度（WGS84）',
+          category: '只看这一问题类别',
+          radius: '半径（米）',
+          limit: '最多返回条数（由近及远）',
+        }),
+        responses: {
+          '200': jsonResponse(
+            '附近的问题',
+            objectOf(
+              {
+                items: arrayOf({
+                  allOf: [
+                    schemaRef('issueView'),
+                    objectOf({ distanceMeters: { type: 'integer' } }, ['distanceMeters']),
+                  ],
+                }),
+                radiusMeters: { type: 'integer' },
+              },
+              ['items', 'radiusMeters'],
+            ),
+          ),
+          ...errors(400, 401),
         },
       }),
     },

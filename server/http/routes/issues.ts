@@ -8,6 +8,7 @@ import { publicEvent } from '../../domain/personal-data.ts'
 import { issueSources } from '../../domain/supervision.ts'
 import { toIssueView } from '../../ledger/issue-view.ts'
 import { issueOr404, reportIssue } from '../../ledger/issue-writes.ts'
+import { nearbyIssues } from '../../ledger/nearby-issues.ts'
 import { callerOf, writerOf } from '../auth.ts'
 import { parseApiQuery, parseJsonBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
@@ -31,6 +32,30 @@ export const reportSchema = z
   })
   .strict()
 
+// GET /api/issues/nearby?lngLat=100.306,25.23&category=…&radius=50 — the duplicate check before a report
+export const nearbySchema = z
+  .object({
+    lngLat: z
+      .string()
+      .regex(/^-?\d{1,3}(\.\d+)?,-?\d{1,2}(\.\d+)?$/, '位置格式为 经度,纬度（如 100.306,25.23）')
+      .transform((v) => v.split(',').map(Number) as [number, number])
+      .refine(([lng, lat]) => Math.abs(lng) <= 180 && Math.abs(lat) <= 90, '经纬度超出范围'),
+    category: z.enum(issueCategories).optional(),
+    radius: z
+      .string()
+      .regex(/^\d{1,4}$/, '半径为整数米')
+      .transform(Number)
+      .pipe(z.number().min(1, '半径至少 1 米').max(500, '半径最大 500 米'))
+      .default(50), // metres: a report this close is probably the same problem
+    limit: z
+      .string()
+      .regex(/^\d{1,3}$/, '应为正整数')
+      .transform(Number)
+      .pipe(z.number().min(1, '至少为 1').max(50, '最大为 50'))
+      .default(10),
+  })
+  .strict()
+
 export function issueRoutes(ctx: AppContext): Router {
   const { store, now, baseUrl } = ctx
   return Router()
@@ -41,6 +66,17 @@ export function issueRoutes(ctx: AppContext): Router {
       const user = callerOf(res)?.user
       const items = page.items.map((issue) => toIssueView(issue, user, at))
       res.json({ items, total: page.total, limit: params.limit, offset: params.offset })
+    })
+    .get('/api/issues/nearby', async (req, res) => {
+      const p = parseApiQuery(nearbySchema, req.query)
+      const query = { lngLat: p.lngLat, radiusMeters: p.radius, limit: p.limit }
+      const items = await nearbyIssues(
+        store,
+        p.category ? { ...query, category: p.category } : query,
+        callerOf(res)?.user,
+        now(),
+      )
+      res.json({ items, radiusMeters: p.radius })
     })
     .get('/api/issues/:id', async (req, res) => {
       const issue = await issueOr404(store, req.params.id)

@@ -1,0 +1,190 @@
+// The phone app at /m (巡查通): sign in, then 上报 for those who report (督导员) and 我的任务 for unit
+// operators, one tab bar at the bottom within thumb reach. Installable: it links the web app manifest
+// and registers the service worker that keeps the app shell for offline starts.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+import { roleLabels } from '../../../server/domain/labels-zh.ts'
+import {
+  can,
+  login,
+  loginErrorMessage,
+  logout,
+  type SessionUser,
+  sessionKeys,
+  sessionQuery,
+} from '../../features/session/api.ts'
+import { ApiError } from '../../lib/api-client.ts'
+import { linkManifest, registerServiceWorker } from './register-service-worker.ts'
+import { ReportScreen } from './report-screen.tsx'
+import { TaskScreen } from './task-screen.tsx'
+import './mobile.css'
+
+const tabs = [
+  { id: 'report', label: '上报', permission: 'issue_report' },
+  { id: 'tasks', label: '我的任务', permission: 'issue_rectify' },
+] as const
+type TabId = (typeof tabs)[number]['id']
+
+export function MobileScreen() {
+  const session = useQuery(sessionQuery())
+  useEffect(() => {
+    document.title = '巡查通 · 巍山县文明创建'
+    linkManifest()
+    registerServiceWorker()
+  }, [])
+  // back online: ask again who is signed in (the offline page turns into the app by itself)
+  const { refetch } = session
+  useEffect(() => {
+    const onOnline = () => void refetch()
+    window.addEventListener('online', onOnline)
+    return () => window.removeEventListener('online', onOnline)
+  }, [refetch])
+  if (session.isPending) return <div className="m-app m-empty">正在加载…</div>
+  if (session.isError) {
+    const offline =
+      !navigator.onLine || !(session.error instanceof ApiError && session.error.status)
+    return (
+      <div className="m-app">
+        <header className="m-header">
+          <h1>巡查通</h1>
+        </header>
+        <div className="m-empty" data-testid="m-offline">
+          <p className="m-empty__title">{offline ? '当前没有网络' : '暂时无法连接'}</p>
+          <p className="m-muted">
+            {offline
+              ? '巡查通已可离线打开，但登录、上报和查看任务需要联网。网络恢复后会自动重新连接。'
+              : session.error.message}
+          </p>
+          <button
+            type="button"
+            className="m-button m-button--primary"
+            onClick={() => session.refetch()}
+          >
+            重试
+          </button>
+        </div>
+      </div>
+    )
+  }
+  return session.data ? <SignedIn user={session.data} /> : <MobileLogin />
+}
+
+function SignedIn({ user }: { user: SessionUser }) {
+  const queryClient = useQueryClient()
+  const mine = tabs.filter((t) => can(user, t.permission))
+  const wanted = new URLSearchParams(location.search).get('tab')
+  const [tab, setTab] = useState<TabId | undefined>(
+    mine.find((t) => t.id === wanted)?.id ?? mine[0]?.id,
+  )
+  const signOut = useMutation({
+    mutationFn: logout,
+    onSettled: () => queryClient.setQueryData(sessionKeys.all, null),
+  })
+  return (
+    <div className="m-app">
+      <header className="m-header">
+        <h1>{mine.find((t) => t.id === tab)?.label ?? '巡查通'}</h1>
+        <span className="m-header__who" data-testid="m-user">
+          {user.displayName} · {(roleLabels as Record<string, string>)[user.role] ?? user.role}
+        </span>
+        <button type="button" className="m-header__out" onClick={() => signOut.mutate()}>
+          退出
+        </button>
+      </header>
+      <main className="m-main">
+        {tab === 'report' && <ReportScreen />}
+        {tab === 'tasks' && <TaskScreen user={user} />}
+        {!tab && (
+          <div className="m-empty">
+            <p>此账号在手机端暂无可办事项。</p>
+            <a className="m-button m-button--plain" href="./">
+              打开电脑版地图
+            </a>
+          </div>
+        )}
+      </main>
+      {mine.length > 1 && (
+        <nav className="m-tabs" aria-label="功能">
+          {mine.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              className="m-tabs__tab"
+              aria-current={tab === t.id ? 'page' : undefined}
+              data-tab={t.id}
+              onClick={() => setTab(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </nav>
+      )}
+    </div>
+  )
+}
+
+function MobileLogin() {
+  const queryClient = useQueryClient()
+  const [username, setUsername] = useState('')
+  const [password, setPassword] = useState('')
+  const [missing, setMissing] = useState<string>()
+  const mutation = useMutation({
+    mutationFn: () => login(username.trim(), password),
+    onSuccess: (user) => queryClient.setQueryData(sessionKeys.all, user),
+  })
+  const error = missing ?? (mutation.isError ? loginErrorMessage(mutation.error) : undefined)
+  return (
+    <div className="m-app">
+      <form
+        className="m-login"
+        noValidate
+        data-testid="m-login"
+        onSubmit={(e) => {
+          e.preventDefault()
+          const absent = !username.trim()
+            ? '请输入用户名。'
+            : !password
+              ? '请输入密码。'
+              : undefined
+          setMissing(absent)
+          if (!absent) mutation.mutate()
+        }}
+      >
+        <h1>巡查通</h1>
+        <p className="m-muted">巍山县文明城市创建 · 现场上报与整改（示意数据）</p>
+        <label className="m-field">
+          <span>用户名</span>
+          <input
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
+        </label>
+        <label className="m-field">
+          <span>密码</span>
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        {error && (
+          <p className="m-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button
+          type="submit"
+          className="m-button m-button--primary m-button--wide"
+          disabled={mutation.isPending}
+        >
+          {mutation.isPending ? '正在登录…' : '登录'}
+        </button>
+      </form>
+    </div>
+  )
+}

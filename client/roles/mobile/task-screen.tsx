@@ -1,0 +1,221 @@
+// 我的任务 for a unit operator: the unit's open issues, overdue first, then by deadline, each with its
+// distance and direction from the phone and the next step the server allows. 整改上报 is done here:
+// a note on what was done and the after photos.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
+import {
+  type IssueView,
+  invalidateIssues,
+  openIssuesQuery,
+  transitionIssue,
+} from '../../features/issues/api.ts'
+import { conflictMessage } from '../../features/issues/issue-actions.ts'
+import type { SessionUser } from '../../features/session/api.ts'
+import { ApiError } from '../../lib/api-client.ts'
+import { formatDateTime, formatOverdue } from '../../lib/format.ts'
+import { compassWord, formatDistance, type Task, toTasks } from './field-helpers.ts'
+import { PhotoStrip } from './photo-strip.tsx'
+import { sendPhotos } from './send-photos.ts'
+import { usePosition } from './use-position.ts'
+
+const nearbyMeters = 20 // closer than a phone's GPS can tell a direction
+
+export function TaskScreen({ user }: { user: SessionUser }) {
+  const unit = user.unitCode ?? ''
+  const tasks = useQuery({ ...openIssuesQuery(unit), enabled: Boolean(unit) })
+  const { state: position } = usePosition()
+  const here = position.status === 'fixed' ? position.fix.lngLat : undefined
+  const [acting, setActing] = useState<IssueView>()
+  const [flash, setFlash] = useState<string>()
+  const now = new Date()
+
+  if (!unit) return <p className="m-empty">此账号未绑定责任单位，没有任务。</p>
+  if (tasks.isPending) return <p className="m-empty">正在加载任务…</p>
+  if (tasks.isError) {
+    return (
+      <div className="m-empty">
+        <p className="m-error">{tasks.error.message}</p>
+        <button type="button" className="m-button m-button--plain" onClick={() => tasks.refetch()}>
+          重试
+        </button>
+      </div>
+    )
+  }
+  const list = toTasks(tasks.data, here)
+  const overdue = list.filter((t) => t.issue.overdue).length
+  return (
+    <div className="m-tasks" data-testid="m-tasks">
+      <p className="m-tasks__summary">
+        本单位未办结问题 <strong>{list.length}</strong> 条
+        {overdue > 0 && (
+          <>
+            ，其中 <strong className="m-warn">{overdue}</strong> 条已逾期
+          </>
+        )}
+      </p>
+      {flash && (
+        <p className="m-flash" role="status" data-testid="m-flash">
+          {flash}
+        </p>
+      )}
+      {list.length === 0 && <p className="m-empty">暂无需要办理的问题。</p>}
+      <ul className="m-cards">
+        {list.map((task) => (
+          <TaskCard
+            key={task.issue.id}
+            task={task}
+            here={here}
+            now={now}
+            onAct={() => {
+              setFlash(undefined)
+              setActing(task.issue)
+            }}
+          />
+        ))}
+      </ul>
+      {acting && (
+        <RectifySheet
+          issue={acting}
+          onDone={(message) => {
+            setActing(undefined)
+            setFlash(message)
+          }}
+          onCancel={() => setActing(undefined)}
+        />
+      )}
+    </div>
+  )
+}
+
+function TaskCard({
+  task,
+  here,
+  now,
+  onAct,
+}: {
+  task: Task
+  here?: [number, number]
+  now: Date
+  onAct: () => void
+}) {
+  const { issue } = task
+  return (
+    <li className={`m-card${issue.overdue ? ' is-overdue' : ''}`} data-issue-id={issue.id}>
+      <div className="m-card__head">
+        <strong>{issueCategoryLabels[issue.category]}</strong>
+        <span className={`m-badge m-badge--${issue.status}`}>
+          {issueStatusLabels[issue.status]}
+        </span>
+        {issue.overdue && (
+          <span className="m-badge m-badge--overdue">
+            逾期 {formatOverdue(issue.deadlineAt, now)}
+          </span>
+        )}
+      </div>
+      <p className="m-card__text">{issue.description}</p>
+      <p className="m-muted">
+        整改期限 {formatDateTime(issue.deadlineAt)} · {issue.id}
+      </p>
+      {here && task.distanceMeters !== undefined && (
+        <p className="m-muted" data-testid="m-distance">
+          {task.distanceMeters < nearbyMeters
+            ? `就在附近（${formatDistance(task.distanceMeters)}）`
+            : `距我${formatDistance(task.distanceMeters)}，在${compassWord(here, issue.lngLat)}方向`}
+        </p>
+      )}
+      {task.nextAction === 'rectify' ? (
+        <button type="button" className="m-button m-button--primary" onClick={onAct}>
+          {task.nextLabel}
+        </button>
+      ) : (
+        <p className="m-next">下一步：{task.nextLabel}</p>
+      )}
+    </li>
+  )
+}
+
+function RectifySheet({
+  issue,
+  onDone,
+  onCancel,
+}: {
+  issue: IssueView
+  onDone: (message: string) => void
+  onCancel: () => void
+}) {
+  const queryClient = useQueryClient()
+  const [note, setNote] = useState('')
+  const [photos, setPhotos] = useState<File[]>([])
+  const [error, setError] = useState<string>()
+  const mutation = useMutation({
+    mutationFn: async () => {
+      const attachmentIds = await sendPhotos(issue.id, photos)
+      return transitionIssue(
+        issue.id,
+        { action: 'rectify', version: issue.version, note: note.trim(), attachmentIds },
+        '整改上报',
+      )
+    },
+    onSuccess: async (updated) => {
+      await invalidateIssues(queryClient)
+      onDone(`${updated.id} 已整改上报，等待复查。`)
+    },
+    onError: async (e) => {
+      if (e instanceof ApiError && e.status === 409) {
+        setError(conflictMessage(e.problem?.current))
+        await invalidateIssues(queryClient)
+      } else setError(e instanceof Error ? e.message : '提交失败，请重试。')
+    },
+  })
+  const busy = mutation.isPending
+  return (
+    <div
+      className="m-sheet"
+      role="dialog"
+      aria-modal="true"
+      aria-label="整改上报"
+      data-testid="m-rectify"
+    >
+      <div className="m-sheet__card">
+        <h2 className="m-section__title">整改上报 · {issue.id}</h2>
+        <p className="m-card__text">{issue.description}</p>
+        <textarea
+          className="m-textarea"
+          rows={3}
+          value={note}
+          placeholder="写明整改情况，如：已清运垃圾，增设垃圾桶 2 个"
+          disabled={busy}
+          onChange={(e) => setNote(e.target.value)}
+        />
+        <PhotoStrip files={photos} onChange={setPhotos} disabled={busy} label="整改后照片" />
+        {error && (
+          <p className="m-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="m-row">
+          <button
+            type="button"
+            className="m-button m-button--plain"
+            disabled={busy}
+            onClick={onCancel}
+          >
+            返回
+          </button>
+          <button
+            type="button"
+            className="m-button m-button--primary"
+            disabled={busy}
+            onClick={() => {
+              if (!note.trim()) return setError('请填写整改情况说明。')
+              mutation.mutate()
+            }}
+          >
+            {busy ? '正在提交…' : '提交整改'}
+          </button>
+        </div>
+      </div>
+    </div>
+  )
+}
