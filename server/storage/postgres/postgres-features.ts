@@ -368,8 +368,10 @@ export async function featurePage(
   if (q.bbox && !covers(q.bbox, stats)) {
     knownCount = undefined
     const boxes = splitAtAntimeridian(q.bbox).map(
-      (box) =>
-        `ST_Intersects(f.geom, ST_MakeEnvelope(${box.map((v) => param(params, v)).join(', ')}, 4326))`,
+      // box2d → geometry gives a point or a line for a box of zero width or height (a point query,
+      // as locateGrid sends); ST_MakeEnvelope would give a degenerate polygon that matches nothing
+      ([w, s, e, n]) =>
+        `ST_Intersects(f.geom, ST_SetSRID(ST_MakeBox2D(ST_Point(${param(params, w)}, ${param(params, s)}), ST_Point(${param(params, e)}, ${param(params, n)}))::geometry, 4326))`,
     )
     if (stats.without_geometry > 0) boxes.push('f.geom IS NULL')
     where.push(boxes.length === 1 ? (boxes[0] as string) : `(${boxes.join(' OR ')})`)
