@@ -12,7 +12,7 @@ import { seedLedger } from '../../server/ledger/seed-ledger.ts'
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
 import type { GeoJsonFeature, Store } from '../../server/storage/store.ts'
 import { buildIssue } from '../builders.ts'
-import { createTestDatabase, type TestDatabase } from '../storage/postgis-database.ts'
+import { createTestDatabase } from '../storage/postgis-database.ts'
 import { type RunningApp, startApp } from './start-app.ts'
 
 export const testCost: ScryptCost = { N: 2 ** 10, r: 8, p: 1 } // ~1 ms instead of ~400 ms
@@ -93,8 +93,9 @@ const readGeodata = (id: string): GeoJsonFeature[] =>
   ).features
 
 // TEST_STORE=postgis (with TEST_DATABASE_URL, see scripts/with-postgis.sh) runs these HTTP tests on
-// PostGIS: one database per test file's process, emptied for each app
-let postgis: Promise<TestDatabase> | undefined
+// PostGIS: a database of its own per app, as each SQLite app has its own :memory: (a file that starts
+// a second app expects separate counters and sessions); the throwaway cluster takes them all away
+let postgisApps = 0
 
 async function openTestStore(databasePath: string): Promise<Store> {
   const url = process.env.TEST_DATABASE_URL
@@ -102,8 +103,8 @@ async function openTestStore(databasePath: string): Promise<Store> {
     return openSqliteStore(databasePath)
   }
   if (!url) throw new Error('TEST_STORE=postgis needs TEST_DATABASE_URL')
-  postgis ??= createTestDatabase(url, 'http')
-  return (await postgis).openEmpty()
+  const database = await createTestDatabase(url, `http_${postgisApps++}`)
+  return database.openEmpty()
 }
 
 export async function openLedgerStore(

@@ -37,24 +37,35 @@ export interface TestDatabase {
 /** Creates a database named after `label` and this process; drop() removes it. */
 export async function createTestDatabase(baseUrl: string, label: string): Promise<TestDatabase> {
   const name = `weishan_${label}_${process.pid}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase()
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  await admin.unsafe(`CREATE DATABASE ${name}`)
+  const onAdmin = async (fn: (sql: postgres.Sql) => Promise<unknown>) => {
+    const sql = postgres(baseUrl, { max: 1, onnotice: () => {} })
+    try {
+      await fn(sql)
+    } finally {
+      await sql.end()
+    }
+  }
+  await onAdmin(async (sql) => {
+    await sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await sql.unsafe(`CREATE DATABASE ${name}`)
+  })
   const url = new URL(baseUrl)
   url.pathname = `/${name}`
-  const db = postgres(url.toString(), { max: 1, onnotice: () => {} })
   return {
     url: url.toString(),
     async openEmpty() {
       const store = await openPostgresStore(url.toString()) // migrates on first open
-      await db.unsafe(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`)
-      await db.unsafe("UPDATE meta SET value = 1 WHERE name = 'grids_version'")
+      const sql = postgres(url.toString(), { max: 1, onnotice: () => {} })
+      try {
+        await sql.unsafe(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`)
+        await sql.unsafe("UPDATE meta SET value = 1 WHERE name = 'grids_version'")
+      } finally {
+        await sql.end()
+      }
       return store
     },
     async drop() {
-      await db.end()
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await admin.end()
+      await onAdmin((sql) => sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
     },
   }
 }
