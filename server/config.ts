@@ -8,6 +8,11 @@ const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080), // TCP port; 0 = any free port
   HOST: z.string().min(1).default('0.0.0.0'), // interface to listen on
   DATABASE_PATH: z.string().min(1).default('data/inspection.db'), // SQLite file, ':memory:' or sqlite:// URL
+  // PostgreSQL + PostGIS instead of the SQLite file: postgres://user:password@host:port/database
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/i, '须为 postgres://用户:密码@主机:端口/数据库')
+    .optional(),
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/ })
     .transform((url) => url.replace(/\/+$/, ''))
@@ -42,7 +47,7 @@ const configSchema = z.object({
 export interface Config {
   port: number
   host: string
-  databasePath: string
+  databasePath: string // the store's location: a SQLite path or DATABASE_URL (postgres://…)
   publicBaseUrl?: string
   geodataDir: string
   distDir: string
@@ -85,7 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port: c.PORT,
     host: c.HOST,
-    databasePath: c.DATABASE_PATH,
+    databasePath: c.DATABASE_URL ?? c.DATABASE_PATH, // openStore picks the store by scheme
     publicBaseUrl: c.PUBLIC_BASE_URL,
     geodataDir: c.GEODATA_DIR,
     distDir: c.DIST_DIR,

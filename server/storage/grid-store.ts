@@ -130,7 +130,9 @@ export interface GridStore {
   /**
    * Decides a change from the current view and applies it in one transaction. `expectedVersion`
    * (when given) must be the current grids version (GridsVersionConflict otherwise); `decide`
-   * throws to write nothing. The grids version goes up by one per change.
+   * throws to write nothing. The grids version goes up by one per change. `decide` must be a pure
+   * function of the view: a store whose reads are asynchronous (PostGIS) runs it again, in the same
+   * transaction, after loading a read it asked for, and writes only the last run's plan.
    */
   transactGrids<T>(
     actor: GridActor,

@@ -1,5 +1,6 @@
 // Picks the Store implementation from the configured location: a registry keyed by URL scheme.
-// A bare path (or ':memory:') is SQLite; postgres:// is reserved for the PostGIS store.
+// A bare path (or ':memory:') is SQLite; postgres:// (or postgresql://) is PostGIS.
+import { openPostgresStore } from './postgres/postgres-store.ts'
 import { openSqliteStore } from './sqlite/sqlite-store.ts'
 import type { Store } from './store.ts'
 
@@ -7,11 +8,7 @@ type StoreOpener = (location: string) => Promise<Store>
 
 const openSqlite: StoreOpener = (location) => openSqliteStore(location.replace(/^sqlite:\/\//i, ''))
 
-const openPostgres: StoreOpener = async () => {
-  throw new Error(
-    'PostGIS 存储尚未在此版本实现（postgres:// is not implemented in this build）；请把 DATABASE_PATH 设为 SQLite 文件路径',
-  )
-}
+const openPostgres: StoreOpener = (location) => openPostgresStore(location)
 
 const storeTypes: Readonly<Record<string, StoreOpener>> = {
   sqlite: openSqlite,
@@ -24,6 +21,8 @@ export async function openStore(location: string): Promise<Store> {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1]?.toLowerCase() ?? 'sqlite'
   const open = storeTypes[scheme]
   if (!open)
-    throw new Error(`不支持的存储类型 ${scheme}://（可用：SQLite 文件路径、sqlite://路径）`)
+    throw new Error(
+      `不支持的存储类型 ${scheme}://（可用：SQLite 文件路径、sqlite://路径、postgres://地址）`,
+    )
   return open(location)
 }

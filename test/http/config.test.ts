@@ -46,6 +46,12 @@ describe('configuration from the environment', () => {
     })
   })
 
+  test('DATABASE_URL selects PostGIS over DATABASE_PATH; photos stay beside DATABASE_PATH', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://weishan@db.example.cn:5432/weishan' })
+    expect(config.databasePath).toBe('postgres://weishan@db.example.cn:5432/weishan')
+    expect(config.attachmentsDir).toBe('data/attachments')
+  })
+
   test('ATTACHMENTS_DIR overrides the folder beside the database', () => {
     expect(loadConfig({ ATTACHMENTS_DIR: '/srv/photos' }).attachmentsDir).toBe('/srv/photos')
   })
@@ -58,6 +64,7 @@ describe('configuration from the environment', () => {
     [{ PUBLIC_BASE_URL: 'ftp://example.gov.cn' }, 'PUBLIC_BASE_URL'],
     [{ READ_ACCESS: 'private' }, 'READ_ACCESS'],
     [{ DEMO_ACCOUNTS: 'yes' }, 'DEMO_ACCOUNTS'],
+    [{ DATABASE_URL: 'mysql://localhost/weishan' }, 'DATABASE_URL'],
     [{ FRAME_ANCESTORS: 'evil.example; script-src *' }, 'FRAME_ANCESTORS'],
   ])('%j fails fast naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)

@@ -12,6 +12,7 @@ import { seedLedger } from '../../server/ledger/seed-ledger.ts'
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
 import type { GeoJsonFeature, Store } from '../../server/storage/store.ts'
 import { buildIssue } from '../builders.ts'
+import { createTestDatabase } from '../storage/postgis-database.ts'
 import { type RunningApp, startApp } from './start-app.ts'
 
 export const testCost: ScryptCost = { N: 2 ** 10, r: 8, p: 1 } // ~1 ms instead of ~400 ms
@@ -91,11 +92,26 @@ const readGeodata = (id: string): GeoJsonFeature[] =>
     }
   ).features
 
+// TEST_STORE=postgis (with TEST_DATABASE_URL, see scripts/with-postgis.sh) runs these HTTP tests on
+// PostGIS: a database of its own per app, as each SQLite app has its own :memory: (a file that starts
+// a second app expects separate counters and sessions); the throwaway cluster takes them all away
+let postgisApps = 0
+
+async function openTestStore(databasePath: string): Promise<Store> {
+  const url = process.env.TEST_DATABASE_URL
+  if (process.env.TEST_STORE !== 'postgis' || databasePath !== ':memory:') {
+    return openSqliteStore(databasePath)
+  }
+  if (!url) throw new Error('TEST_STORE=postgis needs TEST_DATABASE_URL')
+  const database = await createTestDatabase(url, `http_${postgisApps++}`)
+  return database.openEmpty()
+}
+
 export async function openLedgerStore(
   issues: GeoJsonFeature[] = standardIssues(),
   databasePath = ':memory:',
 ): Promise<{ store: Store; displayToken: string }> {
-  const store = await openSqliteStore(databasePath)
+  const store = await openTestStore(databasePath)
   const def = (id: string) => {
     const found = findCollection(id)
     if (!found) throw new Error(`no collection ${id}`)

@@ -248,6 +248,20 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       expect(corner.numberMatched).toBe(0)
     })
 
+    test('a zero-size bbox (a point, a line) finds the polygon around it', async () => {
+      await store.loadCollections([
+        {
+          def: def('grids'),
+          features: [buildGrid({ id: 'g1', bbox: [100.3, 25.2, 100.4, 25.3] })],
+        },
+      ])
+      const count = (bbox: [number, number, number, number]) =>
+        store.features('grids', query({ bbox })).then((p) => p.numberMatched)
+      expect(await count([100.35, 25.25, 100.35, 25.25])).toBe(1) // a point inside
+      expect(await count([100.35, 25.0, 100.35, 25.25])).toBe(1) // a line into it
+      expect(await count([100.45, 25.25, 100.45, 25.25])).toBe(0) // a point beside it
+    })
+
     test('a bbox crossing the antimeridian matches both sides', async () => {
       await store.loadCollections([
         {

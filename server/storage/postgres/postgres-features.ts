@@ -1,0 +1,449 @@
+// The features table on PostGIS: rows prepared in JS (indexed columns, serialized GeoJSON), inserted
+// in bulk through unnest; geometry parsed by ST_GeomFromGeoJSON into EPSG:4326; pages selected with
+// exact ST_Intersects and served as the stored text. collection_stats keeps counts and extents.
+import type { CollectionDef } from '../../collections.ts'
+import { type IssueProperties, type IssueState, isOverdue } from '../../domain/issue.ts'
+import type { Bbox, FeaturePage, FeatureQuery } from '../../ogc/feature-query.ts'
+import { bboxOf } from '../bbox-of.ts'
+import { CollectionSummary, type StatsRow } from '../sqlite/collection-summary.ts'
+import { toIssueFeature } from '../sqlite/feature-table.ts'
+import type { GeoJsonFeature, NewIds } from '../store.ts'
+import { DuplicateId } from '../store-errors.ts'
+import { param, type Queryable, query, queryOne, type Write } from './postgres-db.ts'
+
+export const issuesCollectionId = 'issues'
+
+/** Filter properties with their own indexed column; others are read from the JSON. */
+export const propertyColumns: Readonly<Record<string, string>> = {
+  kind: 'kind',
+  category: 'category',
+  status: 'status',
+  townshipCode: 'township_code',
+  gridCode: 'grid_code',
+  responsibleUnit: 'responsible_unit',
+}
+const columnEntries = Object.entries(propertyColumns)
+
+/** One feature ready to insert, plus what its collection's stats need. */
+export interface FeatureRow {
+  id: string
+  geometry: string | null // GeoJSON geometry text, NULL without a (non-empty) geometry
+  t: number | null
+  columns: (string | null)[] // in propertyColumns order
+  json: string
+  version: number | null
+  deadlineMs: number | null
+  updatedMs: number | null
+  bbox: Bbox | undefined
+  properties: Record<string, unknown>
+}
+
+export function toFeatureRow(
+  def: CollectionDef,
+  id: string,
+  feature: GeoJsonFeature,
+  version?: number,
+): FeatureRow {
+  const properties = feature.properties ?? {}
+  const bbox = bboxOf(feature.geometry)
+  const timeValue = def.temporalProperty ? properties[def.temporalProperty] : undefined
+  const t = typeof timeValue === 'string' ? Date.parse(timeValue) : Number.NaN
+  const isIssue = def.id === issuesCollectionId
+  return {
+    id,
+    geometry: bbox && feature.geometry ? JSON.stringify(feature.geometry) : null,
+    t: Number.isFinite(t) ? t : null,
+    columns: columnEntries.map(([property]) => toColumnValue(properties[property])),
+    json: JSON.stringify({
+      type: 'Feature',
+      id: feature.id ?? id,
+      geometry: feature.geometry ?? null,
+      properties,
+    }),
+    version: isIssue ? (version ?? 1) : null,
+    deadlineMs: isIssue ? epochMs(properties.deadlineAt) : null,
+    updatedMs: isIssue ? epochMs(properties.updatedAt) : null,
+    bbox,
+    properties,
+  }
+}
+
+const insertChunk = 2000 // rows per INSERT … SELECT FROM unnest(…)
+
+/** Inserts rows in the given order (fid follows it). */
+export async function insertFeatureRows(
+  db: Queryable,
+  collectionId: string,
+  rows: readonly FeatureRow[],
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += insertChunk) {
+    const chunk = rows.slice(start, start + insertChunk)
+    const columns = columnEntries.map(([, column]) => column)
+    const arrays: unknown[] = [
+      collectionId,
+      chunk.map((r) => r.id),
+      chunk.map((r) => r.geometry),
+      chunk.map((r) => r.t),
+      ...columns.map((_, i) => chunk.map((r) => r.columns[i] ?? null)),
+      chunk.map((r) => r.json),
+      chunk.map((r) => r.version),
+      chunk.map((r) => r.deadlineMs),
+      chunk.map((r) => r.updatedMs),
+    ]
+    const names = [
+      'id',
+      'geometry',
+      't',
+      ...columns,
+      'json',
+      'version',
+      'deadline_ms',
+      'updated_ms',
+    ]
+    const types = [
+      'text',
+      'text',
+      'bigint',
+      ...columns.map(() => 'text'),
+      'text',
+      'int',
+      'bigint',
+      'bigint',
+    ]
+    await query(
+      db,
+      `INSERT INTO features (collection, id, geom, t, ${columns.join(', ')}, json, version, deadline_ms, updated_ms)
+       SELECT $1, u.id, ST_SetSRID(ST_GeomFromGeoJSON(u.geometry), 4326), u.t, ${columns.map((c) => `u.${c}`).join(', ')},
+              u.json, u.version, u.deadline_ms, u.updated_ms
+       FROM unnest(${types.map((type, i) => `$${i + 2}::${type}[]`).join(', ')}) WITH ORDINALITY
+         AS u(${names.join(', ')}, n)
+       ORDER BY u.n`,
+      arrays,
+    )
+  }
+}
+
+/** Rewrites an issue's row to a new state; geometry and reportedAt never change. */
+export async function updateIssueRow(db: Queryable, state: IssueState): Promise<void> {
+  const p = state.properties as unknown as Record<string, unknown>
+  const params: unknown[] = []
+  const sets = columnEntries.map(([property, column]) => {
+    return `${column} = ${param(params, toColumnValue(p[property]))}`
+  })
+  await query(
+    db,
+    `UPDATE features SET ${sets.join(', ')}, json = ${param(params, JSON.stringify(toIssueFeature(state)))},
+       version = ${param(params, state.version)}, deadline_ms = ${param(params, epochMs(p.deadlineAt))},
+       updated_ms = ${param(params, epochMs(p.updatedAt))}
+     WHERE collection = ${param(params, issuesCollectionId)} AND id = ${param(params, state.id)}`,
+    params,
+  )
+}
+
+// ---- stats ----
+
+interface PgStatsRow {
+  collection: string
+  count: number
+  without_geometry: number
+  without_time: number
+  minx: number | null
+  miny: number | null
+  maxx: number | null
+  maxy: number | null
+  t_min: number | null
+  t_max: number | null
+  properties: string
+  loaded_at: string
+}
+
+/** PostGIS has no R*Tree ordinals and no grid rounding: those fields are constants here. */
+function toStatsRow(row: PgStatsRow): StatsRow {
+  return { ...row, ordinal: 0, on_grid: 1 }
+}
+
+export async function allStats(db: Queryable): Promise<Map<string, StatsRow>> {
+  const rows = await query<PgStatsRow>(db, 'SELECT * FROM collection_stats')
+  return new Map(rows.map((r) => [r.collection, toStatsRow(r)]))
+}
+
+export async function statsOf(
+  db: Queryable,
+  collectionId: string,
+  forUpdate = false,
+): Promise<StatsRow | undefined> {
+  const row = await queryOne<PgStatsRow>(
+    db,
+    `SELECT * FROM collection_stats WHERE collection = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [collectionId],
+  )
+  return row && toStatsRow(row)
+}
+
+/** The summary to continue counting from (row locked): the stored row, or an empty collection. */
+export async function lockedSummary(
+  db: Queryable,
+  collectionId: string,
+): Promise<CollectionSummary> {
+  const row = await statsOf(db, collectionId, true)
+  return row ? CollectionSummary.fromRow(row) : new CollectionSummary(collectionId, 0)
+}
+
+export async function saveStats(db: Queryable, row: StatsRow): Promise<void> {
+  await query(
+    db,
+    `INSERT INTO collection_stats (collection, count, without_geometry, without_time, minx, miny, maxx, maxy, t_min, t_max, properties, loaded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     ON CONFLICT (collection) DO UPDATE SET count = excluded.count,
+       without_geometry = excluded.without_geometry, without_time = excluded.without_time,
+       minx = excluded.minx, miny = excluded.miny, maxx = excluded.maxx, maxy = excluded.maxy,
+       t_min = excluded.t_min, t_max = excluded.t_max, properties = excluded.properties,
+       loaded_at = excluded.loaded_at`,
+    [
+      row.collection,
+      row.count,
+      row.without_geometry,
+      row.without_time,
+      row.minx,
+      row.miny,
+      row.maxx,
+      row.maxy,
+      row.t_min,
+      row.t_max,
+      row.properties,
+      row.loaded_at,
+    ],
+  )
+}
+
+/** Records the property types of a changed feature; writes (and locks) only when a type is new. */
+export async function noteChangedProperties(
+  db: Queryable,
+  collectionId: string,
+  properties: Record<string, unknown>,
+): Promise<void> {
+  const widened = async (forUpdate: boolean) => {
+    const row = await statsOf(db, collectionId, forUpdate)
+    if (!row) return undefined
+    const summary = CollectionSummary.fromRow(row)
+    summary.addTypes(properties)
+    const next = summary.toRow()
+    return next.properties === row.properties ? undefined : next
+  }
+  if (!(await widened(false))) return // the usual case: a transition brings no new type
+  const next = await widened(true)
+  if (next) await saveStats(db, next)
+}
+
+// ---- ids ----
+
+export async function featureExists(
+  db: Queryable,
+  collectionId: string,
+  id: string,
+): Promise<boolean> {
+  const row = await queryOne(db, 'SELECT 1 FROM features WHERE collection = $1 AND id = $2', [
+    collectionId,
+    id,
+  ])
+  return row !== undefined
+}
+
+/** The next `<prefix><n>` not yet used in the collection; the counter starts past the largest n. */
+export async function nextFeatureId(
+  w: Write,
+  collectionId: string,
+  { prefix, digits }: NewIds,
+): Promise<string> {
+  await w.lockFeatureIds()
+  const name = `${collectionId}:${prefix}`
+  const stored = await queryOne<{ value: number }>(
+    w.tx,
+    'SELECT value FROM sequences WHERE name = $1',
+    [name],
+  )
+  let n =
+    stored?.value ??
+    (
+      await queryOne<{ n: number | null }>(
+        w.tx,
+        `SELECT max(substr(id, length($1) + 1)::bigint) AS n FROM features
+         WHERE collection = $2 AND starts_with(id, $1) AND substr(id, length($1) + 1) ~ '^[0-9]{1,15}$'`,
+        [prefix, collectionId],
+      )
+    )?.n ??
+    0
+  let id: string
+  do {
+    n++
+    id = `${prefix}${String(n).padStart(digits, '0')}`
+  } while (await featureExists(w.tx, collectionId, id))
+  await query(
+    w.tx,
+    'INSERT INTO sequences (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+    [name, n],
+  )
+  return id
+}
+
+/** Adds features: rows, stats. Generates missing ids; a taken id is DuplicateId (nothing written). */
+export async function addFeatureRows(
+  w: Write,
+  def: CollectionDef,
+  features: readonly GeoJsonFeature[],
+  newIds: NewIds,
+): Promise<string[]> {
+  const summary = await lockedSummary(w.tx, def.id)
+  const rows: FeatureRow[] = []
+  const seen = new Set<string>()
+  for (const feature of features) {
+    const id =
+      feature.id === undefined || feature.id === null
+        ? await nextFeatureId(w, def.id, newIds)
+        : String(feature.id)
+    if (seen.has(id) || (await featureExists(w.tx, def.id, id))) throw new DuplicateId(def.id, id)
+    seen.add(id)
+    const row = toFeatureRow(def, id, { ...feature, id })
+    summary.add(row.bbox, true, row.t ?? undefined, row.properties)
+    rows.push(row)
+  }
+  await insertFeatureRows(w.tx, def.id, rows)
+  await saveStats(w.tx, summary.toRow())
+  return rows.map((r) => r.id)
+}
+
+// ---- pages ----
+
+type DerivedFilter = (value: boolean, nowMs: number, params: unknown[]) => string
+
+/** overdue (逾期) = not closed and past the deadline at `nowMs`, as isOverdue() in domain/issue.ts */
+export function overdueSql(overdue: boolean, nowMs: number, params: unknown[]): string {
+  // a missing deadline is never overdue, like Date.parse(undefined) < now in isOverdue
+  const isOverdue = `(f.status IS DISTINCT FROM 'closed' AND coalesce(f.deadline_ms < ${param(params, nowMs)}, false))`
+  return overdue ? isOverdue : `NOT ${isOverdue}`
+}
+
+const derivedFilters: Readonly<Record<string, DerivedFilter>> = { overdue: overdueSql }
+
+/** A JSON property of the stored feature as text (properties without their own column). */
+export function jsonProperty(property: string, params: unknown[]): string {
+  return `(f.json::jsonb -> 'properties' ->> ${param(params, property)})`
+}
+
+/**
+ * One page of the collection's features matching the query, in load order (fid), and the exact
+ * count. Features without geometry match any bbox, features without a time any datetime
+ * (/req/core/fc-bbox-response, fc-time-response).
+ */
+export async function featurePage(
+  db: Queryable,
+  collectionId: string,
+  q: FeatureQuery,
+  stats: StatsRow,
+): Promise<FeaturePage> {
+  const params: unknown[] = []
+  const where = [`f.collection = ${param(params, collectionId)}`]
+  for (const [property, value] of Object.entries(q.properties)) {
+    const column = propertyColumns[property]
+    where.push(
+      `${column ? `f.${column}` : jsonProperty(property, params)} = ${param(params, value)}`,
+    )
+  }
+  for (const [name, value] of Object.entries(q.derived ?? {})) {
+    const derived = derivedFilters[name]
+    if (!derived) throw new Error(`unknown derived filter ${name}`)
+    if (q.nowMs === undefined) throw new Error(`derived filter ${name} needs query.nowMs`)
+    where.push(derived(value === 'true', q.nowMs, params))
+  }
+  const { startMs, endMs } = q.datetime ?? {}
+  const time: string[] = []
+  if (startMs !== undefined) time.push(`f.t >= ${param(params, startMs)}`)
+  if (endMs !== undefined) time.push(`f.t <= ${param(params, endMs)}`)
+  if (time.length > 0) {
+    where.push(
+      stats.without_time > 0 ? `(f.t IS NULL OR (${time.join(' AND ')}))` : time.join(' AND '),
+    )
+  }
+  let knownCount: number | undefined = where.length === 1 ? stats.count : undefined
+  if (q.bbox && !covers(q.bbox, stats)) {
+    knownCount = undefined
+    const boxes = splitAtAntimeridian(q.bbox).map(
+      // box2d → geometry gives a point or a line for a box of zero width or height (a point query,
+      // as locateGrid sends); ST_MakeEnvelope would give a degenerate polygon that matches nothing
+      ([w, s, e, n]) =>
+        `ST_Intersects(f.geom, ST_SetSRID(ST_MakeBox2D(ST_Point(${param(params, w)}, ${param(params, s)}), ST_Point(${param(params, e)}, ${param(params, n)}))::geometry, 4326))`,
+    )
+    if (stats.without_geometry > 0) boxes.push('f.geom IS NULL')
+    where.push(boxes.length === 1 ? (boxes[0] as string) : `(${boxes.join(' OR ')})`)
+  }
+  const from = `FROM features f WHERE ${where.join(' AND ')}`
+  const numberMatched =
+    knownCount ??
+    (await queryOne<{ n: number }>(db, `SELECT count(*) AS n ${from}`, params))?.n ??
+    0
+  if (numberMatched <= q.offset) return { features: [], numberMatched }
+  const limit = param(params, q.limit)
+  const offset = param(params, q.offset)
+  const rows = await query<{ json: string }>(
+    db,
+    `SELECT f.json ${from} ORDER BY f.fid LIMIT ${limit} OFFSET ${offset}`,
+    params,
+  )
+  return {
+    features: rows.map((r) => shapedFeature(collectionId, r.json, q.nowMs, q.propertyNames)),
+    numberMatched,
+  }
+}
+
+/**
+ * The stored JSON as a read wants it, as the SQLite store does in SQL: with the derived properties
+ * (overdue, issues only) at `nowMs`, and only `propertyNames` when given. The same text otherwise.
+ */
+export function shapedFeature(
+  collectionId: string,
+  json: string,
+  nowMs: number | undefined,
+  propertyNames?: readonly string[],
+): string {
+  const derive = nowMs !== undefined && collectionId === 'issues'
+  if (!derive && !propertyNames) return json
+  const feature = JSON.parse(json) as { properties?: Record<string, unknown> | null }
+  const properties = feature.properties ?? {}
+  if (propertyNames) {
+    for (const name of Object.keys(properties)) {
+      if (!propertyNames.includes(name)) delete properties[name]
+    }
+  }
+  if (derive && (!propertyNames || propertyNames.includes('overdue'))) {
+    const issue = JSON.parse(json).properties as IssueProperties
+    properties.overdue = isOverdue(issue, new Date(nowMs))
+  }
+  feature.properties = properties
+  return JSON.stringify(feature)
+}
+
+function covers([w, s, e, n]: Bbox, stats: StatsRow): boolean {
+  if (stats.minx === null || stats.miny === null || stats.maxx === null || stats.maxy === null)
+    return true
+  return w <= e && w <= stats.minx && s <= stats.miny && e >= stats.maxx && n >= stats.maxy
+}
+
+function splitAtAntimeridian([w, s, e, n]: Bbox): Bbox[] {
+  return w <= e
+    ? [[w, s, e, n]]
+    : [
+        [w, s, 180, n],
+        [-180, s, e, n],
+      ]
+}
+
+export function toColumnValue(value: unknown): string | null {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : null
+}
+
+export function epochMs(value: unknown): number | null {
+  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN
+  return Number.isFinite(ms) ? ms : null
+}

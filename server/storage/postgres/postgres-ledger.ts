@@ -1,0 +1,335 @@
+// The ledger on PostGIS. An issue's current state is its features row; every write locks that row
+// (SELECT … FOR UPDATE), compares the version, runs applyEvent and stores the event and the result
+// in one transaction (optimistic concurrency: one winner). Events are appended under the ledger lock.
+import { findCollection } from '../../collections.ts'
+import {
+  applyEvent,
+  type IssueEvent,
+  type IssueState,
+  type NewIssueEvent,
+} from '../../domain/issue.ts'
+import type { Unit } from '../../domain/units.ts'
+import type {
+  AttachmentRecord,
+  FirstEvent,
+  IssueListQuery,
+  IssuePage,
+  UnitRecord,
+} from '../ledger-store.ts'
+import { toIssueFeature, toIssueState } from '../sqlite/feature-table.ts'
+import { DuplicateId, IssueNotFound, VersionConflict } from '../store-errors.ts'
+import { fromJson, param, type Queryable, query, queryOne, type Write } from './postgres-db.ts'
+import {
+  featureExists,
+  insertFeatureRows,
+  issuesCollectionId,
+  jsonProperty,
+  lockedSummary,
+  nextFeatureId,
+  noteChangedProperties,
+  overdueSql,
+  propertyColumns,
+  saveStats,
+  toFeatureRow,
+  updateIssueRow,
+} from './postgres-features.ts'
+
+export const newIssueIds = { prefix: 'issue-', digits: 5 } // issue-02601 continues the demo's numbering
+
+const sortColumns = { reportedAt: 't', deadlineAt: 'deadline_ms', updatedAt: 'updated_ms' } as const
+
+const issuesDef = (() => {
+  const def = findCollection(issuesCollectionId)
+  if (!def) throw new Error('the collection list has no issues collection')
+  return def
+})()
+
+interface EventRow {
+  seq: number
+  issue_id: string
+  at: string
+  actor: string
+  actor_name: string
+  role: string
+  action: IssueEvent['action']
+  from_status: IssueEvent['from'] | null
+  to_status: IssueEvent['to'] | null
+  note: string | null
+  attachment_ids: unknown
+  changes: unknown
+}
+
+interface AttachmentRow {
+  id: string
+  issue_id: string
+  content_type: string
+  bytes: number
+  sha256: string
+  file_name: string
+  uploaded_by: string
+  created_at: string
+}
+
+export async function readIssue(db: Queryable, id: string): Promise<IssueState | undefined> {
+  const row = await queryOne<{ json: string; version: number | null }>(
+    db,
+    'SELECT json, version FROM features WHERE collection = $1 AND id = $2',
+    [issuesCollectionId, id],
+  )
+  return row && toIssueState(row.json, row.version)
+}
+
+export async function listIssues(db: Queryable, q: IssueListQuery): Promise<IssuePage> {
+  const params: unknown[] = []
+  const where = [`f.collection = ${param(params, issuesCollectionId)}`]
+  const equal: [string, string | undefined][] = [
+    ['status', q.status],
+    ['category', q.category],
+    ['townshipCode', q.townshipCode],
+    ['gridCode', q.gridCode],
+    ['responsibleUnit', q.responsibleUnit],
+  ]
+  for (const [property, value] of equal) {
+    if (value !== undefined) where.push(`f.${propertyColumns[property]} = ${param(params, value)}`)
+  }
+  if (q.overdue !== undefined) where.push(overdueSql(q.overdue, q.now.getTime(), params))
+  for (const [property, value] of [
+    ['source', q.source],
+    ['roundId', q.roundId],
+  ] as const) {
+    if (value !== undefined)
+      where.push(`${jsonProperty(property, params)} = ${param(params, value)}`)
+  }
+  if (q.reportedFromMs !== undefined) where.push(`f.t >= ${param(params, q.reportedFromMs)}`)
+  if (q.reportedToMs !== undefined) where.push(`f.t < ${param(params, q.reportedToMs)}`)
+  if (q.text) {
+    const text = param(params, q.text)
+    where.push(
+      `(strpos(f.id, ${text}) > 0 OR strpos(f.json::jsonb #>> '{properties,description}', ${text}) > 0)`,
+    )
+  }
+  const from = `FROM features f WHERE ${where.join(' AND ')}`
+  const total = (await queryOne<{ n: number }>(db, `SELECT count(*) AS n ${from}`, params))?.n ?? 0
+  // NULLs sort as SQLite sorts them: first ascending, last descending
+  const direction = q.sort.descending ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'
+  const rows = await query<{ json: string; version: number | null }>(
+    db,
+    `SELECT f.json, f.version ${from} ORDER BY f.${sortColumns[q.sort.key]} ${direction}, f.fid ${q.sort.descending ? 'DESC' : 'ASC'}
+     LIMIT ${param(params, q.limit)} OFFSET ${param(params, q.offset)}`,
+    params,
+  )
+  return { items: rows.map((r) => toIssueState(r.json, r.version)), total }
+}
+
+export async function issueEvents(db: Queryable, id: string): Promise<IssueEvent[]> {
+  const rows = await query<EventRow>(
+    db,
+    'SELECT * FROM issue_events WHERE issue_id = $1 ORDER BY seq',
+    [id],
+  )
+  return rows.map(toIssueEvent)
+}
+
+export async function issueEventsAfter(
+  db: Queryable,
+  afterSeq: number,
+  limit: number,
+): Promise<IssueEvent[]> {
+  const rows = await query<EventRow>(
+    db,
+    'SELECT * FROM issue_events WHERE seq > $1 ORDER BY seq LIMIT $2',
+    [afterSeq, limit],
+  )
+  return rows.map(toIssueEvent)
+}
+
+export async function latestIssueEvents(db: Queryable, limit: number): Promise<IssueEvent[]> {
+  const rows = await query<EventRow>(db, 'SELECT * FROM issue_events ORDER BY seq DESC LIMIT $1', [
+    limit,
+  ])
+  return rows.map(toIssueEvent)
+}
+
+export async function createIssues(
+  w: Write,
+  events: readonly FirstEvent[],
+): Promise<{ state: IssueState; event: IssueEvent }[]> {
+  await w.lockLedger() // first: the new rows and their events go in under one lock
+  const summary = await lockedSummary(w.tx, issuesCollectionId)
+  const created: { state: IssueState; event: IssueEvent }[] = []
+  for (const first of events) {
+    const issueId = first.issueId ?? (await nextFeatureId(w, issuesCollectionId, newIssueIds))
+    if (await featureExists(w.tx, issuesCollectionId, issueId)) {
+      throw new DuplicateId(issuesCollectionId, issueId)
+    }
+    const event: NewIssueEvent = { ...first, issueId }
+    const state = applyEvent(undefined, event)
+    const row = toFeatureRow(issuesDef, issueId, toIssueFeature(state))
+    await insertFeatureRows(w.tx, issuesCollectionId, [row])
+    summary.add(row.bbox, true, row.t ?? undefined, row.properties)
+    created.push({ state, event: await insertEvent(w, event) })
+  }
+  await saveStats(w.tx, summary.toRow())
+  return created
+}
+
+/** transactIssue's body, inside a write transaction (also used by grid changes). */
+export async function writeIssueEvent(
+  w: Write,
+  issueId: string,
+  expectedVersion: number | undefined,
+  decide: (current: IssueState) => NewIssueEvent,
+): Promise<{ state: IssueState; event: IssueEvent }> {
+  const row = await queryOne<{ json: string; version: number | null }>(
+    w.tx,
+    'SELECT json, version FROM features WHERE collection = $1 AND id = $2 FOR UPDATE',
+    [issuesCollectionId, issueId],
+  )
+  if (!row) throw new IssueNotFound(issueId)
+  const current = toIssueState(row.json, row.version)
+  if (expectedVersion !== undefined && current.version !== expectedVersion) {
+    throw new VersionConflict(current, expectedVersion)
+  }
+  const event = decide(current)
+  if (event.issueId !== issueId) throw new IssueNotFound(event.issueId)
+  const state = applyEvent(current, event) // throws InvalidTransition
+  await updateIssueRow(w.tx, state)
+  const stored = await insertEvent(w, event)
+  await noteChangedProperties(
+    w.tx,
+    issuesCollectionId,
+    state.properties as unknown as Record<string, unknown>,
+  )
+  return { state, event: stored }
+}
+
+export async function insertEvent(w: Write, event: NewIssueEvent): Promise<IssueEvent> {
+  await w.lockLedger()
+  const row = await queryOne<{ seq: number }>(
+    w.tx,
+    `INSERT INTO issue_events (issue_id, at, actor, actor_name, role, action, from_status, to_status, note, attachment_ids, changes)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11::text::jsonb) RETURNING seq`,
+    [
+      event.issueId,
+      event.at,
+      event.actor,
+      event.actorName,
+      event.role,
+      event.action,
+      event.from ?? null,
+      event.to ?? null,
+      event.note ?? null,
+      event.attachmentIds ? JSON.stringify(event.attachmentIds) : null,
+      event.changes ? JSON.stringify(event.changes) : null,
+    ],
+  )
+  const seq = row?.seq as number
+  w.lastSeq = Math.max(w.lastSeq, seq)
+  return { seq, ...event }
+}
+
+/** One import event per issue of a freshly loaded issues collection, in load order. */
+export async function recordImports(
+  w: Write,
+  issues: readonly { id: string; json: string }[],
+  at: string,
+): Promise<void> {
+  await w.lockLedger()
+  const chunk = 2000 // events per INSERT
+  for (let start = 0; start < issues.length; start += chunk) {
+    const part = issues.slice(start, start + chunk)
+    const states = part.map(({ id, json }) => ({ id, state: toIssueState(json, 1) }))
+    const rows = await query<{ seq: number }>(
+      w.tx,
+      `INSERT INTO issue_events (issue_id, at, actor, actor_name, role, action, to_status, changes)
+       SELECT u.id, $1, 'system', '系统', 'system', 'import', u.status, u.changes::jsonb
+       FROM unnest($2::text[], $3::text[], $4::text::jsonb[]) WITH ORDINALITY AS u(id, status, changes, n)
+       ORDER BY u.n
+       RETURNING seq`,
+      [
+        at,
+        states.map((s) => s.id),
+        states.map((s) => s.state.properties?.status ?? null),
+        states.map((s) => JSON.stringify({ ...s.state.properties, lngLat: s.state.lngLat })),
+      ],
+    )
+    for (const r of rows) w.lastSeq = Math.max(w.lastSeq, r.seq)
+  }
+}
+
+export async function addAttachment(db: Queryable, a: AttachmentRecord): Promise<void> {
+  await query(
+    db,
+    `INSERT INTO attachments (id, issue_id, content_type, bytes, sha256, file_name, uploaded_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [a.id, a.issueId, a.contentType, a.bytes, a.sha256, a.fileName, a.uploadedBy, a.createdAt],
+  )
+}
+
+export async function attachment(db: Queryable, id: string): Promise<AttachmentRecord | undefined> {
+  const row = await queryOne<AttachmentRow>(db, 'SELECT * FROM attachments WHERE id = $1', [id])
+  return row && toAttachment(row)
+}
+
+export async function issueAttachments(
+  db: Queryable,
+  issueId: string,
+): Promise<AttachmentRecord[]> {
+  const rows = await query<AttachmentRow>(
+    db,
+    'SELECT * FROM attachments WHERE issue_id = $1 ORDER BY created_at, seq',
+    [issueId],
+  )
+  return rows.map(toAttachment)
+}
+
+export async function units(db: Queryable): Promise<UnitRecord[]> {
+  return query<UnitRecord>(db, 'SELECT code, name, kind, active FROM units ORDER BY ordinal, code')
+}
+
+export async function seedUnits(w: Write, list: readonly Unit[]): Promise<number> {
+  await query(w.tx, 'LOCK TABLE units IN SHARE ROW EXCLUSIVE MODE') // ordinals from one writer
+  let added = 0
+  for (const unit of list) {
+    const rows = await query(
+      w.tx,
+      `INSERT INTO units (code, name, kind, active, ordinal)
+       SELECT $1, $2, $3, true, coalesce(max(ordinal), 0) + 1 FROM units
+       ON CONFLICT (code) DO NOTHING RETURNING code`,
+      [unit.code, unit.name, unit.kind],
+    )
+    added += rows.length
+  }
+  return added
+}
+
+function toIssueEvent(row: EventRow): IssueEvent {
+  const event: IssueEvent = {
+    seq: row.seq,
+    issueId: row.issue_id,
+    at: row.at,
+    actor: row.actor,
+    actorName: row.actor_name,
+    role: row.role,
+    action: row.action,
+  }
+  if (row.from_status !== null) event.from = row.from_status
+  if (row.to_status !== null) event.to = row.to_status
+  if (row.note !== null) event.note = row.note
+  if (row.attachment_ids !== null) event.attachmentIds = fromJson<string[]>(row.attachment_ids)
+  if (row.changes !== null) event.changes = fromJson<IssueEvent['changes']>(row.changes)
+  return event
+}
+
+function toAttachment(row: AttachmentRow): AttachmentRecord {
+  return {
+    id: row.id,
+    issueId: row.issue_id,
+    contentType: row.content_type,
+    bytes: row.bytes,
+    sha256: row.sha256,
+    fileName: row.file_name,
+    uploadedBy: row.uploaded_by,
+    createdAt: row.created_at,
+  }
+}

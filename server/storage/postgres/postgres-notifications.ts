@@ -1,0 +1,116 @@
+// Notifications and the reminder sent-log on PostGIS (migration 006). INSERT … ON CONFLICT DO
+// NOTHING on the log's key makes a reminder fresh for exactly one transaction, whichever process.
+import type {
+  NewNotification,
+  NotificationRecord,
+  NotificationStore,
+  ReminderDelivery,
+} from '../notification-store.ts'
+import { type Queryable, query, queryOne, type WriteTransaction } from './postgres-db.ts'
+
+interface NotificationRow {
+  id: string | number // bigint
+  username: string
+  kind: NewNotification['kind']
+  title: string
+  body: string
+  issue_id: string | null
+  created_at: string
+  read_at: string | null
+}
+
+export class PostgresNotifications implements NotificationStore {
+  private readonly db: Queryable
+  private readonly write: WriteTransaction
+
+  constructor(db: Queryable, write: WriteTransaction) {
+    this.db = db
+    this.write = write
+  }
+
+  async deliverReminders(
+    reminders: readonly ReminderDelivery[],
+    notifications: (fresh: readonly ReminderDelivery[]) => NewNotification[],
+    sentAt: string,
+  ): Promise<number> {
+    return this.write(async (w) => {
+      const fresh: ReminderDelivery[] = []
+      for (const r of reminders) {
+        const logged = await query(
+          w.tx,
+          `INSERT INTO reminder_log (rule_id, issue_id, deadline_at, sent_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING RETURNING rule_id`,
+          [r.ruleId, r.issueId, r.deadlineAt, sentAt],
+        )
+        if (logged.length === 1) fresh.push(r)
+      }
+      if (fresh.length) await insert(w.tx, notifications(fresh))
+      return fresh.length
+    }, true)
+  }
+
+  async addNotifications(notifications: readonly NewNotification[]): Promise<void> {
+    await this.write((w) => insert(w.tx, notifications), true)
+  }
+
+  async notifications(
+    username: string,
+    { unreadOnly = false, limit }: { unreadOnly?: boolean; limit: number },
+  ): Promise<NotificationRecord[]> {
+    const rows = await query<NotificationRow>(
+      this.db,
+      `SELECT * FROM notifications WHERE username = $1 ${unreadOnly ? 'AND read_at IS NULL' : ''}
+       ORDER BY id DESC LIMIT $2`,
+      [username, limit],
+    )
+    return rows.map(toRecord)
+  }
+
+  async unreadCount(username: string): Promise<number> {
+    const row = await queryOne<{ n: number }>(
+      this.db,
+      'SELECT count(*)::int AS n FROM notifications WHERE username = $1 AND read_at IS NULL',
+      [username],
+    )
+    return row?.n ?? 0
+  }
+
+  async markRead(
+    username: string,
+    ids: readonly number[] | undefined,
+    at: string,
+  ): Promise<number> {
+    const rows = await query(
+      this.db,
+      ids === undefined
+        ? 'UPDATE notifications SET read_at = $1 WHERE username = $2 AND read_at IS NULL RETURNING id'
+        : 'UPDATE notifications SET read_at = $1 WHERE username = $2 AND read_at IS NULL AND id = ANY($3::bigint[]) RETURNING id',
+      ids === undefined ? [at, username] : [at, username, ids],
+    )
+    return rows.length
+  }
+}
+
+async function insert(db: Queryable, notifications: readonly NewNotification[]): Promise<void> {
+  for (const n of notifications) {
+    await query(
+      db,
+      `INSERT INTO notifications (username, kind, title, body, issue_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [n.username, n.kind, n.title, n.body, n.issueId ?? null, n.createdAt],
+    )
+  }
+}
+
+function toRecord(row: NotificationRow): NotificationRecord {
+  return {
+    id: Number(row.id),
+    username: row.username,
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
+    ...(row.issue_id ? { issueId: row.issue_id } : {}),
+    createdAt: row.created_at,
+    ...(row.read_at ? { readAt: row.read_at } : {}),
+  }
+}

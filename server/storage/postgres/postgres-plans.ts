@@ -1,0 +1,152 @@
+// Demonstration-point plans on PostGIS: one row per plan, its lists as jsonb; ids from an identity
+// sequence, so a deleted plan's id is never given again.
+import {
+  DuplicatePlanName,
+  type NewPlan,
+  type PlanChanges,
+  type PlanRecord,
+} from '../plan-store.ts'
+import {
+  fromJson,
+  isUniqueViolation,
+  type Queryable,
+  query,
+  queryOne,
+  type WriteTransaction,
+} from './postgres-db.ts'
+
+interface PlanRow {
+  id: string
+  name: string
+  checkpoint_ids: unknown
+  weights: unknown
+  constraints: unknown
+  created_by: string
+  created_at: string
+  updated_at: string
+}
+
+const columns = 'id, name, checkpoint_ids, weights, constraints, created_by, created_at, updated_at'
+
+export class PostgresPlans {
+  private readonly db: Queryable
+  private readonly write: WriteTransaction
+
+  constructor(db: Queryable, write: WriteTransaction) {
+    this.db = db
+    this.write = write
+  }
+
+  async plans(): Promise<PlanRecord[]> {
+    return (await query<PlanRow>(this.db, `SELECT ${columns} FROM plans ORDER BY seq`)).map(
+      toPlanRecord,
+    )
+  }
+
+  async plan(id: string): Promise<PlanRecord | undefined> {
+    const row = await queryOne<PlanRow>(this.db, `SELECT ${columns} FROM plans WHERE id = $1`, [id])
+    return row && toPlanRecord(row)
+  }
+
+  async createPlan(plan: NewPlan): Promise<PlanRecord> {
+    return this.named(plan.name, () =>
+      this.write(async (w) => {
+        await assertNameFree(w.tx, plan.name, undefined)
+        const next = await queryOne<{ seq: number }>(
+          w.tx,
+          "SELECT nextval(pg_get_serial_sequence('plans', 'seq')) AS seq",
+        )
+        const seq = next?.seq as number
+        const row = await queryOne<PlanRow>(
+          w.tx,
+          `INSERT INTO plans (seq, id, name, checkpoint_ids, weights, constraints, created_by, created_at, updated_at)
+           VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb, $7, $8, $8) RETURNING ${columns}`,
+          [
+            seq,
+            `plan-${String(seq).padStart(4, '0')}`,
+            plan.name,
+            JSON.stringify(plan.checkpointIds),
+            JSON.stringify(plan.weights),
+            JSON.stringify(plan.constraints),
+            plan.createdBy,
+            plan.createdAt,
+          ],
+        )
+        return toPlanRecord(row as PlanRow)
+      }),
+    )
+  }
+
+  async updatePlan(
+    id: string,
+    changes: PlanChanges,
+    updatedAt: string,
+  ): Promise<PlanRecord | undefined> {
+    return this.named(changes.name ?? '', () =>
+      this.write(async (w) => {
+        const row = await queryOne<PlanRow>(
+          w.tx,
+          `SELECT ${columns} FROM plans WHERE id = $1 FOR UPDATE`,
+          [id],
+        )
+        if (!row) return undefined
+        const current = toPlanRecord(row)
+        const next: PlanRecord = { ...current, ...changes, updatedAt }
+        if (next.name !== current.name) await assertNameFree(w.tx, next.name, id)
+        await query(
+          w.tx,
+          `UPDATE plans SET name = $1, checkpoint_ids = $2::text::jsonb, weights = $3::text::jsonb, constraints = $4::text::jsonb, updated_at = $5
+           WHERE id = $6`,
+          [
+            next.name,
+            JSON.stringify(next.checkpointIds),
+            JSON.stringify(next.weights),
+            JSON.stringify(next.constraints),
+            updatedAt,
+            id,
+          ],
+        )
+        return next
+      }),
+    )
+  }
+
+  async deletePlan(id: string): Promise<boolean> {
+    return this.write(
+      async (w) =>
+        (await query(w.tx, 'DELETE FROM plans WHERE id = $1 RETURNING id', [id])).length > 0,
+    )
+  }
+
+  /** Two writers racing for one name: the unique index refuses the second. */
+  private async named<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn()
+    } catch (error) {
+      if (isUniqueViolation(error, 'plans_name_key')) throw new DuplicatePlanName(name)
+      throw error
+    }
+  }
+}
+
+async function assertNameFree(
+  db: Queryable,
+  name: string,
+  exceptId: string | undefined,
+): Promise<void> {
+  const owner = await queryOne<{ id: string }>(db, 'SELECT id FROM plans WHERE name = $1', [name])
+  if (owner !== undefined && owner.id !== exceptId) throw new DuplicatePlanName(name)
+}
+
+function toPlanRecord(row: PlanRow): PlanRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    checkpointIds: fromJson<string[]>(row.checkpoint_ids),
+    weights: fromJson<PlanRecord['weights']>(row.weights),
+    constraints: fromJson<PlanRecord['constraints']>(row.constraints),
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
+}

@@ -1,0 +1,328 @@
+// 督查 rounds and documents on PostGIS: one row each, lists and content as jsonb, issued files as
+// bytea. A trigger (migration 005) keeps issued documents unchanged.
+import type { NewRound, Round } from '../../domain/supervision.ts'
+import {
+  type DocumentKind,
+  DocumentNotDraft,
+  DocumentNumberTaken,
+  type DocumentRecord,
+  type IssuedFiles,
+  type NewDocument,
+  type RoundChanges,
+} from '../supervision-store.ts'
+import {
+  fromJson,
+  param,
+  type Queryable,
+  query,
+  queryOne,
+  type WriteTransaction,
+} from './postgres-db.ts'
+
+interface RoundRow {
+  id: string
+  kind: Round['kind']
+  number: number
+  name: string
+  starts_on: string
+  ends_on: string
+  teams: unknown
+  targets: unknown
+  created_by: string
+  created_at: string
+  updated_at: string
+}
+
+interface DocumentRow {
+  id: string
+  kind: DocumentKind
+  status: 'draft' | 'issued'
+  year: number | null
+  number: number | null
+  unit_code: string | null
+  round_id: string | null
+  content: unknown
+  created_by: string
+  created_at: string
+  updated_at: string
+  issued_by: string | null
+  issued_at: string | null
+  received_by: string | null
+  received_at: string | null
+}
+
+const documentColumns =
+  'id, kind, status, year, number, unit_code, round_id, content, created_by, created_at, updated_at, issued_by, issued_at, received_by, received_at'
+
+export class PostgresSupervision {
+  private readonly db: Queryable
+  private readonly write: WriteTransaction
+
+  constructor(db: Queryable, write: WriteTransaction) {
+    this.db = db
+    this.write = write
+  }
+
+  async rounds(): Promise<Round[]> {
+    return (
+      await query<RoundRow>(this.db, 'SELECT * FROM rounds ORDER BY starts_on DESC, seq DESC')
+    ).map(toRound)
+  }
+
+  async round(id: string): Promise<Round | undefined> {
+    const row = await queryOne<RoundRow>(this.db, 'SELECT * FROM rounds WHERE id = $1', [id])
+    return row && toRound(row)
+  }
+
+  async createRound(round: NewRound, at: string): Promise<Round> {
+    return this.write(async (w) => {
+      const seq = await nextSeq(w.tx, 'rounds')
+      const row = await queryOne<RoundRow>(
+        w.tx,
+        `INSERT INTO rounds (seq, id, kind, number, name, starts_on, ends_on, teams, targets, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9::text::jsonb, $10, $11, $11) RETURNING *`,
+        [
+          seq,
+          `round-${String(seq).padStart(4, '0')}`,
+          round.kind,
+          round.number,
+          round.name,
+          round.startsOn,
+          round.endsOn,
+          JSON.stringify(round.teams),
+          JSON.stringify(round.targets),
+          round.createdBy,
+          at,
+        ],
+      )
+      return toRound(row as RoundRow)
+    })
+  }
+
+  async updateRound(id: string, changes: RoundChanges, at: string): Promise<Round | undefined> {
+    return this.write(async (w) => {
+      const row = await queryOne<RoundRow>(w.tx, 'SELECT * FROM rounds WHERE id = $1 FOR UPDATE', [
+        id,
+      ])
+      if (!row) return undefined
+      const next = { ...toRound(row), ...changes }
+      const updated = await queryOne<RoundRow>(
+        w.tx,
+        `UPDATE rounds SET kind = $1, number = $2, name = $3, starts_on = $4, ends_on = $5, teams = $6::text::jsonb,
+           targets = $7::text::jsonb, updated_at = $8
+         WHERE id = $9 RETURNING *`,
+        [
+          next.kind,
+          next.number,
+          next.name,
+          next.startsOn,
+          next.endsOn,
+          JSON.stringify(next.teams),
+          JSON.stringify(next.targets),
+          at,
+          id,
+        ],
+      )
+      return toRound(updated as RoundRow)
+    })
+  }
+
+  async documents(filter: { kind?: DocumentKind; unitCode?: string }): Promise<DocumentRecord[]> {
+    const params: unknown[] = []
+    const where: string[] = []
+    if (filter.kind) where.push(`kind = ${param(params, filter.kind)}`)
+    if (filter.unitCode) where.push(`unit_code = ${param(params, filter.unitCode)}`)
+    const rows = await query<DocumentRow>(
+      this.db,
+      `SELECT ${documentColumns} FROM supervision_documents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC`,
+      params,
+    )
+    return rows.map(toDocument)
+  }
+
+  async document(id: string): Promise<DocumentRecord | undefined> {
+    return readDocument(this.db, id)
+  }
+
+  async createDraft(doc: NewDocument): Promise<DocumentRecord> {
+    return this.write(async (w) => {
+      const seq = await nextSeq(w.tx, 'supervision_documents')
+      const row = await queryOne<DocumentRow>(
+        w.tx,
+        `INSERT INTO supervision_documents (seq, id, kind, status, unit_code, round_id, content, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, 'draft', $4, $5, $6::text::jsonb, $7, $8, $8) RETURNING ${documentColumns}`,
+        [
+          seq,
+          `doc-${String(seq).padStart(4, '0')}`,
+          doc.kind,
+          doc.unitCode ?? null,
+          doc.roundId ?? null,
+          JSON.stringify(doc.content),
+          doc.createdBy,
+          doc.createdAt,
+        ],
+      )
+      return toDocument(row as DocumentRow)
+    })
+  }
+
+  async updateDraft(id: string, content: unknown, at: string): Promise<DocumentRecord | undefined> {
+    return this.write(async (w) => {
+      const row = await queryOne<DocumentRow>(
+        w.tx,
+        `UPDATE supervision_documents SET content = $1::text::jsonb, updated_at = $2 WHERE id = $3 AND status = 'draft'
+         RETURNING ${documentColumns}`,
+        [JSON.stringify(content), at, id],
+      )
+      return row && toDocument(row)
+    })
+  }
+
+  async nextDocumentNumber(kind: DocumentKind, year: number): Promise<number> {
+    const row = await queryOne<{ n: number }>(
+      this.db,
+      'SELECT coalesce(max(number), 0) + 1 AS n FROM supervision_documents WHERE kind = $1 AND year = $2',
+      [kind, year],
+    )
+    return row?.n ?? 1
+  }
+
+  async issueDocument(id: string, files: IssuedFiles): Promise<DocumentRecord> {
+    try {
+      return await this.write(async (w) => {
+        const current = await queryOne<DocumentRow>(
+          w.tx,
+          `SELECT ${documentColumns} FROM supervision_documents WHERE id = $1 FOR UPDATE`,
+          [id],
+        )
+        if (current?.status !== 'draft') throw new DocumentNotDraft(id)
+        const taken = await queryOne(
+          w.tx,
+          'SELECT 1 FROM supervision_documents WHERE kind = $1 AND year = $2 AND number = $3',
+          [current.kind, files.year, files.number],
+        )
+        if (taken) throw numberTaken(files)
+        const row = await queryOne<DocumentRow>(
+          w.tx,
+          `UPDATE supervision_documents
+           SET status = 'issued', year = $1, number = $2, content = $3::text::jsonb, docx = $4, pdf = $5, issued_by = $6,
+               issued_at = $7, updated_at = $7
+           WHERE id = $8 RETURNING ${documentColumns}`,
+          [
+            files.year,
+            files.number,
+            JSON.stringify(files.content),
+            Buffer.from(files.docx),
+            Buffer.from(files.pdf),
+            files.issuedBy,
+            files.issuedAt,
+            id,
+          ],
+        )
+        return toDocument(row as DocumentRow)
+      })
+    } catch (error) {
+      // another process issued the same number between our check and our write
+      if ((error as { code?: unknown }).code === '23505') throw numberTaken(files)
+      throw error
+    }
+  }
+
+  async documentFile(id: string, format: 'docx' | 'pdf'): Promise<Uint8Array | undefined> {
+    const column = format === 'docx' ? 'docx' : 'pdf'
+    const row = await queryOne<{ bytes: Buffer | null }>(
+      this.db,
+      `SELECT ${column} AS bytes FROM supervision_documents WHERE id = $1`,
+      [id],
+    )
+    return row?.bytes ?? undefined
+  }
+
+  async receiveDocument(id: string, by: string, at: string): Promise<DocumentRecord | undefined> {
+    await this.write(async (w) => {
+      await query(
+        w.tx,
+        "UPDATE supervision_documents SET received_by = $1, received_at = $2 WHERE id = $3 AND status = 'issued' AND received_at IS NULL",
+        [by, at, id],
+      )
+    })
+    return readDocument(this.db, id)
+  }
+
+  async supervisionSettings(): Promise<Record<string, unknown> | undefined> {
+    const row = await queryOne<{ settings: unknown }>(
+      this.db,
+      'SELECT settings FROM supervision_settings WHERE id = 1',
+    )
+    return row && fromJson<Record<string, unknown>>(row.settings)
+  }
+
+  async saveSupervisionSettings(settings: Record<string, unknown>): Promise<void> {
+    await this.write(async (w) => {
+      await query(
+        w.tx,
+        'INSERT INTO supervision_settings (id, settings) VALUES (1, $1::text::jsonb) ON CONFLICT (id) DO UPDATE SET settings = excluded.settings',
+        [JSON.stringify(settings)],
+      )
+    })
+  }
+}
+
+function numberTaken(files: IssuedFiles): DocumentNumberTaken {
+  return new DocumentNumberTaken(`${files.year} 年第 ${files.number} 号已被占用`)
+}
+
+async function nextSeq(db: Queryable, table: string): Promise<number> {
+  const row = await queryOne<{ seq: number }>(
+    db,
+    'SELECT nextval(pg_get_serial_sequence($1, $2)) AS seq',
+    [table, 'seq'],
+  )
+  return row?.seq as number
+}
+
+async function readDocument(db: Queryable, id: string): Promise<DocumentRecord | undefined> {
+  const row = await queryOne<DocumentRow>(
+    db,
+    `SELECT ${documentColumns} FROM supervision_documents WHERE id = $1`,
+    [id],
+  )
+  return row && toDocument(row)
+}
+
+function toRound(row: RoundRow): Round {
+  return {
+    id: row.id,
+    kind: row.kind,
+    number: row.number,
+    name: row.name,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    teams: fromJson<Round['teams']>(row.teams),
+    targets: fromJson<Round['targets']>(row.targets),
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
+}
+
+function toDocument(row: DocumentRow): DocumentRecord {
+  const doc: DocumentRecord = {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    content: fromJson<unknown>(row.content),
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
+  if (row.year !== null) doc.year = row.year
+  if (row.number !== null) doc.number = row.number
+  if (row.unit_code !== null) doc.unitCode = row.unit_code
+  if (row.round_id !== null) doc.roundId = row.round_id
+  if (row.issued_by !== null) doc.issuedBy = row.issued_by
+  if (row.issued_at !== null) doc.issuedAt = row.issued_at
+  if (row.received_by !== null) doc.receivedBy = row.received_by
+  if (row.received_at !== null) doc.receivedAt = row.received_at
+  return doc
+}
