@@ -9,7 +9,7 @@ import { WallViews } from './live/wall-views.ts'
 import { planningServiceOf } from './planning/planning-service.ts'
 import { prepareStore } from './prepare-store.ts'
 import { ReminderScheduler } from './reminders/reminder-scheduler.ts'
-import { openStore } from './storage/open-store.ts'
+import { openStore, StoreUnavailable } from './storage/open-store.ts'
 
 const listenBacklog = 4096 // pending connections; Linux caps it at net.core.somaxconn
 
@@ -83,6 +83,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err)
+  console.error(err instanceof ConfigError || err instanceof StoreUnavailable ? err.message : err)
   process.exit(1)
 })

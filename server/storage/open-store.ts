@@ -8,7 +8,31 @@ type StoreOpener = (location: string) => Promise<Store>
 
 const openSqlite: StoreOpener = (location) => openSqliteStore(location.replace(/^sqlite:\/\//i, ''))
 
-const openPostgres: StoreOpener = (location) => openPostgresStore(location)
+const unreachable = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ETIMEDOUT',
+  'ECONNRESET',
+])
+
+/** A store that cannot be reached: what to check, in Chinese (the start stops with this line). */
+export class StoreUnavailable extends Error {
+  override name = 'StoreUnavailable'
+}
+
+const openPostgres: StoreOpener = async (location) => {
+  try {
+    return await openPostgresStore(location)
+  } catch (error) {
+    const code = (error as { code?: unknown }).code
+    if (typeof code !== 'string' || !unreachable.has(code)) throw error
+    const { host } = new URL(location) // host:port, never the password
+    throw new StoreUnavailable(
+      `无法连接 PostgreSQL 数据库 ${host}（${code}）：请检查 DATABASE_URL 的地址和端口，并确认数据库已启动`,
+    )
+  }
+}
 
 const storeTypes: Readonly<Record<string, StoreOpener>> = {
   sqlite: openSqlite,

@@ -101,7 +101,10 @@ describe('server/main.ts', () => {
   test.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PUBLIC_BASE_URL: 'not a url' }, 'PUBLIC_BASE_URL'],
-    [{ DATABASE_PATH: 'postgres://localhost/weishan' }, 'not implemented in this build'],
+    [
+      { DATABASE_URL: 'postgres://127.0.0.1:1/weishan' },
+      '无法连接 PostgreSQL 数据库 127.0.0.1:1（ECONNREFUSED）',
+    ],
   ])('bad configuration %j stops the start with a message naming %s', async (env, named) => {
     const run = startMain({
       DATABASE_PATH: ':memory:',
