@@ -23,7 +23,11 @@ import {
 import type { Image } from './png.ts'
 
 const short = process.argv.includes('--short')
-const sizes: [number, number][] = short
+// `-- --size 2560x1440`: one size only, to look into it
+const only = /^(\d+)x(\d+)$/.exec(process.argv[process.argv.indexOf('--size') + 1] ?? '')
+const sizes: [number, number][] = only
+  ? [[Number(only[1]), Number(only[2])]]
+  : short
   ? [
       [1366, 768],
       [1920, 1080],
