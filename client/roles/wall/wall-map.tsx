@@ -160,15 +160,19 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
     ],
   )
 
-  // fly to the tour's township, or back to the county
+  // fly to the tour's township, or back to the county; fit again whenever the map's box changes size
+  // (a kiosk browser going full screen, a new display mode): MapLibre keeps centre and zoom, which
+  // would cut the county off or leave it small
   const stopBox = props.stop?.bbox
   useEffect(() => {
     if (!map) return
-    map.fitBounds(stopBox ?? countyBounds, {
-      padding,
-      duration: stopBox ? 2500 : 0,
-      essential: true,
-    })
+    const box = stopBox ?? countyBounds
+    map.fitBounds(box, { padding, duration: stopBox ? 2500 : 0, essential: true })
+    const refit = () => map.fitBounds(box, { padding, duration: 0 })
+    map.on('resize', refit)
+    return () => {
+      map.off('resize', refit)
+    }
   }, [map, stopBox, padding])
 
   usePulses(map, props.hexagons, scale)
