@@ -105,6 +105,9 @@ export function MapView(props: MapViewProps) {
       touchPitch: false,
       renderWorldCopies: false,
       interactive: interactive ?? true,
+      // a map nobody pans (the wall) shows labels at once: no fade frames before it is idle (under
+      // software GL a frame of the wall's map costs 0.3–1 s)
+      fadeDuration: interactive === false ? 0 : 300,
     })
     instance.touchZoomRotate.disableRotation()
     instance.keyboard.disableRotation()
@@ -221,7 +224,11 @@ export function MapView(props: MapViewProps) {
     })
   }, [map, focusKey])
 
-  // Base sources: load the label characters first, then fill the sources that changed.
+  // Base sources: load the label characters first, then fill the sources that changed. The font
+  // subsets start loading as soon as the data is here, while MapLibre is still loading.
+  useEffect(() => {
+    void preloadCharacters(Object.values(props.baseSources).flatMap((data) => labelTexts(data)))
+  }, [props.baseSources])
   const applied = useRef(new Map<BaseSourceId, FeatureCollection>())
   useEffect(() => {
     if (!map) return

@@ -59,6 +59,7 @@ export interface WallMapProps {
   gridRows?: readonly GridRow[]
   radii?: TownshipRadiusCollection
   ready: boolean
+  started: boolean // false: title and legend only, no map made yet
   stop?: TourStop // fly here; absent: the whole county
   stopArea?: Feature // the stop's township, outlined
   tour?: { stops: readonly TourStop[]; index: number; seconds: number }
@@ -160,15 +161,19 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
     ],
   )
 
-  // fly to the tour's township, or back to the county
+  // fly to the tour's township, or back to the county; fit again whenever the map's box changes size
+  // (a kiosk browser going full screen, a new display mode): MapLibre keeps centre and zoom, which
+  // would cut the county off or leave it small
   const stopBox = props.stop?.bbox
   useEffect(() => {
     if (!map) return
-    map.fitBounds(stopBox ?? countyBounds, {
-      padding,
-      duration: stopBox ? 2500 : 0,
-      essential: true,
-    })
+    const box = stopBox ?? countyBounds
+    map.fitBounds(box, { padding, duration: stopBox ? 2500 : 0, essential: true })
+    const refit = () => map.fitBounds(box, { padding, duration: 0 })
+    map.on('resize', refit)
+    return () => {
+      map.off('resize', refit)
+    }
   }, [map, stopBox, padding])
 
   usePulses(map, props.hexagons, scale)
@@ -176,19 +181,21 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
   const legend = useMemo(() => legendOf(props), [props])
   return (
     <section className="wall-map" data-testid="wall-map" data-layer={shown}>
-      <MapView
-        theme={theme}
-        scale={mapScale}
-        bounds={countyBounds}
-        padding={padding}
-        baseSources={props.baseSources}
-        baseVisibility={props.stop ? townshipBase : countyBase}
-        layers={layers}
-        ready={props.ready}
-        controls={false}
-        interactive={false}
-        onMap={setMap}
-      />
+      {props.started ? (
+        <MapView
+          theme={theme}
+          scale={mapScale}
+          bounds={countyBounds}
+          padding={padding}
+          baseSources={props.baseSources}
+          baseVisibility={props.stop ? townshipBase : countyBase}
+          layers={layers}
+          ready={props.ready}
+          controls={false}
+          interactive={false}
+          onMap={setMap}
+        />
+      ) : null}
       <div className="wall-map__title" data-testid="map-title">
         {layerTitles[shown]}
         {props.stop ? <span className="wall-map__place">{props.stop.name}</span> : null}

@@ -42,6 +42,7 @@ import './wall.css'
 const feedBatchMs = 300 // a burst of pushed events is one feed update
 const pollWhileDownMs = 30_000
 const pollWhileLiveMs = 5 * 60_000 // "today" rolls over at midnight with no event to say so
+const mapStartFallbackMs = 1000 // start the map anyway when the figures are slow to come
 const hexRadiusMeters = 1500 // a cell ≈ 40 design px across county-wide (the server's view uses it)
 
 type Areas = Polygon | MultiPolygon
@@ -185,6 +186,20 @@ export function WallScreen() {
     setFeed((f) => mergeFeed(f, events))
   }, [view.data])
 
+  // The map starts once the figures are in (or after a second): making it compiles its shaders,
+  // which holds the page's one thread for seconds under software GL, and the figures come first.
+  const [mapStarted, setMapStarted] = useState(false)
+  const figuresIn = view.data !== undefined || view.isError
+  useEffect(() => {
+    if (mapStarted) return
+    if (figuresIn) {
+      const frame = requestAnimationFrame(() => setMapStarted(true)) // after the figures' frame
+      return () => cancelAnimationFrame(frame)
+    }
+    const t = setTimeout(() => setMapStarted(true), mapStartFallbackMs)
+    return () => clearTimeout(t)
+  }, [figuresIn, mapStarted])
+
   const context = [county, neighbors, townships, seats, rivers, villages, radii, grids]
   const mapReady = context.every((q) => !q.isPending) && !mapView.isPending
 
@@ -228,6 +243,7 @@ export function WallScreen() {
             gridRows={mapView.data?.grids}
             radii={radii.data as TownshipRadiusCollection | undefined}
             ready={mapReady}
+            started={mapStarted}
             stop={stop}
             stopArea={stopArea}
             tour={
