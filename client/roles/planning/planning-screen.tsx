@@ -8,21 +8,9 @@ import type { Feature, LineString, MultiLineString, MultiPolygon, Polygon } from
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { roleLabels } from '../../../server/domain/labels-zh.ts'
-import {
-  countyQuery,
-  neighborsQuery,
-  type PlaceProperties,
-  riversQuery,
-  seatsQuery,
-  townshipRadiiQuery,
-  townshipsQuery,
-  villagesQuery,
-} from '../../features/boundaries/api.ts'
-import {
-  radiusLabel,
-  toBaseSources,
-  townshipRadiusLayers,
-} from '../../features/boundaries/layers.ts'
+import { type PlaceProperties, townshipRadiiQuery } from '../../features/boundaries/api.ts'
+import { radiusLabel, townshipRadiusLayers } from '../../features/boundaries/layers.ts'
+import { useBaseMapData } from '../../features/boundaries/use-base-map-data.ts'
 import {
   type Candidate,
   type Constraints,
@@ -178,12 +166,7 @@ export function PlanningScreen() {
 
   const session = useQuery(sessionQuery())
   const user = session.isError ? null : session.data
-  const county = useQuery(countyQuery())
-  const neighbors = useQuery(neighborsQuery())
-  const rivers = useQuery(riversQuery())
-  const seats = useQuery(seatsQuery())
-  const townships = useQuery(townshipsQuery())
-  const villages = useQuery(villagesQuery())
+  const { county, neighbors, rivers, seats, townships, villages, baseSources } = useBaseMapData()
   const radii = useQuery(townshipRadiiQuery())
   const roads = useQuery(collectionQuery<LineString | MultiLineString, PlaceProperties>('roads'))
 
@@ -215,18 +198,6 @@ export function PlanningScreen() {
     placeholderData: keepPreviousData,
   })
 
-  const baseSources = useMemo(
-    () =>
-      toBaseSources({
-        county: county.data,
-        neighbors: neighbors.data,
-        rivers: rivers.data,
-        seats: seats.data,
-        townships: townships.data,
-        villages: villages.data,
-      }),
-    [county.data, neighbors.data, rivers.data, seats.data, townships.data, villages.data],
-  )
   const baseVisibility = useMemo(
     () => ({ boundaries: true, townships: true, rivers: true, villages: tab === 'focus' }),
     [tab],

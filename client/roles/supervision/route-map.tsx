@@ -2,17 +2,8 @@
 // numbered in the order found, joined into the route, coloured by where each stands now.
 import type { Layer } from '@deck.gl/core'
 import { PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers'
-import { useQuery } from '@tanstack/react-query'
 import { useMemo } from 'react'
-import {
-  countyQuery,
-  neighborsQuery,
-  riversQuery,
-  seatsQuery,
-  townshipsQuery,
-  villagesQuery,
-} from '../../features/boundaries/api.ts'
-import { toBaseSources } from '../../features/boundaries/layers.ts'
+import { useBaseMapData } from '../../features/boundaries/use-base-map-data.ts'
 import type { RoundDetail } from '../../features/supervision/api.ts'
 import { cssFontFamily } from '../../lib/fonts.ts'
 import type { BBox } from '../../map/map-view.tsx'
@@ -45,24 +36,7 @@ function boundsOf(findings: readonly Finding[]): BBox {
 }
 
 export function RouteMap({ detail }: { detail: RoundDetail }) {
-  const county = useQuery(countyQuery())
-  const neighbors = useQuery(neighborsQuery())
-  const rivers = useQuery(riversQuery())
-  const seats = useQuery(seatsQuery())
-  const townships = useQuery(townshipsQuery())
-  const villages = useQuery(villagesQuery())
-  const baseSources = useMemo(
-    () =>
-      toBaseSources({
-        county: county.data,
-        neighbors: neighbors.data,
-        rivers: rivers.data,
-        seats: seats.data,
-        townships: townships.data,
-        villages: villages.data,
-      }),
-    [county.data, neighbors.data, rivers.data, seats.data, townships.data, villages.data],
-  )
+  const { baseSources, settled } = useBaseMapData()
   const findings = detail.findings.features
   const bounds = useMemo(() => boundsOf(findings), [findings])
   const layers = useMemo(
@@ -103,7 +77,6 @@ export function RouteMap({ detail }: { detail: RoundDetail }) {
     ],
     [findings],
   )
-  const settled = [county, neighbors, rivers, seats, townships, villages].every((q) => !q.isPending)
   if (findings.length === 0)
     return <p className="muted">本轮尚无发现：上报时选择本轮次，问题即出现在路线上。</p>
   return (
