@@ -221,6 +221,11 @@ export function watch(page: Page, expected: ExpectedResponse[] = []): PageWatch 
     const error = request.failure()?.errorText ?? ''
     // a download link opens a navigation Chromium aborts once the file is saved
     if (error === 'net::ERR_ABORTED' && /\/export\./.test(request.url())) return
+    // MapLibre cancels the tiles of a view the map has already left
+    if (error === 'net::ERR_ABORTED' && /\/tiles\/WebMercatorQuad\//.test(request.url())) {
+      result.expected.push(`aborted GET ${request.url()}: a tile of a view the map left`)
+      return
+    }
     // TanStack Query aborts a ledger read that a newer filter or a login/logout made obsolete
     if (
       error === 'net::ERR_ABORTED' &&
