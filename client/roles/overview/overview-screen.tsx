@@ -105,7 +105,8 @@ export function OverviewScreen() {
       // re-inserts its layers before their anchors): an anchor no deck.gl layer uses keeps the order
       beforeId: 'seats-circle',
     },
-    tileRevision,
+    // a write anywhere refetches the counts (invalidateIssues): the tiles on screen are asked again
+    tileRevision + (issueCounts.queries[0]?.dataUpdatedAt ?? 0),
   )
 
   const { baseSources, baseVisibility } = useBaseMap(collections, visible)
