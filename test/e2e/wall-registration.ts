@@ -50,6 +50,7 @@ const maxErrorPx = 2
 const seatDotColor = [255, 72, 176] // client/roles/wall/wall-map.tsx seatDotColor
 const colorTolerance = 24 // per channel: the dot's core, not its anti-aliased rim
 const seatDotRadiusDesignPx = 6
+const seatDotOutlineDesignPx = 1.5 // wall-map.tsx: getLineWidth 1.5 * scale
 
 const e2e = createRun()
 const { log, check } = e2e
@@ -120,6 +121,17 @@ async function checkSize(
   const label = `${width}×${height}`
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 })
   await context.addInitScript('globalThis.__name = (fn) => fn') // tsx keepNames in page.evaluate
+  // first paint timed by the page itself (ms since navigation), not by when a poll noticed it
+  await context.addInitScript(() => {
+    const times: { figures?: number; map?: number } = {}
+    ;(window as unknown as { __firstPaint: typeof times }).__firstPaint = times
+    new MutationObserver(() => {
+      const at = performance.now()
+      if (!times.figures && document.querySelector('.wall-kpis__grid[data-ready="true"]'))
+        times.figures = at
+      if (!times.map && document.querySelector('.map-view[data-ready="true"]')) times.map = at
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] })
+  })
   const page = await context.newPage()
   const scripts: { url: string; body: Promise<string> }[] = []
   page.on('response', (response) => {
@@ -127,17 +139,17 @@ async function checkSize(
       scripts.push({ url: response.url(), body: response.text().catch(() => '') })
     }
   })
-  const t0 = Date.now()
   await page.goto(`${base}/wall?token=${token}&layer=heatmap`)
   // first paint: the figures (KPIs drawn), then the map with its data
   await page.waitForSelector('.wall-kpis__grid[data-ready="true"]', { timeout: 120_000 })
-  const figuresMs = Date.now() - t0
   // SwiftShader on a shared 2-core machine: a 2560×1440 or 4K first frame can take minutes
   await page.waitForFunction(() => window.__mapReady === true, null, {
     timeout: 400_000,
     polling: 250,
   })
-  const mapMs = Date.now() - t0
+  const { figures: figuresMs = Number.NaN, map: mapMs = Number.NaN } = await page.evaluate(
+    () => (window as unknown as { __firstPaint: { figures?: number; map?: number } }).__firstPaint,
+  )
   // the wall's route loads the wall's code only: no other screen, no terra-draw
   const others = scripts.filter((s) => /(overview|grids|planning)-screen/.test(s.url))
   check(others.length === 0, `${label}: the wall loaded ${others.map((s) => s.url).join(', ')}`)
@@ -198,6 +210,9 @@ async function measure(page: Page, label: string, seats: Seat[], closeUps = true
       `${label}: deck.gl drew no ${name(seat.code)} dot at its projected pixel (${seat.x.toFixed(1)}, ${seat.y.toFixed(1)}); picked ${seat.picked.join(',') || 'nothing'}`,
     )
   }
+  // the overdue pulses are DOM markers over the canvas, not deck.gl's: their animated red glow
+  // can cover a dot's rim and shift its measured centre, so they are hidden while measuring
+  await showPulses(page, false)
   const errors = new Map<string, number>() // seat code → px
   measureDots(await screenshot(page, file), probe, label, name, errors)
   const crowded = probe.seats.filter((s) => !errors.has(s.code))
@@ -223,10 +238,22 @@ async function measure(page: Page, label: string, seats: Seat[], closeUps = true
     await page.evaluate((v) => window.__inspectionMap?.jumpTo(v), view)
     await settle(page)
   }
+  await showPulses(page, true)
   const worst = Math.max(0, ...errors.values())
   log(
     `${label}: canvas drawn ${dw}×${dh}, shown ${sw}×${sh}; ${probe.seats.length} seats picked at their pixels; ` +
       `${errors.size} dots measured in the screenshots (${closeUps ? crowded.length : 0} close up), worst ${worst.toFixed(2)} px`,
+  )
+}
+
+async function showPulses(page: Page, shown: boolean) {
+  await page.evaluate(
+    (visibility) => {
+      for (const el of document.querySelectorAll<HTMLElement>('.wall-pulse')) {
+        el.style.visibility = visibility
+      }
+    },
+    shown ? '' : 'hidden',
   )
 }
 
@@ -278,6 +305,7 @@ function measureDots(
   errors: Map<string, number>,
 ) {
   const radius = seatDotRadiusDesignPx * probe.scale
+  const outline = seatDotOutlineDesignPx * probe.scale
   const [left, top, right, bottom] = probe.canvas.box
   const margin = radius + 3
   for (const seat of probe.seats) {
@@ -288,9 +316,9 @@ function measureDots(
       seat.y >= top + margin &&
       seat.y <= bottom - margin
     if (!inside) continue // off the map in a close-up (its pick, in the full view, is checked)
-    // a neighbour's dot closer than two radii would merge with this one in the screenshot
+    // a neighbour's dot (radius plus its outline) reaching into this one's search box
     const crowded = probe.seats.some(
-      (o) => o !== seat && Math.hypot(o.x - seat.x, o.y - seat.y) < 2 * radius + 6,
+      (o) => o !== seat && Math.hypot(o.x - seat.x, o.y - seat.y) < 2 * radius + outline + 6,
     )
     if (crowded) continue
     const centre = dotCentre(image, seat.x, seat.y, radius + 3) // the dot, a registration error of a few px, no neighbour
