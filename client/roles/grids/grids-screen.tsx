@@ -149,7 +149,8 @@ function GridsWorkspace() {
 
   const rows = useQuery(gridRowsQuery())
   const shapes = useQuery(gridShapesQuery())
-  const managers = useQuery(managersQuery())
+  // managers are people: signed-in readers only (http/personal-data.ts)
+  const managers = useQuery({ ...managersQuery(), enabled: Boolean(user) })
   const units = useQuery(unitsQuery())
   const county = useQuery(countyQuery())
   const neighbors = useQuery(neighborsQuery())
