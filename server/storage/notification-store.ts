@@ -44,3 +44,28 @@ export interface NotificationStore {
   /** Marks the user's notifications read: the given ids, or all when ids is undefined. */
   markRead(username: string, ids: readonly number[] | undefined, at: string): Promise<number>
 }
+
+/** A notifications row as both stores read it (snake_case columns; the id may come as a bigint string). */
+export interface NotificationRow {
+  id: string | number
+  username: string
+  kind: NewNotification['kind']
+  title: string
+  body: string
+  issue_id: string | null
+  created_at: string
+  read_at: string | null
+}
+
+export function toNotificationRecord(row: NotificationRow): NotificationRecord {
+  return {
+    id: Number(row.id),
+    username: row.username,
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
+    ...(row.issue_id ? { issueId: row.issue_id } : {}),
+    createdAt: row.created_at,
+    ...(row.read_at ? { readAt: row.read_at } : {}),
+  }
+}

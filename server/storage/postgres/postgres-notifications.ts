@@ -1,23 +1,14 @@
 // Notifications and the reminder sent-log on PostGIS (migration 006). INSERT … ON CONFLICT DO
 // NOTHING on the log's key makes a reminder fresh for exactly one transaction, whichever process.
-import type {
-  NewNotification,
-  NotificationRecord,
-  NotificationStore,
-  ReminderDelivery,
+import {
+  type NewNotification,
+  type NotificationRecord,
+  type NotificationRow,
+  type NotificationStore,
+  type ReminderDelivery,
+  toNotificationRecord,
 } from '../notification-store.ts'
 import { type Queryable, query, queryOne, type WriteTransaction } from './postgres-db.ts'
-
-interface NotificationRow {
-  id: string | number // bigint
-  username: string
-  kind: NewNotification['kind']
-  title: string
-  body: string
-  issue_id: string | null
-  created_at: string
-  read_at: string | null
-}
 
 export class PostgresNotifications implements NotificationStore {
   private readonly db: Queryable
@@ -63,7 +54,7 @@ export class PostgresNotifications implements NotificationStore {
        ORDER BY id DESC LIMIT $2`,
       [username, limit],
     )
-    return rows.map(toRecord)
+    return rows.map(toNotificationRecord)
   }
 
   async unreadCount(username: string): Promise<number> {
@@ -99,18 +90,5 @@ async function insert(db: Queryable, notifications: readonly NewNotification[]):
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [n.username, n.kind, n.title, n.body, n.issueId ?? null, n.createdAt],
     )
-  }
-}
-
-function toRecord(row: NotificationRow): NotificationRecord {
-  return {
-    id: Number(row.id),
-    username: row.username,
-    kind: row.kind,
-    title: row.title,
-    body: row.body,
-    ...(row.issue_id ? { issueId: row.issue_id } : {}),
-    createdAt: row.created_at,
-    ...(row.read_at ? { readAt: row.read_at } : {}),
   }
 }

@@ -1,23 +1,14 @@
 // Notifications and the reminder sent-log on SQLite (migration 012). INSERT OR IGNORE on the log's
 // primary key makes a reminder fresh for exactly one transaction, whichever process runs it.
-import type {
-  NewNotification,
-  NotificationRecord,
-  NotificationStore,
-  ReminderDelivery,
+import {
+  type NewNotification,
+  type NotificationRecord,
+  type NotificationRow,
+  type NotificationStore,
+  type ReminderDelivery,
+  toNotificationRecord,
 } from '../notification-store.ts'
 import type { Prepare } from './feature-table.ts'
-
-interface NotificationRow {
-  id: number
-  username: string
-  kind: NewNotification['kind']
-  title: string
-  body: string
-  issue_id: string | null
-  created_at: string
-  read_at: string | null
-}
 
 export class SqliteNotifications implements NotificationStore {
   private readonly prepare: Prepare
@@ -67,7 +58,7 @@ export class SqliteNotifications implements NotificationStore {
       `SELECT * FROM notifications WHERE username = ? ${unreadOnly ? 'AND read_at IS NULL' : ''}
        ORDER BY id DESC LIMIT ?`,
     ).all(username, limit) as NotificationRow[]
-    return rows.map(toRecord)
+    return rows.map(toNotificationRecord)
   }
 
   async unreadCount(username: string): Promise<number> {
@@ -92,18 +83,5 @@ export class SqliteNotifications implements NotificationStore {
       )
       return ids.reduce((sum, id) => sum + mark.run(at, id, username).changes, 0)
     })
-  }
-}
-
-function toRecord(row: NotificationRow): NotificationRecord {
-  return {
-    id: row.id,
-    username: row.username,
-    kind: row.kind,
-    title: row.title,
-    body: row.body,
-    ...(row.issue_id ? { issueId: row.issue_id } : {}),
-    createdAt: row.created_at,
-    ...(row.read_at ? { readAt: row.read_at } : {}),
   }
 }
