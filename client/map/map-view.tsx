@@ -142,10 +142,9 @@ export function MapView(props: MapViewProps) {
         device = d
         syncDrawingBuffer()
       },
-      onHover: (info) => {
-        instance.getCanvas().style.cursor =
-          propsRef.current.cursor ?? (info.picked ? 'pointer' : '')
-      },
+      // deck.gl writes the canvas cursor itself (its default is 'grab'): a forced cursor wins,
+      // then the pointer over a picked object, else MapLibre's own (empty leaves its CSS)
+      getCursor: ({ isHovering }) => propsRef.current.cursor ?? (isHovering ? 'pointer' : ''),
     })
     instance.addControl(overlay)
     overlayRef.current = overlay

@@ -465,6 +465,10 @@ async function run(): Promise<void> {
     },
     issueStatusLabels.reviewing,
   )
+  // the operator sees the uploaded photo in the issue (and it has loaded before signing out)
+  const uploaded = page.locator('.thumbnails img').first()
+  await uploaded.waitFor({ timeout: 15_000 })
+  await uploaded.evaluate((img: HTMLImageElement) => img.decode())
   await signOut(page)
 
   await signIn(page, 'inspector')
