@@ -31,6 +31,8 @@ const configSchema = z.object({
       "须为 'none'、'self' 或以空格分隔的 https://域名",
     )
     .default("'none'"),
+  // event-stream frames to one screen within this many ms leave in one write; 0 writes each at once
+  SSE_BATCH_MS: z.coerce.number().int().min(0).max(1000).default(50),
   DEMO_ACCOUNTS: z.enum(['true', 'false']).default('true'), // create the demo accounts in an empty user table
   // origins allowed to read the OGC API cross-origin: *, a comma-separated list, or none
   CORS_ORIGINS: z
@@ -56,6 +58,7 @@ export interface Config {
   demoAccounts: boolean
   frameAncestors?: string // CSP frame-ancestors source list; @default 'none'
   corsOrigins: string[] // ['*'] any origin, [] none; reads of the OGC API only
+  sseBatchMs: number // event-stream write coalescing window
 }
 
 export type ReadAccess = 'public' | 'authenticated'
@@ -99,5 +102,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoAccounts: c.DEMO_ACCOUNTS === 'true',
     frameAncestors: c.FRAME_ANCESTORS,
     corsOrigins: c.CORS_ORIGINS,
+    sseBatchMs: c.SSE_BATCH_MS,
   }
 }

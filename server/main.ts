@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   // a cluster worker's primary prepared the store before forking (see cluster.ts)
   if (!cluster.isWorker) await prepareStore(store, config)
   const loadStarted = performance.now()
-  const live = new LiveLedger(store)
+  const live = new LiveLedger(store, { frameBatchMs: config.sseBatchMs })
   // listen at once: the OGC API and sign-in need no snapshot; stats, events and planning requests
   // wait for it (their routes await live.ready) while the screens show 准备中
   const snapshot = live.ready.then(() =>

@@ -23,6 +23,7 @@ export interface LiveOptions {
   retryMs: number // the reconnect delay EventSource is told to use
   catchUpLimit: number // missed events replayed on reconnect; more → `event: reset`
   maxBufferedBytes: number // a stream that cannot keep up is closed (it reconnects and catches up)
+  frameBatchMs: number // frames of one stream within this window leave in one write
   loadPageSize: number // issues read per page when the snapshot is built
   followPageSize: number // events read per step while catching up with the log
 }
@@ -32,6 +33,7 @@ export const liveDefaults: LiveOptions = {
   retryMs: 3000, // ms
   catchUpLimit: 1000, // events
   maxBufferedBytes: 1 << 20, // 1 MiB unsent
+  frameBatchMs: 50, // ms: well inside the wall's 1 s event budget
   loadPageSize: 20_000, // issues
   followPageSize: 1000, // events
 }

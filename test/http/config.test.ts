@@ -15,6 +15,7 @@ describe('configuration from the environment', () => {
       demoAccounts: true,
       frameAncestors: "'none'",
       corsOrigins: ['*'], // the OGC API reads are public by default
+      sseBatchMs: 50,
     })
   })
 
@@ -30,6 +31,7 @@ describe('configuration from the environment', () => {
         READ_ACCESS: 'authenticated',
         DEMO_ACCOUNTS: 'false',
         FRAME_ANCESTORS: "'self' https://screen.example.cn",
+        SSE_BATCH_MS: '0',
       }),
     ).toEqual({
       port: 9090,
@@ -43,6 +45,7 @@ describe('configuration from the environment', () => {
       demoAccounts: false,
       frameAncestors: "'self' https://screen.example.cn",
       corsOrigins: ['*'],
+      sseBatchMs: 0,
     })
   })
 
@@ -65,6 +68,7 @@ describe('configuration from the environment', () => {
     [{ READ_ACCESS: 'private' }, 'READ_ACCESS'],
     [{ DEMO_ACCOUNTS: 'yes' }, 'DEMO_ACCOUNTS'],
     [{ DATABASE_URL: 'mysql://localhost/weishan' }, 'DATABASE_URL'],
+    [{ SSE_BATCH_MS: '5000' }, 'SSE_BATCH_MS'],
     [{ FRAME_ANCESTORS: 'evil.example; script-src *' }, 'FRAME_ANCESTORS'],
   ])('%j fails fast naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)

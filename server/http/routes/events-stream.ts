@@ -3,6 +3,7 @@
 // then live events from the bus, deduplicated by seq; a `: ping` comment keeps proxies from closing it.
 import type { Request, Response } from 'express'
 import type { IssueState } from '../../domain/issue.ts'
+import { FrameBatch } from '../../live/frame-batch.ts'
 import type { LiveMessage } from '../../live/issue-bus.ts'
 import { type LiveLedger, toIssueFrame, toResetFrame } from '../../live/live-ledger.ts'
 import type { WallViews } from '../../live/wall-views.ts'
@@ -14,7 +15,7 @@ export async function serveEventStream(
   afterSeq: number | undefined,
   views?: WallViews, // the wall's `event: view` frames (a new version of the shared views)
 ): Promise<void> {
-  const { heartbeatMs, retryMs, catchUpLimit, maxBufferedBytes } = live.options
+  const { heartbeatMs, retryMs, catchUpLimit, maxBufferedBytes, frameBatchMs } = live.options
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     // no-transform: compression() leaves the response alone, so no event waits in a gzip buffer
@@ -30,7 +31,7 @@ export async function serveEventStream(
   let sentSeq = afterSeq ?? live.lastSeq // without Last-Event-ID: what happens from now on
   let caughtUp = afterSeq === undefined
   const pending: LiveMessage[] = [] // live messages that arrive while the catch-up is read
-  const write = (text: string) => {
+  const batch = new FrameBatch((text) => {
     if (closed) return
     res.write(text)
     // a client that stops reading is dropped rather than buffered without bound; it reconnects
@@ -38,6 +39,9 @@ export async function serveEventStream(
       closed = true
       res.destroy()
     }
+  }, frameBatchMs)
+  const write = (text: string) => {
+    if (!closed) batch.push(text)
   }
   const reset = (seq: number) => {
     write(toResetFrame(seq))
@@ -56,9 +60,13 @@ export async function serveEventStream(
   })
   const unview = views?.subscribe(write)
   const heartbeat = setInterval(() => write(': ping\n\n'), heartbeatMs)
-  const untrack = live.track(() => res.end())
+  const untrack = live.track(() => {
+    batch.flush()
+    res.end()
+  })
   res.on('close', () => {
     closed = true
+    batch.discard()
     unsubscribe()
     unview?.()
     clearInterval(heartbeat)
