@@ -61,7 +61,7 @@ describe('a write through the ledger API', () => {
       asOfEventSeq: before.asOfEventSeq + 1,
     })
 
-    const frame = await sse.next(isIssue, 5000) // a liveness bound, not a speed claim
+    const frame = await sse.next(isIssue) // a liveness bound, not a speed claim
     const [event] = (await wall.get(`/api/issues/${created.body.id}`)).body.events
     expect(frame.id).toBe(String(event.seq))
     expect(event.seq).toBe(after.asOfEventSeq)
@@ -267,8 +267,8 @@ describe('the stream', () => {
     const s = await stream(wall)
     expect(await s.next()).toEqual({ retry: 3000 })
     const started = performance.now()
-    await s.next((f) => f.comment === 'ping', 500)
-    await s.next((f) => f.comment === 'ping', 500)
+    await s.next((f) => f.comment === 'ping')
+    await s.next((f) => f.comment === 'ping')
     expect(performance.now() - started).toBeGreaterThanOrEqual(60)
   })
 
@@ -296,8 +296,8 @@ describe('the stream', () => {
     const b = await stream(wall)
     expect(wall.live.streamCount).toBe(2)
     wall.live.close()
-    await expect(a.next((f) => f.event !== undefined, 1000)).rejects.toThrow('ended')
-    await expect(b.next((f) => f.event !== undefined, 1000)).rejects.toThrow('ended')
+    await expect(a.next((f) => f.event !== undefined)).rejects.toThrow('ended')
+    await expect(b.next((f) => f.event !== undefined)).rejects.toThrow('ended')
     await until(() => wall?.live.bus.listenerCount === 0)
   })
 })

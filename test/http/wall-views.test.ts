@@ -99,8 +99,7 @@ describe('fan-out', () => {
     wall = await startWallApp({ views: { coalesceMs: never, firstDelayMs: never } })
     const app = wall
     const screens = await Promise.all(Array.from({ length: 20 }, () => viewStream(app)))
-    for (const s of screens)
-      expect(dataOf(await s.next(isView, 2000))).toMatchObject({ version: 1 })
+    for (const s of screens) expect(dataOf(await s.next(isView))).toMatchObject({ version: 1 })
     await Promise.all(screens.map(() => app.get('/api/wall/view')))
     const computedBefore = app.views.computations
     expect(computedBefore).toBe(1)
@@ -111,7 +110,7 @@ describe('fan-out', () => {
     }
     app.views.tick() // the coalescing timer's work, now
     app.views.tick() // nothing changed since: no new version
-    const frames = await Promise.all(screens.map((s) => s.next(isView, 2000)))
+    const frames = await Promise.all(screens.map((s) => s.next(isView)))
     for (const f of frames) {
       expect(dataOf(f)).toEqual({ version: 2, asOfEventSeq: app.live.lastSeq })
     }
@@ -128,10 +127,10 @@ describe('fan-out', () => {
   test('the timer pushes a new version by itself after a write', async () => {
     wall = await startWallApp({ views: { coalesceMs: 200, firstDelayMs: 10 } })
     const s = await viewStream(wall)
-    await s.next(isView, 2000)
+    await s.next(isView)
     const inspector = await wall.login('inspector')
     await inspector.post('/api/issues', report('计时推送'))
-    expect(dataOf(await s.next(isView, 5000))).toMatchObject({ version: 2 })
+    expect(dataOf(await s.next(isView))).toMatchObject({ version: 2 })
   })
 
   test('a stream without ?views=1 gets no view frames and the views stop listening when it closes', async () => {
@@ -141,12 +140,12 @@ describe('fan-out', () => {
     })
     streams.push(plain)
     const s = await viewStream(wall)
-    await s.next(isView, 2000)
+    await s.next(isView)
     expect(wall.views.listenerCount).toBe(1)
     const inspector = await wall.login('inspector')
     await inspector.post('/api/issues', report('只推事件'))
-    await plain.next((f) => f.event === 'issue', 2000)
-    await s.next(isView, 5000)
+    await plain.next((f) => f.event === 'issue')
+    await s.next(isView)
     expect(plain.frames.filter(isView)).toHaveLength(0)
     s.close()
     const deadline = Date.now() + 2000

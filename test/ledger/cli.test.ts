@@ -137,7 +137,7 @@ describe('first start of server/main.ts', () => {
     const waitForUrl = (child: ChildProcess) =>
       new Promise<{ url: string; output: string }>((resolve, reject) => {
         let output = ''
-        const timer = setTimeout(() => reject(new Error(output)), 30_000)
+        const timer = setTimeout(() => reject(new Error(output)), 90_000) // a loaded CI machine starts slowly
         const onData = (c: Buffer) => {
           output += c.toString()
           const url = /已启动：(http:\/\/\S+)\//.exec(output)?.[1]
@@ -182,5 +182,5 @@ describe('first start of server/main.ts', () => {
     await stop(second)
     expect(again.output).not.toContain('演示账号')
     expect(again.output).not.toContain('大屏只读令牌')
-  })
+  }, 240_000) // two real server starts (the first seeds the demo database)
 })

@@ -51,7 +51,8 @@ export async function openSse(
     status: res.status,
     headers: res.headers,
     frames,
-    next(match = () => true, timeoutMs = 1000) {
+    // generous: a loaded CI machine is slow, and no test waits for a frame that must not come
+    next(match = () => true, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           while (taken < frames.length) {
