@@ -1,8 +1,11 @@
 // Picks the Store implementation from the configured location: a registry keyed by URL scheme.
 // A bare path (or ':memory:') is SQLite; postgres:// (or postgresql://) is PostGIS.
+import { openPostgresRows } from './postgres/postgres-rows.ts'
 import { openPostgresStore } from './postgres/postgres-store.ts'
+import { openSqliteRows } from './sqlite/sqlite-rows.ts'
 import { openSqliteStore } from './sqlite/sqlite-store.ts'
 import type { Store } from './store.ts'
+import type { TableRows } from './table-rows.ts'
 
 type StoreOpener = (location: string) => Promise<Store>
 
@@ -40,13 +43,23 @@ const storeTypes: Readonly<Record<string, StoreOpener>> = {
   postgresql: openPostgres,
 }
 
+const schemeOf = (location: string) =>
+  /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1]?.toLowerCase() ?? 'sqlite'
+
 /** Opens the store named by `location`: `data/x.db`, `:memory:`, `sqlite://data/x.db`, `postgres://…`. */
 export async function openStore(location: string): Promise<Store> {
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1]?.toLowerCase() ?? 'sqlite'
+  const scheme = schemeOf(location)
   const open = storeTypes[scheme]
   if (!open)
     throw new Error(
       `不支持的存储类型 ${scheme}://（可用：SQLite 文件路径、sqlite://路径、postgres://地址）`,
     )
   return open(location)
+}
+
+/** The whole tables of an opened (so migrated) store at `location`, for db:copy. */
+export function openTableRows(location: string): TableRows {
+  return schemeOf(location) === 'sqlite'
+    ? openSqliteRows(location.replace(/^sqlite:\/\//i, ''))
+    : openPostgresRows(location)
 }
