@@ -9,6 +9,7 @@ import { authorise } from './http/authorise.ts'
 import { type AppContext, baseUrlFrom } from './http/context.ts'
 import { corsOnReads } from './http/cors.ts'
 import { errorHandler, notFoundHandler } from './http/error-handler.ts'
+import { idempotency } from './http/idempotency.ts'
 import { apiPaths, methodNotAllowed } from './http/method-not-allowed.ts'
 import { type LogLine, requestLog } from './http/request-log.ts'
 import { apiDefinitionRoutes } from './http/routes/api-definition.ts'
@@ -119,6 +120,7 @@ export function createApp({
   app.use(authenticate(ctx))
   app.use('/api', csrfGuard(ctx))
   app.use(authorise()) // who may write what: http/authorise.ts writeRules
+  app.use(idempotency(ctx)) // a write retried with its Idempotency-Key is answered, not run, again
   app.use(sessionRoutes(ctx)) // signing in needs no read access
   app.use(['/api', '/collections', '/conformance'], readGuard(ctx))
   app.use(

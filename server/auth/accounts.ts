@@ -1,8 +1,8 @@
 // Creating users: the one path shared by the demo seed and `npm run user -- create`. Checks the
-// role's needs (a unit for unit operators, grids for grid managers) against the store's data.
+// role's needs (a unit for unit operators, grids for grid managers and members) against the store's data.
 import { z } from 'zod'
 import { roleLabels } from '../domain/labels-zh.ts'
-import { type Role, roles, type User } from '../domain/roles.ts'
+import { gridRoles, type Role, roles, type User } from '../domain/roles.ts'
 import type { UserRecord } from '../storage/account-store.ts'
 import type { Store } from '../storage/store.ts'
 import { DuplicateUser } from '../storage/store-errors.ts'
@@ -66,16 +66,16 @@ export async function createAccount(
   } else if (unitCode) {
     throw new InvalidAccount('只有责任单位经办人（unit-operator）有所属单位')
   }
-  if (role === 'grid-manager') {
+  if (gridRoles.includes(role)) {
     if (!gridCodes?.length)
-      throw new InvalidAccount('网格长须指定 --grids（逗号分隔的 15 位网格编码）')
+      throw new InvalidAccount(`${roleLabels[role]}须指定 --grids（逗号分隔的 15 位网格编码）`)
     for (const code of gridCodes) {
       if (!(await store.feature('grids', code)))
         throw new InvalidAccount(`没有编码为 ${code} 的网格`)
     }
     user.gridCodes = [...new Set(gridCodes)]
   } else if (gridCodes?.length) {
-    throw new InvalidAccount('只有网格长（grid-manager）有负责的网格')
+    throw new InvalidAccount('只有网格长（grid-manager）和网格员（grid-member）有负责的网格')
   }
   user.passwordHash = options.passwordHash ?? (await hashPassword(password, options.cost))
   await store.createUser(user)

@@ -6,8 +6,9 @@ import { hashPassword, type ScryptCost } from './password.ts'
 
 export const demoPassword = 'weishan2026'
 const nanzhao = '532927101' // 南诏镇, the county seat
+const memberGrids = 4 // a 网格员 walks a few neighbouring grids, the first ones of 南诏镇 by code
 
-/** The demo accounts; the grid manager gets every grid of 南诏镇 found in the store. */
+/** The demo accounts; the grid manager gets every grid of 南诏镇 found in the store, the grid member four. */
 export async function demoAccounts(store: Store): Promise<NewUser[]> {
   const grids = await store.features('grids', {
     properties: { townshipCode: nanzhao },
@@ -46,13 +47,24 @@ export async function demoAccounts(store: Store): Promise<NewUser[]> {
     { username: 'planner', displayName: '县规划人员', role: 'planner', password: demoPassword },
   ]
   if (gridCodes.length > 0) {
-    accounts.splice(5, 0, {
-      username: 'grid-nanzhao',
-      displayName: '南诏镇网格长',
-      role: 'grid-manager',
-      gridCodes,
-      password: demoPassword,
-    })
+    accounts.splice(
+      5,
+      0,
+      {
+        username: 'grid-nanzhao',
+        displayName: '南诏镇网格长',
+        role: 'grid-manager',
+        gridCodes,
+        password: demoPassword,
+      },
+      {
+        username: 'member-nanzhao',
+        displayName: '南诏镇网格员',
+        role: 'grid-member',
+        gridCodes: [...gridCodes].sort().slice(0, memberGrids),
+        password: demoPassword,
+      },
+    )
   }
   return accounts
 }

@@ -29,6 +29,7 @@ export const roleLabels: Record<Role, string> = {
   inspector: '督导员',
   'unit-operator': '责任单位经办人',
   'grid-manager': '网格长',
+  'grid-member': '网格员',
   planner: '规划人员',
   admin: '管理员',
   display: '指挥部大屏',

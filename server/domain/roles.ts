@@ -7,6 +7,7 @@ export const roles = [
   'inspector', // 督导员: reports issues, reviews fixes
   'unit-operator', // 责任单位经办人: rectifies the issues of their unit
   'grid-manager', // 网格长: assigns the issues in their grids
+  'grid-member', // 网格员: walks their grids daily; reports and rectifies there only
   'planner', // 规划人员: reads; imports check points
   'admin', // 管理员: everything, including reopening closed issues
   'display', // 指挥部大屏 token: read only, never a person
@@ -47,6 +48,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
   ],
   'unit-operator': ['issue_rectify', 'issue_note', 'notice_receive'],
   'grid-manager': ['issue_assign', 'issue_note', 'grid_admin'],
+  'grid-member': ['issue_report', 'issue_rectify', 'issue_note'],
   planner: ['checkpoint_import', 'plan_edit'],
   admin: permissions.filter((p) => p !== 'notice_receive'), // a notice is signed by its own unit
   display: [],
@@ -61,7 +63,7 @@ export const actionPermissions: Readonly<Record<IssueAction | 'note', Permission
   note: 'issue_note', // notes and photos
 }
 
-/** Who is asking. unitCode for unit operators, gridCodes (15-digit) for grid managers. */
+/** Who is asking. unitCode for unit operators, gridCodes (15-digit) for grid managers and members. */
 export interface User {
   username: string
   displayName: string
@@ -73,6 +75,9 @@ export interface User {
 /** The parts of an issue that decide ownership. */
 export type IssueScope = Pick<IssueProperties, 'responsibleUnit' | 'gridCode'>
 
+/** Roles whose scope is a list of grids (User.gridCodes). */
+export const gridRoles: readonly Role[] = ['grid-manager', 'grid-member']
+
 export function hasPermission(user: User | undefined, permission: Permission): boolean {
   return user !== undefined && rolePermissions[user.role].includes(permission)
 }
@@ -83,10 +88,20 @@ export function owns(user: User, issue: IssueScope): boolean {
     case 'unit-operator':
       return user.unitCode !== undefined && issue.responsibleUnit === user.unitCode
     case 'grid-manager':
+    case 'grid-member':
       return user.gridCodes?.includes(issue.gridCode) ?? false
     default:
       return true
   }
+}
+
+/** 我的任务's filter: a unit operator's unit, a grid member's or manager's grids; others have none. */
+export function ownIssueFilter(
+  user: User,
+): { responsibleUnit: string } | { gridCodes: readonly string[] } | undefined {
+  if (user.role === 'unit-operator') return { responsibleUnit: user.unitCode ?? '' }
+  if (gridRoles.includes(user.role)) return { gridCodes: user.gridCodes ?? [] }
+  return undefined
 }
 
 /** Whether the user's role allows the action and the issue is theirs. The status is not checked. */

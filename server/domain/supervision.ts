@@ -23,10 +23,10 @@ export const issueSourceLabels: Readonly<Record<IssueSource, string>> = {
   'self-check': '自查',
 }
 
-/** The source of an issue reported outside any round: 督导员 → 督查组, 网格长 → 网格员巡查, others 自查. */
+/** The source of an issue reported outside any round: 督导员 → 督查组, 网格长/网格员 → 网格员巡查, others 自查. */
 export function defaultSourceOf(user: { role: string }): IssueSource {
   if (user.role === 'inspector') return 'inspection-team'
-  if (user.role === 'grid-manager') return 'grid-patrol'
+  if (user.role === 'grid-manager' || user.role === 'grid-member') return 'grid-patrol'
   return 'self-check'
 }
 

@@ -12,8 +12,9 @@ import { writerOf } from './auth.ts'
 /**
  * - none: not about a place (sign in, computations that write nothing);
  * - county: the whole county, for whoever holds the permission;
- * - issue: unit operators their unit's issues, grid managers their grids' issues (domain/roles `owns`);
- * - grid: grid managers only the grids they are given;
+ * - issue: unit operators their unit's issues, grid managers and grid members their grids' issues
+ *   (domain/roles `owns`);
+ * - grid: grid managers only the grids they are given; grid members report only inside theirs;
  * - township: grid managers only units and managers of their own townships; county departments and
  *   new units: administrators only;
  * - unit: unit operators only what is addressed to their own unit (a 整改通知书);
@@ -33,7 +34,7 @@ const issueActions = ['issue_assign', 'issue_rectify', 'issue_review', 'issue_re
 export const writeRules: Readonly<Record<string, WriteRule>> = {
   'POST /api/session': { who: 'anyone', scope: 'none', does: '登录' },
   'DELETE /api/session': { who: 'anyone', scope: 'none', does: '退出登录' },
-  'POST /api/issues': { who: 'issue_report', scope: 'county', does: '上报问题' },
+  'POST /api/issues': { who: 'issue_report', scope: 'grid', does: '上报问题' },
   'POST /api/issues/import': { who: 'ledger_import', scope: 'county', does: '导入问题台账' },
   'POST /api/issues/:id/transitions': { who: issueActions, scope: 'issue', does: '办理问题' },
   'POST /api/issues/:id/notes': { who: 'issue_note', scope: 'issue', does: '添加备注' },

@@ -48,6 +48,22 @@ export class Conflict extends ApiError {
   }
 }
 
+/** 409: the first request with this Idempotency-Key is still running. */
+export class RequestInProgress extends ApiError {
+  override name = 'RequestInProgress'
+  constructor(message: string) {
+    super(409, 'RequestInProgress', message)
+  }
+}
+
+/** 422: an Idempotency-Key reused for a different request. */
+export class IdempotencyKeyReused extends ApiError {
+  override name = 'IdempotencyKeyReused'
+  constructor(message: string) {
+    super(422, 'IdempotencyKeyReused', message)
+  }
+}
+
 export class PayloadTooLarge extends ApiError {
   override name = 'PayloadTooLarge'
   constructor(message: string) {

@@ -58,6 +58,13 @@ export async function reportIssue(
       { field: 'lngLat', message: '该位置不在县域内（不在任何责任网格中），请在地图上重新选点' },
     ])
   }
+  // a 网格员 reports what they find on their own round; elsewhere it is another grid's to report
+  if (
+    user.role === 'grid-member' &&
+    !owns(user, { gridCode: place.gridCode, responsibleUnit: '' })
+  ) {
+    throw new Forbidden(`该位置在网格 ${place.gridCode}，不在您负责的网格内，不能上报`)
+  }
   if (
     input.checkpointId !== undefined &&
     !(await store.feature('checkpoints', input.checkpointId))
@@ -264,6 +271,6 @@ function forbiddenRole(user: User, what: string): Forbidden {
 }
 
 function forbiddenScope(user: User, what: string): Forbidden {
-  const whose = user.role === 'unit-operator' ? '本单位' : '您负责的网格'
+  const whose = user.role === 'unit-operator' ? '本单位' : '您负责的网格' // 网格长 and 网格员
   return new Forbidden(`此问题不属于${whose}，不能${what}`)
 }

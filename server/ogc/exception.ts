@@ -17,6 +17,8 @@ export type ExceptionCode =
   | 'UnsupportedMediaType'
   | 'TooManyRequests'
   | 'ImportFailed'
+  | 'RequestInProgress'
+  | 'IdempotencyKeyReused'
 
 export class ApiError extends Error {
   readonly status: number

@@ -18,6 +18,8 @@ export interface IssueListQuery {
   category?: IssueCategory
   townshipCode?: string
   gridCode?: string
+  /** any of these grids (a grid member's or manager's own); empty matches nothing */
+  gridCodes?: readonly string[]
   responsibleUnit?: string
   /** derived against `now`: open and past its deadline */
   overdue?: boolean

@@ -7,6 +7,7 @@ import type { CollectionStats, FeaturePage, FeatureQuery } from '../ogc/feature-
 import type { AccountStore } from './account-store.ts'
 import type { ChangeFeed } from './change-feed.ts'
 import type { GridStore } from './grid-store.ts'
+import type { IdempotencyStore } from './idempotency-store.ts'
 import type { LedgerStore } from './ledger-store.ts'
 import type { NotificationStore } from './notification-store.ts'
 import type { PlanStore } from './plan-store.ts'
@@ -75,5 +76,6 @@ export interface Store
     PlanStore,
     GridStore,
     RateLimitStore,
+    IdempotencyStore,
     SupervisionStore,
     NotificationStore {}

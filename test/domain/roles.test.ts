@@ -13,6 +13,7 @@ import {
   can,
   hasPermission,
   type IssueScope,
+  ownIssueFilter,
   permissions,
   type Role,
   roles,
@@ -29,6 +30,7 @@ const expected: Record<Action, Record<Role, Who>> = {
     inspector: 'no',
     'unit-operator': 'no',
     'grid-manager': 'own',
+    'grid-member': 'no',
     planner: 'no',
     admin: 'anyone',
     display: 'no',
@@ -38,6 +40,7 @@ const expected: Record<Action, Record<Role, Who>> = {
     inspector: 'no',
     'unit-operator': 'own',
     'grid-manager': 'no',
+    'grid-member': 'own',
     planner: 'no',
     admin: 'anyone',
     display: 'no',
@@ -47,6 +50,7 @@ const expected: Record<Action, Record<Role, Who>> = {
     inspector: 'anyone',
     'unit-operator': 'no',
     'grid-manager': 'no',
+    'grid-member': 'no',
     planner: 'no',
     admin: 'anyone',
     display: 'no',
@@ -56,6 +60,7 @@ const expected: Record<Action, Record<Role, Who>> = {
     inspector: 'anyone',
     'unit-operator': 'no',
     'grid-manager': 'no',
+    'grid-member': 'no',
     planner: 'no',
     admin: 'anyone',
     display: 'no',
@@ -65,6 +70,7 @@ const expected: Record<Action, Record<Role, Who>> = {
     inspector: 'no',
     'unit-operator': 'no',
     'grid-manager': 'no',
+    'grid-member': 'no',
     planner: 'no',
     admin: 'anyone',
     display: 'no',
@@ -74,6 +80,7 @@ const expected: Record<Action, Record<Role, Who>> = {
     inspector: 'anyone',
     'unit-operator': 'own',
     'grid-manager': 'own',
+    'grid-member': 'own',
     planner: 'no',
     admin: 'anyone',
     display: 'no',
@@ -85,7 +92,9 @@ const userOf = (role: Role): User => ({
   displayName: role,
   role,
   ...(role === 'unit-operator' ? { unitCode: 'urban-management' } : {}),
-  ...(role === 'grid-manager' ? { gridCodes: ['532927101001002', '532927101001003'] } : {}),
+  ...(role === 'grid-manager' || role === 'grid-member'
+    ? { gridCodes: ['532927101001002', '532927101001003'] }
+    : {}),
 })
 const ownIssue: IssueScope = { responsibleUnit: 'urban-management', gridCode: '532927101001002' }
 const otherIssue: IssueScope = { responsibleUnit: 'housing', gridCode: '532927102201001' }
@@ -117,7 +126,10 @@ describe('can(user, action, issue)', () => {
       expect(can(undefined, action, ownIssue)).toBe(false)
   })
 
-  test('a unit operator without a unit and a grid manager without grids own nothing', () => {
+  test('a unit operator without a unit and a grid manager or member without grids own nothing', () => {
+    expect(can({ username: 'm', displayName: 'm', role: 'grid-member' }, 'rectify', ownIssue)).toBe(
+      false,
+    )
     expect(
       can({ username: 'u', displayName: 'u', role: 'unit-operator' }, 'rectify', ownIssue),
     ).toBe(false)
@@ -142,6 +154,7 @@ describe('permissions', () => {
     ],
     'unit-operator': ['issue_rectify', 'issue_note', 'notice_receive'],
     'grid-manager': ['issue_assign', 'issue_note', 'grid_admin'],
+    'grid-member': ['issue_report', 'issue_rectify', 'issue_note'],
     planner: ['checkpoint_import', 'plan_edit'],
     admin: permissions.filter((p) => p !== 'notice_receive'),
     display: [],
@@ -197,5 +210,17 @@ describe('allowedActions(user, issue): transitions the status allows that the us
 
   test('an anonymous caller is allowed nothing', () => {
     expect(allowedActions(undefined, { ...ownIssue, status: 'pending' })).toEqual([])
+  })
+})
+
+describe('ownIssueFilter (我的任务)', () => {
+  test.each([
+    ['unit-operator', { responsibleUnit: 'urban-management' }],
+    ['grid-manager', { gridCodes: ['532927101001002', '532927101001003'] }],
+    ['grid-member', { gridCodes: ['532927101001002', '532927101001003'] }],
+    ['inspector', undefined],
+    ['admin', undefined],
+  ] as const)('%s → %j', (role, filter) => {
+    expect(ownIssueFilter(userOf(role))).toEqual(filter)
   })
 })

@@ -7,7 +7,13 @@ import { createApp } from '../../server/app.ts'
 import { hasPermission, type User } from '../../server/domain/roles.ts'
 import { permits, ruleFor, type Scope, writeRules } from '../../server/http/authorise.ts'
 import { methodNotAllowed } from '../../server/http/method-not-allowed.ts'
-import { type Client, type LedgerApp, openLedgerStore, startLedgerApp } from './ledger-app.ts'
+import {
+  type Client,
+  type LedgerApp,
+  openLedgerStore,
+  places,
+  startLedgerApp,
+} from './ledger-app.ts'
 
 const writeMethods = ['post', 'put', 'patch', 'delete']
 
@@ -60,7 +66,15 @@ describe('writeRules covers the app', () => {
   })
 })
 
-const accounts = ['admin', 'commander', 'inspector', 'unit-um', 'grid-nanzhao', 'planner'] as const
+const accounts = [
+  'admin',
+  'commander',
+  'inspector',
+  'unit-um',
+  'grid-nanzhao',
+  'member-nanzhao',
+  'planner',
+] as const
 
 describe('every route × every caller', () => {
   let ledger: LedgerApp
@@ -179,6 +193,42 @@ describe('in scope and out of scope', () => {
       path: '/api/issues/i-market/notes',
       body: { note: '不是我们的问题' },
       status: 403,
+    },
+    // issue and grid: a grid member rectifies and reports in their own grids only
+    {
+      route: 'POST /api/issues/:id/transitions',
+      caller: 'member-nanzhao',
+      path: '/api/issues/i-market/transitions',
+      body: { action: 'rectify', version: 1, note: '已清理' },
+      status: 403,
+    },
+    {
+      route: 'POST /api/issues/:id/transitions',
+      caller: 'member-nanzhao',
+      path: '/api/issues/i-fixing/transitions',
+      body: { action: 'rectify', version: 1, note: '已清理占道摊点' },
+      status: 200,
+    },
+    {
+      route: 'POST /api/issues',
+      caller: 'member-nanzhao',
+      path: '/api/issues',
+      body: { lngLat: places.market.lngLat, category: 'graffiti', description: '墙面小广告' },
+      status: 403,
+    },
+    {
+      route: 'POST /api/issues',
+      caller: 'member-nanzhao',
+      path: '/api/issues',
+      body: { lngLat: places.seat.lngLat, category: 'graffiti', description: '墙面小广告' },
+      status: 201,
+    },
+    {
+      route: 'POST /api/issues',
+      caller: 'inspector',
+      path: '/api/issues',
+      body: { lngLat: places.miaojie.lngLat, category: 'graffiti', description: '墙面小广告' },
+      status: 201,
     },
     // grid: a grid manager changes their own grids only
     {

@@ -94,6 +94,16 @@ describe('npm run user', () => {
       '532927101999999',
       'long-enough',
     ],
+    [
+      ['create', '--username', 'li', '--role', 'grid-member'],
+      '网格员须指定 --grids',
+      'long-enough',
+    ],
+    [
+      ['create', '--username', 'li', '--role', 'inspector', '--grids', '532927101001001'],
+      '只有网格长（grid-manager）和网格员（grid-member）有负责的网格',
+      'long-enough',
+    ],
     [['create', '--username', 'li', '--role', 'wizard'], '角色', 'long-enough'],
     [['create', '--username', 'li', '--role', 'inspector'], '密码至少 8 位', 'short'],
     [['create', '--username', 'wang', '--role', 'inspector'], '已存在', 'long-enough'],
@@ -103,9 +113,37 @@ describe('npm run user', () => {
     expect(result.stderr).toContain(message)
   })
 
+  test('creates a grid member with their grids', async () => {
+    const result = await run(
+      'server/cli/user.ts',
+      [
+        'create',
+        '--username',
+        'zhao',
+        '--role',
+        'grid-member',
+        '--name',
+        '赵网格员',
+        '--grids',
+        '532927101001001,532927101001002',
+      ],
+      'secret-pass-2\n',
+    )
+    expect(result.stderr).toBe('')
+    expect(result.stdout).toContain('已创建用户 zhao（赵网格员，网格员）')
+    const store = await openSqliteStore(databasePath)
+    const user = await store.user('zhao')
+    await store.close()
+    expect(user).toMatchObject({
+      role: 'grid-member',
+      gridCodes: ['532927101001001', '532927101001002'],
+    })
+  })
+
   test('list shows the users', async () => {
     const result = await run('server/cli/user.ts', ['list'])
     expect(result.stdout).toMatch(/^wang\t王经办\t责任单位经办人\turban-management$/m)
+    expect(result.stdout).toMatch(/^zhao\t赵网格员\t网格员\t2 个网格$/m)
   })
 })
 
@@ -160,7 +198,7 @@ describe('first start of server/main.ts', () => {
     try {
       expect(output).toContain('责任单位：新增 19 个')
       expect(output).toContain(
-        '已创建演示账号 admin、commander、inspector、unit-um、unit-market、grid-nanzhao、planner',
+        '已创建演示账号 admin、commander、inspector、unit-um、unit-market、grid-nanzhao、member-nanzhao、planner',
       )
       const token = /大屏只读令牌[^：]*：([A-Za-z0-9_-]{43})/.exec(output)?.[1]
       expect(token).toBeDefined()

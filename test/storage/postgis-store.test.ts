@@ -45,6 +45,7 @@ describe.skipIf(!url)('PostGIS', () => {
         '004-plans.sql',
         '005-supervision.sql',
         '006-tokens-notifications.sql',
+        '008-idempotency-keys.sql',
         '009-gis-views.sql',
       ])
     })

@@ -166,18 +166,18 @@ export const nearbyIssuesQuery = (
 }
 
 const openStatuses = ['pending', 'fixing', 'reviewing'] as const
-const tasksPerStatus = 500 // the server's page limit; a unit has far fewer open issues
+const tasksPerStatus = 500 // the server's page limit; a unit or a few grids have far fewer open issues
 
-/** Every open issue of a unit (我的任务), all statuses but 已销号, soonest deadline first per status. */
-export const openIssuesQuery = (unit: string) =>
+/** 我的任务: every open issue of the caller's unit or grids (mine=true), soonest deadline first per status. */
+export const openIssuesQuery = (username: string) =>
   queryOptions({
-    queryKey: [...issueKeys.lists(), 'open', unit] as const,
+    queryKey: [...issueKeys.lists(), 'mine', username] as const,
     queryFn: async ({ signal }) => {
       const pages = await Promise.all(
         openStatuses.map((status) =>
           apiRequest<IssuePage>('api/issues', {
             query: new URLSearchParams({
-              unit,
+              mine: 'true',
               status,
               sort: 'deadlineAt',
               limit: String(tasksPerStatus),

@@ -1,5 +1,5 @@
-// The phone app at /m (巡查通): sign in, then 上报 for those who report (督导员) and 我的任务 for unit
-// operators, one tab bar at the bottom within thumb reach. Installable: it links the web app manifest
+// The phone app at /m (巡查通): sign in, then 上报 for those who report (督导员, 网格员) and 我的任务 for unit
+// operators and 网格员, one tab bar at the bottom within thumb reach. Installable: it links the web app manifest
 // and registers the service worker that keeps the app shell for offline starts.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'

@@ -1,4 +1,4 @@
-// 我的任务 for a unit operator: the unit's open issues, overdue first, then by deadline, each with its
+// 我的任务 for a unit operator or a 网格员: the unit's or the grids' open issues, overdue first, then by deadline, each with its
 // distance and direction from the phone and the next step the server allows. 整改上报 is done here:
 // a note on what was done and the after photos.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
@@ -22,15 +22,18 @@ import { usePosition } from './use-position.ts'
 const nearbyMeters = 20 // closer than a phone's GPS can tell a direction
 
 export function TaskScreen({ user }: { user: SessionUser }) {
-  const unit = user.unitCode ?? ''
-  const tasks = useQuery({ ...openIssuesQuery(unit), enabled: Boolean(unit) })
+  const byGrid = user.role === 'grid-member'
+  const scoped = byGrid ? Boolean(user.gridCodes?.length) : Boolean(user.unitCode)
+  const tasks = useQuery({ ...openIssuesQuery(user.username), enabled: scoped })
   const { state: position } = usePosition()
   const here = position.status === 'fixed' ? position.fix.lngLat : undefined
   const [acting, setActing] = useState<IssueView>()
   const [flash, setFlash] = useState<string>()
   const now = new Date()
 
-  if (!unit) return <p className="m-empty">此账号未绑定责任单位，没有任务。</p>
+  if (!scoped) {
+    return <p className="m-empty">此账号未绑定{byGrid ? '网格' : '责任单位'}，没有任务。</p>
+  }
   if (tasks.isPending) return <p className="m-empty">正在加载任务…</p>
   if (tasks.isError) {
     return (
@@ -47,7 +50,7 @@ export function TaskScreen({ user }: { user: SessionUser }) {
   return (
     <div className="m-tasks" data-testid="m-tasks">
       <p className="m-tasks__summary">
-        本单位未办结问题 <strong>{list.length}</strong> 条
+        {byGrid ? '我负责网格的' : '本单位'}未办结问题 <strong>{list.length}</strong> 条
         {overdue > 0 && (
           <>
             ，其中 <strong className="m-warn">{overdue}</strong> 条已逾期

@@ -8,6 +8,7 @@ import type { AttachmentRecord } from '../../storage/ledger-store.ts'
 import { requireWriter, writerOf } from '../auth.ts'
 import { rawBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
+import { idempotency } from '../idempotency.ts'
 import { assertReader } from '../personal-data.ts'
 
 /** What the API shows of an attachment: no file name, a URL to fetch it. */
@@ -16,10 +17,12 @@ export function toAttachmentView(a: AttachmentRecord, baseUrl: string) {
   return { id, issueId, contentType, bytes, createdAt, url: `${baseUrl}/api/attachments/${id}` }
 }
 
-export function attachmentRoutes({ store, now, baseUrl, attachmentsDir }: AppContext): Router {
+export function attachmentRoutes(ctx: AppContext): Router {
+  const { store, now, baseUrl, attachmentsDir } = ctx
   const raw = express.raw({ type: () => true, limit: maxAttachmentBytes })
+  // the photo's bytes are read by `raw`, within its limit, before the Idempotency-Key is checked
   return Router()
-    .post('/api/issues/:id/attachments', requireWriter, raw, async (req, res) => {
+    .post('/api/issues/:id/attachments', requireWriter, raw, idempotency(ctx), async (req, res) => {
       const upload = { contentType: req.get('content-type'), bytes: rawBody(req) }
       const record = await saveAttachment(
         store,

@@ -17,6 +17,7 @@ import { NotFound } from '../../ogc/exception.ts'
 import { requireWriter, writerOf } from '../auth.ts'
 import { parseApiQuery, rawBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
+import { idempotency } from '../idempotency.ts'
 import { assertReader, isAnonymous } from '../personal-data.ts'
 import { collectionOr404 } from './collection-param.ts'
 import { issueExportSchema, toIssueListQuery } from './issue-query.ts'
@@ -50,8 +51,11 @@ function sendFile(res: Response, file: ExportFile): void {
   res.type(file.contentType).send(file.body)
 }
 
-export function exchangeRoutes({ store, now }: AppContext): Router {
+export function exchangeRoutes(ctx: AppContext): Router {
+  const { store, now } = ctx
+  // the file is read by `raw`, within its limit, before the Idempotency-Key is checked
   const raw = express.raw({ type: () => true, limit: maxImportBytes })
+  const once = idempotency(ctx)
   return Router()
     .get('/api/issues/export.:format', async (req, res) => {
       assertReader(res, '问题台账')
@@ -73,7 +77,7 @@ export function exchangeRoutes({ store, now }: AppContext): Router {
         await exportLayer(store, def, format as keyof typeof layerFormats, now(), isAnonymous(res)),
       )
     })
-    .post('/api/issues/import', requireWriter, raw, async (req, res) => {
+    .post('/api/issues/import', requireWriter, raw, once, async (req, res) => {
       const type = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
       const format = tableTypes[type]
       if (!format) throw new UnsupportedMediaType('请上传 Excel（.xlsx）或 CSV 文件')
@@ -81,7 +85,7 @@ export function exchangeRoutes({ store, now }: AppContext): Router {
         imported: await importLedger(store, writerOf(res), { bytes: rawBody(req), format }, now()),
       })
     })
-    .post('/api/checkpoints/import', requireWriter, raw, async (req, res) => {
+    .post('/api/checkpoints/import', requireWriter, raw, once, async (req, res) => {
       const { filename } = parseApiQuery(checkpointImportQuery, req.query)
       res.json({
         imported: await importCheckpoints(store, writerOf(res), {

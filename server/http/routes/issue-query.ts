@@ -78,6 +78,11 @@ const periodRule = (p: { period?: string; from?: string; to?: string }, ctx: z.R
 export const issueListSchema = z
   .object({
     ...filters,
+    // 我的任务: only the caller's unit's or grids' issues (needs a session)
+    mine: z
+      .enum(['true', '1'])
+      .transform(() => true)
+      .optional(),
     limit: count(500).pipe(z.number().min(1, '至少为 1')).default(50),
     offset: count(1e9).default(0),
   })

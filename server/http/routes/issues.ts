@@ -5,7 +5,9 @@ import { Router } from 'express'
 import { z } from 'zod'
 import { issueCategories } from '../../domain/issue.ts'
 import { publicEvent } from '../../domain/personal-data.ts'
+import { ownIssueFilter, type User } from '../../domain/roles.ts'
 import { issueSources } from '../../domain/supervision.ts'
+import { Unauthorized } from '../../ledger/errors.ts'
 import { toIssueView } from '../../ledger/issue-view.ts'
 import { issueOr404, reportIssue } from '../../ledger/issue-writes.ts'
 import { nearbyIssues } from '../../ledger/nearby-issues.ts'
@@ -56,14 +58,24 @@ export const nearbySchema = z
   })
   .strict()
 
+/** mine=true: the caller's own issues; without a session there is nothing that is one's own. */
+function ownFilterOf(user: User | undefined): object {
+  if (!user) {
+    throw new Unauthorized('“我的任务”（mine=true）需要先登录')
+  }
+  return ownIssueFilter(user) ?? {}
+}
+
 export function issueRoutes(ctx: AppContext): Router {
   const { store, now, baseUrl } = ctx
   return Router()
     .get('/api/issues', async (req, res) => {
       const params = parseApiQuery(issueListSchema, req.query)
       const at = now()
-      const page = await store.listIssues(toIssueListQuery(params, at))
       const user = callerOf(res)?.user
+      const query = toIssueListQuery(params, at)
+      if (params.mine) Object.assign(query, ownFilterOf(user))
+      const page = await store.listIssues(query)
       const items = page.items.map((issue) => toIssueView(issue, user, at))
       res.json({ items, total: page.total, limit: params.limit, offset: params.offset })
     })

@@ -512,7 +512,7 @@ async function recountGrids(db: Queryable): Promise<void> {
 async function remapUsers(db: Queryable, codes: Map<string, string[]>): Promise<void> {
   const users = await query<{ username: string; grid_codes: unknown }>(
     db,
-    "SELECT username, grid_codes FROM users WHERE role = 'grid-manager' AND grid_codes IS NOT NULL FOR UPDATE",
+    "SELECT username, grid_codes FROM users WHERE role IN ('grid-manager', 'grid-member') AND grid_codes IS NOT NULL FOR UPDATE",
   )
   for (const user of users) {
     const before = fromJson<string[]>(user.grid_codes)

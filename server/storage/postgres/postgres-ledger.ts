@@ -92,6 +92,9 @@ export async function listIssues(db: Queryable, q: IssueListQuery): Promise<Issu
   for (const [property, value] of equal) {
     if (value !== undefined) where.push(`f.${propertyColumns[property]} = ${param(params, value)}`)
   }
+  if (q.gridCodes) {
+    where.push(`f.${propertyColumns.gridCode} = ANY(${param(params, [...q.gridCodes])}::text[])`)
+  }
   if (q.overdue !== undefined) where.push(overdueSql(q.overdue, q.now.getTime(), params))
   for (const [property, value] of [
     ['source', q.source],

@@ -22,6 +22,7 @@ import type {
   GridManagerRecord,
   GridView,
 } from '../grid-store.ts'
+import type { IdempotentReply } from '../idempotency-store.ts'
 import type {
   AttachmentRecord,
   FirstEvent,
@@ -410,6 +411,61 @@ class PostgresStore implements Store {
   }
   async resetRateLimit(key: string): Promise<void> {
     await query(this.sql, 'DELETE FROM rate_limits WHERE key = $1', [key])
+  }
+
+  // ---- Idempotency-Key ----
+
+  claimIdempotencyKey(
+    username: string,
+    key: string,
+    requestHash: string,
+    nowMs: number,
+    expiresAtMs: number,
+  ): Promise<IdempotentReply | undefined> {
+    return this.write(async (w) => {
+      await query(w.tx, 'DELETE FROM idempotency_keys WHERE expires_at_ms <= $1', [nowMs])
+      // the insert decides between two processes claiming one key at once
+      const claimed = await query(
+        w.tx,
+        `INSERT INTO idempotency_keys (username, key, request_hash, expires_at_ms)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING key`,
+        [username, key, requestHash, expiresAtMs],
+      )
+      if (claimed.length > 0) return undefined
+      const held = await queryOne<{
+        request_hash: string
+        status: number | null
+        body: string | null
+      }>(
+        w.tx,
+        'SELECT request_hash, status, body FROM idempotency_keys WHERE username = $1 AND key = $2',
+        [username, key],
+      )
+      if (!held) return undefined
+      const reply: IdempotentReply = { requestHash: held.request_hash }
+      if (held.status !== null) reply.status = held.status
+      if (held.body !== null) reply.body = held.body
+      return reply
+    }, true)
+  }
+  async completeIdempotencyKey(
+    username: string,
+    key: string,
+    status: number,
+    body: string,
+  ): Promise<void> {
+    await query(
+      this.sql,
+      'UPDATE idempotency_keys SET status = $1, body = $2 WHERE username = $3 AND key = $4',
+      [status, body, username, key],
+    )
+  }
+  async releaseIdempotencyKey(username: string, key: string): Promise<void> {
+    await query(
+      this.sql,
+      'DELETE FROM idempotency_keys WHERE username = $1 AND key = $2 AND status IS NULL',
+      [username, key],
+    )
   }
 
   // ---- 督查 ----

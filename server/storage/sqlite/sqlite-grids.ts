@@ -396,7 +396,7 @@ export class SqliteGrids implements GridStore {
 
   private remapUsers(codes: Map<string, string[]>): void {
     const users = this.prepare(
-      "SELECT username, grid_codes FROM users WHERE role = 'grid-manager' AND grid_codes IS NOT NULL",
+      "SELECT username, grid_codes FROM users WHERE role IN ('grid-manager', 'grid-member') AND grid_codes IS NOT NULL",
     ).all() as { username: string; grid_codes: string }[]
     for (const user of users) {
       const before = JSON.parse(user.grid_codes) as string[]

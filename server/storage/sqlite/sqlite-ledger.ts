@@ -94,6 +94,10 @@ export class SqliteLedger implements LedgerStore {
       where.push(`f.${propertyColumns[property]} = ?`)
       params.push(value)
     }
+    if (query.gridCodes) {
+      where.push(`f.${propertyColumns.gridCode} IN (SELECT value FROM json_each(?))`)
+      params.push(JSON.stringify(query.gridCodes))
+    }
     if (query.overdue !== undefined) {
       const overdue = overdueSql(query.overdue, query.now.getTime())
       where.push(overdue.sql)

@@ -25,6 +25,7 @@ import type {
   GridManagerRecord,
   GridView,
 } from '../grid-store.ts'
+import type { IdempotentReply } from '../idempotency-store.ts'
 import { intersectsBbox } from '../intersects-bbox.ts'
 import type {
   AttachmentRecord,
@@ -445,6 +446,47 @@ class SqliteStore implements Store {
     this.transaction(() => this.prepare('DELETE FROM rate_limits WHERE key = ?').run(key))
   }
 
+  // ---- Idempotency-Key ----
+
+  async claimIdempotencyKey(
+    username: string,
+    key: string,
+    requestHash: string,
+    nowMs: number,
+    expiresAtMs: number,
+  ): Promise<IdempotentReply | undefined> {
+    return this.transaction(() => {
+      this.prepare('DELETE FROM idempotency_keys WHERE expires_at_ms <= ?').run(nowMs)
+      const held = this.prepare(
+        'SELECT request_hash, status, body FROM idempotency_keys WHERE username = ? AND key = ?',
+      ).get(username, key) as IdempotencyRow | undefined
+      if (held) return toIdempotentReply(held)
+      this.prepare(
+        'INSERT INTO idempotency_keys (username, key, request_hash, expires_at_ms) VALUES (?, ?, ?, ?)',
+      ).run(username, key, requestHash, expiresAtMs)
+      return undefined
+    })
+  }
+  async completeIdempotencyKey(
+    username: string,
+    key: string,
+    status: number,
+    body: string,
+  ): Promise<void> {
+    this.transaction(() =>
+      this.prepare(
+        'UPDATE idempotency_keys SET status = ?, body = ? WHERE username = ? AND key = ?',
+      ).run(status, body, username, key),
+    )
+  }
+  async releaseIdempotencyKey(username: string, key: string): Promise<void> {
+    this.transaction(() =>
+      this.prepare(
+        'DELETE FROM idempotency_keys WHERE username = ? AND key = ? AND status IS NULL',
+      ).run(username, key),
+    )
+  }
+
   // ---- notifications (sqlite-notifications.ts) ----
   deliverReminders(
     reminders: readonly ReminderDelivery[],
@@ -642,4 +684,17 @@ function inHilbertOrder(entries: RtreeEntry[]): RtreeEntry[] {
     .map((_, i) => i)
     .sort((a, b) => (keys[a] as number) - (keys[b] as number))
     .map((i) => entries[i] as RtreeEntry)
+}
+
+interface IdempotencyRow {
+  request_hash: string
+  status: number | null
+  body: string | null
+}
+
+function toIdempotentReply(row: IdempotencyRow): IdempotentReply {
+  const reply: IdempotentReply = { requestHash: row.request_hash }
+  if (row.status !== null) reply.status = row.status
+  if (row.body !== null) reply.body = row.body
+  return reply
 }
