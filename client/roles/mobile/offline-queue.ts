@@ -160,7 +160,7 @@ export class OfflineQueue {
   /** 需处理 → 待发送 on the version the server has now (a new request, so a new key). */
   async reapply(id: string): Promise<void> {
     const job = this.jobs.find((j) => j.id === id)
-    if (!job || job.write.kind !== 'rectify' || !job.conflict) return
+    if (job?.write.kind !== 'rectify' || !job.conflict) return
     const { conflict, message: _m, ...rest } = job
     await this.save({
       ...rest,
