@@ -21,7 +21,7 @@ export function QueueScreen({ onFlush }: { onFlush: () => void }) {
           <QueueCard key={job.id} job={job} />
         ))}
       </ul>
-      <div className="m-row">
+      <div className="m-row m-queue__actions">
         {waiting > 0 && (
           <button type="button" className="m-button m-button--primary" onClick={onFlush}>
             立即发送（{waiting}）
