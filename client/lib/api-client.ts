@@ -222,6 +222,7 @@ export interface ApiRequest {
   contentType?: string // Content-Type of a raw body
   signal?: AbortSignal
   action?: string // what the user tried, for messages: 登录, 交办 …
+  idempotencyKey?: string // a retried write with this key is answered, not run, again
 }
 
 /**
@@ -232,6 +233,7 @@ export async function apiRequest<T>(path: string, request: ApiRequest = {}): Pro
   const method = request.method ?? (request.json !== undefined || request.body ? 'POST' : 'GET')
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (method !== 'GET') headers['X-Requested-With'] = 'fetch'
+  if (request.idempotencyKey) headers['Idempotency-Key'] = request.idempotencyKey
   let body: BodyInit | undefined
   if (request.json !== undefined) {
     headers['Content-Type'] = 'application/json'

@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest'
 import type { Attachment, IssueEvent } from '../../client/features/issues/api.ts'
-import { looseAttachments, toTimeline } from '../../client/features/issues/timeline.ts'
+import {
+  beforeAfterPhotos,
+  looseAttachments,
+  toTimeline,
+} from '../../client/features/issues/timeline.ts'
 import { roleLabels } from '../../server/domain/labels-zh.ts'
 
 function buildEvent(overrides: Partial<IssueEvent> = {}): IssueEvent {
@@ -119,5 +123,39 @@ describe('the issue timeline', () => {
   test('a blank note is no note', () => {
     const [entry] = toTimeline([buildEvent({ action: 'note', note: '  \n ' })], [], names)
     expect(entry?.note).toBeUndefined()
+  })
+})
+
+describe('beforeAfterPhotos (整改前后对比)', () => {
+  const reportAt = '2026-11-23T02:05:00Z'
+  const rectifyAt = '2026-11-24T06:00:00Z'
+
+  test('none until the issue has been rectified', () => {
+    expect(beforeAfterPhotos([buildEvent()], [buildAttachment()])).toBeUndefined()
+  })
+
+  test("the report's loose photos and earlier notes' photos are before; the latest rectify's are after", () => {
+    const events = [
+      buildEvent({ seq: 1, at: reportAt }),
+      buildEvent({ seq: 2, action: 'note', attachmentIds: ['att-note'] }),
+      buildEvent({
+        seq: 3,
+        action: 'rectify',
+        at: '2026-11-23T09:00:00Z',
+        attachmentIds: ['att-r1'],
+      }),
+      buildEvent({ seq: 4, action: 'reject' }),
+      buildEvent({ seq: 5, action: 'rectify', at: rectifyAt, attachmentIds: ['att-r2'] }),
+    ]
+    const attachments = [
+      buildAttachment({ id: 'att-report', createdAt: reportAt }),
+      buildAttachment({ id: 'att-note' }),
+      buildAttachment({ id: 'att-r1' }),
+      buildAttachment({ id: 'att-r2', createdAt: rectifyAt }),
+      buildAttachment({ id: 'att-later', createdAt: '2026-11-25T00:00:00Z' }), // after the rectify
+    ]
+    const compared = beforeAfterPhotos(events, attachments)
+    expect(compared?.before.map((a) => a.id)).toEqual(['att-report', 'att-note', 'att-r1'])
+    expect(compared?.after.map((a) => a.id)).toEqual(['att-r2'])
   })
 })

@@ -1,11 +1,14 @@
 // Two server processes on one SQLite file, writers on both (MULTI_PROCESS_SECONDS, default 3; npm run
 // test:multi-process runs 30): no write fails, every acknowledged write is visible on both, the
 // stats and numberMatched agree with each other and with the rows in the file, and each report
-// written on A arrives on B's event stream within 1 s of being sent.
+// written on A arrives on B's event stream within 1 s of being sent. With TEST_STORE=postgis (npm run
+// test:postgis) the two processes share one PostgreSQL database instead, woken by LISTEN/NOTIFY.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import postgres from 'postgres'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { createTestDatabase, type TestDatabase } from '../storage/postgis-database.ts'
 import { issueRows, type ServerProcess, signIn, startServer } from './server-process.ts'
 
 const seconds = Number(process.env.MULTI_PROCESS_SECONDS ?? 3)
@@ -13,15 +16,37 @@ const writersPerProcess = 2
 const dir = mkdtempSync(join(tmpdir(), 'multi-process-'))
 const databasePath = join(dir, 'shared.db')
 const servers: ServerProcess[] = []
+const onPostgis = process.env.TEST_STORE === 'postgis'
+let database: TestDatabase | undefined
+
+/** The issues in the shared database, counted from outside the servers. */
+async function rowsInDatabase(): Promise<number> {
+  if (!database) return issueRows(databasePath)
+  const sql = postgres(database.url, { max: 1 })
+  try {
+    const [row] = await sql`SELECT count(*)::int AS n FROM features WHERE collection = 'issues'`
+    return row?.n as number
+  } finally {
+    await sql.end()
+  }
+}
 
 beforeAll(async () => {
-  const env = { DATABASE_PATH: databasePath }
+  if (onPostgis) {
+    const url = process.env.TEST_DATABASE_URL
+    if (!url) throw new Error('TEST_STORE=postgis needs TEST_DATABASE_URL')
+    database = await createTestDatabase(url, 'multi_process')
+  }
+  const env: Record<string, string> = database
+    ? { DATABASE_URL: database.url, DATABASE_PATH: databasePath }
+    : { DATABASE_PATH: databasePath }
   servers.push(await startServer('server/main.ts', env)) // first start: loads the demo data
   servers.push(await startServer('server/main.ts', env))
 }, 120_000)
 
 afterAll(async () => {
   for (const server of servers) await server.stop()
+  await database?.drop()
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -105,7 +130,7 @@ test(
         expect(reply?.status, `${id}`).toBe(200)
       }
     }
-    const rows = issueRows(databasePath)
+    const rows = await rowsInDatabase()
     const matched = await Promise.all(
       callers.map(
         async (c) => (await c?.call('/collections/issues/items?limit=1'))?.body.numberMatched,
@@ -126,7 +151,7 @@ test(
     const lags = fromA.map((w) => (onB.arrivals.get(`${w.id}|report`) ?? Infinity) - w.sentAt)
     const worst = Math.max(...lags)
     console.log(
-      `multi-process: ${acknowledged.length} writes in ${seconds} s, ${rows} issues, ` +
+      `multi-process (${onPostgis ? 'PostGIS' : 'SQLite'}): ${acknowledged.length} writes in ${seconds} s, ${rows} issues, ` +
         `A → B stream lag max ${worst.toFixed(0)} ms, median ${lags.sort((x, y) => x - y)[lags.length >> 1]?.toFixed(0)} ms`,
     )
     expect(worst).toBeLessThan(1000)

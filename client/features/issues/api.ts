@@ -217,8 +217,13 @@ export interface NewIssue {
   roundId?: string // 督查轮次
 }
 
-export function createIssue(issue: NewIssue): Promise<IssueView> {
-  return apiRequest<IssueView>('api/issues', { json: issue, action: '上报问题' })
+/** Writes may carry an Idempotency-Key, so that a retry (the phone's offline queue) runs once. */
+export interface WriteOptions {
+  idempotencyKey?: string
+}
+
+export function createIssue(issue: NewIssue, options: WriteOptions = {}): Promise<IssueView> {
+  return apiRequest<IssueView>('api/issues', { json: issue, action: '上报问题', ...options })
 }
 
 export interface TransitionRequest {
@@ -234,10 +239,12 @@ export function transitionIssue(
   id: string,
   body: TransitionRequest,
   actionLabel: string,
+  options: WriteOptions = {},
 ): Promise<IssueView> {
   return apiRequest<IssueView>(`api/issues/${encodeURIComponent(id)}/transitions`, {
     json: body,
     action: actionLabel,
+    ...options,
   })
 }
 
@@ -253,18 +260,25 @@ export function addNote(
   id: string,
   note: string,
   attachmentIds: string[] = [],
+  options: WriteOptions = {},
 ): Promise<IssueEvent> {
   return apiRequest<IssueEvent>(`api/issues/${encodeURIComponent(id)}/notes`, {
     json: attachmentIds.length ? { note, attachmentIds } : { note },
     action: '添加备注',
+    ...options,
   })
 }
 
-export function uploadAttachment(issueId: string, file: Blob): Promise<Attachment> {
+export function uploadAttachment(
+  issueId: string,
+  file: Blob,
+  options: WriteOptions = {},
+): Promise<Attachment> {
   return apiRequest<Attachment>(`api/issues/${encodeURIComponent(issueId)}/attachments`, {
     body: file,
     contentType: file.type,
     action: '上传照片',
+    ...options,
   })
 }
 

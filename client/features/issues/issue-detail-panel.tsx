@@ -19,7 +19,13 @@ import {
 import { actionButtons, type IssueFormAction } from './issue-actions.ts'
 import { issueDetails } from './issue-details.ts'
 import { issueStatusColors } from './layers.ts'
-import { looseAttachments, type TimelineEntry, type TimelineNames, toTimeline } from './timeline.ts'
+import {
+  beforeAfterPhotos,
+  looseAttachments,
+  type TimelineEntry,
+  type TimelineNames,
+  toTimeline,
+} from './timeline.ts'
 
 export interface IssueDetailPanelProps {
   id: string
@@ -62,6 +68,8 @@ export function IssueDetailPanel(props: IssueDetailPanelProps) {
   const buttons = issue ? actionButtons(issue.allowedActions) : []
   const timeline = issue ? toTimeline(issue.events, issue.attachments, props.names) : []
   const loose = issue ? looseAttachments(issue.events, issue.attachments) : []
+  const compared = issue ? beforeAfterPhotos(issue.events, issue.attachments) : undefined
+  const gallery = loose.filter((a) => !compared?.before.includes(a)) // the rest of the loose photos
   const open = (a: Attachment, caption: string) => setPhoto({ src: apiUrl(a.url), caption })
 
   return (
@@ -191,10 +199,34 @@ export function IssueDetailPanel(props: IssueDetailPanelProps) {
           </details>
         )}
 
-        {loose.length > 0 && (
+        {compared && (compared.before.length > 0 || compared.after.length > 0) && (
+          <section aria-label="整改前后对比" data-testid="before-after">
+            <h3 className="issue-panel__heading">整改前后对比</h3>
+            <div className="before-after">
+              <div>
+                <p className="before-after__label">整改前</p>
+                {compared.before.length ? (
+                  <Thumbnails photos={compared.before} caption="整改前" onOpen={open} />
+                ) : (
+                  <p className="before-after__none">无照片</p>
+                )}
+              </div>
+              <div>
+                <p className="before-after__label">整改后</p>
+                {compared.after.length ? (
+                  <Thumbnails photos={compared.after} caption="整改后" onOpen={open} />
+                ) : (
+                  <p className="before-after__none">无照片</p>
+                )}
+              </div>
+            </div>
+          </section>
+        )}
+
+        {gallery.length > 0 && (
           <section aria-label="照片">
             <h3 className="issue-panel__heading">照片</h3>
-            <Thumbnails photos={loose} caption="现场照片" onOpen={open} />
+            <Thumbnails photos={gallery} caption="现场照片" onOpen={open} />
           </section>
         )}
 

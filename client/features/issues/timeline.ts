@@ -97,3 +97,28 @@ export function looseAttachments(
   const named = new Set(events.flatMap((e) => e.attachmentIds ?? []))
   return attachments.filter((a) => !named.has(a.id))
 }
+
+/**
+ * 整改前 / 整改后 for reviewers: the photos of the latest 整改上报 are "after"; the report's photos
+ * (loose uploads) and those of earlier events, taken before it, are "before". Undefined until the
+ * issue has been rectified.
+ */
+export function beforeAfterPhotos(
+  events: readonly IssueEvent[],
+  attachments: readonly Attachment[],
+): { before: Attachment[]; after: Attachment[] } | undefined {
+  const rectify = [...events].sort((a, b) => b.seq - a.seq).find((e) => e.action === 'rectify')
+  if (!rectify) return undefined
+  const afterIds = new Set(rectify.attachmentIds ?? [])
+  const earlier = new Set(
+    events.filter((e) => e.seq < rectify.seq).flatMap((e) => e.attachmentIds ?? []),
+  )
+  const loose = new Set(looseAttachments(events, attachments).map((a) => a.id))
+  const takenBefore = (a: Attachment) => Date.parse(a.createdAt) <= Date.parse(rectify.at)
+  return {
+    before: attachments.filter(
+      (a) => !afterIds.has(a.id) && (earlier.has(a.id) || (loose.has(a.id) && takenBefore(a))),
+    ),
+    after: attachments.filter((a) => afterIds.has(a.id)),
+  }
+}

@@ -2,8 +2,9 @@
 // operators and 网格员, one tab bar at the bottom within thumb reach. Installable: it links the web app manifest
 // and registers the service worker that keeps the app shell for offline starts.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { roleLabels } from '../../../server/domain/labels-zh.ts'
+import { invalidateIssues } from '../../features/issues/api.ts'
 import {
   can,
   login,
@@ -14,6 +15,8 @@ import {
   sessionQuery,
 } from '../../features/session/api.ts'
 import { ApiError } from '../../lib/api-client.ts'
+import { fieldQueue, useQueuedJobs } from './field-queue.ts'
+import { QueueScreen } from './queue-screen.tsx'
 import { linkManifest, registerServiceWorker } from './register-service-worker.ts'
 import { ReportScreen } from './report-screen.tsx'
 import { TaskScreen } from './task-screen.tsx'
@@ -22,6 +25,7 @@ import './mobile.css'
 const tabs = [
   { id: 'report', label: '上报', permission: 'issue_report' },
   { id: 'tasks', label: '我的任务', permission: 'issue_rectify' },
+  { id: 'queue', label: '待发送', permission: undefined }, // shown while the offline queue has jobs
 ] as const
 type TabId = (typeof tabs)[number]['id']
 
@@ -69,10 +73,29 @@ export function MobileScreen() {
   return session.data ? <SignedIn user={session.data} /> : <MobileLogin />
 }
 
+/** Loads the offline queue and sends it now, whenever the network returns, and on request. */
+function useQueueSending(): () => void {
+  const queryClient = useQueryClient()
+  const flush = useCallback(() => {
+    void fieldQueue.flush().then(() => invalidateIssues(queryClient))
+  }, [queryClient])
+  useEffect(() => {
+    void fieldQueue.load().then(flush)
+    window.addEventListener('online', flush)
+    return () => window.removeEventListener('online', flush)
+  }, [flush])
+  return flush
+}
+
 function SignedIn({ user }: { user: SessionUser }) {
   const queryClient = useQueryClient()
-  const mine = tabs.filter((t) => can(user, t.permission))
-  const wanted = new URLSearchParams(location.search).get('tab')
+  const flush = useQueueSending()
+  const jobs = useQueuedJobs()
+  const pending = jobs.filter((j) => j.state !== 'sent').length
+  const mine = tabs.filter((t) =>
+    t.permission ? can(user, t.permission) : jobs.length > 0 || wantedTab() === t.id,
+  )
+  const wanted = wantedTab()
   const [tab, setTab] = useState<TabId | undefined>(
     mine.find((t) => t.id === wanted)?.id ?? mine[0]?.id,
   )
@@ -94,6 +117,7 @@ function SignedIn({ user }: { user: SessionUser }) {
       <main className="m-main">
         {tab === 'report' && <ReportScreen />}
         {tab === 'tasks' && <TaskScreen user={user} />}
+        {tab === 'queue' && <QueueScreen onFlush={flush} />}
         {!tab && (
           <div className="m-empty">
             <p>此账号在手机端暂无可办事项。</p>
@@ -115,6 +139,11 @@ function SignedIn({ user }: { user: SessionUser }) {
               onClick={() => setTab(t.id)}
             >
               {t.label}
+              {t.id === 'queue' && pending > 0 && (
+                <span className="m-tabs__count" data-testid="m-queue-count">
+                  {pending}
+                </span>
+              )}
             </button>
           ))}
         </nav>
@@ -122,6 +151,8 @@ function SignedIn({ user }: { user: SessionUser }) {
     </div>
   )
 }
+
+const wantedTab = () => new URLSearchParams(location.search).get('tab')
 
 function MobileLogin() {
   const queryClient = useQueryClient()

@@ -27,6 +27,8 @@ import {
   formatDistance,
   rankCategories,
 } from './field-helpers.ts'
+import { isOffline, queueWrite } from './field-queue.ts'
+import { isNetworkFailure, type Job } from './offline-queue.ts'
 import { PhotoStrip } from './photo-strip.tsx'
 import { sendPhotos } from './send-photos.ts'
 import { usePosition } from './use-position.ts'
@@ -39,6 +41,7 @@ const checkpointWithinMeters = 300 // a check point farther away is rarely the r
 type Outcome =
   | { kind: 'reported'; issue: IssueView; photos: number; photoError?: string }
   | { kind: 'supplemented'; issue: NearbyIssue; photos: number }
+  | { kind: 'queued'; job: Job }
 
 export function ReportScreen() {
   const queryClient = useQueryClient()
@@ -77,14 +80,27 @@ export function ReportScreen() {
   const nearest = lngLat ? nearestPlace(lngLat, places, checkpointWithinMeters) : undefined
 
   const report = useMutation({
-    mutationFn: async () => {
+    networkMode: 'always', // offline, the report goes to the queue instead of pausing
+    mutationFn: async (): Promise<Outcome> => {
       if (!lngLat || !category) throw new Error('unreachable: checked before')
-      const issue = await createIssue({
+      const newIssue = {
         lngLat,
         category,
         description: description.trim(),
         ...(nearest && useCheckpoint ? { checkpointId: nearest.place.id } : {}),
+      }
+      const queue = async () => ({
+        kind: 'queued' as const,
+        job: await queueWrite({ kind: 'report', issue: newIssue, photos }),
       })
+      if (isOffline()) return queue()
+      let issue: IssueView
+      try {
+        issue = await createIssue(newIssue)
+      } catch (e) {
+        if (isNetworkFailure(e)) return queue()
+        throw e
+      }
       try {
         const ids = await sendPhotos(issue.id, photos)
         return { kind: 'reported', issue, photos: ids.length } as const
@@ -108,11 +124,22 @@ export function ReportScreen() {
   })
 
   const supplement = useMutation({
-    mutationFn: async (issue: NearbyIssue) => {
-      const ids = await sendPhotos(issue.id, photos)
+    networkMode: 'always',
+    mutationFn: async (issue: NearbyIssue): Promise<Outcome> => {
       const note = description.trim() || `现场再次发现：${issueCategoryLabels[issue.category]}`
-      await addNote(issue.id, note, ids)
-      return { kind: 'supplemented', issue, photos: ids.length } as const
+      const queue = async () => ({
+        kind: 'queued' as const,
+        job: await queueWrite({ kind: 'note', issueId: issue.id, note, photos }),
+      })
+      if (isOffline()) return queue()
+      try {
+        const ids = await sendPhotos(issue.id, photos)
+        await addNote(issue.id, note, ids)
+        return { kind: 'supplemented', issue, photos: ids.length } as const
+      } catch (e) {
+        if (isNetworkFailure(e)) return queue()
+        throw e
+      }
     },
     onSuccess: async (result) => {
       setOutcome(result)
@@ -374,7 +401,15 @@ function Done({ outcome, onNext }: { outcome: Outcome; onNext: () => void }) {
       <p className="m-done__mark" aria-hidden="true">
         ✓
       </p>
-      {outcome.kind === 'reported' ? (
+      {outcome.kind === 'queued' ? (
+        <>
+          <h2>已保存，待联网发送</h2>
+          <p data-testid="m-queued">
+            当前没有网络。此{outcome.job.write.kind === 'report' ? '上报' : '补充'}
+            已保存在本机“待发送”中，联网后自动发送，不会重复提交。
+          </p>
+        </>
+      ) : outcome.kind === 'reported' ? (
         <>
           <h2>上报成功</h2>
           <p>

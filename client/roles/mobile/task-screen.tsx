@@ -15,6 +15,8 @@ import type { SessionUser } from '../../features/session/api.ts'
 import { ApiError } from '../../lib/api-client.ts'
 import { formatDateTime, formatOverdue } from '../../lib/format.ts'
 import { compassWord, formatDistance, type Task, toTasks } from './field-helpers.ts'
+import { isOffline, queueWrite } from './field-queue.ts'
+import { isNetworkFailure } from './offline-queue.ts'
 import { PhotoStrip } from './photo-strip.tsx'
 import { sendPhotos } from './send-photos.ts'
 import { usePosition } from './use-position.ts'
@@ -152,17 +154,33 @@ function RectifySheet({
   const [photos, setPhotos] = useState<File[]>([])
   const [error, setError] = useState<string>()
   const mutation = useMutation({
-    mutationFn: async () => {
-      const attachmentIds = await sendPhotos(issue.id, photos)
-      return transitionIssue(
-        issue.id,
-        { action: 'rectify', version: issue.version, note: note.trim(), attachmentIds },
-        '整改上报',
-      )
+    networkMode: 'always', // offline, the rectification goes to the queue instead of pausing
+    mutationFn: async (): Promise<string> => {
+      const write = {
+        kind: 'rectify' as const,
+        issueId: issue.id,
+        version: issue.version,
+        note: note.trim(),
+        photos,
+      }
+      const queued = `${issue.id} 的整改上报已保存在“待发送”中，联网后自动提交。`
+      if (isOffline()) return queueWrite(write).then(() => queued)
+      try {
+        const attachmentIds = await sendPhotos(issue.id, photos)
+        const updated = await transitionIssue(
+          issue.id,
+          { action: 'rectify', version: issue.version, note: note.trim(), attachmentIds },
+          '整改上报',
+        )
+        return `${updated.id} 已整改上报，等待复查。`
+      } catch (e) {
+        if (isNetworkFailure(e)) return queueWrite(write).then(() => queued)
+        throw e
+      }
     },
-    onSuccess: async (updated) => {
+    onSuccess: async (message) => {
       await invalidateIssues(queryClient)
-      onDone(`${updated.id} 已整改上报，等待复查。`)
+      onDone(message)
     },
     onError: async (e) => {
       if (e instanceof ApiError && e.status === 409) {

@@ -1,0 +1,102 @@
+// 待发送: the offline queue as the user sees it — each write with its state (待发送, 发送中, 已发送,
+// 需处理), why it waits, and for a 整改上报 that met a newer version of its issue: 放弃 or
+// 按最新状态重新提交.
+import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
+import { formatDateTime } from '../../lib/format.ts'
+import { fieldQueue, useQueuedJobs } from './field-queue.ts'
+import { type Job, jobStateLabels } from './offline-queue.ts'
+
+export function QueueScreen({ onFlush }: { onFlush: () => void }) {
+  const jobs = useQueuedJobs()
+  const waiting = jobs.filter((j) => j.state === 'waiting').length
+  const sent = jobs.filter((j) => j.state === 'sent').length
+  return (
+    <div className="m-tasks" data-testid="m-queue">
+      <p className="m-tasks__summary">
+        离线时的上报、备注、照片和整改上报保存在本机，联网后按顺序自动发送，不会重复提交。
+      </p>
+      {jobs.length === 0 && <p className="m-empty">没有待发送的内容。</p>}
+      <ul className="m-cards">
+        {jobs.map((job) => (
+          <QueueCard key={job.id} job={job} />
+        ))}
+      </ul>
+      <div className="m-row m-queue__actions">
+        {waiting > 0 && (
+          <button type="button" className="m-button m-button--primary" onClick={onFlush}>
+            立即发送（{waiting}）
+          </button>
+        )}
+        {sent > 0 && (
+          <button
+            type="button"
+            className="m-button m-button--plain"
+            onClick={() => void fieldQueue.clearSent()}
+          >
+            清除已发送
+          </button>
+        )}
+      </div>
+    </div>
+  )
+}
+
+function titleOf(job: Job): string {
+  const w = job.write
+  const photos = w.photos.length ? ` · 照片 ${w.photos.length} 张` : ''
+  switch (w.kind) {
+    case 'report':
+      return `上报：${issueCategoryLabels[w.issue.category]}${photos}`
+    case 'note':
+      return `补充备注：${w.issueId}${photos}`
+    case 'rectify':
+      return `整改上报：${w.issueId}${photos}`
+  }
+}
+
+function QueueCard({ job }: { job: Job }) {
+  return (
+    <li className="m-card" data-job-state={job.state} data-testid="m-job">
+      <div className="m-card__head">
+        <strong>{titleOf(job)}</strong>
+        <span className={`m-badge m-badge--job-${job.state}`}>{jobStateLabels[job.state]}</span>
+      </div>
+      {job.write.kind === 'report' && <p className="m-card__text">{job.write.issue.description}</p>}
+      <p className="m-muted">
+        记录于 {formatDateTime(job.createdAt)}
+        {job.issueId && job.state === 'sent' ? ` · 问题 ${job.issueId}` : ''}
+      </p>
+      {job.message && (
+        <p className={job.state === 'failed' ? 'm-error' : 'm-muted'} role="status">
+          {job.message}
+        </p>
+      )}
+      {job.state === 'failed' && (
+        <div className="m-row">
+          <button
+            type="button"
+            className="m-button m-button--plain"
+            onClick={() => void fieldQueue.discard(job.id)}
+          >
+            放弃此操作
+          </button>
+          {job.conflict && (
+            <button
+              type="button"
+              className="m-button m-button--primary"
+              onClick={() => void fieldQueue.reapply(job.id).then(() => fieldQueue.flush())}
+            >
+              按最新状态重新提交
+            </button>
+          )}
+        </div>
+      )}
+      {job.conflict?.status && (
+        <p className="m-muted">
+          问题现为“{issueStatusLabels[job.conflict.status]}”（版本 {job.conflict.version}
+          ）。重新提交将在最新版本上再次整改上报；若已不需要，请放弃。
+        </p>
+      )}
+    </li>
+  )
+}
