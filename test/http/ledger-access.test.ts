@@ -215,6 +215,7 @@ describe('READ_ACCESS', () => {
         'commander',
         'grid-nanzhao',
         'inspector',
+        'member-nanzhao',
         'planner',
         'unit-market',
         'unit-um',
