@@ -1,17 +1,9 @@
-// Two loads under 8 keep-alive connections — items: GET /collections/issues/items (random 0.04° bbox,
-// limit=1000); wall: what a wall screen polls (/api/stats/kpis, townships, trend, rankings,
-// /api/events/recent, in turn) — on `npm start` (one process) and on `npm run start:cluster` with
-// WORKERS=2, in one run on one demo database: requests/s and server CPU ms per request (utime +
-// stime of the server's processes from /proc, so the load generator's own CPU is not counted).
-// Linux only.
-//   npm run bench:items              10 s per setup
-//   npm run bench:items -- --short   3 s per setup
-import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { mulberry32 } from '../builders.ts'
+import { cpuSeconds, startServer, stopServer } from './server-process.ts'
 
 const short = process.argv.includes('--short')
 const settings = {
@@ -19,54 +11,6 @@ const settings = {
   connections: 8, // concurrent keep-alive connections
   halfSizeDeg: 0.02, // bbox half side around a random demo issue (≈4 km square)
   seed: 20261204,
-}
-const clockTicks = 100 // USER_HZ: /proc/<pid>/stat times are in 1/100 s on Linux
-
-async function start(script: string, env: Record<string, string>, listening: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout?.on('data', (c: Buffer) => {
-    output += c.toString()
-  })
-  child.stderr?.on('data', (c: Buffer) => {
-    output += c.toString()
-  })
-  for (;;) {
-    const started = [...output.matchAll(/已启动：(http:\/\/[^/\s]+)\//g)]
-    if (started.length >= listening) return { child, url: started[0]?.[1] as string }
-    if (child.exitCode !== null) throw new Error(output)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return
-  const exited = new Promise((r) => child.once('exit', r))
-  child.kill('SIGTERM')
-  await exited
-}
-
-/** CPU seconds used so far by `pid` and its children (the cluster's workers). */
-function cpuSeconds(pid: number): number {
-  const ticks = (stat: string) => {
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return Number(fields[11]) + Number(fields[12]) // utime, stime
-  }
-  let total = 0
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      if (Number(entry) === pid || ppid === pid) total += ticks(stat)
-    } catch {
-      // the process ended while listed
-    }
-  }
-  return total / clockTicks
 }
 
 const wallPaths = [
@@ -143,7 +87,11 @@ try {
       },
     ]
   for (const setup of setups) {
-    const { child, url } = await start(setup.script, { ...env, ...setup.env }, setup.listening)
+    const { child, url } = await startServer(
+      setup.script,
+      { ...env, ...setup.env },
+      setup.listening,
+    )
     try {
       for (const kind of ['items', 'wall'] as const) {
         const r = await load(url, child.pid as number, settings.seconds, kind)
@@ -152,7 +100,7 @@ try {
         )
       }
     } finally {
-      await stop(child)
+      await stopServer(child)
     }
   }
   console.log(

@@ -1,14 +1,4 @@
-// SQLite against PostGIS, the same data and the same requests: a seeded database of N issues (built
-// on SQLite, moved to PostGIS with db:copy's table copy), then on each store with 1 server process
-// and with 2 (npm run start:cluster, WORKERS=2), 8 keep-alive connections:
-//   pages: the same 32 fixed 0.05° bbox pages (GET /collections/issues/items?bbox=…&limit=1000)
-//   wall:  what a wall screen polls (/api/stats/kpis, townships, trend, rankings, /api/events/recent)
-// Prints p50/p99 latency, requests/s and CPU ms per request on the Node side (the server processes)
-// and on the PostgreSQL side (the cluster's backends), both from /proc. Linux only; needs a cluster:
-//   npm run bench:stores              1,000,000 issues, 10 s per load
-//   npm run bench:stores -- --short   50,000 issues, 3 s per load (CI)
-import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,6 +7,7 @@ import { copyTables } from '../../server/storage/copy-tables.ts'
 import { openStore, openTableRows } from '../../server/storage/open-store.ts'
 import { mulberry32 } from '../builders.ts'
 import { buildMillionDb } from '../e2e/million-db.ts'
+import { cpuSeconds, processTable, startServer, stopServer } from './server-process.ts'
 
 const short = process.argv.includes('--short')
 const settings = {
@@ -28,7 +19,6 @@ const settings = {
   limit: 1000, // features per page
   seed: 20261205,
 }
-const clockTicks = 100 // USER_HZ: /proc/<pid>/stat times are in 1/100 s on Linux
 const wallPaths = [
   '/api/stats/kpis',
   '/api/stats/townships',
@@ -43,58 +33,6 @@ if (!baseUrl) {
     '需要 PostgreSQL：请用 npm run bench:stores（它通过 scripts/with-postgis.sh 建临时集群）',
   )
   process.exit(2)
-}
-
-/** (ppid, CPU seconds) of every process, from /proc. */
-function processTable(): Map<number, { ppid: number; cpu: number }> {
-  const table = new Map<number, { ppid: number; cpu: number }>()
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      const cpu = (Number(fields[11]) + Number(fields[12])) / clockTicks // utime + stime
-      table.set(Number(entry), { ppid: Number(fields[1]), cpu })
-    } catch {
-      // the process ended while listed
-    }
-  }
-  return table
-}
-
-/** CPU seconds so far of `pid` and its children (cluster workers; the postmaster's backends). */
-function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return 0
-  let total = 0
-  for (const [p, { ppid, cpu }] of processTable()) if (p === pid || ppid === pid) total += cpu
-  return total
-}
-
-async function start(script: string, env: Record<string, string>, listening: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout?.on('data', (c: Buffer) => {
-    output += c.toString()
-  })
-  child.stderr?.on('data', (c: Buffer) => {
-    output += c.toString()
-  })
-  for (;;) {
-    const started = [...output.matchAll(/已启动：(http:\/\/[^/\s]+)\//g)]
-    if (started.length >= listening) return { child, url: started[0]?.[1] as string }
-    if (child.exitCode !== null) throw new Error(output)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return
-  const exited = new Promise((r) => child.once('exit', r))
-  child.kill('SIGTERM')
-  await exited
 }
 
 /** The 32 fixed pages: 0.05° squares centred on seeded demo issues. */
@@ -211,7 +149,7 @@ try {
         ...setup.env,
         DIST_DIR: join(dir, 'no-dist'),
       }
-      const { child, url } = await start(setup.script, env, setup.listening)
+      const { child, url } = await startServer(setup.script, env, setup.listening)
       try {
         for (const [kind, paths] of [
           ['32 bbox pages', pages],
@@ -225,7 +163,7 @@ try {
           console.error(rows.at(-1))
         }
       } finally {
-        await stop(child)
+        await stopServer(child)
       }
     }
   }

@@ -14,6 +14,8 @@ import {
   type ExpectedResponse,
   freePort,
   launchBrowser,
+  phone,
+  phoneContext,
   screenshot,
   startServer,
   watch,
@@ -22,7 +24,6 @@ import { encodeRgbaPng } from './png.ts'
 
 const short = process.argv.includes('--short') || process.env.E2E_SHORT === '1'
 const password = 'weishan2026'
-const phone = { width: 390, height: 844 }
 const expected: ExpectedResponse[] = [
   { status: 401, method: 'GET', url: /\/api\/session$/, why: 'the app asks who is signed in' },
 ]
@@ -113,16 +114,7 @@ async function run() {
   const here = await inMyGrid(base, me.gridCodes[0] ?? '')
   log(`member-nanzhao's first grid ${me.gridCodes[0]}; standing at ${here.join(',')}`)
 
-  const context = await browser.newContext({
-    viewport: phone,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    geolocation: { longitude: here[0], latitude: here[1], accuracy: 10 },
-  })
-  await context.grantPermissions(['geolocation'], { origin: base })
-  await context.addInitScript('globalThis.__name = (fn) => fn')
+  const context = await phoneContext(browser, base, here, 10)
   const page = await context.newPage()
   const watcher = watch(page, expected)
   await page.goto(`${base}/m`)

@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import path from 'node:path'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { decodePng, type Image } from './png.ts'
 
 export const root = path.resolve(import.meta.dirname, '../..')
@@ -152,6 +152,28 @@ export async function startServer(
   }
   stop()
   throw new Error(`server did not answer on ${base} within 60 s:\n${output}`)
+}
+
+export const phone = { width: 390, height: 844 } // the phone screens' design size
+
+/** A phone (touch, 2× pixels, zh-CN) standing at `lngLat` with location allowed for `base`. */
+export async function phoneContext(
+  browser: Browser,
+  base: string,
+  lngLat: [number, number],
+  accuracyM = 12,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: phone,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    geolocation: { longitude: lngLat[0], latitude: lngLat[1], accuracy: accuracyM },
+  })
+  await context.grantPermissions(['geolocation'], { origin: base })
+  await context.addInitScript('globalThis.__name = (fn) => fn') // tsx keepNames in page.evaluate
+  return context
 }
 
 export function launchBrowser(): Promise<Browser> {

@@ -18,6 +18,8 @@ import {
   freePort,
   launchBrowser,
   type PageWatch,
+  phone,
+  phoneContext,
   root,
   screenshot,
   startServer,
@@ -28,7 +30,6 @@ import { decodePng, encodeRgbaPng } from './png.ts'
 
 const short = process.argv.includes('--short') || process.env.E2E_SHORT === '1'
 const password = 'weishan2026' // every demo account's (README)
-const phone = { width: 390, height: 844 }
 const here: [number, number] = [100.3075, 25.2312] // 南诏镇, a grid of 县城市管理局 (grid-nanzhao's)
 const metersPerDegree = (6_371_008.8 * Math.PI) / 180
 const twentyMetresNorth: [number, number] = [here[0], here[1] + 20 / metersPerDegree]
@@ -55,20 +56,6 @@ function makePhoto(stripe: [number, number, number]): Buffer {
     }
   }
   return Buffer.from(encodeRgbaPng({ width, height, data }))
-}
-
-async function phoneContext(browser: Browser, base: string, lngLat: [number, number]) {
-  const context = await browser.newContext({
-    viewport: phone,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    geolocation: { longitude: lngLat[0], latitude: lngLat[1], accuracy: 12 },
-  })
-  await context.grantPermissions(['geolocation'], { origin: base })
-  await context.addInitScript('globalThis.__name = (fn) => fn') // tsx keepNames in page.evaluate
-  return context
 }
 
 async function openApp(
