@@ -27,6 +27,8 @@ export interface WallViewOptions {
   hexRadiusMeters: number // the hexagon layer
   trendDays: number // days in the found/closed trend
   rankingTop: number // rows per 红榜 / 黑榜
+  spreadPerScreenMs: number // each screen widens the window its refetch rounds are spread over
+  maxSpreadMs: number // the widest window; below coalesceMs, so rounds end before the next version
 }
 
 export const wallViewDefaults: WallViewOptions = {
@@ -37,6 +39,10 @@ export const wallViewDefaults: WallViewOptions = {
   hexRadiusMeters: 1500, // m; a cell ≈ 40 design px across county-wide
   trendDays: 30, // days
   rankingTop: 3, // rows, as the wall shows them
+  // a screen's round is two requests of ~0.5 ms of server time at 500 screens (bench:walls): 1.6 ms
+  // per screen keeps the server about half busy while the round of all screens lasts
+  spreadPerScreenMs: 1.6, // ms
+  maxSpreadMs: 800, // ms
 }
 
 /** One computed view: its bytes, gzipped once, and a content ETag. */
@@ -60,9 +66,13 @@ export interface FeedRow {
 
 type ViewListener = (frame: string) => void
 
-/** The `event: view` frame: no `id:` line, so it never moves the client's Last-Event-ID. */
-export function toViewFrame(version: number, asOfEventSeq: number): string {
-  return `event: view\ndata: {"version":${version},"asOfEventSeq":${asOfEventSeq}}\n\n`
+/**
+ * The `event: view` frame: no `id:` line, so it never moves the client's Last-Event-ID. `spreadMs`:
+ * each screen starts its refetch round at a random moment within it, so a version announced to
+ * every screen at once does not arrive back as one burst of requests.
+ */
+export function toViewFrame(version: number, asOfEventSeq: number, spreadMs = 0): string {
+  return `event: view\ndata: {"version":${version},"asOfEventSeq":${asOfEventSeq},"spreadMs":${spreadMs}}\n\n`
 }
 
 export class WallViews {
@@ -137,8 +147,14 @@ export class WallViews {
     this.version++
     this.cache.clear()
     this.recentCache.clear()
-    this.frame = toViewFrame(this.version, this.live.lastSeq)
+    this.frame = toViewFrame(this.version, this.live.lastSeq, this.spreadMs())
     for (const listener of this.listeners) listener(this.frame)
+  }
+
+  /** The window the screens' refetch rounds are spread over: grows with the number of screens. */
+  private spreadMs(): number {
+    const { spreadPerScreenMs, maxSpreadMs } = this.options
+    return Math.min(maxSpreadMs, Math.round(this.listeners.size * spreadPerScreenMs))
   }
 
   /** Stops the timer (shutdown, tests). */

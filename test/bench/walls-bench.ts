@@ -208,12 +208,20 @@ class Wall {
   private readonly token: string
   private readonly township: string | undefined
   private readonly shared: Shared
+  private readonly random: () => number // when within the spread this wall starts its round
 
-  constructor(port: number, token: string, township: string | undefined, shared: Shared) {
+  constructor(
+    port: number,
+    token: string,
+    township: string | undefined,
+    shared: Shared,
+    random: () => number,
+  ) {
     this.port = port
     this.token = token
     this.township = township
     this.shared = shared
+    this.random = random
   }
 
   private get auth() {
@@ -278,9 +286,9 @@ class Wall {
       else if (line.startsWith('data: ')) data = line.slice(6)
     }
     if (event === 'view') {
-      const view = JSON.parse(data) as { version: number; asOfEventSeq: number }
+      const view = JSON.parse(data) as { version: number; asOfEventSeq: number; spreadMs: number }
       if (this.startSeq === 0) this.startSeq = view.asOfEventSeq
-      this.follow(view.version)
+      this.follow(view.version, view.spreadMs)
     } else if (event === 'issue') {
       const now = performance.now()
       const e = JSON.parse(data) as { seq: number; issueId: string; issue: { version: number } }
@@ -296,13 +304,17 @@ class Wall {
     }
   }
 
-  /** The wall page's follower: one round per announced version, never two at once. */
-  private follow(version: number): void {
+  /**
+   * The wall page's follower: one round per announced version, never two at once, started at a
+   * random moment within the announced spread (client/roles/wall/view-follower.ts).
+   */
+  private follow(version: number, spreadMs: number): void {
     if (version <= this.have) return
     this.wanted = Math.max(this.wanted, version)
     if (this.running) return
     this.running = true
     void (async () => {
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(this.random() * spreadMs)))
       try {
         while (this.have < this.wanted) {
           const target = this.wanted
@@ -511,7 +523,7 @@ async function main(): Promise<void> {
         random() < settings.townshipShare
           ? townshipCodes[Math.floor(random() * townshipCodes.length)]
           : undefined
-      walls.push(new Wall(port, token, township, shared))
+      walls.push(new Wall(port, token, township, shared, mulberry32(settings.seed + i)))
     }
     await Promise.all(walls.map((w) => w.start(values.context ?? false)))
     const connectMs = performance.now() - connectStarted

@@ -95,4 +95,43 @@ describe('createViewFollower', () => {
     await new Promise((r) => setTimeout(r, 0))
     expect(calls).toBe(2)
   })
+
+  test('a round waits a random moment within the announced spread; later announcements join it', async () => {
+    const s = fakeServer()
+    const timers: { fn: () => void; ms: number }[] = []
+    const clock = {
+      random: () => 0.5,
+      setTimeout: (fn: () => void, ms: number) => timers.push({ fn, ms }),
+      clearTimeout: () => {},
+    }
+    const follower = createViewFollower(s.round, s.held, clock)
+    follower.follow(1, 800)
+    follower.follow(2, 800) // while waiting: raises the target, no second timer
+    expect(timers.map((t) => t.ms)).toEqual([400])
+    expect(s.state.rounds).toBe(0)
+    s.state.version = 2
+    timers[0]?.fn()
+    await s.settle()
+    expect(s.state.rounds).toBe(1)
+    expect(s.state.held).toBe(2)
+  })
+
+  test('reset drops a round still waiting to start', async () => {
+    const s = fakeServer()
+    let cleared = 0
+    const clock = {
+      random: () => 0.9,
+      setTimeout: (fn: () => void) => fn,
+      clearTimeout: () => {
+        cleared++
+      },
+    }
+    const follower = createViewFollower(s.round, s.held, clock)
+    follower.follow(5, 100)
+    follower.reset()
+    expect(cleared).toBe(1)
+    follower.follow(1, 0) // no spread: the round starts at once
+    await s.settle()
+    expect(s.state.rounds).toBe(1)
+  })
 })

@@ -112,7 +112,8 @@ describe('fan-out', () => {
     app.views.tick() // nothing changed since: no new version
     const frames = await Promise.all(screens.map((s) => s.next(isView)))
     for (const f of frames) {
-      expect(dataOf(f)).toEqual({ version: 2, asOfEventSeq: app.live.lastSeq })
+      // 20 screens × 1.6 ms: each starts its refetch round at a random moment within 32 ms
+      expect(dataOf(f)).toEqual({ version: 2, asOfEventSeq: app.live.lastSeq, spreadMs: 32 })
     }
     const bodies = await Promise.all(
       screens.flatMap(() => [app.get('/api/wall/view'), app.get('/api/wall/map')]),

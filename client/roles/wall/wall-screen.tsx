@@ -74,7 +74,10 @@ export function WallScreen() {
       if (pending.current.length > 200) pending.current.splice(0, pending.current.length - 200)
       timer.current ??= setTimeout(flushFeed, feedBatchMs)
     },
-    onView: (data) => follower.follow(parseViewVersion(data)),
+    onView: (data) => {
+      const view = parseViewFrame(data)
+      follower.follow(view.version, view.spreadMs)
+    },
     onReset: () => {
       pending.current = []
       setFeed([])
@@ -280,12 +283,15 @@ function isNews(event: FeedEvent): boolean {
   return event.action !== 'import'
 }
 
-function parseViewVersion(data: string): number {
+/** `event: view` data: the new version and the spread to start the refetch round within. */
+function parseViewFrame(data: string): { version: number; spreadMs: number } {
+  const finite = (value: unknown) =>
+    typeof value === 'number' && Number.isFinite(value) ? value : 0
   try {
-    const version = (JSON.parse(data) as { version?: unknown }).version
-    return typeof version === 'number' && Number.isFinite(version) ? version : 0
+    const frame = JSON.parse(data) as { version?: unknown; spreadMs?: unknown }
+    return { version: finite(frame.version), spreadMs: finite(frame.spreadMs) }
   } catch {
-    return 0
+    return { version: 0, spreadMs: 0 }
   }
 }
 

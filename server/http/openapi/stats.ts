@@ -37,7 +37,8 @@ const descriptions = {
   minIssues: '参与排名所需的最少问题数',
   limit: '条数',
   lastEventId: '从此事件序号之后续传（EventSource 无法设置 Last-Event-ID 请求头时）',
-  views: '1：另推送 event: view（大屏共享视图的新版本 {"version", "asOfEventSeq"}，无 id 行）',
+  views:
+    '1：另推送 event: view（大屏共享视图的新版本 {"version", "asOfEventSeq", "spreadMs"}，无 id 行；各屏在 spreadMs 内随机时刻再取视图，避免同时请求）',
 }
 
 const viewDescription =
