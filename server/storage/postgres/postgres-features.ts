@@ -409,15 +409,17 @@ export function shapedFeature(
   if (!derive && !propertyNames) return json
   const feature = JSON.parse(json) as { properties?: Record<string, unknown> | null }
   const properties = feature.properties ?? {}
+  // derived from the whole stored issue, before any property is left out
+  const overdue =
+    derive && (!propertyNames || propertyNames.includes('overdue'))
+      ? isOverdue(properties as unknown as IssueProperties, new Date(nowMs))
+      : undefined
   if (propertyNames) {
     for (const name of Object.keys(properties)) {
       if (!propertyNames.includes(name)) delete properties[name]
     }
   }
-  if (derive && (!propertyNames || propertyNames.includes('overdue'))) {
-    const issue = JSON.parse(json).properties as IssueProperties
-    properties.overdue = isOverdue(issue, new Date(nowMs))
-  }
+  if (overdue !== undefined) properties.overdue = overdue
   feature.properties = properties
   return JSON.stringify(feature)
 }

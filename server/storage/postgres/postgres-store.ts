@@ -84,6 +84,10 @@ export async function openPostgresStore(
     max: maxConnections,
     connect_timeout: connectTimeoutS,
     onnotice: () => {}, // "extension already exists, skipping" and the like
+    // PostGIS's function costs put every bbox page past jit_above_cost: JIT then spent 15–20 ms
+    // compiling a plan that runs in a few, and two parallel workers ~10 ms starting for a 1,000-row
+    // page (bench:stores). Pages are short reads from many connections at once: one backend each.
+    connection: { jit: 'off', max_parallel_workers_per_gather: '0' },
     // counts, seqs and epoch ms fit a double exactly (< 2^53); the driver would give strings
     types: {
       bigint: {
