@@ -255,6 +255,9 @@ async function run() {
               'Idempotency-Key': `${job.id}.photo-${i}`,
             },
           })
+          // read the answer to its end: a body left unread keeps the request open, and the reload
+          // below would abort it (net::ERR_ABORTED, a failed request in the page's log)
+          await response.arrayBuffer()
           tried++
           if (response.headers.get('idempotent-replayed') === 'true') answered++
         }
