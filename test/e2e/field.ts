@@ -2,6 +2,7 @@
 // 网格员 member-nanzhao reports with GPS and a photo; offline (context.setOffline), reports two more
 // and rectifies one from 我的任务, and sees them in 待发送; back online exactly those writes land
 // once each, and sending the same requests (with their Idempotency-Keys) twice more changes nothing.
+// A 督导员 then reviews the rectification in 复查 (before and after photos side by side) and approves.
 // Last, /m opens offline after the first visit (the service worker's shell). Screenshots at 390×844
 // and 360×740. Run: `npm run e2e:field` (builds first); `-- --short` skips the 360×740 pass.
 import { mkdir, mkdtemp } from 'node:fs/promises'
@@ -255,6 +256,9 @@ async function run() {
               'Idempotency-Key': `${job.id}.photo-${i}`,
             },
           })
+          // read the answer to its end: a body left unread keeps the request open, and the reload
+          // below would abort it (net::ERR_ABORTED, a failed request in the page's log)
+          await response.arrayBuffer()
           tried++
           if (response.headers.get('idempotent-replayed') === 'true') answered++
         }
@@ -277,6 +281,50 @@ async function run() {
     await screenshot(page, 'field-report-360x740')
     await page.setViewportSize(phone)
   }
+
+  // a 督导员 reviews it in 复查: the photos before and after side by side, then 通过
+  const reviewerContext = await phoneContext(browser, base, here, 10)
+  const reviewer = await reviewerContext.newPage()
+  const reviewerWatch = watch(reviewer, expected)
+  await reviewer.goto(`${base}/m?tab=review`)
+  const reviewLogin = reviewer.getByTestId('m-login')
+  await reviewLogin.waitFor({ timeout: 30_000 })
+  await reviewLogin.locator('input[name="username"]').fill('inspector')
+  await reviewLogin.locator('input[name="password"]').fill(password)
+  await reviewLogin.getByRole('button', { name: '登录' }).tap()
+  await reviewer.locator('[data-tab="review"]').tap()
+  await reviewer.locator(`[data-testid="m-review"] [data-issue-id="${firstId}"] button`).tap()
+  const compare = reviewer.getByTestId('m-before-after')
+  await compare.locator('img').nth(1).waitFor({ timeout: 15_000 })
+  const sides = await compare.locator('figure').evaluateAll((figures) =>
+    figures.map((f) => ({
+      label: f.querySelector('figcaption')?.textContent,
+      photos: f.querySelectorAll('img').length,
+      left: Math.round(f.getBoundingClientRect().left),
+      top: Math.round(f.getBoundingClientRect().top),
+    })),
+  )
+  check(
+    sides.length === 2 &&
+      sides[0]?.label === '整改前' &&
+      sides[1]?.label === '整改后' &&
+      sides.every((s) => s.photos === 1) &&
+      sides[0].top === sides[1].top &&
+      sides[0].left < sides[1].left,
+    `复查 shows before and after side by side: ${JSON.stringify(sides)}`,
+  )
+  await reviewer.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid="m-before-after"] img')].every(
+      (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+    ),
+  )
+  await screenshot(reviewer, 'field-review-390x844')
+  await reviewer.getByTestId('m-review-sheet').getByRole('button', { name: '通过' }).tap()
+  await reviewer.getByTestId('m-flash').waitFor({ timeout: 15_000 })
+  const approved = (await api(base, member, `/api/issues/${firstId}`)).body
+  check(approved.status === 'closed', `${firstId} is ${approved.status} after 通过, not closed`)
+  e2e.failures.push(...reviewerWatch.problems)
+  await reviewerContext.close()
 
   // /m opens offline after the first visit
   await context.setOffline(true)

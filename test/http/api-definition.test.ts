@@ -188,6 +188,36 @@ describe('the document', () => {
     }
   })
 
+  test('every write a session may send documents Idempotency-Key with its 409 and 422', () => {
+    const writes = operations(doc).filter((o) => o.path.startsWith('/api/') && o.method !== 'get')
+    const bySession = writes.filter((o) => o.op.security.some((r: Json) => 'session' in r))
+    expect(bySession.length).toBeGreaterThan(20)
+    for (const { path, method, op } of writes) {
+      const where = `${method} ${path}`
+      const key = op.parameters
+        .map((p: Json) => deref(doc, p))
+        .find((p: Json) => p.name === 'Idempotency-Key')
+      if (!bySession.some((o) => o.op === op)) {
+        expect(key, where).toBeUndefined() // no user, no key kept (sign-in)
+        continue
+      }
+      expect(key, where).toMatchObject({ in: 'header', required: false })
+      expect(new RegExp(key.schema.pattern).test('m-0123456789abcdef.photo-0'), where).toBe(true)
+      expect(new RegExp(key.schema.pattern).test('short'), where).toBe(false)
+      expect(op.responses['409'], where).toBeDefined()
+      expect(deref(doc, op.responses['422']).description, where).toMatch(/Idempotency-Key/)
+    }
+    const codes = doc.components.schemas.problem.properties.code.enum
+    expect(codes).toEqual(expect.arrayContaining(['RequestInProgress', 'IdempotencyKeyReused']))
+  })
+
+  test('the issue list documents mine=true (我的任务)', () => {
+    const mine = doc.paths['/api/issues'].get.parameters.find((p: Json) => p.name === 'mine')
+    expect(mine).toMatchObject({ in: 'query', required: false })
+    expect([...mine.schema.enum].sort()).toEqual(['1', 'true'])
+    expect(mine.description).toMatch(/我的任务/)
+  })
+
   test('every path template parameter is declared as a path parameter, and no other', () => {
     for (const { path, method, op } of operations(doc)) {
       const inPath = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
@@ -283,6 +313,25 @@ describe('the examples and bounds, sent to the server', () => {
     expect(transition.status, JSON.stringify(transition.body)).toBe(409)
     const note = await admin.post('/api/issues/i-pending/notes', example('/api/issues/{id}/notes'))
     expect(note.status).toBe(201)
+  })
+
+  test('the documented Idempotency-Key answers: the same request replayed, another one 422, mine=true 401 without a session', async () => {
+    const inspector = await ledger.login('inspector')
+    const key = { 'idempotency-key': 'api-definition-0001' }
+    const first = await inspector.post('/api/issues', example('/api/issues'), key)
+    expect(first.status).toBe(201)
+    const again = await inspector.post('/api/issues', example('/api/issues'), key)
+    expect(again.status).toBe(201)
+    expect(again.headers.get('idempotent-replayed')).toBe('true')
+    expect(again.body.id).toBe(first.body.id)
+    const other = await inspector.post(
+      '/api/issues',
+      { ...example('/api/issues'), description: '另一条问题描述，键却相同' },
+      key,
+    )
+    expect(other.status).toBe(422)
+    expect(other.body.code).toBe('IdempotencyKeyReused')
+    expect((await ledger.anonymous.get('/api/issues?mine=true')).status).toBe(401)
   })
 
   test('exports answer every documented format (Exchange)', async () => {

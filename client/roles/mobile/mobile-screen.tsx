@@ -1,5 +1,5 @@
 // The phone app at /m (巡查通): sign in, then 上报 for those who report (督导员, 网格员) and 我的任务 for unit
-// operators and 网格员, one tab bar at the bottom within thumb reach. Installable: it links the web app manifest
+// operators and 网格员, 复查 for reviewers (督导员, 创建办: before and after photos side by side), one tab bar at the bottom within thumb reach. Installable: it links the web app manifest
 // and registers the service worker that keeps the app shell for offline starts.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useState } from 'react'
@@ -19,12 +19,14 @@ import { fieldQueue, useQueuedJobs } from './field-queue.ts'
 import { QueueScreen } from './queue-screen.tsx'
 import { linkManifest, registerServiceWorker } from './register-service-worker.ts'
 import { ReportScreen } from './report-screen.tsx'
+import { ReviewScreen } from './review-screen.tsx'
 import { TaskScreen } from './task-screen.tsx'
 import './mobile.css'
 
 const tabs = [
   { id: 'report', label: '上报', permission: 'issue_report' },
   { id: 'tasks', label: '我的任务', permission: 'issue_rectify' },
+  { id: 'review', label: '复查', permission: 'issue_review' },
   { id: 'queue', label: '待发送', permission: undefined }, // shown while the offline queue has jobs
 ] as const
 type TabId = (typeof tabs)[number]['id']
@@ -117,6 +119,7 @@ function SignedIn({ user }: { user: SessionUser }) {
       <main className="m-main">
         {tab === 'report' && <ReportScreen />}
         {tab === 'tasks' && <TaskScreen user={user} />}
+        {tab === 'review' && <ReviewScreen username={user.username} />}
         {tab === 'queue' && <QueueScreen onFlush={flush} />}
         {!tab && (
           <div className="m-empty">

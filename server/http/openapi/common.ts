@@ -153,6 +153,7 @@ const errorResponseNames: Record<number, string> = {
   409: 'Conflict',
   413: 'PayloadTooLarge',
   415: 'UnsupportedMediaType',
+  422: 'IdempotencyKeyReused',
   429: 'TooManyRequests',
 }
 
@@ -174,8 +175,17 @@ export const security = {
 }
 
 export const csrfParameter = ref('parameters', 'XRequestedWith')
+export const idempotencyKeyParameter = ref('parameters', 'IdempotencyKey')
 
-/** An operation; non-GET ones get the X-Requested-With header parameter. */
+/** Whether a signed-in user may send the operation: then an Idempotency-Key makes it retry-safe. */
+const sessionWrite = (method: string, security: Json[]) =>
+  method !== 'get' && security.some((requirement) => 'session' in requirement)
+
+/**
+ * An operation; non-GET ones get the X-Requested-With header parameter, and those a session may
+ * send also the optional Idempotency-Key header with its 409 (first request still running) and 422
+ * (key reused for another request) answers (http/idempotency.ts).
+ */
 export function operation(
   method: string,
   fields: {
@@ -189,8 +199,20 @@ export function operation(
     responses: Json
   },
 ): Operation {
-  const parameters = [...(fields.parameters ?? []), ...(method === 'get' ? [] : [csrfParameter])]
-  return { ...fields, ...(parameters.length > 0 ? { parameters } : {}) }
+  const idempotent = sessionWrite(method, fields.security)
+  const parameters = [
+    ...(fields.parameters ?? []),
+    ...(method === 'get' ? [] : [csrfParameter]),
+    ...(idempotent ? [idempotencyKeyParameter] : []),
+  ]
+  const responses = idempotent
+    ? { ...fields.responses, ...errors(409, 422), ...pick(fields.responses, '409') }
+    : fields.responses
+  return { ...fields, responses, ...(parameters.length > 0 ? { parameters } : {}) }
+}
+
+function pick(object: Json, key: string): Json {
+  return key in object ? { [key]: object[key] } : {}
 }
 
 // shared small schemas

@@ -5,6 +5,7 @@ import { eventActions, issueCategories, issueStatuses } from '../../domain/issue
 import { permissions, roles } from '../../domain/roles.ts'
 import { issueSources } from '../../domain/supervision.ts'
 import { sessionCookie } from '../cookies.ts'
+import { idempotencyKeyTtlMs } from '../idempotency.ts'
 import {
   arrayOf,
   dateTime,
@@ -53,6 +54,13 @@ export const parameters = {
     description: '跨站请求防护，值须为 fetch',
     schema: { type: 'string', enum: ['fetch'] },
   },
+  IdempotencyKey: {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description: `可选，重试安全（IETF draft-ietf-httpapi-idempotency-key-header）：同一用户的同一键在 ${idempotencyKeyTtlMs / 3_600_000} 小时内只执行一次，再次发送相同请求（方法、路径和内容相同）得到第一次的应答并带响应头 Idempotent-Replayed: true；同一键用于不同请求 → 422；第一次请求仍在处理 → 409。键按用户区分，建议使用 UUID；未登录的写请求（如登录）和 5xx 应答不保留。`,
+    schema: { type: 'string', pattern: '^[\\w.:-]{8,128}$' },
+  },
 }
 
 const problemCodes = [
@@ -66,6 +74,8 @@ const problemCodes = [
   'PayloadTooLarge',
   'UnsupportedMediaType',
   'TooManyRequests',
+  'RequestInProgress',
+  'IdempotencyKeyReused',
   'ImportFailed',
   'NoApplicableCode',
 ]
@@ -89,12 +99,15 @@ export const responses = {
   Forbidden: problem('角色或归属不允许；缺少 X-Requested-With: fetch；大屏令牌只能读'),
   ApiNotFound: problem('对象不存在（问题、照片、网格、方案……）或不支持的导出格式'),
   Conflict: problem(
-    '状态冲突：问题版本过期或当前状态不允许此操作（allowed、current），网格数据已被修改（gridsVersion），方案名称已被使用',
+    '状态冲突：问题版本过期或当前状态不允许此操作（allowed、current），网格数据已被修改（gridsVersion），方案名称已被使用；同一 Idempotency-Key 的第一次请求仍在处理（RequestInProgress，稍后重试）',
     {
       allowed: { type: 'array', items: { type: 'string' } },
       current: schemaRef('issueView'),
       gridsVersion: { type: 'integer' },
     },
+  ),
+  IdempotencyKeyReused: problem(
+    'Idempotency-Key 已用于另一个不同的请求（方法、路径或内容不同）；新的操作须用新的键',
   ),
   PayloadTooLarge: problem('请求体过大'),
   UnsupportedMediaType: problem(

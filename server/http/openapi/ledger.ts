@@ -50,7 +50,12 @@ export const ledgerPart: OpenApiPart = {
         security: security.read,
         parameters: queryParameters(
           issueListSchema,
-          { ...issueFilterDescriptions, limit: '每页条数', offset: '跳过的条数' },
+          {
+            ...issueFilterDescriptions,
+            mine: '我的任务（true 或 1）：只看调用者的问题：单位操作员为本单位负责的问题，网格长和网格员为所负责网格内的问题，其他角色不受限；需登录，未登录 → 401',
+            limit: '每页条数',
+            offset: '跳过的条数',
+          },
           { limit: { maximum: 500 } },
         ),
         responses: {

@@ -1,0 +1,229 @@
+// 复查 for reviewers (督导员, 创建办): the issues waiting for review that the caller may approve, and for
+// each the photos before and after the 整改 side by side with the unit's note; 通过 closes the issue,
+// 退回 sends it back to the unit with a reason. Online only: a review decides on what the server has now.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import { issueCategoryLabels } from '../../../server/domain/labels-zh.ts'
+import {
+  type Attachment,
+  type IssueView,
+  invalidateIssues,
+  issueDetailQuery,
+  transitionIssue,
+} from '../../features/issues/api.ts'
+import { conflictMessage } from '../../features/issues/issue-actions.ts'
+import { beforeAfterPhotos } from '../../features/issues/timeline.ts'
+import { ApiError, apiRequest, apiUrl } from '../../lib/api-client.ts'
+import { formatDateTime } from '../../lib/format.ts'
+import { isOffline } from './field-queue.ts'
+
+const reviewPage = 100 // the latest 整改上报 first; a county has a few dozen waiting at a time
+
+const reviewingQuery = (username: string) => ({
+  queryKey: ['issues', 'list', 'reviewing', username] as const,
+  queryFn: ({ signal }: { signal: AbortSignal }) =>
+    apiRequest<{ items: IssueView[] }>('api/issues', {
+      query: new URLSearchParams({
+        status: 'reviewing',
+        sort: '-updatedAt',
+        limit: String(reviewPage),
+      }).toString(),
+      signal,
+    }),
+  staleTime: 30_000,
+})
+
+export function ReviewScreen({ username }: { username: string }) {
+  const list = useQuery(reviewingQuery(username))
+  const [open, setOpen] = useState<string>()
+  const [flash, setFlash] = useState<string>()
+  if (list.isPending) return <p className="m-empty">正在加载待复查问题…</p>
+  if (list.isError) {
+    return (
+      <div className="m-empty">
+        <p className="m-error">{list.error.message}</p>
+        <button type="button" className="m-button m-button--plain" onClick={() => list.refetch()}>
+          重试
+        </button>
+      </div>
+    )
+  }
+  const mine = list.data.items.filter((i) => i.allowedActions.includes('approve'))
+  return (
+    <div className="m-tasks" data-testid="m-review">
+      <p className="m-tasks__summary">
+        待复查问题 <strong>{mine.length}</strong> 条
+      </p>
+      {flash && (
+        <p className="m-flash" role="status" data-testid="m-flash">
+          {flash}
+        </p>
+      )}
+      {mine.length === 0 && <p className="m-empty">暂无待复查的问题。</p>}
+      <ul className="m-cards">
+        {mine.map((issue) => (
+          <li key={issue.id} className="m-card" data-issue-id={issue.id}>
+            <div className="m-card__head">
+              <strong>{issueCategoryLabels[issue.category]}</strong>
+              <span className="m-badge m-badge--reviewing">待复查</span>
+            </div>
+            <p className="m-card__text">{issue.description}</p>
+            <p className="m-muted">
+              {issue.id} · 整改上报于 {formatDateTime(issue.updatedAt)}
+            </p>
+            <button
+              type="button"
+              className="m-button m-button--primary"
+              onClick={() => {
+                setFlash(undefined)
+                setOpen(issue.id)
+              }}
+            >
+              对比照片并复查
+            </button>
+          </li>
+        ))}
+      </ul>
+      {open && (
+        <ReviewSheet
+          issueId={open}
+          onDone={(message) => {
+            setOpen(undefined)
+            setFlash(message)
+          }}
+          onCancel={() => setOpen(undefined)}
+        />
+      )}
+    </div>
+  )
+}
+
+function ReviewSheet({
+  issueId,
+  onDone,
+  onCancel,
+}: {
+  issueId: string
+  onDone: (message: string) => void
+  onCancel: () => void
+}) {
+  const queryClient = useQueryClient()
+  const detail = useQuery(issueDetailQuery(issueId))
+  const [note, setNote] = useState('')
+  const [error, setError] = useState<string>()
+  const decide = useMutation({
+    mutationFn: async (action: 'approve' | 'reject') => {
+      if (!detail.data) throw new Error('unreachable: the buttons wait for the issue')
+      if (isOffline()) throw new Error('复查需要联网：请在有网络时再通过或退回。')
+      const body = {
+        action,
+        version: detail.data.version,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      }
+      await transitionIssue(issueId, body, action === 'approve' ? '复查通过' : '复查退回')
+      return action === 'approve' ? `${issueId} 复查通过，已销号。` : `${issueId} 已退回整改。`
+    },
+    onSuccess: async (message) => {
+      await invalidateIssues(queryClient)
+      onDone(message)
+    },
+    onError: async (e) => {
+      if (e instanceof ApiError && e.status === 409) {
+        setError(conflictMessage(e.problem?.current))
+        await invalidateIssues(queryClient)
+      } else setError(e instanceof Error ? e.message : '提交失败，请重试。')
+    },
+  })
+  const issue = detail.data
+  const compared = issue ? beforeAfterPhotos(issue.events, issue.attachments) : undefined
+  const rectify = issue?.events.filter((e) => e.action === 'rectify').at(-1)
+  const busy = decide.isPending || !issue
+  return (
+    <div
+      className="m-sheet"
+      role="dialog"
+      aria-modal="true"
+      aria-label="复查"
+      data-testid="m-review-sheet"
+    >
+      <div className="m-sheet__card">
+        <h2 className="m-section__title">复查 · {issueId}</h2>
+        {detail.isPending && <p className="m-muted">正在加载…</p>}
+        {detail.isError && <p className="m-error">{detail.error.message}</p>}
+        {issue && (
+          <>
+            <p className="m-card__text">{issue.description}</p>
+            <div className="m-compare" data-testid="m-before-after">
+              <PhotoColumn label="整改前" photos={compared?.before ?? []} />
+              <PhotoColumn label="整改后" photos={compared?.after ?? []} />
+            </div>
+            {rectify?.note && (
+              <p className="m-card__text">
+                整改说明（{rectify.actorName}）：{rectify.note}
+              </p>
+            )}
+          </>
+        )}
+        <textarea
+          className="m-textarea"
+          rows={2}
+          value={note}
+          placeholder="复查意见；退回时必填，如：垃圾桶未就位"
+          disabled={busy}
+          onChange={(e) => setNote(e.target.value)}
+        />
+        {error && (
+          <p className="m-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="m-row">
+          <button
+            type="button"
+            className="m-button m-button--plain"
+            disabled={decide.isPending}
+            onClick={onCancel}
+          >
+            返回
+          </button>
+          <button
+            type="button"
+            className="m-button m-button--plain"
+            disabled={busy}
+            onClick={() => {
+              if (!note.trim()) return setError('退回须写明原因。')
+              decide.mutate('reject')
+            }}
+          >
+            退回
+          </button>
+          <button
+            type="button"
+            className="m-button m-button--primary"
+            disabled={busy}
+            onClick={() => decide.mutate('approve')}
+          >
+            {decide.isPending ? '正在提交…' : '通过'}
+          </button>
+        </div>
+      </div>
+    </div>
+  )
+}
+
+function PhotoColumn({ label, photos }: { label: string; photos: readonly Attachment[] }) {
+  return (
+    <figure className="m-compare__side">
+      <figcaption>{label}</figcaption>
+      {photos.length === 0 ? (
+        <p className="m-muted">无照片</p>
+      ) : (
+        photos.map((a, i) => (
+          <a key={a.id} href={apiUrl(a.url)} target="_blank" rel="noreferrer">
+            <img src={apiUrl(a.url)} alt={`${label} 照片 ${i + 1}`} loading="lazy" />
+          </a>
+        ))
+      )}
+    </figure>
+  )
+}
