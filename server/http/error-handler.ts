@@ -3,8 +3,15 @@
 // details go to the log, not to the client.
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import { InvalidTransition } from '../domain/issue.ts'
+import { InvalidInput } from '../ledger/errors.ts'
 import { ApiError, apiErrorToProblem, NotFound, type Problem, toProblem } from '../ogc/exception.ts'
 import { mediaTypes } from '../ogc/links.ts'
+import {
+  PlanNotFound,
+  PlanningInputError,
+  PlanningInputErrors,
+} from '../planning/planning-errors.ts'
+import { DuplicatePlanName } from '../storage/plan-store.ts'
 import {
   DuplicateId,
   DuplicateUser,
@@ -40,6 +47,15 @@ function problemFor(err: unknown): Problem {
   }
   if (err instanceof DuplicateId || err instanceof DuplicateUser) {
     return toProblem(409, err.message, 'Conflict')
+  }
+  // planning: input a planner can correct names the field; a taken plan name asks for another
+  if (err instanceof PlanningInputError) {
+    return apiErrorToProblem(new InvalidInput([{ field: err.field ?? '', message: err.message }]))
+  }
+  if (err instanceof PlanningInputErrors) return apiErrorToProblem(new InvalidInput(err.errors))
+  if (err instanceof PlanNotFound) return toProblem(404, err.message, 'NotFound')
+  if (err instanceof DuplicatePlanName) {
+    return toProblem(409, `${err.message}，请换一个名称`, 'Conflict')
   }
   const e = (err ?? {}) as HttpishError
   const status = Number(e.status ?? e.statusCode)

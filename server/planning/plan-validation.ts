@@ -12,6 +12,7 @@ import {
   defaultPlanConstraints,
   demoFactorLabels,
   demoFactors,
+  demoScoreSettings,
   type PlanConstraints,
 } from '../domain/demo-factors.ts'
 import { checkpointCategoryLabels } from '../domain/labels-zh.ts'
@@ -34,7 +35,12 @@ export function validateWeights(input: unknown): DemoWeights {
       )
     }
     const factor = key as DemoFactor
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 10) {
+    if (
+      typeof value !== 'number' ||
+      !Number.isFinite(value) ||
+      value < 0 ||
+      value > demoScoreSettings.maxWeight
+    ) {
       throw new PlanningInputError(
         `权重“${demoFactorLabels[factor]}”须为 0–10 之间的数字，收到 ${JSON.stringify(value)}`,
         `weights.${key}`,
