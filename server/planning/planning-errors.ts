@@ -1,6 +1,7 @@
 // The errors the planning core and service throw for input a planner can correct or a plan that is
 // not there; http/error-handler.ts alone turns them into 400 errors[{ field, message }] and 404
 // answers. Messages are plain Chinese and say what to change.
+import { RecordNotFound } from '../domain/not-found.ts'
 
 export class PlanningInputError extends Error {
   /** The request field at fault, as a dotted path ('weights.density', 'constraints.size'). */
@@ -25,9 +26,9 @@ export class PlanningInputErrors extends Error {
 }
 
 /** No stored plan has this id: a 404. */
-export class PlanNotFound extends Error {
+export class PlanNotFound extends RecordNotFound {
+  override name = 'PlanNotFound'
   constructor(id: string) {
     super(`没有编号为 ${id.slice(0, 64)} 的方案`)
-    this.name = 'PlanNotFound'
   }
 }
