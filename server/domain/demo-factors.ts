@@ -28,6 +28,16 @@ export const demoFactorLabels: Record<DemoFactor, string> = {
   spacing: '与其他示范点的间距',
 }
 
+/** The planning screen's shorter labels, next to the weight sliders (the sheets use the long ones). */
+export const demoFactorScreenLabels: Record<DemoFactor, string> = {
+  density: '近期问题少',
+  closure: '网格办结率',
+  overdue: '网格逾期少',
+  category: '点位类别',
+  location: '1公里/沿线',
+  spacing: '点位分散',
+}
+
 /** Weights 0–10 each; their sum must be positive. */
 export const defaultDemoWeights: Readonly<DemoWeights> = {
   density: 3,
@@ -73,6 +83,9 @@ export function categoryFactor(category: CheckpointCategory): number {
   return fixedCategorySet.has(category) ? 0.5 : 0.3
 }
 
+/** The plan size used when a request or the planning screen names none. */
+export const defaultPlanSize = 12
+
 export interface PlanConstraints {
   size: number // points in the plan, 1–100
   minPerTownship: number // 0–10 points in every township among the candidates
@@ -83,7 +96,7 @@ export interface PlanConstraints {
 
 /** What validateConstraints fills in for a missing field. */
 export const defaultPlanConstraints: Readonly<PlanConstraints> = {
-  size: 12,
+  size: defaultPlanSize,
   minPerTownship: 0,
   requiredCategories: {},
   minSpacingM: 0,
@@ -104,4 +117,18 @@ export interface CandidateScore {
   score: number // 0–100
   factors: DemoFactorValues // each 0–1
   raw: CandidateRaw
+}
+
+/** One line per factor: what is measured and when it is 1, in the formulas' own numbers. */
+export function demoFactorExplanations(): Record<DemoFactor, string> {
+  const s = demoScoreSettings
+  return {
+    density: `点位 ${s.radiusM} 米内近 ${s.recentDays} 天上报的问题数；0 条得满分，${s.recentCap} 条及以上得 0。`,
+    closure: `点位所在网格的问题办结率；网格内没有问题时按 ${s.emptyGridClosure} 计。`,
+    overdue: `点位所在网格的逾期问题数；0 条得满分，${s.overdueCap} 条及以上得 0。`,
+    category:
+      '农贸市场、小区、学校、医院、公园广场、文明实践站 1.0；主干道、车站等 0.8；其他 0.5；随机类 0.3。',
+    location: '位于乡镇政府所在地 1 公里范围内或沿线走廊上得 1，否则 0。',
+    spacing: `与已选其他点位的最近距离，${s.spacingFullM} 米及以上得满分；未选其他点时为 1。`,
+  }
 }
