@@ -2,6 +2,7 @@
 // change managers and units. Each checks the caller, then hands the store a decision that runs
 // inside the change's transaction (so its checks read what the write changes): the plan it returns
 // is applied whole, or — when it throws — nothing is written.
+
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import { allocateGridCodes } from '../domain/grid-codes.ts'
 import {
@@ -16,10 +17,10 @@ import {
   validateTiling,
 } from '../domain/grid-geometry.ts'
 import type { LngLat, NewIssueEvent } from '../domain/issue.ts'
+import { RecordNotFound } from '../domain/not-found.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
 import { townshipUnitCode, type Unit } from '../domain/units.ts'
 import { type FieldError, Forbidden, InvalidInput } from '../ledger/errors.ts'
-import { ApiError, NotFound } from '../ogc/exception.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
 import {
   type GridChangePlan,
@@ -33,11 +34,12 @@ import type { UnitRecord } from '../storage/ledger-store.ts'
 import type { Store } from '../storage/store.ts'
 
 /** 409: the grids changed since the caller read them; the body carries the current version. */
-export class GridsConflict extends ApiError {
+export class GridsConflict extends Error {
   override name = 'GridsConflict'
+  readonly gridsVersion: number
   constructor(gridsVersion: number) {
-    super(409, 'Conflict', `网格数据已被他人修改（当前版本 ${gridsVersion}），请刷新后重试`)
-    this.extra = { gridsVersion }
+    super(`网格数据已被他人修改（当前版本 ${gridsVersion}），请刷新后重试`)
+    this.gridsVersion = gridsVersion
   }
 }
 
@@ -272,7 +274,7 @@ function attempt<T>(field: string, step: () => T): T {
     return step()
   } catch (error) {
     if (error instanceof GridEditError) throw new InvalidInput([{ field, message: error.message }])
-    if (error instanceof ApiError) throw error
+    if (error instanceof InvalidInput) throw error
     throw new InvalidInput([
       { field, message: '无法计算这次修改的边界（图形过于复杂或有重叠的线）：请简化后重新绘制' },
     ])
@@ -514,7 +516,7 @@ export async function reshapeGrid(
   assertGridAdmin(user)
   return change(store, user, now, input.gridsVersion, (view, at) => {
     const grid = view.grids().find((g) => g.id === input.gridCode)
-    if (!grid) throw new NotFound(`没有编码为 ${input.gridCode} 的网格`)
+    if (!grid) throw new RecordNotFound(`没有编码为 ${input.gridCode} 的网格`)
     assertInScope(user, [grid])
     const townshipCode = grid.properties.townshipCode
     const townshipGeometry = view.township(townshipCode) as GridGeometry | undefined
@@ -610,7 +612,7 @@ export async function updateManager(
   assertGridAdmin(user)
   return change(store, user, now, undefined, (view) => {
     const old = view.managers().find((m) => m.id === id)
-    if (!old) throw new NotFound(`没有编号为 ${id} 的网格长`)
+    if (!old) throw new RecordNotFound(`没有编号为 ${id} 的网格长`)
     assertManagerInScope(user, view, old)
     const next: GridManagerRecord = {
       ...old,
@@ -691,7 +693,7 @@ export async function updateUnit(
   return change(store, user, now, undefined, (view) => {
     const units = view.units()
     const old = units.find((u) => u.code === code)
-    if (!old) throw new NotFound(`没有代码为 ${code} 的责任单位`)
+    if (!old) throw new RecordNotFound(`没有代码为 ${code} 的责任单位`)
     assertUnitInScope(user, view, old)
     if (input.name !== undefined && units.some((u) => u.code !== code && u.name === input.name)) {
       throw new InvalidInput([{ field: 'name', message: `已有名为「${input.name}」的责任单位` }])

@@ -3,8 +3,13 @@
 // details go to the log, not to the client.
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import { InvalidTransition } from '../domain/issue.ts'
+import { RecordNotFound } from '../domain/not-found.ts'
+import { GridsConflict } from '../grids/grid-edits.ts'
+import { InvalidInput } from '../ledger/errors.ts'
 import { ApiError, apiErrorToProblem, NotFound, type Problem, toProblem } from '../ogc/exception.ts'
 import { mediaTypes } from '../ogc/links.ts'
+import { PlanningInputError, PlanningInputErrors } from '../planning/planning-errors.ts'
+import { DuplicatePlanName } from '../storage/plan-store.ts'
 import {
   DuplicateId,
   DuplicateUser,
@@ -34,12 +39,25 @@ const clientErrorDetails: Record<string, string> = {
 function problemFor(err: unknown): Problem {
   if (err instanceof ApiError) return apiErrorToProblem(err)
   // store and domain failures that a route did not translate itself
-  if (err instanceof IssueNotFound) return toProblem(404, err.message, 'NotFound')
+  if (err instanceof IssueNotFound || err instanceof RecordNotFound) {
+    return toProblem(404, err.message, 'NotFound')
+  }
+  if (err instanceof GridsConflict) {
+    return { ...toProblem(409, err.message, 'Conflict'), gridsVersion: err.gridsVersion }
+  }
   if (err instanceof VersionConflict || err instanceof InvalidTransition) {
     return toProblem(409, `${err.message}；请刷新后重试`, 'Conflict')
   }
   if (err instanceof DuplicateId || err instanceof DuplicateUser) {
     return toProblem(409, err.message, 'Conflict')
+  }
+  // planning: input a planner can correct names the field; a taken plan name asks for another
+  if (err instanceof PlanningInputError) {
+    return apiErrorToProblem(new InvalidInput([{ field: err.field ?? '', message: err.message }]))
+  }
+  if (err instanceof PlanningInputErrors) return apiErrorToProblem(new InvalidInput(err.errors))
+  if (err instanceof DuplicatePlanName) {
+    return toProblem(409, `${err.message}，请换一个名称`, 'Conflict')
   }
   const e = (err ?? {}) as HttpishError
   const status = Number(e.status ?? e.statusCode)

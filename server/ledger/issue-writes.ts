@@ -1,6 +1,7 @@
 // The ledger's writes: report an issue, transition it, add a note. Each checks the role and the
 // issue's ownership, builds the event with the pure domain, and lets the store apply it in one
 // transaction; a lost race surfaces as 409 with the issue as it is now.
+
 import {
   actionsFrom,
   deadlineHours,
@@ -16,6 +17,7 @@ import {
   toTransitionEvent,
 } from '../domain/issue.ts'
 import { issueEventLabels, issueStatusLabels, roleLabels } from '../domain/labels-zh.ts'
+import { RecordNotFound } from '../domain/not-found.ts'
 import {
   actionPermissions,
   allowedActions,
@@ -25,7 +27,6 @@ import {
 } from '../domain/roles.ts'
 import { defaultSourceOf, type IssueSource, roundKindSource } from '../domain/supervision.ts'
 import { townshipUnitCode } from '../domain/units.ts'
-import { NotFound } from '../ogc/exception.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
 import type { Store } from '../storage/store.ts'
 import { IssueNotFound } from '../storage/store-errors.ts'
@@ -184,7 +185,7 @@ export async function addNote(
 
 export async function issueOr404(store: Store, issueId: string): Promise<IssueState> {
   const issue = await store.issue(issueId)
-  if (!issue) throw new NotFound(`没有编号为 ${JSON.stringify(issueId.slice(0, 100))} 的问题`)
+  if (!issue) throw new RecordNotFound(`没有编号为 ${JSON.stringify(issueId.slice(0, 100))} 的问题`)
   return issue
 }
 
@@ -247,7 +248,7 @@ async function decideOr404(
     return await store.transactIssue(issueId, undefined, decide)
   } catch (error) {
     if (error instanceof IssueNotFound) {
-      throw new NotFound(`没有编号为 ${JSON.stringify(issueId.slice(0, 100))} 的问题`)
+      throw new RecordNotFound(`没有编号为 ${JSON.stringify(issueId.slice(0, 100))} 的问题`)
     }
     throw error
   }

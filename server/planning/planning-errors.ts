@@ -1,5 +1,7 @@
-// The one error the planning core throws for input a planner can correct: the HTTP layer turns it into
-// a 400 with errors[{ field, message }]. Messages are plain Chinese and say what to change.
+// The errors the planning core and service throw for input a planner can correct or a plan that is
+// not there; http/error-handler.ts alone turns them into 400 errors[{ field, message }] and 404
+// answers. Messages are plain Chinese and say what to change.
+import { RecordNotFound } from '../domain/not-found.ts'
 
 export class PlanningInputError extends Error {
   /** The request field at fault, as a dotted path ('weights.density', 'constraints.size'). */
@@ -9,5 +11,24 @@ export class PlanningInputError extends Error {
     super(message)
     this.name = 'PlanningInputError'
     this.field = field
+  }
+}
+
+/** Several fields at fault at once (a plan's unknown or repeated points): a 400 naming each. */
+export class PlanningInputErrors extends Error {
+  readonly errors: { field: string; message: string }[]
+
+  constructor(errors: { field: string; message: string }[]) {
+    super(errors[0]?.message ?? '请求无效')
+    this.name = 'PlanningInputErrors'
+    this.errors = errors
+  }
+}
+
+/** No stored plan has this id: a 404. */
+export class PlanNotFound extends RecordNotFound {
+  override name = 'PlanNotFound'
+  constructor(id: string) {
+    super(`没有编号为 ${id.slice(0, 64)} 的方案`)
   }
 }

@@ -1,386 +1,416 @@
-// What the planning routes call: reads the planning inputs (check points, seats, villages, 1 km radii,
-// rivers, roads) from the store, takes the live issue columns and the clock, and runs the pure cores.
-// Inputs are re-read per request but reused while their text is unchanged; the columns are a snapshot
-// taken at most once a minute; results are cached per (inputs, snapshot, minute, parameters), so a
-// repeated request costs a map lookup.
-import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
-import { IssueColumns } from '../analytics/issue-columns.ts'
-import { type CheckpointCategory, checkpointCategories } from '../domain/checkpoint.ts'
+// What the planning routes call: one use case per endpoint, over the planning data (planning-data.ts)
+// and the pure cores. No HTTP here: bodies come in parsed (plan-schemas.ts), answers go out as plain
+// objects, and failures are typed errors (planning-errors.ts, storage/plan-store.ts) that
+// http/error-handler.ts alone turns into problem+json answers.
+import { type CheckpointKind, checkpointKinds } from '../domain/checkpoint.ts'
+import type { CandidateScore } from '../domain/demo-factors.ts'
+import { demoScoreSettings } from '../domain/demo-factors.ts'
+import type { PlanChanges, PlanRecord } from '../storage/plan-store.ts'
 import type { Store } from '../storage/store.ts'
-import { issueIndexOf, toLocalMetres } from './issue-index.ts'
-import type { CheckpointInput } from './planning-inputs.ts'
-import type { SeatInput, VillageInput } from './seat-radius.ts'
+import { type CorridorLine, corridors } from './corridors.ts'
+import { forecast } from './forecast.ts'
+import { randomBaseline } from './plan-baseline.ts'
+import {
+  type PlanExport,
+  type PlanFormat,
+  planFileName,
+  planFormats,
+  toPlanGeoJson,
+  toPlanXlsx,
+} from './plan-exchange.ts'
+import { optimisePlan } from './plan-optimiser.ts'
+import type {
+  CandidatesBody,
+  ForecastBody,
+  NewPlanBody,
+  OptimiseBody,
+  PlanChangesBody,
+  RehearsalBody,
+} from './plan-schemas.ts'
+import { comparePlans, rankCandidates, summarisePlan } from './plan-scoring.ts'
+import { validateConstraints, validateWeights } from './plan-validation.ts'
+import {
+  type LocationFlags,
+  type PlanningInputs,
+  type PlanningService,
+  planningServiceOf,
+} from './planning-data.ts'
+import { PlanNotFound, PlanningInputError, PlanningInputErrors } from './planning-errors.ts'
+import { type CheckpointInput, gridConditions, pointConditions } from './planning-inputs.ts'
+import { rehearsal, rehearsalDefaults } from './rehearsal.ts'
+import { seatRadius } from './seat-radius.ts'
 
-export type LngLat = [lng: number, lat: number]
+export {
+  distanceToLineM,
+  type LineInput,
+  type LngLat,
+  type LocationFlags,
+  type PlanningInputs,
+  PlanningService,
+  type PlanningServiceOptions,
+  planningServiceOf,
+  type RadiusInput,
+} from './planning-data.ts'
 
-export interface RadiusInput {
-  townshipCode: string
-  name: string
-  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown }
-}
-
-export interface LineInput {
-  id: string
-  name: string
-  kind: 'road' | 'river'
-  townshipCode?: string // roads: the township the road leads to
-  synthetic: boolean
-  /** One or more polylines (a MultiLineString's parts). */
-  lines: LngLat[][]
-}
-
-export interface PlanningInputs {
-  checkpoints: CheckpointInput[]
-  townshipNames: ReadonlyMap<string, string>
-  seats: SeatInput[]
-  villages: VillageInput[]
-  radii: RadiusInput[]
-  rivers: LineInput[]
-  roads: LineInput[]
-}
-
-/** Where each check point lies: inside a township's 1 km radius, within the corridor width of a line. */
-export interface LocationFlags {
-  inRadius: boolean
-  onCorridor: boolean
-}
-
-export interface PlanningServiceOptions {
-  corridorWidthM: number // a check point this close to a road or river is "on a corridor"
-  maxCached: number // results kept; the cache is emptied past it
-}
-
-const defaults: PlanningServiceOptions = {
-  corridorWidthM: 200, // metres each side, the default corridor width
-  maxCached: 256, // results
-}
-
-const services = new WeakMap<object, PlanningService>()
+type PlanStore = Pick<
+  Store,
+  'plan' | 'plans' | 'createPlan' | 'updatePlan' | 'deletePlan' | 'features'
+>
 
 /**
- * The one planning service over a live ledger's store: the routes and the start-up warm-up
- * (main.ts) share it, so the copy and index built at start serve the first request.
+ * Random feasible plans the optimiser is compared with: 200 for small plans, fewer for big ones,
+ * whose every random plan costs more (the mean of 50 plans of 100 points is already steady).
  */
-export function planningServiceOf(live: { store: Pick<Store, 'features'> }): PlanningService {
-  let service = services.get(live)
-  if (!service) {
-    service = new PlanningService(live.store)
-    services.set(live, service)
-  }
-  return service
+export function baselineSamplesFor(size: number): number {
+  return Math.max(50, Math.min(200, Math.round(4000 / size)))
 }
 
-const inputCollections = [
-  'checkpoints',
-  'townships',
-  'seats',
-  'villages',
-  'township-radii',
-  'rivers',
-  'roads',
-] as const
+/** The planning use cases over a live ledger; ctx.store is live.store. */
+export function planningUseCases(
+  live: Parameters<typeof planningServiceOf>[0] & {
+    ready: Promise<unknown>
+    columns: Parameters<PlanningService['snapshotOf']>[0]
+  },
+  store: PlanStore,
+  now: () => Date,
+) {
+  const service = planningServiceOf(live)
 
-type Feature = {
-  id?: string | number
-  geometry: { type: string; coordinates: unknown } | null
-  properties: Record<string, unknown> | null
-}
-
-export class PlanningService {
-  readonly options: PlanningServiceOptions
-  private readonly store: Pick<Store, 'features'>
-  private lastText: string[] = []
-  private lastInputs: PlanningInputs | undefined
-  private flags: { inputs: PlanningInputs; flags: LocationFlags[] } | undefined
-  private cacheMinute = Number.NaN
-  private renewing = false
-  private snapshot:
-    | {
-        source: IssueColumns
-        sourceVersion: number
-        minute: number
-        columns: IssueColumns
-        /** The last instant the copy was known to equal the ledger: when taken, or since unchanged. */
-        asOf: Date
-      }
-    | undefined
-  private readonly cache = new Map<
-    string,
-    { inputs: PlanningInputs; columns: IssueColumns; value: unknown }
-  >()
-
-  constructor(store: Pick<Store, 'features'>, options: Partial<PlanningServiceOptions> = {}) {
-    this.store = store
-    this.options = { ...defaults, ...options }
-  }
-
-  /** The inputs as stored now; the same object while no input collection has changed. */
-  async inputs(): Promise<PlanningInputs> {
-    const text = await Promise.all(inputCollections.map((id) => this.collectionText(id)))
-    const last = this.lastInputs
-    if (last && text.every((t, i) => t === this.lastText[i])) return last
-    const [checkpoints, townships, seats, villages, radii, rivers, roads] = text.map(
-      (t) => JSON.parse(`[${t}]`) as Feature[],
-    ) as Feature[][] as [
-      Feature[],
-      Feature[],
-      Feature[],
-      Feature[],
-      Feature[],
-      Feature[],
-      Feature[],
-    ]
-    const inputs: PlanningInputs = {
-      checkpoints: checkpoints.flatMap(toCheckpointInput),
-      townshipNames: new Map(
-        townships.flatMap((f) => {
-          const p = f.properties ?? {}
-          return typeof p.code === 'string' && typeof p.name === 'string' ? [[p.code, p.name]] : []
+  /** The inputs, the live columns and the clock, and conditions around every check point. */
+  async function gather() {
+    await live.ready
+    const inputs = await service.inputs()
+    const at = now()
+    const columns = service.snapshotOf(live.columns, at)
+    // ISO 8601 UTC: results lag the ledger by up to a minute or two; the client says so
+    const dataAsOf = (service.dataAsOf() ?? at).toISOString()
+    const conditionsAt = (radiusM: number) =>
+      service.memo(inputs, columns, at, `conditions|${radiusM}`, () =>
+        pointConditions(inputs.checkpoints, columns, at, {
+          radiusM,
+          recentDays: demoScoreSettings.recentDays,
         }),
-      ),
-      seats: seats.flatMap((f) => {
-        const lngLat = pointOf(f)
-        const p = f.properties ?? {}
-        return lngLat ? [{ code: String(p.code ?? f.id), name: String(p.name ?? ''), lngLat }] : []
-      }),
-      villages: villages.flatMap((f) => {
-        const lngLat = pointOf(f)
-        const p = f.properties ?? {}
-        if (!lngLat || typeof p.code !== 'string') return []
-        return [
-          {
-            code: p.code,
-            name: String(p.name ?? ''),
-            townshipCode: String(p.townshipCode ?? p.code.slice(0, 9)),
-            lngLat,
-          },
-        ]
-      }),
-      radii: radii.flatMap((f) => {
-        const g = f.geometry
-        const p = f.properties ?? {}
-        if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return []
-        return [
-          {
-            townshipCode: String(p.townshipCode ?? f.id),
-            name: String(p.name ?? ''),
-            geometry: { type: g.type, coordinates: g.coordinates },
-          },
-        ]
-      }),
-      rivers: rivers.flatMap((f) => toLineInput(f, 'river')),
-      roads: roads.flatMap((f) => toLineInput(f, 'road')),
+      )
+    const grids = () =>
+      service.memo(inputs, columns, at, 'grids', () => gridConditions(columns, at))
+    const location = service.locationFlags(inputs).map((f) => f.inRadius || f.onCorridor)
+    /** The demo-points core's shared arguments: candidates, conditions at 300 m, grids, location. */
+    const demo = () =>
+      [inputs.checkpoints, conditionsAt(demoScoreSettings.radiusM), grids(), location] as const
+    const townshipNames = Object.fromEntries(inputs.townshipNames)
+    const memo = <T>(key: string, compute: () => T) =>
+      service.memo(inputs, columns, at, key, compute)
+    return { inputs, columns, at, dataAsOf, conditionsAt, demo, townshipNames, memo }
+  }
+
+  type Gathered = Awaited<ReturnType<typeof gather>>
+
+  /** A plan as the API shows it: the stored record and its summary under its own weights. */
+  async function planView(plan: PlanRecord, gathered?: Gathered) {
+    const { demo, townshipNames } = gathered ?? (await gather())
+    const summary = summarisePlan(
+      plan.checkpointIds,
+      ...demo(),
+      validateWeights(plan.weights),
+      validateConstraints(plan.constraints),
+      { townshipNames },
+    )
+    return { ...plan, summary }
+  }
+
+  /** A single plan's answer (read, created, changed): its view and the data's time. */
+  async function planReply(plan: PlanRecord) {
+    const gathered = await gather()
+    return { ...(await planView(plan, gathered)), dataAsOf: gathered.dataAsOf }
+  }
+
+  async function planOrThrow(id: string): Promise<PlanRecord> {
+    const plan = await store.plan(id)
+    if (!plan) throw new PlanNotFound(id)
+    return plan
+  }
+
+  /** Validated plan fields: known, distinct check points; weights and constraints filled in. */
+  async function checkedPlan(body: PlanChangesBody): Promise<PlanChanges> {
+    const { inputs } = await gather()
+    const known = new Set(inputs.checkpoints.map((c) => c.id))
+    const ids = body.checkpointIds
+    if (ids) {
+      const seen = new Set<string>()
+      const errors = ids.flatMap((id, i) => {
+        const message = !known.has(id)
+          ? `没有编号为 ${id} 的测评点位`
+          : seen.has(id)
+            ? `点位 ${id} 重复`
+            : undefined
+        seen.add(id)
+        return message ? [{ field: `checkpointIds.${i}`, message }] : []
+      })
+      if (errors.length > 0) throw new PlanningInputErrors(errors)
     }
-    this.lastText = text
-    this.lastInputs = inputs
-    this.cache.clear()
-    return inputs
-  }
-
-  /** Location flags of each check point of `inputs`, in their order (computed once per inputs). */
-  locationFlags(inputs: PlanningInputs): LocationFlags[] {
-    if (this.flags?.inputs === inputs) return this.flags.flags
-    const lines = [...inputs.roads, ...inputs.rivers].flatMap((l) => l.lines.map(toLocalLine))
-    const widthM = this.options.corridorWidthM
-    const flags = inputs.checkpoints.map(({ lngLat }) => ({
-      inRadius: inputs.radii.some((r) =>
-        booleanPointInPolygon(lngLat, r.geometry as Parameters<typeof booleanPointInPolygon>[1]),
-      ),
-      onCorridor: lines.some((line) => distanceToLineM(toLocalMetres(...lngLat), line) <= widthM),
-    }))
-    this.flags = { inputs, flags }
-    return flags
-  }
-
-  /**
-   * A copy of the live columns, renewed at most once a minute and only when they changed: every
-   * computation sees one state, and the cores' per-version caches (the spatial index, cell layouts)
-   * are built once per copy instead of after every write. A due renewal is made after the current
-   * request (copy ~20 ms, index a few hundred ms at a million issues), which is still answered from
-   * the previous copy; so results lag the ledger by about a minute. The first copy is made at once.
-   */
-  snapshotOf(columns: IssueColumns, now: Date): IssueColumns {
-    const minute = Math.floor(now.getTime() / 60_000)
-    const snap = this.snapshot
-    if (!snap || snap.source !== columns) return this.renewSnapshot(columns, now)
-    if (snap.sourceVersion === columns.version) {
-      // nothing written since the copy: it still equals the ledger now
-      if (now > snap.asOf) snap.asOf = now
-    } else if (snap.minute !== minute && !this.renewing) {
-      this.renewing = true
-      setTimeout(() => {
-        this.renewing = false
-        if (this.snapshot === snap) issueIndexOf(this.renewSnapshot(columns, now))
-      }, 0)
+    const changes: PlanChanges = {}
+    if (body.name !== undefined) changes.name = body.name
+    if (ids !== undefined) changes.checkpointIds = ids
+    if (body.weights !== undefined) changes.weights = validateWeights(body.weights)
+    if (body.constraints !== undefined) {
+      changes.constraints = { ...validateConstraints(body.constraints) }
     }
-    return snap.columns
+    return changes
   }
 
-  /**
-   * When the issue data behind `snapshotOf()`'s copy was last known to match the ledger: the time
-   * the copy was taken, moved on while the ledger stays unchanged. Undefined before the first copy.
-   */
-  dataAsOf(): Date | undefined {
-    return this.snapshot?.asOf
-  }
-
-  /**
-   * Reads the inputs, takes the first copy of `columns` and builds its spatial index and the check
-   * points' location flags, so the first planning request after a start does not pay for them.
-   */
-  async warm(columns: IssueColumns, now: Date): Promise<void> {
-    const inputs = await this.inputs()
-    this.locationFlags(inputs)
-    issueIndexOf(this.snapshotOf(columns, now))
-  }
-
-  private renewSnapshot(columns: IssueColumns, now: Date): IssueColumns {
-    this.snapshot = {
-      source: columns,
-      sourceVersion: columns.version,
-      minute: Math.floor(now.getTime() / 60_000),
-      columns: copyColumns(columns),
-      asOf: now,
-    }
-    return this.snapshot.columns
-  }
-
-  /**
-   * `compute()`'s result for these inputs, columns (a snapshot), minute of `now` and key, computed
-   * once; the cache is emptied when the minute changes.
-   */
-  memo<T>(
-    inputs: PlanningInputs,
-    columns: IssueColumns,
-    now: Date,
-    key: string,
-    compute: () => T,
-  ): T {
-    const minute = Math.floor(now.getTime() / 60_000)
-    if (minute !== this.cacheMinute) {
-      this.cache.clear()
-      this.cacheMinute = minute
-    }
-    const hit = this.cache.get(key)
-    if (hit && hit.inputs === inputs && hit.columns === columns) return hit.value as T
-    const value = compute()
-    if (this.cache.size >= this.options.maxCached) this.cache.clear()
-    this.cache.set(key, { inputs, columns, value })
-    return value
-  }
-
-  // the features of one collection as comma-joined JSON text (cheap to compare, parsed on change)
-  private async collectionText(collectionId: string): Promise<string> {
-    const page = await this.store.features(collectionId, {
-      properties: {},
-      limit: 1_000_000,
-      offset: 0,
-    })
-    return page.features.join(',')
-  }
-}
-
-/** The rows in use of every column; the code dictionaries are shared (they only ever grow). */
-function copyColumns(from: IssueColumns): IssueColumns {
-  const n = from.size
-  const to = new IssueColumns()
-  Object.assign(to, {
-    size: n,
-    capacity: n,
-    version: from.version,
-    ids: from.ids.slice(0, n),
-    lng: from.lng.slice(0, n),
-    lat: from.lat.slice(0, n),
-    status: from.status.slice(0, n),
-    category: from.category.slice(0, n),
-    township: from.township.slice(0, n),
-    unit: from.unit.slice(0, n),
-    grid: from.grid.slice(0, n),
-    reportedAt: from.reportedAt.slice(0, n),
-    deadlineAt: from.deadlineAt.slice(0, n),
-    closedAt: from.closedAt.slice(0, n),
-    townships: from.townships,
-    units: from.units,
-    grids: from.grids,
-    extent: from.extent,
-  })
-  return to
-}
-
-const categories = new Set<string>(checkpointCategories)
-
-function toCheckpointInput(f: Feature): CheckpointInput[] {
-  const lngLat = pointOf(f)
-  const p = f.properties ?? {}
-  const kind = p.kind
-  if (!lngLat || f.id === undefined || (kind !== 'fixed' && kind !== 'random')) return []
-  if (typeof p.category !== 'string' || !categories.has(p.category)) return []
-  return [
-    {
-      id: String(f.id),
-      name: String(p.name ?? f.id),
-      kind,
-      category: p.category as CheckpointCategory,
-      townshipCode: String(p.townshipCode ?? ''),
-      gridCode: String(p.gridCode ?? ''),
-      lngLat,
+  return {
+    async candidates(body: CandidatesBody) {
+      const { inputs, dataAsOf, demo, memo } = await gather()
+      const weights = validateWeights(body.weights)
+      const plan = body.plan ?? []
+      const kinds: readonly CheckpointKind[] = body.kinds ?? checkpointKinds
+      const flags = service.locationFlags(inputs)
+      const result = memo(`candidates|${JSON.stringify(body)}`, () => {
+        const chosen = new Set(plan)
+        const byId = new Map(inputs.checkpoints.map((c, i) => [c.id, i]))
+        const items = rankCandidates(...demo(), weights, plan).flatMap((score) => {
+          const i = byId.get(score.checkpointId) as number
+          const c = inputs.checkpoints[i] as CheckpointInput
+          if (!kinds.includes(c.kind)) return []
+          const flag = flags[i] as LocationFlags
+          return [
+            {
+              checkpointId: c.id,
+              name: c.name,
+              kind: c.kind,
+              category: c.category,
+              townshipCode: c.townshipCode,
+              townshipName: inputs.townshipNames.get(c.townshipCode) ?? c.townshipCode,
+              gridCode: c.gridCode,
+              lngLat: c.lngLat,
+              score: score.score,
+              factors: score.factors,
+              raw: { ...score.raw, inRadius: flag.inRadius, onCorridor: flag.onCorridor },
+              chosen: chosen.has(c.id),
+            },
+          ]
+        })
+        return { weights, items }
+      })
+      return { ...result, dataAsOf }
     },
-  ]
-}
 
-function toLineInput(f: Feature, kind: LineInput['kind']): LineInput[] {
-  const g = f.geometry
-  if (!g) return []
-  const lines =
-    g.type === 'LineString'
-      ? [g.coordinates as LngLat[]]
-      : g.type === 'MultiLineString'
-        ? (g.coordinates as LngLat[][])
-        : []
-  if (lines.length === 0) return []
-  const p = f.properties ?? {}
-  const line: LineInput = {
-    id: String(p.id ?? f.id),
-    name: String(p.name ?? f.id),
-    kind,
-    synthetic: p.synthetic === true,
-    lines: lines.map((l) => l.map(([lng, lat]) => [lng, lat] as LngLat)),
+    async optimise(body: OptimiseBody) {
+      const { dataAsOf, demo, townshipNames, memo } = await gather()
+      const weights = validateWeights(body.weights)
+      const constraints = validateConstraints(body.constraints)
+      const keep = body.keep ?? []
+      const result = memo(`optimise|${JSON.stringify(body)}`, () => {
+        const optimised = optimisePlan(...demo(), weights, constraints, keep, { townshipNames })
+        const samples = baselineSamplesFor(constraints.size)
+        const baseline = randomBaseline(...demo(), weights, constraints, samples, 1, keep)
+        return {
+          weights,
+          constraints,
+          checkpointIds: optimised.checkpointIds,
+          summary: optimised.summary,
+          search: optimised.search,
+          baseline: {
+            randomMean: baseline.mean,
+            randomBest: baseline.best,
+            samples: baseline.samples,
+          },
+        }
+      })
+      return { ...result, dataAsOf }
+    },
+
+    async plans() {
+      const plans = await store.plans()
+      const gathered = await gather()
+      const items = await Promise.all(plans.map((plan) => planView(plan, gathered)))
+      return { items, dataAsOf: gathered.dataAsOf }
+    },
+
+    async plan(id: string) {
+      return planReply(await planOrThrow(id))
+    },
+
+    async createPlan(body: NewPlanBody, username: string) {
+      const checked = await checkedPlan(body)
+      const plan = await store.createPlan({
+        name: body.name,
+        checkpointIds: body.checkpointIds,
+        weights: checked.weights ?? validateWeights(undefined),
+        constraints: checked.constraints ?? { ...validateConstraints(undefined) },
+        createdBy: username,
+        createdAt: now().toISOString(),
+      })
+      return { id: plan.id, reply: await planReply(plan) }
+    },
+
+    async updatePlan(id: string, body: PlanChangesBody) {
+      await planOrThrow(id)
+      const checked = await checkedPlan(body)
+      const plan = await store.updatePlan(id, checked, now().toISOString())
+      if (!plan) throw new PlanNotFound(id)
+      return planReply(plan)
+    },
+
+    async deletePlan(id: string) {
+      if (!(await store.deletePlan(id))) throw new PlanNotFound(id)
+    },
+
+    async compare(aId: string, bId: string) {
+      const [a, b] = [await planOrThrow(aId), await planOrThrow(bId)]
+      const { demo, townshipNames, dataAsOf } = await gather()
+      const side = (plan: PlanRecord) => ({
+        checkpointIds: plan.checkpointIds,
+        weights: validateWeights(plan.weights),
+        constraints: validateConstraints(plan.constraints),
+      })
+      const comparison = comparePlans(side(a), side(b), ...demo(), { townshipNames })
+      return { plans: { a, b }, ...comparison, dataAsOf }
+    },
+
+    /** The plan as a file: its body, media type and download name. */
+    async exportPlan(id: string, format: PlanFormat) {
+      const plan = await planOrThrow(id)
+      const { inputs, demo, townshipNames, at } = await gather()
+      const weights = validateWeights(plan.weights)
+      const constraints = validateConstraints(plan.constraints)
+      const known = new Set(inputs.checkpoints.map((c) => c.id))
+      const ids = plan.checkpointIds.filter((id) => known.has(id))
+      const scores = new Map(
+        rankCandidates(...demo(), weights, ids).map((s) => [s.checkpointId, s]),
+      )
+      const byId = new Map(inputs.checkpoints.map((c) => [c.id, c]))
+      const file: PlanExport = {
+        ...plan,
+        weights,
+        constraints,
+        summary: summarisePlan(plan.checkpointIds, ...demo(), weights, constraints, {
+          townshipNames,
+        }),
+        points: ids.map((id) => {
+          const checkpoint = byId.get(id) as CheckpointInput
+          return {
+            checkpoint,
+            townshipName: townshipNames[checkpoint.townshipCode] ?? checkpoint.townshipCode,
+            score: scores.get(id) as CandidateScore,
+          }
+        }),
+      }
+      return {
+        body: format === 'xlsx' ? await toPlanXlsx(file) : toPlanGeoJson(file),
+        contentType: planFormats[format],
+        fileName: planFileName(plan.name, at, format),
+      }
+    },
+
+    async seatRadius(radiusM: number) {
+      const { inputs, columns, at, dataAsOf, memo } = await gather()
+      const townships = memo(`seat-radius|${radiusM}`, () => {
+        // the county seat (532927) heads no township; each township's seat carries its code
+        const seats = inputs.seats
+          .filter((s) => inputs.townshipNames.has(s.code))
+          .map((s) => ({ ...s, name: inputs.townshipNames.get(s.code) ?? s.name }))
+        return seatRadius(seats, inputs.villages, columns, at, radiusM)
+      })
+      return { radiusM, townships, dataAsOf }
+    },
+
+    async corridors(widthM: number) {
+      const { inputs, columns, at, dataAsOf, memo } = await gather()
+      const body = memo(`corridors|${widthM}`, () => {
+        const lines: CorridorLine[] = [...inputs.roads, ...inputs.rivers].map(
+          ({ lines, ...line }) => ({ ...line, coordinates: lines }),
+        )
+        const results = corridors(lines, columns, at, widthM)
+        return {
+          widthM,
+          corridors: results.map(({ buffer: _, ...c }) => c),
+          geojson: corridorGeoJson(results),
+        }
+      })
+      return { ...body, dataAsOf }
+    },
+
+    async rehearsal(body: RehearsalBody) {
+      const { inputs, dataAsOf, conditionsAt, memo } = await gather()
+      if (body.township !== undefined) knownTownship(inputs, body.township, 'township')
+      const radiusM = body.radiusM ?? rehearsalDefaults.radiusM
+      const result = memo(`rehearsal|${JSON.stringify(body)}`, () => {
+        const conditions = conditionsAt(radiusM)
+        const picked = inputs.checkpoints.flatMap((c, i) =>
+          c.kind === 'random' && (body.township === undefined || c.townshipCode === body.township)
+            ? [i]
+            : [],
+        )
+        return rehearsal(
+          picked.map((i) => inputs.checkpoints[i] as (typeof inputs.checkpoints)[number]),
+          picked.map((i) => conditions[i] as (typeof conditions)[number]),
+          { ...body, radiusM },
+        )
+      })
+      return { ...result, dataAsOf }
+    },
+
+    async forecast(body: ForecastBody) {
+      const { inputs, dataAsOf, conditionsAt, memo } = await gather()
+      const radiusM = body.radiusM ?? rehearsalDefaults.radiusM
+      const result = memo(`forecast|${JSON.stringify(body)}`, () => {
+        const conditions = conditionsAt(radiusM)
+        const of = (kind: CheckpointKind) =>
+          inputs.checkpoints.flatMap((c, i) => (c.kind === kind ? [i] : []))
+        const fixed = of('fixed')
+        const pool = of('random')
+        const point = (i: number) => inputs.checkpoints[i] as (typeof inputs.checkpoints)[number]
+        const condition = (i: number) => conditions[i] as (typeof conditions)[number]
+        return forecast(
+          {
+            fixed: fixed.map(point),
+            fixedConditions: fixed.map(condition),
+            pool: pool.map(point),
+            poolConditions: pool.map(condition),
+            townships: [...inputs.townshipNames]
+              .map(([code, name]) => ({ code, name }))
+              .sort((a, b) => (a.code < b.code ? -1 : 1)),
+          },
+          { ...body, radiusM },
+        )
+      })
+      return { ...result, dataAsOf }
+    },
   }
-  if (typeof p.townshipCode === 'string') line.townshipCode = p.townshipCode
-  return [line]
 }
 
-function pointOf(f: Feature): LngLat | undefined {
-  if (f.geometry?.type !== 'Point') return undefined
-  const [lng, lat] = f.geometry.coordinates as number[]
-  return typeof lng === 'number' && typeof lat === 'number' ? [lng, lat] : undefined
-}
+export type PlanningUseCases = ReturnType<typeof planningUseCases>
 
-type LocalLine = Float64Array // x0, y0, x1, y1, … in local metres
-
-function toLocalLine(line: readonly LngLat[]): LocalLine {
-  const xy = new Float64Array(line.length * 2)
-  line.forEach(([lng, lat], i) => {
-    const [x, y] = toLocalMetres(lng, lat)
-    xy[2 * i] = x
-    xy[2 * i + 1] = y
-  })
-  return xy
-}
-
-/** Shortest distance in metres from a local point to a polyline (exact point-to-segment). */
-export function distanceToLineM([px, py]: readonly [number, number], xy: LocalLine): number {
-  let best = Number.POSITIVE_INFINITY
-  for (let i = 0; i + 3 < xy.length; i += 2) {
-    const ax = xy[i] as number
-    const ay = xy[i + 1] as number
-    const dx = (xy[i + 2] as number) - ax
-    const dy = (xy[i + 3] as number) - ay
-    const lengthSq = dx * dx + dy * dy
-    const t =
-      lengthSq === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / lengthSq))
-    best = Math.min(best, Math.hypot(px - ax - t * dx, py - ay - t * dy))
+/** The corridors' buffers as a FeatureCollection, one feature per line with a buffer. */
+function corridorGeoJson(results: ReturnType<typeof corridors>) {
+  return {
+    type: 'FeatureCollection',
+    features: results.flatMap(({ buffer, openIssues: _, ...c }) =>
+      buffer
+        ? [
+            {
+              type: 'Feature',
+              id: c.id,
+              geometry: buffer,
+              properties: {
+                id: c.id,
+                name: c.name,
+                kind: c.kind,
+                synthetic: c.synthetic,
+                widthM: c.widthM,
+                total: c.total,
+                open: c.open,
+                overdue: c.overdue,
+              },
+            },
+          ]
+        : [],
+    ),
   }
-  if (xy.length === 2) best = Math.hypot(px - (xy[0] as number), py - (xy[1] as number))
-  return best
+}
+
+function knownTownship(inputs: PlanningInputs, code: string, field: string): void {
+  if (!inputs.townshipNames.has(code))
+    throw new PlanningInputError(`没有代码为 ${code} 的乡镇`, field)
 }

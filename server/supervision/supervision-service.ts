@@ -1,5 +1,6 @@
 // The 督查 use cases over the Store: rounds, period summaries, drafting, editing and issuing documents,
 // and 签收. Each checks the caller against the role table in domain/supervision.ts, then reads or writes.
+
 import { readFile } from 'node:fs/promises'
 import QRCode from 'qrcode'
 import { toDocx } from '../documents/docx-render.ts'
@@ -7,6 +8,7 @@ import { imageSize } from '../documents/image-size.ts'
 import type { OfficialDocument } from '../documents/official-document.ts'
 import { toPdf } from '../documents/pdf-render.ts'
 import type { IssueState } from '../domain/issue.ts'
+import { RecordNotFound } from '../domain/not-found.ts'
 import {
   isWithin,
   type Period,
@@ -19,7 +21,6 @@ import { type NewRound, type Round, supervisionReaders } from '../domain/supervi
 import { attachmentPath } from '../ledger/attachments.ts'
 import { Forbidden, InvalidInput } from '../ledger/errors.ts'
 import { actorOf } from '../ledger/issue-writes.ts'
-import { NotFound } from '../ogc/exception.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
 import type { Store } from '../storage/store.ts'
 import {
@@ -100,7 +101,7 @@ export async function namesOf(store: Store, checkpointIds: Iterable<string> = []
 
 export async function roundOr404(store: Store, id: string): Promise<Round> {
   const round = await store.round(id)
-  if (!round) throw new NotFound(`没有编号为 ${JSON.stringify(id.slice(0, 60))} 的督查轮次`)
+  if (!round) throw new RecordNotFound(`没有编号为 ${JSON.stringify(id.slice(0, 60))} 的督查轮次`)
   return round
 }
 
@@ -332,7 +333,7 @@ export async function nearestCheckpoint(
 
 export async function documentOr404(store: Store, id: string): Promise<DocumentRecord> {
   const doc = await store.document(id)
-  if (!doc) throw new NotFound(`没有编号为 ${JSON.stringify(id.slice(0, 60))} 的文书`)
+  if (!doc) throw new RecordNotFound(`没有编号为 ${JSON.stringify(id.slice(0, 60))} 的文书`)
   return doc
 }
 

@@ -3,22 +3,16 @@
 import { queryOptions } from '@tanstack/react-query'
 import type { FeatureCollection, Geometry } from 'geojson'
 import type { CheckpointCategory, CheckpointKind } from '../../../server/domain/checkpoint.ts'
-import type {
-  DemoFactor,
-  DemoWeights,
-  PlanConstraints,
-} from '../../../server/planning/demo-points.ts'
+import {
+  type DemoFactor,
+  type DemoWeights,
+  demoFactors,
+  type PlanConstraints,
+} from '../../../server/domain/demo-factors.ts'
 import { apiRequest, apiUrl } from '../../lib/api-client.ts'
 
-// the order of the server's factors; `satisfies` keeps the two lists the same names
-export const factorIds = [
-  'density',
-  'closure',
-  'overdue',
-  'category',
-  'location',
-  'spacing',
-] as const satisfies readonly DemoFactor[]
+// the order of the server's factors
+export const factorIds = demoFactors
 export type FactorId = DemoFactor
 export type Weights = DemoWeights
 export type Constraints = PlanConstraints

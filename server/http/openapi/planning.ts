@@ -5,6 +5,7 @@ import { checkpointKinds } from '../../domain/checkpoint.ts'
 import { corridorDefaults } from '../../planning/corridors.ts'
 import { demoFactors, demoScoreSettings } from '../../planning/demo-points.ts'
 import { planFormats } from '../../planning/plan-exchange.ts'
+import { maxPlanSize } from '../../planning/plan-schemas.ts'
 import { rehearsalLimits } from '../../planning/rehearsal.ts'
 import { seatRadiusDefaults } from '../../planning/seat-radius.ts'
 import {
@@ -25,7 +26,7 @@ import {
   tags,
 } from './common.ts'
 
-const maxPlanSize = 100
+// maxPlanSize comes from the route's schemas (planning/plan-schemas.ts)
 const strict = (properties: Record<string, Json>, required: string[] = []): Json => ({
   type: 'object',
   properties,
