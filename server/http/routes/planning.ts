@@ -445,7 +445,7 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
       const { radiusM = seatRadiusDefaults.radiusM } = parseApiQuery(seatRadiusQuery, req.query)
       const { inputs, columns, at, dataAsOf } = await gather()
       const townships = service.memo(inputs, columns, at, `seat-radius|${radiusM}`, () => {
-        // the county seat (532927) heads no township; each township's seat carries its code
+        // the county seat (the 6-digit county code) heads no township; each township's seat carries its code
         const seats = inputs.seats
           .filter((s) => inputs.townshipNames.has(s.code))
           .map((s) => ({ ...s, name: inputs.townshipNames.get(s.code) ?? s.name }))
