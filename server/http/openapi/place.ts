@@ -1,6 +1,7 @@
 // 地区 Place: the county this server serves (geodata/places/<code>/place.json, env PLACE).
 import { placeSchema } from '../../config/place.ts'
 import {
+  errors,
   type Json,
   jsonResponse,
   type OpenApiPart,
@@ -37,7 +38,7 @@ export const placePart: OpenApiPart = {
         description:
           '由环境变量 PLACE 选定 geodata/places/<区划代码>/place.json；无需登录（登录页也显示标题）。',
         security: [{}],
-        responses: { '200': jsonResponse('地区配置', placeBody) },
+        responses: { '200': jsonResponse('地区配置', placeBody), ...errors() },
       }),
     },
   },
