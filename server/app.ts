@@ -1,8 +1,10 @@
 // createApp: the Express app serving the OGC API, the ledger's /api and the built client. No listen,
 // no env reads: main.ts and the tests hand it a store and settings.
+
 import compression from 'compression'
 import express, { type Express } from 'express'
 import { defaultScryptCost, type ScryptCost } from './auth/password.ts'
+import { place } from './config/place.ts'
 import { type Config, defaultAttachmentsDir } from './config.ts'
 import { authenticate, csrfGuard, readGuard } from './http/auth.ts'
 import { authorise } from './http/authorise.ts'
@@ -25,6 +27,7 @@ import { issueRoutes } from './http/routes/issues.ts'
 import { itemRoutes } from './http/routes/items.ts'
 import { landingRoutes } from './http/routes/landing.ts'
 import { notificationRoutes } from './http/routes/notifications.ts'
+import { placeRoutes } from './http/routes/place.ts'
 import { planningRoutes } from './http/routes/planning.ts'
 import { sessionRoutes } from './http/routes/session.ts'
 import { statsRoutes } from './http/routes/stats.ts'
@@ -122,6 +125,7 @@ export function createApp({
   app.use(authorise()) // who may write what: http/authorise.ts writeRules
   app.use(idempotency(ctx)) // a write retried with its Idempotency-Key is answered, not run, again
   app.use(sessionRoutes(ctx)) // signing in needs no read access
+  app.use(placeRoutes(place)) // nor do the place's names and titles
   app.use(['/api', '/collections', '/conformance'], readGuard(ctx))
   app.use(
     landingRoutes(ctx),

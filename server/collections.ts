@@ -1,5 +1,7 @@
 // The one list of served collections: id, Chinese title, source file, and the queryables each accepts.
 // The geodata build writes geodata/<id>.geojson; the store loads them; the OGC layer describes them.
+
+import { place } from './config/place.ts'
 import { checkpointCategories, checkpointKinds } from './domain/checkpoint.ts'
 import { issueCategories, issueStatuses } from './domain/issue.ts'
 import { issueSources } from './domain/supervision.ts'
@@ -34,7 +36,7 @@ const townshipFilter: PropertyFilter = {
   param: 'townshipCode',
   property: 'townshipCode',
   aliases: ['township'],
-  description: '乡镇 9 位统计用区划代码，如 532927101',
+  description: `乡镇 9 位统计用区划代码，如 ${place.seatTownship.code}`,
 }
 
 const unitFilter: PropertyFilter = {
@@ -48,7 +50,7 @@ export const collections: readonly CollectionDef[] = [
   {
     id: 'county',
     title: '县域边界',
-    description: '巍山彝族回族自治县行政区域界线（Vonng/adcode，GCJ-02 转 WGS84）',
+    description: place.outlineDescription,
     geometryType: 'Polygon',
     filters: [],
     synthetic: false,

@@ -3,11 +3,18 @@
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
+import { defaultPlaceCode } from './config/place.ts'
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080), // TCP port; 0 = any free port
   HOST: z.string().min(1).default('0.0.0.0'), // interface to listen on
-  DATABASE_PATH: z.string().min(1).default('data/inspection.db'), // SQLite file, ':memory:' or sqlite:// URL
+  // the served county (geodata/places/<code>/place.json); @default geodata/places/default.json
+  PLACE: z
+    .string()
+    .regex(/^\d{6}$/, '须为 6 位区划代码')
+    .optional(),
+  // SQLite file, ':memory:' or sqlite:// URL; @default data/inspection.db, data/inspection-<PLACE>.db for another place
+  DATABASE_PATH: z.string().min(1).optional(),
   // PostgreSQL + PostGIS instead of the SQLite file: postgres://user:password@host:port/database
   DATABASE_URL: z
     .string()
@@ -17,7 +24,8 @@ const configSchema = z.object({
     .url({ protocol: /^https?$/ })
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(), // absolute base for links behind a reverse proxy, e.g. https://example.gov.cn/inspection
-  GEODATA_DIR: z.string().min(1).default('geodata'), // where <collection>.geojson files are read on first start
+  // where <collection>.geojson files are read on first start; @default geodata, geodata/places/<PLACE> for another place
+  GEODATA_DIR: z.string().min(1).optional(),
   DIST_DIR: z.string().min(1).default('dist'), // the built client (vite build)
   // public: anyone may read the map and the OGC API (GDAL/QGIS need no login); authenticated: a
   // session or the display token is needed for every read. Writes always need a session.
@@ -90,15 +98,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`配置无效 (invalid configuration):\n${lines.join('\n')}`)
   }
   const c = result.data
+  // another place than the default keeps its own database file and its own layers
+  const otherPlace = c.PLACE !== undefined && c.PLACE !== defaultPlaceCode() ? c.PLACE : undefined
+  const databasePath =
+    c.DATABASE_PATH ?? (otherPlace ? `data/inspection-${otherPlace}.db` : 'data/inspection.db')
   return {
     port: c.PORT,
     host: c.HOST,
-    databasePath: c.DATABASE_URL ?? c.DATABASE_PATH, // openStore picks the store by scheme
+    databasePath: c.DATABASE_URL ?? databasePath, // openStore picks the store by scheme
     publicBaseUrl: c.PUBLIC_BASE_URL,
-    geodataDir: c.GEODATA_DIR,
+    geodataDir: c.GEODATA_DIR ?? (otherPlace ? `geodata/places/${otherPlace}` : 'geodata'),
     distDir: c.DIST_DIR,
     readAccess: c.READ_ACCESS,
-    attachmentsDir: c.ATTACHMENTS_DIR ?? defaultAttachmentsDir(c.DATABASE_PATH),
+    attachmentsDir:
+      c.ATTACHMENTS_DIR ??
+      (otherPlace && !c.DATABASE_PATH
+        ? `data/attachments-${otherPlace}` // never mixed with the default place's photos
+        : defaultAttachmentsDir(databasePath)),
     demoAccounts: c.DEMO_ACCOUNTS === 'true',
     frameAncestors: c.FRAME_ANCESTORS,
     corsOrigins: c.CORS_ORIGINS,

@@ -1,6 +1,8 @@
 // Hexagon bins of issues for the wall map: pointy-top hexagons laid on a local equirectangular plane
 // (x = Δlng·cos(lat0), y = Δlat, in metres from a fixed origin), so a cell has the same size in metres
 // everywhere in the county and the same cells come back for any bbox. One pass over the columns.
+
+import { place } from '../config/place.ts'
 import type { LngLat } from '../domain/issue.ts'
 import type { Bbox } from '../ogc/feature-query.ts'
 import { type AnalyticsFilter, matchesRow, resolveFilter } from './analytics-filter.ts'
@@ -32,8 +34,8 @@ export interface HexBins {
   bins: HexBin[] // non-empty cells only, by r then q (south to north, west to east)
 }
 
-/** Near the centre of 巍山 county: cells are stable across requests because the origin is fixed. */
-export const defaultHexOrigin: LngLat = [100.17, 25.24]
+/** Near the county's centre (place profile): cells are stable across requests because the origin is fixed. */
+export const defaultHexOrigin: LngLat = place.hexOrigin
 
 const minRadiusMeters = 1
 const maxRadiusMeters = 100_000

@@ -1,14 +1,16 @@
 // One demo account per role (README lists them), created on the first start of an empty user table.
 // Their password is published: real deployments create their own users (npm run user).
+
+import { place } from '../config/place.ts'
 import type { Store } from '../storage/store.ts'
 import { createAccount, type NewUser } from './accounts.ts'
 import { hashPassword, type ScryptCost } from './password.ts'
 
 export const demoPassword = 'weishan2026'
-const nanzhao = '532927101' // 南诏镇, the county seat
-const memberGrids = 4 // a 网格员 walks a few neighbouring grids, the first ones of 南诏镇 by code
+const nanzhao = place.seatTownship.code // the county seat's township
+const memberGrids = 4 // a 网格员 walks a few neighbouring grids, the first ones of the seat township by code
 
-/** The demo accounts; the grid manager gets every grid of 南诏镇 found in the store, the grid member four. */
+/** The demo accounts; the grid manager gets every grid of the seat township found in the store, the grid member four. */
 export async function demoAccounts(store: Store): Promise<NewUser[]> {
   const grids = await store.features('grids', {
     properties: { townshipCode: nanzhao },
@@ -52,14 +54,14 @@ export async function demoAccounts(store: Store): Promise<NewUser[]> {
       0,
       {
         username: 'grid-nanzhao',
-        displayName: '南诏镇网格长',
+        displayName: 'the seat township网格长',
         role: 'grid-manager',
         gridCodes,
         password: demoPassword,
       },
       {
         username: 'member-nanzhao',
-        displayName: '南诏镇网格员',
+        displayName: 'the seat township网格员',
         role: 'grid-member',
         gridCodes: [...gridCodes].sort().slice(0, memberGrids),
         password: demoPassword,

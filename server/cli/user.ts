@@ -1,5 +1,5 @@
 // npm run user -- create --username wang --role inspector [--name 王督导] [--unit urban-management]
-//                        [--grids 532927101001001,532927101001002]
+//                        [--grids <15-digit code>,<15-digit code>]
 // npm run user -- password --username wang
 // npm run user -- list
 // npm run user -- token --username wang [--label QGIS]   (a personal API token, read only)

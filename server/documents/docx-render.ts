@@ -18,6 +18,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx'
+import { place } from '../config/place.ts'
 import {
   charPitchPt,
   fontNames,
@@ -211,7 +212,7 @@ function blockParagraphs(block: Block): (Paragraph | Table)[] {
 export async function toDocx(doc: OfficialDocument): Promise<Uint8Array> {
   const document = new Document({
     title: doc.title,
-    creator: '巍山县文明城市创建督查',
+    creator: place.documents.creator,
     styles: {
       default: {
         document: {

@@ -4,6 +4,7 @@
 // Noto Serif CJK SC Bold stands in for 小标宋, Regular for 仿宋 and 楷体, Noto Sans CJK SC for 黑体.
 import { existsSync, readFileSync } from 'node:fs'
 import PDFDocument from 'pdfkit'
+import { place } from '../config/place.ts'
 import {
   charPitchPt,
   fontSizesPt,
@@ -358,7 +359,7 @@ export async function toPdf(
     size: [pt(pageMm.width), pt(pageMm.height)],
     margins: { top: 0, bottom: 0, left: 0, right: 0 }, // placement is explicit; no automatic pages
     autoFirstPage: true,
-    info: { Title: doc.title, Creator: '巍山县文明城市创建督查' },
+    info: { Title: doc.title, Creator: place.documents.creator },
   })
   for (const [name, [file, face]] of Object.entries(fonts)) {
     pdf.registerFont(name, fontBytes(file), face)

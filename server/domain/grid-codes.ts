@@ -1,8 +1,10 @@
 // Grid codes: 15 digits = the 12-digit village code + a 3-digit sequence within the village.
 // A code, once allocated, is never handed out again, even after its grid is split or merged away.
+
+import { place } from '../config/place.ts'
 import { GridEditError } from './grid-geometry.ts'
 
-const gridCodePattern = /^532927\d{9}$/ // 532927 = 巍山县; village (6) + sequence (3)
+const gridCodePattern = new RegExp(`^${place.code}\\d{9}$`) // county code + village (6) + sequence (3)
 const villageCodePattern = /^\d{12}$/
 const maxSequence = 999
 

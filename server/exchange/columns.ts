@@ -45,7 +45,7 @@ export type LedgerRow = Record<LedgerHeader, string | number | null>
 /** Code → name tables the exports show instead of codes; an unknown code is shown as the code itself. */
 export interface LedgerLookups {
   unitNames: ReadonlyMap<string, string> // responsible unit code → 县城市管理局 …
-  townshipNames: ReadonlyMap<string, string> // 9-digit township code → 南诏镇 …
+  townshipNames: ReadonlyMap<string, string> // 9-digit township code → township name
 }
 
 export const yes = '是'

@@ -1,12 +1,13 @@
 // Landing page and collection metadata (/req/core/root-success, /req/core/fc-md-*), with the data's
 // attribution and the synthetic-data disclaimer. Pure: stats and base URL come in as arguments.
 import type { CollectionDef } from '../collections.ts'
+import { place } from '../config/place.ts'
 import { attributionZh, disclaimerZh } from '../domain/labels-zh.ts'
 import { toIsoString } from './feature-collection.ts'
 import type { CollectionStats } from './feature-query.ts'
 import { collectionPath, joinUrl, type Link, mediaTypes, queryablesRel } from './links.ts'
 
-export const serviceTitle = '巍山彝族回族自治县文明创建巡查督导一张图'
+export const serviceTitle = place.titles.service
 
 const crs84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84'
 const gregorian = 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian'

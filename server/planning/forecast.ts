@@ -1,6 +1,8 @@
-// 得分预测: a simple, stated model of the 实地考察 share (46.3 of 100 points) for the county and each
+// 得分预测: a simple, stated model of the 实地考察 share (its points come from the place profile) for the county and each
 // township. Fixed points count by their mean score (deterministic); random points by the seeded draw
 // distribution (rehearsal.ts), whose p5–p95 is the uncertainty. Pure; the assumptions travel with it.
+
+import { place } from '../config/place.ts'
 import type { CheckpointCategory } from '../domain/checkpoint.ts'
 import { PlanningInputError } from './planning-errors.ts'
 import type { CheckpointInput, PointCondition } from './planning-inputs.ts'
@@ -14,10 +16,10 @@ import {
   runDraws,
 } from './rehearsal.ts'
 
-export const fieldInspectionPoints = 46.3 // 实地考察 share of the 100-point 测评体系
+export const fieldInspectionPoints = place.assessment.shares.field // 实地考察 share of the 测评体系 (place profile)
 
 export const forecastDefaults = {
-  fixedShare: 0.5, // share of the 46.3 points carried by the fixed points
+  fixedShare: 0.5, // share of the field points carried by the fixed points
 }
 
 export interface ForecastInput {
@@ -37,7 +39,7 @@ export interface ForecastOptions {
 }
 
 export interface ForecastPart {
-  expected: number // points out of 46.3
+  expected: number // points out of fieldInspectionPoints
   low: number // p5 over the draws
   high: number // p95
   fixedMean: number | null // mean s over fixed points; null without any

@@ -3,11 +3,11 @@
 // columns change (their version moves); ~0.2 s for a million issues.
 import KDBush from 'kdbush'
 import type { IssueColumns } from '../analytics/issue-columns.ts'
+import { place } from '../config/place.ts'
 
-// Equirectangular projection about the county's centre: at county scale (≈ 60 km) the scale error
+// Equirectangular projection about the county's centre (the place profile's projectionOrigin): at county scale (≈ 60 km) the scale error
 // is under 0.5 %, far below what a 100 m radius needs.
-const originLng = 100.3
-const originLat = 25.2
+const [originLng, originLat] = place.projectionOrigin
 const metresPerDegreeLat = 110_574
 const metresPerDegreeLng = 111_320 * Math.cos((originLat * Math.PI) / 180)
 const nowhere = 1e12 // rows without a position sit far outside every query

@@ -306,7 +306,7 @@ export function planningUseCases(
     async seatRadius(radiusM: number) {
       const { inputs, columns, at, dataAsOf, memo } = await gather()
       const townships = memo(`seat-radius|${radiusM}`, () => {
-        // the county seat (532927) heads no township; each township's seat carries its code
+        // the county seat (the 6-digit county code) heads no township; each township's seat carries its code
         const seats = inputs.seats
           .filter((s) => inputs.townshipNames.has(s.code))
           .map((s) => ({ ...s, name: inputs.townshipNames.get(s.code) ?? s.name }))

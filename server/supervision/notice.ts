@@ -1,5 +1,5 @@
 // 整改通知书 / 交办单: one responsible unit, a selection of its issues, each with where it is, what it is,
-// the deadline and a link (QR code) to the issue; numbered 巍创整改〔2026〕12号 when issued. The content is
+// the deadline and a link (QR code) to the issue; numbered <prefix>〔2026〕12号 when issued. The content is
 // what is stored; notice-document builds the OfficialDocument (with QR codes and photos) from it.
 import type { Block, OfficialDocument } from '../documents/official-document.ts'
 import type { IssueState } from '../domain/issue.ts'
@@ -13,7 +13,7 @@ export interface NoticeItem {
   issueId: string
   category: string // label
   description: string
-  location: string // 南诏镇 · 网格 532927101001002 · 最近点位 南诏农贸市场 · 100.306030, 25.230114
+  location: string // 乡镇 · 网格 <15 位编码> · 最近点位 <名称> · lng, lat
   deadline: string // 2026年11月25日 10:00
   link: string // absolute URL of the issue in the app
   photoId?: string // first photo, embedded when issued

@@ -301,7 +301,7 @@ export async function draftNotice(
 
 const nearbyDegrees = 0.01 // ≈ 1 km at 25° N: a check point farther away is not "nearest" to name
 
-/** The name and distance of the closest check point within about 1 km, e.g. 南诏农贸市场（约 120 米）. */
+/** The name and distance of the closest check point within about 1 km, e.g. <点位名称>（约 120 米）. */
 export async function nearestCheckpoint(
   store: Store,
   [lng, lat]: [number, number],

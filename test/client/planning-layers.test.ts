@@ -138,9 +138,9 @@ describe('planning layers', () => {
     const [layer] = forecastTownshipLayers(areas, { visible: true })
     expect(layer?.id).toBe(planningLayerIds.forecastTownships)
     expect(layer?.props.pickable).toBe(true)
-    expect(forecastLegend([township('a', 20), township('b', 30)])[0]?.label).toBe(
+    expect(forecastLegend([township('a', 20), township('b', 30)], 46.3)[0]?.label).toBe(
       '乡镇预期得分 20.0 → 30.0（满分 46.3）',
     )
-    expect(forecastLegend([])).toEqual([])
+    expect(forecastLegend([], 46.3)).toEqual([])
   })
 })

@@ -78,8 +78,13 @@ function checkNotBlank(image: Image, region: Region, what: string): void {
 }
 
 async function checkChrome(page: Page, what: string): Promise<void> {
+  // the headings come from the served place (GET /api/place), not from the client
+  const place = (await (await page.request.get(new URL('/api/place', page.url()).href)).json()) as {
+    titles: { overview: string; page: string }
+  }
+  await page.locator('h1', { hasText: place.titles.overview }).first().waitFor({ timeout: 20_000 })
   const title = await page.title()
-  check(/[\u4e00-\u9fff]/.test(title), `${what}: page title is not Chinese: ${title}`)
+  check(title === place.titles.page, `${what}: page title is not the place's: ${title}`)
   const disclaimer = page.getByTestId('disclaimer')
   check(await disclaimer.isVisible(), `${what}: disclaimer not visible`)
   check(

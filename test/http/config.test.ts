@@ -55,6 +55,20 @@ describe('configuration from the environment', () => {
     expect(config.attachmentsDir).toBe('data/attachments')
   })
 
+  test('another PLACE keeps its own database file and layers; the default place keeps the old ones', () => {
+    expect(loadConfig({ PLACE: '411082' })).toMatchObject({
+      databasePath: 'data/inspection-411082.db',
+      geodataDir: 'geodata/places/411082',
+      attachmentsDir: 'data/attachments-411082',
+    })
+    expect(loadConfig({ PLACE: '532927' })).toMatchObject({
+      databasePath: 'data/inspection.db',
+      geodataDir: 'geodata',
+    })
+    expect(loadConfig({ PLACE: '411082', DATABASE_PATH: 'x.db' }).databasePath).toBe('x.db')
+    expect(() => loadConfig({ PLACE: '4110' })).toThrow(/PLACE="4110": 须为 6 位区划代码/)
+  })
+
   test('ATTACHMENTS_DIR overrides the folder beside the database', () => {
     expect(loadConfig({ ATTACHMENTS_DIR: '/srv/photos' }).attachmentsDir).toBe('/srv/photos')
   })

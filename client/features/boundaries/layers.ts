@@ -193,7 +193,7 @@ export function radiusLabelPosition(feature: Feature<Polygon>): [number, number]
   return top ? [top[0] ?? 0, top[1] ?? 0] : undefined
 }
 
-/** `南诏镇 1公里范围`; the township name from the feature or the lookup. */
+/** `<乡镇> 1公里范围`; the township name from the feature or the lookup. */
 export function radiusLabel(
   p: TownshipRadiusProperties,
   townshipName?: (code: string) => string | undefined,

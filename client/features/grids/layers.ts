@@ -32,7 +32,7 @@ const palette = [
   '#636363',
 ].map((hex) => hexToRgba(hex))
 
-const townshipUnitPattern = /^township-532927(\d)(\d\d)$/ // 1xx = 镇, 2xx = 乡
+const townshipUnitPattern = /^township-\d{6}(\d)(\d\d)$/ // county code, then 1xx = 镇, 2xx = 乡
 
 /** A stable colour per unit code: departments by list order, townships by code, others hashed. */
 export function unitColor(unitCode: string): Rgba {

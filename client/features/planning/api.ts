@@ -159,7 +159,7 @@ export interface ForecastRequest {
 }
 
 export interface ForecastPart {
-  expected: number // of 46.3
+  expected: number // of the place's 实地考察 share
   low: number // p5
   high: number // p95
   fixedMean: number | null

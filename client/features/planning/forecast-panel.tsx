@@ -1,14 +1,13 @@
-// 得分预测: the expected 实地考察 score (of 46.3) for the county and per township, with its p5–p95
+// 得分预测: the expected 实地考察 score (of the place's 实地考察 share, GET /api/place) for the county and per township, with its p5–p95
 // range over the rehearsal draws, the fixedShare control and the model's assumptions in full.
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
+import { usePlace } from '../../lib/place.ts'
 import type { ForecastResult, ForecastTownship } from './api.ts'
 import { planningKeys, runForecast } from './api.ts'
 import type { CsvColumn } from './csv.ts'
 import { ListTools, matchesQuery } from './list-tools.tsx'
 import { ElapsedProgress } from './progress.tsx'
-
-export const fieldPoints = 46.3 // 实地考察's share of the 100-point assessment
 
 export interface ForecastPanelProps {
   townshipName: (code: string) => string
@@ -29,6 +28,8 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 export function ForecastPanel({ townshipName, onResult }: ForecastPanelProps) {
+  const place = usePlace()
+  const fieldPoints = place?.assessment.shares.field ?? Number.NaN // 实地考察's share of the 测评体系
   const [seed, setSeed] = useState(20260301)
   const [draws, setDraws] = useState(1000)
   const [fixedShare, setFixedShare] = useState(0.5)
@@ -49,7 +50,7 @@ export function ForecastPanel({ townshipName, onResult }: ForecastPanelProps) {
   const csv: CsvColumn<ForecastTownship>[] = [
     { header: '乡镇代码', value: (t) => t.code },
     { header: '乡镇', value: name },
-    { header: '预期得分（满分46.3）', value: (t) => t.expected },
+    { header: `预期得分（满分${fieldPoints}）`, value: (t) => t.expected },
     { header: 'p5', value: (t) => t.low },
     { header: 'p95', value: (t) => t.high },
     { header: '固定点位平均得分率', value: (t) => t.fixedMean },

@@ -460,13 +460,16 @@ export function forecastTownshipLayers(
 }
 
 /** The township ramp's legend: lowest → highest expected score of this forecast. */
-export function forecastLegend(forecast: readonly ForecastTownship[]): LegendSwatch[] {
+export function forecastLegend(
+  forecast: readonly ForecastTownship[],
+  fieldPoints: number, // the place's 实地考察 share
+): LegendSwatch[] {
   const values = forecast.map((t) => t.expected).filter(Number.isFinite)
   if (values.length === 0) return []
   const fmt = (n: number) => n.toFixed(1)
   return [
     {
-      label: `乡镇预期得分 ${fmt(Math.min(...values))} → ${fmt(Math.max(...values))}（满分 46.3）`,
+      label: `乡镇预期得分 ${fmt(Math.min(...values))} → ${fmt(Math.max(...values))}（满分 ${fieldPoints}）`,
       shape: 'gradient',
       color: scoreStops[4] as Rgba,
       colors: scoreStops,

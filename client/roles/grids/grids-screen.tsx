@@ -72,6 +72,7 @@ import { themes } from '../../map/themes.ts'
 import { MapCredits } from '../../ui/map-credits.tsx'
 import { MapToast, useNotice } from '../../ui/map-toast.tsx'
 import './grids.css'
+import { usePlace } from '../../lib/place.ts'
 import { ScreenErrorBoundary } from './screen-error-boundary.tsx'
 
 const countyBounds: BBox = [99.925562, 24.943778, 100.423664, 25.539712]
@@ -124,6 +125,7 @@ export function GridsScreen() {
 
 function GridsWorkspace() {
   const queryClient = useQueryClient()
+  const place = usePlace()
   const [scale] = useState(uiScale)
   const [tab, setTab] = useState<TabId>('list')
   const [colorMode, setColorMode] = useState<ColorMode>('unit')
@@ -426,7 +428,7 @@ function GridsWorkspace() {
   return (
     <div className="app grids-app">
       <header className="app-header">
-        <h1>巍山县 · 网格化管理</h1>
+        <h1>{place?.titles.grids ?? '网格化管理'}</h1>
         <span
           className={`count-badge${unassignedCount ? ' is-warn' : ''}`}
           data-testid="unassigned-badge"

@@ -22,6 +22,7 @@ import { ReportScreen } from './report-screen.tsx'
 import { ReviewScreen } from './review-screen.tsx'
 import { TaskScreen } from './task-screen.tsx'
 import './mobile.css'
+import { usePlace } from '../../lib/place.ts'
 
 const tabs = [
   { id: 'report', label: '上报', permission: 'issue_report' },
@@ -33,8 +34,11 @@ type TabId = (typeof tabs)[number]['id']
 
 export function MobileScreen() {
   const session = useQuery(sessionQuery())
+  const place = usePlace()
   useEffect(() => {
-    document.title = '巡查通 · 巍山县文明创建'
+    document.title = place?.titles.mobile ?? '巡查通 · 文明创建'
+  }, [place])
+  useEffect(() => {
     linkManifest()
     registerServiceWorker()
   }, [])
@@ -158,6 +162,7 @@ function SignedIn({ user }: { user: SessionUser }) {
 const wantedTab = () => new URLSearchParams(location.search).get('tab')
 
 function MobileLogin() {
+  const place = usePlace()
   const queryClient = useQueryClient()
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
@@ -185,7 +190,9 @@ function MobileLogin() {
         }}
       >
         <h1>巡查通</h1>
-        <p className="m-muted">巍山县文明城市创建 · 现场上报与整改（示意数据）</p>
+        <p className="m-muted">
+          {place?.titles.mobileSubtitle ?? '文明城市创建 · 现场上报与整改（示意数据）'}
+        </p>
         <label className="m-field">
           <span>用户名</span>
           <input

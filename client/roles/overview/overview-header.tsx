@@ -1,9 +1,12 @@
 // The overview's header: title, when the data was fetched, 上报问题 and the account corner.
+
+import { useEffect } from 'react'
 import { roleLabels } from '../../../server/domain/labels-zh.ts'
 import { NotificationBell } from '../../features/notifications/notification-bell.tsx'
 import type { SessionUser } from '../../features/session/api.ts'
 import { UserMenu } from '../../features/session/user-menu.tsx'
 import { formatDateTime } from '../../lib/format.ts'
+import { genericTitle, usePlace } from '../../lib/place.ts'
 
 /** A role in Chinese; '' for the demo data's 'system' actor, whose name says it all. */
 export function roleLabel(role: string): string {
@@ -22,9 +25,13 @@ interface OverviewHeaderProps {
 
 export function OverviewHeader(props: OverviewHeaderProps) {
   const { updatedAt, reporting } = props
+  const place = usePlace()
+  useEffect(() => {
+    if (place) document.title = place.titles.page
+  }, [place])
   return (
     <header className="app-header">
-      <h1>巍山彝族回族自治县 · 文明创建巡查督导一张图</h1>
+      <h1>{place?.titles.overview ?? genericTitle}</h1>
       <p className="app-header__meta">
         {updatedAt ? `数据获取于 ${formatDateTime(updatedAt)}（北京时间）` : '正在连接数据服务…'}
       </p>

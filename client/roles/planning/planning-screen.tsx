@@ -66,6 +66,7 @@ import { LegendSwatch as Swatch } from '../../ui/legend-swatch.tsx'
 import { MapCredits } from '../../ui/map-credits.tsx'
 import { SidePanel } from '../../ui/side-panel.tsx'
 import './planning.css'
+import { usePlace } from '../../lib/place.ts'
 
 const tabs = [
   { id: 'demo', label: '示范点' },
@@ -120,6 +121,7 @@ function useDebounced<T>(value: T, ms: number): T {
 
 export function PlanningScreen() {
   const queryClient = useQueryClient()
+  const place = usePlace()
   const [scale] = useState(uiScale)
   const [tab, setTabState] = useState<TabId>(initialTab)
   const [visited, setVisited] = useState<ReadonlySet<TabId>>(() => new Set([initialTab()]))
@@ -358,7 +360,10 @@ export function PlanningScreen() {
           ]
         : tab === 'forecast'
           ? [
-              ...forecastLegend(forecast.result?.townships ?? []),
+              ...forecastLegend(
+                forecast.result?.townships ?? [],
+                place?.assessment.shares.field ?? Number.NaN,
+              ),
               { ...scoreLegend()[0], label: '候选点得分 0 → 100（淡色）' } as LegendSwatch,
             ]
           : [
@@ -419,7 +424,7 @@ export function PlanningScreen() {
   return (
     <div className="app planning">
       <header className="app-header">
-        <h1>巍山县 · 创建规划：示范点、模拟抽检与得分预测</h1>
+        <h1>{place?.titles.planning ?? '创建规划：示范点、模拟抽检与得分预测'}</h1>
         <span className="planning__badge" title="点位、问题、道路等均为示意数据，非官方">
           示意数据
         </span>
@@ -602,7 +607,8 @@ export function PlanningScreen() {
               {hovered.area.township.low.toFixed(1)} – {hovered.area.township.high.toFixed(1)}）
             </span>
             <span className="muted">
-              满分 46.3{hovered.area.township.note ? `；${hovered.area.township.note}` : ''}
+              满分 {place?.assessment.shares.field ?? '—'}
+              {hovered.area.township.note ? `；${hovered.area.township.note}` : ''}
             </span>
           </div>
         )}

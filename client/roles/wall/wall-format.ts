@@ -125,11 +125,6 @@ export const rankingTitles: Record<RankingMetric, string> = {
   overdue: '按逾期件数',
 }
 
-/** A township's short name for tight spots: 南诏镇 stays, 马鞍山乡 stays; only the county prefix goes. */
-export function shortPlaceName(name: string): string {
-  return name.replace(/^巍山彝族回族自治县/, '').replace(/^巍山县/, '')
-}
-
 // the abbreviations a 通报 uses; a unit not listed keeps its name, less 人民 in 人民政府
 const unitAbbreviations: Record<string, string> = {
   'urban-management': '县城管局',

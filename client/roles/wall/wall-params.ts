@@ -1,4 +1,4 @@
-// The wall's URL: /wall?token=…&township=532927101&tour=1&tourSeconds=30&layer=heatmap|hexagon|grids
+// The wall's URL: /wall?token=…&township=<9-digit code>&tour=1&tourSeconds=30&layer=heatmap|hexagon|grids
 // &cycleSeconds=60. Pure; a bad value falls back to its default (nobody is there to read an error).
 
 export const wallLayers = ['heatmap', 'hexagon', 'grids'] as const
@@ -20,7 +20,7 @@ export const wallDefaults = {
 } as const
 
 const secondsRange = { min: 5, max: 3600 } // under 5 s a township cannot even finish flying in
-const townshipPattern = /^532927\d{3}$/ // the county's townships (巍山: 532927)
+const townshipPattern = /^\d{9}$/ // a township's 9-digit code; the server checks it is the county's
 const tokenPattern = /^[\w.~-]{8,512}$/ // URL-safe; anything else is not a token we issued
 
 export function parseWallParams(search: string): WallParams {

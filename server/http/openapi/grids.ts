@@ -1,5 +1,7 @@
 // 网格管理 Grids: the grid managers' workspace — list, workload, rebalance, assignments, split,
 // merge, redraw, history, exports; grid managers and responsible units.
+
+import { place } from '../../config/place.ts'
 import { gridExportFormats } from '../../grids/grid-exchange.ts'
 import {
   assignmentsBody,
@@ -89,13 +91,15 @@ const gridWrite = (
     },
   })
 
-// a small square inside 南诏镇's seat grid, for the redraw example
+// a small square near the county's default view centre, for the redraw example
+const [cx, cy] = place.defaultView.center
+const seat = place.seatTownship.code
 const square = [
-  [100.305, 25.229],
-  [100.307, 25.229],
-  [100.307, 25.231],
-  [100.305, 25.231],
-  [100.305, 25.229],
+  [cx - 0.001, cy - 0.001],
+  [cx + 0.001, cy - 0.001],
+  [cx + 0.001, cy + 0.001],
+  [cx - 0.001, cy + 0.001],
+  [cx - 0.001, cy - 0.001],
 ]
 
 export const gridsPart: OpenApiPart = {
@@ -244,7 +248,7 @@ export const gridsPart: OpenApiPart = {
         '工作量均衡建议（不写入；接受时用 assignments 提交 moves）',
         jsonBody(requestSchema(rebalanceBody), {
           by: 'manager',
-          township: '532927101',
+          township: seat,
           maxMoves: 5,
         }),
         jsonResponse(
@@ -277,7 +281,7 @@ export const gridsPart: OpenApiPart = {
         'assignGrids',
         '分配网格的责任单位和/或网格长（managerId 为 null 即取消分配）',
         jsonBody(requestSchema(assignmentsBody), {
-          assignments: [{ gridCode: '532927101001002', unitCode: 'urban-management' }],
+          assignments: [{ gridCode: `${seat}001002`, unitCode: 'urban-management' }],
           moveOpenIssues: true,
           note: '按工作量调整',
         }),
@@ -304,10 +308,10 @@ export const gridsPart: OpenApiPart = {
         'splitGrid',
         '分割网格（原编码停用，各部分得到新编码）',
         jsonBody(requestSchema(splitBody), {
-          gridCode: '532927101001002',
+          gridCode: `${seat}001002`,
           line: [
-            [100.3, 25.2],
-            [100.31, 25.24],
+            [cx - 0.005, cy - 0.02],
+            [cx + 0.005, cy + 0.02],
           ],
         }),
         jsonResponse('新网格', edited('created')),
@@ -322,7 +326,7 @@ export const gridsPart: OpenApiPart = {
         'mergeGrids',
         '合并相邻网格（单位、网格长取最大的一块）',
         jsonBody(requestSchema(mergeBody), {
-          gridCodes: ['532927101001001', '532927101001002'],
+          gridCodes: [`${seat}001001`, `${seat}001002`],
         }),
         jsonResponse('合并后的网格', edited('created')),
       ),

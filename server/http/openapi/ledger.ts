@@ -1,4 +1,6 @@
 // 问题台账 Ledger: the issue list, one issue, reporting, transitions, notes and photos; the units.
+
+import { place } from '../../config/place.ts'
 import { maxAttachmentBytes } from '../../ledger/attachments.ts'
 import { noteSchema, transitionSchema } from '../routes/issue-actions.ts'
 import { issueListSchema } from '../routes/issue-query.ts'
@@ -82,9 +84,9 @@ export const ledgerPart: OpenApiPart = {
           '服务器按位置填写乡镇和网格（县域外 → 400），建议的责任单位为网格的单位，建议期限按类别计算。',
         security: security.write,
         requestBody: jsonBody(requestSchema(reportSchema), {
-          lngLat: [100.30603, 25.230114],
+          lngLat: place.defaultView.center,
           category: 'street-vending',
-          description: '南诏镇路口占道经营，摊位占用人行道',
+          description: `${place.seatTownship.name}路口占道经营，摊位占用人行道`,
         }),
         responses: {
           '201': jsonResponse('新问题', schemaRef('issueView')),

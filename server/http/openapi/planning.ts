@@ -1,6 +1,8 @@
 // 创建规划 Planning: demonstration-point scores and plans, rehearsal, forecast, 1 km and corridors.
 // The route file keeps its zod schemas private, so these request schemas are written by hand from
 // them (limits from the same constants); the tests send each example to the server.
+
+import { place } from '../../config/place.ts'
 import { checkpointKinds } from '../../domain/checkpoint.ts'
 import { corridorDefaults } from '../../planning/corridors.ts'
 import { demoFactors, demoScoreSettings } from '../../planning/demo-points.ts'
@@ -223,7 +225,7 @@ export const planningPart: OpenApiPart = {
             },
             ['seed'],
           ),
-          { seed: 20261122, draws: 500, township: '532927101' },
+          { seed: 20261122, draws: 500, township: place.seatTownship.code },
         ),
         answer(
           {
@@ -308,7 +310,7 @@ export const planningPart: OpenApiPart = {
         ],
         responses: {
           '200': jsonResponse(
-            '每个乡镇驻地一项（县城 532927 除外）',
+            `每个乡镇驻地一项（县城 ${place.code} 除外）`,
             answer({ radiusM: { type: 'number' }, townships: arrayOf({ type: 'object' }) }, [
               'radiusM',
               'townships',
@@ -373,7 +375,7 @@ export const planningPart: OpenApiPart = {
         description: `${planWriteNote}点位须已知且不重复（400，field 如 checkpointIds.3）；名称已被使用 → 409。`,
         security: security.write,
         requestBody: jsonBody(strict(planFields, ['name', 'checkpointIds']), {
-          name: '南诏镇示范点方案',
+          name: `${place.seatTownship.name}示范点方案`,
           checkpointIds: [],
           constraints: { size: 12 },
         }),
@@ -439,7 +441,7 @@ export const planningPart: OpenApiPart = {
         parameters: [planId],
         requestBody: jsonBody(
           { ...strict(planFields), minProperties: 1 },
-          { name: '南诏镇示范点方案（修订）' },
+          { name: `${place.seatTownship.name}示范点方案（修订）` },
         ),
         responses: {
           '200': jsonResponse('修改后的方案', { allOf: [schemaRef('planView'), answer({})] }),

@@ -1,6 +1,7 @@
 // 督查 Supervision: rounds, period summaries, documents (督查通报, 整改通知书) and 签收. Request schemas
 // come from the route's zod schemas; responses are described loosely (objects) where they are large.
 
+import { place } from '../../config/place.ts'
 import { settingsSchema } from '../../supervision/settings.ts'
 import {
   bulletinSchema,
@@ -44,7 +45,7 @@ const roundExample = {
       members: [{ name: '王芳' }],
     },
   ],
-  targets: [{ kind: 'township', code: '532927101', name: '南诏镇' }],
+  targets: [{ kind: 'township', code: place.seatTownship.code, name: place.seatTownship.name }],
 }
 
 export const supervisionPart: OpenApiPart = {
@@ -122,11 +123,11 @@ export const supervisionPart: OpenApiPart = {
         security: security.write,
         requestBody: jsonBody(requestSchema(settingsSchema), {
           mastheadName: '督促检查情况',
-          issuerName: '巍山县创建文明城市工作指挥部办公室',
+          issuerName: place.documents.issuerName,
           reportTo: '县委、县政府主要领导',
           sendTo: '各乡镇党委、政府，县级各有关部门',
-          noticePrefix: '巍创整改',
-          noticeIssuer: '巍山县创建文明城市工作指挥部办公室',
+          noticePrefix: place.documents.noticePrefix,
+          noticeIssuer: place.documents.issuerName,
           minIssuesToRank: 3,
         }),
         responses: { '200': jsonResponse('设置', anyObject), ...errors(400, 401, 403, 415) },

@@ -15,6 +15,7 @@ import { exchangePart } from '../openapi/exchange.ts'
 import { gridsPart } from '../openapi/grids.ts'
 import { ledgerPart } from '../openapi/ledger.ts'
 import { notificationsPart } from '../openapi/notifications.ts'
+import { placePart } from '../openapi/place.ts'
 import { planningPart } from '../openapi/planning.ts'
 import { sessionPart } from '../openapi/session.ts'
 import { statsPart } from '../openapi/stats.ts'
@@ -23,6 +24,7 @@ import { sendJson } from '../send.ts'
 
 export const apiParts: readonly OpenApiPart[] = [
   sessionPart,
+  placePart,
   ledgerPart,
   exchangePart,
   statsPart,

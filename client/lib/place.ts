@@ -1,0 +1,46 @@
+// The place the server serves (GET /api/place): names, titles and 测评体系 shares. The client names
+// no place itself; until the answer arrives, headings show the generic product title.
+import { useQuery } from '@tanstack/react-query'
+import { apiRequest } from './api-client.ts'
+
+export interface Place {
+  code: string // 6-digit county code
+  name: string
+  shortName: string
+  abbreviation: string
+  province: string
+  seatTownship: { code: string; name: string }
+  assessment: {
+    source: string
+    shares: { field: number; materials: number; survey: number; departments: number }
+    sumNote?: string
+  }
+  assessmentTotal: number // sum of the shares as the source gives them (Henan 2016: 106)
+  projectionOrigin: [number, number]
+  hexOrigin: [number, number]
+  defaultView: { center: [number, number]; zoom: number }
+  titles: {
+    service: string
+    page: string
+    overview: string
+    wall: string
+    planning: string
+    grids: string
+    mobile: string
+    mobileSubtitle: string
+  }
+  documents: { creator: string; issuerName: string; noticePrefix: string }
+}
+
+export const genericTitle = '文明创建巡查督导一张图'
+
+export const placeQuery = {
+  queryKey: ['place'] as const,
+  queryFn: ({ signal }: { signal: AbortSignal }) => apiRequest<Place>('/api/place', { signal }),
+  staleTime: Number.POSITIVE_INFINITY, // a server serves one place for its whole life
+}
+
+/** The served place, or undefined while it loads. */
+export function usePlace(): Place | undefined {
+  return useQuery(placeQuery).data
+}

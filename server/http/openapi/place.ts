@@ -1,0 +1,45 @@
+// 地区 Place: the county this server serves (geodata/places/<code>/place.json, env PLACE).
+import { placeSchema } from '../../config/place.ts'
+import {
+  errors,
+  type Json,
+  jsonResponse,
+  type OpenApiPart,
+  operation,
+  requestSchema,
+  tags,
+} from './common.ts'
+
+const placeBody = ((): Json => {
+  const schema = requestSchema(placeSchema) as {
+    properties: Record<string, Json>
+    required: string[]
+  }
+  return {
+    ...schema,
+    properties: {
+      ...schema.properties,
+      assessmentTotal: {
+        type: 'number',
+        description: '测评体系各项分值之和，照录来源（如河南 2016 年为 106）',
+      },
+    },
+    required: [...schema.required, 'assessmentTotal'],
+  }
+})()
+
+export const placePart: OpenApiPart = {
+  paths: {
+    '/api/place': {
+      get: operation('get', {
+        tags: [tags.session],
+        operationId: 'getPlace',
+        summary: '本系统服务的地区：名称、标题、测评体系分值、默认视图',
+        description:
+          '由环境变量 PLACE 选定 geodata/places/<区划代码>/place.json；无需登录（登录页也显示标题）。',
+        security: [{}],
+        responses: { '200': jsonResponse('地区配置', placeBody), ...errors() },
+      }),
+    },
+  },
+}
