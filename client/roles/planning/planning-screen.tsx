@@ -67,6 +67,7 @@ import { MapCredits } from '../../ui/map-credits.tsx'
 import { SidePanel } from '../../ui/side-panel.tsx'
 import './planning.css'
 import { usePlace } from '../../lib/place.ts'
+import { isSmallScreen } from '../overview/map-insets.ts'
 
 const tabs = [
   { id: 'demo', label: '示范点' },
@@ -125,7 +126,7 @@ export function PlanningScreen() {
   const [scale] = useState(uiScale)
   const [tab, setTabState] = useState<TabId>(initialTab)
   const [visited, setVisited] = useState<ReadonlySet<TabId>>(() => new Set([initialTab()]))
-  const [panelCollapsed, setPanelCollapsed] = useState(false)
+  const [panelCollapsed, setPanelCollapsed] = useState(isSmallScreen) // a phone opens on the map
   const [weights, setWeights] = useState<Weights>(defaultWeights)
   const [constraints, setConstraints] = useState<Constraints>(defaultConstraints)
   const [selection, setSelection] = useState<string[]>([])
@@ -417,7 +418,11 @@ export function PlanningScreen() {
   const ready = basesSettled && !candidates.isPending && labelsReady
   const rootPx = 14 * scale
   const sidePx = panelCollapsed ? 2 * rootPx : 31 * rootPx
-  const padding = { top: 2 * rootPx, bottom: 5 * rootPx, left: sidePx + rootPx, right: 2 * rootPx }
+  // below 900 px the open panel is a bottom sheet over the lower half of the screen (styles.css): fit above it
+  const sheet = !panelCollapsed && isSmallScreen()
+  const padding = sheet
+    ? { top: 4 * rootPx, bottom: Math.round(window.innerHeight * 0.5), left: rootPx, right: rootPx }
+    : { top: 2 * rootPx, bottom: 5 * rootPx, left: sidePx + rootPx, right: 2 * rootPx }
   const canEdit = can(user, 'plan_edit')
   const mapError = [county, townships, candidates].find((q) => q.isError)?.error
 

@@ -274,6 +274,13 @@ export function WallScreen() {
           </p>
         </footer>
       </div>
+      <aside className="wall-small-screen" data-testid="wall-small-screen">
+        <p>指挥部大屏是为会议室、指挥中心的大屏幕设计的，在手机等小屏幕上字太小、看不清。</p>
+        <p>
+          在手机上巡查、上报和办理任务，请打开
+          <a href="m">巡查通（手机版）</a>。
+        </p>
+      </aside>
     </div>
   )
 }
