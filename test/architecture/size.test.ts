@@ -33,7 +33,11 @@ const functionTypes = new Set([
 /** Every function, method and arrow function over the limit, as "file:name". */
 function longFunctions(file: string, text: string): string[] {
   // vite's parser (oxc through rolldown): TypeScript 7 has no JavaScript API to parse with
-  const program = parseAst(text, { lang: file.endsWith('.tsx') ? 'tsx' : 'ts' }, file) as unknown as Node
+  const program = parseAst(
+    text,
+    { lang: file.endsWith('.tsx') ? 'tsx' : 'ts' },
+    file,
+  ) as unknown as Node
   const lineStarts = [0]
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1)
   const lineOf = (offset: number) => {
