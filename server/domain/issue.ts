@@ -113,8 +113,9 @@ export const eventActions = [
   'transfer',
   'regrid',
 ] as const
-/** Events that change the issue without moving it along the close-out loop; the version stays. */
-export const gridEventActions = ['transfer', 'regrid'] as const
+/** Issue events caused by grid edits (a unit transfer, a regrid): they change the issue without moving
+ * it along the close-out loop; the version stays. Not the grid store's own event actions. */
+export const issueActionsFromGridEdits = ['transfer', 'regrid'] as const
 export type EventAction = (typeof eventActions)[number]
 
 export type LngLat = [lng: number, lat: number]

@@ -32,16 +32,9 @@ import {
 } from '../storage/grid-store.ts'
 import type { UnitRecord } from '../storage/ledger-store.ts'
 import type { Store } from '../storage/store.ts'
+import { GridsConflict } from './grids-conflict.ts'
 
-/** 409: the grids changed since the caller read them; the body carries the current version. */
-export class GridsConflict extends Error {
-  override name = 'GridsConflict'
-  readonly gridsVersion: number
-  constructor(gridsVersion: number) {
-    super(`网格数据已被他人修改（当前版本 ${gridsVersion}），请刷新后重试`)
-    this.gridsVersion = gridsVersion
-  }
-}
+export { GridsConflict }
 
 export interface Change<T> {
   gridsVersion: number

@@ -4,7 +4,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import { InvalidTransition } from '../domain/issue.ts'
 import { RecordNotFound } from '../domain/not-found.ts'
-import { GridsConflict } from '../grids/grid-edits.ts'
+import { GridsConflict } from '../grids/grids-conflict.ts'
 import { InvalidInput } from '../ledger/errors.ts'
 import { ApiError, apiErrorToProblem, NotFound, type Problem, toProblem } from '../ogc/exception.ts'
 import { mediaTypes } from '../ogc/links.ts'

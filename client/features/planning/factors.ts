@@ -3,7 +3,6 @@
 // server's domain (server/domain/demo-factors.ts), never restated here.
 import {
   defaultDemoWeights,
-  defaultPlanSize,
   demoFactorExplanations,
   demoFactorScreenLabels,
   demoFactors,
@@ -28,7 +27,8 @@ export const factors: readonly FactorInfo[] = demoFactors.map((id) => ({
 export const defaultWeights: Weights = { ...defaultDemoWeights }
 
 export const defaultConstraints: Constraints = {
-  size: defaultPlanSize, // points in the plan, as the server fills in
+  size: 20, // points in the plan: the screen's proposal (10 townships × 1 + room to choose), not the
+  // server's fill-in default for a request that names no size (defaultPlanSize, 12)
   minPerTownship: 1, // each of the 10 townships
   requiredCategories: { market: 1, school: 1 },
   minSpacingM: 300, // metres between any two chosen points
