@@ -53,6 +53,7 @@ const probes: Record<string, [string[], Expect]> = {
     'open',
   ],
   '/api/session': [['/api/session'], 'refused'], // who am I: nobody
+  '/api/place': [['/api/place'], 'open'], // the place's names and titles, shown before sign-in
   '/': [['/'], 'open'],
   '/api': [['/api'], 'open'],
   '/conformance': [['/conformance'], 'open'],
