@@ -1,6 +1,7 @@
 // The 催办 scheduler. Every minute, in every process, the reminders due (domain/reminders.ts) are
-// computed from the live ledger's columns and delivered to the recipients' 消息中心 through the
-// store's sent-log, which lets each rule fire once per issue and deadline whatever the number of
+// computed from the live ledger's columns and the rules in force (reminder-rules.ts: the
+// administrators' set, read each tick, else the defaults) and delivered to the recipients' 消息中心
+// through the store's sent-log, which lets each rule fire once per issue and deadline whatever the number of
 // processes and restarts. A reminder found more than `lateMs` after its moment (a late start, a
 // stopped server) is not sent alone: each recipient gets one digest of all of them.
 
@@ -8,7 +9,6 @@ import { issueCategories, issueStatuses } from '../domain/issue.ts'
 import { issueCategoryLabels } from '../domain/labels-zh.ts'
 import {
   type DueReminder,
-  defaultReminderRules,
   dueReminders,
   type OpenIssue,
   type RecipientKind,
@@ -18,15 +18,15 @@ import type { User } from '../domain/roles.ts'
 import type { LiveLedger } from '../live/live-ledger.ts'
 import type { NewNotification, ReminderDelivery } from '../storage/notification-store.ts'
 import type { Store } from '../storage/store.ts'
+import { rulesInForce } from './reminder-rules.ts'
 
 export interface SchedulerOptions {
-  rules: readonly ReminderRule[]
+  rules?: readonly ReminderRule[] // fixed rules (tests); by default the store's (reminder-rules.ts)
   periodMs: number // how often to look
   lateMs: number // past its moment by more than this, a reminder goes into a digest
 }
 
 export const schedulerDefaults: SchedulerOptions = {
-  rules: defaultReminderRules,
   periodMs: 60_000, // ms
   lateMs: 3_600_000, // ms: an hour
 }
@@ -77,7 +77,8 @@ export class ReminderScheduler {
   private async deliver(now: Date): Promise<number> {
     await this.live.ready
     const nowMs = now.getTime()
-    const due = dueReminders(this.openIssues(), this.options.rules, nowMs)
+    const rules = this.options.rules ?? (await rulesInForce(this.store)).rules
+    const due = dueReminders(this.openIssues(), rules, nowMs)
     if (due.length === 0) return 0
     const [users, units] = await Promise.all([this.store.users(), this.store.units()])
     const active = users.filter((u) => u.active)

@@ -1,3 +1,5 @@
+import type { ReminderRule } from '../domain/reminders.ts'
+
 // The notifications part of the Store: every user's 消息中心, and the reminder scheduler's sent-log.
 // `deliver` is the one write of the scheduler: a reminder's log row and its notifications commit
 // together, and a reminder already logged (by another process, or before a restart) writes nothing.
@@ -43,6 +45,16 @@ export interface NotificationStore {
   unreadCount(username: string): Promise<number>
   /** Marks the user's notifications read: the given ids, or all when ids is undefined. */
   markRead(username: string, ids: readonly number[] | undefined, at: string): Promise<number>
+  /** The administrators' 催办规则, or undefined when none were saved (the defaults apply). */
+  reminderRules(): Promise<SavedReminderRules | undefined>
+  /** Replaces the rule set as a whole. */
+  saveReminderRules(rules: readonly ReminderRule[], by: string, at: string): Promise<void>
+}
+
+export interface SavedReminderRules {
+  rules: ReminderRule[]
+  updatedBy: string
+  updatedAt: string
 }
 
 /** A notifications row as both stores read it (snake_case columns; the id may come as a bigint string). */

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { LiveLedger } from '../../server/live/live-ledger.ts'
 import { ReminderScheduler } from '../../server/reminders/reminder-scheduler.ts'
-import { type LedgerApp, startLedgerApp } from './ledger-app.ts'
+import { type Client, type LedgerApp, startLedgerApp } from './ledger-app.ts'
 
 describe('/api/notifications', () => {
   let ledger: LedgerApp
@@ -104,5 +104,64 @@ describe('催办 by hand', () => {
     expect(none.body.errors[0].message).toMatch(/无需催办/)
     const empty = await inspector.post('/api/issues/i-fixing/urge', { note: ' ' })
     expect(empty.status).toBe(400)
+  })
+})
+
+const put = (client: Client, path: string, json: unknown) =>
+  client.send(path, {
+    method: 'PUT',
+    body: JSON.stringify(json),
+    headers: { 'content-type': 'application/json', 'x-requested-with': 'fetch' },
+  })
+
+describe('/api/admin/reminder-rules', () => {
+  let ledger: LedgerApp
+  beforeAll(async () => {
+    ledger = await startLedgerApp()
+  })
+  afterAll(async () => {
+    await ledger.close()
+  })
+
+  test('the defaults until an administrator saves a set; then the saved set and who saved it', async () => {
+    const admin = await ledger.login('admin')
+    const before = await admin.get('/api/admin/reminder-rules')
+    expect(before.status).toBe(200)
+    expect(before.body.source).toBe('default')
+    expect(before.body.rules.map((r: { id: string }) => r.id)).toEqual([
+      'before-24h',
+      'before-2h',
+      'overdue',
+      'overdue-3d',
+      'overdue-7d',
+      'overdue-14d',
+    ])
+    const rules = [{ id: 'overdue', name: '逾期催办', hoursFromDeadline: 0, to: 'unit' }]
+    const saved = await put(admin, '/api/admin/reminder-rules', { rules })
+    expect(saved.status).toBe(200)
+    expect(saved.body).toMatchObject({ source: 'saved', rules, updatedBy: 'admin' })
+    expect((await admin.get('/api/admin/reminder-rules')).body.rules).toEqual(rules)
+  })
+
+  test('a bad rule is a 400 in Chinese naming the field; only administrators', async () => {
+    const admin = await ledger.login('admin')
+    const bad = await put(admin, '/api/admin/reminder-rules', {
+      rules: [
+        { id: 'a', name: '提醒', hoursFromDeadline: 0, to: 'unit' },
+        { id: 'a', name: '提醒', hoursFromDeadline: 1.5, to: 'mayor' },
+      ],
+    })
+    expect(bad.status).toBe(400)
+    const fields = Object.fromEntries(
+      bad.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]),
+    )
+    expect(fields['rules.1.hoursFromDeadline']).toBe('须为整数小时')
+    expect(fields['rules.1.to']).toBe('接收人须为 unit、township、office 或 commander')
+    const twice = { id: 'a', name: '提醒', hoursFromDeadline: 0, to: 'unit' }
+    const duplicate = await put(admin, '/api/admin/reminder-rules', { rules: [twice, twice] })
+    expect(duplicate.body.errors).toEqual([{ field: 'rules.1.id', message: '规则编号重复' }])
+    const inspector = await ledger.login('inspector')
+    expect((await inspector.get('/api/admin/reminder-rules')).status).toBe(403)
+    expect((await put(inspector, '/api/admin/reminder-rules', { rules: [] })).status).toBe(403)
   })
 })

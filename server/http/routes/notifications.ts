@@ -1,9 +1,12 @@
 // GET /api/notifications (the caller's 消息中心: newest first, with the unread count) and
 // POST /api/notifications/read (mark some or all read): signed-in people only, the display token and
 // personal API tokens have no inbox. POST /api/issues/:id/urge and /api/units/:code/urge: 催办 by
-// hand (督导员, 管理员).
+// hand (督导员, 管理员). GET / PUT /api/admin/reminder-rules: the 催办规则 (管理员).
 import { Router } from 'express'
 import { z } from 'zod'
+import { hasPermission } from '../../domain/roles.ts'
+import { Forbidden } from '../../ledger/errors.ts'
+import { reminderRulesBody, rulesInForce } from '../../reminders/reminder-rules.ts'
 import { urgeIssue, urgeUnit } from '../../reminders/urge.ts'
 import { writerOf } from '../auth.ts'
 import { parseApiQuery, parseJsonBody } from '../body.ts'
@@ -49,5 +52,16 @@ export function notificationRoutes({ store, now }: AppContext): Router {
       const { ids } = parseJsonBody(markReadBody, req)
       const marked = await store.markRead(username, ids, now().toISOString())
       res.json({ marked, unread: await store.unreadCount(username) })
+    })
+    .get('/api/admin/reminder-rules', async (_req, res) => {
+      const user = writerOf(res)
+      if (!hasPermission(user, 'user_admin')) throw new Forbidden('仅管理员可查看催办规则')
+      res.json(await rulesInForce(store))
+    })
+    .put('/api/admin/reminder-rules', async (req, res) => {
+      const user = writerOf(res)
+      const { rules } = parseJsonBody(reminderRulesBody, req)
+      await store.saveReminderRules(rules, user.username, now().toISOString())
+      res.json(await rulesInForce(store))
     })
 }

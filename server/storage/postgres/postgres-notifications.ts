@@ -1,14 +1,16 @@
 // Notifications and the reminder sent-log on PostGIS (migration 006). INSERT … ON CONFLICT DO
 // NOTHING on the log's key makes a reminder fresh for exactly one transaction, whichever process.
+import type { ReminderRule } from '../../domain/reminders.ts'
 import {
   type NewNotification,
   type NotificationRecord,
   type NotificationRow,
   type NotificationStore,
   type ReminderDelivery,
+  type SavedReminderRules,
   toNotificationRecord,
 } from '../notification-store.ts'
-import { type Queryable, query, queryOne, type WriteTransaction } from './postgres-db.ts'
+import { fromJson, type Queryable, query, queryOne, type WriteTransaction } from './postgres-db.ts'
 
 export class PostgresNotifications implements NotificationStore {
   private readonly db: Queryable
@@ -79,6 +81,32 @@ export class PostgresNotifications implements NotificationStore {
       ids === undefined ? [at, username] : [at, username, ids],
     )
     return rows.length
+  }
+
+  async reminderRules(): Promise<SavedReminderRules | undefined> {
+    const row = await queryOne<{ rules: unknown; updated_by: string; updated_at: string }>(
+      this.db,
+      'SELECT rules, updated_by, updated_at FROM reminder_rules WHERE id = 1',
+    )
+    return (
+      row && {
+        rules: fromJson<ReminderRule[]>(row.rules),
+        updatedBy: row.updated_by,
+        updatedAt: row.updated_at,
+      }
+    )
+  }
+
+  async saveReminderRules(rules: readonly ReminderRule[], by: string, at: string): Promise<void> {
+    await this.write(async (w) => {
+      await query(
+        w.tx,
+        `INSERT INTO reminder_rules (id, rules, updated_by, updated_at) VALUES (1, $1::text::jsonb, $2, $3)
+         ON CONFLICT (id) DO UPDATE SET rules = excluded.rules, updated_by = excluded.updated_by,
+         updated_at = excluded.updated_at`,
+        [JSON.stringify(rules), by, at],
+      )
+    })
   }
 }
 

@@ -5,6 +5,7 @@
 import postgres, { type Sql } from 'postgres'
 import type { CollectionDef } from '../../collections.ts'
 import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
+import type { ReminderRule } from '../../domain/reminders.ts'
 import type { User } from '../../domain/roles.ts'
 import type { NewRound, Round } from '../../domain/supervision.ts'
 import type { Unit } from '../../domain/units.ts'
@@ -30,7 +31,11 @@ import type {
   IssuePage,
   UnitRecord,
 } from '../ledger-store.ts'
-import type { NewNotification, ReminderDelivery } from '../notification-store.ts'
+import type {
+  NewNotification,
+  ReminderDelivery,
+  SavedReminderRules,
+} from '../notification-store.ts'
 import type { NewPlan, PlanChanges, PlanRecord } from '../plan-store.ts'
 import type { RateLimitHits } from '../rate-limit-store.ts'
 import { CollectionSummary, toCollectionStats } from '../sqlite/collection-summary.ts'
@@ -362,6 +367,12 @@ class PostgresStore implements Store {
   }
   markRead(username: string, ids: readonly number[] | undefined, at: string): Promise<number> {
     return this.inbox.markRead(username, ids, at)
+  }
+  reminderRules(): Promise<SavedReminderRules | undefined> {
+    return this.inbox.reminderRules()
+  }
+  saveReminderRules(rules: readonly ReminderRule[], by: string, at: string): Promise<void> {
+    return this.inbox.saveReminderRules(rules, by, at)
   }
 
   // ---- plans ----

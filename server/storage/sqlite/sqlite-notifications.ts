@@ -1,11 +1,13 @@
 // Notifications and the reminder sent-log on SQLite (migration 012). INSERT OR IGNORE on the log's
 // primary key makes a reminder fresh for exactly one transaction, whichever process runs it.
+import type { ReminderRule } from '../../domain/reminders.ts'
 import {
   type NewNotification,
   type NotificationRecord,
   type NotificationRow,
   type NotificationStore,
   type ReminderDelivery,
+  type SavedReminderRules,
   toNotificationRecord,
 } from '../notification-store.ts'
 import type { Prepare } from './feature-table.ts'
@@ -83,5 +85,26 @@ export class SqliteNotifications implements NotificationStore {
       )
       return ids.reduce((sum, id) => sum + mark.run(at, id, username).changes, 0)
     })
+  }
+
+  async reminderRules(): Promise<SavedReminderRules | undefined> {
+    const row = this.prepare(
+      'SELECT rules, updated_by, updated_at FROM reminder_rules WHERE id = 1',
+    ).get() as { rules: string; updated_by: string; updated_at: string } | undefined
+    return (
+      row && {
+        rules: JSON.parse(row.rules) as ReminderRule[],
+        updatedBy: row.updated_by,
+        updatedAt: row.updated_at,
+      }
+    )
+  }
+
+  async saveReminderRules(rules: readonly ReminderRule[], by: string, at: string): Promise<void> {
+    this.prepare(
+      `INSERT INTO reminder_rules (id, rules, updated_by, updated_at) VALUES (1, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET rules = excluded.rules, updated_by = excluded.updated_by,
+       updated_at = excluded.updated_at`,
+    ).run(JSON.stringify(rules), by, at)
   }
 }

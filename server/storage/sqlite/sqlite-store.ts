@@ -8,6 +8,7 @@ import { dirname } from 'node:path'
 import Database, { type Statement } from 'better-sqlite3'
 import { type CollectionDef, findCollection } from '../../collections.ts'
 import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
+import type { ReminderRule } from '../../domain/reminders.ts'
 import type { User } from '../../domain/roles.ts'
 import type { NewRound, Round } from '../../domain/supervision.ts'
 import type { Unit } from '../../domain/units.ts'
@@ -34,7 +35,11 @@ import type {
   IssuePage,
   UnitRecord,
 } from '../ledger-store.ts'
-import type { NewNotification, ReminderDelivery } from '../notification-store.ts'
+import type {
+  NewNotification,
+  ReminderDelivery,
+  SavedReminderRules,
+} from '../notification-store.ts'
 import type { NewPlan, PlanChanges, PlanRecord } from '../plan-store.ts'
 import type { RateLimitHits } from '../rate-limit-store.ts'
 import type { CollectionData, GeoJsonFeature, NewIds, Store } from '../store.ts'
@@ -506,6 +511,12 @@ class SqliteStore implements Store {
   }
   markRead(username: string, ids: readonly number[] | undefined, at: string): Promise<number> {
     return this.inbox.markRead(username, ids, at)
+  }
+  reminderRules(): Promise<SavedReminderRules | undefined> {
+    return this.inbox.reminderRules()
+  }
+  saveReminderRules(rules: readonly ReminderRule[], by: string, at: string): Promise<void> {
+    return this.inbox.saveReminderRules(rules, by, at)
   }
 
   // ---- 督查 (sqlite-supervision.ts) ----
