@@ -51,6 +51,23 @@ const rulesInForce = objectOf(
   },
   ['rules', 'source'],
 )
+const delivery = objectOf(
+  {
+    id: { type: 'integer' },
+    channelId: { type: 'string' },
+    message: objectOf(
+      { title: { type: 'string' }, body: { type: 'string' }, link: { type: 'string' } },
+      ['title', 'body'],
+    ),
+    status: { type: 'string', enum: ['pending', 'sent', 'failed'] },
+    attempts: { type: 'integer' },
+    nextAt: { type: 'string', format: 'date-time' },
+    lastError: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
+    doneAt: { type: 'string', format: 'date-time' },
+  },
+  ['id', 'channelId', 'message', 'status', 'attempts', 'nextAt', 'createdAt'],
+)
 const rulesExample = {
   rules: [
     { id: 'before-24h', name: '到期前 24 小时提醒', hoursFromDeadline: -24, to: 'unit' },
@@ -62,6 +79,32 @@ const urgeExample = { note: '请于明日 12 时前完成整改并上传照片' 
 
 export const notificationsPart: OpenApiPart = {
   paths: {
+    '/api/admin/deliveries': {
+      get: operation('get', {
+        tags: [tags.notifications],
+        operationId: 'listDeliveries',
+        summary: '群机器人与短信的发送记录（管理员），新的在前；failed 为重试用尽或被拒收',
+        security: security.signedInRead,
+        parameters: [
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: ['pending', 'sent', 'failed'] },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+          },
+        ],
+        responses: {
+          '200': jsonResponse('发送记录', objectOf({ items: arrayOf(delivery) }, ['items'])),
+          ...errors(400, 401, 403),
+        },
+      }),
+    },
     '/api/admin/reminder-rules': {
       get: operation('get', {
         tags: [tags.notifications],

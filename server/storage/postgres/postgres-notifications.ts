@@ -3,12 +3,18 @@
 import type { ReminderRule } from '../../domain/reminders.ts'
 import {
   type NewNotification,
+  type NewOutboxItem,
   type NotificationRecord,
   type NotificationRow,
   type NotificationStore,
+  type OutboxAttempt,
+  type OutboxItem,
+  type OutboxRow,
+  type OutboxStatus,
   type ReminderDelivery,
   type SavedReminderRules,
   toNotificationRecord,
+  toOutboxItem,
 } from '../notification-store.ts'
 import { fromJson, type Queryable, query, queryOne, type WriteTransaction } from './postgres-db.ts'
 
@@ -107,6 +113,64 @@ export class PostgresNotifications implements NotificationStore {
         [JSON.stringify(rules), by, at],
       )
     })
+  }
+
+  async enqueueOutbox(items: readonly NewOutboxItem[], at: string): Promise<void> {
+    await this.write(async (w) => {
+      for (const item of items) {
+        await query(
+          w.tx,
+          'INSERT INTO outbox (channel_id, message, next_at, created_at) VALUES ($1, $2::text::jsonb, $3, $3)',
+          [item.channelId, JSON.stringify(item.message), at],
+        )
+      }
+    }, true)
+  }
+
+  async claimOutbox(
+    worker: string,
+    at: string,
+    leaseUntil: string,
+    limit: number,
+  ): Promise<OutboxItem[]> {
+    // SKIP LOCKED: two senders claiming at once take different rows
+    const rows = await query<OutboxRow>(
+      this.db,
+      `UPDATE outbox SET claimed_by = $1, claimed_until = $2
+       WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_at <= $3
+                    AND (claimed_until IS NULL OR claimed_until <= $3)
+                    ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [worker, leaseUntil, at, limit],
+    )
+    return rows.map(toOutboxItem).sort((a, b) => a.id - b.id)
+  }
+
+  async finishOutbox(id: number, attempt: OutboxAttempt, at: string): Promise<void> {
+    await query(
+      this.db,
+      `UPDATE outbox SET status = $1, attempts = attempts + 1, claimed_by = NULL, claimed_until = NULL,
+       next_at = coalesce($2, next_at), last_error = coalesce($3, last_error),
+       done_at = CASE WHEN $1 = 'pending' THEN NULL ELSE $4 END WHERE id = $5`,
+      [
+        attempt.status,
+        attempt.status === 'pending' ? attempt.nextAt : null,
+        attempt.status === 'sent' ? null : attempt.error,
+        at,
+        id,
+      ],
+    )
+  }
+
+  async outbox(options: { status?: OutboxStatus; limit: number }): Promise<OutboxItem[]> {
+    const rows = await query<OutboxRow>(
+      this.db,
+      options.status
+        ? 'SELECT * FROM outbox WHERE status = $2 ORDER BY id DESC LIMIT $1'
+        : 'SELECT * FROM outbox ORDER BY id DESC LIMIT $1',
+      options.status ? [options.limit, options.status] : [options.limit],
+    )
+    return rows.map(toOutboxItem)
   }
 }
 

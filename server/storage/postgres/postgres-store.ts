@@ -33,6 +33,9 @@ import type {
 } from '../ledger-store.ts'
 import type {
   NewNotification,
+  NewOutboxItem,
+  OutboxAttempt,
+  OutboxStatus,
   ReminderDelivery,
   SavedReminderRules,
 } from '../notification-store.ts'
@@ -373,6 +376,18 @@ class PostgresStore implements Store {
   }
   saveReminderRules(rules: readonly ReminderRule[], by: string, at: string): Promise<void> {
     return this.inbox.saveReminderRules(rules, by, at)
+  }
+  enqueueOutbox(items: readonly NewOutboxItem[], at: string): Promise<void> {
+    return this.inbox.enqueueOutbox(items, at)
+  }
+  claimOutbox(worker: string, at: string, leaseUntil: string, limit: number) {
+    return this.inbox.claimOutbox(worker, at, leaseUntil, limit)
+  }
+  finishOutbox(id: number, attempt: OutboxAttempt, at: string): Promise<void> {
+    return this.inbox.finishOutbox(id, attempt, at)
+  }
+  outbox(options: { status?: OutboxStatus; limit: number }) {
+    return this.inbox.outbox(options)
   }
 
   // ---- plans ----

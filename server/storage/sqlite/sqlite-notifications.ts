@@ -3,12 +3,18 @@
 import type { ReminderRule } from '../../domain/reminders.ts'
 import {
   type NewNotification,
+  type NewOutboxItem,
   type NotificationRecord,
   type NotificationRow,
   type NotificationStore,
+  type OutboxAttempt,
+  type OutboxItem,
+  type OutboxRow,
+  type OutboxStatus,
   type ReminderDelivery,
   type SavedReminderRules,
   toNotificationRecord,
+  toOutboxItem,
 } from '../notification-store.ts'
 import type { Prepare } from './feature-table.ts'
 
@@ -106,5 +112,57 @@ export class SqliteNotifications implements NotificationStore {
        ON CONFLICT (id) DO UPDATE SET rules = excluded.rules, updated_by = excluded.updated_by,
        updated_at = excluded.updated_at`,
     ).run(JSON.stringify(rules), by, at)
+  }
+
+  async enqueueOutbox(items: readonly NewOutboxItem[], at: string): Promise<void> {
+    this.transaction(() => {
+      const add = this.prepare(
+        'INSERT INTO outbox (channel_id, message, next_at, created_at) VALUES (?, ?, ?, ?)',
+      )
+      for (const item of items) add.run(item.channelId, JSON.stringify(item.message), at, at)
+    })
+  }
+
+  async claimOutbox(
+    worker: string,
+    at: string,
+    leaseUntil: string,
+    limit: number,
+  ): Promise<OutboxItem[]> {
+    // one writer at a time on SQLite: the UPDATE … RETURNING claims atomically
+    const rows = this.prepare(
+      `UPDATE outbox SET claimed_by = ?, claimed_until = ?
+       WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_at <= ?
+                    AND (claimed_until IS NULL OR claimed_until <= ?) ORDER BY id LIMIT ?)
+       RETURNING *`,
+    ).all(worker, leaseUntil, at, at, limit) as OutboxRow[]
+    return rows.map(toOutboxItem).sort((a, b) => a.id - b.id)
+  }
+
+  async finishOutbox(id: number, attempt: OutboxAttempt, at: string): Promise<void> {
+    this.prepare(
+      `UPDATE outbox SET status = ?, attempts = attempts + 1, claimed_by = NULL, claimed_until = NULL,
+       next_at = coalesce(?, next_at), last_error = coalesce(?, last_error),
+       done_at = CASE WHEN ? = 'pending' THEN NULL ELSE ? END WHERE id = ?`,
+    ).run(
+      attempt.status,
+      attempt.status === 'pending' ? attempt.nextAt : null,
+      attempt.status === 'sent' ? null : attempt.error,
+      attempt.status,
+      at,
+      id,
+    )
+  }
+
+  async outbox(options: { status?: OutboxStatus; limit: number }): Promise<OutboxItem[]> {
+    const rows = (
+      options.status
+        ? this.prepare('SELECT * FROM outbox WHERE status = ? ORDER BY id DESC LIMIT ?').all(
+            options.status,
+            options.limit,
+          )
+        : this.prepare('SELECT * FROM outbox ORDER BY id DESC LIMIT ?').all(options.limit)
+    ) as OutboxRow[]
+    return rows.map(toOutboxItem)
   }
 }

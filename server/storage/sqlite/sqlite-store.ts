@@ -37,6 +37,9 @@ import type {
 } from '../ledger-store.ts'
 import type {
   NewNotification,
+  NewOutboxItem,
+  OutboxAttempt,
+  OutboxStatus,
   ReminderDelivery,
   SavedReminderRules,
 } from '../notification-store.ts'
@@ -517,6 +520,18 @@ class SqliteStore implements Store {
   }
   saveReminderRules(rules: readonly ReminderRule[], by: string, at: string): Promise<void> {
     return this.inbox.saveReminderRules(rules, by, at)
+  }
+  enqueueOutbox(items: readonly NewOutboxItem[], at: string): Promise<void> {
+    return this.inbox.enqueueOutbox(items, at)
+  }
+  claimOutbox(worker: string, at: string, leaseUntil: string, limit: number) {
+    return this.inbox.claimOutbox(worker, at, leaseUntil, limit)
+  }
+  finishOutbox(id: number, attempt: OutboxAttempt, at: string): Promise<void> {
+    return this.inbox.finishOutbox(id, attempt, at)
+  }
+  outbox(options: { status?: OutboxStatus; limit: number }) {
+    return this.inbox.outbox(options)
   }
 
   // ---- 督查 (sqlite-supervision.ts) ----

@@ -6,3 +6,21 @@ CREATE TABLE reminder_rules (
   updated_by text NOT NULL,
   updated_at text NOT NULL
 );
+
+-- The outbox of outgoing channel messages (webhooks, SMS): written with what causes them, sent by
+-- whichever process claims a row first (claimed_until is a lease: a crashed sender's rows come
+-- back), retried at next_at with backoff, given up after the last attempt (status failed).
+CREATE TABLE outbox (
+  id bigserial PRIMARY KEY,
+  channel_id text NOT NULL,
+  message jsonb NOT NULL,
+  status text NOT NULL DEFAULT 'pending',
+  attempts integer NOT NULL DEFAULT 0,
+  next_at text NOT NULL,
+  claimed_by text,
+  claimed_until text,
+  last_error text,
+  created_at text NOT NULL,
+  done_at text
+);
+CREATE INDEX outbox_due ON outbox (status, next_at);

@@ -6,3 +6,21 @@ CREATE TABLE IF NOT EXISTS reminder_rules (
   updated_by TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
+
+-- The outbox of outgoing channel messages (webhooks, SMS): written with what causes them, sent by
+-- whichever process claims a row first (claimed_until is a lease: a crashed sender's rows come
+-- back), retried at next_at with backoff, given up after the last attempt (status failed).
+CREATE TABLE IF NOT EXISTS outbox (
+  id INTEGER PRIMARY KEY,
+  channel_id TEXT NOT NULL,
+  message TEXT NOT NULL,          -- JSON ChannelMessage
+  status TEXT NOT NULL DEFAULT 'pending',  -- pending | sent | failed
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_at TEXT NOT NULL,
+  claimed_by TEXT,
+  claimed_until TEXT,
+  last_error TEXT,
+  created_at TEXT NOT NULL,
+  done_at TEXT
+);
+CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_at);
