@@ -66,3 +66,25 @@ function outcomeOf(
     error: result.error,
   }
 }
+
+/** Sends every periodMs until the returned function is called (every process may run one). */
+export function startOutboxSender(
+  store: Store,
+  options: OutboxSenderOptions,
+  periodMs = 15_000,
+  now: () => Date = () => new Date(),
+): () => void {
+  let running = false
+  const pass = () => {
+    if (running) return
+    running = true
+    sendOutbox(store, now(), options)
+      .catch((error: unknown) => console.error('催办消息外发失败：', error))
+      .finally(() => {
+        running = false
+      })
+  }
+  const timer = setInterval(pass, periodMs)
+  timer.unref()
+  return () => clearInterval(timer)
+}

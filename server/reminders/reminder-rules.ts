@@ -42,6 +42,34 @@ export const reminderRulesBody = z
   })
   .strict()
 
+export const channelSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, '渠道编号只能用小写字母、数字和连字符，至多 40 个字符'),
+    name: z.string().trim().min(2, '渠道名称至少 2 个字').max(40, '渠道名称至多 40 个字'),
+    kind: z.enum(['wecom', 'dingtalk', 'json'], '渠道类型须为 wecom、dingtalk 或 json'),
+    url: z.url({ protocol: /^https?$/, error: '须为 http(s) 网址' }).max(500),
+    secret: z.string().min(1).max(200).optional(),
+    format: z.enum(['text', 'markdown'], '消息格式须为 text 或 markdown').optional(),
+    unitCodes: z.array(z.string().min(1).max(60)).max(200).optional(), // none: every unit
+  })
+  .strict()
+
+export type ReminderChannel = z.infer<typeof channelSchema>
+
+export const channelsBody = z
+  .object({ channels: z.array(channelSchema).max(50, '至多 50 个渠道') })
+  .strict()
+
+/** The saved channels that still validate (a bad row is skipped, not fatal). */
+export async function channelsInForce(store: Store): Promise<ReminderChannel[]> {
+  return (await store.reminderChannels()).flatMap((c) => {
+    const parsed = channelSchema.safeParse(c)
+    return parsed.success ? [parsed.data] : []
+  })
+}
+
 export interface RulesInForce {
   rules: ReminderRule[]
   source: 'default' | 'saved'

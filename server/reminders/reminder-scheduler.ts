@@ -16,9 +16,13 @@ import {
 } from '../domain/reminders.ts'
 import type { User } from '../domain/roles.ts'
 import type { LiveLedger } from '../live/live-ledger.ts'
-import type { NewNotification, ReminderDelivery } from '../storage/notification-store.ts'
+import type {
+  NewNotification,
+  NewOutboxItem,
+  ReminderDelivery,
+} from '../storage/notification-store.ts'
 import type { Store } from '../storage/store.ts'
-import { rulesInForce } from './reminder-rules.ts'
+import { channelsInForce, type ReminderChannel, rulesInForce } from './reminder-rules.ts'
 
 export interface SchedulerOptions {
   rules?: readonly ReminderRule[] // fixed rules (tests); by default the store's (reminder-rules.ts)
@@ -80,7 +84,11 @@ export class ReminderScheduler {
     const rules = this.options.rules ?? (await rulesInForce(this.store)).rules
     const due = dueReminders(this.openIssues(), rules, nowMs)
     if (due.length === 0) return 0
-    const [users, units] = await Promise.all([this.store.users(), this.store.units()])
+    const [users, units, channels] = await Promise.all([
+      this.store.users(),
+      this.store.units(),
+      channelsInForce(this.store),
+    ])
     const active = users.filter((u) => u.active)
     const unitNames = new Map(units.map((u) => [u.code, u.name]))
     const byKey = new Map(due.map((d) => [keyOf(toDelivery(d)), d]))
@@ -88,7 +96,10 @@ export class ReminderScheduler {
       due.map(toDelivery),
       (fresh) => {
         const reminders = fresh.map((f) => byKey.get(keyOf(f)) as DueReminder)
-        return notificationsOf(reminders, active, unitNames, nowMs, this.options.lateMs)
+        return {
+          notifications: notificationsOf(reminders, active, unitNames, nowMs, this.options.lateMs),
+          outbox: outboxOf(reminders, channels, unitNames, nowMs, this.options.lateMs),
+        }
       },
       now.toISOString(),
     )
@@ -174,6 +185,40 @@ export function notificationsOf(
       body: lines.join('\n'),
       createdAt,
     })
+  }
+  return out
+}
+
+/** One outbox message per channel and reminder about the channel's units; late ones: one digest per channel. */
+export function outboxOf(
+  reminders: readonly DueReminder[],
+  channels: readonly ReminderChannel[],
+  unitNames: ReadonlyMap<string, string>,
+  nowMs: number,
+  lateMs: number,
+): NewOutboxItem[] {
+  const out: NewOutboxItem[] = []
+  for (const channel of channels) {
+    const mine = reminders.filter(
+      (r) => !channel.unitCodes?.length || channel.unitCodes.includes(r.issue.unitCode),
+    )
+    const late = mine.filter((r) => nowMs - r.atMs > lateMs)
+    for (const r of mine) {
+      if (late.includes(r)) continue
+      out.push({
+        channelId: channel.id,
+        message: { title: `${r.rule.name}：${r.issue.id}`, body: describe(r, unitNames, nowMs) },
+      })
+    }
+    if (late.length) {
+      const issues = new Set(late.map((r) => r.issue.id))
+      const lines = late.slice(0, 10).map((r) => `${r.issue.id} ${describe(r, unitNames, nowMs)}`)
+      if (late.length > 10) lines.push(`等共 ${late.length} 条`)
+      out.push({
+        channelId: channel.id,
+        message: { title: `催办汇总：${issues.size} 件问题待办理`, body: lines.join('\n') },
+      })
+    }
   }
   return out
 }

@@ -32,7 +32,7 @@ export interface NotificationStore {
    */
   deliverReminders(
     reminders: readonly ReminderDelivery[],
-    notifications: (fresh: readonly ReminderDelivery[]) => NewNotification[],
+    notifications: (fresh: readonly ReminderDelivery[]) => Deliveries,
     sentAt: string,
   ): Promise<number>
   /** Newest first; `unreadOnly` leaves out the read ones. */
@@ -49,6 +49,9 @@ export interface NotificationStore {
   reminderRules(): Promise<SavedReminderRules | undefined>
   /** Replaces the rule set as a whole. */
   saveReminderRules(rules: readonly ReminderRule[], by: string, at: string): Promise<void>
+  /** The outgoing channels (reminders/channels.ts WebhookChannel), as saved. */
+  reminderChannels(): Promise<unknown[]>
+  saveReminderChannels(channels: readonly unknown[]): Promise<void>
   /** Queues channel messages (the outbox), due at `at`. */
   enqueueOutbox(items: readonly NewOutboxItem[], at: string): Promise<void>
   /**
@@ -60,6 +63,12 @@ export interface NotificationStore {
   finishOutbox(id: number, attempt: OutboxAttempt, at: string): Promise<void>
   /** Newest first, for the administrators (GET /api/admin/deliveries). */
   outbox(options: { status?: OutboxStatus; limit: number }): Promise<OutboxItem[]>
+}
+
+/** What fresh reminders write, in the sent-log's transaction: inbox notifications and outbox rows. */
+export interface Deliveries {
+  notifications: NewNotification[]
+  outbox: NewOutboxItem[]
 }
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed'

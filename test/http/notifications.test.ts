@@ -164,7 +164,26 @@ describe('/api/admin/reminder-rules', () => {
     const twice = { id: 'a', name: '提醒', hoursFromDeadline: 0, to: 'unit' }
     const duplicate = await put(admin, '/api/admin/reminder-rules', { rules: [twice, twice] })
     expect(duplicate.body.errors).toEqual([{ field: 'rules.1.id', message: '规则编号重复' }])
+    const channel = await put(admin, '/api/admin/reminder-channels', {
+      channels: [{ id: 'g', name: '工作群', kind: 'weixin', url: 'ftp://x' }],
+    })
+    expect(channel.status).toBe(400)
+    expect(channel.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'channels.0.kind',
+      'channels.0.url',
+    ])
+    const good = {
+      id: 'g',
+      name: '工作群',
+      kind: 'dingtalk',
+      url: 'https://oapi.dingtalk.com/robot/send?access_token=t',
+      secret: 'SEC1',
+    }
+    expect((await put(admin, '/api/admin/reminder-channels', { channels: [good] })).body).toEqual({
+      channels: [good],
+    })
     const inspector = await ledger.login('inspector')
+    expect((await inspector.get('/api/admin/reminder-channels')).status).toBe(403)
     expect((await inspector.get('/api/admin/reminder-rules')).status).toBe(403)
     expect((await put(inspector, '/api/admin/reminder-rules', { rules: [] })).status).toBe(403)
   })

@@ -152,6 +152,40 @@ describe('the reminder scheduler', () => {
     expect(await store.reminderRules()).toMatchObject({ updatedBy: 'admin' })
   })
 
+  test('a channel gets one outbox message per reminder, once across two processes; a late start one digest', async () => {
+    const { path, store, scheduler } = await setUp()
+    await store.saveReminderChannels([
+      {
+        id: 'um',
+        name: '城管局工作群',
+        kind: 'wecom',
+        url: 'http://127.0.0.1:9/x',
+        unitCodes: ['urban-management'],
+      },
+      {
+        id: 'other',
+        name: '其他单位群',
+        kind: 'json',
+        url: 'http://127.0.0.1:9/y',
+        unitCodes: ['market-regulation'],
+      },
+    ])
+    const other = await reopen(path)
+    const sent = await Promise.all([
+      scheduler.tick(at(deadline + hour)),
+      other.scheduler.tick(at(deadline + hour)),
+    ])
+    expect(sent[0] + sent[1]).toBe(1)
+    expect((await store.outbox({ limit: 10 })).map((o) => [o.channelId, o.message.title])).toEqual([
+      ['um', '逾期催办：i-fixing'],
+    ])
+    // a week later with nothing running: 3 and 7 days overdue come as one digest to the channel
+    expect(await scheduler.tick(at(deadline + 8 * 24 * hour))).toBe(2)
+    const [digest] = await store.outbox({ limit: 1 })
+    expect(digest?.message.title).toBe('催办汇总：1 件问题待办理')
+    expect(await store.outbox({ limit: 10 })).toHaveLength(2)
+  })
+
   test('a closed issue gets nothing; read notifications leave the unread count', async () => {
     const closed = await setUp(deadline, 'closed')
     expect(await closed.scheduler.tick(at(deadline + 30 * 24 * hour))).toBe(0)

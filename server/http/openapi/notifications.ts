@@ -1,5 +1,5 @@
 // 消息中心 Notifications: the caller's inbox, marking read, and 催办 by hand.
-import { reminderRulesBody } from '../../reminders/reminder-rules.ts'
+import { channelsBody, reminderRulesBody } from '../../reminders/reminder-rules.ts'
 import { markReadBody, urgeBody } from '../routes/notifications.ts'
 import {
   arrayOf,
@@ -68,6 +68,19 @@ const delivery = objectOf(
   },
   ['id', 'channelId', 'message', 'status', 'attempts', 'nextAt', 'createdAt'],
 )
+const channelsExample = {
+  channels: [
+    {
+      id: 'um-wecom',
+      name: '城管局工作群',
+      kind: 'wecom',
+      url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
+      format: 'markdown',
+      unitCodes: ['urban-management'],
+    },
+  ],
+}
+const responseSchemaOf = requestSchema
 const rulesExample = {
   rules: [
     { id: 'before-24h', name: '到期前 24 小时提醒', hoursFromDeadline: -24, to: 'unit' },
@@ -101,6 +114,30 @@ export const notificationsPart: OpenApiPart = {
         ],
         responses: {
           '200': jsonResponse('发送记录', objectOf({ items: arrayOf(delivery) }, ['items'])),
+          ...errors(400, 401, 403),
+        },
+      }),
+    },
+    '/api/admin/reminder-channels': {
+      get: operation('get', {
+        tags: [tags.notifications],
+        operationId: 'getReminderChannels',
+        summary: '催办消息的发送渠道（管理员）：企业微信、钉钉群机器人与通用 JSON 网络钩子',
+        security: security.signedInRead,
+        responses: {
+          '200': jsonResponse('发送渠道', responseSchemaOf(channelsBody)),
+          ...errors(401, 403),
+        },
+      }),
+      put: operation('put', {
+        tags: [tags.notifications],
+        operationId: 'saveReminderChannels',
+        summary:
+          '整体替换发送渠道（管理员）；钉钉加签填 secret；unitCodes 限定只转发这些单位的问题',
+        security: security.write,
+        requestBody: jsonBody(requestSchema(channelsBody), channelsExample),
+        responses: {
+          '200': jsonResponse('保存后的发送渠道', responseSchemaOf(channelsBody)),
           ...errors(400, 401, 403),
         },
       }),

@@ -7,7 +7,12 @@ import { Router } from 'express'
 import { z } from 'zod'
 import { hasPermission } from '../../domain/roles.ts'
 import { Forbidden } from '../../ledger/errors.ts'
-import { reminderRulesBody, rulesInForce } from '../../reminders/reminder-rules.ts'
+import {
+  channelsBody,
+  channelsInForce,
+  reminderRulesBody,
+  rulesInForce,
+} from '../../reminders/reminder-rules.ts'
 import { urgeIssue, urgeUnit } from '../../reminders/urge.ts'
 import { writerOf } from '../auth.ts'
 import { parseApiQuery, parseJsonBody } from '../body.ts'
@@ -71,6 +76,17 @@ export function notificationRoutes({ store, now }: AppContext): Router {
       if (!hasPermission(user, 'user_admin')) throw new Forbidden('仅管理员可查看消息发送记录')
       const options = parseApiQuery(deliveriesQuery, req.query)
       res.json({ items: await store.outbox(options) })
+    })
+    .get('/api/admin/reminder-channels', async (_req, res) => {
+      const user = writerOf(res)
+      if (!hasPermission(user, 'user_admin')) throw new Forbidden('仅管理员可查看发送渠道')
+      res.json({ channels: await channelsInForce(store) })
+    })
+    .put('/api/admin/reminder-channels', async (req, res) => {
+      writerOf(res)
+      const { channels } = parseJsonBody(channelsBody, req)
+      await store.saveReminderChannels(channels)
+      res.json({ channels: await channelsInForce(store) })
     })
     .put('/api/admin/reminder-rules', async (req, res) => {
       const user = writerOf(res)

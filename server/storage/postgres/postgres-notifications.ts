@@ -2,6 +2,7 @@
 // NOTHING on the log's key makes a reminder fresh for exactly one transaction, whichever process.
 import type { ReminderRule } from '../../domain/reminders.ts'
 import {
+  type Deliveries,
   type NewNotification,
   type NewOutboxItem,
   type NotificationRecord,
@@ -29,7 +30,7 @@ export class PostgresNotifications implements NotificationStore {
 
   async deliverReminders(
     reminders: readonly ReminderDelivery[],
-    notifications: (fresh: readonly ReminderDelivery[]) => NewNotification[],
+    notifications: (fresh: readonly ReminderDelivery[]) => Deliveries,
     sentAt: string,
   ): Promise<number> {
     return this.write(async (w) => {
@@ -43,7 +44,11 @@ export class PostgresNotifications implements NotificationStore {
         )
         if (logged.length === 1) fresh.push(r)
       }
-      if (fresh.length) await insert(w.tx, notifications(fresh))
+      if (fresh.length) {
+        const out = notifications(fresh)
+        await insert(w.tx, out.notifications)
+        await insertOutbox(w.tx, out.outbox, sentAt)
+      }
       return fresh.length
     }, true)
   }
@@ -116,15 +121,25 @@ export class PostgresNotifications implements NotificationStore {
   }
 
   async enqueueOutbox(items: readonly NewOutboxItem[], at: string): Promise<void> {
+    await this.write((w) => insertOutbox(w.tx, items, at), true)
+  }
+
+  async reminderChannels(): Promise<unknown[]> {
+    const row = await queryOne<{ channels: unknown }>(
+      this.db,
+      'SELECT channels FROM reminder_channels WHERE id = 1',
+    )
+    return row ? fromJson<unknown[]>(row.channels) : []
+  }
+
+  async saveReminderChannels(channels: readonly unknown[]): Promise<void> {
     await this.write(async (w) => {
-      for (const item of items) {
-        await query(
-          w.tx,
-          'INSERT INTO outbox (channel_id, message, next_at, created_at) VALUES ($1, $2::text::jsonb, $3, $3)',
-          [item.channelId, JSON.stringify(item.message), at],
-        )
-      }
-    }, true)
+      await query(
+        w.tx,
+        'INSERT INTO reminder_channels (id, channels) VALUES (1, $1::text::jsonb) ON CONFLICT (id) DO UPDATE SET channels = excluded.channels',
+        [JSON.stringify(channels)],
+      )
+    })
   }
 
   async claimOutbox(
@@ -181,6 +196,20 @@ async function insert(db: Queryable, notifications: readonly NewNotification[]):
       `INSERT INTO notifications (username, kind, title, body, issue_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [n.username, n.kind, n.title, n.body, n.issueId ?? null, n.createdAt],
+    )
+  }
+}
+
+async function insertOutbox(
+  db: Queryable,
+  items: readonly NewOutboxItem[],
+  at: string,
+): Promise<void> {
+  for (const item of items) {
+    await query(
+      db,
+      'INSERT INTO outbox (channel_id, message, next_at, created_at) VALUES ($1, $2::text::jsonb, $3, $3)',
+      [item.channelId, JSON.stringify(item.message), at],
     )
   }
 }

@@ -32,6 +32,7 @@ import type {
   UnitRecord,
 } from '../ledger-store.ts'
 import type {
+  Deliveries,
   NewNotification,
   NewOutboxItem,
   OutboxAttempt,
@@ -354,7 +355,7 @@ class PostgresStore implements Store {
   // ---- notifications (postgres-notifications.ts) ----
   deliverReminders(
     reminders: readonly ReminderDelivery[],
-    notifications: (fresh: readonly ReminderDelivery[]) => NewNotification[],
+    notifications: (fresh: readonly ReminderDelivery[]) => Deliveries,
     sentAt: string,
   ): Promise<number> {
     return this.inbox.deliverReminders(reminders, notifications, sentAt)
@@ -376,6 +377,12 @@ class PostgresStore implements Store {
   }
   saveReminderRules(rules: readonly ReminderRule[], by: string, at: string): Promise<void> {
     return this.inbox.saveReminderRules(rules, by, at)
+  }
+  reminderChannels(): Promise<unknown[]> {
+    return this.inbox.reminderChannels()
+  }
+  saveReminderChannels(channels: readonly unknown[]): Promise<void> {
+    return this.inbox.saveReminderChannels(channels)
   }
   enqueueOutbox(items: readonly NewOutboxItem[], at: string): Promise<void> {
     return this.inbox.enqueueOutbox(items, at)

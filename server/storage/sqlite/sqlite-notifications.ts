@@ -2,6 +2,7 @@
 // primary key makes a reminder fresh for exactly one transaction, whichever process runs it.
 import type { ReminderRule } from '../../domain/reminders.ts'
 import {
+  type Deliveries,
   type NewNotification,
   type NewOutboxItem,
   type NotificationRecord,
@@ -29,7 +30,7 @@ export class SqliteNotifications implements NotificationStore {
 
   async deliverReminders(
     reminders: readonly ReminderDelivery[],
-    notifications: (fresh: readonly ReminderDelivery[]) => NewNotification[],
+    notifications: (fresh: readonly ReminderDelivery[]) => Deliveries,
     sentAt: string,
   ): Promise<number> {
     return this.transaction(() => {
@@ -39,7 +40,11 @@ export class SqliteNotifications implements NotificationStore {
       const fresh = reminders.filter(
         (r) => log.run(r.ruleId, r.issueId, r.deadlineAt, sentAt).changes === 1,
       )
-      if (fresh.length) this.insert(notifications(fresh))
+      if (fresh.length) {
+        const out = notifications(fresh)
+        this.insert(out.notifications)
+        this.insertOutbox(out.outbox, sentAt)
+      }
       return fresh.length
     })
   }
@@ -115,12 +120,27 @@ export class SqliteNotifications implements NotificationStore {
   }
 
   async enqueueOutbox(items: readonly NewOutboxItem[], at: string): Promise<void> {
-    this.transaction(() => {
-      const add = this.prepare(
-        'INSERT INTO outbox (channel_id, message, next_at, created_at) VALUES (?, ?, ?, ?)',
-      )
-      for (const item of items) add.run(item.channelId, JSON.stringify(item.message), at, at)
-    })
+    this.transaction(() => this.insertOutbox(items, at))
+  }
+
+  private insertOutbox(items: readonly NewOutboxItem[], at: string): void {
+    const add = this.prepare(
+      'INSERT INTO outbox (channel_id, message, next_at, created_at) VALUES (?, ?, ?, ?)',
+    )
+    for (const item of items) add.run(item.channelId, JSON.stringify(item.message), at, at)
+  }
+
+  async reminderChannels(): Promise<unknown[]> {
+    const text = this.prepare('SELECT channels FROM reminder_channels WHERE id = 1')
+      .pluck()
+      .get() as string | undefined
+    return text === undefined ? [] : (JSON.parse(text) as unknown[])
+  }
+
+  async saveReminderChannels(channels: readonly unknown[]): Promise<void> {
+    this.prepare(
+      'INSERT INTO reminder_channels (id, channels) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET channels = excluded.channels',
+    ).run(JSON.stringify(channels))
   }
 
   async claimOutbox(

@@ -36,6 +36,7 @@ import type {
   UnitRecord,
 } from '../ledger-store.ts'
 import type {
+  Deliveries,
   NewNotification,
   NewOutboxItem,
   OutboxAttempt,
@@ -498,7 +499,7 @@ class SqliteStore implements Store {
   // ---- notifications (sqlite-notifications.ts) ----
   deliverReminders(
     reminders: readonly ReminderDelivery[],
-    notifications: (fresh: readonly ReminderDelivery[]) => NewNotification[],
+    notifications: (fresh: readonly ReminderDelivery[]) => Deliveries,
     sentAt: string,
   ): Promise<number> {
     return this.inbox.deliverReminders(reminders, notifications, sentAt)
@@ -520,6 +521,12 @@ class SqliteStore implements Store {
   }
   saveReminderRules(rules: readonly ReminderRule[], by: string, at: string): Promise<void> {
     return this.inbox.saveReminderRules(rules, by, at)
+  }
+  reminderChannels(): Promise<unknown[]> {
+    return this.inbox.reminderChannels()
+  }
+  saveReminderChannels(channels: readonly unknown[]): Promise<void> {
+    return this.inbox.saveReminderChannels(channels)
   }
   enqueueOutbox(items: readonly NewOutboxItem[], at: string): Promise<void> {
     return this.inbox.enqueueOutbox(items, at)

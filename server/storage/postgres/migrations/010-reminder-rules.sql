@@ -24,3 +24,10 @@ CREATE TABLE outbox (
   done_at text
 );
 CREATE INDEX outbox_due ON outbox (status, next_at);
+
+-- The outgoing channels (企业微信 / 钉钉 robots, generic webhooks) as the administrators set them:
+-- a JSON array of reminders/channels WebhookChannel. No row: none.
+CREATE TABLE reminder_channels (
+  id integer PRIMARY KEY CHECK (id = 1),
+  channels jsonb NOT NULL
+);

@@ -24,3 +24,10 @@ CREATE TABLE IF NOT EXISTS outbox (
   done_at TEXT
 );
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_at);
+
+-- The outgoing channels (企业微信 / 钉钉 robots, generic webhooks) as the administrators set them:
+-- a JSON array of reminders/channels WebhookChannel. No row: none.
+CREATE TABLE IF NOT EXISTS reminder_channels (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  channels TEXT NOT NULL
+);
