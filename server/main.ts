@@ -8,6 +8,8 @@ import { LiveLedger } from './live/live-ledger.ts'
 import { WallViews } from './live/wall-views.ts'
 import { planningServiceOf } from './planning/planning-service.ts'
 import { prepareStore } from './prepare-store.ts'
+import { startOutboxSender } from './reminders/outbox-sender.ts'
+import { channelsInForce } from './reminders/reminder-rules.ts'
 import { ReminderScheduler } from './reminders/reminder-scheduler.ts'
 import { openStore, StoreUnavailable } from './storage/open-store.ts'
 
@@ -31,6 +33,11 @@ async function main(): Promise<void> {
   const views = new WallViews(live)
   // every process runs one: the store's sent-log lets each reminder out once (reminder-scheduler.ts)
   const stopReminders = new ReminderScheduler(live, store).start()
+  // and sends the outbox to the 企业微信 / 钉钉 robots: claimed under a lease, so once (outbox-sender.ts)
+  const stopOutbox = startOutboxSender(store, {
+    worker: `${process.pid}`,
+    channels: () => channelsInForce(store),
+  })
   const server = createServer(createApp({ store, config, live, views }))
   server.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {
@@ -75,6 +82,7 @@ async function main(): Promise<void> {
     })
     server.closeIdleConnections()
     stopReminders()
+    stopOutbox()
     views.close()
     live.close() // event streams never go idle
   }

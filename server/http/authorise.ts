@@ -88,6 +88,12 @@ export const writeRules: Readonly<Record<string, WriteRule>> = {
   'POST /api/issues/:id/urge': { who: 'issue_urge', scope: 'county', does: '催办' },
   'POST /api/units/:code/urge': { who: 'issue_urge', scope: 'county', does: '催办' },
   'POST /api/notifications/read': { who: 'signed-in', scope: 'own', does: '标记消息已读' },
+  'PUT /api/admin/reminder-rules': { who: 'user_admin', scope: 'county', does: '修改催办规则' },
+  'PUT /api/admin/reminder-channels': {
+    who: 'user_admin',
+    scope: 'county',
+    does: '修改催办发送渠道',
+  },
   // computations: POST only because their inputs are long; they write nothing
   'POST /api/planning/candidates': { who: 'anyone', scope: 'none', does: '计算候选点' },
   'POST /api/planning/optimise': { who: 'anyone', scope: 'none', does: '优化方案' },

@@ -1,6 +1,7 @@
 // The 催办 scheduler. Every minute, in every process, the reminders due (domain/reminders.ts) are
-// computed from the live ledger's columns and delivered to the recipients' 消息中心 through the
-// store's sent-log, which lets each rule fire once per issue and deadline whatever the number of
+// computed from the live ledger's columns and the rules in force (reminder-rules.ts: the
+// administrators' set, read each tick, else the defaults) and delivered to the recipients' 消息中心
+// through the store's sent-log, which lets each rule fire once per issue and deadline whatever the number of
 // processes and restarts. A reminder found more than `lateMs` after its moment (a late start, a
 // stopped server) is not sent alone: each recipient gets one digest of all of them.
 
@@ -8,7 +9,6 @@ import { issueCategories, issueStatuses } from '../domain/issue.ts'
 import { issueCategoryLabels } from '../domain/labels-zh.ts'
 import {
   type DueReminder,
-  defaultReminderRules,
   dueReminders,
   type OpenIssue,
   type RecipientKind,
@@ -16,17 +16,21 @@ import {
 } from '../domain/reminders.ts'
 import type { User } from '../domain/roles.ts'
 import type { LiveLedger } from '../live/live-ledger.ts'
-import type { NewNotification, ReminderDelivery } from '../storage/notification-store.ts'
+import type {
+  NewNotification,
+  NewOutboxItem,
+  ReminderDelivery,
+} from '../storage/notification-store.ts'
 import type { Store } from '../storage/store.ts'
+import { channelsInForce, type ReminderChannel, rulesInForce } from './reminder-rules.ts'
 
 export interface SchedulerOptions {
-  rules: readonly ReminderRule[]
+  rules?: readonly ReminderRule[] // fixed rules (tests); by default the store's (reminder-rules.ts)
   periodMs: number // how often to look
   lateMs: number // past its moment by more than this, a reminder goes into a digest
 }
 
 export const schedulerDefaults: SchedulerOptions = {
-  rules: defaultReminderRules,
   periodMs: 60_000, // ms
   lateMs: 3_600_000, // ms: an hour
 }
@@ -77,9 +81,14 @@ export class ReminderScheduler {
   private async deliver(now: Date): Promise<number> {
     await this.live.ready
     const nowMs = now.getTime()
-    const due = dueReminders(this.openIssues(), this.options.rules, nowMs)
+    const rules = this.options.rules ?? (await rulesInForce(this.store)).rules
+    const due = dueReminders(this.openIssues(), rules, nowMs)
     if (due.length === 0) return 0
-    const [users, units] = await Promise.all([this.store.users(), this.store.units()])
+    const [users, units, channels] = await Promise.all([
+      this.store.users(),
+      this.store.units(),
+      channelsInForce(this.store),
+    ])
     const active = users.filter((u) => u.active)
     const unitNames = new Map(units.map((u) => [u.code, u.name]))
     const byKey = new Map(due.map((d) => [keyOf(toDelivery(d)), d]))
@@ -87,7 +96,10 @@ export class ReminderScheduler {
       due.map(toDelivery),
       (fresh) => {
         const reminders = fresh.map((f) => byKey.get(keyOf(f)) as DueReminder)
-        return notificationsOf(reminders, active, unitNames, nowMs, this.options.lateMs)
+        return {
+          notifications: notificationsOf(reminders, active, unitNames, nowMs, this.options.lateMs),
+          outbox: outboxOf(reminders, channels, unitNames, nowMs, this.options.lateMs),
+        }
       },
       now.toISOString(),
     )
@@ -173,6 +185,40 @@ export function notificationsOf(
       body: lines.join('\n'),
       createdAt,
     })
+  }
+  return out
+}
+
+/** One outbox message per channel and reminder about the channel's units; late ones: one digest per channel. */
+export function outboxOf(
+  reminders: readonly DueReminder[],
+  channels: readonly ReminderChannel[],
+  unitNames: ReadonlyMap<string, string>,
+  nowMs: number,
+  lateMs: number,
+): NewOutboxItem[] {
+  const out: NewOutboxItem[] = []
+  for (const channel of channels) {
+    const mine = reminders.filter(
+      (r) => !channel.unitCodes?.length || channel.unitCodes.includes(r.issue.unitCode),
+    )
+    const late = mine.filter((r) => nowMs - r.atMs > lateMs)
+    for (const r of mine) {
+      if (late.includes(r)) continue
+      out.push({
+        channelId: channel.id,
+        message: { title: `${r.rule.name}：${r.issue.id}`, body: describe(r, unitNames, nowMs) },
+      })
+    }
+    if (late.length) {
+      const issues = new Set(late.map((r) => r.issue.id))
+      const lines = late.slice(0, 10).map((r) => `${r.issue.id} ${describe(r, unitNames, nowMs)}`)
+      if (late.length > 10) lines.push(`等共 ${late.length} 条`)
+      out.push({
+        channelId: channel.id,
+        message: { title: `催办汇总：${issues.size} 件问题待办理`, body: lines.join('\n') },
+      })
+    }
   }
   return out
 }

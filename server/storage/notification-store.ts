@@ -1,3 +1,5 @@
+import type { ReminderRule } from '../domain/reminders.ts'
+
 // The notifications part of the Store: every user's 消息中心, and the reminder scheduler's sent-log.
 // `deliver` is the one write of the scheduler: a reminder's log row and its notifications commit
 // together, and a reminder already logged (by another process, or before a restart) writes nothing.
@@ -30,7 +32,7 @@ export interface NotificationStore {
    */
   deliverReminders(
     reminders: readonly ReminderDelivery[],
-    notifications: (fresh: readonly ReminderDelivery[]) => NewNotification[],
+    notifications: (fresh: readonly ReminderDelivery[]) => Deliveries,
     sentAt: string,
   ): Promise<number>
   /** Newest first; `unreadOnly` leaves out the read ones. */
@@ -43,6 +45,86 @@ export interface NotificationStore {
   unreadCount(username: string): Promise<number>
   /** Marks the user's notifications read: the given ids, or all when ids is undefined. */
   markRead(username: string, ids: readonly number[] | undefined, at: string): Promise<number>
+  /** The administrators' 催办规则, or undefined when none were saved (the defaults apply). */
+  reminderRules(): Promise<SavedReminderRules | undefined>
+  /** Replaces the rule set as a whole. */
+  saveReminderRules(rules: readonly ReminderRule[], by: string, at: string): Promise<void>
+  /** The outgoing channels (reminders/channels.ts WebhookChannel), as saved. */
+  reminderChannels(): Promise<unknown[]>
+  saveReminderChannels(channels: readonly unknown[]): Promise<void>
+  /** Queues channel messages (the outbox), due at `at`. */
+  enqueueOutbox(items: readonly NewOutboxItem[], at: string): Promise<void>
+  /**
+   * Claims up to `limit` pending rows due at `at` and not leased by another sender, leasing them
+   * to `worker` until `leaseUntil`. Two senders never claim the same row while a lease holds.
+   */
+  claimOutbox(worker: string, at: string, leaseUntil: string, limit: number): Promise<OutboxItem[]>
+  /** Records an attempt: sent, retry at `nextAt`, or failed (given up). Ends the lease. */
+  finishOutbox(id: number, attempt: OutboxAttempt, at: string): Promise<void>
+  /** Newest first, for the administrators (GET /api/admin/deliveries). */
+  outbox(options: { status?: OutboxStatus; limit: number }): Promise<OutboxItem[]>
+}
+
+/** What fresh reminders write, in the sent-log's transaction: inbox notifications and outbox rows. */
+export interface Deliveries {
+  notifications: NewNotification[]
+  outbox: NewOutboxItem[]
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed'
+
+export interface NewOutboxItem {
+  channelId: string
+  message: { title: string; body: string; link?: string }
+}
+
+export interface OutboxItem extends NewOutboxItem {
+  id: number
+  status: OutboxStatus
+  attempts: number
+  nextAt: string
+  lastError?: string
+  createdAt: string
+  doneAt?: string
+}
+
+export type OutboxAttempt =
+  | { status: 'sent' }
+  | { status: 'pending'; nextAt: string; error: string }
+  | { status: 'failed'; error: string }
+
+/** An outbox row as both stores read it. */
+export interface OutboxRow {
+  id: string | number
+  channel_id: string
+  message: unknown
+  status: OutboxStatus
+  attempts: number
+  next_at: string
+  last_error: string | null
+  created_at: string
+  done_at: string | null
+}
+
+export function toOutboxItem(row: OutboxRow): OutboxItem {
+  const message = typeof row.message === 'string' ? JSON.parse(row.message) : row.message
+  return {
+    id: Number(row.id),
+    channelId: row.channel_id,
+    message: message as OutboxItem['message'],
+    status: row.status,
+    attempts: Number(row.attempts),
+    nextAt: row.next_at,
+    ...(row.last_error ? { lastError: row.last_error } : {}),
+    createdAt: row.created_at,
+    ...(row.done_at ? { doneAt: row.done_at } : {}),
+  }
+}
+
+export interface SavedReminderRules {
+  rules: ReminderRule[]
+  updatedBy: string
+  updatedAt: string
 }
 
 /** A notifications row as both stores read it (snake_case columns; the id may come as a bigint string). */

@@ -115,6 +115,77 @@ describe('the reminder scheduler', () => {
     expect(await titles(store, 'commander')).toEqual([]) // 14 days: not yet
   })
 
+  test("the administrators' saved rules replace the defaults at the next tick, per category and unit", async () => {
+    const { store, scheduler } = await setUp()
+    await store.saveReminderRules(
+      [
+        {
+          id: 'garbage-6h',
+          name: '垃圾问题到期前 6 小时提醒',
+          hoursFromDeadline: -6,
+          to: 'unit',
+          category: 'exposed-garbage',
+        },
+        {
+          id: 'parking-6h',
+          name: '停车问题到期前 6 小时提醒',
+          hoursFromDeadline: -6,
+          to: 'unit',
+          category: 'illegal-parking',
+        },
+        {
+          id: 'other-unit',
+          name: '其他单位逾期催办',
+          hoursFromDeadline: 0,
+          to: 'unit',
+          unitCode: 'market',
+        },
+      ],
+      'admin',
+      at(deadline - 48 * hour).toISOString(),
+    )
+    // 24 h before: no such rule any more
+    expect(await scheduler.tick(at(deadline - 24 * hour))).toBe(0)
+    expect(await scheduler.tick(at(deadline - 6 * hour))).toBe(1)
+    expect(await scheduler.tick(at(deadline + hour))).toBe(0) // the unit has no 催办 rule
+    expect(await titles(store, 'unit-um')).toEqual(['垃圾问题到期前 6 小时提醒：i-fixing'])
+    expect(await store.reminderRules()).toMatchObject({ updatedBy: 'admin' })
+  })
+
+  test('a channel gets one outbox message per reminder, once across two processes; a late start one digest', async () => {
+    const { path, store, scheduler } = await setUp()
+    await store.saveReminderChannels([
+      {
+        id: 'um',
+        name: '城管局工作群',
+        kind: 'wecom',
+        url: 'http://127.0.0.1:9/x',
+        unitCodes: ['urban-management'],
+      },
+      {
+        id: 'other',
+        name: '其他单位群',
+        kind: 'json',
+        url: 'http://127.0.0.1:9/y',
+        unitCodes: ['market-regulation'],
+      },
+    ])
+    const other = await reopen(path)
+    const sent = await Promise.all([
+      scheduler.tick(at(deadline + hour)),
+      other.scheduler.tick(at(deadline + hour)),
+    ])
+    expect(sent[0] + sent[1]).toBe(1)
+    expect((await store.outbox({ limit: 10 })).map((o) => [o.channelId, o.message.title])).toEqual([
+      ['um', '逾期催办：i-fixing'],
+    ])
+    // a week later with nothing running: 3 and 7 days overdue come as one digest to the channel
+    expect(await scheduler.tick(at(deadline + 8 * 24 * hour))).toBe(2)
+    const [digest] = await store.outbox({ limit: 1 })
+    expect(digest?.message.title).toBe('催办汇总：1 件问题待办理')
+    expect(await store.outbox({ limit: 10 })).toHaveLength(2)
+  })
+
   test('a closed issue gets nothing; read notifications leave the unread count', async () => {
     const closed = await setUp(deadline, 'closed')
     expect(await closed.scheduler.tick(at(deadline + 30 * 24 * hour))).toBe(0)

@@ -47,6 +47,7 @@ describe.skipIf(!url)('PostGIS', () => {
         '006-tokens-notifications.sql',
         '008-idempotency-keys.sql',
         '009-gis-views.sql',
+        '010-reminder-rules.sql',
       ])
     })
 

@@ -1,4 +1,5 @@
 // 消息中心 Notifications: the caller's inbox, marking read, and 催办 by hand.
+import { channelsBody, reminderRulesBody } from '../../reminders/reminder-rules.ts'
 import { markReadBody, urgeBody } from '../routes/notifications.ts'
 import {
   arrayOf,
@@ -30,10 +31,141 @@ const urged = objectOf({ urged: arrayOf({ type: 'string' }), notified: { type: '
   'urged',
   'notified',
 ])
+const reminderRule = objectOf(
+  {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    hoursFromDeadline: { type: 'integer' },
+    to: { type: 'string', enum: ['unit', 'township', 'office', 'commander'] },
+    category: { type: 'string' },
+    unitCode: { type: 'string' },
+  },
+  ['id', 'name', 'hoursFromDeadline', 'to'],
+)
+const rulesInForce = objectOf(
+  {
+    rules: arrayOf(reminderRule),
+    source: { type: 'string', enum: ['default', 'saved'] },
+    updatedBy: { type: 'string' },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+  ['rules', 'source'],
+)
+const delivery = objectOf(
+  {
+    id: { type: 'integer' },
+    channelId: { type: 'string' },
+    message: objectOf(
+      { title: { type: 'string' }, body: { type: 'string' }, link: { type: 'string' } },
+      ['title', 'body'],
+    ),
+    status: { type: 'string', enum: ['pending', 'sent', 'failed'] },
+    attempts: { type: 'integer' },
+    nextAt: { type: 'string', format: 'date-time' },
+    lastError: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
+    doneAt: { type: 'string', format: 'date-time' },
+  },
+  ['id', 'channelId', 'message', 'status', 'attempts', 'nextAt', 'createdAt'],
+)
+const channelsExample = {
+  channels: [
+    {
+      id: 'um-wecom',
+      name: '城管局工作群',
+      kind: 'wecom',
+      url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
+      format: 'markdown',
+      unitCodes: ['urban-management'],
+    },
+  ],
+}
+const responseSchemaOf = requestSchema
+const rulesExample = {
+  rules: [
+    { id: 'before-24h', name: '到期前 24 小时提醒', hoursFromDeadline: -24, to: 'unit' },
+    { id: 'overdue', name: '逾期催办', hoursFromDeadline: 0, to: 'unit' },
+    { id: 'overdue-3d', name: '逾期 3 天升级至乡镇', hoursFromDeadline: 72, to: 'township' },
+  ],
+}
 const urgeExample = { note: '请于明日 12 时前完成整改并上传照片' }
 
 export const notificationsPart: OpenApiPart = {
   paths: {
+    '/api/admin/deliveries': {
+      get: operation('get', {
+        tags: [tags.notifications],
+        operationId: 'listDeliveries',
+        summary: '群机器人与短信的发送记录（管理员），新的在前；failed 为重试用尽或被拒收',
+        security: security.signedInRead,
+        parameters: [
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: ['pending', 'sent', 'failed'] },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+          },
+        ],
+        responses: {
+          '200': jsonResponse('发送记录', objectOf({ items: arrayOf(delivery) }, ['items'])),
+          ...errors(400, 401, 403),
+        },
+      }),
+    },
+    '/api/admin/reminder-channels': {
+      get: operation('get', {
+        tags: [tags.notifications],
+        operationId: 'getReminderChannels',
+        summary: '催办消息的发送渠道（管理员）：企业微信、钉钉群机器人与通用 JSON 网络钩子',
+        security: security.signedInRead,
+        responses: {
+          '200': jsonResponse('发送渠道', responseSchemaOf(channelsBody)),
+          ...errors(401, 403),
+        },
+      }),
+      put: operation('put', {
+        tags: [tags.notifications],
+        operationId: 'saveReminderChannels',
+        summary:
+          '整体替换发送渠道（管理员）；钉钉加签填 secret；unitCodes 限定只转发这些单位的问题',
+        security: security.write,
+        requestBody: jsonBody(requestSchema(channelsBody), channelsExample),
+        responses: {
+          '200': jsonResponse('保存后的发送渠道', responseSchemaOf(channelsBody)),
+          ...errors(400, 401, 403),
+        },
+      }),
+    },
+    '/api/admin/reminder-rules': {
+      get: operation('get', {
+        tags: [tags.notifications],
+        operationId: 'getReminderRules',
+        summary: '现行催办规则（管理员）：保存过的规则，否则为默认规则',
+        security: security.signedInRead,
+        responses: {
+          '200': jsonResponse('现行催办规则', rulesInForce),
+          ...errors(401, 403),
+        },
+      }),
+      put: operation('put', {
+        tags: [tags.notifications],
+        operationId: 'saveReminderRules',
+        summary:
+          '整体替换催办规则（管理员）：到期前提醒为负小时数，到期催办为 0，逾期升级为正小时数；可限定问题类别或责任单位',
+        security: security.write,
+        requestBody: jsonBody(requestSchema(reminderRulesBody), rulesExample),
+        responses: {
+          '200': jsonResponse('保存后的现行催办规则', rulesInForce),
+          ...errors(400, 401, 403),
+        },
+      }),
+    },
     '/api/notifications': {
       get: operation('get', {
         tags: [tags.notifications],

@@ -1,14 +1,23 @@
 // Notifications and the reminder sent-log on PostGIS (migration 006). INSERT … ON CONFLICT DO
 // NOTHING on the log's key makes a reminder fresh for exactly one transaction, whichever process.
+import type { ReminderRule } from '../../domain/reminders.ts'
 import {
+  type Deliveries,
   type NewNotification,
+  type NewOutboxItem,
   type NotificationRecord,
   type NotificationRow,
   type NotificationStore,
+  type OutboxAttempt,
+  type OutboxItem,
+  type OutboxRow,
+  type OutboxStatus,
   type ReminderDelivery,
+  type SavedReminderRules,
   toNotificationRecord,
+  toOutboxItem,
 } from '../notification-store.ts'
-import { type Queryable, query, queryOne, type WriteTransaction } from './postgres-db.ts'
+import { fromJson, type Queryable, query, queryOne, type WriteTransaction } from './postgres-db.ts'
 
 export class PostgresNotifications implements NotificationStore {
   private readonly db: Queryable
@@ -21,7 +30,7 @@ export class PostgresNotifications implements NotificationStore {
 
   async deliverReminders(
     reminders: readonly ReminderDelivery[],
-    notifications: (fresh: readonly ReminderDelivery[]) => NewNotification[],
+    notifications: (fresh: readonly ReminderDelivery[]) => Deliveries,
     sentAt: string,
   ): Promise<number> {
     return this.write(async (w) => {
@@ -35,7 +44,11 @@ export class PostgresNotifications implements NotificationStore {
         )
         if (logged.length === 1) fresh.push(r)
       }
-      if (fresh.length) await insert(w.tx, notifications(fresh))
+      if (fresh.length) {
+        const out = notifications(fresh)
+        await insert(w.tx, out.notifications)
+        await insertOutbox(w.tx, out.outbox, sentAt)
+      }
       return fresh.length
     }, true)
   }
@@ -80,6 +93,100 @@ export class PostgresNotifications implements NotificationStore {
     )
     return rows.length
   }
+
+  async reminderRules(): Promise<SavedReminderRules | undefined> {
+    const row = await queryOne<{ rules: unknown; updated_by: string; updated_at: string }>(
+      this.db,
+      'SELECT rules, updated_by, updated_at FROM reminder_rules WHERE id = 1',
+    )
+    return (
+      row && {
+        rules: fromJson<ReminderRule[]>(row.rules),
+        updatedBy: row.updated_by,
+        updatedAt: row.updated_at,
+      }
+    )
+  }
+
+  async saveReminderRules(rules: readonly ReminderRule[], by: string, at: string): Promise<void> {
+    await this.write(async (w) => {
+      await query(
+        w.tx,
+        `INSERT INTO reminder_rules (id, rules, updated_by, updated_at) VALUES (1, $1::text::jsonb, $2, $3)
+         ON CONFLICT (id) DO UPDATE SET rules = excluded.rules, updated_by = excluded.updated_by,
+         updated_at = excluded.updated_at`,
+        [JSON.stringify(rules), by, at],
+      )
+    })
+  }
+
+  async enqueueOutbox(items: readonly NewOutboxItem[], at: string): Promise<void> {
+    await this.write((w) => insertOutbox(w.tx, items, at), true)
+  }
+
+  async reminderChannels(): Promise<unknown[]> {
+    const row = await queryOne<{ channels: unknown }>(
+      this.db,
+      'SELECT channels FROM reminder_channels WHERE id = 1',
+    )
+    return row ? fromJson<unknown[]>(row.channels) : []
+  }
+
+  async saveReminderChannels(channels: readonly unknown[]): Promise<void> {
+    await this.write(async (w) => {
+      await query(
+        w.tx,
+        'INSERT INTO reminder_channels (id, channels) VALUES (1, $1::text::jsonb) ON CONFLICT (id) DO UPDATE SET channels = excluded.channels',
+        [JSON.stringify(channels)],
+      )
+    })
+  }
+
+  async claimOutbox(
+    worker: string,
+    at: string,
+    leaseUntil: string,
+    limit: number,
+  ): Promise<OutboxItem[]> {
+    // SKIP LOCKED: two senders claiming at once take different rows
+    const rows = await query<OutboxRow>(
+      this.db,
+      `UPDATE outbox SET claimed_by = $1, claimed_until = $2
+       WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_at <= $3
+                    AND (claimed_until IS NULL OR claimed_until <= $3)
+                    ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [worker, leaseUntil, at, limit],
+    )
+    return rows.map(toOutboxItem).sort((a, b) => a.id - b.id)
+  }
+
+  async finishOutbox(id: number, attempt: OutboxAttempt, at: string): Promise<void> {
+    await query(
+      this.db,
+      `UPDATE outbox SET status = $1, attempts = attempts + 1, claimed_by = NULL, claimed_until = NULL,
+       next_at = coalesce($2, next_at), last_error = coalesce($3, last_error),
+       done_at = CASE WHEN $1 = 'pending' THEN NULL ELSE $4 END WHERE id = $5`,
+      [
+        attempt.status,
+        attempt.status === 'pending' ? attempt.nextAt : null,
+        attempt.status === 'sent' ? null : attempt.error,
+        at,
+        id,
+      ],
+    )
+  }
+
+  async outbox(options: { status?: OutboxStatus; limit: number }): Promise<OutboxItem[]> {
+    const rows = await query<OutboxRow>(
+      this.db,
+      options.status
+        ? 'SELECT * FROM outbox WHERE status = $2 ORDER BY id DESC LIMIT $1'
+        : 'SELECT * FROM outbox ORDER BY id DESC LIMIT $1',
+      options.status ? [options.limit, options.status] : [options.limit],
+    )
+    return rows.map(toOutboxItem)
+  }
 }
 
 async function insert(db: Queryable, notifications: readonly NewNotification[]): Promise<void> {
@@ -89,6 +196,20 @@ async function insert(db: Queryable, notifications: readonly NewNotification[]):
       `INSERT INTO notifications (username, kind, title, body, issue_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [n.username, n.kind, n.title, n.body, n.issueId ?? null, n.createdAt],
+    )
+  }
+}
+
+async function insertOutbox(
+  db: Queryable,
+  items: readonly NewOutboxItem[],
+  at: string,
+): Promise<void> {
+  for (const item of items) {
+    await query(
+      db,
+      'INSERT INTO outbox (channel_id, message, next_at, created_at) VALUES ($1, $2::text::jsonb, $3, $3)',
+      [item.channelId, JSON.stringify(item.message), at],
     )
   }
 }

@@ -1,12 +1,21 @@
 // Notifications and the reminder sent-log on SQLite (migration 012). INSERT OR IGNORE on the log's
 // primary key makes a reminder fresh for exactly one transaction, whichever process runs it.
+import type { ReminderRule } from '../../domain/reminders.ts'
 import {
+  type Deliveries,
   type NewNotification,
+  type NewOutboxItem,
   type NotificationRecord,
   type NotificationRow,
   type NotificationStore,
+  type OutboxAttempt,
+  type OutboxItem,
+  type OutboxRow,
+  type OutboxStatus,
   type ReminderDelivery,
+  type SavedReminderRules,
   toNotificationRecord,
+  toOutboxItem,
 } from '../notification-store.ts'
 import type { Prepare } from './feature-table.ts'
 
@@ -21,7 +30,7 @@ export class SqliteNotifications implements NotificationStore {
 
   async deliverReminders(
     reminders: readonly ReminderDelivery[],
-    notifications: (fresh: readonly ReminderDelivery[]) => NewNotification[],
+    notifications: (fresh: readonly ReminderDelivery[]) => Deliveries,
     sentAt: string,
   ): Promise<number> {
     return this.transaction(() => {
@@ -31,7 +40,11 @@ export class SqliteNotifications implements NotificationStore {
       const fresh = reminders.filter(
         (r) => log.run(r.ruleId, r.issueId, r.deadlineAt, sentAt).changes === 1,
       )
-      if (fresh.length) this.insert(notifications(fresh))
+      if (fresh.length) {
+        const out = notifications(fresh)
+        this.insert(out.notifications)
+        this.insertOutbox(out.outbox, sentAt)
+      }
       return fresh.length
     })
   }
@@ -83,5 +96,93 @@ export class SqliteNotifications implements NotificationStore {
       )
       return ids.reduce((sum, id) => sum + mark.run(at, id, username).changes, 0)
     })
+  }
+
+  async reminderRules(): Promise<SavedReminderRules | undefined> {
+    const row = this.prepare(
+      'SELECT rules, updated_by, updated_at FROM reminder_rules WHERE id = 1',
+    ).get() as { rules: string; updated_by: string; updated_at: string } | undefined
+    return (
+      row && {
+        rules: JSON.parse(row.rules) as ReminderRule[],
+        updatedBy: row.updated_by,
+        updatedAt: row.updated_at,
+      }
+    )
+  }
+
+  async saveReminderRules(rules: readonly ReminderRule[], by: string, at: string): Promise<void> {
+    this.prepare(
+      `INSERT INTO reminder_rules (id, rules, updated_by, updated_at) VALUES (1, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET rules = excluded.rules, updated_by = excluded.updated_by,
+       updated_at = excluded.updated_at`,
+    ).run(JSON.stringify(rules), by, at)
+  }
+
+  async enqueueOutbox(items: readonly NewOutboxItem[], at: string): Promise<void> {
+    this.transaction(() => this.insertOutbox(items, at))
+  }
+
+  private insertOutbox(items: readonly NewOutboxItem[], at: string): void {
+    const add = this.prepare(
+      'INSERT INTO outbox (channel_id, message, next_at, created_at) VALUES (?, ?, ?, ?)',
+    )
+    for (const item of items) add.run(item.channelId, JSON.stringify(item.message), at, at)
+  }
+
+  async reminderChannels(): Promise<unknown[]> {
+    const text = this.prepare('SELECT channels FROM reminder_channels WHERE id = 1')
+      .pluck()
+      .get() as string | undefined
+    return text === undefined ? [] : (JSON.parse(text) as unknown[])
+  }
+
+  async saveReminderChannels(channels: readonly unknown[]): Promise<void> {
+    this.prepare(
+      'INSERT INTO reminder_channels (id, channels) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET channels = excluded.channels',
+    ).run(JSON.stringify(channels))
+  }
+
+  async claimOutbox(
+    worker: string,
+    at: string,
+    leaseUntil: string,
+    limit: number,
+  ): Promise<OutboxItem[]> {
+    // one writer at a time on SQLite: the UPDATE … RETURNING claims atomically
+    const rows = this.prepare(
+      `UPDATE outbox SET claimed_by = ?, claimed_until = ?
+       WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_at <= ?
+                    AND (claimed_until IS NULL OR claimed_until <= ?) ORDER BY id LIMIT ?)
+       RETURNING *`,
+    ).all(worker, leaseUntil, at, at, limit) as OutboxRow[]
+    return rows.map(toOutboxItem).sort((a, b) => a.id - b.id)
+  }
+
+  async finishOutbox(id: number, attempt: OutboxAttempt, at: string): Promise<void> {
+    this.prepare(
+      `UPDATE outbox SET status = ?, attempts = attempts + 1, claimed_by = NULL, claimed_until = NULL,
+       next_at = coalesce(?, next_at), last_error = coalesce(?, last_error),
+       done_at = CASE WHEN ? = 'pending' THEN NULL ELSE ? END WHERE id = ?`,
+    ).run(
+      attempt.status,
+      attempt.status === 'pending' ? attempt.nextAt : null,
+      attempt.status === 'sent' ? null : attempt.error,
+      attempt.status,
+      at,
+      id,
+    )
+  }
+
+  async outbox(options: { status?: OutboxStatus; limit: number }): Promise<OutboxItem[]> {
+    const rows = (
+      options.status
+        ? this.prepare('SELECT * FROM outbox WHERE status = ? ORDER BY id DESC LIMIT ?').all(
+            options.status,
+            options.limit,
+          )
+        : this.prepare('SELECT * FROM outbox ORDER BY id DESC LIMIT ?').all(options.limit)
+    ) as OutboxRow[]
+    return rows.map(toOutboxItem)
   }
 }

@@ -8,6 +8,7 @@ import { dirname } from 'node:path'
 import Database, { type Statement } from 'better-sqlite3'
 import { type CollectionDef, findCollection } from '../../collections.ts'
 import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
+import type { ReminderRule } from '../../domain/reminders.ts'
 import type { User } from '../../domain/roles.ts'
 import type { NewRound, Round } from '../../domain/supervision.ts'
 import type { Unit } from '../../domain/units.ts'
@@ -34,7 +35,15 @@ import type {
   IssuePage,
   UnitRecord,
 } from '../ledger-store.ts'
-import type { NewNotification, ReminderDelivery } from '../notification-store.ts'
+import type {
+  Deliveries,
+  NewNotification,
+  NewOutboxItem,
+  OutboxAttempt,
+  OutboxStatus,
+  ReminderDelivery,
+  SavedReminderRules,
+} from '../notification-store.ts'
 import type { NewPlan, PlanChanges, PlanRecord } from '../plan-store.ts'
 import type { RateLimitHits } from '../rate-limit-store.ts'
 import type { CollectionData, GeoJsonFeature, NewIds, Store } from '../store.ts'
@@ -490,7 +499,7 @@ class SqliteStore implements Store {
   // ---- notifications (sqlite-notifications.ts) ----
   deliverReminders(
     reminders: readonly ReminderDelivery[],
-    notifications: (fresh: readonly ReminderDelivery[]) => NewNotification[],
+    notifications: (fresh: readonly ReminderDelivery[]) => Deliveries,
     sentAt: string,
   ): Promise<number> {
     return this.inbox.deliverReminders(reminders, notifications, sentAt)
@@ -506,6 +515,30 @@ class SqliteStore implements Store {
   }
   markRead(username: string, ids: readonly number[] | undefined, at: string): Promise<number> {
     return this.inbox.markRead(username, ids, at)
+  }
+  reminderRules(): Promise<SavedReminderRules | undefined> {
+    return this.inbox.reminderRules()
+  }
+  saveReminderRules(rules: readonly ReminderRule[], by: string, at: string): Promise<void> {
+    return this.inbox.saveReminderRules(rules, by, at)
+  }
+  reminderChannels(): Promise<unknown[]> {
+    return this.inbox.reminderChannels()
+  }
+  saveReminderChannels(channels: readonly unknown[]): Promise<void> {
+    return this.inbox.saveReminderChannels(channels)
+  }
+  enqueueOutbox(items: readonly NewOutboxItem[], at: string): Promise<void> {
+    return this.inbox.enqueueOutbox(items, at)
+  }
+  claimOutbox(worker: string, at: string, leaseUntil: string, limit: number) {
+    return this.inbox.claimOutbox(worker, at, leaseUntil, limit)
+  }
+  finishOutbox(id: number, attempt: OutboxAttempt, at: string): Promise<void> {
+    return this.inbox.finishOutbox(id, attempt, at)
+  }
+  outbox(options: { status?: OutboxStatus; limit: number }) {
+    return this.inbox.outbox(options)
   }
 
   // ---- 督查 (sqlite-supervision.ts) ----
