@@ -80,6 +80,10 @@ const probes: Record<string, [string[], Expect]> = {
   '/api/attachments/:id': [['/api/attachments/any-photo'], 'refused'],
   '/api/units': [['/api/units'], 'open'],
   '/api/users': [['/api/users'], 'refused'],
+  // 催办 rules, channels (webhook secrets) and the outbox's deliveries: administrators only
+  '/api/admin/reminder-rules': [['/api/admin/reminder-rules'], 'refused'],
+  '/api/admin/reminder-channels': [['/api/admin/reminder-channels'], 'refused'],
+  '/api/admin/deliveries': [['/api/admin/deliveries'], 'refused'],
   '/api/stats/kpis': [['/api/stats/kpis'], 'open'],
   '/api/stats/townships': [['/api/stats/townships'], 'open'],
   '/api/stats/units': [['/api/stats/units'], 'open'],
