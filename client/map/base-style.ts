@@ -1,6 +1,8 @@
 // The offline base map: a MapLibre style built only from our own GeoJSON, as a pure function of a
 // theme. No tiles, no glyphs URL (labels are drawn locally from the bundled font), no remote URLs.
-// Sources start empty; map-view.tsx fills them once the data and the label characters are loaded.
+// map-view.tsx fills the sources once the data and the label characters are loaded.
+
+import type { FeatureCollection } from 'geojson'
 import type {
   ExpressionSpecification,
   LayerSpecification,
@@ -68,6 +70,7 @@ export function placedBefore(styleLayerId: string | undefined): object {
 
 export interface BaseStyleOptions {
   scale?: number // UI scale: 1 at 1366×768, about 2 on a 4K screen; multiplies sizes in px
+  data?: Partial<Record<BaseSourceId, FeatureCollection>> // sources filled from the start
 }
 
 const villageLabelMinZoom = 11 // villages are dense; their names only fit from here
@@ -75,19 +78,19 @@ const villageMinZoom = 10
 
 const emptyCollection = { type: 'FeatureCollection', features: [] } as const
 
-function source(): SourceSpecification {
-  return { type: 'geojson', data: emptyCollection as never }
+function source(data?: FeatureCollection): SourceSpecification {
+  return { type: 'geojson', data: (data ?? emptyCollection) as never }
 }
 
 const label: ExpressionSpecification = ['get', 'label']
 const isCountySeat: ExpressionSpecification = ['==', ['length', ['to-string', ['get', 'code']]], 6]
 
-/** The base style for a theme. Every source is an empty GeoJSON source until data arrives. */
+/** The base style for a theme. A source without data in the options is empty until data arrives. */
 export function baseStyle(theme: Theme, options: BaseStyleOptions = {}): StyleSpecification {
   const s = options.scale ?? 1
   const px = (value: number) => Math.round(value * s * 10) / 10
   const halo = { 'text-halo-color': theme.textHalo, 'text-halo-width': px(1.5) }
-  const sources = Object.fromEntries(baseSourceIds.map((id) => [id, source()]))
+  const sources = Object.fromEntries(baseSourceIds.map((id) => [id, source(options.data?.[id])]))
 
   const townshipFill: ExpressionSpecification = [
     'match',

@@ -80,118 +80,148 @@ export function MapView(props: MapViewProps) {
   const [baseApplied, setBaseApplied] = useState(0) // how many base sources hold data
   const [layersVersion, setLayersVersion] = useState(0)
 
-  // Create the map once; theme and scale are fixed for the life of a screen.
+  const applied = useRef(new Map<BaseSourceId, FeatureCollection>()) // base data the map holds
+
+  // Create the map once; theme and scale are fixed for the life of a screen. Base data already here
+  // goes into the style itself (its labels' characters loaded first): the worker cuts it while the
+  // shaders compile and the first frames hold it, instead of a second round of frames after 'load'
+  // (each a second under software GL).
   useEffect(() => {
     const container = containerRef.current
     if (!container) return
-    const { theme, scale, bounds, padding, initialView, controls, interactive } = propsRef.current
-    const [w, s, e, n] = bounds
-    const m = maxBoundsMarginDeg
-    const instance = new maplibregl.Map({
-      container,
-      style: baseStyle(theme, { scale }),
-      ...(initialView
-        ? { center: [initialView.lng, initialView.lat], zoom: initialView.zoom }
-        : { bounds, fitBoundsOptions: { padding } }),
-      maxBounds: [
-        [w - m, s - m],
-        [e + m, n + m],
-      ],
-      minZoom: 7,
-      maxZoom: 18,
-      attributionControl: false, // our own attribution and disclaimer sit in the page
-      dragRotate: false,
-      pitchWithRotate: false,
-      touchPitch: false,
-      renderWorldCopies: false,
-      interactive: interactive ?? true,
-      // a map nobody pans (the wall) shows labels at once: no fade frames before it is idle (under
-      // software GL a frame of the wall's map costs 0.3–1 s)
-      fadeDuration: interactive === false ? 0 : 300,
-    })
-    instance.touchZoomRotate.disableRotation()
-    instance.keyboard.disableRotation()
-    if (controls ?? true) {
-      instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right')
-      instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right')
-    }
-
-    // MapLibre owns the canvas size. luma.gl mirrors it into its own drawing-buffer size from a
-    // ResizeObserver, and writes that back to the canvas when deck.gl draws; when the box changes
-    // size right after the map is made (the wall's root font is set after the first layout), the
-    // mirror can hold the earlier size, and both maps are then drawn into a buffer of the wrong
-    // size (deck.gl layers km off the base map). After every MapLibre resize, and on any frame
-    // where the two disagree, the mirror is set from the canvas again.
-    let device: Device | undefined
-    const syncDrawingBuffer = () => {
-      const context = device?.getDefaultCanvasContext()
-      if (!context) return
-      const canvas = instance.getCanvas()
-      const [width, height] = context.getDrawingBufferSize()
-      if (width === canvas.width && height === canvas.height) return
-      context.setDrawingBufferSize(canvas.width, canvas.height)
-      instance.triggerRepaint()
-    }
-    instance.on('resize', syncDrawingBuffer)
-    instance.on('render', syncDrawingBuffer)
-
-    const overlay = new MapLibreOverlay({
-      interleaved: true,
-      layers: [],
-      onDeviceInitialized: (d) => {
-        device = d
-        syncDrawingBuffer()
-      },
-      // deck.gl writes the canvas cursor itself (its default is 'grab'): a forced cursor wins,
-      // then the pointer over a picked object, else MapLibre's own (empty leaves its CSS)
-      getCursor: ({ isHovering }) => propsRef.current.cursor ?? (isHovering ? 'pointer' : ''),
-    })
-    instance.addControl(overlay)
-    overlayRef.current = overlay
-    mapRef.current = instance
-    window.__inspectionMap = instance
-    window.__deckOverlay = overlay
-
-    const emitView = () => {
-      const c = instance.getCenter()
-      propsRef.current.onViewChange?.({ lng: c.lng, lat: c.lat, zoom: instance.getZoom() })
-    }
-    instance.on('moveend', emitView)
-    instance.on('click', (event) => {
-      const { x, y } = event.point
-      const r = pickRadiusPx * propsRef.current.scale
-      const deckPicks = overlay.pickMultipleObjects({ x, y, radius: r, depth: 8 })
-      const layerIds = [...pickableBaseLayers.points, ...pickableBaseLayers.areas].filter((id) =>
-        instance.getLayer(id),
-      )
-      const baseFeatures = instance
-        .queryRenderedFeatures(
-          [
-            [x - r, y - r],
-            [x + r, y + r],
-          ],
-          { layers: layerIds },
-        )
-        .sort((a, b) => rank(a.layer.id) - rank(b.layer.id))
-      propsRef.current.onClick?.({
-        lngLat: [event.lngLat.lng, event.lngLat.lat],
-        deckPicks,
-        baseFeatures,
+    const initial = { ...propsRef.current.baseSources }
+    const createMap = (): (() => void) => {
+      const { theme, scale, bounds, padding, initialView, controls, interactive } = propsRef.current
+      const [w, s, e, n] = bounds
+      const m = maxBoundsMarginDeg
+      const instance = new maplibregl.Map({
+        container,
+        style: baseStyle(theme, { scale, data: initial }),
+        ...(initialView
+          ? { center: [initialView.lng, initialView.lat], zoom: initialView.zoom }
+          : { bounds, fitBoundsOptions: { padding } }),
+        maxBounds: [
+          [w - m, s - m],
+          [e + m, n + m],
+        ],
+        minZoom: 7,
+        maxZoom: 18,
+        attributionControl: false, // our own attribution and disclaimer sit in the page
+        dragRotate: false,
+        pitchWithRotate: false,
+        touchPitch: false,
+        renderWorldCopies: false,
+        interactive: interactive ?? true,
+        // a map nobody pans (the wall) shows labels at once: no fade frames before it is idle (under
+        // software GL a frame of the wall's map costs 0.3–1 s)
+        fadeDuration: interactive === false ? 0 : 300,
       })
-    })
-    instance.once('load', () => {
-      emitView()
-      setMap(instance)
-      propsRef.current.onMap?.(instance)
+      instance.touchZoomRotate.disableRotation()
+      instance.keyboard.disableRotation()
+      if (controls ?? true) {
+        instance.addControl(
+          new maplibregl.NavigationControl({ showCompass: false }),
+          'bottom-right',
+        )
+        instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right')
+      }
+
+      // MapLibre owns the canvas size. luma.gl mirrors it into its own drawing-buffer size from a
+      // ResizeObserver, and writes that back to the canvas when deck.gl draws; when the box changes
+      // size right after the map is made (the wall's root font is set after the first layout), the
+      // mirror can hold the earlier size, and both maps are then drawn into a buffer of the wrong
+      // size (deck.gl layers km off the base map). After every MapLibre resize, and on any frame
+      // where the two disagree, the mirror is set from the canvas again.
+      let device: Device | undefined
+      const syncDrawingBuffer = () => {
+        const context = device?.getDefaultCanvasContext()
+        if (!context) return
+        const canvas = instance.getCanvas()
+        const [width, height] = context.getDrawingBufferSize()
+        if (width === canvas.width && height === canvas.height) return
+        context.setDrawingBufferSize(canvas.width, canvas.height)
+        instance.triggerRepaint()
+      }
+      instance.on('resize', syncDrawingBuffer)
+      instance.on('render', syncDrawingBuffer)
+
+      const overlay = new MapLibreOverlay({
+        interleaved: true,
+        layers: [],
+        // luma.gl tests every GPU feature at start unless told not to (0.6 s under software GL);
+        // lazily, only the ones a layer asks for are tested
+        // deviceProps: { _initializeFeatures: false },
+        onDeviceInitialized: (d) => {
+          device = d
+          syncDrawingBuffer()
+        },
+        // deck.gl writes the canvas cursor itself (its default is 'grab'): a forced cursor wins,
+        // then the pointer over a picked object, else MapLibre's own (empty leaves its CSS)
+        getCursor: ({ isHovering }) => propsRef.current.cursor ?? (isHovering ? 'pointer' : ''),
+      })
+      instance.addControl(overlay)
+      // layers at once: deck.gl compiles their shaders while the worker cuts the base data (they are
+      // handed over again on 'load', when their beforeIds exist)
+      overlay.setProps({ layers: propsRef.current.layers })
+      overlayRef.current = overlay
+      mapRef.current = instance
+      window.__inspectionMap = instance
+      window.__deckOverlay = overlay
+
+      const emitView = () => {
+        const c = instance.getCenter()
+        propsRef.current.onViewChange?.({ lng: c.lng, lat: c.lat, zoom: instance.getZoom() })
+      }
+      instance.on('moveend', emitView)
+      instance.on('click', (event) => {
+        const { x, y } = event.point
+        const r = pickRadiusPx * propsRef.current.scale
+        const deckPicks = overlay.pickMultipleObjects({ x, y, radius: r, depth: 8 })
+        const layerIds = [...pickableBaseLayers.points, ...pickableBaseLayers.areas].filter((id) =>
+          instance.getLayer(id),
+        )
+        const baseFeatures = instance
+          .queryRenderedFeatures(
+            [
+              [x - r, y - r],
+              [x + r, y + r],
+            ],
+            { layers: layerIds },
+          )
+          .sort((a, b) => rank(a.layer.id) - rank(b.layer.id))
+        propsRef.current.onClick?.({
+          lngLat: [event.lngLat.lng, event.lngLat.lat],
+          deckPicks,
+          baseFeatures,
+        })
+      })
+      instance.once('load', () => {
+        emitView()
+        for (const [id, data] of Object.entries(initial))
+          applied.current.set(id as BaseSourceId, data)
+        setBaseApplied(applied.current.size)
+        setMap(instance)
+        propsRef.current.onMap?.(instance)
+      })
+      return () => {
+        propsRef.current.onMap?.(null)
+        overlayRef.current = null
+        mapRef.current = null
+        window.__inspectionMap = undefined
+        window.__deckOverlay = undefined
+        window.__mapReady = false
+        applied.current.clear()
+        instance.remove()
+      }
+    }
+    let teardown: (() => void) | undefined
+    let cancelled = false
+    preloadCharacters(Object.values(initial).flatMap((data) => labelTexts(data))).then(() => {
+      if (!cancelled) teardown = createMap()
     })
     return () => {
-      propsRef.current.onMap?.(null)
-      overlayRef.current = null
-      mapRef.current = null
-      window.__inspectionMap = undefined
-      window.__deckOverlay = undefined
-      window.__mapReady = false
-      instance.remove()
+      cancelled = true
+      teardown?.()
     }
   }, [])
 
@@ -228,7 +258,6 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     void preloadCharacters(Object.values(props.baseSources).flatMap((data) => labelTexts(data)))
   }, [props.baseSources])
-  const applied = useRef(new Map<BaseSourceId, FeatureCollection>())
   useEffect(() => {
     if (!map) return
     const changed = (

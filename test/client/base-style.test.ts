@@ -18,6 +18,24 @@ describe('base style', () => {
     for (const source of Object.values(style.sources)) expect(source.type).toBe('geojson')
   })
 
+  test('holds the data it is given from the start, and leaves the other sources empty', () => {
+    const seats = {
+      type: 'FeatureCollection' as const,
+      features: [
+        {
+          type: 'Feature' as const,
+          properties: { code: '1', label: '甲' },
+          geometry: { type: 'Point' as const, coordinates: [100, 25] },
+        },
+      ],
+    }
+    const filled = baseStyle(themes.dark, { data: { seats } })
+    for (const id of baseSourceIds) {
+      const source = filled.sources[id] as { data: { features: unknown[] } }
+      expect(source.data.features).toHaveLength(id === 'seats' ? 1 : 0)
+    }
+  })
+
   test('refers to no remote URL at all', () => {
     for (const theme of Object.values(themes)) {
       expect(JSON.stringify(baseStyle(theme))).not.toMatch(/https?:|\/\/|mapbox:|pmtiles:/)

@@ -67,6 +67,7 @@ interface Probe {
     shown: [number, number]
     box: [number, number, number, number]
   }
+  legend: [number, number, number, number] // page px; its colour bar holds the heat ramp
   scale: number
   seats: { code: string; x: number; y: number; picked: string[] }[]
 }
@@ -214,7 +215,9 @@ async function measure(page: Page, label: string, seats: Seat[], closeUps = true
   // can cover a dot's rim and shift its measured centre, so they are hidden while measuring
   await showPulses(page, false)
   const errors = new Map<string, number>() // seat code → px
-  measureDots(await screenshot(page, file), probe, label, name, errors)
+  const image = await screenshot(page, file)
+  measureDots(image, probe, label, name, errors)
+  checkHeat(image, probe, label, !label.includes('resized'))
   const crowded = probe.seats.filter((s) => !errors.has(s.code))
   if (crowded.length && closeUps) {
     const view = await page.evaluate(() => {
@@ -268,7 +271,16 @@ async function probeSeats(page: Page, seats: Seat[]): Promise<Probe> {
     const box = canvas.getBoundingClientRect()
     const wall = document.querySelector<HTMLElement>('[data-testid="wall"]')
     const scale = wall ? wall.getBoundingClientRect().width / 1920 : 1
+    const legend = document.querySelector('[data-testid="map-legend"]')?.getBoundingClientRect()
     return {
+      legend: legend
+        ? ([legend.left, legend.top, legend.right, legend.bottom] as [
+            number,
+            number,
+            number,
+            number,
+          ])
+        : ([0, 0, 0, 0] as [number, number, number, number]),
       canvas: {
         drawn: [canvas.width, canvas.height] as [number, number],
         shown: [canvas.clientWidth, canvas.clientHeight] as [number, number],
@@ -294,6 +306,66 @@ async function probeSeats(page: Page, seats: Seat[]): Promise<Probe> {
       }),
     }
   }, seats)
+}
+
+const heatCore = [
+  [254, 176, 120], // the heat ramp's two hottest stops (client/features/stats/layers.ts heatmapRamp)
+  [252, 253, 191],
+] as const
+const heatTolerance = 28
+const heatToSeatMaxDesignPx = 60 // the demo's densest open issues are in and around the county seat
+
+/**
+ * The heatmap is drawn where its issues are: its hottest pixels on the map centre on the county
+ * seat, where the demo's open issues are densest (a weights texture mapped to the wrong box puts
+ * them over another township).
+ */
+function checkHeat(image: Image, probe: Probe, label: string, firstLoad: boolean) {
+  const [left, top, right, bottom] = probe.canvas.box.map(Math.round) as [
+    number,
+    number,
+    number,
+    number,
+  ]
+  const [lx0, ly0, lx1, ly1] = probe.legend
+  let count = 0
+  let sumX = 0
+  let sumY = 0
+  for (let y = Math.max(0, top); y < Math.min(image.height, bottom); y++) {
+    for (let x = Math.max(0, left); x < Math.min(image.width, right); x++) {
+      if (x >= lx0 && x <= lx1 && y >= ly0 && y <= ly1) continue // the legend's ramp
+      const i = (y * image.width + x) * 4
+      const d = image.data
+      const hot = heatCore.some(
+        ([r, g, b]) =>
+          Math.abs((d[i] ?? 0) - r) <= heatTolerance &&
+          Math.abs((d[i + 1] ?? 0) - g) <= heatTolerance &&
+          Math.abs((d[i + 2] ?? 0) - b) <= heatTolerance,
+      )
+      if (!hot) continue
+      count++
+      sumX += x + 0.5
+      sumY += y + 0.5
+    }
+  }
+  // a small screen's heat is faint (its radius shrinks with the screen): the first load must show
+  // the hot core; a resized portrait screen may not reach the hottest colours at all
+  check(
+    count >= 20 || !firstLoad,
+    `${label}: the heatmap's hottest colours cover only ${count} pixels of the map`,
+  )
+  const seat = probe.seats.find((s) => s.code.length === 6) // the county seat (6-digit code)
+  if (!seat) throw new Error('no county seat among the seats')
+  if (count < 20) {
+    log(`${label}: the heatmap does not reach its hottest colours at this size (${count} px)`)
+    return
+  }
+  const off = Math.hypot(sumX / count - seat.x, sumY / count - seat.y)
+  check(
+    off <= heatToSeatMaxDesignPx * probe.scale,
+    `${label}: the heatmap's hot core is ${off.toFixed(0)} px from the county seat`,
+  )
+  log(`${label}: heatmap hot core ${off.toFixed(0)} px from the county seat (${count} px)`)
 }
 
 /** Measures each dot on the map with no neighbour close enough to merge with it. */

@@ -207,6 +207,10 @@ export function statsLayers(options: StatsLayerOptions): Layer[] {
       getPosition: (p) => p.position,
       getWeight: (p) => p.count,
       radiusPixels: Math.round(48 * scale),
+      // its weights texture is 2048² floats (64 MB) by default: allocating it holds software GL for
+      // 1.5–2 s of the wall's first paint. 512² is plenty for a blur this wide. (1024² drew the
+      // heat over the wrong township in deck.gl 9.4; the registration e2e checks where it lands.)
+      weightsTextureSize: 512,
       intensity: 1.6,
       threshold: 0.04,
       colorRange: heatmapRamp as Rgba[],
