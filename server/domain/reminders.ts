@@ -52,9 +52,17 @@ export interface DueReminder {
 const hourMs = 3_600_000
 
 /**
- * The reminders due at `nowMs`: the rule's moment has come and, for a reminder before the deadline,
- * the deadline has not passed yet (an issue found already overdue gets the 催办, not a stale 提醒).
- * Whether one was sent already is the sent-log's business, not this function's.
+ * How far back a start catches up: a reminder whose moment passed longer ago than this is history,
+ * not news (the ledger and the wall show the issue as overdue). Without it, the first start on an
+ * imported ledger of years would log and send every rule of every old issue at once (200,000 open
+ * issues: over a million sent-log rows in one transaction before the server could answer).
+ */
+export const catchUpMs = 14 * 24 * 3_600_000
+
+/**
+ * The reminders due at `nowMs`: the rule's moment has come, at most `catchUpMs` ago, and, for a
+ * reminder before the deadline, the deadline has not passed yet (an issue found already overdue gets
+ * the 催办, not a stale 提醒). Whether one was sent already is the sent-log's business.
  */
 export function dueReminders(
   issues: Iterable<OpenIssue>,
@@ -68,7 +76,7 @@ export function dueReminders(
       if (rule.category && rule.category !== issue.category) continue
       if (rule.unitCode && rule.unitCode !== issue.unitCode) continue
       const atMs = issue.deadlineAtMs + rule.hoursFromDeadline * hourMs
-      if (atMs > nowMs) continue
+      if (atMs > nowMs || nowMs - atMs > catchUpMs) continue
       if (rule.hoursFromDeadline < 0 && nowMs >= issue.deadlineAtMs) continue
       due.push({ rule, issue, atMs })
     }
