@@ -1,81 +1,22 @@
 import { describe, expect, test } from 'vitest'
-import type { IssueCollection, IssueFeature } from '../../client/features/issues/api.ts'
+import type { IssueFeature } from '../../client/features/issues/api.ts'
 import { issueDetails } from '../../client/features/issues/issue-details.ts'
-import {
-  issueColor,
-  issueLayerIds,
-  issueLayers,
-  issueLegend,
-  issueStatusColors,
-  splitIssues,
-} from '../../client/features/issues/layers.ts'
-import type { IssueStatus } from '../../server/domain/issue.ts'
+import { draftLayers, issueLegend, issueStatusColors } from '../../client/features/issues/layers.ts'
+import { issueStatuses } from '../../server/domain/issue.ts'
 import { buildIssue } from '../builders.ts'
 
 const now = new Date('2026-11-10T00:00:00Z')
 
-function collection(statuses: IssueStatus[]): IssueCollection {
-  const features = statuses.map((status) =>
-    buildIssue({
-      properties: { status, ...(status === 'closed' ? { closedAt: '2026-11-03T00:00:00Z' } : {}) },
-    }),
-  )
-  return { type: 'FeatureCollection', features } as unknown as IssueCollection
-}
-
-const options = { heatmapVisible: true, pointsVisible: true, now }
-
 describe('issue layers', () => {
-  test('are a heatmap and a points layer with stable ids', () => {
-    const ids = issueLayers(collection(['pending']), options).map((l) => l.id)
-    expect(ids).toEqual([issueLayerIds.heatmap, issueLayerIds.points])
-    expect(issueLayers(undefined, options).map((l) => l.id)).toEqual(ids)
+  test('each status has its own colour', () => {
+    const colours = issueStatuses.map((status) => issueStatusColors[status].join())
+    expect(new Set(colours).size).toBe(issueStatuses.length)
   })
 
-  test('the heatmap aggregates open issues only; the points show every issue, closed first', () => {
-    const issues = collection(['closed', 'pending', 'fixing', 'closed', 'reviewing'])
-    const [heatmap, points] = issueLayers(issues, options)
-    const heatData = heatmap?.props.data as IssueFeature[]
-    const pointData = points?.props.data as IssueFeature[]
-    expect(heatData.map((f) => f.properties.status).sort()).toEqual([
-      'fixing',
-      'pending',
-      'reviewing',
-    ])
-    expect(pointData.map((f) => f.properties.status)).toEqual([
-      'closed',
-      'closed',
-      'pending',
-      'fixing',
-      'reviewing',
-    ])
-  })
-
-  test('the split is computed once per collection', () => {
-    const issues = collection(['pending'])
-    expect(splitIssues(issues)).toBe(splitIssues(issues))
-  })
-
-  test('an empty heatmap is hidden rather than drawn blank', () => {
-    const [heatmap] = issueLayers(collection(['closed']), options)
-    expect(heatmap?.props.visible).toBe(false)
-  })
-
-  test('toggles set `visible` instead of removing layers', () => {
-    const layers = issueLayers(collection(['pending']), {
-      ...options,
-      heatmapVisible: false,
-      pointsVisible: false,
-    })
-    expect(layers.map((l) => l.props.visible)).toEqual([false, false])
-  })
-
-  test('points are coloured by status, each status its own colour', () => {
-    const colours = (['pending', 'fixing', 'reviewing', 'closed'] as const).map((status) =>
-      issueColor(buildIssue({ properties: { status } }) as unknown as IssueFeature).join(),
-    )
-    expect(new Set(colours).size).toBe(4)
-    expect(colours[1]).toBe(issueStatusColors.fixing.join())
+  test('the reported issue’s marker keeps its ids whether or not there is one', () => {
+    const ids = draftLayers([100.3, 25.2]).map((l) => l.id)
+    expect(draftLayers(undefined).map((l) => l.id)).toEqual(ids)
+    expect(draftLayers(undefined).every((l) => l.props.visible === false)).toBe(true)
   })
 
   test('the legend names the four statuses and the overdue ring in Chinese', () => {
