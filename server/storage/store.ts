@@ -9,6 +9,7 @@ import type { ChangeFeed } from './change-feed.ts'
 import type { GridStore } from './grid-store.ts'
 import type { IdempotencyStore } from './idempotency-store.ts'
 import type { LedgerStore } from './ledger-store.ts'
+import type { MaterialStore } from './material-store.ts'
 import type { NotificationStore } from './notification-store.ts'
 import type { PlanStore } from './plan-store.ts'
 import type { RateLimitStore } from './rate-limit-store.ts'
@@ -78,4 +79,5 @@ export interface Store
     RateLimitStore,
     IdempotencyStore,
     SupervisionStore,
-    NotificationStore {}
+    NotificationStore,
+    MaterialStore {}

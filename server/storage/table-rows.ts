@@ -42,6 +42,11 @@ export const copiedTables: readonly CopiedTable[] = [
   { name: 'supervision_settings', orderBy: 'id', json: ['settings'] },
   { name: 'reminder_log', orderBy: 'rule_id, issue_id, deadline_at' },
   { name: 'notifications', orderBy: 'id' },
+  { name: 'materials', orderBy: 'seq', json: ['report'] },
+  { name: 'material_files', orderBy: 'seq' },
+  { name: 'material_events', orderBy: 'seq' },
+  { name: 'material_handovers', orderBy: 'seq', json: ['material_ids'] },
+  { name: 'survey_rounds', orderBy: 'seq', json: ['cells'] },
 ]
 
 /** Tables the migrations fill (meta: grids_version): an empty database has rows only here. */

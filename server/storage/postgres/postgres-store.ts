@@ -31,6 +31,7 @@ import type {
   IssuePage,
   UnitRecord,
 } from '../ledger-store.ts'
+import type { MaterialStore } from '../material-store.ts'
 import type {
   Deliveries,
   NewNotification,
@@ -69,6 +70,7 @@ import {
 } from './postgres-features.ts'
 import { PostgresGrids } from './postgres-grids.ts'
 import * as ledger from './postgres-ledger.ts'
+import { PostgresMaterials } from './postgres-materials.ts'
 import { PostgresNotifications } from './postgres-notifications.ts'
 import { PostgresPlans } from './postgres-plans.ts'
 import { PostgresSupervision } from './postgres-supervision.ts'
@@ -124,6 +126,7 @@ class PostgresStore implements Store {
   private readonly plansTable: PostgresPlans
   private readonly supervision: PostgresSupervision
   private readonly grids: PostgresGrids
+  private readonly assessmentMaterials: PostgresMaterials
   private listening: Promise<{ unlisten(): Promise<void> }> | undefined
   private closed = false
 
@@ -139,6 +142,7 @@ class PostgresStore implements Store {
     this.plansTable = new PostgresPlans(sql, write)
     this.supervision = new PostgresSupervision(sql, write)
     this.grids = new PostgresGrids(sql, write)
+    this.assessmentMaterials = new PostgresMaterials(sql, write)
   }
 
   // ---- change feed ----
@@ -503,6 +507,94 @@ class PostgresStore implements Store {
       'DELETE FROM idempotency_keys WHERE username = $1 AND key = $2 AND status IS NULL',
       [username, key],
     )
+  }
+
+  // ---- 材料审核 and 问卷调查 (postgres-materials.ts) ----
+  materials(
+    ...args: Parameters<MaterialStore['materials']>
+  ): ReturnType<MaterialStore['materials']> {
+    return this.assessmentMaterials.materials(...args)
+  }
+  material(...args: Parameters<MaterialStore['material']>): ReturnType<MaterialStore['material']> {
+    return this.assessmentMaterials.material(...args)
+  }
+  openMaterial(
+    ...args: Parameters<MaterialStore['openMaterial']>
+  ): ReturnType<MaterialStore['openMaterial']> {
+    return this.assessmentMaterials.openMaterial(...args)
+  }
+  saveReport(
+    ...args: Parameters<MaterialStore['saveReport']>
+  ): ReturnType<MaterialStore['saveReport']> {
+    return this.assessmentMaterials.saveReport(...args)
+  }
+  addMaterialFile(
+    ...args: Parameters<MaterialStore['addMaterialFile']>
+  ): ReturnType<MaterialStore['addMaterialFile']> {
+    return this.assessmentMaterials.addMaterialFile(...args)
+  }
+  removeMaterialFile(
+    ...args: Parameters<MaterialStore['removeMaterialFile']>
+  ): ReturnType<MaterialStore['removeMaterialFile']> {
+    return this.assessmentMaterials.removeMaterialFile(...args)
+  }
+  materialFile(
+    ...args: Parameters<MaterialStore['materialFile']>
+  ): ReturnType<MaterialStore['materialFile']> {
+    return this.assessmentMaterials.materialFile(...args)
+  }
+  moveMaterial(
+    ...args: Parameters<MaterialStore['moveMaterial']>
+  ): ReturnType<MaterialStore['moveMaterial']> {
+    return this.assessmentMaterials.moveMaterial(...args)
+  }
+  materialEvents(
+    ...args: Parameters<MaterialStore['materialEvents']>
+  ): ReturnType<MaterialStore['materialEvents']> {
+    return this.assessmentMaterials.materialEvents(...args)
+  }
+  materialsRevision(
+    ...args: Parameters<MaterialStore['materialsRevision']>
+  ): ReturnType<MaterialStore['materialsRevision']> {
+    return this.assessmentMaterials.materialsRevision(...args)
+  }
+  handovers(
+    ...args: Parameters<MaterialStore['handovers']>
+  ): ReturnType<MaterialStore['handovers']> {
+    return this.assessmentMaterials.handovers(...args)
+  }
+  handover(...args: Parameters<MaterialStore['handover']>): ReturnType<MaterialStore['handover']> {
+    return this.assessmentMaterials.handover(...args)
+  }
+  addHandover(
+    ...args: Parameters<MaterialStore['addHandover']>
+  ): ReturnType<MaterialStore['addHandover']> {
+    return this.assessmentMaterials.addHandover(...args)
+  }
+  receiveHandover(
+    ...args: Parameters<MaterialStore['receiveHandover']>
+  ): ReturnType<MaterialStore['receiveHandover']> {
+    return this.assessmentMaterials.receiveHandover(...args)
+  }
+  surveyRounds(
+    ...args: Parameters<MaterialStore['surveyRounds']>
+  ): ReturnType<MaterialStore['surveyRounds']> {
+    return this.assessmentMaterials.surveyRounds(...args)
+  }
+  surveyRound(
+    ...args: Parameters<MaterialStore['surveyRound']>
+  ): ReturnType<MaterialStore['surveyRound']> {
+    return this.assessmentMaterials.surveyRound(...args)
+  }
+  addSurveyRound(
+    ...args: Parameters<MaterialStore['addSurveyRound']>
+  ): ReturnType<MaterialStore['addSurveyRound']> {
+    return this.assessmentMaterials.addSurveyRound(...args)
+  }
+  deleteSurveyRound(
+    ...args: Parameters<MaterialStore['deleteSurveyRound']>
+  ): ReturnType<MaterialStore['deleteSurveyRound']> {
+    return this.assessmentMaterials.deleteSurveyRound(...args)
   }
 
   // ---- 督查 ----

@@ -35,6 +35,7 @@ import type {
   IssuePage,
   UnitRecord,
 } from '../ledger-store.ts'
+import type { MaterialStore } from '../material-store.ts'
 import type {
   Deliveries,
   NewNotification,
@@ -63,6 +64,7 @@ import { migrate } from './migrate.ts'
 import { SqliteAccounts } from './sqlite-accounts.ts'
 import { SqliteGrids } from './sqlite-grids.ts'
 import { SqliteLedger } from './sqlite-ledger.ts'
+import { SqliteMaterials } from './sqlite-materials.ts'
 import { SqliteNotifications } from './sqlite-notifications.ts'
 import { SqlitePlans } from './sqlite-plans.ts'
 import { SqliteSupervision } from './sqlite-supervision.ts'
@@ -123,6 +125,7 @@ class SqliteStore implements Store {
   private polledAt = -1 // data_version the change poller last saw
   readonly supervision: SqliteSupervision
   private readonly inbox: SqliteNotifications
+  private readonly assessmentMaterials: SqliteMaterials
 
   constructor(db: Database.Database, options: { pollMs: number; writeAttempts: number }) {
     this.db = db
@@ -144,6 +147,7 @@ class SqliteStore implements Store {
     this.plansTable = new SqlitePlans(prepare, transaction)
     this.supervision = new SqliteSupervision(prepare, transaction)
     this.inbox = new SqliteNotifications(prepare, transaction)
+    this.assessmentMaterials = new SqliteMaterials(prepare, transaction)
   }
 
   async collectionStats(): Promise<ReadonlyMap<string, CollectionStats>> {
@@ -539,6 +543,94 @@ class SqliteStore implements Store {
   }
   outbox(options: { status?: OutboxStatus; limit: number }) {
     return this.inbox.outbox(options)
+  }
+
+  // ---- 材料审核 and 问卷调查 (sqlite-materials.ts) ----
+  materials(
+    ...args: Parameters<MaterialStore['materials']>
+  ): ReturnType<MaterialStore['materials']> {
+    return this.assessmentMaterials.materials(...args)
+  }
+  material(...args: Parameters<MaterialStore['material']>): ReturnType<MaterialStore['material']> {
+    return this.assessmentMaterials.material(...args)
+  }
+  openMaterial(
+    ...args: Parameters<MaterialStore['openMaterial']>
+  ): ReturnType<MaterialStore['openMaterial']> {
+    return this.assessmentMaterials.openMaterial(...args)
+  }
+  saveReport(
+    ...args: Parameters<MaterialStore['saveReport']>
+  ): ReturnType<MaterialStore['saveReport']> {
+    return this.assessmentMaterials.saveReport(...args)
+  }
+  addMaterialFile(
+    ...args: Parameters<MaterialStore['addMaterialFile']>
+  ): ReturnType<MaterialStore['addMaterialFile']> {
+    return this.assessmentMaterials.addMaterialFile(...args)
+  }
+  removeMaterialFile(
+    ...args: Parameters<MaterialStore['removeMaterialFile']>
+  ): ReturnType<MaterialStore['removeMaterialFile']> {
+    return this.assessmentMaterials.removeMaterialFile(...args)
+  }
+  materialFile(
+    ...args: Parameters<MaterialStore['materialFile']>
+  ): ReturnType<MaterialStore['materialFile']> {
+    return this.assessmentMaterials.materialFile(...args)
+  }
+  moveMaterial(
+    ...args: Parameters<MaterialStore['moveMaterial']>
+  ): ReturnType<MaterialStore['moveMaterial']> {
+    return this.assessmentMaterials.moveMaterial(...args)
+  }
+  materialEvents(
+    ...args: Parameters<MaterialStore['materialEvents']>
+  ): ReturnType<MaterialStore['materialEvents']> {
+    return this.assessmentMaterials.materialEvents(...args)
+  }
+  materialsRevision(
+    ...args: Parameters<MaterialStore['materialsRevision']>
+  ): ReturnType<MaterialStore['materialsRevision']> {
+    return this.assessmentMaterials.materialsRevision(...args)
+  }
+  handovers(
+    ...args: Parameters<MaterialStore['handovers']>
+  ): ReturnType<MaterialStore['handovers']> {
+    return this.assessmentMaterials.handovers(...args)
+  }
+  handover(...args: Parameters<MaterialStore['handover']>): ReturnType<MaterialStore['handover']> {
+    return this.assessmentMaterials.handover(...args)
+  }
+  addHandover(
+    ...args: Parameters<MaterialStore['addHandover']>
+  ): ReturnType<MaterialStore['addHandover']> {
+    return this.assessmentMaterials.addHandover(...args)
+  }
+  receiveHandover(
+    ...args: Parameters<MaterialStore['receiveHandover']>
+  ): ReturnType<MaterialStore['receiveHandover']> {
+    return this.assessmentMaterials.receiveHandover(...args)
+  }
+  surveyRounds(
+    ...args: Parameters<MaterialStore['surveyRounds']>
+  ): ReturnType<MaterialStore['surveyRounds']> {
+    return this.assessmentMaterials.surveyRounds(...args)
+  }
+  surveyRound(
+    ...args: Parameters<MaterialStore['surveyRound']>
+  ): ReturnType<MaterialStore['surveyRound']> {
+    return this.assessmentMaterials.surveyRound(...args)
+  }
+  addSurveyRound(
+    ...args: Parameters<MaterialStore['addSurveyRound']>
+  ): ReturnType<MaterialStore['addSurveyRound']> {
+    return this.assessmentMaterials.addSurveyRound(...args)
+  }
+  deleteSurveyRound(
+    ...args: Parameters<MaterialStore['deleteSurveyRound']>
+  ): ReturnType<MaterialStore['deleteSurveyRound']> {
+    return this.assessmentMaterials.deleteSurveyRound(...args)
   }
 
   // ---- 督查 (sqlite-supervision.ts) ----
