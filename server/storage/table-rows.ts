@@ -42,6 +42,17 @@ export const copiedTables: readonly CopiedTable[] = [
   { name: 'supervision_settings', orderBy: 'id', json: ['settings'] },
   { name: 'reminder_log', orderBy: 'rule_id, issue_id, deadline_at' },
   { name: 'notifications', orderBy: 'id' },
+  { name: 'assessment_systems', orderBy: 'year', flags: ['illustrative'] },
+  { name: 'assessment_groups', orderBy: 'year, ordinal' },
+  {
+    name: 'assessment_standards',
+    orderBy: 'year, ordinal',
+    json: ['lead_units', 'responsible_units', 'support_units'],
+    flags: ['veto'],
+  },
+  { name: 'checklist_items', orderBy: 'code' },
+  { name: 'inspections', orderBy: 'seq' },
+  { name: 'inspection_results', orderBy: 'inspection_id, ordinal', json: ['attachment_ids'] },
 ]
 
 /** Tables the migrations fill (meta: grids_version): an empty database has rows only here. */
