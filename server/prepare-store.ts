@@ -1,6 +1,7 @@
 // First start and every start before serving: load the demo data into an empty store, seed units,
 // demo accounts and the display token, and say so on the console. Run once per database — by
 // main.ts, or by the cluster's primary before it forks the workers (so they never race to load).
+import { seedAssessmentSystem } from './assessment/system-seed.ts'
 import { demoPassword } from './auth/demo-accounts.ts'
 import type { Config } from './config.ts'
 import { seedLedger } from './ledger/seed-ledger.ts'
@@ -24,6 +25,12 @@ export async function prepareStore(
         `缺少 ${report.missing.map((id) => `${id}.geojson`).join('、')}：这些图层暂为空，补齐后删除数据库重启即可载入`,
       )
     }
+  }
+  const seededYear = await seedAssessmentSystem(store, new Date())
+  if (seededYear !== undefined) {
+    console.log(
+      `测评体系：载入 ${seededYear} 年度示意测评体系（非官方文本，可导入本地 Excel 替换）`,
+    )
   }
   const seed = await seedLedger(store, { demoAccounts: config.demoAccounts })
   if (seed.unitsAdded > 0) console.log(`责任单位：新增 ${seed.unitsAdded} 个`)

@@ -2,8 +2,16 @@
 // is one transaction that NOTIFYs `store_changes` once at commit with the newest event seq; one
 // dedicated LISTEN connection per process (reconnecting on its own) wakes the change feed.
 // The ledger (postgres-ledger.ts), accounts, plans, grids and 督查 share the pool.
+
 import postgres, { type Sql } from 'postgres'
 import type { CollectionDef } from '../../collections.ts'
+import type { AssessmentSystem, AssessmentSystemRecord } from '../../domain/assessment-system.ts'
+import type {
+  ChecklistItem,
+  Inspection,
+  LatestInspection,
+  NewInspection,
+} from '../../domain/checklist.ts'
 import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
 import type { ReminderRule } from '../../domain/reminders.ts'
 import type { User } from '../../domain/roles.ts'
@@ -11,6 +19,7 @@ import type { NewRound, Round } from '../../domain/supervision.ts'
 import type { Unit } from '../../domain/units.ts'
 import type { CollectionStats, FeaturePage, FeatureQuery } from '../../ogc/feature-query.ts'
 import type { UserRecord } from '../account-store.ts'
+import type { FailureIssue } from '../assessment-store.ts'
 import { ChangeListeners } from '../change-feed.ts'
 import type {
   GridActor,
@@ -55,6 +64,7 @@ import type {
 } from '../supervision-store.ts'
 import { migratePostgres } from './migrate-postgres.ts'
 import { PostgresAccounts } from './postgres-accounts.ts'
+import { PostgresAssessment } from './postgres-assessment.ts'
 import { changesChannel, query, queryOne, Write, type WriteTransaction } from './postgres-db.ts'
 import {
   addFeatureRows,
@@ -125,6 +135,7 @@ class PostgresStore implements Store {
   private readonly inbox: PostgresNotifications
   private readonly plansTable: PostgresPlans
   private readonly supervision: PostgresSupervision
+  private readonly assessment: PostgresAssessment
   private readonly grids: PostgresGrids
   private readonly assessmentMaterials: PostgresMaterials
   private listening: Promise<{ unlisten(): Promise<void> }> | undefined
@@ -141,6 +152,7 @@ class PostgresStore implements Store {
     this.inbox = new PostgresNotifications(sql, write)
     this.plansTable = new PostgresPlans(sql, write)
     this.supervision = new PostgresSupervision(sql, write)
+    this.assessment = new PostgresAssessment(sql, write)
     this.grids = new PostgresGrids(sql, write)
     this.assessmentMaterials = new PostgresMaterials(sql, write)
   }
@@ -509,7 +521,41 @@ class PostgresStore implements Store {
     )
   }
 
+  // ---- 测评体系 and 点位测评 (postgres-assessment.ts) ----
+
+  assessmentYears(): Promise<number[]> {
+    return this.assessment.assessmentYears()
+  }
+  assessmentSystem(year: number): Promise<AssessmentSystemRecord | undefined> {
+    return this.assessment.assessmentSystem(year)
+  }
+  saveAssessmentSystem(system: AssessmentSystem, by: string, at: string): Promise<void> {
+    return this.assessment.saveAssessmentSystem(system, by, at)
+  }
+  checklistItems(): Promise<ChecklistItem[]> {
+    return this.assessment.checklistItems()
+  }
+  seedChecklistItems(items: readonly ChecklistItem[]): Promise<number> {
+    return this.assessment.seedChecklistItems(items)
+  }
+  recordInspection(
+    inspection: NewInspection,
+    failures: readonly FailureIssue[],
+  ): Promise<{ inspection: Inspection; issues: { state: IssueState; event: IssueEvent }[] }> {
+    return this.assessment.recordInspection(inspection, failures)
+  }
+  inspection(id: string): Promise<Inspection | undefined> {
+    return this.assessment.inspection(id)
+  }
+  inspections(filter: { checkpointId?: string; limit: number }): Promise<Inspection[]> {
+    return this.assessment.inspections(filter)
+  }
+  latestInspections(): Promise<LatestInspection[]> {
+    return this.assessment.latestInspections()
+  }
+
   // ---- 材料审核 and 问卷调查 (postgres-materials.ts) ----
+
   materials(
     ...args: Parameters<MaterialStore['materials']>
   ): ReturnType<MaterialStore['materials']> {

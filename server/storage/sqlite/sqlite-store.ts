@@ -3,10 +3,18 @@
 // A page is two statements: an exact count, then the page's fids → their JSON text.
 // The ledger (sqlite-ledger.ts), the accounts (sqlite-accounts.ts) and the plans (sqlite-plans.ts)
 // share the connection.
+
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database, { type Statement } from 'better-sqlite3'
 import { type CollectionDef, findCollection } from '../../collections.ts'
+import type { AssessmentSystem, AssessmentSystemRecord } from '../../domain/assessment-system.ts'
+import type {
+  ChecklistItem,
+  Inspection,
+  LatestInspection,
+  NewInspection,
+} from '../../domain/checklist.ts'
 import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
 import type { ReminderRule } from '../../domain/reminders.ts'
 import type { User } from '../../domain/roles.ts'
@@ -14,6 +22,7 @@ import type { NewRound, Round } from '../../domain/supervision.ts'
 import type { Unit } from '../../domain/units.ts'
 import type { Bbox, CollectionStats, FeaturePage, FeatureQuery } from '../../ogc/feature-query.ts'
 import type { UserRecord } from '../account-store.ts'
+import type { FailureIssue } from '../assessment-store.ts'
 import { ChangeListeners } from '../change-feed.ts'
 import type {
   GridActor,
@@ -62,6 +71,7 @@ import { FeatureTable, issuesCollectionId } from './feature-table.ts'
 import { hilbertIndex } from './hilbert.ts'
 import { migrate } from './migrate.ts'
 import { SqliteAccounts } from './sqlite-accounts.ts'
+import { SqliteAssessment } from './sqlite-assessment.ts'
 import { SqliteGrids } from './sqlite-grids.ts'
 import { SqliteLedger } from './sqlite-ledger.ts'
 import { SqliteMaterials } from './sqlite-materials.ts'
@@ -126,6 +136,7 @@ class SqliteStore implements Store {
   readonly supervision: SqliteSupervision
   private readonly inbox: SqliteNotifications
   private readonly assessmentMaterials: SqliteMaterials
+  private readonly assessment: SqliteAssessment
 
   constructor(db: Database.Database, options: { pollMs: number; writeAttempts: number }) {
     this.db = db
@@ -148,6 +159,7 @@ class SqliteStore implements Store {
     this.supervision = new SqliteSupervision(prepare, transaction)
     this.inbox = new SqliteNotifications(prepare, transaction)
     this.assessmentMaterials = new SqliteMaterials(prepare, transaction)
+    this.assessment = new SqliteAssessment(prepare, transaction, this.ledger)
   }
 
   async collectionStats(): Promise<ReadonlyMap<string, CollectionStats>> {
@@ -545,7 +557,41 @@ class SqliteStore implements Store {
     return this.inbox.outbox(options)
   }
 
+  // ---- 测评体系 and 点位测评 (sqlite-assessment.ts) ----
+
+  assessmentYears(): Promise<number[]> {
+    return this.assessment.assessmentYears()
+  }
+  assessmentSystem(year: number): Promise<AssessmentSystemRecord | undefined> {
+    return this.assessment.assessmentSystem(year)
+  }
+  saveAssessmentSystem(system: AssessmentSystem, by: string, at: string): Promise<void> {
+    return this.assessment.saveAssessmentSystem(system, by, at)
+  }
+  checklistItems(): Promise<ChecklistItem[]> {
+    return this.assessment.checklistItems()
+  }
+  seedChecklistItems(items: readonly ChecklistItem[]): Promise<number> {
+    return this.assessment.seedChecklistItems(items)
+  }
+  recordInspection(
+    inspection: NewInspection,
+    failures: readonly FailureIssue[],
+  ): Promise<{ inspection: Inspection; issues: { state: IssueState; event: IssueEvent }[] }> {
+    return this.assessment.recordInspection(inspection, failures)
+  }
+  inspection(id: string): Promise<Inspection | undefined> {
+    return this.assessment.inspection(id)
+  }
+  inspections(filter: { checkpointId?: string; limit: number }): Promise<Inspection[]> {
+    return this.assessment.inspections(filter)
+  }
+  latestInspections(): Promise<LatestInspection[]> {
+    return this.assessment.latestInspections()
+  }
+
   // ---- 材料审核 and 问卷调查 (sqlite-materials.ts) ----
+
   materials(
     ...args: Parameters<MaterialStore['materials']>
   ): ReturnType<MaterialStore['materials']> {
