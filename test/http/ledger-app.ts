@@ -166,6 +166,7 @@ export async function startLedgerApp(
     databasePath?: string // a file, to inspect the database from outside; default in memory
     config?: AppOptions['config']
     auth?: AppOptions['auth']
+    materials?: AppOptions['materials'] // 材料审核 标准 and schedule; @default the store's (none)
   } = {},
 ): Promise<LedgerApp> {
   const { store, displayToken } = await openLedgerStore(options.issues, options.databasePath)
@@ -176,6 +177,7 @@ export async function startLedgerApp(
     now: () => clock.now,
     config: { distDir: '/nonexistent-dist', attachmentsDir, ...options.config },
     auth: { passwordCost: testCost, ...options.auth },
+    ...(options.materials ? { materials: options.materials } : {}),
   })
   const client = (cookie?: string, bearer?: string): Client => {
     const self: Client = {
