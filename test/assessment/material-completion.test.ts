@@ -15,6 +15,7 @@ import {
   type MaterialStandard,
   scheduleDates,
 } from '../../server/assessment/material-schedule.ts'
+import { expectGolden } from './golden.ts'
 
 const fixture = JSON.parse(
   readFileSync(
@@ -84,10 +85,11 @@ describe('completion', () => {
     expect(c.total).toMatchObject({ tasks: 7, reported: 3, approved: 2, overdue: 2 })
   })
 
-  test('golden: the fixture completed per unit and per 标准', async () => {
+  test('golden: the fixture completed per unit and per 标准', () => {
     const out = { input: fixture, tasks, completion: materialCompletion(fixture.standards, tasks) }
-    await expect(`${JSON.stringify(out, null, 2)}\n`).toMatchFileSnapshot(
-      '../fixtures/assessment/out/material-completion.json',
+    expectGolden(
+      out,
+      new URL('../fixtures/assessment/out/material-completion.json', import.meta.url),
     )
   })
 })

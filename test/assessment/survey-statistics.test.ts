@@ -9,6 +9,7 @@ import {
   surveyTrend,
   wilsonInterval,
 } from '../../server/assessment/survey-statistics.ts'
+import { expectGolden } from './golden.ts'
 
 const fixture = JSON.parse(
   readFileSync(new URL('../fixtures/assessment/in/survey-rounds.json', import.meta.url), 'utf8'),
@@ -90,14 +91,12 @@ describe('a round broken down', () => {
     expect(small?.clearlyBelow).toBe(false)
   })
 
-  test('golden: the two fixture rounds, trend and breakdown', async () => {
+  test('golden: the two fixture rounds, trend and breakdown', () => {
     const out = {
       input: fixture,
       trend: surveyTrend(fixture),
       latest: roundBreakdown(fixture[1] as SurveyRound, 3),
     }
-    await expect(`${JSON.stringify(out, null, 2)}\n`).toMatchFileSnapshot(
-      '../fixtures/assessment/out/survey-summary.json',
-    )
+    expectGolden(out, new URL('../fixtures/assessment/out/survey-summary.json', import.meta.url))
   })
 })
