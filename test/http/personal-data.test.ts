@@ -118,6 +118,18 @@ const probes: Record<string, [string[], Expect]> = {
     ['/api/supervision/documents/d-1/file/pdf'],
     'refused',
   ],
+  // 台账材料 (files, 说明报告, who submitted and reviewed) and 问卷 figures: signed-in only
+  '/api/materials/schedule': [['/api/materials/schedule'], 'refused'],
+  '/api/materials/tasks': [['/api/materials/tasks'], 'refused'],
+  '/api/materials/completion': [['/api/materials/completion'], 'refused'],
+  '/api/materials/export.xlsx': [['/api/materials/export.xlsx'], 'refused'],
+  '/api/materials/handovers': [['/api/materials/handovers'], 'refused'],
+  '/api/materials/:id': [['/api/materials/mat-0001'], 'refused'],
+  '/api/material-files/:id': [['/api/material-files/mf-1'], 'refused'],
+  '/api/surveys': [['/api/surveys'], 'refused'],
+  '/api/surveys/summary': [['/api/surveys/summary'], 'refused'],
+  '/api/surveys/:id': [['/api/surveys/survey-0001'], 'refused'],
+  '/api/surveys/:id/export.xlsx': [['/api/surveys/survey-0001/export.xlsx'], 'refused'],
 }
 
 describe('every GET route has a line', () => {

@@ -14,6 +14,7 @@ import * as shared from '../openapi/components.ts'
 import { exchangePart } from '../openapi/exchange.ts'
 import { gridsPart } from '../openapi/grids.ts'
 import { ledgerPart } from '../openapi/ledger.ts'
+import { materialsPart } from '../openapi/materials.ts'
 import { notificationsPart } from '../openapi/notifications.ts'
 import { placePart } from '../openapi/place.ts'
 import { planningPart } from '../openapi/planning.ts'
@@ -32,6 +33,7 @@ export const apiParts: readonly OpenApiPart[] = [
   planningPart,
   supervisionPart,
   notificationsPart,
+  materialsPart,
 ]
 
 /** Adds `more` to `into` per path and method; a method described twice is a programming error. */

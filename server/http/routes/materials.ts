@@ -75,6 +75,8 @@ export const taskQuery = z
   })
   .strict()
 
+export const handoverQuery = z.object({ unit: code.optional() }).strict()
+
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** What the API shows of a file: a URL to fetch it, not where it lies. */
@@ -182,7 +184,7 @@ export function materialRoutes(
       })
       .get('/api/materials/handovers', async (req, res) => {
         const user = writerOf(res)
-        const { unit } = parseApiQuery(z.object({ unit: code.optional() }).strict(), req.query)
+        const { unit } = parseApiQuery(handoverQuery, req.query)
         const unitCode = readableUnit(user, unit)
         res.json({
           items: await store.handovers({
