@@ -94,6 +94,11 @@ export const writeRules: Readonly<Record<string, WriteRule>> = {
     scope: 'county',
     does: '修改催办发送渠道',
   },
+  'POST /api/assessment/systems/import': {
+    who: 'assessment_edit',
+    scope: 'county',
+    does: '导入测评体系',
+  },
   // computations: POST only because their inputs are long; they write nothing
   'POST /api/planning/candidates': { who: 'anyone', scope: 'none', does: '计算候选点' },
   'POST /api/planning/optimise': { who: 'anyone', scope: 'none', does: '优化方案' },

@@ -54,6 +54,13 @@ const probes: Record<string, [string[], Expect]> = {
   ],
   '/api/session': [['/api/session'], 'refused'], // who am I: nobody
   '/api/place': [['/api/place'], 'open'], // the place's names and titles, shown before sign-in
+  // the 测评体系: its text, points and unit names, no person
+  '/api/assessment/systems': [['/api/assessment/systems'], 'open'],
+  '/api/assessment/systems/:year': [['/api/assessment/systems/2026'], 'open'],
+  '/api/assessment/systems/:year/export.xlsx': [
+    ['/api/assessment/systems/2026/export.xlsx'],
+    'open',
+  ],
   '/': [['/'], 'open'],
   '/api': [['/api'], 'open'],
   '/conformance': [['/conformance'], 'open'],
