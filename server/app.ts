@@ -17,6 +17,7 @@ import { type LogLine, requestLog } from './http/request-log.ts'
 import { apiDefinitionRoutes } from './http/routes/api-definition.ts'
 import { assessmentSystemRoutes } from './http/routes/assessment-system.ts'
 import { attachmentRoutes } from './http/routes/attachments.ts'
+import { checklistRoutes } from './http/routes/checklists.ts'
 import { collectionRoutes } from './http/routes/collections.ts'
 import { conformanceRoutes } from './http/routes/conformance.ts'
 import { eventRoutes } from './http/routes/events.ts'
@@ -145,6 +146,7 @@ export function createApp({
     wallViewRoutes(views),
     gridRoutes(ctx, live),
     assessmentSystemRoutes(ctx),
+    checklistRoutes(ctx),
     planningRoutes(ctx, live),
     supervisionRoutes(ctx),
     notificationRoutes(ctx),

@@ -18,9 +18,18 @@ import { writerOf } from './auth.ts'
  * - township: grid managers only units and managers of their own townships; county departments and
  *   new units: administrators only;
  * - unit: unit operators only what is addressed to their own unit (a 整改通知书);
- * - own: only the caller's own things (their notifications), whoever they are.
+ * - own: only the caller's own things (their notifications), whoever they are;
+ * - checkpoint: unit operators only the check points of their own unit (the point's grid's unit).
  */
-export type Scope = 'none' | 'county' | 'issue' | 'grid' | 'township' | 'unit' | 'own'
+export type Scope =
+  | 'none'
+  | 'county'
+  | 'issue'
+  | 'grid'
+  | 'township'
+  | 'unit'
+  | 'own'
+  | 'checkpoint'
 
 export interface WriteRule {
   // 'anyone': no session needed; 'signed-in': any person signed in; else any one of these
@@ -98,6 +107,12 @@ export const writeRules: Readonly<Record<string, WriteRule>> = {
     who: 'assessment_edit',
     scope: 'county',
     does: '导入测评体系',
+  },
+  // checkpoint: a 督查组 inspects any point, a unit operator (自查) only its own unit's points
+  'POST /api/checkpoints/:id/inspections': {
+    who: 'checkpoint_inspect',
+    scope: 'checkpoint',
+    does: '进行点位测评',
   },
   // computations: POST only because their inputs are long; they write nothing
   'POST /api/planning/candidates': { who: 'anyone', scope: 'none', does: '计算候选点' },

@@ -61,6 +61,11 @@ const probes: Record<string, [string[], Expect]> = {
     ['/api/assessment/systems/2026/export.xlsx'],
     'open',
   ],
+  // 点位测评: checklists and statuses are open; who inspected is not
+  '/api/checklists': [['/api/checklists'], 'open'],
+  '/api/inspections/status': [['/api/inspections/status'], 'open'],
+  '/api/checkpoints/:id/checklist': [['/api/checkpoints/cp-0002/checklist'], 'open'],
+  '/api/checkpoints/:id/inspections': [['/api/checkpoints/cp-0002/inspections'], 'refused'],
   '/': [['/'], 'open'],
   '/api': [['/api'], 'open'],
   '/conformance': [['/conformance'], 'open'],

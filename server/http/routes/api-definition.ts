@@ -9,6 +9,7 @@ import { toServiceDocHtml } from '../../ogc/service-doc.ts'
 import type { AppContext } from '../context.ts'
 import { negotiate } from '../negotiate.ts'
 import { assessmentSystemPart } from '../openapi/assessment-system.ts'
+import { checklistsPart } from '../openapi/checklists.ts'
 import type { Json, OpenApiPart, PathItems } from '../openapi/common.ts'
 import { tagDefinitions } from '../openapi/common.ts'
 import * as shared from '../openapi/components.ts'
@@ -34,6 +35,7 @@ export const apiParts: readonly OpenApiPart[] = [
   supervisionPart,
   notificationsPart,
   assessmentSystemPart,
+  checklistsPart,
 ]
 
 /** Adds `more` to `into` per path and method; a method described twice is a programming error. */
