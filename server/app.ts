@@ -20,7 +20,9 @@ import { idempotency } from './http/idempotency.ts'
 import { apiPaths, methodNotAllowed } from './http/method-not-allowed.ts'
 import { type LogLine, requestLog } from './http/request-log.ts'
 import { apiDefinitionRoutes } from './http/routes/api-definition.ts'
+import { assessmentSystemRoutes } from './http/routes/assessment-system.ts'
 import { attachmentRoutes } from './http/routes/attachments.ts'
+import { checklistRoutes } from './http/routes/checklists.ts'
 import { collectionRoutes } from './http/routes/collections.ts'
 import { conformanceRoutes } from './http/routes/conformance.ts'
 import { eventRoutes } from './http/routes/events.ts'
@@ -154,6 +156,8 @@ export function createApp({
     eventRoutes(ctx, live, views),
     wallViewRoutes(views),
     gridRoutes(ctx, live),
+    assessmentSystemRoutes(ctx),
+    checklistRoutes(ctx),
     planningRoutes(ctx, live),
     supervisionRoutes(ctx),
     notificationRoutes(ctx),

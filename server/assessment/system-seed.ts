@@ -1,7 +1,9 @@
 // First start: a store without any 测评体系 gets the 示意 system for the current year (Asia/Shanghai),
-// scaled to the place profile's shares. A county replaces it by importing its own XLSX.
+// scaled to the place profile's shares (a county replaces it by importing its own XLSX); every start
+// adds the 示意 点位测评 checklist items not yet stored.
 import { place } from '../config/place.ts'
 import type { Store } from '../storage/store.ts'
+import { demoChecklistItems } from './checklist-demo.ts'
 import { demoAssessmentSystem } from './system-demo.ts'
 
 export const systemSeeder = 'system' // updatedBy of the seeded system
@@ -18,4 +20,9 @@ export async function seedAssessmentSystem(store: Store, now: Date): Promise<num
   const system = demoAssessmentSystem(year, place.assessment.shares, place.assessment.source)
   await store.saveAssessmentSystem(system, systemSeeder, now.toISOString())
   return year
+}
+
+/** Adds the 示意 checklist items the store lacks; returns how many. */
+export function seedChecklists(store: Store): Promise<number> {
+  return store.seedChecklistItems(demoChecklistItems())
 }

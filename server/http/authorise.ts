@@ -19,9 +19,18 @@ import { writerOf } from './auth.ts'
  *   new units: administrators only;
  * - unit: unit operators only what is addressed to their own unit (a 整改通知书) or is their own
  *   unit's (台账材料 and their 签字移交); administrators any unit;
- * - own: only the caller's own things (their notifications), whoever they are.
+ * - own: only the caller's own things (their notifications), whoever they are;
+ * - checkpoint: unit operators only the check points of their own unit (the point's grid's unit).
  */
-export type Scope = 'none' | 'county' | 'issue' | 'grid' | 'township' | 'unit' | 'own'
+export type Scope =
+  | 'none'
+  | 'county'
+  | 'issue'
+  | 'grid'
+  | 'township'
+  | 'unit'
+  | 'own'
+  | 'checkpoint'
 
 export interface WriteRule {
   // 'anyone': no session needed; 'signed-in': any person signed in; else any one of these
@@ -94,6 +103,17 @@ export const writeRules: Readonly<Record<string, WriteRule>> = {
     who: 'user_admin',
     scope: 'county',
     does: '修改催办发送渠道',
+  },
+  'POST /api/assessment/systems/import': {
+    who: 'assessment_edit',
+    scope: 'county',
+    does: '导入测评体系',
+  },
+  // checkpoint: a 督查组 inspects any point, a unit operator (自查) only its own unit's points
+  'POST /api/checkpoints/:id/inspections': {
+    who: 'checkpoint_inspect',
+    scope: 'checkpoint',
+    does: '进行点位测评',
   },
   // 材料审核: a unit documents its own 标准; the 创建办 reviews and receives
   'POST /api/materials': { who: 'material_submit', scope: 'unit', does: '建立台账材料' },

@@ -54,6 +54,18 @@ const probes: Record<string, [string[], Expect]> = {
   ],
   '/api/session': [['/api/session'], 'refused'], // who am I: nobody
   '/api/place': [['/api/place'], 'open'], // the place's names and titles, shown before sign-in
+  // the 测评体系: its text, points and unit names, no person
+  '/api/assessment/systems': [['/api/assessment/systems'], 'open'],
+  '/api/assessment/systems/:year': [['/api/assessment/systems/2026'], 'open'],
+  '/api/assessment/systems/:year/export.xlsx': [
+    ['/api/assessment/systems/2026/export.xlsx'],
+    'open',
+  ],
+  // 点位测评: checklists and statuses are open; who inspected is not
+  '/api/checklists': [['/api/checklists'], 'open'],
+  '/api/inspections/status': [['/api/inspections/status'], 'open'],
+  '/api/checkpoints/:id/checklist': [['/api/checkpoints/cp-0002/checklist'], 'open'],
+  '/api/checkpoints/:id/inspections': [['/api/checkpoints/cp-0002/inspections'], 'refused'],
   '/': [['/'], 'open'],
   '/api': [['/api'], 'open'],
   '/conformance': [['/conformance'], 'open'],

@@ -8,6 +8,8 @@ import { parseFormatOnly } from '../../ogc/parse-query.ts'
 import { toServiceDocHtml } from '../../ogc/service-doc.ts'
 import type { AppContext } from '../context.ts'
 import { negotiate } from '../negotiate.ts'
+import { assessmentSystemPart } from '../openapi/assessment-system.ts'
+import { checklistsPart } from '../openapi/checklists.ts'
 import type { Json, OpenApiPart, PathItems } from '../openapi/common.ts'
 import { tagDefinitions } from '../openapi/common.ts'
 import * as shared from '../openapi/components.ts'
@@ -33,6 +35,8 @@ export const apiParts: readonly OpenApiPart[] = [
   planningPart,
   supervisionPart,
   notificationsPart,
+  assessmentSystemPart,
+  checklistsPart,
   materialsPart,
 ]
 
