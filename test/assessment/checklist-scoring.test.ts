@@ -37,7 +37,14 @@ function run(c: Case): unknown {
 
 describe('checklist scoring (golden)', () => {
   if (process.env.REGEN === '1') {
-    writeFileSync(file, `${JSON.stringify(cases.map((c) => ({ ...c, out: run(c) })), null, 2)}\n`)
+    writeFileSync(
+      file,
+      `${JSON.stringify(
+        cases.map((c) => ({ ...c, out: run(c) })),
+        null,
+        2,
+      )}\n`,
+    )
   }
   test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     expect(run(c)).toEqual(c.out)

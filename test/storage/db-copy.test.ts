@@ -69,6 +69,11 @@ async function makeOriginal(): Promise<void> {
     INSERT INTO reminder_log (rule_id, issue_id, deadline_at, sent_at) VALUES ('due-soon', 'issue-00001', '2026-05-09T00:00:00Z', '2026-05-08T00:00:00Z');
     INSERT INTO notifications (username, kind, title, body, issue_id, created_at, read_at)
       VALUES ('admin', 'reminder', '即将到期', '问题即将到期', 'issue-00001', '2026-05-08T00:00:00Z', NULL);
+    INSERT INTO inspections (id, checkpoint_id, kind, inspector, inspector_name, unit_code, at, score, passed, failed, not_applicable)
+      VALUES ('insp-00001', 'cp-0001', 'self', 'unit-um', '城管经办人', 'urban-management', '2026-05-08T00:00:00Z', 0.5, 1, 1, 0);
+    INSERT INTO inspection_results (inspection_id, item_code, result, note, attachment_ids, issue_id, ordinal)
+      VALUES ('insp-00001', 'market-d01', 'fail', '占道', '["att-1"]', 'issue-00001', 0),
+             ('insp-00001', 'market-s01', 'pass', NULL, NULL, NULL, 1);
   `)
   db.close()
 }
