@@ -184,6 +184,16 @@ describe('材料审核', () => {
     expect((await market.get('/api/materials/completion')).status).toBe(403)
   })
 
+  test('the wall’s 台账 panel shows the real 上报率 per unit, not issue closure', async () => {
+    const view = await ledger.display.get('/api/wall/view')
+    expect(view.status).toBe(200)
+    expect(view.body.materials.total).toMatchObject({ tasks: 4, reported: 1, approved: 1 })
+    const um = view.body.materials.units.find(
+      (u: { unitCode: string }) => u.unitCode === 'urban-management',
+    )
+    expect(um).toMatchObject({ unitName: '县城市管理局', reportRate: 1, photoRate: 1 })
+  })
+
   test('the 签字移交 lists the approved materials; the 创建办 signs for it once', async () => {
     const handed = await um.post('/api/materials/handovers', {
       signedByName: '张三',
