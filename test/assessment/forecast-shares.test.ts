@@ -40,7 +40,14 @@ function run(c: Case) {
 
 describe('the whole forecast (golden)', () => {
   if (process.env.REGEN === '1') {
-    writeFileSync(file, `${JSON.stringify(cases.map((c) => ({ ...c, out: run(c) })), null, 2)}\n`)
+    writeFileSync(
+      file,
+      `${JSON.stringify(
+        cases.map((c) => ({ ...c, out: run(c) })),
+        null,
+        2,
+      )}\n`,
+    )
   }
   test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     expect(run(c)).toEqual(c.out)
