@@ -151,3 +151,39 @@ describe('点位测评', () => {
     expect(history.body.items).toHaveLength(1)
   })
 })
+
+describe('the forecast in all four shares', () => {
+  let ledger: LedgerApp
+  beforeAll(async () => {
+    ledger = await startLedgerApp()
+  })
+  afterAll(async () => {
+    await ledger.close()
+  })
+
+  test('a failing checklist on a fixed point lowers the 实地考察 share; no survey yet is unknown', async () => {
+    const forecast = async () =>
+      (await ledger.anonymous.post('/api/planning/forecast', { seed: 7, draws: 50 })).body
+        .assessment
+    const before = await forecast()
+    expect(before.shares.map((s: { method: string }) => s.method)).toEqual([
+      'field',
+      'materials',
+      'survey',
+      'departments',
+    ])
+    expect(before.shares[2].expected).toBeNull()
+    expect(before.vetoAlarms.length).toBeGreaterThan(0)
+    expect(before.actions).toHaveLength(10)
+    const inspector = await ledger.login('inspector')
+    const { items } = (await inspector.get(`/api/checkpoints/${market}/checklist`)).body
+    const all = items.map((_: unknown, i: number) => i)
+    const reply = await inspector.post(`/api/checkpoints/${market}/inspections`, {
+      results: resultsFor(items, all),
+    })
+    expect(reply.status).toBe(201)
+    const after = await forecast()
+    expect(after.shares[0].expected).toBeLessThan(before.shares[0].expected)
+    expect(after.shares[0].basis).toMatch(/点位测评得分/)
+  })
+})

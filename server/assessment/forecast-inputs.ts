@@ -1,0 +1,33 @@
+// What the whole forecast needs beyond the 实地考察 model: the evidence of the other methods, as a
+// small port. storeEvidence implements it over this branch's tables; 材料审核 and 问卷调查 have no
+// tables here yet (they come with issue #20 parts 3 and 4): materialStatuses and latestSurvey return
+// empty / null until those implement them over their own tables, and departmentScore is null until
+// a 部门评价 is entered.
+import type { Store } from '../storage/store.ts'
+
+export type MaterialStatus = 'missing' | 'submitted' | 'approved' | 'returned'
+
+export interface SurveyRates {
+  knowledge: number // 知晓率 0–1
+  support: number // 支持率 0–1
+  satisfaction: number // 满意率 0–1
+  n: number // sample size
+}
+
+export interface AssessmentEvidence {
+  /** One status per 材料审核 标准 that has any material; absent 标准 count as missing. */
+  materialStatuses(year: number): Promise<{ standardCode: string; status: MaterialStatus }[]>
+  /** The latest survey round's county-wide rates, or null when none is recorded. */
+  latestSurvey(): Promise<SurveyRates | null>
+  /** 部门评价 as entered, in points out of the departments share, or null when not entered. */
+  departmentScore(): Promise<number | null>
+}
+
+/** The evidence this store holds today (see the header for what is still empty). */
+export function storeEvidence(_store: Store): AssessmentEvidence {
+  return {
+    materialStatuses: async () => [],
+    latestSurvey: async () => null,
+    departmentScore: async () => null,
+  }
+}
