@@ -1,9 +1,9 @@
 // What the whole forecast needs beyond the 实地考察 model: the evidence of the other methods, as a
-// small port. storeEvidence implements it over this branch's tables; 材料审核 and 问卷调查 have no
-// tables here yet (they come with issue #20 parts 3 and 4): materialStatuses and latestSurvey return
-// empty / null until those implement them over their own tables, and departmentScore is null until
-// a 部门评价 is entered.
+// small port. storeEvidence implements it over the store: 材料审核 and 问卷调查 from their tables
+// (material-evidence.ts); departmentScore is null until a 部门评价 is entered.
 import type { Store } from '../storage/store.ts'
+import { latestSurveyRates, materialEvidence } from './material-evidence.ts'
+import { materialSettingsOf } from './material-wiring.ts'
 
 export type MaterialStatus = 'missing' | 'submitted' | 'approved' | 'returned'
 
@@ -23,11 +23,17 @@ export interface AssessmentEvidence {
   departmentScore(): Promise<number | null>
 }
 
-/** The evidence this store holds today (see the header for what is still empty). */
-export function storeEvidence(_store: Store): AssessmentEvidence {
+/**
+ * The evidence this store holds. Materials are those of the campaign year of the place's schedule
+ * (the `year` asked is the 测评体系's, which is the one in force for it).
+ */
+export function storeEvidence(
+  store: Store,
+  now: () => Date = () => new Date(),
+): AssessmentEvidence {
   return {
-    materialStatuses: async () => [],
-    latestSurvey: async () => null,
+    materialStatuses: async () => materialEvidence(store, materialSettingsOf(store, now()), now()),
+    latestSurvey: () => latestSurveyRates(store),
     departmentScore: async () => null,
   }
 }
