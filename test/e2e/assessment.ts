@@ -1,7 +1,7 @@
 // e2e of 材料审核 in headless Chromium against the real server (temp database, demo data, the 示意
 // 测评体系 seeded on first start): a unit operator on a phone opens /materials, uploads a PDF and a
 // photo to two of their unit's 标准 and writes each 说明报告 (five elements), submits both; the 创建办
-// (督导员) approves one and returns one with a reason; the planner's whole forecast
+// (督导员) approves one and returns one with a reason and records a 问卷 round; the planner's whole forecast
 // (POST /api/planning/forecast) is read before and after. Screenshots under test/artifacts/assessment/.
 // Not covered here: the weekly 自查 of a market (the checklist screen is the assess branch's).
 // Run: `npm run e2e:assessment` (builds first); `-- --short` is the same scenario (it is short).
@@ -103,6 +103,7 @@ async function run(): Promise<void> {
     viewport: { width: 1280, height: 800 },
     locale: 'zh-CN',
   })
+  await desktop.addInitScript('globalThis.__name = (fn) => fn') // tsx keepNames in page.evaluate
   const page = await desktop.newPage()
   const watcher = watch(page, expected)
   await page.goto(`${base}/materials`)
@@ -144,7 +145,9 @@ async function run(): Promise<void> {
     }
     if (i === 0) await shot(mobile, 'unit-material-report-phone')
     await panel.getByTestId('submit-material').click()
-    await panel.locator('[data-status="submitted"]').first().waitFor({ timeout: 15_000 })
+    await mobile
+      .locator('[data-testid="material-panel"][data-status="submitted"]')
+      .waitFor({ timeout: 15_000 })
     documented.push((await tasks.nth(i).getAttribute('data-testid'))?.replace('task-', '') ?? '')
   }
   log(`submitted ${documented.join(', ')}`)
@@ -165,11 +168,43 @@ async function run(): Promise<void> {
       await panel.getByTestId('return-reason-input').fill('数据实例缺少佐证照片，请补充后重报')
       await panel.getByTestId('return').click()
     }
-    await page.waitForTimeout(500)
+    const status = i === 0 ? 'approved' : 'returned'
+    await page
+      .locator(`[data-testid="material-panel"][data-status="${status}"]`)
+      .waitFor({ timeout: 15_000 })
   }
   await page.getByTestId('filter-status').selectOption('')
   await page.getByTestId('task-list').locator('li button').first().waitFor()
   await shot(page, 'office-review-1280x800')
+  // and records this half-year's 问卷调查 round
+  const survey = await page.evaluate(async () => {
+    const cell = (township: string, group: string, n: number, a: number, s: number, m: number) => ({
+      township,
+      group,
+      sampleSize: n,
+      awareness: a,
+      support: s,
+      satisfaction: m,
+    })
+    const r = await fetch('/api/surveys', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'fetch' },
+      body: JSON.stringify({
+        name: 'e2e 下半年群众满意度自测',
+        conductedOn: '2026-10-15',
+        source: '自测',
+        cells: [
+          cell('南诏镇', '市民', 400, 368, 380, 352),
+          cell('牛街乡', '市民', 200, 150, 170, 120),
+        ],
+      }),
+    })
+    return r.status
+  })
+  check(survey === 201, `the survey round was recorded (${survey})`)
+  await page.getByTestId('tab-surveys').click()
+  await page.getByTestId('survey-trend').locator('tbody tr').first().waitFor({ timeout: 15_000 })
+  await shot(page, 'office-survey-1280x800')
   await page.getByTestId('tab-completion').click()
   await page.getByTestId('completion').waitFor({ timeout: 15_000 })
   await shot(page, 'office-completion-1280x800')
@@ -189,6 +224,8 @@ async function run(): Promise<void> {
     JSON.stringify(before) !== JSON.stringify(after),
     'the whole forecast changed after the review',
   )
+  const surveyAfter = after.find((s) => s.method === 'survey')
+  check(surveyAfter && surveyAfter.expected !== null, 'the 问卷 share is forecast from the round')
   await writeFile(
     path.join(out, 'forecast.json'),
     `${JSON.stringify({ before, after }, null, 2)}\n`,
