@@ -337,9 +337,9 @@ function MaterialPanel(props: {
             {m.files.map((f) => (
               <li key={f.id}>
                 <a href={f.url} target="_blank" rel="noreferrer">
-                  {f.kind === 'photo' ? '🖼' : '📄'} {f.title}
+                  [{f.kind === 'photo' ? '照片' : '文件'}] {f.title}
                 </a>
-                <span className="muted"> {(f.bytes / 1024).toFixed(0)} KB</span>
+                <span className="muted"> {Math.max(1, Math.round(f.bytes / 1024))} KB</span>
                 {editable && (
                   <button type="button" onClick={() => remove.mutate(f.id)}>
                     删除
