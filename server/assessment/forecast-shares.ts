@@ -4,6 +4,7 @@
 // fixed points' condition score by their fresh checklist score where one exists.
 import {
   type AssessmentMethod,
+  type AssessmentStandard,
   type AssessmentSystem,
   round1,
   standardsOf,
@@ -132,74 +133,9 @@ export function fullForecast(input: FullForecastInput): FullForecast {
     basis: '已审核合格的材料计满分，已报送待审核的计一半（范围 0 至满分），退回或未报送的计 0',
   }
 
-  // 问卷调查: the mean of the three rates, with a 95% interval for a proportion
-  const surveyPoints = pointsOf('survey')
-  let survey: ShareForecast
-  if (input.survey && input.survey.n > 0) {
-    const { knowledge, support, satisfaction, n } = input.survey
-    const p = (knowledge + support + satisfaction) / 3
-    const half = z95 * Math.sqrt((p * (1 - p)) / n)
-    survey = {
-      method: 'survey',
-      points: surveyPoints,
-      expected: r2(surveyPoints * p),
-      low: r2(surveyPoints * Math.max(0, p - half)),
-      high: r2(surveyPoints * Math.min(1, p + half)),
-      basis: `最近一轮问卷（样本 ${n}）知晓率、支持率、满意率的平均，区间为 95% 置信区间`,
-    }
-    actions.push({
-      kind: 'survey',
-      target: 'survey',
-      text: '提高群众知晓率、支持率、满意率（每提高 5 个百分点）',
-      gain: surveyPoints * 0.05,
-    })
-  } else {
-    survey = {
-      method: 'survey',
-      points: surveyPoints,
-      expected: null,
-      low: 0,
-      high: surveyPoints,
-      basis: '尚无问卷调查数据',
-    }
-  }
-
-  // 部门评价: as entered
-  const departmentPoints = pointsOf('departments')
-  const entered = input.departmentScore
-  const departments: ShareForecast =
-    entered === null
-      ? {
-          method: 'departments',
-          points: departmentPoints,
-          expected: null,
-          low: 0,
-          high: departmentPoints,
-          basis: '尚未录入上级主管部门评价',
-        }
-      : {
-          method: 'departments',
-          points: departmentPoints,
-          expected: r2(Math.min(departmentPoints, entered)),
-          low: r2(Math.min(departmentPoints, entered)),
-          high: r2(Math.min(departmentPoints, entered)),
-          basis: '按录入的上级主管部门评价',
-        }
-
-  // 一票否决: a veto 标准 of 材料审核 without an approved material is a hard alarm
-  const vetoAlarms = standards
-    .filter((s) => s.veto)
-    .flatMap((s) => {
-      if (s.method !== 'materials') {
-        return [{ standardCode: s.code, text: s.text, reason: '一票否决项，须由创建办核实确认' }]
-      }
-      const status = statusOf.get(s.code) ?? 'missing'
-      if (status === 'approved') return []
-      const reason = { missing: '未报送佐证材料', submitted: '材料待审核', returned: '材料被退回' }[
-        status
-      ]
-      return [{ standardCode: s.code, text: s.text, reason: `一票否决项：${reason}` }]
-    })
+  const survey = surveyShare(pointsOf('survey'), input.survey, actions)
+  const departments = departmentsShare(pointsOf('departments'), input.departmentScore)
+  const vetoAlarms = vetoAlarmsOf(standards, statusOf)
 
   const shares = [field, materials, survey, departments]
   const known = shares.every((s) => s.expected !== null)
@@ -217,4 +153,82 @@ export function fullForecast(input: FullForecastInput): FullForecast {
       .sort((a, b) => b.gain - a.gain || a.target.localeCompare(b.target))
       .slice(0, 10),
   }
+}
+
+/** 问卷调查: the mean of the three rates, with a 95% interval for a proportion. */
+function surveyShare(
+  surveyPoints: number,
+  surveyIn: SurveyRates | null,
+  actions: ForecastAction[],
+): ShareForecast {
+  if (!surveyIn || surveyIn.n <= 0) {
+    return {
+      method: 'survey',
+      points: surveyPoints,
+      expected: null,
+      low: 0,
+      high: surveyPoints,
+      basis: '尚无问卷调查数据',
+    }
+  }
+  const { knowledge, support, satisfaction, n } = surveyIn
+  const p = (knowledge + support + satisfaction) / 3
+  const half = z95 * Math.sqrt((p * (1 - p)) / n)
+  actions.push({
+    kind: 'survey',
+    target: 'survey',
+    text: '提高群众知晓率、支持率、满意率（每提高 5 个百分点）',
+    gain: surveyPoints * 0.05,
+  })
+  return {
+    method: 'survey',
+    points: surveyPoints,
+    expected: r2(surveyPoints * p),
+    low: r2(surveyPoints * Math.max(0, p - half)),
+    high: r2(surveyPoints * Math.min(1, p + half)),
+    basis: `最近一轮问卷（样本 ${n}）知晓率、支持率、满意率的平均，区间为 95% 置信区间`,
+  }
+}
+
+/** 部门评价: as entered. */
+function departmentsShare(departmentPoints: number, entered: number | null): ShareForecast {
+  if (entered === null) {
+    return {
+      method: 'departments',
+      points: departmentPoints,
+      expected: null,
+      low: 0,
+      high: departmentPoints,
+      basis: '尚未录入上级主管部门评价',
+    }
+  }
+  const points = r2(Math.min(departmentPoints, entered))
+  return {
+    method: 'departments',
+    points: departmentPoints,
+    expected: points,
+    low: points,
+    high: points,
+    basis: '按录入的上级主管部门评价',
+  }
+}
+
+/** 一票否决: a veto 标准 of 材料审核 without an approved material is a hard alarm; others need checking. */
+function vetoAlarmsOf(
+  standards: readonly AssessmentStandard[],
+  statusOf: ReadonlyMap<string, MaterialStatus>,
+): FullForecast['vetoAlarms'] {
+  return standards
+    .filter((s) => s.veto)
+    .flatMap((s) => {
+      if (s.method !== 'materials') {
+        return [{ standardCode: s.code, text: s.text, reason: '一票否决项，须由创建办核实确认' }]
+      }
+      const status = statusOf.get(s.code) ?? 'missing'
+      if (status === 'approved') return []
+      const reason = { missing: '未报送佐证材料', submitted: '材料待审核', returned: '材料被退回' }[
+        status
+      ]
+      return [{ standardCode: s.code, text: s.text, reason: `一票否决项：${reason}` }]
+    })
 }
