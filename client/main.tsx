@@ -1,6 +1,6 @@
 // Entry point: the bundled fonts, one QueryClient, and the role switch (`?role=`, or the paths
 // /wall for the commanders' wall screen, /grids for grid managers, /plan for planners and
-// /supervision for 督查, /m for the phone app). Each screen is its own chunk, loaded on its route: the wall never
+// /supervision for 督查, /materials for 材料审核, /m for the phone app). Each screen is its own chunk, loaded on its route: the wall never
 // downloads grid editing, planning, terra-draw or the ledger.
 import '@fontsource/noto-sans-sc/400.css'
 import '@fontsource/noto-sans-sc/700.css'
@@ -37,10 +37,14 @@ const screens: Record<string, ScreenModule> = {
       default: m.SupervisionScreen,
     })),
   m: () => import('./roles/mobile/mobile-screen.tsx').then((m) => ({ default: m.MobileScreen })),
+  materials: () =>
+    import('./roles/materials/materials-screen.tsx').then((m) => ({
+      default: m.MaterialsScreen,
+    })),
 }
 
 function screenFor(): ComponentType {
-  const path = /\/(wall|grids|plan|supervision|m)\/?$/.exec(location.pathname)?.[1]
+  const path = /\/(wall|grids|plan|supervision|m|materials)\/?$/.exec(location.pathname)?.[1]
   const role = path ?? new URLSearchParams(location.search).get('role') ?? 'overview'
   return lazy(screens[role] ?? overview)
 }

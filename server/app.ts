@@ -3,6 +3,11 @@
 
 import compression from 'compression'
 import express, { type Express } from 'express'
+import {
+  type MaterialSettings,
+  materialPanelSource,
+  materialSettingsOf,
+} from './assessment/material-wiring.ts'
 import { defaultScryptCost, type ScryptCost } from './auth/password.ts'
 import { place } from './config/place.ts'
 import { type Config, defaultAttachmentsDir } from './config.ts'
@@ -15,7 +20,9 @@ import { idempotency } from './http/idempotency.ts'
 import { apiPaths, methodNotAllowed } from './http/method-not-allowed.ts'
 import { type LogLine, requestLog } from './http/request-log.ts'
 import { apiDefinitionRoutes } from './http/routes/api-definition.ts'
+import { assessmentSystemRoutes } from './http/routes/assessment-system.ts'
 import { attachmentRoutes } from './http/routes/attachments.ts'
+import { checklistRoutes } from './http/routes/checklists.ts'
 import { collectionRoutes } from './http/routes/collections.ts'
 import { conformanceRoutes } from './http/routes/conformance.ts'
 import { eventRoutes } from './http/routes/events.ts'
@@ -26,12 +33,14 @@ import { issueActionRoutes } from './http/routes/issue-actions.ts'
 import { issueRoutes } from './http/routes/issues.ts'
 import { itemRoutes } from './http/routes/items.ts'
 import { landingRoutes } from './http/routes/landing.ts'
+import { materialRoutes } from './http/routes/materials.ts'
 import { notificationRoutes } from './http/routes/notifications.ts'
 import { placeRoutes } from './http/routes/place.ts'
 import { planningRoutes } from './http/routes/planning.ts'
 import { sessionRoutes } from './http/routes/session.ts'
 import { statsRoutes } from './http/routes/stats.ts'
 import { supervisionRoutes } from './http/routes/supervision.ts'
+import { surveyRoutes } from './http/routes/surveys.ts'
 import { tileRoutes } from './http/routes/tiles.ts'
 import { unitRoutes } from './http/routes/units.ts'
 import { wallViewRoutes } from './http/routes/wall-views.ts'
@@ -73,6 +82,7 @@ export interface AppOptions {
   log?: LogLine // request log and server errors; @default console.log
   live?: LiveLedger // the wall's live view of `store`; @default one built here
   views?: WallViews // the wall's shared views over `live`; @default one built here
+  materials?: Partial<MaterialSettings> // 材料审核: @default the store's 测评体系, the place's schedule
 }
 
 export function createApp({
@@ -83,6 +93,7 @@ export function createApp({
   log = console.log,
   live: givenLive,
   views: givenViews,
+  materials: givenMaterials,
 }: AppOptions): Express {
   const distDir = config.distDir ?? 'dist'
   const { passwordCost, sessionTtlMs } = { ...authDefaults, ...auth }
@@ -90,7 +101,9 @@ export function createApp({
   // every ledger write goes through the live view's store: it updates the wall's columns, then publishes
   const live = givenLive ?? new LiveLedger(store, { now })
   if (live.source !== store) throw new Error('the live ledger watches another store')
-  const views = givenViews ?? new WallViews(live)
+  const materials = materialSettingsOf(store, now(), givenMaterials)
+  const views =
+    givenViews ?? new WallViews(live, {}, materialPanelSource(live.store, materials, now))
   const ctx: AppContext = {
     store: live.store,
     now,
@@ -143,9 +156,13 @@ export function createApp({
     eventRoutes(ctx, live, views),
     wallViewRoutes(views),
     gridRoutes(ctx, live),
+    assessmentSystemRoutes(ctx),
+    checklistRoutes(ctx),
     planningRoutes(ctx, live),
     supervisionRoutes(ctx),
     notificationRoutes(ctx),
+    materialRoutes(ctx, materials, () => views.touchMaterials()),
+    surveyRoutes(ctx),
   )
   app.all(apiPaths, methodNotAllowed)
   app.use(spaRoutes(distDir))

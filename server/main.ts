@@ -3,6 +3,7 @@
 import cluster from 'node:cluster'
 import { createServer } from 'node:http'
 import { createApp } from './app.ts'
+import { materialPanelSource, materialSettingsOf } from './assessment/material-wiring.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { LiveLedger } from './live/live-ledger.ts'
 import { WallViews } from './live/wall-views.ts'
@@ -30,7 +31,12 @@ async function main(): Promise<void> {
     ),
   )
   snapshot.catch(() => {}) // reported by the warm-up below, once listening
-  const views = new WallViews(live)
+  const materials = materialSettingsOf(store, new Date())
+  const views = new WallViews(
+    live,
+    {},
+    materialPanelSource(store, materials, () => new Date()),
+  )
   // every process runs one: the store's sent-log lets each reminder out once (reminder-scheduler.ts)
   const stopReminders = new ReminderScheduler(live, store).start()
   // and sends the outbox to the 企业微信 / 钉钉 robots: claimed under a lease, so once (outbox-sender.ts)
@@ -38,7 +44,7 @@ async function main(): Promise<void> {
     worker: `${process.pid}`,
     channels: () => channelsInForce(store),
   })
-  const server = createServer(createApp({ store, config, live, views }))
+  const server = createServer(createApp({ store, config, live, views, materials }))
   server.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {
       console.error(

@@ -1,6 +1,7 @@
 // First start and every start before serving: load the demo data into an empty store, seed units,
 // demo accounts and the display token, and say so on the console. Run once per database — by
 // main.ts, or by the cluster's primary before it forks the workers (so they never race to load).
+import { seedAssessmentSystem, seedChecklists } from './assessment/system-seed.ts'
 import { demoPassword } from './auth/demo-accounts.ts'
 import type { Config } from './config.ts'
 import { seedLedger } from './ledger/seed-ledger.ts'
@@ -25,6 +26,14 @@ export async function prepareStore(
       )
     }
   }
+  const seededYear = await seedAssessmentSystem(store, new Date())
+  if (seededYear !== undefined) {
+    console.log(
+      `测评体系：载入 ${seededYear} 年度示意测评体系（非官方文本，可导入本地 Excel 替换）`,
+    )
+  }
+  const checklistItems = await seedChecklists(store)
+  if (checklistItems > 0) console.log(`点位测评清单：新增 ${checklistItems} 个检查项（示意）`)
   const seed = await seedLedger(store, { demoAccounts: config.demoAccounts })
   if (seed.unitsAdded > 0) console.log(`责任单位：新增 ${seed.unitsAdded} 个`)
   if (seed.usersCreated.length > 0) {

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { campaignScheduleSchema } from './campaign-schedule.ts'
 
 const lngLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])
 
@@ -25,6 +26,7 @@ export const placeSchema = z
         departments: z.number().nonnegative(), // 部门评价
       }),
       sumNote: z.string().optional(),
+      schedule: campaignScheduleSchema.optional(), // 测评日期 and the 台账 倒排工期
     }),
     projectionOrigin: lngLat, // centre of the local equirectangular plane (issue index)
     hexOrigin: lngLat, // hexagon q = r = 0 of the wall's hex bins

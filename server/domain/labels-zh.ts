@@ -1,4 +1,6 @@
 // Simplified Chinese labels for every enum and property the UI shows. Identifiers stay English.
+import type { AssessmentMethod } from './assessment-system.ts'
+import type { ChecklistItemKind, CheckResult, CheckStatus, InspectionKind } from './checklist.ts'
 import type { CheckpointCategory, CheckpointKind } from './checkpoint.ts'
 import type { EventAction, IssueCategory, IssueStatus } from './issue.ts'
 import type { Role } from './roles.ts'
@@ -131,3 +133,35 @@ export const attributionZh = [
   '河流：Natural Earth（public domain）',
   '乡镇边界、网格、点位、问题数据为示意/合成数据',
 ] as const
+
+/** 测评方式 of a 测评标准. */
+export const assessmentMethodLabels: Record<AssessmentMethod, string> = {
+  field: '实地考察',
+  materials: '材料审核',
+  survey: '问卷调查',
+  departments: '部门评价',
+}
+
+export const checklistItemKindLabels: Record<ChecklistItemKind, string> = {
+  static: '静态指标',
+  dynamic: '动态指标',
+}
+
+export const checkResultLabels: Record<CheckResult, string> = {
+  pass: '合格',
+  fail: '不合格',
+  na: '不适用',
+}
+
+export const inspectionKindLabels: Record<InspectionKind, string> = {
+  supervision: '督查组测评',
+  self: '单位自查',
+}
+
+/** The map's status of a check point by its latest 点位测评. */
+export const checkStatusLabels: Record<CheckStatus, string> = {
+  never: '从未测评',
+  stale: '超过 14 天未测评',
+  failing: '最近测评有不合格项',
+  passing: '最近测评全部合格',
+}

@@ -31,6 +31,11 @@ export const permissions = [
   'document_issue', // issue (number and archive) a document
   'notice_receive', // 签收 a 整改通知书 sent to one's own unit
   'issue_urge', // 催办: press a unit on open issues, with a message to it
+  'assessment_edit', // replace a year's 测评体系 (import its XLSX)
+  'checkpoint_inspect', // record a 点位测评 (督查组 anywhere; a unit's 自查 on its own points)
+  'material_submit', // 台账材料: upload, write the 说明报告, submit, record the 签字移交 (own unit)
+  'material_review', // 创建办: review 台账材料 (合格 / 退回) and receive the 签字移交
+  'survey_edit', // record, import and delete 问卷调查 rounds
 ] as const
 export type Permission = (typeof permissions)[number]
 
@@ -45,8 +50,17 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'document_draft',
     'document_issue',
     'issue_urge',
+    'material_review',
+    'survey_edit',
+    'checkpoint_inspect',
   ],
-  'unit-operator': ['issue_rectify', 'issue_note', 'notice_receive'],
+  'unit-operator': [
+    'issue_rectify',
+    'issue_note',
+    'notice_receive',
+    'checkpoint_inspect',
+    'material_submit',
+  ],
   'grid-manager': ['issue_assign', 'issue_note', 'grid_admin'],
   'grid-member': ['issue_report', 'issue_rectify', 'issue_note'],
   planner: ['checkpoint_import', 'plan_edit'],

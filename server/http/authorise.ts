@@ -17,10 +17,20 @@ import { writerOf } from './auth.ts'
  * - grid: grid managers only the grids they are given; grid members report only inside theirs;
  * - township: grid managers only units and managers of their own townships; county departments and
  *   new units: administrators only;
- * - unit: unit operators only what is addressed to their own unit (a 整改通知书);
- * - own: only the caller's own things (their notifications), whoever they are.
+ * - unit: unit operators only what is addressed to their own unit (a 整改通知书) or is their own
+ *   unit's (台账材料 and their 签字移交); administrators any unit;
+ * - own: only the caller's own things (their notifications), whoever they are;
+ * - checkpoint: unit operators only the check points of their own unit (the point's grid's unit).
  */
-export type Scope = 'none' | 'county' | 'issue' | 'grid' | 'township' | 'unit' | 'own'
+export type Scope =
+  | 'none'
+  | 'county'
+  | 'issue'
+  | 'grid'
+  | 'township'
+  | 'unit'
+  | 'own'
+  | 'checkpoint'
 
 export interface WriteRule {
   // 'anyone': no session needed; 'signed-in': any person signed in; else any one of these
@@ -94,6 +104,57 @@ export const writeRules: Readonly<Record<string, WriteRule>> = {
     scope: 'county',
     does: '修改催办发送渠道',
   },
+  'POST /api/assessment/systems/import': {
+    who: 'assessment_edit',
+    scope: 'county',
+    does: '导入测评体系',
+  },
+  // checkpoint: a 督查组 inspects any point, a unit operator (自查) only its own unit's points
+  'POST /api/checkpoints/:id/inspections': {
+    who: 'checkpoint_inspect',
+    scope: 'checkpoint',
+    does: '进行点位测评',
+  },
+  // 材料审核: a unit documents its own 标准; the 创建办 reviews and receives
+  'POST /api/materials': { who: 'material_submit', scope: 'unit', does: '建立台账材料' },
+  'PUT /api/materials/:id/report': {
+    who: 'material_submit',
+    scope: 'unit',
+    does: '填写说明报告',
+  },
+  'POST /api/materials/:id/files': {
+    who: 'material_submit',
+    scope: 'unit',
+    does: '上传台账材料',
+  },
+  'DELETE /api/materials/:id/files/:fileId': {
+    who: 'material_submit',
+    scope: 'unit',
+    does: '删除台账材料文件',
+  },
+  'POST /api/materials/:id/submit': {
+    who: 'material_submit',
+    scope: 'unit',
+    does: '上报台账材料',
+  },
+  'POST /api/materials/:id/review': {
+    who: 'material_review',
+    scope: 'county',
+    does: '审核台账材料',
+  },
+  'POST /api/materials/handovers': {
+    who: 'material_submit',
+    scope: 'unit',
+    does: '登记台账签字移交',
+  },
+  'POST /api/materials/handovers/:id/receipt': {
+    who: 'material_review',
+    scope: 'county',
+    does: '接收移交的台账',
+  },
+  'POST /api/surveys': { who: 'survey_edit', scope: 'county', does: '录入问卷调查' },
+  'POST /api/surveys/import': { who: 'survey_edit', scope: 'county', does: '导入问卷调查' },
+  'DELETE /api/surveys/:id': { who: 'survey_edit', scope: 'county', does: '删除问卷调查' },
   // computations: POST only because their inputs are long; they write nothing
   'POST /api/planning/candidates': { who: 'anyone', scope: 'none', does: '计算候选点' },
   'POST /api/planning/optimise': { who: 'anyone', scope: 'none', does: '优化方案' },

@@ -28,6 +28,7 @@ import {
 import { defaultSourceOf, type IssueSource, roundKindSource } from '../domain/supervision.ts'
 import { townshipUnitCode } from '../domain/units.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
+import type { FirstEvent } from '../storage/ledger-store.ts'
 import type { Store } from '../storage/store.ts'
 import { IssueNotFound } from '../storage/store-errors.ts'
 import { Conflict, Forbidden, InvalidInput } from './errors.ts'
@@ -53,6 +54,21 @@ export async function reportIssue(
   now: Date,
 ): Promise<IssueView> {
   if (!hasPermission(user, 'issue_report')) throw forbiddenRole(user, '上报问题')
+  const [created] = await store.createIssues([await reportEvent(store, user, input, now)])
+  return toIssueView((created as { state: IssueState }).state, user, now)
+}
+
+/**
+ * The first event of an issue reported where `input.lngLat` is: township, grid, proposed unit and
+ * deadline from the position and category, as 发现 fills them. Checks everything but the role
+ * (the caller's use case decides who may report: 上报 or a 点位测评's failed item).
+ */
+export async function reportEvent(
+  store: Store,
+  user: User,
+  input: ReportInput,
+  now: Date,
+): Promise<FirstEvent> {
   const place = await locateGrid(store, input.lngLat)
   if (!place) {
     throw new InvalidInput([
@@ -101,16 +117,13 @@ export async function reportIssue(
     source,
     ...(round ? { roundId: round.id } : {}),
   }
-  const [created] = await store.createIssues([
-    {
-      ...actorOf(user),
-      at,
-      action: 'report',
-      to: 'pending',
-      changes: { ...properties, lngLat: input.lngLat },
-    },
-  ])
-  return toIssueView((created as { state: IssueState }).state, user, now)
+  return {
+    ...actorOf(user),
+    at,
+    action: 'report',
+    to: 'pending',
+    changes: { ...properties, lngLat: input.lngLat },
+  }
 }
 
 export interface TransitionInput {

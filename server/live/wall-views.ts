@@ -19,6 +19,15 @@ import {
   type WallData,
 } from './wall-stats.ts'
 
+/**
+ * The 台账材料 completion the 台账 panel shows (material-completion.ts), and its revision: any write
+ * to materials moves it, and the panels' cache is keyed on it.
+ */
+export interface MaterialPanelSource {
+  revision(): Promise<number>
+  rows(): Promise<object | null>
+}
+
 export interface WallViewOptions {
   coalesceMs: number // at most one new version per this many ms
   firstDelayMs: number // a lone change waits this long for company before it is pushed
@@ -90,10 +99,17 @@ export class WallViews {
   private seen: { columns: object; version: number }
   private frame: string
   private unsubscribeBus: (() => void) | undefined
+  private readonly materials: MaterialPanelSource | undefined
+  private materialsTouched = false
 
-  constructor(live: LiveLedger, options: Partial<WallViewOptions> = {}) {
+  constructor(
+    live: LiveLedger,
+    options: Partial<WallViewOptions> = {},
+    materials?: MaterialPanelSource,
+  ) {
     this.live = live
     this.options = { ...wallViewDefaults, ...options }
+    this.materials = materials
     this.seen = { columns: live.columns, version: live.columns.version }
     this.frame = toViewFrame(this.version, live.lastSeq)
   }
@@ -136,11 +152,22 @@ export class WallViews {
     this.timer.unref?.()
   }
 
+  /**
+   * The 台账材料 changed (a write in this process): a new version goes out as for a ledger change.
+   * Another process's write reaches the panels at the next version, whose cache keys on the
+   * materials' revision.
+   */
+  touchMaterials(): void {
+    this.materialsTouched = true
+    this.schedule()
+  }
+
   /** Starts a new version now if the ledger changed: drops the computed views, tells every stream. */
   tick(): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
     if (!this.changed()) return
+    this.materialsTouched = false
     const { columns } = this.live
     this.seen = { columns, version: columns.version }
     this.lastTickMs = performance.now()
@@ -166,7 +193,11 @@ export class WallViews {
   // every write bumps the columns' version; a reload replaces the columns
   private changed(): boolean {
     const { columns } = this.live
-    return columns !== this.seen.columns || columns.version !== this.seen.version
+    return (
+      this.materialsTouched ||
+      columns !== this.seen.columns ||
+      columns.version !== this.seen.version
+    )
   }
 
   /** Whether `code` is a township the wall knows (the layer or some issue). */
@@ -175,9 +206,13 @@ export class WallViews {
     return isKnownTownship(this.wallData(new Map()), code)
   }
 
-  /** The panels of one scope: KPIs, trend, completion, both rankings by both metrics, the feed. */
-  panels(township?: string): Promise<ViewBody> {
-    return this.cached(`panels:${township ?? ''}`, async (data) => {
+  /**
+   * The panels of one scope: KPIs, trend, completion, both rankings by both metrics, the feed, and
+   * the 台账材料 completion per unit (county-wide: departments document for the whole county).
+   */
+  async panels(township?: string): Promise<ViewBody> {
+    const revision = (await this.materials?.revision()) ?? 0
+    return this.cached(`panels:${township ?? ''}:${revision}`, async (data) => {
       const { trendDays: days, rankingTop: top } = this.options
       const ranking = (level: 'township' | 'unit', by: 'closureRate' | 'overdue') =>
         rankingBody(data, {
@@ -193,6 +228,7 @@ export class WallViews {
         kpis: kpisBody(data, township),
         trend: trendDays(data, days, township),
         completion: completionRows(data, township),
+        materials: (await this.materials?.rows()) ?? null,
         rankings: {
           closureRate: {
             township: ranking('township', 'closureRate'),

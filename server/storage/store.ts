@@ -5,10 +5,12 @@
 import type { CollectionDef } from '../collections.ts'
 import type { CollectionStats, FeaturePage, FeatureQuery } from '../ogc/feature-query.ts'
 import type { AccountStore } from './account-store.ts'
+import type { AssessmentStore } from './assessment-store.ts'
 import type { ChangeFeed } from './change-feed.ts'
 import type { GridStore } from './grid-store.ts'
 import type { IdempotencyStore } from './idempotency-store.ts'
 import type { LedgerStore } from './ledger-store.ts'
+import type { MaterialStore } from './material-store.ts'
 import type { NotificationStore } from './notification-store.ts'
 import type { PlanStore } from './plan-store.ts'
 import type { RateLimitStore } from './rate-limit-store.ts'
@@ -78,4 +80,6 @@ export interface Store
     RateLimitStore,
     IdempotencyStore,
     SupervisionStore,
-    NotificationStore {}
+    NotificationStore,
+    AssessmentStore,
+    MaterialStore {}

@@ -42,6 +42,22 @@ export const copiedTables: readonly CopiedTable[] = [
   { name: 'supervision_settings', orderBy: 'id', json: ['settings'] },
   { name: 'reminder_log', orderBy: 'rule_id, issue_id, deadline_at' },
   { name: 'notifications', orderBy: 'id' },
+  { name: 'assessment_systems', orderBy: 'year', flags: ['illustrative'] },
+  { name: 'assessment_groups', orderBy: 'year, ordinal' },
+  {
+    name: 'assessment_standards',
+    orderBy: 'year, ordinal',
+    json: ['lead_units', 'responsible_units', 'support_units'],
+    flags: ['veto'],
+  },
+  { name: 'checklist_items', orderBy: 'code' },
+  { name: 'inspections', orderBy: 'seq' },
+  { name: 'inspection_results', orderBy: 'inspection_id, ordinal', json: ['attachment_ids'] },
+  { name: 'materials', orderBy: 'seq', json: ['report'] },
+  { name: 'material_files', orderBy: 'seq' },
+  { name: 'material_events', orderBy: 'seq' },
+  { name: 'material_handovers', orderBy: 'seq', json: ['material_ids'] },
+  { name: 'survey_rounds', orderBy: 'seq', json: ['cells'] },
 ]
 
 /** Tables the migrations fill (meta: grids_version): an empty database has rows only here. */

@@ -9,6 +9,7 @@ import {
   checkpointLayerIds,
   checkpointLayers,
   checkpointLegend,
+  checkStatusColors,
   fixedIconAtlas,
 } from '../../client/features/checkpoints/layers.ts'
 import { checkpointCategories } from '../../server/domain/checkpoint.ts'
@@ -82,4 +83,28 @@ test('checkpoint details name the kind and category in Chinese', () => {
   const details = checkpointDetails(checkpoints.features[1] as unknown as CheckpointFeature)
   expect(details.kind).toBe('随机点位')
   expect(details.rows.find((r) => r.key === 'category')?.value).toBe('背街小巷')
+})
+
+describe('点位测评 status halos', () => {
+  test('with statuses, a halo under the shown points coloured by status; absent points are never', () => {
+    const [fixedPoint, firstRandom] = checkpoints.features
+    const statuses = new Map([[String(fixedPoint?.id), 'failing' as const]])
+    const [halo] = checkpointLayers(checkpoints, {
+      fixedVisible: true,
+      randomVisible: true,
+      checkStatuses: statuses,
+    })
+    if (!halo) throw new Error('no layers')
+    expect(halo.id).toBe(checkpointLayerIds.status)
+    const color = (halo.props as unknown as { getLineColor: (f: CheckpointFeature) => number[] })
+      .getLineColor
+    expect(color(fixedPoint as CheckpointFeature)).toEqual(checkStatusColors.failing)
+    expect(color(firstRandom as CheckpointFeature)).toEqual(checkStatusColors.never)
+    expect((halo.props.data as unknown[]).length).toBe(3)
+  })
+
+  test('without statuses there is no halo layer', () => {
+    const layers = checkpointLayers(checkpoints, { fixedVisible: true, randomVisible: true })
+    expect(layers.map((l) => l.id)).not.toContain(checkpointLayerIds.status)
+  })
 })

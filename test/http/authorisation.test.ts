@@ -179,6 +179,26 @@ describe('in scope and out of scope', () => {
       body: {},
       status: 200,
     },
+    // checkpoint: a unit operator 自查s only its own unit's points (cp-0059 is in a 县城市管理局 grid)
+    {
+      route: 'POST /api/checkpoints/:id/inspections',
+      caller: 'unit-um',
+      path: '/api/checkpoints/cp-0059/inspections',
+      body: {
+        results: ['s01', 's02', 's03', 'd01'].map((n) => ({
+          itemCode: `window-unit-${n}`,
+          result: 'pass',
+        })),
+      },
+      status: 201,
+    },
+    {
+      route: 'POST /api/checkpoints/:id/inspections',
+      caller: 'unit-um',
+      path: '/api/checkpoints/cp-0002/inspections',
+      body: { results: [{ itemCode: 'market-s01', result: 'pass' }] },
+      status: 403,
+    },
     // issue: a unit operator acts on their unit's issues only
     {
       route: 'POST /api/issues/:id/notes',
@@ -311,7 +331,7 @@ describe('in scope and out of scope', () => {
         .filter((c) => c.status === 403)
         .map((c) => writeRules[c.route]?.scope),
     )
-    const scoped: Scope[] = ['issue', 'grid', 'township', 'unit']
+    const scoped: Scope[] = ['issue', 'grid', 'township', 'unit', 'checkpoint']
     for (const scope of scoped) if (used.has(scope)) expect(tested, scope).toContain(scope)
   })
 

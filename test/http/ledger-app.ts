@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AppOptions } from '../../server/app.ts'
+import { seedAssessmentSystem, seedChecklists } from '../../server/assessment/system-seed.ts'
 import type { ScryptCost } from '../../server/auth/password.ts'
 import { findCollection } from '../../server/collections.ts'
 import type { IssueProperties } from '../../server/domain/issue.ts'
@@ -126,6 +127,8 @@ export async function openLedgerStore(
   ])
   const seed = await seedLedger(store, { demoAccounts: true, cost: testCost, now: pinnedNow })
   if (!seed.displayToken) throw new Error('no display token')
+  await seedAssessmentSystem(store, pinnedNow) // the 示意 测评体系 of 2026
+  await seedChecklists(store)
   return { store, displayToken: seed.displayToken }
 }
 
@@ -166,6 +169,7 @@ export async function startLedgerApp(
     databasePath?: string // a file, to inspect the database from outside; default in memory
     config?: AppOptions['config']
     auth?: AppOptions['auth']
+    materials?: AppOptions['materials'] // 材料审核 标准 and schedule; @default the store's (none)
   } = {},
 ): Promise<LedgerApp> {
   const { store, displayToken } = await openLedgerStore(options.issues, options.databasePath)
@@ -176,6 +180,7 @@ export async function startLedgerApp(
     now: () => clock.now,
     config: { distDir: '/nonexistent-dist', attachmentsDir, ...options.config },
     auth: { passwordCost: testCost, ...options.auth },
+    ...(options.materials ? { materials: options.materials } : {}),
   })
   const client = (cookie?: string, bearer?: string): Client => {
     const self: Client = {

@@ -54,6 +54,18 @@ const probes: Record<string, [string[], Expect]> = {
   ],
   '/api/session': [['/api/session'], 'refused'], // who am I: nobody
   '/api/place': [['/api/place'], 'open'], // the place's names and titles, shown before sign-in
+  // the 测评体系: its text, points and unit names, no person
+  '/api/assessment/systems': [['/api/assessment/systems'], 'open'],
+  '/api/assessment/systems/:year': [['/api/assessment/systems/2026'], 'open'],
+  '/api/assessment/systems/:year/export.xlsx': [
+    ['/api/assessment/systems/2026/export.xlsx'],
+    'open',
+  ],
+  // 点位测评: checklists and statuses are open; who inspected is not
+  '/api/checklists': [['/api/checklists'], 'open'],
+  '/api/inspections/status': [['/api/inspections/status'], 'open'],
+  '/api/checkpoints/:id/checklist': [['/api/checkpoints/cp-0002/checklist'], 'open'],
+  '/api/checkpoints/:id/inspections': [['/api/checkpoints/cp-0002/inspections'], 'refused'],
   '/': [['/'], 'open'],
   '/api': [['/api'], 'open'],
   '/conformance': [['/conformance'], 'open'],
@@ -118,6 +130,18 @@ const probes: Record<string, [string[], Expect]> = {
     ['/api/supervision/documents/d-1/file/pdf'],
     'refused',
   ],
+  // 台账材料 (files, 说明报告, who submitted and reviewed) and 问卷 figures: signed-in only
+  '/api/materials/schedule': [['/api/materials/schedule'], 'refused'],
+  '/api/materials/tasks': [['/api/materials/tasks'], 'refused'],
+  '/api/materials/completion': [['/api/materials/completion'], 'refused'],
+  '/api/materials/export.xlsx': [['/api/materials/export.xlsx'], 'refused'],
+  '/api/materials/handovers': [['/api/materials/handovers'], 'refused'],
+  '/api/materials/:id': [['/api/materials/mat-0001'], 'refused'],
+  '/api/material-files/:id': [['/api/material-files/mf-1'], 'refused'],
+  '/api/surveys': [['/api/surveys'], 'refused'],
+  '/api/surveys/summary': [['/api/surveys/summary'], 'refused'],
+  '/api/surveys/:id': [['/api/surveys/survey-0001'], 'refused'],
+  '/api/surveys/:id/export.xlsx': [['/api/surveys/survey-0001/export.xlsx'], 'refused'],
 }
 
 describe('every GET route has a line', () => {

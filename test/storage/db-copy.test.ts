@@ -69,6 +69,21 @@ async function makeOriginal(): Promise<void> {
     INSERT INTO reminder_log (rule_id, issue_id, deadline_at, sent_at) VALUES ('due-soon', 'issue-00001', '2026-05-09T00:00:00Z', '2026-05-08T00:00:00Z');
     INSERT INTO notifications (username, kind, title, body, issue_id, created_at, read_at)
       VALUES ('admin', 'reminder', '即将到期', '问题即将到期', 'issue-00001', '2026-05-08T00:00:00Z', NULL);
+    INSERT INTO inspections (id, checkpoint_id, kind, inspector, inspector_name, unit_code, at, score, passed, failed, not_applicable)
+      VALUES ('insp-00001', 'cp-0001', 'self', 'unit-um', '城管经办人', 'urban-management', '2026-05-08T00:00:00Z', 0.5, 1, 1, 0);
+    INSERT INTO inspection_results (inspection_id, item_code, result, note, attachment_ids, issue_id, ordinal)
+      VALUES ('insp-00001', 'market-d01', 'fail', '占道', '["att-1"]', 'issue-00001', 0),
+             ('insp-00001', 'market-s01', 'pass', NULL, NULL, NULL, 1);
+    INSERT INTO materials (id, year, standard_code, unit_code, status, report, submitted_by, submitted_at, created_at, updated_at)
+      VALUES ('mat-0001', 2026, '03-02-01', 'urban-management', 'submitted', '{"results":"覆盖率 100%"}', 'unit-um', '2026-05-08T00:00:00Z', '2026-05-07T00:00:00Z', '2026-05-08T00:00:00Z');
+    INSERT INTO material_files (id, material_id, kind, content_type, bytes, sha256, file_name, title, uploaded_by, created_at)
+      VALUES ('mf-1', 'mat-0001', 'document', 'application/pdf', 10, 'cd', 'mf-1.pdf', '部署文件.pdf', 'unit-um', '2026-05-07T00:00:00Z');
+    INSERT INTO material_events (material_id, action, by_user, at, note)
+      VALUES ('mat-0001', 'submit', 'unit-um', '2026-05-08T00:00:00Z', NULL);
+    INSERT INTO material_handovers (id, year, unit_code, material_ids, signed_by_name, signed_by_title, signed_on, handed_over_by, created_at)
+      VALUES ('handover-0001', 2026, 'urban-management', '["mat-0001"]', '张三', '局长', '2026-05-09', 'unit-um', '2026-05-09T00:00:00Z');
+    INSERT INTO survey_rounds (id, name, conducted_on, source, cells, created_by, created_at)
+      VALUES ('survey-0001', '自测', '2026-05-20', '自测', '[{"township":"南诏镇","group":"市民","sampleSize":10,"awareness":9,"support":8,"satisfaction":7}]', 'inspector', '2026-05-21T00:00:00Z');
   `)
   db.close()
 }

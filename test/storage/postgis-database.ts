@@ -8,6 +8,12 @@ export const testDatabaseUrl = process.env.TEST_DATABASE_URL
 
 // every table the migrations create but schema_migrations; meta is reset below
 const tables = [
+  'assessment_systems',
+  'assessment_groups',
+  'assessment_standards',
+  'checklist_items',
+  'inspection_results',
+  'inspections',
   'features',
   'collection_stats',
   'sequences',

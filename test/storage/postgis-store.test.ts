@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { findCollection } from '../../server/collections.ts'
 import type { Store } from '../../server/storage/store.ts'
 import { buildIssue } from '../builders.ts'
+import { describeAssessmentStore } from './assessment-contract.ts'
 import { describeGridStore } from './grid-contract.ts'
 import { describePlanStore } from './plan-contract.ts'
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from './postgis-database.ts'
@@ -25,6 +26,7 @@ describe.skipIf(!url)('PostGIS', () => {
   describeStore('PostGIS', open)
   describePlanStore('PostGIS', open)
   describeGridStore('PostGIS', open)
+  describeAssessmentStore('PostGIS', open)
 
   describe('PostGIS specifics', () => {
     const issues = findCollection('issues')
@@ -48,6 +50,8 @@ describe.skipIf(!url)('PostGIS', () => {
         '008-idempotency-keys.sql',
         '009-gis-views.sql',
         '010-reminder-rules.sql',
+        '011-assessment.sql',
+        '012-materials-surveys.sql',
       ])
     })
 

@@ -2,13 +2,14 @@
 // the two kinds read apart even in greyscale; both are coloured by 测评 category. Pure.
 import type { Layer } from '@deck.gl/core'
 import { IconLayer, ScatterplotLayer } from '@deck.gl/layers'
+import { type CheckStatus, checkStatuses } from '../../../server/domain/checklist.ts'
 import {
   type CheckpointCategory,
   checkpointCategories,
   fixedCheckpointCategories,
   randomCheckpointCategories,
 } from '../../../server/domain/checkpoint.ts'
-import { checkpointCategoryLabels } from '../../../server/domain/labels-zh.ts'
+import { checkpointCategoryLabels, checkStatusLabels } from '../../../server/domain/labels-zh.ts'
 import { hexToRgba, type LegendSwatch, type Rgba } from '../../lib/legend.ts'
 import { placedBefore } from '../../map/base-style.ts'
 import type { CheckpointCollection, CheckpointFeature } from './api.ts'
@@ -16,6 +17,7 @@ import type { CheckpointCollection, CheckpointFeature } from './api.ts'
 export const checkpointLayerIds = {
   fixed: 'checkpoints-fixed',
   random: 'checkpoints-random',
+  status: 'checkpoints-check-status',
 } as const
 
 // Related categories share a hue (school / school surroundings); unrelated ones differ.
@@ -109,6 +111,52 @@ export interface CheckpointLayerOptions {
   randomVisible: boolean
   scale?: number
   beforeId?: string // interleaved position, under the base-map labels
+  /** 点位测评 status by point id: a halo under each point (absent: never inspected) */
+  checkStatuses?: ReadonlyMap<string, CheckStatus>
+}
+
+export const checkStatusColors: Record<CheckStatus, Rgba> = {
+  never: [150, 150, 150, 200],
+  stale: hexToRgba('#f0a30a'),
+  failing: hexToRgba('#d7191c'),
+  passing: hexToRgba('#1a9641'),
+}
+
+/** The status halo under the points, when statuses are given. */
+function checkStatusLayer(
+  points: readonly CheckpointFeature[],
+  options: CheckpointLayerOptions,
+  scale: number,
+): Layer[] {
+  const statuses = options.checkStatuses
+  if (!statuses) return []
+  return [
+    new ScatterplotLayer<CheckpointFeature>({
+      id: checkpointLayerIds.status,
+      data: points,
+      visible: options.fixedVisible || options.randomVisible,
+      pickable: false,
+      stroked: true,
+      filled: false,
+      radiusUnits: 'pixels',
+      getPosition: (f) => f.geometry.coordinates as [number, number],
+      getRadius: 10 * scale,
+      lineWidthUnits: 'pixels',
+      getLineWidth: 3 * scale,
+      getLineColor: (f) => checkStatusColors[statuses.get(String(f.id)) ?? 'never'],
+      updateTriggers: { getLineColor: [statuses] },
+      ...placedBefore(options.beforeId),
+    }) as Layer,
+  ]
+}
+
+/** Legend swatches of the 点位测评 status halo. */
+export function checkStatusLegend(): LegendSwatch[] {
+  return checkStatuses.map((status) => ({
+    label: checkStatusLabels[status],
+    shape: 'ring',
+    color: checkStatusColors[status],
+  }))
 }
 
 let atlas: ReturnType<typeof fixedIconAtlas> | undefined
@@ -122,7 +170,12 @@ export function checkpointLayers(
   const split = checkpoints ? splitCheckpoints(checkpoints) : { fixed: [], random: [] }
   atlas ??= fixedIconAtlas()
   const mapping = atlas.mapping
+  const shown = [
+    ...(options.fixedVisible ? split.fixed : []),
+    ...(options.randomVisible ? split.random : []),
+  ]
   return [
+    ...checkStatusLayer(shown, options, scale),
     new ScatterplotLayer<CheckpointFeature>({
       id: checkpointLayerIds.random,
       data: split.random,

@@ -177,11 +177,29 @@ export interface ForecastTownship extends ForecastPart {
   note?: string
 }
 
+export interface ShareForecast {
+  method: 'field' | 'materials' | 'survey' | 'departments'
+  points: number
+  expected: number | null // null: no evidence yet
+  low: number
+  high: number
+  basis: string
+}
+
+/** All four shares of the 测评体系 (server/assessment/forecast-shares.ts). */
+export interface AssessmentForecast {
+  shares: ShareForecast[]
+  total: { points: number; expected: number | null; low: number; high: number }
+  vetoAlarms: { standardCode: string; text: string; reason: string }[]
+  actions: { kind: string; target: string; text: string; gain: number }[]
+}
+
 export interface ForecastResult extends Fresh {
   assumptions: string[]
   model: Record<string, unknown>
   county: ForecastPart
   townships: ForecastTownship[]
+  assessment?: AssessmentForecast // absent while the store has no 测评体系
 }
 
 export type RadiusStatus = 'clean' | 'open' | 'overdue'

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react'
 import { usePlace } from '../../lib/place.ts'
 import type { ForecastResult, ForecastTownship } from './api.ts'
 import { planningKeys, runForecast } from './api.ts'
+import { AssessmentShares } from './assessment-shares.tsx'
 import type { CsvColumn } from './csv.ts'
 import { ListTools, matchesQuery } from './list-tools.tsx'
 import { ElapsedProgress } from './progress.tsx'
@@ -143,6 +144,7 @@ export function ForecastPanel({ townshipName, onResult }: ForecastPanelProps) {
           </p>
         </section>
       )}
+      {data?.assessment && <AssessmentShares forecast={data.assessment} />}
       {data && (
         <section className="plan-section" aria-label="模型假设">
           <h3 className="plan-h3">模型假设（请据此理解预测结果）</h3>

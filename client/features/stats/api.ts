@@ -259,11 +259,24 @@ export const wallKeys = {
   map: () => [...wallKeys.all, 'map'] as const,
 }
 
+/** 台账材料 completion of one unit (材料审核): tasks, reported, approved, overdue and the rates. */
+export interface MaterialRow {
+  unitCode: string
+  unitName?: string
+  tasks: number
+  reported: number
+  approved: number
+  overdue: number
+  reportRate: number | null // 台账上报率
+  photoRate: number | null // 图片资料完成率
+}
+
 export interface WallView {
   version: number
   kpis: Kpis
   trend: TrendDay[]
   completion: CompletionRow[]
+  materials: MaterialRow[] | null // null without a 测评体系 to document
   rankings: Record<RankingBy, Record<RankingLevel, Rankings>>
   recent: unknown[]
 }
@@ -331,6 +344,7 @@ export function toWallView(b: Record<string, unknown>): WallView {
     kpis: toKpis(record(b.kpis)),
     trend: toTrendDays(b.trend),
     completion: toCompletionRows(b.completion),
+    materials: toMaterialRows(b.materials),
     rankings: { closureRate: pair('closureRate'), overdue: pair('overdue') },
     recent: Array.isArray(b.recent) ? b.recent : [],
   }
@@ -438,6 +452,24 @@ export function toRankings(b: Record<string, unknown>, by: RankingBy): Rankings 
     rule: str(b.rule),
     ...minIssues,
   }
+}
+
+export function toMaterialRows(body: unknown): MaterialRow[] | null {
+  const units = record(body).units
+  if (!Array.isArray(units)) return null
+  return units.map((r): MaterialRow => {
+    const row = record(r)
+    return {
+      unitCode: str(row.unitCode) ?? '',
+      unitName: str(row.unitName),
+      tasks: num(row.tasks),
+      reported: num(row.reported),
+      approved: num(row.approved),
+      overdue: num(row.overdue),
+      reportRate: rateOf(row.reportRate),
+      photoRate: rateOf(row.photoRate),
+    }
+  })
 }
 
 export function toCompletionRows(rows: unknown): CompletionRow[] {

@@ -16,6 +16,7 @@ import {
 } from '../../features/session/api.ts'
 import { ApiError } from '../../lib/api-client.ts'
 import { fieldQueue, useQueuedJobs } from './field-queue.ts'
+import { InspectScreen } from './inspect-screen.tsx'
 import { QueueScreen } from './queue-screen.tsx'
 import { linkManifest, registerServiceWorker } from './register-service-worker.ts'
 import { ReportScreen } from './report-screen.tsx'
@@ -28,6 +29,7 @@ const tabs = [
   { id: 'report', label: '上报', permission: 'issue_report' },
   { id: 'tasks', label: '我的任务', permission: 'issue_rectify' },
   { id: 'review', label: '复查', permission: 'issue_review' },
+  { id: 'inspect', label: '点位测评', permission: 'checkpoint_inspect' },
   { id: 'queue', label: '待发送', permission: undefined }, // shown while the offline queue has jobs
 ] as const
 type TabId = (typeof tabs)[number]['id']
@@ -124,6 +126,7 @@ function SignedIn({ user }: { user: SessionUser }) {
         {tab === 'report' && <ReportScreen />}
         {tab === 'tasks' && <TaskScreen user={user} />}
         {tab === 'review' && <ReviewScreen username={user.username} />}
+        {tab === 'inspect' && <InspectScreen />}
         {tab === 'queue' && <QueueScreen onFlush={flush} />}
         {!tab && (
           <div className="m-empty">

@@ -1,5 +1,7 @@
 // The overview map's content: base-map sources and their visibility, and the deck.gl layers of
 // every feature in draw order (areas, radii, issues, check points, then selection and draft).
+
+import { useQuery } from '@tanstack/react-query'
 import type { Feature } from 'geojson'
 import { useMemo } from 'react'
 import {
@@ -7,6 +9,7 @@ import {
   toBaseSources,
   townshipRadiusLayers,
 } from '../../features/boundaries/layers.ts'
+import { checkStatusesQuery } from '../../features/checkpoints/api.ts'
 import { checkpointLayers } from '../../features/checkpoints/layers.ts'
 import { gridLayers } from '../../features/grids/layers.ts'
 import { draftLayers } from '../../features/issues/layers.ts'
@@ -75,6 +78,7 @@ export function useDeckLayers({
   selectedFeature,
   draftLngLat,
 }: DeckLayerInputs) {
+  const checkStatuses = useQuery(checkStatusesQuery()) // 点位测评 status halos
   // deck.gl TextLayer draws radius labels from the same font: load their characters first
   const radiusLabelsReady = usePreloaded(
     useMemo(
@@ -105,6 +109,7 @@ export function useDeckLayers({
         randomVisible: visible.has('random'),
         scale,
         beforeId: deckBeforeIds.points,
+        checkStatuses: checkStatuses.data,
       }),
       ...selectionLayers(selectedFeature, scale),
       ...draftLayers(draftLngLat, scale),
@@ -113,6 +118,7 @@ export function useDeckLayers({
       grids.data,
       radii.data,
       checkpoints.data,
+      checkStatuses.data,
       visible,
       scale,
       labelZoom,

@@ -7,6 +7,7 @@ import { issueCategoryLabels } from '../../../server/domain/labels-zh.ts'
 import { type IssueSource, issueSourceLabels } from '../../../server/domain/supervision.ts'
 import type {
   CompletionRow,
+  MaterialRow,
   RankingBy,
   RankingEntry,
   RankingLevel,
@@ -215,10 +216,79 @@ export function trendOption(days: readonly TrendDay[], scale: number): ChartOpti
 const completionPageSize = 4 // rows at 24 px in the panel's height
 const completionPageSeconds = 12
 
+/**
+ * The 台账 panel: the 台账材料 completion per unit (材料审核: reported ÷ tasks) once a 测评体系 gives
+ * the units 标准 to document; before that, the issues closed on time.
+ */
 export const CompletionPanel = memo(function CompletionPanel(props: {
   view: WallView | undefined
   unitName: NameOf
 }) {
+  const materials = props.view?.materials
+  if (materials && materials.length > 0) {
+    return <MaterialsPanel rows={materials} unitName={props.unitName} />
+  }
+  return <IssueCompletionPanel {...props} />
+})
+
+function MaterialsPanel({ rows, unitName }: { rows: MaterialRow[]; unitName: NameOf }) {
+  const pages = Math.max(1, Math.ceil(rows.length / completionPageSize))
+  const perPage = Math.ceil(rows.length / pages)
+  const [page, setPage] = useState(0)
+  useEffect(() => {
+    if (pages <= 1) return
+    const timer = setInterval(() => setPage((p) => (p + 1) % pages), completionPageSeconds * 1000)
+    return () => clearInterval(timer)
+  }, [pages])
+  const shown = page % pages
+  return (
+    <Panel
+      title="台账材料上报（责任单位）"
+      aside={pages > 1 ? `第 ${shown + 1}/${pages} 页` : undefined}
+      className="wall-completion"
+      testId="panel-completion"
+    >
+      <ol className="wall-completion__list" data-ready="true" data-mode="materials">
+        {rows.slice(shown * perPage, (shown + 1) * perPage).map((row) => {
+          const approved = row.tasks ? row.approved / row.tasks : 0
+          const waiting = row.tasks ? (row.reported - row.approved) / row.tasks : 0
+          const rate = row.reportRate
+          const tone = rate === null ? '' : rate >= 0.8 ? 'good' : rate >= 0.5 ? 'mid' : 'bad'
+          return (
+            <li key={row.unitCode} className="wall-completion__row" data-code={row.unitCode}>
+              <span className="wall-completion__name">
+                {unitName(row.unitCode) ?? row.unitName ?? row.unitCode}
+              </span>
+              <span className="wall-completion__bar" aria-hidden="true">
+                <span
+                  className="wall-completion__on-time"
+                  style={{ width: `${approved * 100}%` }}
+                />
+                <span className="wall-completion__late" style={{ width: `${waiting * 100}%` }} />
+              </span>
+              <span className="wall-completion__figures">
+                <b data-testid="material-reported" data-value={row.reported}>
+                  {formatCount(row.reported)}
+                </b>
+                /<span data-testid="material-tasks">{formatCount(row.tasks)}</span>
+              </span>
+              <span
+                className={`wall-completion__rate wall-rate--${tone}`}
+                data-testid="material-report-rate"
+                data-value={rate ?? ''}
+              >
+                {formatRate(rate, 0)}
+              </span>
+            </li>
+          )
+        })}
+      </ol>
+      <p className="wall-note">台账上报率 = 已上报 ÷ 应上报（绿：审核合格，黄：待审核）</p>
+    </Panel>
+  )
+}
+
+function IssueCompletionPanel(props: { view: WallView | undefined; unitName: NameOf }) {
   const completion = { data: props.view?.completion }
   const rows = useMemo(() => (completion.data ?? []).filter((r) => r.due > 0), [completion.data])
   const pages = Math.max(1, Math.ceil(rows.length / completionPageSize))
@@ -247,7 +317,7 @@ export const CompletionPanel = memo(function CompletionPanel(props: {
       <p className="wall-note">按期办结 ÷ 应办结（已销号 + 逾期未销号）</p>
     </Panel>
   )
-})
+}
 
 function CompletionItem({ row, name }: { row: CompletionRow; name: NameOf }) {
   const onTime = row.due ? row.closedOnTime / row.due : 0

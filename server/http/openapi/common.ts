@@ -25,6 +25,8 @@ export const tags = {
   exchange: '数据交换 Exchange',
   supervision: '督查 Supervision',
   notifications: '消息与催办 Notifications',
+  assessment: '测评体系 Assessment',
+  materials: '材料审核与问卷 Materials',
 } as const
 
 export const tagDefinitions = [
@@ -53,6 +55,16 @@ export const tagDefinitions = [
   {
     name: tags.notifications,
     description: '消息中心（到期提醒、逾期催办、升级、汇总）与人工催办',
+  },
+  {
+    name: tags.assessment,
+    description:
+      '测评体系（项目、内容、标准，按年度；XLSX 导入导出）、点位测评清单与测评记录、全口径得分预测',
+  },
+  {
+    name: tags.materials,
+    description:
+      '材料审核：台账任务（倒排工期）、文件与照片、说明报告五要素、创建办审核、完成率、签字移交、导出；问卷调查轮次、导入、趋势与置信区间',
   },
   {
     name: tags.exchange,

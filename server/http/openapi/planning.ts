@@ -288,6 +288,21 @@ export const planningPart: OpenApiPart = {
               randomMean: { type: 'number' },
             }),
             townships: arrayOf({ type: 'object' }),
+            assessment: objectOf({
+              shares: arrayOf(
+                objectOf({
+                  method: { type: 'string', enum: ['field', 'materials', 'survey', 'departments'] },
+                  points: { type: 'number' },
+                  expected: { type: 'number', nullable: true },
+                  low: { type: 'number' },
+                  high: { type: 'number' },
+                  basis: { type: 'string' },
+                }),
+              ),
+              total: { type: 'object' },
+              vetoAlarms: arrayOf({ type: 'object' }),
+              actions: arrayOf({ type: 'object' }),
+            }),
           },
           ['assumptions', 'county', 'townships'],
         ),

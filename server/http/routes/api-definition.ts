@@ -8,12 +8,15 @@ import { parseFormatOnly } from '../../ogc/parse-query.ts'
 import { toServiceDocHtml } from '../../ogc/service-doc.ts'
 import type { AppContext } from '../context.ts'
 import { negotiate } from '../negotiate.ts'
+import { assessmentSystemPart } from '../openapi/assessment-system.ts'
+import { checklistsPart } from '../openapi/checklists.ts'
 import type { Json, OpenApiPart, PathItems } from '../openapi/common.ts'
 import { tagDefinitions } from '../openapi/common.ts'
 import * as shared from '../openapi/components.ts'
 import { exchangePart } from '../openapi/exchange.ts'
 import { gridsPart } from '../openapi/grids.ts'
 import { ledgerPart } from '../openapi/ledger.ts'
+import { materialsPart } from '../openapi/materials.ts'
 import { notificationsPart } from '../openapi/notifications.ts'
 import { placePart } from '../openapi/place.ts'
 import { planningPart } from '../openapi/planning.ts'
@@ -32,6 +35,9 @@ export const apiParts: readonly OpenApiPart[] = [
   planningPart,
   supervisionPart,
   notificationsPart,
+  assessmentSystemPart,
+  checklistsPart,
+  materialsPart,
 ]
 
 /** Adds `more` to `into` per path and method; a method described twice is a programming error. */

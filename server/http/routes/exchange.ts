@@ -41,7 +41,7 @@ export const checkpointImportQuery = z
   })
   .strict()
 
-function sendFile(res: Response, file: ExportFile): void {
+export function sendFile(res: Response, file: ExportFile): void {
   // RFC 6266: an ASCII fallback, and the Chinese name percent-encoded (RFC 8187)
   const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
   res.setHeader(

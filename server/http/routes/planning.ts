@@ -2,9 +2,11 @@
 // (planning/planning-service.ts). The compute endpoints are POSTs (their options are bodies) that
 // write nothing: any reader may call them, the display token not (it is for GETs only). Plan writes
 // need plan_edit. Errors are mapped by http/error-handler.ts.
+
 import type { Request, Response } from 'express'
 import { Router } from 'express'
 import type { z } from 'zod'
+import { assessmentForecast } from '../../assessment/forecast-service.ts'
 import { hasPermission } from '../../domain/roles.ts'
 import type { LiveLedger } from '../../live/live-ledger.ts'
 import { NotFound } from '../../ogc/exception.ts'
@@ -91,7 +93,10 @@ export function planningRoutes({ store, now }: AppContext, live: LiveLedger): Ro
       res.json(await planning.rehearsal(parseComputeBody(rehearsalSchema, req, res)))
     })
     .post('/api/planning/forecast', async (req, res) => {
-      res.json(await planning.forecast(parseComputeBody(forecastSchema, req, res)))
+      const result = await planning.forecast(parseComputeBody(forecastSchema, req, res))
+      // all four shares of the 测评体系 beside the 实地考察 model (assessment/forecast-service.ts)
+      const assessment = await assessmentForecast(store, result, now())
+      res.json(assessment ? { ...result, assessment } : result)
     })
 }
 

@@ -2,8 +2,16 @@
 // is one transaction that NOTIFYs `store_changes` once at commit with the newest event seq; one
 // dedicated LISTEN connection per process (reconnecting on its own) wakes the change feed.
 // The ledger (postgres-ledger.ts), accounts, plans, grids and 督查 share the pool.
+
 import postgres, { type Sql } from 'postgres'
 import type { CollectionDef } from '../../collections.ts'
+import type { AssessmentSystem, AssessmentSystemRecord } from '../../domain/assessment-system.ts'
+import type {
+  ChecklistItem,
+  Inspection,
+  LatestInspection,
+  NewInspection,
+} from '../../domain/checklist.ts'
 import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
 import type { ReminderRule } from '../../domain/reminders.ts'
 import type { User } from '../../domain/roles.ts'
@@ -11,6 +19,7 @@ import type { NewRound, Round } from '../../domain/supervision.ts'
 import type { Unit } from '../../domain/units.ts'
 import type { CollectionStats, FeaturePage, FeatureQuery } from '../../ogc/feature-query.ts'
 import type { UserRecord } from '../account-store.ts'
+import type { FailureIssue } from '../assessment-store.ts'
 import { ChangeListeners } from '../change-feed.ts'
 import type {
   GridActor,
@@ -31,6 +40,7 @@ import type {
   IssuePage,
   UnitRecord,
 } from '../ledger-store.ts'
+import type { MaterialStore } from '../material-store.ts'
 import type {
   Deliveries,
   NewNotification,
@@ -54,6 +64,7 @@ import type {
 } from '../supervision-store.ts'
 import { migratePostgres } from './migrate-postgres.ts'
 import { PostgresAccounts } from './postgres-accounts.ts'
+import { PostgresAssessment } from './postgres-assessment.ts'
 import { changesChannel, query, queryOne, Write, type WriteTransaction } from './postgres-db.ts'
 import {
   addFeatureRows,
@@ -69,6 +80,7 @@ import {
 } from './postgres-features.ts'
 import { PostgresGrids } from './postgres-grids.ts'
 import * as ledger from './postgres-ledger.ts'
+import { PostgresMaterials } from './postgres-materials.ts'
 import { PostgresNotifications } from './postgres-notifications.ts'
 import { PostgresPlans } from './postgres-plans.ts'
 import { PostgresSupervision } from './postgres-supervision.ts'
@@ -123,7 +135,9 @@ class PostgresStore implements Store {
   private readonly inbox: PostgresNotifications
   private readonly plansTable: PostgresPlans
   private readonly supervision: PostgresSupervision
+  private readonly assessment: PostgresAssessment
   private readonly grids: PostgresGrids
+  private readonly assessmentMaterials: PostgresMaterials
   private listening: Promise<{ unlisten(): Promise<void> }> | undefined
   private closed = false
 
@@ -138,7 +152,9 @@ class PostgresStore implements Store {
     this.inbox = new PostgresNotifications(sql, write)
     this.plansTable = new PostgresPlans(sql, write)
     this.supervision = new PostgresSupervision(sql, write)
+    this.assessment = new PostgresAssessment(sql, write)
     this.grids = new PostgresGrids(sql, write)
+    this.assessmentMaterials = new PostgresMaterials(sql, write)
   }
 
   // ---- change feed ----
@@ -503,6 +519,128 @@ class PostgresStore implements Store {
       'DELETE FROM idempotency_keys WHERE username = $1 AND key = $2 AND status IS NULL',
       [username, key],
     )
+  }
+
+  // ---- 测评体系 and 点位测评 (postgres-assessment.ts) ----
+
+  assessmentYears(): Promise<number[]> {
+    return this.assessment.assessmentYears()
+  }
+  assessmentSystem(year: number): Promise<AssessmentSystemRecord | undefined> {
+    return this.assessment.assessmentSystem(year)
+  }
+  saveAssessmentSystem(system: AssessmentSystem, by: string, at: string): Promise<void> {
+    return this.assessment.saveAssessmentSystem(system, by, at)
+  }
+  checklistItems(): Promise<ChecklistItem[]> {
+    return this.assessment.checklistItems()
+  }
+  seedChecklistItems(items: readonly ChecklistItem[]): Promise<number> {
+    return this.assessment.seedChecklistItems(items)
+  }
+  recordInspection(
+    inspection: NewInspection,
+    failures: readonly FailureIssue[],
+  ): Promise<{ inspection: Inspection; issues: { state: IssueState; event: IssueEvent }[] }> {
+    return this.assessment.recordInspection(inspection, failures)
+  }
+  inspection(id: string): Promise<Inspection | undefined> {
+    return this.assessment.inspection(id)
+  }
+  inspections(filter: { checkpointId?: string; limit: number }): Promise<Inspection[]> {
+    return this.assessment.inspections(filter)
+  }
+  latestInspections(): Promise<LatestInspection[]> {
+    return this.assessment.latestInspections()
+  }
+
+  // ---- 材料审核 and 问卷调查 (postgres-materials.ts) ----
+
+  materials(
+    ...args: Parameters<MaterialStore['materials']>
+  ): ReturnType<MaterialStore['materials']> {
+    return this.assessmentMaterials.materials(...args)
+  }
+  material(...args: Parameters<MaterialStore['material']>): ReturnType<MaterialStore['material']> {
+    return this.assessmentMaterials.material(...args)
+  }
+  openMaterial(
+    ...args: Parameters<MaterialStore['openMaterial']>
+  ): ReturnType<MaterialStore['openMaterial']> {
+    return this.assessmentMaterials.openMaterial(...args)
+  }
+  saveReport(
+    ...args: Parameters<MaterialStore['saveReport']>
+  ): ReturnType<MaterialStore['saveReport']> {
+    return this.assessmentMaterials.saveReport(...args)
+  }
+  addMaterialFile(
+    ...args: Parameters<MaterialStore['addMaterialFile']>
+  ): ReturnType<MaterialStore['addMaterialFile']> {
+    return this.assessmentMaterials.addMaterialFile(...args)
+  }
+  removeMaterialFile(
+    ...args: Parameters<MaterialStore['removeMaterialFile']>
+  ): ReturnType<MaterialStore['removeMaterialFile']> {
+    return this.assessmentMaterials.removeMaterialFile(...args)
+  }
+  materialFile(
+    ...args: Parameters<MaterialStore['materialFile']>
+  ): ReturnType<MaterialStore['materialFile']> {
+    return this.assessmentMaterials.materialFile(...args)
+  }
+  moveMaterial(
+    ...args: Parameters<MaterialStore['moveMaterial']>
+  ): ReturnType<MaterialStore['moveMaterial']> {
+    return this.assessmentMaterials.moveMaterial(...args)
+  }
+  materialEvents(
+    ...args: Parameters<MaterialStore['materialEvents']>
+  ): ReturnType<MaterialStore['materialEvents']> {
+    return this.assessmentMaterials.materialEvents(...args)
+  }
+  materialsRevision(
+    ...args: Parameters<MaterialStore['materialsRevision']>
+  ): ReturnType<MaterialStore['materialsRevision']> {
+    return this.assessmentMaterials.materialsRevision(...args)
+  }
+  handovers(
+    ...args: Parameters<MaterialStore['handovers']>
+  ): ReturnType<MaterialStore['handovers']> {
+    return this.assessmentMaterials.handovers(...args)
+  }
+  handover(...args: Parameters<MaterialStore['handover']>): ReturnType<MaterialStore['handover']> {
+    return this.assessmentMaterials.handover(...args)
+  }
+  addHandover(
+    ...args: Parameters<MaterialStore['addHandover']>
+  ): ReturnType<MaterialStore['addHandover']> {
+    return this.assessmentMaterials.addHandover(...args)
+  }
+  receiveHandover(
+    ...args: Parameters<MaterialStore['receiveHandover']>
+  ): ReturnType<MaterialStore['receiveHandover']> {
+    return this.assessmentMaterials.receiveHandover(...args)
+  }
+  surveyRounds(
+    ...args: Parameters<MaterialStore['surveyRounds']>
+  ): ReturnType<MaterialStore['surveyRounds']> {
+    return this.assessmentMaterials.surveyRounds(...args)
+  }
+  surveyRound(
+    ...args: Parameters<MaterialStore['surveyRound']>
+  ): ReturnType<MaterialStore['surveyRound']> {
+    return this.assessmentMaterials.surveyRound(...args)
+  }
+  addSurveyRound(
+    ...args: Parameters<MaterialStore['addSurveyRound']>
+  ): ReturnType<MaterialStore['addSurveyRound']> {
+    return this.assessmentMaterials.addSurveyRound(...args)
+  }
+  deleteSurveyRound(
+    ...args: Parameters<MaterialStore['deleteSurveyRound']>
+  ): ReturnType<MaterialStore['deleteSurveyRound']> {
+    return this.assessmentMaterials.deleteSurveyRound(...args)
   }
 
   // ---- 督查 ----

@@ -161,24 +161,27 @@ export class SqliteLedger implements LedgerStore {
   async createIssues(
     events: readonly FirstEvent[],
   ): Promise<{ state: IssueState; event: IssueEvent }[]> {
-    return this.transaction(() => {
-      const summary = this.table.stats.summary(issuesCollectionId)
-      const ordinal = summary.toRow().ordinal
-      const created = events.map((first) => {
-        const issueId = first.issueId ?? this.table.nextId(issuesCollectionId, newIssueIds)
-        if (this.table.fidOf(issuesCollectionId, issueId) !== undefined) {
-          throw new DuplicateId(issuesCollectionId, issueId)
-        }
-        const event: NewIssueEvent = { ...first, issueId }
-        const state = applyEvent(undefined, event)
-        const inserted = this.table.insert(this.issuesDef, issueId, toIssueFeature(state))
-        if (inserted.gridBox) this.table.insertRtree(inserted.fid, inserted.gridBox, ordinal)
-        summary.add(inserted.bbox, inserted.onGrid, inserted.t, inserted.properties)
-        return { state, event: this.insertEvent(event) }
-      })
-      this.table.stats.save(summary.toRow())
-      return created
+    return this.transaction(() => this.insertIssues(events))
+  }
+
+  /** createIssues' body, for writers that already hold a transaction (inspections). */
+  insertIssues(events: readonly FirstEvent[]): { state: IssueState; event: IssueEvent }[] {
+    const summary = this.table.stats.summary(issuesCollectionId)
+    const ordinal = summary.toRow().ordinal
+    const created = events.map((first) => {
+      const issueId = first.issueId ?? this.table.nextId(issuesCollectionId, newIssueIds)
+      if (this.table.fidOf(issuesCollectionId, issueId) !== undefined) {
+        throw new DuplicateId(issuesCollectionId, issueId)
+      }
+      const event: NewIssueEvent = { ...first, issueId }
+      const state = applyEvent(undefined, event)
+      const inserted = this.table.insert(this.issuesDef, issueId, toIssueFeature(state))
+      if (inserted.gridBox) this.table.insertRtree(inserted.fid, inserted.gridBox, ordinal)
+      summary.add(inserted.bbox, inserted.onGrid, inserted.t, inserted.properties)
+      return { state, event: this.insertEvent(event) }
     })
+    this.table.stats.save(summary.toRow())
+    return created
   }
 
   async appendIssueEvent(

@@ -3,10 +3,18 @@
 // A page is two statements: an exact count, then the page's fids → their JSON text.
 // The ledger (sqlite-ledger.ts), the accounts (sqlite-accounts.ts) and the plans (sqlite-plans.ts)
 // share the connection.
+
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database, { type Statement } from 'better-sqlite3'
 import { type CollectionDef, findCollection } from '../../collections.ts'
+import type { AssessmentSystem, AssessmentSystemRecord } from '../../domain/assessment-system.ts'
+import type {
+  ChecklistItem,
+  Inspection,
+  LatestInspection,
+  NewInspection,
+} from '../../domain/checklist.ts'
 import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
 import type { ReminderRule } from '../../domain/reminders.ts'
 import type { User } from '../../domain/roles.ts'
@@ -14,6 +22,7 @@ import type { NewRound, Round } from '../../domain/supervision.ts'
 import type { Unit } from '../../domain/units.ts'
 import type { Bbox, CollectionStats, FeaturePage, FeatureQuery } from '../../ogc/feature-query.ts'
 import type { UserRecord } from '../account-store.ts'
+import type { FailureIssue } from '../assessment-store.ts'
 import { ChangeListeners } from '../change-feed.ts'
 import type {
   GridActor,
@@ -35,6 +44,7 @@ import type {
   IssuePage,
   UnitRecord,
 } from '../ledger-store.ts'
+import type { MaterialStore } from '../material-store.ts'
 import type {
   Deliveries,
   NewNotification,
@@ -61,8 +71,10 @@ import { FeatureTable, issuesCollectionId } from './feature-table.ts'
 import { hilbertIndex } from './hilbert.ts'
 import { migrate } from './migrate.ts'
 import { SqliteAccounts } from './sqlite-accounts.ts'
+import { SqliteAssessment } from './sqlite-assessment.ts'
 import { SqliteGrids } from './sqlite-grids.ts'
 import { SqliteLedger } from './sqlite-ledger.ts'
+import { SqliteMaterials } from './sqlite-materials.ts'
 import { SqliteNotifications } from './sqlite-notifications.ts'
 import { SqlitePlans } from './sqlite-plans.ts'
 import { SqliteSupervision } from './sqlite-supervision.ts'
@@ -123,6 +135,8 @@ class SqliteStore implements Store {
   private polledAt = -1 // data_version the change poller last saw
   readonly supervision: SqliteSupervision
   private readonly inbox: SqliteNotifications
+  private readonly assessmentMaterials: SqliteMaterials
+  private readonly assessment: SqliteAssessment
 
   constructor(db: Database.Database, options: { pollMs: number; writeAttempts: number }) {
     this.db = db
@@ -144,6 +158,8 @@ class SqliteStore implements Store {
     this.plansTable = new SqlitePlans(prepare, transaction)
     this.supervision = new SqliteSupervision(prepare, transaction)
     this.inbox = new SqliteNotifications(prepare, transaction)
+    this.assessmentMaterials = new SqliteMaterials(prepare, transaction)
+    this.assessment = new SqliteAssessment(prepare, transaction, this.ledger)
   }
 
   async collectionStats(): Promise<ReadonlyMap<string, CollectionStats>> {
@@ -539,6 +555,128 @@ class SqliteStore implements Store {
   }
   outbox(options: { status?: OutboxStatus; limit: number }) {
     return this.inbox.outbox(options)
+  }
+
+  // ---- 测评体系 and 点位测评 (sqlite-assessment.ts) ----
+
+  assessmentYears(): Promise<number[]> {
+    return this.assessment.assessmentYears()
+  }
+  assessmentSystem(year: number): Promise<AssessmentSystemRecord | undefined> {
+    return this.assessment.assessmentSystem(year)
+  }
+  saveAssessmentSystem(system: AssessmentSystem, by: string, at: string): Promise<void> {
+    return this.assessment.saveAssessmentSystem(system, by, at)
+  }
+  checklistItems(): Promise<ChecklistItem[]> {
+    return this.assessment.checklistItems()
+  }
+  seedChecklistItems(items: readonly ChecklistItem[]): Promise<number> {
+    return this.assessment.seedChecklistItems(items)
+  }
+  recordInspection(
+    inspection: NewInspection,
+    failures: readonly FailureIssue[],
+  ): Promise<{ inspection: Inspection; issues: { state: IssueState; event: IssueEvent }[] }> {
+    return this.assessment.recordInspection(inspection, failures)
+  }
+  inspection(id: string): Promise<Inspection | undefined> {
+    return this.assessment.inspection(id)
+  }
+  inspections(filter: { checkpointId?: string; limit: number }): Promise<Inspection[]> {
+    return this.assessment.inspections(filter)
+  }
+  latestInspections(): Promise<LatestInspection[]> {
+    return this.assessment.latestInspections()
+  }
+
+  // ---- 材料审核 and 问卷调查 (sqlite-materials.ts) ----
+
+  materials(
+    ...args: Parameters<MaterialStore['materials']>
+  ): ReturnType<MaterialStore['materials']> {
+    return this.assessmentMaterials.materials(...args)
+  }
+  material(...args: Parameters<MaterialStore['material']>): ReturnType<MaterialStore['material']> {
+    return this.assessmentMaterials.material(...args)
+  }
+  openMaterial(
+    ...args: Parameters<MaterialStore['openMaterial']>
+  ): ReturnType<MaterialStore['openMaterial']> {
+    return this.assessmentMaterials.openMaterial(...args)
+  }
+  saveReport(
+    ...args: Parameters<MaterialStore['saveReport']>
+  ): ReturnType<MaterialStore['saveReport']> {
+    return this.assessmentMaterials.saveReport(...args)
+  }
+  addMaterialFile(
+    ...args: Parameters<MaterialStore['addMaterialFile']>
+  ): ReturnType<MaterialStore['addMaterialFile']> {
+    return this.assessmentMaterials.addMaterialFile(...args)
+  }
+  removeMaterialFile(
+    ...args: Parameters<MaterialStore['removeMaterialFile']>
+  ): ReturnType<MaterialStore['removeMaterialFile']> {
+    return this.assessmentMaterials.removeMaterialFile(...args)
+  }
+  materialFile(
+    ...args: Parameters<MaterialStore['materialFile']>
+  ): ReturnType<MaterialStore['materialFile']> {
+    return this.assessmentMaterials.materialFile(...args)
+  }
+  moveMaterial(
+    ...args: Parameters<MaterialStore['moveMaterial']>
+  ): ReturnType<MaterialStore['moveMaterial']> {
+    return this.assessmentMaterials.moveMaterial(...args)
+  }
+  materialEvents(
+    ...args: Parameters<MaterialStore['materialEvents']>
+  ): ReturnType<MaterialStore['materialEvents']> {
+    return this.assessmentMaterials.materialEvents(...args)
+  }
+  materialsRevision(
+    ...args: Parameters<MaterialStore['materialsRevision']>
+  ): ReturnType<MaterialStore['materialsRevision']> {
+    return this.assessmentMaterials.materialsRevision(...args)
+  }
+  handovers(
+    ...args: Parameters<MaterialStore['handovers']>
+  ): ReturnType<MaterialStore['handovers']> {
+    return this.assessmentMaterials.handovers(...args)
+  }
+  handover(...args: Parameters<MaterialStore['handover']>): ReturnType<MaterialStore['handover']> {
+    return this.assessmentMaterials.handover(...args)
+  }
+  addHandover(
+    ...args: Parameters<MaterialStore['addHandover']>
+  ): ReturnType<MaterialStore['addHandover']> {
+    return this.assessmentMaterials.addHandover(...args)
+  }
+  receiveHandover(
+    ...args: Parameters<MaterialStore['receiveHandover']>
+  ): ReturnType<MaterialStore['receiveHandover']> {
+    return this.assessmentMaterials.receiveHandover(...args)
+  }
+  surveyRounds(
+    ...args: Parameters<MaterialStore['surveyRounds']>
+  ): ReturnType<MaterialStore['surveyRounds']> {
+    return this.assessmentMaterials.surveyRounds(...args)
+  }
+  surveyRound(
+    ...args: Parameters<MaterialStore['surveyRound']>
+  ): ReturnType<MaterialStore['surveyRound']> {
+    return this.assessmentMaterials.surveyRound(...args)
+  }
+  addSurveyRound(
+    ...args: Parameters<MaterialStore['addSurveyRound']>
+  ): ReturnType<MaterialStore['addSurveyRound']> {
+    return this.assessmentMaterials.addSurveyRound(...args)
+  }
+  deleteSurveyRound(
+    ...args: Parameters<MaterialStore['deleteSurveyRound']>
+  ): ReturnType<MaterialStore['deleteSurveyRound']> {
+    return this.assessmentMaterials.deleteSurveyRound(...args)
   }
 
   // ---- 督查 (sqlite-supervision.ts) ----

@@ -1,0 +1,44 @@
+// 点位测评 over the API: a point's checklist (GET /api/checkpoints/:id/checklist) and recording an
+// inspection (POST /api/checkpoints/:id/inspections; each failed item comes back with its issue id).
+import { queryOptions } from '@tanstack/react-query'
+import type {
+  ChecklistItem,
+  CheckResult,
+  CheckStatus,
+  Inspection,
+  LatestInspection,
+} from '../../../server/domain/checklist.ts'
+import { apiRequest } from '../../lib/api-client.ts'
+
+export interface CheckpointChecklist {
+  checkpoint: { id: string; name: string; category: string; unitCode: string }
+  items: ChecklistItem[]
+  latest?: LatestInspection
+  status: CheckStatus
+}
+
+export const checklistKeys = {
+  all: ['checklists'] as const,
+  point: (id: string) => ['checklists', 'point', id] as const,
+}
+
+export const checklistQuery = (checkpointId: string) =>
+  queryOptions({
+    queryKey: checklistKeys.point(checkpointId),
+    queryFn: ({ signal }) =>
+      apiRequest<CheckpointChecklist>(
+        `api/checkpoints/${encodeURIComponent(checkpointId)}/checklist`,
+        { signal, action: '读取测评清单' },
+      ),
+    enabled: checkpointId !== '',
+  })
+
+export function recordInspection(
+  checkpointId: string,
+  results: { itemCode: string; result: CheckResult; note?: string }[],
+): Promise<Inspection> {
+  return apiRequest(`api/checkpoints/${encodeURIComponent(checkpointId)}/inspections`, {
+    json: { results },
+    action: '提交点位测评',
+  })
+}

@@ -1,0 +1,145 @@
+// 点位测评 on a phone (also reachable on desktop at /m?tab=inspect): pick a point by its number, walk
+// its checklist with one tap per item (合格 / 不合格 / 不适用), add photos to failed items, submit;
+// each failure becomes an issue and its photos go to that issue (the ledger's photo upload).
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import type { CheckResult } from '../../../server/domain/checklist.ts'
+import {
+  checklistItemKindLabels,
+  checkResultLabels,
+  checkStatusLabels,
+} from '../../../server/domain/labels-zh.ts'
+import { checklistKeys, checklistQuery, recordInspection } from '../../features/checklists/api.ts'
+import { sendPhotos } from './send-photos.ts'
+
+const choices: CheckResult[] = ['pass', 'fail', 'na']
+
+export function InspectScreen() {
+  const wanted = new URLSearchParams(location.search).get('checkpoint') ?? ''
+  const [draft, setDraft] = useState(wanted)
+  const [pointId, setPointId] = useState(wanted)
+  const [results, setResults] = useState<Record<string, CheckResult>>({})
+  const [photos, setPhotos] = useState<Record<string, File[]>>({})
+  const [flash, setFlash] = useState<string>()
+  const [error, setError] = useState<string>()
+  const [sending, setSending] = useState(false)
+  const checklist = useQuery(checklistQuery(pointId))
+  const queryClient = useQueryClient()
+  const items = checklist.data?.items ?? []
+  const complete = items.length > 0 && items.every((i) => results[i.code])
+
+  async function submit() {
+    setSending(true)
+    setError(undefined)
+    try {
+      const inspection = await recordInspection(
+        pointId,
+        items.map((i) => ({ itemCode: i.code, result: results[i.code] as CheckResult })),
+      )
+      for (const r of inspection.results) {
+        const files = photos[r.itemCode]
+        if (r.issueId && files?.length) await sendPhotos(r.issueId, files)
+      }
+      setFlash(`已提交：${inspection.failed} 项不合格，已生成 ${inspection.failed} 条问题`)
+      setResults({})
+      setPhotos({})
+      await queryClient.invalidateQueries({ queryKey: checklistKeys.all })
+    } catch (e) {
+      setError((e as Error).message)
+    } finally {
+      setSending(false)
+    }
+  }
+
+  return (
+    <div className="m-tasks" data-testid="m-inspect">
+      <form
+        className="m-field"
+        onSubmit={(e) => {
+          e.preventDefault()
+          setPointId(draft.trim())
+          setResults({})
+          setFlash(undefined)
+        }}
+      >
+        <label>
+          点位编号
+          <input
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            placeholder="如 cp-0002"
+            data-testid="m-inspect-point"
+          />
+        </label>
+        <button type="submit" className="m-button">
+          打开清单
+        </button>
+      </form>
+      {flash && (
+        <p className="m-flash" role="status" data-testid="m-flash">
+          {flash}
+        </p>
+      )}
+      {checklist.isError && <p className="m-error">{checklist.error.message}</p>}
+      {checklist.data && (
+        <>
+          <p className="m-tasks__summary">
+            {checklist.data.checkpoint.name} · {checkStatusLabels[checklist.data.status]}
+          </p>
+          <ul className="m-cards">
+            {items.map((item) => (
+              <li key={item.code} className="m-card" data-item-code={item.code}>
+                <p>
+                  <span className="m-chip">{checklistItemKindLabels[item.kind]}</span> {item.text}
+                  <span className="muted">（标准 {item.standardCode}）</span>
+                </p>
+                <fieldset className="m-actions" aria-label={item.text}>
+                  {choices.map((choice) => (
+                    <button
+                      key={choice}
+                      type="button"
+                      className={`m-button${results[item.code] === choice ? '' : ' m-button--plain'}`}
+                      aria-pressed={results[item.code] === choice}
+                      data-result={choice}
+                      onClick={() => setResults({ ...results, [item.code]: choice })}
+                    >
+                      {checkResultLabels[choice]}
+                    </button>
+                  ))}
+                </fieldset>
+                {results[item.code] === 'fail' && (
+                  <label>
+                    现场照片
+                    <input
+                      type="file"
+                      accept="image/*"
+                      capture="environment"
+                      multiple
+                      onChange={(e) =>
+                        setPhotos({ ...photos, [item.code]: [...(e.target.files ?? [])] })
+                      }
+                    />
+                  </label>
+                )}
+              </li>
+            ))}
+          </ul>
+          {error && (
+            <p className="m-error" role="alert">
+              {error}
+            </p>
+          )}
+          <button
+            type="button"
+            className="m-button"
+            disabled={!complete || sending}
+            onClick={() => void submit()}
+            data-testid="m-inspect-submit"
+          >
+            {sending ? '正在提交…' : complete ? '提交测评' : '请逐项填写结果'}
+          </button>
+        </>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,212 @@
+// 测评体系 Assessment, 点位测评: checklists per check-point category, inspections of a point (failed
+// items become ledger issues) and every point's status for the map.
+
+import { checklistItemKinds, checkResults, checkStatuses } from '../../domain/checklist.ts'
+import { checkpointCategories } from '../../domain/checkpoint.ts'
+import { issueCategories } from '../../domain/issue.ts'
+import { inspectionBody } from '../routes/checklists.ts'
+import {
+  arrayOf,
+  dateTime,
+  errors,
+  jsonBody,
+  jsonResponse,
+  type OpenApiPart,
+  objectOf,
+  operation,
+  pathParameter,
+  requestSchema,
+  security,
+  tags,
+} from './common.ts'
+
+const checklistItem = objectOf(
+  {
+    code: { type: 'string' },
+    category: { type: 'string', enum: [...checkpointCategories] },
+    kind: { type: 'string', enum: [...checklistItemKinds] },
+    text: { type: 'string' },
+    standardCode: { type: 'string' },
+    issueCategory: { type: 'string', enum: [...issueCategories] },
+  },
+  ['code', 'category', 'kind', 'text', 'standardCode', 'issueCategory'],
+)
+const latest = objectOf(
+  {
+    checkpointId: { type: 'string' },
+    inspectionId: { type: 'string' },
+    at: dateTime,
+    score: { type: 'number' },
+    failed: { type: 'integer' },
+  },
+  ['checkpointId', 'inspectionId', 'at', 'score', 'failed'],
+)
+const status = { type: 'string', enum: [...checkStatuses] }
+const inspection = objectOf(
+  {
+    id: { type: 'string' },
+    checkpointId: { type: 'string' },
+    kind: { type: 'string', enum: ['supervision', 'self'] },
+    inspector: { type: 'string' },
+    inspectorName: { type: 'string' },
+    unitCode: { type: 'string' },
+    at: dateTime,
+    score: { type: 'number', minimum: 0, maximum: 1 },
+    passed: { type: 'integer' },
+    failed: { type: 'integer' },
+    notApplicable: { type: 'integer' },
+    results: arrayOf(
+      objectOf(
+        {
+          itemCode: { type: 'string' },
+          result: { type: 'string', enum: [...checkResults] },
+          note: { type: 'string' },
+          issueId: { type: 'string' },
+        },
+        ['itemCode', 'result'],
+      ),
+    ),
+  },
+  [
+    'id',
+    'checkpointId',
+    'kind',
+    'inspector',
+    'inspectorName',
+    'at',
+    'score',
+    'passed',
+    'failed',
+    'notApplicable',
+    'results',
+  ],
+)
+const checkpointId = pathParameter('id', '测评点位编号', { type: 'string' })
+const example = {
+  results: [
+    { itemCode: 'market-s01', result: 'pass' },
+    { itemCode: 'market-d02', result: 'fail', note: '东门外 3 处占道' },
+    { itemCode: 'market-d04', result: 'na' },
+  ],
+}
+
+export const checklistsPart: OpenApiPart = {
+  paths: {
+    '/api/checklists': {
+      get: operation('get', {
+        tags: [tags.assessment],
+        operationId: 'listChecklistItems',
+        summary: '各类点位的测评清单（静态指标、动态指标），每项对应一条测评标准',
+        security: security.read,
+        responses: {
+          '200': jsonResponse('检查项', objectOf({ items: arrayOf(checklistItem) }, ['items'])),
+          ...errors(400, 401),
+        },
+      }),
+    },
+    '/api/inspections/status': {
+      get: operation('get', {
+        tags: [tags.assessment],
+        operationId: 'listCheckpointStatuses',
+        summary:
+          '测评过的点位的最新结果与时效（地图着色）：passing 全部合格、failing 有不合格项、stale 超过 14 天未测评；未列出的为从未测评',
+        security: security.read,
+        responses: {
+          '200': jsonResponse(
+            '点位状态',
+            objectOf(
+              {
+                items: arrayOf(
+                  objectOf(
+                    {
+                      checkpointId: { type: 'string' },
+                      status,
+                      at: dateTime,
+                      score: { type: 'number' },
+                      failed: { type: 'integer' },
+                    },
+                    ['checkpointId', 'status'],
+                  ),
+                ),
+              },
+              ['items'],
+            ),
+          ),
+          ...errors(400, 401),
+        },
+      }),
+    },
+    '/api/checkpoints/{id}/checklist': {
+      get: operation('get', {
+        tags: [tags.assessment],
+        operationId: 'getCheckpointChecklist',
+        summary: '一个点位的测评清单、所属单位、最近一次测评与状态',
+        security: security.read,
+        parameters: [checkpointId],
+        responses: {
+          '200': jsonResponse(
+            '点位测评清单',
+            objectOf(
+              {
+                checkpoint: objectOf(
+                  {
+                    id: { type: 'string' },
+                    name: { type: 'string' },
+                    kind: { type: 'string' },
+                    category: { type: 'string' },
+                    lngLat: arrayOf({ type: 'number' }),
+                    townshipCode: { type: 'string' },
+                    gridCode: { type: 'string' },
+                    unitCode: { type: 'string' },
+                  },
+                  ['id', 'name', 'kind', 'category', 'lngLat', 'townshipCode', 'unitCode'],
+                ),
+                items: arrayOf(checklistItem),
+                latest,
+                status,
+              },
+              ['checkpoint', 'items', 'status'],
+            ),
+          ),
+          ...errors(400, 401, 404),
+        },
+      }),
+    },
+    '/api/checkpoints/{id}/inspections': {
+      get: operation('get', {
+        tags: [tags.assessment],
+        operationId: 'listInspections',
+        summary: '一个点位的测评记录（含测评人，须登录），新的在前',
+        security: security.signedInRead,
+        parameters: [
+          checkpointId,
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+          },
+        ],
+        responses: {
+          '200': jsonResponse('测评记录', objectOf({ items: arrayOf(inspection) }, ['items'])),
+          ...errors(400, 401, 404),
+        },
+      }),
+      post: operation('post', {
+        tags: [tags.assessment],
+        operationId: 'recordInspection',
+        summary:
+          '记录一次点位测评（督导员：督查组测评；责任单位经办人：本单位点位的每周自查）；每个不合格项在同一事务中生成一条问题（待交办）',
+        description:
+          '结果须逐项覆盖该点位的测评清单。生成的问题按位置填写乡镇、网格、责任单位与整改期限，结果中的 issueId 指向它；现场照片用 POST /api/issues/{id}/attachments 上传到该问题。',
+        security: security.write,
+        parameters: [checkpointId],
+        requestBody: jsonBody(requestSchema(inspectionBody), example),
+        responses: {
+          '201': jsonResponse('测评记录', inspection),
+          ...errors(400, 401, 403, 404),
+        },
+      }),
+    },
+  },
+}

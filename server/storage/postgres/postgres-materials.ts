@@ -1,0 +1,366 @@
+// 台账材料, their files and history, 签字移交 records and 问卷 rounds on PostGIS (migration 012), as
+// sqlite-materials.ts: every change of a material is one transaction with its material_events row.
+import type {
+  Material,
+  MaterialAction,
+  MaterialFile,
+  MaterialReport,
+  MaterialStatus,
+} from '../../assessment/material.ts'
+import type { NewSurveyRound, SurveyRound } from '../../assessment/survey.ts'
+import {
+  type HandoverRow,
+  type MaterialEventRow,
+  type MaterialFileRow,
+  type MaterialRow,
+  type SurveyRow,
+  toHandover,
+  toMaterial,
+  toMaterialEvent,
+  toMaterialFile,
+  toSurveyRound,
+} from '../material-rows.ts'
+import type {
+  Handover,
+  MaterialEvent,
+  MaterialFilter,
+  MaterialStore,
+  NewHandover,
+} from '../material-store.ts'
+import { param, type Queryable, query, queryOne, type WriteTransaction } from './postgres-db.ts'
+
+export class PostgresMaterials implements MaterialStore {
+  private readonly db: Queryable
+  private readonly write: WriteTransaction
+
+  constructor(db: Queryable, write: WriteTransaction) {
+    this.db = db
+    this.write = write
+  }
+
+  async materials(filter: MaterialFilter): Promise<Material[]> {
+    const params: unknown[] = []
+    const where: string[] = []
+    if (filter.year !== undefined) where.push(`year = ${param(params, filter.year)}`)
+    if (filter.unitCode !== undefined) where.push(`unit_code = ${param(params, filter.unitCode)}`)
+    if (filter.standardCode !== undefined)
+      where.push(`standard_code = ${param(params, filter.standardCode)}`)
+    if (filter.status !== undefined) where.push(`status = ${param(params, filter.status)}`)
+    const rows = await query<MaterialRow>(
+      this.db,
+      `SELECT * FROM materials ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`,
+      params,
+    )
+    return withFiles(this.db, rows)
+  }
+
+  async material(id: string): Promise<Material | undefined> {
+    return read(this.db, id)
+  }
+
+  async openMaterial(
+    key: { year: number; standardCode: string; unitCode: string },
+    by: string,
+    at: string,
+  ): Promise<Material> {
+    return this.write(async (w) => {
+      const seq = await nextSeq(w.tx, 'materials')
+      const id = `mat-${String(seq).padStart(4, '0')}`
+      const inserted = await queryOne<{ id: string }>(
+        w.tx,
+        `INSERT INTO materials (seq, id, year, standard_code, unit_code, status, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, 'draft', $6, $6)
+         ON CONFLICT (year, standard_code, unit_code) DO NOTHING RETURNING id`,
+        [seq, id, key.year, key.standardCode, key.unitCode, at],
+      )
+      if (inserted) await event(w.tx, id, 'create', by, at)
+      const row = await queryOne<MaterialRow>(
+        w.tx,
+        'SELECT * FROM materials WHERE year = $1 AND standard_code = $2 AND unit_code = $3',
+        [key.year, key.standardCode, key.unitCode],
+      )
+      return (await withFiles(w.tx, [row as MaterialRow]))[0] as Material
+    })
+  }
+
+  async saveReport(
+    id: string,
+    report: MaterialReport,
+    expect: readonly MaterialStatus[],
+    by: string,
+    at: string,
+  ): Promise<Material | undefined> {
+    return this.write(async (w) => {
+      const row = await queryOne<{ id: string }>(
+        w.tx,
+        `UPDATE materials SET report = $1::text::jsonb, updated_at = $2 WHERE id = $3 AND status = ANY($4::text[]) RETURNING id`,
+        [JSON.stringify(report), at, id, [...expect]],
+      )
+      if (!row) return undefined
+      await event(w.tx, id, 'report', by, at)
+      return read(w.tx, id)
+    })
+  }
+
+  async addMaterialFile(file: MaterialFile, expect: readonly MaterialStatus[]): Promise<boolean> {
+    return this.write(async (w) => {
+      const row = await queryOne<{ id: string }>(
+        w.tx,
+        'UPDATE materials SET updated_at = $1 WHERE id = $2 AND status = ANY($3::text[]) RETURNING id',
+        [file.createdAt, file.materialId, [...expect]],
+      )
+      if (!row) return false
+      await query(
+        w.tx,
+        `INSERT INTO material_files (id, material_id, kind, content_type, bytes, sha256, file_name, title, uploaded_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          file.id,
+          file.materialId,
+          file.kind,
+          file.contentType,
+          file.bytes,
+          file.sha256,
+          file.fileName,
+          file.title,
+          file.uploadedBy,
+          file.createdAt,
+        ],
+      )
+      await event(w.tx, file.materialId, 'upload', file.uploadedBy, file.createdAt, file.title)
+      return true
+    })
+  }
+
+  async removeMaterialFile(
+    id: string,
+    fileId: string,
+    expect: readonly MaterialStatus[],
+    by: string,
+    at: string,
+  ): Promise<MaterialFile | undefined> {
+    return this.write(async (w) => {
+      const file = await queryOne<MaterialFileRow>(
+        w.tx,
+        'SELECT * FROM material_files WHERE id = $1 AND material_id = $2',
+        [fileId, id],
+      )
+      if (!file) return undefined
+      const row = await queryOne<{ id: string }>(
+        w.tx,
+        'UPDATE materials SET updated_at = $1 WHERE id = $2 AND status = ANY($3::text[]) RETURNING id',
+        [at, id, [...expect]],
+      )
+      if (!row) return undefined
+      await query(w.tx, 'DELETE FROM material_files WHERE id = $1', [fileId])
+      await event(w.tx, id, 'remove-file', by, at, file.title)
+      return toMaterialFile(file)
+    })
+  }
+
+  async materialFile(fileId: string): Promise<MaterialFile | undefined> {
+    const row = await queryOne<MaterialFileRow>(
+      this.db,
+      'SELECT * FROM material_files WHERE id = $1',
+      [fileId],
+    )
+    return row && toMaterialFile(row)
+  }
+
+  async moveMaterial(
+    id: string,
+    change: {
+      from: readonly MaterialStatus[]
+      to: MaterialStatus
+      action: MaterialAction
+      by: string
+      at: string
+      reason?: string
+    },
+  ): Promise<Material | undefined> {
+    return this.write(async (w) => {
+      const review = change.action !== 'submit'
+      const row = await queryOne<{ id: string }>(
+        w.tx,
+        review
+          ? `UPDATE materials SET status = $1, updated_at = $2, reviewed_by = $3, reviewed_at = $2, return_reason = $4
+             WHERE id = $5 AND status = ANY($6::text[]) RETURNING id`
+          : `UPDATE materials SET status = $1, updated_at = $2, submitted_by = $3, submitted_at = $2
+             WHERE id = $4 AND status = ANY($5::text[]) RETURNING id`,
+        review
+          ? [change.to, change.at, change.by, change.reason ?? null, id, [...change.from]]
+          : [change.to, change.at, change.by, id, [...change.from]],
+      )
+      if (!row) return undefined
+      await event(w.tx, id, change.action, change.by, change.at, change.reason)
+      return read(w.tx, id)
+    })
+  }
+
+  async materialEvents(id: string): Promise<MaterialEvent[]> {
+    return (
+      await query<MaterialEventRow>(
+        this.db,
+        'SELECT * FROM material_events WHERE material_id = $1 ORDER BY seq',
+        [id],
+      )
+    ).map(toMaterialEvent)
+  }
+
+  async materialsRevision(): Promise<number> {
+    const row = await queryOne<{ n: string | number }>(
+      this.db,
+      'SELECT coalesce(max(seq), 0) AS n FROM material_events',
+    )
+    return Number(row?.n ?? 0)
+  }
+
+  async handovers(filter: { year?: number; unitCode?: string }): Promise<Handover[]> {
+    const params: unknown[] = []
+    const where: string[] = []
+    if (filter.year !== undefined) where.push(`year = ${param(params, filter.year)}`)
+    if (filter.unitCode !== undefined) where.push(`unit_code = ${param(params, filter.unitCode)}`)
+    return (
+      await query<HandoverRow>(
+        this.db,
+        `SELECT * FROM material_handovers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC`,
+        params,
+      )
+    ).map(toHandover)
+  }
+
+  async handover(id: string): Promise<Handover | undefined> {
+    const row = await queryOne<HandoverRow>(
+      this.db,
+      'SELECT * FROM material_handovers WHERE id = $1',
+      [id],
+    )
+    return row && toHandover(row)
+  }
+
+  async addHandover(h: NewHandover): Promise<Handover> {
+    return this.write(async (w) => {
+      const seq = await nextSeq(w.tx, 'material_handovers')
+      const row = await queryOne<HandoverRow>(
+        w.tx,
+        `INSERT INTO material_handovers (seq, id, year, unit_code, material_ids, signed_by_name, signed_by_title, signed_on, handed_over_by, created_at)
+         VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10) RETURNING *`,
+        [
+          seq,
+          `handover-${String(seq).padStart(4, '0')}`,
+          h.year,
+          h.unitCode,
+          JSON.stringify(h.materialIds),
+          h.signedByName,
+          h.signedByTitle,
+          h.signedOn,
+          h.handedOverBy,
+          h.createdAt,
+        ],
+      )
+      return toHandover(row as HandoverRow)
+    })
+  }
+
+  async receiveHandover(id: string, by: string, at: string): Promise<Handover | undefined> {
+    await this.write((w) =>
+      query(
+        w.tx,
+        'UPDATE material_handovers SET received_by = $1, received_at = $2 WHERE id = $3 AND received_at IS NULL',
+        [by, at, id],
+      ),
+    )
+    return this.handover(id)
+  }
+
+  async surveyRounds(): Promise<SurveyRound[]> {
+    return (
+      await query<SurveyRow>(this.db, 'SELECT * FROM survey_rounds ORDER BY conducted_on, seq')
+    ).map(toSurveyRound)
+  }
+
+  async surveyRound(id: string): Promise<SurveyRound | undefined> {
+    const row = await queryOne<SurveyRow>(this.db, 'SELECT * FROM survey_rounds WHERE id = $1', [
+      id,
+    ])
+    return row && toSurveyRound(row)
+  }
+
+  async addSurveyRound(round: NewSurveyRound, by: string, at: string): Promise<SurveyRound> {
+    return this.write(async (w) => {
+      const seq = await nextSeq(w.tx, 'survey_rounds')
+      const row = await queryOne<SurveyRow>(
+        w.tx,
+        `INSERT INTO survey_rounds (seq, id, name, conducted_on, source, cells, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8) RETURNING *`,
+        [
+          seq,
+          `survey-${String(seq).padStart(4, '0')}`,
+          round.name,
+          round.conductedOn,
+          round.source,
+          JSON.stringify(round.cells),
+          by,
+          at,
+        ],
+      )
+      return toSurveyRound(row as SurveyRow)
+    })
+  }
+
+  async deleteSurveyRound(id: string): Promise<boolean> {
+    return this.write(async (w) => {
+      const row = await queryOne<{ id: string }>(
+        w.tx,
+        'DELETE FROM survey_rounds WHERE id = $1 RETURNING id',
+        [id],
+      )
+      return row !== undefined
+    })
+  }
+}
+
+async function nextSeq(db: Queryable, table: string): Promise<number> {
+  const row = await queryOne<{ seq: number | string }>(
+    db,
+    'SELECT nextval(pg_get_serial_sequence($1, $2)) AS seq',
+    [table, 'seq'],
+  )
+  return Number(row?.seq)
+}
+
+async function event(
+  db: Queryable,
+  id: string,
+  action: MaterialEvent['action'],
+  by: string,
+  at: string,
+  note?: string,
+): Promise<void> {
+  await query(
+    db,
+    'INSERT INTO material_events (material_id, action, by_user, at, note) VALUES ($1, $2, $3, $4, $5)',
+    [id, action, by, at, note ?? null],
+  )
+}
+
+async function read(db: Queryable, id: string): Promise<Material | undefined> {
+  const row = await queryOne<MaterialRow>(db, 'SELECT * FROM materials WHERE id = $1', [id])
+  return row && (await withFiles(db, [row]))[0]
+}
+
+async function withFiles(db: Queryable, rows: readonly MaterialRow[]): Promise<Material[]> {
+  if (rows.length === 0) return []
+  const files = await query<MaterialFileRow>(
+    db,
+    'SELECT * FROM material_files WHERE material_id = ANY($1::text[]) ORDER BY seq',
+    [rows.map((r) => r.id)],
+  )
+  const byMaterial = new Map<string, MaterialFileRow[]>()
+  for (const f of files) {
+    const list = byMaterial.get(f.material_id)
+    if (list) list.push(f)
+    else byMaterial.set(f.material_id, [f])
+  }
+  return rows.map((r) => toMaterial(r, byMaterial.get(r.id) ?? []))
+}

@@ -1,0 +1,342 @@
+// 台账材料, their files and history, 签字移交 records and 问卷 rounds on SQLite (migration 017). Every
+// change of a material is one transaction that also appends its material_events row.
+import type {
+  Material,
+  MaterialAction,
+  MaterialFile,
+  MaterialReport,
+  MaterialStatus,
+} from '../../assessment/material.ts'
+import type { NewSurveyRound, SurveyRound } from '../../assessment/survey.ts'
+import {
+  type HandoverRow,
+  type MaterialEventRow,
+  type MaterialFileRow,
+  type MaterialRow,
+  type SurveyRow,
+  toHandover,
+  toMaterial,
+  toMaterialEvent,
+  toMaterialFile,
+  toSurveyRound,
+} from '../material-rows.ts'
+import type {
+  Handover,
+  MaterialEvent,
+  MaterialFilter,
+  MaterialStore,
+  NewHandover,
+} from '../material-store.ts'
+import type { Prepare } from './feature-table.ts'
+
+/** The SQL and parameters of a material filter (`?` placeholders). */
+function whereOf(filter: MaterialFilter): { sql: string; params: unknown[] } {
+  const where: string[] = []
+  const params: unknown[] = []
+  const add = (column: string, value: unknown) => {
+    where.push(`${column} = ?`)
+    params.push(value)
+  }
+  if (filter.year !== undefined) add('year', filter.year)
+  if (filter.unitCode !== undefined) add('unit_code', filter.unitCode)
+  if (filter.standardCode !== undefined) add('standard_code', filter.standardCode)
+  if (filter.status !== undefined) add('status', filter.status)
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params }
+}
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ')
+
+export class SqliteMaterials implements MaterialStore {
+  private readonly prepare: Prepare
+  private readonly transaction: <T>(fn: () => T) => T
+
+  constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T) {
+    this.prepare = prepare
+    this.transaction = transaction
+  }
+
+  async materials(filter: MaterialFilter): Promise<Material[]> {
+    const { sql, params } = whereOf(filter)
+    const rows = this.prepare(`SELECT * FROM materials ${sql} ORDER BY seq`).all(
+      ...params,
+    ) as MaterialRow[]
+    return this.withFiles(rows)
+  }
+
+  async material(id: string): Promise<Material | undefined> {
+    return this.read(id)
+  }
+
+  async openMaterial(
+    key: { year: number; standardCode: string; unitCode: string },
+    by: string,
+    at: string,
+  ): Promise<Material> {
+    return this.transaction(() => {
+      const found = this.prepare(
+        'SELECT id FROM materials WHERE year = ? AND standard_code = ? AND unit_code = ?',
+      )
+        .pluck()
+        .get(key.year, key.standardCode, key.unitCode) as string | undefined
+      if (found) return this.read(found) as Material
+      const seq = this.prepare(
+        `INSERT INTO materials (id, year, standard_code, unit_code, status, created_at, updated_at)
+         VALUES ('', ?, ?, ?, 'draft', ?, ?)`,
+      ).run(key.year, key.standardCode, key.unitCode, at, at).lastInsertRowid
+      const id = `mat-${String(seq).padStart(4, '0')}`
+      this.prepare('UPDATE materials SET id = ? WHERE seq = ?').run(id, seq)
+      this.event(id, 'create', by, at)
+      return this.read(id) as Material
+    })
+  }
+
+  async saveReport(
+    id: string,
+    report: MaterialReport,
+    expect: readonly MaterialStatus[],
+    by: string,
+    at: string,
+  ): Promise<Material | undefined> {
+    return this.transaction(() => {
+      const { changes } = this.prepare(
+        `UPDATE materials SET report = ?, updated_at = ? WHERE id = ? AND status IN (${placeholders(expect.length)})`,
+      ).run(JSON.stringify(report), at, id, ...expect)
+      if (!changes) return undefined
+      this.event(id, 'report', by, at)
+      return this.read(id)
+    })
+  }
+
+  async addMaterialFile(file: MaterialFile, expect: readonly MaterialStatus[]): Promise<boolean> {
+    return this.transaction(() => {
+      const { changes } = this.prepare(
+        `UPDATE materials SET updated_at = ? WHERE id = ? AND status IN (${placeholders(expect.length)})`,
+      ).run(file.createdAt, file.materialId, ...expect)
+      if (!changes) return false
+      this.prepare(
+        `INSERT INTO material_files (id, material_id, kind, content_type, bytes, sha256, file_name, title, uploaded_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        file.id,
+        file.materialId,
+        file.kind,
+        file.contentType,
+        file.bytes,
+        file.sha256,
+        file.fileName,
+        file.title,
+        file.uploadedBy,
+        file.createdAt,
+      )
+      this.event(file.materialId, 'upload', file.uploadedBy, file.createdAt, file.title)
+      return true
+    })
+  }
+
+  async removeMaterialFile(
+    id: string,
+    fileId: string,
+    expect: readonly MaterialStatus[],
+    by: string,
+    at: string,
+  ): Promise<MaterialFile | undefined> {
+    return this.transaction(() => {
+      const row = this.prepare('SELECT * FROM material_files WHERE id = ? AND material_id = ?').get(
+        fileId,
+        id,
+      ) as MaterialFileRow | undefined
+      if (!row) return undefined
+      const { changes } = this.prepare(
+        `UPDATE materials SET updated_at = ? WHERE id = ? AND status IN (${placeholders(expect.length)})`,
+      ).run(at, id, ...expect)
+      if (!changes) return undefined
+      this.prepare('DELETE FROM material_files WHERE id = ?').run(fileId)
+      this.event(id, 'remove-file', by, at, row.title)
+      return toMaterialFile(row)
+    })
+  }
+
+  async materialFile(fileId: string): Promise<MaterialFile | undefined> {
+    const row = this.prepare('SELECT * FROM material_files WHERE id = ?').get(fileId) as
+      | MaterialFileRow
+      | undefined
+    return row && toMaterialFile(row)
+  }
+
+  async moveMaterial(
+    id: string,
+    change: {
+      from: readonly MaterialStatus[]
+      to: MaterialStatus
+      action: MaterialAction
+      by: string
+      at: string
+      reason?: string
+    },
+  ): Promise<Material | undefined> {
+    return this.transaction(() => {
+      const review = change.action !== 'submit'
+      const { changes } = this.prepare(
+        `UPDATE materials SET status = ?, updated_at = ?,
+           ${review ? 'reviewed_by = ?, reviewed_at = ?, return_reason = ?' : 'submitted_by = ?, submitted_at = ?'}
+         WHERE id = ? AND status IN (${placeholders(change.from.length)})`,
+      ).run(
+        change.to,
+        change.at,
+        change.by,
+        change.at,
+        ...(review ? [change.reason ?? null] : []),
+        id,
+        ...change.from,
+      )
+      if (!changes) return undefined
+      this.event(id, change.action, change.by, change.at, change.reason)
+      return this.read(id)
+    })
+  }
+
+  async materialEvents(id: string): Promise<MaterialEvent[]> {
+    return (
+      this.prepare('SELECT * FROM material_events WHERE material_id = ? ORDER BY seq').all(
+        id,
+      ) as MaterialEventRow[]
+    ).map(toMaterialEvent)
+  }
+
+  async materialsRevision(): Promise<number> {
+    return this.prepare('SELECT coalesce(max(seq), 0) FROM material_events').pluck().get() as number
+  }
+
+  async handovers(filter: { year?: number; unitCode?: string }): Promise<Handover[]> {
+    const where: string[] = []
+    const params: unknown[] = []
+    if (filter.year !== undefined) {
+      where.push('year = ?')
+      params.push(filter.year)
+    }
+    if (filter.unitCode !== undefined) {
+      where.push('unit_code = ?')
+      params.push(filter.unitCode)
+    }
+    return (
+      this.prepare(
+        `SELECT * FROM material_handovers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC`,
+      ).all(...params) as HandoverRow[]
+    ).map(toHandover)
+  }
+
+  async handover(id: string): Promise<Handover | undefined> {
+    const row = this.prepare('SELECT * FROM material_handovers WHERE id = ?').get(id) as
+      | HandoverRow
+      | undefined
+    return row && toHandover(row)
+  }
+
+  async addHandover(h: NewHandover): Promise<Handover> {
+    return this.transaction(() => {
+      const seq = this.prepare(
+        `INSERT INTO material_handovers (id, year, unit_code, material_ids, signed_by_name, signed_by_title, signed_on, handed_over_by, created_at)
+         VALUES ('', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        h.year,
+        h.unitCode,
+        JSON.stringify(h.materialIds),
+        h.signedByName,
+        h.signedByTitle,
+        h.signedOn,
+        h.handedOverBy,
+        h.createdAt,
+      ).lastInsertRowid
+      const id = `handover-${String(seq).padStart(4, '0')}`
+      this.prepare('UPDATE material_handovers SET id = ? WHERE seq = ?').run(id, seq)
+      return toHandover(
+        this.prepare('SELECT * FROM material_handovers WHERE id = ?').get(id) as HandoverRow,
+      )
+    })
+  }
+
+  async receiveHandover(id: string, by: string, at: string): Promise<Handover | undefined> {
+    this.prepare(
+      'UPDATE material_handovers SET received_by = ?, received_at = ? WHERE id = ? AND received_at IS NULL',
+    ).run(by, at, id)
+    return this.handover(id)
+  }
+
+  async surveyRounds(): Promise<SurveyRound[]> {
+    return (
+      this.prepare('SELECT * FROM survey_rounds ORDER BY conducted_on, seq').all() as SurveyRow[]
+    ).map(toSurveyRound)
+  }
+
+  async surveyRound(id: string): Promise<SurveyRound | undefined> {
+    const row = this.prepare('SELECT * FROM survey_rounds WHERE id = ?').get(id) as
+      | SurveyRow
+      | undefined
+    return row && toSurveyRound(row)
+  }
+
+  async addSurveyRound(round: NewSurveyRound, by: string, at: string): Promise<SurveyRound> {
+    return this.transaction(() => {
+      const seq = this.prepare(
+        `INSERT INTO survey_rounds (id, name, conducted_on, source, cells, created_by, created_at)
+         VALUES ('', ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        round.name,
+        round.conductedOn,
+        round.source,
+        JSON.stringify(round.cells),
+        by,
+        at,
+      ).lastInsertRowid
+      const id = `survey-${String(seq).padStart(4, '0')}`
+      this.prepare('UPDATE survey_rounds SET id = ? WHERE seq = ?').run(id, seq)
+      return toSurveyRound(
+        this.prepare('SELECT * FROM survey_rounds WHERE id = ?').get(id) as SurveyRow,
+      )
+    })
+  }
+
+  async deleteSurveyRound(id: string): Promise<boolean> {
+    return this.prepare('DELETE FROM survey_rounds WHERE id = ?').run(id).changes > 0
+  }
+
+  private event(
+    id: string,
+    action: MaterialEvent['action'],
+    by: string,
+    at: string,
+    note?: string,
+  ) {
+    this.prepare(
+      'INSERT INTO material_events (material_id, action, by_user, at, note) VALUES (?, ?, ?, ?, ?)',
+    ).run(id, action, by, at, note ?? null)
+  }
+
+  private read(id: string): Material | undefined {
+    const row = this.prepare('SELECT * FROM materials WHERE id = ?').get(id) as
+      | MaterialRow
+      | undefined
+    return row && this.withFiles([row])[0]
+  }
+
+  private withFiles(rows: readonly MaterialRow[]): Material[] {
+    if (rows.length === 0) return []
+    const files = new Map<string, MaterialFileRow[]>()
+    // one query for all files: ids of a year's materials run to a few hundred, within SQLite's limits
+    const all = (
+      rows.length === 1
+        ? this.prepare('SELECT * FROM material_files WHERE material_id = ? ORDER BY seq').all(
+            rows[0]?.id,
+          )
+        : this.prepare(
+            `SELECT * FROM material_files WHERE material_id IN (SELECT value FROM json_each(?)) ORDER BY seq`,
+          ).all(JSON.stringify(rows.map((r) => r.id)))
+    ) as MaterialFileRow[]
+    for (const f of all) {
+      const list = files.get(f.material_id)
+      if (list) list.push(f)
+      else files.set(f.material_id, [f])
+    }
+    return rows.map((r) => toMaterial(r, files.get(r.id) ?? []))
+  }
+}
