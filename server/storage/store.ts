@@ -5,6 +5,7 @@
 import type { CollectionDef } from '../collections.ts'
 import type { CollectionStats, FeaturePage, FeatureQuery } from '../ogc/feature-query.ts'
 import type { AccountStore } from './account-store.ts'
+import type { AccountabilityStore } from './accountability-store.ts'
 import type { ChangeFeed } from './change-feed.ts'
 import type { GridStore } from './grid-store.ts'
 import type { IdempotencyStore } from './idempotency-store.ts'
@@ -78,4 +79,5 @@ export interface Store
     RateLimitStore,
     IdempotencyStore,
     SupervisionStore,
-    NotificationStore {}
+    NotificationStore,
+    AccountabilityStore {}

@@ -2,8 +2,15 @@
 // is one transaction that NOTIFYs `store_changes` once at commit with the newest event seq; one
 // dedicated LISTEN connection per process (reconnecting on its own) wakes the change feed.
 // The ledger (postgres-ledger.ts), accounts, plans, grids and 督查 share the pool.
+
 import postgres, { type Sql } from 'postgres'
 import type { CollectionDef } from '../../collections.ts'
+import type {
+  AccountabilityDocument,
+  AccountabilityFilter,
+  AccountabilityRecord,
+  NewAccountabilityRecord,
+} from '../../domain/accountability.ts'
 import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
 import type { ReminderRule } from '../../domain/reminders.ts'
 import type { User } from '../../domain/roles.ts'
@@ -53,6 +60,7 @@ import type {
   RoundChanges,
 } from '../supervision-store.ts'
 import { migratePostgres } from './migrate-postgres.ts'
+import { PostgresAccountability } from './postgres-accountability.ts'
 import { PostgresAccounts } from './postgres-accounts.ts'
 import { changesChannel, query, queryOne, Write, type WriteTransaction } from './postgres-db.ts'
 import {
@@ -121,6 +129,7 @@ class PostgresStore implements Store {
   readonly changes: ChangeListeners
   private readonly accounts: PostgresAccounts
   private readonly inbox: PostgresNotifications
+  private readonly accountabilityTable: PostgresAccountability
   private readonly plansTable: PostgresPlans
   private readonly supervision: PostgresSupervision
   private readonly grids: PostgresGrids
@@ -136,6 +145,7 @@ class PostgresStore implements Store {
     const write: WriteTransaction = (fn, quiet) => this.write(fn, quiet)
     this.accounts = new PostgresAccounts(sql, write)
     this.inbox = new PostgresNotifications(sql, write)
+    this.accountabilityTable = new PostgresAccountability(sql, write)
     this.plansTable = new PostgresPlans(sql, write)
     this.supervision = new PostgresSupervision(sql, write)
     this.grids = new PostgresGrids(sql, write)
@@ -354,6 +364,20 @@ class PostgresStore implements Store {
   }
   revokeApiTokens(username: string): Promise<number> {
     return this.accounts.revokeApiTokens(username)
+  }
+
+  // ---- 问责 (postgres-accountability.ts) ----
+  addAccountability(record: NewAccountabilityRecord): Promise<void> {
+    return this.accountabilityTable.addAccountability(record)
+  }
+  accountability(id: string): Promise<AccountabilityRecord | undefined> {
+    return this.accountabilityTable.accountability(id)
+  }
+  accountabilityRecords(filter: AccountabilityFilter): Promise<AccountabilityRecord[]> {
+    return this.accountabilityTable.accountabilityRecords(filter)
+  }
+  setAccountabilityDocument(id: string, document: AccountabilityDocument): Promise<boolean> {
+    return this.accountabilityTable.setAccountabilityDocument(id, document)
   }
 
   // ---- notifications (postgres-notifications.ts) ----

@@ -3,10 +3,17 @@
 // A page is two statements: an exact count, then the page's fids → their JSON text.
 // The ledger (sqlite-ledger.ts), the accounts (sqlite-accounts.ts) and the plans (sqlite-plans.ts)
 // share the connection.
+
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database, { type Statement } from 'better-sqlite3'
 import { type CollectionDef, findCollection } from '../../collections.ts'
+import type {
+  AccountabilityDocument,
+  AccountabilityFilter,
+  AccountabilityRecord,
+  NewAccountabilityRecord,
+} from '../../domain/accountability.ts'
 import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
 import type { ReminderRule } from '../../domain/reminders.ts'
 import type { User } from '../../domain/roles.ts'
@@ -60,6 +67,7 @@ import { derivedColumns, intersectsBboxFunction, matchingFids } from './feature-
 import { FeatureTable, issuesCollectionId } from './feature-table.ts'
 import { hilbertIndex } from './hilbert.ts'
 import { migrate } from './migrate.ts'
+import { SqliteAccountability } from './sqlite-accountability.ts'
 import { SqliteAccounts } from './sqlite-accounts.ts'
 import { SqliteGrids } from './sqlite-grids.ts'
 import { SqliteLedger } from './sqlite-ledger.ts'
@@ -123,6 +131,7 @@ class SqliteStore implements Store {
   private polledAt = -1 // data_version the change poller last saw
   readonly supervision: SqliteSupervision
   private readonly inbox: SqliteNotifications
+  private readonly accountabilityTable: SqliteAccountability
 
   constructor(db: Database.Database, options: { pollMs: number; writeAttempts: number }) {
     this.db = db
@@ -144,6 +153,7 @@ class SqliteStore implements Store {
     this.plansTable = new SqlitePlans(prepare, transaction)
     this.supervision = new SqliteSupervision(prepare, transaction)
     this.inbox = new SqliteNotifications(prepare, transaction)
+    this.accountabilityTable = new SqliteAccountability(prepare)
   }
 
   async collectionStats(): Promise<ReadonlyMap<string, CollectionStats>> {
@@ -494,6 +504,20 @@ class SqliteStore implements Store {
         'DELETE FROM idempotency_keys WHERE username = ? AND key = ? AND status IS NULL',
       ).run(username, key),
     )
+  }
+
+  // ---- 问责 (sqlite-accountability.ts) ----
+  addAccountability(record: NewAccountabilityRecord): Promise<void> {
+    return this.accountabilityTable.addAccountability(record)
+  }
+  accountability(id: string): Promise<AccountabilityRecord | undefined> {
+    return this.accountabilityTable.accountability(id)
+  }
+  accountabilityRecords(filter: AccountabilityFilter): Promise<AccountabilityRecord[]> {
+    return this.accountabilityTable.accountabilityRecords(filter)
+  }
+  setAccountabilityDocument(id: string, document: AccountabilityDocument): Promise<boolean> {
+    return this.accountabilityTable.setAccountabilityDocument(id, document)
   }
 
   // ---- notifications (sqlite-notifications.ts) ----
