@@ -14,6 +14,7 @@ import { errorHandler, notFoundHandler } from './http/error-handler.ts'
 import { idempotency } from './http/idempotency.ts'
 import { apiPaths, methodNotAllowed } from './http/method-not-allowed.ts'
 import { type LogLine, requestLog } from './http/request-log.ts'
+import { accountabilityRoutes } from './http/routes/accountability.ts'
 import { apiDefinitionRoutes } from './http/routes/api-definition.ts'
 import { attachmentRoutes } from './http/routes/attachments.ts'
 import { collectionRoutes } from './http/routes/collections.ts'
@@ -146,6 +147,7 @@ export function createApp({
     planningRoutes(ctx, live),
     supervisionRoutes(ctx),
     notificationRoutes(ctx),
+    accountabilityRoutes(ctx),
   )
   app.all(apiPaths, methodNotAllowed)
   app.use(spaRoutes(distDir))

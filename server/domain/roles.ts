@@ -31,11 +31,12 @@ export const permissions = [
   'document_issue', // issue (number and archive) a document
   'notice_receive', // 签收 a 整改通知书 sent to one's own unit
   'issue_urge', // 催办: press a unit on open issues, with a message to it
+  'accountability_record', // 问责: record an accountability step against a unit or township
 ] as const
 export type Permission = (typeof permissions)[number]
 
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
-  commander: ['document_draft', 'document_issue'],
+  commander: ['document_draft', 'document_issue', 'accountability_record'],
   inspector: [
     'issue_report',
     'issue_review',

@@ -94,6 +94,16 @@ export const writeRules: Readonly<Record<string, WriteRule>> = {
     scope: 'county',
     does: '修改催办发送渠道',
   },
+  'POST /api/accountability': {
+    who: 'accountability_record',
+    scope: 'county',
+    does: '记录问责',
+  },
+  'POST /api/accountability/:id/document': {
+    who: 'accountability_record',
+    scope: 'county',
+    does: '上传问责文书',
+  },
   // computations: POST only because their inputs are long; they write nothing
   'POST /api/planning/candidates': { who: 'anyone', scope: 'none', does: '计算候选点' },
   'POST /api/planning/optimise': { who: 'anyone', scope: 'none', does: '优化方案' },
