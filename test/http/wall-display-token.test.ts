@@ -159,8 +159,8 @@ describe('the display token', () => {
     const catchAll = (path: string) =>
       routes.some((r) => r.path === path && r.methods.includes('get') && r.methods.includes('post'))
     // 8 ledger writes, 9 of the grid workspace, 7 of the plans, 8 of 督查 (rounds, documents,
-    // settings), 3 of 催办 and the 消息中心, 2 of 催办 rules and channels (administrators)
-    expect(writes.filter((w) => !catchAll(w.path))).toHaveLength(37)
+    // settings), 3 of 催办 and the 消息中心, 2 of 催办 rules and channels (administrators), 2 of 问责
+    expect(writes.filter((w) => !catchAll(w.path))).toHaveLength(39)
     for (const { method, path } of writes) {
       const key = `${method} ${path}`
       const request = requests[key] ?? {

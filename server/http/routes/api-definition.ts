@@ -8,6 +8,7 @@ import { parseFormatOnly } from '../../ogc/parse-query.ts'
 import { toServiceDocHtml } from '../../ogc/service-doc.ts'
 import type { AppContext } from '../context.ts'
 import { negotiate } from '../negotiate.ts'
+import { accountabilityPart } from '../openapi/accountability.ts'
 import type { Json, OpenApiPart, PathItems } from '../openapi/common.ts'
 import { tagDefinitions } from '../openapi/common.ts'
 import * as shared from '../openapi/components.ts'
@@ -32,6 +33,7 @@ export const apiParts: readonly OpenApiPart[] = [
   planningPart,
   supervisionPart,
   notificationsPart,
+  accountabilityPart,
 ]
 
 /** Adds `more` to `into` per path and method; a method described twice is a programming error. */
