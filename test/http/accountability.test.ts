@@ -63,6 +63,27 @@ describe('/api/accountability', () => {
     })
   })
 
+  test('a 督查通报 drafted for the period reports the steps decided in it', async () => {
+    const admin = await ledger.login('admin')
+    const draft = await admin.post('/api/supervision/bulletins', {
+      period: 'custom',
+      from: '2026-11-23',
+      to: '2026-11-29',
+    })
+    expect(draft.status).toBe(201)
+    const paragraphs: string[] = draft.body.content.accountability
+    expect(paragraphs[0]).toMatch(/^本期共实施问责\d+起，其中/)
+    expect(paragraphs).toContain(
+      '1. 2026年11月24日，县创建办对县城市管理局约谈，涉及问题i-fixing（逾期问题整改不力）。',
+    )
+    const earlier = await admin.post('/api/supervision/bulletins', {
+      period: 'custom',
+      from: '2026-11-02',
+      to: '2026-11-08',
+    })
+    expect(earlier.body.content.accountability).toBeUndefined()
+  })
+
   test('a document is checked like a photo: the type by its bytes, 5 MB at most', async () => {
     const admin = await ledger.login('admin')
     const { body } = await admin.post('/api/accountability', { ...interview, kind: 'criticism' })
