@@ -686,7 +686,11 @@ function SummaryTab() {
               {s.units.map((u) => (
                 <tr key={u.code}>
                   <td>{u.rank ?? '—'}</td>
-                  <td>{u.name}</td>
+                  <td>
+                    <a href={`?unit=${encodeURIComponent(u.code)}`} title="单位页：问责记录">
+                      {u.name}
+                    </a>
+                  </td>
                   <td>{u.assigned}</td>
                   <td>{u.closedOnTime}</td>
                   <td>{u.overdue}</td>

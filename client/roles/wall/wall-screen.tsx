@@ -16,6 +16,7 @@ import type {
 } from '../../features/boundaries/api.ts'
 import { toBaseSources } from '../../features/boundaries/layers.ts'
 import {
+  accountabilitySummaryQuery,
   eventStreamUrl,
   getJson,
   type LiveOptions,
@@ -97,6 +98,7 @@ export function WallScreen() {
   // ---- the map's context (OGC collections) and names ----
   const auth = { token }
   const county = useQuery(tokenCollectionQuery<Areas, PlaceProperties>('county', auth))
+  const accountability = useQuery(accountabilitySummaryQuery(auth))
   const neighbors = useQuery(tokenCollectionQuery<Areas, PlaceProperties>('neighbors', auth))
   const townships = useQuery(tokenCollectionQuery<Areas, PlaceProperties>('townships', auth))
   const seats = useQuery(tokenCollectionQuery<Point, PlaceProperties>('seats', auth))
@@ -258,6 +260,7 @@ export function WallScreen() {
           <div className="wall-col wall-col--right">
             <RankingPanel
               view={view.data}
+              accountability={accountability.data}
               townshipName={townshipName}
               unitName={unitName}
               currentTownship={stopCode}
