@@ -30,6 +30,7 @@ import {
   unitsQuery,
 } from '../../features/supervision/api.ts'
 import { AccountabilityTab } from './accountability-tab.tsx'
+import { ReminderSettingsTab } from './reminder-settings-tab.tsx'
 import { RouteMap } from './route-map.tsx'
 import { SettingsTab } from './settings-tab.tsx'
 import './supervision.css'
@@ -40,7 +41,7 @@ const percent = (r: number | null | undefined) =>
 const beijingTime = (iso?: string) =>
   iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : ''
 
-type Tab = 'rounds' | 'documents' | 'summary' | 'accountability' | 'settings'
+type Tab = 'rounds' | 'documents' | 'summary' | 'accountability' | 'settings' | 'reminders'
 
 // ?unit=CODE opens the unit's page: its 问责 records
 const unitParam = new URLSearchParams(location.search).get('unit') ?? undefined
@@ -62,7 +63,12 @@ export function SupervisionScreen() {
                 ['documents', '通报与通知书'],
                 ['summary', '时段统计'],
                 ['accountability', '问责'],
-                ...(user.role === 'admin' ? ([['settings', '文书设置']] as const) : []),
+                ...(user.role === 'admin'
+                  ? ([
+                      ['settings', '文书设置'],
+                      ['reminders', '催办设置'],
+                    ] as const)
+                  : []),
               ] as const
             ).map(([key, label]) => (
               <button
@@ -116,6 +122,7 @@ export function SupervisionScreen() {
           />
         )}
         {user?.role === 'admin' && tab === 'settings' && <SettingsTab />}
+        {user?.role === 'admin' && tab === 'reminders' && <ReminderSettingsTab />}
       </main>
     </div>
   )
