@@ -355,22 +355,6 @@ export const wallViewQuery = (f: StatsFilter, o: LiveOptions) =>
     staleTime: Number.POSITIVE_INFINITY, // new versions are announced; polling only while down
   })
 
-export interface AccountabilitySummary {
-  total: number
-  byKind: { kind: string; label: string; count: number }[]
-}
-
-/** The 问责 steps of this month (Beijing), counted by kind: the ranking panel's footnote. */
-export const accountabilitySummaryQuery = (o: AuthOptions) => {
-  const month = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7)
-  return queryOptions({
-    queryKey: ['accountability', 'summary', month],
-    queryFn: () =>
-      getJson<AccountabilitySummary>('api/accountability/summary', { from: `${month}-01` }, o),
-    refetchInterval: 5 * 60_000, // records are rare; five minutes is soon enough
-  })
-}
-
 /** The county map's aggregates. */
 export const wallMapQuery = (o: LiveOptions) =>
   queryOptions({

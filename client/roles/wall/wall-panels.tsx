@@ -6,7 +6,6 @@ import { memo, type ReactNode, useEffect, useMemo, useState } from 'react'
 import { issueCategoryLabels } from '../../../server/domain/labels-zh.ts'
 import { type IssueSource, issueSourceLabels } from '../../../server/domain/supervision.ts'
 import type {
-  AccountabilitySummary,
   CompletionRow,
   RankingBy,
   RankingEntry,
@@ -14,6 +13,7 @@ import type {
   TrendDay,
   WallView,
 } from '../../features/stats/api.ts'
+import type { AccountabilitySummary } from './accountability-summary.ts'
 import { type ChartOption, EChart } from './echart.tsx'
 import { type FeedEvent, feedActionLabels, feedTone } from './live-feed.ts'
 import {

@@ -16,7 +16,6 @@ import type {
 } from '../../features/boundaries/api.ts'
 import { toBaseSources } from '../../features/boundaries/layers.ts'
 import {
-  accountabilitySummaryQuery,
   eventStreamUrl,
   getJson,
   type LiveOptions,
@@ -27,6 +26,7 @@ import {
 } from '../../features/stats/api.ts'
 import type { GridAreas, StatsLayerKind } from '../../features/stats/layers.ts'
 import { ApiError } from '../../lib/api-client.ts'
+import { accountabilitySummaryQuery } from './accountability-summary.ts'
 import { type CanvasFit, fitCanvas } from './canvas-scale.ts'
 import { type FeedEvent, mergeFeed, parseStreamEvent, toFeedEvent } from './live-feed.ts'
 import { useEventStream } from './use-event-stream.ts'
