@@ -15,7 +15,12 @@ const columns: readonly { header: string; width: number; value: (r: View) => str
   { header: '文书', width: 8, value: (r) => (r.document ? '已上传' : '未上传') },
 ]
 
-type View = AccountabilityRecord & { targetName: string }
+/** A listed record: its target's name; of the document, only whether there is one. */
+export type ListedRecord = Omit<AccountabilityRecord, 'document'> & {
+  targetName: string
+  document?: unknown
+}
+type View = ListedRecord
 
 export async function toAccountabilityXlsx(records: readonly View[]): Promise<Buffer> {
   const header: Row = columns.map((c) => ({ value: c.header, fontWeight: 'bold' }))

@@ -95,7 +95,7 @@ export function accountabilityRoutes({ store, now, attachmentsDir }: AppContext)
       assertReader(res, '问责记录')
       const query = parseApiQuery(accountabilityQuery, req.query)
       const records = await withNames(store, await store.accountabilityRecords(filterOf(query)))
-      sendXlsx(res, await toAccountabilityXlsx(records as never), '问责台账.xlsx')
+      sendXlsx(res, await toAccountabilityXlsx(records), '问责台账.xlsx')
     })
     .get('/api/accountability/summary', async (req, res) => {
       const query = parseApiQuery(summaryQuery, req.query)
