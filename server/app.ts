@@ -19,6 +19,7 @@ import { errorHandler, notFoundHandler } from './http/error-handler.ts'
 import { idempotency } from './http/idempotency.ts'
 import { apiPaths, methodNotAllowed } from './http/method-not-allowed.ts'
 import { type LogLine, requestLog } from './http/request-log.ts'
+import { accountabilityRoutes } from './http/routes/accountability.ts'
 import { apiDefinitionRoutes } from './http/routes/api-definition.ts'
 import { assessmentSystemRoutes } from './http/routes/assessment-system.ts'
 import { attachmentRoutes } from './http/routes/attachments.ts'
@@ -163,6 +164,7 @@ export function createApp({
     notificationRoutes(ctx),
     materialRoutes(ctx, materials, () => views.touchMaterials()),
     surveyRoutes(ctx),
+    accountabilityRoutes(ctx),
   )
   app.all(apiPaths, methodNotAllowed)
   app.use(spaRoutes(distDir))

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { defaultPlaceCode } from './config/place.ts'
+import { parseDigestTime } from './domain/digest.ts'
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080), // TCP port; 0 = any free port
@@ -41,6 +42,11 @@ const configSchema = z.object({
     .default("'none'"),
   // event-stream frames to one screen within this many ms leave in one write; 0 writes each at once
   SSE_BATCH_MS: z.coerce.number().int().min(0).max(1000).default(50),
+  // each unit's daily 催办 digest (今日到期、已逾期、新交办), Beijing time HH:MM; off: none
+  DIGEST_TIME: z
+    .string()
+    .regex(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, '须为北京时间 HH:MM（如 08:30）或 off')
+    .default('08:30'),
   DEMO_ACCOUNTS: z.enum(['true', 'false']).default('true'), // create the demo accounts in an empty user table
   // origins allowed to read the OGC API cross-origin: *, a comma-separated list, or none
   CORS_ORIGINS: z
@@ -67,6 +73,7 @@ export interface Config {
   frameAncestors?: string // CSP frame-ancestors source list; @default 'none'
   corsOrigins: string[] // ['*'] any origin, [] none; reads of the OGC API only
   sseBatchMs: number // event-stream write coalescing window
+  digestAt?: number // minutes after Beijing midnight of the daily digests; undefined: off
 }
 
 export type ReadAccess = 'public' | 'authenticated'
@@ -119,5 +126,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     frameAncestors: c.FRAME_ANCESTORS,
     corsOrigins: c.CORS_ORIGINS,
     sseBatchMs: c.SSE_BATCH_MS,
+    ...(c.DIGEST_TIME === 'off' ? {} : { digestAt: parseDigestTime(c.DIGEST_TIME) as number }),
   }
 }

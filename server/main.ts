@@ -38,7 +38,9 @@ async function main(): Promise<void> {
     materialPanelSource(store, materials, () => new Date()),
   )
   // every process runs one: the store's sent-log lets each reminder out once (reminder-scheduler.ts)
-  const stopReminders = new ReminderScheduler(live, store).start()
+  const stopReminders = new ReminderScheduler(live, store, {
+    ...(config.digestAt === undefined ? {} : { digestAt: config.digestAt }),
+  }).start()
   // and sends the outbox to the 企业微信 / 钉钉 robots: claimed under a lease, so once (outbox-sender.ts)
   const stopOutbox = startOutboxSender(store, {
     worker: `${process.pid}`,

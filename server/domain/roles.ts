@@ -36,11 +36,12 @@ export const permissions = [
   'material_submit', // 台账材料: upload, write the 说明报告, submit, record the 签字移交 (own unit)
   'material_review', // 创建办: review 台账材料 (合格 / 退回) and receive the 签字移交
   'survey_edit', // record, import and delete 问卷调查 rounds
+  'accountability_record', // 问责: record an accountability step against a unit or township
 ] as const
 export type Permission = (typeof permissions)[number]
 
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
-  commander: ['document_draft', 'document_issue'],
+  commander: ['document_draft', 'document_issue', 'accountability_record'],
   inspector: [
     'issue_report',
     'issue_review',

@@ -155,6 +155,16 @@ export const writeRules: Readonly<Record<string, WriteRule>> = {
   'POST /api/surveys': { who: 'survey_edit', scope: 'county', does: '录入问卷调查' },
   'POST /api/surveys/import': { who: 'survey_edit', scope: 'county', does: '导入问卷调查' },
   'DELETE /api/surveys/:id': { who: 'survey_edit', scope: 'county', does: '删除问卷调查' },
+  'POST /api/accountability': {
+    who: 'accountability_record',
+    scope: 'county',
+    does: '记录问责',
+  },
+  'POST /api/accountability/:id/document': {
+    who: 'accountability_record',
+    scope: 'county',
+    does: '上传问责文书',
+  },
   // computations: POST only because their inputs are long; they write nothing
   'POST /api/planning/candidates': { who: 'anyone', scope: 'none', does: '计算候选点' },
   'POST /api/planning/optimise': { who: 'anyone', scope: 'none', does: '优化方案' },

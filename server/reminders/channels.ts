@@ -16,6 +16,17 @@ export interface WebhookChannel {
   format?: 'text' | 'markdown'
 }
 
+/** SMS to fixed numbers through the configured SmsProvider (outbox-sender.ts). */
+export interface SmsChannel {
+  id: string
+  name: string // 城管局值班手机
+  kind: 'sms'
+  phones: string[] // mainland mobile numbers, 11 digits
+}
+
+/** Anything the outbox sends through. */
+export type OutboxChannel = WebhookChannel | SmsChannel
+
 export interface ChannelMessage {
   title: string // 逾期催办：i-00012
   body: string
@@ -144,6 +155,11 @@ export async function deliver(
     waitedMs.push(wait)
     await sleep(wait)
   }
+}
+
+/** An SMS's text: the title and the body on one message, as short as the provider allows. */
+export function smsText(message: ChannelMessage): string {
+  return `${message.title}\n${message.body}`
 }
 
 /** SMS: an interface for a provider (阿里云, 腾讯云…); none is bundled. */

@@ -8,14 +8,19 @@ import {
   type Attempt,
   backoffMs,
   defaultRetry,
+  type OutboxChannel,
   type RetryPolicy,
+  type SmsChannel,
+  type SmsProvider,
   sendOnce,
+  smsText,
   type WebhookChannel,
 } from './channels.ts'
 
 export interface OutboxSenderOptions {
   worker: string // this process: pid or host
-  channels: () => Promise<readonly WebhookChannel[]>
+  channels: () => Promise<readonly OutboxChannel[]>
+  sms?: SmsProvider // none: SMS channels' rows fail with 未配置短信服务商
   retry?: RetryPolicy
   leaseMs?: number
   batch?: number
@@ -42,12 +47,28 @@ export async function sendOutbox(
   const send = options.send ?? sendOnce
   for (const item of claimed) {
     const channel = channels.get(item.channelId)
-    const result: Attempt = channel
-      ? await send(channel, item.message, nowMs)
-      : { outcome: 'fail', error: `未知的发送渠道：${item.channelId}` }
+    const result: Attempt = !channel
+      ? { outcome: 'fail', error: `未知的发送渠道：${item.channelId}` }
+      : channel.kind === 'sms'
+        ? await sendSms(channel, item.message, options.sms)
+        : await send(channel, item.message, nowMs)
     await store.finishOutbox(item.id, outcomeOf(result, item.attempts + 1, nowMs, retry), at)
   }
   return claimed.length
+}
+
+/** One text to every number; a failure for one number retries (or fails) the whole row. */
+async function sendSms(
+  channel: SmsChannel,
+  message: Parameters<typeof sendOnce>[1],
+  sms: SmsProvider | undefined,
+): Promise<Attempt> {
+  if (!sms) return { outcome: 'fail', error: '未配置短信服务商' }
+  for (const phone of channel.phones) {
+    const result = await sms.send(phone, smsText(message))
+    if (result.outcome !== 'sent') return result
+  }
+  return { outcome: 'sent' }
 }
 
 function outcomeOf(

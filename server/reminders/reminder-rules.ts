@@ -42,19 +42,44 @@ export const reminderRulesBody = z
   })
   .strict()
 
-export const channelSchema = z
+const channelId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, '渠道编号只能用小写字母、数字和连字符，至多 40 个字符')
+const channelName = z.string().trim().min(2, '渠道名称至少 2 个字').max(40, '渠道名称至多 40 个字')
+const unitCodes = z.array(z.string().min(1).max(60)).max(200).optional() // none: every unit
+
+export const webhookChannelSchema = z
   .object({
-    id: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, '渠道编号只能用小写字母、数字和连字符，至多 40 个字符'),
-    name: z.string().trim().min(2, '渠道名称至少 2 个字').max(40, '渠道名称至多 40 个字'),
-    kind: z.enum(['wecom', 'dingtalk', 'json'], '渠道类型须为 wecom、dingtalk 或 json'),
+    id: channelId,
+    name: channelName,
+    kind: z.enum(['wecom', 'dingtalk', 'json'], '渠道类型须为 wecom、dingtalk、json 或 sms'),
     url: z.url({ protocol: /^https?$/, error: '须为 http(s) 网址' }).max(500),
     secret: z.string().min(1).max(200).optional(),
     format: z.enum(['text', 'markdown'], '消息格式须为 text 或 markdown').optional(),
-    unitCodes: z.array(z.string().min(1).max(60)).max(200).optional(), // none: every unit
+    unitCodes,
   })
   .strict()
+
+export const smsChannelSchema = z
+  .object({
+    id: channelId,
+    name: channelName,
+    kind: z.literal('sms'),
+    phones: z
+      .array(z.string().regex(/^1\d{10}$/, '手机号须为 11 位数字'))
+      .min(1, '至少填写 1 个手机号')
+      .max(20, '至多 20 个手机号'),
+    unitCodes,
+  })
+  .strict()
+
+export const channelSchema = z.discriminatedUnion(
+  'kind',
+  [smsChannelSchema, webhookChannelSchema],
+  {
+    error: '渠道类型须为 wecom、dingtalk、json 或 sms',
+  },
+)
 
 export type ReminderChannel = z.infer<typeof channelSchema>
 

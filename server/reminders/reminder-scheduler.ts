@@ -5,6 +5,7 @@
 // processes and restarts. A reminder found more than `lateMs` after its moment (a late start, a
 // stopped server) is not sent alone: each recipient gets one digest of all of them.
 
+import { type DigestIssue, digestDue, digestMessage, unitDigests } from '../domain/digest.ts'
 import { issueCategories, issueStatuses } from '../domain/issue.ts'
 import { issueCategoryLabels } from '../domain/labels-zh.ts'
 import {
@@ -28,7 +29,11 @@ export interface SchedulerOptions {
   rules?: readonly ReminderRule[] // fixed rules (tests); by default the store's (reminder-rules.ts)
   periodMs: number // how often to look
   lateMs: number // past its moment by more than this, a reminder goes into a digest
+  digestAt?: number // minutes after Beijing midnight of each unit's daily digest; none: no digests
 }
+
+/** The sent-log key of a unit's daily digest: one per unit and Beijing day. */
+export const digestRuleId = 'daily-digest'
 
 export const schedulerDefaults: SchedulerOptions = {
   periodMs: 60_000, // ms
@@ -80,6 +85,62 @@ export class ReminderScheduler {
 
   private async deliver(now: Date): Promise<number> {
     await this.live.ready
+    return (await this.deliverReminders(now)) + (await this.deliverDigests(now))
+  }
+
+  /**
+   * Each unit's daily digest, once per Beijing day: logged in the sent-log under (daily-digest,
+   * unit:<code>, <date>) in the transaction of its notifications and outbox rows, like a reminder.
+   */
+  private async deliverDigests(now: Date): Promise<number> {
+    if (this.options.digestAt === undefined) return 0
+    const nowMs = now.getTime()
+    const day = digestDue(nowMs, this.options.digestAt)
+    if (!day) return 0
+    const digests = unitDigests(this.openIssues(), nowMs, day.startMs)
+    if (digests.length === 0) return 0
+    const [users, units, channels] = await Promise.all([
+      this.store.users(),
+      this.store.units(),
+      channelsInForce(this.store),
+    ])
+    const active = users.filter((u) => u.active)
+    const unitNames = new Map(units.map((u) => [u.code, u.name]))
+    const createdAt = now.toISOString()
+    const byKey = new Map(digests.map((d) => [`unit:${d.unitCode}`, d]))
+    return this.store.deliverReminders(
+      digests.map((d) => ({
+        ruleId: digestRuleId,
+        issueId: `unit:${d.unitCode}`,
+        deadlineAt: day.date,
+      })),
+      (fresh) => {
+        const notifications: NewNotification[] = []
+        const outbox: NewOutboxItem[] = []
+        for (const { issueId } of fresh) {
+          const digest = byKey.get(issueId)
+          if (!digest) continue
+          const message = digestMessage(
+            digest,
+            unitNames.get(digest.unitCode) ?? digest.unitCode,
+            day.date,
+          )
+          for (const user of active) {
+            if (user.role !== 'unit-operator' || user.unitCode !== digest.unitCode) continue
+            notifications.push({ username: user.username, kind: 'digest', ...message, createdAt })
+          }
+          for (const channel of channels) {
+            if (channel.unitCodes?.length && !channel.unitCodes.includes(digest.unitCode)) continue
+            outbox.push({ channelId: channel.id, message })
+          }
+        }
+        return { notifications, outbox }
+      },
+      createdAt,
+    )
+  }
+
+  private async deliverReminders(now: Date): Promise<number> {
     const nowMs = now.getTime()
     const rules = this.options.rules ?? (await rulesInForce(this.store)).rules
     const due = dueReminders(this.openIssues(), rules, nowMs)
@@ -105,7 +166,7 @@ export class ReminderScheduler {
     )
   }
 
-  private *openIssues(): Generator<OpenIssue> {
+  private *openIssues(): Generator<DigestIssue> {
     const c = this.live.columns
     for (let row = 0; row < c.size; row++) {
       if (!remindable.has(c.status[row] as number)) continue
@@ -115,6 +176,7 @@ export class ReminderScheduler {
         unitCode: c.units.codes[c.unit[row] as number] ?? '',
         townshipCode: c.townships.codes[c.township[row] as number] ?? '',
         deadlineAtMs: c.deadlineAt[row] as number,
+        reportedAtMs: c.reportedAt[row] as number,
       }
     }
   }

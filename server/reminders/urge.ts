@@ -1,6 +1,6 @@
 // 催办 by hand: a 督导员 or the 创建办 presses a unit on one open issue, or on all its overdue ones,
 // with a note. Each issue gets a note event 「催办：…」 in its history, and the unit's operators one
-// message (one per issue, or one for the whole unit).
+// message (one per issue, or one for the whole unit) in the 消息中心 and through the unit's channels.
 
 import type { IssueState } from '../domain/issue.ts'
 import { issueCategoryLabels, roleLabels } from '../domain/labels-zh.ts'
@@ -9,6 +9,7 @@ import { Forbidden, InvalidInput } from '../ledger/errors.ts'
 import { addNote, issueOr404 } from '../ledger/issue-writes.ts'
 import type { NewNotification } from '../storage/notification-store.ts'
 import type { Store } from '../storage/store.ts'
+import { channelsInForce } from './reminder-rules.ts'
 
 const urgeable = new Set(['pending', 'fixing'])
 
@@ -100,5 +101,10 @@ async function urge(
     createdAt: now.toISOString(),
   }))
   await store.addNotifications(notifications)
+  // and to the unit's 企业微信 / 钉钉 groups and SMS: one message per channel (outbox-sender.ts)
+  const outbox = (await channelsInForce(store))
+    .filter((c) => !c.unitCodes?.length || c.unitCodes.some((code) => units.has(code)))
+    .map((c) => ({ channelId: c.id, message: { title, body } }))
+  if (outbox.length) await store.enqueueOutbox(outbox, now.toISOString())
   return { urged: issues.map((i) => i.id), notified: notifications.length }
 }

@@ -5,6 +5,7 @@
 import type { CollectionDef } from '../collections.ts'
 import type { CollectionStats, FeaturePage, FeatureQuery } from '../ogc/feature-query.ts'
 import type { AccountStore } from './account-store.ts'
+import type { AccountabilityStore } from './accountability-store.ts'
 import type { AssessmentStore } from './assessment-store.ts'
 import type { ChangeFeed } from './change-feed.ts'
 import type { GridStore } from './grid-store.ts'
@@ -82,4 +83,5 @@ export interface Store
     SupervisionStore,
     NotificationStore,
     AssessmentStore,
-    MaterialStore {}
+    MaterialStore,
+    AccountabilityStore {}

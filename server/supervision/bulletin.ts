@@ -2,6 +2,11 @@
 // layout as an OfficialDocument. The content is what is stored; issuing fills in the 期号 and freezes it.
 
 import type { Block, OfficialDocument } from '../documents/official-document.ts'
+import {
+  type AccountabilityRecord,
+  accountabilityKindLabels,
+  describeCounts,
+} from '../domain/accountability.ts'
 import { issueCategoryLabels } from '../domain/labels-zh.ts'
 import { describeChange, type Period, toChineseDate } from '../domain/period.ts'
 import {
@@ -27,6 +32,7 @@ export interface BulletinContent {
   problems: { heading: string; text: string }[] // 二、存在的问题, one per category
   rankings: string[] // 三、红黑榜 paragraphs
   suggestions: string // 四、下步工作建议, editable; paragraphs separated by blank lines or newlines
+  accountability?: string[] // 四、督导问责情况, when steps were taken in the period
   unitTable: string[][] // 附件 rows: 排名, 责任单位, 交办, 按期办结, 逾期, 按期办结率
   reportTo: string
   sendTo: string
@@ -69,12 +75,34 @@ export function defaultSuggestions(report: PeriodReport, names: Names): string {
   return lines.join('\n')
 }
 
+/** 四、督导问责情况: one paragraph in all, then one line per step, in date order. */
+export function accountabilityParagraphs(
+  records: readonly AccountabilityRecord[],
+  names: Names,
+): string[] {
+  if (records.length === 0) return []
+  const sorted = [...records].sort((a, b) => a.decidedOn.localeCompare(b.decidedOn))
+  const target = (r: AccountabilityRecord) =>
+    nameOf(r.targetKind === 'unit' ? names.units : names.townships, r.targetCode)
+  return [
+    `本期共实施问责${records.length}起，其中${describeCounts(records).replaceAll(' ', '')}。`,
+    ...sorted.map(
+      (r, i) =>
+        `${i + 1}. ${toChineseDate(r.decidedOn)}，${r.decidedBy}对${target(r)}${accountabilityKindLabels[r.kind]}` +
+        (r.issueIds.length ? `，涉及问题${r.issueIds.join('、')}` : '') +
+        (r.note ? `（${r.note}）` : '') +
+        '。',
+    ),
+  ]
+}
+
 export function bulletinContent(
   report: PeriodReport,
   names: Names,
   settings: SupervisionSettings,
   round: Round | undefined,
   today: string, // YYYY-MM-DD, Beijing
+  accountability: readonly AccountabilityRecord[] = [],
 ): BulletinContent {
   const { figures: f, previousFigures: pf, period } = report
   const who = round
@@ -141,6 +169,9 @@ export function bulletinContent(
     problems,
     rankings,
     suggestions: defaultSuggestions(report, names),
+    ...(accountability.length
+      ? { accountability: accountabilityParagraphs(accountability, names) }
+      : {}),
     unitTable,
     reportTo: settings.reportTo,
     sendTo: settings.sendTo,
@@ -185,7 +216,17 @@ export function bulletinDocument(c: BulletinContent): OfficialDocument {
       : [{ type: 'paragraph' as const, text: '本期未发现问题。' }]),
     { type: 'heading', level: 1, text: '三、红黑榜' },
     ...c.rankings.map((t): Block => ({ type: 'paragraph', text: t })),
-    { type: 'heading', level: 1, text: '四、下步工作建议' },
+    ...(c.accountability?.length
+      ? [
+          { type: 'heading' as const, level: 1 as const, text: '四、督导问责情况' },
+          ...c.accountability.map((t): Block => ({ type: 'paragraph', text: t })),
+        ]
+      : []),
+    {
+      type: 'heading',
+      level: 1,
+      text: `${c.accountability?.length ? '五' : '四'}、下步工作建议`,
+    },
     ...paragraphs(c.suggestions),
     { type: 'paragraph', text: '' },
     { type: 'paragraph', text: '附件：各责任单位工作责任目标管理任务进展情况表' },

@@ -225,12 +225,15 @@ export async function draftBulletin(
   const checkpointIds = report.categories.flatMap((c) =>
     c.examples.flatMap((e) => e.properties.checkpointId ?? []),
   )
+  // the 问责 steps decided in the period appear in the 通报
+  const accountability = await store.accountabilityRecords({ from: period.from, to: period.to })
   const content = bulletinContent(
     report,
     await namesOf(store, checkpointIds),
     settings,
     round,
     beijingDate(now),
+    accountability,
   )
   return store.createDraft({
     kind: 'bulletin',

@@ -141,7 +141,7 @@ describe('can(user, action, issue)', () => {
 
 describe('permissions', () => {
   const expectedPermissions: Record<Role, string[]> = {
-    commander: ['document_draft', 'document_issue'],
+    commander: ['document_draft', 'document_issue', 'accountability_record'],
     inspector: [
       'issue_report',
       'issue_review',

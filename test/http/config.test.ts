@@ -16,6 +16,7 @@ describe('configuration from the environment', () => {
       frameAncestors: "'none'",
       corsOrigins: ['*'], // the OGC API reads are public by default
       sseBatchMs: 50,
+      digestAt: 8 * 60 + 30, // 08:30 Beijing time
     })
   })
 
@@ -32,6 +33,7 @@ describe('configuration from the environment', () => {
         DEMO_ACCOUNTS: 'false',
         FRAME_ANCESTORS: "'self' https://screen.example.cn",
         SSE_BATCH_MS: '0',
+        DIGEST_TIME: '07:45',
       }),
     ).toEqual({
       port: 9090,
@@ -46,7 +48,13 @@ describe('configuration from the environment', () => {
       frameAncestors: "'self' https://screen.example.cn",
       corsOrigins: ['*'],
       sseBatchMs: 0,
+      digestAt: 7 * 60 + 45,
     })
+  })
+
+  test('DIGEST_TIME defaults to 08:30 Beijing time; off turns the daily digests off', () => {
+    expect(loadConfig({}).digestAt).toBe(8 * 60 + 30)
+    expect(loadConfig({ DIGEST_TIME: 'off' })).not.toHaveProperty('digestAt')
   })
 
   test('DATABASE_URL selects PostGIS over DATABASE_PATH; photos stay beside DATABASE_PATH', () => {
@@ -83,6 +91,8 @@ describe('configuration from the environment', () => {
     [{ DEMO_ACCOUNTS: 'yes' }, 'DEMO_ACCOUNTS'],
     [{ DATABASE_URL: 'mysql://localhost/weishan' }, 'DATABASE_URL'],
     [{ SSE_BATCH_MS: '5000' }, 'SSE_BATCH_MS'],
+    [{ DIGEST_TIME: '8:30' }, 'DIGEST_TIME'],
+    [{ DIGEST_TIME: '24:00' }, 'DIGEST_TIME'],
     [{ FRAME_ANCESTORS: 'evil.example; script-src *' }, 'FRAME_ANCESTORS'],
   ])('%j fails fast naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)

@@ -86,12 +86,34 @@ describe('催办 by hand', () => {
 
   test("an administrator presses all of a unit's overdue issues at once: one message", async () => {
     const admin = await ledger.login('admin')
+    await ledger.store.saveReminderChannels([
+      {
+        id: 'market',
+        name: '市场局工作群',
+        kind: 'json',
+        url: 'http://127.0.0.1:9/x',
+        unitCodes: ['market-regulation'],
+      },
+      {
+        id: 'um',
+        name: '城管局工作群',
+        kind: 'json',
+        url: 'http://127.0.0.1:9/y',
+        unitCodes: ['urban-management'],
+      },
+    ])
     const reply = await admin.post('/api/units/market-regulation/urge', {
       note: '逾期问题限期销号',
     })
     expect(reply.body).toEqual({ urged: ['i-market'], notified: 1 })
     const inbox = (await (await ledger.login('unit-market')).get('/api/notifications')).body
     expect(inbox.items[0].title).toBe('催办：县市场监督管理局逾期问题 1 件')
+    // and one message to the unit's own group, through the outbox
+    const queued = await ledger.store.outbox({ limit: 10 })
+    expect(queued.map((q) => [q.channelId, q.message.title])).toEqual([
+      ['market', '催办：县市场监督管理局逾期问题 1 件'],
+    ])
+    await ledger.store.saveReminderChannels([])
   })
 
   test('who may: not a planner, not a unit; nothing closed and no unit without overdue issues', async () => {
@@ -164,13 +186,23 @@ describe('/api/admin/reminder-rules', () => {
     const twice = { id: 'a', name: '提醒', hoursFromDeadline: 0, to: 'unit' }
     const duplicate = await put(admin, '/api/admin/reminder-rules', { rules: [twice, twice] })
     expect(duplicate.body.errors).toEqual([{ field: 'rules.1.id', message: '规则编号重复' }])
+    // an unknown kind: the kind is named (which other fields apply depends on it)
     const channel = await put(admin, '/api/admin/reminder-channels', {
       channels: [{ id: 'g', name: '工作群', kind: 'weixin', url: 'ftp://x' }],
     })
     expect(channel.status).toBe(400)
-    expect(channel.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
-      'channels.0.kind',
-      'channels.0.url',
+    expect(channel.body.errors).toEqual([
+      { field: 'channels.0.kind', message: '渠道类型须为 wecom、dingtalk、json 或 sms' },
+    ])
+    const badUrl = await put(admin, '/api/admin/reminder-channels', {
+      channels: [{ id: 'g', name: '工作群', kind: 'wecom', url: 'ftp://x' }],
+    })
+    expect(badUrl.body.errors).toEqual([{ field: 'channels.0.url', message: '须为 http(s) 网址' }])
+    const badPhone = await put(admin, '/api/admin/reminder-channels', {
+      channels: [{ id: 's', name: '值班手机', kind: 'sms', phones: ['110'] }],
+    })
+    expect(badPhone.body.errors).toEqual([
+      { field: 'channels.0.phones.0', message: '手机号须为 11 位数字' },
     ])
     const good = {
       id: 'g',

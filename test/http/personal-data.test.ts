@@ -126,6 +126,11 @@ const probes: Record<string, [string[], Expect]> = {
   '/api/supervision/documents': [['/api/supervision/documents'], 'refused'],
   '/api/supervision/documents/:id': [['/api/supervision/documents/d-1'], 'refused'],
   '/api/notifications': [['/api/notifications'], 'refused'],
+  // 问责: the records name who decided and carry documents; the wall's counts name no one
+  '/api/accountability': [['/api/accountability'], 'refused'],
+  '/api/accountability/export.xlsx': [['/api/accountability/export.xlsx'], 'refused'],
+  '/api/accountability/:id/document': [['/api/accountability/acc-1/document'], 'refused'],
+  '/api/accountability/summary': [['/api/accountability/summary'], 'open'],
   '/api/supervision/documents/:id/file/:format': [
     ['/api/supervision/documents/d-1/file/pdf'],
     'refused',

@@ -29,6 +29,8 @@ import {
   unitIssuesQuery,
   unitsQuery,
 } from '../../features/supervision/api.ts'
+import { AccountabilityTab } from './accountability-tab.tsx'
+import { ReminderSettingsTab } from './reminder-settings-tab.tsx'
 import { RouteMap } from './route-map.tsx'
 import { SettingsTab } from './settings-tab.tsx'
 import './supervision.css'
@@ -39,13 +41,16 @@ const percent = (r: number | null | undefined) =>
 const beijingTime = (iso?: string) =>
   iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : ''
 
-type Tab = 'rounds' | 'documents' | 'summary' | 'settings'
+type Tab = 'rounds' | 'documents' | 'summary' | 'accountability' | 'settings' | 'reminders'
+
+// ?unit=CODE opens the unit's page: its 问责 records
+const unitParam = new URLSearchParams(location.search).get('unit') ?? undefined
 
 export function SupervisionScreen() {
   const session = useQuery(sessionQuery())
   const [loginOpen, setLoginOpen] = useState(false)
   const user = session.data
-  const [tab, setTab] = useState<Tab>('rounds')
+  const [tab, setTab] = useState<Tab>(unitParam ? 'accountability' : 'rounds')
   return (
     <div className="supervision">
       <header className="supervision__header">
@@ -57,7 +62,13 @@ export function SupervisionScreen() {
                 ['rounds', '督查轮次'],
                 ['documents', '通报与通知书'],
                 ['summary', '时段统计'],
-                ...(user.role === 'admin' ? ([['settings', '文书设置']] as const) : []),
+                ['accountability', '问责'],
+                ...(user.role === 'admin'
+                  ? ([
+                      ['settings', '文书设置'],
+                      ['reminders', '催办设置'],
+                    ] as const)
+                  : []),
               ] as const
             ).map(([key, label]) => (
               <button
@@ -89,6 +100,9 @@ export function SupervisionScreen() {
           </p>
         )}
         {user && user.role === 'unit-operator' && <UnitNotices username={user.username} />}
+        {user?.role === 'unit-operator' && user.unitCode && (
+          <AccountabilityTab unit={user.unitCode} canRecord={false} />
+        )}
         {user && !readers.has(user.role) && user.role !== 'unit-operator' && (
           <p className="muted">
             {roleLabels[user.role as keyof typeof roleLabels] ?? user.role}无督查权限。
@@ -101,7 +115,14 @@ export function SupervisionScreen() {
           <DocumentsTab username={user.username} />
         )}
         {user && readers.has(user.role) && tab === 'summary' && <SummaryTab />}
+        {user && readers.has(user.role) && tab === 'accountability' && (
+          <AccountabilityTab
+            {...(unitParam ? { unit: unitParam } : {})}
+            canRecord={user.role === 'admin' || user.role === 'commander'}
+          />
+        )}
         {user?.role === 'admin' && tab === 'settings' && <SettingsTab />}
+        {user?.role === 'admin' && tab === 'reminders' && <ReminderSettingsTab />}
       </main>
     </div>
   )
@@ -672,7 +693,11 @@ function SummaryTab() {
               {s.units.map((u) => (
                 <tr key={u.code}>
                   <td>{u.rank ?? '—'}</td>
-                  <td>{u.name}</td>
+                  <td>
+                    <a href={`?unit=${encodeURIComponent(u.code)}`} title="单位页：问责记录">
+                      {u.name}
+                    </a>
+                  </td>
                   <td>{u.assigned}</td>
                   <td>{u.closedOnTime}</td>
                   <td>{u.overdue}</td>

@@ -14,6 +14,7 @@ import type {
   TrendDay,
   WallView,
 } from '../../features/stats/api.ts'
+import type { AccountabilitySummary } from './accountability-summary.ts'
 import { type ChartOption, EChart } from './echart.tsx'
 import { type FeedEvent, feedActionLabels, feedTone } from './live-feed.ts'
 import {
@@ -359,6 +360,7 @@ const rankingMetrics: readonly RankingBy[] = ['closureRate', 'overdue']
 
 export const RankingPanel = memo(function RankingPanel(props: {
   view: WallView | undefined
+  accountability?: AccountabilitySummary | undefined
   townshipName: NameOf
   unitName: NameOf
   currentTownship?: string
@@ -419,6 +421,13 @@ export const RankingPanel = memo(function RankingPanel(props: {
             ? '问题数达到最低件数的参与排名；红榜、黑榜不重复'
             : `问题不足 ${minIssues} 件不排名 · 红黑榜不重复`}
         </p>
+        {props.accountability && props.accountability.total > 0 && (
+          <p className="wall-note" data-testid="ranking-accountability">
+            {`本月问责 ${props.accountability.total} 起：${props.accountability.byKind
+              .map((k) => `${k.label} ${k.count}`)
+              .join(' · ')}`}
+          </p>
+        )}
       </div>
     </Panel>
   )

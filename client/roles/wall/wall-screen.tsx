@@ -26,6 +26,7 @@ import {
 } from '../../features/stats/api.ts'
 import type { GridAreas, StatsLayerKind } from '../../features/stats/layers.ts'
 import { ApiError } from '../../lib/api-client.ts'
+import { accountabilitySummaryQuery } from './accountability-summary.ts'
 import { type CanvasFit, fitCanvas } from './canvas-scale.ts'
 import { type FeedEvent, mergeFeed, parseStreamEvent, toFeedEvent } from './live-feed.ts'
 import { useEventStream } from './use-event-stream.ts'
@@ -97,6 +98,7 @@ export function WallScreen() {
   // ---- the map's context (OGC collections) and names ----
   const auth = { token }
   const county = useQuery(tokenCollectionQuery<Areas, PlaceProperties>('county', auth))
+  const accountability = useQuery(accountabilitySummaryQuery(auth))
   const neighbors = useQuery(tokenCollectionQuery<Areas, PlaceProperties>('neighbors', auth))
   const townships = useQuery(tokenCollectionQuery<Areas, PlaceProperties>('townships', auth))
   const seats = useQuery(tokenCollectionQuery<Point, PlaceProperties>('seats', auth))
@@ -258,6 +260,7 @@ export function WallScreen() {
           <div className="wall-col wall-col--right">
             <RankingPanel
               view={view.data}
+              accountability={accountability.data}
               townshipName={townshipName}
               unitName={unitName}
               currentTownship={stopCode}

@@ -8,6 +8,7 @@ import { parseFormatOnly } from '../../ogc/parse-query.ts'
 import { toServiceDocHtml } from '../../ogc/service-doc.ts'
 import type { AppContext } from '../context.ts'
 import { negotiate } from '../negotiate.ts'
+import { accountabilityPart } from '../openapi/accountability.ts'
 import { assessmentSystemPart } from '../openapi/assessment-system.ts'
 import { checklistsPart } from '../openapi/checklists.ts'
 import type { Json, OpenApiPart, PathItems } from '../openapi/common.ts'
@@ -38,6 +39,7 @@ export const apiParts: readonly OpenApiPart[] = [
   assessmentSystemPart,
   checklistsPart,
   materialsPart,
+  accountabilityPart,
 ]
 
 /** Adds `more` to `into` per path and method; a method described twice is a programming error. */

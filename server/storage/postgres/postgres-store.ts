@@ -5,6 +5,12 @@
 
 import postgres, { type Sql } from 'postgres'
 import type { CollectionDef } from '../../collections.ts'
+import type {
+  AccountabilityDocument,
+  AccountabilityFilter,
+  AccountabilityRecord,
+  NewAccountabilityRecord,
+} from '../../domain/accountability.ts'
 import type { AssessmentSystem, AssessmentSystemRecord } from '../../domain/assessment-system.ts'
 import type {
   ChecklistItem,
@@ -63,6 +69,7 @@ import type {
   RoundChanges,
 } from '../supervision-store.ts'
 import { migratePostgres } from './migrate-postgres.ts'
+import { PostgresAccountability } from './postgres-accountability.ts'
 import { PostgresAccounts } from './postgres-accounts.ts'
 import { PostgresAssessment } from './postgres-assessment.ts'
 import { changesChannel, query, queryOne, Write, type WriteTransaction } from './postgres-db.ts'
@@ -133,6 +140,7 @@ class PostgresStore implements Store {
   readonly changes: ChangeListeners
   private readonly accounts: PostgresAccounts
   private readonly inbox: PostgresNotifications
+  private readonly accountabilityTable: PostgresAccountability
   private readonly plansTable: PostgresPlans
   private readonly supervision: PostgresSupervision
   private readonly assessment: PostgresAssessment
@@ -150,6 +158,7 @@ class PostgresStore implements Store {
     const write: WriteTransaction = (fn, quiet) => this.write(fn, quiet)
     this.accounts = new PostgresAccounts(sql, write)
     this.inbox = new PostgresNotifications(sql, write)
+    this.accountabilityTable = new PostgresAccountability(sql, write)
     this.plansTable = new PostgresPlans(sql, write)
     this.supervision = new PostgresSupervision(sql, write)
     this.assessment = new PostgresAssessment(sql, write)
@@ -370,6 +379,20 @@ class PostgresStore implements Store {
   }
   revokeApiTokens(username: string): Promise<number> {
     return this.accounts.revokeApiTokens(username)
+  }
+
+  // ---- 问责 (postgres-accountability.ts) ----
+  addAccountability(record: NewAccountabilityRecord): Promise<void> {
+    return this.accountabilityTable.addAccountability(record)
+  }
+  accountability(id: string): Promise<AccountabilityRecord | undefined> {
+    return this.accountabilityTable.accountability(id)
+  }
+  accountabilityRecords(filter: AccountabilityFilter): Promise<AccountabilityRecord[]> {
+    return this.accountabilityTable.accountabilityRecords(filter)
+  }
+  setAccountabilityDocument(id: string, document: AccountabilityDocument): Promise<boolean> {
+    return this.accountabilityTable.setAccountabilityDocument(id, document)
   }
 
   // ---- notifications (postgres-notifications.ts) ----

@@ -8,6 +8,12 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database, { type Statement } from 'better-sqlite3'
 import { type CollectionDef, findCollection } from '../../collections.ts'
+import type {
+  AccountabilityDocument,
+  AccountabilityFilter,
+  AccountabilityRecord,
+  NewAccountabilityRecord,
+} from '../../domain/accountability.ts'
 import type { AssessmentSystem, AssessmentSystemRecord } from '../../domain/assessment-system.ts'
 import type {
   ChecklistItem,
@@ -70,6 +76,7 @@ import { derivedColumns, intersectsBboxFunction, matchingFids } from './feature-
 import { FeatureTable, issuesCollectionId } from './feature-table.ts'
 import { hilbertIndex } from './hilbert.ts'
 import { migrate } from './migrate.ts'
+import { SqliteAccountability } from './sqlite-accountability.ts'
 import { SqliteAccounts } from './sqlite-accounts.ts'
 import { SqliteAssessment } from './sqlite-assessment.ts'
 import { SqliteGrids } from './sqlite-grids.ts'
@@ -137,6 +144,7 @@ class SqliteStore implements Store {
   private readonly inbox: SqliteNotifications
   private readonly assessmentMaterials: SqliteMaterials
   private readonly assessment: SqliteAssessment
+  private readonly accountabilityTable: SqliteAccountability
 
   constructor(db: Database.Database, options: { pollMs: number; writeAttempts: number }) {
     this.db = db
@@ -160,6 +168,7 @@ class SqliteStore implements Store {
     this.inbox = new SqliteNotifications(prepare, transaction)
     this.assessmentMaterials = new SqliteMaterials(prepare, transaction)
     this.assessment = new SqliteAssessment(prepare, transaction, this.ledger)
+    this.accountabilityTable = new SqliteAccountability(prepare)
   }
 
   async collectionStats(): Promise<ReadonlyMap<string, CollectionStats>> {
@@ -510,6 +519,20 @@ class SqliteStore implements Store {
         'DELETE FROM idempotency_keys WHERE username = ? AND key = ? AND status IS NULL',
       ).run(username, key),
     )
+  }
+
+  // ---- 问责 (sqlite-accountability.ts) ----
+  addAccountability(record: NewAccountabilityRecord): Promise<void> {
+    return this.accountabilityTable.addAccountability(record)
+  }
+  accountability(id: string): Promise<AccountabilityRecord | undefined> {
+    return this.accountabilityTable.accountability(id)
+  }
+  accountabilityRecords(filter: AccountabilityFilter): Promise<AccountabilityRecord[]> {
+    return this.accountabilityTable.accountabilityRecords(filter)
+  }
+  setAccountabilityDocument(id: string, document: AccountabilityDocument): Promise<boolean> {
+    return this.accountabilityTable.setAccountabilityDocument(id, document)
   }
 
   // ---- notifications (sqlite-notifications.ts) ----

@@ -1,0 +1,267 @@
+// 问责: the records, filterable (unit, kind, dates) and exported as XLSX; for one unit (?unit=CODE)
+// it is the unit's page. 管理员 and 指挥长 record a step with its document (PDF or a scan).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import {
+  type AccountabilityFilter,
+  accountabilityKeys,
+  accountabilityKindLabels,
+  accountabilityQuery,
+  documentUrl,
+  exportUrl,
+  type NewAccountability,
+  recordAccountability,
+  uploadDocument,
+} from '../../features/accountability/api.ts'
+import { unitsQuery } from '../../features/supervision/api.ts'
+import { ApiError } from '../../lib/api-client.ts'
+
+const fieldLabels: Record<string, string> = {
+  targetCode: '问责对象',
+  kind: '问责方式',
+  decidedOn: '决定日期',
+  decidedBy: '决定机关',
+  note: '说明',
+  issueIds: '涉及问题',
+}
+
+/** 「决定日期：日期须为 YYYY-MM-DD」: the field named in Chinese. */
+export function fieldMessages(error: unknown): string[] {
+  if (!(error instanceof ApiError)) return error instanceof Error ? [error.message] : []
+  if (!error.fieldErrors.length) return [error.message]
+  return error.fieldErrors.map((e) => {
+    const key = e.field.split('.')[0] ?? e.field
+    return `${fieldLabels[key] ?? e.field}：${e.message}`
+  })
+}
+
+export function AccountabilityTab(props: { unit?: string; canRecord: boolean }) {
+  const [filter, setFilter] = useState<AccountabilityFilter>(
+    props.unit ? { target: props.unit } : {},
+  )
+  const units = useQuery(unitsQuery())
+  const list = useQuery(accountabilityQuery(filter))
+  const unitName = units.data?.find((u) => u.code === props.unit)?.name
+  return (
+    <section className="card" data-testid="accountability">
+      <h2>{props.unit ? `${unitName ?? props.unit} · 问责记录` : '问责记录'}</h2>
+      <div className="filters">
+        {!props.unit && (
+          <select
+            aria-label="问责对象"
+            value={filter.target ?? ''}
+            onChange={(e) => setFilter({ ...filter, target: e.target.value })}
+          >
+            <option value="">全部单位</option>
+            {units.data?.map((u) => (
+              <option key={u.code} value={u.code}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        )}
+        <select
+          aria-label="问责方式"
+          value={filter.kind ?? ''}
+          onChange={(e) => setFilter({ ...filter, kind: e.target.value })}
+        >
+          <option value="">全部方式</option>
+          {Object.entries(accountabilityKindLabels).map(([k, label]) => (
+            <option key={k} value={k}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <input
+          type="date"
+          aria-label="起始日期"
+          value={filter.from ?? ''}
+          onChange={(e) => setFilter({ ...filter, from: e.target.value })}
+        />
+        <input
+          type="date"
+          aria-label="截止日期"
+          value={filter.to ?? ''}
+          onChange={(e) => setFilter({ ...filter, to: e.target.value })}
+        />
+        <a href={exportUrl(filter)} download>
+          导出 XLSX
+        </a>
+      </div>
+      {list.isError && <p className="form-error">问责记录读取失败：{list.error.message}</p>}
+      <table className="table" data-testid="accountability-list">
+        <thead>
+          <tr>
+            <th>决定日期</th>
+            <th>问责对象</th>
+            <th>方式</th>
+            <th>决定机关</th>
+            <th>涉及问题</th>
+            <th>说明</th>
+            <th>文书</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.items.map((r) => (
+            <tr key={r.id} data-kind={r.kind}>
+              <td>{r.decidedOn}</td>
+              <td>
+                {r.targetKind === 'unit' ? (
+                  <a href={`?unit=${encodeURIComponent(r.targetCode)}`}>{r.targetName}</a>
+                ) : (
+                  r.targetName
+                )}
+              </td>
+              <td>{accountabilityKindLabels[r.kind]}</td>
+              <td>{r.decidedBy}</td>
+              <td>{r.issueIds.join('、')}</td>
+              <td>{r.note}</td>
+              <td>
+                {r.document ? (
+                  <a href={documentUrl(r.id)} target="_blank" rel="noreferrer">
+                    查看
+                  </a>
+                ) : (
+                  '—'
+                )}
+              </td>
+            </tr>
+          ))}
+          {list.data?.items.length === 0 && (
+            <tr>
+              <td colSpan={7} className="muted">
+                暂无问责记录
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {props.canRecord && <RecordForm unit={props.unit} units={units.data ?? []} />}
+    </section>
+  )
+}
+
+const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
+
+function RecordForm(props: { unit?: string | undefined; units: { code: string; name: string }[] }) {
+  const queryClient = useQueryClient()
+  const blank: NewAccountability = {
+    targetKind: 'unit',
+    targetCode: props.unit ?? '',
+    kind: 'interview',
+    decidedOn: today(),
+    decidedBy: '县创建办',
+    note: '',
+    issueIds: [],
+  }
+  const [draft, setDraft] = useState(blank)
+  const [issues, setIssues] = useState('')
+  const [file, setFile] = useState<File | undefined>()
+  const save = useMutation({
+    mutationFn: async () => {
+      const ids = issues.split(/[\s,，、]+/).filter(Boolean)
+      const record = await recordAccountability({ ...draft, issueIds: ids })
+      if (file) await uploadDocument(record.id, file)
+      return record
+    },
+    onSuccess: () => {
+      setDraft(blank)
+      setIssues('')
+      setFile(undefined)
+      return queryClient.invalidateQueries({ queryKey: accountabilityKeys.all })
+    },
+  })
+  return (
+    <form
+      className="accountability-form"
+      data-testid="accountability-form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        save.mutate()
+      }}
+    >
+      <h3>记录问责</h3>
+      {!props.unit && (
+        <label className="form-field">
+          <span className="form-field__label">问责对象（责任单位）</span>
+          <select
+            name="targetCode"
+            value={draft.targetCode}
+            onChange={(e) => setDraft({ ...draft, targetCode: e.target.value })}
+          >
+            <option value="">请选择</option>
+            {props.units.map((u) => (
+              <option key={u.code} value={u.code}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label className="form-field">
+        <span className="form-field__label">问责方式</span>
+        <select
+          name="kind"
+          value={draft.kind}
+          onChange={(e) => setDraft({ ...draft, kind: e.target.value })}
+        >
+          {Object.entries(accountabilityKindLabels).map(([k, label]) => (
+            <option key={k} value={k}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="form-field">
+        <span className="form-field__label">决定日期</span>
+        <input
+          type="date"
+          name="decidedOn"
+          value={draft.decidedOn}
+          onChange={(e) => setDraft({ ...draft, decidedOn: e.target.value })}
+        />
+      </label>
+      <label className="form-field">
+        <span className="form-field__label">决定机关</span>
+        <input
+          name="decidedBy"
+          value={draft.decidedBy}
+          onChange={(e) => setDraft({ ...draft, decidedBy: e.target.value })}
+        />
+      </label>
+      <label className="form-field">
+        <span className="form-field__label">涉及问题（编号，逗号或空格分隔）</span>
+        <input name="issueIds" value={issues} onChange={(e) => setIssues(e.target.value)} />
+      </label>
+      <label className="form-field">
+        <span className="form-field__label">说明</span>
+        <textarea
+          name="note"
+          rows={2}
+          value={draft.note}
+          onChange={(e) => setDraft({ ...draft, note: e.target.value })}
+        />
+      </label>
+      <label className="form-field">
+        <span className="form-field__label">文书（PDF 或扫描图片，不超过 5 MB）</span>
+        <input
+          type="file"
+          name="document"
+          accept="application/pdf,image/jpeg,image/png,image/webp"
+          onChange={(e) => setFile(e.target.files?.[0])}
+        />
+      </label>
+      <div className="action-form__buttons">
+        <button type="submit" disabled={save.isPending}>
+          {save.isPending ? '正在保存…' : '保存问责记录'}
+        </button>
+      </div>
+      {save.isSuccess && <p className="ok">已记录。</p>}
+      {fieldMessages(save.error).map((m) => (
+        <p key={m} className="form-error" role="alert">
+          {m}
+        </p>
+      ))}
+    </form>
+  )
+}

@@ -1,0 +1,151 @@
+// 问责 records: the 创建办 (管理员) or the 指挥长 records an accountability step against a unit or a
+// township, with the issues it concerns, the day and who decided; its document (a PDF or a scan) is
+// uploaded after, checked like the photos (same 5 MB limit, the type by magic bytes).
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import {
+  type AccountabilityDocument,
+  type AccountabilityRecord,
+  accountabilityKinds,
+  accountabilityTargets,
+} from '../domain/accountability.ts'
+import { roleLabels } from '../domain/labels-zh.ts'
+import { hasPermission, type User } from '../domain/roles.ts'
+import { maxAttachmentBytes, sniffImageType } from '../ledger/attachments.ts'
+import { Forbidden, InvalidInput, PayloadTooLarge, UnsupportedMediaType } from '../ledger/errors.ts'
+import { NotFound } from '../ogc/exception.ts'
+import type { Store } from '../storage/store.ts'
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期须为 YYYY-MM-DD')
+
+export const accountabilityBody = z
+  .object({
+    targetKind: z.enum(accountabilityTargets, '问责对象须为 unit（责任单位）或 township（乡镇）'),
+    targetCode: z.string().trim().min(1, '请选择问责对象').max(60),
+    kind: z.enum(
+      accountabilityKinds,
+      '问责方式须为 提醒谈话、约谈、通报批评、曝光 或 移交纪检（reminder-talk、interview、criticism、exposure、discipline-referral）',
+    ),
+    decidedOn: day,
+    decidedBy: z.string().trim().min(2, '决定机关至少 2 个字').max(60, '决定机关至多 60 个字'),
+    note: z.string().trim().max(500, '说明至多 500 个字').default(''),
+    issueIds: z.array(z.string().min(1).max(60)).max(200, '至多关联 200 个问题').default([]),
+  })
+  .strict()
+
+export const accountabilityQuery = z
+  .object({
+    target: z.string().min(1).max(60).optional(),
+    kind: z.enum(accountabilityKinds, '未知的问责方式').optional(),
+    from: day.optional(),
+    to: day.optional(),
+  })
+  .strict()
+
+function assertMayRecord(user: User): void {
+  if (!hasPermission(user, 'accountability_record')) {
+    throw new Forbidden(`${roleLabels[user.role]}无权记录问责`)
+  }
+}
+
+export async function recordAccountability(
+  store: Store,
+  user: User,
+  input: z.infer<typeof accountabilityBody>,
+  now: Date,
+): Promise<AccountabilityRecord> {
+  assertMayRecord(user)
+  if (input.targetKind === 'unit') {
+    if (!(await store.units()).some((u) => u.code === input.targetCode)) {
+      throw new InvalidInput([{ field: 'targetCode', message: '没有这个责任单位' }])
+    }
+  } else if (!(await store.feature('townships', input.targetCode))) {
+    throw new InvalidInput([{ field: 'targetCode', message: '没有这个乡镇' }])
+  }
+  const issueIds = [...new Set(input.issueIds)]
+  for (const [index, id] of issueIds.entries()) {
+    if (!(await store.issue(id))) {
+      throw new InvalidInput([{ field: `issueIds.${index}`, message: `没有编号为 ${id} 的问题` }])
+    }
+  }
+  const record = {
+    ...input,
+    issueIds,
+    id: `acc-${randomBytes(8).toString('hex')}`,
+    recordedBy: user.username,
+    recordedAt: now.toISOString(),
+  }
+  await store.addAccountability(record)
+  return record
+}
+
+export const documentTypes = {
+  'application/pdf': { extension: 'pdf', label: 'PDF' },
+  'image/jpeg': { extension: 'jpg', label: 'JPEG' },
+  'image/png': { extension: 'png', label: 'PNG' },
+  'image/webp': { extension: 'webp', label: 'WebP' },
+} as const
+type DocumentType = keyof typeof documentTypes
+
+/** The document type the bytes start with (%PDF- or an image), whatever the request claimed. */
+export function sniffDocumentType(bytes: Uint8Array): DocumentType | undefined {
+  const pdf = [0x25, 0x50, 0x44, 0x46, 0x2d] // %PDF-
+  if (pdf.every((b, i) => bytes[i] === b)) return 'application/pdf'
+  return sniffImageType(bytes)
+}
+
+/** Checks and stores a record's document (replacing an earlier one's metadata). */
+export async function saveAccountabilityDocument(
+  store: Store,
+  dir: string,
+  user: User,
+  id: string,
+  upload: { contentType: string | undefined; bytes: Uint8Array },
+  now: Date,
+): Promise<AccountabilityDocument> {
+  assertMayRecord(user)
+  if (!(await store.accountability(id))) throw new NotFound('没有这条问责记录')
+  const declared = (upload.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+  if (!Object.hasOwn(documentTypes, declared)) {
+    throw new UnsupportedMediaType(
+      `不支持的文件类型 ${JSON.stringify(declared.slice(0, 60) || '（未声明）')}：请上传 PDF 或 JPG、PNG、WebP 扫描件`,
+    )
+  }
+  if (upload.bytes.length === 0) throw new InvalidInput([{ field: 'body', message: '文件是空的' }])
+  if (upload.bytes.length > maxAttachmentBytes) {
+    throw new PayloadTooLarge('文书超过 5 MB，请压缩后再上传')
+  }
+  const actual = sniffDocumentType(upload.bytes)
+  if (actual !== declared) {
+    throw new UnsupportedMediaType(
+      `文件内容不是 ${documentTypes[declared as DocumentType].label} 文件（声明为 ${declared}）：请上传真实的文书文件`,
+    )
+  }
+  const fileName = `accdoc-${randomBytes(12).toString('hex')}.${documentTypes[actual].extension}`
+  await mkdir(dir, { recursive: true })
+  const path = join(dir, fileName)
+  await writeFile(`${path}.part`, upload.bytes, { flag: 'wx' })
+  await rename(`${path}.part`, path)
+  const document: AccountabilityDocument = {
+    contentType: actual,
+    bytes: upload.bytes.length,
+    sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+    fileName,
+    uploadedAt: now.toISOString(),
+  }
+  if (!(await store.setAccountabilityDocument(id, document))) {
+    await rm(path, { force: true })
+    throw new NotFound('没有这条问责记录')
+  }
+  return document
+}
+
+/** Where a stored document's bytes are; the name is ours, never a client's path. */
+export function documentPath(dir: string, document: AccountabilityDocument): string {
+  if (!/^accdoc-[0-9a-f]{24}\.(pdf|jpg|png|webp)$/.test(document.fileName)) {
+    throw new Error(`unexpected document file name ${document.fileName}`)
+  }
+  return join(dir, document.fileName)
+}

@@ -1,0 +1,180 @@
+// 问责 Accountability: records of steps taken against units and townships, their documents, the list
+// and its XLSX export, and the counts the wall shows.
+import { accountabilityBody, documentTypes } from '../../accountability/accountability-service.ts'
+import { accountabilityKinds } from '../../domain/accountability.ts'
+import { maxAttachmentBytes } from '../../ledger/attachments.ts'
+import {
+  arrayOf,
+  errors,
+  jsonBody,
+  jsonResponse,
+  type OpenApiPart,
+  objectOf,
+  operation,
+  pathParameter,
+  requestSchema,
+  security,
+  tags,
+} from './common.ts'
+
+const day = { type: 'string', format: 'date' }
+const record = objectOf(
+  {
+    id: { type: 'string' },
+    targetKind: { type: 'string', enum: ['unit', 'township'] },
+    targetCode: { type: 'string' },
+    targetName: { type: 'string' },
+    kind: { type: 'string', enum: [...accountabilityKinds] },
+    decidedOn: day,
+    decidedBy: { type: 'string' },
+    note: { type: 'string' },
+    issueIds: arrayOf({ type: 'string' }),
+    recordedBy: { type: 'string' },
+    recordedAt: { type: 'string', format: 'date-time' },
+    document: objectOf(
+      {
+        contentType: { type: 'string' },
+        bytes: { type: 'integer' },
+        uploadedAt: { type: 'string', format: 'date-time' },
+      },
+      ['contentType', 'bytes', 'uploadedAt'],
+    ),
+  },
+  ['id', 'targetKind', 'targetCode', 'targetName', 'kind', 'decidedOn', 'decidedBy', 'issueIds'],
+)
+const filters = [
+  { name: 'target', in: 'query', required: false, schema: { type: 'string' } },
+  {
+    name: 'kind',
+    in: 'query',
+    required: false,
+    schema: { type: 'string', enum: [...accountabilityKinds] },
+  },
+  { name: 'from', in: 'query', required: false, schema: day },
+  { name: 'to', in: 'query', required: false, schema: day },
+]
+const binary = (types: readonly string[]) =>
+  Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]))
+const example = {
+  targetKind: 'unit',
+  targetCode: 'urban-management',
+  kind: 'interview',
+  decidedOn: '2026-11-24',
+  decidedBy: '县创建办',
+  note: '逾期问题整改不力',
+  issueIds: ['issue-00001'],
+}
+
+export const accountabilityPart: OpenApiPart = {
+  paths: {
+    '/api/accountability': {
+      get: operation('get', {
+        tags: [tags.supervision],
+        operationId: 'listAccountability',
+        summary: '问责记录（登录后可看），按决定日期新的在前；可按对象、方式、日期筛选',
+        security: security.read,
+        parameters: filters,
+        responses: {
+          '200': jsonResponse('问责记录', objectOf({ items: arrayOf(record) }, ['items'])),
+          ...errors(400, 401),
+        },
+      }),
+      post: operation('post', {
+        tags: [tags.supervision],
+        operationId: 'recordAccountability',
+        summary: '记录问责（管理员、指挥长）：提醒谈话、约谈、通报批评、曝光或移交纪检',
+        security: security.write,
+        requestBody: jsonBody(requestSchema(accountabilityBody), example),
+        responses: {
+          '201': jsonResponse('问责记录', record),
+          ...errors(400, 401, 403),
+        },
+      }),
+    },
+    '/api/accountability/export.xlsx': {
+      get: operation('get', {
+        tags: [tags.supervision],
+        operationId: 'exportAccountability',
+        summary: '问责台账 XLSX（筛选同列表）',
+        security: security.read,
+        parameters: filters,
+        responses: {
+          '200': {
+            description: '问责台账.xlsx',
+            content: binary(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']),
+          },
+          ...errors(400, 401),
+        },
+      }),
+    },
+    '/api/accountability/summary': {
+      get: operation('get', {
+        tags: [tags.supervision],
+        operationId: 'accountabilitySummary',
+        summary: '问责起数（按方式、按责任单位），不含姓名：大屏红黑榜的脚注',
+        security: security.read,
+        parameters: filters.filter((p) => p.name === 'from' || p.name === 'to'),
+        responses: {
+          '200': jsonResponse(
+            '问责起数',
+            objectOf(
+              {
+                total: { type: 'integer' },
+                byKind: arrayOf(
+                  objectOf(
+                    {
+                      kind: { type: 'string' },
+                      label: { type: 'string' },
+                      count: { type: 'integer' },
+                    },
+                    ['kind', 'label', 'count'],
+                  ),
+                ),
+                units: arrayOf(
+                  objectOf({ code: { type: 'string' }, count: { type: 'integer' } }, [
+                    'code',
+                    'count',
+                  ]),
+                ),
+              },
+              ['total', 'byKind', 'units'],
+            ),
+          ),
+          ...errors(400, 401),
+        },
+      }),
+    },
+    '/api/accountability/{id}/document': {
+      post: operation('post', {
+        tags: [tags.supervision],
+        operationId: 'uploadAccountabilityDocument',
+        summary: '上传问责文书（原始字节）',
+        description: `PDF 或 JPEG、PNG、WebP 扫描件，不超过 ${maxAttachmentBytes / 1024 / 1024} MB，按文件头校验；再次上传替换。`,
+        security: security.write,
+        parameters: [pathParameter('id', '问责记录编号')],
+        requestBody: { required: true, content: binary(Object.keys(documentTypes)) },
+        responses: {
+          '201': jsonResponse(
+            '文书',
+            objectOf({ contentType: { type: 'string' }, bytes: { type: 'integer' } }, [
+              'contentType',
+              'bytes',
+            ]),
+          ),
+          ...errors(400, 401, 403, 404, 413, 415),
+        },
+      }),
+      get: operation('get', {
+        tags: [tags.supervision],
+        operationId: 'getAccountabilityDocument',
+        summary: '问责文书文件',
+        security: security.read,
+        parameters: [pathParameter('id', '问责记录编号')],
+        responses: {
+          '200': { description: '文书', content: binary(Object.keys(documentTypes)) },
+          ...errors(401, 404),
+        },
+      }),
+    },
+  },
+}

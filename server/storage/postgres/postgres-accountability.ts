@@ -1,0 +1,77 @@
+// 问责 records on PostGIS (migration 014).
+import type {
+  AccountabilityDocument,
+  AccountabilityFilter,
+  AccountabilityRecord,
+  NewAccountabilityRecord,
+} from '../../domain/accountability.ts'
+import {
+  type AccountabilityRow,
+  type AccountabilityStore,
+  accountabilityWhere,
+  toAccountabilityRecord,
+} from '../accountability-store.ts'
+import { type Queryable, query, queryOne, type WriteTransaction } from './postgres-db.ts'
+
+export class PostgresAccountability implements AccountabilityStore {
+  private readonly db: Queryable
+  private readonly write: WriteTransaction
+
+  constructor(db: Queryable, write: WriteTransaction) {
+    this.db = db
+    this.write = write
+  }
+
+  async addAccountability(r: NewAccountabilityRecord): Promise<void> {
+    await this.write(async (w) => {
+      await query(
+        w.tx,
+        `INSERT INTO accountability_records (id, target_kind, target_code, kind, decided_on,
+           decided_by, note, issue_ids, recorded_by, recorded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10)`,
+        [
+          r.id,
+          r.targetKind,
+          r.targetCode,
+          r.kind,
+          r.decidedOn,
+          r.decidedBy,
+          r.note,
+          JSON.stringify(r.issueIds),
+          r.recordedBy,
+          r.recordedAt,
+        ],
+      )
+    }, true)
+  }
+
+  async accountability(id: string): Promise<AccountabilityRecord | undefined> {
+    const row = await queryOne<AccountabilityRow>(
+      this.db,
+      'SELECT * FROM accountability_records WHERE id = $1',
+      [id],
+    )
+    return row ? toAccountabilityRecord(row) : undefined
+  }
+
+  async accountabilityRecords(filter: AccountabilityFilter): Promise<AccountabilityRecord[]> {
+    const { where, values } = accountabilityWhere(filter, (n) => `$${n}`)
+    const rows = await query<AccountabilityRow>(
+      this.db,
+      `SELECT * FROM accountability_records ${where} ORDER BY decided_on DESC, recorded_at DESC, id`,
+      values,
+    )
+    return rows.map(toAccountabilityRecord)
+  }
+
+  async setAccountabilityDocument(id: string, document: AccountabilityDocument): Promise<boolean> {
+    return this.write(async (w) => {
+      const rows = await query(
+        w.tx,
+        'UPDATE accountability_records SET document = $1::text::jsonb WHERE id = $2 RETURNING id',
+        [JSON.stringify(document), id],
+      )
+      return rows.length === 1
+    }, true)
+  }
+}

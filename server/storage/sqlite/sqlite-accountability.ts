@@ -1,0 +1,62 @@
+// 问责 records on SQLite (migration 019).
+import type {
+  AccountabilityDocument,
+  AccountabilityFilter,
+  AccountabilityRecord,
+  NewAccountabilityRecord,
+} from '../../domain/accountability.ts'
+import {
+  type AccountabilityRow,
+  type AccountabilityStore,
+  accountabilityWhere,
+  toAccountabilityRecord,
+} from '../accountability-store.ts'
+import type { Prepare } from './feature-table.ts'
+
+export class SqliteAccountability implements AccountabilityStore {
+  private readonly prepare: Prepare
+
+  constructor(prepare: Prepare) {
+    this.prepare = prepare
+  }
+
+  async addAccountability(r: NewAccountabilityRecord): Promise<void> {
+    this.prepare(
+      `INSERT INTO accountability_records (id, target_kind, target_code, kind, decided_on, decided_by,
+         note, issue_ids, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      r.id,
+      r.targetKind,
+      r.targetCode,
+      r.kind,
+      r.decidedOn,
+      r.decidedBy,
+      r.note,
+      JSON.stringify(r.issueIds),
+      r.recordedBy,
+      r.recordedAt,
+    )
+  }
+
+  async accountability(id: string): Promise<AccountabilityRecord | undefined> {
+    const row = this.prepare('SELECT * FROM accountability_records WHERE id = ?').get(id) as
+      | AccountabilityRow
+      | undefined
+    return row ? toAccountabilityRecord(row) : undefined
+  }
+
+  async accountabilityRecords(filter: AccountabilityFilter): Promise<AccountabilityRecord[]> {
+    const { where, values } = accountabilityWhere(filter, () => '?')
+    const rows = this.prepare(
+      `SELECT * FROM accountability_records ${where} ORDER BY decided_on DESC, recorded_at DESC, id`,
+    ).all(...values) as AccountabilityRow[]
+    return rows.map(toAccountabilityRecord)
+  }
+
+  async setAccountabilityDocument(id: string, document: AccountabilityDocument): Promise<boolean> {
+    const { changes } = this.prepare(
+      'UPDATE accountability_records SET document = ? WHERE id = ?',
+    ).run(JSON.stringify(document), id)
+    return changes === 1
+  }
+}
