@@ -123,9 +123,11 @@ export function buildPartition(sources: Sources, seed: number, profile: BuildPro
   const villagePoints = new Map(villages.map((v) => [v.record.code, toLngLat(v.xy)]))
 
   // grids: the core township's 社区 share the core (Weishan: 南诏镇); every other village owns one rural grid
-  const owners = villages.filter(
-    (v) => !(v.record.townshipCode === coreTownship && isCommunity(v.record.code)),
-  )
+  const coreCommunity = (v: PlacedVillage) =>
+    v.record.townshipCode === coreTownship && isCommunity(v.record.code)
+  let owners = villages.filter((v) => !coreCommunity(v))
+  // a core township of 社区 only (a 街道): its 社区 also own the grids around the core
+  if (!owners.some((v) => v.record.townshipCode === coreTownship)) owners = villages
   const [vw0, vw1] = o.villageWarpWavelengthKm as [number, number]
   const villageLabels = labelVillages(
     mesh,

@@ -37,6 +37,9 @@ const buildSchema = z
         valley: z.object({ river: z.string(), townships: z.array(z.string()) }).optional(),
       })
       .optional(),
+    // use the Amap village centres as fixed village points (Weishan); false where they crowd the
+    // dense 街道 of a city and would split townships (all village points are then synthetic)
+    amapVillagePoints: z.boolean(),
     notAnAnchor: z.array(z.string()), // Amap village points that must not steer township lines
     communityBearings: z.record(z.string(), z.number()), // core 社区 code → bearing from the centre, °
     landmarks: z.array(

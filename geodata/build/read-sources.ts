@@ -145,7 +145,7 @@ export function readSources(dir: string, code: string, profile: BuildProfile): S
       const row = vonngByCode.get(code)
       const p = gcj(row?.[12], row?.[13])
       const record: VillageRecord = { code, name, townshipCode, urCode: row?.[8] ?? '' }
-      if (p) record.amap = toWgs84(p)
+      if (p && profile.amapVillagePoints) record.amap = toWgs84(p)
       return record
     })
 
