@@ -14,6 +14,7 @@ import {
   root,
   screenshot,
   startServer,
+  waitForMap,
 } from './harness.ts'
 
 interface PlaceNames {
@@ -30,6 +31,18 @@ const own = readPlace(code)
 const others = readdirSync(placesDir)
   .filter((c) => /^\d{6}$/.test(c) && c !== code)
   .map(readPlace)
+
+// the county's bounding box, from its own county.geojson
+const county = JSON.parse(readFileSync(path.join(placesDir, code, 'county.geojson'), 'utf8')) as {
+  features: { geometry: { coordinates: number[][][] } }[]
+}
+const ring = county.features[0]?.geometry.coordinates[0] ?? []
+const bbox: [number, number, number, number] = [
+  Math.min(...ring.map((p) => p[0] as number)),
+  Math.min(...ring.map((p) => p[1] as number)),
+  Math.max(...ring.map((p) => p[0] as number)),
+  Math.max(...ring.map((p) => p[1] as number)),
+]
 
 const e2e = createRun()
 const { log, check } = e2e
@@ -59,7 +72,17 @@ async function run(): Promise<void> {
     const page = await context.newPage()
     await page.goto(`${server.base}${url}`)
     await page.waitForLoadState('networkidle', { timeout: 120_000 }).catch(() => undefined)
-    await page.waitForTimeout(1500)
+    // the screens with a map wait for its first full frame (the wall without a token has none)
+    if (screen !== 'wall') await waitForMap(page)
+    else await page.waitForTimeout(1500)
+    if (screen !== 'wall') {
+      const centre = await page.evaluate(() => window.__inspectionMap?.getCenter().toArray())
+      const [w, s, e, n] = bbox
+      check(
+        !!centre && centre[0] > w && centre[0] < e && centre[1] > s && centre[1] < n,
+        `${screen}: the map is not centred on the place (${centre})`,
+      )
+    }
     const text = `${await page.title()}\n${await page.evaluate(() => document.body.innerText)}`
     check(text.includes(own.shortName), `${screen}: ${own.shortName} is not shown`)
     for (const o of others)
