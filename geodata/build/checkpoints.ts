@@ -25,8 +25,10 @@ export type Zone = 'core' | 'fringe' | 'township'
 
 export interface CheckpointContext {
   locate: Locate
-  countySeat: LngLat
+  countySeat: LngLat // the core centre
   coreRadiusKm: number // points "in the core" are drawn within this distance of the county seat
+  /** the place's real landmarks (build.json), positions approximate */
+  landmarks: readonly { name: string; lngLat: LngLat; township: string }[]
   townships: { code: string; name: string; seat: LngLat }[]
   coreTownship: string
   /** short village names for fringe points, by village code */
@@ -187,11 +189,7 @@ export function buildCheckpoints(ctx: CheckpointContext, rng: Rng): Checkpoint[]
     }
 
   // the real landmarks, positions approximate
-  const landmarks: [string, LngLat, string][] = [
-    ['巍山古城', ctx.countySeat, ctx.coreTownship],
-    ['巍宝山', [100.345, 25.16], '532927201'],
-  ]
-  for (const [name, lngLat, township] of landmarks) {
+  for (const { name, lngLat, township } of ctx.landmarks) {
     const grid = ctx.locate(lngLat)
     if (!grid || grid.townshipCode !== township)
       throw new Error(`checkpoints: ${name} is not in ${township}`)

@@ -1,5 +1,5 @@
-// The real context layers: county outline, the six neighbours (simplified), Natural Earth rivers
-// (clipped to the map area) and the 11 Amap seats.
+// The real context layers: county outline, the neighbours (simplified), Natural Earth rivers
+// (clipped to the map area) and the seats (Amap, or placed by seats.ts where the sources lack one).
 import { bboxClip, kinks, lineString, simplify, bbox as turfBbox } from '@turf/turf'
 import type { MultiLineString, Polygon, Position } from 'geojson'
 import {
@@ -9,6 +9,7 @@ import {
   pointGeometry,
   polygonGeometry,
 } from './features.ts'
+import type { PlaceNames } from './place-profile.ts'
 import { round6 } from './plane.ts'
 import { areaKm2, type MultiRings, roundPolygons } from './polygons.ts'
 import type { Sources } from './read-sources.ts'
@@ -16,13 +17,13 @@ import type { Sources } from './read-sources.ts'
 const source = 'Vonng/adcode（CC BY 4.0），原始数据来自高德地图；GCJ-02 转 WGS84'
 
 /** The county outline; `rings` is the outline noded with the grids (see partition.ts). */
-export function countyFeatures(rings: MultiRings): OutFeature[] {
+export function countyFeatures(rings: MultiRings, place: PlaceNames): OutFeature[] {
   return [
     feature(
-      '532927',
+      place.code,
       {
-        code: '532927',
-        name: '巍山彝族回族自治县',
+        code: place.code,
+        name: place.name,
         areaKm2: round2(areaKm2(rings)),
         source,
         synthetic: false,
@@ -49,13 +50,11 @@ export function neighborFeatures(s: Sources): OutFeature[] {
   })
 }
 
-const riverNames: Record<string, string> = {
-  Hong: '红河', // 礼社江 upstream; rises in 巍山 (永建镇 红河源村)
-  Lancang: '澜沧江',
-  Da: '李仙江', // Vietnam's Sông Đà; its upper course in Yunnan is the 李仙江/把边江
-}
-
-export function riverFeatures(s: Sources): OutFeature[] {
+/** `riverNames`: Natural Earth name → Chinese name (build.json). */
+export function riverFeatures(
+  s: Sources,
+  riverNames: Readonly<Record<string, string>>,
+): OutFeature[] {
   // clip to the map area: the county and its neighbours
   const [w, so, e, n] = turfBbox({
     type: 'GeometryCollection',
@@ -85,13 +84,15 @@ export function riverFeatures(s: Sources): OutFeature[] {
   })
 }
 
-export function seatFeatures(s: Sources): OutFeature[] {
+export const placedSeatNote = '来源缺少中心点，位置为示意'
+
+export function seatFeatures(s: Sources, countySeatName: string): OutFeature[] {
   return [
     feature(
       s.countySeat.code,
       {
         code: s.countySeat.code,
-        name: '巍山县城',
+        name: countySeatName,
         type: '县城',
         coordSource: 'amap',
         synthetic: false,
@@ -101,7 +102,16 @@ export function seatFeatures(s: Sources): OutFeature[] {
     ...s.townships.map((t) =>
       feature(
         t.code,
-        { code: t.code, name: t.name, type: t.type, coordSource: 'amap', synthetic: false },
+        t.seatPlaced
+          ? {
+              code: t.code,
+              name: t.name,
+              type: t.type,
+              coordSource: 'placed',
+              synthetic: true,
+              note: placedSeatNote,
+            }
+          : { code: t.code, name: t.name, type: t.type, coordSource: 'amap', synthetic: false },
         pointGeometry(t.seat),
       ),
     ),

@@ -1,5 +1,5 @@
-// The urban core of 南诏镇 (the county town): a disc of 2–2.5 km around the county seat with a
-// gently wavy edge, cut into 20–30 straight-edged Voronoi cells (Lloyd-relaxed, so they are even).
+// The urban core of the county town (Weishan: 南诏镇): a disc of 2–2.5 km around the county seat
+// with a gently wavy edge, cut into 20–30 straight-edged Voronoi cells (Lloyd-relaxed, so even).
 import { Delaunay } from 'd3-delaunay'
 import { type LngLat, toLngLat, type Xy } from './plane.ts'
 import { type Rng, randomInt, uniform } from './prng.ts'
@@ -10,7 +10,10 @@ export const coreDefaults = {
   cells: [22, 28], // number of core grids, drawn in this range
   lloydIterations: 8,
   sampleStepKm: 0.05, // Lloyd centroids are taken over a lattice with this step
+  siteSpacingKm: 0.4, // seeds start at least this far apart
 }
+
+export type CoreOptions = Partial<Pick<typeof coreDefaults, 'radiusKm' | 'siteSpacingKm'>>
 
 export interface Core {
   /** the core outline, a closed counterclockwise ring */
@@ -22,8 +25,8 @@ export interface Core {
   maxRadiusKm: number
 }
 
-export function buildCore(centre: Xy, rng: Rng): Core {
-  const o = coreDefaults
+export function buildCore(centre: Xy, rng: Rng, options: CoreOptions = {}): Core {
+  const o = { ...coreDefaults, ...options }
   const [rMin, rMax] = o.radiusKm as [number, number]
   const mid = (rMin + rMax) / 2
   const waves = [1, 2, 3, 5].map((k) => ({
@@ -56,7 +59,8 @@ export function buildCore(centre: Xy, rng: Rng): Core {
   const sites: Xy[] = []
   while (sites.length < count) {
     const p: Xy = [centre[0] + uniform(rng, -rMax, rMax), centre[1] + uniform(rng, -rMax, rMax)]
-    if (inside(p) && sites.every((q) => Math.hypot(p[0] - q[0], p[1] - q[1]) > 0.4)) sites.push(p)
+    if (inside(p) && sites.every((q) => Math.hypot(p[0] - q[0], p[1] - q[1]) > o.siteSpacingKm))
+      sites.push(p)
   }
   const samples: Xy[] = []
   for (let x = -rMax; x <= rMax; x += o.sampleStepKm) {

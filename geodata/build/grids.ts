@@ -65,6 +65,7 @@ export function buildGridShapes(input: GridInput, countyRings: MultiRings): Grid
     let polys = roundPolygons(clipToLarge(planeToRings(region), input.county))
     if (townshipCode === input.coreTownship)
       polys = roundPolygons(subtractPolygons(polys, coreRings))
+    if (polys.length === 0) continue // a core 社区 whose whole region lies in the core
     rural.push({
       villageCode: code,
       townshipCode,

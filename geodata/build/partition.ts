@@ -6,6 +6,7 @@ import { dissolve } from './dissolve.ts'
 import { buildGridShapes, containsPoint, type GridShape } from './grids.ts'
 import { buildMesh, type Mesh } from './mesh.ts'
 import { createWarp } from './noise.ts'
+import type { BuildProfile } from './place-profile.ts'
 import { distanceKm, type LngLat, toLngLat, toXy, type Xy } from './plane.ts'
 import { assertValidPolygons, type MultiRings, roundPolygons, unionPolygons } from './polygons.ts'
 import { streamRng } from './prng.ts'
@@ -23,13 +24,9 @@ export const partitionDefaults = {
   villageWarpKm: 0.6,
   villageWarpWavelengthKm: [2, 8],
   seatPinKm: 0.6, // cells this close to a township seat always belong to it
-  corePinMarginKm: 1.0, // cells within the core radius plus this belong to 南诏镇
 }
-
-// 新云村's Amap point sits SW of the county town, far from the rest of 庙街镇, and probably is
-// a bad geocode: it stays a village point but does not steer the township lines
-const notAnAnchor = new Set(['532927102209'])
-const coreTownship = '532927101' // 南诏镇, the county town
+// per place (build.json): meshSpacingKm, the core township and its pin margin, the Amap village
+// points that are bad geocodes (notAnAnchor: they stay village points but steer no township line)
 
 export interface Partition {
   /** the county outline with the grid junctions inserted (each within 0.1 m of the source line) */
@@ -42,14 +39,16 @@ export interface Partition {
   grids: GridShape[]
 }
 
-export function buildPartition(sources: Sources, seed: number): Partition {
-  const o = partitionDefaults
+export function buildPartition(sources: Sources, seed: number, profile: BuildProfile): Partition {
+  const o = { ...partitionDefaults, meshSpacingKm: profile.meshSpacingKm }
+  const coreTownship = profile.core.township
+  const notAnAnchor = new Set(profile.notAnAnchor)
   const county = sources.county
   const countyIndex = createRingIndex((county.coordinates[0] ?? []).map((p) => toXy(p as LngLat)))
   const [w, s, e, n] = turfBbox(county)
   const [x0, y0] = toXy([w, s])
   const [x1, y1] = toXy([e, n])
-  const countySeat = toXy(sources.countySeat.lngLat)
+  const countySeat = toXy(sources.coreCentre)
   const amap = sources.villages.filter((v) => v.amap)
 
   // fixed mesh sites: township seats first, then the Amap village points
@@ -68,7 +67,10 @@ export function buildPartition(sources: Sources, seed: number): Partition {
   const amapSites = new Map(amap.map((v, i) => [v.code, sources.townships.length + i]))
 
   // townships
-  const core = buildCore(countySeat, streamRng(seed, 'core'))
+  const core = buildCore(countySeat, streamRng(seed, 'core'), {
+    radiusKm: profile.core.radiusKm,
+    siteSpacingKm: profile.core.siteSpacingKm,
+  })
   const townshipSites: TownshipSite[] = [
     ...sources.townships.map((t) => ({ townshipCode: t.code, xy: toXy(t.seat) })),
     ...amap
@@ -79,7 +81,7 @@ export function buildPartition(sources: Sources, seed: number): Partition {
   const forced = new Map<number, string>()
   for (let i = 0; i < mesh.guardStart; i++) {
     const p = mesh.sites[i] as Xy
-    if (distanceKm(p, countySeat) < core.maxRadiusKm + o.corePinMarginKm)
+    if (distanceKm(p, countySeat) < core.maxRadiusKm + profile.core.pinMarginKm)
       forced.set(i, coreTownship)
     for (const t of sources.townships) {
       if (distanceKm(p, toXy(t.seat)) < o.seatPinKm) forced.set(i, t.code)
@@ -98,8 +100,9 @@ export function buildPartition(sources: Sources, seed: number): Partition {
   )
 
   // villages
-  const hong = sources.rivers.find((r) => r.nameEn === 'Hong')
-  const hongXy = (hong?.lines ?? []).map((line) => line.map((p) => toXy(p)))
+  const valley = profile.rivers?.valley
+  const valleyRiver = sources.rivers.find((r) => r.nameEn === valley?.river)
+  const riverXy = (valleyRiver?.lines ?? []).map((line) => line.map((p) => toXy(p)))
   const villages = placeVillages(
     sources.villages,
     {
@@ -108,7 +111,10 @@ export function buildPartition(sources: Sources, seed: number): Partition {
       townshipSeats: new Map(sources.townships.map((t) => [t.code, toXy(t.seat)])),
       countySeat,
       isNearCountyLine: (i, km) => countyIndex.isNear(mesh.sites[i] as Xy, km),
-      riverDistance: (p) => Math.min(...hongXy.map((line) => distanceToPolyline(p, line))),
+      riverDistance: (p) => Math.min(...riverXy.map((line) => distanceToPolyline(p, line))),
+      valleyTownships: new Set(valley?.townships ?? []),
+      coreTownship,
+      communityBearings: profile.communityBearings,
       coreRadiusKm: core.maxRadiusKm,
       amapSites,
     },
@@ -116,10 +122,12 @@ export function buildPartition(sources: Sources, seed: number): Partition {
   )
   const villagePoints = new Map(villages.map((v) => [v.record.code, toLngLat(v.xy)]))
 
-  // grids: 南诏镇's 社区 share the core; every other village owns one rural grid
-  const owners = villages.filter(
-    (v) => !(v.record.townshipCode === coreTownship && isCommunity(v.record.code)),
-  )
+  // grids: the core township's 社区 share the core (Weishan: 南诏镇); every other village owns one rural grid
+  const coreCommunity = (v: PlacedVillage) =>
+    v.record.townshipCode === coreTownship && isCommunity(v.record.code)
+  let owners = villages.filter((v) => !coreCommunity(v))
+  // a core township of 社区 only (a 街道): its 社区 also own the grids around the core
+  if (!owners.some((v) => v.record.townshipCode === coreTownship)) owners = villages
   const [vw0, vw1] = o.villageWarpWavelengthKm as [number, number]
   const villageLabels = labelVillages(
     mesh,

@@ -1,12 +1,18 @@
-// Local plane for distances and Voronoi diagrams: x = lng·cos 25.2° and y = lat, both in km.
-// At 25.2° N this is equidistant to well under 1 % across the county (about 60 × 66 km).
+// Local plane for distances and Voronoi diagrams: x = lng·cos φ₀ and y = lat, both in km, with φ₀
+// the place's latitude (Weishan: 25.2° N, equidistant to well under 1 % across its 60 × 66 km).
+// The build sets φ₀ once per place before anything is projected (build-geodata-files.ts).
 
 export type LngLat = [lng: number, lat: number]
 /** Plane coordinates in km (x east, y north). */
 export type Xy = [x: number, y: number]
 
 const KM_PER_DEGREE = 111.32
-const COS_LAT = Math.cos((25.2 * Math.PI) / 180)
+let COS_LAT = Math.cos((25.2 * Math.PI) / 180)
+
+/** Sets the plane's latitude φ₀ (degrees) for the place being built. */
+export function setPlaneLatitude(latitude: number): void {
+  COS_LAT = Math.cos((latitude * Math.PI) / 180)
+}
 
 export function toXy(p: readonly [number, number]): Xy {
   return [p[0] * COS_LAT * KM_PER_DEGREE, p[1] * KM_PER_DEGREE]

@@ -1,11 +1,14 @@
-// Reads geodata/sources/ (and nothing else) into typed WGS84 records. GCJ-02 exists only inside
-// this module, under a branded type, and leaves it converted by gcoord.
-import { readFileSync } from 'node:fs'
+// Reads a place's sources/ (and nothing else) into typed WGS84 records. GCJ-02 exists only inside
+// this module, under a branded type, and leaves it converted by gcoord. Township seats missing
+// from the sources are placed by seats.ts and flagged.
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { rewind } from '@turf/turf'
 import gcoord from 'gcoord'
 import type { Polygon, Position } from 'geojson'
+import type { BuildProfile } from './place-profile.ts'
 import { type LngLat, roundLngLat } from './plane.ts'
+import { placeMissingSeats } from './seats.ts'
 
 /** Amap "Mars" coordinates; only this module may hold them. */
 type Gcj02 = [lng: number, lat: number] & { __crs: 'GCJ-02' }
@@ -19,16 +22,18 @@ export interface Seat {
 export interface Township {
   code: string
   name: string
-  type: '镇' | '乡'
+  type: '镇' | '乡' | '街道'
   seat: LngLat
+  /** the sources have no centre for this township: seats.ts placed it (示意) */
+  seatPlaced?: boolean
 }
 
 export interface VillageRecord {
   code: string // 12-digit NBS code
   name: string // NBS 2023 name
   townshipCode: string
-  urCode: string // NBS 城乡分类代码 from Vonng (2016)
-  amap?: LngLat // Amap centre converted to WGS84, for 10 of 83
+  urCode: string // NBS 城乡分类代码 from Vonng (2016); '' where the 2016 list lacks the village
+  amap?: LngLat // Amap centre converted to WGS84 (Weishan: 10 of 83)
 }
 
 export interface Anchor {
@@ -51,21 +56,13 @@ export interface Neighbor {
 export interface Sources {
   county: Polygon
   countySeat: Seat
+  /** centre of the urban core: the county seat, or the profile's point */
+  coreCentre: LngLat
   townships: Township[]
   villages: VillageRecord[]
   neighbors: Neighbor[]
   rivers: River[]
   anchors: Anchor[]
-}
-
-// the fences are bare geometries without names; these are the real names of the six neighbours
-const neighborNames: Record<string, string> = {
-  '532901': '大理市',
-  '532922': '漾濞彝族自治县',
-  '532925': '弥渡县',
-  '532926': '南涧彝族自治县',
-  '530524': '昌宁县',
-  '530921': '凤庆县',
 }
 
 function toWgs84(p: Gcj02): LngLat {
@@ -109,73 +106,76 @@ function gcj(lng: string | undefined, lat: string | undefined): Gcj02 | undefine
   return [Number(lng), Number(lat)] as Gcj02
 }
 
-export function readSources(dir: string): Sources {
-  const vonng = readLines(join(dir, 'vonng-adcode/532927.csv')).map(csvFields)
+function townshipType(name: string): Township['type'] {
+  return name.endsWith('街道') ? '街道' : name.endsWith('镇') ? '镇' : '乡'
+}
+
+export function readSources(dir: string, code: string, profile: BuildProfile): Sources {
+  const vonng = readLines(join(dir, `vonng-adcode/${code}.csv`)).map(csvFields)
   // columns: code,parent,name,level,rank,adcode,post_code,area_code,ur_code,…,longitude(12),latitude(13)
   const vonngByCode = new Map(vonng.map((f) => [f[0] ?? '', f]))
 
-  const countyRow = vonngByCode.get('532927000000')
+  const countyRow = vonngByCode.get(`${code}000000`)
   const countyGcj = gcj(countyRow?.[12], countyRow?.[13])
-  if (!countyRow || !countyGcj) throw new Error('532927.csv: county row missing')
-  const countySeat: Seat = { code: '532927', name: '县城', lngLat: toWgs84(countyGcj) }
+  if (!countyRow || !countyGcj) throw new Error(`${code}.csv: county row missing`)
+  const countySeat: Seat = { code, name: '县城', lngLat: toWgs84(countyGcj) }
+  const coreCentre =
+    profile.core.centre === 'county-seat' ? countySeat.lngLat : roundLngLat(profile.core.centre)
+  const county = fenceToWgs84(join(dir, `vonng-adcode/fences/${code}.json`))
 
-  const townships: Township[] = readLines(join(dir, 'nbs-2023/532927_towns.csv'))
+  const listed = readLines(join(dir, `nbs-2023/${code}_towns.csv`))
     .slice(1)
     .map(csvFields)
     .map(([code = '', name = '']) => {
-      const row = vonngByCode.get(`${code}000`)
+      const row = vonngByCode.get(`${profile.renamedTownships[code] ?? code}000`)
       const p = gcj(row?.[12], row?.[13])
-      if (!p) throw new Error(`532927.csv: no centre for township ${code}`)
-      return { code, name, type: name.endsWith('镇') ? '镇' : '乡', seat: toWgs84(p) }
+      return { code, name, type: townshipType(name), seat: p && toWgs84(p) }
     })
+  const townships: Township[] = placeMissingSeats(listed, {
+    county,
+    coreCentre,
+    coreTownship: profile.core.township,
+    coreRadiusKm: profile.core.radiusKm[1] + profile.core.pinMarginKm,
+  })
 
-  const villages: VillageRecord[] = readLines(join(dir, 'nbs-2023/532927_villages.csv'))
+  const villages: VillageRecord[] = readLines(join(dir, `nbs-2023/${code}_villages.csv`))
     .slice(1)
     .map(csvFields)
     .map(([code = '', name = '', townshipCode = '']) => {
       const row = vonngByCode.get(code)
-      if (!row) throw new Error(`532927.csv: village ${code} missing`)
-      const p = gcj(row[12], row[13])
-      const record: VillageRecord = { code, name, townshipCode, urCode: row[8] ?? '' }
-      if (p) record.amap = toWgs84(p)
+      const p = gcj(row?.[12], row?.[13])
+      const record: VillageRecord = { code, name, townshipCode, urCode: row?.[8] ?? '' }
+      if (p && profile.amapVillagePoints) record.amap = toWgs84(p)
       return record
     })
 
-  const neighbors = Object.keys(neighborNames)
+  const neighbors = Object.keys(profile.neighbors)
     .sort()
     .map((code) => ({
       code,
-      name: neighborNames[code] ?? code,
+      name: profile.neighbors[code] ?? code,
       polygon: fenceToWgs84(join(dir, `vonng-adcode/fences/${code}.json`)),
     }))
 
-  const ne = JSON.parse(
-    readFileSync(
-      join(dir, 'natural-earth/ne_10m_rivers_lake_centerlines_clip_99.6-24.6-100.8-26.0.geojson'),
-      'utf8',
-    ),
-  ) as {
-    features: { properties: { name: string }; geometry: { type: string; coordinates: unknown } }[]
+  const rivers: River[] = []
+  if (profile.rivers) {
+    const ne = JSON.parse(readFileSync(join(dir, profile.rivers.file), 'utf8')) as {
+      features: { properties: { name: string }; geometry: { type: string; coordinates: unknown } }[]
+    }
+    for (const f of ne.features)
+      rivers.push({
+        nameEn: f.properties.name,
+        lines:
+          f.geometry.type === 'LineString'
+            ? [f.geometry.coordinates as LngLat[]]
+            : (f.geometry.coordinates as LngLat[][]),
+      })
   }
-  const rivers: River[] = ne.features.map((f) => ({
-    nameEn: f.properties.name,
-    lines:
-      f.geometry.type === 'LineString'
-        ? [f.geometry.coordinates as LngLat[]]
-        : (f.geometry.coordinates as LngLat[][]),
-  }))
 
-  const anchors = (
-    JSON.parse(readFileSync(join(dir, 'anchors.json'), 'utf8')) as { anchors: Anchor[] }
-  ).anchors
+  const anchorsFile = join(dir, 'anchors.json')
+  const anchors = existsSync(anchorsFile)
+    ? (JSON.parse(readFileSync(anchorsFile, 'utf8')) as { anchors: Anchor[] }).anchors
+    : []
 
-  return {
-    county: fenceToWgs84(join(dir, 'vonng-adcode/fences/532927.json')),
-    countySeat,
-    townships,
-    villages,
-    neighbors,
-    rivers,
-    anchors,
-  }
+  return { county, countySeat, coreCentre, townships, villages, neighbors, rivers, anchors }
 }

@@ -19,12 +19,16 @@ export interface VillageContext {
   mesh: Mesh
   townshipLabels: readonly (string | undefined)[]
   townshipSeats: ReadonlyMap<string, Xy>
-  countySeat: Xy
+  countySeat: Xy // the core centre
   /** whether a site lies within `km` of the county line */
   isNearCountyLine: (site: number, km: number) => boolean
-  /** distance from a point to the Red River (Natural Earth Hong), km */
+  /** distance from a point to the valley river (Weishan: Natural Earth Hong), km */
   riverDistance: (p: Xy) => number
-  coreRadiusKm: number // 南诏镇 村 stay outside the urban core
+  valleyTownships: ReadonlySet<string> // their rural villages lean toward the river
+  coreTownship: string // the core township's 村 stay outside the urban core
+  /** core 社区 whose names say where in the town they lie: bearing from the centre, degrees */
+  communityBearings: Readonly<Record<string, number>>
+  coreRadiusKm: number
   amapSites: ReadonlyMap<string, number> // village code → mesh site of its Amap point
 }
 
@@ -35,16 +39,6 @@ export const villageDefaults = {
   seatScaleKm: 5, // rural villages: weight falls off with distance from the seat on this scale
   riverScaleKm: 2.5, // …and from the Red River valley in the basin townships
   spacingFactor: 0.5, // Poisson-disc radius = factor × √(township area / villages)
-}
-
-// the townships strung along the Red River (永建–大仓–庙街–南诏) and its outlet (巍宝山)
-const basinTownships = new Set(['532927101', '532927102', '532927103', '532927104', '532927201'])
-
-// 南诏镇's four 社区 are the county town; their names say roughly where in it they lie
-const communityBearings: Record<string, number> = {
-  '532927101001': 200, // 日昇街社区: the old-town street south of the centre
-  '532927101002': 0, // 北街社区: north street
-  '532927101003': 90, // 东外社区: outside the east gate
 }
 
 function isCentre(v: VillageRecord): boolean {
@@ -74,6 +68,8 @@ export function placeVillages(
 
   // candidate sites per township: lattice sites well inside the county
   const candidates = new Map<string, number[]>()
+  // sites next to a township line: used only when a small township (a 街道) has no other room
+  const edgeCandidates = new Map<string, number[]>()
   const cellCount = new Map<string, number>()
   for (let i = 0; i < mesh.guardStart; i++) {
     const t = townshipLabels[i]
@@ -81,7 +77,10 @@ export function placeVillages(
     cellCount.set(t, (cellCount.get(t) ?? 0) + 1)
     if (ctx.isNearCountyLine(i, o.edgeMarginKm)) continue
     const neighbours = mesh.neighbors[i] as number[]
-    if (neighbours.some((n) => townshipLabels[n] !== t)) continue // keep off township lines
+    if (neighbours.some((n) => townshipLabels[n] !== t)) {
+      edgeCandidates.set(t, [...(edgeCandidates.get(t) ?? []), i]) // keep off township lines
+      continue
+    }
     const list = candidates.get(t)
     if (list) list.push(i)
     else candidates.set(t, [i])
@@ -103,33 +102,39 @@ export function placeVillages(
       const p = mesh.sites[site] as Xy
       const dSeat = distanceKm(p, seat)
       const dCounty = distanceKm(p, ctx.countySeat)
+      // 社区 of another township (a 街道 or a 镇's town) gather around their own seat
+      if (isCommunity(v.code) && t !== ctx.coreTownship) return Math.exp(-dSeat / 1.0) + 0.02
       if (isCommunity(v.code)) {
         if (dCounty < 0.3 || dCounty > 1.3) return 0
-        const bearing = communityBearings[v.code]
+        const bearing = ctx.communityBearings[v.code]
         if (bearing === undefined) return 1
         const angle =
           (Math.atan2(p[0] - ctx.countySeat[0], p[1] - ctx.countySeat[1]) * 180) / Math.PI
         const off = Math.abs(((angle - bearing + 540) % 360) - 180)
         return off < 50 ? 1 : 0
       }
-      if (t === '532927101' && dCounty < ctx.coreRadiusKm + 0.4) return 0 // 村 lie outside the core
+      if (t === ctx.coreTownship && dCounty < ctx.coreRadiusKm + 0.4) return 0 // 村 lie outside the core
       if (isCentre(v))
         return dSeat >= (o.townCentreKm[0] as number) && dSeat <= (o.townCentreKm[1] as number)
           ? 1
           : 0
       if (v.urCode === '122') {
         const [lo, hi] = o.fringeKm as [number, number]
-        const d = t === '532927101' ? dCounty - ctx.coreRadiusKm + 1.2 : dSeat
+        const d = t === ctx.coreTownship ? dCounty - ctx.coreRadiusKm + 1.2 : dSeat
         return d >= lo && d <= hi ? 1 : 0
       }
       let w = Math.exp(-dSeat / o.seatScaleKm) + 0.15
-      if (basinTownships.has(t)) w *= 0.4 + Math.exp(-ctx.riverDistance(p) / o.riverScaleKm)
+      if (ctx.valleyTownships.has(t)) w *= 0.4 + Math.exp(-ctx.riverDistance(p) / o.riverScaleKm)
       return w
     }
     for (let attempt = 0; ; attempt++) {
       const others = [...placed.values()].filter((p) => p.record.townshipCode === t)
       const options: [number, number][] = []
-      for (const site of candidates.get(t) ?? []) {
+      const pool =
+        attempt > 20
+          ? [...(candidates.get(t) ?? []), ...(edgeCandidates.get(t) ?? [])]
+          : (candidates.get(t) ?? [])
+      for (const site of pool) {
         if (taken.has(site)) continue
         const p = mesh.sites[site] as Xy
         if (others.some((q) => distanceKm(p, q.xy) < radius)) continue
@@ -148,7 +153,7 @@ export function placeVillages(
         })
         break
       }
-      if (attempt > 20) throw new Error(`villages: no room for ${v.code} ${v.name}`)
+      if (attempt > 40) throw new Error(`villages: no room for ${v.code} ${v.name}`)
       radius *= 0.8
     }
   }

@@ -2,7 +2,8 @@
 // SQLite file, free port) in headless Debian Chromium. Loads the map at 1366×768 and 3840×2160,
 // toggles every layer off and on (each must change the map's pixels), clicks a check point and an
 // issue and reads the Chinese side panel, and fails on console errors or failed requests.
-// Screenshots go to test/artifacts/e2e/. Run: `npm run e2e` (builds first); `-- --short` for CI.
+// Screenshots go to test/artifacts/e2e/. Run: `npm run e2e` (builds first); `-- --short` for CI;
+// `-- --place 411082` checks another place's screens instead (test/e2e/place.ts).
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -370,4 +371,6 @@ async function run(): Promise<void> {
   }
 }
 
-await e2e.finish('smoke', run)
+// `-- --place <code>`: the place run (test/e2e/place.ts) instead of the Weishan smoke test
+if (process.argv.includes('--place')) await import('./place.ts')
+else await e2e.finish('smoke', run)

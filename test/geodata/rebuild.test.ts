@@ -10,7 +10,7 @@ describe('geodata build', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'geodata-sources-'))
   cpSync(join(geodataDir, 'sources'), tmp, { recursive: true })
   afterAll(() => rmSync(tmp, { recursive: true, force: true }))
-  const files = buildGeodataFiles({ sourcesDir: tmp })
+  const files = buildGeodataFiles({ place: '532927', sourcesDir: tmp })
 
   test('writes one file per output layer and nothing else', () => {
     expect([...files.keys()]).toEqual(outputNames.map((n) => `${n}.geojson`))
