@@ -48,6 +48,7 @@ describe.skipIf(!url)('PostGIS', () => {
         '008-idempotency-keys.sql',
         '009-gis-views.sql',
         '010-reminder-rules.sql',
+        '013-issue-numbers.sql',
       ])
     })
 

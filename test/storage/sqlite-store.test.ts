@@ -22,7 +22,7 @@ describe('SQLite store on a file', () => {
     const store = await openSqliteStore(file)
     await store.close()
     const db = new Database(file, { readonly: true })
-    expect(db.pragma('user_version', { simple: true })).toBe(15) // 015-reminder-rules
+    expect(db.pragma('user_version', { simple: true })).toBe(18) // 018-issue-numbers
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     db.close()
   })
@@ -94,7 +94,11 @@ describe('SQLite ledger tables', () => {
     })
     const [event] = await store.issueEvents('old')
     expect(event).toMatchObject({ action: 'import', actor: 'system', to: 'fixing' })
-    expect(event?.changes).toEqual({ ...feature.properties, lngLat: feature.geometry?.coordinates })
+    expect(event?.changes).toEqual({
+      ...feature.properties,
+      issueNo: '2026-000001', // numbered by 018-issue-numbers, first event included
+      lngLat: feature.geometry?.coordinates,
+    })
     const overdue = await store.listIssues({
       overdue: true,
       now: new Date('2026-11-02T00:00:00Z'),
