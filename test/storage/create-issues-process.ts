@@ -1,13 +1,14 @@
 // A process that reports issues one by one into a shared store, for the 问题编号 concurrency test:
-// argv location, count, the epoch ms to start at (so two processes start together). Prints the
-// numbers it was given, as JSON, on stdout.
+// argv location, count, label, go file. Prints "ready" once connected, starts when the go file
+// exists (so two processes start together) and prints the numbers it was given, as JSON, last.
+import { existsSync } from 'node:fs'
 import { openStore } from '../../server/storage/open-store.ts'
 
-const [location, countText, startAtText, label] = process.argv.slice(2)
-if (!location || !countText || !startAtText)
-  throw new Error('usage: location count startAtMs label')
+const [location, countText, label, goFile] = process.argv.slice(2)
+if (!location || !countText || !goFile) throw new Error('usage: location count label goFile')
 const store = await openStore(location)
-await new Promise((r) => setTimeout(r, Math.max(0, Number(startAtText) - Date.now())))
+process.stdout.write('ready\n')
+while (!existsSync(goFile)) await new Promise((r) => setTimeout(r, 10))
 const at = '2026-11-22T01:00:00Z'
 const numbers: string[] = []
 for (let i = 0; i < Number(countText); i++) {
