@@ -162,6 +162,7 @@ export const collections: readonly CollectionDef[] = [
       },
       { param: 'source', property: 'source', description: '问题来源', values: issueSources },
       { param: 'roundId', property: 'roundId', description: '督查轮次编号，如 round-0001' },
+      { param: 'issueNo', property: 'issueNo', description: '问题编号，如 2026-000123' },
     ],
     temporalProperty: 'reportedAt',
     synthetic: true,

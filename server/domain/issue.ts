@@ -21,6 +21,7 @@ export type IssueCategory = (typeof issueCategories)[number]
 
 /** Properties of an `issues` feature; field names follow Open311 in house style. */
 export interface IssueProperties {
+  issueNo?: string // 问题编号 YYYY-NNNNNN (issue-number.ts); on every stored issue, set by the store
   category: IssueCategory
   description: string
   status: IssueStatus

@@ -17,6 +17,7 @@ export interface LedgerColumn {
 }
 
 export const ledgerColumns = [
+  { header: '问题编号', kind: 'text', widthChars: 13 },
   { header: '编号', kind: 'text', widthChars: 14 },
   { header: '问题类别', kind: 'text', widthChars: 16 },
   { header: '问题描述', kind: 'text', widthChars: 40 },
@@ -55,6 +56,7 @@ export function toLedgerRow(issue: GeoJsonFeature, lookups: LedgerLookups, now: 
   const p = issue.properties as unknown as IssueProperties
   const [lng, lat] = pointCoordinates(issue)
   return {
+    问题编号: p.issueNo ?? null,
     编号: issue.id === undefined ? null : String(issue.id),
     问题类别: issueCategoryLabels[p.category] ?? p.category,
     问题描述: p.description,

@@ -72,7 +72,7 @@ interface ImportColumn {
 
 /** The columns import reads. 是否逾期, 更新时间, 所属乡镇 and 网格编码 are derived by the server and ignored. */
 export const importColumns: readonly ImportColumn[] = [
-  { field: 'id', header: '编号', aliases: ['问题编号'] },
+  { field: 'id', header: '编号', aliases: [] }, // 问题编号 is the ledger's own: a new one is given
   { field: 'category', header: '问题类别', aliases: ['问题类型', '类别'], required: true },
   { field: 'description', header: '问题描述', aliases: ['描述', '问题内容'], required: true },
   { field: 'status', header: '状态', aliases: ['办理状态'] },

@@ -3,6 +3,7 @@
 // message (one per issue, or one for the whole unit) in the 消息中心 and through the unit's channels.
 
 import type { IssueState } from '../domain/issue.ts'
+import { issueLabel } from '../domain/issue-number.ts'
 import { issueCategoryLabels, roleLabels } from '../domain/labels-zh.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
 import { Forbidden, InvalidInput } from '../ledger/errors.ts'
@@ -31,7 +32,7 @@ export async function urgeIssue(
     throw new InvalidInput([{ field: 'id', message: '只能催办待交办或整改中的问题' }])
   }
   return urge(store, user, [issue], note, now, (issues) => ({
-    title: `催办：${issues[0]?.id}`,
+    title: `催办：${issues[0] ? issueLabel(issues[0]) : ''}`,
     issueId: issues[0]?.id,
   }))
 }
@@ -89,7 +90,7 @@ async function urge(
     .slice(0, 10)
     .map(
       (i) =>
-        `${i.id} ${issueCategoryLabels[i.properties.category as keyof typeof issueCategoryLabels] ?? ''}`,
+        `${issueLabel(i)} ${issueCategoryLabels[i.properties.category as keyof typeof issueCategoryLabels] ?? ''}`,
     )
   const body = [`${user.displayName}：${note}`, ...lines].join('\n')
   const notifications: NewNotification[] = operators.map((o) => ({

@@ -23,7 +23,7 @@ export interface IssueListQuery {
   responsibleUnit?: string
   /** derived against `now`: open and past its deadline */
   overdue?: boolean
-  /** part of the id or description */
+  /** part of the id, the 问题编号 or the description */
   text?: string
   /** 问题来源 (issue source) */
   source?: string

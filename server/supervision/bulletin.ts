@@ -129,7 +129,7 @@ export function bulletinContent(
         ]
           .filter(Boolean)
           .join('')
-        return `${place}${p.description}（${nameOf(names.units, p.responsibleUnit)}，${e.id}）`
+        return `${place}${p.description}（${nameOf(names.units, p.responsibleUnit)}，${p.issueNo ?? e.id}）`
       })
       .join('；')
     return {

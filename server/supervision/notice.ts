@@ -11,6 +11,7 @@ import { noticeNumberText, type SupervisionSettings } from './settings.ts'
 
 export interface NoticeItem {
   issueId: string
+  issueNo?: string // 问题编号 shown to people; absent in notices drafted before numbers existed
   category: string // label
   description: string
   location: string // 乡镇 · 网格 <15 位编码> · 最近点位 <名称> · lng, lat
@@ -69,6 +70,7 @@ export function noticeContent(
       ].join(' · ')
       return {
         issueId: issue.id,
+        ...(p.issueNo ? { issueNo: p.issueNo } : {}),
         category: issueCategoryLabels[p.category] ?? p.category,
         description: p.description,
         location,
@@ -115,7 +117,7 @@ export async function noticeDocument(
         level: 2,
         text: `（${chineseNumber(i + 1)}）【${item.category}】${item.description}`,
       },
-      { type: 'paragraph', text: `问题编号：${item.issueId}` },
+      { type: 'paragraph', text: `问题编号：${item.issueNo ?? item.issueId}` },
       { type: 'paragraph', text: `位置：${item.location}` },
       { type: 'paragraph', text: `整改期限：${item.deadline}` },
       { type: 'paragraph', text: `查看链接：${item.link}` },
@@ -129,7 +131,7 @@ export async function noticeDocument(
         format: photo.format,
         widthMm,
         heightMm: Math.min(80, (widthMm * photo.heightPx) / photo.widthPx),
-        caption: `现场照片（${item.issueId}）`,
+        caption: `现场照片（${item.issueNo ?? item.issueId}）`,
       })
     }
     blocks.push({

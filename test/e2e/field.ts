@@ -129,7 +129,9 @@ async function run() {
 
   // online: one report with GPS and a photo
   await reportOnce(page, 'exposed-garbage', '网格巡查：路口垃圾堆放（在线）', makePhoto(40))
-  const firstId = ((await page.getByTestId('m-issue-id').textContent()) ?? '').trim()
+  const firstNo = ((await page.getByTestId('m-issue-id').textContent()) ?? '').trim()
+  check(/^\d{4}-\d{6}$/.test(firstNo), `the first report shows its 问题编号 “${firstNo}”`)
+  const firstId = (await page.getByTestId('m-issue-id').getAttribute('data-issue-id')) ?? ''
   check(/^issue-\d+$/.test(firstId), `the first report answered “${firstId}”`)
   await screenshot(page, 'field-reported-390x844')
 

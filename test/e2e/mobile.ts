@@ -162,8 +162,9 @@ async function report(page: Page, base: string, inspector: string): Promise<stri
   await screenshot(page, 'mobile-report-filled-390x844')
   await page.getByRole('button', { name: /提交上报|仍然上报/ }).tap()
   await page.getByTestId('m-done').waitFor({ timeout: 20_000 })
-  const id = ((await page.getByTestId('m-issue-id').textContent()) ?? '').trim()
-  check(/^issue-\d+$/.test(id), `the confirmation shows “${id}” as the issue number`)
+  const shown = ((await page.getByTestId('m-issue-id').textContent()) ?? '').trim()
+  check(/^\d{4}-\d{6}$/.test(shown), `the confirmation shows “${shown}” as the issue number`)
+  const id = (await page.getByTestId('m-issue-id').getAttribute('data-issue-id')) ?? ''
   await screenshot(page, 'mobile-reported-390x844')
   const reported = await detail(base, inspector, id)
   log(`reported ${id}: ${reported.status}, ${reported.attachments.length} photo(s)`)

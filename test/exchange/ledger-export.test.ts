@@ -82,11 +82,14 @@ describe('XLSX ledger', () => {
   })
 
   test('headers are the Chinese column table, in order', async () => {
-    const issue = buildIssue({ properties: { source: 'undercover', roundId: 'round-0003' } })
+    const issue = buildIssue({
+      properties: { source: 'undercover', roundId: 'round-0003', issueNo: '2026-000123' },
+    })
     const layers = await ogrinfo(await toLedgerXlsx([issue], ledgerLookups(), now), 'ledger.xlsx', [
       'HEADERS=FORCE',
     ])
     expect(layers.get('问题台账')?.features[0]).toMatchObject({
+      问题编号: '2026-000123', // the number people read, first
       问题来源: '明察暗访',
       督查轮次: 'round-0003',
     })
@@ -145,6 +148,12 @@ describe('XLSX ledger', () => {
 })
 
 describe('CSV ledger', () => {
+  test('each row starts with the issue’s 问题编号, then its internal id', () => {
+    const issue = buildIssue({ id: 'issue-00042', properties: { issueNo: '2027-000001' } })
+    const text = toLedgerCsv([issue], ledgerLookups(), now).toString('utf8')
+    expect(text.split('\r\n')[1]?.startsWith('2027-000001,issue-00042,')).toBe(true)
+  })
+
   test('starts with a UTF-8 BOM, ends lines with CRLF and has the same columns as the XLSX sheet', () => {
     const csv = toLedgerCsv(sampleIssues(), ledgerLookups(), now)
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])

@@ -12,6 +12,7 @@ import {
   replay,
   toTransitionEvent,
 } from '../../server/domain/issue.ts'
+import { formatIssueNo } from '../../server/domain/issue-number.ts'
 import type { FirstEvent, IssueListQuery } from '../../server/storage/ledger-store.ts'
 import type { GeoJsonFeature, Store } from '../../server/storage/store.ts'
 import {
@@ -181,6 +182,62 @@ export function describeLedgerStore(name: string, open: () => Promise<Store>): v
         seq: expect.any(Number),
       })
       expect((b?.event.seq ?? 0) > (a?.event.seq ?? 0)).toBe(true)
+    })
+
+    test('loaded issues are numbered per Beijing year in order of 发现时间, then id', async () => {
+      const { items } = await store.listIssues(query())
+      expect(items.map((i) => i.properties.issueNo)).toEqual(
+        items.map((_, n) => formatIssueNo(2026, n + 1)),
+      )
+      for (const item of items) {
+        expect(replay(await store.issueEvents(item.id))).toEqual(item) // the import carries it
+      }
+    })
+
+    test('a new issue gets the next 问题编号 of its Beijing year; the year turns at Beijing midnight', async () => {
+      const loaded = (await store.listIssues(query())).total
+      const created = await store.createIssues([
+        firstEvent(),
+        firstEvent(undefined, { reportedAt: '2026-12-31T15:59:59Z' }), // 23:59:59 in Beijing
+        firstEvent(undefined, { reportedAt: '2026-12-31T16:00:00Z' }), // 1 January, 00:00 in Beijing
+        firstEvent(undefined, { reportedAt: '2027-01-01T00:00:00Z' }),
+      ])
+      expect(created.map((c) => c.state.properties.issueNo)).toEqual([
+        formatIssueNo(2026, loaded + 1),
+        formatIssueNo(2026, loaded + 2),
+        '2027-000001',
+        '2027-000002',
+      ])
+      for (const { state, event } of created) {
+        expect(event.changes?.issueNo).toBe(state.properties.issueNo)
+        expect(replay(await store.issueEvents(state.id))).toEqual(state)
+        const feature = JSON.parse((await store.feature('issues', state.id)) ?? 'null')
+        expect(feature.properties.issueNo).toBe(state.properties.issueNo)
+      }
+    })
+
+    test('a failed creation gives its numbers back: the next issue takes them, no gap', async () => {
+      const loaded = (await store.listIssues(query())).total
+      await expect(
+        store.createIssues([firstEvent(), { ...firstEvent(), issueId: 'issue-00002' }]),
+      ).rejects.toThrow(DuplicateId)
+      const [next] = await store.createIssues([firstEvent()])
+      expect(next?.state.properties.issueNo).toBe(formatIssueNo(2026, loaded + 1))
+    })
+
+    test('an issue is found by its number: the ledger text search and the OGC issueNo filter', async () => {
+      const [created] = await store.createIssues([firstEvent()])
+      const issueNo = created?.state.properties.issueNo as string
+      expect(ids((await store.listIssues(query({ text: issueNo }))).items)).toEqual([
+        created?.state.id,
+      ])
+      expect(ids((await store.listIssues(query({ text: '2026-00000' }))).items)).toHaveLength(7)
+      const page = await store.features('issues', {
+        properties: { issueNo },
+        limit: 10,
+        offset: 0,
+      })
+      expect(featureIds(page)).toEqual([created?.state.id])
     })
 
     test('a new issue is in the OGC collection at once: feature, filters, bbox, count and extent', async () => {

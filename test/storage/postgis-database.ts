@@ -31,6 +31,7 @@ const tables = [
   'rounds',
   'supervision_documents',
   'supervision_settings',
+  'issue_numbers',
 ]
 
 export interface TestDatabase {

@@ -52,6 +52,7 @@ describe.skipIf(!url)('PostGIS', () => {
         '010-reminder-rules.sql',
         '011-assessment.sql',
         '012-materials-surveys.sql',
+        '013-issue-numbers.sql',
         '014-accountability.sql',
       ])
     })

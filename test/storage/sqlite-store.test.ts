@@ -94,7 +94,11 @@ describe('SQLite ledger tables', () => {
     })
     const [event] = await store.issueEvents('old')
     expect(event).toMatchObject({ action: 'import', actor: 'system', to: 'fixing' })
-    expect(event?.changes).toEqual({ ...feature.properties, lngLat: feature.geometry?.coordinates })
+    expect(event?.changes).toEqual({
+      ...feature.properties,
+      issueNo: '2026-000001', // numbered by 018-issue-numbers, first event included
+      lngLat: feature.geometry?.coordinates,
+    })
     const overdue = await store.listIssues({
       overdue: true,
       now: new Date('2026-11-02T00:00:00Z'),

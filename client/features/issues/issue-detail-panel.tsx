@@ -80,7 +80,7 @@ export function IssueDetailPanel(props: IssueDetailPanelProps) {
     >
       <header className="feature-panel__header">
         <div>
-          <p className="feature-panel__kind">问题 · {id}</p>
+          <p className="feature-panel__kind">问题 · {feature?.properties.issueNo ?? id}</p>
           <h2 className="feature-panel__title">
             {feature
               ? (issueCategoryLabels[feature.properties.category] ?? feature.properties.category)

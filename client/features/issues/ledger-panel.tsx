@@ -302,7 +302,7 @@ function LedgerRow({ issue, unitName, selected, onSelect }: LedgerRowProps) {
         onClick={() => onSelect(issue)}
         aria-current={selected ? 'true' : undefined}
         data-issue-id={issue.id}
-        title={`${issue.id}：${issue.description}`}
+        title={`${issue.issueNo ?? issue.id}：${issue.description}`}
       >
         <span className="ledger-row__top">
           <strong>{issueCategoryLabels[issue.category] ?? issue.category}</strong>
@@ -310,7 +310,7 @@ function LedgerRow({ issue, unitName, selected, onSelect }: LedgerRowProps) {
             {status}
           </span>
           {issue.overdue && <span className="chip is-overdue">逾期</span>}
-          <span className="ledger-row__id">{issue.id}</span>
+          <span className="ledger-row__id">{issue.issueNo ?? issue.id}</span>
         </span>
         <span className="ledger-row__desc">{issue.description}</span>
         <span className="ledger-row__meta">

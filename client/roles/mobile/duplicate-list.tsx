@@ -35,7 +35,7 @@ export function DuplicateList({ issues, radiusMeters, onSupplement }: DuplicateL
             </div>
             <p className="m-card__text">{issue.description}</p>
             <p className="m-muted">
-              {issue.id} · 发现于 {formatDateTime(issue.reportedAt)}
+              {issue.issueNo ?? issue.id} · 发现于 {formatDateTime(issue.reportedAt)}
             </p>
             {issue.allowedActions.includes('note') && (
               <button

@@ -340,7 +340,7 @@ export function ReportScreen() {
             <p className="m-card__text">{target.description}</p>
             <p className="m-muted">
               将把你的描述作为备注{photos.length ? `，并附上 ${photos.length} 张照片` : ''}
-              ，补充到问题 {target.id}。
+              ，补充到问题 {target.issueNo ?? target.id}。
             </p>
             <textarea
               className="m-textarea"
@@ -413,7 +413,10 @@ function Done({ outcome, onNext }: { outcome: Outcome; onNext: () => void }) {
         <>
           <h2>上报成功</h2>
           <p>
-            问题编号 <strong data-testid="m-issue-id">{outcome.issue.id}</strong>
+            问题编号{' '}
+            <strong data-testid="m-issue-id" data-issue-id={outcome.issue.id}>
+              {outcome.issue.issueNo ?? outcome.issue.id}
+            </strong>
           </p>
           <p>
             {issueCategoryLabels[outcome.issue.category]} ·{' '}
@@ -426,7 +429,10 @@ function Done({ outcome, onNext }: { outcome: Outcome; onNext: () => void }) {
         <>
           <h2>已补充到已有问题</h2>
           <p>
-            问题编号 <strong data-testid="m-issue-id">{outcome.issue.id}</strong>
+            问题编号{' '}
+            <strong data-testid="m-issue-id" data-issue-id={outcome.issue.id}>
+              {outcome.issue.issueNo ?? outcome.issue.id}
+            </strong>
           </p>
           <p>备注已添加{outcome.photos ? `，照片 ${outcome.photos} 张` : ''}，没有新建问题。</p>
         </>

@@ -69,7 +69,7 @@ export function ReviewScreen({ username }: { username: string }) {
             </div>
             <p className="m-card__text">{issue.description}</p>
             <p className="m-muted">
-              {issue.id} · 整改上报于 {formatDateTime(issue.updatedAt)}
+              {issue.issueNo ?? issue.id} · 整改上报于 {formatDateTime(issue.updatedAt)}
             </p>
             <button
               type="button"

@@ -120,7 +120,7 @@ function TaskCard({
       </div>
       <p className="m-card__text">{issue.description}</p>
       <p className="m-muted">
-        整改期限 {formatDateTime(issue.deadlineAt)} · {issue.id}
+        整改期限 {formatDateTime(issue.deadlineAt)} · {issue.issueNo ?? issue.id}
       </p>
       {here && task.distanceMeters !== undefined && (
         <p className="m-muted" data-testid="m-distance">
@@ -163,7 +163,7 @@ function RectifySheet({
         note: note.trim(),
         photos,
       }
-      const queued = `${issue.id} 的整改上报已保存在“待发送”中，联网后自动提交。`
+      const queued = `${issue.issueNo ?? issue.id} 的整改上报已保存在“待发送”中，联网后自动提交。`
       if (isOffline()) return queueWrite(write).then(() => queued)
       try {
         const attachmentIds = await sendPhotos(issue.id, photos)

@@ -2,12 +2,15 @@
 // (SELECT … FOR UPDATE), compares the version, runs applyEvent and stores the event and the result
 // in one transaction (optimistic concurrency: one winner). Events are appended under the ledger lock.
 import { findCollection } from '../../collections.ts'
+import { place } from '../../config/place.ts'
 import {
   applyEvent,
+  InvalidTransition,
   type IssueEvent,
   type IssueState,
   type NewIssueEvent,
 } from '../../domain/issue.ts'
+import { formatIssueNo, issueNoYear } from '../../domain/issue-number.ts'
 import type { Unit } from '../../domain/units.ts'
 import type {
   AttachmentRecord,
@@ -108,7 +111,8 @@ export async function listIssues(db: Queryable, q: IssueListQuery): Promise<Issu
   if (q.text) {
     const text = param(params, q.text)
     where.push(
-      `(strpos(f.id, ${text}) > 0 OR strpos(f.json::jsonb #>> '{properties,description}', ${text}) > 0)`,
+      `(strpos(f.id, ${text}) > 0 OR strpos(f.json::jsonb #>> '{properties,description}', ${text}) > 0
+        OR strpos(f.json::jsonb #>> '{properties,issueNo}', ${text}) > 0)`,
     )
   }
   const from = `FROM features f WHERE ${where.join(' AND ')}`
@@ -165,7 +169,11 @@ export async function createIssues(
     if (await featureExists(w.tx, issuesCollectionId, issueId)) {
       throw new DuplicateId(issuesCollectionId, issueId)
     }
-    const event: NewIssueEvent = { ...first, issueId }
+    const event: NewIssueEvent = {
+      ...first,
+      issueId,
+      changes: { ...first.changes, issueNo: await nextIssueNo(w, first) },
+    }
     const state = applyEvent(undefined, event)
     const row = toFeatureRow(issuesDef, issueId, toIssueFeature(state))
     await insertFeatureRows(w.tx, issuesCollectionId, [row])
@@ -174,6 +182,29 @@ export async function createIssues(
   }
   await saveStats(w.tx, summary.toRow())
   return created
+}
+
+/**
+ * The next 问题编号 of the place and the issue's year, counted in this transaction: the upsert locks
+ * the counter row until commit, so a concurrent creation waits and then counts on; a rollback gives
+ * the number back.
+ */
+async function nextIssueNo(w: Write, first: FirstEvent): Promise<string> {
+  const reportedAt = first.changes?.reportedAt
+  if (!reportedAt) throw new InvalidTransition(undefined, first.action, '首个事件须包含发现时间')
+  const year = issueNoYear(reportedAt)
+  const row = await queryOne<{ last: number }>(
+    w.tx,
+    `INSERT INTO issue_numbers (county, year, last)
+     VALUES ($1, $2, 1 + coalesce((SELECT substr(max(json::jsonb #>> '{properties,issueNo}'), 6)::bigint
+                                   FROM features WHERE collection = 'issues'
+                                   AND json::jsonb #>> '{properties,issueNo}' BETWEEN $3 AND $4), 0))
+     ON CONFLICT (county, year) DO UPDATE SET last = issue_numbers.last + 1
+     RETURNING last`,
+    [place.code, year, formatIssueNo(year, 0), formatIssueNo(year, 999_999)],
+  )
+  if (!row) throw new Error('issue_numbers returned no row')
+  return formatIssueNo(year, Number(row.last))
 }
 
 /** transactIssue's body, inside a write transaction (also used by grid changes). */

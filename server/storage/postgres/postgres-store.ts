@@ -39,6 +39,7 @@ import type {
   GridView,
 } from '../grid-store.ts'
 import type { IdempotentReply } from '../idempotency-store.ts'
+import { withIssueNumbers } from '../issue-numbers.ts'
 import type {
   AttachmentRecord,
   FirstEvent,
@@ -232,11 +233,13 @@ class PostgresStore implements Store {
         // the issues are gone first, so the append-only trigger lets their history go too
         if (def.id === issuesCollectionId) {
           await query(w.tx, 'DELETE FROM issue_events')
+          await query(w.tx, 'DELETE FROM issue_numbers') // counted again from the loaded numbers
         }
         await query(w.tx, "DELETE FROM sequences WHERE starts_with(name, $1 || ':')", [def.id])
         const summary = new CollectionSummary(def.id, 0)
         const seen = new Set<string>()
-        const rows: FeatureRow[] = features.map((feature, index) => {
+        const loaded = def.id === issuesCollectionId ? withIssueNumbers(features) : features
+        const rows: FeatureRow[] = loaded.map((feature, index) => {
           const id =
             feature.id === undefined || feature.id === null ? String(index + 1) : String(feature.id)
           if (seen.has(id)) throw new Error(`集合 ${def.id} 中要素编号重复：${id}`)

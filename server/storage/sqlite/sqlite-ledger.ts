@@ -3,12 +3,15 @@
 // transaction, with the version compared inside it (optimistic concurrency: one winner).
 import type { CollectionDef } from '../../collections.ts'
 import { findCollection } from '../../collections.ts'
+import { place } from '../../config/place.ts'
 import {
   applyEvent,
+  InvalidTransition,
   type IssueEvent,
   type IssueState,
   type NewIssueEvent,
 } from '../../domain/issue.ts'
+import { formatIssueNo, issueNoYear } from '../../domain/issue-number.ts'
 import type { Unit } from '../../domain/units.ts'
 import type {
   AttachmentRecord,
@@ -121,9 +124,10 @@ export class SqliteLedger implements LedgerStore {
     }
     if (query.text) {
       where.push(
-        "(instr(f.id, ?) > 0 OR instr(json_extract(f.json, '$.properties.description'), ?) > 0)",
+        `(instr(f.id, ?) > 0 OR instr(json_extract(f.json, '$.properties.description'), ?) > 0
+          OR instr(json_extract(f.json, '$.properties.issueNo'), ?) > 0)`,
       )
-      params.push(query.text, query.text)
+      params.push(query.text, query.text, query.text)
     }
     const from = `FROM features f WHERE ${where.join(' AND ')}`
     const total = this.prepare(`SELECT count(*) ${from}`)
@@ -173,7 +177,11 @@ export class SqliteLedger implements LedgerStore {
       if (this.table.fidOf(issuesCollectionId, issueId) !== undefined) {
         throw new DuplicateId(issuesCollectionId, issueId)
       }
-      const event: NewIssueEvent = { ...first, issueId }
+      const event: NewIssueEvent = {
+        ...first,
+        issueId,
+        changes: { ...first.changes, issueNo: this.nextIssueNo(first) },
+      }
       const state = applyEvent(undefined, event)
       const inserted = this.table.insert(this.issuesDef, issueId, toIssueFeature(state))
       if (inserted.gridBox) this.table.insertRtree(inserted.fid, inserted.gridBox, ordinal)
@@ -293,6 +301,27 @@ export class SqliteLedger implements LedgerStore {
         changes: { ...state.properties, lngLat: state.lngLat },
       })
     }
+  }
+
+  /**
+   * The next 问题编号 of the place and the issue's year, counted in this transaction: a rolled-back
+   * creation gives its number back, and the write lock keeps two processes from sharing one.
+   */
+  private nextIssueNo(first: FirstEvent): string {
+    const reportedAt = first.changes?.reportedAt
+    if (!reportedAt) throw new InvalidTransition(undefined, first.action, '首个事件须包含发现时间')
+    const year = issueNoYear(reportedAt)
+    const n = this.prepare(
+      `INSERT INTO issue_numbers (county, year, last)
+       VALUES (?, ?, 1 + coalesce((SELECT CAST(substr(max(json_extract(json, '$.properties.issueNo')), 6) AS INTEGER)
+                                   FROM features WHERE collection = 'issues'
+                                   AND json_extract(json, '$.properties.issueNo') BETWEEN ? AND ?), 0))
+       ON CONFLICT (county, year) DO UPDATE SET last = last + 1
+       RETURNING last`,
+    )
+      .pluck()
+      .get(place.code, year, formatIssueNo(year, 0), formatIssueNo(year, 999_999)) as number
+    return formatIssueNo(year, n)
   }
 
   private issueRow(id: string): { fid: number; json: string; version: number | null } | undefined {

@@ -43,6 +43,7 @@ import type {
 } from '../grid-store.ts'
 import type { IdempotentReply } from '../idempotency-store.ts'
 import { intersectsBbox } from '../intersects-bbox.ts'
+import { withIssueNumbers } from '../issue-numbers.ts'
 import type {
   AttachmentRecord,
   FirstEvent,
@@ -275,7 +276,10 @@ class SqliteStore implements Store {
       for (const { def, features } of batch) {
         deleteRtree.run(def.id)
         deleteFeatures.run(def.id)
-        if (def.id === issuesCollectionId) deleteEvents.run(issuesCollectionId)
+        if (def.id === issuesCollectionId) {
+          deleteEvents.run(issuesCollectionId)
+          this.db.prepare('DELETE FROM issue_numbers').run() // counted again from the loaded numbers
+        }
         if (def.id === 'grids') this.grids.forget()
         this.table.resetIds(def.id)
         const ordinal = this.table.stats.ordinalFor(def.id)
@@ -283,7 +287,8 @@ class SqliteStore implements Store {
         const seen = new Set<string>()
         const entries: RtreeEntry[] = []
         const issues: { id: string; json: string }[] = []
-        features.forEach((feature, index) => {
+        const loaded = def.id === issuesCollectionId ? withIssueNumbers(features) : features
+        loaded.forEach((feature, index) => {
           const id =
             feature.id === undefined || feature.id === null ? String(index + 1) : String(feature.id)
           if (seen.has(id)) throw new Error(`集合 ${def.id} 中要素编号重复：${id}`)
