@@ -78,7 +78,7 @@ describe('催办 by hand', () => {
     const inbox = (await (await ledger.login('unit-um')).get('/api/notifications')).body
     expect(inbox.items[0]).toMatchObject({ kind: 'urge', issueId: 'i-fixing' })
     expect(inbox.items[0].title).toMatch(/^催办：\d{4}-\d{6}$/) // the issue's 问题编号
-    expect(inbox.items[0].body).toMatch(/^县督导组督导员：请于明日前完成整改\ni-fixing /)
+    expect(inbox.items[0].body).toMatch(/^县督导组督导员：请于明日前完成整改\n\d{4}-\d{6} /)
   })
 
   test("an administrator presses all of a unit's overdue issues at once: one message", async () => {
