@@ -24,7 +24,13 @@ describe('signing in', () => {
         displayName: '县城市管理局经办人',
         role: 'unit-operator',
         unitCode: 'urban-management',
-        permissions: ['issue_rectify', 'issue_note', 'notice_receive', 'checkpoint_inspect'],
+        permissions: [
+          'issue_rectify',
+          'issue_note',
+          'notice_receive',
+          'checkpoint_inspect',
+          'material_submit',
+        ],
       },
     })
     const [cookie] = reply.headers.getSetCookie()
