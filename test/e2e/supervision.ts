@@ -342,10 +342,7 @@ async function run(): Promise<void> {
   log(`events of the first issue: ${events.filter(Boolean).join(' | ')}`)
   await signOut(page)
 
-  for (const problem of watcher.problems) {
-    if (/ERR_ABORTED/.test(problem) && /\/file\/(docx|pdf)/.test(problem)) continue // a download navigation
-    check(false, problem)
-  }
+  for (const problem of watcher.problems) check(false, problem)
   if (!short) {
     for (const name of ['bulletin-page-1.png', 'notice-page-1.png']) {
       check(existsSync(path.join(out, name)), `${name} was not rendered`)

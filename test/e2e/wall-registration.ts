@@ -3,7 +3,8 @@
 // MapLibre's map.project(), then (1) asks deck.gl what it drew at that pixel (pickMultipleObjects on
 // the seat dots: the seat itself must be there), and (2) finds the seat's dot in a screenshot by its
 // colour and measures its centre against the projected pixel: ≤ 2 px. It also checks the shared
-// canvas is drawn at the size it is shown, and that the route loaded no other screen's code.
+// canvas is drawn at the size it is shown, that the heatmap's hottest pixels centre on the county
+// seat (where the demo's open issues are densest), and that the route loaded no other screen's code.
 // Screenshots in test/artifacts/e2e/wall-registration-*.png.
 // Dots a neighbour would merge with are measured again in a close-up (the map zoomed in on them).
 // Each size is a fresh page load, timed: figures and map with its data (first paint).
