@@ -7,6 +7,7 @@ import {
   issueStatuses,
   type LngLat,
 } from '../domain/issue.ts'
+import { issueNoCode } from '../domain/issue-number.ts'
 import { issueSources } from '../domain/supervision.ts'
 import { CodeDictionary } from './code-dictionary.ts'
 
@@ -23,6 +24,7 @@ export type IssueColumnProperties = Pick<
   | 'townshipCode'
   | 'source'
   | 'roundId'
+  | 'issueNo'
 >
 
 /** A GeoJSON issue feature as the store or the geodata file gives it. */
@@ -65,6 +67,7 @@ export class IssueColumns {
   closedAt = new Float64Array(0)
   source = new Uint8Array(0) // index into issueSources; noSourceCode when absent
   round = new Uint32Array(0) // index into rounds (roundId); noRoundCode when absent
+  issueNo = new Uint32Array(0) // 问题编号 as issueNoCode(); 0 when absent
   readonly townships = new CodeDictionary(0xffff)
   readonly units = new CodeDictionary(0xffff)
   readonly grids = new CodeDictionary(0xffffffff)
@@ -137,6 +140,7 @@ export class IssueColumns {
         : (sourceCodes.get(properties.source) ?? noSourceCode)
     this.round[row] =
       properties.roundId === undefined ? noRoundCode : this.rounds.intern(properties.roundId)
+    this.issueNo[row] = issueNoCode(properties.issueNo)
     this.version++
     return row
   }
@@ -175,6 +179,7 @@ export class IssueColumns {
     this.closedAt = copyInto(new Float64Array(rows), this.closedAt, n)
     this.source = copyInto(new Uint8Array(rows), this.source, n)
     this.round = copyInto(new Uint32Array(rows), this.round, n)
+    this.issueNo = copyInto(new Uint32Array(rows), this.issueNo, n)
     this.capacity = rows
   }
 
@@ -192,6 +197,7 @@ export class IssueColumns {
       this.closedAt,
       this.source,
       this.round,
+      this.issueNo,
     ]
   }
 

@@ -1,12 +1,13 @@
 // The forecast's evidence from 材料审核 and 问卷调查 (the AssessmentEvidence port of forecast-inputs.ts)
 // over this store's tables. A 标准 is scored by its weakest unit: documented and accepted only when
 // every unit that must document it has an approved material. Pure except for the reads.
+
+import type { MaterialTask } from '../domain/material-completion.ts'
+import { pooled, surveyTrend } from '../domain/survey-statistics.ts'
 import type { Store } from '../storage/store.ts'
 import type { MaterialStatus as EvidenceStatus, SurveyRates } from './forecast-inputs.ts'
-import type { MaterialTask } from './material-completion.ts'
 import { tasksOf } from './material-service.ts'
 import type { MaterialSettings } from './material-wiring.ts'
-import { pooled, surveyTrend } from './survey-statistics.ts'
 
 const rank: Readonly<Record<EvidenceStatus, number>> = {
   missing: 0,

@@ -2,13 +2,14 @@
 // 整改照片 limit). The type is the bytes' own — magic bytes, and for DOCX/XLSX the zip's central
 // directory naming word/document.xml or xl/workbook.xml — never the extension; the declared type must
 // agree. Pure: saving is material-service.ts's.
+
+import type { MaterialFileKind } from '../domain/material.ts'
 import {
   type AttachmentType,
   attachmentTypes,
   maxAttachmentBytes,
   sniffImageType,
 } from '../ledger/attachments.ts'
-import type { MaterialFileKind } from './material.ts'
 
 export const maxPhotoBytes = maxAttachmentBytes // 5 MB, as the ledger's photos
 export const maxDocumentBytes = 20 * 1024 * 1024 // a scanned 部署文件 of a few dozen pages

@@ -4,6 +4,32 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import {
+  actionResult,
+  actionsFrom,
+  canApply,
+  isEditable,
+  type Material,
+  type MaterialAction,
+  type MaterialFile,
+  type MaterialReport,
+  materialStatusLabels,
+  submitProblems,
+} from '../domain/material.ts'
+import {
+  type MaterialCompletion,
+  type MaterialSummary,
+  type MaterialTask,
+  materialCompletion,
+  materialTasks,
+} from '../domain/material-completion.ts'
+import {
+  beijingDayOf,
+  type MaterialSchedule,
+  type MaterialStandard,
+  partOf,
+  scheduleDates,
+} from '../domain/material-schedule.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
 import {
   Conflict,
@@ -16,38 +42,12 @@ import { NotFound } from '../ogc/exception.ts'
 import type { Handover, MaterialFilter } from '../storage/material-store.ts'
 import type { Store } from '../storage/store.ts'
 import {
-  actionResult,
-  actionsFrom,
-  canApply,
-  isEditable,
-  type Material,
-  type MaterialAction,
-  type MaterialFile,
-  type MaterialReport,
-  materialStatusLabels,
-  submitProblems,
-} from './material.ts'
-import {
-  type MaterialCompletion,
-  type MaterialSummary,
-  type MaterialTask,
-  materialCompletion,
-  materialTasks,
-} from './material-completion.ts'
-import {
   cleanTitle,
   isMaterialFileType,
   materialFileTypes,
   maxBytesFor,
   sniffMaterialType,
 } from './material-files.ts'
-import {
-  beijingDayOf,
-  type MaterialSchedule,
-  type MaterialStandard,
-  partOf,
-  scheduleDates,
-} from './material-schedule.ts'
 
 /** Where the 材料审核 标准 of a year come from (the 测评体系; see material-standards.ts). */
 export interface MaterialStandardSource {

@@ -2,9 +2,9 @@
 // place profile (测评日期, 倒排工期), and the wall's 台账 panel over both. Composed by app.ts and main.ts.
 import { materialScheduleOf } from '../config/campaign-schedule.ts'
 import { place } from '../config/place.ts'
+import type { MaterialSchedule } from '../domain/material-schedule.ts'
 import type { MaterialPanelSource } from '../live/wall-views.ts'
 import type { Store } from '../storage/store.ts'
-import type { MaterialSchedule } from './material-schedule.ts'
 import { completionOf, type MaterialStandardSource } from './material-service.ts'
 import { systemMaterialStandards } from './material-standards.ts'
 import { assessmentYearOf } from './system-seed.ts'

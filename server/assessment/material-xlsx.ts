@@ -1,8 +1,8 @@
 // 台账材料 as XLSX: sheet 1 the tasks as filtered (one row per 标准 × unit), sheet 2 completion per
 // unit, sheet 3 per 标准.
 import writeXlsxFile, { type Row } from 'write-excel-file/node'
-import { materialStatusLabels } from './material.ts'
-import type { MaterialCompletion, MaterialTask } from './material-completion.ts'
+import { materialStatusLabels } from '../domain/material.ts'
+import type { MaterialCompletion, MaterialTask } from '../domain/material-completion.ts'
 
 const bold = (value: string) => ({ value, fontWeight: 'bold' as const })
 const percent = (value: number | null) => (value === null ? null : { value, format: '0.0%' })

@@ -1,9 +1,15 @@
 // A 问卷调查 round from a spreadsheet: one row per township × group with 样本量 and either rates
 // (知晓率 93.5%, 0.935 or 93.5) or counts (知晓人数). Rates become counts (round(rate × n)), which is
 // what the survey had. Every bad cell is reported with its row; nothing is kept from a bad file.
+
+import {
+  cellProblems,
+  type SurveyCell,
+  surveyMeasureLabels,
+  surveyMeasures,
+} from '../domain/survey.ts'
 import { readTable, type TableCell } from '../exchange/read-table.ts'
 import { ImportFailed } from '../ledger/errors.ts'
-import { cellProblems, type SurveyCell, surveyMeasureLabels, surveyMeasures } from './survey.ts'
 
 export const surveyHeaders = {
   township: '乡镇',

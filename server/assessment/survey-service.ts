@@ -1,16 +1,11 @@
 // 问卷调查 use cases over the Store: rounds recorded by hand or imported, their summary (trend of the
 // pooled rates, the latest round by township and group, the weakest of each) and who may read them.
 import type { User } from '../domain/roles.ts'
+import { cellProblems, type NewSurveyRound, type SurveyRound } from '../domain/survey.ts'
+import { roundBreakdown, type SurveySummary, surveyTrend } from '../domain/survey-statistics.ts'
 import { Forbidden, InvalidInput } from '../ledger/errors.ts'
 import { NotFound } from '../ogc/exception.ts'
 import type { Store } from '../storage/store.ts'
-import { cellProblems, type NewSurveyRound, type SurveyRound } from './survey.ts'
-import {
-  type RoundBreakdown,
-  roundBreakdown,
-  surveyTrend,
-  type TrendPoint,
-} from './survey-statistics.ts'
 
 /** Survey figures are the county's own business: 创建办, leaders and planners read them. */
 export function assertSurveyReader(user: User): void {
@@ -44,11 +39,6 @@ export async function surveyRoundOr404(store: Store, id: string): Promise<Survey
   const round = await store.surveyRound(id)
   if (!round) throw new NotFound(`没有编号为 ${id} 的问卷调查`)
   return round
-}
-
-export interface SurveySummary {
-  trend: TrendPoint[]
-  latest: (RoundBreakdown & { name: string; conductedOn: string }) | null
 }
 
 /** The trend over every round and the breakdown of the latest (or the given) round. */

@@ -1,7 +1,7 @@
 // A 问卷 round as XLSX in the layout its import reads: rates for people, counts for the round trip
 // (the import prefers counts, so export → import gives the same round).
 import writeXlsxFile, { type Row } from 'write-excel-file/node'
-import { type SurveyRound, surveyMeasureLabels, surveyMeasures } from './survey.ts'
+import { type SurveyRound, surveyMeasureLabels, surveyMeasures } from '../domain/survey.ts'
 import { countHeaders, surveyHeaders, surveyImportLimits } from './survey-import.ts'
 
 export async function toSurveyXlsx(round: SurveyRound): Promise<Buffer> {

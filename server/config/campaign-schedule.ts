@@ -1,7 +1,7 @@
 // The campaign's dates as configuration: the assessment date (测评日期) of each place profile and the
 // 倒排工期 counted back from it for the 台账材料. A profile without them gets the defaults below.
 import { z } from 'zod'
-import type { MaterialSchedule } from '../assessment/material-schedule.ts'
+import type { MaterialSchedule } from '../domain/material-schedule.ts'
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD')
 

@@ -26,6 +26,12 @@ export function parseIssueNo(text: string): { year: number; n: number } | undefi
   return { year: Number(match[1]), n: Number(match[2]) }
 }
 
+/** A number as one integer (year·10⁶ + ordinal, below 2³²), for columns; 0 when absent or malformed. */
+export function issueNoCode(text: string | undefined): number {
+  const parsed = text === undefined ? undefined : parseIssueNo(text)
+  return parsed ? parsed.year * 10 ** issueNoDigits + parsed.n : 0
+}
+
 /** What a person reads for an issue: its number, or the internal id while it has none. */
 export function issueLabel(issue: { id: string; properties?: { issueNo?: string } }): string {
   return issue.properties?.issueNo ?? issue.id

@@ -1,12 +1,7 @@
 // Row shapes of the materials tables and their mapping to domain objects, shared by the SQLite and
 // PostGIS stores (JSON columns arrive as text from SQLite and parsed from PostGIS; bigints as strings).
-import type {
-  Material,
-  MaterialFile,
-  MaterialReport,
-  MaterialStatus,
-} from '../assessment/material.ts'
-import type { SurveyRound } from '../assessment/survey.ts'
+import type { Material, MaterialFile, MaterialReport, MaterialStatus } from '../domain/material.ts'
+import type { SurveyRound } from '../domain/survey.ts'
 import type { Handover, MaterialEvent } from './material-store.ts'
 
 export interface MaterialRow {

@@ -7,8 +7,8 @@ import type {
   MaterialFile,
   MaterialReport,
   MaterialStatus,
-} from '../assessment/material.ts'
-import type { NewSurveyRound, SurveyRound } from '../assessment/survey.ts'
+} from '../domain/material.ts'
+import type { NewSurveyRound, SurveyRound } from '../domain/survey.ts'
 
 export interface MaterialFilter {
   year?: number

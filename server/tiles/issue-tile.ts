@@ -5,6 +5,7 @@
 import type { GeoJSONVTFeaturePoint } from '@maplibre/geojson-vt'
 import { closedStatusCode, type IssueColumns } from '../analytics/issue-columns.ts'
 import { issueCategories, issueStatuses } from '../domain/issue.ts'
+import { issueNoCode } from '../domain/issue-number.ts'
 import { issueSources } from '../domain/supervision.ts'
 import type { Bbox, FeatureQuery } from '../ogc/feature-query.ts'
 import { type TileAddress, tileBbox, tileExtent } from './tile-matrix.ts'
@@ -51,6 +52,7 @@ interface ResolvedIssueFilter {
   grid: number
   source: number
   round: number
+  issueNo: number // issueNoCode(); -1 any, none for a malformed number
   overdue: 0 | 1 | -1 // -1 any
   fromMs: number
   toMs: number
@@ -67,6 +69,7 @@ export const tileFilterProperties: ReadonlySet<string> = new Set([
   'gridCode',
   'source',
   'roundId',
+  'issueNo',
 ])
 
 /** The query's property, derived and datetime filters as column codes. */
@@ -91,6 +94,7 @@ export function resolveIssueQuery(columns: IssueColumns, query: FeatureQuery): R
     grid: code(p.gridCode, (v) => columns.grids.indexOf(v)),
     source: code(p.source, (v) => issueSources.indexOf(v as never)),
     round: code(p.roundId, (v) => columns.rounds.indexOf(v)),
+    issueNo: p.issueNo === undefined ? -1 : issueNoCode(p.issueNo) || none,
     overdue: overdue === undefined ? -1 : overdue === 'true' ? 1 : 0,
     fromMs: query.datetime?.startMs ?? Number.NEGATIVE_INFINITY,
     toMs: query.datetime?.endMs ?? Number.POSITIVE_INFINITY,
@@ -204,6 +208,7 @@ function isUnfiltered(f: ResolvedIssueFilter): boolean {
     f.grid === -1 &&
     f.source === -1 &&
     f.round === -1 &&
+    f.issueNo === -1 &&
     f.overdue === -1 &&
     f.fromMs === Number.NEGATIVE_INFINITY &&
     f.toMs === Number.POSITIVE_INFINITY
@@ -223,6 +228,7 @@ function matches(
   if (f.grid !== -1 && columns.grid[row] !== f.grid) return false
   if (f.source !== -1 && columns.source[row] !== f.source) return false
   if (f.round !== -1 && columns.round[row] !== f.round) return false
+  if (f.issueNo !== -1 && columns.issueNo[row] !== f.issueNo) return false
   if (f.overdue !== -1) {
     // as isOverdue(): not closed and past the deadline; no deadline is never overdue
     const overdue =

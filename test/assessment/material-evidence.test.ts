@@ -1,8 +1,8 @@
 // The forecast's 材料审核 and 问卷 evidence: a 标准 counts by its weakest unit; the latest survey round
 // pooled by counts.
 import { describe, expect, test } from 'vitest'
-import type { MaterialTask } from '../../server/assessment/material-completion.ts'
 import { latestSurveyRates, standardStatuses } from '../../server/assessment/material-evidence.ts'
+import type { MaterialTask } from '../../server/domain/material-completion.ts'
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
 
 const task = (standardCode: string, status: MaterialTask['status']): MaterialTask => ({

@@ -9,6 +9,7 @@ import { bboxPolygon, booleanPointInPolygon, point } from '@turf/turf'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { hashSecret, newSecret } from '../../server/auth/secrets.ts'
 import { collections } from '../../server/collections.ts'
+import { withIssueNumbers } from '../../server/storage/issue-numbers.ts'
 import { loadGeodata } from '../../server/storage/load-geodata.ts'
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
 import type { GeoJsonFeature, Store } from '../../server/storage/store.ts'
@@ -104,7 +105,8 @@ describe.skipIf(!hasGeodata || !hasGdal)('GDAL/OGR OAPIF driver', () => {
 
   // every filterable property of the issues is a query parameter of the same name, so GDAL sends
   // it to the server instead of downloading everything and filtering locally
-  const first = readFeatures('issues')[0]?.properties ?? {}
+  // as the server serves it: the store numbers every issue on load (问题编号)
+  const first = withIssueNumbers(readFeatures('issues'))[0]?.properties ?? {}
   const issueFilters = collections.find((c) => c.id === 'issues')?.filters ?? []
   // GDAL takes its fields from the features it reads: a property no demo issue carries (source and
   // roundId are set only on issues recorded in a 督查 round) is not a field it can filter on
@@ -227,6 +229,7 @@ describe.skipIf(!hasGeodata || !hasOwslib)('OWSLib', () => {
       'category',
       'geometry',
       'gridCode',
+      'issueNo',
       'overdue',
       'responsibleUnit',
       'roundId',

@@ -1,8 +1,8 @@
 // Builders for the 材料审核 tests: a schedule, two 标准, real magic bytes of each file type, a full
 // 说明报告, and an upload helper.
 import { zipSync } from 'fflate'
-import type { MaterialSchedule } from '../../server/assessment/material-schedule.ts'
 import { fixedMaterialStandards } from '../../server/assessment/material-standards.ts'
+import type { MaterialSchedule } from '../../server/domain/material-schedule.ts'
 import type { Client } from './ledger-app.ts'
 
 export const testSchedule: MaterialSchedule = {

@@ -3,7 +3,9 @@
 import Ajv2020 from 'ajv/dist/2020.js'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { collections } from '../../server/collections.ts'
+import { issueNoPattern } from '../../server/domain/issue-number.ts'
 import { attributionZh, disclaimerZh } from '../../server/domain/labels-zh.ts'
+import { withIssueNumbers } from '../../server/storage/issue-numbers.ts'
 import type { GeoJsonFeature, Store } from '../../server/storage/store.ts'
 import { buildFixtures, openFixtureStore } from './fixture-store.ts'
 import { ogcSchemaErrors } from './ogc-schemas.ts'
@@ -264,8 +266,10 @@ describe('items', () => {
       numberReturned: fixtures.issues.length,
       timeStamp: '2026-11-22T08:00:00Z',
     })
-    const first = fixtures.issues[0] as GeoJsonFeature
-    // overdue is derived at the request's instant and added to every issue
+    const first = withIssueNumbers(fixtures.issues)[0] as GeoJsonFeature
+    // overdue is derived at the request's instant and added to every issue; the store numbers
+    // every issue on load (问题编号, issue-numbers.ts)
+    expect(first.properties?.issueNo).toMatch(issueNoPattern)
     expect(body.features[0]).toEqual({
       ...first,
       properties: { ...first.properties, overdue: false },

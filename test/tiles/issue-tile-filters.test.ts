@@ -9,8 +9,16 @@ import { tileAt } from '../../server/tiles/tile-matrix.ts'
 import { issueAt, pinnedNow, places } from '../http/ledger-app.ts'
 
 const columns = IssueColumns.fromFeatures([
-  issueAt('seat', 'i-team', { source: 'inspection-team', roundId: 'round-0001' }),
-  issueAt('seat', 'i-undercover', { source: 'undercover', roundId: 'round-0002' }),
+  issueAt('seat', 'i-team', {
+    source: 'inspection-team',
+    roundId: 'round-0001',
+    issueNo: '2026-000001',
+  }),
+  issueAt('seat', 'i-undercover', {
+    source: 'undercover',
+    roundId: 'round-0002',
+    issueNo: '2026-000002',
+  }),
   issueAt('seat', 'i-none'), // recorded before sources existed: no source, no round
 ])
 const [lng, lat] = places.seat.lngLat
@@ -34,6 +42,9 @@ describe('issue tile filters', () => {
     [{ roundId: 'round-0001' }, ['i-team']],
     [{ roundId: 'round-9999' }, []],
     [{ source: 'inspection-team', roundId: 'round-0002' }, []],
+    [{ issueNo: '2026-000002' }, ['i-undercover']],
+    [{ issueNo: '2025-000002' }, []],
+    [{ issueNo: '2026-2' }, []], // not a number as the ledger writes them: matches none
   ])('the filter %j keeps %j', (query, expected) => {
     expect(idsFor(query)).toEqual(expected)
   })

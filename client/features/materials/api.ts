@@ -6,15 +6,15 @@ import type {
   MaterialFile,
   MaterialReport,
   MaterialStatus,
-} from '../../../server/assessment/material.ts'
+} from '../../../server/domain/material.ts'
 import type {
   CompletionTally,
   MaterialTask,
   StandardCompletion,
   UnitCompletion,
-} from '../../../server/assessment/material-completion.ts'
-import type { SurveyRound } from '../../../server/assessment/survey.ts'
-import type { SurveySummary } from '../../../server/assessment/survey-service.ts'
+} from '../../../server/domain/material-completion.ts'
+import type { SurveyRound } from '../../../server/domain/survey.ts'
+import type { SurveySummary } from '../../../server/domain/survey-statistics.ts'
 import { apiRequest, apiUrl } from '../../lib/api-client.ts'
 
 export type { MaterialReport, MaterialStatus, MaterialTask, SurveySummary }

@@ -5,13 +5,13 @@
 // their confidence intervals. Works at phone width. A thin composition of the materials feature.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
+import { roleLabels } from '../../../server/domain/labels-zh.ts'
 import {
   materialStatusLabels,
   reportElementLabels,
   reportElements,
-} from '../../../server/assessment/material.ts'
-import { surveyMeasureLabels, surveyMeasures } from '../../../server/assessment/survey.ts'
-import { roleLabels } from '../../../server/domain/labels-zh.ts'
+} from '../../../server/domain/material.ts'
+import { surveyMeasureLabels, surveyMeasures } from '../../../server/domain/survey.ts'
 import {
   addHandover,
   completionQuery,

@@ -4,9 +4,6 @@
 // route's role × scope is its line in http/authorise.ts; the scope is checked in material-service.ts.
 import express, { type Request, type Response, Router } from 'express'
 import { z } from 'zod'
-import type { Material, MaterialFile } from '../../assessment/material.ts'
-import { actionsFrom, materialStatuses, reportElements } from '../../assessment/material.ts'
-import { materialCompletion } from '../../assessment/material-completion.ts'
 import { maxBytesFor, maxDocumentBytes } from '../../assessment/material-files.ts'
 import {
   actOn,
@@ -26,6 +23,9 @@ import {
   uploadFile,
 } from '../../assessment/material-service.ts'
 import { toMaterialsXlsx } from '../../assessment/material-xlsx.ts'
+import type { Material, MaterialFile } from '../../domain/material.ts'
+import { actionsFrom, materialStatuses, reportElements } from '../../domain/material.ts'
+import { materialCompletion } from '../../domain/material-completion.ts'
 import { hasPermission, type User } from '../../domain/roles.ts'
 import { Forbidden } from '../../ledger/errors.ts'
 import { NotFound } from '../../ogc/exception.ts'

@@ -153,3 +153,9 @@ export function roundBreakdown(round: SurveyRound, limit = 5): RoundBreakdown {
   }
   return { roundId: round.id, overall, byTownship, byGroup, weakest: weak }
 }
+
+/** What the 问卷 screen reads: the trend over every round and the breakdown of one round. */
+export interface SurveySummary {
+  trend: TrendPoint[]
+  latest: (RoundBreakdown & { name: string; conductedOn: string }) | null
+}

@@ -2,20 +2,20 @@
 // unit and per 标准; a golden file holds the fixture's input beside the result (vitest -u rewrites).
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { submitProblems } from '../../server/assessment/material.ts'
+import { submitProblems } from '../../server/domain/material.ts'
 import {
   type MaterialSummary,
   materialCompletion,
   materialTasks,
-} from '../../server/assessment/material-completion.ts'
+} from '../../server/domain/material-completion.ts'
 import {
   dueDayOf,
   endOfDay,
   type MaterialSchedule,
   type MaterialStandard,
   scheduleDates,
-} from '../../server/assessment/material-schedule.ts'
-import { expectGolden } from './golden.ts'
+} from '../../server/domain/material-schedule.ts'
+import { expectGolden } from '../assessment/golden.ts'
 
 const fixture = JSON.parse(
   readFileSync(

@@ -2,14 +2,14 @@
 // weakest groups; a golden breakdown of a two-round fixture (REGEN with vitest -u).
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import type { SurveyRound } from '../../server/assessment/survey.ts'
+import type { SurveyRound } from '../../server/domain/survey.ts'
 import {
   pooled,
   roundBreakdown,
   surveyTrend,
   wilsonInterval,
-} from '../../server/assessment/survey-statistics.ts'
-import { expectGolden } from './golden.ts'
+} from '../../server/domain/survey-statistics.ts'
+import { expectGolden } from '../assessment/golden.ts'
 
 const fixture = JSON.parse(
   readFileSync(new URL('../fixtures/assessment/in/survey-rounds.json', import.meta.url), 'utf8'),
