@@ -1,19 +1,12 @@
-// The wall's panels around the map: KPIs, the 30-day trend, 台账 completion per unit, the 红黑榜 and
+// The wall's panels around the map: KPIs, the 30-day trend, the 红黑榜 and
 // the live feed. All read one shared view (/api/wall/view) that the server computes once per
 // version for every screen.
 // Numbers carry data-value (the raw figure) so the e2e test can hold them against the API.
-import { memo, type ReactNode, useEffect, useMemo, useState } from 'react'
+import { memo, useEffect, useMemo, useState } from 'react'
 import { issueCategoryLabels } from '../../../server/domain/labels-zh.ts'
 import { type IssueSource, issueSourceLabels } from '../../../server/domain/supervision.ts'
-import type {
-  CompletionRow,
-  MaterialRow,
-  RankingBy,
-  RankingEntry,
-  RankingLevel,
-  TrendDay,
-  WallView,
-} from '../../features/stats/api.ts'
+import type { RankingBy, RankingEntry, RankingLevel, TrendDay } from '../../features/stats/api.ts'
+import type { WallView } from '../../features/stats/wall-api.ts'
 import type { AccountabilitySummary } from './accountability-summary.ts'
 import { type ChartOption, EChart } from './echart.tsx'
 import { type FeedEvent, feedActionLabels, feedTone } from './live-feed.ts'
@@ -26,25 +19,7 @@ import {
   rankingTitles,
 } from './wall-format.ts'
 
-export type NameOf = (code: string) => string | undefined
-
-function Panel(props: {
-  title: string
-  aside?: ReactNode
-  className: string
-  testId: string
-  children: ReactNode
-}) {
-  return (
-    <section className={`wall-panel ${props.className}`} data-testid={props.testId}>
-      <header className="wall-panel__head">
-        <h2 className="wall-panel__title">{props.title}</h2>
-        {props.aside ? <div className="wall-panel__aside">{props.aside}</div> : null}
-      </header>
-      <div className="wall-panel__body">{props.children}</div>
-    </section>
-  )
-}
+import { type NameOf, Panel } from './wall-panel.tsx'
 
 // ---- KPIs -----------------------------------------------------------------------------------
 
@@ -210,147 +185,6 @@ export function trendOption(days: readonly TrendDay[], scale: number): ChartOpti
       },
     ],
   }
-}
-
-// ---- 台账 completion per unit ----------------------------------------------------------------
-
-const completionPageSize = 4 // rows at 24 px in the panel's height
-const completionPageSeconds = 12
-
-/**
- * The 台账 panel: the 台账材料 completion per unit (材料审核: reported ÷ tasks) once a 测评体系 gives
- * the units 标准 to document; before that, the issues closed on time.
- */
-export const CompletionPanel = memo(function CompletionPanel(props: {
-  view: WallView | undefined
-  unitName: NameOf
-}) {
-  const materials = props.view?.materials
-  if (materials && materials.length > 0) {
-    return <MaterialsPanel rows={materials} unitName={props.unitName} />
-  }
-  return <IssueCompletionPanel {...props} />
-})
-
-function MaterialsPanel({ rows, unitName }: { rows: MaterialRow[]; unitName: NameOf }) {
-  const pages = Math.max(1, Math.ceil(rows.length / completionPageSize))
-  const perPage = Math.ceil(rows.length / pages)
-  const [page, setPage] = useState(0)
-  useEffect(() => {
-    if (pages <= 1) return
-    const timer = setInterval(() => setPage((p) => (p + 1) % pages), completionPageSeconds * 1000)
-    return () => clearInterval(timer)
-  }, [pages])
-  const shown = page % pages
-  return (
-    <Panel
-      title="台账材料上报（责任单位）"
-      aside={pages > 1 ? `第 ${shown + 1}/${pages} 页` : undefined}
-      className="wall-completion"
-      testId="panel-completion"
-    >
-      <ol className="wall-completion__list" data-ready="true" data-mode="materials">
-        {rows.slice(shown * perPage, (shown + 1) * perPage).map((row) => {
-          const approved = row.tasks ? row.approved / row.tasks : 0
-          const waiting = row.tasks ? (row.reported - row.approved) / row.tasks : 0
-          const rate = row.reportRate
-          const tone = rate === null ? '' : rate >= 0.8 ? 'good' : rate >= 0.5 ? 'mid' : 'bad'
-          return (
-            <li key={row.unitCode} className="wall-completion__row" data-code={row.unitCode}>
-              <span className="wall-completion__name">
-                {unitName(row.unitCode) ?? row.unitName ?? row.unitCode}
-              </span>
-              <span className="wall-completion__bar" aria-hidden="true">
-                <span
-                  className="wall-completion__on-time"
-                  style={{ width: `${approved * 100}%` }}
-                />
-                <span className="wall-completion__late" style={{ width: `${waiting * 100}%` }} />
-              </span>
-              <span className="wall-completion__figures">
-                <b data-testid="material-reported" data-value={row.reported}>
-                  {formatCount(row.reported)}
-                </b>
-                /<span data-testid="material-tasks">{formatCount(row.tasks)}</span>
-              </span>
-              <span
-                className={`wall-completion__rate wall-rate--${tone}`}
-                data-testid="material-report-rate"
-                data-value={rate ?? ''}
-              >
-                {formatRate(rate, 0)}
-              </span>
-            </li>
-          )
-        })}
-      </ol>
-      <p className="wall-note">台账上报率 = 已上报 ÷ 应上报（绿：审核合格，黄：待审核）</p>
-    </Panel>
-  )
-}
-
-function IssueCompletionPanel(props: { view: WallView | undefined; unitName: NameOf }) {
-  const completion = { data: props.view?.completion }
-  const rows = useMemo(() => (completion.data ?? []).filter((r) => r.due > 0), [completion.data])
-  const pages = Math.max(1, Math.ceil(rows.length / completionPageSize))
-  const perPage = Math.ceil(rows.length / pages) // 19 rows: 5 + 5 + 5 + 4, not 6 + 6 + 6 + 1
-  const [page, setPage] = useState(0)
-  useEffect(() => {
-    if (pages <= 1) return
-    const timer = setInterval(() => setPage((p) => (p + 1) % pages), completionPageSeconds * 1000)
-    return () => clearInterval(timer)
-  }, [pages])
-  const shown = page % pages
-  const visible = rows.slice(shown * perPage, (shown + 1) * perPage)
-  return (
-    <Panel
-      title="台账按期办结（责任单位）"
-      aside={pages > 1 ? `第 ${shown + 1}/${pages} 页` : undefined}
-      className="wall-completion"
-      testId="panel-completion"
-    >
-      <ol className="wall-completion__list" data-ready={completion.data ? 'true' : 'false'}>
-        {visible.map((row) => (
-          <CompletionItem key={row.unitCode} row={row} name={props.unitName} />
-        ))}
-        {completion.data && rows.length === 0 ? <li className="wall-empty">暂无到期问题</li> : null}
-      </ol>
-      <p className="wall-note">按期办结 ÷ 应办结（已销号 + 逾期未销号）</p>
-    </Panel>
-  )
-}
-
-function CompletionItem({ row, name }: { row: CompletionRow; name: NameOf }) {
-  const onTime = row.due ? row.closedOnTime / row.due : 0
-  const late = row.due ? row.closedLate / row.due : 0
-  const tone = row.rate === null ? '' : row.rate >= 0.8 ? 'good' : row.rate >= 0.5 ? 'mid' : 'bad'
-  return (
-    <li className="wall-completion__row" data-code={row.unitCode}>
-      <span className="wall-completion__name">
-        {name(row.unitCode) ?? row.unitName ?? row.unitCode}
-      </span>
-      <span className="wall-completion__bar" aria-hidden="true">
-        <span className="wall-completion__on-time" style={{ width: `${onTime * 100}%` }} />
-        <span className="wall-completion__late" style={{ width: `${late * 100}%` }} />
-      </span>
-      <span className="wall-completion__figures">
-        <b data-testid="completion-on-time" data-value={row.closedOnTime}>
-          {formatCount(row.closedOnTime)}
-        </b>
-        /
-        <span data-testid="completion-due" data-value={row.due}>
-          {formatCount(row.due)}
-        </span>
-      </span>
-      <span
-        className={`wall-completion__rate wall-rate--${tone}`}
-        data-testid="completion-rate"
-        data-value={row.rate ?? ''}
-      >
-        {formatRate(row.rate, 0)}
-      </span>
-    </li>
-  )
 }
 
 // ---- 红黑榜 ----------------------------------------------------------------------------------

@@ -20,20 +20,19 @@ import {
   getJson,
   type LiveOptions,
   tokenCollectionQuery,
-  wallKeys,
-  wallMapQuery,
-  wallViewQuery,
 } from '../../features/stats/api.ts'
 import type { GridAreas, StatsLayerKind } from '../../features/stats/layers.ts'
+import { wallKeys, wallMapQuery, wallViewQuery } from '../../features/stats/wall-api.ts'
 import { ApiError } from '../../lib/api-client.ts'
 import { accountabilitySummaryQuery } from './accountability-summary.ts'
 import { type CanvasFit, fitCanvas } from './canvas-scale.ts'
 import { type FeedEvent, mergeFeed, parseStreamEvent, toFeedEvent } from './live-feed.ts'
 import { useEventStream } from './use-event-stream.ts'
 import { createViewFollower, type ViewFollower } from './view-follower.ts'
+import { CompletionPanel } from './wall-completion.tsx'
 import { shortUnitName } from './wall-format.ts'
 import { WallMap } from './wall-map.tsx'
-import { CompletionPanel, FeedPanel, KpiPanel, RankingPanel, TrendPanel } from './wall-panels.tsx'
+import { FeedPanel, KpiPanel, RankingPanel, TrendPanel } from './wall-panels.tsx'
 import { parseWallParams, wallLayers } from './wall-params.ts'
 import { TitleBar, type TitleBarProps } from './wall-title.tsx'
 import { WallTokenPage } from './wall-token-page.tsx'
