@@ -44,7 +44,7 @@ afterAll(async () => {
 })
 
 /** A reporting process: `ready` resolves once it is connected; it starts when goFile exists. */
-function reportingProcess(label: string) {
+function reportingProcess(label: string, partner: string) {
   const child = spawn(
     process.execPath,
     [
@@ -55,6 +55,7 @@ function reportingProcess(label: string) {
       String(perProcess),
       label,
       goFile,
+      partner,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
@@ -82,7 +83,7 @@ function reportingProcess(label: string) {
 }
 
 test(`two processes reporting at once (${perProcess} each) never share a 问题编号 and leave no gap`, async () => {
-  const processes = [reportingProcess('a'), reportingProcess('b')]
+  const processes = [reportingProcess('a', 'b'), reportingProcess('b', 'a')]
   await Promise.all(processes.map((p) => p.ready)) // both connected, then both start
   writeFileSync(goFile, 'go')
   const [a = [], b = []] = await Promise.all(processes.map((p) => p.numbers))
@@ -92,7 +93,8 @@ test(`two processes reporting at once (${perProcess} each) never share a 问题�
   expect(all.sort()).toEqual(
     Array.from({ length: 2 * perProcess }, (_, i) => formatIssueNo(2026, i + 3)),
   )
-  // they ran interleaved, not one after the other: each got numbers below the other's last
+  // they ran interleaved, not one after the other (each waits for the other's first issue): each
+  // got numbers below the other's last
   expect(a.some((n) => n < (b.at(-1) ?? ''))).toBe(true)
   expect(b.some((n) => n < (a.at(-1) ?? ''))).toBe(true)
   const store = await openStore(location)
