@@ -123,6 +123,11 @@ export async function getJson<T>(
   } catch {
     throw new ApiError('无法连接数据服务')
   }
+  return (await jsonBodyOf(response)) as T
+}
+
+/** The JSON body of a response; an ApiError in plain Chinese for an error status or no JSON. */
+export async function jsonBodyOf(response: Response): Promise<unknown> {
   const text = await response.text()
   let body: unknown
   try {
@@ -135,7 +140,7 @@ export async function getJson<T>(
     throw new ApiError(describeApiError(response.status, problem, '读取'), response.status)
   }
   if (body === undefined) throw new ApiError('数据服务返回的内容无法解析')
-  return body as T
+  return body
 }
 
 /** fetch with `Authorization: Bearer <token>` when there is a token. */

@@ -1,12 +1,13 @@
 // The wall's shared views (/api/wall/view, /api/wall/map): one body per scope for every screen,
 // fetched with If-None-Match so an unchanged version costs a 304 and no re-render.
 import { queryOptions } from '@tanstack/react-query'
-import { ApiError, apiUrl, describeApiError } from '../../lib/api-client.ts'
+import { ApiError, apiUrl } from '../../lib/api-client.ts'
 import {
   type AuthOptions,
   type CompletionRow,
   type GridRow,
   type HexCollection,
+  jsonBodyOf,
   type Kpis,
   type LiveOptions,
   type RankingBy,
@@ -83,17 +84,7 @@ async function getView<T>(
     throw new ApiError('无法连接数据服务')
   }
   if (response.status === 304 && held) return held.data as T
-  const text = await response.text()
-  let body: unknown
-  try {
-    body = text ? JSON.parse(text) : undefined
-  } catch {
-    body = undefined
-  }
-  if (!response.ok) {
-    const problem = (typeof body === 'object' && body !== null ? body : {}) as object
-    throw new ApiError(describeApiError(response.status, problem, '读取'), response.status)
-  }
+  const body = await jsonBodyOf(response)
   if (typeof body !== 'object' || body === null) throw new ApiError('数据服务返回的内容无法解析')
   const data = parse(body as Record<string, unknown>)
   const etag = response.headers.get('ETag')
