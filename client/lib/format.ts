@@ -183,3 +183,8 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
   return `${Math.max(1, Math.round(bytes / 1024))} KB`
 }
+
+/** A share as a percentage, `87.5%`; `—` when there is no figure (nothing to divide by). */
+export function formatPercent(rate: number | null | undefined, digits = 1): string {
+  return rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(digits)}%`
+}

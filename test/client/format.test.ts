@@ -4,6 +4,7 @@ import {
   formatDate,
   formatDateTime,
   formatOverdue,
+  formatPercent,
   formatPropertyValue,
   fromShanghaiLocal,
   toDetailRows,
@@ -105,4 +106,16 @@ test.each([
   [5.5 * 1024 * 1024, '5.5 MB'],
 ])('%i bytes read as %s', (bytes, text) => {
   expect(formatBytes(bytes)).toBe(text)
+})
+
+describe('shares as percentages', () => {
+  test.each([
+    [0.875, 1, '87.5%'],
+    [1, 0, '100%'],
+    [0, 1, '0.0%'],
+    [null, 1, '—'],
+    [undefined, 1, '—'],
+  ])('%s with %i digits reads %s', (rate, digits, text) => {
+    expect(formatPercent(rate, digits)).toBe(text)
+  })
 })

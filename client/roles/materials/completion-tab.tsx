@@ -10,7 +10,8 @@ import {
   receiveHandover,
   unitsQuery,
 } from '../../features/materials/api.ts'
-import { ErrorText, percent } from './materials-ui.tsx'
+import { formatPercent } from '../../lib/format.ts'
+import { ErrorText } from '../../ui/error-text.tsx'
 
 export function HandoverForm({ username }: { username: string }) {
   const client = useQueryClient()
@@ -66,8 +67,10 @@ export function CompletionTab({ username, canReceive }: { username: string; canR
       {c && (
         <section className="card" data-testid="completion">
           <h2>
-            全县：台账上报率 <b data-testid="total-report-rate">{percent(c.total.reportRate)}</b>
-            ，图片资料完成率 {percent(c.total.photoRate)}，合格率 {percent(c.total.approvalRate)}
+            全县：台账上报率{' '}
+            <b data-testid="total-report-rate">{formatPercent(c.total.reportRate)}</b>
+            ，图片资料完成率 {formatPercent(c.total.photoRate)}，合格率{' '}
+            {formatPercent(c.total.approvalRate)}
             ，逾期 {c.total.overdue} 项
           </h2>
           <table className="table">
@@ -92,8 +95,8 @@ export function CompletionTab({ username, canReceive }: { username: string; canR
                   <td>{u.approved}</td>
                   <td>{u.returned}</td>
                   <td>{u.overdue}</td>
-                  <td>{percent(u.reportRate)}</td>
-                  <td>{percent(u.photoRate)}</td>
+                  <td>{formatPercent(u.reportRate)}</td>
+                  <td>{formatPercent(u.photoRate)}</td>
                 </tr>
               ))}
             </tbody>

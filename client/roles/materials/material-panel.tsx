@@ -19,7 +19,7 @@ import {
   submitMaterial,
   uploadFile,
 } from '../../features/materials/api.ts'
-import { ErrorText } from './materials-ui.tsx'
+import { ErrorText } from '../../ui/error-text.tsx'
 
 const accept = '.pdf,.docx,.xlsx,.jpg,.jpeg,.png,.webp'
 

@@ -5,7 +5,6 @@
 // their confidence intervals. Works at phone width. A thin composition of the materials feature.
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { roleLabels } from '../../../server/domain/labels-zh.ts'
 import { materialStatusLabels } from '../../../server/domain/material.ts'
 import {
   exportUrl,
@@ -15,11 +14,10 @@ import {
   unitsQuery,
 } from '../../features/materials/api.ts'
 import { sessionQuery } from '../../features/session/api.ts'
-import { LoginDialog } from '../../features/session/login-dialog.tsx'
-import { UserMenu } from '../../features/session/user-menu.tsx'
+import { ErrorText } from '../../ui/error-text.tsx'
+import { OfficePage } from '../../ui/office-page.tsx'
 import { CompletionTab, HandoverForm } from './completion-tab.tsx'
 import { MaterialPanel } from './material-panel.tsx'
-import { ErrorText } from './materials-ui.tsx'
 import { SurveysTab } from './surveys-tab.tsx'
 import './materials.css'
 
@@ -32,66 +30,41 @@ type Tab = 'tasks' | 'completion' | 'surveys'
 
 export function MaterialsScreen() {
   const session = useQuery(sessionQuery())
-  const [loginOpen, setLoginOpen] = useState(false)
   const user = session.data
   const [tab, setTab] = useState<Tab>('tasks')
-  const tabs: (readonly [Tab, string])[] = [
-    ['tasks', user?.role === 'unit-operator' ? '本单位台账' : '台账任务与审核'],
-    ...(user && readers.has(user.role)
-      ? ([
-          ['completion', '完成情况与移交'],
-          ['surveys', '问卷调查'],
-        ] as const)
-      : []),
-  ]
+  const tabs: (readonly [Tab, string])[] = user
+    ? [
+        ['tasks', user.role === 'unit-operator' ? '本单位台账' : '台账任务与审核'],
+        ...(readers.has(user.role)
+          ? ([
+              ['completion', '完成情况与移交'],
+              ['surveys', '问卷调查'],
+            ] as const)
+          : []),
+      ]
+    : []
   return (
-    <div className="materials">
-      <header className="materials__header">
-        <h1>材料审核 · 台账材料</h1>
-        {user && (
-          <nav className="materials__tabs" aria-label="材料审核">
-            {tabs.map(([key, label]) => (
-              <button
-                key={key}
-                type="button"
-                aria-pressed={tab === key}
-                data-testid={`tab-${key}`}
-                onClick={() => setTab(key)}
-              >
-                {label}
-              </button>
-            ))}
-          </nav>
-        )}
-        <UserMenu
-          user={user}
-          roleLabel={(r) => roleLabels[r as keyof typeof roleLabels] ?? r}
-          onLoginRequest={() => setLoginOpen(true)}
-          onLoggedOut={() => undefined}
-        />
-      </header>
-      {loginOpen && (
-        <LoginDialog onClose={() => setLoginOpen(false)} onLoggedIn={() => setLoginOpen(false)} />
+    <OfficePage
+      block="materials"
+      title="材料审核 · 台账材料"
+      user={user}
+      tabs={tabs}
+      tab={tab}
+      onTab={setTab}
+    >
+      {user === null && (
+        <p className="muted">
+          请先登录。责任单位经办人上报本单位的台账材料；创建办（督导员、管理员）审核；指挥长、规划人员查看完成情况。
+        </p>
       )}
-      <main className="materials__main">
-        {user === null && (
-          <p className="muted">
-            请先登录。责任单位经办人上报本单位的台账材料；创建办（督导员、管理员）审核；指挥长、规划人员查看完成情况。
-          </p>
-        )}
-        {user && tab === 'tasks' && (
-          <TasksTab
-            username={user.username}
-            role={user.role}
-            canReview={reviewers.has(user.role)}
-          />
-        )}
-        {user && tab === 'completion' && (
-          <CompletionTab username={user.username} canReceive={reviewers.has(user.role)} />
-        )}
-        {user && tab === 'surveys' && <SurveysTab canEdit={reviewers.has(user.role)} />}
-      </main>
-    </div>
+      {user && tab === 'tasks' && (
+        <TasksTab username={user.username} role={user.role} canReview={reviewers.has(user.role)} />
+      )}
+      {user && tab === 'completion' && (
+        <CompletionTab username={user.username} canReceive={reviewers.has(user.role)} />
+      )}
+      {user && tab === 'surveys' && <SurveysTab canEdit={reviewers.has(user.role)} />}
+    </OfficePage>
   )
 }
 

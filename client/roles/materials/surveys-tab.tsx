@@ -4,7 +4,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { surveyMeasureLabels, surveyMeasures } from '../../../server/domain/survey.ts'
 import { importSurvey, surveyKeys, surveySummaryQuery } from '../../features/materials/api.ts'
-import { ErrorText, percent } from './materials-ui.tsx'
+import { formatPercent } from '../../lib/format.ts'
+import { ErrorText } from '../../ui/error-text.tsx'
 
 export function SurveysTab({ canEdit }: { canEdit: boolean }) {
   const client = useQueryClient()
@@ -17,7 +18,7 @@ export function SurveysTab({ canEdit }: { canEdit: boolean }) {
   })
   const s = summary.data
   const interval = (p: { rate: number | null; low: number | null; high: number | null }) =>
-    `${percent(p.rate)}（${percent(p.low)}–${percent(p.high)}）`
+    `${formatPercent(p.rate)}（${formatPercent(p.low)}–${formatPercent(p.high)}）`
   return (
     <div className="materials__stack">
       <section className="card">

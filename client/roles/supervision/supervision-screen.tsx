@@ -8,8 +8,6 @@ import { roleLabels } from '../../../server/domain/labels-zh.ts'
 import { periodKindLabels } from '../../../server/domain/period.ts'
 import { type RoundKind, roundKindLabels, roundKinds } from '../../../server/domain/supervision.ts'
 import { sessionQuery } from '../../features/session/api.ts'
-import { LoginDialog } from '../../features/session/login-dialog.tsx'
-import { UserMenu } from '../../features/session/user-menu.tsx'
 import {
   createRound,
   documentNumber,
@@ -29,6 +27,8 @@ import {
   unitIssuesQuery,
   unitsQuery,
 } from '../../features/supervision/api.ts'
+import { formatPercent } from '../../lib/format.ts'
+import { OfficePage } from '../../ui/office-page.tsx'
 import { AccountabilityTab } from './accountability-tab.tsx'
 import { ReminderSettingsTab } from './reminder-settings-tab.tsx'
 import { RouteMap } from './route-map.tsx'
@@ -36,8 +36,6 @@ import { SettingsTab } from './settings-tab.tsx'
 import './supervision.css'
 
 const readers = new Set(['inspector', 'commander', 'admin'])
-const percent = (r: number | null | undefined) =>
-  r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`
 const beijingTime = (iso?: string) =>
   iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : ''
 
@@ -48,83 +46,62 @@ const unitParam = new URLSearchParams(location.search).get('unit') ?? undefined
 
 export function SupervisionScreen() {
   const session = useQuery(sessionQuery())
-  const [loginOpen, setLoginOpen] = useState(false)
   const user = session.data
   const [tab, setTab] = useState<Tab>(unitParam ? 'accountability' : 'rounds')
+  const tabs: (readonly [Tab, string])[] =
+    user && readers.has(user.role)
+      ? [
+          ['rounds', '督查轮次'],
+          ['documents', '通报与通知书'],
+          ['summary', '时段统计'],
+          ['accountability', '问责'],
+          ...(user.role === 'admin'
+            ? ([
+                ['settings', '文书设置'],
+                ['reminders', '催办设置'],
+              ] as const)
+            : []),
+        ]
+      : []
   return (
-    <div className="supervision">
-      <header className="supervision__header">
-        <h1>督查 · 轮次与文书</h1>
-        {user && readers.has(user.role) && (
-          <nav className="supervision__tabs" aria-label="督查">
-            {(
-              [
-                ['rounds', '督查轮次'],
-                ['documents', '通报与通知书'],
-                ['summary', '时段统计'],
-                ['accountability', '问责'],
-                ...(user.role === 'admin'
-                  ? ([
-                      ['settings', '文书设置'],
-                      ['reminders', '催办设置'],
-                    ] as const)
-                  : []),
-              ] as const
-            ).map(([key, label]) => (
-              <button
-                key={key}
-                type="button"
-                aria-pressed={tab === key}
-                data-testid={`tab-${key}`}
-                onClick={() => setTab(key)}
-              >
-                {label}
-              </button>
-            ))}
-          </nav>
-        )}
-        <UserMenu
-          user={user}
-          roleLabel={(r) => roleLabels[r as keyof typeof roleLabels] ?? r}
-          onLoginRequest={() => setLoginOpen(true)}
-          onLoggedOut={() => undefined}
-        />
-      </header>
-      {loginOpen && (
-        <LoginDialog onClose={() => setLoginOpen(false)} onLoggedIn={() => setLoginOpen(false)} />
+    <OfficePage
+      block="supervision"
+      title="督查 · 轮次与文书"
+      user={user}
+      tabs={tabs}
+      tab={tab}
+      onTab={setTab}
+    >
+      {user === null && (
+        <p className="muted">
+          请先登录。督导员、指挥长、管理员可使用督查功能；责任单位经办人可查看并签收本单位的整改通知书。
+        </p>
       )}
-      <main className="supervision__main">
-        {user === null && (
-          <p className="muted">
-            请先登录。督导员、指挥长、管理员可使用督查功能；责任单位经办人可查看并签收本单位的整改通知书。
-          </p>
-        )}
-        {user && user.role === 'unit-operator' && <UnitNotices username={user.username} />}
-        {user?.role === 'unit-operator' && user.unitCode && (
-          <AccountabilityTab unit={user.unitCode} canRecord={false} />
-        )}
-        {user && !readers.has(user.role) && user.role !== 'unit-operator' && (
-          <p className="muted">
-            {roleLabels[user.role as keyof typeof roleLabels] ?? user.role}无督查权限。
-          </p>
-        )}
-        {user && readers.has(user.role) && tab === 'rounds' && (
-          <RoundsTab canEdit={user.role !== 'commander'} />
-        )}
-        {user && readers.has(user.role) && tab === 'documents' && (
-          <DocumentsTab username={user.username} />
-        )}
-        {user && readers.has(user.role) && tab === 'summary' && <SummaryTab />}
-        {user && readers.has(user.role) && tab === 'accountability' && (
-          <AccountabilityTab
-            {...(unitParam ? { unit: unitParam } : {})}
-            canRecord={user.role === 'admin' || user.role === 'commander'}
-          />
-        )}
-        {user?.role === 'admin' && tab === 'settings' && <SettingsTab />}
-        {user?.role === 'admin' && tab === 'reminders' && <ReminderSettingsTab />}
-      </main>
-    </div>
+      {user && user.role === 'unit-operator' && <UnitNotices username={user.username} />}
+      {user?.role === 'unit-operator' && user.unitCode && (
+        <AccountabilityTab unit={user.unitCode} canRecord={false} />
+      )}
+      {user && !readers.has(user.role) && user.role !== 'unit-operator' && (
+        <p className="muted">
+          {roleLabels[user.role as keyof typeof roleLabels] ?? user.role}无督查权限。
+        </p>
+      )}
+      {user && readers.has(user.role) && tab === 'rounds' && (
+        <RoundsTab canEdit={user.role !== 'commander'} />
+      )}
+      {user && readers.has(user.role) && tab === 'documents' && (
+        <DocumentsTab username={user.username} />
+      )}
+      {user && readers.has(user.role) && tab === 'summary' && <SummaryTab />}
+      {user && readers.has(user.role) && tab === 'accountability' && (
+        <AccountabilityTab
+          {...(unitParam ? { unit: unitParam } : {})}
+          canRecord={user.role === 'admin' || user.role === 'commander'}
+        />
+      )}
+      {user?.role === 'admin' && tab === 'settings' && <SettingsTab />}
+      {user?.role === 'admin' && tab === 'reminders' && <ReminderSettingsTab />}
+    </OfficePage>
   )
 }
 
@@ -329,7 +306,7 @@ function RoundPanel({ id }: { id: string }) {
         <Kpi label="发现问题" value={d.tallies.found} />
         <Kpi label="已办结" value={d.tallies.closed} />
         <Kpi label="逾期" value={d.tallies.overdue} />
-        <Kpi label="办结率" value={percent(d.tallies.closureRate)} />
+        <Kpi label="办结率" value={formatPercent(d.tallies.closureRate)} />
         <Kpi label="已到对象" value={`${d.coverage.visited}/${d.coverage.total}`} />
       </div>
       <RouteMap detail={d} />
@@ -669,8 +646,8 @@ function SummaryTab() {
             />
             <Kpi
               label="办结率"
-              value={percent(s.kpis.closureRate)}
-              note={`上期 ${percent(s.previousKpis.closureRate)}`}
+              value={formatPercent(s.kpis.closureRate)}
+              note={`上期 ${formatPercent(s.previousKpis.closureRate)}`}
             />
           </div>
           <p>
@@ -701,7 +678,7 @@ function SummaryTab() {
                   <td>{u.assigned}</td>
                   <td>{u.closedOnTime}</td>
                   <td>{u.overdue}</td>
-                  <td>{percent(u.rate)}</td>
+                  <td>{formatPercent(u.rate)}</td>
                 </tr>
               ))}
             </tbody>

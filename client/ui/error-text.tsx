@@ -1,8 +1,4 @@
-// Small pieces every 材料审核 tab shares.
-
-export const percent = (r: number | null | undefined, digits = 1): string =>
-  r === null || r === undefined ? '—' : `${(r * 100).toFixed(digits)}%`
-
+// A failed request's message in plain Chinese under the form that sent it; nothing while all is well.
 export function ErrorText({ error }: { error: unknown }) {
   if (!error) return null
   return (
