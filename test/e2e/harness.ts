@@ -2,7 +2,7 @@
 // SQLite file, headless Debian Chromium, a watch for console errors and failed requests, map
 // readiness waits and screenshots into test/artifacts/e2e/.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { rm, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
@@ -296,6 +296,7 @@ export async function settle(page: Page): Promise<void> {
 
 export async function screenshot(page: Page, name: string): Promise<Image> {
   const png = await page.screenshot({ type: 'png' })
+  await mkdir(artifacts, { recursive: true }) // whichever e2e runs first on a fresh clone
   await writeFile(path.join(artifacts, `${name}.png`), png)
   return decodePng(png)
 }

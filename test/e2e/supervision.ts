@@ -111,8 +111,10 @@ async function reportInForm(
   await panel.getByRole('button', { name: '提交上报' }).click()
   const issuePanel = page.getByTestId('issue-panel')
   await issuePanel.waitFor({ timeout: 20_000 })
+  // a person reads the 问题编号; the API takes the id
   const kind = (await issuePanel.locator('.feature-panel__kind').textContent()) ?? ''
-  const id = /问题 · (\S+)/.exec(kind)?.[1] ?? ''
+  check(/问题 · \d{4}-\d{6}$/.test(kind), `the new issue shows no 问题编号: ${kind}`)
+  const id = (await issuePanel.getAttribute('data-issue-id')) ?? ''
   const stored = await page.evaluate(async (issueId) => {
     const r = await fetch(`/api/issues/${issueId}`, { headers: { Accept: 'application/json' } })
     return (await r.json()) as { roundId?: string; source?: string }

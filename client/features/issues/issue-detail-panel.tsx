@@ -77,6 +77,7 @@ export function IssueDetailPanel(props: IssueDetailPanelProps) {
       className="panel feature-panel issue-panel"
       aria-label="问题详情"
       data-testid="issue-panel"
+      data-issue-id={id}
     >
       <header className="feature-panel__header">
         <div>
