@@ -177,7 +177,7 @@ function TasksTab(props: { username: string; role: string; canReview: boolean })
             onOpened={(id) => setSelected({ ...selected, materialId: id })}
           />
         ) : (
-          <p className="muted">选择左侧的测评标准查看或上报台账材料。</p>
+          <p className="muted">选择一条测评标准，查看或上报它的台账材料。</p>
         )}
       </section>
     </div>
