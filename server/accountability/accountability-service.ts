@@ -12,10 +12,10 @@ import {
   accountabilityTargets,
 } from '../domain/accountability.ts'
 import { roleLabels } from '../domain/labels-zh.ts'
+import { RecordNotFound } from '../domain/not-found.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
 import { maxAttachmentBytes, sniffImageType } from '../ledger/attachments.ts'
 import { Forbidden, InvalidInput, PayloadTooLarge, UnsupportedMediaType } from '../ledger/errors.ts'
-import { NotFound } from '../ogc/exception.ts'
 import type { Store } from '../storage/store.ts'
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期须为 YYYY-MM-DD')
@@ -106,7 +106,7 @@ export async function saveAccountabilityDocument(
   now: Date,
 ): Promise<AccountabilityDocument> {
   assertMayRecord(user)
-  if (!(await store.accountability(id))) throw new NotFound('没有这条问责记录')
+  if (!(await store.accountability(id))) throw new RecordNotFound('没有这条问责记录')
   const declared = (upload.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
   if (!Object.hasOwn(documentTypes, declared)) {
     throw new UnsupportedMediaType(
@@ -137,7 +137,7 @@ export async function saveAccountabilityDocument(
   }
   if (!(await store.setAccountabilityDocument(id, document))) {
     await rm(path, { force: true })
-    throw new NotFound('没有这条问责记录')
+    throw new RecordNotFound('没有这条问责记录')
   }
   return document
 }

@@ -30,6 +30,7 @@ import {
   partOf,
   scheduleDates,
 } from '../domain/material-schedule.ts'
+import { RecordNotFound } from '../domain/not-found.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
 import {
   Conflict,
@@ -38,7 +39,6 @@ import {
   PayloadTooLarge,
   UnsupportedMediaType,
 } from '../ledger/errors.ts'
-import { NotFound } from '../ogc/exception.ts'
 import type { Handover, MaterialFilter } from '../storage/material-store.ts'
 import type { Store } from '../storage/store.ts'
 import {
@@ -94,7 +94,7 @@ function assertSubmitter(user: User, unitCode: string): void {
 
 export async function materialOr404(store: Store, id: string): Promise<Material> {
   const m = await store.material(id)
-  if (!m) throw new NotFound(`没有编号为 ${id} 的台账材料`)
+  if (!m) throw new RecordNotFound(`没有编号为 ${id} 的台账材料`)
   return m
 }
 
@@ -261,7 +261,7 @@ export async function removeFile(
 ): Promise<void> {
   const m = await materialOr404(ctx.store, id)
   assertSubmitter(user, m.unitCode)
-  if (!m.files.some((f) => f.id === fileId)) throw new NotFound('没有这个文件')
+  if (!m.files.some((f) => f.id === fileId)) throw new RecordNotFound('没有这个文件')
   if (!isEditable(m.status)) throw notEditable(m)
   const removed = await ctx.store.removeMaterialFile(
     id,
@@ -390,6 +390,6 @@ export async function receiveHandover(
 ): Promise<Handover> {
   if (!hasPermission(user, 'material_review')) throw new Forbidden('仅创建办可接收移交的台账')
   const received = await ctx.store.receiveHandover(id, user.username, now.toISOString())
-  if (!received) throw new NotFound(`没有编号为 ${id} 的移交记录`)
+  if (!received) throw new RecordNotFound(`没有编号为 ${id} 的移交记录`)
   return received
 }

@@ -1,10 +1,11 @@
 // 问卷调查 use cases over the Store: rounds recorded by hand or imported, their summary (trend of the
 // pooled rates, the latest round by township and group, the weakest of each) and who may read them.
+
+import { RecordNotFound } from '../domain/not-found.ts'
 import type { User } from '../domain/roles.ts'
 import { cellProblems, type NewSurveyRound, type SurveyRound } from '../domain/survey.ts'
 import { roundBreakdown, type SurveySummary, surveyTrend } from '../domain/survey-statistics.ts'
 import { Forbidden, InvalidInput } from '../ledger/errors.ts'
-import { NotFound } from '../ogc/exception.ts'
 import type { Store } from '../storage/store.ts'
 
 /** Survey figures are the county's own business: 创建办, leaders and planners read them. */
@@ -37,7 +38,7 @@ export async function addSurveyRound(
 
 export async function surveyRoundOr404(store: Store, id: string): Promise<SurveyRound> {
   const round = await store.surveyRound(id)
-  if (!round) throw new NotFound(`没有编号为 ${id} 的问卷调查`)
+  if (!round) throw new RecordNotFound(`没有编号为 ${id} 的问卷调查`)
   return round
 }
 

@@ -78,4 +78,16 @@ describe('layering', () => {
       expect(offenders).toEqual([])
     })
   }
+
+  // services throw domain errors (RecordNotFound, InvalidInput…); http/error-handler.ts alone turns
+  // them into answers, so only the HTTP and OGC layers build HTTP errors themselves
+  it('only server/http and server/ogc import the HTTP error classes', () => {
+    const offenders = sourceFiles('server')
+      .filter((file) => !/^server\/(http|ogc)\//.test(file))
+      .flatMap(importsOf)
+      .filter((line) => target(line) === 'server/ogc/exception.ts')
+      .map((line) => line.file)
+    // the ledger's 400/409 carry the fields and the allowed actions the answer lists (issue #22)
+    expect(offenders).toEqual(['server/ledger/errors.ts'])
+  })
 })
