@@ -92,8 +92,6 @@ const allowed: Record<string, string> = {
     '710 lines: the shared role layout (issue #22 item 2) is not built yet',
   'client/roles/planning/planning-screen.tsx (file)':
     '635 lines: the planning-screen split (issue #22 item 2) is not done yet',
-  'client/roles/supervision/supervision-screen.tsx (file)':
-    '746 lines: round form and document panel still live in the screen',
   'client/map/base-style.ts:baseStyle':
     'a declarative MapLibre style: one long literal of layers, no logic',
   'client/features/grid-admin/edit-panel.tsx:EditPanel':

@@ -1,0 +1,273 @@
+// 督查通报 and 整改通知书: drafts, edits, issuing with a number, DOCX and PDF downloads.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import { periodKindLabels } from '../../../server/domain/period.ts'
+import {
+  documentNumber,
+  documentsQuery,
+  draftBulletin,
+  draftNotice,
+  editDraft,
+  fileUrl,
+  issueDocument,
+  type SupervisionDocument,
+  supervisionKeys,
+  unitIssuesQuery,
+  unitsQuery,
+} from '../../features/supervision/api.ts'
+import { ErrorText } from '../../ui/error-text.tsx'
+import { beijingTime } from './supervision-ui.tsx'
+
+export function DocumentsTab({ username }: { username: string }) {
+  const docs = useQuery(documentsQuery(username))
+  const [selected, setSelected] = useState<string>()
+  const doc = docs.data?.find((d) => d.id === selected) ?? docs.data?.[0]
+  return (
+    <div className="supervision__columns">
+      <section className="card">
+        <h2>督查文书</h2>
+        <ul className="list" data-testid="document-list">
+          {docs.data?.map((d) => (
+            <li key={d.id}>
+              <button
+                type="button"
+                aria-pressed={d.id === doc?.id}
+                onClick={() => setSelected(d.id)}
+              >
+                <strong>
+                  {d.kind === 'bulletin' ? '督查通报' : `整改通知书 · ${d.content.unitName}`}
+                </strong>
+                <span className="muted">
+                  {documentNumber(d)} ·{' '}
+                  {d.status === 'issued' ? `已印发${d.receivedAt ? '，已签收' : ''}` : '草稿'}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <NewBulletin onDrafted={setSelected} />
+        <NewNotice onDrafted={setSelected} />
+      </section>
+      {doc && <DocumentPanel key={doc.id} doc={doc} />}
+    </div>
+  )
+}
+
+function NewBulletin({ onDrafted }: { onDrafted: (id: string) => void }) {
+  const queryClient = useQueryClient()
+  const [period, setPeriod] = useState<'this-week' | 'last-week' | 'this-month' | 'last-month'>(
+    'last-week',
+  )
+  const mutation = useMutation({
+    mutationFn: () => draftBulletin({ period }),
+    onSuccess: (doc) => {
+      void queryClient.invalidateQueries({ queryKey: supervisionKeys.documents() })
+      onDrafted(doc.id)
+    },
+  })
+  return (
+    <div className="form inline">
+      <h3>起草时段通报</h3>
+      <select
+        value={period}
+        onChange={(e) => setPeriod(e.target.value as typeof period)}
+        aria-label="时段"
+      >
+        {(['this-week', 'last-week', 'this-month', 'last-month'] as const).map((p) => (
+          <option key={p} value={p}>
+            {periodKindLabels[p]}
+          </option>
+        ))}
+      </select>
+      <button type="button" onClick={() => mutation.mutate()} disabled={mutation.isPending}>
+        起草
+      </button>
+      <ErrorText error={mutation.error} />
+    </div>
+  )
+}
+
+function NewNotice({ onDrafted }: { onDrafted: (id: string) => void }) {
+  const queryClient = useQueryClient()
+  const units = useQuery(unitsQuery())
+  const [unit, setUnit] = useState('')
+  const issues = useQuery(unitIssuesQuery(unit))
+  const [picked, setPicked] = useState<string[]>([])
+  const mutation = useMutation({
+    mutationFn: () => draftNotice({ unitCode: unit, issueIds: picked }),
+    onSuccess: (doc) => {
+      void queryClient.invalidateQueries({ queryKey: supervisionKeys.documents() })
+      onDrafted(doc.id)
+    },
+  })
+  return (
+    <div className="form" data-testid="notice-form">
+      <h3>起草整改通知书</h3>
+      <select
+        value={unit}
+        aria-label="责任单位"
+        name="unit"
+        onChange={(e) => {
+          setUnit(e.target.value)
+          setPicked([])
+        }}
+      >
+        <option value="">选择责任单位…</option>
+        {units.data?.map((u) => (
+          <option key={u.code} value={u.code}>
+            {u.name}
+          </option>
+        ))}
+      </select>
+      <div className="checks">
+        {issues.data?.map((i) => (
+          <label key={i.id}>
+            <input
+              type="checkbox"
+              value={i.id}
+              checked={picked.includes(i.id)}
+              onChange={(e) =>
+                setPicked((p) => (e.target.checked ? [...p, i.id] : p.filter((x) => x !== i.id)))
+              }
+            />
+            {i.id} {i.description}
+            {i.overdue ? '（逾期）' : ''}
+          </label>
+        ))}
+        {unit && issues.data?.length === 0 && <span className="muted">该单位没有未办结问题</span>}
+      </div>
+      <ErrorText error={mutation.error} />
+      <button
+        type="button"
+        disabled={!unit || picked.length === 0 || mutation.isPending}
+        onClick={() => mutation.mutate()}
+      >
+        起草通知书（{picked.length} 个问题）
+      </button>
+    </div>
+  )
+}
+
+function DocumentPanel({ doc }: { doc: SupervisionDocument }) {
+  const queryClient = useQueryClient()
+  const c = doc.content
+  const [title, setTitle] = useState<string>(c.title ?? '')
+  const [suggestions, setSuggestions] = useState<string>(c.suggestions ?? c.requirement ?? '')
+  const refresh = () => queryClient.invalidateQueries({ queryKey: supervisionKeys.documents() })
+  const save = useMutation({
+    mutationFn: () =>
+      editDraft(
+        doc.id,
+        doc.kind === 'bulletin' ? { title, suggestions } : { requirement: suggestions },
+      ),
+    onSuccess: refresh,
+  })
+  const issue = useMutation({
+    mutationFn: async () => {
+      await editDraft(
+        doc.id,
+        doc.kind === 'bulletin' ? { title, suggestions } : { requirement: suggestions },
+      )
+      return issueDocument(doc.id)
+    },
+    onSuccess: refresh,
+  })
+  const draft = doc.status === 'draft'
+  return (
+    <section className="card" data-testid="document-panel">
+      <h2>
+        {doc.kind === 'bulletin' ? '督查通报' : `整改通知书 · ${c.unitName}`}{' '}
+        <small>{documentNumber(doc)}</small>
+      </h2>
+      {doc.kind === 'bulletin' && (
+        <>
+          <label className="block">
+            标题
+            <input
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              disabled={!draft}
+              name="title"
+            />
+          </label>
+          <h3>一、基本情况</h3>
+          {c.basics.map((t: string) => (
+            <p key={t}>{t}</p>
+          ))}
+          <h3>二、存在的问题</h3>
+          {c.problems.map((p: { heading: string; text: string }) => (
+            <p key={p.heading}>
+              <strong>{p.heading}</strong> {p.text}
+            </p>
+          ))}
+          <h3>三、红黑榜</h3>
+          {c.rankings.map((t: string) => (
+            <p key={t}>{t}</p>
+          ))}
+        </>
+      )}
+      {doc.kind === 'notice' && (
+        <ol className="list compact">
+          {c.items.map(
+            (i: {
+              issueId: string
+              category: string
+              description: string
+              location: string
+              deadline: string
+            }) => (
+              <li key={i.issueId}>
+                【{i.category}】{i.description}（{i.issueId}）— {i.location}，整改期限 {i.deadline}
+              </li>
+            ),
+          )}
+        </ol>
+      )}
+      <label className="block">
+        {doc.kind === 'bulletin' ? '四、下步工作建议（可编辑）' : '整改要求（可编辑）'}
+        <textarea
+          rows={7}
+          value={suggestions}
+          onChange={(e) => setSuggestions(e.target.value)}
+          disabled={!draft}
+          name="suggestions"
+          data-testid="suggestions"
+        />
+      </label>
+      <div className="actions">
+        {draft && (
+          <>
+            <button type="button" onClick={() => save.mutate()} disabled={save.isPending}>
+              保存草稿
+            </button>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => issue.mutate()}
+              disabled={issue.isPending}
+              data-testid="issue-document"
+            >
+              印发（编号并存档）
+            </button>
+          </>
+        )}
+        <a href={fileUrl(doc.id, 'docx')} data-testid="download-docx">
+          下载 DOCX{draft ? '（预览）' : ''}
+        </a>
+        <a href={fileUrl(doc.id, 'pdf')} data-testid="download-pdf">
+          下载 PDF{draft ? '（预览）' : ''}
+        </a>
+      </div>
+      {doc.status === 'issued' && (
+        <p className="muted" data-testid="issued-note">
+          {beijingTime(doc.issuedAt)} 印发 {documentNumber(doc)}
+          {doc.kind === 'notice' &&
+            (doc.receivedAt
+              ? `；${beijingTime(doc.receivedAt)} 已签收（${doc.receivedBy}）`
+              : '；待签收')}
+        </p>
+      )}
+      <ErrorText error={save.error ?? issue.error} />
+    </section>
+  )
+}
