@@ -9,6 +9,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { type ComponentType, lazy, StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
 import { ApiError } from './lib/api-client.ts'
+import { placeQuery } from './lib/place.ts'
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -20,6 +21,9 @@ const queryClient = new QueryClient({
     },
   },
 })
+
+// the place (titles, the maps' bounds) is asked for while the screen's code loads, not after
+void queryClient.prefetchQuery(placeQuery)
 
 type ScreenModule = () => Promise<{ default: ComponentType }>
 

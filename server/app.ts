@@ -139,7 +139,7 @@ export function createApp({
   app.use(authorise()) // who may write what: http/authorise.ts writeRules
   app.use(idempotency(ctx)) // a write retried with its Idempotency-Key is answered, not run, again
   app.use(sessionRoutes(ctx)) // signing in needs no read access
-  app.use(placeRoutes(place)) // nor do the place's names and titles
+  app.use(placeRoutes(place, ctx.store)) // nor do the place's names, titles and bounds
   app.use(['/api', '/collections', '/conformance'], readGuard(ctx))
   app.use(
     landingRoutes(ctx),

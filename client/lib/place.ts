@@ -1,5 +1,6 @@
-// The place the server serves (GET /api/place): names, titles and 测评体系 shares. The client names
-// no place itself; until the answer arrives, headings show the generic product title.
+// The place the server serves (GET /api/place): names, titles, 测评体系 shares and bounds. The client
+// names no place and fits no box itself; until the answer arrives, headings show the generic product
+// title and the maps wait (usePlaceBounds).
 import { useQuery } from '@tanstack/react-query'
 import { apiRequest } from './api-client.ts'
 
@@ -30,7 +31,10 @@ export interface Place {
     mobileSubtitle: string
   }
   documents: { creator: string; issuerName: string; noticePrefix: string }
+  bounds: PlaceBounds // the loaded county outline's box: every map starts on it
 }
+
+export type PlaceBounds = [west: number, south: number, east: number, north: number] // WGS84
 
 export const genericTitle = '文明创建巡查督导一张图'
 
@@ -43,4 +47,10 @@ export const placeQuery = {
 /** The served place, or undefined while it loads. */
 export function usePlace(): Place | undefined {
   return useQuery(placeQuery).data
+}
+
+/** The place's bounds for a map, undefined while they load; `failed` once the request has failed. */
+export function usePlaceBounds(): { bounds: PlaceBounds | undefined; failed: boolean } {
+  const { data, isError } = useQuery(placeQuery)
+  return { bounds: data?.bounds, failed: isError }
 }

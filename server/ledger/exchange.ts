@@ -3,6 +3,7 @@
 // issues (XLSX/CSV) and check points (GeoJSON, KML/KMZ, zipped Shapefile), all or nothing.
 
 import { type CollectionDef, findCollection } from '../collections.ts'
+import { loadedBounds } from '../config/place-bounds.ts'
 import { deadlineHours, type IssueProperties } from '../domain/issue.ts'
 import { publicFeatureJson } from '../domain/personal-data.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
@@ -239,10 +240,9 @@ async function ledgerLookups(store: Store): Promise<LedgerLookups> {
   }
 }
 
-/** Imported positions must fall in the county's bbox (then in a grid). */
+/** Imported positions must fall in the place's bounds (then in a grid); anywhere with none loaded. */
 async function countyBbox(store: Store): Promise<Bbox> {
-  const stats = await store.collectionStats()
-  return stats.get('county')?.bbox ?? stats.get('grids')?.bbox ?? [-180, -90, 180, 90]
+  return (await loadedBounds(store)) ?? [-180, -90, 180, 90]
 }
 
 // the file name's date is the Beijing date: 问题台账-20261122.xlsx

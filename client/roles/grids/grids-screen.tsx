@@ -67,15 +67,15 @@ import { UserMenu } from '../../features/session/user-menu.tsx'
 import { ApiError } from '../../lib/api-client.ts'
 import { preloadCharacters } from '../../lib/fonts.ts'
 import { type BaseToggle, deckBeforeIds } from '../../map/base-style.ts'
-import { type BBox, type MapClick, type MapFocus, MapView } from '../../map/map-view.tsx'
+import type { MapClick, MapFocus } from '../../map/map-view.tsx'
 import { themes } from '../../map/themes.ts'
 import { MapCredits } from '../../ui/map-credits.tsx'
 import { MapToast, useNotice } from '../../ui/map-toast.tsx'
+import { PlaceMap } from '../../ui/place-map.tsx'
 import './grids.css'
 import { usePlace } from '../../lib/place.ts'
 import { ScreenErrorBoundary } from './screen-error-boundary.tsx'
 
-const countyBounds: BBox = [99.925562, 24.943778, 100.423664, 25.539712]
 const baseVisibility: Record<BaseToggle, boolean> = {
   boundaries: true,
   townships: true,
@@ -452,10 +452,9 @@ function GridsWorkspace() {
       </header>
       <div className="grids-main">
         <main className="map-area grids-map">
-          <MapView
+          <PlaceMap
             theme={themes.light}
             scale={scale}
-            bounds={countyBounds}
             padding={padding}
             baseSources={baseSources}
             baseVisibility={baseVisibility}

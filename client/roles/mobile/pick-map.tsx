@@ -10,10 +10,10 @@ import { checkpointLayers } from '../../features/checkpoints/layers.ts'
 import { gridsQuery } from '../../features/grids/api.ts'
 import { gridLayers } from '../../features/grids/layers.ts'
 import { deckBeforeIds } from '../../map/base-style.ts'
-import { type BBox, type MapFocus, MapView } from '../../map/map-view.tsx'
+import type { MapFocus } from '../../map/map-view.tsx'
 import { themes } from '../../map/themes.ts'
+import { PlaceMap } from '../../ui/place-map.tsx'
 
-const countyBounds: BBox = [99.925562, 24.943778, 100.423664, 25.539712]
 const startZoom = 16.5 // street level: a 50 m duplicate circle is about 70 px across
 const padding = { top: 24, right: 24, bottom: 24, left: 24 }
 const baseVisibility = { boundaries: true, townships: true, rivers: true, villages: true }
@@ -88,10 +88,9 @@ export function PickMap({ start, gps, accuracyMeters, onPick, onCancel }: PickMa
       data-testid="m-map"
     >
       <div className="m-map__canvas">
-        <MapView
+        <PlaceMap
           theme={themes.light}
           scale={1}
-          bounds={countyBounds}
           padding={padding}
           initialView={initialView}
           baseSources={baseSources}

@@ -23,12 +23,13 @@ import { LoginDialog } from '../../features/session/login-dialog.tsx'
 import { roundsQuery } from '../../features/supervision/api.ts'
 import { formatDate } from '../../lib/format.ts'
 import { type SidePanelTab, useUrlState } from '../../lib/url-state.ts'
-import { type BBox, type MapClick, type MapFocus, MapView } from '../../map/map-view.tsx'
+import type { MapClick, MapFocus } from '../../map/map-view.tsx'
 import { themes } from '../../map/themes.ts'
 import { FeaturePanel } from '../../ui/feature-panel.tsx'
 import { LayerPanel } from '../../ui/layer-panel.tsx'
 import { MapCredits } from '../../ui/map-credits.tsx'
 import { MapToast, useNotice } from '../../ui/map-toast.tsx'
+import { PlaceMap } from '../../ui/place-map.tsx'
 import { SidePanel } from '../../ui/side-panel.tsx'
 import { isSmallScreen, mapInsets, uiScale } from './map-insets.ts'
 import { describeSelection, type Selection } from './map-selection.ts'
@@ -46,8 +47,6 @@ import { useBaseMap, useDeckLayers } from './use-overview-map.ts'
 import { useReportMode } from './use-report-mode.ts'
 import { useSelection } from './use-selection.ts'
 
-// County bbox (WGS84), the fallback view until the outline has loaded
-const countyBounds: BBox = [99.925562, 24.943778, 100.423664, 25.539712]
 const focusZoom = 16 // a ledger row flies here: individual issues and their check points apart
 
 export function OverviewScreen() {
@@ -183,10 +182,9 @@ export function OverviewScreen() {
         }}
       />
       <main className="map-area">
-        <MapView
+        <PlaceMap
           theme={themes.light}
           scale={scale}
-          bounds={countyBounds}
           padding={padding}
           initialView={initialView}
           baseSources={baseSources}

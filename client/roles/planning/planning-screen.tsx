@@ -60,10 +60,11 @@ import { labelFontStack } from '../../lib/fonts.ts'
 import type { LegendSwatch } from '../../lib/legend.ts'
 import { usePreloaded } from '../../lib/use-preloaded.ts'
 import { deckBeforeIds } from '../../map/base-style.ts'
-import { type BBox, type MapClick, type MapFocus, MapView } from '../../map/map-view.tsx'
+import type { MapClick, MapFocus } from '../../map/map-view.tsx'
 import { themes } from '../../map/themes.ts'
 import { LegendSwatch as Swatch } from '../../ui/legend-swatch.tsx'
 import { MapCredits } from '../../ui/map-credits.tsx'
+import { PlaceMap } from '../../ui/place-map.tsx'
 import { SidePanel } from '../../ui/side-panel.tsx'
 import './planning.css'
 import { usePlace } from '../../lib/place.ts'
@@ -77,7 +78,6 @@ const tabs = [
 ] as const
 type TabId = (typeof tabs)[number]['id']
 
-const countyBounds: BBox = [99.925562, 24.943778, 100.423664, 25.539712]
 const focusZoom = 14
 const radiusLabelMinZoom = 10.5 // below this the 1 km circles are too small to name
 const weightsDebounceMs = 300 // dragging a slider asks the server once it rests
@@ -448,10 +448,9 @@ export function PlanningScreen() {
         </div>
       </header>
       <main className="map-area">
-        <MapView
+        <PlaceMap
           theme={themes.light}
           scale={scale}
-          bounds={countyBounds}
           padding={padding}
           baseSources={baseSources}
           baseVisibility={baseVisibility}

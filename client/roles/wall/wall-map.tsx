@@ -21,17 +21,16 @@ import {
   statsLayers,
 } from '../../features/stats/layers.ts'
 import { toCssColor } from '../../lib/legend.ts'
+import { usePlaceBounds } from '../../lib/place.ts'
 import {
   type BaseSourceId,
   type BaseToggle,
   deckBeforeIds,
   placedBefore,
 } from '../../map/base-style.ts'
-import { type BBox, MapView } from '../../map/map-view.tsx'
 import { themes } from '../../map/themes.ts'
+import { PlaceMap } from '../../ui/place-map.tsx'
 import type { TourStop } from './wall-tour.ts'
-
-export const countyBounds: BBox = [99.925562, 24.943778, 100.423664, 25.539712]
 
 export const layerTitles: Record<StatsLayerKind, string> = {
   heatmap: '未销号问题热力图',
@@ -83,6 +82,7 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
   const [mapScale] = useState(() => scale * mapLabelScale)
   const touring = props.tour !== undefined
   const padding = useMemo(() => paddingFor(scale, touring), [scale, touring])
+  const { bounds } = usePlaceBounds() // the map itself waits for them (PlaceMap)
 
   const seats = props.baseSources.seats
   const seatDots = useMemo<SeatDot[]>(
@@ -166,15 +166,15 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
   // would cut the county off or leave it small
   const stopBox = props.stop?.bbox
   useEffect(() => {
-    if (!map) return
-    const box = stopBox ?? countyBounds
+    const box = stopBox ?? bounds
+    if (!map || !box) return
     map.fitBounds(box, { padding, duration: stopBox ? 2500 : 0, essential: true })
     const refit = () => map.fitBounds(box, { padding, duration: 0 })
     map.on('resize', refit)
     return () => {
       map.off('resize', refit)
     }
-  }, [map, stopBox, padding])
+  }, [map, stopBox, bounds, padding])
 
   usePulses(map, props.hexagons, scale)
 
@@ -182,10 +182,9 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
   return (
     <section className="wall-map" data-testid="wall-map" data-layer={shown}>
       {props.started ? (
-        <MapView
+        <PlaceMap
           theme={theme}
           scale={mapScale}
-          bounds={countyBounds}
           padding={padding}
           baseSources={props.baseSources}
           baseVisibility={props.stop ? townshipBase : countyBase}

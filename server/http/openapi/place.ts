@@ -23,8 +23,16 @@ const placeBody = ((): Json => {
         type: 'number',
         description: '测评体系各项分值之和，照录来源（如河南 2016 年为 106）',
       },
+      bounds: {
+        type: 'array',
+        items: { type: 'number' },
+        minItems: 4,
+        maxItems: 4,
+        description:
+          '地区范围 [西, 南, 东, 北]（WGS84）：已载入的县界外包框（无县界时为乡镇、网格）；各页面地图据此定位',
+      },
     },
-    required: [...schema.required, 'assessmentTotal'],
+    required: [...schema.required, 'assessmentTotal', 'bounds'],
   }
 })()
 
@@ -34,7 +42,7 @@ export const placePart: OpenApiPart = {
       get: operation('get', {
         tags: [tags.session],
         operationId: 'getPlace',
-        summary: '本系统服务的地区：名称、标题、测评体系分值、默认视图',
+        summary: '本系统服务的地区：名称、标题、测评体系分值、默认视图与地区范围',
         description:
           '由环境变量 PLACE 选定 geodata/places/<区划代码>/place.json；无需登录（登录页也显示标题）。',
         security: [{}],
