@@ -9,14 +9,12 @@ import {
 } from '../../server/domain/issue-number.ts'
 
 describe('issueNoOfCode', () => {
-  test.each([
-    ['2026-000123'],
-    ['2026-000001'],
-    ['1999-999999'],
-    ['2027-100000'],
-  ])('decodes the column code of %s back to the number', (issueNo) => {
-    expect(issueNoOfCode(issueNoCode(issueNo))).toBe(issueNo)
-  })
+  test.each([['2026-000123'], ['2026-000001'], ['1999-999999'], ['2027-100000']])(
+    'decodes the column code of %s back to the number',
+    (issueNo) => {
+      expect(issueNoOfCode(issueNoCode(issueNo))).toBe(issueNo)
+    },
+  )
 
   test.each([
     [0, 'no number (the column default)'],
