@@ -534,6 +534,7 @@ export const FeedPanel = memo(function FeedPanel(props: {
                 ? `（${issueSourceLabels[e.source as IssueSource]}）`
                 : ''}
             </span>
+            <span className="wall-feed__no">{e.issueNo ?? ''}</span>
           </li>
         ))}
         {rows.length === 0 ? <li className="wall-empty">等待新的问题动态…</li> : null}
