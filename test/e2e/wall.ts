@@ -326,7 +326,7 @@ async function liveUpdate(page: Page, a: Api, cookie: string): Promise<string> {
     description,
   })
   check(response.status === 201, `reporting an issue: HTTP ${response.status}`)
-  const { id } = (await response.json()) as { id: string }
+  const { id, issueNo } = (await response.json()) as { id: string; issueNo?: string }
   const shown = await page
     .waitForFunction(
       ([open, issueId]) =>
@@ -347,6 +347,11 @@ async function liveUpdate(page: Page, a: Api, cookie: string): Promise<string> {
   )
   const row = (await page.locator('.wall-feed__row').first().textContent()) ?? ''
   check(row.includes('发现') && row.includes('暴露垃圾'), `the feed's top row reads “${row}”`)
+  // people read the 问题编号, never the internal id
+  check(
+    issueNo !== undefined && row.includes(issueNo) && !row.includes(id),
+    `the feed's top row names ${issueNo ?? 'no number'}: “${row}”`,
+  )
   return id
 }
 
