@@ -166,9 +166,10 @@ async function checkPanels(page: Page, a: Api, label: string, township?: string)
   const rows = mode === 'materials' ? await materialRows(page) : await completionRows(page)
   check(rows.length > 0, `${label}: the 台账 panel has no rows`)
   if (mode === 'materials') {
-    const { materials = [] } = await api<{
-      materials?: { unitCode: string; reported: number; reportRate: number | null }[]
+    const view = await api<{
+      materials?: { units?: { unitCode: string; reported: number; reportRate: number | null }[] }
     }>(a, `/api/wall/view${q}`)
+    const materials = view.materials?.units ?? []
     for (const row of rows) {
       const expected = materials.find((r) => r.unitCode === row.code)
       check(
