@@ -386,9 +386,14 @@ async function liveUpdate(page: Page, a: Api, cookie: string): Promise<string> {
   const row = (await page.locator('.wall-feed__row').first().textContent()) ?? ''
   check(row.includes('发现') && row.includes('暴露垃圾'), `the feed's top row reads “${row}”`)
   // people read the 问题编号, never the internal id
+  // (this year's numbers without the year: the title bar shows the date)
+  const rowNo = await page.locator('.wall-feed__row').first().getAttribute('data-issue-no')
   check(
-    issueNo !== undefined && row.includes(issueNo) && !row.includes(id),
-    `the feed's top row names ${issueNo ?? 'no number'}: “${row}”`,
+    issueNo !== undefined &&
+      rowNo === issueNo &&
+      row.includes(issueNo.slice(5)) &&
+      !row.includes(id),
+    `the feed's top row names ${issueNo ?? 'no number'}: “${row}” (data-issue-no ${rowNo})`,
   )
   return id
 }
