@@ -4,6 +4,7 @@
 import { place } from './config/place.ts'
 import { checkpointCategories, checkpointKinds } from './domain/checkpoint.ts'
 import { issueCategories, issueStatuses } from './domain/issue.ts'
+import { issueNoPattern } from './domain/issue-number.ts'
 import { issueSources } from './domain/supervision.ts'
 
 export interface PropertyFilter {
@@ -19,6 +20,8 @@ export interface PropertyFilter {
   values?: readonly string[]
   /** computed at query time from other properties and the clock, never stored (overdue) */
   derived?: boolean
+  /** the form every stored value has (a JSON Schema pattern), declared in the feature schema */
+  pattern?: string
 }
 
 export interface CollectionDef {
@@ -162,7 +165,12 @@ export const collections: readonly CollectionDef[] = [
       },
       { param: 'source', property: 'source', description: '问题来源', values: issueSources },
       { param: 'roundId', property: 'roundId', description: '督查轮次编号，如 round-0001' },
-      { param: 'issueNo', property: 'issueNo', description: '问题编号，如 2026-000123' },
+      {
+        param: 'issueNo',
+        property: 'issueNo',
+        description: '问题编号，如 2026-000123',
+        pattern: issueNoPattern.source,
+      },
     ],
     temporalProperty: 'reportedAt',
     synthetic: true,

@@ -10,7 +10,7 @@ const columns: readonly { header: string; width: number; value: (r: View) => str
   { header: '对象类型', width: 8, value: (r) => (r.targetKind === 'unit' ? '责任单位' : '乡镇') },
   { header: '问责方式', width: 10, value: (r) => accountabilityKindLabels[r.kind] },
   { header: '决定机关', width: 16, value: (r) => r.decidedBy },
-  { header: '涉及问题', width: 30, value: (r) => r.issueIds.join('、') },
+  { header: '涉及问题', width: 30, value: (r) => (r.issueNos ?? r.issueIds).join('、') },
   { header: '说明', width: 40, value: (r) => r.note },
   { header: '文书', width: 8, value: (r) => (r.document ? '已上传' : '未上传') },
 ]
@@ -18,6 +18,7 @@ const columns: readonly { header: string; width: number; value: (r: View) => str
 /** A listed record: its target's name; of the document, only whether there is one. */
 export type ListedRecord = Omit<AccountabilityRecord, 'document'> & {
   targetName: string
+  issueNos?: string[] // 问题编号 of issueIds, in order
   document?: unknown
 }
 type View = ListedRecord

@@ -11,6 +11,7 @@ import {
   accountabilityKinds,
   accountabilityTargets,
 } from '../domain/accountability.ts'
+import { issueNoPattern } from '../domain/issue-number.ts'
 import { roleLabels } from '../domain/labels-zh.ts'
 import { RecordNotFound } from '../domain/not-found.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
@@ -31,7 +32,11 @@ export const accountabilityBody = z
     decidedOn: day,
     decidedBy: z.string().trim().min(2, '决定机关至少 2 个字').max(60, '决定机关至多 60 个字'),
     note: z.string().trim().max(500, '说明至多 500 个字').default(''),
-    issueIds: z.array(z.string().min(1).max(60)).max(200, '至多关联 200 个问题').default([]),
+    issueIds: z
+      .array(z.string().trim().min(1).max(60))
+      .max(200, '至多关联 200 个问题')
+      .default([])
+      .describe('涉及问题：问题编号（如 2026-000123）或问题 id；保存为 id'),
   })
   .strict()
 
@@ -50,6 +55,20 @@ function assertMayRecord(user: User): void {
   }
 }
 
+/** The issue a person named: by its 问题编号 (what the screens show) or by its id; the id kept. */
+async function issueIdOf(store: Store, text: string): Promise<string | undefined> {
+  if (issueNoPattern.test(text)) {
+    const page = await store.features('issues', {
+      properties: { issueNo: text },
+      limit: 1,
+      offset: 0,
+    })
+    const [json] = page.features
+    return json === undefined ? undefined : String(JSON.parse(json).id)
+  }
+  return (await store.issue(text)) ? text : undefined
+}
+
 export async function recordAccountability(
   store: Store,
   user: User,
@@ -64,11 +83,13 @@ export async function recordAccountability(
   } else if (!(await store.feature('townships', input.targetCode))) {
     throw new InvalidInput([{ field: 'targetCode', message: '没有这个乡镇' }])
   }
-  const issueIds = [...new Set(input.issueIds)]
-  for (const [index, id] of issueIds.entries()) {
-    if (!(await store.issue(id))) {
-      throw new InvalidInput([{ field: `issueIds.${index}`, message: `没有编号为 ${id} 的问题` }])
+  const issueIds: string[] = []
+  for (const [index, text] of input.issueIds.entries()) {
+    const id = await issueIdOf(store, text)
+    if (!id) {
+      throw new InvalidInput([{ field: `issueIds.${index}`, message: `没有编号为 ${text} 的问题` }])
     }
+    if (!issueIds.includes(id)) issueIds.push(id)
   }
   const record = {
     ...input,

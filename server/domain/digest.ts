@@ -2,6 +2,7 @@
 // 新交办 among its open issues. A digest belongs to a Beijing day; it is due from its moment to the end
 // of that day, so a server that was down all day does not send yesterday's the next morning (the
 // next digest covers the same issues, as they are then).
+import { issueLabel } from './issue-number.ts'
 import type { OpenIssue } from './reminders.ts'
 
 const beijingOffsetMs = 8 * 3_600_000 // Asia/Shanghai has no daylight saving time
@@ -66,7 +67,7 @@ export function unitDigests(
   return [...byUnit.values()].sort((a, b) => a.unitCode.localeCompare(b.unitCode))
 }
 
-/** The digest's message: a title and one line per heading, with up to `listed` issue ids each. */
+/** The digest's message: a title and one line per heading, with up to `listed` 问题编号 each. */
 export function digestMessage(
   digest: UnitDigest,
   unitName: string,
@@ -74,7 +75,7 @@ export function digestMessage(
   listed = 10,
 ): { title: string; body: string } {
   const line = (heading: string, list: readonly OpenIssue[]) => {
-    const ids = list.slice(0, listed).map((i) => i.id)
+    const ids = list.slice(0, listed).map((i) => issueLabel(i))
     const more = list.length > listed ? ` 等` : ''
     return `${heading} ${list.length} 件${ids.length ? `：${ids.join('、')}${more}` : ''}`
   }

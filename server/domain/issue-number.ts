@@ -32,9 +32,24 @@ export function issueNoCode(text: string | undefined): number {
   return parsed ? parsed.year * 10 ** issueNoDigits + parsed.n : 0
 }
 
-/** What a person reads for an issue: its number, or the internal id while it has none. */
-export function issueLabel(issue: { id: string; properties?: { issueNo?: string } }): string {
-  return issue.properties?.issueNo ?? issue.id
+/** The number behind a column code (issueNoCode); undefined for 0 or a code no number gives. */
+export function issueNoOfCode(code: number): string | undefined {
+  if (!Number.isInteger(code) || code <= 0) return undefined
+  const n = code % 10 ** issueNoDigits
+  const year = (code - n) / 10 ** issueNoDigits
+  return n > 0 && year <= 9999 ? formatIssueNo(year, n) : undefined
+}
+
+/**
+ * What a person reads for an issue: its number, or the internal id while it has none. Takes a
+ * feature or stored state (number under `properties`) as well as a flat view (`issueNo` beside `id`).
+ */
+export function issueLabel(issue: {
+  id: string
+  issueNo?: string | null | undefined
+  properties?: { issueNo?: string | undefined }
+}): string {
+  return issue.properties?.issueNo ?? issue.issueNo ?? issue.id
 }
 
 export interface NumberedItem {

@@ -82,6 +82,7 @@ export const checkpointCategoryLabels: Record<CheckpointCategory, string> = {
 /** Property names as shown in the feature detail panel. */
 export const propertyLabels: Record<string, string> = {
   id: '编号',
+  issueNo: '问题编号',
   code: '区划代码',
   name: '名称',
   type: '类型',

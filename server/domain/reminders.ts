@@ -37,6 +37,7 @@ export const defaultReminderRules: readonly ReminderRule[] = [
 /** An open issue as the scheduler sees it. */
 export interface OpenIssue {
   id: string
+  issueNo?: string // 问题编号, what the messages name; absent while the issue has none
   category: string
   unitCode: string
   townshipCode: string

@@ -41,6 +41,7 @@ export const liveDefaults: LiveOptions = {
 /** What a pushed event says about the issue as it is now, for the wall's feed and map. */
 export interface IssueSummary {
   id: string
+  issueNo?: string // 问题编号, what the feed shows
   version: number
   lngLat: [lng: number, lat: number]
   status: string
@@ -72,6 +73,7 @@ export function toIssueSummary(state: IssueState, now: Date): IssueSummary {
     overdue: isOverdue(p, now),
   }
   if (p.closedAt !== undefined) summary.closedAt = p.closedAt
+  if (p.issueNo !== undefined) summary.issueNo = p.issueNo
   return summary
 }
 

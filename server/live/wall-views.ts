@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
 import { type IssueEvent, issueCategories } from '../domain/issue.ts'
+import { issueNoOfCode } from '../domain/issue-number.ts'
 import type { LiveLedger } from './live-ledger.ts'
 import {
   completionRows,
@@ -66,6 +67,7 @@ export interface ViewBody {
 export interface FeedRow {
   seq: number
   issueId: string
+  issueNo: string | null // 问题编号, what the feed shows; null while the issue has none
   at: string
   action: string
   category: string | null
@@ -319,6 +321,7 @@ export class WallViews {
     return {
       seq: event.seq,
       issueId: event.issueId,
+      issueNo: p?.issueNo ?? null,
       at: event.at,
       action: event.action,
       category: p?.category ?? null,
@@ -356,6 +359,7 @@ export function historyRows(
   return picked.map(({ atMs, row, action }, i) => ({
     seq: -1 - i,
     issueId: columns.ids[row] ?? '',
+    issueNo: issueNoOfCode(columns.issueNo[row] as number) ?? null,
     at: new Date(atMs).toISOString(),
     action,
     category: issueCategories[columns.category[row] as number] ?? null,

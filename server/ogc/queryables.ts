@@ -57,6 +57,15 @@ export function toFeatureSchema(
       ...(filter?.values ? { enum: [...filter.values] } : {}),
     }
   }
+  // a property of fixed form is declared even before data has it (问题编号 YYYY-NNNNNN)
+  for (const filter of def.filters.filter((f) => f.pattern !== undefined)) {
+    properties[filter.property] = {
+      title: propertyLabels[filter.property] ?? filter.property,
+      ...(properties[filter.property] as object | undefined),
+      type: 'string',
+      pattern: filter.pattern,
+    }
+  }
   // derived properties are computed per read, never stored, so the loaded data cannot type them
   for (const filter of def.filters.filter((f) => f.derived)) {
     properties[filter.property] = {

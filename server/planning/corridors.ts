@@ -5,6 +5,7 @@ import { buffer, lineString, multiLineString, length as turfLength } from '@turf
 import type { MultiPolygon, Polygon } from 'geojson'
 import { closedStatusCode, type IssueColumns } from '../analytics/issue-columns.ts'
 import { issueCategories, issueStatuses } from '../domain/issue.ts'
+import { issueNoOfCode } from '../domain/issue-number.ts'
 import { issueIndexOf, toLocalMetres } from './issue-index.ts'
 import { PlanningInputError } from './planning-errors.ts'
 
@@ -391,6 +392,7 @@ export interface IssueCounts {
 
 export interface NearbyIssue {
   id: string
+  issueNo?: string // 问题编号, what the list shows; absent while the issue has none
   lngLat: [number, number]
   status: string
   category: string
@@ -441,8 +443,10 @@ export function nearestIssues(
   )
   return chosen.slice(0, limit).map(({ row, distanceM }) => {
     const status = columns.status[row] as number
+    const issueNo = issueNoOfCode(columns.issueNo[row] as number)
     return {
       id: ids[row] as string,
+      ...(issueNo ? { issueNo } : {}),
       lngLat: [columns.lng[row] as number, columns.lat[row] as number],
       status: issueStatuses[status] ?? 'unknown',
       category: issueCategories[columns.category[row] as number] ?? 'unknown',

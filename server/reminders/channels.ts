@@ -28,7 +28,7 @@ export interface SmsChannel {
 export type OutboxChannel = WebhookChannel | SmsChannel
 
 export interface ChannelMessage {
-  title: string // 逾期催办：i-00012
+  title: string // 逾期催办：2026-000012
   body: string
   link?: string // the issue in the ledger
 }

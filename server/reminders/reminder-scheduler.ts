@@ -7,6 +7,7 @@
 
 import { type DigestIssue, digestDue, digestMessage, unitDigests } from '../domain/digest.ts'
 import { issueCategories, issueStatuses } from '../domain/issue.ts'
+import { issueLabel, issueNoOfCode } from '../domain/issue-number.ts'
 import { issueCategoryLabels } from '../domain/labels-zh.ts'
 import {
   type DueReminder,
@@ -170,8 +171,10 @@ export class ReminderScheduler {
     const c = this.live.columns
     for (let row = 0; row < c.size; row++) {
       if (!remindable.has(c.status[row] as number)) continue
+      const issueNo = issueNoOfCode(c.issueNo[row] as number)
       yield {
         id: c.ids[row] as string,
+        ...(issueNo ? { issueNo } : {}),
         category: issueCategoryOf(c.category[row] as number),
         unitCode: c.units.codes[c.unit[row] as number] ?? '',
         townshipCode: c.townships.codes[c.township[row] as number] ?? '',
@@ -229,7 +232,7 @@ export function notificationsOf(
       out.push({
         username: user.username,
         kind: kindOf(reminder.rule),
-        title: `${reminder.rule.name}：${reminder.issue.id}`,
+        title: `${reminder.rule.name}：${issueLabel(reminder.issue)}`,
         body: describe(reminder, unitNames, nowMs),
         issueId: reminder.issue.id,
         createdAt,
@@ -238,7 +241,9 @@ export function notificationsOf(
   }
   for (const [username, list] of late) {
     const issues = [...new Set(list.map((r) => r.issue.id))]
-    const lines = list.slice(0, 10).map((r) => `${r.issue.id} ${describe(r, unitNames, nowMs)}`)
+    const lines = list
+      .slice(0, 10)
+      .map((r) => `${issueLabel(r.issue)} ${describe(r, unitNames, nowMs)}`)
     if (list.length > 10) lines.push(`等共 ${list.length} 条`)
     out.push({
       username,
@@ -269,12 +274,17 @@ export function outboxOf(
       if (late.includes(r)) continue
       out.push({
         channelId: channel.id,
-        message: { title: `${r.rule.name}：${r.issue.id}`, body: describe(r, unitNames, nowMs) },
+        message: {
+          title: `${r.rule.name}：${issueLabel(r.issue)}`,
+          body: describe(r, unitNames, nowMs),
+        },
       })
     }
     if (late.length) {
       const issues = new Set(late.map((r) => r.issue.id))
-      const lines = late.slice(0, 10).map((r) => `${r.issue.id} ${describe(r, unitNames, nowMs)}`)
+      const lines = late
+        .slice(0, 10)
+        .map((r) => `${issueLabel(r.issue)} ${describe(r, unitNames, nowMs)}`)
       if (late.length > 10) lines.push(`等共 ${late.length} 条`)
       out.push({
         channelId: channel.id,

@@ -42,6 +42,7 @@ export interface Names {
   units: ReadonlyMap<string, string>
   townships: ReadonlyMap<string, string>
   checkpoints: ReadonlyMap<string, string>
+  issues?: ReadonlyMap<string, string> // issue id → 问题编号, for the 问责 lines
 }
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`)
@@ -89,7 +90,9 @@ export function accountabilityParagraphs(
     ...sorted.map(
       (r, i) =>
         `${i + 1}. ${toChineseDate(r.decidedOn)}，${r.decidedBy}对${target(r)}${accountabilityKindLabels[r.kind]}` +
-        (r.issueIds.length ? `，涉及问题${r.issueIds.join('、')}` : '') +
+        (r.issueIds.length
+          ? `，涉及问题${r.issueIds.map((id) => names.issues?.get(id) ?? id).join('、')}`
+          : '') +
         (r.note ? `（${r.note}）` : '') +
         '。',
     ),

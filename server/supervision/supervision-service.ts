@@ -8,6 +8,7 @@ import { imageSize } from '../documents/image-size.ts'
 import type { OfficialDocument } from '../documents/official-document.ts'
 import { toPdf } from '../documents/pdf-render.ts'
 import type { IssueState } from '../domain/issue.ts'
+import { issueLabel } from '../domain/issue-number.ts'
 import { RecordNotFound } from '../domain/not-found.ts'
 import {
   isWithin,
@@ -227,9 +228,14 @@ export async function draftBulletin(
   )
   // the 问责 steps decided in the period appear in the 通报
   const accountability = await store.accountabilityRecords({ from: period.from, to: period.to })
+  const issueNos = new Map<string, string>()
+  for (const id of new Set(accountability.flatMap((r) => r.issueIds))) {
+    const issue = await store.issue(id)
+    if (issue) issueNos.set(id, issueLabel(issue))
+  }
   const content = bulletinContent(
     report,
-    await namesOf(store, checkpointIds),
+    { ...(await namesOf(store, checkpointIds)), issues: issueNos },
     settings,
     round,
     beijingDate(now),

@@ -5,7 +5,7 @@
 import type { GeoJSONVTFeaturePoint } from '@maplibre/geojson-vt'
 import { closedStatusCode, type IssueColumns } from '../analytics/issue-columns.ts'
 import { issueCategories, issueStatuses } from '../domain/issue.ts'
-import { issueNoCode } from '../domain/issue-number.ts'
+import { issueNoCode, issueNoOfCode } from '../domain/issue-number.ts'
 import { issueSources } from '../domain/supervision.ts'
 import type { Bbox, FeatureQuery } from '../ogc/feature-query.ts'
 import { type TileAddress, tileBbox, tileExtent } from './tile-matrix.ts'
@@ -184,11 +184,13 @@ function issuePoint(
   i: number,
 ): GeoJSONVTFeaturePoint {
   const status = columns.status[row] as number
+  const issueNo = issueNoOfCode(columns.issueNo[row] as number)
   return {
     type: 1,
     geometry: [[xy[2 * i] as number, xy[2 * i + 1] as number]],
     tags: {
       id: columns.ids[row] as string,
+      ...(issueNo ? { issueNo } : {}), // 问题编号, what the popup names; none while an issue has none
       status: issueStatuses[status] ?? '',
       category: issueCategories[columns.category[row] as number] ?? '',
       townshipCode: columns.townships.codes[columns.township[row] as number] ?? '',

@@ -43,7 +43,29 @@ describe('issue details', () => {
     expect(row('overdue')).toMatchObject({ value: '是，已超期 3 天', tone: 'warn' })
     expect(row('deadlineAt')?.value).toBe('2026-11-07 08:00')
     expect(row('responsibleUnit')?.value).toBe('县城市管理局')
-    expect(row('id')?.value).toBe('issue-00007')
+    expect(row('id')?.value).toBe('issue-00007') // no number yet: the id stands in
+  })
+
+  test('the details name the issue by its 问题编号, not its id, once it has one', () => {
+    const issue = buildIssue({
+      id: 'issue-02601',
+      properties: { issueNo: '2026-000123' },
+    }) as unknown as IssueFeature
+    const rows = issueDetails(issue, now).rows
+    expect(rows[0]).toEqual({ key: 'issueNo', label: '问题编号', value: '2026-000123' })
+    expect(rows.map((r) => r.value)).not.toContain('issue-02601')
+  })
+
+  test('an issue picked from a tile reads its number from the tile’s issueNo tag', () => {
+    // what pickIssueTile builds: the tile's tags are the properties
+    const tags = {
+      id: 'issue-02601',
+      issueNo: '2026-000123',
+      status: 'fixing',
+      category: 'exposed-garbage',
+    }
+    const picked = { type: 'Feature', id: tags.id, properties: tags } as unknown as IssueFeature
+    expect(issueDetails(picked, now).rows[0]?.value).toBe('2026-000123')
   })
 
   test('a closed issue is never overdue', () => {

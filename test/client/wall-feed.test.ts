@@ -84,6 +84,21 @@ describe('the live feed', () => {
     })
   })
 
+  test('carries the 问题编号 from a recent row, a pushed summary or a report’s changes; none when absent', () => {
+    expect(toFeedEvent({ seq: 11, action: 'report', issueNo: '2026-000123' })?.issueNo).toBe(
+      '2026-000123',
+    )
+    expect(
+      parseStreamEvent(
+        JSON.stringify({ seq: 12, action: 'assign', issue: { id: 'i-1', issueNo: '2026-000124' } }),
+      )?.issueNo,
+    ).toBe('2026-000124')
+    expect(
+      toFeedEvent({ seq: 13, action: 'report', changes: { issueNo: '2026-000125' } })?.issueNo,
+    ).toBe('2026-000125')
+    expect(toFeedEvent({ seq: 14, action: 'note', issueNo: null })).not.toHaveProperty('issueNo')
+  })
+
   test('carries the issue source (问题来源) from a recent row or a report event’s changes', () => {
     expect(toFeedEvent({ seq: 8, action: 'report', source: 'undercover' })?.source).toBe(
       'undercover',

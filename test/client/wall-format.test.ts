@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import {
   beijingClock,
+  feedIssueNo,
   feedTime,
   formatCount,
   formatDuration,
@@ -92,5 +93,24 @@ describe('wall formatting', () => {
     ['new-unit', undefined, undefined],
   ])('unit %s (%s) is short: %s', (code, name, short) => {
     expect(shortUnitName(code, name)).toBe(short)
+  })
+})
+
+describe('feedIssueNo', () => {
+  const now = new Date('2026-12-31T15:00:00Z') // 23:00 on 31 December in Beijing
+  test.each([
+    ['2026-000123', '000123'], // this Beijing year: the title bar shows it
+    ['2025-000123', '2025-000123'],
+    ['2027-000001', '2027-000001'],
+    [undefined, ''],
+    ['issue-02601', ''], // not a number: the feed shows none rather than an id
+  ])('%s reads %s in the feed', (issueNo, shown) => {
+    expect(feedIssueNo(issueNo, now)).toBe(shown)
+  })
+
+  test('the year turns in Beijing, not in UTC', () => {
+    const newYearInBeijing = new Date('2026-12-31T16:30:00Z') // 00:30 on 1 January 2027
+    expect(feedIssueNo('2027-000001', newYearInBeijing)).toBe('000001')
+    expect(feedIssueNo('2026-000123', newYearInBeijing)).toBe('2026-000123')
   })
 })

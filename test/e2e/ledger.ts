@@ -86,16 +86,22 @@ async function openLedger(page: Page): Promise<void> {
   await page.getByTestId('ledger-panel').waitFor()
 }
 
-/** Finds the issue by its id in the ledger and opens it; waits for the timeline to load. */
-async function openIssue(page: Page, id: string): Promise<void> {
+/** An issue as the scenario knows it: the id for URLs and the API, the 问题编号 people read. */
+interface Numbered {
+  id: string
+  issueNo: string
+}
+
+/** Finds the issue by its 问题编号 in the ledger search and opens it; waits for the timeline. */
+async function openIssue(page: Page, issue: Numbered): Promise<void> {
   await openLedger(page)
   const search = page.locator('.ledger__search')
-  await search.fill(id)
+  await search.fill(issue.issueNo)
   await search.press('Enter')
-  const row = page.locator(`[data-issue-id="${id}"]`)
+  const row = page.locator(`[data-issue-id="${issue.id}"]`)
   await row.waitFor({ timeout: 15_000 })
   await row.click()
-  await page.getByTestId('issue-panel').getByText(`问题 · ${id}`).waitFor()
+  await page.getByTestId('issue-panel').getByText(`问题 · ${issue.issueNo}`).waitFor()
   await page
     .locator('[data-testid="timeline"] .timeline__item')
     .first()
@@ -149,7 +155,7 @@ async function apiSession(base: string, username: string): Promise<string> {
 
 // ---- the scenario ---------------------------------------------------------------------------
 
-async function report(page: Page, base: string): Promise<string> {
+async function report(page: Page, base: string): Promise<Numbered> {
   await page.evaluate(
     ([lng, lat]) => window.__inspectionMap?.jumpTo({ center: [lng, lat], zoom: 16 }),
     countySeat,
@@ -177,10 +183,20 @@ async function report(page: Page, base: string): Promise<string> {
   const issuePanel = page.getByTestId('issue-panel')
   await issuePanel.waitFor({ timeout: 20_000 })
   const kind = (await issuePanel.locator('.feature-panel__kind').textContent()) ?? ''
-  const id = /问题 · (\S+)/.exec(kind)?.[1] ?? ''
-  check(id, `no issue id in the detail header: “${kind}”`)
+  const issueNo = /问题 · (\S+)/.exec(kind)?.[1] ?? ''
+  check(/^\d{4}-\d{6}$/.test(issueNo), `the detail header names no 问题编号: “${kind}”`)
+  // the id stays in the URL (sel=issues/<id>)
+  const id = await page
+    .waitForFunction(
+      () => new URLSearchParams(location.search).get('sel')?.replace(/^issues\//, '') || undefined,
+      undefined,
+      { timeout: 5000, polling: 100 },
+    )
+    .then((handle) => handle.jsonValue() as Promise<string>)
+    .catch(() => '')
+  check(id && id !== issueNo, `the URL does not select the new issue by id: “${id}”`)
   await page.getByTestId('issue-status').getByText(issueStatusLabels.pending).waitFor()
-  log(`reported ${id} at ${countySeat.join(', ')}`)
+  log(`reported ${issueNo} (${id}) at ${countySeat.join(', ')}`)
 
   // the ledger lists it first (newest first), and the map draws it
   // the list refetches after the write; wait for that rather than read the page it replaces
@@ -206,11 +222,16 @@ async function report(page: Page, base: string): Promise<string> {
         : `the new issue is not at the top of the ledger (${topId} is)`,
     )
   }
-  check((await firstRow.textContent())?.includes('待交办'), 'the ledger row does not say 待交办')
+  const rowText = (await firstRow.textContent()) ?? ''
+  check(rowText.includes('待交办'), 'the ledger row does not say 待交办')
+  check(
+    rowText.includes(issueNo) && !rowText.includes(id),
+    `the ledger row names the issue by “${rowText.slice(0, 40)}”, not ${issueNo}`,
+  )
   check((await ogcStatus(base, id)) === 'pending', 'the OGC collection does not have the issue')
   await settle(page)
   check(await issueDrawnAt(page, countySeat), 'the new issue is not drawn on the map')
-  return id
+  return { id, issueNo }
 }
 
 /** A pending-coloured (#d6336c) pixel close to where the issue is: the issue layer drew it. */
@@ -256,10 +277,14 @@ async function staleApproval(page: Page, base: string): Promise<void> {
   const response = await fetch(`${base}/collections/issues/items?status=reviewing&limit=1`, {
     headers: { Accept: 'application/geo+json' },
   })
-  const body = (await response.json()) as { features: { id: string }[] }
-  const id = body.features[0]?.id
-  if (!id) return void check(false, 'no issue under review in the demo data for the 409 check')
-  await openIssue(page, id)
+  const body = (await response.json()) as {
+    features: { id: string; properties: { issueNo: string } }[]
+  }
+  const [feature] = body.features
+  const id = feature?.id
+  if (!feature || !id)
+    return void check(false, 'no issue under review in the demo data for the 409 check')
+  await openIssue(page, { id, issueNo: feature.properties.issueNo })
   const admin = await apiSession(base, 'admin')
   const detail = (await (
     await fetch(`${base}/api/issues/${id}`, { headers: { Cookie: admin } })
@@ -287,24 +312,25 @@ async function staleApproval(page: Page, base: string): Promise<void> {
   )
 }
 
-async function commanderView(page: Page, base: string, id: string): Promise<void> {
+async function commanderView(page: Page, base: string, issue: Numbered): Promise<void> {
+  const { id, issueNo } = issue
   await openLedger(page)
   await page.locator('select[name="status"]').selectOption('closed')
   const search = page.locator('.ledger__search')
-  await search.fill(id)
+  await search.fill(issueNo)
   await search.press('Enter')
   const row = page.locator(`[data-issue-id="${id}"]`)
   await row.waitFor({ timeout: 15_000 })
   check((await row.textContent())?.includes('已销号'), 'the commander’s ledger row is not 已销号')
   const total = (await page.getByTestId('ledger-total').textContent()) ?? ''
-  check(/共 1 条/.test(total), `the closed-and-id filter shows “${total}”`)
+  check(/共 1 条/.test(total), `the closed-and-number filter shows “${total}”`)
   const inUrl = await page
     .waitForFunction(
       (issueId) => {
         const params = new URLSearchParams(location.search)
         return params.get('status') === 'closed' && params.get('q') === issueId
       },
-      id,
+      issueNo,
       { timeout: 5000, polling: 100 },
     )
     .then(() => true)
@@ -319,10 +345,13 @@ async function commanderView(page: Page, base: string, id: string): Promise<void
   const file = await download.path()
   const csv = file ? await readFile(file, 'utf8') : ''
   log(`export: ${download.suggestedFilename()}, ${csv.split('\n').filter(Boolean).length} lines`)
-  check(csv.includes(id) && csv.includes('已销号'), 'the CSV export lacks the closed issue')
+  check(
+    csv.includes(issueNo) && csv.includes(id) && csv.includes('已销号'),
+    'the CSV export lacks the closed issue (问题编号, 编号, 已销号)',
+  )
 
   await row.click()
-  await page.getByTestId('issue-panel').getByText(`问题 · ${id}`).waitFor()
+  await page.getByTestId('issue-panel').getByText(`问题 · ${issueNo}`).waitFor()
   const items = page.locator('[data-testid="timeline"] .timeline__item')
   await items.nth(3).waitFor({ timeout: 15_000 })
   const timeline = (await items.allTextContents()).join('\n')
@@ -426,12 +455,13 @@ async function run(): Promise<void> {
     (await page.getByTestId('user-menu').textContent())?.includes('督导员'),
     'the header does not show the 督导员 role',
   )
-  const id = await report(page, base)
+  const issue = await report(page, base)
+  const { id } = issue
   await rejectedImport(page)
   await signOut(page)
 
   await signIn(page, 'grid-nanzhao')
-  await openIssue(page, id)
+  await openIssue(page, issue)
   check(
     JSON.stringify(await actionButtons(page)) === JSON.stringify(['交办', '添加备注']),
     `the grid manager sees ${JSON.stringify(await actionButtons(page))}`,
@@ -450,7 +480,7 @@ async function run(): Promise<void> {
   await signOut(page)
 
   await signIn(page, 'unit-um')
-  await openIssue(page, id)
+  await openIssue(page, issue)
   await act(
     page,
     'rectify',
@@ -472,7 +502,7 @@ async function run(): Promise<void> {
   await signOut(page)
 
   await signIn(page, 'inspector')
-  await openIssue(page, id)
+  await openIssue(page, issue)
   await act(
     page,
     'approve',
@@ -489,7 +519,7 @@ async function run(): Promise<void> {
     (await page.getByTestId('report-button').count()) === 0,
     'the commander (read only) sees 上报问题',
   )
-  await commanderView(page, base, id)
+  await commanderView(page, base, issue)
   log(`expected 4xx seen: ${watcher.expected.length}`)
   for (const line of watcher.expected) log(`  ${line}`)
   for (const problem of watcher.problems) check(false, `1366×768: ${problem}`)

@@ -102,6 +102,35 @@ async function waitForWall(page: Page): Promise<void> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined))
 }
 
+/** The 按期办结 rows as shown: unit, on time, due and the rate's text. */
+function completionRows(page: Page) {
+  return page.locator('.wall-completion__row').evaluateAll((els) =>
+    els.map((el) => ({
+      code: el.getAttribute('data-code') ?? '',
+      onTime: Number(
+        el.querySelector('[data-testid="completion-on-time"]')?.getAttribute('data-value'),
+      ),
+      due: Number(el.querySelector('[data-testid="completion-due"]')?.getAttribute('data-value')),
+      rate: el.querySelector('[data-testid="completion-rate"]')?.textContent ?? '',
+    })),
+  )
+}
+
+/** The 台账材料上报 rows as shown: unit, reported (as onTime) and the rate's raw value. */
+function materialRows(page: Page) {
+  return page.locator('.wall-completion__row').evaluateAll((els) =>
+    els.map((el) => ({
+      code: el.getAttribute('data-code') ?? '',
+      onTime: Number(
+        el.querySelector('[data-testid="material-reported"]')?.getAttribute('data-value'),
+      ),
+      due: Number.NaN,
+      rate:
+        el.querySelector('[data-testid="material-report-rate"]')?.getAttribute('data-value') ?? '',
+    })),
+  )
+}
+
 /** Every panel's figures against the API (with the wall's township filter, if any). */
 async function checkPanels(page: Page, a: Api, label: string, township?: string): Promise<void> {
   const q = township ? `?township=${township}` : ''
@@ -132,29 +161,38 @@ async function checkPanels(page: Page, a: Api, label: string, township?: string)
     `${label}: the trend's sums differ from the API (${found} found, ${closed} closed)`,
   )
 
-  const completion = await api<{
-    rows: { unitCode: string; due: number; closedOnTime: number; rate: number | null }[]
-  }>(a, `/api/stats/completion${q}`)
-  const rows = await page.locator('.wall-completion__row').evaluateAll((els) =>
-    els.map((el) => ({
-      code: el.getAttribute('data-code') ?? '',
-      onTime: Number(
-        el.querySelector('[data-testid="completion-on-time"]')?.getAttribute('data-value'),
-      ),
-      due: Number(el.querySelector('[data-testid="completion-due"]')?.getAttribute('data-value')),
-      rate: el.querySelector('[data-testid="completion-rate"]')?.textContent ?? '',
-    })),
-  )
+  // with a 测评体系 loaded the panel shows 台账材料上报 per unit instead of 按期办结 (wall-panels.tsx)
+  const mode = await page.locator('.wall-completion__list').getAttribute('data-mode')
+  const rows = mode === 'materials' ? await materialRows(page) : await completionRows(page)
   check(rows.length > 0, `${label}: the 台账 panel has no rows`)
-  for (const row of rows) {
-    const expected = completion.rows.find((r) => r.unitCode === row.code)
-    check(
-      expected &&
-        expected.closedOnTime === row.onTime &&
-        expected.due === row.due &&
-        formatRate(expected.rate, 0) === row.rate,
-      `${label}: 台账 row ${row.code} shows ${row.onTime}/${row.due} ${row.rate}, API ${JSON.stringify(expected)}`,
-    )
+  if (mode === 'materials') {
+    const view = await api<{
+      materials?: { units?: { unitCode: string; reported: number; reportRate: number | null }[] }
+    }>(a, `/api/wall/view${q}`)
+    const materials = view.materials?.units ?? []
+    for (const row of rows) {
+      const expected = materials.find((r) => r.unitCode === row.code)
+      check(
+        expected &&
+          expected.reported === row.onTime &&
+          String(expected.reportRate ?? '') === row.rate,
+        `${label}: 材料 row ${row.code} shows ${row.onTime} reported, rate ${row.rate}, API ${JSON.stringify(expected)}`,
+      )
+    }
+  } else {
+    const completion = await api<{
+      rows: { unitCode: string; due: number; closedOnTime: number; rate: number | null }[]
+    }>(a, `/api/stats/completion${q}`)
+    for (const row of rows) {
+      const expected = completion.rows.find((r) => r.unitCode === row.code)
+      check(
+        expected &&
+          expected.closedOnTime === row.onTime &&
+          expected.due === row.due &&
+          formatRate(expected.rate, 0) === row.rate,
+        `${label}: 台账 row ${row.code} shows ${row.onTime}/${row.due} ${row.rate}, API ${JSON.stringify(expected)}`,
+      )
+    }
   }
 
   // the 红黑榜 switches its metric every 20 s: read which one is up, and make sure it stayed
@@ -326,7 +364,7 @@ async function liveUpdate(page: Page, a: Api, cookie: string): Promise<string> {
     description,
   })
   check(response.status === 201, `reporting an issue: HTTP ${response.status}`)
-  const { id } = (await response.json()) as { id: string }
+  const { id, issueNo } = (await response.json()) as { id: string; issueNo?: string }
   const shown = await page
     .waitForFunction(
       ([open, issueId]) =>
@@ -347,6 +385,16 @@ async function liveUpdate(page: Page, a: Api, cookie: string): Promise<string> {
   )
   const row = (await page.locator('.wall-feed__row').first().textContent()) ?? ''
   check(row.includes('发现') && row.includes('暴露垃圾'), `the feed's top row reads “${row}”`)
+  // people read the 问题编号, never the internal id
+  // (this year's numbers without the year: the title bar shows the date)
+  const rowNo = await page.locator('.wall-feed__row').first().getAttribute('data-issue-no')
+  check(
+    issueNo !== undefined &&
+      rowNo === issueNo &&
+      row.includes(issueNo.slice(5)) &&
+      !row.includes(id),
+    `the feed's top row names ${issueNo ?? 'no number'}: “${row}” (data-issue-no ${rowNo})`,
+  )
   return id
 }
 

@@ -73,8 +73,11 @@ describe('/api/accountability', () => {
     expect(draft.status).toBe(201)
     const paragraphs: string[] = draft.body.content.accountability
     expect(paragraphs[0]).toMatch(/^本期共实施问责\d+起，其中/)
+    const { issueNo } = (await admin.get('/api/issues/i-fixing')).body
+    expect(issueNo).toMatch(/^\d{4}-\d{6}$/)
+    // the 通报 names the issue by its 问题编号, not its id
     expect(paragraphs).toContain(
-      '1. 2026年11月24日，县创建办对县城市管理局约谈，涉及问题i-fixing（逾期问题整改不力）。',
+      `1. 2026年11月24日，县创建办对县城市管理局约谈，涉及问题${issueNo}（逾期问题整改不力）。`,
     )
     const earlier = await admin.post('/api/supervision/bulletins', {
       period: 'custom',
@@ -82,6 +85,30 @@ describe('/api/accountability', () => {
       to: '2026-11-08',
     })
     expect(earlier.body.content.accountability).toBeUndefined()
+  })
+
+  test('an issue is named by its 问题编号 (what the screens show) or its id; the list shows numbers', async () => {
+    const admin = await ledger.login('admin')
+    const { issueNo } = (await admin.get('/api/issues/i-market')).body
+    const fixing = (await admin.get('/api/issues/i-fixing')).body
+    expect(issueNo).toMatch(/^\d{4}-\d{6}$/)
+    const made = await admin.post('/api/accountability', {
+      ...interview,
+      targetCode: 'market-regulation',
+      issueIds: [issueNo, 'i-fixing', fixing.issueNo], // the last names i-fixing again
+    })
+    expect(made.status).toBe(201)
+    expect(made.body.issueIds).toEqual(['i-market', 'i-fixing']) // kept as ids, once each
+    expect(made.body.issueNos).toEqual([issueNo, fixing.issueNo])
+    const listed = await admin.get('/api/accountability?target=market-regulation')
+    expect(listed.body.items[0].issueNos).toEqual([issueNo, fixing.issueNo])
+    const unknown = await admin.post('/api/accountability', {
+      ...interview,
+      issueIds: ['2031-000001'],
+    })
+    expect(unknown.body.errors).toEqual([
+      { field: 'issueIds.0', message: '没有编号为 2031-000001 的问题' },
+    ])
   })
 
   test('a document is checked like a photo: the type by its bytes, 5 MB at most', async () => {

@@ -218,6 +218,35 @@ describe('the document', () => {
     expect(mine.description).toMatch(/我的任务/)
   })
 
+  test('an issue and a feed event declare issueNo: a string of the YYYY-NNNNNN pattern', async () => {
+    const { issueView, recentEvent } = doc.components.schemas
+    for (const schema of [issueView.properties.issueNo, recentEvent.properties.issueNo]) {
+      expect(schema).toMatchObject({ type: 'string' })
+      const pattern = new RegExp(schema.pattern)
+      expect(pattern.test('2026-000123')).toBe(true)
+      expect(pattern.test('issue-02601')).toBe(false)
+      expect(pattern.test('2026-123')).toBe(false)
+    }
+    // what the server serves is what the document says
+    const inspector = await ledger.login('inspector')
+    const served = (await inspector.get('/api/issues?limit=5')).body.items
+    expect(served.length).toBeGreaterThan(0)
+    const validate = schemaValidator(doc)({ $ref: '#/components/schemas/issueView' })
+    for (const issue of served) {
+      expect(issue.issueNo).toMatch(new RegExp(issueView.properties.issueNo.pattern))
+      expect(validate(issue), JSON.stringify(validate.errors)).toBe(true)
+    }
+  })
+
+  test('the issues feature schema declares issueNo with its pattern', async () => {
+    const schema = (await ledger.anonymous.get('/collections/issues/schema?f=json')).body
+    expect(schema.properties.properties.properties.issueNo).toMatchObject({
+      title: '问题编号',
+      type: 'string',
+      pattern: '^(\\d{4})-(\\d{6})$',
+    })
+  })
+
   test('every path template parameter is declared as a path parameter, and no other', () => {
     for (const { path, method, op } of operations(doc)) {
       const inPath = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()

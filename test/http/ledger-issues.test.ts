@@ -49,6 +49,21 @@ describe('GET /api/issues', () => {
     expect(reply.body.total).toBe(expected.length)
   })
 
+  test('the search box finds an issue by its 问题编号, whole or in part', async () => {
+    const all = (await inspector.get('/api/issues?limit=100')).body.items as {
+      id: string
+      issueNo: string
+    }[]
+    expect(all.map((i) => i.issueNo).every((n) => /^\d{4}-\d{6}$/.test(n))).toBe(true)
+    const market = all.find((i) => i.id === 'i-market')
+    if (!market) throw new Error('no i-market')
+    const query = new URLSearchParams({ q: market.issueNo }).toString()
+    expect(ids(await inspector.get(`/api/issues?${query}`))).toEqual(['i-market'])
+    // the year's prefix matches them all: every issue here was found in 2026
+    expect(await inspector.get('/api/issues?q=2026-00')).toMatchObject({ body: { total: 6 } })
+    expect(ids(await inspector.get('/api/issues?q=2031-000001'))).toEqual([])
+  })
+
   test('the clock decides overdue: a day later the seat’s open issues are overdue too', async () => {
     const start = ledger.clock.now
     ledger.clock.now = new Date('2026-11-26T00:00:00Z')

@@ -30,7 +30,11 @@ describe('/api/notifications', () => {
     expect(reply.status).toBe(200)
     expect(reply.body.unread).toBe(1)
     expect(reply.body.items).toEqual([
-      expect.objectContaining({ kind: 'urge', title: '逾期催办：i-market', issueId: 'i-market' }),
+      expect.objectContaining({
+        kind: 'urge',
+        title: '逾期催办：2026-000003',
+        issueId: 'i-market',
+      }),
     ])
   })
 

@@ -2,6 +2,7 @@
 // SSE stream within 1 s with its seq; a reconnect with Last-Event-ID gets exactly the missed events in
 // order, or `event: reset` past the limit; heartbeats; no gzip buffering; no listener left behind.
 import { afterEach, describe, expect, test } from 'vitest'
+import { issueNoPattern } from '../../server/domain/issue-number.ts'
 import { dataOf, openSse, type SseFrame, type SseStream } from '../live/sse-client.ts'
 import { startWallApp, type WallApp } from '../live/wall-app.ts'
 import { places } from './ledger-app.ts'
@@ -82,8 +83,10 @@ describe('a write through the ledger API', () => {
         townshipCode: places.seat.townshipCode,
         gridCode: places.seat.gridCode,
         overdue: false,
+        issueNo: created.body.issueNo, // what the feed shows
       },
     })
+    expect(created.body.issueNo).toMatch(issueNoPattern)
   })
 
   test('each kind of write (report, assign, note, rectify, approve, reopen) is pushed in seq order and counted', async () => {
@@ -308,7 +311,8 @@ describe('GET /api/events/recent', () => {
   test('lists the newest events first with the category, township and description of their issue', async () => {
     wall = await startWallApp()
     const inspector = await wall.login('inspector')
-    const id = (await inspector.post('/api/issues', report('最近的事件'))).body.id
+    const created = (await inspector.post('/api/issues', report('最近的事件'))).body
+    const id = created.id
     const { body } = await wall.get('/api/events/recent?limit=3')
     expect(body.events).toHaveLength(3)
     expect(body.events.map((e: { seq: number }) => e.seq)).toEqual([7, 6, 5])
@@ -320,8 +324,11 @@ describe('GET /api/events/recent', () => {
       description: '最近的事件',
       townshipCode: places.seat.townshipCode,
       townshipName: '南诏镇',
+      issueNo: created.issueNo, // 问题编号, what the feed shows
     })
+    expect(created.issueNo).toMatch(issueNoPattern)
     expect(body.events[1]).toMatchObject({ issueId: 'i-miaojie', townshipName: '庙街镇' })
+    expect(body.events[1].issueNo).toMatch(issueNoPattern)
     expect(body.asOfEventSeq).toBe(7)
     expect((await wall.get('/api/events/recent')).body.events).toHaveLength(7) // default 20
   })

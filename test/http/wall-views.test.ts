@@ -4,6 +4,7 @@
 
 import { gunzipSync } from 'node:zlib'
 import { afterEach, describe, expect, test } from 'vitest'
+import { issueNoPattern } from '../../server/domain/issue-number.ts'
 import { dataOf, openSse, type SseFrame, type SseStream } from '../live/sse-client.ts'
 import { startWallApp, type WallApp } from '../live/wall-app.ts'
 import { places } from './ledger-app.ts'
@@ -105,8 +106,11 @@ describe('fan-out', () => {
     expect(computedBefore).toBe(1)
 
     const inspector = await app.login('inspector')
+    let newest: { issueNo?: string } = {}
     for (let i = 0; i < 5; i++) {
-      expect((await inspector.post('/api/issues', report(`批量 ${i}`))).status).toBe(201)
+      const created = await inspector.post('/api/issues', report(`批量 ${i}`))
+      expect(created.status).toBe(201)
+      newest = created.body as { issueNo?: string }
     }
     app.views.tick() // the coalescing timer's work, now
     app.views.tick() // nothing changed since: no new version
@@ -122,6 +126,8 @@ describe('fan-out', () => {
     expect(app.views.computations - computedBefore).toBe(2) // panels + map, for 20 screens
     const [panels] = bodies
     expect(panels?.body.recent[0]).toMatchObject({ action: 'report', description: '批量 4' })
+    expect(panels?.body.recent[0].issueNo).toBe(newest.issueNo) // a real event: its issue's 问题编号
+    expect(newest.issueNo).toMatch(issueNoPattern)
     for (const s of screens) expect(s.frames.filter(isView)).toHaveLength(2)
   })
 
@@ -163,6 +169,8 @@ describe('the feed in a panels view', () => {
     const { body } = await wall.get('/api/wall/view')
     expect(body.recent.length).toBeGreaterThan(0)
     for (const row of body.recent) expect(['report', 'approve']).toContain(row.action)
+    // the rows read from the columns name the issue by its 问题编号, as the feed shows it
+    for (const row of body.recent) expect(row.issueNo).toMatch(issueNoPattern)
     const times = body.recent.map((r: { at: string }) => Date.parse(r.at))
     expect(times).toEqual([...times].sort((a, b) => b - a))
   })

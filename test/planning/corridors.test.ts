@@ -282,3 +282,24 @@ describe('corridors follow the live columns', () => {
     expect(corridors([line], columns, now, 2000)[0]?.total).toBe(0)
   })
 })
+
+describe('the open issues a corridor lists', () => {
+  test('carry the 问题编号 the planner reads; an issue without one has none', () => {
+    const { line } = readEastWest()
+    const [x, y] = toLocalMetres(...(line.coordinates[0] as [number, number]))
+    const columns = IssueColumns.fromFeatures([
+      buildIssue({
+        id: 'i-numbered',
+        lngLat: offset(x, y, 100, 10),
+        properties: { status: 'fixing', issueNo: '2026-000123' },
+      }),
+      buildIssue({ id: 'i-bare', lngLat: offset(x, y, 100, 20), properties: { status: 'fixing' } }),
+    ])
+    const [result] = corridors([line], columns, now, 200)
+    expect(result?.openIssues.map((i) => [i.id, i.issueNo])).toEqual([
+      ['i-numbered', '2026-000123'],
+      ['i-bare', undefined],
+    ])
+    expect(result?.openIssues[1]).not.toHaveProperty('issueNo')
+  })
+})

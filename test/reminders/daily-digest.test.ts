@@ -32,6 +32,8 @@ async function setUp() {
   const dir = mkdtempSync(join(tmpdir(), 'digest-'))
   dirs.push(dir)
   const path = join(dir, 'inspection.db')
+  // loaded, they are numbered by 发现时间, then id: i-closed 2026-000001, i-overdue …02,
+  // i-today …03, i-new (found last) …04; the digests name the numbers, not the ids
   const { store } = await openLedgerStore(
     [
       issueAt('seat', 'i-overdue', { status: 'fixing', deadlineAt: '2026-11-24T02:00:00Z' }),
@@ -76,7 +78,7 @@ describe('daily digests per unit', () => {
     expect(digest).toMatchObject({
       kind: 'digest',
       title: '每日汇总（2026-11-25）：县城市管理局',
-      body: '今日到期 1 件：i-today\n已逾期 1 件：i-overdue\n新交办 1 件：i-new',
+      body: '今日到期 1 件：2026-000003\n已逾期 1 件：2026-000002\n新交办 1 件：2026-000004',
     })
     expect(digest?.issueId).toBeUndefined()
     expect(await digests(store, 'admin')).toEqual([]) // to the unit's operators only
@@ -135,7 +137,7 @@ describe('daily digests per unit', () => {
     expect(sms.sent).toEqual([
       {
         phone: '13800000000',
-        text: '每日汇总（2026-11-25）：县城市管理局\n今日到期 1 件：i-today\n已逾期 1 件：i-overdue\n新交办 1 件：i-new',
+        text: '每日汇总（2026-11-25）：县城市管理局\n今日到期 1 件：2026-000003\n已逾期 1 件：2026-000002\n新交办 1 件：2026-000004',
       },
     ])
     expect((await store.outbox({ status: 'sent', limit: 5 })).map((q) => q.channelId)).toEqual([

@@ -64,16 +64,16 @@ describe('the reminder scheduler', () => {
     expect(await scheduler.tick(at(deadline - 2 * hour + 60_000))).toBe(1)
     expect(await scheduler.tick(at(deadline))).toBe(1)
     expect(await titles(store, 'unit-um')).toEqual([
-      '逾期催办：i-fixing',
-      '到期前 2 小时提醒：i-fixing',
-      '到期前 24 小时提醒：i-fixing',
+      '逾期催办：2026-000001',
+      '到期前 2 小时提醒：2026-000001',
+      '到期前 24 小时提醒：2026-000001',
     ])
     const [urge] = await store.notifications('unit-um', { limit: 1 })
     expect(urge).toMatchObject({ kind: 'urge', issueId: 'i-fixing' })
     expect(urge?.body).toBe('暴露垃圾 · 县城市管理局 · 已到整改期限')
     // three days late: raised to the township's grid manager, not to the unit again
     expect(await scheduler.tick(at(deadline + 72 * hour))).toBe(1)
-    expect(await titles(store, 'grid-nanzhao')).toEqual(['逾期 3 天升级至乡镇：i-fixing'])
+    expect(await titles(store, 'grid-nanzhao')).toEqual(['逾期 3 天升级至乡镇：2026-000001'])
     expect(await titles(store, 'unit-um')).toHaveLength(3)
     expect(await store.unreadCount('unit-um')).toBe(3)
   })
@@ -87,7 +87,7 @@ describe('the reminder scheduler', () => {
     expect(await again.scheduler.tick(at(deadline - hour))).toBe(0)
     expect(await titles(again.store, 'unit-um')).toEqual([
       '催办汇总：1 件问题待办理',
-      '到期前 2 小时提醒：i-fixing',
+      '到期前 2 小时提醒：2026-000001',
     ])
   })
 
@@ -99,7 +99,7 @@ describe('the reminder scheduler', () => {
       other.scheduler.tick(at(deadline + hour)),
     ])
     expect(sent[0] + sent[1]).toBe(1) // the 催办; the reminders before it are stale, not sent
-    expect(await titles(store, 'unit-um')).toEqual(['逾期催办：i-fixing'])
+    expect(await titles(store, 'unit-um')).toEqual(['逾期催办：2026-000001'])
   })
 
   test('a late start catches up with one digest per person, not a flood', async () => {
@@ -109,7 +109,7 @@ describe('the reminder scheduler', () => {
     const unit = await store.notifications('unit-um', { limit: 10 })
     expect(unit).toHaveLength(1)
     expect(unit[0]).toMatchObject({ kind: 'digest', title: '催办汇总：1 件问题待办理' })
-    expect(unit[0]?.body).toBe('i-fixing 暴露垃圾 · 县城市管理局 · 已逾期 10 天')
+    expect(unit[0]?.body).toBe('2026-000001 暴露垃圾 · 县城市管理局 · 已逾期 10 天')
     expect(await titles(store, 'grid-nanzhao')).toEqual(['催办汇总：1 件问题待办理'])
     expect(await titles(store, 'admin')).toEqual(['催办汇总：1 件问题待办理'])
     expect(await titles(store, 'commander')).toEqual([]) // 14 days: not yet
@@ -148,7 +148,7 @@ describe('the reminder scheduler', () => {
     expect(await scheduler.tick(at(deadline - 24 * hour))).toBe(0)
     expect(await scheduler.tick(at(deadline - 6 * hour))).toBe(1)
     expect(await scheduler.tick(at(deadline + hour))).toBe(0) // the unit has no 催办 rule
-    expect(await titles(store, 'unit-um')).toEqual(['垃圾问题到期前 6 小时提醒：i-fixing'])
+    expect(await titles(store, 'unit-um')).toEqual(['垃圾问题到期前 6 小时提醒：2026-000001'])
     expect(await store.reminderRules()).toMatchObject({ updatedBy: 'admin' })
   })
 
@@ -177,7 +177,7 @@ describe('the reminder scheduler', () => {
     ])
     expect(sent[0] + sent[1]).toBe(1)
     expect((await store.outbox({ limit: 10 })).map((o) => [o.channelId, o.message.title])).toEqual([
-      ['um', '逾期催办：i-fixing'],
+      ['um', '逾期催办：2026-000001'],
     ])
     // a week later with nothing running: 3 and 7 days overdue come as one digest to the channel
     expect(await scheduler.tick(at(deadline + 8 * 24 * hour))).toBe(2)

@@ -49,6 +49,18 @@ describe('issue tile filters', () => {
     expect(idsFor(query)).toEqual(expected)
   })
 
+  test('a single issue carries its 问题编号 as the issueNo tag; an issue without one has no tag', () => {
+    const query = parseTileQuery({}, 'issues').query
+    const points = issueTile(columns, query, tile, pinnedNow.getTime())?.issues ?? []
+    const tags = Object.fromEntries(points.map((f) => [f.tags?.id, f.tags?.issueNo]))
+    expect(tags).toEqual({
+      'i-team': '2026-000001',
+      'i-undercover': '2026-000002',
+      'i-none': undefined,
+    })
+    expect(points.find((f) => f.tags?.id === 'i-none')?.tags).not.toHaveProperty('issueNo')
+  })
+
   test('a filter the columns cannot apply is refused, not ignored', () => {
     const query = parseTileQuery({}, 'issues').query
     const strange = { ...query, properties: { description: '占道' } }

@@ -3,6 +3,7 @@
 // move only when a write lands inside the tile, and errors.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { issueNoPattern } from '../../server/domain/issue-number.ts'
 import { tileAt } from '../../server/tiles/tile-matrix.ts'
 import { type Client, type LedgerApp, places, startLedgerApp } from '../http/ledger-app.ts'
 import { decodeTile } from './decode-tile.ts'
@@ -85,6 +86,9 @@ describe('issue tiles', () => {
     expect(tile).toEqual(golden('issues-14-seat.json', tile))
     const ids = tile.issues?.features.map((f) => f.properties.id).sort()
     expect(ids).toEqual(['i-closed', 'i-fixing', 'i-pending', 'i-reviewing'])
+    // each point names its 问题编号, the number the map's popup shows
+    for (const f of tile.issues?.features ?? [])
+      expect(f.properties.issueNo).toMatch(issueNoPattern)
     const density = tile['issues-density']?.features ?? []
     expect(density.reduce((sum, f) => sum + Number(f.properties.count), 0)).toBe(4)
     expect(density.reduce((sum, f) => sum + Number(f.properties.open), 0)).toBe(3)

@@ -21,6 +21,7 @@ export interface AccountabilityRecord {
   decidedBy: string
   note: string
   issueIds: string[]
+  issueNos?: string[] // 问题编号 of issueIds, in order: what the table shows
   document?: { contentType: string; bytes: number; uploadedAt: string }
 }
 

@@ -42,7 +42,9 @@ export function issueDetails(
     value: overdue ? `是，已超期 ${formatOverdue(p.deadlineAt, now)}` : '否',
     tone: overdue ? 'warn' : undefined,
   })
-  if (feature.id !== undefined)
+  // people read the 问题编号; the internal id only while an issue has none
+  if (p.issueNo) rows.unshift({ key: 'issueNo', label: '问题编号', value: p.issueNo })
+  else if (feature.id !== undefined)
     rows.unshift({ key: 'id', label: '编号', value: String(feature.id) })
   return {
     kind: '问题',

@@ -206,6 +206,7 @@ export type RadiusStatus = 'clean' | 'open' | 'overdue'
 
 export interface NearbyIssue {
   id: string
+  issueNo?: string // 问题编号, what the list shows
   lngLat: [number, number]
   status: string
   category: string

@@ -3,6 +3,7 @@
 // chosen width, with the issues along each counted and listed.
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
+import { issueLabel } from '../../../server/domain/issue-number.ts'
 import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
 import { toCssColor } from '../../lib/legend.ts'
 import type { Corridor, NearbyIssue, SeatRadiusTownship } from './api.ts'
@@ -54,7 +55,7 @@ const corridorCsv: CsvColumn<Corridor>[] = [
   { header: '问题总数', value: (c) => c.total },
   { header: '未办结', value: (c) => c.open },
   { header: '逾期', value: (c) => c.overdue },
-  { header: '未办结问题编号', value: (c) => c.openIssues.map((i) => i.id).join(' ') },
+  { header: '未办结问题编号', value: (c) => c.openIssues.map((i) => issueLabel(i)).join(' ') },
 ]
 
 export function FocusPanel(props: FocusPanelProps) {
@@ -324,10 +325,10 @@ function IssueLine({
     <li>
       {i.lngLat ? (
         <button type="button" className="link-button" onClick={() => i.lngLat && onFocus(i.lngLat)}>
-          {i.id}
+          {issueLabel(i)}
         </button>
       ) : (
-        i.id
+        issueLabel(i)
       )}{' '}
       {category} {status && `· ${status}`}{' '}
       {i.overdue && <strong className="plan-warn">逾期</strong>}{' '}

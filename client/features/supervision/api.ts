@@ -145,6 +145,7 @@ export const unitsQuery = () =>
 
 export interface OpenIssue {
   id: string
+  issueNo?: string // 问题编号, what the picker shows
   category: string
   description: string
   status: string

@@ -3,6 +3,8 @@
 // carries its own Idempotency-Key derived from the job, so sending a job again after an interruption
 // replays the steps already done instead of running them twice. No DOM, no IndexedDB: both injected.
 import type { IssueStatus } from '../../../server/domain/issue.ts'
+import { issueLabel } from '../../../server/domain/issue-number.ts'
+import { issueCategoryLabels } from '../../../server/domain/labels-zh.ts'
 import type { NewIssue } from '../../features/issues/api.ts'
 import { ApiError } from '../../lib/api-client.ts'
 
@@ -15,10 +17,30 @@ export const jobStateLabels: Record<JobState, string> = {
   failed: '需处理',
 }
 
+/** How a queued write reads in 待发送: what it is and the 问题编号 it concerns. */
+export function jobTitle(w: JobWrite): string {
+  const photos = w.photos.length ? ` · 照片 ${w.photos.length} 张` : ''
+  switch (w.kind) {
+    case 'report':
+      return `上报：${issueCategoryLabels[w.issue.category]}${photos}`
+    case 'note':
+      return `补充备注：${issueLabel({ id: w.issueId, issueNo: w.issueNo })}${photos}`
+    case 'rectify':
+      return `整改上报：${issueLabel({ id: w.issueId, issueNo: w.issueNo })}${photos}`
+  }
+}
+
 export type JobWrite =
   | { kind: 'report'; issue: NewIssue; photos: Blob[] }
-  | { kind: 'note'; issueId: string; note: string; photos: Blob[] }
-  | { kind: 'rectify'; issueId: string; version: number; note: string; photos: Blob[] }
+  | { kind: 'note'; issueId: string; issueNo?: string; note: string; photos: Blob[] }
+  | {
+      kind: 'rectify'
+      issueId: string
+      issueNo?: string // 问题编号, what the queue shows; absent in jobs queued before numbers
+      version: number
+      note: string
+      photos: Blob[]
+    }
 
 export interface Job {
   id: string // also the stem of every Idempotency-Key the job sends

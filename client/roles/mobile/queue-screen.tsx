@@ -1,10 +1,10 @@
 // 待发送: the offline queue as the user sees it — each write with its state (待发送, 发送中, 已发送,
 // 需处理), why it waits, and for a 整改上报 that met a newer version of its issue: 放弃 or
 // 按最新状态重新提交.
-import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
+import { issueStatusLabels } from '../../../server/domain/labels-zh.ts'
 import { formatDateTime } from '../../lib/format.ts'
 import { fieldQueue, useQueuedJobs } from './field-queue.ts'
-import { type Job, jobStateLabels } from './offline-queue.ts'
+import { type Job, jobStateLabels, jobTitle } from './offline-queue.ts'
 
 export function QueueScreen({ onFlush }: { onFlush: () => void }) {
   const jobs = useQueuedJobs()
@@ -41,24 +41,11 @@ export function QueueScreen({ onFlush }: { onFlush: () => void }) {
   )
 }
 
-function titleOf(job: Job): string {
-  const w = job.write
-  const photos = w.photos.length ? ` · 照片 ${w.photos.length} 张` : ''
-  switch (w.kind) {
-    case 'report':
-      return `上报：${issueCategoryLabels[w.issue.category]}${photos}`
-    case 'note':
-      return `补充备注：${w.issueId}${photos}`
-    case 'rectify':
-      return `整改上报：${w.issueId}${photos}`
-  }
-}
-
 function QueueCard({ job }: { job: Job }) {
   return (
     <li className="m-card" data-job-state={job.state} data-testid="m-job">
       <div className="m-card__head">
-        <strong>{titleOf(job)}</strong>
+        <strong>{jobTitle(job.write)}</strong>
         <span className={`m-badge m-badge--job-${job.state}`}>{jobStateLabels[job.state]}</span>
       </div>
       {job.write.kind === 'report' && <p className="m-card__text">{job.write.issue.description}</p>}

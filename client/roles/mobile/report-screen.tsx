@@ -129,7 +129,13 @@ export function ReportScreen() {
       const note = description.trim() || `现场再次发现：${issueCategoryLabels[issue.category]}`
       const queue = async () => ({
         kind: 'queued' as const,
-        job: await queueWrite({ kind: 'note', issueId: issue.id, note, photos }),
+        job: await queueWrite({
+          kind: 'note',
+          issueId: issue.id,
+          ...(issue.issueNo ? { issueNo: issue.issueNo } : {}),
+          note,
+          photos,
+        }),
       })
       if (isOffline()) return queue()
       try {

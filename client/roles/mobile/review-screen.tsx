@@ -3,6 +3,7 @@
 // 退回 sends it back to the unit with a reason. Online only: a review decides on what the server has now.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
+import { issueLabel } from '../../../server/domain/issue-number.ts'
 import { issueCategoryLabels } from '../../../server/domain/labels-zh.ts'
 import {
   type Attachment,
@@ -69,7 +70,7 @@ export function ReviewScreen({ username }: { username: string }) {
             </div>
             <p className="m-card__text">{issue.description}</p>
             <p className="m-muted">
-              {issue.issueNo ?? issue.id} · 整改上报于 {formatDateTime(issue.updatedAt)}
+              {issueLabel(issue)} · 整改上报于 {formatDateTime(issue.updatedAt)}
             </p>
             <button
               type="button"
@@ -147,7 +148,7 @@ function ReviewSheet({
       data-testid="m-review-sheet"
     >
       <div className="m-sheet__card">
-        <h2 className="m-section__title">复查 · {issueId}</h2>
+        <h2 className="m-section__title">复查 · {issue ? issueLabel(issue) : ''}</h2>
         {detail.isPending && <p className="m-muted">正在加载…</p>}
         {detail.isError && <p className="m-error">{detail.error.message}</p>}
         {issue && (

@@ -3,6 +3,7 @@
 // a note on what was done and the after photos.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
+import { issueLabel } from '../../../server/domain/issue-number.ts'
 import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
 import {
   type IssueView,
@@ -120,7 +121,7 @@ function TaskCard({
       </div>
       <p className="m-card__text">{issue.description}</p>
       <p className="m-muted">
-        整改期限 {formatDateTime(issue.deadlineAt)} · {issue.issueNo ?? issue.id}
+        整改期限 {formatDateTime(issue.deadlineAt)} · {issueLabel(issue)}
       </p>
       {here && task.distanceMeters !== undefined && (
         <p className="m-muted" data-testid="m-distance">
@@ -159,11 +160,12 @@ function RectifySheet({
       const write = {
         kind: 'rectify' as const,
         issueId: issue.id,
+        ...(issue.issueNo ? { issueNo: issue.issueNo } : {}),
         version: issue.version,
         note: note.trim(),
         photos,
       }
-      const queued = `${issue.issueNo ?? issue.id} 的整改上报已保存在“待发送”中，联网后自动提交。`
+      const queued = `${issueLabel(issue)} 的整改上报已保存在“待发送”中，联网后自动提交。`
       if (isOffline()) return queueWrite(write).then(() => queued)
       try {
         const attachmentIds = await sendPhotos(issue.id, photos)
@@ -172,7 +174,7 @@ function RectifySheet({
           { action: 'rectify', version: issue.version, note: note.trim(), attachmentIds },
           '整改上报',
         )
-        return `${updated.id} 已整改上报，等待复查。`
+        return `${issueLabel(updated)} 已整改上报，等待复查。`
       } catch (e) {
         if (isNetworkFailure(e)) return queueWrite(write).then(() => queued)
         throw e
@@ -199,7 +201,7 @@ function RectifySheet({
       data-testid="m-rectify"
     >
       <div className="m-sheet__card">
-        <h2 className="m-section__title">整改上报 · {issue.id}</h2>
+        <h2 className="m-section__title">整改上报 · {issueLabel(issue)}</h2>
         <p className="m-card__text">{issue.description}</p>
         <textarea
           className="m-textarea"

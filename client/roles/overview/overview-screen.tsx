@@ -4,6 +4,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type * as maplibregl from 'maplibre-gl'
 import { useCallback, useMemo, useState } from 'react'
+import { issueLabel } from '../../../server/domain/issue-number.ts'
 import {
   type IssueFeature,
   type IssueView,
@@ -259,7 +260,9 @@ export function OverviewScreen() {
             rounds={reportRounds}
             onCreated={(issue, photoError) => {
               setReport(undefined)
-              setNotice(photoError ?? `问题 ${issue.id} 已上报，已列入问题台账（待交办）。`)
+              setNotice(
+                photoError ?? `问题 ${issueLabel(issue)} 已上报，已列入问题台账（待交办）。`,
+              )
               setUrl({ panel: 'ledger' })
               selectIssue(issue)
             }}

@@ -114,7 +114,7 @@ export function AccountabilityTab(props: { unit?: string; canRecord: boolean }) 
               </td>
               <td>{accountabilityKindLabels[r.kind]}</td>
               <td>{r.decidedBy}</td>
-              <td>{r.issueIds.join('、')}</td>
+              <td>{(r.issueNos ?? r.issueIds).join('、')}</td>
               <td>{r.note}</td>
               <td>
                 {r.document ? (
@@ -230,7 +230,9 @@ function RecordForm(props: { unit?: string | undefined; units: { code: string; n
         />
       </label>
       <label className="form-field">
-        <span className="form-field__label">涉及问题（编号，逗号或空格分隔）</span>
+        <span className="form-field__label">
+          涉及问题（问题编号，如 2026-000123，逗号或空格分隔）
+        </span>
         <input name="issueIds" value={issues} onChange={(e) => setIssues(e.target.value)} />
       </label>
       <label className="form-field">

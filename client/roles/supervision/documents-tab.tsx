@@ -1,6 +1,7 @@
 // 督查通报 and 整改通知书: drafts, edits, issuing with a number, DOCX and PDF downloads.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
+import { issueLabel } from '../../../server/domain/issue-number.ts'
 import { periodKindLabels } from '../../../server/domain/period.ts'
 import {
   documentNumber,
@@ -130,7 +131,7 @@ function NewNotice({ onDrafted }: { onDrafted: (id: string) => void }) {
                 setPicked((p) => (e.target.checked ? [...p, i.id] : p.filter((x) => x !== i.id)))
               }
             />
-            {i.id} {i.description}
+            {issueLabel(i)} {i.description}
             {i.overdue ? '（逾期）' : ''}
           </label>
         ))}
@@ -211,13 +212,15 @@ function DocumentPanel({ doc }: { doc: SupervisionDocument }) {
           {c.items.map(
             (i: {
               issueId: string
+              issueNo?: string // absent in notices drafted before numbers existed
               category: string
               description: string
               location: string
               deadline: string
             }) => (
               <li key={i.issueId}>
-                【{i.category}】{i.description}（{i.issueId}）— {i.location}，整改期限 {i.deadline}
+                【{i.category}】{i.description}（{i.issueNo ?? i.issueId}）— {i.location}，整改期限{' '}
+                {i.deadline}
               </li>
             ),
           )}

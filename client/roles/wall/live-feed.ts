@@ -4,6 +4,7 @@
 export interface FeedEvent {
   seq: number
   issueId: string
+  issueNo?: string // 问题编号, what the row names the issue by; absent while it has none
   at: string // ISO 8601
   action: string // report | import | assign | rectify | approve | reject | reopen | note
   category?: string
@@ -86,7 +87,9 @@ export function toFeedEvent(body: unknown): FeedEvent | undefined {
     townshipCode: text(e.townshipCode) ?? text(issue.townshipCode) ?? text(changes.townshipCode),
     description: text(e.description) ?? text(issue.description) ?? text(changes.description),
     ...sourceOf(text(e.source) ?? text(issue.source) ?? text(changes.source)),
+    ...issueNoOf(text(e.issueNo) ?? text(issue.issueNo) ?? text(changes.issueNo)),
   }
 }
 
 const sourceOf = (source: string | undefined) => (source ? { source } : {})
+const issueNoOf = (issueNo: string | undefined) => (issueNo ? { issueNo } : {})

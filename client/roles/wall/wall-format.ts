@@ -1,5 +1,7 @@
 // What the wall writes: the Beijing clock, rates, the freshness line and the 红黑榜 rows. Pure.
 
+import { issueNoYear, parseIssueNo } from '../../../server/domain/issue-number.ts'
+
 const timeZone = 'Asia/Shanghai' // the county's clock, whatever the wall PC's zone says
 
 const clockParts = new Intl.DateTimeFormat('zh-CN', {
@@ -48,6 +50,17 @@ export function feedTime(iso: string, now: Date): string {
   return sameDay
     ? timeOfDay.format(at)
     : `${monthDay.format(at)} ${timeOfDay.format(at).slice(0, 5)}`
+}
+
+/**
+ * The 问题编号 in a feed row: without the year when it is this Beijing year (the title bar shows the
+ * date, and the row has no room for all of 时间 · 动作 · 乡镇 · 类别 · 2026-000123 at 24 px), whole
+ * otherwise. The ledger search finds an issue by either form.
+ */
+export function feedIssueNo(issueNo: string | undefined, now: Date): string {
+  const parsed = issueNo === undefined ? undefined : parseIssueNo(issueNo)
+  if (!parsed || !issueNo) return ''
+  return parsed.year === issueNoYear(now.toISOString()) ? issueNo.slice(5) : issueNo
 }
 
 /** 0.8734 → 87.3%; null (nothing to count yet) → —. */

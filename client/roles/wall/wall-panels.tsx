@@ -11,6 +11,7 @@ import type { AccountabilitySummary } from './accountability-summary.ts'
 import { type ChartOption, EChart } from './echart.tsx'
 import { type FeedEvent, feedActionLabels, feedTone } from './live-feed.ts'
 import {
+  feedIssueNo,
   feedTime,
   formatCount,
   formatRate,
@@ -353,6 +354,7 @@ export const FeedPanel = memo(function FeedPanel(props: {
             className={`wall-feed__row wall-feed--${feedTone(e.action)}`}
             data-seq={e.seq}
             data-issue-id={e.issueId}
+            data-issue-no={e.issueNo}
             data-source={e.source}
           >
             <span className="wall-feed__time">{feedTime(e.at, now)}</span>
@@ -367,6 +369,9 @@ export const FeedPanel = memo(function FeedPanel(props: {
               {e.source && e.source in issueSourceLabels
                 ? `（${issueSourceLabels[e.source as IssueSource]}）`
                 : ''}
+            </span>
+            <span className="wall-feed__no" title={e.issueNo}>
+              {feedIssueNo(e.issueNo, now)}
             </span>
           </li>
         ))}

@@ -29,6 +29,10 @@ const record = objectOf(
     decidedBy: { type: 'string' },
     note: { type: 'string' },
     issueIds: arrayOf({ type: 'string' }),
+    issueNos: {
+      ...arrayOf({ type: 'string' }),
+      description: 'issueIds 各问题的问题编号（同序；尚无编号的问题为其 id），供显示',
+    },
     recordedBy: { type: 'string' },
     recordedAt: { type: 'string', format: 'date-time' },
     document: objectOf(
@@ -62,7 +66,7 @@ const example = {
   decidedOn: '2026-11-24',
   decidedBy: '县创建办',
   note: '逾期问题整改不力',
-  issueIds: ['issue-00001'],
+  issueIds: ['issue-00001'], // a 问题编号 such as 2026-000001 is taken too
 }
 
 export const accountabilityPart: OpenApiPart = {

@@ -2,6 +2,7 @@
 // responses and the resources several endpoints return (issue, event, user, grid row, plan).
 
 import { eventActions, issueCategories, issueStatuses } from '../../domain/issue.ts'
+import { issueNoPattern } from '../../domain/issue-number.ts'
 import { permissions, roles } from '../../domain/roles.ts'
 import { issueSources } from '../../domain/supervision.ts'
 import { sessionCookie } from '../cookies.ts'
@@ -61,6 +62,15 @@ export const parameters = {
     description: `可选，重试安全（IETF draft-ietf-httpapi-idempotency-key-header）：同一用户的同一键在 ${idempotencyKeyTtlMs / 3_600_000} 小时内只执行一次，再次发送相同请求（方法、路径和内容相同）得到第一次的应答并带响应头 Idempotent-Replayed: true；同一键用于不同请求 → 422；第一次请求仍在处理 → 409。键按用户区分，建议使用 UUID；未登录的写请求（如登录）和 5xx 应答不保留。`,
     schema: { type: 'string', pattern: '^[\\w.:-]{8,128}$' },
   },
+}
+
+/** 问题编号 as people read it; the id stays the key of URLs and the API. */
+const issueNo = {
+  type: 'string',
+  pattern: issueNoPattern.source,
+  description:
+    '问题编号（YYYY-NNNNNN，按县、按发现年份连续编号），如 2026-000123；对人显示它而不是 id',
+  example: '2026-000123',
 }
 
 const problemCodes = [
@@ -208,6 +218,7 @@ export const schemas: Record<string, Json> = {
   issueView: objectOf(
     {
       id: { type: 'string' },
+      issueNo,
       version: { type: 'integer', minimum: 1 },
       lngLat,
       category: { type: 'string', enum: [...issueCategories] },
@@ -242,6 +253,7 @@ export const schemas: Record<string, Json> = {
   recentEvent: objectOf(
     {
       ...issueEventProperties,
+      issueNo: { ...issueNo, nullable: true },
       category: nullableString,
       description: nullableString,
       status: nullableString,

@@ -14,6 +14,7 @@ import {
   saveAccountabilityDocument,
 } from '../../accountability/accountability-service.ts'
 import { type AccountabilityRecord, countByKind } from '../../domain/accountability.ts'
+import { issueLabel } from '../../domain/issue-number.ts'
 import { maxAttachmentBytes } from '../../ledger/attachments.ts'
 import { NotFound } from '../../ogc/exception.ts'
 import type { Store } from '../../storage/store.ts'
@@ -35,7 +36,7 @@ const summaryQuery = z
   })
   .strict()
 
-/** Records with their target's name, and without the stored file name. */
+/** Records with their target's name and their issues' 问题编号, without the stored file name. */
 async function withNames(store: Store, records: readonly AccountabilityRecord[]) {
   const units = new Map((await store.units()).map((u) => [u.code, u.name]))
   const townships = new Map<string, string>()
@@ -45,10 +46,16 @@ async function withNames(store: Store, records: readonly AccountabilityRecord[])
     const name = feature ? (JSON.parse(feature).properties?.name as string | undefined) : undefined
     townships.set(r.targetCode, name ?? r.targetCode)
   }
+  const labels = new Map<string, string>() // issue id → 问题编号
+  for (const id of new Set(records.flatMap((r) => r.issueIds))) {
+    const issue = await store.issue(id)
+    labels.set(id, issue ? issueLabel(issue) : id)
+  }
   return records.map((r) => {
     const { document, ...rest } = r
     return {
       ...rest,
+      issueNos: r.issueIds.map((id) => labels.get(id) ?? id), // what people read, aligned with issueIds
       targetName:
         (r.targetKind === 'unit' ? units.get(r.targetCode) : townships.get(r.targetCode)) ??
         r.targetCode,

@@ -32,6 +32,7 @@ export function eventRoutes(
           const p = states.get(event.issueId)?.properties
           return {
             ...publicEvent(event), // the wall's feed names roles, not people
+            issueNo: p?.issueNo ?? null, // 问题编号, what the feed shows
             category: p?.category ?? null,
             description: p?.description ?? null,
             status: p?.status ?? null, // now, not at the event

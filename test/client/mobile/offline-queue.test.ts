@@ -7,6 +7,7 @@ import {
   type Job,
   type JobApi,
   type JobStorage,
+  jobTitle,
   newJob,
   OfflineQueue,
 } from '../../../client/roles/mobile/offline-queue.ts'
@@ -144,6 +145,31 @@ describe('OfflineQueue', () => {
     await queue.discard('m-rectify-1')
     expect(storage.jobs.size).toBe(0)
     expect(server.runs).toEqual([])
+  })
+})
+
+describe('jobTitle', () => {
+  const photo = new Blob(['x'], { type: 'image/jpeg' })
+  test.each([
+    [
+      { kind: 'note', issueId: 'issue-02601', issueNo: '2026-000123', note: '', photos: [] },
+      '补充备注：2026-000123',
+    ],
+    [
+      {
+        kind: 'rectify',
+        issueId: 'issue-02601',
+        issueNo: '2026-000123',
+        version: 2,
+        note: '',
+        photos: [photo],
+      },
+      '整改上报：2026-000123 · 照片 1 张',
+    ],
+    // a job queued before numbers existed still says which issue it is
+    [{ kind: 'note', issueId: 'issue-02601', note: '', photos: [] }, '补充备注：issue-02601'],
+  ] as const)('a queued write reads by its 问题编号: %o → %s', (write, title) => {
+    expect(jobTitle({ ...write, photos: [...write.photos] })).toBe(title)
   })
 })
 
