@@ -198,7 +198,7 @@ async function run(): Promise<void> {
   e2e.tempDir = tempDir
   const databasePath = path.join(tempDir, 'inspection.db')
   const receiver = await startRobot()
-  process.on('exit', () => receiver.server.close())
+  robotServer = receiver.server
   const env = { READ_ACCESS: 'public', DIGEST_TIME: 'off' }
 
   // 1. the system clock: a quiet moment, the 钉钉 channel, an issue 交办 with a deadline minutes ahead
@@ -226,7 +226,9 @@ async function run(): Promise<void> {
   await row.getByLabel('加签密钥').fill(robot.secret)
   await row.getByLabel('限定单位').fill(unit.code)
   await channels.getByRole('button', { name: '保存渠道' }).click()
-  await channels.getByText('已保存。').waitFor({ timeout: 15_000 })
+  const savedNote = channels.getByText('已保存。')
+  await savedNote.waitFor({ timeout: 15_000 })
+  await savedNote.scrollIntoViewIfNeeded()
   await shot(admin, 'reminders-channel-1366x768')
   const saved = await api<{ channels: { id: string; kind: string; unitCodes?: string[] }[] }>(
     server.base,
@@ -274,9 +276,7 @@ async function run(): Promise<void> {
     assigned.status === 'fixing' && assigned.responsibleUnit === unit.code,
     `交办: ${JSON.stringify(assigned)}`,
   )
-  log(
-    `${issueId} 交办 to ${unit.code}, deadline ${assigned.deadlineAt} (${busy.length} other moments)`,
-  )
+  log(`${issueId} 交办 to ${unit.code}, deadline ${assigned.deadlineAt}`)
   await waitForExit(server)
 
   // 2. the fake clock: a minute past the deadline at start; its first tick sends the 逾期催办
@@ -303,6 +303,7 @@ async function run(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500))
   }
   const urges = inbox.items.filter((n) => n.issueId === issueId)
+  log(`the unit's inbox: ${inbox.unread} unread, ${inbox.items.map((n) => n.title).join(' | ')}`)
   check(
     urges.length === 1 && urges[0]?.kind === 'urge' && urges[0].title === urgeTitle,
     `the unit's notifications about ${issueId}: ${JSON.stringify(urges)}`,
@@ -312,6 +313,7 @@ async function run(): Promise<void> {
   await operator.goto(`${base}/`)
   await signIn(operator, unit.operator)
   await waitForMap(operator)
+  log('the overview is drawn')
   const count = Number((await operator.getByTestId('notification-count').textContent()) ?? 0)
   check(count >= 1, `the bell shows ${count} unread`)
   await operator.getByTestId('notification-bell').click()
@@ -337,6 +339,14 @@ async function run(): Promise<void> {
   const office = await desktopPage(browser)
   await office.goto(`${base}/supervision`)
   await signIn(office, 'admin')
+  // the delivery log on 催办设置 says it was sent
+  await office.getByTestId('tab-reminders').click()
+  const sentRow = office.getByTestId('deliveries').locator('tr[data-status="sent"]', {
+    hasText: urgeTitle,
+  })
+  await sentRow.waitFor({ timeout: 15_000 })
+  await sentRow.scrollIntoViewIfNeeded()
+  await shot(office, 'reminders-deliveries-1366x768')
   await office.getByTestId('tab-accountability').click()
   const form = office.getByTestId('accountability-form')
   await form.locator('select[name="targetCode"]').selectOption(unit.code)
@@ -468,4 +478,7 @@ async function waitForExit(server: { base: string }): Promise<void> {
   throw new Error(`the server on ${server.base} did not stop`)
 }
 
+let robotServer: Server | undefined
 await e2e.finish('reminders', run)
+robotServer?.closeAllConnections()
+robotServer?.close() // the last handle: the script ends
