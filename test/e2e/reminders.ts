@@ -271,13 +271,14 @@ async function run(): Promise<void> {
       note: '请于期限内完成整改',
     },
   )
-  server.stop() // before the next tick: the issue's first look is on the fake clock
+  server.stop() // the issue's next look is on the fake clock
   check(
     assigned.status === 'fixing' && assigned.responsibleUnit === unit.code,
     `交办: ${JSON.stringify(assigned)}`,
   )
   log(`${issueId} 交办 to ${unit.code}, deadline ${assigned.deadlineAt}`)
   await waitForExit(server)
+  check(receiver.heard.length === 0, `the robot heard ${receiver.heard.length} messages already`)
 
   // 2. the fake clock: a minute past the deadline at start; its first tick sends the 逾期催办
   const clockStartMs = deadlineMs + pastMs
