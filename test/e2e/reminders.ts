@@ -1,15 +1,15 @@
 // e2e of 催办 and 问责 in headless Chromium against the real server on a fake clock (CLOCK_START), with
 // a local 钉钉 robot (a node http server started here) as the unit's channel:
-// 1. the 创建办 (admin) adds the 钉钉 channel (加签) for 县市场监督管理局 on 督查 → 催办设置, then records
-//    an issue and 交办 it to that unit with a deadline a few minutes ahead (a moment no other open issue
-//    of the unit has a rule at, so the robot hears of this issue only);
+// 1. the 创建办 (admin) adds the 钉钉 channel (加签, markdown) for 县市场监督管理局 on 督查 → 催办设置,
+//    then records an issue and 交办 it to that unit with a deadline two minutes ahead (a moment no
+//    other open issue of the unit has a rule near, so the robot hears of this issue only);
 // 2. the server restarts with its clock a minute past that deadline: its first tick sends the 逾期催办;
 //    the unit operator (unit-market) sees it in the 消息中心 (the 消息 button in the overview header);
-//    the robot got exactly one message, 钉钉 text format, signed with the secret at the fake clock's time;
+//    the robot got exactly one message, 钉钉 markdown, signed with the secret at the fake clock's time;
 // 3. the 创建办 records a 约谈 of the unit on 督查 → 问责 and the unit operator sees it on the unit's page.
 // Daily digests are off (DIGEST_TIME=off): their moment is the time of day, not the deadline.
-// Screenshots at 1366×768 in test/artifacts/e2e/ (reminders-*); `-- --short` skips the 390×844 bell and
-// the 约谈 document upload. Run: `npm run e2e:reminders` (builds first).
+// Screenshots at 1366×768 in test/artifacts/e2e/ (reminders-*); `-- --short` skips the 390×844 bell
+// and the 约谈 document upload. Run: `npm run e2e:reminders` (builds first).
 import { createHmac } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp } from 'node:fs/promises'
@@ -224,6 +224,7 @@ async function run(): Promise<void> {
   await row.getByLabel('渠道类型').selectOption('dingtalk')
   await row.getByLabel('网址').fill(receiver.url)
   await row.getByLabel('加签密钥').fill(robot.secret)
+  await row.getByLabel('消息格式').selectOption('markdown')
   await row.getByLabel('限定单位').fill(unit.code)
   await channels.getByRole('button', { name: '保存渠道' }).click()
   const savedNote = channels.getByText('已保存。')
@@ -395,8 +396,9 @@ async function run(): Promise<void> {
   for (const watcher of watchers) for (const problem of watcher.problems) check(false, problem)
 }
 
-/** 钉钉 text message (https://open.dingtalk.com/document/robots/custom-robot-access): msgtype text,
- *  text.content; 加签: timestamp (ms) and sign = base64 HMAC-SHA256(secret, `timestamp\nsecret`). */
+/** 钉钉 markdown message (https://open.dingtalk.com/document/robots/custom-robot-access): msgtype
+ *  markdown, markdown.title (the chat list's preview) and markdown.text; 加签: timestamp (ms) and
+ *  sign = base64 HMAC-SHA256(secret, `timestamp\nsecret`). */
 function checkRobot(heard: Heard[], issueId: string, deadlineMs: number, offsetMs: number): void {
   check(heard.length === 1, `the robot heard ${heard.length} messages, not one`)
   const message = heard[0]
@@ -414,14 +416,19 @@ function checkRobot(heard: Heard[], issueId: string, deadlineMs: number, offsetM
     timestamp > deadlineMs && Math.abs(timestamp - fakeAtSend) < 20_000,
     `the signed timestamp ${new Date(timestamp).toISOString()} is not the fake clock's ${new Date(fakeAtSend).toISOString()}`,
   )
-  const body = message.body as { msgtype?: string; text?: { content?: unknown } }
+  const body = message.body as { msgtype?: string; markdown?: { title?: unknown; text?: unknown } }
   check(
-    body.msgtype === 'text' && Object.keys(body).sort().join() === 'msgtype,text',
-    `not a 钉钉 text message: ${JSON.stringify(body)}`,
+    body.msgtype === 'markdown' &&
+      Object.keys(body).sort().join() === 'markdown,msgtype' &&
+      Object.keys(body.markdown ?? {})
+        .sort()
+        .join() === 'text,title',
+    `not a 钉钉 markdown message: ${JSON.stringify(body)}`,
   )
-  const content = String(body.text?.content ?? '')
+  check(body.markdown?.title === `逾期催办：${issueId}`, `markdown.title ${body.markdown?.title}`)
+  const content = String(body.markdown?.text ?? '')
   check(
-    content.startsWith(`逾期催办：${issueId}\n`) &&
+    content.startsWith(`### 逾期催办：${issueId}\n\n`) &&
       content.includes(unit.name) &&
       content.includes('已到整改期限'),
     `the message text: ${content}`,
