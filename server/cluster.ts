@@ -5,6 +5,7 @@
 // other's writes through the store's change feed, so any worker can answer any request.
 import cluster, { type Worker } from 'node:cluster'
 import { availableParallelism } from 'node:os'
+import { clockFrom } from './config/clock.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { prepareStore } from './prepare-store.ts'
 import { openStore } from './storage/open-store.ts'
@@ -28,7 +29,7 @@ async function primary(): Promise<void> {
   const config = loadConfig(process.env)
   const workers = workerCount(process.env.WORKERS, availableParallelism())
   const store = await openStore(config.databasePath)
-  await prepareStore(store, config)
+  await prepareStore(store, config, clockFrom(config.clockStartMs)()) // each worker starts its own
   await store.close()
 
   let stopping = false

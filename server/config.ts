@@ -47,6 +47,11 @@ const configSchema = z.object({
     .string()
     .regex(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, '须为北京时间 HH:MM（如 08:30）或 off')
     .default('08:30'),
+  // tests and demos only: the server's clock reads this instant at start and runs on from it, so a
+  // deadline can pass without waiting (npm run e2e:reminders); unset: the system clock
+  CLOCK_START: z.iso
+    .datetime({ offset: true, error: '须为带时区的 ISO 时刻，如 2026-12-06T09:00:00+08:00' })
+    .optional(),
   DEMO_ACCOUNTS: z.enum(['true', 'false']).default('true'), // create the demo accounts in an empty user table
   // origins allowed to read the OGC API cross-origin: *, a comma-separated list, or none
   CORS_ORIGINS: z
@@ -74,6 +79,7 @@ export interface Config {
   corsOrigins: string[] // ['*'] any origin, [] none; reads of the OGC API only
   sseBatchMs: number // event-stream write coalescing window
   digestAt?: number // minutes after Beijing midnight of the daily digests; undefined: off
+  clockStartMs?: number // CLOCK_START: what the clock reads at start (epoch ms); undefined: system clock
 }
 
 export type ReadAccess = 'public' | 'authenticated'
@@ -127,5 +133,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: c.CORS_ORIGINS,
     sseBatchMs: c.SSE_BATCH_MS,
     ...(c.DIGEST_TIME === 'off' ? {} : { digestAt: parseDigestTime(c.DIGEST_TIME) as number }),
+    ...(c.CLOCK_START === undefined ? {} : { clockStartMs: Date.parse(c.CLOCK_START) }),
   }
 }

@@ -4,6 +4,7 @@ import cluster from 'node:cluster'
 import { createServer } from 'node:http'
 import { createApp } from './app.ts'
 import { materialPanelSource, materialSettingsOf } from './assessment/material-wiring.ts'
+import { clockFrom } from './config/clock.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { LiveLedger } from './live/live-ledger.ts'
 import { WallViews } from './live/wall-views.ts'
@@ -18,11 +19,15 @@ const listenBacklog = 4096 // pending connections; Linux caps it at net.core.som
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env)
+  // the system clock, or CLOCK_START's (tests and demos): every part of the server reads this one
+  const now = clockFrom(config.clockStartMs)
+  if (config.clockStartMs !== undefined)
+    console.log(`时钟：从 ${now().toISOString()} 起走（CLOCK_START）`)
   const store = await openStore(config.databasePath)
   // a cluster worker's primary prepared the store before forking (see cluster.ts)
-  if (!cluster.isWorker) await prepareStore(store, config)
+  if (!cluster.isWorker) await prepareStore(store, config, now())
   const loadStarted = performance.now()
-  const live = new LiveLedger(store, { frameBatchMs: config.sseBatchMs })
+  const live = new LiveLedger(store, { frameBatchMs: config.sseBatchMs, now })
   // listen at once: the OGC API and sign-in need no snapshot; stats, events and planning requests
   // wait for it (their routes await live.ready) while the screens show 准备中
   const snapshot = live.ready.then(() =>
@@ -31,22 +36,20 @@ async function main(): Promise<void> {
     ),
   )
   snapshot.catch(() => {}) // reported by the warm-up below, once listening
-  const materials = materialSettingsOf(store, new Date())
-  const views = new WallViews(
-    live,
-    {},
-    materialPanelSource(store, materials, () => new Date()),
-  )
+  const materials = materialSettingsOf(store, now())
+  const views = new WallViews(live, {}, materialPanelSource(store, materials, now))
   // every process runs one: the store's sent-log lets each reminder out once (reminder-scheduler.ts)
   const stopReminders = new ReminderScheduler(live, store, {
     ...(config.digestAt === undefined ? {} : { digestAt: config.digestAt }),
-  }).start()
+  }).start(now)
   // and sends the outbox to the 企业微信 / 钉钉 robots: claimed under a lease, so once (outbox-sender.ts)
-  const stopOutbox = startOutboxSender(store, {
-    worker: `${process.pid}`,
-    channels: () => channelsInForce(store),
-  })
-  const server = createServer(createApp({ store, config, live, views, materials }))
+  const stopOutbox = startOutboxSender(
+    store,
+    { worker: `${process.pid}`, channels: () => channelsInForce(store) },
+    undefined,
+    now,
+  )
+  const server = createServer(createApp({ store, config, live, views, materials, now }))
   server.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {
       console.error(
@@ -68,7 +71,7 @@ async function main(): Promise<void> {
     // once listening: the first planning request would otherwise build the copy and index (~0.8 s)
     const warmStarted = performance.now()
     snapshot
-      .then(() => planningServiceOf(live).warm(live.columns, new Date()))
+      .then(() => planningServiceOf(live).warm(live.columns, now()))
       .then(
         () => console.log(`规划计算已预热（${(performance.now() - warmStarted).toFixed(0)} ms）`),
         (err: unknown) =>

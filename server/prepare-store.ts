@@ -11,10 +11,11 @@ import type { Store } from './storage/store.ts'
 export async function prepareStore(
   store: Store,
   config: Pick<Config, 'geodataDir' | 'demoAccounts'>,
+  now: Date = new Date(), // the server's clock (CLOCK_START): the demo data is rebased to it
 ): Promise<void> {
   if (!(await store.isLoaded())) {
     const started = performance.now()
-    const report = await loadGeodata(store, { dir: config.geodataDir, rebaseTo: new Date() })
+    const report = await loadGeodata(store, { dir: config.geodataDir, rebaseTo: now })
     const total = report.loaded.reduce((sum, c) => sum + c.count, 0)
     console.log(
       `首次启动：从 ${config.geodataDir}/ 载入 ${report.loaded.length} 个图层、${total} 个要素` +
@@ -26,7 +27,7 @@ export async function prepareStore(
       )
     }
   }
-  const seededYear = await seedAssessmentSystem(store, new Date())
+  const seededYear = await seedAssessmentSystem(store, now)
   if (seededYear !== undefined) {
     console.log(
       `测评体系：载入 ${seededYear} 年度示意测评体系（非官方文本，可导入本地 Excel 替换）`,

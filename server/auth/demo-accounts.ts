@@ -54,14 +54,14 @@ export async function demoAccounts(store: Store): Promise<NewUser[]> {
       0,
       {
         username: 'grid-nanzhao',
-        displayName: 'the seat township网格长',
+        displayName: `${place.seatTownship.name}网格长`, // 南诏镇网格长
         role: 'grid-manager',
         gridCodes,
         password: demoPassword,
       },
       {
         username: 'member-nanzhao',
-        displayName: 'the seat township网格员',
+        displayName: `${place.seatTownship.name}网格员`,
         role: 'grid-member',
         gridCodes: [...gridCodes].sort().slice(0, memberGrids),
         password: demoPassword,

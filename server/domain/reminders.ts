@@ -42,6 +42,7 @@ export interface OpenIssue {
   unitCode: string
   townshipCode: string
   deadlineAtMs: number
+  reportedAtMs?: number // when it was found: a 提醒 whose moment came before it never applies
 }
 
 export interface DueReminder {
@@ -61,9 +62,11 @@ const hourMs = 3_600_000
 export const catchUpMs = 14 * 24 * 3_600_000
 
 /**
- * The reminders due at `nowMs`: the rule's moment has come, at most `catchUpMs` ago, and, for a
- * reminder before the deadline, the deadline has not passed yet (an issue found already overdue gets
- * the 催办, not a stale 提醒). Whether one was sent already is the sent-log's business.
+ * The reminders due at `nowMs`: the rule's moment has come, at most `catchUpMs` ago; for a reminder
+ * before the deadline, the deadline has not passed yet (an issue found already overdue gets the
+ * 催办, not a stale 提醒) and its moment did not come before the issue was found (one found with 12
+ * hours to go gets the 2-hour 提醒, not a 24-hour one that was never on time and, being "late",
+ * would go out as a 催办汇总). Whether one was sent already is the sent-log's business.
  */
 export function dueReminders(
   issues: Iterable<OpenIssue>,
@@ -78,7 +81,10 @@ export function dueReminders(
       if (rule.unitCode && rule.unitCode !== issue.unitCode) continue
       const atMs = issue.deadlineAtMs + rule.hoursFromDeadline * hourMs
       if (atMs > nowMs || nowMs - atMs > catchUpMs) continue
-      if (rule.hoursFromDeadline < 0 && nowMs >= issue.deadlineAtMs) continue
+      if (rule.hoursFromDeadline < 0) {
+        if (nowMs >= issue.deadlineAtMs) continue
+        if (issue.reportedAtMs !== undefined && atMs < issue.reportedAtMs) continue
+      }
       due.push({ rule, issue, atMs })
     }
   }

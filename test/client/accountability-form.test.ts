@@ -1,8 +1,8 @@
-// The 问责 form's errors: each field error names the field in Chinese.
+// The 问责 form's errors: each field error names the field in Chinese; the 催办设置 rows as saved.
 import { describe, expect, test } from 'vitest'
 import { ApiError } from '../../client/lib/api-client.ts'
 import { fieldMessages } from '../../client/roles/supervision/accountability-tab.tsx'
-import { describeFieldError } from '../../client/roles/supervision/reminder-settings-tab.tsx'
+import { clean, describeFieldError } from '../../client/roles/supervision/reminder-settings-tab.tsx'
 
 describe('fieldMessages', () => {
   test('a 400 with field errors names each field in Chinese', () => {
@@ -34,5 +34,20 @@ describe('describeFieldError (催办设置)', () => {
       '第 1 条 · 手机号 第 3 项：手机号须为 11 位数字',
     )
     expect(describeFieldError('rules', '至多 50 条规则', labels)).toBe('至多 50 条规则')
+  })
+})
+
+describe('a channel row as saved (催办设置)', () => {
+  const robot = { id: 'um', name: '城管局工作群', url: 'https://oapi.dingtalk.com/robot/send' }
+  test('a robot keeps its message format; JSON and SMS have none', () => {
+    expect(clean({ ...robot, kind: 'dingtalk', format: 'markdown' })).toEqual({
+      ...robot,
+      kind: 'dingtalk',
+      format: 'markdown',
+    })
+    expect(clean({ ...robot, kind: 'wecom', format: 'markdown' }).format).toBe('markdown')
+    expect(clean({ ...robot, kind: 'json', format: 'markdown' })).not.toHaveProperty('format')
+    const sms = clean({ ...robot, kind: 'sms', format: 'markdown', secret: 'SEC1' })
+    expect(sms).toEqual({ id: 'um', name: '城管局工作群', kind: 'sms', phones: [] })
   })
 })

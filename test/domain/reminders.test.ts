@@ -23,6 +23,21 @@ describe('due reminders', () => {
     expect(ruleIds([issue('a', now + hour)])).toEqual(['a:before-24h', 'a:before-2h'])
   })
 
+  test('a 提醒 whose moment came before the issue was found never applies', () => {
+    // found at 10:00 with a 12-hour deadline: the 24-hour 提醒 was never on time
+    const found = { ...issue('short', now + 12 * hour), reportedAtMs: now }
+    expect(ruleIds([found])).toEqual([])
+    const due = dueReminders([found], defaultReminderRules, now + 10 * hour)
+    expect(due.map((d) => d.rule.id)).toEqual(['before-2h'])
+    // found at its moment exactly: still on time
+    expect(ruleIds([{ ...issue('a', now + 24 * hour), reportedAtMs: now }])).toEqual([
+      'a:before-24h',
+    ])
+    // the 催办 and escalations are owed whenever it was found
+    const late = { ...issue('late', now - 4 * day), reportedAtMs: now - hour }
+    expect(ruleIds([late])).toEqual(['late:overdue', 'late:overdue-3d'])
+  })
+
   test('after it: the 催办 and each escalation as its day comes', () => {
     expect(ruleIds([issue('a', now - 4 * day)])).toEqual(['a:overdue', 'a:overdue-3d'])
     expect(ruleIds([issue('a', now - 14 * day - hour)])).toEqual([

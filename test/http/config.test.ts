@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { clockFrom } from '../../server/config/clock.ts'
 import { ConfigError, loadConfig } from '../../server/config.ts'
 
 describe('configuration from the environment', () => {
@@ -57,6 +58,13 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ DIGEST_TIME: 'off' })).not.toHaveProperty('digestAt')
   })
 
+  test('CLOCK_START (an ISO instant with its zone) is what the clock reads at start; unset: none', () => {
+    expect(loadConfig({ CLOCK_START: '2026-12-06T09:00:00+08:00' }).clockStartMs).toBe(
+      Date.parse('2026-12-06T01:00:00Z'),
+    )
+    expect(loadConfig({})).not.toHaveProperty('clockStartMs')
+  })
+
   test('DATABASE_URL selects PostGIS over DATABASE_PATH; photos stay beside DATABASE_PATH', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://weishan@db.example.cn:5432/weishan' })
     expect(config.databasePath).toBe('postgres://weishan@db.example.cn:5432/weishan')
@@ -94,8 +102,27 @@ describe('configuration from the environment', () => {
     [{ DIGEST_TIME: '8:30' }, 'DIGEST_TIME'],
     [{ DIGEST_TIME: '24:00' }, 'DIGEST_TIME'],
     [{ FRAME_ANCESTORS: 'evil.example; script-src *' }, 'FRAME_ANCESTORS'],
+    [{ CLOCK_START: '2026-12-06 09:00' }, 'CLOCK_START'],
+    [{ CLOCK_START: '2026-12-06T09:00:00' }, 'CLOCK_START'], // no zone: whose 09:00?
   ])('%j fails fast naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(name)
+  })
+})
+
+describe('the server clock', () => {
+  test('without CLOCK_START it is the system clock', () => {
+    let system = 1_000
+    const now = clockFrom(undefined, () => system)
+    system = 5_000
+    expect(now().getTime()).toBe(5_000)
+  })
+
+  test('with CLOCK_START it reads that instant at start and runs on at the system pace', () => {
+    let system = Date.parse('2026-12-05T23:00:00Z')
+    const now = clockFrom(Date.parse('2026-12-08T01:00:00Z'), () => system)
+    expect(now().toISOString()).toBe('2026-12-08T01:00:00.000Z')
+    system += 90_000
+    expect(now().toISOString()).toBe('2026-12-08T01:01:30.000Z')
   })
 })

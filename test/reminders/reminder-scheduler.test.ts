@@ -22,7 +22,11 @@ afterEach(async () => {
 })
 
 /** A store file with one issue being fixed by 县城市管理局 (unit-um), and a scheduler on it. */
-async function setUp(deadlineAt = deadline, status: 'fixing' | 'closed' = 'fixing') {
+async function setUp(
+  deadlineAt = deadline,
+  status: 'fixing' | 'closed' = 'fixing',
+  reportedAt = '2026-11-20T02:00:00Z',
+) {
   const dir = mkdtempSync(join(tmpdir(), 'reminders-'))
   dirs.push(dir)
   const path = join(dir, 'inspection.db')
@@ -32,6 +36,7 @@ async function setUp(deadlineAt = deadline, status: 'fixing' | 'closed' = 'fixin
         status,
         category: 'exposed-garbage',
         deadlineAt: new Date(deadlineAt).toISOString(),
+        reportedAt,
       }),
     ],
     path,
@@ -76,6 +81,18 @@ describe('the reminder scheduler', () => {
     expect(await titles(store, 'grid-nanzhao')).toEqual(['逾期 3 天升级至乡镇：2026-000001'])
     expect(await titles(store, 'unit-um')).toHaveLength(3)
     expect(await store.unreadCount('unit-um')).toBe(3)
+  })
+
+  test('an issue found with 12 hours to go gets no 24-hour 提醒, and no 催办汇总 for it', async () => {
+    const found = deadline - 12 * hour
+    const { store, scheduler } = await setUp(deadline, 'fixing', new Date(found).toISOString())
+    expect(await scheduler.tick(at(found + 60_000))).toBe(0)
+    expect(await scheduler.tick(at(deadline - 2 * hour))).toBe(1)
+    expect(await scheduler.tick(at(deadline))).toBe(1)
+    expect(await titles(store, 'unit-um')).toEqual([
+      '逾期催办：i-fixing',
+      '到期前 2 小时提醒：i-fixing',
+    ])
   })
 
   test('a restart on the same file sends nothing twice', async () => {

@@ -269,6 +269,18 @@ function ChannelsForm(props: { initial: ReminderChannel[] }) {
                   onChange={(e) => set(i, { secret: e.target.value || undefined })}
                 />
               )}
+              {c.kind !== 'json' && (
+                <select
+                  aria-label="消息格式"
+                  value={c.format ?? 'text'}
+                  onChange={(e) =>
+                    set(i, { format: e.target.value === 'markdown' ? 'markdown' : undefined })
+                  }
+                >
+                  <option value="text">文本消息</option>
+                  <option value="markdown">Markdown 消息</option>
+                </select>
+              )}
             </>
           )}
           <input
@@ -299,14 +311,14 @@ function ChannelsForm(props: { initial: ReminderChannel[] }) {
   )
 }
 
-/** Only the fields of the channel's kind, and no empty list. */
-function clean(c: ReminderChannel): ReminderChannel {
+/** Only the fields of the channel's kind (a robot's format: 企业微信 and 钉钉 only), and no empty list. */
+export function clean(c: ReminderChannel): ReminderChannel {
   const { url, secret, format, phones, unitCodes, ...rest } = c
   return {
     ...rest,
     ...(c.kind === 'sms' ? { phones: phones ?? [] } : { url: url ?? '' }),
     ...(c.kind === 'dingtalk' && secret ? { secret } : {}),
-    ...(c.kind !== 'sms' && format ? { format } : {}),
+    ...((c.kind === 'wecom' || c.kind === 'dingtalk') && format ? { format } : {}),
     ...(unitCodes?.length ? { unitCodes } : {}),
   }
 }
