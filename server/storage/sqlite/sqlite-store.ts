@@ -14,6 +14,10 @@ import type {
   AccountabilityRecord,
   NewAccountabilityRecord,
 } from '../../domain/accountability.ts'
+import type {
+  DepartmentEvaluation,
+  NewDepartmentEvaluation,
+} from '../../domain/department-evaluation.ts'
 import type { AssessmentSystem, AssessmentSystemRecord } from '../../domain/assessment-system.ts'
 import type {
   ChecklistItem,
@@ -78,6 +82,7 @@ import { FeatureTable, issuesCollectionId } from './feature-table.ts'
 import { hilbertIndex } from './hilbert.ts'
 import { migrate } from './migrate.ts'
 import { SqliteAccountability } from './sqlite-accountability.ts'
+import { SqliteDepartmentEvaluations } from './sqlite-department-evaluations.ts'
 import { SqliteAccounts } from './sqlite-accounts.ts'
 import { SqliteAssessment } from './sqlite-assessment.ts'
 import { SqliteGrids } from './sqlite-grids.ts'
@@ -146,6 +151,7 @@ class SqliteStore implements Store {
   private readonly assessmentMaterials: SqliteMaterials
   private readonly assessment: SqliteAssessment
   private readonly accountabilityTable: SqliteAccountability
+  private readonly departmentEvaluationsTable: SqliteDepartmentEvaluations
 
   constructor(db: Database.Database, options: { pollMs: number; writeAttempts: number }) {
     this.db = db
@@ -170,6 +176,7 @@ class SqliteStore implements Store {
     this.assessmentMaterials = new SqliteMaterials(prepare, transaction)
     this.assessment = new SqliteAssessment(prepare, transaction, this.ledger)
     this.accountabilityTable = new SqliteAccountability(prepare)
+    this.departmentEvaluationsTable = new SqliteDepartmentEvaluations(prepare, transaction)
   }
 
   async collectionStats(): Promise<ReadonlyMap<string, CollectionStats>> {
@@ -524,6 +531,14 @@ class SqliteStore implements Store {
         'DELETE FROM idempotency_keys WHERE username = ? AND key = ? AND status IS NULL',
       ).run(username, key),
     )
+  }
+
+  // ---- 部门评价 (sqlite-department-evaluations.ts) ----
+  addDepartmentEvaluation(entry: NewDepartmentEvaluation): Promise<DepartmentEvaluation> {
+    return this.departmentEvaluationsTable.addDepartmentEvaluation(entry)
+  }
+  departmentEvaluations(year: number): Promise<DepartmentEvaluation[]> {
+    return this.departmentEvaluationsTable.departmentEvaluations(year)
   }
 
   // ---- 问责 (sqlite-accountability.ts) ----
