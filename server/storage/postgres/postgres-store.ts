@@ -11,10 +11,6 @@ import type {
   AccountabilityRecord,
   NewAccountabilityRecord,
 } from '../../domain/accountability.ts'
-import type {
-  DepartmentEvaluation,
-  NewDepartmentEvaluation,
-} from '../../domain/department-evaluation.ts'
 import type { AssessmentSystem, AssessmentSystemRecord } from '../../domain/assessment-system.ts'
 import type {
   ChecklistItem,
@@ -22,6 +18,10 @@ import type {
   LatestInspection,
   NewInspection,
 } from '../../domain/checklist.ts'
+import type {
+  DepartmentEvaluation,
+  NewDepartmentEvaluation,
+} from '../../domain/department-evaluation.ts'
 import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
 import type { ReminderRule } from '../../domain/reminders.ts'
 import type { User } from '../../domain/roles.ts'
@@ -75,10 +75,10 @@ import type {
 } from '../supervision-store.ts'
 import { migratePostgres } from './migrate-postgres.ts'
 import { PostgresAccountability } from './postgres-accountability.ts'
-import { PostgresDepartmentEvaluations } from './postgres-department-evaluations.ts'
 import { PostgresAccounts } from './postgres-accounts.ts'
 import { PostgresAssessment } from './postgres-assessment.ts'
 import { changesChannel, query, queryOne, Write, type WriteTransaction } from './postgres-db.ts'
+import { PostgresDepartmentEvaluations } from './postgres-department-evaluations.ts'
 import {
   addFeatureRows,
   allStats,

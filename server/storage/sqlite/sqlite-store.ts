@@ -14,10 +14,6 @@ import type {
   AccountabilityRecord,
   NewAccountabilityRecord,
 } from '../../domain/accountability.ts'
-import type {
-  DepartmentEvaluation,
-  NewDepartmentEvaluation,
-} from '../../domain/department-evaluation.ts'
 import type { AssessmentSystem, AssessmentSystemRecord } from '../../domain/assessment-system.ts'
 import type {
   ChecklistItem,
@@ -25,6 +21,10 @@ import type {
   LatestInspection,
   NewInspection,
 } from '../../domain/checklist.ts'
+import type {
+  DepartmentEvaluation,
+  NewDepartmentEvaluation,
+} from '../../domain/department-evaluation.ts'
 import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
 import type { ReminderRule } from '../../domain/reminders.ts'
 import type { User } from '../../domain/roles.ts'
@@ -82,9 +82,9 @@ import { FeatureTable, issuesCollectionId } from './feature-table.ts'
 import { hilbertIndex } from './hilbert.ts'
 import { migrate } from './migrate.ts'
 import { SqliteAccountability } from './sqlite-accountability.ts'
-import { SqliteDepartmentEvaluations } from './sqlite-department-evaluations.ts'
 import { SqliteAccounts } from './sqlite-accounts.ts'
 import { SqliteAssessment } from './sqlite-assessment.ts'
+import { SqliteDepartmentEvaluations } from './sqlite-department-evaluations.ts'
 import { SqliteGrids } from './sqlite-grids.ts'
 import { SqliteLedger } from './sqlite-ledger.ts'
 import { SqliteMaterials } from './sqlite-materials.ts'
