@@ -1,12 +1,14 @@
 // 点位测评 over HTTP: a 督查组 inspects a market (two failures → two issues at the point, filled as 发现
-// fills them, linked to their items); a unit operator 自查s its own unit's point and no other; the map
-// status follows the latest inspection and its age.
+// fills them, linked to their items); a unit operator 自查s its own unit's point and no other (a point
+// with its own 责任单位 is that unit's, not its grid's); the map status follows the latest inspection
+// and its age.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { ChecklistItem } from '../../server/domain/checklist.ts'
 import { type LedgerApp, pinnedNow, startLedgerApp } from './ledger-app.ts'
 
 const market = 'cp-0002' // 紫金乡集贸市场（示例）, a grid of 紫金乡人民政府
 const window = 'cp-0059' // a window unit in a grid of 县城市管理局
+const townMarket = 'cp-0055' // 城北综合市场（示例）: a grid of 县交通运输局, the point 市场监管局's (点长制)
 
 function resultsFor(items: ChecklistItem[], failing: number[]) {
   return items.map((item, i) => ({
@@ -114,6 +116,43 @@ describe('点位测评', () => {
     })
     expect(foreign.status).toBe(403)
     expect(foreign.body.detail).toMatch(/只能自查本单位的点位/)
+  })
+
+  test("a county-town market is the 市场监管局's: its operator 自查s it, two failures become two of its unit's issues", async () => {
+    const checklist = (await ledger.anonymous.get(`/api/checkpoints/${townMarket}/checklist`)).body
+    expect(checklist.checkpoint).toEqual(
+      expect.objectContaining({ category: 'market', unitCode: 'market-regulation' }),
+    )
+    const items: ChecklistItem[] = checklist.items
+    const operator = await ledger.login('unit-market')
+    const reply = await operator.post(`/api/checkpoints/${townMarket}/inspections`, {
+      results: resultsFor(items, [0, 3]),
+    })
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201)
+    expect(reply.body).toEqual(
+      expect.objectContaining({ kind: 'self', unitCode: 'market-regulation', failed: 2 }),
+    )
+    const failed = reply.body.results.filter((r: { result: string }) => r.result === 'fail')
+    expect(failed.map((r: { itemCode: string }) => r.itemCode)).toEqual([
+      items[0]?.code,
+      items[3]?.code,
+    ])
+    for (const r of failed) {
+      const issue = (await operator.get(`/api/issues/${r.issueId}`)).body
+      expect(issue).toEqual(
+        expect.objectContaining({
+          checkpointId: townMarket,
+          responsibleUnit: 'market-regulation', // not the grid's 县交通运输局
+          source: 'self-check',
+        }),
+      )
+    }
+    // the grid's unit does not own the point any more than any other unit does
+    const um = await ledger.login('unit-um')
+    const foreign = await um.post(`/api/checkpoints/${townMarket}/inspections`, {
+      results: resultsFor(items, []),
+    })
+    expect(foreign.status).toBe(403)
   })
 
   test('results must cover the checklist exactly; roles without the permission get 403', async () => {
