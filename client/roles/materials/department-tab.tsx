@@ -91,7 +91,7 @@ export function DepartmentTab({ canEdit }: { canEdit: boolean }) {
             新录入的结果取代原结果，原结果保留在上表中；得分预测按现行结果计。
           </p>
           <form
-            className="form"
+            className="form narrow"
             onSubmit={(e) => {
               e.preventDefault()
               add.mutate()
