@@ -5,7 +5,8 @@
 // operator on a phone opens /materials, uploads a PDF and a photo to two of their unit's 标准 and
 // writes each 说明报告 (five elements), submits both; the 创建办 (督导员) approves one and returns one
 // with a reason, records a 问卷 round and enters the 部门评价 result on the 材料审核 page; the planner's
-// whole forecast (POST /api/planning/forecast) is read before and after: all four shares move.
+// whole forecast (POST /api/planning/forecast) is read before and after: the 材料审核, 问卷 and 部门评价
+// shares move (实地考察, moved by the 自查 of a fixed point, is logged).
 // Screenshots under test/artifacts/assessment/.
 // Run: `npm run e2e:assessment` (builds first); `-- --short` is the same scenario (it is short).
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
