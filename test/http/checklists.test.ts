@@ -155,6 +155,24 @@ describe('点位测评', () => {
     expect(foreign.status).toBe(403)
   })
 
+  test("a unit operator's own points: its 点长制 points and its grids' points without one, nobody else's", async () => {
+    const own = async (name: string) =>
+      (await (await ledger.login(name)).get('/api/checkpoints/own')).body
+    const market = (await own('unit-market')).items
+    expect(market.map((p: { id: string }) => p.id)).toContain(townMarket)
+    // every county-town 农贸市场, and no township-seat one (those are the township's, 属地管理)
+    const markets = market.filter((p: { category: string }) => p.category === 'market')
+    expect(markets.length).toBeGreaterThanOrEqual(6)
+    expect(markets.map((p: { id: string }) => p.id)).not.toContain('cp-0002')
+    expect(market.find((p: { id: string }) => p.id === townMarket).status).not.toBe('never') // 自查 above
+    const um = (await own('unit-um')).items.map((p: { id: string }) => p.id)
+    expect(um).toContain(window) // no unit of its own: its grid's, 县城市管理局
+    expect(um).not.toContain(townMarket)
+    const inspector = await ledger.login('inspector')
+    expect((await inspector.get('/api/checkpoints/own')).status).toBe(403)
+    expect((await ledger.anonymous.get('/api/checkpoints/own')).status).toBe(401)
+  })
+
   test('results must cover the checklist exactly; roles without the permission get 403', async () => {
     const inspector = await ledger.login('inspector')
     const { items } = (await inspector.get(`/api/checkpoints/${market}/checklist`)).body
