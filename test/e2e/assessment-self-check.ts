@@ -1,6 +1,6 @@
 // The weekly 自查 of a market, as e2e:assessment runs it: the 县市场监督管理局's operator signs in to
-// 巡查通 (/m) on a phone (390×844), opens the 点位测评 tab, picks a county-town 农贸市场 (its own point
-// by 点长制, whatever grid it lies in), marks two items 不合格 with a photo on the first, submits, and
+// 巡查通 (/m) on a phone (390×844), opens the 点位测评 tab, picks a county-town 农贸市场 from the list of
+// its own points (its own by 点长制, whatever grid it lies in), marks two items 不合格 with a photo on the first, submits, and
 // the ledger holds exactly two new issues of the unit at that point, one per failed item, the photo on
 // the first.
 import type { Page } from 'playwright-core'
@@ -55,18 +55,24 @@ export async function selfCheck(
   await page.locator('.m-tabs__tab[data-tab="inspect"]').tap({ timeout: 15_000 })
   log(`signed in to 巡查通 as ${operator.username}`)
 
-  // the unit's own 农贸市场: a county-town market carries unitCode market-regulation
-  const markets = await getJson<{
-    features: { id: string; properties: { name: string; unitCode?: string } }[]
-  }>(page, '/collections/checkpoints/items?category=market&kind=fixed&limit=100')
-  const market = markets.features.find((f) => f.properties.unitCode === operator.unitCode)
-  check(market, 'a market of the demo data is the 市场监管局 own point')
-  if (!market) return
-  log(`自查 of ${market.id} ${market.properties.name}`)
+  // the unit's own points, listed on the screen: tap a 农贸市场 (a county-town market, the unit's by 点长制)
+  const own = page.getByTestId('m-own-points')
+  const marketButton = own.locator('button[data-point]', { hasText: '农贸市场' }).first()
+  await marketButton.waitFor({ timeout: 15_000 })
+  const listed = await own.locator('button[data-point]').count()
+  const id = (await marketButton.getAttribute('data-point')) ?? ''
+  const market = await getJson<{ id: string; properties: { name: string; unitCode?: string } }>(
+    page,
+    `/collections/checkpoints/items/${id}`,
+  )
+  log(`本单位点位: ${listed}; 自查 of ${market.id} ${market.properties.name}`)
+  check(
+    market.properties.unitCode === operator.unitCode,
+    `${id} is the 市场监管局's own point (${market.properties.unitCode})`,
+  )
+  await io.shot(page, 'self-check-own-points-phone')
   const before = await selfCheckIssues(page)
-
-  await page.getByTestId('m-inspect-point').fill(market.id)
-  await page.getByRole('button', { name: '打开清单' }).tap()
+  await marketButton.tap()
   const cards = page.locator('li.m-card[data-item-code]')
   await cards.first().waitFor({ timeout: 15_000 })
   const count = await cards.count()
