@@ -40,7 +40,6 @@ function OwnPoints({ open, onPick }: { open: boolean; onPick: (id: string) => vo
             >
               {p.name}
               <span className="m-muted">
-                {' '}
                 {p.id} ·{' '}
                 {checkpointCategoryLabels[p.category as keyof typeof checkpointCategoryLabels] ??
                   p.category}{' '}
