@@ -26,6 +26,7 @@ import { attachmentRoutes } from './http/routes/attachments.ts'
 import { checklistRoutes } from './http/routes/checklists.ts'
 import { collectionRoutes } from './http/routes/collections.ts'
 import { conformanceRoutes } from './http/routes/conformance.ts'
+import { departmentEvaluationRoutes } from './http/routes/department-evaluations.ts'
 import { eventRoutes } from './http/routes/events.ts'
 import { exchangeRoutes } from './http/routes/exchange.ts'
 import { gridRoutes } from './http/routes/grids.ts'
@@ -158,6 +159,7 @@ export function createApp({
     wallViewRoutes(views),
     gridRoutes(ctx, live),
     assessmentSystemRoutes(ctx),
+    departmentEvaluationRoutes(ctx),
     checklistRoutes(ctx),
     planningRoutes(ctx, live),
     supervisionRoutes(ctx),

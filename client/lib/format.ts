@@ -118,6 +118,7 @@ export function formatPropertyValue(key: string, value: unknown, lookup: NameLoo
     case 'checkpointId':
       return withCode(lookup.checkpoint?.(text), text)
     case 'responsibleUnit':
+    case 'unitCode':
       return lookup.unit?.(text) ?? text
     case 'coordSource':
       return text === 'amap' ? '高德地图中心点' : text === 'synthetic' ? '示意位置（合成）' : text

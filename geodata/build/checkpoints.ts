@@ -292,9 +292,30 @@ export function buildCheckpoints(ctx: CheckpointContext, rng: Rng): Checkpoint[]
   return points
 }
 
+/**
+ * 点长制: in the county town a fixed point of these categories is the department's that runs it (a
+ * 农贸市场 the 市场监管局's, a school the 教育局's), whatever grid it lies in. Other points, and every
+ * point at a township seat (属地管理), are their grid's unit's, so they carry no unitCode.
+ */
+export const pointUnits: Partial<Record<CheckpointCategory, string>> = {
+  market: 'market-regulation',
+  school: 'education',
+  hospital: 'health',
+  station: 'transport',
+  'scenic-spot': 'culture-tourism',
+  'civilization-station': 'civilization-office',
+  'public-toilet': 'urban-management',
+  'construction-site': 'housing',
+}
+
+export function pointUnitOf(c: Pick<Checkpoint, 'kind' | 'category' | 'zone'>): string | undefined {
+  return c.kind === 'fixed' && c.zone !== 'township' ? pointUnits[c.category] : undefined
+}
+
 export function checkpointFeatures(points: readonly Checkpoint[]): OutFeature[] {
-  return points.map((c) =>
-    feature(
+  return points.map((c) => {
+    const unitCode = pointUnitOf(c)
+    return feature(
       c.id,
       {
         name: c.name,
@@ -303,10 +324,11 @@ export function checkpointFeatures(points: readonly Checkpoint[]): OutFeature[] 
         townshipCode: c.grid.townshipCode,
         villageCode: c.grid.villageCode,
         gridCode: c.grid.gridCode,
+        ...(unitCode ? { unitCode } : {}),
         ...(c.approxPosition ? { approxPosition: true } : {}),
         synthetic: true, // the inspection set is made up, even where a landmark is real
       },
       pointGeometry(c.lngLat),
-    ),
-  )
+    )
+  })
 }

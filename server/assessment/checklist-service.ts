@@ -1,6 +1,7 @@
 // 点位测评's use cases: a check point's checklist, recording an inspection of it (a 督查组 anywhere, a
-// unit operator as weekly 自查 on its own unit's points only), every failed item reported to the ledger
-// in the inspection's transaction, and each point's status for the map.
+// unit operator as weekly 自查 on its own unit's points only: the point's own 责任单位 when it has one,
+// else its grid's), every failed item reported to the ledger in the inspection's transaction (to the
+// point's unit), and each point's status for the map.
 
 import {
   type ChecklistItem,
@@ -34,7 +35,8 @@ export interface CheckpointInfo {
   lngLat: LngLat
   townshipCode: string
   gridCode?: string
-  unitCode: string // whose point it is: its grid's unit, else its township's government
+  unitCode: string // whose point it is: its own 责任单位 (点长制), else its grid's unit, else its
+  // township's government
 }
 
 export interface CheckpointChecklist {
@@ -59,6 +61,7 @@ export async function checkpointOr404(store: Store, id: string): Promise<Checkpo
       category: CheckpointCategory
       townshipCode: string
       gridCode?: string
+      unitCode?: string
     }
   }
   const lngLat = feature.geometry.coordinates
@@ -71,7 +74,8 @@ export async function checkpointOr404(store: Store, id: string): Promise<Checkpo
     category: feature.properties.category,
     lngLat,
     townshipCode,
-    unitCode: grid?.responsibleUnit ?? townshipUnitCode(townshipCode),
+    unitCode:
+      feature.properties.unitCode ?? grid?.responsibleUnit ?? townshipUnitCode(townshipCode),
   }
   const gridCode = grid?.gridCode ?? feature.properties.gridCode
   if (gridCode) info.gridCode = gridCode
@@ -146,7 +150,11 @@ export async function inspectCheckpoint(
       },
       now,
     )
-    failures.push({ itemCode: item.code, event })
+    // the point's 责任单位 rectifies what its checklist failed, whichever grid it lies in
+    failures.push({
+      itemCode: item.code,
+      event: { ...event, changes: { ...event.changes, responsibleUnit: checkpoint.unitCode } },
+    })
   }
   const score = scoreResults(input.results)
   const { inspection } = await store.recordInspection(

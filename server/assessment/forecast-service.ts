@@ -25,13 +25,15 @@ export async function assessmentForecast(
     offset: 0,
   })
   const fixedIds = fixed.features.map((f) => String((JSON.parse(f) as { id: unknown }).id))
+  const department = await evidence.departmentScore(year)
   return fullForecast({
     system,
     field: { ...field.county, fixedShare: field.model.fixedShare, fixedIds },
     inspections: await store.latestInspections(),
     materials: await evidence.materialStatuses(year),
     survey: await evidence.latestSurvey(),
-    departmentScore: await evidence.departmentScore(),
+    departmentScore: department?.score ?? null,
+    ...(department ? { departmentSource: department.source } : {}),
     nowMs: now.getTime(),
   })
 }

@@ -54,6 +54,7 @@ export interface FullForecastInput {
   materials: readonly { standardCode: string; status: MaterialStatus }[]
   survey: SurveyRates | null
   departmentScore: number | null
+  departmentSource?: string // who gave the entered result and when, for the basis
   nowMs: number
 }
 
@@ -134,7 +135,11 @@ export function fullForecast(input: FullForecastInput): FullForecast {
   }
 
   const survey = surveyShare(pointsOf('survey'), input.survey, actions)
-  const departments = departmentsShare(pointsOf('departments'), input.departmentScore)
+  const departments = departmentsShare(
+    pointsOf('departments'),
+    input.departmentScore,
+    input.departmentSource,
+  )
   const vetoAlarms = vetoAlarmsOf(standards, statusOf)
 
   const shares = [field, materials, survey, departments]
@@ -191,7 +196,11 @@ function surveyShare(
 }
 
 /** 部门评价: as entered. */
-function departmentsShare(departmentPoints: number, entered: number | null): ShareForecast {
+function departmentsShare(
+  departmentPoints: number,
+  entered: number | null,
+  source: string | undefined,
+): ShareForecast {
   if (entered === null) {
     return {
       method: 'departments',
@@ -209,7 +218,7 @@ function departmentsShare(departmentPoints: number, entered: number | null): Sha
     expected: points,
     low: points,
     high: points,
-    basis: '按录入的上级主管部门评价',
+    basis: `按录入的上级主管部门评价${source ? `（${source}）` : ''}`,
   }
 }
 

@@ -44,6 +44,7 @@ export interface CheckpointProperties {
   townshipCode: string
   villageCode: string
   gridCode: string
+  unitCode?: string // the point's own 责任单位 (点长制); absent: its grid's unit
   approxPosition?: boolean
   synthetic: boolean
 }

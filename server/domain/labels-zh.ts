@@ -96,6 +96,7 @@ export const propertyLabels: Record<string, string> = {
   deadlineAt: '整改期限',
   closedAt: '销号时间',
   responsibleUnit: '责任单位',
+  unitCode: '点位责任单位',
   checkpointId: '关联点位',
   gridCode: '网格编码',
   townshipCode: '所属乡镇',

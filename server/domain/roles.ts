@@ -36,6 +36,7 @@ export const permissions = [
   'material_submit', // 台账材料: upload, write the 说明报告, submit, record the 签字移交 (own unit)
   'material_review', // 创建办: review 台账材料 (合格 / 退回) and receive the 签字移交
   'survey_edit', // record, import and delete 问卷调查 rounds
+  'department_evaluation_record', // 创建办: record the 部门评价 (征求上级主管部门意见) result
   'accountability_record', // 问责: record an accountability step against a unit or township
 ] as const
 export type Permission = (typeof permissions)[number]
@@ -54,6 +55,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'material_review',
     'survey_edit',
     'checkpoint_inspect',
+    'department_evaluation_record',
   ],
   'unit-operator': [
     'issue_rectify',

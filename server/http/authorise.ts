@@ -155,6 +155,11 @@ export const writeRules: Readonly<Record<string, WriteRule>> = {
   'POST /api/surveys': { who: 'survey_edit', scope: 'county', does: '录入问卷调查' },
   'POST /api/surveys/import': { who: 'survey_edit', scope: 'county', does: '导入问卷调查' },
   'DELETE /api/surveys/:id': { who: 'survey_edit', scope: 'county', does: '删除问卷调查' },
+  'POST /api/assessment/department-evaluations': {
+    who: 'department_evaluation_record',
+    scope: 'county',
+    does: '录入部门评价',
+  },
   'POST /api/accountability': {
     who: 'accountability_record',
     scope: 'county',

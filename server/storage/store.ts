@@ -8,6 +8,7 @@ import type { AccountStore } from './account-store.ts'
 import type { AccountabilityStore } from './accountability-store.ts'
 import type { AssessmentStore } from './assessment-store.ts'
 import type { ChangeFeed } from './change-feed.ts'
+import type { DepartmentEvaluationStore } from './department-evaluation-store.ts'
 import type { GridStore } from './grid-store.ts'
 import type { IdempotencyStore } from './idempotency-store.ts'
 import type { LedgerStore } from './ledger-store.ts'
@@ -84,4 +85,5 @@ export interface Store
     NotificationStore,
     AssessmentStore,
     MaterialStore,
-    AccountabilityStore {}
+    AccountabilityStore,
+    DepartmentEvaluationStore {}

@@ -58,6 +58,7 @@ export const copiedTables: readonly CopiedTable[] = [
   { name: 'material_events', orderBy: 'seq' },
   { name: 'material_handovers', orderBy: 'seq', json: ['material_ids'] },
   { name: 'survey_rounds', orderBy: 'seq', json: ['cells'] },
+  { name: 'department_evaluations', orderBy: 'seq' },
 ]
 
 /** Tables the migrations fill (meta: grids_version): an empty database has rows only here. */

@@ -154,6 +154,7 @@ describe('permissions', () => {
       'checkpoint_inspect',
       'material_review',
       'survey_edit',
+      'department_evaluation_record',
     ],
     'unit-operator': [
       'issue_rectify',

@@ -1,14 +1,19 @@
-// e2e of 材料审核 in headless Chromium against the real server (temp database, demo data, the 示意
-// 测评体系 seeded on first start): a unit operator on a phone opens /materials, uploads a PDF and a
-// photo to two of their unit's 标准 and writes each 说明报告 (five elements), submits both; the 创建办
-// (督导员) approves one and returns one with a reason and records a 问卷 round; the planner's whole forecast
-// (POST /api/planning/forecast) is read before and after. Screenshots under test/artifacts/assessment/.
-// Not covered here: the weekly 自查 of a market (the checklist screen is the assess branch's).
+// e2e of the 测评体系 in headless Chromium against the real server (temp database, demo data, the 示意
+// 测评体系 seeded on first start): the market's unit operator (县市场监督管理局, whose 农贸市场 are its
+// own points by 点长制) runs the weekly 自查 of a market on a phone at /m — two failed items, a photo
+// on one — and exactly two new issues of that unit appear in the ledger, linked to those items; a unit
+// operator on a phone opens /materials, uploads a PDF and a photo to two of their unit's 标准 and
+// writes each 说明报告 (five elements), submits both; the 创建办 (督导员) approves one and returns one
+// with a reason, records a 问卷 round and enters the 部门评价 result on the 材料审核 page; the planner's
+// whole forecast (POST /api/planning/forecast) is read before and after: the 材料审核, 问卷 and 部门评价
+// shares move (实地考察, moved by the 自查 of a fixed point, is logged).
+// Screenshots under test/artifacts/assessment/.
 // Run: `npm run e2e:assessment` (builds first); `-- --short` is the same scenario (it is short).
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
+import { selfCheck } from './assessment-self-check.ts'
 import {
   createRun,
   type ExpectedResponse,
@@ -35,6 +40,8 @@ const pngBytes = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 )
+
+const departmentScore = 8.5 // the 部门评价 result entered, of the share's 10 points
 
 const report = {
   responsibility: '本单位主要领导为第一责任人，分管领导具体负责，明确专人落实',
@@ -112,6 +119,9 @@ async function run(): Promise<void> {
   log(`forecast before: ${before.map((s) => `${s.method} ${s.expected}`).join(', ')}`)
   check(before.length === 4, `the whole forecast has four shares (got ${before.length})`)
   await signOut(page)
+
+  // 0. the market's unit operator runs the weekly 自查 of a market on a phone
+  await selfCheck(e2e, base, { shot, png: pngBytes })
 
   // 1. a unit operator on a phone documents two 标准
   const phoneContext = await e2e.browser.newContext({
@@ -205,6 +215,21 @@ async function run(): Promise<void> {
   await page.getByTestId('tab-surveys').click()
   await page.getByTestId('survey-trend').locator('tbody tr').first().waitFor({ timeout: 15_000 })
   await shot(page, 'office-survey-1280x800')
+  // and enters the 部门评价 result the 上级主管部门 sent back
+  await page.getByTestId('tab-departments').click()
+  const departments = page.getByTestId('department-tab')
+  await departments.getByTestId('department-score').fill(String(departmentScore))
+  await departments.getByTestId('department-department').fill('州文明办')
+  await departments
+    .getByTestId('department-document')
+    .fill('关于反馈2026年度征求上级主管部门意见结果的函（示例）')
+  await departments.getByTestId('department-evaluatedOn').fill('2026-11-20')
+  await departments.getByTestId('department-submit').click()
+  await page
+    .getByTestId('department-current')
+    .filter({ hasText: `现行结果 ${departmentScore} 分` })
+    .waitFor({ timeout: 15_000 })
+  await shot(page, 'office-department-1280x800')
   await page.getByTestId('tab-completion').click()
   await page.getByTestId('completion').waitFor({ timeout: 15_000 })
   await shot(page, 'office-completion-1280x800')
@@ -226,6 +251,19 @@ async function run(): Promise<void> {
   )
   const surveyAfter = after.find((s) => s.method === 'survey')
   check(surveyAfter && surveyAfter.expected !== null, 'the 问卷 share is forecast from the round')
+  const departmentsAfter = after.find((s) => s.method === 'departments')
+  check(
+    departmentsAfter?.expected === departmentScore,
+    `the 部门评价 share is the entered ${departmentScore} (${departmentsAfter?.expected})`,
+  )
+  const fieldBefore = before.find((s) => s.method === 'field')
+  const fieldAfter = after.find((s) => s.method === 'field')
+  log(`实地考察 ${fieldBefore?.expected} → ${fieldAfter?.expected}`)
+  for (const method of ['materials', 'survey', 'departments']) {
+    const b = before.find((s) => s.method === method)
+    const a = after.find((s) => s.method === method)
+    check(JSON.stringify(a) !== JSON.stringify(b), `the ${method} share changed`)
+  }
   await writeFile(
     path.join(out, 'forecast.json'),
     `${JSON.stringify({ before, after }, null, 2)}\n`,

@@ -1,12 +1,14 @@
 import { booleanPointInPolygon } from '@turf/turf'
 import type { MultiPolygon, Point } from 'geojson'
 import { describe, expect, test } from 'vitest'
+import { pointUnits } from '../../geodata/build/checkpoints.ts'
 import {
   checkpointCategories,
   checkpointKinds,
   fixedCheckpointCategories,
   randomCheckpointCategories,
 } from '../../server/domain/checkpoint.ts'
+import { departmentUnits } from '../../server/domain/units.ts'
 import { readLayer } from './read-geodata.ts'
 
 const checkpoints = readLayer<Point>('checkpoints').features
@@ -84,5 +86,22 @@ describe('checkpoints', () => {
       expect(c.properties.synthetic).toBe(true)
     }
     expect(checkpoints.filter((c) => c.properties.approxPosition)).toHaveLength(2)
+  })
+
+  test("点长制: the county town's fixed markets, schools, hospitals… carry their department as unitCode; township-seat and random points carry none", () => {
+    const seatTownship = '532927101' // 南诏镇, the county town
+    const departments = new Set(departmentUnits.map((u) => u.code))
+    for (const c of checkpoints) {
+      const p = c.properties
+      const expected =
+        p.kind === 'fixed' && p.townshipCode === seatTownship
+          ? pointUnits[p.category as keyof typeof pointUnits]
+          : undefined
+      expect(p.unitCode, String(c.id)).toBe(expected)
+      if (p.unitCode !== undefined) expect(departments.has(p.unitCode as string)).toBe(true)
+    }
+    const markets = checkpoints.filter((c) => c.properties.unitCode === 'market-regulation')
+    expect(markets.length).toBeGreaterThanOrEqual(6)
+    expect(markets.every((c) => c.properties.category === 'market')).toBe(true)
   })
 })

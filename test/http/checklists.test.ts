@@ -1,12 +1,14 @@
 // 点位测评 over HTTP: a 督查组 inspects a market (two failures → two issues at the point, filled as 发现
-// fills them, linked to their items); a unit operator 自查s its own unit's point and no other; the map
-// status follows the latest inspection and its age.
+// fills them, linked to their items); a unit operator 自查s its own unit's point and no other (a point
+// with its own 责任单位 is that unit's, not its grid's); the map status follows the latest inspection
+// and its age.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { ChecklistItem } from '../../server/domain/checklist.ts'
 import { type LedgerApp, pinnedNow, startLedgerApp } from './ledger-app.ts'
 
 const market = 'cp-0002' // 紫金乡集贸市场（示例）, a grid of 紫金乡人民政府
 const window = 'cp-0059' // a window unit in a grid of 县城市管理局
+const townMarket = 'cp-0055' // 城北综合市场（示例）: a grid of 县交通运输局, the point 市场监管局's (点长制)
 
 function resultsFor(items: ChecklistItem[], failing: number[]) {
   return items.map((item, i) => ({
@@ -114,6 +116,61 @@ describe('点位测评', () => {
     })
     expect(foreign.status).toBe(403)
     expect(foreign.body.detail).toMatch(/只能自查本单位的点位/)
+  })
+
+  test("a county-town market is the 市场监管局's: its operator 自查s it, two failures become two of its unit's issues", async () => {
+    const checklist = (await ledger.anonymous.get(`/api/checkpoints/${townMarket}/checklist`)).body
+    expect(checklist.checkpoint).toEqual(
+      expect.objectContaining({ category: 'market', unitCode: 'market-regulation' }),
+    )
+    const items: ChecklistItem[] = checklist.items
+    const operator = await ledger.login('unit-market')
+    const reply = await operator.post(`/api/checkpoints/${townMarket}/inspections`, {
+      results: resultsFor(items, [0, 3]),
+    })
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201)
+    expect(reply.body).toEqual(
+      expect.objectContaining({ kind: 'self', unitCode: 'market-regulation', failed: 2 }),
+    )
+    const failed = reply.body.results.filter((r: { result: string }) => r.result === 'fail')
+    expect(failed.map((r: { itemCode: string }) => r.itemCode)).toEqual([
+      items[0]?.code,
+      items[3]?.code,
+    ])
+    for (const r of failed) {
+      const issue = (await operator.get(`/api/issues/${r.issueId}`)).body
+      expect(issue).toEqual(
+        expect.objectContaining({
+          checkpointId: townMarket,
+          responsibleUnit: 'market-regulation', // not the grid's 县交通运输局
+          source: 'self-check',
+        }),
+      )
+    }
+    // the grid's unit does not own the point any more than any other unit does
+    const um = await ledger.login('unit-um')
+    const foreign = await um.post(`/api/checkpoints/${townMarket}/inspections`, {
+      results: resultsFor(items, []),
+    })
+    expect(foreign.status).toBe(403)
+  })
+
+  test("a unit operator's own points: its 点长制 points and its grids' points without one, nobody else's", async () => {
+    const own = async (name: string) =>
+      (await (await ledger.login(name)).get('/api/checkpoints/own')).body
+    const market = (await own('unit-market')).items
+    expect(market.map((p: { id: string }) => p.id)).toContain(townMarket)
+    // every county-town 农贸市场, and no township-seat one (those are the township's, 属地管理)
+    const markets = market.filter((p: { category: string }) => p.category === 'market')
+    expect(markets.length).toBeGreaterThanOrEqual(6)
+    expect(markets.map((p: { id: string }) => p.id)).not.toContain('cp-0002')
+    expect(market.find((p: { id: string }) => p.id === townMarket).status).not.toBe('never') // 自查 above
+    const um = (await own('unit-um')).items.map((p: { id: string }) => p.id)
+    expect(um).toContain(window) // no unit of its own: its grid's, 县城市管理局
+    expect(um).not.toContain(townMarket)
+    const inspector = await ledger.login('inspector')
+    expect((await inspector.get('/api/checkpoints/own')).status).toBe(403)
+    expect((await ledger.anonymous.get('/api/checkpoints/own')).status).toBe(401)
   })
 
   test('results must cover the checklist exactly; roles without the permission get 403', async () => {

@@ -66,6 +66,7 @@ const probes: Record<string, [string[], Expect]> = {
   '/api/inspections/status': [['/api/inspections/status'], 'open'],
   '/api/checkpoints/:id/checklist': [['/api/checkpoints/cp-0002/checklist'], 'open'],
   '/api/checkpoints/:id/inspections': [['/api/checkpoints/cp-0002/inspections'], 'refused'],
+  '/api/checkpoints/own': [['/api/checkpoints/own'], 'refused'],
   '/': [['/'], 'open'],
   '/api': [['/api'], 'open'],
   '/conformance': [['/conformance'], 'open'],
@@ -147,6 +148,7 @@ const probes: Record<string, [string[], Expect]> = {
   '/api/surveys/summary': [['/api/surveys/summary'], 'refused'],
   '/api/surveys/:id': [['/api/surveys/survey-0001'], 'refused'],
   '/api/surveys/:id/export.xlsx': [['/api/surveys/survey-0001/export.xlsx'], 'refused'],
+  '/api/assessment/department-evaluations': [['/api/assessment/department-evaluations'], 'refused'],
 }
 
 describe('every GET route has a line', () => {

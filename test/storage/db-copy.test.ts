@@ -84,6 +84,8 @@ async function makeOriginal(): Promise<void> {
       VALUES ('handover-0001', 2026, 'urban-management', '["mat-0001"]', '张三', '局长', '2026-05-09', 'unit-um', '2026-05-09T00:00:00Z');
     INSERT INTO survey_rounds (id, name, conducted_on, source, cells, created_by, created_at)
       VALUES ('survey-0001', '自测', '2026-05-20', '自测', '[{"township":"南诏镇","group":"市民","sampleSize":10,"awareness":9,"support":8,"satisfaction":7}]', 'inspector', '2026-05-21T00:00:00Z');
+    INSERT INTO department_evaluations (id, year, score, points, department, document, evaluated_on, note, entered_by, entered_at)
+      VALUES ('deval-0001', 2026, 8.5, 10, '省文明办', '省文明办关于征求意见结果的函', '2026-05-22', '', 'admin', '2026-05-23T00:00:00Z');
   `)
   db.close()
 }

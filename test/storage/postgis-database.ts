@@ -32,6 +32,7 @@ const tables = [
   'supervision_documents',
   'supervision_settings',
   'issue_numbers',
+  'department_evaluations',
 ]
 
 export interface TestDatabase {

@@ -54,6 +54,7 @@ describe.skipIf(!url)('PostGIS', () => {
         '012-materials-surveys.sql',
         '013-issue-numbers.sql',
         '014-accountability.sql',
+        '015-department-evaluations.sql',
       ])
     })
 

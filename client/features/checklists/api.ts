@@ -1,5 +1,6 @@
-// 点位测评 over the API: a point's checklist (GET /api/checkpoints/:id/checklist) and recording an
-// inspection (POST /api/checkpoints/:id/inspections; each failed item comes back with its issue id).
+// 点位测评 over the API: a point's checklist (GET /api/checkpoints/:id/checklist), a unit operator's
+// own points (GET /api/checkpoints/own) and recording an inspection (POST
+// /api/checkpoints/:id/inspections; each failed item comes back with its issue id).
 import { queryOptions } from '@tanstack/react-query'
 import type {
   ChecklistItem,
@@ -20,7 +21,31 @@ export interface CheckpointChecklist {
 export const checklistKeys = {
   all: ['checklists'] as const,
   point: (id: string) => ['checklists', 'point', id] as const,
+  own: () => ['checklists', 'own'] as const,
 }
+
+/** A unit operator's own point to 自查 (GET /api/checkpoints/own). */
+export interface OwnCheckpoint {
+  id: string
+  name: string
+  kind: 'fixed' | 'random'
+  category: string
+  status: CheckStatus
+  at?: string
+}
+
+export const ownCheckpointsQuery = (enabled: boolean) =>
+  queryOptions({
+    queryKey: checklistKeys.own(),
+    queryFn: async ({ signal }) =>
+      (
+        await apiRequest<{ items: OwnCheckpoint[] }>('api/checkpoints/own', {
+          signal,
+          action: '读取本单位点位',
+        })
+      ).items,
+    enabled,
+  })
 
 export const checklistQuery = (checkpointId: string) =>
   queryOptions({

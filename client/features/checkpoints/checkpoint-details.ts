@@ -11,6 +11,7 @@ const order = [
   'townshipCode',
   'villageCode',
   'gridCode',
+  'unitCode',
   'approxPosition',
   'synthetic',
 ]

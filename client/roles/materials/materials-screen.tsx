@@ -2,7 +2,8 @@
 // uploads documents and photos, writes the 说明报告's five elements, submits, and records the 签字移交;
 // the 创建办 filters and exports every unit's tasks, reviews (合格 / 退回 with a reason), sees completion
 // per unit and per 标准 and receives the handovers; 问卷调查 rounds are imported and summarised with
-// their confidence intervals. Works at phone width. A thin composition of the materials feature.
+// their confidence intervals; the 部门评价 result is entered and kept with its history. Works at
+// phone width. A thin composition of the materials feature.
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { materialStatusLabels } from '../../../server/domain/material.ts'
@@ -17,6 +18,7 @@ import { sessionQuery } from '../../features/session/api.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { OfficePage } from '../../ui/office-page.tsx'
 import { CompletionTab, HandoverForm } from './completion-tab.tsx'
+import { DepartmentTab } from './department-tab.tsx'
 import { MaterialPanel } from './material-panel.tsx'
 import { SurveysTab } from './surveys-tab.tsx'
 import './materials.css'
@@ -26,7 +28,7 @@ const readers = new Set(['inspector', 'admin', 'commander', 'planner'])
 const taskStatusLabel = (s: MaterialTask['status']) =>
   s === 'missing' ? '未建立' : materialStatusLabels[s]
 
-type Tab = 'tasks' | 'completion' | 'surveys'
+type Tab = 'tasks' | 'completion' | 'surveys' | 'departments'
 
 export function MaterialsScreen() {
   const session = useQuery(sessionQuery())
@@ -39,6 +41,7 @@ export function MaterialsScreen() {
           ? ([
               ['completion', '完成情况与移交'],
               ['surveys', '问卷调查'],
+              ['departments', '部门评价'],
             ] as const)
           : []),
       ]
@@ -64,6 +67,7 @@ export function MaterialsScreen() {
         <CompletionTab username={user.username} canReceive={reviewers.has(user.role)} />
       )}
       {user && tab === 'surveys' && <SurveysTab canEdit={reviewers.has(user.role)} />}
+      {user && tab === 'departments' && <DepartmentTab canEdit={reviewers.has(user.role)} />}
     </OfficePage>
   )
 }

@@ -1,4 +1,5 @@
-// 点位测评 on a phone (also reachable on desktop at /m?tab=inspect): pick a point by its number, walk
+// 点位测评 on a phone (also reachable on desktop at /m?tab=inspect): pick a point by its number (a unit
+// operator also from the list of its own points, for the weekly 自查), walk
 // its checklist with one tap per item (合格 / 不合格 / 不适用), add photos to failed items, submit;
 // each failure becomes an issue and its photos go to that issue (the ledger's photo upload).
 import { useQuery, useQueryClient } from '@tanstack/react-query'
@@ -6,15 +7,53 @@ import { useState } from 'react'
 import type { CheckResult } from '../../../server/domain/checklist.ts'
 import {
   checklistItemKindLabels,
+  checkpointCategoryLabels,
   checkResultLabels,
   checkStatusLabels,
 } from '../../../server/domain/labels-zh.ts'
-import { checklistKeys, checklistQuery, recordInspection } from '../../features/checklists/api.ts'
+import {
+  checklistKeys,
+  checklistQuery,
+  ownCheckpointsQuery,
+  recordInspection,
+} from '../../features/checklists/api.ts'
 import { sendPhotos } from './send-photos.ts'
 
 const choices: CheckResult[] = ['pass', 'fail', 'na']
 
-export function InspectScreen() {
+/** A unit operator's own points: tap one to open its checklist. */
+function OwnPoints({ open, onPick }: { open: boolean; onPick: (id: string) => void }) {
+  const own = useQuery(ownCheckpointsQuery(true))
+  if (own.isError) return <p className="m-error">{own.error.message}</p>
+  if (!own.data) return null
+  return (
+    <details className="m-own" open={open} data-testid="m-own-points">
+      <summary>本单位点位（{own.data.length}）</summary>
+      <ul className="m-own__list">
+        {own.data.map((p) => (
+          <li key={p.id}>
+            <button
+              type="button"
+              className="m-button m-button--plain"
+              data-point={p.id}
+              onClick={() => onPick(p.id)}
+            >
+              {p.name}
+              <span className="m-muted">
+                {p.id} ·{' '}
+                {checkpointCategoryLabels[p.category as keyof typeof checkpointCategoryLabels] ??
+                  p.category}{' '}
+                · {checkStatusLabels[p.status]}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
+  )
+}
+
+export function InspectScreen({ ownPoints = false }: { ownPoints?: boolean }) {
   const wanted = new URLSearchParams(location.search).get('checkpoint') ?? ''
   const [draft, setDraft] = useState(wanted)
   const [pointId, setPointId] = useState(wanted)
@@ -75,6 +114,17 @@ export function InspectScreen() {
           打开清单
         </button>
       </form>
+      {ownPoints && (
+        <OwnPoints
+          open={!pointId}
+          onPick={(id) => {
+            setDraft(id)
+            setPointId(id)
+            setResults({})
+            setFlash(undefined)
+          }}
+        />
+      )}
       {flash && (
         <p className="m-flash" role="status" data-testid="m-flash">
           {flash}

@@ -126,7 +126,7 @@ function SignedIn({ user }: { user: SessionUser }) {
         {tab === 'report' && <ReportScreen />}
         {tab === 'tasks' && <TaskScreen user={user} />}
         {tab === 'review' && <ReviewScreen username={user.username} />}
-        {tab === 'inspect' && <InspectScreen />}
+        {tab === 'inspect' && <InspectScreen ownPoints={user.role === 'unit-operator'} />}
         {tab === 'queue' && <QueueScreen onFlush={flush} />}
         {!tab && (
           <div className="m-empty">

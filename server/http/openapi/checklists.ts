@@ -136,6 +136,39 @@ export const checklistsPart: OpenApiPart = {
         },
       }),
     },
+    '/api/checkpoints/own': {
+      get: operation('get', {
+        tags: [tags.assessment],
+        operationId: 'listOwnCheckpoints',
+        summary:
+          '本单位自查点位（责任单位经办人）：点位自身的责任单位（点长制）为本单位的，及无自身责任单位而位于本单位网格的；附测评状态',
+        security: security.signedInRead,
+        responses: {
+          '200': jsonResponse(
+            '本单位点位',
+            objectOf(
+              {
+                items: arrayOf(
+                  objectOf(
+                    {
+                      id: { type: 'string' },
+                      name: { type: 'string' },
+                      kind: { type: 'string' },
+                      category: { type: 'string' },
+                      status,
+                      at: dateTime,
+                    },
+                    ['id', 'name', 'kind', 'category', 'status'],
+                  ),
+                ),
+              },
+              ['items'],
+            ),
+          ),
+          ...errors(400, 401, 403),
+        },
+      }),
+    },
     '/api/checkpoints/{id}/checklist': {
       get: operation('get', {
         tags: [tags.assessment],

@@ -14,6 +14,7 @@ import { checklistsPart } from '../openapi/checklists.ts'
 import type { Json, OpenApiPart, PathItems } from '../openapi/common.ts'
 import { tagDefinitions } from '../openapi/common.ts'
 import * as shared from '../openapi/components.ts'
+import { departmentEvaluationsPart } from '../openapi/department-evaluations.ts'
 import { exchangePart } from '../openapi/exchange.ts'
 import { gridsPart } from '../openapi/grids.ts'
 import { ledgerPart } from '../openapi/ledger.ts'
@@ -39,6 +40,7 @@ export const apiParts: readonly OpenApiPart[] = [
   assessmentSystemPart,
   checklistsPart,
   materialsPart,
+  departmentEvaluationsPart,
   accountabilityPart,
 ]
 

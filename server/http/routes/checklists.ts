@@ -1,8 +1,8 @@
 // 点位测评: GET /api/checklists (every category's checklist), GET /api/checkpoints/:id/checklist (a
 // point's checklist, its latest inspection and map status), GET /api/checkpoints/:id/inspections (its
 // history, with who inspected: signed-in readers), POST /api/checkpoints/:id/inspections (record one;
-// each failed item becomes a ledger issue) and GET /api/inspections/status (every inspected point's
-// status for the map).
+// each failed item becomes a ledger issue), GET /api/inspections/status (every inspected point's
+// status for the map) and GET /api/checkpoints/own (a unit operator's own points to 自查, with status).
 import { Router } from 'express'
 import { z } from 'zod'
 import {
@@ -11,6 +11,7 @@ import {
   checkpointStatuses,
   inspectCheckpoint,
 } from '../../assessment/checklist-service.ts'
+import { ownCheckpoints } from '../../assessment/own-checkpoints.ts'
 import { checkResults } from '../../domain/checklist.ts'
 import { writerOf } from '../auth.ts'
 import { parseApiQuery, parseJsonBody } from '../body.ts'
@@ -49,6 +50,10 @@ export function checklistRoutes({ store, now }: AppContext): Router {
     .get('/api/inspections/status', async (req, res) => {
       parseApiQuery(noQuery, req.query)
       res.json({ items: await checkpointStatuses(store, now()) })
+    })
+    .get('/api/checkpoints/own', async (req, res) => {
+      parseApiQuery(noQuery, req.query)
+      res.json({ items: await ownCheckpoints(store, writerOf(res), now()) })
     })
     .get('/api/checkpoints/:id/checklist', async (req, res) => {
       parseApiQuery(noQuery, req.query)

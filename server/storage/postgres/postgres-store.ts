@@ -18,6 +18,10 @@ import type {
   LatestInspection,
   NewInspection,
 } from '../../domain/checklist.ts'
+import type {
+  DepartmentEvaluation,
+  NewDepartmentEvaluation,
+} from '../../domain/department-evaluation.ts'
 import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
 import type { ReminderRule } from '../../domain/reminders.ts'
 import type { User } from '../../domain/roles.ts'
@@ -74,6 +78,7 @@ import { PostgresAccountability } from './postgres-accountability.ts'
 import { PostgresAccounts } from './postgres-accounts.ts'
 import { PostgresAssessment } from './postgres-assessment.ts'
 import { changesChannel, query, queryOne, Write, type WriteTransaction } from './postgres-db.ts'
+import { PostgresDepartmentEvaluations } from './postgres-department-evaluations.ts'
 import {
   addFeatureRows,
   allStats,
@@ -142,6 +147,7 @@ class PostgresStore implements Store {
   private readonly accounts: PostgresAccounts
   private readonly inbox: PostgresNotifications
   private readonly accountabilityTable: PostgresAccountability
+  private readonly departmentEvaluationsTable: PostgresDepartmentEvaluations
   private readonly plansTable: PostgresPlans
   private readonly supervision: PostgresSupervision
   private readonly assessment: PostgresAssessment
@@ -160,6 +166,7 @@ class PostgresStore implements Store {
     this.accounts = new PostgresAccounts(sql, write)
     this.inbox = new PostgresNotifications(sql, write)
     this.accountabilityTable = new PostgresAccountability(sql, write)
+    this.departmentEvaluationsTable = new PostgresDepartmentEvaluations(sql, write)
     this.plansTable = new PostgresPlans(sql, write)
     this.supervision = new PostgresSupervision(sql, write)
     this.assessment = new PostgresAssessment(sql, write)
@@ -382,6 +389,14 @@ class PostgresStore implements Store {
   }
   revokeApiTokens(username: string): Promise<number> {
     return this.accounts.revokeApiTokens(username)
+  }
+
+  // ---- 部门评价 (postgres-department-evaluations.ts) ----
+  addDepartmentEvaluation(entry: NewDepartmentEvaluation): Promise<DepartmentEvaluation> {
+    return this.departmentEvaluationsTable.addDepartmentEvaluation(entry)
+  }
+  departmentEvaluations(year: number): Promise<DepartmentEvaluation[]> {
+    return this.departmentEvaluationsTable.departmentEvaluations(year)
   }
 
   // ---- 问责 (postgres-accountability.ts) ----

@@ -21,6 +21,10 @@ import type {
   LatestInspection,
   NewInspection,
 } from '../../domain/checklist.ts'
+import type {
+  DepartmentEvaluation,
+  NewDepartmentEvaluation,
+} from '../../domain/department-evaluation.ts'
 import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
 import type { ReminderRule } from '../../domain/reminders.ts'
 import type { User } from '../../domain/roles.ts'
@@ -80,6 +84,7 @@ import { migrate } from './migrate.ts'
 import { SqliteAccountability } from './sqlite-accountability.ts'
 import { SqliteAccounts } from './sqlite-accounts.ts'
 import { SqliteAssessment } from './sqlite-assessment.ts'
+import { SqliteDepartmentEvaluations } from './sqlite-department-evaluations.ts'
 import { SqliteGrids } from './sqlite-grids.ts'
 import { SqliteLedger } from './sqlite-ledger.ts'
 import { SqliteMaterials } from './sqlite-materials.ts'
@@ -146,6 +151,7 @@ class SqliteStore implements Store {
   private readonly assessmentMaterials: SqliteMaterials
   private readonly assessment: SqliteAssessment
   private readonly accountabilityTable: SqliteAccountability
+  private readonly departmentEvaluationsTable: SqliteDepartmentEvaluations
 
   constructor(db: Database.Database, options: { pollMs: number; writeAttempts: number }) {
     this.db = db
@@ -170,6 +176,7 @@ class SqliteStore implements Store {
     this.assessmentMaterials = new SqliteMaterials(prepare, transaction)
     this.assessment = new SqliteAssessment(prepare, transaction, this.ledger)
     this.accountabilityTable = new SqliteAccountability(prepare)
+    this.departmentEvaluationsTable = new SqliteDepartmentEvaluations(prepare, transaction)
   }
 
   async collectionStats(): Promise<ReadonlyMap<string, CollectionStats>> {
@@ -524,6 +531,14 @@ class SqliteStore implements Store {
         'DELETE FROM idempotency_keys WHERE username = ? AND key = ? AND status IS NULL',
       ).run(username, key),
     )
+  }
+
+  // ---- 部门评价 (sqlite-department-evaluations.ts) ----
+  addDepartmentEvaluation(entry: NewDepartmentEvaluation): Promise<DepartmentEvaluation> {
+    return this.departmentEvaluationsTable.addDepartmentEvaluation(entry)
+  }
+  departmentEvaluations(year: number): Promise<DepartmentEvaluation[]> {
+    return this.departmentEvaluationsTable.departmentEvaluations(year)
   }
 
   // ---- 问责 (sqlite-accountability.ts) ----

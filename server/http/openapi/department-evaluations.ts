@@ -1,0 +1,85 @@
+// 部门评价 (征求上级主管部门意见) per assessment year: the entries, newest in force, and recording one.
+import {
+  departmentEvaluationQuery,
+  departmentEvaluationSchema,
+} from '../routes/department-evaluations.ts'
+import {
+  arrayOf,
+  dateTime,
+  errors,
+  jsonBody,
+  jsonResponse,
+  type OpenApiPart,
+  objectOf,
+  operation,
+  queryParameters,
+  requestSchema,
+  security,
+  tags,
+} from './common.ts'
+
+const entryProperties = {
+  id: { type: 'string', example: 'deval-0001' },
+  year: { type: 'integer' },
+  score: { type: 'number', minimum: 0 },
+  points: { type: 'number', description: '录入时该年度测评体系的部门评价满分' },
+  department: { type: 'string' },
+  document: { type: 'string' },
+  evaluatedOn: { type: 'string', format: 'date' },
+  note: { type: 'string' },
+  enteredBy: { type: 'string' },
+  enteredAt: dateTime,
+}
+const entryRequired = Object.keys(entryProperties)
+const entry = objectOf(entryProperties, entryRequired)
+const listed = objectOf({ ...entryProperties, current: { type: 'boolean' } }, [
+  ...entryRequired,
+  'current',
+])
+
+export const departmentEvaluationExample = {
+  year: 2026,
+  score: 8.5,
+  department: '省文明办',
+  document: '关于反馈2026年度文明城市创建征求上级主管部门意见结果的函',
+  evaluatedOn: '2026-11-20',
+  note: '未成年人思想道德建设工作扣 1.5 分',
+}
+
+export const departmentEvaluationsPart: OpenApiPart = {
+  paths: {
+    '/api/assessment/department-evaluations': {
+      get: operation('get', {
+        tags: [tags.assessment],
+        operationId: 'listDepartmentEvaluations',
+        summary: '一个年度的部门评价录入记录，新的在前（current 为生效的一条，其余为历史）',
+        security: security.signedInRead,
+        parameters: queryParameters(departmentEvaluationQuery, {
+          year: '测评体系年度；缺省为最新年度',
+        }),
+        responses: {
+          '200': jsonResponse(
+            '部门评价',
+            objectOf(
+              { year: { type: 'integer' }, points: { type: 'number' }, items: arrayOf(listed) },
+              ['year', 'points', 'items'],
+            ),
+          ),
+          ...errors(400, 401, 403, 404),
+        },
+      }),
+      post: operation('post', {
+        tags: [tags.assessment],
+        operationId: 'recordDepartmentEvaluation',
+        summary:
+          '录入部门评价（征求上级主管部门意见）结果：得分在 0 至该年度部门评价满分之间；新录入的取代旧的，旧的保留可查（创建办）',
+        security: security.write,
+        requestBody: jsonBody(
+          requestSchema(departmentEvaluationSchema),
+          departmentEvaluationExample,
+        ),
+        responses: { '201': jsonResponse('录入的部门评价', entry), ...errors(400, 401, 403, 415) },
+      }),
+    },
+  },
+}

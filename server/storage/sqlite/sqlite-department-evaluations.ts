@@ -1,0 +1,61 @@
+// 部门评价 entries on SQLite (migration 020).
+import type {
+  DepartmentEvaluation,
+  NewDepartmentEvaluation,
+} from '../../domain/department-evaluation.ts'
+import {
+  type DepartmentEvaluationRow,
+  type DepartmentEvaluationStore,
+  departmentEvaluationId,
+  toDepartmentEvaluation,
+} from '../department-evaluation-store.ts'
+import type { Prepare } from './feature-table.ts'
+
+export class SqliteDepartmentEvaluations implements DepartmentEvaluationStore {
+  private readonly prepare: Prepare
+  private readonly transaction: <T>(fn: () => T) => T
+
+  constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T) {
+    this.prepare = prepare
+    this.transaction = transaction
+  }
+
+  async addDepartmentEvaluation(e: NewDepartmentEvaluation): Promise<DepartmentEvaluation> {
+    return this.transaction(() => {
+      // the id is made from the row's seq: insert, then name it
+      const seq = Number(
+        this.prepare(
+          `INSERT INTO department_evaluations (id, year, score, points, department, document,
+             evaluated_on, note, entered_by, entered_at)
+           VALUES ('', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          e.year,
+          e.score,
+          e.points,
+          e.department,
+          e.document,
+          e.evaluatedOn,
+          e.note,
+          e.enteredBy,
+          e.enteredAt,
+        ).lastInsertRowid,
+      )
+      this.prepare('UPDATE department_evaluations SET id = ? WHERE seq = ?').run(
+        departmentEvaluationId(seq),
+        seq,
+      )
+      return toDepartmentEvaluation(
+        this.prepare('SELECT * FROM department_evaluations WHERE seq = ?').get(
+          seq,
+        ) as DepartmentEvaluationRow,
+      )
+    })
+  }
+
+  async departmentEvaluations(year: number): Promise<DepartmentEvaluation[]> {
+    const rows = this.prepare(
+      'SELECT * FROM department_evaluations WHERE year = ? ORDER BY seq DESC',
+    ).all(year) as DepartmentEvaluationRow[]
+    return rows.map(toDepartmentEvaluation)
+  }
+}
