@@ -90,8 +90,8 @@ describe('the reminder scheduler', () => {
     expect(await scheduler.tick(at(deadline - 2 * hour))).toBe(1)
     expect(await scheduler.tick(at(deadline))).toBe(1)
     expect(await titles(store, 'unit-um')).toEqual([
-      '逾期催办：i-fixing',
-      '到期前 2 小时提醒：i-fixing',
+      '逾期催办：2026-000001',
+      '到期前 2 小时提醒：2026-000001',
     ])
   })
 
