@@ -249,17 +249,19 @@ async function run(): Promise<void> {
     deadlineMs + 5 * minuteMs <= quietUntil,
     `the quiet window ends ${new Date(quietUntil).toISOString()}, before the deadline's +5 min`,
   )
-  const reported = await api<{ id: string; version: number; responsibleUnit: string }>(
-    server.base,
-    adminCookie,
-    '/api/issues',
-    {
-      lngLat: [100.3065, 25.2312],
-      category: 'street-vending',
-      description: 'e2e：南诏路农贸市场门口占道经营，催办测试',
-    },
-  )
+  const reported = await api<{
+    id: string
+    issueNo: string
+    version: number
+    responsibleUnit: string
+  }>(server.base, adminCookie, '/api/issues', {
+    lngLat: [100.3065, 25.2312],
+    category: 'street-vending',
+    description: 'e2e：南诏路农贸市场门口占道经营，催办测试',
+  })
   const issueId = reported.id
+  const issueNo = reported.issueNo // what people read: titles name the 问题编号
+  check(/^\d{4}-\d{6}$/.test(issueNo), `the new issue has no 问题编号: ${issueNo}`)
   const assigned = await api<{ status: string; deadlineAt: string; responsibleUnit: string }>(
     server.base,
     adminCookie,
@@ -298,7 +300,7 @@ async function run(): Promise<void> {
     unread: number
   }
   let inbox: Inbox = { items: [], unread: 0 }
-  const urgeTitle = `逾期催办：${issueId}`
+  const urgeTitle = `逾期催办：${issueNo}`
   for (const until = Date.now() + 30_000; Date.now() < until; ) {
     inbox = await api<Inbox>(base, unitCookie, '/api/notifications?limit=30')
     if (inbox.items.some((n) => n.title === urgeTitle)) break
@@ -335,7 +337,7 @@ async function run(): Promise<void> {
   for (const until = Date.now() + 40_000; Date.now() < until && receiver.heard.length === 0; ) {
     await new Promise((r) => setTimeout(r, 250))
   }
-  checkRobot(receiver.heard, issueId, deadlineMs, offsetMs)
+  checkRobot(receiver.heard, issueNo, deadlineMs, offsetMs)
 
   // 3. the 创建办 records a 约谈 of the unit over the issue
   const office = await desktopPage(browser)
@@ -399,7 +401,7 @@ async function run(): Promise<void> {
 /** 钉钉 markdown message (https://open.dingtalk.com/document/robots/custom-robot-access): msgtype
  *  markdown, markdown.title (the chat list's preview) and markdown.text; 加签: timestamp (ms) and
  *  sign = base64 HMAC-SHA256(secret, `timestamp\nsecret`). */
-function checkRobot(heard: Heard[], issueId: string, deadlineMs: number, offsetMs: number): void {
+function checkRobot(heard: Heard[], issueNo: string, deadlineMs: number, offsetMs: number): void {
   check(heard.length === 1, `the robot heard ${heard.length} messages, not one`)
   const message = heard[0]
   if (!message) return
@@ -425,10 +427,10 @@ function checkRobot(heard: Heard[], issueId: string, deadlineMs: number, offsetM
         .join() === 'text,title',
     `not a 钉钉 markdown message: ${JSON.stringify(body)}`,
   )
-  check(body.markdown?.title === `逾期催办：${issueId}`, `markdown.title ${body.markdown?.title}`)
+  check(body.markdown?.title === `逾期催办：${issueNo}`, `markdown.title ${body.markdown?.title}`)
   const content = String(body.markdown?.text ?? '')
   check(
-    content.startsWith(`### 逾期催办：${issueId}\n\n`) &&
+    content.startsWith(`### 逾期催办：${issueNo}\n\n`) &&
       content.includes(unit.name) &&
       content.includes('已到整改期限'),
     `the message text: ${content}`,
