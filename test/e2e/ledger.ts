@@ -98,7 +98,7 @@ async function openIssue(page: Page, issue: Numbered): Promise<void> {
   const search = page.locator('.ledger__search')
   await search.fill(issue.issueNo)
   await search.press('Enter')
-  const row = page.locator(`[data-issue-id="${issue.id}"]`)
+  const row = page.locator(`.ledger-row[data-issue-id="${issue.id}"]`)
   await row.waitFor({ timeout: 15_000 })
   await row.click()
   await page.getByTestId('issue-panel').getByText(`问题 · ${issue.issueNo}`).waitFor()
