@@ -2,6 +2,7 @@
 // names no place and fits no box itself; until the answer arrives, headings show the generic product
 // title and the maps wait (usePlaceBounds).
 import { useQuery } from '@tanstack/react-query'
+import { useEffect } from 'react'
 import { apiRequest } from './api-client.ts'
 
 export interface Place {
@@ -47,6 +48,15 @@ export const placeQuery = {
 /** The served place, or undefined while it loads. */
 export function usePlace(): Place | undefined {
   return useQuery(placeQuery).data
+}
+
+/** Sets the browser tab's title to the place's title for this screen once the place has loaded. */
+export function usePlaceTitle(pick: (titles: Place['titles']) => string): void {
+  const place = usePlace()
+  const title = place ? pick(place.titles) : undefined
+  useEffect(() => {
+    if (title) document.title = title
+  }, [title])
 }
 
 /** The place's bounds for a map, undefined while they load; `failed` once the request has failed. */

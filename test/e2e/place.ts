@@ -83,6 +83,8 @@ async function run(): Promise<void> {
     )
     const text = `${await page.title()}\n${await page.evaluate(() => document.body.innerText)}`
     check(text.includes(own.shortName), `${screen}: ${own.shortName} is not shown`)
+    // the browser tab names the place too (a wall's tab, a bookmark)
+    check((await page.title()).includes(own.shortName), `${screen}: the tab title names no place`)
     for (const o of others)
       for (const name of [o.name, o.shortName])
         check(!text.includes(name), `${screen}: mentions ${name} (${o.code})`)

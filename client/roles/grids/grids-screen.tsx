@@ -73,7 +73,7 @@ import { MapCredits } from '../../ui/map-credits.tsx'
 import { MapToast, useNotice } from '../../ui/map-toast.tsx'
 import { PlaceMap } from '../../ui/place-map.tsx'
 import './grids.css'
-import { usePlace } from '../../lib/place.ts'
+import { usePlace, usePlaceTitle } from '../../lib/place.ts'
 import { ScreenErrorBoundary } from './screen-error-boundary.tsx'
 
 const baseVisibility: Record<BaseToggle, boolean> = {
@@ -126,6 +126,7 @@ export function GridsScreen() {
 function GridsWorkspace() {
   const queryClient = useQueryClient()
   const place = usePlace()
+  usePlaceTitle((t) => t.grids)
   const [scale] = useState(uiScale)
   const [tab, setTab] = useState<TabId>('list')
   const [colorMode, setColorMode] = useState<ColorMode>('unit')

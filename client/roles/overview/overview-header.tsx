@@ -1,12 +1,11 @@
 // The overview's header: title, when the data was fetched, 上报问题 and the account corner.
 
-import { useEffect } from 'react'
 import { roleLabels } from '../../../server/domain/labels-zh.ts'
 import { NotificationBell } from '../../features/notifications/notification-bell.tsx'
 import type { SessionUser } from '../../features/session/api.ts'
 import { UserMenu } from '../../features/session/user-menu.tsx'
 import { formatDateTime } from '../../lib/format.ts'
-import { genericTitle, usePlace } from '../../lib/place.ts'
+import { genericTitle, usePlace, usePlaceTitle } from '../../lib/place.ts'
 
 /** A role in Chinese; '' for the demo data's 'system' actor, whose name says it all. */
 export function roleLabel(role: string): string {
@@ -26,9 +25,7 @@ interface OverviewHeaderProps {
 export function OverviewHeader(props: OverviewHeaderProps) {
   const { updatedAt, reporting } = props
   const place = usePlace()
-  useEffect(() => {
-    if (place) document.title = place.titles.page
-  }, [place])
+  usePlaceTitle((t) => t.page)
   return (
     <header className="app-header">
       <h1>{place?.titles.overview ?? genericTitle}</h1>

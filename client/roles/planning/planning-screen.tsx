@@ -67,7 +67,7 @@ import { MapCredits } from '../../ui/map-credits.tsx'
 import { PlaceMap } from '../../ui/place-map.tsx'
 import { SidePanel } from '../../ui/side-panel.tsx'
 import './planning.css'
-import { usePlace } from '../../lib/place.ts'
+import { usePlace, usePlaceTitle } from '../../lib/place.ts'
 import { isSmallScreen } from '../overview/map-insets.ts'
 
 const tabs = [
@@ -123,6 +123,7 @@ function useDebounced<T>(value: T, ms: number): T {
 export function PlanningScreen() {
   const queryClient = useQueryClient()
   const place = usePlace()
+  usePlaceTitle((t) => t.planning)
   const [scale] = useState(uiScale)
   const [tab, setTabState] = useState<TabId>(initialTab)
   const [visited, setVisited] = useState<ReadonlySet<TabId>>(() => new Set([initialTab()]))

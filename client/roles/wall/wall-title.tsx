@@ -1,7 +1,7 @@
 // The wall's title bar: the campaign, the scope shown (全县 or the tour's township), the Beijing
 // clock and how fresh the data is. The clock ticks here only, so the rest of the wall stays still.
 import { memo, useEffect, useState } from 'react'
-import { genericTitle, usePlace } from '../../lib/place.ts'
+import { genericTitle, usePlace, usePlaceTitle } from '../../lib/place.ts'
 import { beijingClock, type Freshness, freshnessText } from './wall-format.ts'
 
 export interface TitleBarProps {
@@ -11,6 +11,7 @@ export interface TitleBarProps {
 
 export const TitleBar = memo(function TitleBar({ scope, freshness }: TitleBarProps) {
   const campaignTitle = usePlace()?.titles.wall ?? genericTitle
+  usePlaceTitle((t) => t.wall)
   const [now, setNow] = useState(() => new Date())
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 1000)
