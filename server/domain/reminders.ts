@@ -66,12 +66,17 @@ export const catchUpMs = 14 * 24 * 3_600_000
  * before the deadline, the deadline has not passed yet (an issue found already overdue gets the
  * 催办, not a stale 提醒) and its moment did not come before the issue was found (one found with 12
  * hours to go gets the 2-hour 提醒, not a 24-hour one that was never on time and, being "late",
- * would go out as a 催办汇总). Whether one was sent already is the sent-log's business.
+ * would go out as a 催办汇总). A 提醒 more than `staleMs` past its moment is stale and left out: it
+ * could not go out on time (the deadline was set or moved after it, as on a re-assignment with a new
+ * deadline, or the scheduler was down), and the next 提醒 and the 催办 still come on time, so a
+ * digest of it would only repeat what the ledger shows. Whether one was sent already is the
+ * sent-log's business.
  */
 export function dueReminders(
   issues: Iterable<OpenIssue>,
   rules: readonly ReminderRule[],
   nowMs: number,
+  staleMs = Number.POSITIVE_INFINITY,
 ): DueReminder[] {
   const due: DueReminder[] = []
   for (const issue of issues) {
@@ -82,7 +87,7 @@ export function dueReminders(
       const atMs = issue.deadlineAtMs + rule.hoursFromDeadline * hourMs
       if (atMs > nowMs || nowMs - atMs > catchUpMs) continue
       if (rule.hoursFromDeadline < 0) {
-        if (nowMs >= issue.deadlineAtMs) continue
+        if (nowMs >= issue.deadlineAtMs || nowMs - atMs > staleMs) continue
         if (issue.reportedAtMs !== undefined && atMs < issue.reportedAtMs) continue
       }
       due.push({ rule, issue, atMs })

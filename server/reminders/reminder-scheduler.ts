@@ -2,8 +2,8 @@
 // computed from the live ledger's columns and the rules in force (reminder-rules.ts: the
 // administrators' set, read each tick, else the defaults) and delivered to the recipients' 消息中心
 // through the store's sent-log, which lets each rule fire once per issue and deadline whatever the number of
-// processes and restarts. A reminder found more than `lateMs` after its moment (a late start, a
-// stopped server) is not sent alone: each recipient gets one digest of all of them.
+// processes and restarts. A 催办 found more than `lateMs` after its moment (a late start, a stopped
+// server) is not sent alone: each recipient gets one digest of all of them; such a 提醒 is stale.
 
 import { type DigestIssue, digestDue, digestMessage, unitDigests } from '../domain/digest.ts'
 import { issueCategories, issueStatuses } from '../domain/issue.ts'
@@ -29,7 +29,7 @@ import { channelsInForce, type ReminderChannel, rulesInForce } from './reminder-
 export interface SchedulerOptions {
   rules?: readonly ReminderRule[] // fixed rules (tests); by default the store's (reminder-rules.ts)
   periodMs: number // how often to look
-  lateMs: number // past its moment by more than this, a reminder goes into a digest
+  lateMs: number // past its moment by more than this, a 催办 goes into a digest and a 提醒 is stale
   digestAt?: number // minutes after Beijing midnight of each unit's daily digest; none: no digests
 }
 
@@ -144,7 +144,7 @@ export class ReminderScheduler {
   private async deliverReminders(now: Date): Promise<number> {
     const nowMs = now.getTime()
     const rules = this.options.rules ?? (await rulesInForce(this.store)).rules
-    const due = dueReminders(this.openIssues(), rules, nowMs)
+    const due = dueReminders(this.openIssues(), rules, nowMs, this.options.lateMs)
     if (due.length === 0) return 0
     const [users, units, channels] = await Promise.all([
       this.store.users(),

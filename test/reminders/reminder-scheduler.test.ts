@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
+import { transitionIssue } from '../../server/ledger/issue-writes.ts'
 import { LiveLedger } from '../../server/live/live-ledger.ts'
 import { ReminderScheduler } from '../../server/reminders/reminder-scheduler.ts'
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
@@ -24,7 +25,7 @@ afterEach(async () => {
 /** A store file with one issue being fixed by 县城市管理局 (unit-um), and a scheduler on it. */
 async function setUp(
   deadlineAt = deadline,
-  status: 'fixing' | 'closed' = 'fixing',
+  status: 'pending' | 'fixing' | 'closed' = 'fixing',
   reportedAt = '2026-11-20T02:00:00Z',
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'reminders-'))
@@ -42,7 +43,9 @@ async function setUp(
     path,
   )
   stores.push(store)
-  return { path, store, scheduler: await schedulerOn(store) }
+  const live = new LiveLedger(store)
+  await live.ready
+  return { path, store, live, scheduler: new ReminderScheduler(live, store) }
 }
 
 async function schedulerOn(store: Store) {
@@ -97,13 +100,44 @@ describe('the reminder scheduler', () => {
 
   test('a restart on the same file sends nothing twice', async () => {
     const { path, store, scheduler } = await setUp()
-    expect(await scheduler.tick(at(deadline - 2 * hour))).toBe(2) // 24 h (late: a digest) and 2 h
+    // the 24 h 提醒 is 22 hours late: stale, left out; the 2 h one is on time
+    expect(await scheduler.tick(at(deadline - 2 * hour))).toBe(1)
     await store.close()
     stores.splice(stores.indexOf(store), 1)
     const again = await reopen(path)
     expect(await again.scheduler.tick(at(deadline - hour))).toBe(0)
+    expect(await again.scheduler.tick(at(deadline))).toBe(1)
+    expect(await again.scheduler.tick(at(deadline + hour))).toBe(0)
     expect(await titles(again.store, 'unit-um')).toEqual([
-      '催办汇总：1 件问题待办理',
+      '逾期催办：2026-000001',
+      '到期前 2 小时提醒：2026-000001',
+    ])
+  })
+
+  test('a re-assignment with a new deadline gets no 提醒 from before it, and no 催办汇总 for one', async () => {
+    const { store, live, scheduler } = await setUp(deadline + 30 * 24 * hour, 'pending')
+    const admin = await store.user('admin')
+    if (!admin) throw new Error('the demo accounts have an admin')
+    // 交办 at 06:00 Beijing with 3 hours to go: the 24-hour 提醒's moment was 21 hours earlier
+    const assignedAt = deadline - 7 * hour
+    await transitionIssue(
+      store,
+      admin,
+      'i-fixing',
+      {
+        action: 'assign',
+        version: 1,
+        responsibleUnit: 'urban-management',
+        deadlineAt: new Date(assignedAt + 3 * hour).toISOString(),
+      },
+      at(assignedAt),
+    )
+    await live.catchUp()
+    expect(await scheduler.tick(at(assignedAt + 60_000))).toBe(0)
+    expect(await scheduler.tick(at(assignedAt + hour))).toBe(1) // 2 hours before the new deadline
+    expect(await scheduler.tick(at(assignedAt + 3 * hour))).toBe(1)
+    expect(await titles(store, 'unit-um')).toEqual([
+      '逾期催办：2026-000001',
       '到期前 2 小时提醒：2026-000001',
     ])
   })
