@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   // every process runs one: the store's sent-log lets each reminder out once (reminder-scheduler.ts)
   const stopReminders = new ReminderScheduler(live, store, {
     ...(config.digestAt === undefined ? {} : { digestAt: config.digestAt }),
+    ...(config.publicBaseUrl === undefined ? {} : { publicBaseUrl: config.publicBaseUrl }),
   }).start(now)
   // and sends the outbox to the 企业微信 / 钉钉 robots: claimed under a lease, so once (outbox-sender.ts)
   const stopOutbox = startOutboxSender(

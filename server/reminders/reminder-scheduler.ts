@@ -7,6 +7,7 @@
 
 import { type DigestIssue, digestDue, digestMessage, unitDigests } from '../domain/digest.ts'
 import { issueCategories, issueStatuses } from '../domain/issue.ts'
+import { issuePath, ledgerPath, linkTo } from '../domain/issue-link.ts'
 import { issueLabel, issueNoOfCode } from '../domain/issue-number.ts'
 import { issueCategoryLabels } from '../domain/labels-zh.ts'
 import {
@@ -31,6 +32,7 @@ export interface SchedulerOptions {
   periodMs: number // how often to look
   lateMs: number // past its moment by more than this, a 催办 goes into a digest and a 提醒 is stale
   digestAt?: number // minutes after Beijing midnight of each unit's daily digest; none: no digests
+  publicBaseUrl?: string // PUBLIC_BASE_URL: messages to the channels link to the issue; none: no links
 }
 
 /** The sent-log key of a unit's daily digest: one per unit and Beijing day. */
@@ -130,9 +132,10 @@ export class ReminderScheduler {
             if (user.role !== 'unit-operator' || user.unitCode !== digest.unitCode) continue
             notifications.push({ username: user.username, kind: 'digest', ...message, createdAt })
           }
+          const linked = { ...message, ...linkTo(this.options.publicBaseUrl, ledgerPath) }
           for (const channel of channels) {
             if (channel.unitCodes?.length && !channel.unitCodes.includes(digest.unitCode)) continue
-            outbox.push({ channelId: channel.id, message })
+            outbox.push({ channelId: channel.id, message: linked })
           }
         }
         return { notifications, outbox }
@@ -160,7 +163,7 @@ export class ReminderScheduler {
         const reminders = fresh.map((f) => byKey.get(keyOf(f)) as DueReminder)
         return {
           notifications: notificationsOf(reminders, active, unitNames, nowMs, this.options.lateMs),
-          outbox: outboxOf(reminders, channels, unitNames, nowMs, this.options.lateMs),
+          outbox: outboxOf(reminders, channels, unitNames, nowMs, this.options),
         }
       },
       now.toISOString(),
@@ -262,7 +265,7 @@ export function outboxOf(
   channels: readonly ReminderChannel[],
   unitNames: ReadonlyMap<string, string>,
   nowMs: number,
-  lateMs: number,
+  { lateMs, publicBaseUrl }: Pick<SchedulerOptions, 'lateMs' | 'publicBaseUrl'>,
 ): NewOutboxItem[] {
   const out: NewOutboxItem[] = []
   for (const channel of channels) {
@@ -277,6 +280,7 @@ export function outboxOf(
         message: {
           title: `${r.rule.name}：${issueLabel(r.issue)}`,
           body: describe(r, unitNames, nowMs),
+          ...linkTo(publicBaseUrl, issuePath(r.issue.id)),
         },
       })
     }
@@ -288,7 +292,11 @@ export function outboxOf(
       if (late.length > 10) lines.push(`等共 ${late.length} 条`)
       out.push({
         channelId: channel.id,
-        message: { title: `催办汇总：${issues.size} 件问题待办理`, body: lines.join('\n') },
+        message: {
+          title: `催办汇总：${issues.size} 件问题待办理`,
+          body: lines.join('\n'),
+          ...linkTo(publicBaseUrl, ledgerPath),
+        },
       })
     }
   }

@@ -3,6 +3,7 @@
 // message (one per issue, or one for the whole unit) in the 消息中心 and through the unit's channels.
 
 import type { IssueState } from '../domain/issue.ts'
+import { issuePath, ledgerPath, linkTo } from '../domain/issue-link.ts'
 import { issueLabel } from '../domain/issue-number.ts'
 import { issueCategoryLabels, roleLabels } from '../domain/labels-zh.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
@@ -25,13 +26,14 @@ export async function urgeIssue(
   issueId: string,
   note: string,
   now: Date,
+  baseUrl?: string,
 ): Promise<{ urged: string[]; notified: number }> {
   assertMayUrge(user)
   const issue = await issueOr404(store, issueId)
   if (!urgeable.has(issue.properties.status)) {
     throw new InvalidInput([{ field: 'id', message: '只能催办待交办或整改中的问题' }])
   }
-  return urge(store, user, [issue], note, now, (issues) => ({
+  return urge(store, user, [issue], note, now, baseUrl, (issues) => ({
     title: `催办：${issues[0] ? issueLabel(issues[0]) : ''}`,
     issueId: issues[0]?.id,
   }))
@@ -44,6 +46,7 @@ export async function urgeUnit(
   unitCode: string,
   note: string,
   now: Date,
+  baseUrl?: string,
 ): Promise<{ urged: string[]; notified: number }> {
   assertMayUrge(user)
   const unit = (await store.units()).find((u) => u.code === unitCode)
@@ -65,7 +68,7 @@ export async function urgeUnit(
       { field: 'code', message: `${unit.name}没有逾期未办结的问题，无需催办` },
     ])
   }
-  return urge(store, user, overdue, note, now, (issues) => ({
+  return urge(store, user, overdue, note, now, baseUrl, (issues) => ({
     title: `催办：${unit.name}逾期问题 ${issues.length} 件`,
   }))
 }
@@ -76,6 +79,7 @@ async function urge(
   issues: readonly IssueState[],
   note: string,
   now: Date,
+  baseUrl: string | undefined,
   heading: (issues: readonly IssueState[]) => { title: string; issueId?: string | undefined },
 ): Promise<{ urged: string[]; notified: number }> {
   for (const issue of issues) {
@@ -105,7 +109,10 @@ async function urge(
   // and to the unit's 企业微信 / 钉钉 groups and SMS: one message per channel (outbox-sender.ts)
   const outbox = (await channelsInForce(store))
     .filter((c) => !c.unitCodes?.length || c.unitCodes.some((code) => units.has(code)))
-    .map((c) => ({ channelId: c.id, message: { title, body } }))
+    .map((c) => ({
+      channelId: c.id,
+      message: { title, body, ...linkTo(baseUrl, issueId ? issuePath(issueId) : ledgerPath) },
+    }))
   if (outbox.length) await store.enqueueOutbox(outbox, now.toISOString())
   return { urged: issues.map((i) => i.id), notified: notifications.length }
 }

@@ -114,6 +114,8 @@ describe('催办 by hand', () => {
     expect(queued.map((q) => [q.channelId, q.message.title])).toEqual([
       ['market', '催办：县市场监督管理局逾期问题 1 件'],
     ])
+    // linked to the ledger at the address the 督导员 used (PUBLIC_BASE_URL when it is set)
+    expect(queued[0]?.message.link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?panel=ledger$/)
     await ledger.store.saveReminderChannels([])
   })
 

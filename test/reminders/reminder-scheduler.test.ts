@@ -6,7 +6,10 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import { transitionIssue } from '../../server/ledger/issue-writes.ts'
 import { LiveLedger } from '../../server/live/live-ledger.ts'
-import { ReminderScheduler } from '../../server/reminders/reminder-scheduler.ts'
+import {
+  ReminderScheduler,
+  type SchedulerOptions,
+} from '../../server/reminders/reminder-scheduler.ts'
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
 import type { Store } from '../../server/storage/store.ts'
 import { issueAt, openLedgerStore } from '../http/ledger-app.ts'
@@ -48,16 +51,16 @@ async function setUp(
   return { path, store, live, scheduler: new ReminderScheduler(live, store) }
 }
 
-async function schedulerOn(store: Store) {
+async function schedulerOn(store: Store, options: Partial<SchedulerOptions> = {}) {
   const live = new LiveLedger(store)
   await live.ready
-  return new ReminderScheduler(live, store)
+  return new ReminderScheduler(live, store, options)
 }
 
-async function reopen(path: string) {
+async function reopen(path: string, options: Partial<SchedulerOptions> = {}) {
   const store = await openSqliteStore(path)
   stores.push(store)
-  return { store, scheduler: await schedulerOn(store) }
+  return { store, scheduler: await schedulerOn(store, options) }
 }
 
 const titles = async (store: Store, username: string) =>
@@ -204,7 +207,9 @@ describe('the reminder scheduler', () => {
   })
 
   test('a channel gets one outbox message per reminder, once across two processes; a late start one digest', async () => {
-    const { path, store, scheduler } = await setUp()
+    const { path, store } = await setUp()
+    const linked = { publicBaseUrl: 'https://example.gov.cn/inspection' }
+    const scheduler = await schedulerOn(store, linked)
     await store.saveReminderChannels([
       {
         id: 'um',
@@ -221,7 +226,7 @@ describe('the reminder scheduler', () => {
         unitCodes: ['market-regulation'],
       },
     ])
-    const other = await reopen(path)
+    const other = await reopen(path, linked)
     const sent = await Promise.all([
       scheduler.tick(at(deadline + hour)),
       other.scheduler.tick(at(deadline + hour)),
@@ -230,10 +235,17 @@ describe('the reminder scheduler', () => {
     expect((await store.outbox({ limit: 10 })).map((o) => [o.channelId, o.message.title])).toEqual([
       ['um', '逾期催办：2026-000001'],
     ])
+    // with the server's public address, the message links to the issue in the ledger
+    expect((await store.outbox({ limit: 1 }))[0]?.message.link).toBe(
+      'https://example.gov.cn/inspection/?panel=ledger&sel=issues/i-fixing',
+    )
     // a week later with nothing running: 3 and 7 days overdue come as one digest to the channel
     expect(await scheduler.tick(at(deadline + 8 * 24 * hour))).toBe(2)
     const [digest] = await store.outbox({ limit: 1 })
-    expect(digest?.message.title).toBe('催办汇总：1 件问题待办理')
+    expect(digest?.message).toMatchObject({
+      title: '催办汇总：1 件问题待办理',
+      link: 'https://example.gov.cn/inspection/?panel=ledger',
+    })
     expect(await store.outbox({ limit: 10 })).toHaveLength(2)
   })
 

@@ -2,6 +2,7 @@
 // first; reading one or all marks them read.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
+import { issuePath } from '../../../server/domain/issue-link.ts'
 import { formatDateTime } from '../../lib/format.ts'
 import { markRead, type Notification, notificationsQuery } from './api.ts'
 import './notifications.css'
@@ -72,7 +73,7 @@ export function NotificationBell({ username }: { username: string }) {
                   {formatDateTime(n.createdAt)}
                   {n.issueId && (
                     <a
-                      href={`./?panel=ledger&sel=issues/${encodeURIComponent(n.issueId)}`}
+                      href={`.${issuePath(n.issueId)}`}
                       onClick={() => !n.readAt && mark.mutate([n.id])}
                     >
                       查看问题

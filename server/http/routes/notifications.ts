@@ -39,17 +39,17 @@ const deliveriesQuery = z
 
 export const urgeBody = z.object({ note }).strict()
 
-export function notificationRoutes({ store, now }: AppContext): Router {
+export function notificationRoutes({ store, now, baseUrl }: AppContext): Router {
   return Router()
     .post('/api/issues/:id/urge', async (req, res) => {
       const user = writerOf(res)
       const body = parseJsonBody(urgeBody, req)
-      res.json(await urgeIssue(store, user, req.params.id, body.note, now()))
+      res.json(await urgeIssue(store, user, req.params.id, body.note, now(), baseUrl(req)))
     })
     .post('/api/units/:code/urge', async (req, res) => {
       const user = writerOf(res)
       const body = parseJsonBody(urgeBody, req)
-      res.json(await urgeUnit(store, user, req.params.code, body.note, now()))
+      res.json(await urgeUnit(store, user, req.params.code, body.note, now(), baseUrl(req)))
     })
     .get('/api/notifications', async (req, res) => {
       const { username } = writerOf(res)
