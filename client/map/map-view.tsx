@@ -46,6 +46,15 @@ export interface MapViewProps {
   controls?: boolean // zoom buttons and scale bar; @default true (a wall screen has no hands)
   interactive?: boolean // pan and zoom by mouse, touch and keys; @default true
   onMap?: (map: maplibregl.Map | null) => void // the loaded map, for screens that drive it (tours)
+  // style sources and layers a screen adds itself (the issue tiles), known before the map is made:
+  // they go into the first style, so their tiles load while the shaders compile; read once
+  styleAdditions?: StyleAdditions
+}
+
+export interface StyleAdditions {
+  sources: Record<string, maplibregl.SourceSpecification>
+  layers: maplibregl.LayerSpecification[]
+  beforeId?: string // base style layer they go under
 }
 
 export interface MapFocus {
@@ -91,12 +100,13 @@ export function MapView(props: MapViewProps) {
     if (!container) return
     const initial = { ...propsRef.current.baseSources }
     const createMap = (): (() => void) => {
-      const { theme, scale, bounds, padding, initialView, controls, interactive } = propsRef.current
+      const { theme, scale, bounds, padding, initialView, controls, interactive, styleAdditions } =
+        propsRef.current
       const [w, s, e, n] = bounds
       const m = maxBoundsMarginDeg
       const instance = new maplibregl.Map({
         container,
-        style: baseStyle(theme, { scale, data: initial }),
+        style: withAdditions(baseStyle(theme, { scale, data: initial }), styleAdditions),
         ...(initialView
           ? { center: [initialView.lng, initialView.lat], zoom: initialView.zoom }
           : { bounds, fitBoundsOptions: { padding } }),
@@ -338,6 +348,17 @@ interface DeckInternals {
 function deckLoaded(overlay: MapLibreOverlay | null): boolean {
   const layers = (overlay as unknown as DeckInternals | null)?._deck?.layerManager?.getLayers()
   return Boolean(layers?.every((layer) => layer.isLoaded))
+}
+
+function withAdditions(
+  style: maplibregl.StyleSpecification,
+  additions: StyleAdditions | undefined,
+): maplibregl.StyleSpecification {
+  if (!additions) return style
+  const at = style.layers.findIndex((layer) => layer.id === additions.beforeId)
+  const layers = [...style.layers]
+  layers.splice(at < 0 ? layers.length : at, 0, ...additions.layers)
+  return { ...style, sources: { ...style.sources, ...additions.sources }, layers }
 }
 
 function rank(layerId: string): number {

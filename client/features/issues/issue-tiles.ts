@@ -1,7 +1,11 @@
 // Issues on the map as the server's vector tiles (OGC API – Tiles, MVT): a MapLibre heatmap of the
 // density cells every tile carries (aggregated on the server at every zoom), and the single issues
 // from zoom 13. The map never downloads the issues collection. Pure: URLs and style layers.
-import type { FilterSpecification, LayerSpecification } from 'maplibre-gl'
+import type {
+  FilterSpecification,
+  LayerSpecification,
+  VectorSourceSpecification,
+} from 'maplibre-gl'
 import { issueStatuses } from '../../../server/domain/issue.ts'
 import { apiUrl } from '../../lib/api-client.ts'
 import type { Rgba } from '../../lib/legend.ts'
@@ -31,6 +35,11 @@ export function issueTileQuery(
 export function issueTileUrl(query: string): string {
   const base = apiUrl('collections/issues/tiles/WebMercatorQuad/')
   return `${base}{z}/{y}/{x}${query ? `?${query}` : ''}`
+}
+
+/** The tiles as a style source (server tiles stop at 16; MapLibre overzooms past it). */
+export function issueTileSource(query: string): VectorSourceSpecification {
+  return { type: 'vector', tiles: [issueTileUrl(query)], minzoom: 0, maxzoom: 16 }
 }
 
 const css = ([r, g, b, a]: Rgba) => `rgba(${r},${g},${b},${(a / 255).toFixed(3)})`

@@ -3,7 +3,7 @@
 // and actions, or the 上报问题 form. A thin composition of the feature folders.
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type * as maplibregl from 'maplibre-gl'
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import { issueLabel } from '../../../server/domain/issue-number.ts'
 import {
   type IssueFeature,
@@ -17,7 +17,7 @@ import { issuePointsMinZoom } from '../../features/issues/layers.ts'
 import { LedgerPanel } from '../../features/issues/ledger-panel.tsx'
 import { ReportPanel } from '../../features/issues/report-panel.tsx'
 import { useIssueCounts } from '../../features/issues/use-issue-counts.ts'
-import { useIssueTiles } from '../../features/issues/use-issue-tiles.ts'
+import { issueTileStyle, useIssueTiles } from '../../features/issues/use-issue-tiles.ts'
 import { useLedgerFilter } from '../../features/issues/use-ledger-filter.ts'
 import { can, sessionQuery } from '../../features/session/api.ts'
 import { LoginDialog } from '../../features/session/login-dialog.tsx'
@@ -94,20 +94,27 @@ export function OverviewScreen() {
   const tileQuery = issueTileQuery(ledgerFilter)
   const issueCounts = useIssueCounts(tileQuery, ledgerFilter.status)
   const [tileRevision, setTileRevision] = useState(0)
+  const countsUpdatedAt = issueCounts.queries[0]?.dataUpdatedAt ?? 0
+  const firstCountsAt = useRef(0)
+  if (!firstCountsAt.current) firstCountsAt.current = countsUpdatedAt
+  const tileOptions = {
+    scale,
+    heatmapVisible: visible.has('heatmap'),
+    pointsVisible: visible.has('issues'),
+    // above the radii and village dots, under the seats and the check points (deck.gl, which
+    // re-inserts its layers before their anchors): an anchor no deck.gl layer uses keeps the order
+    beforeId: 'seats-circle',
+  }
   useIssueTiles(
     map,
     tileQuery,
-    {
-      scale,
-      heatmapVisible: visible.has('heatmap'),
-      pointsVisible: visible.has('issues'),
-      // above the radii and village dots, under the seats and the check points (deck.gl, which
-      // re-inserts its layers before their anchors): an anchor no deck.gl layer uses keeps the order
-      beforeId: 'seats-circle',
-    },
+    tileOptions,
     // a write anywhere refetches the counts (invalidateIssues): the tiles on screen are asked again
-    tileRevision + (issueCounts.queries[0]?.dataUpdatedAt ?? 0),
+    // (not when the counts first arrive: the tiles on screen are as new)
+    tileRevision + countsUpdatedAt - firstCountsAt.current,
   )
+  // the first style holds the tiles already (MapView reads it once)
+  const [firstTileStyle] = useState(() => issueTileStyle(tileQuery, tileOptions))
 
   const { baseSources, baseVisibility } = useBaseMap(collections, visible)
   const { layers, radiusLabelsReady } = useDeckLayers({
@@ -200,6 +207,7 @@ export function OverviewScreen() {
           cursor={reporting ? 'crosshair' : undefined}
           focus={focus}
           onMap={setMap}
+          styleAdditions={firstTileStyle}
         />
         <SidePanel
           tabs={[
