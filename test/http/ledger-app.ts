@@ -98,7 +98,7 @@ const readGeodata = (id: string): GeoJsonFeature[] =>
 // a second app expects separate counters and sessions); the throwaway cluster takes them all away
 let postgisApps = 0
 
-async function openTestStore(databasePath: string): Promise<Store> {
+export async function openTestStore(databasePath: string): Promise<Store> {
   const url = process.env.TEST_DATABASE_URL
   if (process.env.TEST_STORE !== 'postgis' || databasePath !== ':memory:') {
     return openSqliteStore(databasePath)

@@ -1,11 +1,12 @@
 // Above 10,000 matches numberMatched is omitted (counting would cost more than the page), yet
-// next links still walk every match once; deep pages without a bbox switch to a keyset cursor.
+// next links still walk every match once; deep pages without a bbox switch to a keyset cursor. On
+// both stores.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { findCollection } from '../../server/collections.ts'
 import { defaultQueryLimits } from '../../server/ogc/parse-query.ts'
-import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
 import type { GeoJsonFeature, Store } from '../../server/storage/store.ts'
 import { buildCheckpoint, mulberry32 } from '../builders.ts'
+import { openTestStore } from './ledger-app.ts'
 import { type RunningApp, startApp } from './start-app.ts'
 
 const count = 12_500 // more than countUpTo and cursorFromOffset (both 10,000)
@@ -22,7 +23,7 @@ beforeAll(async () => {
       properties: { kind: i % 10 === 0 ? 'fixed' : 'random' },
     }),
   )
-  store = await openSqliteStore(':memory:')
+  store = await openTestStore(':memory:') // PostGIS with TEST_STORE=postgis (npm run test:postgis)
   await store.loadCollections([{ def: findCollection('checkpoints') as never, features: points }])
   app = await startApp({ store, config: { distDir: '/nonexistent-dist' } })
 })

@@ -379,20 +379,51 @@ export async function featurePage(
   const from = `FROM features f WHERE ${where.join(' AND ')}`
   const numberMatched =
     knownCount ??
-    (await queryOne<{ n: number }>(db, `SELECT count(*) AS n ${from}`, params))?.n ??
+    (q.countUpTo === undefined
+      ? await queryOne<{ n: number }>(db, `SELECT count(*) AS n ${from}`, params)
+      : // stop counting past the cap, as on SQLite: a box over 300,000 issues would otherwise
+        // count every one of them for each page
+        await cappedCount(db, from, params, q.countUpTo)
+    )?.n ??
     0
-  if (numberMatched <= q.offset) return { features: [], numberMatched }
-  const limit = param(params, q.limit)
+  const countCapped =
+    knownCount === undefined && q.countUpTo !== undefined && numberMatched > q.countUpTo
+  if (!countCapped && q.cursor === undefined && numberMatched <= q.offset) {
+    return { features: [], numberMatched }
+  }
+  // pages are in fid order: a cursor (the last fid of the page before) starts the next page after
+  // it instead of skipping `offset` rows, so a deep page costs what the first one does; the fids
+  // come first, and only the page's rows are read whole
+  const after = q.cursor === undefined ? '' : ` AND f.fid > ${param(params, Number(q.cursor))}`
+  const limit = param(params, q.limit + 1) // one more tells whether another page follows
   const offset = param(params, q.offset)
-  const rows = await query<{ json: string }>(
+  const rows = await query<{ json: string; fid: string }>(
     db,
-    `SELECT f.json ${from} ORDER BY f.fid LIMIT ${limit} OFFSET ${offset}`,
+    `SELECT g.json, g.fid FROM (SELECT f.fid ${from}${after} ORDER BY f.fid LIMIT ${limit} OFFSET ${offset}) p
+       JOIN features g ON g.fid = p.fid ORDER BY g.fid`,
     params,
   )
-  return {
+  const hasMore = rows.length > q.limit
+  if (hasMore) rows.pop()
+  const page: FeaturePage = {
     features: rows.map((r) => shapedFeature(collectionId, r.json, q.nowMs, q.propertyNames)),
     numberMatched,
+    hasMore,
   }
+  if (countCapped) page.countCapped = true
+  const last = rows.at(-1)
+  if (hasMore && last) page.nextCursor = String(last.fid)
+  return page
+}
+
+/** count(*) that stops at cap + 1 (its own copy of the parameters: the page query's stay as they are). */
+function cappedCount(db: Queryable, from: string, params: readonly unknown[], cap: number) {
+  const own = [...params]
+  return queryOne<{ n: number }>(
+    db,
+    `SELECT count(*) AS n FROM (SELECT 1 ${from} LIMIT ${param(own, cap + 1)}) c`,
+    own,
+  )
 }
 
 /**
