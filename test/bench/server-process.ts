@@ -5,8 +5,17 @@ import { readdirSync, readFileSync } from 'node:fs'
 
 const clockTicks = 100 // USER_HZ: /proc/<pid>/stat times are in 1/100 s on Linux
 
-/** Starts `script` on a free loopback port; resolves once `listening` processes said 已启动. */
-export async function startServer(script: string, env: Record<string, string>, listening: number) {
+/**
+ * Starts `script` on a free loopback port; resolves once `listening` processes said 已启动 and, with
+ * `loaded`, had their live snapshot built (大屏统计：已载入): a process still reading a million issues
+ * into memory would bill that to the requests measured.
+ */
+export async function startServer(
+  script: string,
+  env: Record<string, string>,
+  listening: number,
+  loaded = false,
+) {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -20,7 +29,8 @@ export async function startServer(script: string, env: Record<string, string>, l
   })
   for (;;) {
     const started = [...output.matchAll(/已启动：(http:\/\/[^/\s]+)\//g)]
-    if (started.length >= listening) return { child, url: started[0]?.[1] as string }
+    const ready = !loaded || [...output.matchAll(/大屏统计：已载入/g)].length >= listening
+    if (started.length >= listening && ready) return { child, url: started[0]?.[1] as string }
     if (child.exitCode !== null) throw new Error(output)
     await new Promise((r) => setTimeout(r, 100))
   }

@@ -149,7 +149,7 @@ try {
         ...setup.env,
         DIST_DIR: join(dir, 'no-dist'),
       }
-      const { child, url } = await startServer(setup.script, env, setup.listening)
+      const { child, url } = await startServer(setup.script, env, setup.listening, true)
       try {
         for (const [kind, paths] of [
           ['32 bbox pages', pages],
