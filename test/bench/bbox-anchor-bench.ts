@@ -7,6 +7,7 @@
 //   --ogr2ogr                                   also time `ogr2ogr` of every issue (keyset pages)
 //   --processes N                               serve the loaded file as production does: the cluster
 //     (server/cluster.ts, WORKERS=N, DATABASE_PATH=the file) in its own processes, not in this one
+//   --db PATH                                   keep the database in PATH (loaded once, reused by reruns)
 // The anchor's gen-data.mjs makes the points (seed 42, byte-identical CSV per N); rows become
 // issues with the anchor's status/category/township mapped to ours.
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
@@ -26,6 +27,7 @@ import type { GeoJsonFeature, Store } from '../../server/storage/store.ts'
 const argv = process.argv.slice(2)
 const args = new Set(argv)
 const processesArg = argv[argv.indexOf('--processes') + 1]
+const dbArg = args.has('--db') ? argv[argv.indexOf('--db') + 1] : undefined
 const processes = args.has('--processes') ? Number(processesArg) : 0 // 0: in this process
 if (args.has('--processes') && !(Number.isInteger(processes) && processes >= 1)) {
   throw new Error(`--processes wants a number of worker processes, got ${processesArg}`)
@@ -273,17 +275,22 @@ async function servedByCluster(databasePath: string, workers: number): Promise<S
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'weishan-anchor-bench-'))
   try {
-    const t0 = performance.now()
-    const features = await anchorIssues()
-    const t1 = performance.now()
-    const databasePath = join(dir, 'anchor.db')
+    const databasePath = dbArg ?? join(dir, 'anchor.db')
     const store = await openSqliteStore(databasePath, { cacheSizeMiB: 1024 })
-    await store.loadCollections([{ def: findCollection('issues') as CollectionDef, features }])
-    features.length = 0
-    const t2 = performance.now()
-    console.log(
-      `${settings.count.toLocaleString('en')} anchor points: generated ${((t1 - t0) / 1000).toFixed(1)} s, loaded ${((t2 - t1) / 1000).toFixed(1)} s`,
-    )
+    const loaded = (await store.collectionStats()).get('issues')?.count
+    if (loaded === settings.count) {
+      console.log(`${databasePath}: the ${loaded.toLocaleString('en')} anchor points loaded before`)
+    } else {
+      const t0 = performance.now()
+      const features = await anchorIssues()
+      const t1 = performance.now()
+      await store.loadCollections([{ def: findCollection('issues') as CollectionDef, features }])
+      features.length = 0
+      const t2 = performance.now()
+      console.log(
+        `${settings.count.toLocaleString('en')} anchor points: generated ${((t1 - t0) / 1000).toFixed(1)} s, loaded ${((t2 - t1) / 1000).toFixed(1)} s`,
+      )
+    }
     let served: Served
     if (processes > 0) {
       await store.close()
