@@ -2,13 +2,16 @@
 // colour drawn here) is configured through BASE_MAPS_FILE; the overview opens on the offline map
 // without asking it for a tile, the layer panel's 底图来源 switches to it, the map draws its colour
 // under the county line, the URL (?base=) and the credits say so, and switching back removes it.
-// A phone opened on the remembered URL draws the tiles too. Screenshots at 1366×768 and 390×844.
+// A county's own MBTiles file (written here, tiles of a second colour) is served by the product and
+// drawn the same way. A phone opened on the remembered URL draws the tiles too. Screenshots at
+// 1366×768 and 390×844.
 // Run: `npm run e2e:basemap` (builds first). `--short` is accepted: the run is short already.
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
+import { writeMbtiles } from '../basemaps/tile-archive-fixtures.ts'
 import {
   createRun,
   type ExpectedResponse,
@@ -24,6 +27,9 @@ import {
 import { encodeRgbaPng, type Image } from './png.ts'
 
 const tileColour = [208, 32, 122] as const // a magenta no theme of ours uses
+const fileColour = [20, 150, 160] as const // the MBTiles file's teal
+const fileZoom = 10 // the archive holds this zoom only; MapLibre draws it from zoom 9 (256 px tiles)
+const fileBox = [99.5, 24.5, 101.2, 26] as const // around the county, WGS84 west, south, east, north
 const tileSizePx = 256
 const baseMapId = 'e2e-xyz'
 const baseMapName = '测试瓦片服务'
@@ -35,13 +41,13 @@ const e2e = createRun()
 const { log, check } = e2e
 
 /** One tile: the colour, with a 2 px darker edge so the tile grid shows in the screenshots. */
-function tilePng(): Uint8Array {
+function tilePng(colour: readonly [number, number, number] = tileColour): Uint8Array {
   const data = new Uint8Array(tileSizePx * tileSizePx * 4)
   for (let y = 0; y < tileSizePx; y++) {
     for (let x = 0; x < tileSizePx; x++) {
       const edge = x < 2 || y < 2
       const i = (y * tileSizePx + x) * 4
-      data.set(edge ? tileColour.map((c) => c >> 1) : tileColour, i)
+      data.set(edge ? colour.map((c) => c >> 1) : colour, i)
       data[i + 3] = 255
     }
   }
@@ -71,8 +77,29 @@ async function startTileServer(port: number): Promise<TileServer> {
   return { server, requests }
 }
 
-/** Share of the map area's pixels (left of the side panel, above the credits) in the tile colour. */
-async function tileShare(page: Page, image: Image): Promise<number> {
+/** The county's own MBTiles: every z10 tile over `fileBox`, in the file colour. */
+function writeCountyMbtiles(file: string): void {
+  const n = 2 ** fileZoom
+  const x = (lng: number) => Math.floor(((lng + 180) / 360) * n)
+  const y = (lat: number) => {
+    const r = (lat * Math.PI) / 180
+    return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)
+  }
+  const png = tilePng(fileColour)
+  const tiles = []
+  for (let tx = x(fileBox[0]); tx <= x(fileBox[2]); tx++) {
+    for (let ty = y(fileBox[3]); ty <= y(fileBox[1]); ty++)
+      tiles.push({ z: fileZoom, x: tx, y: ty, data: png })
+  }
+  writeMbtiles(file, 'png', tiles)
+}
+
+/** Share of the map area's pixels (clear of the side panel, above the credits) in a colour. */
+async function tileShare(
+  page: Page,
+  image: Image,
+  colour: readonly [number, number, number] = tileColour,
+): Promise<number> {
   const box = await page.evaluate(() => {
     const r = window.__inspectionMap?.getCanvas().getBoundingClientRect()
     const panel = document.querySelector('.side-panel')?.getBoundingClientRect()
@@ -93,7 +120,7 @@ async function tileShare(page: Page, image: Image): Promise<number> {
     for (let x = Math.ceil(box.left * scale); x < Math.floor(box.right * scale); x += 2) {
       const i = (y * image.width + x) * 4
       all++
-      if (tileColour.every((c, k) => Math.abs((image.data[i + k] ?? 0) - c) <= 12)) inColour++
+      if (colour.every((c, k) => Math.abs((image.data[i + k] ?? 0) - c) <= 12)) inColour++
     }
   }
   return all ? inColour / all : 0
@@ -105,6 +132,7 @@ async function run() {
   const tiles = await startTileServer(await freePort())
   const tilePort = (tiles.server.address() as { port: number }).port
   const baseMapsFile = path.join(tempDir, 'base-maps.json')
+  writeCountyMbtiles(path.join(tempDir, 'county.mbtiles'))
   await writeFile(
     baseMapsFile,
     JSON.stringify({
@@ -115,6 +143,12 @@ async function run() {
           type: 'raster',
           url: `http://127.0.0.1:${tilePort}/tiles/{z}/{x}/{y}.png`,
           attribution,
+        },
+        {
+          id: 'county-file',
+          name: '县自有底图',
+          file: 'county.mbtiles',
+          attribution: '县测绘院（测试）',
         },
       ],
     }),
@@ -147,7 +181,7 @@ async function run() {
     check(await switcher.isVisible(), 'the layer panel offers the base maps')
     const names = await switcher.locator('label').allTextContents()
     check(
-      names.join('|') === `离线底图|${baseMapName}`,
+      names.join('|') === `离线底图|${baseMapName}|县自有底图`,
       `the switcher lists 离线底图 and ${baseMapName}: ${names.join('|')}`,
     )
     check(
@@ -201,6 +235,22 @@ async function run() {
     const back = await screenshot(page, 'basemap-back-offline-1366x768')
     check((await tileShare(page, back)) < 0.01, 'switching back to 离线底图 removes the tiles')
     check((await page.getByTestId('basemap-attribution').count()) === 0, 'and their credit')
+
+    // the county's own MBTiles, served by the product at /api/basemaps/county-file/{z}/{x}/{y}
+    const served: string[] = []
+    page.on('response', (response) => {
+      const match = /\/api\/basemaps\/county-file\/(\d+\/\d+\/\d+)$/.exec(response.url())
+      if (match?.[1] && response.status() === 200) served.push(match[1])
+    })
+    await switcher.locator('[data-basemap="county-file"]').check()
+    await settle(page)
+    const fileShot = await screenshot(page, 'basemap-mbtiles-1366x768')
+    const fileShare = await tileShare(page, fileShot, fileColour)
+    log(
+      `MBTiles: ${served.length} tiles served by the product; its colour on ${(fileShare * 100).toFixed(1)} %`,
+    )
+    check(served.length > 0, 'the product serves the MBTiles file’s tiles')
+    check(fileShare > 0.2, `the map shows the MBTiles colour (${(fileShare * 100).toFixed(1)} %)`)
     e2e.failures.push(...watcher.problems)
 
     // phone, opened on the remembered URL: the base map is drawn from the start
