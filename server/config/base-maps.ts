@@ -46,7 +46,8 @@ const urlEntry = z
       .refine(
         (v) => ['{z}', '{x}', '{y}'].every((part) => v.includes(part)),
         '须含 {z}、{x}、{y}（XYZ 瓦片地址模板）',
-      ),
+      )
+      .refine((v) => URL.canParse(v.replace(/\{(z|x|y|key)\}/g, '0')), '不是有效的网址'),
     // the environment variable holding the key that fills {key} (天地图 tk): never in the JSON file
     keyEnv: z
       .string()
@@ -190,7 +191,7 @@ export function loadBaseMaps(
 /** Origins the browser loads tiles from (for the CSP's img-src and connect-src). */
 export function tileOrigins(list: readonly BaseMapConfig[]): string[] {
   const origins = list.flatMap((b) =>
-    b.kind === 'url' ? [new URL(b.tiles.replace(/[{}]/g, '')).origin] : [],
+    b.kind === 'url' ? [new URL(b.tiles.replace(/\{(z|x|y)\}/g, '0')).origin] : [],
   )
   return [...new Set(origins)]
 }

@@ -84,6 +84,7 @@ describe('base-map configuration', () => {
   test.each([
     [{ ...intranet, url: 'ftp://x/{z}/{x}/{y}' }, 'baseMaps[0].url: 须为 http:// 或 https://'],
     [{ ...intranet, url: 'https://x/{z}/{x}.png' }, 'baseMaps[0].url: 须含 {z}、{x}、{y}'],
+    [{ ...intranet, url: 'http://[bad/{z}/{x}/{y}' }, 'baseMaps[0].url: 不是有效的网址'],
     [{ ...intranet, type: 'wms' }, 'baseMaps[0].type: 须为 raster（栅格）或 vector（矢量）'],
     [{ ...intranet, name: '' }, 'baseMaps[0].name: 须写中文名称'],
     [{ ...intranet, attribution: ' ' }, 'baseMaps[0].attribution: 须写版权与来源说明'],
