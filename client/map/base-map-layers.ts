@@ -1,6 +1,6 @@
 // A configured base map (raster or vector tiles) as a MapLibre source and style layers, slotted
 // under everything of ours: pure, like base-style.ts. map-view.tsx adds and removes them.
-import type { LayerSpecification, SourceSpecification } from 'maplibre-gl'
+import type { ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl'
 import type { BaseMapSource } from '../lib/base-maps.ts'
 import type { Theme } from './themes.ts'
 
@@ -41,23 +41,28 @@ export function baseMapLayers(base: BaseMapSource, theme: Theme): LayerSpecifica
         ...common,
         id: `${id}-fill`,
         type: 'fill',
-        filter: ['==', ['geometry-type'], 'Polygon'],
+        filter: ofType('Polygon', 'MultiPolygon'),
         paint: { 'fill-color': theme.neighborFill, 'fill-opacity': 0.5 },
       },
       {
         ...common,
         id: `${id}-line`,
         type: 'line',
-        filter: ['in', ['geometry-type'], ['literal', ['LineString', 'Polygon']]],
+        filter: ofType('LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'),
         paint: { 'line-color': theme.neighborLine, 'line-width': 1 },
       },
       {
         ...common,
         id: `${id}-point`,
         type: 'circle',
-        filter: ['==', ['geometry-type'], 'Point'],
+        filter: ofType('Point', 'MultiPoint'),
         paint: { 'circle-color': theme.neighborLine, 'circle-radius': 2 },
       },
     ]
   })
+}
+
+// MapLibre versions differ in whether geometry-type names multi-geometries: accept both spellings
+function ofType(...types: string[]): ExpressionSpecification {
+  return ['in', ['geometry-type'], ['literal', types]]
 }

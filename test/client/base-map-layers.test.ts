@@ -1,9 +1,11 @@
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec'
 import { describe, expect, test } from 'vitest'
 import { type BaseMapSource, chosenBaseMap } from '../../client/lib/base-maps.ts'
 import {
   baseMapBeforeId,
   baseMapLayers,
   baseMapSource,
+  baseMapSourceId,
   fillsOverBaseMap,
 } from '../../client/map/base-map-layers.ts'
 import { baseStyle, deckBeforeIds } from '../../client/map/base-style.ts'
@@ -52,6 +54,23 @@ describe('configured base map layers', () => {
       'water:circle',
     ])
   })
+
+  test.each([raster, vector])(
+    'the offline style with $type base-map layers is a valid style',
+    (base) => {
+      const style = baseStyle(themes.light)
+      const withBase = {
+        ...style,
+        sources: { ...style.sources, [baseMapSourceId]: baseMapSource(base) },
+        layers: [
+          ...style.layers.slice(0, 1),
+          ...baseMapLayers(base, themes.light),
+          ...style.layers.slice(1),
+        ],
+      }
+      expect(validateStyleMin(withBase).map((e) => e.message)).toEqual([])
+    },
+  )
 
   test('the tiles go under every offline line, label and deck.gl anchor, above the background', () => {
     const ids = baseStyle(themes.light).layers.map((l) => l.id)
