@@ -23,6 +23,7 @@ import { accountabilityRoutes } from './http/routes/accountability.ts'
 import { apiDefinitionRoutes } from './http/routes/api-definition.ts'
 import { assessmentSystemRoutes } from './http/routes/assessment-system.ts'
 import { attachmentRoutes } from './http/routes/attachments.ts'
+import { baseMapRoutes } from './http/routes/basemaps.ts'
 import { checklistRoutes } from './http/routes/checklists.ts'
 import { collectionRoutes } from './http/routes/collections.ts'
 import { conformanceRoutes } from './http/routes/conformance.ts'
@@ -51,6 +52,7 @@ import { spaIndexOf, spaPage, spaRoutes } from './http/spa.ts'
 import { LiveLedger } from './live/live-ledger.ts'
 import { WallViews } from './live/wall-views.ts'
 import type { Store } from './storage/store.ts'
+import { type BaseMaps, noBaseMaps } from './storage/tile-archives/base-maps.ts'
 import { TileService } from './tiles/tile-service.ts'
 
 export interface AuthOptions {
@@ -85,6 +87,7 @@ export interface AppOptions {
   live?: LiveLedger // the wall's live view of `store`; @default one built here
   views?: WallViews // the wall's shared views over `live`; @default one built here
   materials?: Partial<MaterialSettings> // 材料审核: @default the store's 测评体系, the place's schedule
+  baseMaps?: BaseMaps // configured base maps (BASE_MAPS_FILE), opened; @default none: the offline map only
 }
 
 export function createApp({
@@ -96,6 +99,7 @@ export function createApp({
   live: givenLive,
   views: givenViews,
   materials: givenMaterials,
+  baseMaps = noBaseMaps,
 }: AppOptions): Express {
   const distDir = config.distDir ?? 'dist'
   const { passwordCost, sessionTtlMs } = { ...authDefaults, ...auth }
@@ -125,7 +129,7 @@ export function createApp({
   // before the request log (probes every few seconds), sign-in and read access (a probe has neither)
   app.use(healthRoutes(ctx, live))
   app.use(requestLog(log))
-  app.use(securityHeaders(config.frameAncestors))
+  app.use(securityHeaders(config.frameAncestors, baseMaps.origins))
   app.use(corsOnReads(config.corsOrigins ?? ['*']))
   // GeoJSON pages shrink ~5–10× with gzip; write answers are small JSON, not worth the wrapping
   app.use(
@@ -149,6 +153,7 @@ export function createApp({
     collectionRoutes(ctx),
     itemRoutes(ctx),
     tileRoutes(ctx, new TileService(live.store, live, now)),
+    baseMapRoutes(ctx, baseMaps),
     exchangeRoutes(ctx), // before issueRoutes: /api/issues/export.xlsx is not an issue id
     issueRoutes(ctx),
     issueActionRoutes(ctx),

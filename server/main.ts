@@ -4,6 +4,7 @@ import cluster from 'node:cluster'
 import { createServer } from 'node:http'
 import { createApp } from './app.ts'
 import { materialPanelSource, materialSettingsOf } from './assessment/material-wiring.ts'
+import { BaseMapsConfigError, loadBaseMaps } from './config/base-maps.ts'
 import { clockFrom } from './config/clock.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { LiveLedger } from './live/live-ledger.ts'
@@ -14,11 +15,17 @@ import { startOutboxSender } from './reminders/outbox-sender.ts'
 import { channelsInForce } from './reminders/reminder-rules.ts'
 import { ReminderScheduler } from './reminders/reminder-scheduler.ts'
 import { openStore, StoreUnavailable } from './storage/open-store.ts'
+import { openBaseMaps } from './storage/tile-archives/base-maps.ts'
+import { TileArchiveError } from './storage/tile-archives/open-tile-archive.ts'
 
 const listenBacklog = 4096 // pending connections; Linux caps it at net.core.somaxconn
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env)
+  // BASE_MAPS_FILE: checked and its archives opened before anything else starts (fails fast)
+  const baseMaps = await openBaseMaps(loadBaseMaps(process.env))
+  const baseMapNames = baseMaps.describe('').map((b) => b.name) // names only: a URL may hold a key
+  if (baseMapNames.length) console.log(`可选底图：离线底图（默认）、${baseMapNames.join('、')}`)
   // the system clock, or CLOCK_START's (tests and demos): every part of the server reads this one
   const now = clockFrom(config.clockStartMs)
   if (config.clockStartMs !== undefined)
@@ -50,7 +57,7 @@ async function main(): Promise<void> {
     undefined,
     now,
   )
-  const server = createServer(createApp({ store, config, live, views, materials, now }))
+  const server = createServer(createApp({ store, config, live, views, materials, now, baseMaps }))
   server.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {
       console.error(
@@ -97,12 +104,14 @@ async function main(): Promise<void> {
     stopOutbox()
     views.close()
     live.close() // event streams never go idle
+    baseMaps.close()
   }
   process.on('SIGINT', () => shutdown('SIGINT'))
   process.on('SIGTERM', () => shutdown('SIGTERM'))
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError || err instanceof StoreUnavailable ? err.message : err)
+  const known = [ConfigError, StoreUnavailable, BaseMapsConfigError, TileArchiveError]
+  console.error(known.some((type) => err instanceof type) ? (err as Error).message : err)
   process.exit(1)
 })

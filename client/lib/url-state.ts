@@ -1,4 +1,4 @@
-// Shareable view state in the query string: `?map=zoom/lat/lng&layers=a,b&sel=collection/id&panel=ledger`.
+// Shareable view state in the query string: `?map=zoom/lat/lng&layers=a,b&sel=collection/id&panel=ledger&base=id`.
 // parse/serialize are pure; useUrlState writes with history.replaceState (no reloads, no history spam).
 import { useCallback, useEffect, useRef, useState } from 'react'
 
@@ -13,6 +13,7 @@ export interface UrlState {
   layers?: string[] // visible toggles; absent: every layer's default
   selected?: { collection: string; id: string }
   panel?: SidePanelTab // absent: the layer list
+  base?: string // a configured base map's id; absent: the offline base map
 }
 
 export const sidePanelTabs = ['layers', 'ledger'] as const
@@ -50,6 +51,9 @@ export function parseUrlState(search: string, knownLayers: readonly string[]): U
 
   const panel = params.get('panel')
   if (panel === 'ledger') state.panel = panel
+
+  const base = params.get('base')
+  if (base && base !== 'offline' && /^[a-z0-9][a-z0-9-]{0,31}$/.test(base)) state.base = base
   return state
 }
 
@@ -63,6 +67,7 @@ export function toUrlSearch(state: UrlState, previous = ''): string {
   params.delete('layers')
   params.delete('sel')
   params.delete('panel')
+  params.delete('base')
   if (state.view) {
     const { zoom, lat, lng } = state.view
     params.set(
@@ -73,6 +78,7 @@ export function toUrlSearch(state: UrlState, previous = ''): string {
   if (state.layers) params.set('layers', state.layers.join(','))
   if (state.selected) params.set('sel', `${state.selected.collection}/${state.selected.id}`)
   if (state.panel && state.panel !== 'layers') params.set('panel', state.panel)
+  if (state.base && state.base !== 'offline') params.set('base', state.base)
   // URLSearchParams escapes '/' and ','; both are safe in a query and easier to read raw
   const query = params.toString().replaceAll('%2F', '/').replaceAll('%2C', ',')
   return query ? `?${query}` : ''

@@ -8,8 +8,16 @@ import * as maplibregl from 'maplibre-gl'
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import { useEffect, useRef, useState } from 'react'
+import type { BaseMapSource } from '../lib/base-maps.ts'
 import { preloadCharacters } from '../lib/fonts.ts'
 import type { MapView as MapViewState } from '../lib/url-state.ts'
+import {
+  baseMapBeforeId,
+  baseMapLayers,
+  baseMapSource,
+  baseMapSourceId,
+  fillsOverBaseMap,
+} from './base-map-layers.ts'
 import {
   type BaseSourceId,
   type BaseToggle,
@@ -37,6 +45,7 @@ export interface MapViewProps {
   initialView?: MapViewState
   baseSources: Partial<Record<BaseSourceId, FeatureCollection>>
   baseVisibility: Record<BaseToggle, boolean>
+  baseMap?: BaseMapSource // a configured tile base map under everything; undefined: the offline map alone
   layers: LayersList
   ready: boolean // every collection settled: the map reports itself ready once drawn
   onViewChange?: (view: MapViewState) => void
@@ -288,6 +297,34 @@ export function MapView(props: MapViewProps) {
       cancelled = true
     }
   }, [map, props.baseSources])
+
+  // A configured base map: its tiles replace the offline fills under all of our lines, labels and
+  // deck.gl layers; switching back removes them and restores the fills.
+  const fillOpacities = useRef(
+    new Map<string, maplibregl.DataDrivenPropertyValueSpecification<number>>(),
+  ) // the offline fills' own opacities
+  useEffect(() => {
+    const base = props.baseMap
+    if (!map) return
+    for (const layer of map.getStyle().layers) {
+      if (layer.id.startsWith(baseMapSourceId)) map.removeLayer(layer.id)
+    }
+    if (map.getSource(baseMapSourceId)) map.removeSource(baseMapSourceId)
+    if (base) {
+      map.addSource(baseMapSourceId, baseMapSource(base))
+      const before = map.getLayer(baseMapBeforeId) ? baseMapBeforeId : undefined
+      for (const layer of baseMapLayers(base, propsRef.current.theme)) map.addLayer(layer, before)
+    }
+    for (const id of fillsOverBaseMap) {
+      if (!map.getLayer(id)) continue
+      if (!fillOpacities.current.has(id))
+        fillOpacities.current.set(
+          id,
+          (map.getPaintProperty(id, 'fill-opacity') as number | undefined) ?? 1,
+        )
+      map.setPaintProperty(id, 'fill-opacity', base ? 0 : fillOpacities.current.get(id))
+    }
+  }, [map, props.baseMap])
 
   // Base toggles switch style layers' visibility.
   useEffect(() => {

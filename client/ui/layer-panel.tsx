@@ -21,19 +21,28 @@ export interface LayerEntry {
   legendColumns?: 1 | 2 // 1 for long labels such as unit names
 }
 
+/** The base-map switcher: the offline map first, then the configured ones (BASE_MAPS_FILE). */
+export interface BaseMapChoice {
+  options: { id: string; name: string }[]
+  selected: string
+  onSelect: (id: string) => void
+}
+
 export interface LayerPanelProps {
   entries: LayerEntry[]
+  baseMaps?: BaseMapChoice // absent (none configured): no switcher
   onToggle: (id: string, visible: boolean) => void
   legendsOpen: boolean // long legends start unfolded (tall screens) or folded
   notice?: string // e.g. that the ledger filter narrows the issue layers
 }
 
 /** The 图层 tab of the side panel: toggles grouped by 底图 / 专题图层. */
-export function LayerPanel({ entries, onToggle, legendsOpen, notice }: LayerPanelProps) {
+export function LayerPanel({ entries, baseMaps, onToggle, legendsOpen, notice }: LayerPanelProps) {
   const groups = [...new Set(entries.map((e) => e.group))]
   return (
     <div className="panel__body layer-panel" data-testid="layer-panel">
       {notice && <p className="layer-panel__notice">{notice}</p>}
+      {baseMaps && baseMaps.options.length > 1 && <BaseMapSwitcher {...baseMaps} />}
       {groups.map((group) => (
         <div key={group} className="layer-group">
           <h3>{group}</h3>
@@ -52,6 +61,27 @@ export function LayerPanel({ entries, onToggle, legendsOpen, notice }: LayerPane
         </div>
       ))}
     </div>
+  )
+}
+
+function BaseMapSwitcher({ options, selected, onSelect }: BaseMapChoice) {
+  return (
+    <fieldset className="basemap-switcher" data-testid="basemap-switcher">
+      <legend>底图来源</legend>
+      {options.map((option) => (
+        <label key={option.id} className="basemap-switcher__option">
+          <input
+            type="radio"
+            name="basemap"
+            value={option.id}
+            checked={option.id === selected}
+            onChange={() => onSelect(option.id)}
+            data-basemap={option.id}
+          />
+          {option.name}
+        </label>
+      ))}
+    </fieldset>
   )
 }
 

@@ -3,7 +3,8 @@
 import { useEffect, useRef } from 'react'
 import { attributionZh, disclaimerZh } from '../../server/domain/labels-zh.ts'
 
-export function MapCredits() {
+/** `attributions`: the shown configured base map's, after ours. */
+export function MapCredits({ attributions = [] }: { attributions?: string[] }) {
   const ref = useRef<HTMLElement>(null)
   useEffect(() => {
     const footer = ref.current
@@ -23,6 +24,11 @@ export function MapCredits() {
       <ul className="map-credits__sources" data-testid="attribution">
         {attributionZh.map((line) => (
           <li key={line}>{line}</li>
+        ))}
+        {attributions.map((line) => (
+          <li key={line} data-testid="basemap-attribution">
+            底图：{line}
+          </li>
         ))}
       </ul>
     </footer>

@@ -12,16 +12,18 @@ import type { RequestHandler } from 'express'
  * - connect-src data:: deck.gl fetches the check points' and plans' icon atlases, SVG data: URLs
  *   (blocked, the IconLayer never loads and the map never reports ready).
  */
-export function contentSecurityPolicy(frameAncestors: string): string {
+export function contentSecurityPolicy(frameAncestors: string, tileOrigins: string[] = []): string {
+  // configured base-map tile services (BASE_MAPS_FILE): MapLibre fetches their tiles, images or not
+  const tiles = tileOrigins.map((origin) => ` ${origin}`).join('')
   return [
     "default-src 'self'",
     "script-src 'self'",
     "worker-src 'self' blob:",
     "child-src 'self' blob:",
-    "img-src 'self' data: blob:",
+    `img-src 'self' data: blob:${tiles}`,
     "style-src 'self' 'unsafe-inline'",
     "font-src 'self' data:",
-    "connect-src 'self' data:", // deck.gl fetches its icon atlas from a data: URL
+    `connect-src 'self' data:${tiles}`, // deck.gl fetches its icon atlas from a data: URL
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -29,9 +31,12 @@ export function contentSecurityPolicy(frameAncestors: string): string {
   ].join('; ')
 }
 
-/** frameAncestors: a CSP source list, e.g. `'none'` (default), `'self'` or `https://screen.example.cn`. */
-export function securityHeaders(frameAncestors = "'none'"): RequestHandler {
-  const csp = contentSecurityPolicy(frameAncestors)
+/** tileOrigins: the base-map tile services' origins. frameAncestors: a CSP source list, e.g. `'none'` (default), `'self'` or `https://screen.example.cn`. */
+export function securityHeaders(
+  frameAncestors = "'none'",
+  tileOrigins: string[] = [],
+): RequestHandler {
+  const csp = contentSecurityPolicy(frameAncestors, tileOrigins)
   // X-Frame-Options for old browsers: it can only say DENY or SAMEORIGIN
   const frameOptions =
     frameAncestors === "'none'" ? 'DENY' : frameAncestors === "'self'" ? 'SAMEORIGIN' : undefined

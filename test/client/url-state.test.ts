@@ -16,6 +16,7 @@ describe('url state', () => {
     ['no layers visible', { layers: [] }],
     ['only a view', { view: { lng: 100.1, lat: 25.1, zoom: 9 } }],
     ['the ledger tab', { panel: 'ledger' }],
+    ['a configured base map', { base: 'county-img' }],
     ['nothing', {}],
   ])('round trips %s', (_name, state) => {
     expect(parseUrlState(toUrlSearch(state), known)).toEqual(state)
@@ -60,4 +61,12 @@ describe('url state', () => {
 test('the layer tab is the default and stays out of the URL; unknown tabs are dropped', () => {
   expect(toUrlSearch({ panel: 'layers' })).toBe('')
   expect(parseUrlState('?panel=bogus', known).panel).toBeUndefined()
+})
+
+test('the offline base map is the default and stays out of the URL; malformed ids are dropped', () => {
+  expect(toUrlSearch({ base: 'offline' })).toBe('')
+  expect(toUrlSearch({ base: 'tianditu-img' }, '?base=old')).toBe('?base=tianditu-img')
+  expect(toUrlSearch({}, '?base=old')).toBe('')
+  expect(parseUrlState('?base=offline', known).base).toBeUndefined()
+  expect(parseUrlState('?base=Bad%20Id', known).base).toBeUndefined()
 })

@@ -16,6 +16,30 @@ const write = (id: string, features: unknown[]) =>
     JSON.stringify({ type: 'FeatureCollection', features }),
   )
 mkdirSync(geodata, { recursive: true })
+// base maps the start must refuse: a GCJ-02 tile service, and an archive that is not there
+const gcjBaseMaps = join(dir, 'gcj-base-maps.json')
+writeFileSync(
+  gcjBaseMaps,
+  JSON.stringify({
+    baseMaps: [
+      {
+        id: 'gcj',
+        name: '某 GCJ-02 影像',
+        type: 'raster',
+        crs: 'gcj02',
+        url: 'https://tiles.example.cn/{z}/{x}/{y}.png',
+        attribution: '示例',
+      },
+    ],
+  }),
+)
+const missingArchive = join(dir, 'missing-archive.json')
+writeFileSync(
+  missingArchive,
+  JSON.stringify({
+    baseMaps: [{ id: 'own', name: '县自有底图', file: 'gone.mbtiles', attribution: '县' }],
+  }),
+)
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -105,6 +129,11 @@ describe('server/main.ts', () => {
       { DATABASE_URL: 'postgres://127.0.0.1:1/weishan' },
       '无法连接 PostgreSQL 数据库 127.0.0.1:1（ECONNREFUSED）',
     ],
+    [
+      { BASE_MAPS_FILE: gcjBaseMaps },
+      'baseMaps[0].crs: 底图“某 GCJ-02 影像”为 gcj02。GCJ-02（火星坐标）底图',
+    ],
+    [{ BASE_MAPS_FILE: missingArchive }, `无法打开底图文件 ${join(dir, 'gone.mbtiles')}`],
   ])('bad configuration %j stops the start with a message naming %s', async (env, named) => {
     const run = startMain({
       DATABASE_PATH: ':memory:',

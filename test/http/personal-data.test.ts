@@ -54,6 +54,10 @@ const probes: Record<string, [string[], Expect]> = {
   ],
   '/api/session': [['/api/session'], 'refused'], // who am I: nobody
   '/api/place': [['/api/place'], 'open'], // the place's names and titles, shown before sign-in
+  '/api/basemaps': [['/api/basemaps'], 'open'], // the configured base maps: names, tile URLs, credits
+  // a tile of a county's own MBTiles/PMTiles base map: imagery or streets, no records of anyone
+  // (none configured here; test/http/basemaps.test.ts serves them)
+  '/api/basemaps/:id/:z/:x/:y': [[], 'skip'],
   // the 测评体系: its text, points and unit names, no person
   '/api/assessment/systems': [['/api/assessment/systems'], 'open'],
   '/api/assessment/systems/:year': [['/api/assessment/systems/2026'], 'open'],

@@ -22,6 +22,7 @@ import { useLedgerFilter } from '../../features/issues/use-ledger-filter.ts'
 import { can, sessionQuery } from '../../features/session/api.ts'
 import { LoginDialog } from '../../features/session/login-dialog.tsx'
 import { roundsQuery } from '../../features/supervision/api.ts'
+import { chosenBaseMap, offlineBaseMapId, useBaseMaps } from '../../lib/base-maps.ts'
 import { formatDate } from '../../lib/format.ts'
 import { type SidePanelTab, useUrlState } from '../../lib/url-state.ts'
 import type { MapClick, MapFocus } from '../../map/map-view.tsx'
@@ -117,6 +118,8 @@ export function OverviewScreen() {
   const [firstTileStyle] = useState(() => issueTileStyle(tileQuery, tileOptions))
 
   const { baseSources, baseVisibility } = useBaseMap(collections, visible)
+  const baseMaps = useBaseMaps()
+  const baseMap = chosenBaseMap(baseMaps, url.base)
   const { layers, radiusLabelsReady } = useDeckLayers({
     collections,
     visible,
@@ -197,6 +200,7 @@ export function OverviewScreen() {
           initialView={initialView}
           baseSources={baseSources}
           baseVisibility={baseVisibility}
+          baseMap={baseMap}
           layers={layers}
           ready={settled && radiusLabelsReady}
           onViewChange={(view) => {
@@ -248,6 +252,11 @@ export function OverviewScreen() {
                 issueQueries: issueCounts.queries,
               })}
               notice={ledgerFilterNotice(ledgerFilter, issueCounts.counts)}
+              baseMaps={{
+                options: [{ id: offlineBaseMapId, name: '离线底图' }, ...baseMaps],
+                selected: baseMap?.id ?? offlineBaseMapId,
+                onSelect: (id) => setUrl({ base: id === offlineBaseMapId ? undefined : id }),
+              }}
               onToggle={(id, on) => setUrl({ layers: withLayerToggled(visible, id, on) })}
               legendsOpen={legendsOpen}
             />
@@ -298,7 +307,7 @@ export function OverviewScreen() {
             onLoggedIn={onSessionChange}
           />
         )}
-        <MapCredits />
+        <MapCredits attributions={baseMap ? [baseMap.attribution] : []} />
       </main>
     </div>
   )

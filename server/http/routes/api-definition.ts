@@ -10,6 +10,7 @@ import type { AppContext } from '../context.ts'
 import { negotiate } from '../negotiate.ts'
 import { accountabilityPart } from '../openapi/accountability.ts'
 import { assessmentSystemPart } from '../openapi/assessment-system.ts'
+import { baseMapsPart } from '../openapi/basemaps.ts'
 import { checklistsPart } from '../openapi/checklists.ts'
 import type { Json, OpenApiPart, PathItems } from '../openapi/common.ts'
 import { tagDefinitions } from '../openapi/common.ts'
@@ -30,6 +31,7 @@ import { sendJson } from '../send.ts'
 export const apiParts: readonly OpenApiPart[] = [
   sessionPart,
   placePart,
+  baseMapsPart,
   ledgerPart,
   exchangePart,
   statsPart,
