@@ -1,0 +1,121 @@
+// Whether imported grids tile the county: overlaps between grids, gaps inside the county outline,
+// parts outside it and broken polygons, each above a tolerance (100 m² by default: rounding and
+// reprojection leave slivers far smaller). Every problem carries its geometry so the client can
+// draw it, and a Chinese message. Pure; runs in the parse worker (clipping a hostile file is slow).
+import {
+  area,
+  bbox,
+  booleanValid,
+  centroid,
+  difference,
+  featureCollection,
+  intersect,
+  union,
+} from '@turf/turf'
+import type { Feature, MultiPolygon, Polygon } from 'geojson'
+
+export type Area = Polygon | MultiPolygon
+
+export interface TilingShape {
+  code: string
+  geometry: Area
+}
+
+export interface TilingIssue {
+  kind: 'overlap' | 'gap' | 'outside' | 'invalid'
+  codes: string[]
+  areaM2: number
+  message: string
+  geometry: Area | null
+}
+
+type Box = [number, number, number, number]
+
+const asFeature = (geometry: Area): Feature<Area> => ({ type: 'Feature', properties: {}, geometry })
+const m2 = (geometry: Area | null | undefined) => (geometry ? area(asFeature(geometry)) : 0)
+const round = (x: number) => Math.round(x)
+const at = (geometry: Area) => {
+  const [lng = 0, lat = 0] = centroid(asFeature(geometry)).geometry.coordinates
+  return `${lng.toFixed(5)}, ${lat.toFixed(5)}`
+}
+const touches = (a: Box, b: Box) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3]
+
+function pieces(geometry: Area | null | undefined): Polygon[] {
+  if (!geometry) return []
+  return geometry.type === 'Polygon'
+    ? [geometry]
+    : geometry.coordinates.map((coordinates) => ({ type: 'Polygon', coordinates }))
+}
+
+export function tilingReport(
+  county: Area,
+  grids: readonly TilingShape[],
+  toleranceM2 = 100,
+): TilingIssue[] {
+  const problems: TilingIssue[] = []
+  const usable: (TilingShape & { box: Box })[] = []
+  for (const grid of grids) {
+    if (!booleanValid(asFeature(grid.geometry))) {
+      problems.push({
+        kind: 'invalid',
+        codes: [grid.code],
+        areaM2: 0,
+        message: `网格 ${grid.code} 的边界无效（自相交或环未闭合），请在 GIS 软件中修复几何后重新导出`,
+        geometry: grid.geometry,
+      })
+      continue
+    }
+    usable.push({ ...grid, box: bbox(grid.geometry) as Box })
+  }
+  for (let i = 0; i < usable.length; i++) {
+    const a = usable[i] as (typeof usable)[number]
+    for (let j = i + 1; j < usable.length; j++) {
+      const b = usable[j] as (typeof usable)[number]
+      if (!touches(a.box, b.box)) continue
+      const overlap = intersect(featureCollection([asFeature(a.geometry), asFeature(b.geometry)]))
+      const size = m2(overlap?.geometry)
+      if (overlap && size > toleranceM2) {
+        problems.push({
+          kind: 'overlap',
+          codes: [a.code, b.code],
+          areaM2: round(size),
+          message: `网格 ${a.code} 与 ${b.code} 重叠约 ${round(size)} 平方米（位于 ${at(overlap.geometry)} 附近）`,
+          geometry: overlap.geometry,
+        })
+      }
+    }
+  }
+  const covered =
+    usable.length > 0 ? union(featureCollection(usable.map((g) => asFeature(g.geometry)))) : null
+  const gaps = covered
+    ? difference(featureCollection([asFeature(county), covered]))
+    : asFeature(county)
+  for (const gap of pieces(gaps?.geometry)) {
+    const size = m2(gap)
+    if (size <= toleranceM2) continue
+    const box = bbox(gap) as Box
+    const near = usable.filter((g) => touches(g.box, box)).map((g) => g.code)
+    problems.push({
+      kind: 'gap',
+      codes: near.slice(0, 6),
+      areaM2: round(size),
+      message: `县域内约 ${round(size)} 平方米不属于任何网格（位于 ${at(gap)} 附近${near.length ? `，邻近网格 ${near.slice(0, 6).join('、')}` : ''}）`,
+      geometry: gap,
+    })
+  }
+  const outside = covered ? difference(featureCollection([covered, asFeature(county)])) : null
+  for (const piece of pieces(outside?.geometry)) {
+    const size = m2(piece)
+    if (size <= toleranceM2) continue
+    const box = bbox(piece) as Box
+    const codes = usable.filter((g) => touches(g.box, box)).map((g) => g.code)
+    problems.push({
+      kind: 'outside',
+      codes: codes.slice(0, 6),
+      areaM2: round(size),
+      message: `网格${codes.length ? ` ${codes.slice(0, 6).join('、')} ` : ''}超出县界约 ${round(size)} 平方米（位于 ${at(piece)} 附近）`,
+      geometry: piece,
+    })
+  }
+  return problems
+}
