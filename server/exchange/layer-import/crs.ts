@@ -15,7 +15,12 @@ export interface Crs {
   toWgs84?: Transform
 }
 
-function gaussKruger(epsg: number, centralMeridian: number, falseEasting: number, name: string): Crs {
+function gaussKruger(
+  epsg: number,
+  centralMeridian: number,
+  falseEasting: number,
+  name: string,
+): Crs {
   const def = `+proj=tmerc +lat_0=0 +lon_0=${centralMeridian} +k=1 +x_0=${falseEasting} +y_0=0 +ellps=GRS80 +units=m +no_defs`
   const converter = proj4(def, 'WGS84')
   return { epsg, name, toWgs84: ([x = Number.NaN, y = Number.NaN]) => converter.forward([x, y]) }
@@ -36,7 +41,12 @@ export function crsFromEpsg(epsg: number): Crs | undefined {
   }
   if (epsg >= 4513 && epsg <= 4533) {
     const zone = epsg - 4513 + 25 // 3° zone 25 (CM 75°E) … 45 (CM 135°E)
-    return gaussKruger(epsg, zone * 3, zone * 1e6 + 500_000, `CGCS2000 3度带 第${zone}带（EPSG:${epsg}）`)
+    return gaussKruger(
+      epsg,
+      zone * 3,
+      zone * 1e6 + 500_000,
+      `CGCS2000 3度带 第${zone}带（EPSG:${epsg}）`,
+    )
   }
   if (epsg >= 4534 && epsg <= 4554) {
     const cm = 75 + (epsg - 4534) * 3
@@ -98,7 +108,8 @@ export function crsFromWkt(wkt: string): Crs | undefined {
 }
 
 function epsgParameters(code: number): { cm: number; x0: number } {
-  if (code <= 4501) return { cm: (code - 4491 + 13) * 6 - 3, x0: (code - 4491 + 13) * 1e6 + 500_000 }
+  if (code <= 4501)
+    return { cm: (code - 4491 + 13) * 6 - 3, x0: (code - 4491 + 13) * 1e6 + 500_000 }
   if (code <= 4512) return { cm: 75 + (code - 4502) * 6, x0: 500_000 }
   if (code <= 4533) return { cm: (code - 4513 + 25) * 3, x0: (code - 4513 + 25) * 1e6 + 500_000 }
   return { cm: 75 + (code - 4534) * 3, x0: 500_000 }

@@ -20,7 +20,8 @@ export function readGeoPackage(
   fileName: string,
   limits: { maxFeatures: number },
 ): { features: GeoJsonFeature[]; crs: Crs } {
-  if (!looksLikeGeoPackage(bytes)) throw new InvalidFile('文件扩展名是 .gpkg，但内容不是 GeoPackage')
+  if (!looksLikeGeoPackage(bytes))
+    throw new InvalidFile('文件扩展名是 .gpkg，但内容不是 GeoPackage')
   let db: Database.Database
   try {
     db = new Database(Buffer.from(bytes), { readonly: true })

@@ -13,7 +13,13 @@
 //   villageCode   村（社区）代码 | 村社区代码 | villageCode | VILLAGE — optional (else from the grid code)
 import { isGridCode } from '../../domain/grid-codes.ts'
 import type { GeoJsonFeature } from '../../storage/store.ts'
-import { capErrors, featureError, fileError, type ImportError, InvalidFile } from '../import-error.ts'
+import {
+  capErrors,
+  featureError,
+  fileError,
+  type ImportError,
+  InvalidFile,
+} from '../import-error.ts'
 import type { Bbox } from '../ledger-import.ts'
 import { type LayerLimits, readLayerFile } from './read-layer.ts'
 import { type Area, type TilingIssue, tilingReport } from './tiling-report.ts'
@@ -66,7 +72,9 @@ export function attribute(
 ): string | undefined {
   const keys = Object.keys(properties)
   for (const name of names) {
-    const key = keys.find((k) => k.normalize('NFKC').trim().toLowerCase() === name.normalize('NFKC'))
+    const key = keys.find(
+      (k) => k.normalize('NFKC').trim().toLowerCase() === name.normalize('NFKC'),
+    )
     if (key === undefined) continue
     const value = properties[key]
     if (value === null || value === undefined) continue
@@ -116,7 +124,9 @@ export function parseGridLayer(
     if (!unit) errors.push(featureError(n, '责任单位', '缺少责任单位'))
     const geometry = feature.geometry
     if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) {
-      errors.push(featureError(n, '几何', `不是面要素（${geometry?.type ?? '无几何'}），网格须为多边形`))
+      errors.push(
+        featureError(n, '几何', `不是面要素（${geometry?.type ?? '无几何'}），网格须为多边形`),
+      )
     } else if (!inside(geometry as Area, options.bounds)) {
       errors.push(featureError(n, '几何', '位置不在县域范围内：请检查坐标系是否正确'))
     }

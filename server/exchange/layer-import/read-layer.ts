@@ -76,7 +76,12 @@ function assertLongitudeLatitude(features: GeoJsonFeature[], fileName: string, c
       if (bad !== undefined || !Array.isArray(c)) return
       if (typeof c[0] === 'number') {
         const [x, y] = c as number[]
-        if (!Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x ?? 0) > 180 || Math.abs(y ?? 0) > 90)
+        if (
+          !Number.isFinite(x) ||
+          !Number.isFinite(y) ||
+          Math.abs(x ?? 0) > 180 ||
+          Math.abs(y ?? 0) > 90
+        )
           bad = c
       } else c.forEach(walk)
     }
@@ -125,7 +130,8 @@ function readGeoJson(
     throw new InvalidFile('文件扩展名是 .geojson，但内容不是有效的 JSON')
   }
   const parsed = geoJsonShape.safeParse(json)
-  if (!parsed.success) throw new InvalidFile('文件不是 GeoJSON（应为 FeatureCollection 或 Feature）')
+  if (!parsed.success)
+    throw new InvalidFile('文件不是 GeoJSON（应为 FeatureCollection 或 Feature）')
   const value = parsed.data
   const name = value.crs?.properties?.name
   const crs = name === undefined ? crsFromEpsg(4326) : crsFromName(name)

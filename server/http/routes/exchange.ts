@@ -3,6 +3,7 @@
 
 import express, { type Response, Router } from 'express'
 import { z } from 'zod'
+import { importGrids } from '../../grids/grid-import.ts'
 import { UnsupportedMediaType } from '../../ledger/errors.ts'
 import {
   type ExportFile,
@@ -38,6 +39,20 @@ export const checkpointImportQuery = z
       .min(1)
       .max(200)
       .regex(/\.(geojson|json|kml|kmz|zip)$/i, '文件扩展名须为 .geojson、.kml、.kmz 或 .zip'),
+  })
+  .strict()
+
+export const gridImportQuery = z
+  .object({
+    filename: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/\.(geojson|json|zip|gpkg)$/i, '文件扩展名须为 .geojson、.zip（Shapefile）或 .gpkg'),
+    dryRun: z
+      .enum(['true', 'false', '1', '0'])
+      .transform((v) => v === 'true' || v === '1')
+      .optional(),
   })
   .strict()
 
@@ -84,6 +99,18 @@ export function exchangeRoutes(ctx: AppContext): Router {
       res.json({
         imported: await importLedger(store, writerOf(res), { bytes: rawBody(req), format }, now()),
       })
+    })
+    // administrators only (layer_import): the county's own grids replace the layer; dryRun=true checks
+    .post('/api/grids/import', requireWriter, raw, once, async (req, res) => {
+      const { filename, dryRun } = parseApiQuery(gridImportQuery, req.query)
+      res.json(
+        await importGrids(
+          store,
+          writerOf(res),
+          { bytes: rawBody(req), fileName: filename, dryRun: dryRun ?? false },
+          now(),
+        ),
+      )
     })
     .post('/api/checkpoints/import', requireWriter, raw, once, async (req, res) => {
       const { filename } = parseApiQuery(checkpointImportQuery, req.query)
