@@ -147,12 +147,20 @@ export function parseGridLayer(
     })
   }
   if (errors.length > 0) return { errors: capErrors(errors) }
-  const problems = tilingReport(
-    options.county,
-    grids.map((g) => ({ code: g.gridCode, geometry: g.geometry })),
-    options.toleranceM2,
-  )
-  return { crs: read.crs, grids, problems }
+  try {
+    const shapes = grids.map((g) => ({ code: g.gridCode, geometry: g.geometry }))
+    const problems = tilingReport(options.county, shapes, options.toleranceM2)
+    return { crs: read.crs, grids, problems }
+  } catch {
+    // the clipping library gives up on degenerate rings (spikes, repeated edges)
+    return {
+      errors: [
+        fileError(
+          '无法校验网格是否铺满县域：部分网格边界过于复杂或有自相交；请在 GIS 软件中修复几何（如 QGIS“修复几何”）后重新导出',
+        ),
+      ],
+    }
+  }
 }
 
 const optional = <K extends string>(key: K, value: string | undefined) =>

@@ -71,54 +71,67 @@ export function exchangeRoutes(ctx: AppContext): Router {
   // the file is read by `raw`, within its limit, before the Idempotency-Key is checked
   const raw = express.raw({ type: () => true, limit: maxImportBytes })
   const once = idempotency(ctx)
-  return Router()
-    .get('/api/issues/export.:format', async (req, res) => {
-      assertReader(res, '问题台账')
-      const format = req.params.format
-      if (!Object.hasOwn(ledgerFormats, format))
-        throw new NotFound(`不支持导出为 .${format.slice(0, 20)}（可用：xlsx、csv、geojson）`)
-      const at = now()
-      const query = toIssueListQuery(parseApiQuery(issueExportSchema, req.query), at)
-      sendFile(res, await exportLedger(store, query, format as keyof typeof ledgerFormats, at))
-    })
-    .get('/api/layers/:collectionId/export.:format', async (req, res) => {
-      const def = collectionOr404(req.params.collectionId)
-      const format = req.params.format
-      if (!Object.hasOwn(layerFormats, format))
-        throw new NotFound(`不支持导出为 .${format.slice(0, 20)}（可用：csv、geojson）`)
-      parseApiQuery(z.object({}).strict(), req.query)
-      sendFile(
-        res,
-        await exportLayer(store, def, format as keyof typeof layerFormats, now(), isAnonymous(res)),
-      )
-    })
-    .post('/api/issues/import', requireWriter, raw, once, async (req, res) => {
-      const type = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
-      const format = tableTypes[type]
-      if (!format) throw new UnsupportedMediaType('请上传 Excel（.xlsx）或 CSV 文件')
-      res.json({
-        imported: await importLedger(store, writerOf(res), { bytes: rawBody(req), format }, now()),
+  return (
+    Router()
+      .get('/api/issues/export.:format', async (req, res) => {
+        assertReader(res, '问题台账')
+        const format = req.params.format
+        if (!Object.hasOwn(ledgerFormats, format))
+          throw new NotFound(`不支持导出为 .${format.slice(0, 20)}（可用：xlsx、csv、geojson）`)
+        const at = now()
+        const query = toIssueListQuery(parseApiQuery(issueExportSchema, req.query), at)
+        sendFile(res, await exportLedger(store, query, format as keyof typeof ledgerFormats, at))
       })
-    })
-    // administrators only (layer_import): the county's own grids replace the layer; dryRun=true checks
-    .post('/api/grids/import', requireWriter, raw, once, async (req, res) => {
-      const { filename, dryRun } = parseApiQuery(gridImportQuery, req.query)
-      res.json(
-        await importGrids(
-          store,
-          writerOf(res),
-          { bytes: rawBody(req), fileName: filename, dryRun: dryRun ?? false },
-          now(),
-        ),
-      )
-    })
-    .post('/api/checkpoints/import', requireWriter, raw, once, async (req, res) => {
-      const { filename } = parseApiQuery(checkpointImportQuery, req.query)
-      res.json({
-        imported: await importCheckpoints(store, writerOf(res), {
-          bytes: rawBody(req),
-          fileName: filename,
-        }),
+      .get('/api/layers/:collectionId/export.:format', async (req, res) => {
+        const def = collectionOr404(req.params.collectionId)
+        const format = req.params.format
+        if (!Object.hasOwn(layerFormats, format))
+          throw new NotFound(`不支持导出为 .${format.slice(0, 20)}（可用：csv、geojson）`)
+        parseApiQuery(z.object({}).strict(), req.query)
+        sendFile(
+          res,
+          await exportLayer(
+            store,
+            def,
+            format as keyof typeof layerFormats,
+            now(),
+            isAnonymous(res),
+          ),
+        )
       })
-    })
+      .post('/api/issues/import', requireWriter, raw, once, async (req, res) => {
+        const type = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+        const format = tableTypes[type]
+        if (!format) throw new UnsupportedMediaType('请上传 Excel（.xlsx）或 CSV 文件')
+        res.json({
+          imported: await importLedger(
+            store,
+            writerOf(res),
+            { bytes: rawBody(req), format },
+            now(),
+          ),
+        })
+      })
+      // administrators only (layer_import): the county's own grids replace the layer; dryRun=true checks
+      .post('/api/grids/import', requireWriter, raw, once, async (req, res) => {
+        const { filename, dryRun } = parseApiQuery(gridImportQuery, req.query)
+        res.json(
+          await importGrids(
+            store,
+            writerOf(res),
+            { bytes: rawBody(req), fileName: filename, dryRun: dryRun ?? false },
+            now(),
+          ),
+        )
+      })
+      .post('/api/checkpoints/import', requireWriter, raw, once, async (req, res) => {
+        const { filename } = parseApiQuery(checkpointImportQuery, req.query)
+        res.json({
+          imported: await importCheckpoints(store, writerOf(res), {
+            bytes: rawBody(req),
+            fileName: filename,
+          }),
+        })
+      })
+  )
 }
