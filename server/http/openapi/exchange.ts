@@ -139,7 +139,7 @@ export const exchangePart: OpenApiPart = {
         operationId: 'importCheckpoints',
         summary: '导入测评点位（规划人员、管理员，checkpoint_import）',
         description:
-          '原始字节，格式按 filename 的扩展名：GeoJSON、KML、KMZ 或压缩的 Shapefile（.zip）。点位编号 cp-NNNN，乡镇、村、网格按位置填写。',
+          '原始字节，格式按 filename 的扩展名：GeoJSON、KML、KMZ 或压缩的 Shapefile（.zip）。点位编号 cp-NNNN，乡镇、村、网格按位置填写；可选「责任单位」列（单位名称或代码）为点位指定本单位（点长制）。',
         security: security.write,
         parameters: queryParameters(checkpointImportQuery, { filename: '原文件名（决定格式）' }),
         requestBody: { required: true, content: { 'application/octet-stream': binary } },
