@@ -4,7 +4,7 @@
 // file replaces the grids, positions round-trip within a metre, issues follow their grids and the
 // grids are no longer 示意.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { booleanPointInPolygon, pointOnFeature, union } from '@turf/turf'
@@ -169,6 +169,7 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(async () => {
   await app?.close()
+  rmSync(dir, { recursive: true, force: true })
 })
 
 const upload = (
