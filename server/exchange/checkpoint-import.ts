@@ -234,7 +234,11 @@ function toCheckpoint(
   }
   if (unit) properties.unit = String(unit.value).trim().slice(0, 100)
   return {
-    draft: { type: 'Feature', geometry: { type: 'Point', coordinates: position.lngLat }, properties },
+    draft: {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: position.lngLat },
+      properties,
+    },
   }
 }
 
