@@ -223,6 +223,24 @@ describe.skipIf(!hasGdal)('POST /api/grids/import (GDAL files in EPSG:4547)', ()
     120_000,
   )
 
+  it.each(['zip', 'geojson'] as const)(
+    'the grids exported as .%s check as valid: export, edit in a GIS, import back',
+    async (format) => {
+      const admin = await app.login('admin')
+      const exported = await admin.get(`/api/grids/export.${format}`)
+      expect(exported.status).toBe(200)
+      const dry = await upload(admin, `grids.${format}`, exported.bytes, true)
+      expect(dry.status).toBe(200)
+      expect(dry.body.report).toMatchObject({
+        valid: true,
+        grids: grids.length,
+        problems: [],
+        errors: [],
+      })
+    },
+    120_000,
+  )
+
   it('a valid GeoPackage replaces the grids: positions within 1 m, issues re-attributed, 示意 gone', async () => {
     const admin = await app.login('admin')
     const before = (await admin.get('/api/grids')).body
