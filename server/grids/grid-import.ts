@@ -216,7 +216,9 @@ function planImport(
   const units = view.units()
   const managers = [...view.managers()]
   const newManagers: GridManagerRecord[] = []
-  const managerFor = (name: string | undefined, phone: string | undefined) => {
+  const managerFor = (name: string | undefined, phone: string | undefined, id?: string) => {
+    const byId = id ? managers.find((m) => m.id === id) : undefined
+    if (byId && (!name || byId.name === name)) return byId // our own export, edited in a GIS
     if (!name) return undefined
     const found =
       managers.find((m) => m.name === name && (!phone || m.phone === phone)) ??
@@ -240,7 +242,7 @@ function planImport(
   const registry = new Map(view.codes().map((c) => [c.code, c]))
   const grids: GridFeatureRecord[] = drafts.map((d) => {
     const unit = findUnit(units, d.unit) as UnitRecord
-    const manager = managerFor(d.manager, d.phone)
+    const manager = managerFor(d.manager, d.phone, d.managerId)
     return {
       id: d.gridCode,
       geometry: d.geometry,

@@ -1050,6 +1050,7 @@ async function exportsDownload(page: Page): Promise<Uint8Array> {
 async function importGrids(browser: Browser, base: string, exported: Uint8Array): Promise<void> {
   const { context, page, watcher } = await openPage(browser, base, 1366, 768)
   await signIn(page, 'admin')
+  const unassignedBefore = await badgeCount(page)
   await page.getByTestId('grid-import-open').click()
   const dialog = page.getByTestId('grid-import-dialog')
   const geojson = JSON.parse(strFromU8(exported)) as FeatureCollection
@@ -1083,6 +1084,12 @@ async function importGrids(browser: Browser, base: string, exported: Uint8Array)
   await page.getByTestId('grid-import-done').waitFor({ timeout: 60_000 })
   await page.locator('.grid-legend .synthetic-tag').waitFor({ state: 'detached', timeout: 30_000 })
   log(`import: ${await page.getByTestId('grid-import-done').innerText()}`)
+  await settle(page)
+  const unassignedAfter = await badgeCount(page)
+  check(
+    unassignedAfter === unassignedBefore,
+    `the import changed the unassigned grids: ${unassignedBefore} → ${unassignedAfter}`,
+  )
   await settle(page)
   await screenshot(page, 'grids-imported-1366x768')
   for (const problem of watcher.problems) check(false, `import: ${problem}`)

@@ -277,6 +277,25 @@ describe.skipIf(!hasGdal)('POST /api/grids/import (GDAL files in EPSG:4547)', ()
     expect(history.items[0].changes.retired).toEqual([b.id])
   }, 120_000)
 
+  it("importing the grids' own export back changes no grid's unit or 网格长", async () => {
+    const admin = await app.login('admin')
+    const owners = async () =>
+      Object.fromEntries(
+        (await admin.get('/api/grids')).body.items.map(
+          (r: { gridCode: string; unitCode: string; managerId: string | null }) => [
+            r.gridCode,
+            [r.unitCode, r.managerId],
+          ],
+        ),
+      )
+    const before = await owners()
+    const exported = await admin.get('/api/grids/export.geojson')
+    const reply = await upload(admin, 'grids.geojson', exported.bytes)
+    expect(reply.status).toBe(200)
+    expect(reply.body.imported).toMatchObject({ created: 0, retired: 0, managersCreated: 0 })
+    expect(await owners()).toEqual(before)
+  }, 120_000)
+
   it('a GeoJSON in an unknown CRS is refused with a message naming the file', async () => {
     const admin = await app.login('admin')
     const body = JSON.stringify({

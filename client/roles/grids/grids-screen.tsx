@@ -287,6 +287,24 @@ function GridsWorkspace() {
       { padding: 40 * scale, duration: 600, maxZoom: 15 },
     )
   }, [map, diffReady, scale])
+  // show where an import check found overlaps and gaps, clear of the import panel on the left
+  useEffect(() => {
+    const problems = importReport?.problemFeatures.features.filter((f) => f.geometry)
+    if (!map || !problems?.length) return
+    const [w, s, e, n] = turfBbox({ type: 'FeatureCollection', features: problems } as never)
+    const pad = 40 * scale
+    map.fitBounds(
+      [
+        [w, s],
+        [e, n],
+      ],
+      {
+        padding: { top: pad, bottom: pad, right: pad, left: 420 * scale },
+        duration: 600,
+        maxZoom: 15,
+      },
+    )
+  }, [map, importReport, scale])
 
   const mapGrids = useMemo(
     () => toMapGrids(shapeList, rowsByCode, colorMode, activeScale),

@@ -7,7 +7,8 @@
 //   name          网格名称 | name | NAME | 名称                    — required
 //   unit          责任单位 | unitName | UNITNAME | unitCode | UNITCODE | responsibleUnit — required:
 //                 a unit's name or code, resolved against the units list by the caller
-//   manager       网格长 | manager | MANAGER                       — optional
+//   manager       网格长 | managerName | manager | MANAGER         — optional
+//   managerId     网格长编号 | managerId | MANAGERID                — optional (our own exports carry it)
 //   phone         联系电话 | managerPhone | phone | PHONE         — optional
 //   townshipCode  乡镇代码 | townshipCode | TOWNSHIP               — optional (else from the grid code)
 //   villageCode   村（社区）代码 | 村社区代码 | villageCode | VILLAGE — optional (else from the grid code)
@@ -30,6 +31,7 @@ export interface GridDraft {
   name: string
   unit: string
   manager?: string
+  managerId?: string
   phone?: string
   townshipCode: string
   villageCode: string
@@ -59,7 +61,8 @@ const columns = {
   gridCode: ['网格编码', 'gridcode', '编码'],
   name: ['网格名称', 'name', '名称'],
   unit: ['责任单位', 'unitname', 'unitcode', 'responsibleunit'],
-  manager: ['网格长', 'manager'],
+  manager: ['网格长', 'managername', 'manager'],
+  managerId: ['网格长编号', 'managerid'],
   phone: ['联系电话', 'managerphone', 'phone'],
   townshipCode: ['乡镇代码', 'townshipcode', 'township'],
   villageCode: ['村（社区）代码', '村(社区)代码', '村社区代码', 'villagecode', 'village'],
@@ -140,6 +143,7 @@ export function parseGridLayer(
       name,
       unit,
       ...optional('manager', attribute(p, columns.manager)),
+      ...optional('managerId', attribute(p, columns.managerId)),
       ...optional('phone', attribute(p, columns.phone)),
       townshipCode: township && /^\d{9}$/.test(township) ? township : gridCode.slice(0, 9),
       villageCode: village && /^\d{12}$/.test(village) ? village : gridCode.slice(0, 12),
