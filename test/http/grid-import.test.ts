@@ -296,6 +296,41 @@ describe.skipIf(!hasGdal)('POST /api/grids/import (GDAL files in EPSG:4547)', ()
     expect(await owners()).toEqual(before)
   }, 120_000)
 
+  it('grids outside the county (a wrong CRS declared) are refused with a clear message', async () => {
+    const admin = await app.login('admin')
+    const shifted = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: {
+            网格编码: a.id,
+            网格名称: '东移一度',
+            责任单位: a.properties.responsibleUnit,
+          },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [114.9, 34.2],
+                [114.91, 34.2],
+                [114.91, 34.21],
+                [114.9, 34.2],
+              ],
+            ],
+          },
+        },
+      ],
+    }
+    const reply = await upload(
+      admin,
+      'east.geojson',
+      new TextEncoder().encode(JSON.stringify(shifted)),
+    )
+    expect(reply.status).toBe(400)
+    expect(reply.body.errors[0].message).toMatch(/不在县域范围内/)
+  })
+
   it('a GeoJSON in an unknown CRS is refused with a message naming the file', async () => {
     const admin = await app.login('admin')
     const body = JSON.stringify({
