@@ -205,6 +205,9 @@ export function applyEvent(state: IssueState | undefined, event: NewIssueEvent):
     if (event.action === 'regrid' && event.changes?.gridCode) {
       properties.gridCode = event.changes.gridCode
     }
+    if (event.action === 'regrid' && event.changes?.townshipCode) {
+      properties.townshipCode = event.changes.townshipCode
+    }
     return { ...state, properties }
   }
   const { from, to } = issueTransitions[event.action]

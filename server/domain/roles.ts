@@ -24,6 +24,7 @@ export const permissions = [
   'ledger_import',
   'checkpoint_import',
   'user_admin',
+  'layer_import', // replace a whole layer (grids) with the county's own data: administrators only
   'grid_admin', // assign, rebalance and edit grids; manage grid managers and units
   'plan_edit', // save, change and delete demonstration-point plans
   'round_edit', // create and change 督查 rounds

@@ -6,6 +6,8 @@
 //   kind      类型 | 点位类型 | kind                     — 固定点位/随机点位/固定/随机/fixed/random; optional,
 //                                                         inferred from the category (the two lists are disjoint)
 //   category  类别 | 测评类别 | 点位类别 | category      — Chinese label (农贸市场) or code (market); required
+//   unit      责任单位 | unitCode | unit                  — the point's own 责任单位 (点长制), a unit's name
+//                                                         or code, resolved by the caller; optional
 import { z } from 'zod'
 import {
   type CheckpointCategory,
@@ -33,7 +35,7 @@ import { looksLikeZip, type ZipLimits } from './zip-entries.ts'
 export interface CheckpointDraft {
   type: 'Feature'
   geometry: { type: 'Point'; coordinates: [lng: number, lat: number] }
-  properties: { name: string; kind: CheckpointKind; category: CheckpointCategory }
+  properties: { name: string; kind: CheckpointKind; category: CheckpointCategory; unit?: string }
 }
 
 export interface CheckpointImportOptions {
@@ -180,6 +182,7 @@ const attributeNames = {
   name: ['名称', '点位名称', 'name'],
   kind: ['类型', '点位类型', 'kind'],
   category: ['类别', '测评类别', '点位类别', 'category'],
+  unit: ['责任单位', 'unitcode', 'unit', 'responsibleunit'],
 } as const
 
 const schemas = {
@@ -223,11 +226,18 @@ function toCheckpoint(
     errors.push(featureError(n, columns.kind, problem))
   }
   if (errors.length || !('lngLat' in position) || !category) return { errors }
+  const unit = findAttribute(feature.properties ?? {}, attributeNames.unit)
+  const properties: CheckpointDraft['properties'] = {
+    name: values.name as string,
+    kind: kind ?? kindOf(category),
+    category,
+  }
+  if (unit) properties.unit = String(unit.value).trim().slice(0, 100)
   return {
     draft: {
       type: 'Feature',
       geometry: { type: 'Point', coordinates: position.lngLat },
-      properties: { name: values.name as string, kind: kind ?? kindOf(category), category },
+      properties,
     },
   }
 }

@@ -5,6 +5,7 @@ import { parseDbf, parseShp } from 'shpjs'
 import type { GeoJsonFeature, GeoJsonGeometry } from '../storage/store.ts'
 import { dbfEncoding } from './dbf-encoding.ts'
 import { InvalidFile } from './import-error.ts'
+import { crsFromWkt, type Transform } from './layer-import/crs.ts'
 import { tooMany } from './read-limits.ts'
 import { readZipEntries, type ZipLimits } from './zip-entries.ts'
 
@@ -12,6 +13,20 @@ export function readShapefileZip(
   zip: Uint8Array,
   limits: ZipLimits & { maxFeatures: number },
 ): GeoJsonFeature[] {
+  const { geometries, records, prj } = readShapefileParts(zip, limits)
+  const toWgs84 = prj ? projectionToWgs84(prj) : undefined
+  return geometries.map((geometry, i) => ({
+    type: 'Feature',
+    geometry: geometry && toWgs84 ? mapPositions(geometry, toWgs84) : geometry,
+    properties: records[i] ?? {},
+  }))
+}
+
+/** The one layer of a zipped Shapefile, positions as stored, and its .prj text (when there is one). */
+export function readShapefileParts(
+  zip: Uint8Array,
+  limits: ZipLimits & { maxFeatures: number },
+): { geometries: (GeoJsonGeometry | null)[]; records: Record<string, unknown>[]; prj?: string } {
   const entries = readZipEntries(zip, limits)
   const files = new Map<string, Uint8Array>() // lower-cased name → bytes, macOS resource forks dropped
   for (const [name, bytes] of entries) {
@@ -30,7 +45,7 @@ export function readShapefileZip(
   const dbf = files.get(`${base}.dbf`)
   const prj = files.get(`${base}.prj`)
   const cpg = files.get(`${base}.cpg`)
-  if (!dbf) throw new InvalidFile('压缩包里缺少 .dbf 属性表，无法读取点位名称和类别')
+  if (!dbf) throw new InvalidFile('压缩包里缺少 .dbf 属性表，无法读取属性（名称、编码等）')
 
   // count from the headers before parsing: the .dbf says how many records it has, the .shp is walked
   // record header by record header (8 bytes each), stopping at the limit + 1
@@ -56,12 +71,7 @@ export function readShapefileZip(
     throw new InvalidFile('.dbf 属性表已损坏，无法读取')
   }
 
-  const toWgs84 = prj ? projectionToWgs84(new TextDecoder().decode(prj)) : undefined
-  return geometries.map((geometry, i) => ({
-    type: 'Feature',
-    geometry: geometry && toWgs84 ? mapPositions(geometry, toWgs84) : geometry,
-    properties: records[i] ?? {},
-  }))
+  return prj ? { geometries, records, prj: new TextDecoder().decode(prj) } : { geometries, records }
 }
 
 /** Records in a .shp (100-byte header, then per record an 8-byte header + content), up to stopAfter. */
@@ -74,10 +84,10 @@ function countShpRecords(shp: Uint8Array, stopAfter: number): number {
   return count
 }
 
-type Transform = (xy: number[]) => number[]
-
 /** undefined when the .prj is geographic already (no transformation to make). */
 function projectionToWgs84(wkt: string): Transform | undefined {
+  const known = crsFromWkt(wkt) // CGCS2000 Gauss–Krüger as GDAL names it, which proj4's parser lacks
+  if (known) return known.toWgs84
   let converter: Converter
   try {
     converter = proj4(wkt, 'WGS84')
@@ -88,7 +98,7 @@ function projectionToWgs84(wkt: string): Transform | undefined {
   return ([x = Number.NaN, y = Number.NaN]) => converter.forward([x, y])
 }
 
-function mapPositions(geometry: GeoJsonGeometry, fn: Transform): GeoJsonGeometry {
+export function mapPositions(geometry: GeoJsonGeometry, fn: Transform): GeoJsonGeometry {
   const walk = (c: unknown): unknown =>
     Array.isArray(c) && typeof c[0] === 'number'
       ? fn(c as number[])

@@ -58,6 +58,11 @@ export const writeRules: Readonly<Record<string, WriteRule>> = {
   'PATCH /api/units/:code': { who: 'grid_admin', scope: 'township', does: '修改责任单位' },
   'POST /api/grid-managers': { who: 'grid_admin', scope: 'township', does: '新增网格长' },
   'PATCH /api/grid-managers/:id': { who: 'grid_admin', scope: 'township', does: '修改网格长' },
+  'POST /api/grids/import': {
+    who: 'layer_import',
+    scope: 'county',
+    does: '导入县域网格数据（替换全部网格）',
+  },
   'POST /api/grids/rebalance': { who: 'grid_admin', scope: 'grid', does: '计算网格调整建议' },
   'POST /api/grids/assignments': { who: 'grid_admin', scope: 'grid', does: '调整网格分配' },
   'POST /api/grids/split': { who: 'grid_admin', scope: 'grid', does: '拆分网格' },

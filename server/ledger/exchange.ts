@@ -173,17 +173,29 @@ export async function importCheckpoints(
   if ('errors' in parsed) throw new ImportFailed(parsed.errors)
   const errors: ImportError[] = []
   const features: GeoJsonFeature[] = []
+  const units = await store.units()
   for (const [i, draft] of parsed.features.entries()) {
     const place = await locateGrid(store, draft.geometry.coordinates)
     if (!place) {
       errors.push(featureError(i + 1, '', '位置不在任何责任网格内（县域外）'))
       continue
     }
+    const { unit: unitText, ...properties } = draft.properties
+    // the point's own 责任单位 (点长制), by code or name; absent: its grid's unit answers for it
+    const unit =
+      unitText === undefined
+        ? undefined
+        : (units.find((u) => u.code === unitText) ?? units.find((u) => u.name === unitText))
+    if (unitText !== undefined && !unit) {
+      errors.push(featureError(i + 1, '责任单位', `没有名为“${unitText}”的责任单位`))
+      continue
+    }
     features.push({
       type: 'Feature',
       geometry: draft.geometry,
       properties: {
-        ...draft.properties,
+        ...properties,
+        ...(unit ? { unitCode: unit.code } : {}),
         townshipCode: place.townshipCode,
         villageCode: place.villageCode ?? '',
         gridCode: place.gridCode,

@@ -32,6 +32,7 @@ export const gridEventActions = [
   'manager-update',
   'unit-create',
   'unit-update',
+  'import', // the county's own grids replaced the layer (grid-import.ts)
 ] as const
 export type GridEventAction = (typeof gridEventActions)[number]
 

@@ -998,7 +998,7 @@ async function people(page: Page): Promise<void> {
 }
 
 /** The three export links: real files with the sheet, the features and the Shapefile parts. */
-async function exportsDownload(page: Page): Promise<void> {
+async function exportsDownload(page: Page): Promise<Uint8Array> {
   await page.locator('[data-tab="list"]').click()
   const count = (await apiRows(page)).length
   const files = new Map<string, Uint8Array>()
@@ -1040,6 +1040,60 @@ async function exportsDownload(page: Page): Promise<void> {
       names.some((n) => n.endsWith(part)),
       `the Shapefile zip lacks ${part}: ${names.join(', ')}`,
     )
+  return files.get('geojson') ?? new Uint8Array()
+}
+
+/**
+ * 导入网格 (administrators): the export with one grid left out checks as a gap, drawn on the map,
+ * and cannot be confirmed; the export as it is checks clean, imports, and the 示意数据 tag goes.
+ */
+async function importGrids(browser: Browser, base: string, exported: Uint8Array): Promise<void> {
+  const { context, page, watcher } = await openPage(browser, base, 1366, 768)
+  await signIn(page, 'admin')
+  const unassignedBefore = await badgeCount(page)
+  await page.getByTestId('grid-import-open').click()
+  const dialog = page.getByTestId('grid-import-dialog')
+  const geojson = JSON.parse(strFromU8(exported)) as FeatureCollection
+  const gapped = { ...geojson, features: geojson.features.slice(1) }
+  const input = dialog.locator('input[type="file"]')
+  await input.setInputFiles({
+    name: '网格-缺一格.geojson',
+    mimeType: 'application/geo+json',
+    buffer: Buffer.from(JSON.stringify(gapped)),
+  })
+  await dialog.getByRole('button', { name: '校验' }).click()
+  const report = page.getByTestId('grid-import-report')
+  await report.waitFor({ timeout: 60_000 })
+  const text = await report.innerText()
+  check(/缝隙/.test(text) && /校验未通过/.test(text), `the gapped file's report: ${text}`)
+  check(
+    await dialog.getByRole('button', { name: '确认导入' }).isDisabled(),
+    'a file with a gap can be confirmed',
+  )
+  await settle(page)
+  await screenshot(page, 'grids-import-gap-1366x768')
+
+  await input.setInputFiles({
+    name: '网格.geojson',
+    mimeType: 'application/geo+json',
+    buffer: Buffer.from(exported),
+  })
+  await dialog.getByRole('button', { name: '校验' }).click()
+  await page.getByText('校验通过，可以导入').waitFor({ timeout: 60_000 })
+  await dialog.getByRole('button', { name: '确认导入' }).click()
+  await page.getByTestId('grid-import-done').waitFor({ timeout: 60_000 })
+  await page.locator('.grid-legend .synthetic-tag').waitFor({ state: 'detached', timeout: 30_000 })
+  log(`import: ${await page.getByTestId('grid-import-done').innerText()}`)
+  await settle(page)
+  const unassignedAfter = await badgeCount(page)
+  check(
+    unassignedAfter === unassignedBefore,
+    `the import changed the unassigned grids: ${unassignedBefore} → ${unassignedAfter}`,
+  )
+  await settle(page)
+  await screenshot(page, 'grids-imported-1366x768')
+  for (const problem of watcher.problems) check(false, `import: ${problem}`)
+  await context.close()
 }
 
 async function openPage(browser: Browser, base: string, width: number, height: number) {
@@ -1097,7 +1151,11 @@ async function run(): Promise<void> {
   await assign(page, base, codes, rows)
   const created = await split(page, base, codes[0] ?? '')
   await unassign(page, base, created[1] ?? created[0] ?? '')
-  await exportsDownload(page)
+  const exported = await exportsDownload(page)
+  check(
+    (await page.getByTestId('grid-import-open').count()) === 0,
+    'a grid manager is offered 导入网格 (administrators only)',
+  )
   if (!short) {
     await proposal(page)
     await boxAndPolygon(page, base)
@@ -1110,6 +1168,7 @@ async function run(): Promise<void> {
   log(`expected 4xx seen: ${watcher.expected.length}`)
   for (const problem of watcher.problems) check(false, `1366×768: ${problem}`)
   await context.close()
+  await importGrids(browser, base, exported)
 
   if (!short) {
     const big = await openPage(browser, base, 3840, 2160)

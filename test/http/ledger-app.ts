@@ -86,9 +86,10 @@ export function standardIssues(): GeoJsonFeature[] {
   ]
 }
 
-const readGeodata = (id: string): GeoJsonFeature[] =>
+/** A layer from geodata/ (Weishan), or from another place's folder (geodata/places/<code>/). */
+const readGeodata = (id: string, dir = '../../geodata/'): GeoJsonFeature[] =>
   (
-    JSON.parse(readFileSync(new URL(`../../geodata/${id}.geojson`, import.meta.url), 'utf8')) as {
+    JSON.parse(readFileSync(new URL(`${dir}${id}.geojson`, import.meta.url), 'utf8')) as {
       features: GeoJsonFeature[]
     }
   ).features
@@ -111,6 +112,7 @@ export async function openTestStore(databasePath: string): Promise<Store> {
 export async function openLedgerStore(
   issues: GeoJsonFeature[] = standardIssues(),
   databasePath = ':memory:',
+  geodataDir?: string,
 ): Promise<{ store: Store; displayToken: string }> {
   const store = await openTestStore(databasePath)
   const def = (id: string) => {
@@ -121,7 +123,7 @@ export async function openLedgerStore(
   await store.loadCollections([
     ...['county', 'townships', 'grids', 'checkpoints'].map((id) => ({
       def: def(id),
-      features: readGeodata(id),
+      features: readGeodata(id, geodataDir),
     })),
     { def: def('issues'), features: issues },
   ])
@@ -170,9 +172,15 @@ export async function startLedgerApp(
     config?: AppOptions['config']
     auth?: AppOptions['auth']
     materials?: AppOptions['materials'] // 材料审核 标准 and schedule; @default the store's (none)
+    /** another place's layers, relative to this file: '../../geodata/places/411082/' */
+    geodataDir?: string
   } = {},
 ): Promise<LedgerApp> {
-  const { store, displayToken } = await openLedgerStore(options.issues, options.databasePath)
+  const { store, displayToken } = await openLedgerStore(
+    options.issues,
+    options.databasePath,
+    options.geodataDir,
+  )
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'weishan-attachments-'))
   const clock = { now: pinnedNow }
   const app = await startApp({

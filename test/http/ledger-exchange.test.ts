@@ -316,6 +316,41 @@ describe('POST /api/checkpoints/import', () => {
     expect(await checkpointCount()).toBe(before)
   })
 
+  test('a 责任单位 column gives each point its own unit, by name or code; an unknown unit imports nothing', async () => {
+    const units = (await admin.get('/api/units')).body as { code: string; name: string }[]
+    const [byName, byCode] = units
+    if (!byName || !byCode) throw new Error('no units')
+    const geojson = JSON.parse(fixture('checkpoints.geojson').toString('utf8'))
+    geojson.features = geojson.features.slice(0, 2)
+    geojson.features[0].properties.责任单位 = byName.name
+    geojson.features[1].properties.责任单位 = byCode.code
+    const before = await checkpointCount()
+    const send = (body: unknown) =>
+      post(
+        admin,
+        '/api/checkpoints/import?filename=units.geojson',
+        Buffer.from(JSON.stringify(body)),
+        'application/geo+json',
+      )
+    expect((await send(geojson)).body).toEqual({ imported: 2 })
+    const page = await ledger.anonymous.get(`/collections/checkpoints/items?offset=${before}`)
+    expect(
+      page.body.features.map((f: { properties: { unitCode: string } }) => f.properties.unitCode),
+    ).toEqual([byName.code, byCode.code])
+
+    geojson.features[1].properties.责任单位 = '不存在的单位'
+    const refused = await send(geojson)
+    expect(refused.status).toBe(400)
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({
+        row: 2,
+        column: '责任单位',
+        message: expect.stringMatching(/不存在的单位/),
+      }),
+    ])
+    expect(await checkpointCount()).toBe(before + 2)
+  })
+
   test.each([
     ['?filename=points.xls', 'admin', 400],
     ['', 'admin', 400],

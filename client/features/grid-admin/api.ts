@@ -2,10 +2,10 @@
 // geometries from the OGC collection. Query keys run generic → specific so a write can
 // invalidate every grid-admin read at once.
 import { queryOptions } from '@tanstack/react-query'
-import type { MultiPolygon, Polygon } from 'geojson'
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { WorkloadWeights } from '../../../server/domain/grid-rebalance.ts'
 import type { GridRow, WorkloadBy, WorkloadItem } from '../../../server/grids/grid-workspace.ts'
-import { apiRequest, apiUrl, type FeaturePage } from '../../lib/api-client.ts'
+import { ApiError, apiRequest, apiUrl, type FeaturePage } from '../../lib/api-client.ts'
 import { collectionKeys, collectionQuery } from '../../lib/collection-query.ts'
 
 // the server's own shapes, as JSON carries them
@@ -124,6 +124,7 @@ export interface GridShapeProperties {
   townshipCode: string
   responsibleUnit?: string
   managerId?: string | null
+  synthetic?: boolean // the generated 示意 grids; the county's own (imported) grids carry none
 }
 export type GridShapes = FeaturePage<GridGeometry, GridShapeProperties>
 export type GridShape = GridShapes['features'][number]
@@ -264,4 +265,65 @@ export type ExportFormat = 'xlsx' | 'geojson' | 'zip'
 export function gridExportUrl(format: ExportFormat, filter: Record<string, string>): string {
   const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== ''))
   return apiUrl(`api/grids/export.${format}`, query.toString())
+}
+
+// ---- import of the county's own grids (administrators) ----------------------------------------
+
+export interface GridImportProblem {
+  kind: 'overlap' | 'gap' | 'outside' | 'invalid'
+  codes: string[]
+  areaM2: number
+  message: string
+}
+
+export interface GridImportReport {
+  valid: boolean
+  crs: string
+  grids: number
+  problems: GridImportProblem[]
+  problemFeatures: FeatureCollection<GridGeometry | null, GridImportProblem>
+  errors: { row: number; column: string; message: string }[]
+}
+
+export interface GridImportReply {
+  report: GridImportReport
+  imported?: {
+    gridsVersion: number
+    created: number
+    replaced: number
+    retired: number
+    managersCreated: number
+    reattributed: { checkpoints: number; issues: number; transferred: number }
+  }
+}
+
+/** Uploads a grid file; dryRun only checks it. A refused file (400) still carries its report. */
+export async function importGridFile(file: File, dryRun: boolean): Promise<GridImportReply> {
+  const query = new URLSearchParams({ filename: file.name, ...(dryRun ? { dryRun: 'true' } : {}) })
+  try {
+    return await apiRequest<GridImportReply>('api/grids/import', {
+      body: await file.arrayBuffer(),
+      query: query.toString(),
+      action: '导入网格',
+    })
+  } catch (error) {
+    const problem =
+      error instanceof ApiError ? (error.problem as { report?: GridImportReport }) : {}
+    if (problem?.report) return { report: problem.report }
+    // file-level failures (unknown CRS, unreadable file) come as errors without a tiling report
+    const errors = error instanceof ApiError ? error.problem?.errors : undefined
+    if (Array.isArray(errors) && errors.length > 0) {
+      return {
+        report: {
+          valid: false,
+          crs: '',
+          grids: 0,
+          problems: [],
+          problemFeatures: { type: 'FeatureCollection', features: [] },
+          errors: errors as GridImportReport['errors'],
+        },
+      }
+    }
+    throw error
+  }
 }

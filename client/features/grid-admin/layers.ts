@@ -20,6 +20,7 @@ export const gridAdminLayerIds = {
   hover: 'grid-admin-hover',
   diff: 'grid-admin-diff',
   diffLabels: 'grid-admin-diff-labels',
+  importProblems: 'grid-admin-import-problems',
 } as const
 
 export interface MapGridProperties {
@@ -70,6 +71,15 @@ export interface GridAdminLayerInput {
   scale: number
   beforeId?: string
   onHover?: (gridCode: string | undefined) => void
+  /** an import check's overlaps and gaps (GeoJSON, properties.kind), drawn above the grids */
+  importProblems?: FeatureCollection
+}
+
+const problemColors: Record<string, Rgba> = {
+  overlap: [214, 39, 40, 255], // red
+  gap: [255, 127, 14, 255], // orange
+  outside: [255, 127, 14, 255],
+  invalid: [148, 103, 189, 255],
 }
 
 function collection<T extends Feature>(features: T[]): FeatureCollection {
@@ -184,6 +194,22 @@ export function gridAdminLayers(input: GridAdminLayerInput): Layer[] {
         getBorderColor: (d) => d.toColor,
         getBorderWidth: 1.5 * scale,
         backgroundPadding: [4 * scale, 2 * scale],
+      }) as Layer,
+    )
+  }
+  if (input.importProblems && input.importProblems.features.length > 0) {
+    const colorOf = (f: Feature) =>
+      problemColors[String(f.properties?.kind)] ?? problemColors.invalid ?? [0, 0, 0, 255]
+    layers.push(
+      new GeoJsonLayer({
+        id: gridAdminLayerIds.importProblems,
+        data: input.importProblems as never,
+        filled: true,
+        stroked: true,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 2.5 * scale,
+        getFillColor: (f: Feature) => withAlpha(colorOf(f), 150),
+        getLineColor: (f: Feature) => colorOf(f),
       }) as Layer,
     )
   }

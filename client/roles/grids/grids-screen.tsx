@@ -4,7 +4,7 @@
 // A thin composition of features/grid-admin over the shared map.
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { bbox as turfBbox } from '@turf/turf'
-import type { LineString, Polygon } from 'geojson'
+import type { FeatureCollection, LineString, Polygon } from 'geojson'
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { roleLabels } from '../../../server/domain/labels-zh.ts'
@@ -17,6 +17,7 @@ import {
 import { toBaseSources } from '../../features/boundaries/layers.ts'
 import {
   type GridGeometry,
+  type GridImportReport,
   type GridRow,
   gridAdminKeys,
   gridRowsQuery,
@@ -46,6 +47,7 @@ import {
 } from '../../features/grid-admin/grid-filter.ts'
 import { GridTable, type Option } from '../../features/grid-admin/grid-table.tsx'
 import { HistoryPanel } from '../../features/grid-admin/history-panel.tsx'
+import { ImportDialog } from '../../features/grid-admin/import-dialog.tsx'
 import {
   gridAdminLayers,
   pickedGrid,
@@ -145,6 +147,8 @@ function GridsWorkspace() {
   const [focus, setFocus] = useState<MapFocus>()
   const [zoom, setZoom] = useState(9)
   const shiftRef = useRef(false)
+  const [importing, setImporting] = useState(false)
+  const [importReport, setImportReport] = useState<GridImportReport>()
 
   const session = useQuery(sessionQuery())
   const user: SessionUser | null | undefined = session.isError ? null : session.data
@@ -283,6 +287,24 @@ function GridsWorkspace() {
       { padding: 40 * scale, duration: 600, maxZoom: 15 },
     )
   }, [map, diffReady, scale])
+  // show where an import check found overlaps and gaps, clear of the import panel on the left
+  useEffect(() => {
+    const problems = importReport?.problemFeatures.features.filter((f) => f.geometry)
+    if (!map || !problems?.length) return
+    const [w, s, e, n] = turfBbox({ type: 'FeatureCollection', features: problems } as never)
+    const pad = 40 * scale
+    map.fitBounds(
+      [
+        [w, s],
+        [e, n],
+      ],
+      {
+        padding: { top: pad, bottom: pad, right: pad, left: 420 * scale },
+        duration: 600,
+        maxZoom: 15,
+      },
+    )
+  }, [map, importReport, scale])
 
   const mapGrids = useMemo(
     () => toMapGrids(shapeList, rowsByCode, colorMode, activeScale),
@@ -300,8 +322,21 @@ function GridsWorkspace() {
         scale,
         beforeId: deckBeforeIds.areas,
         onHover: setHovered,
+        ...(importReport
+          ? { importProblems: importReport.problemFeatures as FeatureCollection }
+          : {}),
       }),
-    [mapGrids, colorMode, rows.dataUpdatedAt, selected, hovered, diffReady, zoom, scale],
+    [
+      mapGrids,
+      colorMode,
+      rows.dataUpdatedAt,
+      selected,
+      hovered,
+      diffReady,
+      zoom,
+      scale,
+      importReport,
+    ],
   )
 
   // drawing: box and lasso select, the split line goes to the edit tab
@@ -412,6 +447,8 @@ function GridsWorkspace() {
   }, [tab, tool, draw])
 
   const settled = [rows, shapes, county, neighbors, townships, seats].every((q) => !q.isPending)
+  // 示意 until the county's own grids are imported (they carry no `synthetic`)
+  const synthetic = shapes.data?.features.some((f) => f.properties.synthetic) ?? true
   const rootPx = 14 * scale
   const padding = { top: 3 * rootPx, bottom: 4 * rootPx, left: rootPx, right: rootPx }
   const legend = legendEntries(allRows, colorMode, activeScale, nameOf)
@@ -443,6 +480,15 @@ function GridsWorkspace() {
             : '正在连接数据服务…'}
         </p>
         <div className="app-header__actions">
+          {can(user, 'layer_import') && (
+            <button
+              type="button"
+              data-testid="grid-import-open"
+              onClick={() => setImporting((open) => !open)}
+            >
+              导入网格
+            </button>
+          )}
           <UserMenu
             user={session.isPending ? undefined : user}
             roleLabel={roleLabel}
@@ -507,7 +553,7 @@ function GridsWorkspace() {
           <aside className="grid-legend" aria-label="图例">
             <p className="grid-legend__title">
               {colorMode === 'unit' ? '责任单位' : '网格长'}
-              <span className="synthetic-tag">示意数据</span>
+              {synthetic && <span className="synthetic-tag">示意数据</span>}
             </p>
             <ul>
               <li>
@@ -524,6 +570,16 @@ function GridsWorkspace() {
           </aside>
           {notice && (
             <MapToast notice={notice} onClose={() => setNotice(undefined)} testId="grid-notice" />
+          )}
+          {importing && (
+            <ImportDialog
+              onReport={setImportReport}
+              onImported={() => void refresh()}
+              onClose={() => {
+                setImporting(false)
+                setImportReport(undefined)
+              }}
+            />
           )}
           <MapCredits />
         </main>

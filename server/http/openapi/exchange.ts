@@ -2,7 +2,7 @@
 // (all or nothing).
 import { collections } from '../../collections.ts'
 import { layerFormats, ledgerFormats } from '../../ledger/exchange.ts'
-import { checkpointImportQuery } from '../routes/exchange.ts'
+import { checkpointImportQuery, gridImportQuery } from '../routes/exchange.ts'
 import { issueExportSchema } from '../routes/issue-query.ts'
 import {
   errors,
@@ -22,6 +22,29 @@ import { issueFilterDescriptions } from './ledger.ts'
 const imported = jsonResponse(
   '全部导入成功',
   objectOf({ imported: { type: 'integer', minimum: 0 } }, ['imported']),
+)
+const problem = objectOf(
+  {
+    kind: { type: 'string', enum: ['overlap', 'gap', 'outside', 'invalid'] },
+    codes: { type: 'array', items: { type: 'string' } },
+    areaM2: { type: 'number' },
+    message: { type: 'string' },
+  },
+  ['kind', 'codes', 'areaM2', 'message'],
+)
+const gridImportReport = objectOf(
+  {
+    valid: { type: 'boolean' },
+    crs: { type: 'string', description: '文件的坐标系' },
+    grids: { type: 'integer', minimum: 0 },
+    problems: { type: 'array', items: problem },
+    problemFeatures: {
+      type: 'object',
+      description: '重叠、缝隙等问题的范围（GeoJSON FeatureCollection，WGS84），供地图绘制',
+    },
+    errors: { type: 'array', items: { type: 'object' } },
+  },
+  ['valid', 'crs', 'grids', 'problems', 'problemFeatures', 'errors'],
 )
 const binary = { schema: { type: 'string', format: 'binary' } }
 
@@ -87,13 +110,36 @@ export const exchangePart: OpenApiPart = {
         },
       }),
     },
+    '/api/grids/import': {
+      post: operation('post', {
+        tags: [tags.exchange],
+        operationId: 'importGrids',
+        summary: '导入县域网格数据，替换全部网格（管理员，layer_import）',
+        description:
+          '原始字节，格式按 filename 的扩展名：GeoJSON、压缩的 Shapefile（.zip，须含 .prj）或 GeoPackage（.gpkg）；坐标系为 WGS84、CGCS2000 经纬度或 CGCS2000 高斯-克吕格 3°/6° 带（EPSG:4490–4554）。属性：网格编码、网格名称、责任单位（名称或代码）、网格长、联系电话，可选乡镇代码、村（社区）代码。网格须铺满县域：重叠或缝隙超过 100 平方米则不导入（400，report 附问题范围）。dryRun=true 只校验，返回报告。导入后问题与点位按位置重新归属网格、乡镇，未办结问题随网格转交新责任单位。',
+        security: security.write,
+        parameters: queryParameters(gridImportQuery, {
+          filename: '原文件名（决定格式）',
+          dryRun: '只校验不写入',
+        }),
+        requestBody: { required: true, content: { 'application/octet-stream': binary } },
+        responses: {
+          '200': jsonResponse(
+            '校验报告；非 dryRun 时附导入结果',
+            objectOf({ report: gridImportReport, imported: { type: 'object' } }, ['report']),
+          ),
+          '400': ref('responses', 'ImportFailed'),
+          ...errors(401, 403, 413, 415),
+        },
+      }),
+    },
     '/api/checkpoints/import': {
       post: operation('post', {
         tags: [tags.exchange],
         operationId: 'importCheckpoints',
         summary: '导入测评点位（规划人员、管理员，checkpoint_import）',
         description:
-          '原始字节，格式按 filename 的扩展名：GeoJSON、KML、KMZ 或压缩的 Shapefile（.zip）。点位编号 cp-NNNN，乡镇、村、网格按位置填写。',
+          '原始字节，格式按 filename 的扩展名：GeoJSON、KML、KMZ 或压缩的 Shapefile（.zip）。点位编号 cp-NNNN，乡镇、村、网格按位置填写；可选「责任单位」列（单位名称或代码）为点位指定本单位（点长制）。',
         security: security.write,
         parameters: queryParameters(checkpointImportQuery, { filename: '原文件名（决定格式）' }),
         requestBody: { required: true, content: { 'application/octet-stream': binary } },

@@ -3,6 +3,7 @@
 
 import express, { type Response, Router } from 'express'
 import { z } from 'zod'
+import { importGrids } from '../../grids/grid-import.ts'
 import { UnsupportedMediaType } from '../../ledger/errors.ts'
 import {
   type ExportFile,
@@ -41,6 +42,20 @@ export const checkpointImportQuery = z
   })
   .strict()
 
+export const gridImportQuery = z
+  .object({
+    filename: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/\.(geojson|json|zip|gpkg)$/i, '文件扩展名须为 .geojson、.zip（Shapefile）或 .gpkg'),
+    dryRun: z
+      .enum(['true', 'false', '1', '0'])
+      .transform((v) => v === 'true' || v === '1')
+      .optional(),
+  })
+  .strict()
+
 export function sendFile(res: Response, file: ExportFile): void {
   // RFC 6266: an ASCII fallback, and the Chinese name percent-encoded (RFC 8187)
   const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
@@ -56,42 +71,67 @@ export function exchangeRoutes(ctx: AppContext): Router {
   // the file is read by `raw`, within its limit, before the Idempotency-Key is checked
   const raw = express.raw({ type: () => true, limit: maxImportBytes })
   const once = idempotency(ctx)
-  return Router()
-    .get('/api/issues/export.:format', async (req, res) => {
-      assertReader(res, '问题台账')
-      const format = req.params.format
-      if (!Object.hasOwn(ledgerFormats, format))
-        throw new NotFound(`不支持导出为 .${format.slice(0, 20)}（可用：xlsx、csv、geojson）`)
-      const at = now()
-      const query = toIssueListQuery(parseApiQuery(issueExportSchema, req.query), at)
-      sendFile(res, await exportLedger(store, query, format as keyof typeof ledgerFormats, at))
-    })
-    .get('/api/layers/:collectionId/export.:format', async (req, res) => {
-      const def = collectionOr404(req.params.collectionId)
-      const format = req.params.format
-      if (!Object.hasOwn(layerFormats, format))
-        throw new NotFound(`不支持导出为 .${format.slice(0, 20)}（可用：csv、geojson）`)
-      parseApiQuery(z.object({}).strict(), req.query)
-      sendFile(
-        res,
-        await exportLayer(store, def, format as keyof typeof layerFormats, now(), isAnonymous(res)),
-      )
-    })
-    .post('/api/issues/import', requireWriter, raw, once, async (req, res) => {
-      const type = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
-      const format = tableTypes[type]
-      if (!format) throw new UnsupportedMediaType('请上传 Excel（.xlsx）或 CSV 文件')
-      res.json({
-        imported: await importLedger(store, writerOf(res), { bytes: rawBody(req), format }, now()),
+  return (
+    Router()
+      .get('/api/issues/export.:format', async (req, res) => {
+        assertReader(res, '问题台账')
+        const format = req.params.format
+        if (!Object.hasOwn(ledgerFormats, format))
+          throw new NotFound(`不支持导出为 .${format.slice(0, 20)}（可用：xlsx、csv、geojson）`)
+        const at = now()
+        const query = toIssueListQuery(parseApiQuery(issueExportSchema, req.query), at)
+        sendFile(res, await exportLedger(store, query, format as keyof typeof ledgerFormats, at))
       })
-    })
-    .post('/api/checkpoints/import', requireWriter, raw, once, async (req, res) => {
-      const { filename } = parseApiQuery(checkpointImportQuery, req.query)
-      res.json({
-        imported: await importCheckpoints(store, writerOf(res), {
-          bytes: rawBody(req),
-          fileName: filename,
-        }),
+      .get('/api/layers/:collectionId/export.:format', async (req, res) => {
+        const def = collectionOr404(req.params.collectionId)
+        const format = req.params.format
+        if (!Object.hasOwn(layerFormats, format))
+          throw new NotFound(`不支持导出为 .${format.slice(0, 20)}（可用：csv、geojson）`)
+        parseApiQuery(z.object({}).strict(), req.query)
+        sendFile(
+          res,
+          await exportLayer(
+            store,
+            def,
+            format as keyof typeof layerFormats,
+            now(),
+            isAnonymous(res),
+          ),
+        )
       })
-    })
+      .post('/api/issues/import', requireWriter, raw, once, async (req, res) => {
+        const type = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+        const format = tableTypes[type]
+        if (!format) throw new UnsupportedMediaType('请上传 Excel（.xlsx）或 CSV 文件')
+        res.json({
+          imported: await importLedger(
+            store,
+            writerOf(res),
+            { bytes: rawBody(req), format },
+            now(),
+          ),
+        })
+      })
+      // administrators only (layer_import): the county's own grids replace the layer; dryRun=true checks
+      .post('/api/grids/import', requireWriter, raw, once, async (req, res) => {
+        const { filename, dryRun } = parseApiQuery(gridImportQuery, req.query)
+        res.json(
+          await importGrids(
+            store,
+            writerOf(res),
+            { bytes: rawBody(req), fileName: filename, dryRun: dryRun ?? false },
+            now(),
+          ),
+        )
+      })
+      .post('/api/checkpoints/import', requireWriter, raw, once, async (req, res) => {
+        const { filename } = parseApiQuery(checkpointImportQuery, req.query)
+        res.json({
+          imported: await importCheckpoints(store, writerOf(res), {
+            bytes: rawBody(req),
+            fileName: filename,
+          }),
+        })
+      })
+  )
 }

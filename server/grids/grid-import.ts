@@ -1,0 +1,356 @@
+// The county's own grids replace the current ones: the file is read and checked in the parse worker
+// (any supported format and CRS, attributes, tiling of the county outline), then units and managers
+// are resolved and one grid change writes everything — grids, code registry, check points' and
+// issues' grids, townships and units — or, with any problem, nothing. A dry run stops after the
+// checks and returns the same report.
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
+import { loadedBounds } from '../config/place-bounds.ts'
+import { areaKm2, type GridGeometry } from '../domain/grid-geometry.ts'
+import type { LngLat, NewIssueEvent } from '../domain/issue.ts'
+import { hasPermission, type User } from '../domain/roles.ts'
+import { fileError, type ImportError } from '../exchange/import-error.ts'
+import type { GridDraft } from '../exchange/layer-import/grid-layer.ts'
+import type { Area, TilingIssue } from '../exchange/layer-import/tiling-report.ts'
+import { parseInWorker } from '../exchange/parse-in-worker.ts'
+import { Forbidden, ImportFailed } from '../ledger/errors.ts'
+import { toIsoString } from '../ogc/feature-collection.ts'
+import type {
+  GridChangePlan,
+  GridFeatureRecord,
+  GridManagerRecord,
+  GridView,
+} from '../storage/grid-store.ts'
+import type { UnitRecord } from '../storage/ledger-store.ts'
+import type { Store } from '../storage/store.ts'
+
+export interface GridImportReport {
+  valid: boolean
+  crs: string
+  grids: number
+  problems: { kind: TilingIssue['kind']; codes: string[]; areaM2: number; message: string }[]
+  /** the problems as features, for the map: properties kind, codes, areaM2, message */
+  problemFeatures: {
+    type: 'FeatureCollection'
+    features: {
+      type: 'Feature'
+      geometry: Area | null
+      properties: Omit<TilingIssue, 'geometry'>
+    }[]
+  }
+  errors: ImportError[]
+}
+
+export interface GridImportResult {
+  report: GridImportReport
+  imported?: { gridsVersion: number } & ImportCounts
+}
+
+interface ImportCounts {
+  created: number
+  replaced: number
+  retired: number
+  managersCreated: number
+  reattributed: { checkpoints: number; issues: number; transferred: number }
+}
+
+export function assertLayerImport(user: User): void {
+  if (!hasPermission(user, 'layer_import')) {
+    throw new Forbidden('只有管理员可以导入县域图层（网格、乡镇界、点位）')
+  }
+}
+
+/** The county outline the grids must tile, as one (Multi)Polygon. */
+async function countyOutline(store: Store): Promise<Area> {
+  const page = await store.features('county', { properties: {}, limit: 10, offset: 0 })
+  const polygons = page.features.flatMap((text) => {
+    const geometry = (JSON.parse(text) as { geometry: Area | null }).geometry
+    if (!geometry) return []
+    return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates
+  })
+  if (polygons.length === 0) throw new ImportFailed([fileError('尚未载入县域边界，无法校验网格')])
+  return { type: 'MultiPolygon', coordinates: polygons }
+}
+
+export async function importGrids(
+  store: Store,
+  user: User,
+  upload: { bytes: Uint8Array; fileName: string; dryRun: boolean },
+  now: Date,
+): Promise<GridImportResult> {
+  assertLayerImport(user)
+  const bounds = (await loadedBounds(store)) ?? [-180, -90, 180, 90]
+  const parsed = await parseInWorker({
+    kind: 'grid-layer',
+    bytes: upload.bytes,
+    fileName: upload.fileName,
+    options: { county: await countyOutline(store), bounds },
+  })
+  if ('errors' in parsed) throw new ImportFailed(parsed.errors)
+  const [units, townshipCodes] = await Promise.all([store.units(), townshipCodesOf(store)])
+  const errors = resolveErrors(parsed.grids, units, townshipCodes)
+  const report: GridImportReport = {
+    valid: parsed.problems.length === 0 && errors.length === 0,
+    crs: parsed.crs,
+    grids: parsed.grids.length,
+    problems: parsed.problems.map(({ geometry: _g, ...rest }) => rest),
+    problemFeatures: {
+      type: 'FeatureCollection',
+      features: parsed.problems.map(({ geometry, ...properties }) => ({
+        type: 'Feature',
+        geometry,
+        properties,
+      })),
+    },
+    errors,
+  }
+  if (!report.valid) {
+    if (upload.dryRun) return { report }
+    const failure = new ImportFailed([
+      ...errors,
+      ...parsed.problems.map((p) => fileError(p.message)),
+    ])
+    failure.extra = { ...failure.extra, report }
+    throw failure
+  }
+  if (upload.dryRun) return { report }
+
+  const at = toIsoString(now.getTime())
+  const actor = { username: user.username, displayName: user.displayName }
+  const result = await store.transactGrids(actor, at, undefined, (view) =>
+    planImport(view, user, at, parsed.grids, upload.fileName, parsed.crs),
+  )
+  return { report, imported: { gridsVersion: result.gridsVersion, ...result.value } }
+}
+
+async function townshipCodesOf(store: Store): Promise<Set<string>> {
+  const page = await store.features('townships', {
+    properties: {},
+    limit: 1000,
+    offset: 0,
+    propertyNames: ['code'],
+  })
+  return new Set(
+    page.features.map((text) => {
+      const f = JSON.parse(text) as { id?: string; properties?: { code?: string } }
+      return String(f.properties?.code ?? f.id)
+    }),
+  )
+}
+
+function findUnit(units: readonly UnitRecord[], text: string): UnitRecord | undefined {
+  return units.find((u) => u.code === text) ?? units.find((u) => u.name === text)
+}
+
+function resolveErrors(
+  grids: readonly GridDraft[],
+  units: readonly UnitRecord[],
+  townships: ReadonlySet<string>,
+): ImportError[] {
+  const errors: ImportError[] = []
+  for (const g of grids) {
+    const unit = findUnit(units, g.unit)
+    if (!unit) {
+      errors.push({
+        row: g.n,
+        column: '责任单位',
+        message: `第 ${g.n} 个要素「责任单位」：没有名为“${g.unit}”的责任单位；请先在网格管理中添加该单位，或改用已有单位的名称`,
+      })
+    } else if (!unit.active) {
+      errors.push({
+        row: g.n,
+        column: '责任单位',
+        message: `第 ${g.n} 个要素「责任单位」：“${unit.name}”已停用`,
+      })
+    }
+    if (townships.size > 0 && !townships.has(g.townshipCode)) {
+      errors.push({
+        row: g.n,
+        column: '乡镇代码',
+        message: `第 ${g.n} 个要素「乡镇代码」：${g.townshipCode} 不是本县的乡镇`,
+      })
+    }
+  }
+  return errors.slice(0, 200)
+}
+
+type Bbox = [number, number, number, number]
+
+function bboxOf(geometry: GridGeometry): Bbox {
+  const box: Bbox = [Infinity, Infinity, -Infinity, -Infinity]
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates
+  for (const polygon of polygons) {
+    for (const [x = 0, y = 0] of polygon[0] ?? []) {
+      box[0] = Math.min(box[0], x)
+      box[1] = Math.min(box[1], y)
+      box[2] = Math.max(box[2], x)
+      box[3] = Math.max(box[3], y)
+    }
+  }
+  return box
+}
+
+/** Finds the grid containing a point: bbox first, then the polygon; undefined outside every grid. */
+function locator(
+  grids: readonly GridFeatureRecord[],
+): (lngLat: LngLat) => GridFeatureRecord | undefined {
+  const indexed = grids.map((g) => ({ g, box: bboxOf(g.geometry as GridGeometry) }))
+  return ([x, y]) =>
+    indexed.find(
+      ({ g, box }) =>
+        x >= box[0] &&
+        x <= box[2] &&
+        y >= box[1] &&
+        y <= box[3] &&
+        booleanPointInPolygon([x, y], g.geometry as GridGeometry),
+    )?.g
+}
+
+function planImport(
+  view: GridView,
+  user: User,
+  at: string,
+  drafts: readonly GridDraft[],
+  fileName: string,
+  crs: string,
+): { plan: GridChangePlan; value: ImportCounts } {
+  const units = view.units()
+  const managers = [...view.managers()]
+  const newManagers: GridManagerRecord[] = []
+  const managerFor = (name: string | undefined, phone: string | undefined, id?: string) => {
+    const byId = id ? managers.find((m) => m.id === id) : undefined
+    if (byId && (!name || byId.name === name)) return byId // our own export, edited in a GIS
+    if (!name) return undefined
+    const found =
+      managers.find((m) => m.name === name && (!phone || m.phone === phone)) ??
+      managers.find((m) => m.name === name)
+    if (found) return found
+    const next = Math.max(0, ...managers.map((m) => Number(m.id.slice(3)) || 0)) + 1
+    const created: GridManagerRecord = {
+      id: `gm-${String(next).padStart(4, '0')}`,
+      name,
+      phone: phone ?? null,
+      active: true,
+      createdAt: at,
+    }
+    managers.push(created)
+    newManagers.push(created)
+    return created
+  }
+
+  const old = view.grids()
+  const oldCodes = new Set(old.map((g) => g.id))
+  const registry = new Map(view.codes().map((c) => [c.code, c]))
+  const grids: GridFeatureRecord[] = drafts.map((d) => {
+    const unit = findUnit(units, d.unit) as UnitRecord
+    const manager = managerFor(d.manager, d.phone, d.managerId)
+    return {
+      id: d.gridCode,
+      geometry: d.geometry,
+      properties: {
+        gridCode: d.gridCode,
+        name: d.name,
+        townshipCode: d.townshipCode,
+        villageCode: d.villageCode,
+        responsibleUnit: unit.code,
+        managerId: manager?.id ?? null,
+        manager: manager?.name ?? null,
+        managerPhone: manager?.phone ?? d.phone ?? null,
+        areaKm2: areaKm2(d.geometry),
+        // no `synthetic`: the county's own grids are real data, and the 示意 badge goes
+      },
+    }
+  })
+  const newCodes = new Set(grids.map((g) => g.id))
+  const reused = [...newCodes].filter(
+    (c) => !oldCodes.has(c) && registry.get(c)?.status === 'retired',
+  )
+  if (reused.length > 0) {
+    throw new ImportFailed(
+      reused.map((code) =>
+        fileError(
+          `网格编码 ${code} 已注销（曾拆分或合并），编码不能重复使用；请为该网格分配新编码`,
+        ),
+      ),
+    )
+  }
+  const retired = [...oldCodes].filter((c) => !newCodes.has(c))
+  const plan: GridChangePlan = {
+    removeGrids: retired,
+    upsertGrids: grids,
+    newCodes: [...newCodes].filter((c) => !registry.has(c)).map((code) => ({ code, parents: [] })),
+    retiredCodes: retired.map((code) => ({ code, children: [] })),
+    managers: newManagers,
+    checkpoints: [],
+    issueEvents: [],
+    events: [
+      {
+        action: 'import',
+        gridCodes: [...newCodes],
+        changes: {
+          file: fileName,
+          crs,
+          created: [...newCodes].filter((c) => !oldCodes.has(c)).length,
+          replaced: [...newCodes].filter((c) => oldCodes.has(c)).length,
+          retired,
+        },
+      },
+    ],
+  }
+
+  const locate = locator(grids)
+  const oldByCode = new Map(old.map((g) => [g.id, g]))
+  let checkpoints = 0
+  for (const point of view.checkpointsIn([...oldCodes])) {
+    const grid = locate(point.lngLat)
+    if (!grid || grid.id === point.gridCode) continue
+    plan.checkpoints?.push({ id: point.id, gridCode: grid.id })
+    checkpoints++
+  }
+  let issues = 0
+  let transferred = 0
+  const actor = { actor: user.username, actorName: user.displayName, role: user.role }
+  for (const issue of view.issuesIn([...oldCodes])) {
+    const grid = locate(issue.lngLat)
+    if (!grid) continue
+    const p = issue.properties
+    const changes: NewIssueEvent['changes'] = {}
+    if (grid.id !== p.gridCode) changes.gridCode = grid.id
+    if (grid.properties.townshipCode !== p.townshipCode)
+      changes.townshipCode = grid.properties.townshipCode
+    if (Object.keys(changes).length > 0) {
+      plan.issueEvents?.push({
+        issueId: issue.id,
+        at,
+        ...actor,
+        action: 'regrid',
+        changes,
+        note: `导入网格数据：由网格 ${p.gridCode} 划入网格 ${grid.id}`,
+      })
+      issues++
+    }
+    // an open issue the old grid's unit held follows the grid to its new unit
+    const oldUnit = oldByCode.get(p.gridCode)?.properties.responsibleUnit
+    const newUnit = grid.properties.responsibleUnit
+    if (p.status !== 'closed' && p.responsibleUnit === oldUnit && newUnit !== oldUnit) {
+      plan.issueEvents?.push({
+        issueId: issue.id,
+        at,
+        ...actor,
+        action: 'transfer',
+        changes: { responsibleUnit: newUnit },
+        note: `导入网格数据：网格 ${grid.id} 由${units.find((u) => u.code === newUnit)?.name ?? newUnit}负责，问题随网格转交`,
+      })
+      transferred++
+    }
+  }
+  return {
+    plan,
+    value: {
+      created: plan.newCodes?.length ?? 0,
+      replaced: grids.length - (plan.newCodes?.length ?? 0),
+      retired: retired.length,
+      managersCreated: newManagers.length,
+      reattributed: { checkpoints, issues, transferred },
+    },
+  }
+}
