@@ -2,14 +2,8 @@
 import type { Role, User } from '../../domain/roles.ts'
 import type { UserRecord } from '../account-store.ts'
 import { DuplicateUser } from '../store-errors.ts'
-import {
-  fromJson,
-  isUniqueViolation,
-  type Queryable,
-  query,
-  queryOne,
-  type WriteTransaction,
-} from './postgres-db.ts'
+import { fromJson, isUniqueViolation, query, queryOne } from './postgres-db.ts'
+import { PostgresPart } from './postgres-part.ts'
 
 interface UserRow {
   username: string
@@ -22,15 +16,7 @@ interface UserRow {
   created_at: string
 }
 
-export class PostgresAccounts {
-  private readonly db: Queryable
-  private readonly write: WriteTransaction
-
-  constructor(db: Queryable, write: WriteTransaction) {
-    this.db = db
-    this.write = write
-  }
-
+export class PostgresAccounts extends PostgresPart {
   async user(username: string): Promise<UserRecord | undefined> {
     const row = await queryOne<UserRow>(this.db, 'SELECT * FROM users WHERE username = $1', [
       username,

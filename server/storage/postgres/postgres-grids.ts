@@ -24,15 +24,7 @@ import type { UnitRecord } from '../ledger-store.ts'
 import { CollectionSummary } from '../sqlite/collection-summary.ts'
 import { toIssueState } from '../sqlite/feature-table.ts'
 import type { GeoJsonFeature, GeoJsonGeometry } from '../store.ts'
-import {
-  fromJson,
-  param,
-  type Queryable,
-  query,
-  queryOne,
-  type Write,
-  type WriteTransaction,
-} from './postgres-db.ts'
+import { fromJson, param, type Queryable, query, queryOne, type Write } from './postgres-db.ts'
 import {
   insertFeatureRows,
   issuesCollectionId,
@@ -42,6 +34,7 @@ import {
   toFeatureRow,
 } from './postgres-features.ts'
 import { units as readUnits, writeIssueEvent } from './postgres-ledger.ts'
+import { PostgresPart } from './postgres-part.ts'
 
 export const gridsCollectionId = 'grids'
 const checkpointsCollectionId = 'checkpoints'
@@ -81,15 +74,8 @@ class ViewMiss extends Error {
   override name = 'ViewMiss'
 }
 
-export class PostgresGrids {
-  private readonly db: Queryable
-  private readonly write: WriteTransaction
+export class PostgresGrids extends PostgresPart {
   private seeded = false
-
-  constructor(db: Queryable, write: WriteTransaction) {
-    this.db = db
-    this.write = write
-  }
 
   /** The grids layer was (re)loaded: check managers and codes against it on next use. */
   forget(): void {

@@ -6,14 +6,8 @@ import {
   type PlanChanges,
   type PlanRecord,
 } from '../plan-store.ts'
-import {
-  fromJson,
-  isUniqueViolation,
-  type Queryable,
-  query,
-  queryOne,
-  type WriteTransaction,
-} from './postgres-db.ts'
+import { fromJson, isUniqueViolation, type Queryable, query, queryOne } from './postgres-db.ts'
+import { PostgresPart } from './postgres-part.ts'
 
 interface PlanRow {
   id: string
@@ -28,15 +22,7 @@ interface PlanRow {
 
 const columns = 'id, name, checkpoint_ids, weights, constraints, created_by, created_at, updated_at'
 
-export class PostgresPlans {
-  private readonly db: Queryable
-  private readonly write: WriteTransaction
-
-  constructor(db: Queryable, write: WriteTransaction) {
-    this.db = db
-    this.write = write
-  }
-
+export class PostgresPlans extends PostgresPart {
   async plans(): Promise<PlanRecord[]> {
     return (await query<PlanRow>(this.db, `SELECT ${columns} FROM plans ORDER BY seq`)).map(
       toPlanRecord,

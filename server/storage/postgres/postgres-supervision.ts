@@ -10,14 +10,8 @@ import {
   type NewDocument,
   type RoundChanges,
 } from '../supervision-store.ts'
-import {
-  fromJson,
-  param,
-  type Queryable,
-  query,
-  queryOne,
-  type WriteTransaction,
-} from './postgres-db.ts'
+import { fromJson, param, type Queryable, query, queryOne } from './postgres-db.ts'
+import { PostgresPart } from './postgres-part.ts'
 
 interface RoundRow {
   id: string
@@ -54,15 +48,7 @@ interface DocumentRow {
 const documentColumns =
   'id, kind, status, year, number, unit_code, round_id, content, created_by, created_at, updated_at, issued_by, issued_at, received_by, received_at'
 
-export class PostgresSupervision {
-  private readonly db: Queryable
-  private readonly write: WriteTransaction
-
-  constructor(db: Queryable, write: WriteTransaction) {
-    this.db = db
-    this.write = write
-  }
-
+export class PostgresSupervision extends PostgresPart {
   async rounds(): Promise<Round[]> {
     return (
       await query<RoundRow>(this.db, 'SELECT * FROM rounds ORDER BY starts_on DESC, seq DESC')

@@ -2,7 +2,7 @@
 import type { Role, User } from '../../domain/roles.ts'
 import type { AccountStore, UserRecord } from '../account-store.ts'
 import { DuplicateUser } from '../store-errors.ts'
-import type { Prepare } from './feature-table.ts'
+import { SqlitePart } from './sqlite-part.ts'
 
 interface UserRow {
   username: string
@@ -15,15 +15,7 @@ interface UserRow {
   created_at: string
 }
 
-export class SqliteAccounts implements AccountStore {
-  private readonly prepare: Prepare
-  private readonly transaction: <T>(fn: () => T) => T
-
-  constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T) {
-    this.prepare = prepare
-    this.transaction = transaction
-  }
-
+export class SqliteAccounts extends SqlitePart implements AccountStore {
   async user(username: string): Promise<UserRecord | undefined> {
     const row = this.prepare('SELECT * FROM users WHERE username = ?').get(username) as
       | UserRow

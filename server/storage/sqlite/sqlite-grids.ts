@@ -31,6 +31,7 @@ import {
   toIssueState,
 } from './feature-table.ts'
 import type { SqliteLedger } from './sqlite-ledger.ts'
+import { SqlitePart, type Transaction } from './sqlite-part.ts'
 
 export const gridsCollectionId = 'grids'
 const checkpointsCollectionId = 'checkpoints'
@@ -64,21 +65,18 @@ interface EventRow {
   note: string | null
 }
 
-export class SqliteGrids implements GridStore {
-  private readonly prepare: Prepare
-  private readonly transaction: <T>(fn: () => T) => T
+export class SqliteGrids extends SqlitePart implements GridStore {
   private readonly table: FeatureTable
   private readonly ledger: SqliteLedger
   private seeded = false
 
   constructor(
     prepare: Prepare,
-    transaction: <T>(fn: () => T) => T,
+    transaction: Transaction,
     table: FeatureTable,
     ledger: SqliteLedger,
   ) {
-    this.prepare = prepare
-    this.transaction = transaction
+    super(prepare, transaction)
     this.table = table
     this.ledger = ledger
   }

@@ -1,7 +1,7 @@
 // Demonstration-point plans on SQLite: one row per plan, its lists as JSON text.
 import type { NewPlan, PlanChanges, PlanRecord, PlanStore } from '../plan-store.ts'
 import { DuplicatePlanName } from '../plan-store.ts'
-import type { Prepare } from './feature-table.ts'
+import { SqlitePart } from './sqlite-part.ts'
 
 interface PlanRow {
   id: string
@@ -16,15 +16,7 @@ interface PlanRow {
 
 const columns = 'id, name, checkpoint_ids, weights, constraints, created_by, created_at, updated_at'
 
-export class SqlitePlans implements PlanStore {
-  private readonly prepare: Prepare
-  private readonly transaction: <T>(fn: () => T) => T
-
-  constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T) {
-    this.prepare = prepare
-    this.transaction = transaction
-  }
-
+export class SqlitePlans extends SqlitePart implements PlanStore {
   async plans(): Promise<PlanRecord[]> {
     const rows = this.prepare(`SELECT ${columns} FROM plans ORDER BY seq`).all() as PlanRow[]
     return rows.map(toPlanRecord)

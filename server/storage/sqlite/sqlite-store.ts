@@ -175,7 +175,7 @@ class SqliteStore implements Store {
     this.inbox = new SqliteNotifications(prepare, transaction)
     this.assessmentMaterials = new SqliteMaterials(prepare, transaction)
     this.assessment = new SqliteAssessment(prepare, transaction, this.ledger)
-    this.accountabilityTable = new SqliteAccountability(prepare)
+    this.accountabilityTable = new SqliteAccountability(prepare, transaction)
     this.departmentEvaluationsTable = new SqliteDepartmentEvaluations(prepare, transaction)
   }
 

@@ -11,7 +11,7 @@ import {
   type RoundChanges,
   type SupervisionStore,
 } from '../supervision-store.ts'
-import type { Prepare } from './feature-table.ts'
+import { SqlitePart } from './sqlite-part.ts'
 
 interface RoundRow {
   id: string
@@ -48,15 +48,7 @@ interface DocumentRow {
 const documentColumns =
   'id, kind, status, year, number, unit_code, round_id, content, created_by, created_at, updated_at, issued_by, issued_at, received_by, received_at'
 
-export class SqliteSupervision implements SupervisionStore {
-  private readonly prepare: Prepare
-  private readonly transaction: <T>(fn: () => T) => T
-
-  constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T) {
-    this.prepare = prepare
-    this.transaction = transaction
-  }
-
+export class SqliteSupervision extends SqlitePart implements SupervisionStore {
   async rounds(): Promise<Round[]> {
     const rows = this.prepare(
       'SELECT * FROM rounds ORDER BY starts_on DESC, seq DESC',
