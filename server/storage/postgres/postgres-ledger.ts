@@ -17,6 +17,7 @@ import type {
   FirstEvent,
   IssueListQuery,
   IssuePage,
+  LedgerStore,
   UnitRecord,
 } from '../ledger-store.ts'
 import { toIssueFeature, toIssueState } from '../sqlite/feature-table.ts'
@@ -36,6 +37,7 @@ import {
   toFeatureRow,
   updateIssueRow,
 } from './postgres-features.ts'
+import { PostgresPart } from './postgres-part.ts'
 
 export const newIssueIds = { prefix: 'issue-', digits: 5 } // issue-02601 continues the demo's numbering
 
@@ -365,5 +367,56 @@ function toAttachment(row: AttachmentRow): AttachmentRecord {
     fileName: row.file_name,
     uploadedBy: row.uploaded_by,
     createdAt: row.created_at,
+  }
+}
+
+/** The ledger part of the PostGIS store (store-parts.ts): reads from the pool, writes in one
+ * transaction each. */
+export class PostgresLedger extends PostgresPart implements LedgerStore {
+  issue(id: string): Promise<IssueState | undefined> {
+    return readIssue(this.db, id)
+  }
+  listIssues(q: IssueListQuery): Promise<IssuePage> {
+    return listIssues(this.db, q)
+  }
+  issueEvents(id: string): Promise<IssueEvent[]> {
+    return issueEvents(this.db, id)
+  }
+  issueEventsAfter(afterSeq: number, limit: number): Promise<IssueEvent[]> {
+    return issueEventsAfter(this.db, afterSeq, limit)
+  }
+  latestIssueEvents(limit: number): Promise<IssueEvent[]> {
+    return latestIssueEvents(this.db, limit)
+  }
+  createIssues(events: readonly FirstEvent[]): Promise<{ state: IssueState; event: IssueEvent }[]> {
+    return this.write((w) => createIssues(w, events))
+  }
+  appendIssueEvent(
+    event: NewIssueEvent,
+    expectedVersion: number | undefined,
+  ): Promise<{ state: IssueState; event: IssueEvent }> {
+    return this.transactIssue(event.issueId, expectedVersion, () => event)
+  }
+  transactIssue(
+    issueId: string,
+    expectedVersion: number | undefined,
+    decide: (current: IssueState) => NewIssueEvent,
+  ): Promise<{ state: IssueState; event: IssueEvent }> {
+    return this.write((w) => writeIssueEvent(w, issueId, expectedVersion, decide))
+  }
+  addAttachment(a: AttachmentRecord): Promise<void> {
+    return addAttachment(this.db, a)
+  }
+  attachment(id: string): Promise<AttachmentRecord | undefined> {
+    return attachment(this.db, id)
+  }
+  issueAttachments(issueId: string): Promise<AttachmentRecord[]> {
+    return issueAttachments(this.db, issueId)
+  }
+  units(): Promise<UnitRecord[]> {
+    return units(this.db)
+  }
+  seedUnits(list: readonly Unit[]): Promise<number> {
+    return this.write((w) => seedUnits(w, list))
   }
 }

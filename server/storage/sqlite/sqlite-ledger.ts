@@ -30,6 +30,7 @@ import {
   toIssueFeature,
   toIssueState,
 } from './feature-table.ts'
+import { SqlitePart, type Transaction } from './sqlite-part.ts'
 
 export const newIssueIds = { prefix: 'issue-', digits: 5 } // issue-02601 continues the demo's numbering
 
@@ -61,17 +62,22 @@ interface AttachmentRow {
   created_at: string
 }
 
-export class SqliteLedger implements LedgerStore {
-  private readonly prepare: Prepare
-  private readonly transaction: <T>(fn: () => T) => T
+export class SqliteLedger extends SqlitePart implements LedgerStore {
   private readonly table: FeatureTable
+  private readonly syncCaches: () => void
   private readonly issuesDef: CollectionDef
   private unitRows: UnitRecord[] | undefined
 
-  constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T, table: FeatureTable) {
-    this.prepare = prepare
-    this.transaction = transaction
+  /** `syncCaches` drops the cached units when another process wrote since they were read. */
+  constructor(
+    prepare: Prepare,
+    transaction: Transaction,
+    table: FeatureTable,
+    syncCaches: () => void,
+  ) {
+    super(prepare, transaction)
     this.table = table
+    this.syncCaches = syncCaches
     const def = findCollection(issuesCollectionId)
     if (!def) throw new Error('the collection list has no issues collection')
     this.issuesDef = def
@@ -252,6 +258,7 @@ export class SqliteLedger implements LedgerStore {
   }
 
   async units(): Promise<UnitRecord[]> {
+    this.syncCaches()
     // every 交办 checks the unit: keep the few dozen rows; seedUnits is the only writer
     this.unitRows ??= (
       this.prepare(
