@@ -12,6 +12,7 @@ import {
 } from '../../domain/issue.ts'
 import { formatIssueNo, issueNoYear } from '../../domain/issue-number.ts'
 import type { Unit } from '../../domain/units.ts'
+import { type AttachmentRow, type EventRow, toAttachment, toIssueEvent } from '../ledger-rows.ts'
 import type {
   AttachmentRecord,
   FirstEvent,
@@ -22,7 +23,7 @@ import type {
 } from '../ledger-store.ts'
 import { toIssueFeature, toIssueState } from '../sqlite/feature-table.ts'
 import { DuplicateId, IssueNotFound, VersionConflict } from '../store-errors.ts'
-import { fromJson, param, type Queryable, query, queryOne, type Write } from './postgres-db.ts'
+import { param, type Queryable, query, queryOne, type Write } from './postgres-db.ts'
 import {
   featureExists,
   insertFeatureRows,
@@ -48,32 +49,6 @@ const issuesDef = (() => {
   if (!def) throw new Error('the collection list has no issues collection')
   return def
 })()
-
-interface EventRow {
-  seq: number
-  issue_id: string
-  at: string
-  actor: string
-  actor_name: string
-  role: string
-  action: IssueEvent['action']
-  from_status: IssueEvent['from'] | null
-  to_status: IssueEvent['to'] | null
-  note: string | null
-  attachment_ids: unknown
-  changes: unknown
-}
-
-interface AttachmentRow {
-  id: string
-  issue_id: string
-  content_type: string
-  bytes: number
-  sha256: string
-  file_name: string
-  uploaded_by: string
-  created_at: string
-}
 
 export async function readIssue(db: Queryable, id: string): Promise<IssueState | undefined> {
   const row = await queryOne<{ json: string; version: number | null }>(
@@ -337,37 +312,6 @@ export async function seedUnits(w: Write, list: readonly Unit[]): Promise<number
     added += rows.length
   }
   return added
-}
-
-function toIssueEvent(row: EventRow): IssueEvent {
-  const event: IssueEvent = {
-    seq: row.seq,
-    issueId: row.issue_id,
-    at: row.at,
-    actor: row.actor,
-    actorName: row.actor_name,
-    role: row.role,
-    action: row.action,
-  }
-  if (row.from_status !== null) event.from = row.from_status
-  if (row.to_status !== null) event.to = row.to_status
-  if (row.note !== null) event.note = row.note
-  if (row.attachment_ids !== null) event.attachmentIds = fromJson<string[]>(row.attachment_ids)
-  if (row.changes !== null) event.changes = fromJson<IssueEvent['changes']>(row.changes)
-  return event
-}
-
-function toAttachment(row: AttachmentRow): AttachmentRecord {
-  return {
-    id: row.id,
-    issueId: row.issue_id,
-    contentType: row.content_type,
-    bytes: row.bytes,
-    sha256: row.sha256,
-    fileName: row.file_name,
-    uploadedBy: row.uploaded_by,
-    createdAt: row.created_at,
-  }
 }
 
 /** The ledger part of the PostGIS store (store-parts.ts): reads from the pool, writes in one
