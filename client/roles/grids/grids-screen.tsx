@@ -7,7 +7,6 @@ import { bbox as turfBbox } from '@turf/turf'
 import type { LineString, Polygon } from 'geojson'
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { roleLabels } from '../../../server/domain/labels-zh.ts'
 import {
   countyQuery,
   neighborsQuery,
@@ -74,6 +73,8 @@ import { MapToast, useNotice } from '../../ui/map-toast.tsx'
 import { PlaceMap } from '../../ui/place-map.tsx'
 import './grids.css'
 import { usePlace, usePlaceTitle } from '../../lib/place.ts'
+import { roleLabel } from '../../lib/role-label.ts'
+import { uiScale } from '../overview/map-insets.ts'
 import { ScreenErrorBoundary } from './screen-error-boundary.tsx'
 
 const baseVisibility: Record<BaseToggle, boolean> = {
@@ -106,15 +107,6 @@ const toolButtons: { tool: DrawTool; label: string; hint: string }[] = [
 ]
 
 /** 1 at 1366×768; grows with the root font size (see styles.css) so a 4K screen is not tiny. */
-function uiScale(): number {
-  const rootPx = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 14
-  return Math.min(Math.max(Math.round((rootPx / 14) * 20) / 20, 1), 3)
-}
-
-function roleLabel(role: string): string {
-  return (roleLabels as Record<string, string>)[role] ?? role
-}
-
 export function GridsScreen() {
   return (
     <ScreenErrorBoundary>

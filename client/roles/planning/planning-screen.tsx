@@ -7,7 +7,6 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import type { Feature, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson'
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { roleLabels } from '../../../server/domain/labels-zh.ts'
 import { type PlaceProperties, townshipRadiiQuery } from '../../features/boundaries/api.ts'
 import { radiusLabel, townshipRadiusLayers } from '../../features/boundaries/layers.ts'
 import { useBaseMapData } from '../../features/boundaries/use-base-map-data.ts'
@@ -68,7 +67,9 @@ import { PlaceMap } from '../../ui/place-map.tsx'
 import { SidePanel } from '../../ui/side-panel.tsx'
 import './planning.css'
 import { usePlace, usePlaceTitle } from '../../lib/place.ts'
-import { isSmallScreen } from '../overview/map-insets.ts'
+import { roleLabel } from '../../lib/role-label.ts'
+import { useDebounced } from '../../lib/use-debounced.ts'
+import { isSmallScreen, uiScale } from '../overview/map-insets.ts'
 
 const tabs = [
   { id: 'demo', label: '示范点' },
@@ -97,27 +98,9 @@ function initialLegendOpen(): boolean {
   return window.innerWidth >= legendOpenMinWidthPx
 }
 
-function roleLabel(role: string): string {
-  return (roleLabels as Record<string, string>)[role] ?? role
-}
-
-function uiScale(): number {
-  const rootPx = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 14
-  return Math.min(Math.max(Math.round((rootPx / 14) * 20) / 20, 1), 3)
-}
-
 function initialTab(): TabId {
   const tab = new URLSearchParams(location.search).get('tab')
   return tabs.some((t) => t.id === tab) ? (tab as TabId) : 'demo'
-}
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value)
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms)
-    return () => clearTimeout(timer)
-  }, [value, ms])
-  return debounced
 }
 
 export function PlanningScreen() {
