@@ -82,8 +82,6 @@ const allowed: Record<string, string> = {
     '800 lines: split, merge, reshape and tiling checks share private ring helpers; to split per operation',
   'server/grids/grid-edits.ts (file)':
     '730 lines: one use case per grid edit over one transaction helper; to split per edit',
-  'client/roles/grids/grids-screen.tsx (file)':
-    '710 lines: the shared role layout (issue #22 item 2) is not built yet',
   'client/map/base-style.ts:baseStyle':
     'a declarative MapLibre style: one long literal of layers, no logic',
   'client/features/grid-admin/edit-panel.tsx:EditPanel':
