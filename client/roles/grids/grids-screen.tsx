@@ -165,15 +165,8 @@ function GridsWorkspace() {
   )
   const anchors = useMemo(() => anchorPoints(shapeList), [shapeList])
 
-  const {
-    townshipOptions,
-    unitOptions,
-    managerOptions,
-    managerActive,
-    unitScale,
-    managerScale,
-    nameOf,
-  } = useGridOwners(allRows, units.data, managers.data)
+  const owners = useGridOwners(allRows, units.data, managers.data)
+  const { unitScale, managerScale, nameOf } = owners
   const scaleOf = (mode: ColorMode) => (mode === 'unit' ? unitScale : managerScale)
   const activeScale = colorMode === 'unit' ? unitScale : managerScale
 
@@ -187,16 +180,7 @@ function GridsWorkspace() {
   )
   const unassignedCount = allRows.filter((r) => r.unassigned).length
 
-  const diffReady = useProposalDiff({
-    proposal,
-    shapeByCode,
-    anchors,
-    unitScale,
-    managerScale,
-    nameOf,
-    map,
-    scale,
-  })
+  const diffReady = useProposalDiff(proposal, owners, shapeByCode, anchors, map, scale)
   useEffect(() => {
     if (proposal) setColorMode(proposal.by)
   }, [proposal])
@@ -426,14 +410,14 @@ function GridsWorkspace() {
                   onFilterChange={setFilter}
                   sort={sort}
                   onSortChange={setSort}
-                  townships={townshipOptions}
-                  units={unitOptions}
-                  managers={managerOptions}
+                  townships={owners.townshipOptions}
+                  units={owners.unitOptions}
+                  managers={owners.managerOptions}
                   selected={selected}
                   hovered={hovered}
                   onHover={setHovered}
                   onRowClick={onRowClick}
-                  isManagerActive={(id) => managerActive.get(id) ?? true}
+                  isManagerActive={(id) => owners.managerActive.get(id) ?? true}
                   status={rows.isPending ? 'loading' : rows.isError ? 'error' : 'ready'}
                   error={rows.error?.message}
                   onRetry={() => void rows.refetch()}
@@ -446,7 +430,7 @@ function GridsWorkspace() {
                 onByChange={setWorkloadBy}
                 township={workloadTownship}
                 onTownshipChange={setWorkloadTownship}
-                townships={townshipOptions}
+                townships={owners.townshipOptions}
                 proposal={proposal}
                 onProposal={setProposal}
                 canEdit={canEdit}

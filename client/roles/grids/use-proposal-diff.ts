@@ -4,30 +4,21 @@ import { bbox as turfBbox } from '@turf/turf'
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useEffect, useMemo, useState } from 'react'
 import type { GridGeometry, RebalanceProposal } from '../../features/grid-admin/api.ts'
-import { type ColorMode, colorOf, type colorScale } from '../../features/grid-admin/grid-colors.ts'
+import { colorOf } from '../../features/grid-admin/grid-colors.ts'
 import { buildDiffGrids } from '../../features/grid-admin/rebalance-diff.ts'
 import type { anchorPoints } from '../../features/grid-admin/selection.ts'
 import { preloadCharacters } from '../../lib/fonts.ts'
+import type { useGridOwners } from './use-grid-owners.ts'
 
-export function useProposalDiff({
-  proposal,
-  shapeByCode,
-  anchors,
-  unitScale,
-  managerScale,
-  nameOf,
-  map,
-  scale,
-}: {
-  proposal: RebalanceProposal | undefined
-  shapeByCode: ReadonlyMap<string, GridGeometry>
-  anchors: ReturnType<typeof anchorPoints>
-  unitScale: ReturnType<typeof colorScale>
-  managerScale: ReturnType<typeof colorScale>
-  nameOf: (mode: ColorMode, id: string) => string | undefined
-  map: MapLibreMap | null
-  scale: number
-}) {
+export function useProposalDiff(
+  proposal: RebalanceProposal | undefined,
+  owners: Pick<ReturnType<typeof useGridOwners>, 'unitScale' | 'managerScale' | 'nameOf'>,
+  shapeByCode: ReadonlyMap<string, GridGeometry>,
+  anchors: ReturnType<typeof anchorPoints>,
+  map: MapLibreMap | null,
+  scale: number,
+) {
+  const { unitScale, managerScale, nameOf } = owners
   const diff = useMemo(() => {
     if (!proposal) return []
     const s = proposal.by === 'unit' ? unitScale : managerScale
