@@ -106,11 +106,7 @@ export function SheetForm({
         onChange={(e) => onNote(e.target.value)}
       />
       {afterNote}
-      {error && (
-        <p className="m-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       <div className="m-row">
         <button
           type="button"
@@ -124,4 +120,13 @@ export function SheetForm({
       </div>
     </>
   )
+}
+
+/** A write's failure, read out when it appears. */
+export function ErrorLine({ error }: { error: string | undefined }) {
+  return error ? (
+    <p className="m-error" role="alert">
+      {error}
+    </p>
+  ) : null
 }
