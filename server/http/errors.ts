@@ -1,57 +1,36 @@
 // Generic HTTP failures, each one status and one problem body: 401 not signed in, 403 not allowed,
 // 409 still running, 413/415 the body, 422 a reused key, 429 too many requests. Domain failures are
 // typed errors of their own modules, mapped by error-handler.ts.
-import { ApiError } from '../ogc/exception.ts'
+import { ApiError, type ExceptionCode } from '../ogc/exception.ts'
+
+/** A generic failure class: one status, one problem type (its name too). */
+function failure(status: number, type: ExceptionCode) {
+  return class extends ApiError {
+    override name = type
+    constructor(message: string) {
+      super(status, type, message)
+    }
+  }
+}
 
 /** 401: no valid session or token. */
-export class Unauthorized extends ApiError {
-  override name = 'Unauthorized'
+export class Unauthorized extends failure(401, 'Unauthorized') {
   constructor(message = '请先登录') {
-    super(401, 'Unauthorized', message)
+    super(message)
   }
 }
 
 /** 403: signed in, but the role, the ownership or the request's origin forbids it. */
-export class Forbidden extends ApiError {
-  override name = 'Forbidden'
-  constructor(message: string) {
-    super(403, 'Forbidden', message)
-  }
-}
+export class Forbidden extends failure(403, 'Forbidden') {}
 
 /** 409: the first request with this Idempotency-Key is still running. */
-export class RequestInProgress extends ApiError {
-  override name = 'RequestInProgress'
-  constructor(message: string) {
-    super(409, 'RequestInProgress', message)
-  }
-}
+export class RequestInProgress extends failure(409, 'RequestInProgress') {}
 
 /** 422: an Idempotency-Key reused for a different request. */
-export class IdempotencyKeyReused extends ApiError {
-  override name = 'IdempotencyKeyReused'
-  constructor(message: string) {
-    super(422, 'IdempotencyKeyReused', message)
-  }
-}
+export class IdempotencyKeyReused extends failure(422, 'IdempotencyKeyReused') {}
 
-export class PayloadTooLarge extends ApiError {
-  override name = 'PayloadTooLarge'
-  constructor(message: string) {
-    super(413, 'PayloadTooLarge', message)
-  }
-}
+export class PayloadTooLarge extends failure(413, 'PayloadTooLarge') {}
 
-export class UnsupportedMediaType extends ApiError {
-  override name = 'UnsupportedMediaType'
-  constructor(message: string) {
-    super(415, 'UnsupportedMediaType', message)
-  }
-}
+export class UnsupportedMediaType extends failure(415, 'UnsupportedMediaType') {}
 
-export class TooManyRequests extends ApiError {
-  override name = 'TooManyRequests'
-  constructor(message: string) {
-    super(429, 'TooManyRequests', message)
-  }
-}
+export class TooManyRequests extends failure(429, 'TooManyRequests') {}

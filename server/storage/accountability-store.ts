@@ -5,6 +5,7 @@ import type {
   AccountabilityRecord,
   NewAccountabilityRecord,
 } from '../domain/accountability.ts'
+import { jsonColumn } from './json-column.ts'
 
 export interface AccountabilityStore {
   addAccountability(record: NewAccountabilityRecord): Promise<void>
@@ -30,10 +31,8 @@ export interface AccountabilityRow {
   recorded_at: string
 }
 
-const parsed = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v)
-
 export function toAccountabilityRecord(row: AccountabilityRow): AccountabilityRecord {
-  const document = parsed(row.document) as AccountabilityDocument | null
+  const document = jsonColumn(row.document) as AccountabilityDocument | null
   return {
     id: row.id,
     targetKind: row.target_kind,
@@ -42,7 +41,7 @@ export function toAccountabilityRecord(row: AccountabilityRow): AccountabilityRe
     decidedOn: row.decided_on,
     decidedBy: row.decided_by,
     note: row.note,
-    issueIds: parsed(row.issue_ids) as string[],
+    issueIds: jsonColumn(row.issue_ids) as string[],
     recordedBy: row.recorded_by,
     recordedAt: row.recorded_at,
     ...(document ? { document } : {}),

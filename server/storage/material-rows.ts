@@ -2,6 +2,7 @@
 // PostGIS stores (JSON columns arrive as text from SQLite and parsed from PostGIS; bigints as strings).
 import type { Material, MaterialFile, MaterialReport, MaterialStatus } from '../domain/material.ts'
 import type { SurveyRound } from '../domain/survey.ts'
+import { jsonColumn } from './json-column.ts'
 import type { Handover, MaterialEvent } from './material-store.ts'
 
 export interface MaterialRow {
@@ -66,9 +67,6 @@ export interface MaterialEventRow {
   note: string | null
 }
 
-const parsed = <T>(value: unknown): T =>
-  (typeof value === 'string' ? JSON.parse(value) : value) as T
-
 export function toMaterial(row: MaterialRow, files: readonly MaterialFileRow[]): Material {
   const m: Material = {
     id: row.id,
@@ -76,7 +74,7 @@ export function toMaterial(row: MaterialRow, files: readonly MaterialFileRow[]):
     standardCode: row.standard_code,
     unitCode: row.unit_code,
     status: row.status,
-    report: row.report === null ? null : parsed<MaterialReport>(row.report),
+    report: row.report === null ? null : jsonColumn<MaterialReport>(row.report),
     files: files.map(toMaterialFile),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -109,7 +107,7 @@ export function toHandover(row: HandoverRow): Handover {
     id: row.id,
     year: Number(row.year),
     unitCode: row.unit_code,
-    materialIds: parsed<string[]>(row.material_ids),
+    materialIds: jsonColumn<string[]>(row.material_ids),
     signedByName: row.signed_by_name,
     signedByTitle: row.signed_by_title,
     signedOn: row.signed_on,
@@ -127,7 +125,7 @@ export function toSurveyRound(row: SurveyRow): SurveyRound {
     name: row.name,
     conductedOn: row.conducted_on,
     source: row.source,
-    cells: parsed<SurveyRound['cells']>(row.cells),
+    cells: jsonColumn<SurveyRound['cells']>(row.cells),
     createdBy: row.created_by,
     createdAt: row.created_at,
   }

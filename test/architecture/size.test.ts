@@ -82,16 +82,6 @@ const allowed: Record<string, string> = {
     '800 lines: split, merge, reshape and tiling checks share private ring helpers; to split per operation',
   'server/grids/grid-edits.ts (file)':
     '730 lines: one use case per grid edit over one transaction helper; to split per edit',
-  'server/storage/postgres/postgres-grids.ts (file)':
-    '540 lines: the grid half of the Store contract in SQL',
-  'server/storage/postgres/postgres-store.ts (file)':
-    '544 lines: the rest of the Store contract in SQL; the contract suite covers it',
-  'server/storage/sqlite/sqlite-store.ts (file)':
-    '700 lines: the Store contract for SQLite; to split like postgres/ (grids apart)',
-  'client/roles/grids/grids-screen.tsx (file)':
-    '710 lines: the shared role layout (issue #22 item 2) is not built yet',
-  'client/roles/planning/planning-screen.tsx (file)':
-    '635 lines: the planning-screen split (issue #22 item 2) is not done yet',
   'client/map/base-style.ts:baseStyle':
     'a declarative MapLibre style: one long literal of layers, no logic',
   'client/features/grid-admin/edit-panel.tsx:EditPanel':

@@ -133,97 +133,78 @@ function ManagerRow(props: {
   onChanged: (message: string) => void
 }) {
   const { manager: m } = props
-  const [editing, setEditing] = useState(false)
-  const [name, setName] = useState(m.name)
-  const mutation = useMutation({
-    mutationFn: (patch: { name?: string; active?: boolean }) => updateManager(m.id, patch),
-    onSuccess: (_, patch) => {
-      setEditing(false)
-      props.onChanged(
-        patch.active === false
-          ? `已停用 ${m.name}，其 ${m.gridCount} 个网格显示为未指派。`
-          : patch.active
-            ? `已恢复 ${m.name}。`
-            : `已改名为 ${patch.name}。`,
-      )
-    },
-  })
   return (
-    <li className={m.active ? '' : 'is-inactive'}>
-      {editing ? (
-        <form
-          className="people__rename"
-          onSubmit={(e) => {
-            e.preventDefault()
-            if (name.trim() && name.trim() !== m.name) mutation.mutate({ name: name.trim() })
-          }}
-        >
-          <input value={name} aria-label="新姓名" onChange={(e) => setName(e.target.value)} />
-          <button type="submit" className="text-button" disabled={mutation.isPending}>
-            保存
-          </button>
-          <button type="button" className="text-button" onClick={() => setEditing(false)}>
-            取消
-          </button>
-        </form>
-      ) : (
-        <span className="people__name">
-          {m.name}
-          <span className="muted">
-            {' '}
-            {m.id} · {m.gridCount} 个网格{m.phone ? ` · ${m.phone}` : ''}
-          </span>
-          {!m.active && <span className="unassigned-tag">已停用</span>}
-        </span>
-      )}
-      {props.canEdit && !editing && (
-        <span className="people__actions">
-          <button type="button" className="text-button" onClick={() => setEditing(true)}>
-            改名
-          </button>
-          <button
-            type="button"
-            className="text-button"
-            disabled={mutation.isPending}
-            onClick={() => mutation.mutate({ active: !m.active })}
-          >
-            {m.active ? '停用' : '恢复'}
-          </button>
-        </span>
-      )}
-      <ErrorBox error={mutation.error} />
-    </li>
+    <EditableRow
+      name={m.name}
+      active={m.active}
+      nameLabel="新姓名"
+      details={`${m.id} · ${m.gridCount} 个网格${m.phone ? ` · ${m.phone}` : ''}`}
+      deactivated={`已停用 ${m.name}，其 ${m.gridCount} 个网格显示为未指派。`}
+      update={(patch) => updateManager(m.id, patch)}
+      canEdit={props.canEdit}
+      onChanged={props.onChanged}
+    />
   )
 }
 
 function UnitRow(props: { unit: Unit; canEdit: boolean; onChanged: (message: string) => void }) {
   const { unit: u } = props
+  return (
+    <EditableRow
+      name={u.name}
+      active={u.active}
+      nameLabel="新名称"
+      details={u.kind === 'township' ? '乡镇' : '县直部门'}
+      deactivated={`已停用 ${u.name}，其网格显示为未指派。`}
+      update={(patch) => updateUnit(u.code, patch)}
+      canEdit={props.canEdit}
+      onChanged={props.onChanged}
+    />
+  )
+}
+
+/** A manager or unit: its name (改名 in place) and 停用/恢复. */
+function EditableRow(props: {
+  name: string
+  active: boolean
+  nameLabel: string
+  details: string
+  /** What the notice says once it is deactivated. */
+  deactivated: string
+  update: (patch: { name?: string; active?: boolean }) => Promise<unknown>
+  canEdit: boolean
+  onChanged: (message: string) => void
+}) {
   const [editing, setEditing] = useState(false)
-  const [name, setName] = useState(u.name)
+  const [name, setName] = useState(props.name)
   const mutation = useMutation({
-    mutationFn: (patch: { name?: string; active?: boolean }) => updateUnit(u.code, patch),
+    mutationFn: props.update,
     onSuccess: (_, patch) => {
       setEditing(false)
       props.onChanged(
         patch.active === false
-          ? `已停用 ${u.name}，其网格显示为未指派。`
+          ? props.deactivated
           : patch.active
-            ? `已恢复 ${u.name}。`
+            ? `已恢复 ${props.name}。`
             : `已改名为 ${patch.name}。`,
       )
     },
   })
   return (
-    <li className={u.active ? '' : 'is-inactive'}>
+    <li className={props.active ? '' : 'is-inactive'}>
       {editing ? (
         <form
           className="people__rename"
           onSubmit={(e) => {
             e.preventDefault()
-            if (name.trim() && name.trim() !== u.name) mutation.mutate({ name: name.trim() })
+            if (name.trim() && name.trim() !== props.name) mutation.mutate({ name: name.trim() })
           }}
         >
-          <input value={name} aria-label="新名称" onChange={(e) => setName(e.target.value)} />
+          <input
+            value={name}
+            aria-label={props.nameLabel}
+            onChange={(e) => setName(e.target.value)}
+          />
           <button type="submit" className="text-button" disabled={mutation.isPending}>
             保存
           </button>
@@ -233,9 +214,9 @@ function UnitRow(props: { unit: Unit; canEdit: boolean; onChanged: (message: str
         </form>
       ) : (
         <span className="people__name">
-          {u.name}
-          <span className="muted"> {u.kind === 'township' ? '乡镇' : '县直部门'}</span>
-          {!u.active && <span className="unassigned-tag">已停用</span>}
+          {props.name}
+          <span className="muted"> {props.details}</span>
+          {!props.active && <span className="unassigned-tag">已停用</span>}
         </span>
       )}
       {props.canEdit && !editing && (
@@ -247,9 +228,9 @@ function UnitRow(props: { unit: Unit; canEdit: boolean; onChanged: (message: str
             type="button"
             className="text-button"
             disabled={mutation.isPending}
-            onClick={() => mutation.mutate({ active: !u.active })}
+            onClick={() => mutation.mutate({ active: !props.active })}
           >
-            {u.active ? '停用' : '恢复'}
+            {props.active ? '停用' : '恢复'}
           </button>
         </span>
       )}

@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { usePlace } from '../../lib/place.ts'
+import { useDebounced } from '../../lib/use-debounced.ts'
 import type { ForecastResult, ForecastTownship } from './api.ts'
 import { planningKeys, runForecast } from './api.ts'
 import { AssessmentShares } from './assessment-shares.tsx'
@@ -18,15 +19,6 @@ export interface ForecastPanelProps {
 
 const fmt = (n: number | null | undefined, digits = 1) =>
   typeof n === 'number' && Number.isFinite(n) ? n.toFixed(digits) : '—'
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value)
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms)
-    return () => clearTimeout(timer)
-  }, [value, ms])
-  return debounced
-}
 
 export function ForecastPanel({ townshipName, onResult }: ForecastPanelProps) {
   const place = usePlace()

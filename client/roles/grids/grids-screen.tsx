@@ -3,11 +3,9 @@
 // tabs to assign, balance workloads, edit boundaries, manage people and read the audit history.
 // A thin composition of features/grid-admin over the shared map.
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { bbox as turfBbox } from '@turf/turf'
-import type { FeatureCollection, LineString, Polygon } from 'geojson'
+import type { LineString, Polygon } from 'geojson'
 import type { Map as MapLibreMap } from 'maplibre-gl'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { roleLabels } from '../../../server/domain/labels-zh.ts'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import {
   countyQuery,
   neighborsQuery,
@@ -17,7 +15,6 @@ import {
 import { toBaseSources } from '../../features/boundaries/layers.ts'
 import {
   type GridGeometry,
-  type GridImportReport,
   type GridRow,
   gridAdminKeys,
   gridRowsQuery,
@@ -31,13 +28,7 @@ import {
 import { AssignPanel } from '../../features/grid-admin/assign-panel.tsx'
 import { type DrawTool, useGridDraw } from '../../features/grid-admin/draw-tools.ts'
 import { EditPanel } from '../../features/grid-admin/edit-panel.tsx'
-import {
-  type ColorMode,
-  colorKey,
-  colorOf,
-  colorScale,
-  toHex,
-} from '../../features/grid-admin/grid-colors.ts'
+import { type ColorMode, colorOf, toHex } from '../../features/grid-admin/grid-colors.ts'
 import {
   emptyFilter,
   filterRows,
@@ -45,7 +36,7 @@ import {
   type GridSort,
   sortRows,
 } from '../../features/grid-admin/grid-filter.ts'
-import { GridTable, type Option } from '../../features/grid-admin/grid-table.tsx'
+import { GridTable } from '../../features/grid-admin/grid-table.tsx'
 import { HistoryPanel } from '../../features/grid-admin/history-panel.tsx'
 import { ImportDialog } from '../../features/grid-admin/import-dialog.tsx'
 import {
@@ -55,7 +46,6 @@ import {
   toShapes,
 } from '../../features/grid-admin/layers.ts'
 import { PeoplePanel } from '../../features/grid-admin/people-panel.tsx'
-import { buildDiffGrids } from '../../features/grid-admin/rebalance-diff.ts'
 import {
   anchorPoints,
   clickSelection,
@@ -65,9 +55,7 @@ import {
 import { WorkloadPanel } from '../../features/grid-admin/workload-panel.tsx'
 import { can, type SessionUser, sessionQuery } from '../../features/session/api.ts'
 import { LoginDialog } from '../../features/session/login-dialog.tsx'
-import { UserMenu } from '../../features/session/user-menu.tsx'
 import { ApiError } from '../../lib/api-client.ts'
-import { preloadCharacters } from '../../lib/fonts.ts'
 import { type BaseToggle, deckBeforeIds } from '../../map/base-style.ts'
 import type { MapClick, MapFocus } from '../../map/map-view.tsx'
 import { themes } from '../../map/themes.ts'
@@ -76,7 +64,20 @@ import { MapToast, useNotice } from '../../ui/map-toast.tsx'
 import { PlaceMap } from '../../ui/place-map.tsx'
 import './grids.css'
 import { usePlace, usePlaceTitle } from '../../lib/place.ts'
+import { uiScale } from '../overview/map-insets.ts'
+import {
+  drawHint,
+  GridLegend,
+  GridMapToolbar,
+  legendEntries,
+  SignInNote,
+  useShiftKey,
+} from './grid-map-controls.tsx'
+import { GridsHeader } from './grids-header.tsx'
 import { ScreenErrorBoundary } from './screen-error-boundary.tsx'
+import { useGridImport } from './use-grid-import.ts'
+import { useGridOwners } from './use-grid-owners.ts'
+import { useProposalDiff } from './use-proposal-diff.ts'
 
 const baseVisibility: Record<BaseToggle, boolean> = {
   boundaries: true,
@@ -96,27 +97,7 @@ const tabs = [
 ] as const
 type TabId = (typeof tabs)[number]['id']
 
-const toolButtons: { tool: DrawTool; label: string; hint: string }[] = [
-  { tool: 'pick', label: '点选', hint: '单击选择网格，按住 Shift 单击可加选或取消' },
-  { tool: 'box', label: '框选', hint: '按住鼠标拖出矩形框选网格（按住 Shift 加选）' },
-  { tool: 'lasso', label: '套索', hint: '按住鼠标画出任意形状圈选网格（按住 Shift 加选）' },
-  {
-    tool: 'polygon',
-    label: '多边形',
-    hint: '单击添加顶点，回到起点单击闭合，圈选网格（按住 Shift 加选）',
-  },
-]
-
 /** 1 at 1366×768; grows with the root font size (see styles.css) so a 4K screen is not tiny. */
-function uiScale(): number {
-  const rootPx = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 14
-  return Math.min(Math.max(Math.round((rootPx / 14) * 20) / 20, 1), 3)
-}
-
-function roleLabel(role: string): string {
-  return (roleLabels as Record<string, string>)[role] ?? role
-}
-
 export function GridsScreen() {
   return (
     <ScreenErrorBoundary>
@@ -146,9 +127,7 @@ function GridsWorkspace() {
   const [map, setMap] = useState<MapLibreMap | null>(null)
   const [focus, setFocus] = useState<MapFocus>()
   const [zoom, setZoom] = useState(9)
-  const shiftRef = useRef(false)
-  const [importing, setImporting] = useState(false)
-  const [importReport, setImportReport] = useState<GridImportReport>()
+  const shiftRef = useShiftKey(tool, setTool)
 
   const session = useQuery(sessionQuery())
   const user: SessionUser | null | undefined = session.isError ? null : session.data
@@ -187,54 +166,10 @@ function GridsWorkspace() {
   )
   const anchors = useMemo(() => anchorPoints(shapeList), [shapeList])
 
-  // options for the filters and lists
-  const townshipOptions = useMemo<Option[]>(() => {
-    const seen = new Map<string, string>()
-    for (const r of allRows) seen.set(r.townshipCode, r.townshipName)
-    return [...seen]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([value, label]) => ({ value, label }))
-  }, [allRows])
-  const unitNames = useMemo(() => {
-    const out = new Map<string, string>()
-    for (const r of allRows) out.set(r.unitCode, r.unitName)
-    for (const u of units.data ?? []) out.set(u.code, u.name)
-    return out
-  }, [allRows, units.data])
-  const managerNames = useMemo(() => {
-    const out = new Map<string, string>()
-    for (const r of allRows) if (r.managerId && r.managerName) out.set(r.managerId, r.managerName)
-    for (const m of managers.data ?? []) out.set(m.id, m.name)
-    return out
-  }, [allRows, managers.data])
-  const managerActive = useMemo(
-    () => new Map((managers.data ?? []).map((m) => [m.id, m.active])),
-    [managers.data],
-  )
-  const unitOptions = useMemo<Option[]>(
-    () =>
-      [...unitNames]
-        .filter(([code]) => allRows.some((r) => r.unitCode === code))
-        .map(([value, label]) => ({ value, label })),
-    [unitNames, allRows],
-  )
-  const managerOptions = useMemo<Option[]>(
-    () =>
-      [...managerNames]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([value, label]) => ({ value, label })),
-    [managerNames],
-  )
-
-  // colours: every known unit / manager in code order, so they do not shift when grids move
-  const unitScale = useMemo(() => colorScale(unitNames.keys()), [unitNames])
-  const managerScale = useMemo(() => colorScale(managerNames.keys()), [managerNames])
+  const owners = useGridOwners(allRows, units.data, managers.data)
+  const { unitScale, managerScale, nameOf } = owners
   const scaleOf = (mode: ColorMode) => (mode === 'unit' ? unitScale : managerScale)
   const activeScale = colorMode === 'unit' ? unitScale : managerScale
-  const nameOf = useCallback(
-    (mode: ColorMode, id: string) => (mode === 'unit' ? unitNames : managerNames).get(id),
-    [unitNames, managerNames],
-  )
 
   const shownRows = useMemo(
     () => sortRows(filterRows(allRows, filter), sort),
@@ -246,65 +181,11 @@ function GridsWorkspace() {
   )
   const unassignedCount = allRows.filter((r) => r.unassigned).length
 
-  // a proposal is drawn in its own owners' colours; its labels need their characters loaded
-  const diff = useMemo(() => {
-    if (!proposal) return []
-    const s = proposal.by === 'unit' ? unitScale : managerScale
-    return buildDiffGrids({
-      moves: proposal.moves,
-      shapes: shapeByCode,
-      anchors,
-      colorOf: (owner) => colorOf(s, owner),
-      nameOf: (owner) => nameOf(proposal.by, owner),
-    })
-  }, [proposal, shapeByCode, anchors, unitScale, managerScale, nameOf])
-  const [diffReady, setDiffReady] = useState<typeof diff>([])
-  useEffect(() => {
-    let cancelled = false
-    if (!diff.length) return setDiffReady([])
-    preloadCharacters(diff.map((d) => d.label)).then(() => {
-      if (!cancelled) setDiffReady(diff)
-    })
-    return () => {
-      cancelled = true
-    }
-  }, [diff])
+  const diffReady = useProposalDiff(proposal, owners, shapeByCode, anchors, map, scale)
+  const gridImport = useGridImport(map, scale)
   useEffect(() => {
     if (proposal) setColorMode(proposal.by)
   }, [proposal])
-  // show the whole proposal: the moved grids' box
-  useEffect(() => {
-    if (!map || !diffReady.length) return
-    const [w, s, e, n] = turfBbox({
-      type: 'FeatureCollection',
-      features: diffReady.map((d) => ({ type: 'Feature', properties: {}, geometry: d.geometry })),
-    })
-    map.fitBounds(
-      [
-        [w, s],
-        [e, n],
-      ],
-      { padding: 40 * scale, duration: 600, maxZoom: 15 },
-    )
-  }, [map, diffReady, scale])
-  // show where an import check found overlaps and gaps, clear of the import panel on the left
-  useEffect(() => {
-    const problems = importReport?.problemFeatures.features.filter((f) => f.geometry)
-    if (!map || !problems?.length) return
-    const [w, s, e, n] = turfBbox({ type: 'FeatureCollection', features: problems } as never)
-    const pad = 40 * scale
-    map.fitBounds(
-      [
-        [w, s],
-        [e, n],
-      ],
-      {
-        padding: { top: pad, bottom: pad, right: pad, left: 420 * scale },
-        duration: 600,
-        maxZoom: 15,
-      },
-    )
-  }, [map, importReport, scale])
 
   const mapGrids = useMemo(
     () => toMapGrids(shapeList, rowsByCode, colorMode, activeScale),
@@ -322,9 +203,7 @@ function GridsWorkspace() {
         scale,
         beforeId: deckBeforeIds.areas,
         onHover: setHovered,
-        ...(importReport
-          ? { importProblems: importReport.problemFeatures as FeatureCollection }
-          : {}),
+        ...(gridImport.problems ? { importProblems: gridImport.problems } : {}),
       }),
     [
       mapGrids,
@@ -335,7 +214,7 @@ function GridsWorkspace() {
       diffReady,
       zoom,
       scale,
-      importReport,
+      gridImport.problems,
     ],
   )
 
@@ -353,19 +232,6 @@ function GridsWorkspace() {
     onLine: setLine,
   })
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      shiftRef.current = e.shiftKey
-      if (e.key === 'Escape' && tool !== 'pick' && tool !== 'reshape') setTool('pick')
-    }
-    window.addEventListener('keydown', onKey)
-    window.addEventListener('keyup', onKey)
-    return () => {
-      window.removeEventListener('keydown', onKey)
-      window.removeEventListener('keyup', onKey)
-    }
-  }, [tool])
-
   const onClick = useCallback(
     (click: MapClick) => {
       if (tool !== 'pick') return
@@ -376,7 +242,7 @@ function GridsWorkspace() {
       }
       setSelected((current) => clickSelection(current, code, shiftRef.current))
     },
-    [tool],
+    [tool, shiftRef.current],
   )
 
   const onRowClick = useCallback(
@@ -451,52 +317,20 @@ function GridsWorkspace() {
   const synthetic = shapes.data?.features.some((f) => f.properties.synthetic) ?? true
   const rootPx = 14 * scale
   const padding = { top: 3 * rootPx, bottom: 4 * rootPx, left: rootPx, right: rootPx }
-  const legend = legendEntries(allRows, colorMode, activeScale, nameOf)
-  const activeHint =
-    tool === 'line' && line
-      ? '分割线已画好：在右侧点“确认分割”，或在地图上重新画一条'
-      : tool === 'line'
-        ? '单击添加分割线折点，线要完整穿过所选网格；在最后一个点上再单击一次结束（Esc 取消）'
-        : tool === 'reshape'
-          ? '拖动橙色顶点修改边界，拖动边中点可增加顶点；完成后在右侧点“保存边界”'
-          : tool !== 'pick'
-            ? toolButtons.find((b) => b.tool === tool)?.hint
-            : undefined
+  const activeHint = drawHint(tool, line)
 
   return (
     <div className="app grids-app">
-      <header className="app-header">
-        <h1>{place?.titles.grids ?? '网格化管理'}</h1>
-        <span
-          className={`count-badge${unassignedCount ? ' is-warn' : ''}`}
-          data-testid="unassigned-badge"
-          title="没有网格长、网格长已停用或责任单位已停用的网格"
-        >
-          未指派 {rows.data ? unassignedCount : '…'}
-        </span>
-        <p className="app-header__meta">
-          {rows.data
-            ? `共 ${rows.data.total} 个网格 · ${rows.data.summary.managers} 名网格长 · ${rows.data.summary.units} 个责任单位`
-            : '正在连接数据服务…'}
-        </p>
-        <div className="app-header__actions">
-          {can(user, 'layer_import') && (
-            <button
-              type="button"
-              data-testid="grid-import-open"
-              onClick={() => setImporting((open) => !open)}
-            >
-              导入网格
-            </button>
-          )}
-          <UserMenu
-            user={session.isPending ? undefined : user}
-            roleLabel={roleLabel}
-            onLoginRequest={() => setLoginPrompt({})}
-            onLoggedOut={onSessionChange}
-          />
-        </div>
-      </header>
+      <GridsHeader
+        title={place?.titles.grids ?? '网格化管理'}
+        unassigned={rows.data ? unassignedCount : undefined}
+        totals={rows.data && { ...rows.data.summary, grids: rows.data.total }}
+        user={session.isPending ? undefined : user}
+        mayImport={can(user, 'layer_import')}
+        onImport={gridImport.toggle}
+        onLoginRequest={() => setLoginPrompt({})}
+        onLoggedOut={onSessionChange}
+      />
       <div className="grids-main">
         <main className="map-area grids-map">
           <PlaceMap
@@ -513,72 +347,32 @@ function GridsWorkspace() {
             focus={focus}
             cursor={tool === 'pick' ? undefined : 'crosshair'}
           />
-          <div className="map-toolbar" role="toolbar" aria-label="地图工具">
-            <fieldset className="segmented" aria-label="选择方式">
-              {toolButtons.map((b) => (
-                <button
-                  key={b.tool}
-                  type="button"
-                  aria-pressed={tool === b.tool}
-                  className={tool === b.tool ? 'is-active' : ''}
-                  title={b.hint}
-                  data-tool={b.tool}
-                  disabled={!draw.ready && b.tool !== 'pick'}
-                  onClick={() => setTool(b.tool)}
-                >
-                  {b.label}
-                </button>
-              ))}
-            </fieldset>
-            <fieldset className="segmented" aria-label="着色方式">
-              {(['unit', 'manager'] as const).map((mode) => (
-                <button
-                  key={mode}
-                  type="button"
-                  aria-pressed={colorMode === mode}
-                  className={colorMode === mode ? 'is-active' : ''}
-                  data-color-mode={mode}
-                  onClick={() => setColorMode(mode)}
-                >
-                  {mode === 'unit' ? '按责任单位着色' : '按网格长着色'}
-                </button>
-              ))}
-            </fieldset>
-          </div>
+          <GridMapToolbar
+            tool={tool}
+            onTool={setTool}
+            drawReady={draw.ready}
+            colorMode={colorMode}
+            onColorMode={setColorMode}
+          />
           {activeHint && (
             <p className="map-hint" role="status" data-testid="draw-hint">
               {activeHint}
             </p>
           )}
-          <aside className="grid-legend" aria-label="图例">
-            <p className="grid-legend__title">
-              {colorMode === 'unit' ? '责任单位' : '网格长'}
-              {synthetic && <span className="synthetic-tag">示意数据</span>}
-            </p>
-            <ul>
-              <li>
-                <span className="swatch-box is-unassigned" />
-                未指派（{unassignedCount}）
-              </li>
-              {legend.map((e) => (
-                <li key={e.key}>
-                  <span className="swatch-box" style={{ background: e.color }} />
-                  <span className="grid-legend__label">{e.label}</span>
-                </li>
-              ))}
-            </ul>
-          </aside>
+          <GridLegend
+            colorMode={colorMode}
+            unassigned={unassignedCount}
+            entries={legendEntries(allRows, colorMode, activeScale, nameOf)}
+            synthetic={synthetic}
+          />
           {notice && (
             <MapToast notice={notice} onClose={() => setNotice(undefined)} testId="grid-notice" />
           )}
-          {importing && (
+          {gridImport.importing && (
             <ImportDialog
-              onReport={setImportReport}
+              onReport={gridImport.setReport}
               onImported={() => void refresh()}
-              onClose={() => {
-                setImporting(false)
-                setImportReport(undefined)
-              }}
+              onClose={gridImport.close}
             />
           )}
           <MapCredits />
@@ -626,14 +420,14 @@ function GridsWorkspace() {
                   onFilterChange={setFilter}
                   sort={sort}
                   onSortChange={setSort}
-                  townships={townshipOptions}
-                  units={unitOptions}
-                  managers={managerOptions}
+                  townships={owners.townshipOptions}
+                  units={owners.unitOptions}
+                  managers={owners.managerOptions}
                   selected={selected}
                   hovered={hovered}
                   onHover={setHovered}
                   onRowClick={onRowClick}
-                  isManagerActive={(id) => managerActive.get(id) ?? true}
+                  isManagerActive={(id) => owners.managerActive.get(id) ?? true}
                   status={rows.isPending ? 'loading' : rows.isError ? 'error' : 'ready'}
                   error={rows.error?.message}
                   onRetry={() => void rows.refetch()}
@@ -646,7 +440,7 @@ function GridsWorkspace() {
                 onByChange={setWorkloadBy}
                 township={workloadTownship}
                 onTownshipChange={setWorkloadTownship}
-                townships={townshipOptions}
+                townships={owners.townshipOptions}
                 proposal={proposal}
                 onProposal={setProposal}
                 canEdit={canEdit}
@@ -694,75 +488,4 @@ function GridsWorkspace() {
       )}
     </div>
   )
-}
-
-function SignInNote({
-  user,
-  onLogin,
-}: {
-  user: SessionUser | null | undefined
-  onLogin: () => void
-}) {
-  if (user === undefined || can(user, 'grid_admin')) {
-    if (user?.role === 'grid-manager') {
-      return (
-        <p className="sign-in-note is-info">
-          您可以调整本人管辖的 {user.gridCodes?.length ?? 0} 个网格；其他网格只能查看。
-        </p>
-      )
-    }
-    return null
-  }
-  if (user === null) {
-    return (
-      <p className="sign-in-note">
-        当前为只读浏览。网格长或管理员请
-        <button type="button" className="link-button" onClick={onLogin}>
-          登录
-        </button>
-        后指派和调整网格。
-      </p>
-    )
-  }
-  return (
-    <p className="sign-in-note">
-      您的账号（{roleLabel(user.role)}）只能查看网格。指派和调整网格需要网格长或管理员账号。
-    </p>
-  )
-}
-
-interface LegendEntry {
-  key: string
-  label: string
-  color: string
-}
-
-const legendMax = 8
-
-/** The owners with the most grids first; the rest summed up in one line. */
-function legendEntries(
-  rows: readonly GridRow[],
-  mode: ColorMode,
-  scale: ReturnType<typeof colorScale>,
-  nameOf: (mode: ColorMode, id: string) => string | undefined,
-): LegendEntry[] {
-  const counts = new Map<string, number>()
-  for (const r of rows) {
-    const key = colorKey(r, mode)
-    if (key && !r.unassigned) counts.set(key, (counts.get(key) ?? 0) + 1)
-  }
-  const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-  const out = sorted.slice(0, legendMax).map(([key, n]) => ({
-    key,
-    label: `${nameOf(mode, key) ?? key}（${n}）`,
-    color: toHex(colorOf(scale, key)),
-  }))
-  if (sorted.length > legendMax) {
-    out.push({
-      key: 'rest',
-      label: `另有 ${sorted.length - legendMax} 个${mode === 'unit' ? '单位' : '网格长'}`,
-      color: '#c8c8c8',
-    })
-  }
-  return out
 }

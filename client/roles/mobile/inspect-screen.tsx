@@ -17,6 +17,7 @@ import {
   ownCheckpointsQuery,
   recordInspection,
 } from '../../features/checklists/api.ts'
+import { ErrorLine } from './mobile-sheet.tsx'
 import { sendPhotos } from './send-photos.ts'
 
 const choices: CheckResult[] = ['pass', 'fail', 'na']
@@ -174,11 +175,7 @@ export function InspectScreen({ ownPoints = false }: { ownPoints?: boolean }) {
               </li>
             ))}
           </ul>
-          {error && (
-            <p className="m-error" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorLine error={error} />
           <button
             type="button"
             className="m-button"

@@ -24,6 +24,7 @@ import { ReviewScreen } from './review-screen.tsx'
 import { TaskScreen } from './task-screen.tsx'
 import './mobile.css'
 import { usePlace } from '../../lib/place.ts'
+import { ErrorLine } from './mobile-sheet.tsx'
 
 const tabs = [
   { id: 'report', label: '上报', permission: 'issue_report' },
@@ -216,11 +217,7 @@ function MobileLogin() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
-        {error && (
-          <p className="m-error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorLine error={error} />
         <button
           type="submit"
           className="m-button m-button--primary m-button--wide"

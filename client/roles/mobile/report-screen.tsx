@@ -28,6 +28,7 @@ import {
   rankCategories,
 } from './field-helpers.ts'
 import { isOffline, queueWrite } from './field-queue.ts'
+import { Sheet, SheetForm } from './mobile-sheet.tsx'
 import { isNetworkFailure, type Job } from './offline-queue.ts'
 import { PhotoStrip } from './photo-strip.tsx'
 import { sendPhotos } from './send-photos.ts'
@@ -330,57 +331,35 @@ export function ReportScreen() {
       </div>
 
       {target && (
-        <div
-          className="m-sheet"
-          role="dialog"
-          aria-modal="true"
-          aria-label="补充到已有问题"
-          data-testid="m-supplement"
-        >
-          <div className="m-sheet__card">
-            <h2 className="m-section__title">补充到已有问题</h2>
-            <p>
-              {issueCategoryLabels[target.category]} · {issueStatusLabels[target.status]} ·{' '}
-              {formatDistance(target.distanceMeters)}
-            </p>
-            <p className="m-card__text">{target.description}</p>
-            <p className="m-muted">
-              将把你的描述作为备注{photos.length ? `，并附上 ${photos.length} 张照片` : ''}
-              ，补充到问题 {target.issueNo ?? target.id}。
-            </p>
-            <textarea
-              className="m-textarea"
-              rows={3}
-              value={description}
-              placeholder="补充说明（可选），如：问题仍未整改"
+        <Sheet label="补充到已有问题" title="补充到已有问题" testId="m-supplement">
+          <p>
+            {issueCategoryLabels[target.category]} · {issueStatusLabels[target.status]} ·{' '}
+            {formatDistance(target.distanceMeters)}
+          </p>
+          <p className="m-card__text">{target.description}</p>
+          <p className="m-muted">
+            将把你的描述作为备注{photos.length ? `，并附上 ${photos.length} 张照片` : ''}
+            ，补充到问题 {target.issueNo ?? target.id}。
+          </p>
+          <SheetForm
+            note={description}
+            onNote={setDescription}
+            rows={3}
+            placeholder="补充说明（可选），如：问题仍未整改"
+            busy={busy}
+            error={error}
+            onBack={() => setTarget(undefined)}
+          >
+            <button
+              type="button"
+              className="m-button m-button--primary"
               disabled={busy}
-              onChange={(e) => setDescription(e.target.value)}
-            />
-            {error && (
-              <p className="m-error" role="alert">
-                {error}
-              </p>
-            )}
-            <div className="m-row">
-              <button
-                type="button"
-                className="m-button m-button--plain"
-                disabled={busy}
-                onClick={() => setTarget(undefined)}
-              >
-                返回
-              </button>
-              <button
-                type="button"
-                className="m-button m-button--primary"
-                disabled={busy}
-                onClick={() => supplement.mutate(target)}
-              >
-                {supplement.isPending ? '正在提交…' : '提交补充'}
-              </button>
-            </div>
-          </div>
-        </div>
+              onClick={() => supplement.mutate(target)}
+            >
+              {supplement.isPending ? '正在提交…' : '提交补充'}
+            </button>
+          </SheetForm>
+        </Sheet>
       )}
 
       {mapOpen && (

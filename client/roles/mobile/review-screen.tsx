@@ -1,22 +1,21 @@
 // 复查 for reviewers (督导员, 创建办): the issues waiting for review that the caller may approve, and for
 // each the photos before and after the 整改 side by side with the unit's note; 通过 closes the issue,
 // 退回 sends it back to the unit with a reason. Online only: a review decides on what the server has now.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { issueLabel } from '../../../server/domain/issue-number.ts'
 import { issueCategoryLabels } from '../../../server/domain/labels-zh.ts'
 import {
   type Attachment,
   type IssueView,
-  invalidateIssues,
   issueDetailQuery,
   transitionIssue,
 } from '../../features/issues/api.ts'
-import { conflictMessage } from '../../features/issues/issue-actions.ts'
 import { beforeAfterPhotos } from '../../features/issues/timeline.ts'
-import { ApiError, apiRequest, apiUrl } from '../../lib/api-client.ts'
+import { apiRequest, apiUrl } from '../../lib/api-client.ts'
 import { formatDateTime } from '../../lib/format.ts'
 import { isOffline } from './field-queue.ts'
+import { queryState, Sheet, SheetForm, useIssueWrite } from './mobile-sheet.tsx'
 
 const reviewPage = 100 // the latest 整改上报 first; a county has a few dozen waiting at a time
 
@@ -38,17 +37,7 @@ export function ReviewScreen({ username }: { username: string }) {
   const list = useQuery(reviewingQuery(username))
   const [open, setOpen] = useState<string>()
   const [flash, setFlash] = useState<string>()
-  if (list.isPending) return <p className="m-empty">正在加载待复查问题…</p>
-  if (list.isError) {
-    return (
-      <div className="m-empty">
-        <p className="m-error">{list.error.message}</p>
-        <button type="button" className="m-button m-button--plain" onClick={() => list.refetch()}>
-          重试
-        </button>
-      </div>
-    )
-  }
+  if (!list.data) return queryState(list, '正在加载待复查问题…')
   const mine = list.data.items.filter((i) => i.allowedActions.includes('approve'))
   return (
     <div className="m-tasks" data-testid="m-review">
@@ -108,10 +97,9 @@ function ReviewSheet({
   onDone: (message: string) => void
   onCancel: () => void
 }) {
-  const queryClient = useQueryClient()
   const detail = useQuery(issueDetailQuery(issueId))
   const [note, setNote] = useState('')
-  const [error, setError] = useState<string>()
+  const { error, setError, onSuccess, onError } = useIssueWrite(onDone)
   const decide = useMutation({
     mutationFn: async (action: 'approve' | 'reject') => {
       if (!detail.data) throw new Error('unreachable: the buttons wait for the issue')
@@ -124,91 +112,62 @@ function ReviewSheet({
       await transitionIssue(issueId, body, action === 'approve' ? '复查通过' : '复查退回')
       return action === 'approve' ? `${issueId} 复查通过，已销号。` : `${issueId} 已退回整改。`
     },
-    onSuccess: async (message) => {
-      await invalidateIssues(queryClient)
-      onDone(message)
-    },
-    onError: async (e) => {
-      if (e instanceof ApiError && e.status === 409) {
-        setError(conflictMessage(e.problem?.current))
-        await invalidateIssues(queryClient)
-      } else setError(e instanceof Error ? e.message : '提交失败，请重试。')
-    },
+    onSuccess,
+    onError,
   })
   const issue = detail.data
   const compared = issue ? beforeAfterPhotos(issue.events, issue.attachments) : undefined
   const rectify = issue?.events.filter((e) => e.action === 'rectify').at(-1)
   const busy = decide.isPending || !issue
   return (
-    <div
-      className="m-sheet"
-      role="dialog"
-      aria-modal="true"
-      aria-label="复查"
-      data-testid="m-review-sheet"
-    >
-      <div className="m-sheet__card">
-        <h2 className="m-section__title">复查 · {issue ? issueLabel(issue) : ''}</h2>
-        {detail.isPending && <p className="m-muted">正在加载…</p>}
-        {detail.isError && <p className="m-error">{detail.error.message}</p>}
-        {issue && (
-          <>
-            <p className="m-card__text">{issue.description}</p>
-            <div className="m-compare" data-testid="m-before-after">
-              <PhotoColumn label="整改前" photos={compared?.before ?? []} />
-              <PhotoColumn label="整改后" photos={compared?.after ?? []} />
-            </div>
-            {rectify?.note && (
-              <p className="m-card__text">
-                整改说明（{rectify.actorName}）：{rectify.note}
-              </p>
-            )}
-          </>
-        )}
-        <textarea
-          className="m-textarea"
-          rows={2}
-          value={note}
-          placeholder="复查意见；退回时必填，如：垃圾桶未就位"
+    <Sheet label="复查" title={`复查 · ${issue ? issueLabel(issue) : ''}`} testId="m-review-sheet">
+      {detail.isPending && <p className="m-muted">正在加载…</p>}
+      {detail.isError && <p className="m-error">{detail.error.message}</p>}
+      {issue && (
+        <>
+          <p className="m-card__text">{issue.description}</p>
+          <div className="m-compare" data-testid="m-before-after">
+            <PhotoColumn label="整改前" photos={compared?.before ?? []} />
+            <PhotoColumn label="整改后" photos={compared?.after ?? []} />
+          </div>
+          {rectify?.note && (
+            <p className="m-card__text">
+              整改说明（{rectify.actorName}）：{rectify.note}
+            </p>
+          )}
+        </>
+      )}
+      <SheetForm
+        note={note}
+        onNote={setNote}
+        rows={2}
+        placeholder="复查意见；退回时必填，如：垃圾桶未就位"
+        busy={busy}
+        error={error}
+        backDisabled={decide.isPending}
+        onBack={onCancel}
+      >
+        <button
+          type="button"
+          className="m-button m-button--plain"
           disabled={busy}
-          onChange={(e) => setNote(e.target.value)}
-        />
-        {error && (
-          <p className="m-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="m-row">
-          <button
-            type="button"
-            className="m-button m-button--plain"
-            disabled={decide.isPending}
-            onClick={onCancel}
-          >
-            返回
-          </button>
-          <button
-            type="button"
-            className="m-button m-button--plain"
-            disabled={busy}
-            onClick={() => {
-              if (!note.trim()) return setError('退回须写明原因。')
-              decide.mutate('reject')
-            }}
-          >
-            退回
-          </button>
-          <button
-            type="button"
-            className="m-button m-button--primary"
-            disabled={busy}
-            onClick={() => decide.mutate('approve')}
-          >
-            {decide.isPending ? '正在提交…' : '通过'}
-          </button>
-        </div>
-      </div>
-    </div>
+          onClick={() => {
+            if (!note.trim()) return setError('退回须写明原因。')
+            decide.mutate('reject')
+          }}
+        >
+          退回
+        </button>
+        <button
+          type="button"
+          className="m-button m-button--primary"
+          disabled={busy}
+          onClick={() => decide.mutate('approve')}
+        >
+          {decide.isPending ? '正在提交…' : '通过'}
+        </button>
+      </SheetForm>
+    </Sheet>
   )
 }
 

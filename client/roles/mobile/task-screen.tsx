@@ -1,22 +1,16 @@
 // 我的任务 for a unit operator or a 网格员: the unit's or the grids' open issues, overdue first, then by deadline, each with its
 // distance and direction from the phone and the next step the server allows. 整改上报 is done here:
 // a note on what was done and the after photos.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { issueLabel } from '../../../server/domain/issue-number.ts'
 import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
-import {
-  type IssueView,
-  invalidateIssues,
-  openIssuesQuery,
-  transitionIssue,
-} from '../../features/issues/api.ts'
-import { conflictMessage } from '../../features/issues/issue-actions.ts'
+import { type IssueView, openIssuesQuery, transitionIssue } from '../../features/issues/api.ts'
 import type { SessionUser } from '../../features/session/api.ts'
-import { ApiError } from '../../lib/api-client.ts'
 import { formatDateTime, formatOverdue } from '../../lib/format.ts'
 import { compassWord, formatDistance, type Task, toTasks } from './field-helpers.ts'
 import { isOffline, queueWrite } from './field-queue.ts'
+import { queryState, Sheet, SheetForm, useIssueWrite } from './mobile-sheet.tsx'
 import { isNetworkFailure } from './offline-queue.ts'
 import { PhotoStrip } from './photo-strip.tsx'
 import { sendPhotos } from './send-photos.ts'
@@ -37,17 +31,7 @@ export function TaskScreen({ user }: { user: SessionUser }) {
   if (!scoped) {
     return <p className="m-empty">此账号未绑定{byGrid ? '网格' : '责任单位'}，没有任务。</p>
   }
-  if (tasks.isPending) return <p className="m-empty">正在加载任务…</p>
-  if (tasks.isError) {
-    return (
-      <div className="m-empty">
-        <p className="m-error">{tasks.error.message}</p>
-        <button type="button" className="m-button m-button--plain" onClick={() => tasks.refetch()}>
-          重试
-        </button>
-      </div>
-    )
-  }
+  if (!tasks.data) return queryState(tasks, '正在加载任务…')
   const list = toTasks(tasks.data, here)
   const overdue = list.filter((t) => t.issue.overdue).length
   return (
@@ -150,10 +134,9 @@ function RectifySheet({
   onDone: (message: string) => void
   onCancel: () => void
 }) {
-  const queryClient = useQueryClient()
   const [note, setNote] = useState('')
   const [photos, setPhotos] = useState<File[]>([])
-  const [error, setError] = useState<string>()
+  const { error, setError, onSuccess, onError } = useIssueWrite(onDone)
   const mutation = useMutation({
     networkMode: 'always', // offline, the rectification goes to the queue instead of pausing
     mutationFn: async (): Promise<string> => {
@@ -180,65 +163,37 @@ function RectifySheet({
         throw e
       }
     },
-    onSuccess: async (message) => {
-      await invalidateIssues(queryClient)
-      onDone(message)
-    },
-    onError: async (e) => {
-      if (e instanceof ApiError && e.status === 409) {
-        setError(conflictMessage(e.problem?.current))
-        await invalidateIssues(queryClient)
-      } else setError(e instanceof Error ? e.message : '提交失败，请重试。')
-    },
+    onSuccess,
+    onError,
   })
   const busy = mutation.isPending
   return (
-    <div
-      className="m-sheet"
-      role="dialog"
-      aria-modal="true"
-      aria-label="整改上报"
-      data-testid="m-rectify"
-    >
-      <div className="m-sheet__card">
-        <h2 className="m-section__title">整改上报 · {issueLabel(issue)}</h2>
-        <p className="m-card__text">{issue.description}</p>
-        <textarea
-          className="m-textarea"
-          rows={3}
-          value={note}
-          placeholder="写明整改情况，如：已清运垃圾，增设垃圾桶 2 个"
+    <Sheet label="整改上报" title={`整改上报 · ${issueLabel(issue)}`} testId="m-rectify">
+      <p className="m-card__text">{issue.description}</p>
+      <SheetForm
+        note={note}
+        onNote={setNote}
+        rows={3}
+        placeholder="写明整改情况，如：已清运垃圾，增设垃圾桶 2 个"
+        busy={busy}
+        error={error}
+        onBack={onCancel}
+        afterNote={
+          <PhotoStrip files={photos} onChange={setPhotos} disabled={busy} label="整改后照片" />
+        }
+      >
+        <button
+          type="button"
+          className="m-button m-button--primary"
           disabled={busy}
-          onChange={(e) => setNote(e.target.value)}
-        />
-        <PhotoStrip files={photos} onChange={setPhotos} disabled={busy} label="整改后照片" />
-        {error && (
-          <p className="m-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="m-row">
-          <button
-            type="button"
-            className="m-button m-button--plain"
-            disabled={busy}
-            onClick={onCancel}
-          >
-            返回
-          </button>
-          <button
-            type="button"
-            className="m-button m-button--primary"
-            disabled={busy}
-            onClick={() => {
-              if (!note.trim()) return setError('请填写整改情况说明。')
-              mutation.mutate()
-            }}
-          >
-            {busy ? '正在提交…' : '提交整改'}
-          </button>
-        </div>
-      </div>
-    </div>
+          onClick={() => {
+            if (!note.trim()) return setError('请填写整改情况说明。')
+            mutation.mutate()
+          }}
+        >
+          {busy ? '正在提交…' : '提交整改'}
+        </button>
+      </SheetForm>
+    </Sheet>
   )
 }

@@ -1,16 +1,11 @@
 // The overview's header: title, when the data was fetched, 上报问题 and the account corner.
 
-import { roleLabels } from '../../../server/domain/labels-zh.ts'
 import { NotificationBell } from '../../features/notifications/notification-bell.tsx'
 import type { SessionUser } from '../../features/session/api.ts'
 import { UserMenu } from '../../features/session/user-menu.tsx'
 import { formatDateTime } from '../../lib/format.ts'
 import { genericTitle, usePlace, usePlaceTitle } from '../../lib/place.ts'
-
-/** A role in Chinese; '' for the demo data's 'system' actor, whose name says it all. */
-export function roleLabel(role: string): string {
-  return (roleLabels as Record<string, string>)[role] ?? (role === 'system' ? '' : role)
-}
+import { roleLabel } from '../../lib/role-label.ts'
 
 interface OverviewHeaderProps {
   updatedAt: string | undefined // the issues collection's timeStamp

@@ -24,6 +24,7 @@ import { LoginDialog } from '../../features/session/login-dialog.tsx'
 import { roundsQuery } from '../../features/supervision/api.ts'
 import { chosenBaseMap, offlineBaseMapId, useBaseMaps } from '../../lib/base-maps.ts'
 import { formatDate } from '../../lib/format.ts'
+import { roleLabel } from '../../lib/role-label.ts'
 import { type SidePanelTab, useUrlState } from '../../lib/url-state.ts'
 import type { MapClick, MapFocus } from '../../map/map-view.tsx'
 import { themes } from '../../map/themes.ts'
@@ -35,7 +36,7 @@ import { PlaceMap } from '../../ui/place-map.tsx'
 import { SidePanel } from '../../ui/side-panel.tsx'
 import { isSmallScreen, mapInsets, uiScale } from './map-insets.ts'
 import { describeSelection, type Selection } from './map-selection.ts'
-import { OverviewHeader, roleLabel } from './overview-header.tsx'
+import { OverviewHeader } from './overview-header.tsx'
 import {
   layerToggleIds,
   ledgerFilterNotice,

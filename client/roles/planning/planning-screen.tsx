@@ -2,14 +2,11 @@
 // left panel; the county map stays in view with the layers of the open tab. A thin composition of
 // the planning, boundaries and session features.
 
-import type { PickingInfo } from '@deck.gl/core'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { Feature, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson'
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
+import type { LineString, MultiLineString } from 'geojson'
+import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { roleLabels } from '../../../server/domain/labels-zh.ts'
 import { type PlaceProperties, townshipRadiiQuery } from '../../features/boundaries/api.ts'
-import { radiusLabel, townshipRadiusLayers } from '../../features/boundaries/layers.ts'
 import { useBaseMapData } from '../../features/boundaries/use-base-map-data.ts'
 import {
   type Candidate,
@@ -27,48 +24,25 @@ import { DemoPointsPanel, type LoadedPlan } from '../../features/planning/demo-p
 import { defaultConstraints, defaultWeights, weightSum } from '../../features/planning/factors.ts'
 import { FocusPanel } from '../../features/planning/focus-panel.tsx'
 import { ForecastPanel } from '../../features/planning/forecast-panel.tsx'
-import {
-  candidateLayers,
-  corridorLayers,
-  corridorLegend,
-  drawLayers,
-  drawLegend,
-  type ForecastArea,
-  forecastLegend,
-  forecastTownshipLayers,
-  planningLayerIds,
-  roadLabelLayer,
-  roadLabelOf,
-  roadLabelSourceId,
-  type StarPoint,
-  scoreLegend,
-  starLayers,
-  starLegend,
-  toForecastAreas,
-  toRoadLabelSource,
-  villageStatusLayers,
-} from '../../features/planning/layers.ts'
-import { diffPlans } from '../../features/planning/plan-diff.ts'
-import { drawnScore, RehearsalPanel } from '../../features/planning/rehearsal-panel.tsx'
-import { pointState } from '../../features/planning/score-colors.ts'
+import { planningLayerIds, type StarPoint } from '../../features/planning/layers.ts'
+import { RehearsalPanel } from '../../features/planning/rehearsal-panel.tsx'
 import { can, sessionQuery } from '../../features/session/api.ts'
 import { LoginDialog } from '../../features/session/login-dialog.tsx'
 import { UserMenu } from '../../features/session/user-menu.tsx'
 import { ApiError } from '../../lib/api-client.ts'
 import { collectionQuery } from '../../lib/collection-query.ts'
-import { labelFontStack } from '../../lib/fonts.ts'
-import type { LegendSwatch } from '../../lib/legend.ts'
-import { usePreloaded } from '../../lib/use-preloaded.ts'
-import { deckBeforeIds } from '../../map/base-style.ts'
 import type { MapClick, MapFocus } from '../../map/map-view.tsx'
 import { themes } from '../../map/themes.ts'
-import { LegendSwatch as Swatch } from '../../ui/legend-swatch.tsx'
 import { MapCredits } from '../../ui/map-credits.tsx'
 import { PlaceMap } from '../../ui/place-map.tsx'
 import { SidePanel } from '../../ui/side-panel.tsx'
 import './planning.css'
 import { usePlace, usePlaceTitle } from '../../lib/place.ts'
-import { isSmallScreen } from '../overview/map-insets.ts'
+import { roleLabel } from '../../lib/role-label.ts'
+import { useDebounced } from '../../lib/use-debounced.ts'
+import { isSmallScreen, uiScale } from '../overview/map-insets.ts'
+import { ForecastTooltip, PlanningLegend } from './planning-legend.tsx'
+import { usePlanningLayers } from './use-planning-layers.ts'
 
 const tabs = [
   { id: 'demo', label: '示范点' },
@@ -79,45 +53,12 @@ const tabs = [
 type TabId = (typeof tabs)[number]['id']
 
 const focusZoom = 14
-const radiusLabelMinZoom = 10.5 // below this the 1 km circles are too small to name
 const weightsDebounceMs = 300 // dragging a slider asks the server once it rests
 const noticeMs = 5000
-const legendKey = 'planning.legendOpen' // localStorage: the planner's last choice
-const legendOpenMinWidthPx = 1366 // narrower screens start with the legend folded
-
-type ForecastFeature = Feature<Polygon | MultiPolygon, ForecastArea>
-
-function initialLegendOpen(): boolean {
-  try {
-    const stored = localStorage.getItem(legendKey)
-    if (stored === 'true' || stored === 'false') return stored === 'true'
-  } catch {
-    // storage blocked (private mode): fall back to the screen width
-  }
-  return window.innerWidth >= legendOpenMinWidthPx
-}
-
-function roleLabel(role: string): string {
-  return (roleLabels as Record<string, string>)[role] ?? role
-}
-
-function uiScale(): number {
-  const rootPx = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 14
-  return Math.min(Math.max(Math.round((rootPx / 14) * 20) / 20, 1), 3)
-}
 
 function initialTab(): TabId {
   const tab = new URLSearchParams(location.search).get('tab')
   return tabs.some((t) => t.id === tab) ? (tab as TabId) : 'demo'
-}
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value)
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms)
-    return () => clearTimeout(timer)
-  }, [value, ms])
-  return debounced
 }
 
 export function PlanningScreen() {
@@ -144,17 +85,7 @@ export function PlanningScreen() {
   const [forecast, setForecast] = useState<{ result?: ForecastResult; fetching: boolean }>({
     fetching: false,
   })
-  const [hovered, setHovered] = useState<{ x: number; y: number; area: ForecastArea }>()
   const [map, setMap] = useState<MapLibreMap | null>(null)
-  const [legendOpen, setLegendOpenState] = useState(initialLegendOpen)
-  const setLegendOpen = (open: boolean) => {
-    setLegendOpenState(open)
-    try {
-      localStorage.setItem(legendKey, String(open))
-    } catch {
-      // not remembered; the toggle still works
-    }
-  }
   const onForecast = useCallback(
     (result: ForecastResult | undefined, fetching: boolean) => setForecast({ result, fetching }),
     [],
@@ -226,152 +157,27 @@ export function PlanningScreen() {
     [candidateItems],
   )
 
-  // labels drawn by deck.gl need their characters loaded first
-  const labelTexts = useMemo(
-    () => [
-      ...(radii.data?.features ?? []).map((f) => radiusLabel(f.properties, townshipName)),
-      ...(roads.data?.features ?? []).map((f) => roadLabelOf(f.properties)),
-    ],
-    [radii.data, roads.data, townshipName],
-  )
-  const labelsReady = usePreloaded(labelTexts)
-
-  const stars = useMemo<StarPoint[]>(() => {
-    const at = (id: string) => byId.get(id)?.lngLat
-    const planA = plans.data?.find((p) => p.id === compare.a)
-    const planB = plans.data?.find((p) => p.id === compare.b)
-    if (comparing && planA && planB) {
-      const diff = diffPlans(planA.checkpointIds, planB.checkpointIds)
-      return (['onlyA', 'onlyB', 'both'] as const).flatMap((kind) =>
-        diff[kind].flatMap((id) => {
-          const lngLat = at(id)
-          return lngLat ? [{ id, lngLat, kind }] : []
-        }),
-      )
-    }
-    return selection.flatMap((id) => {
-      const lngLat = at(id)
-      return lngLat ? [{ id, lngLat, kind: 'plan' as const }] : []
-    })
-  }, [byId, selection, comparing, plans.data, compare.a, compare.b])
-
-  const drawn = useMemo(
-    () =>
-      (rehearsal?.first ?? []).map((p) => ({
-        id: p.id,
-        lngLat: p.lngLat,
-        state: pointState(drawnScore(p)),
-      })),
-    [rehearsal],
-  )
-  const villagePoints = useMemo(() => {
-    const at = new Map(
-      (villages.data?.features ?? []).map((f) => [
-        String(f.properties.code),
-        f.geometry.coordinates as [number, number],
-      ]),
-    )
-    return (seatRadius.data?.townships ?? []).flatMap((t) =>
-      t.villages.flatMap((v) => {
-        const lngLat = at.get(v.code)
-        return lngLat ? [{ code: v.code, lngLat, status: v.status }] : []
-      }),
-    )
-  }, [villages.data, seatRadius.data])
-
-  const forecastAreas = useMemo(
-    () => toForecastAreas(townships.data, forecast.result?.townships ?? []),
-    [townships.data, forecast.result],
-  )
-  const onForecastHover = useCallback((info: PickingInfo<ForecastFeature>) => {
-    const area = info.object?.properties
-    setHovered(area ? { x: info.x, y: info.y, area } : undefined)
-  }, [])
-  useEffect(() => {
-    if (tab !== 'forecast') setHovered(undefined)
-  }, [tab])
-
-  const layers = useMemo(
-    () => [
-      ...townshipRadiusLayers(labelsReady ? radii.data : undefined, {
-        visible: tab === 'focus' || tab === 'demo',
-        labelsVisible: tab === 'focus' && zoom >= radiusLabelMinZoom,
-        zoom: Math.floor(zoom * 2) / 2,
-        scale,
-        beforeId: deckBeforeIds.overlays,
-        townshipName,
-      }),
-      ...forecastTownshipLayers(forecastAreas, {
-        visible: tab === 'forecast',
-        scale,
-        beforeId: deckBeforeIds.areas,
-        onHover: onForecastHover,
-      }),
-      ...corridorLayers(corridors.data?.geojson, roads.data, {
-        visible: tab === 'focus',
-        scale,
-        beforeId: deckBeforeIds.overlays,
-      }),
-      ...candidateLayers(candidateItems, {
-        visible: tab !== 'focus',
-        dimmed: tab !== 'demo',
-        scale,
-        beforeId: deckBeforeIds.points,
-      }),
-      ...villageStatusLayers(villagePoints, { visible: tab === 'focus', scale }),
-      ...starLayers(stars, { visible: tab === 'demo', scale }),
-      ...drawLayers(drawn, { visible: tab === 'rehearsal', scale }),
-    ],
-    [
-      tab,
-      zoom,
-      radii.data,
-      corridors.data,
-      roads.data,
-      candidateItems,
-      villagePoints,
-      stars,
-      drawn,
-      scale,
-      labelsReady,
-      townshipName,
-      forecastAreas,
-      onForecastHover,
-    ],
-  )
-
-  // road names as a MapLibre symbol layer: its collision detection keeps shared routes readable
-  useEffect(() => {
-    if (!map) return
-    const data = toRoadLabelSource(labelsReady ? roads.data : undefined)
-    const source = map.getSource(roadLabelSourceId) as GeoJSONSource | undefined
-    if (source) source.setData(data)
-    else map.addSource(roadLabelSourceId, { type: 'geojson', data })
-    const spec = roadLabelLayer(labelFontStack, { visible: tab === 'focus', scale })
-    if (map.getLayer(spec.id)) map.setLayoutProperty(spec.id, 'visibility', spec.layout?.visibility)
-    else map.addLayer(spec)
-  }, [map, roads.data, labelsReady, tab, scale])
-
-  const legend: LegendSwatch[] =
-    tab === 'demo'
-      ? [...scoreLegend(), ...starLegend(comparing ? ['onlyA', 'onlyB', 'both'] : ['plan'])]
-      : tab === 'rehearsal'
-        ? [
-            ...drawLegend(),
-            { label: '其他点位（按示范点得分，淡色）', shape: 'dot', color: [200, 200, 200, 255] },
-          ]
-        : tab === 'forecast'
-          ? [
-              ...forecastLegend(
-                forecast.result?.townships ?? [],
-                place?.assessment.shares.field ?? Number.NaN,
-              ),
-              { ...scoreLegend()[0], label: '候选点得分 0 → 100（淡色）' } as LegendSwatch,
-            ]
-          : [
-              { label: '乡镇政府所在地 1 公里范围', shape: 'line', color: [106, 61, 154, 255] },
-              ...corridorLegend(),
-            ]
+  const { layers, labelsReady, forecastAreas, hovered } = usePlanningLayers({
+    tab,
+    zoom,
+    scale,
+    map,
+    radii: radii.data,
+    roads: roads.data,
+    townships: townships.data,
+    villages: villages.data,
+    seatRadius: seatRadius.data,
+    corridors: corridors.data?.geojson,
+    candidates: candidateItems,
+    byId,
+    selection,
+    comparing,
+    plans: plans.data,
+    compare,
+    rehearsal,
+    forecast: forecast.result,
+    townshipName,
+  })
 
   const flyTo = useCallback((lngLat: [number, number]) => {
     setFocus((previous) => ({ key: (previous?.key ?? 0) + 1, center: lngLat, minZoom: focusZoom }))
@@ -553,69 +359,17 @@ export function PlanningScreen() {
             )}
           </div>
         </SidePanel>
-        <aside
-          className={`panel planning-legend${legendOpen ? '' : ' is-collapsed'}`}
-          aria-label="图例"
-          data-testid="planning-legend"
-        >
-          <button
-            type="button"
-            className="planning-legend__toggle"
-            aria-expanded={legendOpen}
-            data-testid="legend-toggle"
-            onClick={() => setLegendOpen(!legendOpen)}
-          >
-            <span>图例</span>
-            <span aria-hidden="true">{legendOpen ? '▴ 收起' : '▾ 展开'}</span>
-          </button>
-          {legendOpen && (
-            <>
-              <ul className="legend" data-testid="legend-items">
-                {legend.map((s) => (
-                  <li key={s.label}>
-                    <Swatch swatch={s} />
-                    <span>{s.label}</span>
-                  </li>
-                ))}
-              </ul>
-              {tab === 'demo' && !comparing && (
-                <p className="muted">点击地图上的点位可加入/移出方案。</p>
-              )}
-              {tab === 'rehearsal' && !rehearsal && (
-                <p className="muted">运行模拟后，第 1 次抽取的点位显示在地图上。</p>
-              )}
-              {tab === 'forecast' && forecastAreas.length > 0 && (
-                <p className="muted" data-testid="forecast-map-note">
-                  乡镇按预期得分着色（共 {forecastAreas.length} 个）；鼠标移到乡镇上看得分区间。
-                </p>
-              )}
-              {tab === 'forecast' && forecastAreas.length === 0 && (
-                <p className="muted">
-                  {forecast.fetching
-                    ? '正在计算得分预测，完成后乡镇按预期得分着色…'
-                    : '暂无乡镇预测结果，乡镇暂不着色。'}
-                </p>
-              )}
-            </>
-          )}
-        </aside>
+        <PlanningLegend
+          tab={tab}
+          comparing={comparing}
+          rehearsed={Boolean(rehearsal)}
+          forecastResult={forecast.result}
+          forecastFetching={forecast.fetching}
+          forecastAreas={forecastAreas.length}
+          fieldShare={place?.assessment.shares.field}
+        />
         {hovered && tab === 'forecast' && (
-          <div
-            className="plan-tooltip"
-            role="tooltip"
-            data-testid="forecast-tooltip"
-            style={{ left: hovered.x + 14, top: hovered.y + 14 }}
-          >
-            <strong>{hovered.area.name}</strong>
-            <span>
-              预期 {hovered.area.township.expected.toFixed(1)} 分（p5–p95：
-              {hovered.area.township.low.toFixed(1)} – {hovered.area.township.high.toFixed(1)}）
-            </span>
-            <span className="muted">
-              满分 {place?.assessment.shares.field ?? '—'}
-              {hovered.area.township.note ? `；${hovered.area.township.note}` : ''}
-            </span>
-          </div>
+          <ForecastTooltip hovered={hovered} fieldShare={place?.assessment.shares.field} />
         )}
         {mapError && (
           <p className="map-toast is-error" role="alert">

@@ -11,17 +11,10 @@ import {
   accountabilityWhere,
   toAccountabilityRecord,
 } from '../accountability-store.ts'
-import { type Queryable, query, queryOne, type WriteTransaction } from './postgres-db.ts'
+import { query, queryOne } from './postgres-db.ts'
+import { PostgresPart } from './postgres-part.ts'
 
-export class PostgresAccountability implements AccountabilityStore {
-  private readonly db: Queryable
-  private readonly write: WriteTransaction
-
-  constructor(db: Queryable, write: WriteTransaction) {
-    this.db = db
-    this.write = write
-  }
-
+export class PostgresAccountability extends PostgresPart implements AccountabilityStore {
   async addAccountability(r: NewAccountabilityRecord): Promise<void> {
     await this.write(async (w) => {
       await query(

@@ -1,36 +1,12 @@
 // Users, sessions and display tokens on PostGIS. Session ids and tokens arrive as hashes.
-import type { Role, User } from '../../domain/roles.ts'
+import type { User } from '../../domain/roles.ts'
+import { toUserRecord, type UserRow } from '../account-rows.ts'
 import type { UserRecord } from '../account-store.ts'
 import { DuplicateUser } from '../store-errors.ts'
-import {
-  fromJson,
-  isUniqueViolation,
-  type Queryable,
-  query,
-  queryOne,
-  type WriteTransaction,
-} from './postgres-db.ts'
+import { isUniqueViolation, query, queryOne } from './postgres-db.ts'
+import { PostgresPart } from './postgres-part.ts'
 
-interface UserRow {
-  username: string
-  display_name: string
-  role: Role
-  unit_code: string | null
-  grid_codes: unknown
-  password_hash: string
-  active: boolean
-  created_at: string
-}
-
-export class PostgresAccounts {
-  private readonly db: Queryable
-  private readonly write: WriteTransaction
-
-  constructor(db: Queryable, write: WriteTransaction) {
-    this.db = db
-    this.write = write
-  }
-
+export class PostgresAccounts extends PostgresPart {
   async user(username: string): Promise<UserRecord | undefined> {
     const row = await queryOne<UserRow>(this.db, 'SELECT * FROM users WHERE username = $1', [
       username,
@@ -194,18 +170,4 @@ export class PostgresAccounts {
       (await queryOne<{ n: number }>(this.db, 'SELECT count(*) AS n FROM display_tokens'))?.n ?? 0
     )
   }
-}
-
-function toUserRecord(row: UserRow): UserRecord {
-  const user: UserRecord = {
-    username: row.username,
-    displayName: row.display_name,
-    role: row.role,
-    passwordHash: row.password_hash,
-    active: row.active,
-    createdAt: row.created_at,
-  }
-  if (row.unit_code !== null) user.unitCode = row.unit_code
-  if (row.grid_codes !== null) user.gridCodes = fromJson<string[]>(row.grid_codes)
-  return user
 }

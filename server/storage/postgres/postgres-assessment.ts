@@ -22,18 +22,11 @@ import {
   toSystem,
 } from '../assessment-rows.ts'
 import type { FailureIssue } from '../assessment-store.ts'
-import { type Queryable, query, queryOne, type WriteTransaction } from './postgres-db.ts'
+import { type Queryable, query, queryOne } from './postgres-db.ts'
 import { createIssues } from './postgres-ledger.ts'
+import { PostgresPart } from './postgres-part.ts'
 
-export class PostgresAssessment {
-  private readonly db: Queryable
-  private readonly write: WriteTransaction
-
-  constructor(db: Queryable, write: WriteTransaction) {
-    this.db = db
-    this.write = write
-  }
-
+export class PostgresAssessment extends PostgresPart {
   async assessmentYears(): Promise<number[]> {
     const rows = await query<{ year: number }>(
       this.db,

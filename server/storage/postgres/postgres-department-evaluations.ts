@@ -9,17 +9,13 @@ import {
   departmentEvaluationId,
   toDepartmentEvaluation,
 } from '../department-evaluation-store.ts'
-import { type Queryable, query, queryOne, type WriteTransaction } from './postgres-db.ts'
+import { query, queryOne } from './postgres-db.ts'
+import { PostgresPart } from './postgres-part.ts'
 
-export class PostgresDepartmentEvaluations implements DepartmentEvaluationStore {
-  private readonly db: Queryable
-  private readonly write: WriteTransaction
-
-  constructor(db: Queryable, write: WriteTransaction) {
-    this.db = db
-    this.write = write
-  }
-
+export class PostgresDepartmentEvaluations
+  extends PostgresPart
+  implements DepartmentEvaluationStore
+{
   async addDepartmentEvaluation(e: NewDepartmentEvaluation): Promise<DepartmentEvaluation> {
     return this.write(async (w) => {
       const next = await queryOne<{ seq: number | string }>(

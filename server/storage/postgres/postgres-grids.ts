@@ -7,6 +7,14 @@
 import { findCollection } from '../../collections.ts'
 import type { IssueEvent, IssueState, LngLat } from '../../domain/issue.ts'
 import { bboxOf } from '../bbox-of.ts'
+import {
+  type CodeRow,
+  type GridEventRow,
+  type ManagerRow,
+  toCode,
+  toEventRecord,
+  toManager,
+} from '../grid-rows.ts'
 import type {
   GridActor,
   GridChangePlan,
@@ -24,15 +32,7 @@ import type { UnitRecord } from '../ledger-store.ts'
 import { CollectionSummary } from '../sqlite/collection-summary.ts'
 import { toIssueState } from '../sqlite/feature-table.ts'
 import type { GeoJsonFeature, GeoJsonGeometry } from '../store.ts'
-import {
-  fromJson,
-  param,
-  type Queryable,
-  query,
-  queryOne,
-  type Write,
-  type WriteTransaction,
-} from './postgres-db.ts'
+import { fromJson, param, type Queryable, query, queryOne, type Write } from './postgres-db.ts'
 import {
   insertFeatureRows,
   issuesCollectionId,
@@ -42,54 +42,20 @@ import {
   toFeatureRow,
 } from './postgres-features.ts'
 import { units as readUnits, writeIssueEvent } from './postgres-ledger.ts'
+import { PostgresPart } from './postgres-part.ts'
 
 export const gridsCollectionId = 'grids'
 const checkpointsCollectionId = 'checkpoints'
 const townshipsCollectionId = 'townships'
 const maxDecideRuns = 50 // a decide that keeps asking for new reads is a bug, not a workload
 
-interface ManagerRow {
-  id: string
-  name: string
-  phone: string | null
-  active: boolean
-  created_at: string
-}
-
-interface CodeRow {
-  code: string
-  status: 'active' | 'retired'
-  created_at: string
-  retired_at: string | null
-  parents: unknown
-  children: unknown
-}
-
-interface EventRow {
-  seq: number
-  at: string
-  actor: string
-  actor_name: string
-  action: GridEventRecord['action']
-  grid_codes: unknown
-  changes: unknown
-  note: string | null
-}
-
 /** A GridView read that was not loaded when decide asked for it. */
 class ViewMiss extends Error {
   override name = 'ViewMiss'
 }
 
-export class PostgresGrids {
-  private readonly db: Queryable
-  private readonly write: WriteTransaction
+export class PostgresGrids extends PostgresPart {
   private seeded = false
-
-  constructor(db: Queryable, write: WriteTransaction) {
-    this.db = db
-    this.write = write
-  }
 
   /** The grids layer was (re)loaded: check managers and codes against it on next use. */
   forget(): void {
@@ -147,7 +113,7 @@ export class PostgresGrids {
           params,
         )
       )?.n ?? 0
-    const rows = await query<EventRow>(
+    const rows = await query<GridEventRow>(
       this.db,
       `SELECT * FROM grid_events ${where} ORDER BY seq DESC LIMIT ${param(params, q.limit)} OFFSET ${param(params, q.offset)}`,
       params,
@@ -308,25 +274,12 @@ async function readGrids(db: Queryable): Promise<GridFeatureRecord[]> {
 
 async function readManagers(db: Queryable): Promise<GridManagerRecord[]> {
   const rows = await query<ManagerRow>(db, 'SELECT * FROM grid_managers ORDER BY id')
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    phone: r.phone,
-    active: r.active,
-    createdAt: r.created_at,
-  }))
+  return rows.map(toManager)
 }
 
 async function readCodes(db: Queryable): Promise<GridCodeRecord[]> {
   const rows = await query<CodeRow>(db, 'SELECT * FROM grid_codes ORDER BY code')
-  return rows.map((r) => ({
-    code: r.code,
-    status: r.status,
-    createdAt: r.created_at,
-    retiredAt: r.retired_at,
-    parents: fromJson<string[]>(r.parents),
-    children: fromJson<string[]>(r.children),
-  }))
+  return rows.map(toCode)
 }
 
 async function readTownship(db: Queryable, code: string): Promise<GeoJsonGeometry | undefined> {
@@ -523,18 +476,4 @@ async function remapUsers(db: Queryable, codes: Map<string, string[]>): Promise<
       user.username,
     ])
   }
-}
-
-function toEventRecord(row: EventRow): GridEventRecord {
-  const record: GridEventRecord = {
-    seq: row.seq,
-    at: row.at,
-    actor: row.actor,
-    actorName: row.actor_name,
-    action: row.action,
-    gridCodes: fromJson<string[]>(row.grid_codes),
-    changes: fromJson<Record<string, unknown>>(row.changes),
-  }
-  if (row.note !== null) record.note = row.note
-  return record
 }

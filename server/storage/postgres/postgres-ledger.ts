@@ -12,16 +12,18 @@ import {
 } from '../../domain/issue.ts'
 import { formatIssueNo, issueNoYear } from '../../domain/issue-number.ts'
 import type { Unit } from '../../domain/units.ts'
+import { type AttachmentRow, type EventRow, toAttachment, toIssueEvent } from '../ledger-rows.ts'
 import type {
   AttachmentRecord,
   FirstEvent,
   IssueListQuery,
   IssuePage,
+  LedgerStore,
   UnitRecord,
 } from '../ledger-store.ts'
 import { toIssueFeature, toIssueState } from '../sqlite/feature-table.ts'
 import { DuplicateId, IssueNotFound, VersionConflict } from '../store-errors.ts'
-import { fromJson, param, type Queryable, query, queryOne, type Write } from './postgres-db.ts'
+import { param, type Queryable, query, queryOne, type Write } from './postgres-db.ts'
 import {
   featureExists,
   insertFeatureRows,
@@ -36,6 +38,7 @@ import {
   toFeatureRow,
   updateIssueRow,
 } from './postgres-features.ts'
+import { PostgresPart } from './postgres-part.ts'
 
 export const newIssueIds = { prefix: 'issue-', digits: 5 } // issue-02601 continues the demo's numbering
 
@@ -46,32 +49,6 @@ const issuesDef = (() => {
   if (!def) throw new Error('the collection list has no issues collection')
   return def
 })()
-
-interface EventRow {
-  seq: number
-  issue_id: string
-  at: string
-  actor: string
-  actor_name: string
-  role: string
-  action: IssueEvent['action']
-  from_status: IssueEvent['from'] | null
-  to_status: IssueEvent['to'] | null
-  note: string | null
-  attachment_ids: unknown
-  changes: unknown
-}
-
-interface AttachmentRow {
-  id: string
-  issue_id: string
-  content_type: string
-  bytes: number
-  sha256: string
-  file_name: string
-  uploaded_by: string
-  created_at: string
-}
 
 export async function readIssue(db: Queryable, id: string): Promise<IssueState | undefined> {
   const row = await queryOne<{ json: string; version: number | null }>(
@@ -337,33 +314,53 @@ export async function seedUnits(w: Write, list: readonly Unit[]): Promise<number
   return added
 }
 
-function toIssueEvent(row: EventRow): IssueEvent {
-  const event: IssueEvent = {
-    seq: row.seq,
-    issueId: row.issue_id,
-    at: row.at,
-    actor: row.actor,
-    actorName: row.actor_name,
-    role: row.role,
-    action: row.action,
+/** The ledger part of the PostGIS store (store-parts.ts): reads from the pool, writes in one
+ * transaction each. */
+export class PostgresLedger extends PostgresPart implements LedgerStore {
+  issue(id: string): Promise<IssueState | undefined> {
+    return readIssue(this.db, id)
   }
-  if (row.from_status !== null) event.from = row.from_status
-  if (row.to_status !== null) event.to = row.to_status
-  if (row.note !== null) event.note = row.note
-  if (row.attachment_ids !== null) event.attachmentIds = fromJson<string[]>(row.attachment_ids)
-  if (row.changes !== null) event.changes = fromJson<IssueEvent['changes']>(row.changes)
-  return event
-}
-
-function toAttachment(row: AttachmentRow): AttachmentRecord {
-  return {
-    id: row.id,
-    issueId: row.issue_id,
-    contentType: row.content_type,
-    bytes: row.bytes,
-    sha256: row.sha256,
-    fileName: row.file_name,
-    uploadedBy: row.uploaded_by,
-    createdAt: row.created_at,
+  listIssues(q: IssueListQuery): Promise<IssuePage> {
+    return listIssues(this.db, q)
+  }
+  issueEvents(id: string): Promise<IssueEvent[]> {
+    return issueEvents(this.db, id)
+  }
+  issueEventsAfter(afterSeq: number, limit: number): Promise<IssueEvent[]> {
+    return issueEventsAfter(this.db, afterSeq, limit)
+  }
+  latestIssueEvents(limit: number): Promise<IssueEvent[]> {
+    return latestIssueEvents(this.db, limit)
+  }
+  createIssues(events: readonly FirstEvent[]): Promise<{ state: IssueState; event: IssueEvent }[]> {
+    return this.write((w) => createIssues(w, events))
+  }
+  appendIssueEvent(
+    event: NewIssueEvent,
+    expectedVersion: number | undefined,
+  ): Promise<{ state: IssueState; event: IssueEvent }> {
+    return this.transactIssue(event.issueId, expectedVersion, () => event)
+  }
+  transactIssue(
+    issueId: string,
+    expectedVersion: number | undefined,
+    decide: (current: IssueState) => NewIssueEvent,
+  ): Promise<{ state: IssueState; event: IssueEvent }> {
+    return this.write((w) => writeIssueEvent(w, issueId, expectedVersion, decide))
+  }
+  addAttachment(a: AttachmentRecord): Promise<void> {
+    return addAttachment(this.db, a)
+  }
+  attachment(id: string): Promise<AttachmentRecord | undefined> {
+    return attachment(this.db, id)
+  }
+  issueAttachments(issueId: string): Promise<AttachmentRecord[]> {
+    return issueAttachments(this.db, issueId)
+  }
+  units(): Promise<UnitRecord[]> {
+    return units(this.db)
+  }
+  seedUnits(list: readonly Unit[]): Promise<number> {
+    return this.write((w) => seedUnits(w, list))
   }
 }

@@ -27,17 +27,10 @@ import type {
   MaterialStore,
   NewHandover,
 } from '../material-store.ts'
-import { param, type Queryable, query, queryOne, type WriteTransaction } from './postgres-db.ts'
+import { param, type Queryable, query, queryOne } from './postgres-db.ts'
+import { PostgresPart } from './postgres-part.ts'
 
-export class PostgresMaterials implements MaterialStore {
-  private readonly db: Queryable
-  private readonly write: WriteTransaction
-
-  constructor(db: Queryable, write: WriteTransaction) {
-    this.db = db
-    this.write = write
-  }
-
+export class PostgresMaterials extends PostgresPart implements MaterialStore {
   async materials(filter: MaterialFilter): Promise<Material[]> {
     const params: unknown[] = []
     const where: string[] = []

@@ -17,17 +17,10 @@ import {
   toNotificationRecord,
   toOutboxItem,
 } from '../notification-store.ts'
-import { fromJson, type Queryable, query, queryOne, type WriteTransaction } from './postgres-db.ts'
+import { fromJson, type Queryable, query, queryOne } from './postgres-db.ts'
+import { PostgresPart } from './postgres-part.ts'
 
-export class PostgresNotifications implements NotificationStore {
-  private readonly db: Queryable
-  private readonly write: WriteTransaction
-
-  constructor(db: Queryable, write: WriteTransaction) {
-    this.db = db
-    this.write = write
-  }
-
+export class PostgresNotifications extends PostgresPart implements NotificationStore {
   async deliverReminders(
     reminders: readonly ReminderDelivery[],
     notifications: (fresh: readonly ReminderDelivery[]) => Deliveries,

@@ -1,50 +1,27 @@
 // Demonstration-point plans on PostGIS: one row per plan, its lists as jsonb; ids from an identity
 // sequence, so a deleted plan's id is never given again.
+
+import { type PlanRow, planColumns, toPlanRecord } from '../plan-rows.ts'
 import {
   DuplicatePlanName,
   type NewPlan,
   type PlanChanges,
   type PlanRecord,
 } from '../plan-store.ts'
-import {
-  fromJson,
-  isUniqueViolation,
-  type Queryable,
-  query,
-  queryOne,
-  type WriteTransaction,
-} from './postgres-db.ts'
+import { isUniqueViolation, type Queryable, query, queryOne } from './postgres-db.ts'
+import { PostgresPart } from './postgres-part.ts'
 
-interface PlanRow {
-  id: string
-  name: string
-  checkpoint_ids: unknown
-  weights: unknown
-  constraints: unknown
-  created_by: string
-  created_at: string
-  updated_at: string
-}
-
-const columns = 'id, name, checkpoint_ids, weights, constraints, created_by, created_at, updated_at'
-
-export class PostgresPlans {
-  private readonly db: Queryable
-  private readonly write: WriteTransaction
-
-  constructor(db: Queryable, write: WriteTransaction) {
-    this.db = db
-    this.write = write
-  }
-
+export class PostgresPlans extends PostgresPart {
   async plans(): Promise<PlanRecord[]> {
-    return (await query<PlanRow>(this.db, `SELECT ${columns} FROM plans ORDER BY seq`)).map(
+    return (await query<PlanRow>(this.db, `SELECT ${planColumns} FROM plans ORDER BY seq`)).map(
       toPlanRecord,
     )
   }
 
   async plan(id: string): Promise<PlanRecord | undefined> {
-    const row = await queryOne<PlanRow>(this.db, `SELECT ${columns} FROM plans WHERE id = $1`, [id])
+    const row = await queryOne<PlanRow>(this.db, `SELECT ${planColumns} FROM plans WHERE id = $1`, [
+      id,
+    ])
     return row && toPlanRecord(row)
   }
 
@@ -60,7 +37,7 @@ export class PostgresPlans {
         const row = await queryOne<PlanRow>(
           w.tx,
           `INSERT INTO plans (seq, id, name, checkpoint_ids, weights, constraints, created_by, created_at, updated_at)
-           VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb, $7, $8, $8) RETURNING ${columns}`,
+           VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb, $7, $8, $8) RETURNING ${planColumns}`,
           [
             seq,
             `plan-${String(seq).padStart(4, '0')}`,
@@ -86,7 +63,7 @@ export class PostgresPlans {
       this.write(async (w) => {
         const row = await queryOne<PlanRow>(
           w.tx,
-          `SELECT ${columns} FROM plans WHERE id = $1 FOR UPDATE`,
+          `SELECT ${planColumns} FROM plans WHERE id = $1 FOR UPDATE`,
           [id],
         )
         if (!row) return undefined
@@ -136,17 +113,4 @@ async function assertNameFree(
 ): Promise<void> {
   const owner = await queryOne<{ id: string }>(db, 'SELECT id FROM plans WHERE name = $1', [name])
   if (owner !== undefined && owner.id !== exceptId) throw new DuplicatePlanName(name)
-}
-
-function toPlanRecord(row: PlanRow): PlanRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    checkpointIds: fromJson<string[]>(row.checkpoint_ids),
-    weights: fromJson<PlanRecord['weights']>(row.weights),
-    constraints: fromJson<PlanRecord['constraints']>(row.constraints),
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  }
 }

@@ -2,6 +2,13 @@
 // bytea. A trigger (migration 005) keeps issued documents unchanged.
 import type { NewRound, Round } from '../../domain/supervision.ts'
 import {
+  type DocumentRow,
+  documentColumns,
+  type RoundRow,
+  toDocument,
+  toRound,
+} from '../supervision-rows.ts'
+import {
   type DocumentKind,
   DocumentNotDraft,
   DocumentNumberTaken,
@@ -10,59 +17,10 @@ import {
   type NewDocument,
   type RoundChanges,
 } from '../supervision-store.ts'
-import {
-  fromJson,
-  param,
-  type Queryable,
-  query,
-  queryOne,
-  type WriteTransaction,
-} from './postgres-db.ts'
+import { fromJson, param, type Queryable, query, queryOne } from './postgres-db.ts'
+import { PostgresPart } from './postgres-part.ts'
 
-interface RoundRow {
-  id: string
-  kind: Round['kind']
-  number: number
-  name: string
-  starts_on: string
-  ends_on: string
-  teams: unknown
-  targets: unknown
-  created_by: string
-  created_at: string
-  updated_at: string
-}
-
-interface DocumentRow {
-  id: string
-  kind: DocumentKind
-  status: 'draft' | 'issued'
-  year: number | null
-  number: number | null
-  unit_code: string | null
-  round_id: string | null
-  content: unknown
-  created_by: string
-  created_at: string
-  updated_at: string
-  issued_by: string | null
-  issued_at: string | null
-  received_by: string | null
-  received_at: string | null
-}
-
-const documentColumns =
-  'id, kind, status, year, number, unit_code, round_id, content, created_by, created_at, updated_at, issued_by, issued_at, received_by, received_at'
-
-export class PostgresSupervision {
-  private readonly db: Queryable
-  private readonly write: WriteTransaction
-
-  constructor(db: Queryable, write: WriteTransaction) {
-    this.db = db
-    this.write = write
-  }
-
+export class PostgresSupervision extends PostgresPart {
   async rounds(): Promise<Round[]> {
     return (
       await query<RoundRow>(this.db, 'SELECT * FROM rounds ORDER BY starts_on DESC, seq DESC')
@@ -288,41 +246,4 @@ async function readDocument(db: Queryable, id: string): Promise<DocumentRecord |
     [id],
   )
   return row && toDocument(row)
-}
-
-function toRound(row: RoundRow): Round {
-  return {
-    id: row.id,
-    kind: row.kind,
-    number: row.number,
-    name: row.name,
-    startsOn: row.starts_on,
-    endsOn: row.ends_on,
-    teams: fromJson<Round['teams']>(row.teams),
-    targets: fromJson<Round['targets']>(row.targets),
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  }
-}
-
-function toDocument(row: DocumentRow): DocumentRecord {
-  const doc: DocumentRecord = {
-    id: row.id,
-    kind: row.kind,
-    status: row.status,
-    content: fromJson<unknown>(row.content),
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  }
-  if (row.year !== null) doc.year = row.year
-  if (row.number !== null) doc.number = row.number
-  if (row.unit_code !== null) doc.unitCode = row.unit_code
-  if (row.round_id !== null) doc.roundId = row.round_id
-  if (row.issued_by !== null) doc.issuedBy = row.issued_by
-  if (row.issued_at !== null) doc.issuedAt = row.issued_at
-  if (row.received_by !== null) doc.receivedBy = row.received_by
-  if (row.received_at !== null) doc.receivedAt = row.received_at
-  return doc
 }

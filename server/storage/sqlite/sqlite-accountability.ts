@@ -11,15 +11,9 @@ import {
   accountabilityWhere,
   toAccountabilityRecord,
 } from '../accountability-store.ts'
-import type { Prepare } from './feature-table.ts'
+import { SqlitePart } from './sqlite-part.ts'
 
-export class SqliteAccountability implements AccountabilityStore {
-  private readonly prepare: Prepare
-
-  constructor(prepare: Prepare) {
-    this.prepare = prepare
-  }
-
+export class SqliteAccountability extends SqlitePart implements AccountabilityStore {
   async addAccountability(r: NewAccountabilityRecord): Promise<void> {
     this.prepare(
       `INSERT INTO accountability_records (id, target_kind, target_code, kind, decided_on, decided_by,

@@ -1,29 +1,11 @@
 // Users, sessions and display tokens on SQLite. Session ids and tokens arrive as hashes.
-import type { Role, User } from '../../domain/roles.ts'
+import type { User } from '../../domain/roles.ts'
+import { toUserRecord, type UserRow } from '../account-rows.ts'
 import type { AccountStore, UserRecord } from '../account-store.ts'
 import { DuplicateUser } from '../store-errors.ts'
-import type { Prepare } from './feature-table.ts'
+import { SqlitePart } from './sqlite-part.ts'
 
-interface UserRow {
-  username: string
-  display_name: string
-  role: Role
-  unit_code: string | null
-  grid_codes: string | null
-  password_hash: string
-  active: number
-  created_at: string
-}
-
-export class SqliteAccounts implements AccountStore {
-  private readonly prepare: Prepare
-  private readonly transaction: <T>(fn: () => T) => T
-
-  constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T) {
-    this.prepare = prepare
-    this.transaction = transaction
-  }
-
+export class SqliteAccounts extends SqlitePart implements AccountStore {
   async user(username: string): Promise<UserRecord | undefined> {
     const row = this.prepare('SELECT * FROM users WHERE username = ?').get(username) as
       | UserRow
@@ -150,18 +132,4 @@ export class SqliteAccounts implements AccountStore {
   async revokeApiTokens(username: string): Promise<number> {
     return this.prepare('DELETE FROM api_tokens WHERE username = ?').run(username).changes
   }
-}
-
-function toUserRecord(row: UserRow): UserRecord {
-  const user: UserRecord = {
-    username: row.username,
-    displayName: row.display_name,
-    role: row.role,
-    passwordHash: row.password_hash,
-    active: row.active === 1,
-    createdAt: row.created_at,
-  }
-  if (row.unit_code !== null) user.unitCode = row.unit_code
-  if (row.grid_codes !== null) user.gridCodes = JSON.parse(row.grid_codes) as string[]
-  return user
 }

@@ -27,15 +27,13 @@ import {
 import type { AssessmentStore, FailureIssue } from '../assessment-store.ts'
 import type { Prepare } from './feature-table.ts'
 import type { SqliteLedger } from './sqlite-ledger.ts'
+import { SqlitePart, type Transaction } from './sqlite-part.ts'
 
-export class SqliteAssessment implements AssessmentStore {
-  private readonly prepare: Prepare
-  private readonly transaction: <T>(fn: () => T) => T
+export class SqliteAssessment extends SqlitePart implements AssessmentStore {
   private readonly ledger: SqliteLedger
 
-  constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T, ledger: SqliteLedger) {
-    this.prepare = prepare
-    this.transaction = transaction
+  constructor(prepare: Prepare, transaction: Transaction, ledger: SqliteLedger) {
+    super(prepare, transaction)
     this.ledger = ledger
   }
 

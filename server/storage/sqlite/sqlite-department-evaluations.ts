@@ -9,17 +9,9 @@ import {
   departmentEvaluationId,
   toDepartmentEvaluation,
 } from '../department-evaluation-store.ts'
-import type { Prepare } from './feature-table.ts'
+import { SqlitePart } from './sqlite-part.ts'
 
-export class SqliteDepartmentEvaluations implements DepartmentEvaluationStore {
-  private readonly prepare: Prepare
-  private readonly transaction: <T>(fn: () => T) => T
-
-  constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T) {
-    this.prepare = prepare
-    this.transaction = transaction
-  }
-
+export class SqliteDepartmentEvaluations extends SqlitePart implements DepartmentEvaluationStore {
   async addDepartmentEvaluation(e: NewDepartmentEvaluation): Promise<DepartmentEvaluation> {
     return this.transaction(() => {
       // the id is made from the row's seq: insert, then name it

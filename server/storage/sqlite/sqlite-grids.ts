@@ -6,6 +6,14 @@
 import { findCollection } from '../../collections.ts'
 import type { IssueEvent, IssueState, LngLat } from '../../domain/issue.ts'
 import { bboxOf } from '../bbox-of.ts'
+import {
+  type CodeRow,
+  type GridEventRow,
+  type ManagerRow,
+  toCode,
+  toEventRecord,
+  toManager,
+} from '../grid-rows.ts'
 import type {
   GridActor,
   GridChangePlan,
@@ -31,54 +39,24 @@ import {
   toIssueState,
 } from './feature-table.ts'
 import type { SqliteLedger } from './sqlite-ledger.ts'
+import { SqlitePart, type Transaction } from './sqlite-part.ts'
 
 export const gridsCollectionId = 'grids'
 const checkpointsCollectionId = 'checkpoints'
 const townshipsCollectionId = 'townships'
 
-interface ManagerRow {
-  id: string
-  name: string
-  phone: string | null
-  active: number
-  created_at: string
-}
-
-interface CodeRow {
-  code: string
-  status: 'active' | 'retired'
-  created_at: string
-  retired_at: string | null
-  parents: string
-  children: string
-}
-
-interface EventRow {
-  seq: number
-  at: string
-  actor: string
-  actor_name: string
-  action: GridEventRecord['action']
-  grid_codes: string
-  changes: string
-  note: string | null
-}
-
-export class SqliteGrids implements GridStore {
-  private readonly prepare: Prepare
-  private readonly transaction: <T>(fn: () => T) => T
+export class SqliteGrids extends SqlitePart implements GridStore {
   private readonly table: FeatureTable
   private readonly ledger: SqliteLedger
   private seeded = false
 
   constructor(
     prepare: Prepare,
-    transaction: <T>(fn: () => T) => T,
+    transaction: Transaction,
     table: FeatureTable,
     ledger: SqliteLedger,
   ) {
-    this.prepare = prepare
-    this.transaction = transaction
+    super(prepare, transaction)
     this.table = table
     this.ledger = ledger
   }
@@ -136,7 +114,7 @@ export class SqliteGrids implements GridStore {
       .get(...params) as number
     const rows = this.prepare(
       `SELECT * FROM grid_events ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`,
-    ).all(...params, query.limit, query.offset) as EventRow[]
+    ).all(...params, query.limit, query.offset) as GridEventRow[]
     return { items: rows.map(toEventRecord), total }
   }
 
@@ -183,25 +161,12 @@ export class SqliteGrids implements GridStore {
 
   private readManagers(): GridManagerRecord[] {
     const rows = this.prepare('SELECT * FROM grid_managers ORDER BY id').all() as ManagerRow[]
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      phone: r.phone,
-      active: r.active === 1,
-      createdAt: r.created_at,
-    }))
+    return rows.map(toManager)
   }
 
   private readCodes(): GridCodeRecord[] {
     const rows = this.prepare('SELECT * FROM grid_codes ORDER BY code').all() as CodeRow[]
-    return rows.map((r) => ({
-      code: r.code,
-      status: r.status,
-      createdAt: r.created_at,
-      retiredAt: r.retired_at,
-      parents: JSON.parse(r.parents) as string[],
-      children: JSON.parse(r.children) as string[],
-    }))
+    return rows.map(toCode)
   }
 
   private readUnits(): UnitRecord[] {
@@ -471,20 +436,6 @@ export class SqliteGrids implements GridStore {
     })
     this.seeded = true
   }
-}
-
-function toEventRecord(row: EventRow): GridEventRecord {
-  const record: GridEventRecord = {
-    seq: row.seq,
-    at: row.at,
-    actor: row.actor,
-    actorName: row.actor_name,
-    action: row.action,
-    gridCodes: JSON.parse(row.grid_codes) as string[],
-    changes: JSON.parse(row.changes) as Record<string, unknown>,
-  }
-  if (row.note !== null) record.note = row.note
-  return record
 }
 
 function columnValue(value: unknown): string | null {

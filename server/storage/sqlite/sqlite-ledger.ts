@@ -13,6 +13,7 @@ import {
 } from '../../domain/issue.ts'
 import { formatIssueNo, issueNoYear } from '../../domain/issue-number.ts'
 import type { Unit } from '../../domain/units.ts'
+import { type AttachmentRow, type EventRow, toAttachment, toIssueEvent } from '../ledger-rows.ts'
 import type {
   AttachmentRecord,
   FirstEvent,
@@ -30,48 +31,28 @@ import {
   toIssueFeature,
   toIssueState,
 } from './feature-table.ts'
+import { SqlitePart, type Transaction } from './sqlite-part.ts'
 
 export const newIssueIds = { prefix: 'issue-', digits: 5 } // issue-02601 continues the demo's numbering
 
 const sortColumns = { reportedAt: 't', deadlineAt: 'deadline_ms', updatedAt: 'updated_ms' } as const
 
-interface EventRow {
-  seq: number
-  issue_id: string
-  at: string
-  actor: string
-  actor_name: string
-  role: string
-  action: IssueEvent['action']
-  from_status: IssueEvent['from'] | null
-  to_status: IssueEvent['to'] | null
-  note: string | null
-  attachment_ids: string | null
-  changes: string | null
-}
-
-interface AttachmentRow {
-  id: string
-  issue_id: string
-  content_type: string
-  bytes: number
-  sha256: string
-  file_name: string
-  uploaded_by: string
-  created_at: string
-}
-
-export class SqliteLedger implements LedgerStore {
-  private readonly prepare: Prepare
-  private readonly transaction: <T>(fn: () => T) => T
+export class SqliteLedger extends SqlitePart implements LedgerStore {
   private readonly table: FeatureTable
+  private readonly syncCaches: () => void
   private readonly issuesDef: CollectionDef
   private unitRows: UnitRecord[] | undefined
 
-  constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T, table: FeatureTable) {
-    this.prepare = prepare
-    this.transaction = transaction
+  /** `syncCaches` drops the cached units when another process wrote since they were read. */
+  constructor(
+    prepare: Prepare,
+    transaction: Transaction,
+    table: FeatureTable,
+    syncCaches: () => void,
+  ) {
+    super(prepare, transaction)
     this.table = table
+    this.syncCaches = syncCaches
     const def = findCollection(issuesCollectionId)
     if (!def) throw new Error('the collection list has no issues collection')
     this.issuesDef = def
@@ -252,6 +233,7 @@ export class SqliteLedger implements LedgerStore {
   }
 
   async units(): Promise<UnitRecord[]> {
+    this.syncCaches()
     // every 交办 checks the unit: keep the few dozen rows; seedUnits is the only writer
     this.unitRows ??= (
       this.prepare(
@@ -352,36 +334,5 @@ export class SqliteLedger implements LedgerStore {
         event.changes ? JSON.stringify(event.changes) : null,
       ) as number
     return { seq, ...event }
-  }
-}
-
-function toIssueEvent(row: EventRow): IssueEvent {
-  const event: IssueEvent = {
-    seq: row.seq,
-    issueId: row.issue_id,
-    at: row.at,
-    actor: row.actor,
-    actorName: row.actor_name,
-    role: row.role,
-    action: row.action,
-  }
-  if (row.from_status !== null) event.from = row.from_status
-  if (row.to_status !== null) event.to = row.to_status
-  if (row.note !== null) event.note = row.note
-  if (row.attachment_ids !== null) event.attachmentIds = JSON.parse(row.attachment_ids) as string[]
-  if (row.changes !== null) event.changes = JSON.parse(row.changes) as IssueEvent['changes']
-  return event
-}
-
-function toAttachment(row: AttachmentRow): AttachmentRecord {
-  return {
-    id: row.id,
-    issueId: row.issue_id,
-    contentType: row.content_type,
-    bytes: row.bytes,
-    sha256: row.sha256,
-    fileName: row.file_name,
-    uploadedBy: row.uploaded_by,
-    createdAt: row.created_at,
   }
 }

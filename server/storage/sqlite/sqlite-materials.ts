@@ -27,7 +27,7 @@ import type {
   MaterialStore,
   NewHandover,
 } from '../material-store.ts'
-import type { Prepare } from './feature-table.ts'
+import { SqlitePart } from './sqlite-part.ts'
 
 /** The SQL and parameters of a material filter (`?` placeholders). */
 function whereOf(filter: MaterialFilter): { sql: string; params: unknown[] } {
@@ -46,15 +46,7 @@ function whereOf(filter: MaterialFilter): { sql: string; params: unknown[] } {
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ')
 
-export class SqliteMaterials implements MaterialStore {
-  private readonly prepare: Prepare
-  private readonly transaction: <T>(fn: () => T) => T
-
-  constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T) {
-    this.prepare = prepare
-    this.transaction = transaction
-  }
-
+export class SqliteMaterials extends SqlitePart implements MaterialStore {
   async materials(filter: MaterialFilter): Promise<Material[]> {
     const { sql, params } = whereOf(filter)
     const rows = this.prepare(`SELECT * FROM materials ${sql} ORDER BY seq`).all(

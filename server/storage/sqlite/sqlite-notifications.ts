@@ -17,17 +17,9 @@ import {
   toNotificationRecord,
   toOutboxItem,
 } from '../notification-store.ts'
-import type { Prepare } from './feature-table.ts'
+import { SqlitePart } from './sqlite-part.ts'
 
-export class SqliteNotifications implements NotificationStore {
-  private readonly prepare: Prepare
-  private readonly transaction: <T>(fn: () => T) => T
-
-  constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T) {
-    this.prepare = prepare
-    this.transaction = transaction
-  }
-
+export class SqliteNotifications extends SqlitePart implements NotificationStore {
   async deliverReminders(
     reminders: readonly ReminderDelivery[],
     notifications: (fresh: readonly ReminderDelivery[]) => Deliveries,

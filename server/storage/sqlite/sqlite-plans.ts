@@ -1,32 +1,13 @@
 // Demonstration-point plans on SQLite: one row per plan, its lists as JSON text.
+
+import { type PlanRow, planColumns, toPlanRecord } from '../plan-rows.ts'
 import type { NewPlan, PlanChanges, PlanRecord, PlanStore } from '../plan-store.ts'
 import { DuplicatePlanName } from '../plan-store.ts'
-import type { Prepare } from './feature-table.ts'
+import { SqlitePart } from './sqlite-part.ts'
 
-interface PlanRow {
-  id: string
-  name: string
-  checkpoint_ids: string
-  weights: string
-  constraints: string
-  created_by: string
-  created_at: string
-  updated_at: string
-}
-
-const columns = 'id, name, checkpoint_ids, weights, constraints, created_by, created_at, updated_at'
-
-export class SqlitePlans implements PlanStore {
-  private readonly prepare: Prepare
-  private readonly transaction: <T>(fn: () => T) => T
-
-  constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T) {
-    this.prepare = prepare
-    this.transaction = transaction
-  }
-
+export class SqlitePlans extends SqlitePart implements PlanStore {
   async plans(): Promise<PlanRecord[]> {
-    const rows = this.prepare(`SELECT ${columns} FROM plans ORDER BY seq`).all() as PlanRow[]
+    const rows = this.prepare(`SELECT ${planColumns} FROM plans ORDER BY seq`).all() as PlanRow[]
     return rows.map(toPlanRecord)
   }
 
@@ -85,7 +66,7 @@ export class SqlitePlans implements PlanStore {
   }
 
   private read(id: string): PlanRecord | undefined {
-    const row = this.prepare(`SELECT ${columns} FROM plans WHERE id = ?`).get(id) as
+    const row = this.prepare(`SELECT ${planColumns} FROM plans WHERE id = ?`).get(id) as
       | PlanRow
       | undefined
     return row && toPlanRecord(row)
@@ -96,18 +77,5 @@ export class SqlitePlans implements PlanStore {
       | string
       | undefined
     if (owner !== undefined && owner !== exceptId) throw new DuplicatePlanName(name)
-  }
-}
-
-function toPlanRecord(row: PlanRow): PlanRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    checkpointIds: JSON.parse(row.checkpoint_ids) as string[],
-    weights: JSON.parse(row.weights) as PlanRecord['weights'],
-    constraints: JSON.parse(row.constraints) as PlanRecord['constraints'],
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   }
 }

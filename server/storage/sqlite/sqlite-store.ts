@@ -8,74 +8,15 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database, { type Statement } from 'better-sqlite3'
 import { type CollectionDef, findCollection } from '../../collections.ts'
-import type {
-  AccountabilityDocument,
-  AccountabilityFilter,
-  AccountabilityRecord,
-  NewAccountabilityRecord,
-} from '../../domain/accountability.ts'
-import type { AssessmentSystem, AssessmentSystemRecord } from '../../domain/assessment-system.ts'
-import type {
-  ChecklistItem,
-  Inspection,
-  LatestInspection,
-  NewInspection,
-} from '../../domain/checklist.ts'
-import type {
-  DepartmentEvaluation,
-  NewDepartmentEvaluation,
-} from '../../domain/department-evaluation.ts'
-import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
-import type { ReminderRule } from '../../domain/reminders.ts'
-import type { User } from '../../domain/roles.ts'
-import type { NewRound, Round } from '../../domain/supervision.ts'
-import type { Unit } from '../../domain/units.ts'
 import type { Bbox, CollectionStats, FeaturePage, FeatureQuery } from '../../ogc/feature-query.ts'
-import type { UserRecord } from '../account-store.ts'
-import type { FailureIssue } from '../assessment-store.ts'
 import { ChangeListeners } from '../change-feed.ts'
-import type {
-  GridActor,
-  GridChangePlan,
-  GridChangeResult,
-  GridCodeRecord,
-  GridEventQuery,
-  GridEventRecord,
-  GridFeatureRecord,
-  GridManagerRecord,
-  GridView,
-} from '../grid-store.ts'
 import type { IdempotentReply } from '../idempotency-store.ts'
 import { intersectsBbox } from '../intersects-bbox.ts'
 import { withIssueNumbers } from '../issue-numbers.ts'
-import type {
-  AttachmentRecord,
-  FirstEvent,
-  IssueListQuery,
-  IssuePage,
-  UnitRecord,
-} from '../ledger-store.ts'
-import type { MaterialStore } from '../material-store.ts'
-import type {
-  Deliveries,
-  NewNotification,
-  NewOutboxItem,
-  OutboxAttempt,
-  OutboxStatus,
-  ReminderDelivery,
-  SavedReminderRules,
-} from '../notification-store.ts'
-import type { NewPlan, PlanChanges, PlanRecord } from '../plan-store.ts'
 import type { RateLimitHits } from '../rate-limit-store.ts'
 import type { CollectionData, GeoJsonFeature, NewIds, Store } from '../store.ts'
 import { DuplicateId } from '../store-errors.ts'
-import type {
-  DocumentKind,
-  DocumentRecord,
-  IssuedFiles,
-  NewDocument,
-  RoundChanges,
-} from '../supervision-store.ts'
+import { composeParts, PartsBase } from '../store-parts.ts'
 import { CollectionSummary, toCollectionStats } from './collection-summary.ts'
 import { derivedColumns, intersectsBboxFunction, matchingFids } from './feature-sql.ts'
 import { FeatureTable, issuesCollectionId } from './feature-table.ts'
@@ -139,27 +80,21 @@ export async function openSqliteStore(
   return new SqliteStore(db, { pollMs, writeAttempts })
 }
 
-class SqliteStore implements Store {
+// the ledger's, accounts', plans', … methods are the parts' own (composeParts, store-parts.ts)
+class SqliteStore extends PartsBase implements Store {
   private readonly statements = new Map<string, Statement>()
   private readonly db: Database.Database
   private readonly table: FeatureTable
   private readonly ledger: SqliteLedger
-  private readonly accounts: SqliteAccounts
   private readonly grids: SqliteGrids
-  private readonly plansTable: SqlitePlans
   private readonly writeAttempts: number
   /** Wakes on every commit: this connection's at once, other processes' within pollMs. */
   readonly changes: ChangeListeners
   private cachesAt = -1 // data_version the cached stats rows and units were read at
   private polledAt = -1 // data_version the change poller last saw
-  readonly supervision: SqliteSupervision
-  private readonly inbox: SqliteNotifications
-  private readonly assessmentMaterials: SqliteMaterials
-  private readonly assessment: SqliteAssessment
-  private readonly accountabilityTable: SqliteAccountability
-  private readonly departmentEvaluationsTable: SqliteDepartmentEvaluations
 
   constructor(db: Database.Database, options: { pollMs: number; writeAttempts: number }) {
+    super()
     this.db = db
     this.writeAttempts = options.writeAttempts
     let timer: NodeJS.Timeout | undefined
@@ -173,16 +108,20 @@ class SqliteStore implements Store {
     const prepare = (sql: string) => this.prepare(sql)
     const transaction = <T>(fn: () => T) => this.transaction(fn)
     this.table = new FeatureTable(prepare)
-    this.ledger = new SqliteLedger(prepare, transaction, this.table)
-    this.accounts = new SqliteAccounts(prepare, transaction)
+    this.ledger = new SqliteLedger(prepare, transaction, this.table, () => this.syncCaches())
     this.grids = new SqliteGrids(prepare, transaction, this.table, this.ledger)
-    this.plansTable = new SqlitePlans(prepare, transaction)
-    this.supervision = new SqliteSupervision(prepare, transaction)
-    this.inbox = new SqliteNotifications(prepare, transaction)
-    this.assessmentMaterials = new SqliteMaterials(prepare, transaction)
-    this.assessment = new SqliteAssessment(prepare, transaction, this.ledger)
-    this.accountabilityTable = new SqliteAccountability(prepare)
-    this.departmentEvaluationsTable = new SqliteDepartmentEvaluations(prepare, transaction)
+    composeParts(this, {
+      ledger: this.ledger,
+      accounts: new SqliteAccounts(prepare, transaction),
+      plans: new SqlitePlans(prepare, transaction),
+      grids: this.grids,
+      supervision: new SqliteSupervision(prepare, transaction),
+      notifications: new SqliteNotifications(prepare, transaction),
+      assessment: new SqliteAssessment(prepare, transaction, this.ledger),
+      materials: new SqliteMaterials(prepare, transaction),
+      accountability: new SqliteAccountability(prepare, transaction),
+      departmentEvaluations: new SqliteDepartmentEvaluations(prepare, transaction),
+    })
   }
 
   async collectionStats(): Promise<ReadonlyMap<string, CollectionStats>> {
@@ -350,130 +289,6 @@ class SqliteStore implements Store {
     this.db.close()
   }
 
-  // ---- ledger ----
-
-  issue(id: string): Promise<IssueState | undefined> {
-    return this.ledger.issue(id)
-  }
-  listIssues(query: IssueListQuery): Promise<IssuePage> {
-    return this.ledger.listIssues(query)
-  }
-  issueEvents(id: string): Promise<IssueEvent[]> {
-    return this.ledger.issueEvents(id)
-  }
-  issueEventsAfter(afterSeq: number, limit: number): Promise<IssueEvent[]> {
-    return this.ledger.issueEventsAfter(afterSeq, limit)
-  }
-  latestIssueEvents(limit: number): Promise<IssueEvent[]> {
-    return this.ledger.latestIssueEvents(limit)
-  }
-  createIssues(events: readonly FirstEvent[]): Promise<{ state: IssueState; event: IssueEvent }[]> {
-    return this.ledger.createIssues(events)
-  }
-  appendIssueEvent(
-    event: NewIssueEvent,
-    expectedVersion: number | undefined,
-  ): Promise<{ state: IssueState; event: IssueEvent }> {
-    return this.ledger.appendIssueEvent(event, expectedVersion)
-  }
-  transactIssue(
-    issueId: string,
-    expectedVersion: number | undefined,
-    decide: (current: IssueState) => NewIssueEvent,
-  ): Promise<{ state: IssueState; event: IssueEvent }> {
-    return this.ledger.transactIssue(issueId, expectedVersion, decide)
-  }
-  addAttachment(attachment: AttachmentRecord): Promise<void> {
-    return this.ledger.addAttachment(attachment)
-  }
-  attachment(id: string): Promise<AttachmentRecord | undefined> {
-    return this.ledger.attachment(id)
-  }
-  issueAttachments(issueId: string): Promise<AttachmentRecord[]> {
-    return this.ledger.issueAttachments(issueId)
-  }
-  units(): Promise<UnitRecord[]> {
-    this.syncCaches()
-    return this.ledger.units()
-  }
-  seedUnits(units: readonly Unit[]): Promise<number> {
-    return this.ledger.seedUnits(units)
-  }
-
-  // ---- accounts ----
-
-  user(username: string): Promise<UserRecord | undefined> {
-    return this.accounts.user(username)
-  }
-  users(): Promise<UserRecord[]> {
-    return this.accounts.users()
-  }
-  createUser(user: UserRecord): Promise<void> {
-    return this.accounts.createUser(user)
-  }
-  setPassword(username: string, passwordHash: string): Promise<boolean> {
-    return this.accounts.setPassword(username, passwordHash)
-  }
-  createSession(session: {
-    idHash: string
-    username: string
-    createdAtMs: number
-    expiresAtMs: number
-  }): Promise<void> {
-    return this.accounts.createSession(session)
-  }
-  sessionUser(
-    idHash: string,
-    nowMs: number,
-  ): Promise<{ user: User; expiresAtMs: number } | undefined> {
-    return this.accounts.sessionUser(idHash, nowMs)
-  }
-  extendSession(idHash: string, expiresAtMs: number): Promise<void> {
-    return this.accounts.extendSession(idHash, expiresAtMs)
-  }
-  deleteSession(idHash: string): Promise<void> {
-    return this.accounts.deleteSession(idHash)
-  }
-  deleteExpiredSessions(nowMs: number): Promise<number> {
-    return this.accounts.deleteExpiredSessions(nowMs)
-  }
-  replaceDisplayTokens(token: { hash: string; name: string; createdAt: string }): Promise<void> {
-    return this.accounts.replaceDisplayTokens(token)
-  }
-  hasDisplayToken(hash: string): Promise<boolean> {
-    return this.accounts.hasDisplayToken(hash)
-  }
-  displayTokenCount(): Promise<number> {
-    return this.accounts.displayTokenCount()
-  }
-  addApiToken(token: { hash: string; username: string; label: string; createdAt: string }) {
-    return this.accounts.addApiToken(token)
-  }
-  apiTokenUser(hash: string): Promise<User | undefined> {
-    return this.accounts.apiTokenUser(hash)
-  }
-  revokeApiTokens(username: string): Promise<number> {
-    return this.accounts.revokeApiTokens(username)
-  }
-
-  // ---- plans ----
-
-  plans(): Promise<PlanRecord[]> {
-    return this.plansTable.plans()
-  }
-  plan(id: string): Promise<PlanRecord | undefined> {
-    return this.plansTable.plan(id)
-  }
-  createPlan(plan: NewPlan): Promise<PlanRecord> {
-    return this.plansTable.createPlan(plan)
-  }
-  updatePlan(id: string, changes: PlanChanges, updatedAt: string): Promise<PlanRecord | undefined> {
-    return this.plansTable.updatePlan(id, changes, updatedAt)
-  }
-  deletePlan(id: string): Promise<boolean> {
-    return this.plansTable.deletePlan(id)
-  }
-
   // ---- rate limits ----
 
   async hitRateLimit(key: string, windowMs: number, nowMs: number): Promise<RateLimitHits> {
@@ -537,269 +352,6 @@ class SqliteStore implements Store {
         'DELETE FROM idempotency_keys WHERE username = ? AND key = ? AND status IS NULL',
       ).run(username, key),
     )
-  }
-
-  // ---- 部门评价 (sqlite-department-evaluations.ts) ----
-  addDepartmentEvaluation(entry: NewDepartmentEvaluation): Promise<DepartmentEvaluation> {
-    return this.departmentEvaluationsTable.addDepartmentEvaluation(entry)
-  }
-  departmentEvaluations(year: number): Promise<DepartmentEvaluation[]> {
-    return this.departmentEvaluationsTable.departmentEvaluations(year)
-  }
-
-  // ---- 问责 (sqlite-accountability.ts) ----
-  addAccountability(record: NewAccountabilityRecord): Promise<void> {
-    return this.accountabilityTable.addAccountability(record)
-  }
-  accountability(id: string): Promise<AccountabilityRecord | undefined> {
-    return this.accountabilityTable.accountability(id)
-  }
-  accountabilityRecords(filter: AccountabilityFilter): Promise<AccountabilityRecord[]> {
-    return this.accountabilityTable.accountabilityRecords(filter)
-  }
-  setAccountabilityDocument(id: string, document: AccountabilityDocument): Promise<boolean> {
-    return this.accountabilityTable.setAccountabilityDocument(id, document)
-  }
-
-  // ---- notifications (sqlite-notifications.ts) ----
-  deliverReminders(
-    reminders: readonly ReminderDelivery[],
-    notifications: (fresh: readonly ReminderDelivery[]) => Deliveries,
-    sentAt: string,
-  ): Promise<number> {
-    return this.inbox.deliverReminders(reminders, notifications, sentAt)
-  }
-  notifications(username: string, options: { unreadOnly?: boolean; limit: number }) {
-    return this.inbox.notifications(username, options)
-  }
-  addNotifications(notifications: readonly NewNotification[]): Promise<void> {
-    return this.inbox.addNotifications(notifications)
-  }
-  unreadCount(username: string): Promise<number> {
-    return this.inbox.unreadCount(username)
-  }
-  markRead(username: string, ids: readonly number[] | undefined, at: string): Promise<number> {
-    return this.inbox.markRead(username, ids, at)
-  }
-  reminderRules(): Promise<SavedReminderRules | undefined> {
-    return this.inbox.reminderRules()
-  }
-  saveReminderRules(rules: readonly ReminderRule[], by: string, at: string): Promise<void> {
-    return this.inbox.saveReminderRules(rules, by, at)
-  }
-  reminderChannels(): Promise<unknown[]> {
-    return this.inbox.reminderChannels()
-  }
-  saveReminderChannels(channels: readonly unknown[]): Promise<void> {
-    return this.inbox.saveReminderChannels(channels)
-  }
-  enqueueOutbox(items: readonly NewOutboxItem[], at: string): Promise<void> {
-    return this.inbox.enqueueOutbox(items, at)
-  }
-  claimOutbox(worker: string, at: string, leaseUntil: string, limit: number) {
-    return this.inbox.claimOutbox(worker, at, leaseUntil, limit)
-  }
-  finishOutbox(id: number, attempt: OutboxAttempt, at: string): Promise<void> {
-    return this.inbox.finishOutbox(id, attempt, at)
-  }
-  outbox(options: { status?: OutboxStatus; limit: number }) {
-    return this.inbox.outbox(options)
-  }
-
-  // ---- 测评体系 and 点位测评 (sqlite-assessment.ts) ----
-
-  assessmentYears(): Promise<number[]> {
-    return this.assessment.assessmentYears()
-  }
-  assessmentSystem(year: number): Promise<AssessmentSystemRecord | undefined> {
-    return this.assessment.assessmentSystem(year)
-  }
-  saveAssessmentSystem(system: AssessmentSystem, by: string, at: string): Promise<void> {
-    return this.assessment.saveAssessmentSystem(system, by, at)
-  }
-  checklistItems(): Promise<ChecklistItem[]> {
-    return this.assessment.checklistItems()
-  }
-  seedChecklistItems(items: readonly ChecklistItem[]): Promise<number> {
-    return this.assessment.seedChecklistItems(items)
-  }
-  recordInspection(
-    inspection: NewInspection,
-    failures: readonly FailureIssue[],
-  ): Promise<{ inspection: Inspection; issues: { state: IssueState; event: IssueEvent }[] }> {
-    return this.assessment.recordInspection(inspection, failures)
-  }
-  inspection(id: string): Promise<Inspection | undefined> {
-    return this.assessment.inspection(id)
-  }
-  inspections(filter: { checkpointId?: string; limit: number }): Promise<Inspection[]> {
-    return this.assessment.inspections(filter)
-  }
-  latestInspections(): Promise<LatestInspection[]> {
-    return this.assessment.latestInspections()
-  }
-
-  // ---- 材料审核 and 问卷调查 (sqlite-materials.ts) ----
-
-  materials(
-    ...args: Parameters<MaterialStore['materials']>
-  ): ReturnType<MaterialStore['materials']> {
-    return this.assessmentMaterials.materials(...args)
-  }
-  material(...args: Parameters<MaterialStore['material']>): ReturnType<MaterialStore['material']> {
-    return this.assessmentMaterials.material(...args)
-  }
-  openMaterial(
-    ...args: Parameters<MaterialStore['openMaterial']>
-  ): ReturnType<MaterialStore['openMaterial']> {
-    return this.assessmentMaterials.openMaterial(...args)
-  }
-  saveReport(
-    ...args: Parameters<MaterialStore['saveReport']>
-  ): ReturnType<MaterialStore['saveReport']> {
-    return this.assessmentMaterials.saveReport(...args)
-  }
-  addMaterialFile(
-    ...args: Parameters<MaterialStore['addMaterialFile']>
-  ): ReturnType<MaterialStore['addMaterialFile']> {
-    return this.assessmentMaterials.addMaterialFile(...args)
-  }
-  removeMaterialFile(
-    ...args: Parameters<MaterialStore['removeMaterialFile']>
-  ): ReturnType<MaterialStore['removeMaterialFile']> {
-    return this.assessmentMaterials.removeMaterialFile(...args)
-  }
-  materialFile(
-    ...args: Parameters<MaterialStore['materialFile']>
-  ): ReturnType<MaterialStore['materialFile']> {
-    return this.assessmentMaterials.materialFile(...args)
-  }
-  moveMaterial(
-    ...args: Parameters<MaterialStore['moveMaterial']>
-  ): ReturnType<MaterialStore['moveMaterial']> {
-    return this.assessmentMaterials.moveMaterial(...args)
-  }
-  materialEvents(
-    ...args: Parameters<MaterialStore['materialEvents']>
-  ): ReturnType<MaterialStore['materialEvents']> {
-    return this.assessmentMaterials.materialEvents(...args)
-  }
-  materialsRevision(
-    ...args: Parameters<MaterialStore['materialsRevision']>
-  ): ReturnType<MaterialStore['materialsRevision']> {
-    return this.assessmentMaterials.materialsRevision(...args)
-  }
-  handovers(
-    ...args: Parameters<MaterialStore['handovers']>
-  ): ReturnType<MaterialStore['handovers']> {
-    return this.assessmentMaterials.handovers(...args)
-  }
-  handover(...args: Parameters<MaterialStore['handover']>): ReturnType<MaterialStore['handover']> {
-    return this.assessmentMaterials.handover(...args)
-  }
-  addHandover(
-    ...args: Parameters<MaterialStore['addHandover']>
-  ): ReturnType<MaterialStore['addHandover']> {
-    return this.assessmentMaterials.addHandover(...args)
-  }
-  receiveHandover(
-    ...args: Parameters<MaterialStore['receiveHandover']>
-  ): ReturnType<MaterialStore['receiveHandover']> {
-    return this.assessmentMaterials.receiveHandover(...args)
-  }
-  surveyRounds(
-    ...args: Parameters<MaterialStore['surveyRounds']>
-  ): ReturnType<MaterialStore['surveyRounds']> {
-    return this.assessmentMaterials.surveyRounds(...args)
-  }
-  surveyRound(
-    ...args: Parameters<MaterialStore['surveyRound']>
-  ): ReturnType<MaterialStore['surveyRound']> {
-    return this.assessmentMaterials.surveyRound(...args)
-  }
-  addSurveyRound(
-    ...args: Parameters<MaterialStore['addSurveyRound']>
-  ): ReturnType<MaterialStore['addSurveyRound']> {
-    return this.assessmentMaterials.addSurveyRound(...args)
-  }
-  deleteSurveyRound(
-    ...args: Parameters<MaterialStore['deleteSurveyRound']>
-  ): ReturnType<MaterialStore['deleteSurveyRound']> {
-    return this.assessmentMaterials.deleteSurveyRound(...args)
-  }
-
-  // ---- 督查 (sqlite-supervision.ts) ----
-
-  rounds(): Promise<Round[]> {
-    return this.supervision.rounds()
-  }
-  round(id: string): Promise<Round | undefined> {
-    return this.supervision.round(id)
-  }
-  createRound(round: NewRound, at: string): Promise<Round> {
-    return this.supervision.createRound(round, at)
-  }
-  updateRound(id: string, changes: RoundChanges, at: string): Promise<Round | undefined> {
-    return this.supervision.updateRound(id, changes, at)
-  }
-  documents(filter: { kind?: DocumentKind; unitCode?: string }): Promise<DocumentRecord[]> {
-    return this.supervision.documents(filter)
-  }
-  document(id: string): Promise<DocumentRecord | undefined> {
-    return this.supervision.document(id)
-  }
-  createDraft(doc: NewDocument): Promise<DocumentRecord> {
-    return this.supervision.createDraft(doc)
-  }
-  updateDraft(id: string, content: unknown, at: string): Promise<DocumentRecord | undefined> {
-    return this.supervision.updateDraft(id, content, at)
-  }
-  nextDocumentNumber(kind: DocumentKind, year: number): Promise<number> {
-    return this.supervision.nextDocumentNumber(kind, year)
-  }
-  issueDocument(id: string, files: IssuedFiles): Promise<DocumentRecord> {
-    return this.supervision.issueDocument(id, files)
-  }
-  documentFile(id: string, format: 'docx' | 'pdf'): Promise<Uint8Array | undefined> {
-    return this.supervision.documentFile(id, format)
-  }
-  receiveDocument(id: string, by: string, at: string): Promise<DocumentRecord | undefined> {
-    return this.supervision.receiveDocument(id, by, at)
-  }
-  supervisionSettings(): Promise<Record<string, unknown> | undefined> {
-    return this.supervision.supervisionSettings()
-  }
-  saveSupervisionSettings(settings: Record<string, unknown>): Promise<void> {
-    return this.supervision.saveSupervisionSettings(settings)
-  }
-
-  // ---- grids ----
-
-  gridsVersion(): Promise<number> {
-    return this.grids.gridsVersion()
-  }
-  gridFeatures(): Promise<GridFeatureRecord[]> {
-    return this.grids.gridFeatures()
-  }
-  gridManagers(): Promise<GridManagerRecord[]> {
-    return this.grids.gridManagers()
-  }
-  gridCodes(): Promise<GridCodeRecord[]> {
-    return this.grids.gridCodes()
-  }
-  checkpointCounts(): Promise<Map<string, { fixed: number; random: number }>> {
-    return this.grids.checkpointCounts()
-  }
-  gridEvents(query: GridEventQuery): Promise<{ items: GridEventRecord[]; total: number }> {
-    return this.grids.gridEvents(query)
-  }
-  transactGrids<T>(
-    actor: GridActor,
-    at: string,
-    expectedVersion: number | undefined,
-    decide: (view: GridView) => { plan: GridChangePlan; value: T },
-  ): Promise<GridChangeResult<T>> {
-    return this.grids.transactGrids(actor, at, expectedVersion, decide)
   }
 
   // BEGIN IMMEDIATE: the write lock is taken first, so a transaction that read never fails to upgrade

@@ -2,6 +2,13 @@
 // BLOBs. Triggers (migration 010) keep issued documents unchanged.
 import type { NewRound, Round } from '../../domain/supervision.ts'
 import {
+  type DocumentRow,
+  documentColumns,
+  type RoundRow,
+  toDocument,
+  toRound,
+} from '../supervision-rows.ts'
+import {
   type DocumentKind,
   DocumentNotDraft,
   DocumentNumberTaken,
@@ -11,52 +18,9 @@ import {
   type RoundChanges,
   type SupervisionStore,
 } from '../supervision-store.ts'
-import type { Prepare } from './feature-table.ts'
+import { SqlitePart } from './sqlite-part.ts'
 
-interface RoundRow {
-  id: string
-  kind: Round['kind']
-  number: number
-  name: string
-  starts_on: string
-  ends_on: string
-  teams: string
-  targets: string
-  created_by: string
-  created_at: string
-  updated_at: string
-}
-
-interface DocumentRow {
-  id: string
-  kind: DocumentKind
-  status: 'draft' | 'issued'
-  year: number | null
-  number: number | null
-  unit_code: string | null
-  round_id: string | null
-  content: string
-  created_by: string
-  created_at: string
-  updated_at: string
-  issued_by: string | null
-  issued_at: string | null
-  received_by: string | null
-  received_at: string | null
-}
-
-const documentColumns =
-  'id, kind, status, year, number, unit_code, round_id, content, created_by, created_at, updated_at, issued_by, issued_at, received_by, received_at'
-
-export class SqliteSupervision implements SupervisionStore {
-  private readonly prepare: Prepare
-  private readonly transaction: <T>(fn: () => T) => T
-
-  constructor(prepare: Prepare, transaction: <T>(fn: () => T) => T) {
-    this.prepare = prepare
-    this.transaction = transaction
-  }
-
+export class SqliteSupervision extends SqlitePart implements SupervisionStore {
   async rounds(): Promise<Round[]> {
     const rows = this.prepare(
       'SELECT * FROM rounds ORDER BY starts_on DESC, seq DESC',
@@ -234,41 +198,4 @@ export class SqliteSupervision implements SupervisionStore {
     ).get(id) as DocumentRow | undefined
     return row && toDocument(row)
   }
-}
-
-function toRound(row: RoundRow): Round {
-  return {
-    id: row.id,
-    kind: row.kind,
-    number: row.number,
-    name: row.name,
-    startsOn: row.starts_on,
-    endsOn: row.ends_on,
-    teams: JSON.parse(row.teams) as Round['teams'],
-    targets: JSON.parse(row.targets) as Round['targets'],
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  }
-}
-
-function toDocument(row: DocumentRow): DocumentRecord {
-  const doc: DocumentRecord = {
-    id: row.id,
-    kind: row.kind,
-    status: row.status,
-    content: JSON.parse(row.content) as unknown,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  }
-  if (row.year !== null) doc.year = row.year
-  if (row.number !== null) doc.number = row.number
-  if (row.unit_code !== null) doc.unitCode = row.unit_code
-  if (row.round_id !== null) doc.roundId = row.round_id
-  if (row.issued_by !== null) doc.issuedBy = row.issued_by
-  if (row.issued_at !== null) doc.issuedAt = row.issued_at
-  if (row.received_by !== null) doc.receivedBy = row.received_by
-  if (row.received_at !== null) doc.receivedAt = row.received_at
-  return doc
 }

@@ -1,0 +1,214 @@
+// The planning map's deck.gl layers (1 km circles, forecast townships, corridors, candidates,
+// village status, plan stars, drawn points) and its road-name symbol layer, from the screen's data.
+import type { PickingInfo } from '@deck.gl/core'
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { radiusLabel, townshipRadiusLayers } from '../../features/boundaries/layers.ts'
+import type { useBaseMapData } from '../../features/boundaries/use-base-map-data.ts'
+import type {
+  Candidate,
+  ForecastResult,
+  PlanListItem,
+  RehearsalResult,
+  SeatRadiusResult,
+} from '../../features/planning/api.ts'
+import {
+  candidateLayers,
+  corridorLayers,
+  drawLayers,
+  type ForecastArea,
+  forecastTownshipLayers,
+  roadLabelLayer,
+  roadLabelOf,
+  roadLabelSourceId,
+  type StarPoint,
+  starLayers,
+  toForecastAreas,
+  toRoadLabelSource,
+  villageStatusLayers,
+} from '../../features/planning/layers.ts'
+import { diffPlans } from '../../features/planning/plan-diff.ts'
+import { drawnScore } from '../../features/planning/rehearsal-panel.tsx'
+import { pointState } from '../../features/planning/score-colors.ts'
+import { labelFontStack } from '../../lib/fonts.ts'
+import { usePreloaded } from '../../lib/use-preloaded.ts'
+import { deckBeforeIds } from '../../map/base-style.ts'
+
+const radiusLabelMinZoom = 10.5 // below this the 1 km circles are too small to name
+
+type ForecastFeature = Feature<Polygon | MultiPolygon, ForecastArea>
+type BaseData = ReturnType<typeof useBaseMapData>
+
+export interface PlanningLayerInput {
+  tab: string
+  zoom: number
+  scale: number
+  map: MapLibreMap | null
+  radii: Parameters<typeof townshipRadiusLayers>[0]
+  roads: FeatureCollection | undefined
+  townships: BaseData['townships']['data']
+  villages: BaseData['villages']['data']
+  seatRadius: SeatRadiusResult | undefined
+  corridors: FeatureCollection | undefined
+  candidates: readonly Candidate[]
+  byId: ReadonlyMap<string, Candidate>
+  selection: readonly string[]
+  comparing: boolean
+  plans: readonly PlanListItem[] | undefined
+  compare: { a?: string; b?: string }
+  rehearsal: RehearsalResult | undefined
+  forecast: ForecastResult | undefined
+  townshipName: (code: string) => string
+}
+
+export function usePlanningLayers({
+  tab,
+  zoom,
+  scale,
+  map,
+  radii,
+  roads,
+  townships,
+  villages,
+  seatRadius,
+  corridors,
+  candidates,
+  byId,
+  selection,
+  comparing,
+  plans,
+  compare,
+  rehearsal,
+  forecast,
+  townshipName,
+}: PlanningLayerInput) {
+  const [hovered, setHovered] = useState<{ x: number; y: number; area: ForecastArea }>()
+  // labels drawn by deck.gl need their characters loaded first
+  const labelTexts = useMemo(
+    () => [
+      ...(radii?.features ?? []).map((f) => radiusLabel(f.properties, townshipName)),
+      ...(roads?.features ?? []).map((f) => roadLabelOf(f.properties)),
+    ],
+    [radii, roads, townshipName],
+  )
+  const labelsReady = usePreloaded(labelTexts)
+
+  const stars = useMemo<StarPoint[]>(() => {
+    const at = (id: string) => byId.get(id)?.lngLat
+    const planA = plans?.find((p) => p.id === compare.a)
+    const planB = plans?.find((p) => p.id === compare.b)
+    if (comparing && planA && planB) {
+      const diff = diffPlans(planA.checkpointIds, planB.checkpointIds)
+      return (['onlyA', 'onlyB', 'both'] as const).flatMap((kind) =>
+        diff[kind].flatMap((id) => {
+          const lngLat = at(id)
+          return lngLat ? [{ id, lngLat, kind }] : []
+        }),
+      )
+    }
+    return selection.flatMap((id) => {
+      const lngLat = at(id)
+      return lngLat ? [{ id, lngLat, kind: 'plan' as const }] : []
+    })
+  }, [byId, selection, comparing, plans, compare.a, compare.b])
+
+  const drawn = useMemo(
+    () =>
+      (rehearsal?.first ?? []).map((p) => ({
+        id: p.id,
+        lngLat: p.lngLat,
+        state: pointState(drawnScore(p)),
+      })),
+    [rehearsal],
+  )
+  const villagePoints = useMemo(() => {
+    const at = new Map(
+      (villages?.features ?? []).map((f) => [
+        String(f.properties.code),
+        f.geometry.coordinates as [number, number],
+      ]),
+    )
+    return (seatRadius?.townships ?? []).flatMap((t) =>
+      t.villages.flatMap((v) => {
+        const lngLat = at.get(v.code)
+        return lngLat ? [{ code: v.code, lngLat, status: v.status }] : []
+      }),
+    )
+  }, [villages, seatRadius])
+
+  const forecastAreas = useMemo(
+    () => toForecastAreas(townships, forecast?.townships ?? []),
+    [townships, forecast],
+  )
+  const onForecastHover = useCallback((info: PickingInfo<ForecastFeature>) => {
+    const area = info.object?.properties
+    setHovered(area ? { x: info.x, y: info.y, area } : undefined)
+  }, [])
+  useEffect(() => {
+    if (tab !== 'forecast') setHovered(undefined)
+  }, [tab])
+
+  const layers = useMemo(
+    () => [
+      ...townshipRadiusLayers(labelsReady ? radii : undefined, {
+        visible: tab === 'focus' || tab === 'demo',
+        labelsVisible: tab === 'focus' && zoom >= radiusLabelMinZoom,
+        zoom: Math.floor(zoom * 2) / 2,
+        scale,
+        beforeId: deckBeforeIds.overlays,
+        townshipName,
+      }),
+      ...forecastTownshipLayers(forecastAreas, {
+        visible: tab === 'forecast',
+        scale,
+        beforeId: deckBeforeIds.areas,
+        onHover: onForecastHover,
+      }),
+      ...corridorLayers(corridors, roads, {
+        visible: tab === 'focus',
+        scale,
+        beforeId: deckBeforeIds.overlays,
+      }),
+      ...candidateLayers(candidates, {
+        visible: tab !== 'focus',
+        dimmed: tab !== 'demo',
+        scale,
+        beforeId: deckBeforeIds.points,
+      }),
+      ...villageStatusLayers(villagePoints, { visible: tab === 'focus', scale }),
+      ...starLayers(stars, { visible: tab === 'demo', scale }),
+      ...drawLayers(drawn, { visible: tab === 'rehearsal', scale }),
+    ],
+    [
+      tab,
+      zoom,
+      radii,
+      corridors,
+      roads,
+      candidates,
+      villagePoints,
+      stars,
+      drawn,
+      scale,
+      labelsReady,
+      townshipName,
+      forecastAreas,
+      onForecastHover,
+    ],
+  )
+
+  // road names as a MapLibre symbol layer: its collision detection keeps shared routes readable
+  useEffect(() => {
+    if (!map) return
+    const data = toRoadLabelSource(labelsReady ? roads : undefined)
+    const source = map.getSource(roadLabelSourceId) as GeoJSONSource | undefined
+    if (source) source.setData(data)
+    else map.addSource(roadLabelSourceId, { type: 'geojson', data })
+    const spec = roadLabelLayer(labelFontStack, { visible: tab === 'focus', scale })
+    if (map.getLayer(spec.id)) map.setLayoutProperty(spec.id, 'visibility', spec.layout?.visibility)
+    else map.addLayer(spec)
+  }, [map, roads, labelsReady, tab, scale])
+
+  return { layers, labelsReady, forecastAreas, hovered }
+}
