@@ -12,7 +12,7 @@ import { previousPeriod, resolvePeriod } from '../../server/domain/period.ts'
 import { bulletinContent, bulletinDocument } from '../../server/supervision/bulletin.ts'
 import { periodReport } from '../../server/supervision/period-report.ts'
 import { defaultSettings } from '../../server/supervision/settings.ts'
-import { readDocx, readPdf, squash } from './document-text.ts'
+import { overlappingWords, readDocx, readPdf, squash, wordsOf } from './document-text.ts'
 import { fixtureIssues, fixtureNames, weekNow } from './fixture-ledger.ts'
 
 const artifacts = new URL('../artifacts/supervision/', import.meta.url)
@@ -117,5 +117,9 @@ describe('PDF', { timeout: 120_000 }, () => {
     expect(lines.length).toBeGreaterThan(0)
     for (const line of lines) expect(line).toMatch(/\byes\s+yes\s+yes\b/) // emb sub uni
     expect(pages).toBeGreaterThanOrEqual(2) // the 附件 starts a page
+  })
+
+  test('no two words are printed over each other', () => {
+    expect(overlappingWords(wordsOf(pdf))).toEqual([])
   })
 })
