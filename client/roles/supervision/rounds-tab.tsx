@@ -225,7 +225,7 @@ function RoundPanel({ id }: { id: string }) {
       >
         起草本轮督查通报
       </button>
-      {draft.data && <p className="ok">已起草 {draft.data.id}，请到“通报与通知书”中编辑并印发。</p>}
+      {draft.data && <p className="ok">已起草本轮督查通报，请到“通报与通知书”中编辑并印发。</p>}
       <ErrorText error={draft.error} />
     </section>
   )
