@@ -243,6 +243,15 @@ async function run(): Promise<void> {
     `findings not drawn at their places on the route map: ${drawn.join(', ')}`,
   )
   await shot(page, 'round-1280x800')
+  // 时段统计 for the round: its three findings, the daily trend
+  await page.getByTestId('tab-summary').click()
+  const summaryPeriod = page.getByTestId('summary-period')
+  await summaryPeriod.getByLabel('时段').selectOption('round')
+  await summaryPeriod.locator('select[name="round"]').selectOption(roundId)
+  await page.getByTestId('summary-trend').waitFor()
+  const kpis = (await page.getByTestId('summary-kpis').textContent()) ?? ''
+  check(kpis.startsWith('3发现'), `the round's 时段统计 should count 3 found: ${kpis}`)
+  await shot(page, 'summary-round-1280x800')
   await signOut(page)
 
   // 2. the 创建办 (admin) sets the 发 line, drafts the round's 通报, edits the 建议, issues it and

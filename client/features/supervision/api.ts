@@ -61,6 +61,8 @@ export interface PeriodSummary {
   red: UnitRow[]
   black: UnitRow[]
   minIssues: number
+  categories: { category: string; count: number }[] // most issues first
+  trend: { date: string; found: number; closed: number }[] // one entry per Beijing day
 }
 
 export interface PeriodChoice {
