@@ -123,3 +123,21 @@ describe('PDF', { timeout: 120_000 }, () => {
     expect(overlappingWords(wordsOf(pdf))).toEqual([])
   })
 })
+
+test('with nothing found the period before, 基本情况 says 上期0个 once and no 环比', () => {
+  const onlyThisPeriod = fixtureIssues().filter((i) => {
+    const at = Date.parse(i.properties.reportedAt)
+    return at >= period.startMs && at < period.endMs
+  })
+  const alone = periodReport(onlyThisPeriod, period, previousPeriod(period), weekNow)
+  const text = bulletinContent(
+    alone,
+    fixtureNames,
+    defaultSettings,
+    undefined,
+    '2026-11-23',
+  ).basics.join('')
+  expect(text).toContain('期间共发现问题10个（上期0个）')
+  expect(text).toContain('（上期未发现问题）')
+  expect(text).not.toContain('上期为零')
+})
