@@ -62,7 +62,11 @@ export function SystemTab({ canImport }: { canImport: boolean }) {
                 <td>{s.year}</td>
                 <td>
                   {s.name}
-                  {s.illustrative && <span className="muted">（示意，非官方文本）</span>}
+                  {s.illustrative && (
+                    <span className="muted">
+                      {s.name.includes('示意') ? '（非官方文本）' : '（示意，非官方文本）'}
+                    </span>
+                  )}
                 </td>
                 <td>
                   {s.counts.items} / {s.counts.contents} / {s.counts.standards}
@@ -72,7 +76,8 @@ export function SystemTab({ canImport }: { canImport: boolean }) {
                   <td key={m}>{s.totals[m]} 分</td>
                 ))}
                 <td>
-                  {formatDateTime(s.updatedAt)}（{s.updatedBy}）
+                  {formatDateTime(s.updatedAt)}
+                  {s.updatedBy === 'system' ? '（系统预置）' : `（${s.updatedBy}）`}
                 </td>
                 <td>
                   <a href={systemExportUrl(s.year)} data-testid={`system-export-${s.year}`}>
