@@ -167,6 +167,7 @@ async function run(): Promise<void> {
   await form.getByLabel('县城市管理局').check()
   await form.getByLabel('县市场监督管理局').check()
   await form.getByLabel('县卫生健康局').check()
+  await form.getByLabel('南诏镇', { exact: true }).check() // a township target beside the units
   await form.locator('button[type="submit"]').click()
   await page.getByTestId('round-panel').getByText(roundName).waitFor()
   const roundId = await page.evaluate(async () => {
@@ -223,6 +224,7 @@ async function run(): Promise<void> {
     `coverage should show a target not yet visited: ${coverage}`,
   )
   check(/县城市管理局：已督查，发现问题 \d 个/.test(coverage), `coverage: ${coverage}`)
+  check(/南诏镇：已督查，发现问题 3 个/.test(coverage), `township coverage: ${coverage}`)
   // the route on the base map: deck.gl draws each finding where MapLibre projects it
   await page.getByTestId('round-route').waitFor()
   await waitForMap(page)

@@ -158,7 +158,7 @@ export function InspectScreen({ ownPoints = false }: { ownPoints?: boolean }) {
                   ))}
                 </fieldset>
                 {results[item.code] === 'fail' && (
-                  <label className="m-row">
+                  <label className="m-row m-photo-pick">
                     <span className="m-button m-button--plain">拍照（不合格项）</span>
                     <span className="m-muted">
                       {photos[item.code]?.length

@@ -1,7 +1,13 @@
 // 督查轮次: the rounds, a new round's form, and one round's findings, route and coverage.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { type RoundKind, roundKindLabels, roundKinds } from '../../../server/domain/supervision.ts'
+import {
+  type RoundKind,
+  type RoundTarget,
+  roundKindLabels,
+  roundKinds,
+} from '../../../server/domain/supervision.ts'
+import { townshipsQuery } from '../../features/boundaries/api.ts'
 import {
   createRound,
   draftBulletin,
@@ -46,6 +52,12 @@ export function RoundsTab({ canEdit }: { canEdit: boolean }) {
 function RoundForm({ onCreated }: { onCreated: (id: string) => void }) {
   const queryClient = useQueryClient()
   const units = useQuery(unitsQuery())
+  const townships = useQuery(townshipsQuery())
+  const townshipOptions = (townships.data?.features ?? []).flatMap((f) =>
+    f.properties.code && f.properties.name
+      ? [{ code: f.properties.code, name: f.properties.name }]
+      : [],
+  )
   const [kind, setKind] = useState<RoundKind>('inspection')
   const [number, setNumber] = useState('1')
   const [name, setName] = useState('')
@@ -53,7 +65,13 @@ function RoundForm({ onCreated }: { onCreated: (id: string) => void }) {
   const [endsOn, setEndsOn] = useState('')
   const [leader, setLeader] = useState('')
   const [members, setMembers] = useState('')
-  const [targets, setTargets] = useState<string[]>([])
+  const [targets, setTargets] = useState<RoundTarget[]>([])
+  const has = (t: Pick<RoundTarget, 'kind' | 'code'>) =>
+    targets.some((x) => x.kind === t.kind && x.code === t.code)
+  const toggle = (t: RoundTarget, on: boolean) =>
+    setTargets((list) =>
+      on ? [...list, t] : list.filter((x) => !(x.kind === t.kind && x.code === t.code)),
+    )
   const mutation = useMutation({
     mutationFn: () =>
       createRound({
@@ -74,10 +92,7 @@ function RoundForm({ onCreated }: { onCreated: (id: string) => void }) {
               },
             ]
           : [],
-        targets: targets.map((code) => {
-          const unit = units.data?.find((u) => u.code === code)
-          return { kind: 'unit' as const, code, name: unit?.name ?? code }
-        }),
+        targets,
       }),
     onSuccess: (round) => {
       void queryClient.invalidateQueries({ queryKey: supervisionKeys.rounds() })
@@ -150,6 +165,22 @@ function RoundForm({ onCreated }: { onCreated: (id: string) => void }) {
         <input name="members" value={members} onChange={(e) => setMembers(e.target.value)} />
       </label>
       <fieldset>
+        <legend>督查对象（乡镇）</legend>
+        <div className="checks">
+          {townshipOptions.map((t) => (
+            <label key={t.code}>
+              <input
+                type="checkbox"
+                value={t.code}
+                checked={has({ kind: 'township', code: t.code })}
+                onChange={(e) => toggle({ kind: 'township', ...t }, e.target.checked)}
+              />
+              {t.name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
         <legend>督查对象（责任单位）</legend>
         <div className="checks">
           {units.data?.map((u) => (
@@ -157,11 +188,9 @@ function RoundForm({ onCreated }: { onCreated: (id: string) => void }) {
               <input
                 type="checkbox"
                 value={u.code}
-                checked={targets.includes(u.code)}
+                checked={has({ kind: 'unit', code: u.code })}
                 onChange={(e) =>
-                  setTargets((t) =>
-                    e.target.checked ? [...t, u.code] : t.filter((c) => c !== u.code),
-                  )
+                  toggle({ kind: 'unit', code: u.code, name: u.name }, e.target.checked)
                 }
               />
               {u.name}
