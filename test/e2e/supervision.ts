@@ -344,10 +344,10 @@ async function run(): Promise<void> {
   await signIn(page, 'unit-um')
   const notices = page.getByTestId('unit-notices')
   await notices.waitFor()
-  const noticeText = (await notices.textContent()) ?? ''
+  const unitNoticeText = (await notices.textContent()) ?? ''
   check(
-    /（\d{4}-\d{6}）/.test(noticeText) && noticeText.includes('查看问题'),
-    `the unit's notice names no 问题编号 or link: ${noticeText.slice(0, 200)}`,
+    /（\d{4}-\d{6}）/.test(unitNoticeText) && unitNoticeText.includes('查看问题'),
+    `the unit's notice names no 问题编号 or link: ${unitNoticeText.slice(0, 200)}`,
   )
   await shot(page, 'unit-notice-1280x800')
   await notices.getByTestId('receive-notice').first().click()
