@@ -4,7 +4,12 @@ import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { issueCategoryLabels } from '../../../server/domain/labels-zh.ts'
 import { periodKindLabels } from '../../../server/domain/period.ts'
-import { type PeriodChoice, roundsQuery, summaryQuery } from '../../features/supervision/api.ts'
+import {
+  type PeriodChoice,
+  type PeriodSummary,
+  roundsQuery,
+  summaryQuery,
+} from '../../features/supervision/api.ts'
 import { formatPercent } from '../../lib/format.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { Kpi } from './supervision-ui.tsx'
@@ -35,7 +40,6 @@ export function SummaryTab() {
     before === 0
       ? '上期为零'
       : `环比${now >= before ? '+' : ''}${(((now - before) / before) * 100).toFixed(1)}%`
-  const busiest = Math.max(1, ...(s?.trend ?? []).map((d) => Math.max(d.found, d.closed)))
   return (
     <section className="card">
       <h2>时段统计</h2>
@@ -119,33 +123,7 @@ export function SummaryTab() {
               note={`上期 ${formatPercent(s.previousKpis.closureRate)}`}
             />
           </div>
-          {s.trend.length > 0 && (
-            <figure className="trend" data-testid="summary-trend">
-              <figcaption>每日发现（蓝）与办结（绿）</figcaption>
-              <div className="trend__days">
-                {s.trend.map((d) => (
-                  <div
-                    key={d.date}
-                    className="trend__day"
-                    title={`${d.date}：发现 ${d.found}，办结 ${d.closed}`}
-                  >
-                    <span
-                      className="trend__bar is-found"
-                      style={{ height: `${(d.found / busiest) * 100}%` }}
-                    />
-                    <span
-                      className="trend__bar is-closed"
-                      style={{ height: `${(d.closed / busiest) * 100}%` }}
-                    />
-                  </div>
-                ))}
-              </div>
-              <div className="trend__axis muted">
-                <span>{s.trend[0]?.date}</span>
-                <span>{s.trend.at(-1)?.date}</span>
-              </div>
-            </figure>
-          )}
+          <TrendBars trend={s.trend} />
           {s.categories.length > 0 && (
             <p data-testid="summary-categories">
               问题类别：
@@ -162,40 +140,77 @@ export function SummaryTab() {
             {s.black.map((u) => u.name).join('、') || '无'}
             <span className="muted">（交办不足 {s.minIssues} 个不排名）</span>
           </p>
-          {s.units.length === 0 ? (
-            <p className="muted">本时段没有发现问题，无单位可排名。</p>
-          ) : (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>排名</th>
-                  <th>责任单位</th>
-                  <th>交办</th>
-                  <th>按期办结</th>
-                  <th>逾期</th>
-                  <th>按期办结率</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.units.map((u) => (
-                  <tr key={u.code}>
-                    <td>{u.rank ?? '—'}</td>
-                    <td>
-                      <a href={`?unit=${encodeURIComponent(u.code)}`} title="单位页：问责记录">
-                        {u.name}
-                      </a>
-                    </td>
-                    <td>{u.assigned}</td>
-                    <td>{u.closedOnTime}</td>
-                    <td>{u.overdue}</td>
-                    <td>{formatPercent(u.rate)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <UnitTable units={s.units} />
         </>
       )}
     </section>
+  )
+}
+
+/** Found (blue) and closed (green) per Beijing day, as bars scaled to the busiest day. */
+function TrendBars({ trend }: { trend: PeriodSummary['trend'] }) {
+  if (trend.length === 0) return null
+  const busiest = Math.max(1, ...trend.map((d) => Math.max(d.found, d.closed)))
+  return (
+    <figure className="trend" data-testid="summary-trend">
+      <figcaption>每日发现（蓝）与办结（绿）</figcaption>
+      <div className="trend__days">
+        {trend.map((d) => (
+          <div
+            key={d.date}
+            className="trend__day"
+            title={`${d.date}：发现 ${d.found}，办结 ${d.closed}`}
+          >
+            <span
+              className="trend__bar is-found"
+              style={{ height: `${(d.found / busiest) * 100}%` }}
+            />
+            <span
+              className="trend__bar is-closed"
+              style={{ height: `${(d.closed / busiest) * 100}%` }}
+            />
+          </div>
+        ))}
+      </div>
+      <div className="trend__axis muted">
+        <span>{trend[0]?.date}</span>
+        <span>{trend.at(-1)?.date}</span>
+      </div>
+    </figure>
+  )
+}
+
+/** The units found in the period, ranked by 按期办结率; each links to its unit page. */
+function UnitTable({ units }: { units: PeriodSummary['units'] }) {
+  if (units.length === 0) return <p className="muted">本时段没有发现问题，无单位可排名。</p>
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th>排名</th>
+          <th>责任单位</th>
+          <th>交办</th>
+          <th>按期办结</th>
+          <th>逾期</th>
+          <th>按期办结率</th>
+        </tr>
+      </thead>
+      <tbody>
+        {units.map((u) => (
+          <tr key={u.code}>
+            <td>{u.rank ?? '—'}</td>
+            <td>
+              <a href={`?unit=${encodeURIComponent(u.code)}`} title="单位页：问责记录">
+                {u.name}
+              </a>
+            </td>
+            <td>{u.assigned}</td>
+            <td>{u.closedOnTime}</td>
+            <td>{u.overdue}</td>
+            <td>{formatPercent(u.rate)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }
