@@ -343,7 +343,7 @@ async function run(): Promise<void> {
   // 4. the unit operator sees the notice and signs for it
   await signIn(page, 'unit-um')
   const notices = page.getByTestId('unit-notices')
-  await notices.waitFor()
+  await notices.getByTestId('receive-notice').first().waitFor() // the list, not just its heading
   const unitNoticeText = (await notices.textContent()) ?? ''
   check(
     /（\d{4}-\d{6}）/.test(unitNoticeText) && unitNoticeText.includes('查看问题'),
