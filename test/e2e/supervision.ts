@@ -225,6 +225,14 @@ async function run(): Promise<void> {
   )
   check(/县城市管理局：已督查，发现问题 \d 个/.test(coverage), `coverage: ${coverage}`)
   check(/南诏镇：已督查，发现问题 3 个/.test(coverage), `township coverage: ${coverage}`)
+  // the team was at the 卫健局 too and found nothing there: 登记到达
+  await page.getByTestId('visit-health').click()
+  await page
+    .getByTestId('round-coverage')
+    .getByText(/县卫生健康局：已到达（.*），未发现问题/)
+    .waitFor()
+  const visited = (await page.getByTestId('round-tallies').textContent()) ?? ''
+  check(visited.includes('4/4已到对象'), `all four targets reached: ${visited}`)
   // the route on the base map: deck.gl draws each finding where MapLibre projects it
   await page.getByTestId('round-route').waitFor()
   await waitForMap(page)

@@ -15,8 +15,9 @@ import {
   roundsQuery,
   supervisionKeys,
   unitsQuery,
+  updateRound,
 } from '../../features/supervision/api.ts'
-import { formatPercent } from '../../lib/format.ts'
+import { formatDate, formatPercent } from '../../lib/format.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { RouteMap } from './route-map.tsx'
 import { Kpi } from './supervision-ui.tsx'
@@ -44,7 +45,7 @@ export function RoundsTab({ canEdit }: { canEdit: boolean }) {
         </ul>
         {canEdit && <RoundForm onCreated={setSelected} />}
       </section>
-      {id && <RoundPanel id={id} />}
+      {id && <RoundPanel id={id} canEdit={canEdit} />}
     </div>
   )
 }
@@ -206,9 +207,20 @@ function RoundForm({ onCreated }: { onCreated: (id: string) => void }) {
   )
 }
 
-function RoundPanel({ id }: { id: string }) {
+function RoundPanel({ id, canEdit }: { id: string; canEdit: boolean }) {
   const detail = useQuery(roundQuery(id))
   const queryClient = useQueryClient()
+  // 登记到达: the team was at a target, whether or not it found a problem there
+  const visit = useMutation({
+    mutationFn: (target: { kind: string; code: string }) => {
+      const today = formatDate(new Date().toISOString())
+      const targets = (detail.data?.round.targets ?? []).map((t) =>
+        t.kind === target.kind && t.code === target.code ? { ...t, visitedOn: today } : t,
+      )
+      return updateRound(id, { targets })
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: supervisionKeys.rounds() }),
+  })
   const draft = useMutation({
     mutationFn: () => draftBulletin({ roundId: id }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: supervisionKeys.documents() }),
@@ -241,11 +253,28 @@ function RoundPanel({ id }: { id: string }) {
       <h3>督查对象覆盖</h3>
       <ul className="list compact" data-testid="round-coverage">
         {d.coverage.targets.map((t) => (
-          <li key={`${t.kind}-${t.code}`} className={t.issues ? '' : 'muted'}>
-            {t.name}：{t.issues ? `已督查，发现问题 ${t.issues} 个` : '尚未到达'}
+          <li key={`${t.kind}-${t.code}`} className={t.visited ? '' : 'muted'}>
+            {t.name}：
+            {t.issues
+              ? `已督查，发现问题 ${t.issues} 个`
+              : t.visitedOn
+                ? `已到达（${t.visitedOn}），未发现问题`
+                : '尚未到达'}
+            {canEdit && !t.visited && (
+              <button
+                type="button"
+                className="text-button"
+                disabled={visit.isPending}
+                onClick={() => visit.mutate(t)}
+                data-testid={`visit-${t.code}`}
+              >
+                登记到达
+              </button>
+            )}
           </li>
         ))}
       </ul>
+      <ErrorText error={visit.error} />
       <button
         type="button"
         onClick={() => draft.mutate()}
