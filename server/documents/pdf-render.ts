@@ -162,10 +162,12 @@ class Layout {
       const x = left + (i === 0 ? indentPt : 0)
       const w = width - (i === 0 ? indentPt : 0)
       const last = i === lines.length - 1
-      // a line holding a hanging closing mark is wider than the measure: print it as it is
-      const over = this.pdf.font(face).fontSize(sizePt).widthOfString(l) > w
+      // a line holding hanging closing marks (one or more) is wider than the measure: print it as
+      // it is, in a box as wide as the line, or pdfkit breaks it again onto the next grid line
+      const measured = this.pdf.font(face).fontSize(sizePt).widthOfString(l)
+      const over = measured > w
       this.text(l, face, sizePt, x, y, {
-        width: over ? w + charPitchPt : w,
+        width: over ? measured + 1 : w,
         align: over ? 'left' : align === 'justify' ? (last ? 'left' : 'justify') : align,
       })
     })

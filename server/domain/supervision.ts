@@ -75,6 +75,7 @@ export interface RoundTarget {
   kind: TargetKind
   code: string
   name: string
+  visitedOn?: string // YYYY-MM-DD, Beijing: the team registered its visit (登记到达), found or not
 }
 
 export interface Round {

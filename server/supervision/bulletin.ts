@@ -117,9 +117,10 @@ export function bulletinContent(
     .join('、')
   const basics = [
     who,
-    `期间共发现问题${f.found}个（上期${pf.found}个，${describeChange(f.found, pf.found)}）` +
+    // with nothing found before, 环比 has no base: say so once
+    `期间共发现问题${f.found}个（上期${pf.found}个${pf.found ? `，${describeChange(f.found, pf.found)}` : ''}）` +
       (sources ? `，其中${sources}` : '') +
-      `；本期办结问题${f.closed}个，逾期未办结${f.overdue}个；本期发现问题办结率${percent(f.closureRate)}（上期${percent(pf.closureRate)}）。`,
+      `；本期办结问题${f.closed}个，逾期未办结${f.overdue}个；本期发现问题办结率${percent(f.closureRate)}（${pf.closureRate === null ? '上期未发现问题' : `上期${percent(pf.closureRate)}`}）。`,
   ]
   const problems = report.categories.map((c, i) => {
     const units = c.units.map((u) => `${nameOf(names.units, u.code)}${u.count}个`).join('、')

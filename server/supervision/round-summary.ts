@@ -12,7 +12,12 @@ export interface RoundSummary {
     closureRate: number | null
     byCategory: Partial<Record<IssueCategory, number>>
   }
-  coverage: { visited: number; total: number; targets: (RoundTarget & { issues: number })[] }
+  // a target is visited when an issue of the round concerns it or the team registered its visit
+  coverage: {
+    visited: number
+    total: number
+    targets: (RoundTarget & { issues: number; visited: boolean })[]
+  }
   route: {
     type: 'Feature'
     geometry: { type: 'LineString'; coordinates: [number, number][] } | null
@@ -50,10 +55,10 @@ export function roundSummary(round: Round, issues: readonly IssueState[], now: D
     if (i.properties.status === 'closed') closed++
     else if (isOverdue(i.properties, now)) overdue++
   }
-  const targets = round.targets.map((t) => ({
-    ...t,
-    issues: ordered.filter((i) => visitsTarget(i.properties, t)).length,
-  }))
+  const targets = round.targets.map((t) => {
+    const found = ordered.filter((i) => visitsTarget(i.properties, t)).length
+    return { ...t, issues: found, visited: found > 0 || t.visitedOn !== undefined }
+  })
   return {
     round,
     tallies: {
@@ -64,7 +69,7 @@ export function roundSummary(round: Round, issues: readonly IssueState[], now: D
       byCategory,
     },
     coverage: {
-      visited: targets.filter((t) => t.issues > 0).length,
+      visited: targets.filter((t) => t.visited).length,
       total: targets.length,
       targets,
     },

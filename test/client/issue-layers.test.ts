@@ -68,6 +68,17 @@ describe('issue details', () => {
     expect(issueDetails(picked, now).rows[0]?.value).toBe('2026-000123')
   })
 
+  test('the details say where the problem came from, right after the category', () => {
+    const issue = buildIssue({
+      properties: { category: 'street-vending', source: 'public-report' },
+    }) as unknown as IssueFeature
+    const rows = issueDetails(issue, now).rows
+    const at = rows.findIndex((r) => r.key === 'category')
+    expect(rows[at + 1]).toEqual({ key: 'source', label: '问题来源', value: '群众举报/12345' })
+    const older = buildIssue({}) as unknown as IssueFeature // recorded before sources existed
+    expect(issueDetails(older, now).rows.map((r) => r.key)).not.toContain('source')
+  })
+
   test('a closed issue is never overdue', () => {
     const issue = buildIssue({
       properties: {

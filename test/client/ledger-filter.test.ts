@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { issueTileQuery } from '../../client/features/issues/issue-tiles.ts'
 import {
   emptyLedgerFilter,
   exportParams,
@@ -46,6 +47,8 @@ describe('the ledger filter in the address bar', () => {
         unit: 'township-532927101',
         category: 'illegal-parking',
         overdue: true,
+        source: 'public-report',
+        period: 'last-week',
         q: '菜市场 门口',
         sort: 'deadlineAt',
         page: 3,
@@ -166,6 +169,21 @@ describe('the same filter on the map', () => {
     ['text in the description', { q: '菜市场' }, {}, true],
     ['text in the id, any case', { q: 'ISSUE-0004' }, {}, true],
     ['text nowhere', { q: '公厕' }, {}, false],
+    ['source matches', { source: 'public-report' }, { source: 'public-report' }, true],
+    ['an issue without a source matches no source', { source: 'inspection-team' }, {}, false],
+    [
+      '本周 starts Monday 00:00 Beijing time',
+      { period: 'this-week' },
+      { reportedAt: '2026-11-22T16:00:00Z' },
+      true,
+    ],
+    [
+      'a second before Monday 00:00 Beijing is not 本周',
+      { period: 'this-week' },
+      { reportedAt: '2026-11-22T15:59:59Z' },
+      false,
+    ],
+    ['but 上周', { period: 'last-week' }, { reportedAt: '2026-11-22T15:59:59Z' }, true],
   ])('%s', (_name, filter, issue, kept) => {
     expect(matchesLedgerFilter('issue-00042', buildIssue(issue), buildFilter(filter), now)).toBe(
       kept,
@@ -186,5 +204,21 @@ describe('the same filter on the map', () => {
     }
     const shown = filterIssueCollection(collection, buildFilter({ status: 'closed' }), now)
     expect(shown?.features.map((f) => f.id)).toEqual(['b'])
+  })
+})
+
+describe('the same filter on the tiles', () => {
+  const now = new Date('2026-11-23T00:00:00Z') // Monday 08:00 Beijing time
+  test('source is an items filter; a 时段 is the datetime interval of its Beijing days', () => {
+    const query = new URLSearchParams(
+      issueTileQuery(buildFilter({ source: 'undercover', period: 'last-week' }), now),
+    )
+    expect(query.get('source')).toBe('undercover')
+    expect(query.get('datetime')).toBe('2026-11-16T00:00:00+08:00/2026-11-22T23:59:59+08:00')
+  })
+
+  test('本月 runs to the last second of the month', () => {
+    const query = new URLSearchParams(issueTileQuery(buildFilter({ period: 'this-month' }), now))
+    expect(query.get('datetime')).toBe('2026-11-01T00:00:00+08:00/2026-11-30T23:59:59+08:00')
   })
 })

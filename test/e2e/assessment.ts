@@ -233,6 +233,13 @@ async function run(): Promise<void> {
   await page.getByTestId('tab-completion').click()
   await page.getByTestId('completion').waitFor({ timeout: 15_000 })
   await shot(page, 'office-completion-1280x800')
+  // the 测评体系 of the year, with its XLSX
+  await page.getByTestId('tab-system').click()
+  const systems = page.getByTestId('system-list')
+  await systems.waitFor({ timeout: 15_000 })
+  const systemText = (await systems.textContent()) ?? ''
+  check(/12 \/ 30 \/ 62/.test(systemText), `the 示意 测评体系 lists 12/30/62: ${systemText}`)
+  await shot(page, 'office-system-1280x800')
   await signOut(page)
 
   // 3. the planner sees the forecast move

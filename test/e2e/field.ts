@@ -3,7 +3,8 @@
 // and rectifies one from 我的任务, and sees them in 待发送; back online exactly those writes land
 // once each, and sending the same requests (with their Idempotency-Keys) twice more changes nothing.
 // A 督导员 then reviews the rectification in 复查 (before and after photos side by side) and approves.
-// Last, /m opens offline after the first visit (the service worker's shell). Screenshots at 390×844
+// Last, /m opens offline after the first visit (the service worker's shell) for the member this phone
+// remembers, who reports once more; the report is queued and lands when the network returns. Screenshots at 390×844
 // and 360×740. Run: `npm run e2e:field` (builds first); `-- --short` skips the 360×740 pass.
 import { mkdir, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -100,6 +101,14 @@ async function reportOnce(page: Page, category: string, text: string, photo?: Bu
 
 async function total(base: string): Promise<number> {
   return (await api(base, '', '/api/issues?limit=1')).body.total as number
+}
+
+/** Waits (up to 30 s) for the queue to deliver: the ledger holds `count` issues. */
+async function expectTotal(base: string, count: number): Promise<void> {
+  for (let i = 0; i < 60 && (await total(base)) !== count; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  check((await total(base)) === count, `the ledger holds ${await total(base)} issues, not ${count}`)
 }
 
 async function run() {
@@ -328,12 +337,25 @@ async function run() {
   e2e.failures.push(...reviewerWatch.problems)
   await reviewerContext.close()
 
-  // /m opens offline after the first visit
+  // /m opens offline after the first visit, for the member this phone remembers, and a report made
+  // then waits in the queue until the network is back
   await context.setOffline(true)
   await page.reload()
-  await page.locator('.m-app').first().waitFor({ timeout: 20_000 })
-  log(`offline start: “${(await page.locator('.m-app').first().textContent())?.slice(0, 40)}”`)
+  const banner = page.getByTestId('m-offline-banner')
+  await banner.waitFor({ timeout: 20_000 })
+  log(`offline start: “${await banner.textContent()}”`)
+  await page.locator('[data-tab="report"]').tap()
+  await page.getByTestId('m-accuracy').waitFor({ timeout: 15_000 })
+  await reportOnce(page, 'facility-damage', '网格巡查：路灯灯罩破损（离线启动后）')
+  check(
+    await page.getByTestId('m-queued').isVisible(),
+    'the report after an offline start is queued',
+  )
+  await screenshot(page, 'field-offline-start-390x844')
+  check((await total(base)) === before + 2, 'the offline start sent something while offline')
   await context.setOffline(false)
+  await page.getByTestId('m-offline-banner').waitFor({ state: 'detached', timeout: 30_000 })
+  await expectTotal(base, before + 3)
   e2e.failures.push(...watcher.problems.filter((p) => !/net::ERR_INTERNET_DISCONNECTED/.test(p)))
 }
 

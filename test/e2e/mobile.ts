@@ -1,9 +1,11 @@
 // e2e of the phone app (/m) in headless Chromium at 390×844 with touch and a mocked GPS, against the
-// real server (temp database, demo accounts): the inspector reports an issue with a camera photo; a
+// real server (temp database, demo accounts): the inspector reports an issue with a camera photo into
+// the 督查轮次 in progress (offered by default); a
 // second report of the same category 20 m away is offered that issue by the duplicate check and adds
 // a note and photo to it instead; after the grid manager assigns it (via the API) the unit operator
 // finds it in 我的任务 with its distance and reports the fix with an after photo. Then the manifest
-// and icons are checked, and /m opens again with the server gone (the service worker's app shell).
+// and icons are checked, and /m opens again with the server gone (the service worker's app shell,
+// for the user this phone remembers).
 // Run: `npm run e2e:mobile` (builds first); `-- --short` skips the map picker and the 360×740 pass.
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp } from 'node:fs/promises'
@@ -115,6 +117,8 @@ interface Detail {
   status: string
   allowedActions: string[]
   attachments: { contentType: string }[]
+  roundId?: string
+  source?: string
   events: { action: string; note?: string; actor: string; attachmentIds?: string[] }[]
 }
 
@@ -134,7 +138,38 @@ async function issueTotal(base: string): Promise<number> {
 
 // ---- the scenario ---------------------------------------------------------------------------
 
-async function report(page: Page, base: string, inspector: string): Promise<string> {
+/** A 督查轮次 in progress (yesterday to five days on, Beijing days), created through the API. */
+async function roundInProgress(base: string, inspector: string): Promise<string> {
+  const day = (offset: number) =>
+    new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10)
+  const response = await fetch(`${base}/api/rounds`, {
+    method: 'POST',
+    headers: {
+      Cookie: inspector,
+      'Content-Type': 'application/json',
+      'X-Requested-With': 'fetch',
+      Accept: 'application/json',
+    },
+    body: JSON.stringify({
+      kind: 'undercover',
+      number: 3,
+      name: `明察暗访第3期（${tag}）`,
+      startsOn: day(-1),
+      endsOn: day(5),
+      teams: [],
+      targets: [],
+    }),
+  })
+  check(response.status === 201, `creating a round: HTTP ${response.status}`)
+  return ((await response.json()) as { id: string }).id
+}
+
+async function report(
+  page: Page,
+  base: string,
+  inspector: string,
+  roundId: string,
+): Promise<string> {
   const position = page.getByTestId('m-position')
   await page.getByTestId('m-accuracy').waitFor({ timeout: 15_000 })
   const accuracy = (await page.getByTestId('m-accuracy').textContent()) ?? ''
@@ -157,6 +192,10 @@ async function report(page: Page, base: string, inspector: string): Promise<stri
     buffer: makePhoto([214, 51, 108]),
   })
   await page.locator('.m-photos img').first().waitFor()
+  // the round in progress is offered by default; the source follows it (明察暗访)
+  const round = page.locator('select[name="round"]')
+  await round.locator(`option[value="${roundId}"]`).waitFor({ state: 'attached' })
+  check((await round.inputValue()) === roundId, `the phone does not offer ${roundId} by default`)
   await checkLayout(page, 'report (filled)')
   await page.locator('.m-photos').scrollIntoViewIfNeeded()
   await screenshot(page, 'mobile-report-filled-390x844')
@@ -169,6 +208,10 @@ async function report(page: Page, base: string, inspector: string): Promise<stri
   const reported = await detail(base, inspector, id)
   log(`reported ${id}: ${reported.status}, ${reported.attachments.length} photo(s)`)
   check(reported.status === 'pending', `${id} is ${reported.status}, not pending`)
+  check(
+    reported.roundId === roundId && reported.source === 'undercover',
+    `${id} is not in the round as 明察暗访: ${reported.roundId} ${reported.source}`,
+  )
   check(reported.attachments.length === 1, `${id} has ${reported.attachments.length} photos, not 1`)
   check(
     reported.attachments[0]?.contentType === 'image/jpeg',
@@ -301,12 +344,13 @@ async function offline(page: Page): Promise<void> {
   e2e.server?.stop() // the network is gone for real, not just emulated
   await page.context().setOffline(true)
   await page.reload()
+  // the phone remembers who signed in: the app itself opens, saying there is no network
   const shell = await page
-    .getByTestId('m-offline')
+    .getByTestId('m-offline-banner')
     .waitFor({ timeout: 20_000 })
     .then(() => true)
     .catch(() => false)
-  check(shell, '/m does not open without the server')
+  check(shell, '/m does not open for the remembered user without the server')
   const said = (await page.locator('.m-app').textContent()) ?? ''
   log(`offline start: “${said}”`)
   check(said.includes('当前没有网络'), 'the offline start does not say there is no network')
@@ -329,9 +373,11 @@ async function run(): Promise<void> {
   e2e.browser = browser
   const inspectorCookie = await apiSession(base, 'inspector')
 
+  const roundId = await roundInProgress(base, inspectorCookie)
+
   const context = await phoneContext(browser, base, here)
   const { page, watcher } = await openApp(context, base, 'inspector')
-  const id = await report(page, base, inspectorCookie)
+  const id = await report(page, base, inspectorCookie, roundId)
   await duplicate(page, context, base, inspectorCookie, id)
 
   if (!short) {

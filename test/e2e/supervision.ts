@@ -167,6 +167,7 @@ async function run(): Promise<void> {
   await form.getByLabel('县城市管理局').check()
   await form.getByLabel('县市场监督管理局').check()
   await form.getByLabel('县卫生健康局').check()
+  await form.getByLabel('南诏镇', { exact: true }).check() // a township target beside the units
   await form.locator('button[type="submit"]').click()
   await page.getByTestId('round-panel').getByText(roundName).waitFor()
   const roundId = await page.evaluate(async () => {
@@ -223,6 +224,15 @@ async function run(): Promise<void> {
     `coverage should show a target not yet visited: ${coverage}`,
   )
   check(/县城市管理局：已督查，发现问题 \d 个/.test(coverage), `coverage: ${coverage}`)
+  check(/南诏镇：已督查，发现问题 3 个/.test(coverage), `township coverage: ${coverage}`)
+  // the team was at the 卫健局 too and found nothing there: 登记到达
+  await page.getByTestId('visit-health').click()
+  await page
+    .getByTestId('round-coverage')
+    .getByText(/县卫生健康局：已到达（.*），未发现问题/)
+    .waitFor()
+  const visited = (await page.getByTestId('round-tallies').textContent()) ?? ''
+  check(visited.includes('4/4已到对象'), `all four targets reached: ${visited}`)
   // the route on the base map: deck.gl draws each finding where MapLibre projects it
   await page.getByTestId('round-route').waitFor()
   await waitForMap(page)
@@ -243,6 +253,15 @@ async function run(): Promise<void> {
     `findings not drawn at their places on the route map: ${drawn.join(', ')}`,
   )
   await shot(page, 'round-1280x800')
+  // 时段统计 for the round: its three findings, the daily trend
+  await page.getByTestId('tab-summary').click()
+  const summaryPeriod = page.getByTestId('summary-period')
+  await summaryPeriod.getByLabel('时段').selectOption('round')
+  await summaryPeriod.locator('select[name="round"]').selectOption(roundId)
+  await page.getByTestId('summary-trend').waitFor()
+  const kpis = (await page.getByTestId('summary-kpis').textContent()) ?? ''
+  check(kpis.startsWith('3发现'), `the round's 时段统计 should count 3 found: ${kpis}`)
+  await shot(page, 'summary-round-1280x800')
   await signOut(page)
 
   // 2. the 创建办 (admin) sets the 发 line, drafts the round's 通报, edits the 建议, issues it and
@@ -332,7 +351,12 @@ async function run(): Promise<void> {
   // 4. the unit operator sees the notice and signs for it
   await signIn(page, 'unit-um')
   const notices = page.getByTestId('unit-notices')
-  await notices.waitFor()
+  await notices.getByTestId('receive-notice').first().waitFor() // the list, not just its heading
+  const unitNoticeText = (await notices.textContent()) ?? ''
+  check(
+    /（\d{4}-\d{6}）/.test(unitNoticeText) && unitNoticeText.includes('查看问题'),
+    `the unit's notice names no 问题编号 or link: ${unitNoticeText.slice(0, 200)}`,
+  )
   await shot(page, 'unit-notice-1280x800')
   await notices.getByTestId('receive-notice').first().click()
   await notices.getByTestId('received').first().waitFor()

@@ -117,6 +117,33 @@ describe('rounds', () => {
     expect(reply.body.coverage.targets.map((t: { issues: number }) => t.issues)).toEqual([2, 1, 0])
   })
 
+  const patch = (name: string, path: string, json: unknown) =>
+    client(name).send(path, {
+      method: 'PATCH',
+      body: JSON.stringify(json),
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'fetch' },
+    })
+
+  test('a target visited without a finding counts once the team registers its visit', async () => {
+    const targets = newRound.targets.map((t) =>
+      t.code === '532927105' ? { ...t, visitedOn: '2026-11-20' } : t,
+    )
+    const patched = await patch('inspector', `/api/rounds/${roundId}`, { targets })
+    expect(patched.status).toBe(200)
+    const reply = await client('commander').get(`/api/rounds/${roundId}`)
+    expect(reply.body.coverage).toMatchObject({ visited: 3, total: 3 })
+    expect(reply.body.coverage.targets[2]).toMatchObject({
+      name: '马鞍山乡',
+      issues: 0,
+      visited: true,
+      visitedOn: '2026-11-20',
+    })
+    const bad = await patch('inspector', `/api/rounds/${roundId}`, {
+      targets: [{ ...newRound.targets[0], visitedOn: '20 November' }],
+    })
+    expect(bad.status).toBe(400)
+  })
+
   test('bad round input is a 400 naming the field', async () => {
     const reply = await client('inspector').post('/api/rounds', {
       ...newRound,

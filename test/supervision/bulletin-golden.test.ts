@@ -12,7 +12,7 @@ import { previousPeriod, resolvePeriod } from '../../server/domain/period.ts'
 import { bulletinContent, bulletinDocument } from '../../server/supervision/bulletin.ts'
 import { periodReport } from '../../server/supervision/period-report.ts'
 import { defaultSettings } from '../../server/supervision/settings.ts'
-import { readDocx, readPdf, squash } from './document-text.ts'
+import { overlappingWords, readDocx, readPdf, squash, wordsOf } from './document-text.ts'
 import { fixtureIssues, fixtureNames, weekNow } from './fixture-ledger.ts'
 
 const artifacts = new URL('../artifacts/supervision/', import.meta.url)
@@ -118,4 +118,26 @@ describe('PDF', { timeout: 120_000 }, () => {
     for (const line of lines) expect(line).toMatch(/\byes\s+yes\s+yes\b/) // emb sub uni
     expect(pages).toBeGreaterThanOrEqual(2) // the 附件 starts a page
   })
+
+  test('no two words are printed over each other', () => {
+    expect(overlappingWords(wordsOf(pdf))).toEqual([])
+  })
+})
+
+test('with nothing found the period before, 基本情况 says 上期0个 once and no 环比', () => {
+  const onlyThisPeriod = fixtureIssues().filter((i) => {
+    const at = Date.parse(i.properties.reportedAt)
+    return at >= period.startMs && at < period.endMs
+  })
+  const alone = periodReport(onlyThisPeriod, period, previousPeriod(period), weekNow)
+  const text = bulletinContent(
+    alone,
+    fixtureNames,
+    defaultSettings,
+    undefined,
+    '2026-11-23',
+  ).basics.join('')
+  expect(text).toContain('期间共发现问题10个（上期0个）')
+  expect(text).toContain('（上期未发现问题）')
+  expect(text).not.toContain('上期为零')
 })

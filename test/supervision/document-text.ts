@@ -76,5 +76,60 @@ export function readPdf(
   }
 }
 
+export interface PdfWord {
+  page: number
+  text: string
+  xMin: number
+  yMin: number
+  xMax: number
+  yMax: number
+}
+
+/** Each word pdftotext finds, with its box (points from the page's top left). */
+export function wordsOf(pdf: Uint8Array): PdfWord[] {
+  const dir = mkdtempSync(join(tmpdir(), 'weishan-pdf-words-'))
+  try {
+    const file = join(dir, 'doc.pdf')
+    writeFileSync(file, pdf)
+    const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], {
+      encoding: 'utf8',
+    })
+    const words: PdfWord[] = []
+    html.split('<page ').forEach((chunk, i) => {
+      for (const m of chunk.matchAll(
+        /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+      )) {
+        words.push({
+          page: i,
+          text: m[5] ?? '',
+          xMin: Number(m[1]),
+          yMin: Number(m[2]),
+          xMax: Number(m[3]),
+          yMax: Number(m[4]),
+        })
+      }
+    })
+    return words
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+// printed over each other: side by side in x, and centres closer than half a line (the boxes of
+// a CJK font are taller than the glyphs, so the boxes of two tight lines touch without a clash)
+const overlap = (a: PdfWord, b: PdfWord) =>
+  a.page === b.page &&
+  Math.min(a.xMax, b.xMax) - Math.max(a.xMin, b.xMin) > 1 &&
+  Math.abs(a.yMin + a.yMax - b.yMin - b.yMax) / 2 < Math.min(a.yMax - a.yMin, b.yMax - b.yMin) / 2
+
+/** Pairs of words printed over each other, as `a × b`: none in a well laid out page. */
+export function overlappingWords(words: readonly PdfWord[]): string[] {
+  const clashes: string[] = []
+  for (const [i, a] of words.entries()) {
+    for (const b of words.slice(i + 1)) if (overlap(a, b)) clashes.push(`${a.text} × ${b.text}`)
+  }
+  return clashes
+}
+
 /** Text without whitespace, so a line break inside a sentence does not hide it. */
 export const squash = (s: string) => s.replace(/\s+/g, '')

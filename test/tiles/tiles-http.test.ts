@@ -109,6 +109,12 @@ describe('issue tiles', () => {
     ['overdue=false&status=fixing', ['i-fixing']],
     ['datetime=2026-11-21T00:00:00Z/..', []],
     ['datetime=../2026-11-21', ['i-closed', 'i-fixing', 'i-pending', 'i-reviewing']],
+    // the ledger's 时段 as the overview sends it: Beijing days, closed interval
+    [
+      'datetime=2026-11-01T00:00:00%2B08:00/2026-11-21T23:59:59%2B08:00',
+      ['i-closed', 'i-fixing', 'i-pending', 'i-reviewing'],
+    ],
+    ['source=inspection-team', []], // recorded before sources existed: no source
     [
       'unit=urban-management&township=532927101',
       ['i-closed', 'i-fixing', 'i-pending', 'i-reviewing'],

@@ -1,6 +1,7 @@
 // The side-panel view of one issue: status badge, Chinese rows, derived overdue. Pure.
 import { isOverdue } from '../../../server/domain/issue.ts'
 import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
+import { issueSourceLabels } from '../../../server/domain/supervision.ts'
 import {
   type FeatureDetails,
   formatOverdue,
@@ -42,6 +43,16 @@ export function issueDetails(
     value: overdue ? `是，已超期 ${formatOverdue(p.deadlineAt, now)}` : '否',
     tone: overdue ? 'warn' : undefined,
   })
+  // 问题来源 after the category (issues recorded before sources existed have none); a county
+  // feature's `source` is its data provenance, so the label is not a general property label
+  if (p.source) {
+    const at = rows.findIndex((row) => row.key === 'category')
+    rows.splice(at + 1, 0, {
+      key: 'source',
+      label: '问题来源',
+      value: issueSourceLabels[p.source] ?? p.source,
+    })
+  }
   // people read the 问题编号; the internal id only while an issue has none
   if (p.issueNo) rows.unshift({ key: 'issueNo', label: '问题编号', value: p.issueNo })
   else if (feature.id !== undefined)

@@ -7,6 +7,7 @@ import type {
   VectorSourceSpecification,
 } from 'maplibre-gl'
 import { issueStatuses } from '../../../server/domain/issue.ts'
+import { resolvePeriod } from '../../../server/domain/period.ts'
 import { apiUrl } from '../../lib/api-client.ts'
 import type { Rgba } from '../../lib/legend.ts'
 import { heatmapColors, issuePointsMinZoom, issueStatusColors } from './layers.ts'
@@ -18,9 +19,21 @@ export const issueTileLayerIds = {
   points: 'issue-tiles-points',
 } as const
 
-/** The items filters the tiles take, from the ledger filter (the text search `q` is list-only). */
+/** `2026-11-22T23:59:59+08:00`: an instant as Beijing wall time, as OGC datetime takes it. */
+function beijingInstant(ms: number): string {
+  return `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`
+}
+
+/**
+ * The items filters the tiles take, from the ledger filter (the text search `q` is list-only); a
+ * 时段 becomes the `datetime` interval of its Beijing days (发现时间), resolved at `now`.
+ */
 export function issueTileQuery(
-  filter: Pick<LedgerFilter, 'status' | 'category' | 'township' | 'unit' | 'overdue'>,
+  filter: Pick<
+    LedgerFilter,
+    'status' | 'category' | 'township' | 'unit' | 'overdue' | 'source' | 'period'
+  >,
+  now: Date = new Date(),
 ): string {
   const params = new URLSearchParams()
   if (filter.status) params.set('status', filter.status)
@@ -28,6 +41,15 @@ export function issueTileQuery(
   if (filter.township) params.set('townshipCode', filter.township)
   if (filter.unit) params.set('responsibleUnit', filter.unit)
   if (filter.overdue !== undefined) params.set('overdue', String(filter.overdue))
+  if (filter.source) params.set('source', filter.source)
+  if (filter.period) {
+    const period = resolvePeriod({ kind: filter.period }, now)
+    // OGC intervals are closed: the last second of the period's last day
+    params.set(
+      'datetime',
+      `${beijingInstant(period.startMs)}/${beijingInstant(period.endMs - 1000)}`,
+    )
+  }
   return params.toString()
 }
 

@@ -8,6 +8,8 @@ import {
   issueCategories,
   issueStatuses,
 } from '../../../server/domain/issue.ts'
+import { isWithin, resolvePeriod } from '../../../server/domain/period.ts'
+import { type IssueSource, issueSources } from '../../../server/domain/supervision.ts'
 
 export const ledgerSorts = [
   '-reportedAt',
@@ -28,12 +30,18 @@ export const ledgerSortLabels: Record<LedgerSort, string> = {
   updatedAt: '更新时间（旧→新）',
 }
 
+/** 时段 of the 发现时间 the ledger offers; weeks start Monday 00:00 Beijing time (domain/period.ts). */
+export const ledgerPeriods = ['this-week', 'last-week', 'this-month', 'last-month'] as const
+export type LedgerPeriod = (typeof ledgerPeriods)[number]
+
 export interface LedgerFilter {
   status?: IssueStatus
   township?: string // NBS 9-digit code
   unit?: string // responsible unit code
   category?: IssueCategory
   overdue?: boolean
+  source?: IssueSource // 问题来源
+  period?: LedgerPeriod // 发现时间 within 本周, 上周, 本月 or 上月
   q?: string // text search: description or id
   sort: LedgerSort
   page: number // 1-based
@@ -50,6 +58,8 @@ export const ledgerParams = [
   'unit',
   'category',
   'overdue',
+  'source',
+  'period',
   'q',
   'sort',
   'page',
@@ -78,6 +88,10 @@ export function parseLedgerFilter(search: string): LedgerFilter {
   const overdue = params.get('overdue')
   if (overdue === '1' || overdue === 'true') filter.overdue = true
   if (overdue === '0' || overdue === 'false') filter.overdue = false
+  const source = params.get('source')
+  if (isOneOf(issueSources, source)) filter.source = source
+  const period = params.get('period')
+  if (isOneOf(ledgerPeriods, period)) filter.period = period
   const q = params.get('q')?.trim().slice(0, maxQueryLength)
   if (q) filter.q = q
   const sort = params.get('sort')
@@ -105,6 +119,8 @@ function toFilterParams(filter: LedgerFilter): Record<string, string> {
   if (filter.unit) out.unit = filter.unit
   if (filter.category) out.category = filter.category
   if (filter.overdue !== undefined) out.overdue = filter.overdue ? '1' : '0'
+  if (filter.source) out.source = filter.source
+  if (filter.period) out.period = filter.period
   if (filter.q) out.q = filter.q
   return out
 }
@@ -144,6 +160,12 @@ export function matchesLedgerFilter(
   if (filter.unit && issue.responsibleUnit !== filter.unit) return false
   if (filter.category && issue.category !== filter.category) return false
   if (filter.overdue !== undefined && isOverdue(issue, now) !== filter.overdue) return false
+  if (filter.source && issue.source !== filter.source) return false
+  if (
+    filter.period &&
+    !isWithin(Date.parse(issue.reportedAt), resolvePeriod({ kind: filter.period }, now))
+  )
+    return false
   if (filter.q) {
     const q = filter.q.toLowerCase()
     if (!id.toLowerCase().includes(q) && !issue.description.toLowerCase().includes(q)) return false

@@ -1,10 +1,12 @@
-// The 问题台账 tab: filters (status, township, unit, category, overdue, text), sort, a paged list
+// The 问题台账 tab: filters (status, township, unit, category, overdue, 问题来源, 发现时段, text), sort, a paged list
 // with the total, exports of the current filter and, for those allowed, an XLSX/CSV import.
 // The filter itself lives in the URL (see ledger-filter.ts); this component only edits it.
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { issueCategories, issueStatuses } from '../../../server/domain/issue.ts'
 import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
+import { periodKindLabels } from '../../../server/domain/period.ts'
+import { issueSourceLabels, issueSources } from '../../../server/domain/supervision.ts'
 import { ApiError, apiUrl } from '../../lib/api-client.ts'
 import { formatCount, formatDate, formatDateTime } from '../../lib/format.ts'
 import { toCssColor } from '../../lib/legend.ts'
@@ -17,6 +19,7 @@ import {
   type LedgerFilter,
   type LedgerSort,
   ledgerPageSize,
+  ledgerPeriods,
   ledgerSortLabels,
   ledgerSorts,
   pageCount,
@@ -109,6 +112,20 @@ export function LedgerPanel(props: LedgerPanelProps) {
           value={filter.category ?? ''}
           options={issueCategories.map((c) => ({ value: c, label: issueCategoryLabels[c] }))}
           onChange={(v) => set({ category: (v || undefined) as LedgerFilter['category'] })}
+        />
+        <Select
+          label="问题来源"
+          name="source"
+          value={filter.source ?? ''}
+          options={issueSources.map((s) => ({ value: s, label: issueSourceLabels[s] }))}
+          onChange={(v) => set({ source: (v || undefined) as LedgerFilter['source'] })}
+        />
+        <Select
+          label="发现时段"
+          name="period"
+          value={filter.period ?? ''}
+          options={ledgerPeriods.map((p) => ({ value: p, label: periodKindLabels[p] }))}
+          onChange={(v) => set({ period: (v || undefined) as LedgerFilter['period'] })}
         />
         <Select
           label="责任单位"
@@ -256,6 +273,8 @@ const clearedFilter: Partial<LedgerFilter> = {
   unit: undefined,
   category: undefined,
   overdue: undefined,
+  source: undefined,
+  period: undefined,
   q: undefined,
 }
 

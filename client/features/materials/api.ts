@@ -1,6 +1,7 @@
 // 材料审核 and 问卷 data from /api/materials… and /api/surveys…. Query keys run generic → specific, so
 // one invalidation of materialKeys.all refreshes tasks, details and completion after any write.
 import { queryOptions } from '@tanstack/react-query'
+import type { AssessmentMethod } from '../../../server/domain/assessment-system.ts'
 import type {
   Material,
   MaterialFile,
@@ -211,5 +212,36 @@ export function importSurvey(
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     query: new URLSearchParams(meta).toString(),
     action: '导入问卷调查',
+  })
+}
+
+// ---- 测评体系 (one per year) ---------------------------------------------------------------------
+
+export interface AssessmentSystemSummary {
+  year: number
+  name: string
+  illustrative: boolean // the shipped 示意 system, not the official text
+  counts: { items: number; contents: number; standards: number; veto: number }
+  totals: Record<AssessmentMethod, number> // points per 测评方式
+  updatedBy: string
+  updatedAt: string
+}
+
+export const systemsQuery = () =>
+  queryOptions({
+    queryKey: ['assessment', 'systems'] as const,
+    queryFn: async () =>
+      (await apiRequest<{ items: AssessmentSystemSummary[] }>('api/assessment/systems')).items,
+  })
+
+export const systemExportUrl = (year: number) =>
+  apiUrl(`api/assessment/systems/${year}/export.xlsx`)
+
+/** Replaces the year the workbook names (administrators); all or nothing. */
+export function importSystem(file: File): Promise<AssessmentSystemSummary> {
+  return apiRequest('api/assessment/systems/import', {
+    body: file,
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    action: '导入测评体系',
   })
 }

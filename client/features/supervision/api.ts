@@ -14,7 +14,7 @@ export interface RoundDetail {
   coverage: {
     visited: number
     total: number
-    targets: (Round['targets'][number] & { issues: number })[]
+    targets: (Round['targets'][number] & { issues: number; visited: boolean })[]
   }
   route: { geometry: { coordinates: [number, number][] } | null }
   findings: {
@@ -61,6 +61,8 @@ export interface PeriodSummary {
   red: UnitRow[]
   black: UnitRow[]
   minIssues: number
+  categories: { category: string; count: number }[] // most issues first
+  trend: { date: string; found: number; closed: number }[] // one entry per Beijing day
 }
 
 export interface PeriodChoice {
@@ -161,6 +163,14 @@ export const unitIssuesQuery = (unit: string) =>
         query: `unit=${encodeURIComponent(unit)}&limit=100&sort=-reportedAt`,
       }).then((b) => b.items.filter((i) => i.status !== 'closed')),
     enabled: unit !== '',
+  })
+
+/** Changes a round (PATCH): here its targets, to register a visit (登记到达). */
+export const updateRound = (id: string, changes: Partial<Omit<NewRound, 'createdBy'>>) =>
+  apiRequest<Round>(`api/rounds/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    json: changes,
+    action: '修改督查轮次',
   })
 
 export const createRound = (round: Omit<NewRound, 'createdBy'>) =>

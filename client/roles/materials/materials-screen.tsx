@@ -21,6 +21,7 @@ import { CompletionTab, HandoverForm } from './completion-tab.tsx'
 import { DepartmentTab } from './department-tab.tsx'
 import { MaterialPanel } from './material-panel.tsx'
 import { SurveysTab } from './surveys-tab.tsx'
+import { SystemTab } from './system-tab.tsx'
 import './materials.css'
 
 const reviewers = new Set(['inspector', 'admin'])
@@ -28,7 +29,7 @@ const readers = new Set(['inspector', 'admin', 'commander', 'planner'])
 const taskStatusLabel = (s: MaterialTask['status']) =>
   s === 'missing' ? '未建立' : materialStatusLabels[s]
 
-type Tab = 'tasks' | 'completion' | 'surveys' | 'departments'
+type Tab = 'tasks' | 'completion' | 'surveys' | 'departments' | 'system'
 
 export function MaterialsScreen() {
   const session = useQuery(sessionQuery())
@@ -42,6 +43,7 @@ export function MaterialsScreen() {
               ['completion', '完成情况与移交'],
               ['surveys', '问卷调查'],
               ['departments', '部门评价'],
+              ['system', '测评体系'],
             ] as const)
           : []),
       ]
@@ -68,6 +70,9 @@ export function MaterialsScreen() {
       )}
       {user && tab === 'surveys' && <SurveysTab canEdit={reviewers.has(user.role)} />}
       {user && tab === 'departments' && <DepartmentTab canEdit={reviewers.has(user.role)} />}
+      {user && tab === 'system' && (
+        <SystemTab canImport={user.permissions.includes('assessment_edit')} />
+      )}
     </OfficePage>
   )
 }

@@ -149,7 +149,7 @@ export function InspectScreen({ ownPoints = false }: { ownPoints?: boolean }) {
                     <button
                       key={choice}
                       type="button"
-                      className={`m-button${results[item.code] === choice ? '' : ' m-button--plain'}`}
+                      className={`m-button ${results[item.code] === choice ? 'm-button--primary' : 'm-button--plain'}`}
                       aria-pressed={results[item.code] === choice}
                       data-result={choice}
                       onClick={() => setResults({ ...results, [item.code]: choice })}
@@ -159,13 +159,19 @@ export function InspectScreen({ ownPoints = false }: { ownPoints?: boolean }) {
                   ))}
                 </fieldset>
                 {results[item.code] === 'fail' && (
-                  <label>
-                    现场照片
+                  <label className="m-row m-photo-pick">
+                    <span className="m-button m-button--plain">拍照（不合格项）</span>
+                    <span className="m-muted">
+                      {photos[item.code]?.length
+                        ? `已选 ${photos[item.code]?.length} 张`
+                        : '可选，随问题一并上报'}
+                    </span>
                     <input
                       type="file"
                       accept="image/*"
                       capture="environment"
                       multiple
+                      className="visually-hidden"
                       onChange={(e) =>
                         setPhotos({ ...photos, [item.code]: [...(e.target.files ?? [])] })
                       }

@@ -19,6 +19,7 @@ import { fieldQueue, useQueuedJobs } from './field-queue.ts'
 import { InspectScreen } from './inspect-screen.tsx'
 import { QueueScreen } from './queue-screen.tsx'
 import { linkManifest, registerServiceWorker } from './register-service-worker.ts'
+import { rememberedUser, rememberUser } from './remembered-user.ts'
 import { ReportScreen } from './report-screen.tsx'
 import { ReviewScreen } from './review-screen.tsx'
 import { TaskScreen } from './task-screen.tsx'
@@ -52,10 +53,16 @@ export function MobileScreen() {
     window.addEventListener('online', onOnline)
     return () => window.removeEventListener('online', onOnline)
   }, [refetch])
+  // who signed in is kept on the phone, so the app also opens without a network
+  useEffect(() => {
+    if (session.isSuccess) rememberUser(session.data)
+  }, [session.isSuccess, session.data])
   if (session.isPending) return <div className="m-app m-empty">正在加载…</div>
   if (session.isError) {
     const offline =
       !navigator.onLine || !(session.error instanceof ApiError && session.error.status)
+    const remembered = offline ? rememberedUser() : undefined
+    if (remembered) return <SignedIn user={remembered} offline />
     return (
       <div className="m-app">
         <header className="m-header">
@@ -65,7 +72,7 @@ export function MobileScreen() {
           <p className="m-empty__title">{offline ? '当前没有网络' : '暂时无法连接'}</p>
           <p className="m-muted">
             {offline
-              ? '巡查通已可离线打开，但登录、上报和查看任务需要联网。网络恢复后会自动重新连接。'
+              ? '巡查通已可离线打开，但首次登录需要联网；登录过的手机离线时也可上报。网络恢复后会自动重新连接。'
               : session.error.message}
           </p>
           <button
@@ -96,7 +103,8 @@ function useQueueSending(): () => void {
   return flush
 }
 
-function SignedIn({ user }: { user: SessionUser }) {
+/** The app for a user; `offline`: opened without a network for the user remembered on this phone. */
+function SignedIn({ user, offline = false }: { user: SessionUser; offline?: boolean }) {
   const queryClient = useQueryClient()
   const flush = useQueueSending()
   const jobs = useQueuedJobs()
@@ -123,8 +131,13 @@ function SignedIn({ user }: { user: SessionUser }) {
           退出
         </button>
       </header>
+      {offline && (
+        <p className="m-offline-banner" role="status" data-testid="m-offline-banner">
+          当前没有网络：上报、补充和整改上报先保存在本机“待发送”，联网后自动发送。
+        </p>
+      )}
       <main className="m-main">
-        {tab === 'report' && <ReportScreen />}
+        {tab === 'report' && <ReportScreen recordsRounds={can(user, 'round_edit')} />}
         {tab === 'tasks' && <TaskScreen user={user} />}
         {tab === 'review' && <ReviewScreen username={user.username} />}
         {tab === 'inspect' && <InspectScreen ownPoints={user.role === 'unit-operator'} />}

@@ -1,11 +1,12 @@
 // 上报 on the phone: the position from GPS (accuracy shown; the map to adjust it or when there is no
 // fix), a category quick-pick (most used first), the description with the category's common phrases,
-// camera photos and the nearest check point. Before sending, open issues of the same category within
+// camera photos, the nearest check point, and where the problem came from (问题来源, 督查轮次). Before sending, open issues of the same category within
 // 50 m are shown, and the reporter may add a note and the photos to one of them instead.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { lazy, Suspense, useMemo, useState } from 'react'
 import type { IssueCategory } from '../../../server/domain/issue.ts'
 import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
+import type { IssueSource } from '../../../server/domain/supervision.ts'
 import { checkpointsQuery } from '../../features/checkpoints/api.ts'
 import {
   addNote,
@@ -16,7 +17,9 @@ import {
   nearbyIssuesQuery,
 } from '../../features/issues/api.ts'
 import { maxDescriptionLength, validateReport } from '../../features/issues/issue-actions.ts'
+import { roundsQuery } from '../../features/supervision/api.ts'
 import { ApiError } from '../../lib/api-client.ts'
+import { formatDate } from '../../lib/format.ts'
 import { type NamedPlace, nearestPlace } from '../../lib/geo.ts'
 import { countCategoryUse, readCategoryCounts } from './category-usage.ts'
 import { DuplicateList } from './duplicate-list.tsx'
@@ -32,6 +35,7 @@ import { Sheet, SheetForm } from './mobile-sheet.tsx'
 import { isNetworkFailure, type Job } from './offline-queue.ts'
 import { PhotoStrip } from './photo-strip.tsx'
 import { sendPhotos } from './send-photos.ts'
+import { defaultRoundId, type RoundChoice, SourceFields } from './source-fields.tsx'
 import { usePosition } from './use-position.ts'
 
 const PickMap = lazy(() => import('./pick-map.tsx').then((m) => ({ default: m.PickMap })))
@@ -44,7 +48,8 @@ type Outcome =
   | { kind: 'supplemented'; issue: NearbyIssue; photos: number }
   | { kind: 'queued'; job: Job }
 
-export function ReportScreen() {
+/** `recordsRounds`: the reporter records issues into 督查轮次 (督导员, 管理员: round_edit). */
+export function ReportScreen({ recordsRounds = false }: { recordsRounds?: boolean }) {
   const queryClient = useQueryClient()
   const { state: position, retry } = usePosition()
   const [manual, setManual] = useState<[number, number]>()
@@ -57,6 +62,19 @@ export function ReportScreen() {
   const [target, setTarget] = useState<NearbyIssue>() // the issue to supplement instead
   const [error, setError] = useState<string>()
   const [outcome, setOutcome] = useState<Outcome>()
+  const [source, setSource] = useState<IssueSource | ''>('') // '': from the round or the role
+  const [chosenRound, setChosenRound] = useState<string>()
+  const rounds = useQuery({ ...roundsQuery(), enabled: recordsRounds })
+  const roundChoices = useMemo<RoundChoice[] | undefined>(() => {
+    if (!recordsRounds) return undefined
+    const today = formatDate(new Date().toISOString())
+    return (rounds.data ?? []).map((r) => ({
+      id: r.id,
+      name: r.name,
+      current: r.startsOn <= today && today <= r.endsOn,
+    }))
+  }, [recordsRounds, rounds.data])
+  const roundId = defaultRoundId(roundChoices ?? [], chosenRound)
 
   const gps = position.status === 'fixed' ? position.fix : undefined
   const lngLat = manual ?? gps?.lngLat
@@ -89,6 +107,8 @@ export function ReportScreen() {
         category,
         description: description.trim(),
         ...(nearest && useCheckpoint ? { checkpointId: nearest.place.id } : {}),
+        ...(source ? { source } : {}),
+        ...(roundId ? { roundId } : {}),
       }
       const queue = async () => ({
         kind: 'queued' as const,
@@ -309,6 +329,15 @@ export function ReportScreen() {
           </label>
         </section>
       )}
+
+      <SourceFields
+        source={source}
+        onSource={setSource}
+        {...(roundChoices ? { rounds: roundChoices } : {})}
+        roundId={roundId}
+        onRound={setChosenRound}
+        disabled={busy}
+      />
 
       <div className="m-submit">
         {error && (

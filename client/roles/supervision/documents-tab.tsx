@@ -38,9 +38,13 @@ export function DocumentsTab({ username }: { username: string }) {
                 <strong>
                   {d.kind === 'bulletin' ? '督查通报' : `整改通知书 · ${d.content.unitName}`}
                 </strong>
+                {d.kind === 'bulletin' && d.content.title && (
+                  <span className="muted">{d.content.title}</span>
+                )}
                 <span className="muted">
-                  {documentNumber(d)} ·{' '}
-                  {d.status === 'issued' ? `已印发${d.receivedAt ? '，已签收' : ''}` : '草稿'}
+                  {d.status === 'issued'
+                    ? `${documentNumber(d)} · 已印发${d.kind === 'notice' ? (d.receivedAt ? '，已签收' : '，待签收') : ''}`
+                    : `草稿 · ${beijingTime(d.createdAt)} 起草`}
                 </span>
               </button>
             </li>

@@ -1,7 +1,13 @@
 // 督查轮次: the rounds, a new round's form, and one round's findings, route and coverage.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { type RoundKind, roundKindLabels, roundKinds } from '../../../server/domain/supervision.ts'
+import {
+  type RoundKind,
+  type RoundTarget,
+  roundKindLabels,
+  roundKinds,
+} from '../../../server/domain/supervision.ts'
+import { townshipsQuery } from '../../features/boundaries/api.ts'
 import {
   createRound,
   draftBulletin,
@@ -9,8 +15,9 @@ import {
   roundsQuery,
   supervisionKeys,
   unitsQuery,
+  updateRound,
 } from '../../features/supervision/api.ts'
-import { formatPercent } from '../../lib/format.ts'
+import { formatDate, formatPercent } from '../../lib/format.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { RouteMap } from './route-map.tsx'
 import { Kpi } from './supervision-ui.tsx'
@@ -38,7 +45,7 @@ export function RoundsTab({ canEdit }: { canEdit: boolean }) {
         </ul>
         {canEdit && <RoundForm onCreated={setSelected} />}
       </section>
-      {id && <RoundPanel id={id} />}
+      {id && <RoundPanel id={id} canEdit={canEdit} />}
     </div>
   )
 }
@@ -46,6 +53,12 @@ export function RoundsTab({ canEdit }: { canEdit: boolean }) {
 function RoundForm({ onCreated }: { onCreated: (id: string) => void }) {
   const queryClient = useQueryClient()
   const units = useQuery(unitsQuery())
+  const townships = useQuery(townshipsQuery())
+  const townshipOptions = (townships.data?.features ?? []).flatMap((f) =>
+    f.properties.code && f.properties.name
+      ? [{ code: f.properties.code, name: f.properties.name }]
+      : [],
+  )
   const [kind, setKind] = useState<RoundKind>('inspection')
   const [number, setNumber] = useState('1')
   const [name, setName] = useState('')
@@ -53,7 +66,13 @@ function RoundForm({ onCreated }: { onCreated: (id: string) => void }) {
   const [endsOn, setEndsOn] = useState('')
   const [leader, setLeader] = useState('')
   const [members, setMembers] = useState('')
-  const [targets, setTargets] = useState<string[]>([])
+  const [targets, setTargets] = useState<RoundTarget[]>([])
+  const has = (t: Pick<RoundTarget, 'kind' | 'code'>) =>
+    targets.some((x) => x.kind === t.kind && x.code === t.code)
+  const toggle = (t: RoundTarget, on: boolean) =>
+    setTargets((list) =>
+      on ? [...list, t] : list.filter((x) => !(x.kind === t.kind && x.code === t.code)),
+    )
   const mutation = useMutation({
     mutationFn: () =>
       createRound({
@@ -74,10 +93,7 @@ function RoundForm({ onCreated }: { onCreated: (id: string) => void }) {
               },
             ]
           : [],
-        targets: targets.map((code) => {
-          const unit = units.data?.find((u) => u.code === code)
-          return { kind: 'unit' as const, code, name: unit?.name ?? code }
-        }),
+        targets,
       }),
     onSuccess: (round) => {
       void queryClient.invalidateQueries({ queryKey: supervisionKeys.rounds() })
@@ -150,6 +166,22 @@ function RoundForm({ onCreated }: { onCreated: (id: string) => void }) {
         <input name="members" value={members} onChange={(e) => setMembers(e.target.value)} />
       </label>
       <fieldset>
+        <legend>督查对象（乡镇）</legend>
+        <div className="checks">
+          {townshipOptions.map((t) => (
+            <label key={t.code}>
+              <input
+                type="checkbox"
+                value={t.code}
+                checked={has({ kind: 'township', code: t.code })}
+                onChange={(e) => toggle({ kind: 'township', ...t }, e.target.checked)}
+              />
+              {t.name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
         <legend>督查对象（责任单位）</legend>
         <div className="checks">
           {units.data?.map((u) => (
@@ -157,11 +189,9 @@ function RoundForm({ onCreated }: { onCreated: (id: string) => void }) {
               <input
                 type="checkbox"
                 value={u.code}
-                checked={targets.includes(u.code)}
+                checked={has({ kind: 'unit', code: u.code })}
                 onChange={(e) =>
-                  setTargets((t) =>
-                    e.target.checked ? [...t, u.code] : t.filter((c) => c !== u.code),
-                  )
+                  toggle({ kind: 'unit', code: u.code, name: u.name }, e.target.checked)
                 }
               />
               {u.name}
@@ -177,9 +207,20 @@ function RoundForm({ onCreated }: { onCreated: (id: string) => void }) {
   )
 }
 
-function RoundPanel({ id }: { id: string }) {
+function RoundPanel({ id, canEdit }: { id: string; canEdit: boolean }) {
   const detail = useQuery(roundQuery(id))
   const queryClient = useQueryClient()
+  // 登记到达: the team was at a target, whether or not it found a problem there
+  const visit = useMutation({
+    mutationFn: (target: { kind: string; code: string }) => {
+      const today = formatDate(new Date().toISOString())
+      const targets = (detail.data?.round.targets ?? []).map((t) =>
+        t.kind === target.kind && t.code === target.code ? { ...t, visitedOn: today } : t,
+      )
+      return updateRound(id, { targets })
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: supervisionKeys.rounds() }),
+  })
   const draft = useMutation({
     mutationFn: () => draftBulletin({ roundId: id }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: supervisionKeys.documents() }),
@@ -212,11 +253,28 @@ function RoundPanel({ id }: { id: string }) {
       <h3>督查对象覆盖</h3>
       <ul className="list compact" data-testid="round-coverage">
         {d.coverage.targets.map((t) => (
-          <li key={`${t.kind}-${t.code}`} className={t.issues ? '' : 'muted'}>
-            {t.name}：{t.issues ? `已督查，发现问题 ${t.issues} 个` : '尚未到达'}
+          <li key={`${t.kind}-${t.code}`} className={t.visited ? '' : 'muted'}>
+            {t.name}：
+            {t.issues
+              ? `已督查，发现问题 ${t.issues} 个`
+              : t.visitedOn
+                ? `已到达（${t.visitedOn}），未发现问题`
+                : '尚未到达'}
+            {canEdit && !t.visited && (
+              <button
+                type="button"
+                className="text-button"
+                disabled={visit.isPending}
+                onClick={() => visit.mutate(t)}
+                data-testid={`visit-${t.code}`}
+              >
+                登记到达
+              </button>
+            )}
           </li>
         ))}
       </ul>
+      <ErrorText error={visit.error} />
       <button
         type="button"
         onClick={() => draft.mutate()}
@@ -225,7 +283,7 @@ function RoundPanel({ id }: { id: string }) {
       >
         起草本轮督查通报
       </button>
-      {draft.data && <p className="ok">已起草 {draft.data.id}，请到“通报与通知书”中编辑并印发。</p>}
+      {draft.data && <p className="ok">已起草本轮督查通报，请到“通报与通知书”中编辑并印发。</p>}
       <ErrorText error={draft.error} />
     </section>
   )

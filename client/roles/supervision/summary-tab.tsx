@@ -1,16 +1,41 @@
-// 时段统计: the findings of a week, month or quarter against the period before.
+// 时段统计: the findings of a week, a month, custom dates or a 督查轮次 against the period before (环比),
+// with the units' ranking, the categories and the daily trend.
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
+import { issueCategoryLabels } from '../../../server/domain/labels-zh.ts'
 import { periodKindLabels } from '../../../server/domain/period.ts'
-import { type PeriodChoice, summaryQuery } from '../../features/supervision/api.ts'
+import {
+  type PeriodChoice,
+  type PeriodSummary,
+  roundsQuery,
+  summaryQuery,
+} from '../../features/supervision/api.ts'
 import { formatPercent } from '../../lib/format.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { Kpi } from './supervision-ui.tsx'
 
+const fixedPeriods = ['this-week', 'last-week', 'this-month', 'last-month'] as const
+type Mode = (typeof fixedPeriods)[number] | 'custom' | 'round'
+
+/** The summary request of the form, or undefined while custom dates or the round are missing. */
+function toChoice(mode: Mode, from: string, to: string, round: string): PeriodChoice | undefined {
+  if (mode === 'custom') return from && to ? { period: 'custom', from, to } : undefined
+  if (mode === 'round') return round ? { round } : undefined
+  return { period: mode }
+}
+
 export function SummaryTab() {
-  const [choice, setChoice] = useState<PeriodChoice>({ period: 'this-week' })
-  const summary = useQuery(summaryQuery(choice))
-  const s = summary.data
+  const [mode, setMode] = useState<Mode>('this-week')
+  const [from, setFrom] = useState('')
+  const [to, setTo] = useState('')
+  const [round, setRound] = useState('')
+  const rounds = useQuery({ ...roundsQuery(), enabled: mode === 'round' })
+  const choice = toChoice(mode, from, to, round)
+  const summary = useQuery({
+    ...summaryQuery(choice ?? { period: 'this-week' }),
+    enabled: choice !== undefined,
+  })
+  const s = choice ? summary.data : undefined
   const change = (now: number, before: number) =>
     before === 0
       ? '上期为零'
@@ -18,24 +43,65 @@ export function SummaryTab() {
   return (
     <section className="card">
       <h2>时段统计</h2>
-      <select
-        aria-label="时段"
-        value={choice.period}
-        onChange={(e) => setChoice({ period: e.target.value as PeriodChoice['period'] })}
-      >
-        {(['this-week', 'last-week', 'this-month', 'last-month'] as const).map((p) => (
-          <option key={p} value={p}>
-            {periodKindLabels[p]}
-          </option>
-        ))}
-      </select>
-      <ErrorText error={summary.error} />
+      <div className="form inline" data-testid="summary-period">
+        <select aria-label="时段" value={mode} onChange={(e) => setMode(e.target.value as Mode)}>
+          {[...fixedPeriods, 'custom' as const, 'round' as const].map((p) => (
+            <option key={p} value={p}>
+              {periodKindLabels[p]}
+            </option>
+          ))}
+        </select>
+        {mode === 'custom' && (
+          <>
+            <input
+              type="date"
+              aria-label="开始日期"
+              name="from"
+              value={from}
+              onChange={(e) => setFrom(e.target.value)}
+            />
+            <span>至</span>
+            <input
+              type="date"
+              aria-label="结束日期"
+              name="to"
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+            />
+          </>
+        )}
+        {mode === 'round' && (
+          <select
+            aria-label="督查轮次"
+            name="round"
+            value={round}
+            onChange={(e) => setRound(e.target.value)}
+          >
+            <option value="">选择督查轮次…</option>
+            {rounds.data?.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </div>
+      {!choice && (
+        <p className="muted">
+          {mode === 'custom'
+            ? '请选择开始和结束日期（北京时间，含首尾两天）。'
+            : '请选择督查轮次。'}
+          {mode === 'round' && rounds.data?.length === 0 && '尚无督查轮次。'}
+        </p>
+      )}
+      {choice && <ErrorText error={summary.error} />}
       {s && (
         <>
           <p className="muted">
-            {s.period.label}（对比 {s.previous.label}，北京时间，周一 00:00 起算）
+            {s.period.label}（对比 {s.previous.label}，北京时间，周一 00:00 起算
+            {mode === 'round' ? '；只计本轮记录的问题' : ''}）
           </p>
-          <div className="kpis">
+          <div className="kpis" data-testid="summary-kpis">
             <Kpi
               label="发现"
               value={s.kpis.found}
@@ -57,41 +123,94 @@ export function SummaryTab() {
               note={`上期 ${formatPercent(s.previousKpis.closureRate)}`}
             />
           </div>
+          <TrendBars trend={s.trend} />
+          {s.categories.length > 0 && (
+            <p data-testid="summary-categories">
+              问题类别：
+              {s.categories
+                .map(
+                  (c) =>
+                    `${(issueCategoryLabels as Record<string, string>)[c.category] ?? c.category} ${c.count} 个`,
+                )
+                .join('、')}
+            </p>
+          )}
           <p>
             红榜：{s.red.map((u) => u.name).join('、') || '无'}；黑榜：
             {s.black.map((u) => u.name).join('、') || '无'}
             <span className="muted">（交办不足 {s.minIssues} 个不排名）</span>
           </p>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>排名</th>
-                <th>责任单位</th>
-                <th>交办</th>
-                <th>按期办结</th>
-                <th>逾期</th>
-                <th>按期办结率</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.units.map((u) => (
-                <tr key={u.code}>
-                  <td>{u.rank ?? '—'}</td>
-                  <td>
-                    <a href={`?unit=${encodeURIComponent(u.code)}`} title="单位页：问责记录">
-                      {u.name}
-                    </a>
-                  </td>
-                  <td>{u.assigned}</td>
-                  <td>{u.closedOnTime}</td>
-                  <td>{u.overdue}</td>
-                  <td>{formatPercent(u.rate)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <UnitTable units={s.units} />
         </>
       )}
     </section>
+  )
+}
+
+/** Found (blue) and closed (green) per Beijing day, as bars scaled to the busiest day. */
+function TrendBars({ trend }: { trend: PeriodSummary['trend'] }) {
+  if (trend.length === 0) return null
+  const busiest = Math.max(1, ...trend.map((d) => Math.max(d.found, d.closed)))
+  return (
+    <figure className="trend" data-testid="summary-trend">
+      <figcaption>每日发现（蓝）与办结（绿）</figcaption>
+      <div className="trend__days">
+        {trend.map((d) => (
+          <div
+            key={d.date}
+            className="trend__day"
+            title={`${d.date}：发现 ${d.found}，办结 ${d.closed}`}
+          >
+            <span
+              className="trend__bar is-found"
+              style={{ height: `${(d.found / busiest) * 100}%` }}
+            />
+            <span
+              className="trend__bar is-closed"
+              style={{ height: `${(d.closed / busiest) * 100}%` }}
+            />
+          </div>
+        ))}
+      </div>
+      <div className="trend__axis muted">
+        <span>{trend[0]?.date}</span>
+        <span>{trend.at(-1)?.date}</span>
+      </div>
+    </figure>
+  )
+}
+
+/** The units found in the period, ranked by 按期办结率; each links to its unit page. */
+function UnitTable({ units }: { units: PeriodSummary['units'] }) {
+  if (units.length === 0) return <p className="muted">本时段没有发现问题，无单位可排名。</p>
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th>排名</th>
+          <th>责任单位</th>
+          <th>交办</th>
+          <th>按期办结</th>
+          <th>逾期</th>
+          <th>按期办结率</th>
+        </tr>
+      </thead>
+      <tbody>
+        {units.map((u) => (
+          <tr key={u.code}>
+            <td>{u.rank ?? '—'}</td>
+            <td>
+              <a href={`?unit=${encodeURIComponent(u.code)}`} title="单位页：问责记录">
+                {u.name}
+              </a>
+            </td>
+            <td>{u.assigned}</td>
+            <td>{u.closedOnTime}</td>
+            <td>{u.overdue}</td>
+            <td>{formatPercent(u.rate)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }

@@ -1,4 +1,5 @@
-// A unit operator's 整改通知书: the notices addressed to the unit, signed for (签收) one by one.
+// A unit operator's 整改通知书: the notices addressed to the unit, each problem with its 问题编号, place,
+// deadline and a link to it in the ledger, signed for (签收) one by one.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   documentNumber,
@@ -30,12 +31,22 @@ export function UnitNotices({ username }: { username: string }) {
               {d.content.items.map(
                 (i: {
                   issueId: string
+                  issueNo?: string // absent in notices drafted before numbers existed
                   category: string
                   description: string
+                  location?: string
                   deadline: string
+                  link?: string
                 }) => (
                   <li key={i.issueId}>
-                    【{i.category}】{i.description}，整改期限 {i.deadline}
+                    【{i.category}】{i.description}（{i.issueNo ?? i.issueId}）
+                    {i.location ? ` — ${i.location}` : ''}，整改期限 {i.deadline}
+                    {i.link && (
+                      <>
+                        {' '}
+                        <a href={i.link}>查看问题</a>
+                      </>
+                    )}
                   </li>
                 ),
               )}

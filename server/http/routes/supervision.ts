@@ -46,7 +46,16 @@ const roundFields = {
     .array(z.object({ name: text(30), leader: person, members: z.array(person).max(30) }).strict())
     .max(20),
   targets: z
-    .array(z.object({ kind: z.enum(targetKinds), code: text(64), name: text(60) }).strict())
+    .array(
+      z
+        .object({
+          kind: z.enum(targetKinds),
+          code: text(64),
+          name: text(60),
+          visitedOn: date.optional(),
+        })
+        .strict(),
+    )
     .max(200),
 }
 export const newRoundSchema = z.object(roundFields).strict()
