@@ -8,7 +8,6 @@
 //   category  类别 | 测评类别 | 点位类别 | category      — Chinese label (农贸市场) or code (market); required
 //   unit      责任单位 | unitCode | unit                  — the point's own 责任单位 (点长制), a unit's name
 //                                                         or code, resolved by the caller; optional
-import { z } from 'zod'
 import {
   type CheckpointCategory,
   type CheckpointKind,
@@ -19,6 +18,7 @@ import {
 import { checkpointCategoryLabels, checkpointKindLabels } from '../domain/labels-zh.ts'
 import type { GeoJsonFeature } from '../storage/store.ts'
 import { labelled, text } from './cell-schemas.ts'
+import { geoJsonShape } from './geojson-shape.ts'
 import {
   capErrors,
   featureError,
@@ -160,23 +160,6 @@ function readGeoJson(bytes: Uint8Array): GeoJsonFeature[] {
     properties: f.properties ?? {},
   }))
 }
-
-const crsMember = z
-  .object({ properties: z.object({ name: z.string() }).partial().optional() })
-  .optional()
-const featureShape = z.object({
-  type: z.literal('Feature'),
-  geometry: z.object({ type: z.string() }).passthrough().nullish(),
-  properties: z.record(z.string(), z.unknown()).nullish(),
-})
-const geoJsonShape = z.union([
-  z.object({
-    type: z.literal('FeatureCollection'),
-    features: z.array(featureShape),
-    crs: crsMember,
-  }),
-  featureShape.extend({ crs: crsMember }),
-])
 
 const attributeNames = {
   name: ['名称', '点位名称', 'name'],

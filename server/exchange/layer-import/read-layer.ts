@@ -1,8 +1,8 @@
 // One layer file → GeoJSON features in WGS84 and the CRS it came in: GeoJSON (an optional `crs`
 // member), a zipped Shapefile (its .prj) or a GeoPackage (gpkg_spatial_ref_sys). Limits are checked
 // while reading (zip-entries, shapefile headers, a COUNT before the GeoPackage rows are read).
-import { z } from 'zod'
 import type { GeoJsonFeature } from '../../storage/store.ts'
+import { geoJsonShape } from '../geojson-shape.ts'
 import { InvalidFile } from '../import-error.ts'
 import { tooMany } from '../read-limits.ts'
 import { mapPositions, readShapefileParts } from '../shapefile.ts'
@@ -93,23 +93,6 @@ function assertLongitudeLatitude(features: GeoJsonFeature[], fileName: string, c
     }
   }
 }
-
-const crsMember = z
-  .object({ properties: z.object({ name: z.string() }).partial().optional() })
-  .optional()
-const featureShape = z.object({
-  type: z.literal('Feature'),
-  geometry: z.object({ type: z.string() }).passthrough().nullish(),
-  properties: z.record(z.string(), z.unknown()).nullish(),
-})
-const geoJsonShape = z.union([
-  z.object({
-    type: z.literal('FeatureCollection'),
-    features: z.array(featureShape),
-    crs: crsMember,
-  }),
-  featureShape.extend({ crs: crsMember }),
-])
 
 function readGeoJson(
   bytes: Uint8Array,
