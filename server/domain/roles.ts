@@ -96,8 +96,17 @@ export type IssueScope = Pick<IssueProperties, 'responsibleUnit' | 'gridCode'>
 /** Roles whose scope is a list of grids (User.gridCodes). */
 export const gridRoles: readonly Role[] = ['grid-manager', 'grid-member']
 
-export function hasPermission(user: User | undefined, permission: Permission): boolean {
+export function hasPermission(
+  user: Pick<User, 'role'> | undefined,
+  permission: Permission,
+): boolean {
   return user !== undefined && rolePermissions[user.role].includes(permission)
+}
+
+/** A new responsible unit is county-wide: grid administrators add one, but not a 网格长, whose
+ *  scope is their townships (grids/grid-edits.ts; the people panel offers the form to the same). */
+export function mayCreateUnit(user: Pick<User, 'role'> | null | undefined): boolean {
+  return Boolean(user && hasPermission(user, 'grid_admin') && user.role !== 'grid-manager')
 }
 
 /** Whether the issue is the user's to act on: their unit's, their grids', or anyone's. */

@@ -18,7 +18,7 @@ import {
 } from '../domain/grid-geometry.ts'
 import type { LngLat, NewIssueEvent } from '../domain/issue.ts'
 import { RecordNotFound } from '../domain/not-found.ts'
-import { hasPermission, type User } from '../domain/roles.ts'
+import { hasPermission, mayCreateUnit, type User } from '../domain/roles.ts'
 import { townshipUnitCode, type Unit } from '../domain/units.ts'
 import { type FieldError, Forbidden, InvalidInput } from '../ledger/errors.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
@@ -642,7 +642,7 @@ export async function createUnit(
 ): Promise<Change<UnitRecord>> {
   assertGridAdmin(user)
   // a new unit is county-wide (it belongs to no township until grids are given to it)
-  if (user.role === 'grid-manager') {
+  if (!mayCreateUnit(user)) {
     throw new Forbidden('网格长不能新增责任单位：新单位属于全县范围，请联系管理员')
   }
   return change(store, user, now, undefined, (view) => {

@@ -16,10 +16,11 @@ import { ErrorBox } from './error-box.tsx'
 
 export interface PeoplePanelProps {
   canEdit: boolean
+  canAddUnits: boolean // a new unit is county-wide: not for a 网格长 (mayCreateUnit)
   onChanged: (message: string) => void
 }
 
-export function PeoplePanel({ canEdit, onChanged }: PeoplePanelProps) {
+export function PeoplePanel({ canEdit, canAddUnits, onChanged }: PeoplePanelProps) {
   const managers = useQuery(managersQuery())
   const units = useQuery(unitsQuery())
   return (
@@ -50,7 +51,7 @@ export function PeoplePanel({ canEdit, onChanged }: PeoplePanelProps) {
       </section>
       <section>
         <h3>责任单位</h3>
-        {canEdit && (
+        {canAddUnits && (
           <AddForm
             placeholder="新单位名称，如 县水务局"
             kind

@@ -63,6 +63,7 @@ import { MapCredits } from '../../ui/map-credits.tsx'
 import { MapToast, useNotice } from '../../ui/map-toast.tsx'
 import { PlaceMap } from '../../ui/place-map.tsx'
 import './grids.css'
+import { mayCreateUnit, type Role } from '../../../server/domain/roles.ts'
 import { usePlace, usePlaceTitle } from '../../lib/place.ts'
 import { uiScale } from '../overview/map-insets.ts'
 import {
@@ -468,7 +469,11 @@ function GridsWorkspace() {
               />
             )}
             {tab === 'people' && (
-              <PeoplePanel canEdit={canEdit} onChanged={(message) => onWritten(message)} />
+              <PeoplePanel
+                canEdit={canEdit}
+                canAddUnits={canEdit && mayCreateUnit(user && { role: user.role as Role })}
+                onChanged={(message) => onWritten(message)}
+              />
             )}
             {tab === 'history' && (
               <HistoryPanel
