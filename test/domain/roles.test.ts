@@ -13,6 +13,7 @@ import {
   can,
   hasPermission,
   type IssueScope,
+  mayCreateUnit,
   ownIssueFilter,
   permissions,
   type Role,
@@ -178,6 +179,18 @@ describe('permissions', () => {
     expect(permissions.some((p) => hasPermission(userOf('display'), p))).toBe(false)
     const ledgerWrites = permissions.filter((p) => p.startsWith('issue_') || p === 'ledger_import')
     expect(ledgerWrites.some((p) => hasPermission(userOf('commander'), p))).toBe(false)
+  })
+})
+
+describe('mayCreateUnit: a new unit is county-wide', () => {
+  test('grid administrators but not a 网格长, and nobody without grid_admin', () => {
+    const may = roles.filter((role) => mayCreateUnit({ role }))
+    expect(may).toEqual(
+      roles.filter((r) => hasPermission({ role: r }, 'grid_admin') && r !== 'grid-manager'),
+    )
+    expect(may).toContain('admin')
+    expect(may).not.toContain('grid-manager')
+    expect(mayCreateUnit(null)).toBe(false)
   })
 })
 
