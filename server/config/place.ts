@@ -79,7 +79,7 @@ export function loadPlace(code: string): Place {
   const parsed = placeSchema.safeParse(raw)
   if (!parsed.success) {
     throw new Error(
-      `地区配置 ${file} 无效：${parsed.error.issues.map((i) => i.path.join('.') + ' ' + i.message).join('；')}`,
+      `地区配置 ${file} 无效：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`,
     )
   }
   if (parsed.data.code !== code) throw new Error(`地区配置 ${file} 的 code 应为 ${code}`)

@@ -1,7 +1,11 @@
 import { describe, expect, test } from 'vitest'
 import type { IssueFeature } from '../../../../client/features/issues/api.ts'
 import { issueDetails } from '../../../../client/features/issues/issue-details.ts'
-import { draftLayers, issueLegend, issueStatusColors } from '../../../../client/features/issues/layers.ts'
+import {
+  draftLayers,
+  issueLegend,
+  issueStatusColors,
+} from '../../../../client/features/issues/layers.ts'
 import { issueStatuses } from '../../../../server/domain/issue.ts'
 import { buildIssue } from '../../../builders.ts'
 

@@ -2,7 +2,10 @@
 import { describe, expect, test } from 'vitest'
 import { ApiError } from '../../../../client/lib/api-client.ts'
 import { fieldMessages } from '../../../../client/roles/supervision/accountability-tab.tsx'
-import { clean, describeFieldError } from '../../../../client/roles/supervision/reminder-settings-tab.tsx'
+import {
+  clean,
+  describeFieldError,
+} from '../../../../client/roles/supervision/reminder-settings-tab.tsx'
 
 describe('fieldMessages', () => {
   test('a 400 with field errors names each field in Chinese', () => {

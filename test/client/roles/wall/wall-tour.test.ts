@@ -1,6 +1,11 @@
 import type { Geometry } from 'geojson'
 import { describe, expect, test } from 'vitest'
-import { geometryBBox, nextStop, tourStart, tourStops } from '../../../../client/roles/wall/wall-tour.ts'
+import {
+  geometryBBox,
+  nextStop,
+  tourStart,
+  tourStops,
+} from '../../../../client/roles/wall/wall-tour.ts'
 
 function township(code: string | undefined, geometry: Geometry | null, name = `乡镇${code}`) {
   return { geometry, properties: { code, name } }
