@@ -27,9 +27,13 @@ export async function serveEventStream(
     return
   }
 
+  // without Last-Event-ID: what happens from now on, counted from the log's head at this moment
+  // rather than this process's view of it, which lags while its snapshot loads or its change feed
+  // catches up (events folded into the snapshot would otherwise never reach this stream)
+  const from = afterSeq ?? (await live.source.latestIssueEvents(1))[0]?.seq ?? 0
   let closed = false
-  let sentSeq = afterSeq ?? live.lastSeq // without Last-Event-ID: what happens from now on
-  let caughtUp = afterSeq === undefined
+  let sentSeq = from
+  let caughtUp = false
   const pending: LiveMessage[] = [] // live messages that arrive while the catch-up is read
   const batch = new FrameBatch((text) => {
     if (closed) return
@@ -74,15 +78,14 @@ export async function serveEventStream(
   })
   write(`retry: ${retryMs}\n\n`)
   if (views) write(views.currentFrame)
-  if (caughtUp || afterSeq === undefined) return
 
   // a client back from another process (a replaced cluster worker) may have seen events this one
   // has not read from the log yet
-  if (afterSeq > live.lastSeq) await live.catchUp()
-  if (afterSeq > live.lastSeq) {
+  if (from > live.lastSeq) await live.catchUp()
+  if (from > live.lastSeq) {
     reset(live.lastSeq) // the client saw a ledger this server does not have (a replaced database)
   } else {
-    const missed = await live.source.issueEventsAfter(afterSeq, catchUpLimit + 1)
+    const missed = await live.source.issueEventsAfter(from, catchUpLimit + 1)
     if (missed.length > catchUpLimit) {
       reset(live.lastSeq)
     } else {
