@@ -4,10 +4,9 @@
 // the ledger holds exactly two new issues of the unit at that point, one per failed item, the photo on
 // the first.
 import type { Page } from 'playwright-core'
-import { type E2eRun, phone, watch } from './harness.ts'
+import { type E2eRun, demoPassword as password, phone, watch } from './harness.ts'
 
 const operator = { username: 'unit-market', unitCode: 'market-regulation' }
-const password = 'weishan2026' // every demo account's (README)
 
 interface Ledger {
   total: number

@@ -19,13 +19,13 @@ import {
   type ExpectedResponse,
   freePort,
   launchBrowser,
+  demoPassword as password,
   phone,
   root,
   startServer,
   watch,
 } from './harness.ts'
 
-const password = 'weishan2026' // every demo account's (README)
 const out = path.join(root, 'test/artifacts/assessment')
 const expected: ExpectedResponse[] = [
   { status: 401, method: 'GET', url: /\/api\/session$/, why: 'a visitor has no session' },

@@ -8,13 +8,18 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { replay } from '../../server/domain/issue.ts'
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
-import { createRun, freePort, type ServerHandle, startServer } from './harness.ts'
+import {
+  createRun,
+  freePort,
+  demoPassword as password,
+  type ServerHandle,
+  startServer,
+} from './harness.ts'
 
 const short = process.argv.includes('--short')
 const kills = short ? 5 : 25
 const writers = 4
 const seat: [number, number] = [100.30603, 25.230114] // 南诏镇, inside the county
-const password = 'weishan2026'
 
 const e2e = createRun()
 const { log, check } = e2e

@@ -16,16 +16,16 @@ import {
   type ExpectedResponse,
   freePort,
   launchBrowser,
+  demoPassword as password,
   phone,
   phoneContext,
   screenshot,
+  short,
   startServer,
   watch,
 } from './harness.ts'
 import { encodeRgbaPng } from './png.ts'
 
-const short = process.argv.includes('--short') || process.env.E2E_SHORT === '1'
-const password = 'weishan2026'
 const expected: ExpectedResponse[] = [
   { status: 401, method: 'GET', url: /\/api\/session$/, why: 'the app asks who is signed in' },
 ]

@@ -28,20 +28,20 @@ import {
   freePort,
   launchBrowser,
   type PageWatch,
+  demoPassword as password,
   root,
   screenshot,
   settle,
+  short,
   startServer,
   waitForMap,
   watch,
 } from './harness.ts'
 import { decodePng } from './png.ts'
 
-const password = 'weishan2026' // every demo account's (README, ledger-api)
 const nanzhao = '532927101' // 南诏镇: grid-nanzhao's grids
 const countySeat: [number, number] = [100.306, 25.23]
 const newUnit = { code: 'housing', name: '县住房和城乡建设局' }
-const short = process.argv.includes('--short') || process.env.E2E_SHORT === '1'
 
 const expected: ExpectedResponse[] = [
   { status: 401, method: 'GET', url: /\/api\/session$/, why: 'a visitor has no session' },

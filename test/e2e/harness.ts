@@ -11,6 +11,10 @@ import { decodePng, type Image } from './png.ts'
 export const root = path.resolve(import.meta.dirname, '../..')
 export const artifacts = path.join(root, 'test/artifacts/e2e')
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+/** Every demo account's password (README). */
+export const demoPassword = 'weishan2026'
+/** `-- --short` or E2E_SHORT=1: the short version of a run, as CI runs it. */
+export const short = process.argv.includes('--short') || process.env.E2E_SHORT === '1'
 export const readyTimeoutMs = 300_000 // SwiftShader on 2 cores: a 4K first frame takes ~35 s quiet, 120 s+ loaded
 
 // Expected noise (toolchain guide §3.7): HeatmapLayer binds a texture its shader does not declare

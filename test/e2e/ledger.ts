@@ -21,6 +21,7 @@ import {
   freePort,
   launchBrowser,
   type PageWatch,
+  demoPassword as password,
   root,
   screenshot,
   settle,
@@ -30,7 +31,6 @@ import {
 } from './harness.ts'
 import { decodePng, encodeRgbaPng } from './png.ts'
 
-const password = 'weishan2026' // every demo account's (README, ledger-api)
 const countySeat: [number, number] = [100.306, 25.23] // 南诏镇: its grids are grid-nanzhao's
 const description = `文华路与南诏路口垃圾桶满溢，周边有暴露垃圾（e2e-${Date.now().toString(36)}）`
 const rectifyNote = '已清运暴露垃圾，增设分类垃圾桶 2 个，安排保洁员每日巡查'

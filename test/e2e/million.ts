@@ -16,13 +16,13 @@ import {
   readyTimeoutMs,
   root,
   screenshot,
+  short,
   startServer,
   waitForMap,
   watch,
 } from './harness.ts'
 import { buildMillionDb } from './million-db.ts'
 
-const short = process.argv.includes('--short') || process.env.E2E_SHORT === '1'
 const issueCount = Number(process.env.E2E_MILLION_ISSUES ?? (short ? 200_000 : 1_000_000))
 const onePage = 1000 // the items default limit: more in one request, or any offset, is a download
 const maxCountyDataBytes = 5 << 20 // the issue's budget at county zoom

@@ -20,18 +20,18 @@ import {
   freePort,
   launchBrowser,
   type PageWatch,
+  demoPassword as password,
   phone,
   phoneContext,
   root,
   screenshot,
+  short,
   startServer,
   waitForMap,
   watch,
 } from './harness.ts'
 import { decodePng, encodeRgbaPng } from './png.ts'
 
-const short = process.argv.includes('--short') || process.env.E2E_SHORT === '1'
-const password = 'weishan2026' // every demo account's (README)
 const here: [number, number] = [100.3075, 25.2312] // 南诏镇, a grid of 县城市管理局 (grid-nanzhao's)
 const metersPerDegree = (6_371_008.8 * Math.PI) / 180
 const twentyMetresNorth: [number, number] = [here[0], here[1] + 20 / metersPerDegree]

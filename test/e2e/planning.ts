@@ -20,16 +20,16 @@ import {
   freePort,
   launchBrowser,
   type PageWatch,
+  demoPassword as password,
   root,
   screenshot,
   settle,
+  short,
   startServer,
   waitForMap,
   watch,
 } from './harness.ts'
 
-const password = 'weishan2026' // every demo account's (README)
-const short = process.argv.includes('--short') || process.env.E2E_SHORT === '1'
 const countySeat: [number, number] = [100.306, 25.23] // 南诏镇
 const stepTimeoutMs = 60_000 // a compute endpoint on 2 cores with SwiftShader busy
 const freshness = /^问题数据截至 \d{1,2}月\d{1,2}日 \d{2}:\d{2}（每分钟更新）$/

@@ -25,16 +25,16 @@ import {
   freePort,
   launchBrowser,
   type PageWatch,
+  demoPassword as password,
   phone,
   root,
   screenshot,
+  short,
   startServer,
   waitForMap,
   watch,
 } from './harness.ts'
 
-const password = 'weishan2026' // every demo account's (README)
-const short = process.argv.includes('--short') || process.env.E2E_SHORT === '1'
 const unit = { code: 'market-regulation', name: '县市场监督管理局', operator: 'unit-market' }
 const robot = { token: 'e2e-market', secret: 'SECe2e0123456789abcdef' }
 const minuteMs = 60_000

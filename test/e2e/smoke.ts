@@ -26,13 +26,13 @@ import {
   root,
   screenshot,
   settle,
+  short,
   startServer,
   waitForMap,
   watch,
 } from './harness.ts'
 import { diffShare, type Image, imageStats, type Region } from './png.ts'
 
-const short = process.argv.includes('--short') || process.env.E2E_SHORT === '1'
 const zoomedView = [100.305, 25.235, 13.3] as const // county seat: every layer has something in view
 
 // A visitor asks for the session first; the contract answers 401 (not signed in)

@@ -18,16 +18,16 @@ import {
   type ExpectedResponse,
   freePort,
   launchBrowser,
+  demoPassword as password,
   root,
   screenshot,
   settle,
+  short,
   startServer,
   waitForMap,
   watch,
 } from './harness.ts'
 
-const password = 'weishan2026' // every demo account's (README)
-const short = process.argv.includes('--short') || process.env.E2E_SHORT === '1'
 const out = path.join(root, 'test/artifacts/supervision')
 const suggestion = '（一）县城市管理局要在3日内完成本轮督查发现问题的整改，并报送整改前后对比照片。'
 const roundName = `e2e第16期文明城市创建督查-${Date.now().toString(36)}`

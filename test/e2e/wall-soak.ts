@@ -14,6 +14,7 @@ import {
   createRun,
   freePort,
   launchBrowser,
+  demoPassword as password,
   root,
   screenshot,
   startServer,
@@ -26,7 +27,6 @@ const warmUpCount = 200
 const writers = 8
 const heapGrowthLimit = 1.1 // the heap after the events may be at most this × its start
 const domSlack = 20 // nodes: a feed row's text may wrap differently, nothing more
-const password = 'weishan2026'
 
 const e2e = createRun()
 const { log, check } = e2e

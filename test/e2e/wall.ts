@@ -19,6 +19,7 @@ import {
   freePort,
   launchBrowser,
   type PageWatch,
+  demoPassword as password,
   root,
   screenshot,
   startServer,
@@ -28,7 +29,6 @@ import {
 
 const short = process.argv.includes('--short')
 const eventCount = short ? 200 : 1000
-const password = 'weishan2026' // every demo account's (README, ledger-api)
 const liveBudgetMs = 2000 // a change must show within this
 const heapGrowthLimit = 1.2 // after the events, the heap may be at most this × its start
 const countySeat: [number, number] = [100.306, 25.23]
