@@ -6,11 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { type IssueCategory, issueCategories } from '../../../server/domain/issue.ts'
 import { issueCategoryLabels } from '../../../server/domain/labels-zh.ts'
-import {
-  type IssueSource,
-  issueSourceLabels,
-  issueSources,
-} from '../../../server/domain/supervision.ts'
+import type { IssueSource } from '../../../server/domain/supervision.ts'
 import { ApiError } from '../../lib/api-client.ts'
 import { type NamedPlace, nearestPlace } from '../../lib/geo.ts'
 import { createIssue, type IssueView, invalidateIssues, uploadAttachment } from './api.ts'
@@ -23,6 +19,7 @@ import {
   validateReport,
 } from './issue-actions.ts'
 import { PhotoPicker } from './photo-picker.tsx'
+import { SourceOptions } from './source-options.tsx'
 
 export interface ReportPanelProps {
   lngLat?: [number, number]
@@ -225,12 +222,7 @@ export function ReportPanel({
             disabled={busy}
             onChange={(e) => setSource(e.target.value as IssueSource | '')}
           >
-            <option value="">{roundId ? '按督查轮次' : '按上报人身份'}（自动）</option>
-            {issueSources.map((s) => (
-              <option key={s} value={s}>
-                {issueSourceLabels[s]}
-              </option>
-            ))}
+            <SourceOptions byRound={Boolean(roundId)} />
           </select>
         </label>
 

@@ -1,11 +1,8 @@
 // 问题来源 and 督查轮次 on the phone, as on the desktop form: left empty, the server takes the source
 // from the round or the reporter's role (督导员 → 督查组, 网格员 → 网格员巡查); those who record rounds
 // (督导员, 管理员) get the round in progress by default.
-import {
-  type IssueSource,
-  issueSourceLabels,
-  issueSources,
-} from '../../../server/domain/supervision.ts'
+import type { IssueSource } from '../../../server/domain/supervision.ts'
+import { SourceOptions } from '../../features/issues/source-options.tsx'
 
 export interface RoundChoice {
   id: string
@@ -40,12 +37,7 @@ export function SourceFields(props: {
           disabled={disabled}
           onChange={(e) => props.onSource(e.target.value as IssueSource | '')}
         >
-          <option value="">{roundId ? '按督查轮次' : '按上报人身份'}（自动）</option>
-          {issueSources.map((s) => (
-            <option key={s} value={s}>
-              {issueSourceLabels[s]}
-            </option>
-          ))}
+          <SourceOptions byRound={Boolean(roundId)} />
         </select>
       </label>
       {rounds && (
