@@ -65,12 +65,12 @@ function wall(url: string, cookie: string) {
             buffer = buffer.slice(end + 2)
             const id = /^id: (\d+)$/m.exec(frame)?.[1]
             if (/^event: reset$/m.test(frame)) throw new Error(`reset after ${lastEventId}`)
+            if (id) lastEventId = id // as EventSource: an id-only frame sets it too
             const data = /^data: (.*)$/m.exec(frame)?.[1]
             if (!id || !data) continue
             const event = JSON.parse(data) as { seq: number; issueId: string; action: string }
             seqs.push(event.seq)
             if (event.action === 'report') reports.add(event.issueId)
-            lastEventId = id
           }
         }
       } catch (err) {

@@ -228,6 +228,20 @@ describe('reconnecting', () => {
     ])
   })
 
+  test('a stream without Last-Event-ID is told where it starts: dropped before any event, it misses none', async () => {
+    wall = await startWallApp()
+    const inspector = await wall.login('inspector')
+    const [head] = await wall.store.latestIssueEvents(1)
+    const first = await stream(wall)
+    const place = await first.next((f) => f.id !== undefined)
+    expect(place).toEqual({ id: String(head?.seq) }) // an id-only frame: EventSource keeps it
+    first.close()
+    await until(() => wall?.live.bus.listenerCount === 0)
+    const id = (await inspector.post('/api/issues', report('首个事件之前断线'))).body.id
+    const again = await stream(wall, { 'last-event-id': place.id as string })
+    expect(dataOf(await again.next(isIssue)).issueId).toBe(id)
+  })
+
   test('?lastEventId= works like the header (for clients that cannot set it)', async () => {
     wall = await startWallApp()
     const inspector = await wall.login('inspector')

@@ -1,5 +1,5 @@
-// One Server-Sent Events stream of the ledger's issue events (wall-api.md "Live push"): `retry`, then
-// with Last-Event-ID the missed events from issue_events (or `event: reset` past the catch-up limit),
+// One Server-Sent Events stream of the ledger's issue events (wall-api.md "Live push"): `retry`, an
+// `id:` for a client without Last-Event-ID, then with Last-Event-ID the missed events from issue_events (or `event: reset` past the catch-up limit),
 // then live events from the bus, deduplicated by seq; a `: ping` comment keeps proxies from closing it.
 import type { Request, Response } from 'express'
 import type { IssueState } from '../../domain/issue.ts'
@@ -77,6 +77,9 @@ export async function serveEventStream(
     untrack()
   })
   write(`retry: ${retryMs}\n\n`)
+  // an id-only frame dispatches nothing but sets EventSource's Last-Event-ID: a client whose
+  // process dies before the first event still reconnects from here, not from the new head
+  if (afterSeq === undefined) write(`id: ${from}\n\n`)
   if (views) write(views.currentFrame)
 
   // a client back from another process (a replaced cluster worker) may have seen events this one
