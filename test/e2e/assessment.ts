@@ -5,8 +5,8 @@
 // operator on a phone opens /materials, uploads a PDF and a photo to two of their unit's 标准 and
 // writes each 说明报告 (five elements), submits both; the 创建办 (督导员) approves one and returns one
 // with a reason, records a 问卷 round and enters the 部门评价 result on the 材料审核 page; the planner's
-// whole forecast (POST /api/planning/forecast) is read before and after: the 材料审核, 问卷 and 部门评价
-// shares move (实地考察, moved by the 自查 of a fixed point, is logged).
+// whole forecast (POST /api/planning/forecast) is read before and after, and the planner's 得分预测 tab
+// (/plan?tab=forecast) is screenshotted: all four shares move (实地考察 by the 自查 of a fixed point).
 // Screenshots under test/artifacts/assessment/.
 // Run: `npm run e2e:assessment` (builds first); `-- --short` is the same scenario (it is short).
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
@@ -91,6 +91,25 @@ async function forecastShares(page: Page): Promise<Share[]> {
   })
 }
 
+/** The planner's 得分预测 tab as it shows the four shares: each row's text, and a screenshot. */
+async function plannerScreen(page: Page, base: string, name: string): Promise<Map<string, string>> {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await page.goto(`${base}/plan?tab=forecast`)
+  const rows = page.locator('[data-testid^="forecast-share-"]')
+  await rows.nth(3).waitFor({ timeout: 60_000 }) // the rehearsal draws run first
+  const shown = new Map<string, string>()
+  for (const row of await rows.all()) {
+    const method = (await row.getAttribute('data-testid'))?.replace('forecast-share-', '') ?? ''
+    shown.set(method, ((await row.textContent()) ?? '').trim())
+  }
+  await page.getByTestId('forecast-shares').scrollIntoViewIfNeeded()
+  await page.screenshot({ path: path.join(out, `planner-forecast-${name}-1366x768.png`) })
+  log(`screenshot planner-forecast-${name}-1366x768.png`)
+  await page.goto(`${base}/materials`)
+  await page.setViewportSize({ width: 1280, height: 800 })
+  return shown
+}
+
 async function run(): Promise<void> {
   await mkdir(out, { recursive: true })
   e2e.tempDir = await mkdtemp(path.join(tmpdir(), 'e2e-assessment-'))
@@ -118,6 +137,8 @@ async function run(): Promise<void> {
   const before = await forecastShares(page)
   log(`forecast before: ${before.map((s) => `${s.method} ${s.expected}`).join(', ')}`)
   check(before.length === 4, `the whole forecast has four shares (got ${before.length})`)
+  const shownBefore = await plannerScreen(page, base, 'before')
+  check(shownBefore.size === 4, `the planner's screen shows four shares (${shownBefore.size})`)
   await signOut(page)
 
   // 0. the market's unit operator runs the weekly 自查 of a market on a phone
@@ -266,10 +287,16 @@ async function run(): Promise<void> {
   const fieldBefore = before.find((s) => s.method === 'field')
   const fieldAfter = after.find((s) => s.method === 'field')
   log(`实地考察 ${fieldBefore?.expected} → ${fieldAfter?.expected}`)
-  for (const method of ['materials', 'survey', 'departments']) {
+  for (const method of ['field', 'materials', 'survey', 'departments']) {
     const b = before.find((s) => s.method === method)
     const a = after.find((s) => s.method === method)
     check(JSON.stringify(a) !== JSON.stringify(b), `the ${method} share changed`)
+  }
+  // … and the planner sees each of the four rows change on the 得分预测 tab
+  const shownAfter = await plannerScreen(page, base, 'after')
+  for (const [method, text] of shownBefore) {
+    log(`${method}: ${text} → ${shownAfter.get(method)}`)
+    check(shownAfter.get(method) !== text, `the planner's screen shows the ${method} share change`)
   }
   await writeFile(
     path.join(out, 'forecast.json'),
