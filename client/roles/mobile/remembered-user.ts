@@ -2,10 +2,17 @@
 // network: a phone closes its WebView often, and reports, notes and 整改上报 made offline are queued
 // anyway. Only what the screens need (who, role, scope, permissions); forgotten on sign-out and when
 // the server says nobody is signed in. The server still decides, by the session cookie, when the
-// queue is sent.
+// queue is sent. With the user, the 督查轮次 they record into (names and dates only), so a report made
+// offline during a 明察暗访 still goes into its round.
+
+import type { Round } from '../../../server/domain/supervision.ts'
 import type { SessionUser } from '../../features/session/api.ts'
 
 const storageKey = 'weishan.mobile.user'
+const roundsKey = 'weishan.mobile.rounds'
+
+/** What a report needs of a round, kept on the phone. */
+export type RememberedRound = Pick<Round, 'id' | 'name' | 'startsOn' | 'endsOn'>
 
 const isStringList = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every((s) => typeof s === 'string')
@@ -15,6 +22,7 @@ export function rememberUser(user: SessionUser | null, storage: Storage = localS
   try {
     if (!user) {
       storage.removeItem(storageKey)
+      storage.removeItem(roundsKey)
       return
     }
     const { username, displayName, role, unitCode, gridCodes, permissions } = user
@@ -49,6 +57,40 @@ export function rememberedUser(storage: Storage = localStorage): SessionUser | u
       ...(v.unitCode !== undefined ? { unitCode: v.unitCode } : {}),
       ...(v.gridCodes !== undefined ? { gridCodes: v.gridCodes } : {}),
     }
+  } catch {
+    return undefined
+  }
+}
+
+/** Keeps the rounds the remembered user may record into (call after they were fetched). */
+export function rememberRounds(
+  rounds: readonly RememberedRound[],
+  storage: Storage = localStorage,
+): void {
+  try {
+    const username = rememberedUser(storage)?.username
+    if (!username) return
+    const kept = rounds.map(({ id, name, startsOn, endsOn }) => ({ id, name, startsOn, endsOn }))
+    storage.setItem(roundsKey, JSON.stringify({ username, rounds: kept }))
+  } catch {
+    // as above: without storage an offline report just goes without its round
+  }
+}
+
+/** The rounds kept for the remembered user, or undefined (none, another user's, unreadable). */
+export function rememberedRounds(storage: Storage = localStorage): RememberedRound[] | undefined {
+  try {
+    const v = JSON.parse(storage.getItem(roundsKey) ?? 'null') as {
+      username?: unknown
+      rounds?: unknown
+    } | null
+    if (!v || v.username !== rememberedUser(storage)?.username || !Array.isArray(v.rounds))
+      return undefined
+    const text = (r: Record<string, unknown>, k: string) => typeof r[k] === 'string'
+    const rounds = v.rounds as Record<string, unknown>[]
+    return rounds.every((r) => r && ['id', 'name', 'startsOn', 'endsOn'].every((k) => text(r, k)))
+      ? (rounds as unknown as RememberedRound[])
+      : undefined
   } catch {
     return undefined
   }

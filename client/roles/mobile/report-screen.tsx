@@ -3,7 +3,7 @@
 // camera photos, the nearest check point, and where the problem came from (问题来源, 督查轮次). Before sending, open issues of the same category within
 // 50 m are shown, and the reporter may add a note and the photos to one of them instead.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { lazy, Suspense, useMemo, useState } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import type { IssueCategory } from '../../../server/domain/issue.ts'
 import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
 import type { IssueSource } from '../../../server/domain/supervision.ts'
@@ -34,6 +34,7 @@ import { isOffline, queueWrite } from './field-queue.ts'
 import { Sheet, SheetForm } from './mobile-sheet.tsx'
 import { isNetworkFailure, type Job } from './offline-queue.ts'
 import { PhotoStrip } from './photo-strip.tsx'
+import { rememberedRounds, rememberRounds } from './remembered-user.ts'
 import { sendPhotos } from './send-photos.ts'
 import { defaultRoundId, type RoundChoice, SourceFields } from './source-fields.tsx'
 import { usePosition } from './use-position.ts'
@@ -65,15 +66,20 @@ export function ReportScreen({ recordsRounds = false }: { recordsRounds?: boolea
   const [source, setSource] = useState<IssueSource | ''>('') // '': from the round or the role
   const [chosenRound, setChosenRound] = useState<string>()
   const rounds = useQuery({ ...roundsQuery(), enabled: recordsRounds })
+  useEffect(() => {
+    if (rounds.data) rememberRounds(rounds.data)
+  }, [rounds.data])
+  // offline, the rounds this phone kept: a report in a round without signal still goes into it
+  const knownRounds = rounds.data ?? (rounds.isError ? rememberedRounds() : undefined)
   const roundChoices = useMemo<RoundChoice[] | undefined>(() => {
     if (!recordsRounds) return undefined
     const today = formatDate(new Date().toISOString())
-    return (rounds.data ?? []).map((r) => ({
+    return (knownRounds ?? []).map((r) => ({
       id: r.id,
       name: r.name,
       current: r.startsOn <= today && today <= r.endsOn,
     }))
-  }, [recordsRounds, rounds.data])
+  }, [recordsRounds, knownRounds])
   const roundId = defaultRoundId(roundChoices ?? [], chosenRound)
 
   const gps = position.status === 'fixed' ? position.fix : undefined

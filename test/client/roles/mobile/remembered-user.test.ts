@@ -1,7 +1,13 @@
 // The phone remembers who signed in, so 巡查通 opens offline: only the fields the screens need,
-// forgotten on sign-out, and a value it cannot read counts as nobody.
+// forgotten on sign-out, and a value it cannot read counts as nobody; with them the rounds they
+// record into, for reports made offline.
 import { expect, test } from 'vitest'
-import { rememberedUser, rememberUser } from '../../../../client/roles/mobile/remembered-user.ts'
+import {
+  rememberedRounds,
+  rememberedUser,
+  rememberRounds,
+  rememberUser,
+} from '../../../../client/roles/mobile/remembered-user.ts'
 
 function memoryStorage(): Storage {
   const items = new Map<string, string>()
@@ -61,4 +67,41 @@ test('a unit operator keeps the unit code', () => {
   }
   rememberUser(operator, storage)
   expect(rememberedUser(storage)).toEqual(operator)
+})
+
+const round = {
+  id: 'round-0001',
+  kind: 'inspection',
+  name: '第16期督查',
+  startsOn: '2026-12-01',
+  endsOn: '2026-12-07',
+  teams: [{ leader: '张三', members: ['李四'] }],
+}
+
+test('the rounds are kept for the remembered user (names and dates only), not for another', () => {
+  const storage = memoryStorage()
+  rememberRounds([round], storage)
+  expect(rememberedRounds(storage)).toBeUndefined() // nobody remembered: nothing kept
+  rememberUser({ ...member, username: 'inspector' }, storage)
+  rememberRounds([round], storage)
+  expect(rememberedRounds(storage)).toEqual([
+    { id: 'round-0001', name: '第16期督查', startsOn: '2026-12-01', endsOn: '2026-12-07' },
+  ])
+  rememberUser(member, storage) // another user on this phone
+  expect(rememberedRounds(storage)).toBeUndefined()
+})
+
+test('signing out forgets the rounds; an unreadable value counts as none', () => {
+  const storage = memoryStorage()
+  rememberUser(member, storage)
+  rememberRounds([round], storage)
+  storage.setItem(
+    'weishan.mobile.rounds',
+    JSON.stringify({ username: member.username, rounds: [{ id: 1 }] }),
+  )
+  expect(rememberedRounds(storage)).toBeUndefined()
+  rememberRounds([round], storage)
+  expect(rememberedRounds(storage)).toHaveLength(1)
+  rememberUser(null, storage)
+  expect(storage.getItem('weishan.mobile.rounds')).toBeNull()
 })
