@@ -11,12 +11,12 @@ import {
   accountabilityKinds,
   accountabilityTargets,
 } from '../domain/accountability.ts'
+import { FileTooLarge, FileTypeRejected, Forbidden, InvalidInput } from '../domain/errors.ts'
 import { issueNoPattern } from '../domain/issue-number.ts'
 import { roleLabels } from '../domain/labels-zh.ts'
 import { RecordNotFound } from '../domain/not-found.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
 import { maxAttachmentBytes, sniffImageType } from '../ledger/attachments.ts'
-import { Forbidden, InvalidInput, PayloadTooLarge, UnsupportedMediaType } from '../ledger/errors.ts'
 import type { Store } from '../storage/store.ts'
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期须为 YYYY-MM-DD')
@@ -130,17 +130,17 @@ export async function saveAccountabilityDocument(
   if (!(await store.accountability(id))) throw new RecordNotFound('没有这条问责记录')
   const declared = (upload.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
   if (!Object.hasOwn(documentTypes, declared)) {
-    throw new UnsupportedMediaType(
+    throw new FileTypeRejected(
       `不支持的文件类型 ${JSON.stringify(declared.slice(0, 60) || '（未声明）')}：请上传 PDF 或 JPG、PNG、WebP 扫描件`,
     )
   }
   if (upload.bytes.length === 0) throw new InvalidInput([{ field: 'body', message: '文件是空的' }])
   if (upload.bytes.length > maxAttachmentBytes) {
-    throw new PayloadTooLarge('文书超过 5 MB，请压缩后再上传')
+    throw new FileTooLarge('文书超过 5 MB，请压缩后再上传')
   }
   const actual = sniffDocumentType(upload.bytes)
   if (actual !== declared) {
-    throw new UnsupportedMediaType(
+    throw new FileTypeRejected(
       `文件内容不是 ${documentTypes[declared as DocumentType].label} 文件（声明为 ${declared}）：请上传真实的文书文件`,
     )
   }

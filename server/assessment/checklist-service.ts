@@ -15,12 +15,12 @@ import {
   scoreResults,
 } from '../domain/checklist.ts'
 import type { CheckpointCategory, CheckpointKind } from '../domain/checkpoint.ts'
+import { Forbidden, InvalidInput } from '../domain/errors.ts'
 import type { LngLat } from '../domain/issue.ts'
 import { roleLabels } from '../domain/labels-zh.ts'
 import { RecordNotFound } from '../domain/not-found.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
 import { townshipUnitCode } from '../domain/units.ts'
-import { Forbidden, InvalidInput } from '../ledger/errors.ts'
 import { reportEvent } from '../ledger/issue-writes.ts'
 import { locateGrid } from '../ledger/locate.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'

@@ -3,9 +3,9 @@
 // the year's earlier ones, which stay readable. The forecast reads the newest (forecast-inputs.ts).
 import { methodTotals } from '../domain/assessment-system.ts'
 import { type DepartmentEvaluation, evaluationHistory } from '../domain/department-evaluation.ts'
+import { Forbidden, InvalidInput } from '../domain/errors.ts'
 import { RecordNotFound } from '../domain/not-found.ts'
 import type { User } from '../domain/roles.ts'
-import { Forbidden, InvalidInput } from '../ledger/errors.ts'
 import type { Store } from '../storage/store.ts'
 
 export interface DepartmentEvaluationInput {

@@ -5,6 +5,13 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
+  Conflict,
+  FileTooLarge,
+  FileTypeRejected,
+  Forbidden,
+  InvalidInput,
+} from '../domain/errors.ts'
+import {
   actionResult,
   actionsFrom,
   canApply,
@@ -32,13 +39,6 @@ import {
 } from '../domain/material-schedule.ts'
 import { RecordNotFound } from '../domain/not-found.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
-import {
-  Conflict,
-  Forbidden,
-  InvalidInput,
-  PayloadTooLarge,
-  UnsupportedMediaType,
-} from '../ledger/errors.ts'
 import type { Handover, MaterialFilter } from '../storage/material-store.ts'
 import type { Store } from '../storage/store.ts'
 import {
@@ -208,18 +208,18 @@ export async function uploadFile(
   if (!isEditable(m.status)) throw notEditable(m)
   const declared = (upload.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
   if (!isMaterialFileType(declared)) {
-    throw new UnsupportedMediaType(
+    throw new FileTypeRejected(
       `不支持的文件类型 ${JSON.stringify(declared.slice(0, 80) || '（未声明）')}：请上传 PDF、Word（.docx）、Excel（.xlsx）或 JPG/PNG/WebP 图片`,
     )
   }
   if (upload.bytes.length === 0) throw new InvalidInput([{ field: 'body', message: '文件是空的' }])
   if (upload.bytes.length > maxBytesFor(declared)) {
-    throw new PayloadTooLarge(`文件超过 ${maxBytesFor(declared) / 1024 / 1024} MB`)
+    throw new FileTooLarge(`文件超过 ${maxBytesFor(declared) / 1024 / 1024} MB`)
   }
   const actual = sniffMaterialType(upload.bytes)
   const type = materialFileTypes[declared]
   if (actual !== declared || !type) {
-    throw new UnsupportedMediaType(
+    throw new FileTypeRejected(
       `文件内容不是 ${type?.label ?? declared}（声明为 ${declared}）：请上传真实的文件，不要只改扩展名`,
     )
   }

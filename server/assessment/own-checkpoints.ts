@@ -6,9 +6,9 @@ import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import type { MultiPolygon, Polygon } from 'geojson'
 import { type CheckStatus, checkStatusOf } from '../domain/checklist.ts'
 import type { CheckpointCategory, CheckpointKind } from '../domain/checkpoint.ts'
+import { Forbidden } from '../domain/errors.ts'
 import type { LngLat } from '../domain/issue.ts'
 import type { User } from '../domain/roles.ts'
-import { Forbidden } from '../ledger/errors.ts'
 import type { Store } from '../storage/store.ts'
 
 export interface OwnCheckpoint {

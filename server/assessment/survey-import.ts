@@ -2,6 +2,7 @@
 // (知晓率 93.5%, 0.935 or 93.5) or counts (知晓人数). Rates become counts (round(rate × n)), which is
 // what the survey had. Every bad cell is reported with its row; nothing is kept from a bad file.
 
+import { ImportFailed } from '../domain/errors.ts'
 import {
   cellProblems,
   type SurveyCell,
@@ -9,7 +10,6 @@ import {
   surveyMeasures,
 } from '../domain/survey.ts'
 import { readTable, type TableCell } from '../exchange/read-table.ts'
-import { ImportFailed } from '../ledger/errors.ts'
 
 export const surveyHeaders = {
   township: '乡镇',

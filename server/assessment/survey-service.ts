@@ -1,11 +1,11 @@
 // 问卷调查 use cases over the Store: rounds recorded by hand or imported, their summary (trend of the
 // pooled rates, the latest round by township and group, the weakest of each) and who may read them.
 
+import { Forbidden, InvalidInput } from '../domain/errors.ts'
 import { RecordNotFound } from '../domain/not-found.ts'
 import type { User } from '../domain/roles.ts'
 import { cellProblems, type NewSurveyRound, type SurveyRound } from '../domain/survey.ts'
 import { roundBreakdown, type SurveySummary, surveyTrend } from '../domain/survey-statistics.ts'
-import { Forbidden, InvalidInput } from '../ledger/errors.ts'
 import type { Store } from '../storage/store.ts'
 
 /** Survey figures are the county's own business: 创建办, leaders and planners read them. */

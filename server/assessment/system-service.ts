@@ -7,10 +7,10 @@ import {
   methodTotals,
   systemProblems,
 } from '../domain/assessment-system.ts'
+import { Forbidden, ImportFailed } from '../domain/errors.ts'
 import { RecordNotFound } from '../domain/not-found.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
 import { fileError } from '../exchange/import-error.ts'
-import { Forbidden, ImportFailed } from '../ledger/errors.ts'
 import type { ExportFile } from '../ledger/exchange.ts'
 import type { Store } from '../storage/store.ts'
 import { fromSystemXlsx, toSystemXlsx } from './system-xlsx.ts'

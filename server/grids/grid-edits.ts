@@ -4,6 +4,7 @@
 // is applied whole, or — when it throws — nothing is written.
 
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
+import { type FieldError, Forbidden, InvalidInput } from '../domain/errors.ts'
 import { allocateGridCodes } from '../domain/grid-codes.ts'
 import {
   areaKm2,
@@ -20,7 +21,6 @@ import type { LngLat, NewIssueEvent } from '../domain/issue.ts'
 import { RecordNotFound } from '../domain/not-found.ts'
 import { hasPermission, mayCreateUnit, type User } from '../domain/roles.ts'
 import { townshipUnitCode, type Unit } from '../domain/units.ts'
-import { type FieldError, Forbidden, InvalidInput } from '../ledger/errors.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
 import {
   type GridChangePlan,

@@ -5,6 +5,7 @@
 // checks and returns the same report.
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import { loadedBounds } from '../config/place-bounds.ts'
+import { Forbidden, ImportFailed } from '../domain/errors.ts'
 import { areaKm2, type GridGeometry } from '../domain/grid-geometry.ts'
 import type { LngLat, NewIssueEvent } from '../domain/issue.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
@@ -12,7 +13,6 @@ import { fileError, type ImportError } from '../exchange/import-error.ts'
 import type { GridDraft } from '../exchange/layer-import/grid-layer.ts'
 import type { Area, TilingIssue } from '../exchange/layer-import/tiling-report.ts'
 import { parseInWorker } from '../exchange/parse-in-worker.ts'
-import { Forbidden, ImportFailed } from '../ledger/errors.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
 import type {
   GridChangePlan,
@@ -105,12 +105,7 @@ export async function importGrids(
   }
   if (!report.valid) {
     if (upload.dryRun) return { report }
-    const failure = new ImportFailed([
-      ...errors,
-      ...parsed.problems.map((p) => fileError(p.message)),
-    ])
-    failure.extra = { ...failure.extra, report }
-    throw failure
+    throw new ImportFailed([...errors, ...parsed.problems.map((p) => fileError(p.message))], report)
   }
   if (upload.dryRun) return { report }
 

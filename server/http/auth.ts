@@ -3,10 +3,11 @@
 // guards built on that: CSRF-safe writes, read access, "must be signed in to write".
 import type { RequestHandler, Response } from 'express'
 import { hashSecret, looksLikeSecret } from '../auth/secrets.ts'
+import { Forbidden } from '../domain/errors.ts'
 import type { User } from '../domain/roles.ts'
-import { Forbidden, Unauthorized } from '../ledger/errors.ts'
 import type { AppContext } from './context.ts'
 import { readCookie, sessionCookie } from './cookies.ts'
+import { Unauthorized } from './errors.ts'
 
 export interface Caller {
   user: User

@@ -4,9 +4,9 @@
 // names so the authorisation test can walk every route × every role × in/out of scope.
 // A new write route: add ONE line to `writeRules`; test/http/authorisation.test.ts fails until you do.
 import type { RequestHandler } from 'express'
+import { Forbidden } from '../domain/errors.ts'
 import { roleLabels } from '../domain/labels-zh.ts'
 import { hasPermission, type Permission } from '../domain/roles.ts'
-import { Forbidden } from '../ledger/errors.ts'
 import { writerOf } from './auth.ts'
 
 /**

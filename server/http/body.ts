@@ -2,7 +2,8 @@
 // that is not JSON is a 415, and an unknown field is an error rather than silently ignored.
 import type { Request } from 'express'
 import { type ZodError, type ZodType, z } from 'zod'
-import { type FieldError, InvalidInput, UnsupportedMediaType } from '../ledger/errors.ts'
+import { type FieldError, InvalidInput } from '../domain/errors.ts'
+import { UnsupportedMediaType } from './errors.ts'
 
 const zhCN = z.locales.zhCN()
 

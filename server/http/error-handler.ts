@@ -2,10 +2,17 @@
 // ledger's /api alike. Client mistakes keep their 4xx status; anything unexpected is a 500 whose
 // details go to the log, not to the client.
 import type { ErrorRequestHandler, RequestHandler } from 'express'
+import {
+  Conflict,
+  FileTooLarge,
+  FileTypeRejected,
+  Forbidden,
+  ImportFailed,
+  InvalidInput,
+} from '../domain/errors.ts'
 import { InvalidTransition } from '../domain/issue.ts'
 import { RecordNotFound } from '../domain/not-found.ts'
 import { GridsConflict } from '../grids/grids-conflict.ts'
-import { InvalidInput } from '../ledger/errors.ts'
 import { ApiError, apiErrorToProblem, NotFound, type Problem, toProblem } from '../ogc/exception.ts'
 import { mediaTypes } from '../ogc/links.ts'
 import { PlanningInputError, PlanningInputErrors } from '../planning/planning-errors.ts'
@@ -36,8 +43,31 @@ const clientErrorDetails: Record<string, string> = {
   'request.size.invalid': '请求体长度与 Content-Length 不符',
 }
 
+/** 400 naming each field (the ledger API's answer to input a user can correct). */
+const invalidInput = (err: InvalidInput): Problem => ({
+  ...toProblem(400, err.message, 'InvalidBody'),
+  errors: err.errors,
+})
+
 function problemFor(err: unknown): Problem {
   if (err instanceof ApiError) return apiErrorToProblem(err)
+  // the use cases' own failures (domain/errors.ts)
+  if (err instanceof InvalidInput) return invalidInput(err)
+  if (err instanceof Forbidden) return toProblem(403, err.message, 'Forbidden')
+  if (err instanceof Conflict) {
+    return {
+      ...toProblem(409, err.message, 'Conflict'),
+      allowed: err.allowed,
+      current: err.current,
+    }
+  }
+  if (err instanceof ImportFailed) {
+    const problem: Problem = { ...toProblem(400, err.message, 'ImportFailed'), errors: err.errors }
+    if (err.report !== undefined) problem.report = err.report
+    return problem
+  }
+  if (err instanceof FileTooLarge) return toProblem(413, err.message, 'PayloadTooLarge')
+  if (err instanceof FileTypeRejected) return toProblem(415, err.message, 'UnsupportedMediaType')
   // store and domain failures that a route did not translate itself
   if (err instanceof IssueNotFound || err instanceof RecordNotFound) {
     return toProblem(404, err.message, 'NotFound')
@@ -53,9 +83,9 @@ function problemFor(err: unknown): Problem {
   }
   // planning: input a planner can correct names the field; a taken plan name asks for another
   if (err instanceof PlanningInputError) {
-    return apiErrorToProblem(new InvalidInput([{ field: err.field ?? '', message: err.message }]))
+    return invalidInput(new InvalidInput([{ field: err.field ?? '', message: err.message }]))
   }
-  if (err instanceof PlanningInputErrors) return apiErrorToProblem(new InvalidInput(err.errors))
+  if (err instanceof PlanningInputErrors) return invalidInput(new InvalidInput(err.errors))
   if (err instanceof DuplicatePlanName) {
     return toProblem(409, `${err.message}，请换一个名称`, 'Conflict')
   }

@@ -1,5 +1,4 @@
-// Generic HTTP failures, each one status and one problem body: 401 not signed in, 403 not allowed,
-// 409 still running, 413/415 the body, 422 a reused key, 429 too many requests. Domain failures are
+// Generic HTTP failures, each one status and one problem body: 401 not signed in, 409 still running, 413/415 the body, 422 a reused key, 429 too many requests. Domain failures are
 // typed errors of their own modules, mapped by error-handler.ts.
 import { ApiError, type ExceptionCode } from '../ogc/exception.ts'
 
@@ -19,9 +18,6 @@ export class Unauthorized extends failure(401, 'Unauthorized') {
     super(message)
   }
 }
-
-/** 403: signed in, but the role, the ownership or the request's origin forbids it. */
-export class Forbidden extends failure(403, 'Forbidden') {}
 
 /** 409: the first request with this Idempotency-Key is still running. */
 export class RequestInProgress extends failure(409, 'RequestInProgress') {}

@@ -5,11 +5,11 @@
 // device. Writes without a signed-in user (sign-in, computations) and 5xx answers are not kept.
 import { createHash } from 'node:crypto'
 import type { Request, RequestHandler, Response } from 'express'
-import { IdempotencyKeyReused, RequestInProgress } from '../ledger/errors.ts'
 import { InvalidParameter } from '../ogc/exception.ts'
 import { mediaTypes } from '../ogc/links.ts'
 import { callerOf } from './auth.ts'
 import type { AppContext } from './context.ts'
+import { IdempotencyKeyReused, RequestInProgress } from './errors.ts'
 
 export const idempotencyKeyTtlMs = 24 * 3_600_000 // a phone offline for a working day still replays safely
 const keyPattern = /^[\w.:-]{8,128}$/ // a UUID fits; so do most clients' keys

@@ -4,8 +4,8 @@
 // or a personal API token (Bearer) — reads what its role allows. test/http/personal-data.test.ts walks
 // every GET route as an anonymous reader.
 import type { Response } from 'express'
-import { Unauthorized } from '../ledger/errors.ts'
 import { callerOf } from './auth.ts'
+import { Unauthorized } from './errors.ts'
 
 export const isAnonymous = (res: Response): boolean => callerOf(res) === undefined
 

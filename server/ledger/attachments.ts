@@ -3,11 +3,11 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { FileTooLarge, FileTypeRejected, Forbidden, InvalidInput } from '../domain/errors.ts'
 import { hasPermission, owns, type User } from '../domain/roles.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
 import type { AttachmentRecord } from '../storage/ledger-store.ts'
 import type { Store } from '../storage/store.ts'
-import { Forbidden, InvalidInput, PayloadTooLarge, UnsupportedMediaType } from './errors.ts'
 import { issueOr404 } from './issue-writes.ts'
 
 export const maxAttachmentBytes = 5 * 1024 * 1024 // per photo
@@ -49,17 +49,17 @@ export async function saveAttachment(
   }
   const declared = (upload.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
   if (!isAttachmentType(declared)) {
-    throw new UnsupportedMediaType(
+    throw new FileTypeRejected(
       `不支持的文件类型 ${JSON.stringify(declared.slice(0, 60) || '（未声明）')}：请上传 JPG、PNG 或 WebP 图片`,
     )
   }
   if (upload.bytes.length === 0) throw new InvalidInput([{ field: 'body', message: '文件是空的' }])
   if (upload.bytes.length > maxAttachmentBytes) {
-    throw new PayloadTooLarge('照片超过 5 MB，请压缩后再上传')
+    throw new FileTooLarge('照片超过 5 MB，请压缩后再上传')
   }
   const actual = sniffImageType(upload.bytes)
   if (actual !== declared) {
-    throw new UnsupportedMediaType(
+    throw new FileTypeRejected(
       `文件内容不是 ${attachmentTypes[declared].label} 图片（声明为 ${declared}）：请上传真实的照片文件`,
     )
   }

@@ -4,6 +4,7 @@
 
 import { type CollectionDef, findCollection } from '../collections.ts'
 import { loadedBounds } from '../config/place-bounds.ts'
+import { Forbidden, ImportFailed } from '../domain/errors.ts'
 import { deadlineHours, type IssueProperties } from '../domain/issue.ts'
 import { publicFeatureJson } from '../domain/personal-data.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
@@ -22,7 +23,6 @@ import { toIsoString } from '../ogc/feature-collection.ts'
 import type { IssueListQuery } from '../storage/ledger-store.ts'
 import type { GeoJsonFeature, Store } from '../storage/store.ts'
 import { DuplicateId } from '../storage/store-errors.ts'
-import { Forbidden, ImportFailed } from './errors.ts'
 import { actorOf } from './issue-writes.ts'
 import { locateGrid } from './locate.ts'
 

@@ -2,6 +2,7 @@
 // issue's ownership, builds the event with the pure domain, and lets the store apply it in one
 // transaction; a lost race surfaces as 409 with the issue as it is now.
 
+import { Conflict, Forbidden, InvalidInput } from '../domain/errors.ts'
 import {
   actionsFrom,
   deadlineHours,
@@ -31,7 +32,6 @@ import { toIsoString } from '../ogc/feature-collection.ts'
 import type { FirstEvent } from '../storage/ledger-store.ts'
 import type { Store } from '../storage/store.ts'
 import { IssueNotFound } from '../storage/store-errors.ts'
-import { Conflict, Forbidden, InvalidInput } from './errors.ts'
 import { type IssueView, toIssueView } from './issue-view.ts'
 import { locateGrid } from './locate.ts'
 

@@ -2,12 +2,12 @@
 // with a note. Each issue gets a note event 「催办：…」 in its history, and the unit's operators one
 // message (one per issue, or one for the whole unit) in the 消息中心 and through the unit's channels.
 
+import { Forbidden, InvalidInput } from '../domain/errors.ts'
 import type { IssueState } from '../domain/issue.ts'
 import { issuePath, ledgerPath, linkTo } from '../domain/issue-link.ts'
 import { issueLabel } from '../domain/issue-number.ts'
 import { issueCategoryLabels, roleLabels } from '../domain/labels-zh.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
-import { Forbidden, InvalidInput } from '../ledger/errors.ts'
 import { addNote, issueOr404 } from '../ledger/issue-writes.ts'
 import type { NewNotification } from '../storage/notification-store.ts'
 import type { Store } from '../storage/store.ts'

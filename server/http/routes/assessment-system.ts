@@ -10,11 +10,11 @@ import {
   systemOr404,
   xlsxType,
 } from '../../assessment/system-service.ts'
-import { UnsupportedMediaType } from '../../ledger/errors.ts'
 import { NotFound } from '../../ogc/exception.ts'
 import { requireWriter, writerOf } from '../auth.ts'
 import { parseApiQuery, rawBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
+import { UnsupportedMediaType } from '../errors.ts'
 import { idempotency } from '../idempotency.ts'
 import { sendFile } from './exchange.ts'
 

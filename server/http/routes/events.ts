@@ -2,9 +2,9 @@
 // GET /api/events/stream (Server-Sent Events, see events-stream.ts). Reads only.
 
 import { Router } from 'express'
+import { InvalidInput } from '../../domain/errors.ts'
 import type { IssueState } from '../../domain/issue.ts'
 import { publicEvent } from '../../domain/personal-data.ts'
-import { InvalidInput } from '../../ledger/errors.ts'
 import type { LiveLedger } from '../../live/live-ledger.ts'
 import type { WallViews } from '../../live/wall-views.ts'
 import { parseApiQuery, toFieldErrors } from '../body.ts'

@@ -4,7 +4,6 @@
 import express, { type Response, Router } from 'express'
 import { z } from 'zod'
 import { importGrids } from '../../grids/grid-import.ts'
-import { UnsupportedMediaType } from '../../ledger/errors.ts'
 import {
   type ExportFile,
   exportLayer,
@@ -18,6 +17,7 @@ import { NotFound } from '../../ogc/exception.ts'
 import { requireWriter, writerOf } from '../auth.ts'
 import { parseApiQuery, rawBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
+import { UnsupportedMediaType } from '../errors.ts'
 import { idempotency } from '../idempotency.ts'
 import { assertReader, isAnonymous } from '../personal-data.ts'
 import { collectionOr404 } from './collection-param.ts'

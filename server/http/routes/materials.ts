@@ -23,11 +23,11 @@ import {
   uploadFile,
 } from '../../assessment/material-service.ts'
 import { toMaterialsXlsx } from '../../assessment/material-xlsx.ts'
+import { Forbidden } from '../../domain/errors.ts'
 import type { Material, MaterialFile } from '../../domain/material.ts'
 import { actionsFrom, materialStatuses, reportElements } from '../../domain/material.ts'
 import { materialCompletion } from '../../domain/material-completion.ts'
 import { hasPermission, type User } from '../../domain/roles.ts'
-import { Forbidden } from '../../ledger/errors.ts'
 import { NotFound } from '../../ogc/exception.ts'
 import { requireWriter, writerOf } from '../auth.ts'
 import { parseApiQuery, parseJsonBody, rawBody } from '../body.ts'

@@ -5,8 +5,8 @@
 // /api/admin/deliveries: the outbox of webhook and SMS messages, failures included (管理员).
 import { Router } from 'express'
 import { z } from 'zod'
+import { Forbidden } from '../../domain/errors.ts'
 import { hasPermission } from '../../domain/roles.ts'
-import { Forbidden } from '../../ledger/errors.ts'
 import {
   channelsBody,
   channelsInForce,

@@ -6,11 +6,11 @@ import { z } from 'zod'
 import { hashPassword, verifyPassword } from '../../auth/password.ts'
 import { hashSecret, newSecret } from '../../auth/secrets.ts'
 import { rolePermissions, type User } from '../../domain/roles.ts'
-import { TooManyRequests, Unauthorized } from '../../ledger/errors.ts'
 import { callerOf } from '../auth.ts'
 import { parseJsonBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
 import { clearSessionCookie, setSessionCookie } from '../cookies.ts'
+import { TooManyRequests, Unauthorized } from '../errors.ts'
 import { SharedRateLimit } from '../shared-rate-limit.ts'
 
 export const loginSchema = z

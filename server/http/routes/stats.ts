@@ -4,7 +4,7 @@
 import type { Request, Response } from 'express'
 import { Router } from 'express'
 import type { ZodType } from 'zod'
-import { InvalidInput } from '../../ledger/errors.ts'
+import { InvalidInput } from '../../domain/errors.ts'
 import type { LiveLedger } from '../../live/live-ledger.ts'
 import {
   completionRows,

@@ -3,9 +3,9 @@
 // route states its role × scope below (domain/supervision.ts holds the table).
 import { Router } from 'express'
 import { z } from 'zod'
+import { Forbidden, InvalidInput } from '../../domain/errors.ts'
 import { periodKinds } from '../../domain/period.ts'
 import { roundKinds, targetKinds } from '../../domain/supervision.ts'
-import { Forbidden, InvalidInput } from '../../ledger/errors.ts'
 import { NotFound } from '../../ogc/exception.ts'
 import { documentKinds } from '../../storage/supervision-store.ts'
 import { settingsSchema } from '../../supervision/settings.ts'

@@ -11,11 +11,11 @@ import {
   surveySummary,
 } from '../../assessment/survey-service.ts'
 import { toSurveyXlsx } from '../../assessment/survey-xlsx.ts'
-import { UnsupportedMediaType } from '../../ledger/errors.ts'
 import { NotFound } from '../../ogc/exception.ts'
 import { requireWriter, writerOf } from '../auth.ts'
 import { parseApiQuery, parseJsonBody, rawBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
+import { UnsupportedMediaType } from '../errors.ts'
 import { idempotency } from '../idempotency.ts'
 
 const text = (max: number) => z.string().trim().min(1).max(max)

@@ -2,9 +2,9 @@
 // rename, deactivate) and GET /api/users (administrators).
 import { Router } from 'express'
 import { z } from 'zod'
+import { Forbidden } from '../../domain/errors.ts'
 import { hasPermission } from '../../domain/roles.ts'
 import { createUnit, updateUnit } from '../../grids/grid-edits.ts'
-import { Forbidden } from '../../ledger/errors.ts'
 import { writerOf } from '../auth.ts'
 import { parseJsonBody } from '../body.ts'
 import type { AppContext } from '../context.ts'

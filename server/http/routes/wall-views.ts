@@ -5,7 +5,7 @@
 import type { Request, Response } from 'express'
 import { Router } from 'express'
 import { z } from 'zod'
-import { InvalidInput } from '../../ledger/errors.ts'
+import { InvalidInput } from '../../domain/errors.ts'
 import type { ViewBody, WallViews } from '../../live/wall-views.ts'
 import { parseApiQuery } from '../body.ts'
 import { townshipOnlySchema } from './stats-query.ts'
