@@ -154,6 +154,7 @@ export interface FeatureDetails {
   title: string
   badge?: { text: string; color: string } // e.g. the issue status
   rows: DetailRow[]
+  action?: { label: string; href: string } // what the reader can do with it, e.g. 点位测评
 }
 
 const shanghaiOffsetMs = 8 * 3_600_000 // UTC+8, no daylight saving since 1991

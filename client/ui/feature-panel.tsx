@@ -31,6 +31,17 @@ export function FeaturePanel({ details, onClose }: FeaturePanelProps) {
           </div>
         ))}
       </dl>
+      {details.action && (
+        <a
+          className="button feature-panel__action"
+          href={details.action.href}
+          target="_blank"
+          rel="noreferrer"
+          data-testid="feature-panel-action"
+        >
+          {details.action.label}
+        </a>
+      )}
     </aside>
   )
 }

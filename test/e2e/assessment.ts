@@ -71,6 +71,28 @@ async function signOut(page: Page): Promise<void> {
   await page.getByTestId('login-button').waitFor({ timeout: 10_000 })
 }
 
+/** The 督导员 opens a check point's 点位测评 from the desktop map: its checklist, in a new tab. */
+async function desktopInspect(page: Page, base: string): Promise<void> {
+  const point = await page.evaluate(async () => {
+    const r = await fetch('/collections/checkpoints/items?kind=fixed&limit=1&f=json')
+    return String(((await r.json()) as { features: { id: string }[] }).features[0]?.id)
+  })
+  await page.goto(`${base}/?sel=checkpoints/${encodeURIComponent(point)}`)
+  const action = page.getByTestId('feature-panel-action')
+  await action.waitFor({ timeout: 20_000 })
+  await shot(page, 'desktop-checkpoint-panel-1280x800')
+  check((await action.getAttribute('target')) === '_blank', 'the checklist opens in a new tab')
+  const sheet = await page.context().newPage() // a popup of its own cannot be screenshotted headless
+  await sheet.goto(new URL((await action.getAttribute('href')) ?? '', base).href)
+  await sheet.locator('li.m-card[data-item-code]').first().waitFor({ timeout: 20_000 })
+  const opened = new URL(sheet.url()).searchParams.get('checkpoint')
+  check(opened === point, `the checklist opened is ${point}'s (${opened})`)
+  await shot(sheet, 'desktop-checklist-1280x800')
+  await sheet.close()
+  await page.goto(`${base}/materials`)
+  await page.getByTestId('logout-button').waitFor({ timeout: 15_000 })
+}
+
 interface Share {
   method: string
   expected: number
@@ -261,6 +283,7 @@ async function run(): Promise<void> {
   const systemText = (await systems.textContent()) ?? ''
   check(/12 \/ 30 \/ 62/.test(systemText), `the 示意 测评体系 lists 12/30/62: ${systemText}`)
   await shot(page, 'office-system-1280x800')
+  await desktopInspect(page, base)
   await signOut(page)
 
   // 3. the planner sees the forecast move

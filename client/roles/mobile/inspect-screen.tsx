@@ -94,7 +94,7 @@ export function InspectScreen({ ownPoints = false }: { ownPoints?: boolean }) {
   return (
     <div className="m-tasks" data-testid="m-inspect">
       <form
-        className="m-field"
+        className="m-section m-fields"
         onSubmit={(e) => {
           e.preventDefault()
           setPointId(draft.trim())
@@ -102,7 +102,7 @@ export function InspectScreen({ ownPoints = false }: { ownPoints?: boolean }) {
           setFlash(undefined)
         }}
       >
-        <label>
+        <label className="m-field">
           点位编号
           <input
             value={draft}

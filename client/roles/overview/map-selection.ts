@@ -75,21 +75,35 @@ export function pickSelection(
   return fromDeck(deckPoint) ?? fromBase(true) ?? fromDeck(deckArea) ?? fromBase(false)
 }
 
-/** The side panel's rows; check points and grids add how many issues they hold. */
+/**
+ * The side panel's rows; check points and grids add how many issues they hold. A check point offers
+ * its 点位测评 to a reader who may inspect (the phone app's checklist, which works on a desktop too;
+ * the server says no to a unit operator outside their own points).
+ */
 export function describeSelection(
   selection: Selection,
   now: Date,
   lookup: NameLookup,
   related?: { total: number; open: number }, // issues of a grid, counted by the server
+  mayInspect = false,
 ): FeatureDetails {
   const { collection, feature } = selection
   if (collection === 'issues') return issueDetails(feature as IssueFeature, now, lookup)
-  if (collection === 'checkpoints') return checkpointDetails(feature as CheckpointFeature, lookup)
+  if (collection === 'checkpoints') {
+    const details = checkpointDetails(feature as CheckpointFeature, lookup)
+    return mayInspect ? { ...details, action: inspectAction(selection.id) } : details
+  }
   if (collection === 'grids') {
     const details = gridDetails(feature as GridFeature, lookup)
     return related ? { ...details, rows: [...details.rows, issueCountRow(related)] } : details
   }
   return placeDetails(collection as PlaceKind, feature.properties ?? {}, lookup)
+}
+
+/** The phone app's 点位测评 tab, opened on this point's checklist. */
+export function inspectAction(checkpointId: string): { label: string; href: string } {
+  const query = new URLSearchParams({ tab: 'inspect', checkpoint: checkpointId })
+  return { label: '点位测评（打开检查清单）', href: `/m?${query}` }
 }
 
 function issueCountRow({ total, open }: { total: number; open: number }): DetailRow {

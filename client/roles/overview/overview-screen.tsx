@@ -169,9 +169,11 @@ export function OverviewScreen() {
   )
 
   const gridCounts = useGridIssueCounts(selection)
+  const mayInspect = can(user, 'checkpoint_inspect')
   const details = useMemo(
-    () => (selection ? describeSelection(selection, now, lookup, gridCounts) : undefined),
-    [selection, now, lookup, gridCounts],
+    () =>
+      selection ? describeSelection(selection, now, lookup, gridCounts, mayInspect) : undefined,
+    [selection, now, lookup, gridCounts, mayInspect],
   )
   const issueSelected = selection?.collection === 'issues' ? selection : undefined
 
