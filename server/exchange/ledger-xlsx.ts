@@ -1,9 +1,10 @@
 // 台账 XLSX export: sheet 1 one row per issue under Chinese headers, sheet 2 per-unit totals.
 // Times are real date cells holding Asia/Shanghai wall time (XLSX dates have no zone).
 import writeXlsxFile, { type Cell, type Row } from 'write-excel-file/node'
+import { IssueColumns } from '../analytics/issue-columns.ts'
+import { byUnit, type GroupTally } from '../analytics/issue-tally.ts'
 import type { GeoJsonFeature } from '../storage/store.ts'
 import { type LedgerLookups, ledgerColumns, toLedgerRow } from './columns.ts'
-import { summariseByUnit } from './ledger-summary.ts'
 import { toShanghaiWallDate } from './shanghai-time.ts'
 
 export const ledgerSheetName = '问题台账'
@@ -44,29 +45,28 @@ export async function toLedgerXlsx(
     })
   })
 
-  const summaries = summariseByUnit(issues, lookups, now)
+  const summaries = unitTallies(issues, lookups, now)
   const summaryRows: Row[] = summaries.map((s) => [
-    s.unitName,
+    lookups.unitNames.get(s.code) ?? s.code,
     s.total,
-    s.byStatus.pending,
-    s.byStatus.fixing,
-    s.byStatus.reviewing,
-    s.byStatus.closed,
+    s.pending,
+    s.fixing,
+    s.reviewing,
+    s.closed,
     s.overdue,
-    { value: s.closedRate, format: '0.0%' },
+    { value: s.closureRate ?? 0, format: '0.0%' },
   ])
-  const sum = (pick: (s: (typeof summaries)[number]) => number) =>
-    summaries.reduce((total, s) => total + pick(s), 0)
+  const sum = (pick: (s: GroupTally) => number) => summaries.reduce((t, s) => t + pick(s), 0)
   const total = sum((s) => s.total)
   const totalRow: Row = [
     { value: '合计', fontWeight: 'bold' },
     total,
-    sum((s) => s.byStatus.pending),
-    sum((s) => s.byStatus.fixing),
-    sum((s) => s.byStatus.reviewing),
-    sum((s) => s.byStatus.closed),
+    sum((s) => s.pending),
+    sum((s) => s.fixing),
+    sum((s) => s.reviewing),
+    sum((s) => s.closed),
     sum((s) => s.overdue),
-    { value: total ? sum((s) => s.byStatus.closed) / total : 0, format: '0.0%' },
+    { value: total ? sum((s) => s.closed) / total : 0, format: '0.0%' },
   ]
 
   return writeXlsxFile(
@@ -106,4 +106,20 @@ const customFormatIdsFrom164 = {
       },
     },
   },
+}
+
+/**
+ * 按责任单位汇总: the wall's per-unit tally (analytics/issue-tally.ts, one definition of 逾期 and
+ * 办结率) over the exported issues, in the order of lookups.unitNames, unknown units last.
+ */
+function unitTallies(
+  issues: readonly GeoJsonFeature[],
+  lookups: LedgerLookups,
+  now: Date,
+): GroupTally[] {
+  const order = new Map([...lookups.unitNames.keys()].map((code, i) => [code, i]))
+  const rank = (code: string) => order.get(code) ?? order.size
+  return byUnit(IssueColumns.fromFeatures(issues), now)
+    .filter((s) => s.total > 0)
+    .sort((a, b) => rank(a.code) - rank(b.code))
 }
