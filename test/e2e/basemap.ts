@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { writeMbtiles } from '../basemaps/tile-archive-fixtures.ts'
+import { writeMbtiles } from '../fixtures/tile-archives.ts'
 import {
   createRun,
   type ExpectedResponse,
