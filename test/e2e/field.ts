@@ -5,7 +5,8 @@
 // A 督导员 then reviews the rectification in 复查 (before and after photos side by side) and approves.
 // Last, /m opens offline after the first visit (the service worker's shell) for the member this phone
 // remembers, who reports once more; the report is queued and lands when the network returns. Screenshots at 390×844
-// and 360×740. Run: `npm run e2e:field` (builds first); `-- --short` skips the 360×740 pass.
+// and 360×740. Run: `npm run e2e:field` (builds first); `-- --short` skips the 360×740 pass;
+// `-- --in-app` runs it as WeChat's in-app browser without a service worker (harness.ts).
 import { mkdir, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -15,6 +16,7 @@ import {
   createRun,
   type ExpectedResponse,
   freePort,
+  inAppBrowser,
   launchBrowser,
   demoPassword as password,
   phone,
@@ -337,6 +339,18 @@ async function run() {
   e2e.failures.push(...reviewerWatch.problems)
   await reviewerContext.close()
 
+  if (inAppBrowser) {
+    // no service worker here: the app worked without one (the queue above is IndexedDB); an offline
+    // start needs one, so it is not tried
+    const [worker, agent] = await page.evaluate(() => [
+      'serviceWorker' in navigator,
+      navigator.userAgent,
+    ])
+    check(!worker, 'the in-app browser runs without a service worker')
+    check(/MicroMessenger/.test(String(agent)), `the phone says it is WeChat: ${agent}`)
+    e2e.failures.push(...watcher.problems.filter((p) => !/net::ERR_INTERNET_DISCONNECTED/.test(p)))
+    return
+  }
   // /m opens offline after the first visit, for the member this phone remembers, and a report made
   // then waits in the queue until the network is back
   await context.setOffline(true)

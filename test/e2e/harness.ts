@@ -15,6 +15,16 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const demoPassword = 'weishan2026'
 /** `-- --short` or E2E_SHORT=1: the short version of a run, as CI runs it. */
 export const short = process.argv.includes('--short') || process.env.E2E_SHORT === '1'
+/**
+ * `--in-app`: the phones are an in-app browser — WeChat's (XWEB, on Android's system WebView) by its
+ * user agent, and without a service worker, as in-app browsers may lack one. Screenshots get `in-app-`.
+ */
+export const inAppBrowser = process.argv.includes('--in-app')
+const weChatUserAgent =
+  'Mozilla/5.0 (Linux; Android 13; V2118A Build/TP1A.220624.014; wv) AppleWebKit/537.36 ' +
+  '(KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160117 ' +
+  'MMWEBSDK/20240404 MMWEBID/6310 MicroMessenger/8.0.49.2600(0x28003133) WeChat/arm64 Weixin ' +
+  'NetType/WIFI Language/zh_CN ABI/arm64'
 export const readyTimeoutMs = 300_000 // SwiftShader on 2 cores: a 4K first frame takes ~35 s quiet, 120 s+ loaded
 
 // Expected noise (toolchain guide §3.7): HeatmapLayer binds a texture its shader does not declare
@@ -174,9 +184,11 @@ export async function phoneContext(
     hasTouch: true,
     locale: 'zh-CN',
     geolocation: { longitude: lngLat[0], latitude: lngLat[1], accuracy: accuracyM },
+    ...(inAppBrowser ? { userAgent: weChatUserAgent } : {}),
   })
   await context.grantPermissions(['geolocation'], { origin: base })
   await context.addInitScript('globalThis.__name = (fn) => fn') // tsx keepNames in page.evaluate
+  if (inAppBrowser) await context.addInitScript('delete Navigator.prototype.serviceWorker')
   return context
 }
 
@@ -301,6 +313,6 @@ export async function settle(page: Page): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<Image> {
   const png = await page.screenshot({ type: 'png' })
   await mkdir(artifacts, { recursive: true }) // whichever e2e runs first on a fresh clone
-  await writeFile(path.join(artifacts, `${name}.png`), png)
+  await writeFile(path.join(artifacts, `${inAppBrowser ? 'in-app-' : ''}${name}.png`), png)
   return decodePng(png)
 }
