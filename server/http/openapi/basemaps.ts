@@ -1,16 +1,7 @@
 // 底图 Base maps: the configured tile services and the county's own MBTiles/PMTiles files
 // (BASE_MAPS_FILE, config/base-maps.ts); the offline base map needs none of this.
-import {
-  arrayOf,
-  errors,
-  jsonResponse,
-  type OpenApiPart,
-  objectOf,
-  operation,
-  pathParameter,
-  security,
-  tags,
-} from './common.ts'
+import { arrayOf, jsonResponse, type OpenApiPart, objectOf, pathParameter, tags } from './common.ts'
+import { type Route, toPaths } from './route-table.ts'
 
 const baseMap = objectOf(
   {
@@ -34,54 +25,51 @@ const baseMap = objectOf(
 const tileCoordinate = (name: string, description: string) =>
   pathParameter(name, description, { type: 'integer', minimum: 0 })
 
-export const baseMapsPart: OpenApiPart = {
-  paths: {
-    '/api/basemaps': {
-      get: operation('get', {
-        tags: [tags.session],
-        operationId: 'listBaseMaps',
-        summary: '可选底图（离线底图之外，由 BASE_MAPS_FILE 配置）',
-        description:
-          '离线底图始终可用且为默认；此处列出配置的 XYZ 栅格/矢量瓦片服务与本县自有的 MBTiles/PMTiles 文件。GCJ-02 底图在启动时即被拒绝。',
-        security: security.read,
-        responses: {
-          '200': jsonResponse('底图列表', objectOf({ baseMaps: arrayOf(baseMap) }, ['baseMaps'])),
-          ...errors(401),
-        },
-      }),
-    },
-    '/api/basemaps/{id}/{z}/{x}/{y}': {
-      get: operation('get', {
-        tags: [tags.session],
-        operationId: 'getBaseMapTile',
-        summary: '本系统提供的底图瓦片（本县自有的 MBTiles / PMTiles 文件）',
-        description:
-          'XYZ 瓦片（y 向下；MBTiles 的 TMS 行号由服务器换算）。无此瓦片时 204；If-None-Match 与 ETag 相同时 304。以 gzip 存储的矢量瓦片原样发送并带 Content-Encoding: gzip。',
-        security: security.read,
-        parameters: [
-          pathParameter('id', '底图编号（仅限文件底图）'),
-          tileCoordinate('z', '缩放级别'),
-          tileCoordinate('x', '列号'),
-          tileCoordinate('y', '行号（自北向南）'),
-        ],
-        responses: {
-          '200': {
-            description: '瓦片',
-            headers: {
-              ETag: { schema: { type: 'string' } },
-              'Cache-Control': { schema: { type: 'string' }, description: 'max-age=3600' },
-            },
-            content: Object.fromEntries(
-              ['image/png', 'image/jpeg', 'image/webp', 'application/vnd.mapbox-vector-tile'].map(
-                (t) => [t, { schema: { type: 'string', format: 'binary' } }],
-              ),
-            ),
-          },
-          '204': { description: '此位置无瓦片' },
-          '304': { description: '瓦片未变（If-None-Match）' },
-          ...errors(400, 401, 404),
-        },
-      }),
-    },
+const routes: Route[] = [
+  {
+    route: 'GET /api/basemaps',
+    operationId: 'listBaseMaps',
+    summary: '可选底图（离线底图之外，由 BASE_MAPS_FILE 配置）',
+    description:
+      '离线底图始终可用且为默认；此处列出配置的 XYZ 栅格/矢量瓦片服务与本县自有的 MBTiles/PMTiles 文件。GCJ-02 底图在启动时即被拒绝。',
+    who: 'read',
+    ok: jsonResponse('底图列表', objectOf({ baseMaps: arrayOf(baseMap) }, ['baseMaps'])),
+    errors: [401],
   },
+  {
+    route: 'GET /api/basemaps/{id}/{z}/{x}/{y}',
+    operationId: 'getBaseMapTile',
+    summary: '本系统提供的底图瓦片（本县自有的 MBTiles / PMTiles 文件）',
+    description:
+      'XYZ 瓦片（y 向下；MBTiles 的 TMS 行号由服务器换算）。无此瓦片时 204；If-None-Match 与 ETag 相同时 304。以 gzip 存储的矢量瓦片原样发送并带 Content-Encoding: gzip。',
+    who: 'read',
+    parameters: [
+      pathParameter('id', '底图编号（仅限文件底图）'),
+      tileCoordinate('z', '缩放级别'),
+      tileCoordinate('x', '列号'),
+      tileCoordinate('y', '行号（自北向南）'),
+    ],
+    ok: {
+      description: '瓦片',
+      headers: {
+        ETag: { schema: { type: 'string' } },
+        'Cache-Control': { schema: { type: 'string' }, description: 'max-age=3600' },
+      },
+      content: Object.fromEntries(
+        ['image/png', 'image/jpeg', 'image/webp', 'application/vnd.mapbox-vector-tile'].map((t) => [
+          t,
+          { schema: { type: 'string', format: 'binary' } },
+        ]),
+      ),
+    },
+    responses: {
+      '204': { description: '此位置无瓦片' },
+      '304': { description: '瓦片未变（If-None-Match）' },
+    },
+    errors: [400, 401, 404],
+  },
+]
+
+export const baseMapsPart: OpenApiPart = {
+  paths: toPaths(tags.session, routes),
 }

@@ -1,14 +1,7 @@
 // 地区 Place: the county this server serves (geodata/places/<code>/place.json, env PLACE).
 import { placeSchema } from '../../config/place.ts'
-import {
-  errors,
-  type Json,
-  jsonResponse,
-  type OpenApiPart,
-  operation,
-  requestSchema,
-  tags,
-} from './common.ts'
+import { type Json, jsonResponse, type OpenApiPart, requestSchema, tags } from './common.ts'
+import { type Route, toPaths } from './route-table.ts'
 
 const placeBody = ((): Json => {
   const schema = requestSchema(placeSchema) as {
@@ -36,18 +29,19 @@ const placeBody = ((): Json => {
   }
 })()
 
-export const placePart: OpenApiPart = {
-  paths: {
-    '/api/place': {
-      get: operation('get', {
-        tags: [tags.session],
-        operationId: 'getPlace',
-        summary: '本系统服务的地区：名称、标题、测评体系分值、默认视图与地区范围',
-        description:
-          '由环境变量 PLACE 选定 geodata/places/<区划代码>/place.json；无需登录（登录页也显示标题）。',
-        security: [{}],
-        responses: { '200': jsonResponse('地区配置', placeBody), ...errors() },
-      }),
-    },
+const routes: Route[] = [
+  {
+    route: 'GET /api/place',
+    operationId: 'getPlace',
+    summary: '本系统服务的地区：名称、标题、测评体系分值、默认视图与地区范围',
+    description:
+      '由环境变量 PLACE 选定 geodata/places/<区划代码>/place.json；无需登录（登录页也显示标题）。',
+    who: 'public',
+    ok: jsonResponse('地区配置', placeBody),
+    errors: [],
   },
+]
+
+export const placePart: OpenApiPart = {
+  paths: toPaths(tags.session, routes),
 }
