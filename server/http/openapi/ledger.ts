@@ -7,19 +7,14 @@ import { issueListSchema } from '../routes/issue-query.ts'
 import { nearbySchema, reportSchema } from '../routes/issues.ts'
 import {
   arrayOf,
-  errors,
-  jsonBody,
   jsonResponse,
   type OpenApiPart,
   objectOf,
-  operation,
   pathParameter,
-  queryParameters,
-  requestSchema,
   schemaRef,
-  security,
   tags,
 } from './common.ts'
+import { type Route, toPaths } from './route-table.ts'
 
 export const issueFilterDescriptions: Record<string, string> = {
   status: '状态',
@@ -40,203 +35,183 @@ export const issueFilterDescriptions: Record<string, string> = {
 const issueId = pathParameter('id', '问题编号，如 issue-00001')
 const imageTypes = ['image/jpeg', 'image/png', 'image/webp']
 
-export const ledgerPart: OpenApiPart = {
-  paths: {
-    '/api/issues': {
-      get: operation('get', {
-        tags: [tags.ledger],
-        operationId: 'listIssues',
-        summary: '问题列表（筛选、排序、分页）',
-        description:
-          '未知或重复的参数 → 400。allowedActions 是调用者现在可做的流转（可备注时另含 note）；匿名与大屏为 []。',
-        security: security.read,
-        parameters: queryParameters(
-          issueListSchema,
-          {
-            ...issueFilterDescriptions,
-            mine: '我的任务（true 或 1）：只看调用者的问题：单位操作员为本单位负责的问题，网格长和网格员为所负责网格内的问题，其他角色不受限；需登录，未登录 → 401',
-            limit: '每页条数',
-            offset: '跳过的条数',
-          },
-          { limit: { maximum: 500 } },
-        ),
-        responses: {
-          '200': jsonResponse(
-            '一页问题',
-            objectOf(
-              {
-                items: arrayOf(schemaRef('issueView')),
-                total: { type: 'integer' },
-                limit: { type: 'integer' },
-                offset: { type: 'integer' },
-              },
-              ['items', 'total', 'limit', 'offset'],
-            ),
-          ),
-          ...errors(400, 401),
-        },
-      }),
-      post: operation('post', {
-        tags: [tags.ledger],
-        operationId: 'reportIssue',
-        summary: '上报问题（督导员、管理员）',
-        description:
-          '服务器按位置填写乡镇和网格（县域外 → 400），建议的责任单位为网格的单位，建议期限按类别计算。',
-        security: security.write,
-        requestBody: jsonBody(requestSchema(reportSchema), {
-          lngLat: place.defaultView.center,
-          category: 'street-vending',
-          description: `${place.seatTownship.name}路口占道经营，摊位占用人行道`,
-        }),
-        responses: {
-          '201': jsonResponse('新问题', schemaRef('issueView')),
-          ...errors(400, 401, 403, 415),
-        },
-      }),
+const routes: Route[] = [
+  {
+    route: 'GET /api/issues',
+    operationId: 'listIssues',
+    summary: '问题列表（筛选、排序、分页）',
+    description:
+      '未知或重复的参数 → 400。allowedActions 是调用者现在可做的流转（可备注时另含 note）；匿名与大屏为 []。',
+    who: 'read',
+    query: {
+      schema: issueListSchema,
+      describe: {
+        ...issueFilterDescriptions,
+        mine: '我的任务（true 或 1）：只看调用者的问题：单位操作员为本单位负责的问题，网格长和网格员为所负责网格内的问题，其他角色不受限；需登录，未登录 → 401',
+        limit: '每页条数',
+        offset: '跳过的条数',
+      },
+      overrides: { limit: { maximum: 500 } },
     },
-    '/api/issues/nearby': {
-      get: operation('get', {
-        tags: [tags.ledger],
-        operationId: 'nearbyIssues',
-        summary: '附近的未销号问题（上报前的重复检查）',
-        description:
-          '位置周围 radius 米内、未销号的问题，由近及远，每条带 distanceMeters（四舍五入到米）。只读；不含个人信息。',
-        security: security.read,
-        parameters: queryParameters(nearbySchema, {
-          lngLat: '位置：经度,纬度（WGS84）',
-          category: '只看这一问题类别',
-          radius: '半径（米）',
-          limit: '最多返回条数（由近及远）',
-        }),
-        responses: {
-          '200': jsonResponse(
-            '附近的问题',
-            objectOf(
-              {
-                items: arrayOf({
-                  allOf: [
-                    schemaRef('issueView'),
-                    objectOf({ distanceMeters: { type: 'integer' } }, ['distanceMeters']),
-                  ],
-                }),
-                radiusMeters: { type: 'integer' },
-              },
-              ['items', 'radiusMeters'],
-            ),
-          ),
-          ...errors(400, 401),
+    ok: jsonResponse(
+      '一页问题',
+      objectOf(
+        {
+          items: arrayOf(schemaRef('issueView')),
+          total: { type: 'integer' },
+          limit: { type: 'integer' },
+          offset: { type: 'integer' },
         },
-      }),
+        ['items', 'total', 'limit', 'offset'],
+      ),
+    ),
+    errors: [400, 401],
+  },
+  {
+    route: 'POST /api/issues',
+    operationId: 'reportIssue',
+    summary: '上报问题（督导员、管理员）',
+    description:
+      '服务器按位置填写乡镇和网格（县域外 → 400），建议的责任单位为网格的单位，建议期限按类别计算。',
+    who: 'write',
+    body: {
+      schema: reportSchema,
+      example: {
+        lngLat: place.defaultView.center,
+        category: 'street-vending',
+        description: `${place.seatTownship.name}路口占道经营，摊位占用人行道`,
+      },
     },
-    '/api/issues/{id}': {
-      get: operation('get', {
-        tags: [tags.ledger],
-        operationId: 'getIssue',
-        summary: '问题详情：流转记录与照片',
-        security: security.read,
-        parameters: [issueId],
-        responses: {
-          '200': jsonResponse('问题', {
+    status: 201,
+    ok: jsonResponse('新问题', schemaRef('issueView')),
+    errors: [400, 401, 403, 415],
+  },
+  {
+    route: 'GET /api/issues/nearby',
+    operationId: 'nearbyIssues',
+    summary: '附近的未销号问题（上报前的重复检查）',
+    description:
+      '位置周围 radius 米内、未销号的问题，由近及远，每条带 distanceMeters（四舍五入到米）。只读；不含个人信息。',
+    who: 'read',
+    query: {
+      schema: nearbySchema,
+      describe: {
+        lngLat: '位置：经度,纬度（WGS84）',
+        category: '只看这一问题类别',
+        radius: '半径（米）',
+        limit: '最多返回条数（由近及远）',
+      },
+    },
+    ok: jsonResponse(
+      '附近的问题',
+      objectOf(
+        {
+          items: arrayOf({
             allOf: [
               schemaRef('issueView'),
-              objectOf(
-                {
-                  events: arrayOf(schemaRef('issueEvent')),
-                  attachments: arrayOf(schemaRef('attachment')),
-                },
-                ['events', 'attachments'],
-              ),
+              objectOf({ distanceMeters: { type: 'integer' } }, ['distanceMeters']),
             ],
           }),
-          ...errors(401, 404),
+          radiusMeters: { type: 'integer' },
         },
-      }),
-    },
-    '/api/issues/{id}/transitions': {
-      post: operation('post', {
-        tags: [tags.ledger],
-        operationId: 'transitionIssue',
-        summary: '流转：交办、整改上报、复查通过/不通过、重新打开',
-        description:
-          '每个 action 有自己的字段（多余字段 → 400）。检查顺序：401 → 400 请求体 → 403 角色 → 404 → 409 版本过期/状态不符 → 403 非本人范围 → 400 字段值。',
-        security: security.write,
-        parameters: [issueId],
-        requestBody: jsonBody(requestSchema(transitionSchema), {
-          action: 'assign',
-          version: 1,
-          responsibleUnit: 'urban-management',
-          deadlineAt: '2026-11-25T02:00:00Z',
-          note: '请三日内整改',
-        }),
-        responses: {
-          '200': jsonResponse('流转后的问题', schemaRef('issueView')),
-          ...errors(400, 401, 403, 404, 409, 415),
-        },
-      }),
-    },
-    '/api/issues/{id}/notes': {
-      post: operation('post', {
-        tags: [tags.ledger],
-        operationId: 'addIssueNote',
-        summary: '添加备注（可附照片）',
-        security: security.write,
-        parameters: [issueId],
-        requestBody: jsonBody(requestSchema(noteSchema), { note: '已电话联系责任单位' }),
-        responses: {
-          '201': jsonResponse('新事件', schemaRef('issueEvent')),
-          ...errors(400, 401, 403, 404, 415),
-        },
-      }),
-    },
-    '/api/issues/{id}/attachments': {
-      post: operation('post', {
-        tags: [tags.ledger],
-        operationId: 'uploadIssuePhoto',
-        summary: '上传照片（原始字节）',
-        description: `JPEG、PNG 或 WebP，不超过 ${maxAttachmentBytes / 1024 / 1024} MB，按文件头校验。上传本身不写事件：在整改、复查或备注的 attachmentIds 中引用它。`,
-        security: security.write,
-        parameters: [issueId],
-        requestBody: {
-          required: true,
-          content: Object.fromEntries(
-            imageTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
-          ),
-        },
-        responses: {
-          '201': jsonResponse('照片', schemaRef('attachment')),
-          ...errors(400, 401, 403, 404, 413, 415),
-        },
-      }),
-    },
-    '/api/attachments/{id}': {
-      get: operation('get', {
-        tags: [tags.ledger],
-        operationId: 'getPhoto',
-        summary: '照片文件',
-        security: security.read,
-        parameters: [pathParameter('id', '照片编号')],
-        responses: {
-          '200': {
-            description: '图片（Cache-Control: private, immutable）',
-            content: Object.fromEntries(
-              imageTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
-            ),
-          },
-          ...errors(401, 404),
-        },
-      }),
-    },
-    '/api/units': {
-      get: operation('get', {
-        tags: [tags.ledger],
-        operationId: 'listUnits',
-        summary: '责任单位',
-        security: security.read,
-        responses: {
-          '200': jsonResponse('所有责任单位（含停用的）', arrayOf(schemaRef('unit'))),
-          ...errors(401),
-        },
-      }),
-    },
+        ['items', 'radiusMeters'],
+      ),
+    ),
+    errors: [400, 401],
   },
+  {
+    route: 'GET /api/issues/{id}',
+    operationId: 'getIssue',
+    summary: '问题详情：流转记录与照片',
+    who: 'read',
+    params: [issueId],
+    ok: jsonResponse('问题', {
+      allOf: [
+        schemaRef('issueView'),
+        objectOf(
+          {
+            events: arrayOf(schemaRef('issueEvent')),
+            attachments: arrayOf(schemaRef('attachment')),
+          },
+          ['events', 'attachments'],
+        ),
+      ],
+    }),
+    errors: [401, 404],
+  },
+  {
+    route: 'POST /api/issues/{id}/transitions',
+    operationId: 'transitionIssue',
+    summary: '流转：交办、整改上报、复查通过/不通过、重新打开',
+    description:
+      '每个 action 有自己的字段（多余字段 → 400）。检查顺序：401 → 400 请求体 → 403 角色 → 404 → 409 版本过期/状态不符 → 403 非本人范围 → 400 字段值。',
+    who: 'write',
+    params: [issueId],
+    body: {
+      schema: transitionSchema,
+      example: {
+        action: 'assign',
+        version: 1,
+        responsibleUnit: 'urban-management',
+        deadlineAt: '2026-11-25T02:00:00Z',
+        note: '请三日内整改',
+      },
+    },
+    ok: jsonResponse('流转后的问题', schemaRef('issueView')),
+    errors: [400, 401, 403, 404, 409, 415],
+  },
+  {
+    route: 'POST /api/issues/{id}/notes',
+    operationId: 'addIssueNote',
+    summary: '添加备注（可附照片）',
+    who: 'write',
+    params: [issueId],
+    body: { schema: noteSchema, example: { note: '已电话联系责任单位' } },
+    status: 201,
+    ok: jsonResponse('新事件', schemaRef('issueEvent')),
+    errors: [400, 401, 403, 404, 415],
+  },
+  {
+    route: 'POST /api/issues/{id}/attachments',
+    operationId: 'uploadIssuePhoto',
+    summary: '上传照片（原始字节）',
+    description: `JPEG、PNG 或 WebP，不超过 ${maxAttachmentBytes / 1024 / 1024} MB，按文件头校验。上传本身不写事件：在整改、复查或备注的 attachmentIds 中引用它。`,
+    who: 'write',
+    params: [issueId],
+    requestBody: {
+      required: true,
+      content: Object.fromEntries(
+        imageTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
+      ),
+    },
+    status: 201,
+    ok: jsonResponse('照片', schemaRef('attachment')),
+    errors: [400, 401, 403, 404, 413, 415],
+  },
+  {
+    route: 'GET /api/attachments/{id}',
+    operationId: 'getPhoto',
+    summary: '照片文件',
+    who: 'read',
+    params: [pathParameter('id', '照片编号')],
+    ok: {
+      description: '图片（Cache-Control: private, immutable）',
+      content: Object.fromEntries(
+        imageTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
+      ),
+    },
+    errors: [401, 404],
+  },
+  {
+    route: 'GET /api/units',
+    operationId: 'listUnits',
+    summary: '责任单位',
+    who: 'read',
+    ok: jsonResponse('所有责任单位（含停用的）', arrayOf(schemaRef('unit'))),
+    errors: [401],
+  },
+]
+
+export const ledgerPart: OpenApiPart = {
+  paths: toPaths(tags.ledger, routes),
 }
