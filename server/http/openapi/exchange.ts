@@ -5,19 +5,16 @@ import { layerFormats, ledgerFormats } from '../../ledger/exchange.ts'
 import { checkpointImportQuery, gridImportQuery } from '../routes/exchange.ts'
 import { issueExportSchema } from '../routes/issue-query.ts'
 import {
-  errors,
   fileResponse,
   jsonResponse,
   type OpenApiPart,
   objectOf,
-  operation,
   pathParameter,
-  queryParameters,
   ref,
-  security,
   tags,
 } from './common.ts'
 import { issueFilterDescriptions } from './ledger.ts'
+import { type Route, toPaths } from './route-table.ts'
 
 const imported = jsonResponse(
   '全部导入成功',
@@ -48,107 +45,94 @@ const gridImportReport = objectOf(
 )
 const binary = { schema: { type: 'string', format: 'binary' } }
 
-export const exchangePart: OpenApiPart = {
-  paths: {
-    '/api/issues/export.{format}': {
-      get: operation('get', {
-        tags: [tags.exchange, tags.ledger],
-        operationId: 'exportIssues',
-        summary: '导出问题台账（与列表相同的筛选）',
-        description: '文件名 问题台账-YYYYMMDD.<格式>；其他格式 → 404。',
-        security: security.read,
-        parameters: [
-          pathParameter('format', '文件格式', { type: 'string', enum: Object.keys(ledgerFormats) }),
-          ...queryParameters(issueExportSchema, issueFilterDescriptions),
-        ],
-        responses: {
-          '200': fileResponse('问题台账文件', Object.values(ledgerFormats)),
-          ...errors(400, 401, 404),
-        },
-      }),
-    },
-    '/api/layers/{collectionId}/export.{format}': {
-      get: operation('get', {
-        tags: [tags.exchange],
-        operationId: 'exportLayer',
-        summary: '导出整个图层（CSV 为中文表头）',
-        security: security.read,
-        parameters: [
-          pathParameter('collectionId', '图层', {
-            type: 'string',
-            enum: collections.map((c) => c.id),
-          }),
-          pathParameter('format', '文件格式', { type: 'string', enum: Object.keys(layerFormats) }),
-        ],
-        responses: {
-          '200': fileResponse('图层文件', Object.values(layerFormats)),
-          ...errors(400, 401, 404),
-        },
-      }),
-    },
-    '/api/issues/import': {
-      post: operation('post', {
-        tags: [tags.exchange, tags.ledger],
-        operationId: 'importIssues',
-        summary: '导入问题台账（督导员、管理员，ledger_import）',
-        description:
-          '原始字节：Excel（.xlsx）或 CSV（text/csv、application/csv、text/plain）。有任何错误则不导入（400，code ImportFailed，errors 按行列出）；导入的问题各有一条 import 事件。',
-        security: security.write,
-        requestBody: {
-          required: true,
-          content: {
-            [ledgerFormats.xlsx]: binary,
-            'text/csv': binary,
-            'application/csv': binary,
-            'text/plain': binary,
-          },
-        },
-        responses: {
-          '200': imported,
-          '400': ref('responses', 'ImportFailed'),
-          ...errors(401, 403, 413, 415),
-        },
-      }),
-    },
-    '/api/grids/import': {
-      post: operation('post', {
-        tags: [tags.exchange],
-        operationId: 'importGrids',
-        summary: '导入县域网格数据，替换全部网格（管理员，layer_import）',
-        description:
-          '原始字节，格式按 filename 的扩展名：GeoJSON、压缩的 Shapefile（.zip，须含 .prj）或 GeoPackage（.gpkg）；坐标系为 WGS84、CGCS2000 经纬度或 CGCS2000 高斯-克吕格 3°/6° 带（EPSG:4490–4554）。属性：网格编码、网格名称、责任单位（名称或代码）、网格长、联系电话，可选乡镇代码、村（社区）代码。网格须铺满县域：重叠或缝隙超过 100 平方米则不导入（400，report 附问题范围）。dryRun=true 只校验，返回报告。导入后问题与点位按位置重新归属网格、乡镇，未办结问题随网格转交新责任单位。',
-        security: security.write,
-        parameters: queryParameters(gridImportQuery, {
-          filename: '原文件名（决定格式）',
-          dryRun: '只校验不写入',
-        }),
-        requestBody: { required: true, content: { 'application/octet-stream': binary } },
-        responses: {
-          '200': jsonResponse(
-            '校验报告；非 dryRun 时附导入结果',
-            objectOf({ report: gridImportReport, imported: { type: 'object' } }, ['report']),
-          ),
-          '400': ref('responses', 'ImportFailed'),
-          ...errors(401, 403, 413, 415),
-        },
-      }),
-    },
-    '/api/checkpoints/import': {
-      post: operation('post', {
-        tags: [tags.exchange],
-        operationId: 'importCheckpoints',
-        summary: '导入测评点位（规划人员、管理员，checkpoint_import）',
-        description:
-          '原始字节，格式按 filename 的扩展名：GeoJSON、KML、KMZ 或压缩的 Shapefile（.zip）。点位编号 cp-NNNN，乡镇、村、网格按位置填写；可选「责任单位」列（单位名称或代码）为点位指定本单位（点长制）。',
-        security: security.write,
-        parameters: queryParameters(checkpointImportQuery, { filename: '原文件名（决定格式）' }),
-        requestBody: { required: true, content: { 'application/octet-stream': binary } },
-        responses: {
-          '200': imported,
-          '400': ref('responses', 'ImportFailed'),
-          ...errors(401, 403, 413, 415),
-        },
-      }),
-    },
+const routes: Route[] = [
+  {
+    route: 'GET /api/issues/export.{format}',
+    operationId: 'exportIssues',
+    summary: '导出问题台账（与列表相同的筛选）',
+    description: '文件名 问题台账-YYYYMMDD.<格式>；其他格式 → 404。',
+    tags: [tags.exchange, tags.ledger],
+    who: 'read',
+    params: [
+      pathParameter('format', '文件格式', { type: 'string', enum: Object.keys(ledgerFormats) }),
+    ],
+    query: { schema: issueExportSchema, describe: issueFilterDescriptions },
+    ok: fileResponse('问题台账文件', Object.values(ledgerFormats)),
+    errors: [400, 401, 404],
   },
+  {
+    route: 'GET /api/layers/{collectionId}/export.{format}',
+    operationId: 'exportLayer',
+    summary: '导出整个图层（CSV 为中文表头）',
+    who: 'read',
+    params: [
+      pathParameter('collectionId', '图层', {
+        type: 'string',
+        enum: collections.map((c) => c.id),
+      }),
+      pathParameter('format', '文件格式', { type: 'string', enum: Object.keys(layerFormats) }),
+    ],
+    ok: fileResponse('图层文件', Object.values(layerFormats)),
+    errors: [400, 401, 404],
+  },
+  {
+    route: 'POST /api/issues/import',
+    operationId: 'importIssues',
+    summary: '导入问题台账（督导员、管理员，ledger_import）',
+    description:
+      '原始字节：Excel（.xlsx）或 CSV（text/csv、application/csv、text/plain）。有任何错误则不导入（400，code ImportFailed，errors 按行列出）；导入的问题各有一条 import 事件。',
+    tags: [tags.exchange, tags.ledger],
+    who: 'write',
+    requestBody: {
+      required: true,
+      content: {
+        [ledgerFormats.xlsx]: binary,
+        'text/csv': binary,
+        'application/csv': binary,
+        'text/plain': binary,
+      },
+    },
+    ok: imported,
+    responses: { '400': ref('responses', 'ImportFailed') },
+    errors: [401, 403, 413, 415],
+  },
+  {
+    route: 'POST /api/grids/import',
+    operationId: 'importGrids',
+    summary: '导入县域网格数据，替换全部网格（管理员，layer_import）',
+    description:
+      '原始字节，格式按 filename 的扩展名：GeoJSON、压缩的 Shapefile（.zip，须含 .prj）或 GeoPackage（.gpkg）；坐标系为 WGS84、CGCS2000 经纬度或 CGCS2000 高斯-克吕格 3°/6° 带（EPSG:4490–4554）。属性：网格编码、网格名称、责任单位（名称或代码）、网格长、联系电话，可选乡镇代码、村（社区）代码。网格须铺满县域：重叠或缝隙超过 100 平方米则不导入（400，report 附问题范围）。dryRun=true 只校验，返回报告。导入后问题与点位按位置重新归属网格、乡镇，未办结问题随网格转交新责任单位。',
+    who: 'write',
+    query: {
+      schema: gridImportQuery,
+      describe: {
+        filename: '原文件名（决定格式）',
+        dryRun: '只校验不写入',
+      },
+    },
+    requestBody: { required: true, content: { 'application/octet-stream': binary } },
+    ok: jsonResponse(
+      '校验报告；非 dryRun 时附导入结果',
+      objectOf({ report: gridImportReport, imported: { type: 'object' } }, ['report']),
+    ),
+    responses: { '400': ref('responses', 'ImportFailed') },
+    errors: [401, 403, 413, 415],
+  },
+  {
+    route: 'POST /api/checkpoints/import',
+    operationId: 'importCheckpoints',
+    summary: '导入测评点位（规划人员、管理员，checkpoint_import）',
+    description:
+      '原始字节，格式按 filename 的扩展名：GeoJSON、KML、KMZ 或压缩的 Shapefile（.zip）。点位编号 cp-NNNN，乡镇、村、网格按位置填写；可选「责任单位」列（单位名称或代码）为点位指定本单位（点长制）。',
+    who: 'write',
+    query: { schema: checkpointImportQuery, describe: { filename: '原文件名（决定格式）' } },
+    requestBody: { required: true, content: { 'application/octet-stream': binary } },
+    ok: imported,
+    responses: { '400': ref('responses', 'ImportFailed') },
+    errors: [401, 403, 413, 415],
+  },
+]
+
+export const exchangePart: OpenApiPart = {
+  paths: toPaths(tags.exchange, routes),
 }
