@@ -3,17 +3,14 @@ import { channelsBody, reminderRulesBody } from '../../reminders/reminder-rules.
 import { markReadBody, urgeBody } from '../routes/notifications.ts'
 import {
   arrayOf,
-  errors,
-  jsonBody,
   jsonResponse,
   type OpenApiPart,
   objectOf,
-  operation,
   pathParameter,
   requestSchema,
-  security,
   tags,
 } from './common.ts'
+import { type Route, toPaths } from './route-table.ts'
 
 const notification = objectOf(
   {
@@ -90,161 +87,124 @@ const rulesExample = {
 }
 const urgeExample = { note: '请于明日 12 时前完成整改并上传照片' }
 
-export const notificationsPart: OpenApiPart = {
-  paths: {
-    '/api/admin/deliveries': {
-      get: operation('get', {
-        tags: [tags.notifications],
-        operationId: 'listDeliveries',
-        summary: '群机器人与短信的发送记录（管理员），新的在前；failed 为重试用尽或被拒收',
-        security: security.signedInRead,
-        parameters: [
-          {
-            name: 'status',
-            in: 'query',
-            required: false,
-            schema: { type: 'string', enum: ['pending', 'sent', 'failed'] },
-          },
-          {
-            name: 'limit',
-            in: 'query',
-            required: false,
-            schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
-          },
-        ],
-        responses: {
-          '200': jsonResponse('发送记录', objectOf({ items: arrayOf(delivery) }, ['items'])),
-          ...errors(400, 401, 403),
-        },
-      }),
-    },
-    '/api/admin/reminder-channels': {
-      get: operation('get', {
-        tags: [tags.notifications],
-        operationId: 'getReminderChannels',
-        summary: '催办消息的发送渠道（管理员）：企业微信、钉钉群机器人与通用 JSON 网络钩子',
-        security: security.signedInRead,
-        responses: {
-          '200': jsonResponse('发送渠道', responseSchemaOf(channelsBody)),
-          ...errors(401, 403),
-        },
-      }),
-      put: operation('put', {
-        tags: [tags.notifications],
-        operationId: 'saveReminderChannels',
-        summary:
-          '整体替换发送渠道（管理员）；钉钉加签填 secret；unitCodes 限定只转发这些单位的问题',
-        security: security.write,
-        requestBody: jsonBody(requestSchema(channelsBody), channelsExample),
-        responses: {
-          '200': jsonResponse('保存后的发送渠道', responseSchemaOf(channelsBody)),
-          ...errors(400, 401, 403),
-        },
-      }),
-    },
-    '/api/admin/reminder-rules': {
-      get: operation('get', {
-        tags: [tags.notifications],
-        operationId: 'getReminderRules',
-        summary: '现行催办规则（管理员）：保存过的规则，否则为默认规则',
-        security: security.signedInRead,
-        responses: {
-          '200': jsonResponse('现行催办规则', rulesInForce),
-          ...errors(401, 403),
-        },
-      }),
-      put: operation('put', {
-        tags: [tags.notifications],
-        operationId: 'saveReminderRules',
-        summary:
-          '整体替换催办规则（管理员）：到期前提醒为负小时数，到期催办为 0，逾期升级为正小时数；可限定问题类别或责任单位',
-        security: security.write,
-        requestBody: jsonBody(requestSchema(reminderRulesBody), rulesExample),
-        responses: {
-          '200': jsonResponse('保存后的现行催办规则', rulesInForce),
-          ...errors(400, 401, 403),
-        },
-      }),
-    },
-    '/api/notifications': {
-      get: operation('get', {
-        tags: [tags.notifications],
-        operationId: 'listNotifications',
-        summary: '我的消息（到期提醒、逾期催办、升级、汇总），新的在前',
-        security: security.signedInRead,
-        parameters: [
-          {
-            name: 'unread',
-            in: 'query',
-            required: false,
-            schema: { type: 'string', enum: ['true', 'false'] },
-          },
-          {
-            name: 'limit',
-            in: 'query',
-            required: false,
-            schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-          },
-        ],
-        responses: {
-          '200': jsonResponse(
-            '消息与未读数',
-            objectOf({ items: arrayOf(notification), unread: { type: 'integer' } }, [
-              'items',
-              'unread',
-            ]),
-          ),
-          ...errors(400, 401, 403),
-        },
-      }),
-    },
-    '/api/notifications/read': {
-      post: operation('post', {
-        tags: [tags.notifications],
-        operationId: 'markNotificationsRead',
-        summary: '标记已读（给出 ids 只标这些，否则全部）；只能标自己的消息',
-        security: security.write,
-        requestBody: jsonBody(requestSchema(markReadBody), { ids: [1] }),
-        responses: {
-          '200': jsonResponse(
-            '标记的条数与剩余未读数',
-            objectOf({ marked: { type: 'integer' }, unread: { type: 'integer' } }, [
-              'marked',
-              'unread',
-            ]),
-          ),
-          ...errors(400, 401, 403),
-        },
-      }),
-    },
-    '/api/issues/{id}/urge': {
-      post: operation('post', {
-        tags: [tags.notifications],
-        operationId: 'urgeIssue',
-        summary:
-          '催办一个问题（督导员、管理员）：问题记录中加一条「催办：…」，并给责任单位经办人发消息',
-        security: security.write,
-        parameters: [pathParameter('id', '问题编号，如 issue-00001')],
-        requestBody: jsonBody(requestSchema(urgeBody), urgeExample),
-        responses: {
-          '200': jsonResponse('已催办的问题与收到消息的人数', urged),
-          ...errors(400, 401, 403, 404),
-        },
-      }),
-    },
-    '/api/units/{code}/urge': {
-      post: operation('post', {
-        tags: [tags.notifications],
-        operationId: 'urgeUnit',
-        summary: '催办一个责任单位的全部逾期问题（督导员、管理员）：一条消息',
-        security: security.write,
-        parameters: [pathParameter('code', '责任单位代码，如 urban-management')],
-        requestBody: jsonBody(requestSchema(urgeBody), urgeExample),
-        responses: {
-          '200': jsonResponse('已催办的问题与收到消息的人数', urged),
-          ...errors(400, 401, 403),
-        },
-      }),
-    },
+const routes: Route[] = [
+  {
+    route: 'GET /api/admin/deliveries',
+    operationId: 'listDeliveries',
+    summary: '群机器人与短信的发送记录（管理员），新的在前；failed 为重试用尽或被拒收',
+    who: 'signedInRead',
+    parameters: [
+      {
+        name: 'status',
+        in: 'query',
+        required: false,
+        schema: { type: 'string', enum: ['pending', 'sent', 'failed'] },
+      },
+      {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+      },
+    ],
+    ok: jsonResponse('发送记录', objectOf({ items: arrayOf(delivery) }, ['items'])),
+    errors: [400, 401, 403],
   },
+  {
+    route: 'GET /api/admin/reminder-channels',
+    operationId: 'getReminderChannels',
+    summary: '催办消息的发送渠道（管理员）：企业微信、钉钉群机器人与通用 JSON 网络钩子',
+    who: 'signedInRead',
+    ok: jsonResponse('发送渠道', responseSchemaOf(channelsBody)),
+    errors: [401, 403],
+  },
+  {
+    route: 'PUT /api/admin/reminder-channels',
+    operationId: 'saveReminderChannels',
+    summary: '整体替换发送渠道（管理员）；钉钉加签填 secret；unitCodes 限定只转发这些单位的问题',
+    who: 'write',
+    body: { schema: channelsBody, example: channelsExample },
+    ok: jsonResponse('保存后的发送渠道', responseSchemaOf(channelsBody)),
+    errors: [400, 401, 403],
+  },
+  {
+    route: 'GET /api/admin/reminder-rules',
+    operationId: 'getReminderRules',
+    summary: '现行催办规则（管理员）：保存过的规则，否则为默认规则',
+    who: 'signedInRead',
+    ok: jsonResponse('现行催办规则', rulesInForce),
+    errors: [401, 403],
+  },
+  {
+    route: 'PUT /api/admin/reminder-rules',
+    operationId: 'saveReminderRules',
+    summary:
+      '整体替换催办规则（管理员）：到期前提醒为负小时数，到期催办为 0，逾期升级为正小时数；可限定问题类别或责任单位',
+    who: 'write',
+    body: { schema: reminderRulesBody, example: rulesExample },
+    ok: jsonResponse('保存后的现行催办规则', rulesInForce),
+    errors: [400, 401, 403],
+  },
+  {
+    route: 'GET /api/notifications',
+    operationId: 'listNotifications',
+    summary: '我的消息（到期提醒、逾期催办、升级、汇总），新的在前',
+    who: 'signedInRead',
+    parameters: [
+      {
+        name: 'unread',
+        in: 'query',
+        required: false,
+        schema: { type: 'string', enum: ['true', 'false'] },
+      },
+      {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+      },
+    ],
+    ok: jsonResponse(
+      '消息与未读数',
+      objectOf({ items: arrayOf(notification), unread: { type: 'integer' } }, ['items', 'unread']),
+    ),
+    errors: [400, 401, 403],
+  },
+  {
+    route: 'POST /api/notifications/read',
+    operationId: 'markNotificationsRead',
+    summary: '标记已读（给出 ids 只标这些，否则全部）；只能标自己的消息',
+    who: 'write',
+    body: { schema: markReadBody, example: { ids: [1] } },
+    ok: jsonResponse(
+      '标记的条数与剩余未读数',
+      objectOf({ marked: { type: 'integer' }, unread: { type: 'integer' } }, ['marked', 'unread']),
+    ),
+    errors: [400, 401, 403],
+  },
+  {
+    route: 'POST /api/issues/{id}/urge',
+    operationId: 'urgeIssue',
+    summary:
+      '催办一个问题（督导员、管理员）：问题记录中加一条「催办：…」，并给责任单位经办人发消息',
+    who: 'write',
+    params: [pathParameter('id', '问题编号，如 issue-00001')],
+    body: { schema: urgeBody, example: urgeExample },
+    ok: jsonResponse('已催办的问题与收到消息的人数', urged),
+    errors: [400, 401, 403, 404],
+  },
+  {
+    route: 'POST /api/units/{code}/urge',
+    operationId: 'urgeUnit',
+    summary: '催办一个责任单位的全部逾期问题（督导员、管理员）：一条消息',
+    who: 'write',
+    params: [pathParameter('code', '责任单位代码，如 urban-management')],
+    body: { schema: urgeBody, example: urgeExample },
+    ok: jsonResponse('已催办的问题与收到消息的人数', urged),
+    errors: [400, 401, 403],
+  },
+]
+
+export const notificationsPart: OpenApiPart = {
+  paths: toPaths(tags.notifications, routes),
 }
