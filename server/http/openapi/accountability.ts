@@ -3,19 +3,8 @@
 import { accountabilityBody, documentTypes } from '../../accountability/accountability-service.ts'
 import { accountabilityKinds } from '../../domain/accountability.ts'
 import { maxAttachmentBytes } from '../../ledger/attachments.ts'
-import {
-  arrayOf,
-  errors,
-  jsonBody,
-  jsonResponse,
-  type OpenApiPart,
-  objectOf,
-  operation,
-  pathParameter,
-  requestSchema,
-  security,
-  tags,
-} from './common.ts'
+import { arrayOf, jsonResponse, type OpenApiPart, objectOf, pathParameter, tags } from './common.ts'
+import { type Route, toPaths } from './route-table.ts'
 
 const day = { type: 'string', format: 'date' }
 const record = objectOf(
@@ -69,116 +58,97 @@ const example = {
   issueIds: ['issue-00001'], // a 问题编号 such as 2026-000001 is taken too
 }
 
-export const accountabilityPart: OpenApiPart = {
-  paths: {
-    '/api/accountability': {
-      get: operation('get', {
-        tags: [tags.supervision],
-        operationId: 'listAccountability',
-        summary: '问责记录（登录后可看），按决定日期新的在前；可按对象、方式、日期筛选',
-        security: security.read,
-        parameters: filters,
-        responses: {
-          '200': jsonResponse('问责记录', objectOf({ items: arrayOf(record) }, ['items'])),
-          ...errors(400, 401),
-        },
-      }),
-      post: operation('post', {
-        tags: [tags.supervision],
-        operationId: 'recordAccountability',
-        summary: '记录问责（管理员、指挥长）：提醒谈话、约谈、通报批评、曝光或移交纪检',
-        security: security.write,
-        requestBody: jsonBody(requestSchema(accountabilityBody), example),
-        responses: {
-          '201': jsonResponse('问责记录', record),
-          ...errors(400, 401, 403),
-        },
-      }),
+const routes: Route[] = [
+  {
+    route: 'GET /api/accountability',
+    operationId: 'listAccountability',
+    summary: '问责记录（登录后可看），按决定日期新的在前；可按对象、方式、日期筛选',
+    who: 'read',
+    parameters: filters,
+    ok: jsonResponse('问责记录', objectOf({ items: arrayOf(record) }, ['items'])),
+    errors: [400, 401],
+  },
+  {
+    route: 'POST /api/accountability',
+    operationId: 'recordAccountability',
+    summary: '记录问责（管理员、指挥长）：提醒谈话、约谈、通报批评、曝光或移交纪检',
+    who: 'write',
+    body: { schema: accountabilityBody, example: example },
+    status: 201,
+    ok: jsonResponse('问责记录', record),
+    errors: [400, 401, 403],
+  },
+  {
+    route: 'GET /api/accountability/export.xlsx',
+    operationId: 'exportAccountability',
+    summary: '问责台账 XLSX（筛选同列表）',
+    who: 'read',
+    parameters: filters,
+    ok: {
+      description: '问责台账.xlsx',
+      content: binary(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']),
     },
-    '/api/accountability/export.xlsx': {
-      get: operation('get', {
-        tags: [tags.supervision],
-        operationId: 'exportAccountability',
-        summary: '问责台账 XLSX（筛选同列表）',
-        security: security.read,
-        parameters: filters,
-        responses: {
-          '200': {
-            description: '问责台账.xlsx',
-            content: binary(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']),
-          },
-          ...errors(400, 401),
-        },
-      }),
-    },
-    '/api/accountability/summary': {
-      get: operation('get', {
-        tags: [tags.supervision],
-        operationId: 'accountabilitySummary',
-        summary: '问责起数（按方式、按责任单位），不含姓名：大屏红黑榜的脚注',
-        security: security.read,
-        parameters: filters.filter((p) => p.name === 'from' || p.name === 'to'),
-        responses: {
-          '200': jsonResponse(
-            '问责起数',
+    errors: [400, 401],
+  },
+  {
+    route: 'GET /api/accountability/summary',
+    operationId: 'accountabilitySummary',
+    summary: '问责起数（按方式、按责任单位），不含姓名：大屏红黑榜的脚注',
+    who: 'read',
+    parameters: filters.filter((p) => p.name === 'from' || p.name === 'to'),
+    ok: jsonResponse(
+      '问责起数',
+      objectOf(
+        {
+          total: { type: 'integer' },
+          byKind: arrayOf(
             objectOf(
               {
-                total: { type: 'integer' },
-                byKind: arrayOf(
-                  objectOf(
-                    {
-                      kind: { type: 'string' },
-                      label: { type: 'string' },
-                      count: { type: 'integer' },
-                    },
-                    ['kind', 'label', 'count'],
-                  ),
-                ),
-                units: arrayOf(
-                  objectOf({ code: { type: 'string' }, count: { type: 'integer' } }, [
-                    'code',
-                    'count',
-                  ]),
-                ),
+                kind: { type: 'string' },
+                label: { type: 'string' },
+                count: { type: 'integer' },
               },
-              ['total', 'byKind', 'units'],
+              ['kind', 'label', 'count'],
             ),
           ),
-          ...errors(400, 401),
-        },
-      }),
-    },
-    '/api/accountability/{id}/document': {
-      post: operation('post', {
-        tags: [tags.supervision],
-        operationId: 'uploadAccountabilityDocument',
-        summary: '上传问责文书（原始字节）',
-        description: `PDF 或 JPEG、PNG、WebP 扫描件，不超过 ${maxAttachmentBytes / 1024 / 1024} MB，按文件头校验；再次上传替换。`,
-        security: security.write,
-        parameters: [pathParameter('id', '问责记录编号')],
-        requestBody: { required: true, content: binary(Object.keys(documentTypes)) },
-        responses: {
-          '201': jsonResponse(
-            '文书',
-            objectOf({ contentType: { type: 'string' }, bytes: { type: 'integer' } }, [
-              'contentType',
-              'bytes',
-            ]),
+          units: arrayOf(
+            objectOf({ code: { type: 'string' }, count: { type: 'integer' } }, ['code', 'count']),
           ),
-          ...errors(400, 401, 403, 404, 413, 415),
         },
-      }),
-      get: operation('get', {
-        tags: [tags.supervision],
-        operationId: 'getAccountabilityDocument',
-        summary: '问责文书文件',
-        security: security.read,
-        parameters: [pathParameter('id', '问责记录编号')],
-        responses: {
-          '200': { description: '文书', content: binary(Object.keys(documentTypes)) },
-          ...errors(401, 404),
-        },
-      }),
-    },
+        ['total', 'byKind', 'units'],
+      ),
+    ),
+    errors: [400, 401],
   },
+  {
+    route: 'POST /api/accountability/{id}/document',
+    operationId: 'uploadAccountabilityDocument',
+    summary: '上传问责文书（原始字节）',
+    description: `PDF 或 JPEG、PNG、WebP 扫描件，不超过 ${maxAttachmentBytes / 1024 / 1024} MB，按文件头校验；再次上传替换。`,
+    who: 'write',
+    params: [pathParameter('id', '问责记录编号')],
+    requestBody: { required: true, content: binary(Object.keys(documentTypes)) },
+    status: 201,
+    ok: jsonResponse(
+      '文书',
+      objectOf({ contentType: { type: 'string' }, bytes: { type: 'integer' } }, [
+        'contentType',
+        'bytes',
+      ]),
+    ),
+    errors: [400, 401, 403, 404, 413, 415],
+  },
+  {
+    route: 'GET /api/accountability/{id}/document',
+    operationId: 'getAccountabilityDocument',
+    summary: '问责文书文件',
+    who: 'read',
+    params: [pathParameter('id', '问责记录编号')],
+    ok: { description: '文书', content: binary(Object.keys(documentTypes)) },
+    errors: [401, 404],
+  },
+]
+
+export const accountabilityPart: OpenApiPart = {
+  paths: toPaths(tags.supervision, routes),
 }
