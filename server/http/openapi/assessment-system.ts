@@ -5,17 +5,15 @@ import { assessmentMethods } from '../../domain/assessment-system.ts'
 import {
   arrayOf,
   dateTime,
-  errors,
   fileResponse,
   jsonResponse,
   type OpenApiPart,
   objectOf,
-  operation,
   pathParameter,
   ref,
-  security,
   tags,
 } from './common.ts'
+import { type Route, toPaths } from './route-table.ts'
 
 const method = { type: 'string', enum: [...assessmentMethods] }
 const unitCodes = arrayOf({ type: 'string' })
@@ -83,62 +81,53 @@ const system = objectOf(
 )
 const year = pathParameter('year', '年度', { type: 'string', pattern: '^\\d{4}$' })
 
-export const assessmentSystemPart: OpenApiPart = {
-  paths: {
-    '/api/assessment/systems': {
-      get: operation('get', {
-        tags: [tags.assessment],
-        operationId: 'listAssessmentSystems',
-        summary: '各年度测评体系：项目、内容、标准数与各测评方式分值合计，新的在前',
-        security: security.read,
-        responses: {
-          '200': jsonResponse('各年度测评体系', objectOf({ items: arrayOf(summary) }, ['items'])),
-          ...errors(400, 401),
-        },
-      }),
-    },
-    '/api/assessment/systems/import': {
-      post: operation('post', {
-        tags: [tags.assessment, tags.exchange],
-        operationId: 'importAssessmentSystem',
-        summary: '导入测评体系 Excel，整体替换文件所写年度（管理员，assessment_edit）',
-        description:
-          '格式同导出：前四行 年度、名称、来源、示意，空一行后为列标题，每行一条测评标准；单位按名称填写，多个用顿号分隔，「各乡镇人民政府」指全部乡镇。有任何错误则不导入（400，errors 列出）。',
-        security: security.write,
-        requestBody: {
-          required: true,
-          content: { [xlsxType]: { schema: { type: 'string', format: 'binary' } } },
-        },
-        responses: {
-          '200': jsonResponse('导入后的年度测评体系', summary),
-          '400': ref('responses', 'ImportFailed'),
-          ...errors(401, 403, 413, 415),
-        },
-      }),
-    },
-    '/api/assessment/systems/{year}': {
-      get: operation('get', {
-        tags: [tags.assessment],
-        operationId: 'getAssessmentSystem',
-        summary:
-          '一个年度的测评体系：项目 → 内容 → 标准（编号、测评方式、分值、一票否决、牵头/负责/配合单位）',
-        security: security.read,
-        parameters: [year],
-        responses: { '200': jsonResponse('测评体系', system), ...errors(400, 401, 404) },
-      }),
-    },
-    '/api/assessment/systems/{year}/export.xlsx': {
-      get: operation('get', {
-        tags: [tags.assessment, tags.exchange],
-        operationId: 'exportAssessmentSystem',
-        summary: '导出一个年度的测评体系 Excel（可修改后再导入）',
-        security: security.read,
-        parameters: [year],
-        responses: {
-          '200': fileResponse('测评体系 Excel', [xlsxType]),
-          ...errors(400, 401, 404),
-        },
-      }),
-    },
+const routes: Route[] = [
+  {
+    route: 'GET /api/assessment/systems',
+    operationId: 'listAssessmentSystems',
+    summary: '各年度测评体系：项目、内容、标准数与各测评方式分值合计，新的在前',
+    who: 'read',
+    ok: jsonResponse('各年度测评体系', objectOf({ items: arrayOf(summary) }, ['items'])),
+    errors: [400, 401],
   },
+  {
+    route: 'POST /api/assessment/systems/import',
+    operationId: 'importAssessmentSystem',
+    summary: '导入测评体系 Excel，整体替换文件所写年度（管理员，assessment_edit）',
+    description:
+      '格式同导出：前四行 年度、名称、来源、示意，空一行后为列标题，每行一条测评标准；单位按名称填写，多个用顿号分隔，「各乡镇人民政府」指全部乡镇。有任何错误则不导入（400，errors 列出）。',
+    tags: [tags.assessment, tags.exchange],
+    who: 'write',
+    requestBody: {
+      required: true,
+      content: { [xlsxType]: { schema: { type: 'string', format: 'binary' } } },
+    },
+    ok: jsonResponse('导入后的年度测评体系', summary),
+    responses: { '400': ref('responses', 'ImportFailed') },
+    errors: [401, 403, 413, 415],
+  },
+  {
+    route: 'GET /api/assessment/systems/{year}',
+    operationId: 'getAssessmentSystem',
+    summary:
+      '一个年度的测评体系：项目 → 内容 → 标准（编号、测评方式、分值、一票否决、牵头/负责/配合单位）',
+    who: 'read',
+    parameters: [year],
+    ok: jsonResponse('测评体系', system),
+    errors: [400, 401, 404],
+  },
+  {
+    route: 'GET /api/assessment/systems/{year}/export.xlsx',
+    operationId: 'exportAssessmentSystem',
+    summary: '导出一个年度的测评体系 Excel（可修改后再导入）',
+    tags: [tags.assessment, tags.exchange],
+    who: 'read',
+    parameters: [year],
+    ok: fileResponse('测评体系 Excel', [xlsxType]),
+    errors: [400, 401, 404],
+  },
+]
+
+export const assessmentSystemPart: OpenApiPart = {
+  paths: toPaths(tags.assessment, routes),
 }
