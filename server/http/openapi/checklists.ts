@@ -8,17 +8,13 @@ import { inspectionBody } from '../routes/checklists.ts'
 import {
   arrayOf,
   dateTime,
-  errors,
-  jsonBody,
   jsonResponse,
   type OpenApiPart,
   objectOf,
-  operation,
   pathParameter,
-  requestSchema,
-  security,
   tags,
 } from './common.ts'
+import { type Route, toPaths } from './route-table.ts'
 
 const checklistItem = objectOf(
   {
@@ -90,156 +86,137 @@ const example = {
   ],
 }
 
-export const checklistsPart: OpenApiPart = {
-  paths: {
-    '/api/checklists': {
-      get: operation('get', {
-        tags: [tags.assessment],
-        operationId: 'listChecklistItems',
-        summary: '各类点位的测评清单（静态指标、动态指标），每项对应一条测评标准',
-        security: security.read,
-        responses: {
-          '200': jsonResponse('检查项', objectOf({ items: arrayOf(checklistItem) }, ['items'])),
-          ...errors(400, 401),
-        },
-      }),
-    },
-    '/api/inspections/status': {
-      get: operation('get', {
-        tags: [tags.assessment],
-        operationId: 'listCheckpointStatuses',
-        summary:
-          '测评过的点位的最新结果与时效（地图着色）：passing 全部合格、failing 有不合格项、stale 超过 14 天未测评；未列出的为从未测评',
-        security: security.read,
-        responses: {
-          '200': jsonResponse(
-            '点位状态',
-            objectOf(
-              {
-                items: arrayOf(
-                  objectOf(
-                    {
-                      checkpointId: { type: 'string' },
-                      status,
-                      at: dateTime,
-                      score: { type: 'number' },
-                      failed: { type: 'integer' },
-                    },
-                    ['checkpointId', 'status'],
-                  ),
-                ),
-              },
-              ['items'],
-            ),
-          ),
-          ...errors(400, 401),
-        },
-      }),
-    },
-    '/api/checkpoints/own': {
-      get: operation('get', {
-        tags: [tags.assessment],
-        operationId: 'listOwnCheckpoints',
-        summary:
-          '本单位自查点位（责任单位经办人）：点位自身的责任单位（点长制）为本单位的，及无自身责任单位而位于本单位网格的；附测评状态',
-        security: security.signedInRead,
-        responses: {
-          '200': jsonResponse(
-            '本单位点位',
-            objectOf(
-              {
-                items: arrayOf(
-                  objectOf(
-                    {
-                      id: { type: 'string' },
-                      name: { type: 'string' },
-                      kind: { type: 'string' },
-                      category: { type: 'string' },
-                      status,
-                      at: dateTime,
-                    },
-                    ['id', 'name', 'kind', 'category', 'status'],
-                  ),
-                ),
-              },
-              ['items'],
-            ),
-          ),
-          ...errors(400, 401, 403),
-        },
-      }),
-    },
-    '/api/checkpoints/{id}/checklist': {
-      get: operation('get', {
-        tags: [tags.assessment],
-        operationId: 'getCheckpointChecklist',
-        summary: '一个点位的测评清单、所属单位、最近一次测评与状态',
-        security: security.read,
-        parameters: [checkpointId],
-        responses: {
-          '200': jsonResponse(
-            '点位测评清单',
-            objectOf(
-              {
-                checkpoint: objectOf(
-                  {
-                    id: { type: 'string' },
-                    name: { type: 'string' },
-                    kind: { type: 'string' },
-                    category: { type: 'string' },
-                    lngLat: arrayOf({ type: 'number' }),
-                    townshipCode: { type: 'string' },
-                    gridCode: { type: 'string' },
-                    unitCode: { type: 'string' },
-                  },
-                  ['id', 'name', 'kind', 'category', 'lngLat', 'townshipCode', 'unitCode'],
-                ),
-                items: arrayOf(checklistItem),
-                latest,
-                status,
-              },
-              ['checkpoint', 'items', 'status'],
-            ),
-          ),
-          ...errors(400, 401, 404),
-        },
-      }),
-    },
-    '/api/checkpoints/{id}/inspections': {
-      get: operation('get', {
-        tags: [tags.assessment],
-        operationId: 'listInspections',
-        summary: '一个点位的测评记录（含测评人，须登录），新的在前',
-        security: security.signedInRead,
-        parameters: [
-          checkpointId,
-          {
-            name: 'limit',
-            in: 'query',
-            required: false,
-            schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
-          },
-        ],
-        responses: {
-          '200': jsonResponse('测评记录', objectOf({ items: arrayOf(inspection) }, ['items'])),
-          ...errors(400, 401, 404),
-        },
-      }),
-      post: operation('post', {
-        tags: [tags.assessment],
-        operationId: 'recordInspection',
-        summary:
-          '记录一次点位测评（督导员：督查组测评；责任单位经办人：本单位点位的每周自查）；每个不合格项在同一事务中生成一条问题（待交办）',
-        description:
-          '结果须逐项覆盖该点位的测评清单。生成的问题按位置填写乡镇、网格、责任单位与整改期限，结果中的 issueId 指向它；现场照片用 POST /api/issues/{id}/attachments 上传到该问题。',
-        security: security.write,
-        parameters: [checkpointId],
-        requestBody: jsonBody(requestSchema(inspectionBody), example),
-        responses: {
-          '201': jsonResponse('测评记录', inspection),
-          ...errors(400, 401, 403, 404),
-        },
-      }),
-    },
+const routes: Route[] = [
+  {
+    route: 'GET /api/checklists',
+    operationId: 'listChecklistItems',
+    summary: '各类点位的测评清单（静态指标、动态指标），每项对应一条测评标准',
+    who: 'read',
+    ok: jsonResponse('检查项', objectOf({ items: arrayOf(checklistItem) }, ['items'])),
+    errors: [400, 401],
   },
+  {
+    route: 'GET /api/inspections/status',
+    operationId: 'listCheckpointStatuses',
+    summary:
+      '测评过的点位的最新结果与时效（地图着色）：passing 全部合格、failing 有不合格项、stale 超过 14 天未测评；未列出的为从未测评',
+    who: 'read',
+    ok: jsonResponse(
+      '点位状态',
+      objectOf(
+        {
+          items: arrayOf(
+            objectOf(
+              {
+                checkpointId: { type: 'string' },
+                status,
+                at: dateTime,
+                score: { type: 'number' },
+                failed: { type: 'integer' },
+              },
+              ['checkpointId', 'status'],
+            ),
+          ),
+        },
+        ['items'],
+      ),
+    ),
+    errors: [400, 401],
+  },
+  {
+    route: 'GET /api/checkpoints/own',
+    operationId: 'listOwnCheckpoints',
+    summary:
+      '本单位自查点位（责任单位经办人）：点位自身的责任单位（点长制）为本单位的，及无自身责任单位而位于本单位网格的；附测评状态',
+    who: 'signedInRead',
+    ok: jsonResponse(
+      '本单位点位',
+      objectOf(
+        {
+          items: arrayOf(
+            objectOf(
+              {
+                id: { type: 'string' },
+                name: { type: 'string' },
+                kind: { type: 'string' },
+                category: { type: 'string' },
+                status,
+                at: dateTime,
+              },
+              ['id', 'name', 'kind', 'category', 'status'],
+            ),
+          ),
+        },
+        ['items'],
+      ),
+    ),
+    errors: [400, 401, 403],
+  },
+  {
+    route: 'GET /api/checkpoints/{id}/checklist',
+    operationId: 'getCheckpointChecklist',
+    summary: '一个点位的测评清单、所属单位、最近一次测评与状态',
+    who: 'read',
+    params: [checkpointId],
+    ok: jsonResponse(
+      '点位测评清单',
+      objectOf(
+        {
+          checkpoint: objectOf(
+            {
+              id: { type: 'string' },
+              name: { type: 'string' },
+              kind: { type: 'string' },
+              category: { type: 'string' },
+              lngLat: arrayOf({ type: 'number' }),
+              townshipCode: { type: 'string' },
+              gridCode: { type: 'string' },
+              unitCode: { type: 'string' },
+            },
+            ['id', 'name', 'kind', 'category', 'lngLat', 'townshipCode', 'unitCode'],
+          ),
+          items: arrayOf(checklistItem),
+          latest,
+          status,
+        },
+        ['checkpoint', 'items', 'status'],
+      ),
+    ),
+    errors: [400, 401, 404],
+  },
+  {
+    route: 'GET /api/checkpoints/{id}/inspections',
+    operationId: 'listInspections',
+    summary: '一个点位的测评记录（含测评人，须登录），新的在前',
+    who: 'signedInRead',
+    parameters: [
+      checkpointId,
+      {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+      },
+    ],
+    ok: jsonResponse('测评记录', objectOf({ items: arrayOf(inspection) }, ['items'])),
+    errors: [400, 401, 404],
+  },
+  {
+    route: 'POST /api/checkpoints/{id}/inspections',
+    operationId: 'recordInspection',
+    summary:
+      '记录一次点位测评（督导员：督查组测评；责任单位经办人：本单位点位的每周自查）；每个不合格项在同一事务中生成一条问题（待交办）',
+    description:
+      '结果须逐项覆盖该点位的测评清单。生成的问题按位置填写乡镇、网格、责任单位与整改期限，结果中的 issueId 指向它；现场照片用 POST /api/issues/{id}/attachments 上传到该问题。',
+    who: 'write',
+    params: [checkpointId],
+    body: { schema: inspectionBody, example: example },
+    status: 201,
+    ok: jsonResponse('测评记录', inspection),
+    errors: [400, 401, 403, 404],
+  },
+]
+
+export const checklistsPart: OpenApiPart = {
+  paths: toPaths(tags.assessment, routes),
 }
