@@ -3,20 +3,8 @@ import {
   departmentEvaluationQuery,
   departmentEvaluationSchema,
 } from '../routes/department-evaluations.ts'
-import {
-  arrayOf,
-  dateTime,
-  errors,
-  jsonBody,
-  jsonResponse,
-  type OpenApiPart,
-  objectOf,
-  operation,
-  queryParameters,
-  requestSchema,
-  security,
-  tags,
-} from './common.ts'
+import { arrayOf, dateTime, jsonResponse, type OpenApiPart, objectOf, tags } from './common.ts'
+import { type Route, toPaths } from './route-table.ts'
 
 const entryProperties = {
   id: { type: 'string', example: 'deval-0001' },
@@ -46,40 +34,41 @@ export const departmentEvaluationExample = {
   note: '未成年人思想道德建设工作扣 1.5 分',
 }
 
-export const departmentEvaluationsPart: OpenApiPart = {
-  paths: {
-    '/api/assessment/department-evaluations': {
-      get: operation('get', {
-        tags: [tags.assessment],
-        operationId: 'listDepartmentEvaluations',
-        summary: '一个年度的部门评价录入记录，新的在前（current 为生效的一条，其余为历史）',
-        security: security.signedInRead,
-        parameters: queryParameters(departmentEvaluationQuery, {
-          year: '测评体系年度；缺省为最新年度',
-        }),
-        responses: {
-          '200': jsonResponse(
-            '部门评价',
-            objectOf(
-              { year: { type: 'integer' }, points: { type: 'number' }, items: arrayOf(listed) },
-              ['year', 'points', 'items'],
-            ),
-          ),
-          ...errors(400, 401, 403, 404),
-        },
-      }),
-      post: operation('post', {
-        tags: [tags.assessment],
-        operationId: 'recordDepartmentEvaluation',
-        summary:
-          '录入部门评价（征求上级主管部门意见）结果：得分在 0 至该年度部门评价满分之间；新录入的取代旧的，旧的保留可查（创建办）',
-        security: security.write,
-        requestBody: jsonBody(
-          requestSchema(departmentEvaluationSchema),
-          departmentEvaluationExample,
-        ),
-        responses: { '201': jsonResponse('录入的部门评价', entry), ...errors(400, 401, 403, 415) },
-      }),
+const routes: Route[] = [
+  {
+    route: 'GET /api/assessment/department-evaluations',
+    operationId: 'listDepartmentEvaluations',
+    summary: '一个年度的部门评价录入记录，新的在前（current 为生效的一条，其余为历史）',
+    who: 'signedInRead',
+    query: {
+      schema: departmentEvaluationQuery,
+      describe: {
+        year: '测评体系年度；缺省为最新年度',
+      },
     },
+    ok: jsonResponse(
+      '部门评价',
+      objectOf({ year: { type: 'integer' }, points: { type: 'number' }, items: arrayOf(listed) }, [
+        'year',
+        'points',
+        'items',
+      ]),
+    ),
+    errors: [400, 401, 403, 404],
   },
+  {
+    route: 'POST /api/assessment/department-evaluations',
+    operationId: 'recordDepartmentEvaluation',
+    summary:
+      '录入部门评价（征求上级主管部门意见）结果：得分在 0 至该年度部门评价满分之间；新录入的取代旧的，旧的保留可查（创建办）',
+    who: 'write',
+    body: { schema: departmentEvaluationSchema, example: departmentEvaluationExample },
+    status: 201,
+    ok: jsonResponse('录入的部门评价', entry),
+    errors: [400, 401, 403, 415],
+  },
+]
+
+export const departmentEvaluationsPart: OpenApiPart = {
+  paths: toPaths(tags.assessment, routes),
 }
