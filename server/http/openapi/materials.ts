@@ -14,25 +14,19 @@ import {
   reviewSchema,
   taskQuery,
 } from '../routes/materials.ts'
-import { surveyImportQuery, surveyRoundSchema } from '../routes/surveys.ts'
+import { surveyImportQuery, surveyRoundSchema, surveySummaryQuery } from '../routes/surveys.ts'
 import {
   arrayOf,
-  errors,
   fileResponse,
-  jsonBody,
   jsonResponse,
   noContent,
   type OpenApiPart,
   objectOf,
-  operation,
   pathParameter,
-  queryParameters,
-  requestSchema,
-  security,
   tags,
 } from './common.ts'
+import { type Route, toPaths } from './route-table.ts'
 
-const m = [tags.materials]
 const anyObject = { type: 'object' }
 const items = objectOf({ items: arrayOf(anyObject) }, ['items'])
 const materialId = pathParameter('id', '台账材料编号，如 mat-0001')
@@ -78,268 +72,244 @@ export const surveyExample = {
   ],
 }
 
-export const materialsPart: OpenApiPart = {
-  paths: {
-    '/api/materials/schedule': {
-      get: operation('get', {
-        tags: m,
-        operationId: 'materialSchedule',
-        summary: '倒排工期：测评日期与上报、审核、签字移交的截止日',
-        security: security.signedInRead,
-        responses: { '200': jsonResponse('工期', anyObject), ...errors(401, 403) },
-      }),
-    },
-    '/api/materials/tasks': {
-      get: operation('get', {
-        tags: m,
-        operationId: 'listMaterialTasks',
-        summary: '台账任务：每个需材料审核的测评标准 × 牵头/负责单位，含截止日、剩余天数、逾期',
-        security: security.signedInRead,
-        parameters: queryParameters(taskQuery, taskFilters),
-        responses: {
-          '200': jsonResponse('任务', objectOf({ schedule: anyObject, items: arrayOf(anyObject) })),
-          ...errors(400, 401, 403),
-        },
-      }),
-    },
-    '/api/materials/completion': {
-      get: operation('get', {
-        tags: m,
-        operationId: 'materialCompletion',
-        summary: '完成情况：按单位、按测评标准的台账上报率、图片资料完成率、合格率与逾期数',
-        security: security.signedInRead,
-        responses: { '200': jsonResponse('完成情况', anyObject), ...errors(401, 403) },
-      }),
-    },
-    '/api/materials/export.xlsx': {
-      get: operation('get', {
-        tags: m,
-        operationId: 'exportMaterials',
-        summary: '导出台账任务（按筛选）与按单位、按标准的完成情况（XLSX）',
-        security: security.signedInRead,
-        parameters: queryParameters(taskQuery, taskFilters),
-        responses: { '200': fileResponse('XLSX', [xlsx]), ...errors(400, 401, 403) },
-      }),
-    },
-    '/api/materials/handovers': {
-      get: operation('get', {
-        tags: m,
-        operationId: 'listHandovers',
-        summary: '签字移交记录（经办人只见本单位）',
-        security: security.signedInRead,
-        parameters: queryParameters(handoverQuery, { unit: '责任单位编码' }),
-        responses: { '200': jsonResponse('移交记录', items), ...errors(400, 401, 403) },
-      }),
-      post: operation('post', {
-        tags: m,
-        operationId: 'addHandover',
-        summary:
-          '登记签字移交：本单位审核合格的台账材料，由主要领导签字（经办人为本单位，管理员须指定单位）',
-        security: security.write,
-        requestBody: jsonBody(requestSchema(handoverSchema), {
-          signedByName: '张三',
-          signedByTitle: '县城市管理局局长',
-          signedOn: '2026-11-22',
-        }),
-        responses: { '201': jsonResponse('移交记录', anyObject), ...errors(400, 401, 403, 415) },
-      }),
-    },
-    '/api/materials/handovers/{id}/receipt': {
-      post: operation('post', {
-        tags: m,
-        operationId: 'receiveHandover',
-        summary: '创建办接收移交的台账（只记一次）',
-        security: security.write,
-        parameters: [pathParameter('id', '移交记录编号，如 handover-0001')],
-        responses: { '200': jsonResponse('移交记录', anyObject), ...errors(401, 403, 404) },
-      }),
-    },
-    '/api/materials': {
-      post: operation('post', {
-        tags: m,
-        operationId: 'openMaterial',
-        summary: '建立（或取回）本单位某测评标准的台账材料（草稿）',
-        security: security.write,
-        requestBody: jsonBody(requestSchema(openMaterialSchema), { standardCode: '03-02-01' }),
-        responses: { '201': jsonResponse('台账材料', anyObject), ...errors(400, 401, 403, 415) },
-      }),
-    },
-    '/api/materials/{id}': {
-      get: operation('get', {
-        tags: m,
-        operationId: 'getMaterial',
-        summary: '台账材料详情：文件、说明报告、状态、可执行操作与历史',
-        security: security.signedInRead,
-        parameters: [materialId],
-        responses: { '200': jsonResponse('台账材料', anyObject), ...errors(401, 403, 404) },
-      }),
-    },
-    '/api/materials/{id}/report': {
-      put: operation('put', {
-        tags: m,
-        operationId: 'saveMaterialReport',
-        summary: '填写说明报告的五大要素（主体责任、部署文件、具体措施、数据实例、取得成效）',
-        security: security.write,
-        parameters: [materialId],
-        requestBody: jsonBody(requestSchema(reportSchema), reportExample),
-        responses: {
-          '200': jsonResponse('台账材料', anyObject),
-          ...errors(400, 401, 403, 404, 409, 415),
-        },
-      }),
-    },
-    '/api/materials/{id}/files': {
-      post: operation('post', {
-        tags: m,
-        operationId: 'uploadMaterialFile',
-        summary: '上传文件或照片（原始字节，X-File-Name 为百分号编码的文件名）',
-        description: `PDF、Word（.docx）、Excel（.xlsx）不超过 ${maxDocumentBytes / 1024 / 1024} MB；JPEG、PNG、WebP 照片不超过 ${maxPhotoBytes / 1024 / 1024} MB。大小在读取时即检查，类型按文件内容（文件头、压缩包目录）校验，与声明的 Content-Type 不符即拒绝。可选请求头 X-File-Name：文件名（encodeURIComponent），仅用于显示。`,
-        security: security.write,
-        parameters: [materialId],
-        requestBody: {
-          required: true,
-          content: Object.fromEntries(Object.keys(materialFileTypes).map((t) => [t, binary])),
-        },
-        responses: {
-          '201': jsonResponse('文件', anyObject),
-          ...errors(400, 401, 403, 404, 409, 413, 415),
-        },
-      }),
-    },
-    '/api/materials/{id}/files/{fileId}': {
-      delete: operation('delete', {
-        tags: m,
-        operationId: 'removeMaterialFile',
-        summary: '删除未上报（或已退回）材料中的一个文件',
-        security: security.write,
-        parameters: [materialId, pathParameter('fileId', '文件编号，如 mf-…')],
-        responses: { '204': noContent, ...errors(401, 403, 404, 409) },
-      }),
-    },
-    '/api/materials/{id}/submit': {
-      post: operation('post', {
-        tags: m,
-        operationId: 'submitMaterial',
-        summary: '上报台账材料（说明报告五要素齐全、至少一个文件）',
-        security: security.write,
-        parameters: [materialId],
-        responses: {
-          '200': jsonResponse('台账材料', anyObject),
-          ...errors(400, 401, 403, 404, 409),
-        },
-      }),
-    },
-    '/api/materials/{id}/review': {
-      post: operation('post', {
-        tags: m,
-        operationId: 'reviewMaterial',
-        summary: '创建办审核：合格 approve，或退回 return（须写明原因）',
-        security: security.write,
-        parameters: [materialId],
-        requestBody: jsonBody(requestSchema(reviewSchema), {
-          decision: 'return',
-          reason: '缺少数据实例的佐证照片',
-        }),
-        responses: {
-          '200': jsonResponse('台账材料', anyObject),
-          ...errors(400, 401, 403, 404, 409, 415),
-        },
-      }),
-    },
-    '/api/material-files/{id}': {
-      get: operation('get', {
-        tags: m,
-        operationId: 'getMaterialFile',
-        summary: '台账材料文件（本单位或创建办可读）',
-        security: security.signedInRead,
-        parameters: [pathParameter('id', '文件编号，如 mf-…')],
-        responses: {
-          '200': {
-            description: '文件（Cache-Control: private, immutable）',
-            content: Object.fromEntries(Object.keys(materialFileTypes).map((t) => [t, binary])),
-          },
-          ...errors(401, 403, 404),
-        },
-      }),
-    },
-    '/api/surveys': {
-      get: operation('get', {
-        tags: m,
-        operationId: 'listSurveys',
-        summary: '问卷调查轮次（按调查日期）',
-        security: security.signedInRead,
-        responses: { '200': jsonResponse('轮次', items), ...errors(401, 403) },
-      }),
-      post: operation('post', {
-        tags: m,
-        operationId: 'addSurvey',
-        summary: '录入一轮问卷调查：各乡镇 × 群体的样本量与知晓、支持、满意人数',
-        security: security.write,
-        requestBody: jsonBody(requestSchema(surveyRoundSchema), surveyExample),
-        responses: { '201': jsonResponse('轮次', anyObject), ...errors(400, 401, 403, 415) },
-      }),
-    },
-    '/api/surveys/import': {
-      post: operation('post', {
-        tags: m,
-        operationId: 'importSurvey',
-        summary: '导入一轮问卷调查（XLSX：乡镇、群体、样本量、知晓率/支持率/满意率或人数）',
-        security: security.write,
-        parameters: queryParameters(surveyImportQuery, {
-          name: '轮次名称',
-          conductedOn: '调查日期 YYYY-MM-DD',
-          source: '调查方：自测、第三方、上级测评',
-        }),
-        requestBody: { required: true, content: { [xlsx]: binary } },
-        responses: { '201': jsonResponse('轮次', anyObject), ...errors(400, 401, 403, 413, 415) },
-      }),
-    },
-    '/api/surveys/summary': {
-      get: operation('get', {
-        tags: m,
-        operationId: 'surveySummary',
-        summary:
-          '问卷趋势与最近一轮（或指定轮次）按乡镇、群体的分解，最弱者；各比率附 Wilson 95% 置信区间',
-        security: security.signedInRead,
-        parameters: [
-          {
-            name: 'round',
-            in: 'query',
-            required: false,
-            description: '轮次编号；缺省为最近一轮',
-            schema: { type: 'string', maxLength: 64 },
-          },
-        ],
-        responses: { '200': jsonResponse('汇总', anyObject), ...errors(400, 401, 403, 404) },
-      }),
-    },
-    '/api/surveys/{id}': {
-      get: operation('get', {
-        tags: m,
-        operationId: 'getSurvey',
-        summary: '一轮问卷调查',
-        security: security.signedInRead,
-        parameters: [surveyId],
-        responses: { '200': jsonResponse('轮次', anyObject), ...errors(401, 403, 404) },
-      }),
-      delete: operation('delete', {
-        tags: m,
-        operationId: 'deleteSurvey',
-        summary: '删除一轮问卷调查',
-        security: security.write,
-        parameters: [surveyId],
-        responses: { '204': noContent, ...errors(401, 403, 404) },
-      }),
-    },
-    '/api/surveys/{id}/export.xlsx': {
-      get: operation('get', {
-        tags: m,
-        operationId: 'exportSurvey',
-        summary: '导出一轮问卷调查（XLSX，可再导入）',
-        security: security.signedInRead,
-        parameters: [surveyId],
-        responses: { '200': fileResponse('XLSX', [xlsx]), ...errors(401, 403, 404) },
-      }),
-    },
+const routes: Route[] = [
+  {
+    route: 'GET /api/materials/schedule',
+    operationId: 'materialSchedule',
+    summary: '倒排工期：测评日期与上报、审核、签字移交的截止日',
+    who: 'signedInRead',
+    ok: jsonResponse('工期', anyObject),
+    errors: [401, 403],
   },
+  {
+    route: 'GET /api/materials/tasks',
+    operationId: 'listMaterialTasks',
+    summary: '台账任务：每个需材料审核的测评标准 × 牵头/负责单位，含截止日、剩余天数、逾期',
+    who: 'signedInRead',
+    query: { schema: taskQuery, describe: taskFilters },
+    ok: jsonResponse('任务', objectOf({ schedule: anyObject, items: arrayOf(anyObject) })),
+    errors: [400, 401, 403],
+  },
+  {
+    route: 'GET /api/materials/completion',
+    operationId: 'materialCompletion',
+    summary: '完成情况：按单位、按测评标准的台账上报率、图片资料完成率、合格率与逾期数',
+    who: 'signedInRead',
+    ok: jsonResponse('完成情况', anyObject),
+    errors: [401, 403],
+  },
+  {
+    route: 'GET /api/materials/export.xlsx',
+    operationId: 'exportMaterials',
+    summary: '导出台账任务（按筛选）与按单位、按标准的完成情况（XLSX）',
+    who: 'signedInRead',
+    query: { schema: taskQuery, describe: taskFilters },
+    ok: fileResponse('XLSX', [xlsx]),
+    errors: [400, 401, 403],
+  },
+  {
+    route: 'GET /api/materials/handovers',
+    operationId: 'listHandovers',
+    summary: '签字移交记录（经办人只见本单位）',
+    who: 'signedInRead',
+    query: { schema: handoverQuery, describe: { unit: '责任单位编码' } },
+    ok: jsonResponse('移交记录', items),
+    errors: [400, 401, 403],
+  },
+  {
+    route: 'POST /api/materials/handovers',
+    operationId: 'addHandover',
+    summary:
+      '登记签字移交：本单位审核合格的台账材料，由主要领导签字（经办人为本单位，管理员须指定单位）',
+    who: 'write',
+    body: {
+      schema: handoverSchema,
+      example: {
+        signedByName: '张三',
+        signedByTitle: '县城市管理局局长',
+        signedOn: '2026-11-22',
+      },
+    },
+    status: 201,
+    ok: jsonResponse('移交记录', anyObject),
+    errors: [400, 401, 403, 415],
+  },
+  {
+    route: 'POST /api/materials/handovers/{id}/receipt',
+    operationId: 'receiveHandover',
+    summary: '创建办接收移交的台账（只记一次）',
+    who: 'write',
+    params: [pathParameter('id', '移交记录编号，如 handover-0001')],
+    ok: jsonResponse('移交记录', anyObject),
+    errors: [401, 403, 404],
+  },
+  {
+    route: 'POST /api/materials',
+    operationId: 'openMaterial',
+    summary: '建立（或取回）本单位某测评标准的台账材料（草稿）',
+    who: 'write',
+    body: { schema: openMaterialSchema, example: { standardCode: '03-02-01' } },
+    status: 201,
+    ok: jsonResponse('台账材料', anyObject),
+    errors: [400, 401, 403, 415],
+  },
+  {
+    route: 'GET /api/materials/{id}',
+    operationId: 'getMaterial',
+    summary: '台账材料详情：文件、说明报告、状态、可执行操作与历史',
+    who: 'signedInRead',
+    params: [materialId],
+    ok: jsonResponse('台账材料', anyObject),
+    errors: [401, 403, 404],
+  },
+  {
+    route: 'PUT /api/materials/{id}/report',
+    operationId: 'saveMaterialReport',
+    summary: '填写说明报告的五大要素（主体责任、部署文件、具体措施、数据实例、取得成效）',
+    who: 'write',
+    params: [materialId],
+    body: { schema: reportSchema, example: reportExample },
+    ok: jsonResponse('台账材料', anyObject),
+    errors: [400, 401, 403, 404, 409, 415],
+  },
+  {
+    route: 'POST /api/materials/{id}/files',
+    operationId: 'uploadMaterialFile',
+    summary: '上传文件或照片（原始字节，X-File-Name 为百分号编码的文件名）',
+    description: `PDF、Word（.docx）、Excel（.xlsx）不超过 ${maxDocumentBytes / 1024 / 1024} MB；JPEG、PNG、WebP 照片不超过 ${maxPhotoBytes / 1024 / 1024} MB。大小在读取时即检查，类型按文件内容（文件头、压缩包目录）校验，与声明的 Content-Type 不符即拒绝。可选请求头 X-File-Name：文件名（encodeURIComponent），仅用于显示。`,
+    who: 'write',
+    params: [materialId],
+    requestBody: {
+      required: true,
+      content: Object.fromEntries(Object.keys(materialFileTypes).map((t) => [t, binary])),
+    },
+    status: 201,
+    ok: jsonResponse('文件', anyObject),
+    errors: [400, 401, 403, 404, 409, 413, 415],
+  },
+  {
+    route: 'DELETE /api/materials/{id}/files/{fileId}',
+    operationId: 'removeMaterialFile',
+    summary: '删除未上报（或已退回）材料中的一个文件',
+    who: 'write',
+    params: [materialId, pathParameter('fileId', '文件编号，如 mf-…')],
+    status: 204,
+    ok: noContent,
+    errors: [401, 403, 404, 409],
+  },
+  {
+    route: 'POST /api/materials/{id}/submit',
+    operationId: 'submitMaterial',
+    summary: '上报台账材料（说明报告五要素齐全、至少一个文件）',
+    who: 'write',
+    params: [materialId],
+    ok: jsonResponse('台账材料', anyObject),
+    errors: [400, 401, 403, 404, 409],
+  },
+  {
+    route: 'POST /api/materials/{id}/review',
+    operationId: 'reviewMaterial',
+    summary: '创建办审核：合格 approve，或退回 return（须写明原因）',
+    who: 'write',
+    params: [materialId],
+    body: {
+      schema: reviewSchema,
+      example: {
+        decision: 'return',
+        reason: '缺少数据实例的佐证照片',
+      },
+    },
+    ok: jsonResponse('台账材料', anyObject),
+    errors: [400, 401, 403, 404, 409, 415],
+  },
+  {
+    route: 'GET /api/material-files/{id}',
+    operationId: 'getMaterialFile',
+    summary: '台账材料文件（本单位或创建办可读）',
+    who: 'signedInRead',
+    params: [pathParameter('id', '文件编号，如 mf-…')],
+    ok: {
+      description: '文件（Cache-Control: private, immutable）',
+      content: Object.fromEntries(Object.keys(materialFileTypes).map((t) => [t, binary])),
+    },
+    errors: [401, 403, 404],
+  },
+  {
+    route: 'GET /api/surveys',
+    operationId: 'listSurveys',
+    summary: '问卷调查轮次（按调查日期）',
+    who: 'signedInRead',
+    ok: jsonResponse('轮次', items),
+    errors: [401, 403],
+  },
+  {
+    route: 'POST /api/surveys',
+    operationId: 'addSurvey',
+    summary: '录入一轮问卷调查：各乡镇 × 群体的样本量与知晓、支持、满意人数',
+    who: 'write',
+    body: { schema: surveyRoundSchema, example: surveyExample },
+    status: 201,
+    ok: jsonResponse('轮次', anyObject),
+    errors: [400, 401, 403, 415],
+  },
+  {
+    route: 'POST /api/surveys/import',
+    operationId: 'importSurvey',
+    summary: '导入一轮问卷调查（XLSX：乡镇、群体、样本量、知晓率/支持率/满意率或人数）',
+    who: 'write',
+    query: {
+      schema: surveyImportQuery,
+      describe: {
+        name: '轮次名称',
+        conductedOn: '调查日期 YYYY-MM-DD',
+        source: '调查方：自测、第三方、上级测评',
+      },
+    },
+    requestBody: { required: true, content: { [xlsx]: binary } },
+    status: 201,
+    ok: jsonResponse('轮次', anyObject),
+    errors: [400, 401, 403, 413, 415],
+  },
+  {
+    route: 'GET /api/surveys/summary',
+    operationId: 'surveySummary',
+    summary:
+      '问卷趋势与最近一轮（或指定轮次）按乡镇、群体的分解，最弱者；各比率附 Wilson 95% 置信区间',
+    who: 'signedInRead',
+    query: { schema: surveySummaryQuery, describe: { round: '轮次编号；缺省为最近一轮' } },
+    ok: jsonResponse('汇总', anyObject),
+    errors: [400, 401, 403, 404],
+  },
+  {
+    route: 'GET /api/surveys/{id}',
+    operationId: 'getSurvey',
+    summary: '一轮问卷调查',
+    who: 'signedInRead',
+    params: [surveyId],
+    ok: jsonResponse('轮次', anyObject),
+    errors: [401, 403, 404],
+  },
+  {
+    route: 'DELETE /api/surveys/{id}',
+    operationId: 'deleteSurvey',
+    summary: '删除一轮问卷调查',
+    who: 'write',
+    params: [surveyId],
+    status: 204,
+    ok: noContent,
+    errors: [401, 403, 404],
+  },
+  {
+    route: 'GET /api/surveys/{id}/export.xlsx',
+    operationId: 'exportSurvey',
+    summary: '导出一轮问卷调查（XLSX，可再导入）',
+    who: 'signedInRead',
+    params: [surveyId],
+    ok: fileResponse('XLSX', [xlsx]),
+    errors: [401, 403, 404],
+  },
+]
+
+export const materialsPart: OpenApiPart = {
+  paths: toPaths(tags.materials, routes),
 }

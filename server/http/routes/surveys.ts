@@ -50,6 +50,7 @@ export const surveyRoundSchema = z
   .strict()
 
 export const surveyImportQuery = z.object(roundFields).strict()
+export const surveySummaryQuery = z.object({ round: z.string().max(64).optional() }).strict()
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const maxImportBytes = 5 * 1024 * 1024 // a survey sheet is a few hundred rows
@@ -65,10 +66,7 @@ export function surveyRoutes(ctx: AppContext): Router {
       })
       .get('/api/surveys/summary', async (req, res) => {
         assertSurveyReader(writerOf(res))
-        const { round } = parseApiQuery(
-          z.object({ round: z.string().max(64).optional() }).strict(),
-          req.query,
-        )
+        const { round } = parseApiQuery(surveySummaryQuery, req.query)
         res.json(await surveySummary(store, round))
       })
       // POST /api/surveys — survey_edit; county
