@@ -1,8 +1,13 @@
 // 问责 Accountability: records of steps taken against units and townships, their documents, the list
 // and its XLSX export, and the counts the wall shows.
-import { accountabilityBody, documentTypes } from '../../accountability/accountability-service.ts'
+import {
+  accountabilityBody,
+  accountabilityQuery,
+  documentTypes,
+} from '../../accountability/accountability-service.ts'
 import { accountabilityKinds } from '../../domain/accountability.ts'
 import { maxAttachmentBytes } from '../../ledger/attachments.ts'
+import { summaryQuery } from '../routes/accountability.ts'
 import { arrayOf, jsonResponse, type OpenApiPart, objectOf, pathParameter, tags } from './common.ts'
 import { type Route, toPaths } from './route-table.ts'
 
@@ -35,17 +40,6 @@ const record = objectOf(
   },
   ['id', 'targetKind', 'targetCode', 'targetName', 'kind', 'decidedOn', 'decidedBy', 'issueIds'],
 )
-const filters = [
-  { name: 'target', in: 'query', required: false, schema: { type: 'string' } },
-  {
-    name: 'kind',
-    in: 'query',
-    required: false,
-    schema: { type: 'string', enum: [...accountabilityKinds] },
-  },
-  { name: 'from', in: 'query', required: false, schema: day },
-  { name: 'to', in: 'query', required: false, schema: day },
-]
 const binary = (types: readonly string[]) =>
   Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]))
 const example = {
@@ -64,7 +58,7 @@ const routes: Route[] = [
     operationId: 'listAccountability',
     summary: '问责记录（登录后可看），按决定日期新的在前；可按对象、方式、日期筛选',
     who: 'read',
-    parameters: filters,
+    query: accountabilityQuery,
     ok: jsonResponse('问责记录', objectOf({ items: arrayOf(record) }, ['items'])),
     errors: [400, 401],
   },
@@ -83,7 +77,7 @@ const routes: Route[] = [
     operationId: 'exportAccountability',
     summary: '问责台账 XLSX（筛选同列表）',
     who: 'read',
-    parameters: filters,
+    query: accountabilityQuery,
     ok: {
       description: '问责台账.xlsx',
       content: binary(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']),
@@ -95,7 +89,7 @@ const routes: Route[] = [
     operationId: 'accountabilitySummary',
     summary: '问责起数（按方式、按责任单位），不含姓名：大屏红黑榜的脚注',
     who: 'read',
-    parameters: filters.filter((p) => p.name === 'from' || p.name === 'to'),
+    query: summaryQuery,
     ok: jsonResponse(
       '问责起数',
       objectOf(

@@ -4,7 +4,7 @@
 import { checklistItemKinds, checkResults, checkStatuses } from '../../domain/checklist.ts'
 import { checkpointCategories } from '../../domain/checkpoint.ts'
 import { issueCategories } from '../../domain/issue.ts'
-import { inspectionBody } from '../routes/checklists.ts'
+import { inspectionBody, inspectionsQuery } from '../routes/checklists.ts'
 import {
   arrayOf,
   dateTime,
@@ -189,15 +189,8 @@ const routes: Route[] = [
     operationId: 'listInspections',
     summary: '一个点位的测评记录（含测评人，须登录），新的在前',
     who: 'signedInRead',
-    parameters: [
-      checkpointId,
-      {
-        name: 'limit',
-        in: 'query',
-        required: false,
-        schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
-      },
-    ],
+    params: [checkpointId],
+    query: inspectionsQuery,
     ok: jsonResponse('测评记录', objectOf({ items: arrayOf(inspection) }, ['items'])),
     errors: [400, 401, 404],
   },

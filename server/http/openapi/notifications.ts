@@ -1,6 +1,11 @@
 // 消息中心 Notifications: the caller's inbox, marking read, and 催办 by hand.
 import { channelsBody, reminderRulesBody } from '../../reminders/reminder-rules.ts'
-import { markReadBody, urgeBody } from '../routes/notifications.ts'
+import {
+  deliveriesQuery,
+  markReadBody,
+  notificationsQuery,
+  urgeBody,
+} from '../routes/notifications.ts'
 import {
   arrayOf,
   jsonResponse,
@@ -93,20 +98,7 @@ const routes: Route[] = [
     operationId: 'listDeliveries',
     summary: '群机器人与短信的发送记录（管理员），新的在前；failed 为重试用尽或被拒收',
     who: 'signedInRead',
-    parameters: [
-      {
-        name: 'status',
-        in: 'query',
-        required: false,
-        schema: { type: 'string', enum: ['pending', 'sent', 'failed'] },
-      },
-      {
-        name: 'limit',
-        in: 'query',
-        required: false,
-        schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
-      },
-    ],
+    query: deliveriesQuery,
     ok: jsonResponse('发送记录', objectOf({ items: arrayOf(delivery) }, ['items'])),
     errors: [400, 401, 403],
   },
@@ -150,20 +142,7 @@ const routes: Route[] = [
     operationId: 'listNotifications',
     summary: '我的消息（到期提醒、逾期催办、升级、汇总），新的在前',
     who: 'signedInRead',
-    parameters: [
-      {
-        name: 'unread',
-        in: 'query',
-        required: false,
-        schema: { type: 'string', enum: ['true', 'false'] },
-      },
-      {
-        name: 'limit',
-        in: 'query',
-        required: false,
-        schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-      },
-    ],
+    query: notificationsQuery,
     ok: jsonResponse(
       '消息与未读数',
       objectOf({ items: arrayOf(notification), unread: { type: 'integer' } }, ['items', 'unread']),

@@ -23,7 +23,7 @@ import { parseApiQuery, parseJsonBody, rawBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
 import { assertReader } from '../personal-data.ts'
 
-const summaryQuery = z
+export const summaryQuery = z
   .object({
     from: z
       .string()

@@ -37,7 +37,7 @@ export const inspectionBody = z
   })
   .strict()
 
-const historyQuery = z
+export const inspectionsQuery = z
   .object({ limit: z.coerce.number().int().min(1, '至少为 1').max(100, '最多 100').default(20) })
   .strict()
 
@@ -61,7 +61,7 @@ export function checklistRoutes({ store, now }: AppContext): Router {
     })
     .get('/api/checkpoints/:id/inspections', async (req, res) => {
       assertReader(res, '点位测评记录')
-      const { limit } = parseApiQuery(historyQuery, req.query)
+      const { limit } = parseApiQuery(inspectionsQuery, req.query)
       await checkpointOr404(store, req.params.id)
       res.json({ items: await store.inspections({ checkpointId: req.params.id, limit }) })
     })

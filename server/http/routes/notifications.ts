@@ -19,7 +19,7 @@ import { parseApiQuery, parseJsonBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
 import { note } from './issue-actions.ts'
 
-const listQuery = z
+export const notificationsQuery = z
   .object({
     unread: z.enum(['true', 'false']).optional(),
     limit: z.coerce.number().int().min(1, '至少为 1').max(200, '最多 200').default(50),
@@ -30,7 +30,7 @@ export const markReadBody = z
   .object({ ids: z.array(z.number().int().min(1)).min(1).max(500).optional() })
   .strict()
 
-const deliveriesQuery = z
+export const deliveriesQuery = z
   .object({
     status: z.enum(['pending', 'sent', 'failed'], '状态须为 pending、sent 或 failed').optional(),
     limit: z.coerce.number().int().min(1, '至少为 1').max(500, '最多 500').default(100),
@@ -53,7 +53,7 @@ export function notificationRoutes({ store, now, baseUrl }: AppContext): Router 
     })
     .get('/api/notifications', async (req, res) => {
       const { username } = writerOf(res)
-      const { unread, limit } = parseApiQuery(listQuery, req.query)
+      const { unread, limit } = parseApiQuery(notificationsQuery, req.query)
       const [items, unreadCount] = await Promise.all([
         store.notifications(username, { unreadOnly: unread === 'true', limit }),
         store.unreadCount(username),
