@@ -11,19 +11,16 @@ import {
 import {
   arrayOf,
   dateTime,
-  errors,
   type Json,
   jsonResponse,
   lngLat,
   nullableNumber,
   type OpenApiPart,
   objectOf,
-  operation,
-  queryParameters,
   schemaRef,
-  security,
   tags,
 } from './common.ts'
+import { type QueryDoc, type Route, toPaths } from './route-table.ts'
 
 const descriptions = {
   township: '只统计此乡镇（9 位代码，须存在；轮播模式）',
@@ -45,32 +42,33 @@ const viewDescription =
   '所有大屏共享的视图：每批变更（至多每秒一次）计算一次，各屏得到相同的内容；带 If-None-Match 且未变 → 304。' +
   '新版本经事件流（?views=1）的 event: view 通知。'
 
-function viewGet(operationId: string, summary: string, parameters: Json[], body: Json) {
-  return {
-    get: operation('get', {
-      tags: [tags.stats],
-      operationId,
-      summary,
-      description: viewDescription,
-      security: security.read,
-      parameters: [
-        {
-          name: 'If-None-Match',
-          in: 'header',
-          required: false,
-          description: '上次收到的 ETag',
-          schema: { type: 'string' },
-        },
-        ...parameters,
-      ],
-      responses: {
-        '200': jsonResponse(summary, body),
-        '304': { description: '与 If-None-Match 相同，未变' },
-        ...errors(400, 401),
-      },
-    }),
-  }
+const ifNoneMatch = {
+  name: 'If-None-Match',
+  in: 'header',
+  required: false,
+  description: '上次收到的 ETag',
+  schema: { type: 'string' },
 }
+
+/** A shared wall view: answers 304 while it has not changed. */
+const viewGet = (
+  path: `/api${string}`,
+  operationId: string,
+  summary: string,
+  query: QueryDoc | undefined,
+  body: Json,
+): Route => ({
+  route: `GET ${path}`,
+  operationId,
+  summary,
+  description: viewDescription,
+  who: 'read',
+  query,
+  parameters: [ifNoneMatch],
+  ok: jsonResponse(summary, body),
+  responses: { '304': { description: '与 If-None-Match 相同，未变' } },
+  errors: [400, 401],
+})
 
 const versioned = (properties: Record<string, Json>) =>
   stamped({ ...properties, version: { type: 'integer', minimum: 1 } })
@@ -82,195 +80,205 @@ const tallied = (properties: Record<string, Json>) => ({
   allOf: [objectOf(properties, Object.keys(properties)), schemaRef('tally')],
 })
 
-function statsGet(
+const statsGet = (
+  path: `/api${string}`,
   operationId: string,
   summary: string,
-  parameters: Json[],
+  query: QueryDoc,
   body: Json,
   mediaType = 'application/json',
-) {
-  return {
-    get: operation('get', {
-      tags: [tags.stats],
-      operationId,
-      summary,
-      description:
-        '未知、重复或无效的参数 → 400（errors[].field 指出参数）。无写入时同一请求 1 秒内复用结果。',
-      security: security.read,
-      parameters,
-      responses: { '200': jsonResponse(summary, body, mediaType), ...errors(400, 401) },
-    }),
-  }
-}
+): Route => ({
+  route: `GET ${path}`,
+  operationId,
+  summary,
+  description:
+    '未知、重复或无效的参数 → 400（errors[].field 指出参数）。无写入时同一请求 1 秒内复用结果。',
+  who: 'read',
+  query,
+  ok: jsonResponse(summary, body, mediaType),
+  errors: [400, 401],
+})
 
-const townshipOnly = queryParameters(townshipOnlySchema, descriptions)
+const townshipOnly = { schema: townshipOnlySchema, describe: descriptions }
 
-export const statsPart: OpenApiPart = {
-  paths: {
-    '/api/stats/kpis': statsGet('getStatsKpis', '总体指标', townshipOnly, {
-      allOf: [schemaRef('tally'), stamped({})],
-    }),
-    '/api/stats/townships': statsGet(
-      'getStatsTownships',
-      '按乡镇统计（每个乡镇一行，按代码）',
-      townshipOnly,
-      stamped({ rows: arrayOf(tallied({ code: { type: 'string' }, name: { type: 'string' } })) }),
-    ),
-    '/api/stats/units': statsGet(
-      'getStatsUnits',
-      '按责任单位统计（有问题的单位）',
-      townshipOnly,
-      stamped({ rows: arrayOf(tallied({ code: { type: 'string' }, name: { type: 'string' } })) }),
-    ),
-    '/api/stats/grids': statsGet(
-      'getStatsGrids',
-      '按网格统计（有问题的网格）',
-      townshipOnly,
-      stamped({ rows: arrayOf(tallied({ gridCode: { type: 'string' } })) }),
-    ),
-    '/api/stats/hexbins': statsGet(
-      'getStatsHexbins',
-      '六边形聚合（GeoJSON）',
-      queryParameters(hexbinsSchema, descriptions, {
+const routes: Route[] = [
+  statsGet('/api/stats/kpis', 'getStatsKpis', '总体指标', townshipOnly, {
+    allOf: [schemaRef('tally'), stamped({})],
+  }),
+  statsGet(
+    '/api/stats/townships',
+    'getStatsTownships',
+    '按乡镇统计（每个乡镇一行，按代码）',
+    townshipOnly,
+    stamped({ rows: arrayOf(tallied({ code: { type: 'string' }, name: { type: 'string' } })) }),
+  ),
+  statsGet(
+    '/api/stats/units',
+    'getStatsUnits',
+    '按责任单位统计（有问题的单位）',
+    townshipOnly,
+    stamped({ rows: arrayOf(tallied({ code: { type: 'string' }, name: { type: 'string' } })) }),
+  ),
+  statsGet(
+    '/api/stats/grids',
+    'getStatsGrids',
+    '按网格统计（有问题的网格）',
+    townshipOnly,
+    stamped({ rows: arrayOf(tallied({ gridCode: { type: 'string' } })) }),
+  ),
+  statsGet(
+    '/api/stats/hexbins',
+    'getStatsHexbins',
+    '六边形聚合（GeoJSON）',
+    {
+      schema: hexbinsSchema,
+      describe: descriptions,
+      overrides: {
         bbox: { type: 'string', example: '100.2,25.1,100.4,25.3' },
-      }),
-      stamped({
-        type: { type: 'string', enum: ['FeatureCollection'] },
-        radiusMeters: { type: 'integer' },
-        total: { type: 'integer' },
-        features: arrayOf(
-          objectOf({
-            type: { type: 'string', enum: ['Feature'] },
-            id: { type: 'string', description: 'q,r' },
-            geometry: { type: 'object', description: 'Polygon（7 个位置，逆时针）' },
-            properties: objectOf({
-              q: { type: 'integer' },
-              r: { type: 'integer' },
-              centre: lngLat,
-              count: { type: 'integer' },
-              overdue: { type: 'integer' },
-            }),
-          }),
-        ),
-      }),
-      'application/geo+json',
-    ),
-    '/api/stats/trend': statsGet(
-      'getStatsTrend',
-      '每日趋势（最早的在前）',
-      queryParameters(trendSchema, descriptions),
-      stamped({
-        days: arrayOf(
-          objectOf({
-            date: { type: 'string', format: 'date' },
-            found: { type: 'integer' },
-            closed: { type: 'integer' },
-            openAtEnd: { type: 'integer' },
-          }),
-        ),
-      }),
-    ),
-    '/api/stats/rankings': statsGet(
-      'getStatsRankings',
-      '红黑榜',
-      queryParameters(rankingsSchema, descriptions),
-      stamped({
-        by: { type: 'string', enum: ['closureRate', 'overdue'] },
-        level: { type: 'string', enum: ['township', 'unit'] },
-        minIssues: { type: 'integer' },
-        red: arrayOf(
-          objectOf({
-            rank: { type: 'integer' },
-            code: { type: 'string' },
-            name: { type: 'string' },
-            value: { type: 'number' },
-            tally: schemaRef('tally'),
-          }),
-        ),
-        black: arrayOf({ type: 'object' }),
-        ineligible: arrayOf(objectOf({ code: { type: 'string' }, name: { type: 'string' } })),
-        rule: { type: 'string' },
-      }),
-    ),
-    '/api/stats/completion': statsGet(
-      'getStatsCompletion',
-      '责任单位按期完成率（高的在前）',
-      townshipOnly,
-      stamped({
-        rows: arrayOf(
-          objectOf({
-            unitCode: { type: 'string' },
-            unitName: { type: 'string' },
-            total: { type: 'integer' },
-            due: { type: 'integer' },
-            closedOnTime: { type: 'integer' },
-            closedLate: { type: 'integer' },
-            overdue: { type: 'integer' },
-            open: { type: 'integer' },
-            notDue: { type: 'integer' },
-            rate: nullableNumber,
-          }),
-        ),
-      }),
-    ),
-    '/api/wall/view': viewGet(
-      'getWallView',
-      '大屏面板视图：指标、趋势、按期完成率、红黑榜（两种排名）、最新动态（不含导入）',
-      townshipOnly,
-      versioned({
-        township: { type: 'string', nullable: true },
-        kpis: { type: 'object' },
-        trend: arrayOf({ type: 'object' }),
-        completion: arrayOf({ type: 'object' }),
-        rankings: { type: 'object' },
-        recent: arrayOf({ type: 'object' }),
-      }),
-    ),
-    '/api/wall/map': viewGet(
-      'getWallMap',
-      '大屏地图视图：热力与逾期用细六边形、六边形、网格问题数（全县）',
-      [],
-      versioned({
-        heat: { type: 'object' },
-        hexagons: { type: 'object' },
-        grids: arrayOf({ type: 'object' }),
-      }),
-    ),
-    '/api/events/recent': statsGet(
-      'getRecentEvents',
-      '最新事件（最新的在前），附问题当前的状态',
-      queryParameters(recentSchema, descriptions),
-      stamped({ events: arrayOf(schemaRef('recentEvent')) }),
-    ),
-    '/api/events/stream': {
-      get: operation('get', {
-        tags: [tags.stats],
-        operationId: 'streamEvents',
-        summary: '实时事件推送（Server-Sent Events）',
-        description:
-          '先发 retry: 3000；每个问题事件为 id: <seq> / event: issue / data: <事件 JSON，另含 issue：问题此刻的状态>。' +
-          '带 Last-Event-ID（或 ?lastEventId=）重连时先补发此后的事件；错过超过 1000 条或序号超出时发 event: reset（data: {"lastEventSeq": n}），客户端应全部重取。每 15 秒一条注释 : ping。',
-        security: security.read,
-        parameters: [
-          {
-            name: 'Last-Event-ID',
-            in: 'header',
-            required: false,
-            description: '上次收到的事件序号（EventSource 自动发送）',
-            schema: { type: 'string', pattern: '^\\d{1,15}$' },
-          },
-          ...queryParameters(streamSchema, descriptions, {
-            lastEventId: { pattern: '^\\d{1,15}$' },
-          }),
-        ],
-        responses: {
-          '200': {
-            description: '事件流（不压缩，Cache-Control: no-cache, no-transform）',
-            content: { 'text/event-stream': { schema: { type: 'string' } } },
-          },
-          ...errors(400, 401),
-        },
-      }),
+      },
     },
+    stamped({
+      type: { type: 'string', enum: ['FeatureCollection'] },
+      radiusMeters: { type: 'integer' },
+      total: { type: 'integer' },
+      features: arrayOf(
+        objectOf({
+          type: { type: 'string', enum: ['Feature'] },
+          id: { type: 'string', description: 'q,r' },
+          geometry: { type: 'object', description: 'Polygon（7 个位置，逆时针）' },
+          properties: objectOf({
+            q: { type: 'integer' },
+            r: { type: 'integer' },
+            centre: lngLat,
+            count: { type: 'integer' },
+            overdue: { type: 'integer' },
+          }),
+        }),
+      ),
+    }),
+    'application/geo+json',
+  ),
+  statsGet(
+    '/api/stats/trend',
+    'getStatsTrend',
+    '每日趋势（最早的在前）',
+    { schema: trendSchema, describe: descriptions },
+    stamped({
+      days: arrayOf(
+        objectOf({
+          date: { type: 'string', format: 'date' },
+          found: { type: 'integer' },
+          closed: { type: 'integer' },
+          openAtEnd: { type: 'integer' },
+        }),
+      ),
+    }),
+  ),
+  statsGet(
+    '/api/stats/rankings',
+    'getStatsRankings',
+    '红黑榜',
+    { schema: rankingsSchema, describe: descriptions },
+    stamped({
+      by: { type: 'string', enum: ['closureRate', 'overdue'] },
+      level: { type: 'string', enum: ['township', 'unit'] },
+      minIssues: { type: 'integer' },
+      red: arrayOf(
+        objectOf({
+          rank: { type: 'integer' },
+          code: { type: 'string' },
+          name: { type: 'string' },
+          value: { type: 'number' },
+          tally: schemaRef('tally'),
+        }),
+      ),
+      black: arrayOf({ type: 'object' }),
+      ineligible: arrayOf(objectOf({ code: { type: 'string' }, name: { type: 'string' } })),
+      rule: { type: 'string' },
+    }),
+  ),
+  statsGet(
+    '/api/stats/completion',
+    'getStatsCompletion',
+    '责任单位按期完成率（高的在前）',
+    townshipOnly,
+    stamped({
+      rows: arrayOf(
+        objectOf({
+          unitCode: { type: 'string' },
+          unitName: { type: 'string' },
+          total: { type: 'integer' },
+          due: { type: 'integer' },
+          closedOnTime: { type: 'integer' },
+          closedLate: { type: 'integer' },
+          overdue: { type: 'integer' },
+          open: { type: 'integer' },
+          notDue: { type: 'integer' },
+          rate: nullableNumber,
+        }),
+      ),
+    }),
+  ),
+  viewGet(
+    '/api/wall/view',
+    'getWallView',
+    '大屏面板视图：指标、趋势、按期完成率、红黑榜（两种排名）、最新动态（不含导入）',
+    townshipOnly,
+    versioned({
+      township: { type: 'string', nullable: true },
+      kpis: { type: 'object' },
+      trend: arrayOf({ type: 'object' }),
+      completion: arrayOf({ type: 'object' }),
+      rankings: { type: 'object' },
+      recent: arrayOf({ type: 'object' }),
+    }),
+  ),
+  viewGet(
+    '/api/wall/map',
+    'getWallMap',
+    '大屏地图视图：热力与逾期用细六边形、六边形、网格问题数（全县）',
+    undefined,
+    versioned({
+      heat: { type: 'object' },
+      hexagons: { type: 'object' },
+      grids: arrayOf({ type: 'object' }),
+    }),
+  ),
+  statsGet(
+    '/api/events/recent',
+    'getRecentEvents',
+    '最新事件（最新的在前），附问题当前的状态',
+    { schema: recentSchema, describe: descriptions },
+    stamped({ events: arrayOf(schemaRef('recentEvent')) }),
+  ),
+  {
+    route: 'GET /api/events/stream',
+    operationId: 'streamEvents',
+    summary: '实时事件推送（Server-Sent Events）',
+    description:
+      '先发 retry: 3000；每个问题事件为 id: <seq> / event: issue / data: <事件 JSON，另含 issue：问题此刻的状态>。' +
+      '带 Last-Event-ID（或 ?lastEventId=）重连时先补发此后的事件；错过超过 1000 条或序号超出时发 event: reset（data: {"lastEventSeq": n}），客户端应全部重取。每 15 秒一条注释 : ping。',
+    who: 'read',
+    query: {
+      schema: streamSchema,
+      describe: descriptions,
+      overrides: { lastEventId: { pattern: '^\\d{1,15}$' } },
+    },
+    parameters: [
+      {
+        name: 'Last-Event-ID',
+        in: 'header',
+        required: false,
+        description: '上次收到的事件序号（EventSource 自动发送）',
+        schema: { type: 'string', pattern: '^\\d{1,15}$' },
+      },
+    ],
+    ok: {
+      description: '事件流（不压缩，Cache-Control: no-cache, no-transform）',
+      content: { 'text/event-stream': { schema: { type: 'string' } } },
+    },
+    errors: [400, 401],
   },
-}
+]
+
+export const statsPart: OpenApiPart = { paths: toPaths(tags.stats, routes) }
