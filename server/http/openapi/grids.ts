@@ -19,21 +19,16 @@ import { unitCreateBody, unitUpdateBody } from '../routes/units.ts'
 import {
   arrayOf,
   dateTime,
-  errors,
   fileResponse,
   type Json,
-  jsonBody,
   jsonResponse,
   type OpenApiPart,
   objectOf,
-  operation,
   pathParameter,
-  queryParameters,
-  requestSchema,
   schemaRef,
-  security,
   tags,
 } from './common.ts'
+import { type Route, toPaths } from './route-table.ts'
 
 const listDescriptions = {
   township: '乡镇代码（9 位数字）',
@@ -69,28 +64,6 @@ const edited = (key: 'created' | 'changed'): Json =>
     [key, 'reattributed', 'gridsVersion'],
   )
 
-const gridWrite = (
-  method: 'post' | 'put',
-  operationId: string,
-  summary: string,
-  body: Json,
-  response: Json,
-  extra: { description?: string; parameters?: Json[]; notFound?: boolean } = {},
-) =>
-  operation(method, {
-    tags: [tags.grids],
-    operationId,
-    summary,
-    description: `${extra.description ?? ''}${writeNote}`,
-    security: security.write,
-    ...(extra.parameters ? { parameters: extra.parameters } : {}),
-    requestBody: body,
-    responses: {
-      '200': response,
-      ...(extra.notFound ? errors(400, 401, 403, 404, 409, 415) : errors(400, 401, 403, 409, 415)),
-    },
-  })
-
 // a small square near the county's default view centre, for the redraw example
 const [cx, cy] = place.defaultView.center
 const seat = place.seatTownship.code
@@ -102,317 +75,313 @@ const square = [
   [cx - 0.001, cy - 0.001],
 ]
 
-export const gridsPart: OpenApiPart = {
-  paths: {
-    '/api/grids': {
-      get: operation('get', {
-        tags: [tags.grids],
-        operationId: 'listGrids',
-        summary: '网格列表与概况',
-        security: security.read,
-        parameters: queryParameters(listQuery, listDescriptions),
-        responses: {
-          '200': jsonResponse(
-            '网格',
-            objectOf(
-              {
-                items: arrayOf(schemaRef('gridRow')),
-                total: { type: 'integer' },
-                gridsVersion: { type: 'integer' },
-                summary: objectOf({
-                  grids: { type: 'integer' },
-                  unassigned: { type: 'integer' },
-                  managers: { type: 'integer' },
-                  units: { type: 'integer' },
-                }),
-              },
-              ['items', 'total', 'gridsVersion', 'summary'],
-            ),
-          ),
-          ...errors(400, 401),
-        },
-      }),
-    },
-    '/api/grids/export.{format}': {
-      get: operation('get', {
-        tags: [tags.grids, tags.exchange],
-        operationId: 'exportGrids',
-        summary: '导出网格（与列表相同的筛选；zip 为 Shapefile）',
-        security: security.read,
-        parameters: [
-          pathParameter('format', '文件格式', {
-            type: 'string',
-            enum: Object.keys(gridExportFormats),
+const routes: Route[] = [
+  {
+    route: 'GET /api/grids',
+    operationId: 'listGrids',
+    summary: '网格列表与概况',
+    who: 'read',
+    query: { schema: listQuery, describe: listDescriptions },
+    ok: jsonResponse(
+      '网格',
+      objectOf(
+        {
+          items: arrayOf(schemaRef('gridRow')),
+          total: { type: 'integer' },
+          gridsVersion: { type: 'integer' },
+          summary: objectOf({
+            grids: { type: 'integer' },
+            unassigned: { type: 'integer' },
+            managers: { type: 'integer' },
+            units: { type: 'integer' },
           }),
-          ...queryParameters(listQuery, listDescriptions),
-        ],
-        responses: {
-          '200': fileResponse('网格文件', Object.values(gridExportFormats)),
-          ...errors(400, 401, 404),
         },
-      }),
-    },
-    '/api/grids/workload': {
-      get: operation('get', {
-        tags: [tags.grids],
-        operationId: 'getGridWorkload',
-        summary: '工作量（按网格长或责任单位）',
-        security: security.read,
-        parameters: queryParameters(workloadQuery, {
-          by: '按网格长或责任单位',
-          township: '乡镇代码（9 位数字）',
-        }),
-        responses: {
-          '200': jsonResponse(
-            '工作量与离散程度',
-            objectOf(
-              {
-                by: { type: 'string', enum: ['manager', 'unit'] },
-                weights: { type: 'object', additionalProperties: { type: 'number' } },
-                items: arrayOf(
-                  objectOf({
-                    id: { type: 'string' },
-                    name: { type: 'string' },
-                    active: { type: 'boolean' },
-                    townshipCodes: arrayOf({ type: 'string' }),
-                    grids: { type: 'integer' },
-                    openIssues: { type: 'integer' },
-                    overdueIssues: { type: 'integer' },
-                    points: { type: 'integer' },
-                    areaKm2: { type: 'number' },
-                    workload: { type: 'number' },
-                  }),
-                ),
-                spread,
-              },
-              ['by', 'weights', 'items', 'spread'],
-            ),
-          ),
-          ...errors(400, 401),
-        },
-      }),
-    },
-    '/api/grids/history': {
-      get: operation('get', {
-        tags: [tags.grids],
-        operationId: 'getGridHistory',
-        summary: '网格变更历史（最新的在前）',
-        security: security.read,
-        parameters: queryParameters(historyQuery, {
-          grid: '网格编码（15 位数字）',
-          limit: '条数',
-          offset: '跳过的条数',
-        }),
-        responses: {
-          '200': jsonResponse(
-            '历史',
-            objectOf(
-              {
-                items: arrayOf(
-                  objectOf({
-                    seq: { type: 'integer' },
-                    at: dateTime,
-                    actor: { type: 'string' },
-                    actorName: { type: 'string' },
-                    action: {
-                      type: 'string',
-                      enum: [
-                        'assign',
-                        'split',
-                        'merge',
-                        'reshape',
-                        'manager-create',
-                        'manager-update',
-                        'unit-create',
-                        'unit-update',
-                      ],
-                    },
-                    gridCodes: arrayOf({ type: 'string' }),
-                    changes: { type: 'object' },
-                    note: { type: 'string' },
-                  }),
-                ),
-                total: { type: 'integer' },
-              },
-              ['items', 'total'],
-            ),
-          ),
-          ...errors(400, 401),
-        },
-      }),
-    },
-    '/api/grids/rebalance': {
-      post: gridWrite(
-        'post',
-        'suggestGridRebalance',
-        '工作量均衡建议（不写入；接受时用 assignments 提交 moves）',
-        jsonBody(requestSchema(rebalanceBody), {
-          by: 'manager',
-          township: seat,
-          maxMoves: 5,
-        }),
-        jsonResponse(
-          '建议的调整',
-          objectOf(
-            {
-              by: { type: 'string', enum: ['manager', 'unit'] },
-              gridsVersion: { type: 'integer' },
-              moves: arrayOf(
-                objectOf({
-                  gridCode: { type: 'string' },
-                  from: { type: 'string' },
-                  to: { type: 'string' },
-                  fromName: { type: 'string' },
-                  toName: { type: 'string' },
-                }),
-              ),
-              before: spread,
-              after: spread,
-              owners: arrayOf({ type: 'object' }),
-            },
-            ['by', 'gridsVersion', 'moves', 'before', 'after', 'owners'],
-          ),
-        ),
+        ['items', 'total', 'gridsVersion', 'summary'],
       ),
-    },
-    '/api/grids/assignments': {
-      post: gridWrite(
-        'post',
-        'assignGrids',
-        '分配网格的责任单位和/或网格长（managerId 为 null 即取消分配）',
-        jsonBody(requestSchema(assignmentsBody), {
-          assignments: [{ gridCode: `${seat}001002`, unitCode: 'urban-management' }],
-          moveOpenIssues: true,
-          note: '按工作量调整',
-        }),
-        jsonResponse(
-          '已分配',
-          objectOf(
-            {
-              changed: { type: 'integer' },
-              issuesMoved: { type: 'integer' },
-              gridsVersion: { type: 'integer' },
-            },
-            ['changed', 'issuesMoved', 'gridsVersion'],
-          ),
-        ),
-        {
-          description:
-            '未知或停用的网格、单位、网格长 → 400（如 assignments.3.managerId）。moveOpenIssues（默认 true）：原单位的未办结问题改派新单位。',
-        },
-      ),
-    },
-    '/api/grids/split': {
-      post: gridWrite(
-        'post',
-        'splitGrid',
-        '分割网格（原编码停用，各部分得到新编码）',
-        jsonBody(requestSchema(splitBody), {
-          gridCode: `${seat}001002`,
-          line: [
-            [cx - 0.005, cy - 0.02],
-            [cx + 0.005, cy + 0.02],
-          ],
-        }),
-        jsonResponse('新网格', edited('created')),
-        {
-          description: '分割线须穿过网格；无效的编辑 → 400（errors[].field 为 line），什么都不改。',
-        },
-      ),
-    },
-    '/api/grids/merge': {
-      post: gridWrite(
-        'post',
-        'mergeGrids',
-        '合并相邻网格（单位、网格长取最大的一块）',
-        jsonBody(requestSchema(mergeBody), {
-          gridCodes: [`${seat}001001`, `${seat}001002`],
-        }),
-        jsonResponse('合并后的网格', edited('created')),
-      ),
-    },
-    '/api/grids/{gridCode}/geometry': {
-      put: gridWrite(
-        'put',
-        'reshapeGrid',
-        '重绘网格边界（相邻网格随之调整，编码不变）',
-        jsonBody(requestSchema(geometryBody), {
-          geometry: { type: 'Polygon', coordinates: [square] },
-        }),
-        jsonResponse('改变了的网格', edited('changed')),
-        { parameters: [pathParameter('gridCode', '网格编码（15 位数字）')], notFound: true },
-      ),
-    },
-    '/api/grid-managers': {
-      get: operation('get', {
-        tags: [tags.grids],
-        operationId: 'listGridManagers',
-        summary: '网格长',
-        security: security.read,
-        responses: {
-          '200': jsonResponse('所有网格长', arrayOf(schemaRef('gridManager'))),
-          ...errors(401),
-        },
-      }),
-      post: operation('post', {
-        tags: [tags.grids],
-        operationId: 'createGridManager',
-        summary: '新增网格长（grid_admin）',
-        security: security.write,
-        requestBody: jsonBody(requestSchema(managerCreateBody), {
-          name: '李网格',
-          phone: '13800000000',
-        }),
-        responses: {
-          '201': jsonResponse('新网格长', schemaRef('gridManager')),
-          ...errors(400, 401, 403, 415),
-        },
-      }),
-    },
-    '/api/grid-managers/{id}': {
-      patch: operation('patch', {
-        tags: [tags.grids],
-        operationId: 'updateGridManager',
-        summary: '修改或停用网格长（停用后其网格显示为未分配）',
-        security: security.write,
-        parameters: [pathParameter('id', '网格长编号，如 gm-0001')],
-        requestBody: jsonBody(requestSchema(managerUpdateBody), { phone: '13900000000' }),
-        responses: {
-          '200': jsonResponse('网格长', schemaRef('gridManager')),
-          ...errors(400, 401, 403, 404, 415),
-        },
-      }),
-    },
-    '/api/units': {
-      post: operation('post', {
-        tags: [tags.grids],
-        operationId: 'createUnit',
-        summary: '新增责任单位（grid_admin）',
-        security: security.write,
-        requestBody: jsonBody(requestSchema(unitCreateBody), {
-          name: '县住房和城乡建设局',
-          kind: 'department',
-          code: 'housing-construction',
-        }),
-        responses: {
-          '201': jsonResponse('新单位', schemaRef('unit')),
-          ...errors(400, 401, 403, 415),
-        },
-      }),
-    },
-    '/api/units/{code}': {
-      patch: operation('patch', {
-        tags: [tags.grids],
-        operationId: 'updateUnit',
-        summary: '改名或停用责任单位（grid_admin）',
-        security: security.write,
-        parameters: [pathParameter('code', '单位代码')],
-        requestBody: jsonBody(requestSchema(unitUpdateBody), { name: '县城市管理综合执法局' }),
-        responses: {
-          '200': jsonResponse('单位', schemaRef('unit')),
-          ...errors(400, 401, 403, 404, 415),
-        },
-      }),
-    },
+    ),
+    errors: [400, 401],
   },
+  {
+    route: 'GET /api/grids/export.{format}',
+    operationId: 'exportGrids',
+    summary: '导出网格（与列表相同的筛选；zip 为 Shapefile）',
+    tags: [tags.grids, tags.exchange],
+    who: 'read',
+    params: [
+      pathParameter('format', '文件格式', {
+        type: 'string',
+        enum: Object.keys(gridExportFormats),
+      }),
+    ],
+    query: { schema: listQuery, describe: listDescriptions },
+    ok: fileResponse('网格文件', Object.values(gridExportFormats)),
+    errors: [400, 401, 404],
+  },
+  {
+    route: 'GET /api/grids/workload',
+    operationId: 'getGridWorkload',
+    summary: '工作量（按网格长或责任单位）',
+    who: 'read',
+    query: {
+      schema: workloadQuery,
+      describe: {
+        by: '按网格长或责任单位',
+        township: '乡镇代码（9 位数字）',
+      },
+    },
+    ok: jsonResponse(
+      '工作量与离散程度',
+      objectOf(
+        {
+          by: { type: 'string', enum: ['manager', 'unit'] },
+          weights: { type: 'object', additionalProperties: { type: 'number' } },
+          items: arrayOf(
+            objectOf({
+              id: { type: 'string' },
+              name: { type: 'string' },
+              active: { type: 'boolean' },
+              townshipCodes: arrayOf({ type: 'string' }),
+              grids: { type: 'integer' },
+              openIssues: { type: 'integer' },
+              overdueIssues: { type: 'integer' },
+              points: { type: 'integer' },
+              areaKm2: { type: 'number' },
+              workload: { type: 'number' },
+            }),
+          ),
+          spread,
+        },
+        ['by', 'weights', 'items', 'spread'],
+      ),
+    ),
+    errors: [400, 401],
+  },
+  {
+    route: 'GET /api/grids/history',
+    operationId: 'getGridHistory',
+    summary: '网格变更历史（最新的在前）',
+    who: 'read',
+    query: {
+      schema: historyQuery,
+      describe: {
+        grid: '网格编码（15 位数字）',
+        limit: '条数',
+        offset: '跳过的条数',
+      },
+    },
+    ok: jsonResponse(
+      '历史',
+      objectOf(
+        {
+          items: arrayOf(
+            objectOf({
+              seq: { type: 'integer' },
+              at: dateTime,
+              actor: { type: 'string' },
+              actorName: { type: 'string' },
+              action: {
+                type: 'string',
+                enum: [
+                  'assign',
+                  'split',
+                  'merge',
+                  'reshape',
+                  'manager-create',
+                  'manager-update',
+                  'unit-create',
+                  'unit-update',
+                ],
+              },
+              gridCodes: arrayOf({ type: 'string' }),
+              changes: { type: 'object' },
+              note: { type: 'string' },
+            }),
+          ),
+          total: { type: 'integer' },
+        },
+        ['items', 'total'],
+      ),
+    ),
+    errors: [400, 401],
+  },
+  {
+    route: 'POST /api/grids/rebalance',
+    operationId: 'suggestGridRebalance',
+    summary: '工作量均衡建议（不写入；接受时用 assignments 提交 moves）',
+    description: writeNote,
+    who: 'write',
+    body: {
+      schema: rebalanceBody,
+      example: {
+        by: 'manager',
+        township: seat,
+        maxMoves: 5,
+      },
+    },
+    ok: jsonResponse(
+      '建议的调整',
+      objectOf(
+        {
+          by: { type: 'string', enum: ['manager', 'unit'] },
+          gridsVersion: { type: 'integer' },
+          moves: arrayOf(
+            objectOf({
+              gridCode: { type: 'string' },
+              from: { type: 'string' },
+              to: { type: 'string' },
+              fromName: { type: 'string' },
+              toName: { type: 'string' },
+            }),
+          ),
+          before: spread,
+          after: spread,
+          owners: arrayOf({ type: 'object' }),
+        },
+        ['by', 'gridsVersion', 'moves', 'before', 'after', 'owners'],
+      ),
+    ),
+    errors: [400, 401, 403, 409, 415],
+  },
+  {
+    route: 'POST /api/grids/assignments',
+    operationId: 'assignGrids',
+    summary: '分配网格的责任单位和/或网格长（managerId 为 null 即取消分配）',
+    description: `未知或停用的网格、单位、网格长 → 400（如 assignments.3.managerId）。moveOpenIssues（默认 true）：原单位的未办结问题改派新单位。${writeNote}`,
+    who: 'write',
+    body: {
+      schema: assignmentsBody,
+      example: {
+        assignments: [{ gridCode: `${seat}001002`, unitCode: 'urban-management' }],
+        moveOpenIssues: true,
+        note: '按工作量调整',
+      },
+    },
+    ok: jsonResponse(
+      '已分配',
+      objectOf(
+        {
+          changed: { type: 'integer' },
+          issuesMoved: { type: 'integer' },
+          gridsVersion: { type: 'integer' },
+        },
+        ['changed', 'issuesMoved', 'gridsVersion'],
+      ),
+    ),
+    errors: [400, 401, 403, 409, 415],
+  },
+  {
+    route: 'POST /api/grids/split',
+    operationId: 'splitGrid',
+    summary: '分割网格（原编码停用，各部分得到新编码）',
+    description: `分割线须穿过网格；无效的编辑 → 400（errors[].field 为 line），什么都不改。${writeNote}`,
+    who: 'write',
+    body: {
+      schema: splitBody,
+      example: {
+        gridCode: `${seat}001002`,
+        line: [
+          [cx - 0.005, cy - 0.02],
+          [cx + 0.005, cy + 0.02],
+        ],
+      },
+    },
+    ok: jsonResponse('新网格', edited('created')),
+    errors: [400, 401, 403, 409, 415],
+  },
+  {
+    route: 'POST /api/grids/merge',
+    operationId: 'mergeGrids',
+    summary: '合并相邻网格（单位、网格长取最大的一块）',
+    description: writeNote,
+    who: 'write',
+    body: {
+      schema: mergeBody,
+      example: {
+        gridCodes: [`${seat}001001`, `${seat}001002`],
+      },
+    },
+    ok: jsonResponse('合并后的网格', edited('created')),
+    errors: [400, 401, 403, 409, 415],
+  },
+  {
+    route: 'PUT /api/grids/{gridCode}/geometry',
+    operationId: 'reshapeGrid',
+    summary: '重绘网格边界（相邻网格随之调整，编码不变）',
+    description: writeNote,
+    who: 'write',
+    params: [pathParameter('gridCode', '网格编码（15 位数字）')],
+    body: {
+      schema: geometryBody,
+      example: {
+        geometry: { type: 'Polygon', coordinates: [square] },
+      },
+    },
+    ok: jsonResponse('改变了的网格', edited('changed')),
+    errors: [400, 401, 403, 404, 409, 415],
+  },
+  {
+    route: 'GET /api/grid-managers',
+    operationId: 'listGridManagers',
+    summary: '网格长',
+    who: 'read',
+    ok: jsonResponse('所有网格长', arrayOf(schemaRef('gridManager'))),
+    errors: [401],
+  },
+  {
+    route: 'POST /api/grid-managers',
+    operationId: 'createGridManager',
+    summary: '新增网格长（grid_admin）',
+    who: 'write',
+    body: {
+      schema: managerCreateBody,
+      example: {
+        name: '李网格',
+        phone: '13800000000',
+      },
+    },
+    status: 201,
+    ok: jsonResponse('新网格长', schemaRef('gridManager')),
+    errors: [400, 401, 403, 415],
+  },
+  {
+    route: 'PATCH /api/grid-managers/{id}',
+    operationId: 'updateGridManager',
+    summary: '修改或停用网格长（停用后其网格显示为未分配）',
+    who: 'write',
+    params: [pathParameter('id', '网格长编号，如 gm-0001')],
+    body: { schema: managerUpdateBody, example: { phone: '13900000000' } },
+    ok: jsonResponse('网格长', schemaRef('gridManager')),
+    errors: [400, 401, 403, 404, 415],
+  },
+  {
+    route: 'POST /api/units',
+    operationId: 'createUnit',
+    summary: '新增责任单位（grid_admin）',
+    who: 'write',
+    body: {
+      schema: unitCreateBody,
+      example: {
+        name: '县住房和城乡建设局',
+        kind: 'department',
+        code: 'housing-construction',
+      },
+    },
+    status: 201,
+    ok: jsonResponse('新单位', schemaRef('unit')),
+    errors: [400, 401, 403, 415],
+  },
+  {
+    route: 'PATCH /api/units/{code}',
+    operationId: 'updateUnit',
+    summary: '改名或停用责任单位（grid_admin）',
+    who: 'write',
+    params: [pathParameter('code', '单位代码')],
+    body: { schema: unitUpdateBody, example: { name: '县城市管理综合执法局' } },
+    ok: jsonResponse('单位', schemaRef('unit')),
+    errors: [400, 401, 403, 404, 415],
+  },
+]
+
+export const gridsPart: OpenApiPart = {
+  paths: toPaths(tags.grids, routes),
 }
