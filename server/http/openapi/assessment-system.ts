@@ -112,7 +112,7 @@ const routes: Route[] = [
     summary:
       '一个年度的测评体系：项目 → 内容 → 标准（编号、测评方式、分值、一票否决、牵头/负责/配合单位）',
     who: 'read',
-    parameters: [year],
+    params: [year],
     ok: jsonResponse('测评体系', system),
     errors: [400, 401, 404],
   },
@@ -122,7 +122,7 @@ const routes: Route[] = [
     summary: '导出一个年度的测评体系 Excel（可修改后再导入）',
     tags: [tags.assessment, tags.exchange],
     who: 'read',
-    parameters: [year],
+    params: [year],
     ok: fileResponse('测评体系 Excel', [xlsxType]),
     errors: [400, 401, 404],
   },

@@ -43,7 +43,7 @@ const routes: Route[] = [
     description:
       'XYZ 瓦片（y 向下；MBTiles 的 TMS 行号由服务器换算）。无此瓦片时 204；If-None-Match 与 ETag 相同时 304。以 gzip 存储的矢量瓦片原样发送并带 Content-Encoding: gzip。',
     who: 'read',
-    parameters: [
+    params: [
       pathParameter('id', '底图编号（仅限文件底图）'),
       tileCoordinate('z', '缩放级别'),
       tileCoordinate('x', '列号'),

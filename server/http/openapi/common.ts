@@ -1,6 +1,6 @@
-// Building blocks of the /api part of the OpenAPI document: tags, security, the problem responses,
-// and zod schemas turned into request-body and query-parameter schemas (what the routes validate
-// with is what the document says).
+// Building blocks of the /api part of the OpenAPI document: tags, security requirements, answers,
+// small shared schemas and zod schemas as JSON Schema. The route table (route-table.ts) turns them
+// into operations.
 import { type ZodType, z } from 'zod'
 
 export type Json = Record<string, unknown>
@@ -72,47 +72,11 @@ export const tagDefinitions = [
   },
 ]
 
-const zodOptions = { target: 'openapi-3.0', unrepresentable: 'any' } as const
+export const zodOptions = { target: 'openapi-3.0', unrepresentable: 'any' } as const
 
 /** A zod schema as JSON Schema (OpenAPI 3.0 dialect), the side the client sends. */
 export function requestSchema(schema: ZodType): Json {
   return z.toJSONSchema(schema, { ...zodOptions, io: 'input' }) as Json
-}
-
-interface ObjectSchema {
-  properties?: Record<string, Json>
-  required?: string[]
-}
-
-/**
- * The query parameters of a strict zod object schema. Numbers arrive as digit strings and are
- * parsed by a transform, so their type, range and default come from the parsed (output) side;
- * everything else is documented as sent. `overrides` patch a parameter's schema where a range sits
- * inside a nested pipe that the output side cannot show.
- */
-export function queryParameters(
-  schema: ZodType,
-  descriptions: Record<string, string> = {},
-  overrides: Record<string, Json> = {},
-): Json[] {
-  const input = z.toJSONSchema(schema, { ...zodOptions, io: 'input' }) as ObjectSchema
-  const output = z.toJSONSchema(schema, { ...zodOptions, io: 'output' }) as ObjectSchema
-  const required = new Set(input.required ?? [])
-  return Object.entries(input.properties ?? {}).map(([name, sent]) => {
-    const parsed = output.properties?.[name]
-    const numeric = parsed?.type === 'number' || parsed?.type === 'integer'
-    const digitsOnly = typeof sent.pattern === 'string' && !sent.pattern.includes('.')
-    const documented = numeric
-      ? { ...parsed, type: digitsOnly ? 'integer' : parsed.type }
-      : { ...sent, ...(parsed && 'default' in parsed ? { default: parsed.default } : {}) }
-    return {
-      name,
-      in: 'query',
-      required: required.has(name),
-      ...(descriptions[name] ? { description: descriptions[name] } : {}),
-      schema: { ...documented, ...overrides[name] },
-    }
-  })
 }
 
 export function pathParameter(
@@ -121,15 +85,6 @@ export function pathParameter(
   schema: Json = { type: 'string' },
 ) {
   return { name, in: 'path', required: true, description, schema }
-}
-
-/** A JSON request body with an example the tests send to the server. */
-export function jsonBody(schema: Json, example: unknown, description?: string): Json {
-  return {
-    required: true,
-    ...(description ? { description } : {}),
-    content: { 'application/json': { schema, example } },
-  }
 }
 
 export function jsonResponse(description: string, schema: Json, mediaType = 'application/json') {
@@ -157,26 +112,6 @@ export function fileResponse(description: string, mediaTypes: readonly string[])
 
 export const noContent = { description: '成功，无响应体' }
 
-const errorResponseNames: Record<number, string> = {
-  400: 'BadInput',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'ApiNotFound',
-  409: 'Conflict',
-  413: 'PayloadTooLarge',
-  415: 'UnsupportedMediaType',
-  422: 'IdempotencyKeyReused',
-  429: 'TooManyRequests',
-}
-
-/** The problem+json responses of an /api operation (500 always). */
-export function errors(...statuses: (keyof typeof errorResponseNames)[]): Json {
-  return Object.fromEntries([
-    ...statuses.map((s) => [String(s), ref('responses', errorResponseNames[s] as string)]),
-    ['500', ref('responses', 'ServerError')],
-  ])
-}
-
 // Security requirement lists. Reads: nothing under READ_ACCESS=public (the default), else a session
 // or the display token. Every non-GET /api request carries X-Requested-With: fetch (csrfHeader).
 export const security = {
@@ -184,47 +119,6 @@ export const security = {
   signedInRead: [{ session: [] }],
   write: [{ session: [], csrfHeader: [] }],
   anyoneWrites: [{ csrfHeader: [] }, { session: [], csrfHeader: [] }],
-}
-
-export const csrfParameter = ref('parameters', 'XRequestedWith')
-export const idempotencyKeyParameter = ref('parameters', 'IdempotencyKey')
-
-/** Whether a signed-in user may send the operation: then an Idempotency-Key makes it retry-safe. */
-const sessionWrite = (method: string, security: Json[]) =>
-  method !== 'get' && security.some((requirement) => 'session' in requirement)
-
-/**
- * An operation; non-GET ones get the X-Requested-With header parameter, and those a session may
- * send also the optional Idempotency-Key header with its 409 (first request still running) and 422
- * (key reused for another request) answers (http/idempotency.ts).
- */
-export function operation(
-  method: string,
-  fields: {
-    tags: string[]
-    operationId: string
-    summary: string
-    description?: string
-    security: Json[]
-    parameters?: Json[]
-    requestBody?: Json
-    responses: Json
-  },
-): Operation {
-  const idempotent = sessionWrite(method, fields.security)
-  const parameters = [
-    ...(fields.parameters ?? []),
-    ...(method === 'get' ? [] : [csrfParameter]),
-    ...(idempotent ? [idempotencyKeyParameter] : []),
-  ]
-  const responses = idempotent
-    ? { ...fields.responses, ...errors(409, 422), ...pick(fields.responses, '409') }
-    : fields.responses
-  return { ...fields, responses, ...(parameters.length > 0 ? { parameters } : {}) }
-}
-
-function pick(object: Json, key: string): Json {
-  return key in object ? { [key]: object[key] } : {}
 }
 
 // shared small schemas

@@ -3,18 +3,73 @@
 // operation objects here, so each request schema has one source (the route's own zod schema).
 import { type ZodType, z } from 'zod'
 import {
-  errors,
   type Json,
-  jsonBody,
   type Operation,
-  operation,
   type PathItems,
-  queryParameters,
+  ref,
   requestSchema,
   security,
+  zodOptions,
 } from './common.ts'
 
-type ErrorStatus = Parameters<typeof errors>[number]
+type ErrorStatus = keyof typeof errorResponseNames
+
+interface ObjectSchema {
+  properties?: Record<string, Json>
+  required?: string[]
+}
+
+/**
+ * The query parameters of a strict zod object schema. Numbers arrive as digit strings and are
+ * parsed by a transform, so their type, range and default come from the parsed (output) side;
+ * everything else is documented as sent. `overrides` patch a parameter's schema where a range sits
+ * inside a nested pipe that the output side cannot show.
+ */
+function queryParameters(
+  schema: ZodType,
+  descriptions: Record<string, string> = {},
+  overrides: Record<string, Json> = {},
+): Json[] {
+  const input = z.toJSONSchema(schema, { ...zodOptions, io: 'input' }) as ObjectSchema
+  const output = z.toJSONSchema(schema, { ...zodOptions, io: 'output' }) as ObjectSchema
+  const required = new Set(input.required ?? [])
+  return Object.entries(input.properties ?? {}).map(([name, sent]) => {
+    const parsed = output.properties?.[name]
+    const numeric = parsed?.type === 'number' || parsed?.type === 'integer'
+    const digitsOnly = typeof sent.pattern === 'string' && !sent.pattern.includes('.')
+    const documented = numeric
+      ? { ...parsed, type: digitsOnly ? 'integer' : parsed.type }
+      : { ...sent, ...(parsed && 'default' in parsed ? { default: parsed.default } : {}) }
+    return {
+      name,
+      in: 'query',
+      required: required.has(name),
+      ...(descriptions[name] ? { description: descriptions[name] } : {}),
+      schema: { ...documented, ...overrides[name] },
+    }
+  })
+}
+
+const errorResponseNames = {
+  400: 'BadInput',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'ApiNotFound',
+  409: 'Conflict',
+  413: 'PayloadTooLarge',
+  415: 'UnsupportedMediaType',
+  422: 'IdempotencyKeyReused',
+  429: 'TooManyRequests',
+} as const
+
+/** The problem+json responses of an /api operation (500 always). */
+function errors(statuses: readonly ErrorStatus[]): Json {
+  return Object.fromEntries([
+    ...statuses.map((s) => [String(s), ref('responses', errorResponseNames[s])]),
+    ['500', ref('responses', 'ServerError')],
+  ])
+}
+
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
 /** Who may call: `public` anyone (no credentials), the rest as in common.ts's security lists. */
@@ -42,8 +97,8 @@ export interface Route {
   query?: ZodType | QueryDoc
   /** Parameters that no zod schema describes, after the query. */
   parameters?: Json[]
-  /** The JSON body: the route's zod schema (or, where none exists, a JSON schema) and an example the tests send. */
-  body?: { schema: ZodType | Json; example: unknown; description?: string }
+  /** The JSON body: the route's own zod schema and an example (the tests send it to the server). */
+  body?: { schema: ZodType; example: unknown; description?: string }
   /** A body that is not JSON (photo upload, file import). */
   requestBody?: Json
   /** The success answer (jsonResponse, fileResponse, noContent …) under `status` (200). */
@@ -56,11 +111,9 @@ export interface Route {
 
 const securityOf = (who: Who): Json[] => (who === 'public' ? [{}] : security[who])
 
-const isZod = (schema: unknown): schema is ZodType => schema instanceof z.ZodType
-
 function parametersOf(route: Route): Json[] {
   const query = route.query
-    ? isZod(route.query)
+    ? route.query instanceof z.ZodType
       ? queryParameters(route.query)
       : queryParameters(route.query.schema, route.query.describe, route.query.overrides)
     : []
@@ -71,28 +124,48 @@ function requestBodyOf(route: Route): Json | undefined {
   if (route.requestBody) return route.requestBody
   if (!route.body) return undefined
   const { schema, example, description } = route.body
-  return jsonBody(isZod(schema) ? requestSchema(schema) : schema, example, description)
+  return {
+    required: true,
+    ...(description ? { description } : {}),
+    content: { 'application/json': { schema: requestSchema(schema), example } },
+  }
 }
 
-/** One row as an operation; non-GET ones get the CSRF header and, for sessions, Idempotency-Key. */
+const csrfParameter = ref('parameters', 'XRequestedWith')
+const idempotencyKeyParameter = ref('parameters', 'IdempotencyKey')
+
+/**
+ * One row as an operation. Non-GET ones get the X-Requested-With header parameter; those a session
+ * may send (a signed-in user) also the optional Idempotency-Key header with its 409 (first request
+ * still running) and 422 (key reused for another request) answers (http/idempotency.ts).
+ */
 export function toOperation(tag: string, route: Route): Operation {
   const { method } = where(route)
-  const parameters = parametersOf(route)
+  const security = securityOf(route.who)
+  const idempotent = method !== 'get' && security.some((requirement) => 'session' in requirement)
+  const parameters = [
+    ...parametersOf(route),
+    ...(method === 'get' ? [] : [csrfParameter]),
+    ...(idempotent ? [idempotencyKeyParameter] : []),
+  ]
   const requestBody = requestBodyOf(route)
-  return operation(method, {
+  const statuses: ErrorStatus[] = idempotent
+    ? [...new Set([...route.errors, 409, 422] as const)]
+    : route.errors
+  return {
     tags: route.tags ?? [tag],
     operationId: route.operationId,
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
-    security: securityOf(route.who),
+    security,
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(requestBody ? { requestBody } : {}),
     responses: {
       [String(route.status ?? 200)]: route.ok,
       ...route.responses,
-      ...errors(...route.errors),
+      ...errors(statuses),
     },
-  })
+  }
 }
 
 /** The method and OpenAPI path of a row. */
