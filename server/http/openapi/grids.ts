@@ -3,6 +3,7 @@
 
 import { place } from '../../config/place.ts'
 import { gridExportFormats } from '../../grids/grid-exchange.ts'
+import { gridEventActions } from '../../storage/grid-store.ts'
 import {
   assignmentsBody,
   geometryBody,
@@ -179,19 +180,7 @@ const routes: Route[] = [
               at: dateTime,
               actor: { type: 'string' },
               actorName: { type: 'string' },
-              action: {
-                type: 'string',
-                enum: [
-                  'assign',
-                  'split',
-                  'merge',
-                  'reshape',
-                  'manager-create',
-                  'manager-update',
-                  'unit-create',
-                  'unit-update',
-                ],
-              },
+              action: { type: 'string', enum: [...gridEventActions] },
               gridCodes: arrayOf({ type: 'string' }),
               changes: { type: 'object' },
               note: { type: 'string' },
