@@ -67,7 +67,7 @@ const routes: Route[] = [
     operationId: 'recordAccountability',
     summary: '记录问责（管理员、指挥长）：提醒谈话、约谈、通报批评、曝光或移交纪检',
     who: 'write',
-    body: { schema: accountabilityBody, example: example },
+    body: { schema: accountabilityBody, example },
     status: 201,
     ok: jsonResponse('问责记录', record),
     errors: [400, 401, 403],

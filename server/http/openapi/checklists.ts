@@ -203,7 +203,7 @@ const routes: Route[] = [
       '结果须逐项覆盖该点位的测评清单。生成的问题按位置填写乡镇、网格、责任单位与整改期限，结果中的 issueId 指向它；现场照片用 POST /api/issues/{id}/attachments 上传到该问题。',
     who: 'write',
     params: [checkpointId],
-    body: { schema: inspectionBody, example: example },
+    body: { schema: inspectionBody, example },
     status: 201,
     ok: jsonResponse('测评记录', inspection),
     errors: [400, 401, 403, 404],
