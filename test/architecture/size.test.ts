@@ -99,8 +99,6 @@ const allowed: Record<string, string> = {
     'awaits the shared role layout (issue #22 item 2)',
   'client/roles/mobile/report-screen.tsx:ReportScreen':
     'the phone report flow; the field helper owns /m',
-  'client/roles/overview/overview-screen.tsx:OverviewScreen':
-    'awaits the shared role layout (issue #22 item 2)',
   'client/roles/planning/planning-screen.tsx:PlanningScreen':
     'awaits the planning-screen split (issue #22 item 2)',
   'client/roles/wall/wall-screen.tsx:WallScreen':

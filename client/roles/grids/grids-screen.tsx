@@ -65,7 +65,7 @@ import { PlaceMap } from '../../ui/place-map.tsx'
 import './grids.css'
 import { mayCreateUnit, type Role } from '../../../server/domain/roles.ts'
 import { usePlace, usePlaceTitle } from '../../lib/place.ts'
-import { uiScale } from '../overview/map-insets.ts'
+import { uiScale } from '../shared/ui-scale.ts'
 import {
   drawHint,
   GridLegend,

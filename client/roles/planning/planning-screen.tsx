@@ -40,7 +40,7 @@ import './planning.css'
 import { usePlace, usePlaceTitle } from '../../lib/place.ts'
 import { roleLabel } from '../../lib/role-label.ts'
 import { useDebounced } from '../../lib/use-debounced.ts'
-import { isSmallScreen, uiScale } from '../overview/map-insets.ts'
+import { isSmallScreen, uiScale } from '../shared/ui-scale.ts'
 import { ForecastTooltip, PlanningLegend } from './planning-legend.tsx'
 import { usePlanningLayers } from './use-planning-layers.ts'
 
