@@ -97,8 +97,6 @@ const allowed: Record<string, string> = {
   'client/features/planning/rehearsal-panel.tsx:RehearsalPanel': 'form and result table JSX',
   'client/roles/mobile/report-screen.tsx:ReportScreen':
     'the phone report flow; the field helper owns /m',
-  'client/roles/wall/wall-screen.tsx:WallScreen':
-    'the wall panels JSX; awaits the shared role layout',
 }
 
 describe('module size', () => {

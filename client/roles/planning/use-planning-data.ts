@@ -15,6 +15,7 @@ import {
 import { weightSum } from '../../features/planning/factors.ts'
 import { collectionQuery } from '../../lib/collection-query.ts'
 import { useDebounced } from '../../lib/use-debounced.ts'
+import { useCodeNames } from '../shared/use-code-names.ts'
 
 const weightsDebounceMs = 300 // dragging a slider asks the server once it rests
 
@@ -55,16 +56,7 @@ export function usePlanningData(
     placeholderData: keepPreviousData,
   })
 
-  const townshipNames = useMemo(
-    () =>
-      new Map(
-        (base.townships.data?.features ?? []).map((f) => [
-          String(f.properties.code),
-          String(f.properties.name),
-        ]),
-      ),
-    [base.townships.data],
-  )
+  const townshipNames = useCodeNames(base.townships.data)
   const townshipName = useCallback(
     (code: string) => townshipNames.get(code) ?? code,
     [townshipNames],
