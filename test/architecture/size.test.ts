@@ -95,16 +95,8 @@ const allowed: Record<string, string> = {
     'planning panel JSX; part of the planning-screen split',
   'client/features/planning/forecast-panel.tsx:ForecastPanel': 'form and result table JSX',
   'client/features/planning/rehearsal-panel.tsx:RehearsalPanel': 'form and result table JSX',
-  'client/roles/grids/grids-screen.tsx:GridsWorkspace':
-    'awaits the shared role layout (issue #22 item 2)',
   'client/roles/mobile/report-screen.tsx:ReportScreen':
     'the phone report flow; the field helper owns /m',
-  'client/roles/overview/overview-screen.tsx:OverviewScreen':
-    'awaits the shared role layout (issue #22 item 2)',
-  'client/roles/planning/planning-screen.tsx:PlanningScreen':
-    'awaits the planning-screen split (issue #22 item 2)',
-  'client/roles/wall/wall-screen.tsx:WallScreen':
-    'the wall panels JSX; awaits the shared role layout',
 }
 
 describe('module size', () => {

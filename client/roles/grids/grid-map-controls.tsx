@@ -208,3 +208,25 @@ export function useShiftKey(tool: DrawTool, setTool: (tool: DrawTool) => void): 
   }, [tool, setTool])
   return shiftRef
 }
+
+/** The toolbar over the map and, while a tool is drawing, its hint. */
+export function GridMapTools(props: {
+  tool: DrawTool
+  onTool: (tool: DrawTool) => void
+  drawReady: boolean
+  line: LineString | undefined
+  colorMode: ColorMode
+  onColorMode: (mode: ColorMode) => void
+}) {
+  const hint = drawHint(props.tool, props.line)
+  return (
+    <>
+      <GridMapToolbar {...props} />
+      {hint && (
+        <p className="map-hint" role="status" data-testid="draw-hint">
+          {hint}
+        </p>
+      )}
+    </>
+  )
+}

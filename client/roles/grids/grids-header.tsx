@@ -1,8 +1,7 @@
-// The grids screen's header: title, the 未指派 badge, the totals, 导入网格 for administrators and
-// the user menu.
+// The grids screen's header: title, the 未指派 badge, the totals, 导入网格 for administrators; the
+// shared RoleHeader adds the user menu.
 import type { SessionUser } from '../../features/session/api.ts'
-import { UserMenu } from '../../features/session/user-menu.tsx'
-import { roleLabel } from '../../lib/role-label.ts'
+import type { RoleHeaderProps } from '../shared/role-layout.tsx'
 
 export interface GridsHeaderProps {
   title: string
@@ -15,11 +14,11 @@ export interface GridsHeaderProps {
   onLoggedOut: () => void
 }
 
-export function GridsHeader(props: GridsHeaderProps) {
+export function gridsHeader(props: GridsHeaderProps): RoleHeaderProps {
   const { unassigned, totals } = props
-  return (
-    <header className="app-header">
-      <h1>{props.title}</h1>
+  return {
+    title: props.title,
+    badges: (
       <span
         className={`count-badge${unassigned ? ' is-warn' : ''}`}
         data-testid="unassigned-badge"
@@ -27,24 +26,17 @@ export function GridsHeader(props: GridsHeaderProps) {
       >
         未指派 {unassigned ?? '…'}
       </span>
-      <p className="app-header__meta">
-        {totals
-          ? `共 ${totals.grids} 个网格 · ${totals.managers} 名网格长 · ${totals.units} 个责任单位`
-          : '正在连接数据服务…'}
-      </p>
-      <div className="app-header__actions">
-        {props.mayImport && (
-          <button type="button" data-testid="grid-import-open" onClick={props.onImport}>
-            导入网格
-          </button>
-        )}
-        <UserMenu
-          user={props.user}
-          roleLabel={roleLabel}
-          onLoginRequest={props.onLoginRequest}
-          onLoggedOut={props.onLoggedOut}
-        />
-      </div>
-    </header>
-  )
+    ),
+    meta: totals
+      ? `共 ${totals.grids} 个网格 · ${totals.managers} 名网格长 · ${totals.units} 个责任单位`
+      : '正在连接数据服务…',
+    actions: props.mayImport && (
+      <button type="button" data-testid="grid-import-open" onClick={props.onImport}>
+        导入网格
+      </button>
+    ),
+    user: props.user,
+    onLoginRequest: props.onLoginRequest,
+    onLoggedOut: props.onLoggedOut,
+  }
 }

@@ -1,7 +1,7 @@
 // The grid workspace's owners: the township, unit and manager options of the filters and lists,
 // and one colour scale each for units and managers (every known one in code order, so colours do
 // not shift when grids move).
-import { useCallback, useMemo } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { GridRow } from '../../features/grid-admin/api.ts'
 import { type ColorMode, colorScale } from '../../features/grid-admin/grid-colors.ts'
 import type { Option } from '../../features/grid-admin/grid-table.tsx'
@@ -63,4 +63,17 @@ export function useGridOwners(
     managerScale,
     nameOf,
   }
+}
+
+/** The map colours grids by unit or manager; a rebalance proposal shows in its own terms. */
+export function useColorMode(
+  proposal: { by: ColorMode } | undefined,
+  owners: Pick<ReturnType<typeof useGridOwners>, 'unitScale' | 'managerScale'>,
+) {
+  const [colorMode, setColorMode] = useState<ColorMode>('unit')
+  useEffect(() => {
+    if (proposal) setColorMode(proposal.by)
+  }, [proposal])
+  const activeScale = colorMode === 'unit' ? owners.unitScale : owners.managerScale
+  return [colorMode, setColorMode, activeScale] as const
 }

@@ -1,10 +1,10 @@
 // Who is signed in, and when to ask for a login: at once when the layers need one
 // (READ_ACCESS=authenticated), when a write answers 401, or when the user asks.
 import { type UseQueryResult, useQueryClient } from '@tanstack/react-query'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback } from 'react'
 import { issueKeys } from '../../features/issues/api.ts'
 import { type SessionUser, sessionQuery } from '../../features/session/api.ts'
-import { ApiError } from '../../lib/api-client.ts'
+import { isLoginNeeded, useLoginPrompt } from '../shared/use-login-prompt.ts'
 import type { OverviewCollections } from './use-overview-collections.ts'
 
 /** `session` is the screen's sessionQuery, asked before the layers so it answers first. */
@@ -14,36 +14,23 @@ export function useLogin(
 ) {
   const queryClient = useQueryClient()
   const user: SessionUser | null | undefined = session.isError ? null : session.data
-  const [loginPrompt, setLoginPrompt] = useState<{ reason?: string }>()
-
-  const requestLogin = useCallback((reason?: string) => setLoginPrompt({ reason }), [])
-  const closeLoginPrompt = useCallback(() => setLoginPrompt(undefined), [])
+  // a visitor's layers answer 401 when reading needs a login, so ask straight away
+  const login = useLoginPrompt(
+    isLoginNeeded(user, Object.values(collections)),
+    '本系统需要登录后才能查看地图和问题台账，请先登录。',
+  )
+  const { close, request } = login
   const onSessionChange = useCallback(() => {
-    setLoginPrompt(undefined)
+    close()
     // allowedActions depend on who asks: drop the last user's copies rather than show them meanwhile
     void queryClient.resetQueries({ queryKey: issueKeys.all })
     // with READ_ACCESS=authenticated the layers failed with 401 before; load them now
     void queryClient.refetchQueries({ predicate: (q) => q.state.status === 'error' })
-  }, [queryClient])
+  }, [queryClient, close])
   const onUnauthorized = useCallback(() => {
     queryClient.setQueryData(sessionQuery().queryKey, null)
-    setLoginPrompt({ reason: '登录已过期或尚未登录，请登录后重新提交。' })
-  }, [queryClient])
+    request('登录已过期或尚未登录，请登录后重新提交。')
+  }, [queryClient, request])
 
-  // a visitor's layers answer 401 when reading needs a login, so ask straight away
-  const needsLogin =
-    user === null &&
-    Object.values(collections).some((q) => q.error instanceof ApiError && q.error.status === 401)
-  useEffect(() => {
-    if (needsLogin) setLoginPrompt({ reason: '本系统需要登录后才能查看地图和问题台账，请先登录。' })
-  }, [needsLogin])
-
-  return {
-    user,
-    loginPrompt,
-    requestLogin,
-    closeLoginPrompt,
-    onSessionChange,
-    onUnauthorized,
-  }
+  return { user, login, requestLogin: request, onSessionChange, onUnauthorized }
 }

@@ -1,12 +1,21 @@
 // Codes → Chinese names across the overview's collections, and the option lists the ledger and the
 // 上报问题 form offer. Several features meet here, so it lives with the role.
-import { useMemo } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { useCallback, useMemo } from 'react'
 import { departmentUnits } from '../../../server/domain/units.ts'
 import type { PlaceCollection } from '../../features/boundaries/api.ts'
-import type { CodeName, UnitRow } from '../../features/issues/api.ts'
+import { type CodeName, type UnitRow, unitsQuery } from '../../features/issues/api.ts'
 import type { NameLookup } from '../../lib/format.ts'
 import type { NamedPlace } from '../../lib/geo.ts'
 import type { OverviewCollections } from './use-overview-collections.ts'
+
+/** The names, a unit's name by code, and the form options, with the units they need. */
+export function useOverviewNames(collections: OverviewCollections) {
+  const units = useQuery(unitsQuery())
+  const lookup = useNameLookup(collections, units.data)
+  const unitName = useCallback((code: string) => lookup.unit?.(code) ?? code, [lookup])
+  return { lookup, unitName, ...useFormOptions(collections, units.data) }
+}
 
 export function useNameLookup(
   { townships, villages, grids, checkpoints }: OverviewCollections,

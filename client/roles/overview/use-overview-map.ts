@@ -3,7 +3,7 @@
 
 import { useQuery } from '@tanstack/react-query'
 import type { Feature } from 'geojson'
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import {
   radiusLabel,
   toBaseSources,
@@ -13,7 +13,9 @@ import { checkStatusesQuery } from '../../features/checkpoints/api.ts'
 import { checkpointLayers } from '../../features/checkpoints/layers.ts'
 import { gridLayers } from '../../features/grids/layers.ts'
 import { draftLayers } from '../../features/issues/layers.ts'
+import { chosenBaseMap, useBaseMaps } from '../../lib/base-maps.ts'
 import type { NameLookup } from '../../lib/format.ts'
+import type { UrlState } from '../../lib/url-state.ts'
 import { usePreloaded } from '../../lib/use-preloaded.ts'
 import { type BaseToggle, baseLayerGroups, deckBeforeIds } from '../../map/base-style.ts'
 import { selectionLayers } from '../../map/selection-layers.ts'
@@ -66,6 +68,21 @@ interface DeckLayerInputs {
   lookup: NameLookup
   selectedFeature: Feature | undefined
   draftLngLat: [number, number] | undefined // where 上报问题 will place the new issue
+}
+
+/**
+ * The map's content (the base map, offline or the URL's configured one, its sources, the deck.gl
+ * layers) as the map's props, and the configured base maps to choose from.
+ */
+export function useOverviewMap(inputs: DeckLayerInputs, url: UrlState) {
+  const [initialView] = useState(url.view)
+  const { baseSources, baseVisibility } = useBaseMap(inputs.collections, inputs.visible)
+  const baseMaps = useBaseMaps()
+  const baseMap = chosenBaseMap(baseMaps, url.base)
+  const { layers, radiusLabelsReady } = useDeckLayers(inputs)
+  const settled = Object.values(inputs.collections).every((q) => !q.isPending)
+  const ready = settled && radiusLabelsReady
+  return { content: { initialView, baseSources, baseVisibility, baseMap, layers, ready }, baseMaps }
 }
 
 /** The layers, and whether the radius labels' characters have loaded (the map waits for them). */

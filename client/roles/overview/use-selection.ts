@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { issueFeatureQuery } from '../../features/issues/api.ts'
 import type { FeaturePage } from '../../lib/api-client.ts'
-import type { UrlState } from '../../lib/url-state.ts'
+import type { UrlState, UrlWrite } from '../../lib/url-state.ts'
 import type { MapClick } from '../../map/map-view.tsx'
 import { pickSelection, type Selection } from './map-selection.ts'
 import type { OverviewCollections } from './use-overview-collections.ts'
@@ -25,16 +25,24 @@ function selectableCollections(c: OverviewCollections): Record<string, FeaturePa
 export function useSelection(
   collections: OverviewCollections,
   wanted: UrlState['selected'],
-  setUrl: (patch: Partial<UrlState>) => void,
+  setUrl: (patch: Partial<UrlState>, how?: UrlWrite) => void,
 ) {
   const [selection, setSelection] = useState<Selection | undefined>()
   const select = useCallback(
     (next: Selection | undefined) => {
       setSelection(next)
-      setUrl({ selected: next ? { collection: next.collection, id: next.id } : undefined })
+      // a step of its own: back returns to the previous selection
+      setUrl({ selected: next ? { collection: next.collection, id: next.id } : undefined }, 'push')
     },
     [setUrl],
   )
+
+  // back/forward changed the URL's selection: let go of the old one, the new one is restored below
+  const wantedKey = wanted ? `${wanted.collection}/${wanted.id}` : ''
+  useEffect(() => {
+    if (selection && `${selection.collection}/${selection.id}` !== wantedKey)
+      setSelection(undefined)
+  }, [wantedKey, selection])
 
   const byCollection = selectableCollections(collections)
   const wantedData = wanted ? byCollection[wanted.collection] : undefined

@@ -34,6 +34,7 @@ import { pointState } from '../../features/planning/score-colors.ts'
 import { labelFontStack } from '../../lib/fonts.ts'
 import { usePreloaded } from '../../lib/use-preloaded.ts'
 import { deckBeforeIds } from '../../map/base-style.ts'
+import type { PlanningData } from './use-planning-data.ts'
 
 const radiusLabelMinZoom = 10.5 // below this the 1 km circles are too small to name
 
@@ -60,6 +61,37 @@ export interface PlanningLayerInput {
   rehearsal: RehearsalResult | undefined
   forecast: ForecastResult | undefined
   townshipName: (code: string) => string
+}
+
+/** The layers of the screen's data and state (see PlanningLayerInput for the rest). */
+export function usePlanningMapLayers(
+  data: PlanningData,
+  state: Pick<
+    PlanningLayerInput,
+    | 'tab'
+    | 'zoom'
+    | 'scale'
+    | 'map'
+    | 'selection'
+    | 'comparing'
+    | 'plans'
+    | 'compare'
+    | 'rehearsal'
+    | 'forecast'
+  >,
+) {
+  return usePlanningLayers({
+    ...state,
+    radii: data.radii.data,
+    roads: data.roads.data,
+    townships: data.townships.data,
+    villages: data.villages.data,
+    seatRadius: data.seatRadius.data,
+    corridors: data.corridors.data?.geojson,
+    candidates: data.candidateItems,
+    byId: data.byId,
+    townshipName: data.townshipName,
+  })
 }
 
 export function usePlanningLayers({

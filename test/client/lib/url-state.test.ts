@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest'
-import { parseUrlState, toUrlSearch, type UrlState } from '../../../client/lib/url-state.ts'
+import {
+  parseUrlList,
+  parseUrlState,
+  toUrlSearch,
+  type UrlState,
+  withParam,
+} from '../../../client/lib/url-state.ts'
 
 const known = ['grids', 'fixed', 'random', 'heatmap', 'issues']
 
@@ -69,4 +75,21 @@ test('the offline base map is the default and stays out of the URL; malformed id
   expect(toUrlSearch({}, '?base=old')).toBe('')
   expect(parseUrlState('?base=offline', known).base).toBeUndefined()
   expect(parseUrlState('?base=Bad%20Id', known).base).toBeUndefined()
+})
+
+test('a list parameter reads as its non-empty items; absent or empty is the empty list', () => {
+  expect(parseUrlList('532927101001001,532927101001002')).toEqual([
+    '532927101001001',
+    '532927101001002',
+  ])
+  expect(parseUrlList('a,,b,')).toEqual(['a', 'b'])
+  expect(parseUrlList('')).toEqual([])
+  expect(parseUrlList(null)).toEqual([])
+})
+
+test('one parameter is set or removed, the others kept, commas left readable', () => {
+  expect(withParam('?role=wall&tab=list', 'tab', 'history')).toBe('?role=wall&tab=history')
+  expect(withParam('?role=wall&tab=list', 'tab', null)).toBe('?role=wall')
+  expect(withParam('', 'grids', 'a,b')).toBe('?grids=a,b')
+  expect(withParam('?grids=a', 'grids', null)).toBe('')
 })

@@ -1,0 +1,75 @@
+// What the grids workspace reads: the grid table and shapes, managers (signed-in readers only,
+// http/personal-data.ts) and units, and the base map; indexed by grid code for the map and table.
+import { useQuery } from '@tanstack/react-query'
+import { useMemo } from 'react'
+import {
+  countyQuery,
+  neighborsQuery,
+  seatsQuery,
+  townshipsQuery,
+} from '../../features/boundaries/api.ts'
+import { toBaseSources } from '../../features/boundaries/layers.ts'
+import {
+  type GridGeometry,
+  gridRowsQuery,
+  gridShapesQuery,
+  managersQuery,
+  unitsQuery,
+} from '../../features/grid-admin/api.ts'
+import { toShapes } from '../../features/grid-admin/layers.ts'
+import { anchorPoints } from '../../features/grid-admin/selection.ts'
+import type { SessionUser } from '../../features/session/api.ts'
+
+export function useGridsData(user: SessionUser | null | undefined) {
+  const rows = useQuery(gridRowsQuery())
+  const shapes = useQuery(gridShapesQuery())
+  // managers are people: signed-in readers only (http/personal-data.ts)
+  const managers = useQuery({ ...managersQuery(), enabled: Boolean(user) })
+  const units = useQuery(unitsQuery())
+  const county = useQuery(countyQuery())
+  const neighbors = useQuery(neighborsQuery())
+  const townships = useQuery(townshipsQuery())
+  const seats = useQuery(seatsQuery())
+
+  const baseSources = useMemo(
+    () =>
+      toBaseSources({
+        county: county.data,
+        neighbors: neighbors.data,
+        townships: townships.data,
+        seats: seats.data,
+      }),
+    [county.data, neighbors.data, townships.data, seats.data],
+  )
+
+  const allRows = rows.data?.items ?? []
+  const rowsByCode = useMemo(
+    () => new Map((rows.data?.items ?? []).map((r) => [r.gridCode, r])),
+    [rows.data],
+  )
+  const shapeList = useMemo(() => toShapes(shapes.data?.features ?? []), [shapes.data])
+  const shapeByCode = useMemo(
+    () => new Map(shapeList.map((s) => [s.code, s.geometry] as [string, GridGeometry])),
+    [shapeList],
+  )
+  const anchors = useMemo(() => anchorPoints(shapeList), [shapeList])
+  const settled = [rows, shapes, county, neighbors, townships, seats].every((q) => !q.isPending)
+  // 示意 until the county's own grids are imported (they carry no `synthetic`)
+  const synthetic = shapes.data?.features.some((f) => f.properties.synthetic) ?? true
+  return {
+    rows,
+    shapes,
+    managers,
+    units,
+    baseSources,
+    allRows,
+    rowsByCode,
+    shapeList,
+    shapeByCode,
+    anchors,
+    settled,
+    synthetic,
+  }
+}
+
+export type GridsData = ReturnType<typeof useGridsData>

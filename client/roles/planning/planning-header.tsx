@@ -1,0 +1,28 @@
+// The planning screen's header: the title, the 示意数据 badge and the way back to the map; the
+// shared RoleHeader adds the user menu.
+import type { SessionUser } from '../../features/session/api.ts'
+import type { RoleHeaderProps } from '../shared/role-layout.tsx'
+
+export function planningHeader(
+  title: string | undefined, // the place's; absent: the generic title
+  user: SessionUser | null | undefined, // undefined while the session loads
+  onLoginRequest: () => void,
+  onLoggedOut: () => void,
+): RoleHeaderProps {
+  return {
+    title: title ?? '创建规划：示范点、模拟抽检与得分预测',
+    badges: (
+      <span className="planning__badge" title="点位、问题、道路等均为示意数据，非官方">
+        示意数据
+      </span>
+    ),
+    actions: (
+      <a className="header-button" href="./">
+        返回一张图
+      </a>
+    ),
+    user,
+    onLoginRequest,
+    onLoggedOut,
+  }
+}
