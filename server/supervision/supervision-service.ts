@@ -19,7 +19,12 @@ import {
   resolvePeriod,
 } from '../domain/period.ts'
 import { hasPermission, type Permission, type User } from '../domain/roles.ts'
-import { type NewRound, type Round, supervisionReaders } from '../domain/supervision.ts'
+import {
+  type NewRound,
+  type Round,
+  type RoundTarget,
+  supervisionReaders,
+} from '../domain/supervision.ts'
 import { attachmentPath } from '../ledger/attachments.ts'
 import { actorOf } from '../ledger/issue-writes.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
@@ -43,7 +48,7 @@ const roleLabel: Record<string, string> = {
 }
 
 const permissionLabel: Partial<Record<Permission, string>> = {
-  round_edit: '创建或修改督查轮次',
+  round_edit: '创建或修改督查轮次、登记到达',
   document_draft: '起草督查文书',
   document_issue: '印发督查文书',
   notice_receive: '签收整改通知书',
@@ -128,6 +133,32 @@ export async function updateRound(
   const current = await roundOr404(store, id)
   checkRoundDates(changes.startsOn ?? current.startsOn, changes.endsOn ?? current.endsOn)
   return (await store.updateRound(id, changes, toIsoString(now.getTime()))) as Round
+}
+
+/**
+ * 登记到达: the team was at one of the round's targets today (Beijing), whether or not it found a
+ * problem there. Only that target changes, so two teams registering at once do not undo each other's.
+ * A target already registered keeps its first day.
+ */
+export async function registerVisit(
+  store: Store,
+  user: User,
+  id: string,
+  target: { kind: RoundTarget['kind']; code: string },
+  now: Date,
+) {
+  requireSupervision(user, 'round_edit')
+  const current = await roundOr404(store, id)
+  const at = current.targets.findIndex((t) => t.kind === target.kind && t.code === target.code)
+  if (at < 0)
+    throw new InvalidInput([
+      { field: 'code', message: `${JSON.stringify(target.code.slice(0, 64))} 不是本轮的督查对象` },
+    ])
+  if (current.targets[at]?.visitedOn) return current
+  const targets = current.targets.map((t, k) =>
+    k === at ? { ...t, visitedOn: beijingDate(now) } : t,
+  )
+  return (await store.updateRound(id, { targets }, toIsoString(now.getTime()))) as Round
 }
 
 function checkRoundDates(startsOn: string, endsOn: string): void {

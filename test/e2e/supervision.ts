@@ -30,6 +30,7 @@ import {
 
 const out = path.join(root, 'test/artifacts/supervision')
 const suggestion = '（一）县城市管理局要在3日内完成本轮督查发现问题的整改，并报送整改前后对比照片。'
+const checkpointTarget: [number, number] = [100.30639, 25.225701] // cp-0139 古城家属区（示例）
 const roundName = `e2e第16期文明城市创建督查-${Date.now().toString(36)}`
 
 const expected: ExpectedResponse[] = [
@@ -247,9 +248,37 @@ async function run(): Promise<void> {
     .getByText(/县卫生健康局：已到达（.*），未发现问题/)
     .waitFor()
   const visited = (await page.getByTestId('round-tallies').textContent()) ?? ''
-  check(visited.includes('4/4已到对象'), `all four targets reached: ${visited}`)
-  // the route on the base map: deck.gl draws each finding where MapLibre projects it
+  check(visited.includes('4/5已到对象'), `four of five targets reached: ${visited}`)
+  // coverage on the map: the check point not yet reached is a grey ring where it stands
   await page.getByTestId('round-route').waitFor()
+  await waitForMap(page)
+  const legend = (await page.getByTestId('coverage-legend').textContent()) ?? ''
+  check(legend.includes('已到 4 / 共 5'), `coverage legend: ${legend}`)
+  const pickAt = (lngLat: [number, number]) =>
+    page.evaluate(([lng, lat]) => {
+      const p = window.__inspectionMap?.project([lng, lat])
+      const picked = window.__deckOverlay?.pickMultipleObjects({
+        x: p?.x ?? -1,
+        y: p?.y ?? -1,
+        radius: 2,
+      })
+      return picked?.map((i) => i.layer?.id).join('+') || `nothing at ${p?.x},${p?.y}`
+    }, lngLat)
+  const atCheckpoint = await pickAt(checkpointTarget)
+  check(
+    atCheckpoint.includes('round-target-checkpoints'),
+    `the check point target is not drawn at its place: ${atCheckpoint}`,
+  )
+  const atTownship = await pickAt([100.3065, 25.2312])
+  check(atTownship.includes('round-target-townships'), `南诏镇's outline: ${atTownship}`)
+  await shot(page, 'round-coverage-1280x800')
+  await page.getByTestId('visit-cp-0139').click()
+  await page.getByTestId('coverage-legend').getByText('已到 5 / 共 5').waitFor()
+  await page
+    .getByTestId('round-coverage')
+    .getByText(/古城家属区（示例）：已到达/)
+    .waitFor()
+  // the route on the base map: deck.gl draws each finding where MapLibre projects it
   await waitForMap(page)
   const drawn = await page.evaluate(
     (points) => {

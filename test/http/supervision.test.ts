@@ -144,6 +144,62 @@ describe('rounds', () => {
     expect(bad.status).toBe(400)
   })
 
+  test('登记到达 dates one target today (Beijing) and keeps the first day; a stranger target is a 400', async () => {
+    const created = await client('inspector').post('/api/rounds', {
+      ...newRound,
+      name: '登记到达测试',
+      targets: [
+        { kind: 'unit', code: 'health', name: '县卫生健康局' },
+        { kind: 'checkpoint', code: 'cp-0139', name: '古城家属区（示例）' },
+      ],
+    })
+    const id = created.body.id
+    ledger.clock.now = new Date('2026-11-17T17:30:00Z') // 18 Nov 01:30 in Beijing
+    const visit = (json: unknown) => client('inspector').post(`/api/rounds/${id}/visits`, json)
+    const first = await visit({ kind: 'checkpoint', code: 'cp-0139' })
+    expect(first.status).toBe(200)
+    expect(first.body.targets[1]).toMatchObject({ code: 'cp-0139', visitedOn: '2026-11-18' })
+    expect(first.body.targets[0].visitedOn).toBeUndefined()
+    ledger.clock.now = new Date('2026-11-19T02:00:00Z')
+    const again = await visit({ kind: 'checkpoint', code: 'cp-0139' })
+    expect(again.body.targets[1].visitedOn).toBe('2026-11-18')
+    const detail = await client('commander').get(`/api/rounds/${id}`)
+    expect(detail.body.coverage).toMatchObject({ visited: 1, total: 2 })
+    const stranger = await visit({ kind: 'unit', code: 'urban-management' })
+    expect(stranger.status).toBe(400)
+    expect(stranger.body.errors[0].field).toBe('code')
+    const badKind = await visit({ kind: 'village', code: 'cp-0139' })
+    expect(badKind.body.errors[0].field).toBe('kind')
+    expect(
+      (
+        await client('inspector').post('/api/rounds/round-9999/visits', {
+          kind: 'unit',
+          code: 'health',
+        })
+      ).status,
+    ).toBe(404)
+  })
+
+  test('a round is changed as a whole: two teams with 职务, targets of all three kinds', async () => {
+    const teams = [
+      ...newRound.teams,
+      { name: '第二督查组', leader: { name: '陈静', title: '县政府督查室副主任' }, members: [] },
+    ]
+    const targets = [
+      ...newRound.targets,
+      { kind: 'checkpoint', code: 'cp-0139', name: '古城家属区（示例）' },
+    ]
+    const reply = await patch('admin', `/api/rounds/${roundId}`, { teams, targets })
+    expect(reply.status).toBe(200)
+    expect(reply.body).toMatchObject({
+      teams,
+      targets: [expect.anything(), expect.anything(), expect.anything(), targets[3]],
+    })
+    expect(reply.body.targets[2].visitedOn).toBeUndefined() // the whole list is replaced
+    const detail = await client('commander').get(`/api/rounds/${roundId}`)
+    expect(detail.body.coverage.total).toBe(4)
+  })
+
   test('bad round input is a 400 naming the field', async () => {
     const reply = await client('inspector').post('/api/rounds', {
       ...newRound,
@@ -348,6 +404,30 @@ describe('who may write', { timeout: 120_000 }, () => {
       }),
       status,
     ])
+  }
+  // 登记到达: whoever may edit rounds, on any round
+  let visitRound = ''
+  const visitOf = (user: string) => async () => {
+    if (!visitRound)
+      visitRound = (
+        await client('admin').post('/api/rounds', {
+          ...roundBody,
+          targets: [{ kind: 'unit', code: 'health', name: '县卫生健康局' }],
+        })
+      ).body.id
+    return post(user, `/api/rounds/${visitRound}/visits`, { kind: 'unit', code: 'health' })()
+  }
+  for (const [user, status] of [
+    ['inspector', 200],
+    ['admin', 200],
+    ['commander', 403],
+    ['unit-um', 403],
+    ['unit-market', 403],
+    ['planner', 403],
+    ['grid-nanzhao', 403],
+    ['anonymous', 401],
+  ] as const) {
+    cases.push([user, 'POST /api/rounds/:id/visits', visitOf(user), status])
   }
   test.each(cases)('%s → %s → %i', async (_user, _route, call, status) => {
     expect((await call()).status).toBe(status)

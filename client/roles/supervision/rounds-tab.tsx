@@ -4,15 +4,15 @@ import { useState } from 'react'
 import { type Person, roundKindLabels } from '../../../server/domain/supervision.ts'
 import {
   draftBulletin,
+  registerVisit,
   roundQuery,
   roundsQuery,
   supervisionKeys,
-  updateRound,
 } from '../../features/supervision/api.ts'
-import { formatDate, formatPercent } from '../../lib/format.ts'
+import { formatPercent } from '../../lib/format.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { RoundEditor } from './round-editor.tsx'
-import { draftOf, emptyRoundDraft } from './round-form.ts'
+import { draftOf, emptyRoundDraft, targetKindLabels } from './round-form.ts'
 import { RouteMap } from './route-map.tsx'
 import { Kpi } from './supervision-ui.tsx'
 
@@ -55,13 +55,7 @@ function RoundPanel({ id, canEdit }: { id: string; canEdit: boolean }) {
   const [editing, setEditing] = useState(false)
   // 登记到达: the team was at a target, whether or not it found a problem there
   const visit = useMutation({
-    mutationFn: (target: { kind: string; code: string }) => {
-      const today = formatDate(new Date().toISOString())
-      const targets = (detail.data?.round.targets ?? []).map((t) =>
-        t.kind === target.kind && t.code === target.code ? { ...t, visitedOn: today } : t,
-      )
-      return updateRound(id, { targets })
-    },
+    mutationFn: (target: { kind: string; code: string }) => registerVisit(id, target),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: supervisionKeys.rounds() }),
   })
   const draft = useMutation({
@@ -107,10 +101,15 @@ function RoundPanel({ id, canEdit }: { id: string; canEdit: boolean }) {
         <Kpi label="已到对象" value={`${d.coverage.visited}/${d.coverage.total}`} />
       </div>
       <RouteMap detail={d} />
-      <h3>督查对象覆盖</h3>
+      <h3>
+        督查对象覆盖（已到 {d.coverage.visited} / 共 {d.coverage.total}）
+      </h3>
       <ul className="list compact" data-testid="round-coverage">
         {d.coverage.targets.map((t) => (
           <li key={`${t.kind}-${t.code}`} className={t.visited ? '' : 'muted'}>
+            <span className={`tag tag--${t.visited ? 'visited' : 'pending'}`}>
+              {targetKindLabels[t.kind]}
+            </span>
             {t.name}：
             {t.issues
               ? `已督查，发现问题 ${t.issues} 个`

@@ -11,6 +11,7 @@ import {
   noticeSchema,
   periodQuery,
   roundChangesSchema,
+  visitSchema,
 } from '../routes/supervision.ts'
 import {
   arrayOf,
@@ -86,6 +87,18 @@ export const supervisionPart: OpenApiPart = {
         security: security.write,
         parameters: [roundId],
         requestBody: jsonBody(requestSchema(roundChangesSchema), { name: '第16期督查（调整）' }),
+        responses: { '200': jsonResponse('轮次', anyObject), ...errors(400, 401, 403, 404, 415) },
+      }),
+    },
+    '/api/rounds/{id}/visits': {
+      post: operation('post', {
+        tags: t,
+        operationId: 'registerRoundVisit',
+        summary: '登记到达：本轮某一督查对象今日（北京时间）已到（督导员、管理员）',
+        description: '只改这一个对象；已登记的保留首次日期。对象不属本轮为 400。',
+        security: security.write,
+        parameters: [roundId],
+        requestBody: jsonBody(requestSchema(visitSchema), { kind: 'checkpoint', code: 'cp-0139' }),
         responses: { '200': jsonResponse('轮次', anyObject), ...errors(400, 401, 403, 404, 415) },
       }),
     },

@@ -21,6 +21,7 @@ import {
   periodOf,
   periodSummary,
   receiveNotice,
+  registerVisit,
   renderDocument,
   roundDetail,
   roundOr404,
@@ -60,6 +61,8 @@ const roundFields = {
 }
 export const newRoundSchema = z.object(roundFields).strict()
 export const roundChangesSchema = z.object(roundFields).partial().strict()
+
+export const visitSchema = z.object({ kind: z.enum(targetKinds), code: text(64) }).strict()
 
 export const periodQuery = z
   .object({
@@ -151,6 +154,12 @@ export function supervisionRoutes(ctx: AppContext): Router {
         const user = writerOf(res)
         const changes = parseJsonBody(roundChangesSchema, req)
         res.json(await updateRound(store, user, req.params.id, changes, now()))
+      })
+      // POST /api/rounds/:id/visits — round_edit: 督导员, 管理员; a target of that round, dated today
+      .post('/api/rounds/:id/visits', async (req, res) => {
+        const user = writerOf(res)
+        const target = parseJsonBody(visitSchema, req)
+        res.json(await registerVisit(store, user, req.params.id, target, now()))
       })
       .get('/api/supervision/summary', async (req, res) => {
         reader(res)
