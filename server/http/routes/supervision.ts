@@ -8,10 +8,15 @@ import { periodKinds } from '../../domain/period.ts'
 import { roundKinds, targetKinds } from '../../domain/supervision.ts'
 import { NotFound } from '../../ogc/exception.ts'
 import { documentKinds } from '../../storage/supervision-store.ts'
+import {
+  createRound,
+  registerVisit,
+  roundDetail,
+  updateRound,
+} from '../../supervision/round-service.ts'
 import { settingsSchema } from '../../supervision/settings.ts'
 import {
   canRead,
-  createRound,
   documentOr404,
   draftBulletin,
   draftNotice,
@@ -21,12 +26,9 @@ import {
   periodOf,
   periodSummary,
   receiveNotice,
-  registerVisit,
   renderDocument,
-  roundDetail,
   roundOr404,
   settingsOf,
-  updateRound,
 } from '../../supervision/supervision-service.ts'
 import { type callerOf, writerOf } from '../auth.ts'
 import { parseApiQuery, parseJsonBody } from '../body.ts'
