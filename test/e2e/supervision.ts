@@ -348,7 +348,8 @@ async function run(): Promise<void> {
     '一、基本情况',
     '期间共发现问题3个',
     squash(suggestion),
-    '第一督查组（组长：李明',
+    '第一督查组（组长：县委督查室主任李明；成员：王芳、赵强）',
+    '第二督查组（组长：县政府督查室副主任陈静）',
     sendTo,
   ]) {
     check(docxText.includes(squash(phrase)), `DOCX lacks 「${phrase}」`)

@@ -224,6 +224,35 @@ describe('periods', () => {
     expect(custom.body.total).toBe(3)
   })
 
+  test('the exports take the same period and round as the list', async () => {
+    const csvRows = async (query: string) => {
+      const reply = await client('commander').get(`/api/issues/export.csv?${query}`)
+      expect(reply.status).toBe(200)
+      return String(reply.body)
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/)
+        .slice(1)
+    }
+    const custom = '/api/issues?period=custom&from=2026-11-21&to=2026-11-22&limit=100'
+    const listed = await client('commander').get(custom)
+    expect(await csvRows('period=custom&from=2026-11-21&to=2026-11-22')).toHaveLength(
+      listed.body.total,
+    )
+    const rounds = await client('commander').get('/api/rounds')
+    const withIssues = rounds.body.items.find((r: { name: string }) => r.name === newRound.name)
+    const inRound = await csvRows(`round=${withIssues.id}`)
+    expect(inRound).toHaveLength(2) // both recorded on 2026-11-22 (Beijing)
+    expect(
+      await csvRows(`round=${withIssues.id}&period=custom&from=2026-11-22&to=2026-11-22`),
+    ).toHaveLength(2)
+    expect(
+      await csvRows(`round=${withIssues.id}&period=custom&from=2026-11-16&to=2026-11-21`),
+    ).toHaveLength(0)
+    const xlsx = await client('commander').get(`/api/issues/export.xlsx?round=${withIssues.id}`)
+    expect(xlsx.status).toBe(200)
+  })
+
   test('a custom period without both dates is a 400', async () => {
     const reply = await client('commander').get('/api/issues?period=custom&from=2026-11-21')
     expect(reply.status).toBe(400)

@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type * as maplibregl from 'maplibre-gl'
 import { useCallback, useMemo, useRef, useState } from 'react'
 import { issueLabel } from '../../../server/domain/issue-number.ts'
+import { supervisionReaders } from '../../../server/domain/supervision.ts'
 import {
   type IssueFeature,
   type IssueView,
@@ -75,17 +76,20 @@ export function OverviewScreen() {
   const { user, requestLogin, onUnauthorized, onSessionChange } = login
   const [notice, setNotice] = useNotice(user)
   const mayReport = can(user, 'issue_report')
-  // 督导员 and 管理员 record issues into a 督查轮次; the round in progress is offered first
-  const rounds = useQuery({ ...roundsQuery(), enabled: mayReport && can(user, 'round_edit') })
+  // 督导员 and 管理员 record issues into a 督查轮次; the round in progress is offered first. Those
+  // who may read rounds (督导员, 指挥长, 管理员) filter the ledger by one.
+  const readsRounds = (supervisionReaders as readonly string[]).includes(user?.role ?? '')
+  const rounds = useQuery({ ...roundsQuery(), enabled: readsRounds })
+  const recordsRounds = mayReport && can(user, 'round_edit')
   const reportRounds = useMemo(() => {
-    if (!rounds.data) return undefined
+    if (!rounds.data || !recordsRounds) return undefined
     const today = formatDate(new Date().toISOString())
     return rounds.data.map((r) => ({
       id: r.id,
       name: r.name,
       current: r.startsOn <= today && today <= r.endsOn,
     }))
-  }, [rounds.data])
+  }, [rounds.data, recordsRounds])
   const [report, setReport] = useReportMode(mayReport)
   const { selection, select, pick } = useSelection(collections, url.selected, setUrl)
 
@@ -241,6 +245,7 @@ export function OverviewScreen() {
                 setTileRevision((r) => r + 1)
               }}
               onLoginRequest={() => requestLogin('查看问题台账需要先登录。')}
+              rounds={readsRounds ? rounds.data : undefined}
             />
           ) : (
             <LayerPanel
