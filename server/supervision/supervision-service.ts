@@ -1,5 +1,5 @@
-// The 督查 use cases over the Store: period summaries, drafting, editing and issuing documents, and 签收
-// and 签收. Each checks the caller against the role table in domain/supervision.ts, then reads or writes.
+// The 督查 use cases over the Store: period summaries, drafting, editing and issuing documents, and
+// 签收. Each checks the caller against the role table in domain/supervision.ts, then reads or writes.
 
 import { readFile } from 'node:fs/promises'
 import QRCode from 'qrcode'

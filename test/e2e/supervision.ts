@@ -43,6 +43,9 @@ const { log, check } = e2e
 const beijingDay = (offsetDays: number) =>
   new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10)
 
+const leadAddition = '本轮重点督查农贸市场及周边路段。'
+const problemSummary =
+  '农贸市场周边垃圾清运不及时、占道经营反复出现，县城市管理局所辖路段问题集中。'
 const sendTo = '各乡镇党委、政府，县级各有关部门，县创建文明城市各工作组'
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -332,6 +335,14 @@ async function run(): Promise<void> {
   const panel = page.getByTestId('document-panel')
   await panel.waitFor()
   await panel.getByTestId('suggestions').fill(suggestion)
+  // 基本情况 and 存在的问题 come drafted from the data and are edited in place
+  const lead = panel.getByTestId('basics-0')
+  const draftedLead = await lead.inputValue()
+  check(draftedLead.includes('第二督查组'), `the drafted lead names the teams: ${draftedLead}`)
+  await lead.fill(`${draftedLead}${leadAddition}`)
+  const problem = panel.getByTestId('problem-0')
+  check((await problem.inputValue()).length > 0, 'the first 存在的问题 has no drafted summary')
+  await problem.fill(problemSummary)
   await shot(page, 'bulletin-draft-1280x800')
   await panel.getByTestId('issue-document').click()
   await panel.getByTestId('issued-note').waitFor()
@@ -348,6 +359,8 @@ async function run(): Promise<void> {
     '一、基本情况',
     '期间共发现问题3个',
     squash(suggestion),
+    leadAddition,
+    problemSummary,
     '第一督查组（组长：县委督查室主任李明；成员：王芳、赵强）',
     '第二督查组（组长：县政府督查室副主任陈静）',
     sendTo,

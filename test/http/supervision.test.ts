@@ -323,6 +323,62 @@ describe('督查通报', { timeout: 120_000 }, () => {
     )
     expect(issued.body.number).toBe(2)
   })
+
+  test('the 基本情况 lead and each 存在的问题 summary are drafted, edited, and kept as issued', async () => {
+    const edit = (json: unknown) =>
+      client('commander').send(`/api/supervision/documents/${draftId}`, {
+        method: 'PATCH',
+        body: JSON.stringify(json),
+        headers: { 'content-type': 'application/json', 'x-requested-with': 'fetch' },
+      })
+    const draft = await client('commander').post('/api/supervision/bulletins', {
+      period: 'this-week',
+    })
+    const draftId = draft.body.id
+    const { basics, problems } = draft.body.content as {
+      basics: string[]
+      problems: { heading: string; text: string }[]
+    }
+    // drafted defaults: who inspected when, and one summary per kind of problem
+    expect(basics[0]).toMatch(/^2026年11月16日至11月22日，/)
+    expect(problems.length).toBeGreaterThan(0)
+    expect(problems[0]?.text.length).toBeGreaterThan(0)
+
+    const lead = '11月16日至22日，县委督查室、县政府督查室会同县创建办对城区开展联合督查。'
+    const summary = '部分路段垃圾清运不及时，县城市管理局所辖路段问题较多。'
+    const edited = await edit({
+      basics: [lead, ...basics.slice(1)],
+      problems: problems.map((p, i) => (i === 0 ? { ...p, text: summary } : p)),
+    })
+    expect(edited.status).toBe(200)
+    expect(edited.body.content.basics[0]).toBe(lead)
+    expect(edited.body.content.basics.slice(1)).toEqual(basics.slice(1))
+    expect(edited.body.content.problems[0]).toEqual({
+      heading: problems[0]?.heading,
+      text: summary,
+    })
+
+    const noHeading = await edit({ problems: [{ heading: '', text: 'x' }] })
+    expect(noHeading.status).toBe(400)
+    expect(noHeading.body.errors[0].field).toBe('problems.0.heading')
+
+    const issued = await client('commander').post(`/api/supervision/documents/${draftId}/issue`)
+    expect(issued.body).toMatchObject({ status: 'issued', year: 2026 })
+    const file = (format: string) =>
+      client('commander').get(`/api/supervision/documents/${draftId}/file/${format}`)
+    const [docx1, pdf1] = [await file('docx'), await file('pdf')]
+    const docxText = squash(readDocx(new Uint8Array(docx1.bytes)).paragraphs.join(''))
+    const pdfText = squash(readPdf(new Uint8Array(pdf1.bytes)).text)
+    for (const text of [docxText, pdfText]) {
+      expect(text).toContain(squash(lead))
+      expect(text).toContain(squash(summary))
+      expect(text).not.toContain(squash(basics[0] ?? ''))
+    }
+    // no edit after issuing; the archived files are the same bytes on every download
+    expect((await edit({ basics: ['改'] })).status).toBe(400)
+    expect((await file('docx')).bytes.equals(docx1.bytes)).toBe(true)
+    expect((await file('pdf')).bytes.equals(pdf1.bytes)).toBe(true)
+  })
 })
 
 // rendering a PDF embeds CJK fonts: seconds each on a loaded machine
