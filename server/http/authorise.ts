@@ -73,6 +73,7 @@ export const writeRules: Readonly<Record<string, WriteRule>> = {
   'DELETE /api/plans/:id': { who: 'plan_edit', scope: 'county', does: '删除示范点方案' },
   'POST /api/rounds': { who: 'round_edit', scope: 'county', does: '创建督查轮次' },
   'PATCH /api/rounds/:id': { who: 'round_edit', scope: 'county', does: '修改督查轮次' },
+  'POST /api/rounds/:id/visits': { who: 'round_edit', scope: 'county', does: '登记到达' },
   'PUT /api/supervision/settings': { who: 'user_admin', scope: 'county', does: '修改督查文书设置' },
   'POST /api/supervision/bulletins': {
     who: 'document_draft',

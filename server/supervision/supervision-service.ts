@@ -1,5 +1,5 @@
-// The 督查 use cases over the Store: rounds, period summaries, drafting, editing and issuing documents,
-// and 签收. Each checks the caller against the role table in domain/supervision.ts, then reads or writes.
+// The 督查 use cases over the Store: period summaries, drafting, editing and issuing documents, and
+// 签收. Each checks the caller against the role table in domain/supervision.ts, then reads or writes.
 
 import { readFile } from 'node:fs/promises'
 import QRCode from 'qrcode'
@@ -19,20 +19,15 @@ import {
   resolvePeriod,
 } from '../domain/period.ts'
 import { hasPermission, type Permission, type User } from '../domain/roles.ts'
-import { type NewRound, type Round, supervisionReaders } from '../domain/supervision.ts'
+import { type Round, supervisionReaders } from '../domain/supervision.ts'
 import { attachmentPath } from '../ledger/attachments.ts'
 import { actorOf } from '../ledger/issue-writes.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
 import type { Store } from '../storage/store.ts'
-import {
-  DocumentNumberTaken,
-  type DocumentRecord,
-  type RoundChanges,
-} from '../storage/supervision-store.ts'
+import { DocumentNumberTaken, type DocumentRecord } from '../storage/supervision-store.ts'
 import { type BulletinContent, bulletinContent, bulletinDocument, type Names } from './bulletin.ts'
 import { type NoticeContent, noticeContent, noticeDocument, noticeNumber } from './notice.ts'
 import { periodReport } from './period-report.ts'
-import { roundSummary } from './round-summary.ts'
 import { type SupervisionSettings, withDefaults } from './settings.ts'
 
 const roleLabel: Record<string, string> = {
@@ -43,7 +38,7 @@ const roleLabel: Record<string, string> = {
 }
 
 const permissionLabel: Partial<Record<Permission, string>> = {
-  round_edit: '创建或修改督查轮次',
+  round_edit: '创建或修改督查轮次、登记到达',
   document_draft: '起草督查文书',
   document_issue: '印发督查文书',
   notice_receive: '签收整改通知书',
@@ -104,43 +99,6 @@ export async function roundOr404(store: Store, id: string): Promise<Round> {
   const round = await store.round(id)
   if (!round) throw new RecordNotFound(`没有编号为 ${JSON.stringify(id.slice(0, 60))} 的督查轮次`)
   return round
-}
-
-export async function createRound(
-  store: Store,
-  user: User,
-  input: Omit<NewRound, 'createdBy'>,
-  now: Date,
-) {
-  requireSupervision(user, 'round_edit')
-  checkRoundDates(input.startsOn, input.endsOn)
-  return store.createRound({ ...input, createdBy: user.username }, toIsoString(now.getTime()))
-}
-
-export async function updateRound(
-  store: Store,
-  user: User,
-  id: string,
-  changes: RoundChanges,
-  now: Date,
-) {
-  requireSupervision(user, 'round_edit')
-  const current = await roundOr404(store, id)
-  checkRoundDates(changes.startsOn ?? current.startsOn, changes.endsOn ?? current.endsOn)
-  return (await store.updateRound(id, changes, toIsoString(now.getTime()))) as Round
-}
-
-function checkRoundDates(startsOn: string, endsOn: string): void {
-  try {
-    resolvePeriod({ kind: 'round', from: startsOn, to: endsOn }, new Date(0))
-  } catch (error) {
-    throw new InvalidInput([{ field: 'endsOn', message: (error as Error).message }])
-  }
-}
-
-export async function roundDetail(store: Store, id: string, now: Date) {
-  const round = await roundOr404(store, id)
-  return roundSummary(round, await allIssues(store, now, id), now)
 }
 
 /** The period a request names: a round's dates, or 本周/上周/本月/上月/custom. */

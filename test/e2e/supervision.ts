@@ -30,6 +30,7 @@ import {
 
 const out = path.join(root, 'test/artifacts/supervision')
 const suggestion = '（一）县城市管理局要在3日内完成本轮督查发现问题的整改，并报送整改前后对比照片。'
+const checkpointTarget: [number, number] = [100.30639, 25.225701] // cp-0139 古城家属区（示例）
 const roundName = `e2e第16期文明城市创建督查-${Date.now().toString(36)}`
 
 const expected: ExpectedResponse[] = [
@@ -42,6 +43,9 @@ const { log, check } = e2e
 const beijingDay = (offsetDays: number) =>
   new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10)
 
+const leadAddition = '本轮重点督查农贸市场及周边路段。'
+const problemSummary =
+  '农贸市场周边垃圾清运不及时、占道经营反复出现，县城市管理局所辖路段问题集中。'
 const sendTo = '各乡镇党委、政府，县级各有关部门，县创建文明城市各工作组'
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -162,8 +166,23 @@ async function run(): Promise<void> {
   await form.locator('input[name="name"]').fill(roundName)
   await form.locator('input[name="startsOn"]').fill(beijingDay(-1))
   await form.locator('input[name="endsOn"]').fill(beijingDay(5))
-  await form.locator('input[name="leader"]').fill('李明')
-  await form.locator('input[name="members"]').fill('王芳、赵强')
+  // two 督查组, each with a 组长 and members, name and 职务
+  await form.locator('input[name="team-0-leader-name"]').fill('李明')
+  await form.locator('input[name="team-0-leader-title"]').fill('县委督查室主任')
+  await form.getByTestId('add-member-0').click()
+  await form.locator('input[name="team-0-member-0-name"]').fill('王芳')
+  await form.locator('input[name="team-0-member-0-title"]').fill('县创建办科员')
+  await form.getByTestId('add-member-0').click()
+  await form.locator('input[name="team-0-member-1-name"]').fill('赵强')
+  await form.getByTestId('add-team').click()
+  await form.locator('input[name="team-1-leader-name"]').fill('陈静')
+  await form.locator('input[name="team-1-leader-title"]').fill('县政府督查室副主任')
+  // a check point target, found in the check point layer by a search
+  await form.locator('input[name="checkpoint-search"]').fill('古城家属区')
+  await form.getByTestId('checkpoint-results').getByText('古城家属区（示例）').click()
+  await form.getByTestId('checkpoint-chosen').getByText('古城家属区（示例）').waitFor()
+  await form.getByTestId('round-teams').scrollIntoViewIfNeeded()
+  await shot(page, 'round-form-1280x800')
   await form.getByLabel('县城市管理局').check()
   await form.getByLabel('县市场监督管理局').check()
   await form.getByLabel('县卫生健康局').check()
@@ -232,9 +251,37 @@ async function run(): Promise<void> {
     .getByText(/县卫生健康局：已到达（.*），未发现问题/)
     .waitFor()
   const visited = (await page.getByTestId('round-tallies').textContent()) ?? ''
-  check(visited.includes('4/4已到对象'), `all four targets reached: ${visited}`)
-  // the route on the base map: deck.gl draws each finding where MapLibre projects it
+  check(visited.includes('4/5已到对象'), `four of five targets reached: ${visited}`)
+  // coverage on the map: the check point not yet reached is a grey ring where it stands
   await page.getByTestId('round-route').waitFor()
+  await waitForMap(page)
+  const legend = (await page.getByTestId('coverage-legend').textContent()) ?? ''
+  check(legend.includes('已到 4 / 共 5'), `coverage legend: ${legend}`)
+  const pickAt = (lngLat: [number, number]) =>
+    page.evaluate(([lng, lat]) => {
+      const p = window.__inspectionMap?.project([lng, lat])
+      const picked = window.__deckOverlay?.pickMultipleObjects({
+        x: p?.x ?? -1,
+        y: p?.y ?? -1,
+        radius: 2,
+      })
+      return picked?.map((i) => i.layer?.id).join('+') || `nothing at ${p?.x},${p?.y}`
+    }, lngLat)
+  const atCheckpoint = await pickAt(checkpointTarget)
+  check(
+    atCheckpoint.includes('round-target-checkpoints'),
+    `the check point target is not drawn at its place: ${atCheckpoint}`,
+  )
+  const atTownship = await pickAt([100.3065, 25.2312])
+  check(atTownship.includes('round-target-townships'), `南诏镇's outline: ${atTownship}`)
+  await shot(page, 'round-coverage-1280x800')
+  await page.getByTestId('visit-cp-0139').click()
+  await page.getByTestId('coverage-legend').getByText('已到 5 / 共 5').waitFor()
+  await page
+    .getByTestId('round-coverage')
+    .getByText(/古城家属区（示例）：已到达/)
+    .waitFor()
+  // the route on the base map: deck.gl draws each finding where MapLibre projects it
   await waitForMap(page)
   const drawn = await page.evaluate(
     (points) => {
@@ -288,6 +335,14 @@ async function run(): Promise<void> {
   const panel = page.getByTestId('document-panel')
   await panel.waitFor()
   await panel.getByTestId('suggestions').fill(suggestion)
+  // 基本情况 and 存在的问题 come drafted from the data and are edited in place
+  const lead = panel.getByTestId('basics-0')
+  const draftedLead = await lead.inputValue()
+  check(draftedLead.includes('第二督查组'), `the drafted lead names the teams: ${draftedLead}`)
+  await lead.fill(`${draftedLead}${leadAddition}`)
+  const problem = panel.getByTestId('problem-0')
+  check((await problem.inputValue()).length > 0, 'the first 存在的问题 has no drafted summary')
+  await problem.fill(problemSummary)
   await shot(page, 'bulletin-draft-1280x800')
   await panel.getByTestId('issue-document').click()
   await panel.getByTestId('issued-note').waitFor()
@@ -304,7 +359,10 @@ async function run(): Promise<void> {
     '一、基本情况',
     '期间共发现问题3个',
     squash(suggestion),
-    '第一督查组（组长：李明',
+    leadAddition,
+    problemSummary,
+    '第一督查组（组长：县委督查室主任李明；成员：王芳、赵强）',
+    '第二督查组（组长：县政府督查室副主任陈静）',
     sendTo,
   ]) {
     check(docxText.includes(squash(phrase)), `DOCX lacks 「${phrase}」`)

@@ -144,6 +144,62 @@ describe('rounds', () => {
     expect(bad.status).toBe(400)
   })
 
+  test('登记到达 dates one target today (Beijing) and keeps the first day; a stranger target is a 400', async () => {
+    const created = await client('inspector').post('/api/rounds', {
+      ...newRound,
+      name: '登记到达测试',
+      targets: [
+        { kind: 'unit', code: 'health', name: '县卫生健康局' },
+        { kind: 'checkpoint', code: 'cp-0139', name: '古城家属区（示例）' },
+      ],
+    })
+    const id = created.body.id
+    ledger.clock.now = new Date('2026-11-17T17:30:00Z') // 18 Nov 01:30 in Beijing
+    const visit = (json: unknown) => client('inspector').post(`/api/rounds/${id}/visits`, json)
+    const first = await visit({ kind: 'checkpoint', code: 'cp-0139' })
+    expect(first.status).toBe(200)
+    expect(first.body.targets[1]).toMatchObject({ code: 'cp-0139', visitedOn: '2026-11-18' })
+    expect(first.body.targets[0].visitedOn).toBeUndefined()
+    ledger.clock.now = new Date('2026-11-19T02:00:00Z')
+    const again = await visit({ kind: 'checkpoint', code: 'cp-0139' })
+    expect(again.body.targets[1].visitedOn).toBe('2026-11-18')
+    const detail = await client('commander').get(`/api/rounds/${id}`)
+    expect(detail.body.coverage).toMatchObject({ visited: 1, total: 2 })
+    const stranger = await visit({ kind: 'unit', code: 'urban-management' })
+    expect(stranger.status).toBe(400)
+    expect(stranger.body.errors[0].field).toBe('code')
+    const badKind = await visit({ kind: 'village', code: 'cp-0139' })
+    expect(badKind.body.errors[0].field).toBe('kind')
+    expect(
+      (
+        await client('inspector').post('/api/rounds/round-9999/visits', {
+          kind: 'unit',
+          code: 'health',
+        })
+      ).status,
+    ).toBe(404)
+  })
+
+  test('a round is changed as a whole: two teams with 职务, targets of all three kinds', async () => {
+    const teams = [
+      ...newRound.teams,
+      { name: '第二督查组', leader: { name: '陈静', title: '县政府督查室副主任' }, members: [] },
+    ]
+    const targets = [
+      ...newRound.targets,
+      { kind: 'checkpoint', code: 'cp-0139', name: '古城家属区（示例）' },
+    ]
+    const reply = await patch('admin', `/api/rounds/${roundId}`, { teams, targets })
+    expect(reply.status).toBe(200)
+    expect(reply.body).toMatchObject({
+      teams,
+      targets: [expect.anything(), expect.anything(), expect.anything(), targets[3]],
+    })
+    expect(reply.body.targets[2].visitedOn).toBeUndefined() // the whole list is replaced
+    const detail = await client('commander').get(`/api/rounds/${roundId}`)
+    expect(detail.body.coverage.total).toBe(4)
+  })
+
   test('bad round input is a 400 naming the field', async () => {
     const reply = await client('inspector').post('/api/rounds', {
       ...newRound,
@@ -166,6 +222,35 @@ describe('periods', () => {
       '/api/issues?period=custom&from=2026-11-21&to=2026-11-22',
     )
     expect(custom.body.total).toBe(3)
+  })
+
+  test('the exports take the same period and round as the list', async () => {
+    const csvRows = async (query: string) => {
+      const reply = await client('commander').get(`/api/issues/export.csv?${query}`)
+      expect(reply.status).toBe(200)
+      return String(reply.body)
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/)
+        .slice(1)
+    }
+    const custom = '/api/issues?period=custom&from=2026-11-21&to=2026-11-22&limit=100'
+    const listed = await client('commander').get(custom)
+    expect(await csvRows('period=custom&from=2026-11-21&to=2026-11-22')).toHaveLength(
+      listed.body.total,
+    )
+    const rounds = await client('commander').get('/api/rounds')
+    const withIssues = rounds.body.items.find((r: { name: string }) => r.name === newRound.name)
+    const inRound = await csvRows(`round=${withIssues.id}`)
+    expect(inRound).toHaveLength(2) // both recorded on 2026-11-22 (Beijing)
+    expect(
+      await csvRows(`round=${withIssues.id}&period=custom&from=2026-11-22&to=2026-11-22`),
+    ).toHaveLength(2)
+    expect(
+      await csvRows(`round=${withIssues.id}&period=custom&from=2026-11-16&to=2026-11-21`),
+    ).toHaveLength(0)
+    const xlsx = await client('commander').get(`/api/issues/export.xlsx?round=${withIssues.id}`)
+    expect(xlsx.status).toBe(200)
   })
 
   test('a custom period without both dates is a 400', async () => {
@@ -237,6 +322,62 @@ describe('督查通报', { timeout: 120_000 }, () => {
       `/api/supervision/documents/${next.body.id}/issue`,
     )
     expect(issued.body.number).toBe(2)
+  })
+
+  test('the 基本情况 lead and each 存在的问题 summary are drafted, edited, and kept as issued', async () => {
+    const edit = (json: unknown) =>
+      client('commander').send(`/api/supervision/documents/${draftId}`, {
+        method: 'PATCH',
+        body: JSON.stringify(json),
+        headers: { 'content-type': 'application/json', 'x-requested-with': 'fetch' },
+      })
+    const draft = await client('commander').post('/api/supervision/bulletins', {
+      period: 'this-week',
+    })
+    const draftId = draft.body.id
+    const { basics, problems } = draft.body.content as {
+      basics: string[]
+      problems: { heading: string; text: string }[]
+    }
+    // drafted defaults: who inspected when, and one summary per kind of problem
+    expect(basics[0]).toMatch(/^2026年11月16日至11月22日，/)
+    expect(problems.length).toBeGreaterThan(0)
+    expect(problems[0]?.text.length).toBeGreaterThan(0)
+
+    const lead = '11月16日至22日，县委督查室、县政府督查室会同县创建办对城区开展联合督查。'
+    const summary = '部分路段垃圾清运不及时，县城市管理局所辖路段问题较多。'
+    const edited = await edit({
+      basics: [lead, ...basics.slice(1)],
+      problems: problems.map((p, i) => (i === 0 ? { ...p, text: summary } : p)),
+    })
+    expect(edited.status).toBe(200)
+    expect(edited.body.content.basics[0]).toBe(lead)
+    expect(edited.body.content.basics.slice(1)).toEqual(basics.slice(1))
+    expect(edited.body.content.problems[0]).toEqual({
+      heading: problems[0]?.heading,
+      text: summary,
+    })
+
+    const noHeading = await edit({ problems: [{ heading: '', text: 'x' }] })
+    expect(noHeading.status).toBe(400)
+    expect(noHeading.body.errors[0].field).toBe('problems.0.heading')
+
+    const issued = await client('commander').post(`/api/supervision/documents/${draftId}/issue`)
+    expect(issued.body).toMatchObject({ status: 'issued', year: 2026 })
+    const file = (format: string) =>
+      client('commander').get(`/api/supervision/documents/${draftId}/file/${format}`)
+    const [docx1, pdf1] = [await file('docx'), await file('pdf')]
+    const docxText = squash(readDocx(new Uint8Array(docx1.bytes)).paragraphs.join(''))
+    const pdfText = squash(readPdf(new Uint8Array(pdf1.bytes)).text)
+    for (const text of [docxText, pdfText]) {
+      expect(text).toContain(squash(lead))
+      expect(text).toContain(squash(summary))
+      expect(text).not.toContain(squash(basics[0] ?? ''))
+    }
+    // no edit after issuing; the archived files are the same bytes on every download
+    expect((await edit({ basics: ['改'] })).status).toBe(400)
+    expect((await file('docx')).bytes.equals(docx1.bytes)).toBe(true)
+    expect((await file('pdf')).bytes.equals(pdf1.bytes)).toBe(true)
   })
 })
 
@@ -348,6 +489,30 @@ describe('who may write', { timeout: 120_000 }, () => {
       }),
       status,
     ])
+  }
+  // 登记到达: whoever may edit rounds, on any round
+  let visitRound = ''
+  const visitOf = (user: string) => async () => {
+    if (!visitRound)
+      visitRound = (
+        await client('admin').post('/api/rounds', {
+          ...roundBody,
+          targets: [{ kind: 'unit', code: 'health', name: '县卫生健康局' }],
+        })
+      ).body.id
+    return post(user, `/api/rounds/${visitRound}/visits`, { kind: 'unit', code: 'health' })()
+  }
+  for (const [user, status] of [
+    ['inspector', 200],
+    ['admin', 200],
+    ['commander', 403],
+    ['unit-um', 403],
+    ['unit-market', 403],
+    ['planner', 403],
+    ['grid-nanzhao', 403],
+    ['anonymous', 401],
+  ] as const) {
+    cases.push([user, 'POST /api/rounds/:id/visits', visitOf(user), status])
   }
   test.each(cases)('%s → %s → %i', async (_user, _route, call, status) => {
     expect((await call()).status).toBe(status)

@@ -7,11 +7,10 @@ import type {
   VectorSourceSpecification,
 } from 'maplibre-gl'
 import { issueStatuses } from '../../../server/domain/issue.ts'
-import { resolvePeriod } from '../../../server/domain/period.ts'
 import { apiUrl } from '../../lib/api-client.ts'
 import type { Rgba } from '../../lib/legend.ts'
 import { heatmapColors, issuePointsMinZoom, issueStatusColors } from './layers.ts'
-import type { LedgerFilter } from './ledger-filter.ts'
+import { type LedgerFilter, ledgerPeriodOf } from './ledger-filter.ts'
 
 export const issueTileSourceId = 'issue-tiles'
 export const issueTileLayerIds = {
@@ -31,7 +30,16 @@ function beijingInstant(ms: number): string {
 export function issueTileQuery(
   filter: Pick<
     LedgerFilter,
-    'status' | 'category' | 'township' | 'unit' | 'overdue' | 'source' | 'period'
+    | 'status'
+    | 'category'
+    | 'township'
+    | 'unit'
+    | 'overdue'
+    | 'source'
+    | 'period'
+    | 'from'
+    | 'to'
+    | 'round'
   >,
   now: Date = new Date(),
 ): string {
@@ -42,8 +50,9 @@ export function issueTileQuery(
   if (filter.unit) params.set('responsibleUnit', filter.unit)
   if (filter.overdue !== undefined) params.set('overdue', String(filter.overdue))
   if (filter.source) params.set('source', filter.source)
-  if (filter.period) {
-    const period = resolvePeriod({ kind: filter.period }, now)
+  if (filter.round) params.set('roundId', filter.round)
+  const period = ledgerPeriodOf(filter, now)
+  if (period) {
     // OGC intervals are closed: the last second of the period's last day
     params.set(
       'datetime',

@@ -8,7 +8,7 @@ import {
   issueCategories,
   issueStatuses,
 } from '../../../server/domain/issue.ts'
-import { isWithin, resolvePeriod } from '../../../server/domain/period.ts'
+import { isWithin, type Period, parseDay, resolvePeriod } from '../../../server/domain/period.ts'
 import { type IssueSource, issueSources } from '../../../server/domain/supervision.ts'
 
 export const ledgerSorts = [
@@ -30,8 +30,17 @@ export const ledgerSortLabels: Record<LedgerSort, string> = {
   updatedAt: '更新时间（旧→新）',
 }
 
-/** 时段 of the 发现时间 the ledger offers; weeks start Monday 00:00 Beijing time (domain/period.ts). */
-export const ledgerPeriods = ['this-week', 'last-week', 'this-month', 'last-month'] as const
+/**
+ * 时段 of the 发现时间 the ledger offers, custom (自定义) with from and to; weeks start Monday 00:00
+ * Beijing time (domain/period.ts).
+ */
+export const ledgerPeriods = [
+  'this-week',
+  'last-week',
+  'this-month',
+  'last-month',
+  'custom',
+] as const
 export type LedgerPeriod = (typeof ledgerPeriods)[number]
 
 export interface LedgerFilter {
@@ -41,7 +50,10 @@ export interface LedgerFilter {
   category?: IssueCategory
   overdue?: boolean
   source?: IssueSource // 问题来源
-  period?: LedgerPeriod // 发现时间 within 本周, 上周, 本月 or 上月
+  period?: LedgerPeriod // 发现时间 within 本周, 上周, 本月, 上月 or custom dates
+  from?: string // custom: first Beijing day, YYYY-MM-DD
+  to?: string // custom: last Beijing day (inclusive)
+  round?: string // 督查轮次: only the issues recorded in it
   q?: string // text search: description or id
   sort: LedgerSort
   page: number // 1-based
@@ -60,6 +72,9 @@ export const ledgerParams = [
   'overdue',
   'source',
   'period',
+  'from',
+  'to',
+  'round',
   'q',
   'sort',
   'page',
@@ -67,6 +82,24 @@ export const ledgerParams = [
 
 export function emptyLedgerFilter(): LedgerFilter {
   return { sort: defaultSort, page: 1 }
+}
+
+const roundPattern = /^round-\d{1,9}$/
+
+/**
+ * The 发现时段 the filter names, or undefined: none chosen, or 自定义 whose dates are missing or out of
+ * order (the form is still being filled in; the list is then not narrowed by date).
+ */
+export function ledgerPeriodOf(
+  filter: Pick<LedgerFilter, 'period' | 'from' | 'to'>,
+  now: Date,
+): Period | undefined {
+  if (!filter.period) return undefined
+  try {
+    return resolvePeriod({ kind: filter.period, from: filter.from, to: filter.to }, now)
+  } catch {
+    return undefined // RangeError of a custom range being typed
+  }
 }
 
 function isOneOf<T extends string>(list: readonly T[], value: string | null): value is T {
@@ -92,6 +125,13 @@ export function parseLedgerFilter(search: string): LedgerFilter {
   if (isOneOf(issueSources, source)) filter.source = source
   const period = params.get('period')
   if (isOneOf(ledgerPeriods, period)) filter.period = period
+  if (period === 'custom') {
+    const [from, to] = [params.get('from'), params.get('to')]
+    if (from && parseDay(from) !== undefined) filter.from = from
+    if (to && parseDay(to) !== undefined) filter.to = to
+  }
+  const round = params.get('round')
+  if (round && roundPattern.test(round)) filter.round = round
   const q = params.get('q')?.trim().slice(0, maxQueryLength)
   if (q) filter.q = q
   const sort = params.get('sort')
@@ -120,7 +160,15 @@ function toFilterParams(filter: LedgerFilter): Record<string, string> {
   if (filter.category) out.category = filter.category
   if (filter.overdue !== undefined) out.overdue = filter.overdue ? '1' : '0'
   if (filter.source) out.source = filter.source
-  if (filter.period) out.period = filter.period
+  // 自定义 goes out only once its dates make a period, so the server never sees half of one
+  if (filter.period && ledgerPeriodOf(filter, new Date(0))) {
+    out.period = filter.period
+    if (filter.period === 'custom') {
+      out.from = filter.from as string
+      out.to = filter.to as string
+    }
+  }
+  if (filter.round) out.round = filter.round
   if (filter.q) out.q = filter.q
   return out
 }
@@ -161,11 +209,9 @@ export function matchesLedgerFilter(
   if (filter.category && issue.category !== filter.category) return false
   if (filter.overdue !== undefined && isOverdue(issue, now) !== filter.overdue) return false
   if (filter.source && issue.source !== filter.source) return false
-  if (
-    filter.period &&
-    !isWithin(Date.parse(issue.reportedAt), resolvePeriod({ kind: filter.period }, now))
-  )
-    return false
+  if (filter.round && issue.roundId !== filter.round) return false
+  const period = ledgerPeriodOf(filter, now)
+  if (period && !isWithin(Date.parse(issue.reportedAt), period)) return false
   if (filter.q) {
     const q = filter.q.toLowerCase()
     if (!id.toLowerCase().includes(q) && !issue.description.toLowerCase().includes(q)) return false

@@ -1,11 +1,10 @@
-// The 问题台账 tab: filters (status, township, unit, category, overdue, 问题来源, 发现时段, text), sort, a paged list
+// The 问题台账 tab: filters (status, township, unit, category, overdue, 问题来源, 发现时段, 督查轮次, text), sort, a paged list
 // with the total, exports of the current filter and, for those allowed, an XLSX/CSV import.
 // The filter itself lives in the URL (see ledger-filter.ts); this component only edits it.
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { issueCategories, issueStatuses } from '../../../server/domain/issue.ts'
 import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
-import { periodKindLabels } from '../../../server/domain/period.ts'
 import { issueSourceLabels, issueSources } from '../../../server/domain/supervision.ts'
 import { ApiError, apiUrl } from '../../lib/api-client.ts'
 import { formatCount, formatDate, formatDateTime } from '../../lib/format.ts'
@@ -19,12 +18,12 @@ import {
   type LedgerFilter,
   type LedgerSort,
   ledgerPageSize,
-  ledgerPeriods,
   ledgerSortLabels,
   ledgerSorts,
   pageCount,
   withFilter,
 } from './ledger-filter.ts'
+import { LedgerPeriodFilter, type RoundOption } from './ledger-period.tsx'
 
 export interface LedgerPanelProps {
   filter: LedgerFilter
@@ -38,6 +37,7 @@ export interface LedgerPanelProps {
   signedIn: boolean // exports hold people's names: signed-in readers only
   onImported: () => void
   onLoginRequest: () => void
+  rounds?: readonly RoundOption[] // 督查轮次 to filter by, for those who may read them
 }
 
 const searchDelayMs = 400 // type a few characters before the list refetches
@@ -120,13 +120,7 @@ export function LedgerPanel(props: LedgerPanelProps) {
           options={issueSources.map((s) => ({ value: s, label: issueSourceLabels[s] }))}
           onChange={(v) => set({ source: (v || undefined) as LedgerFilter['source'] })}
         />
-        <Select
-          label="发现时段"
-          name="period"
-          value={filter.period ?? ''}
-          options={ledgerPeriods.map((p) => ({ value: p, label: periodKindLabels[p] }))}
-          onChange={(v) => set({ period: (v || undefined) as LedgerFilter['period'] })}
-        />
+        <LedgerPeriodFilter filter={filter} rounds={props.rounds} set={set} />
         <Select
           label="责任单位"
           name="unit"
@@ -275,6 +269,9 @@ const clearedFilter: Partial<LedgerFilter> = {
   overdue: undefined,
   source: undefined,
   period: undefined,
+  from: undefined,
+  to: undefined,
+  round: undefined,
   q: undefined,
 }
 

@@ -165,7 +165,14 @@ export const unitIssuesQuery = (unit: string) =>
     enabled: unit !== '',
   })
 
-/** Changes a round (PATCH): here its targets, to register a visit (登记到达). */
+/** 登记到达: the team was at this target today; the server dates it (Beijing) and changes only it. */
+export const registerVisit = (id: string, target: { kind: string; code: string }) =>
+  apiRequest<Round>(`api/rounds/${encodeURIComponent(id)}/visits`, {
+    json: { kind: target.kind, code: target.code },
+    action: '登记到达',
+  })
+
+/** Changes a round (PATCH): the whole of each field given (teams, targets, …). */
 export const updateRound = (id: string, changes: Partial<Omit<NewRound, 'createdBy'>>) =>
   apiRequest<Round>(`api/rounds/${encodeURIComponent(id)}`, {
     method: 'PATCH',

@@ -52,7 +52,7 @@ export function OverviewScreen() {
   const { user, login, requestLogin, onUnauthorized, ...auth } = useLogin(session, collections)
   const [notice, setNotice] = useNotice(user)
   const mayReport = can(user, 'issue_report')
-  const reportRounds = useReportRounds(user, mayReport)
+  const { reportRounds, ledgerRounds } = useReportRounds(user, mayReport)
   const [report, setReport] = useReportMode(mayReport)
   const { selection, select, pick } = useSelection(collections, url.selected, setUrl)
 
@@ -140,6 +140,7 @@ export function OverviewScreen() {
               tiles.refreshTiles()
             },
             onLoginRequest: () => requestLogin('查看问题台账需要先登录。'),
+            rounds: ledgerRounds,
           }}
           layers={{ collections, visible, zoom, issueCounts, baseMaps, baseMap: content.baseMap }}
         />

@@ -158,21 +158,17 @@ function DocumentPanel({ doc }: { doc: SupervisionDocument }) {
   const c = doc.content
   const [title, setTitle] = useState<string>(c.title ?? '')
   const [suggestions, setSuggestions] = useState<string>(c.suggestions ?? c.requirement ?? '')
+  const [body, setBody] = useState<BulletinBody>(() => ({
+    basics: c.basics ?? [],
+    problems: c.problems ?? [],
+  }))
   const refresh = () => queryClient.invalidateQueries({ queryKey: supervisionKeys.documents() })
-  const save = useMutation({
-    mutationFn: () =>
-      editDraft(
-        doc.id,
-        doc.kind === 'bulletin' ? { title, suggestions } : { requirement: suggestions },
-      ),
-    onSuccess: refresh,
-  })
+  const edits = () =>
+    doc.kind === 'bulletin' ? { title, suggestions, ...body } : { requirement: suggestions }
+  const save = useMutation({ mutationFn: () => editDraft(doc.id, edits()), onSuccess: refresh })
   const issue = useMutation({
     mutationFn: async () => {
-      await editDraft(
-        doc.id,
-        doc.kind === 'bulletin' ? { title, suggestions } : { requirement: suggestions },
-      )
+      await editDraft(doc.id, edits())
       return issueDocument(doc.id)
     },
     onSuccess: refresh,
@@ -195,16 +191,7 @@ function DocumentPanel({ doc }: { doc: SupervisionDocument }) {
               name="title"
             />
           </label>
-          <h3>一、基本情况</h3>
-          {c.basics.map((t: string) => (
-            <p key={t}>{t}</p>
-          ))}
-          <h3>二、存在的问题</h3>
-          {c.problems.map((p: { heading: string; text: string }) => (
-            <p key={p.heading}>
-              <strong>{p.heading}</strong> {p.text}
-            </p>
-          ))}
+          <BulletinBodyEditor body={body} onChange={setBody} editable={draft} />
           <h3>三、红黑榜</h3>
           {c.rankings.map((t: string) => (
             <p key={t}>{t}</p>
@@ -276,5 +263,65 @@ function DocumentPanel({ doc }: { doc: SupervisionDocument }) {
       )}
       <ErrorText error={save.error ?? issue.error} />
     </section>
+  )
+}
+
+interface BulletinBody {
+  basics: string[] // 一、基本情况, paragraph by paragraph; the first names who inspected whom
+  problems: { heading: string; text: string }[] // 二、存在的问题, one summary per group
+}
+
+/** 基本情况 and 存在的问题 as drafted from the data, each paragraph editable while a draft. */
+function BulletinBodyEditor(props: {
+  body: BulletinBody
+  onChange: (body: BulletinBody) => void
+  editable: boolean
+}) {
+  const { body, onChange, editable } = props
+  const setBasic = (i: number, text: string) =>
+    onChange({ ...body, basics: body.basics.map((t, k) => (k === i ? text : t)) })
+  const setProblem = (i: number, text: string) =>
+    onChange({ ...body, problems: body.problems.map((p, k) => (k === i ? { ...p, text } : p)) })
+  return (
+    <>
+      <h3>一、基本情况{editable && <small className="muted">（可编辑）</small>}</h3>
+      {body.basics.map((t, i) =>
+        editable ? (
+          <textarea
+            // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs are edited in place, by position
+            key={i}
+            className="block"
+            rows={i === 0 ? 4 : 3}
+            value={t}
+            aria-label={i === 0 ? '基本情况（导语）' : `基本情况第${i + 1}段`}
+            name={`basics-${i}`}
+            data-testid={`basics-${i}`}
+            onChange={(e) => setBasic(i, e.target.value)}
+          />
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the same position as the draft's
+          <p key={i}>{t}</p>
+        ),
+      )}
+      <h3>二、存在的问题{editable && <small className="muted">（可编辑各类问题的概述）</small>}</h3>
+      {body.problems.map((p, i) =>
+        editable ? (
+          <label key={p.heading} className="block">
+            <strong>{p.heading}</strong>
+            <textarea
+              rows={4}
+              value={p.text}
+              name={`problem-${i}`}
+              data-testid={`problem-${i}`}
+              onChange={(e) => setProblem(i, e.target.value)}
+            />
+          </label>
+        ) : (
+          <p key={p.heading}>
+            <strong>{p.heading}</strong> {p.text}
+          </p>
+        ),
+      )}
+    </>
   )
 }

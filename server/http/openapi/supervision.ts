@@ -11,6 +11,7 @@ import {
   noticeSchema,
   periodQuery,
   roundChangesSchema,
+  visitSchema,
 } from '../routes/supervision.ts'
 import {
   arrayOf,
@@ -78,6 +79,17 @@ const routes: Route[] = [
     who: 'write',
     params: [roundId],
     body: { schema: roundChangesSchema, example: { name: '第16期督查（调整）' } },
+    ok: jsonResponse('轮次', anyObject),
+    errors: [400, 401, 403, 404, 415],
+  },
+  {
+    route: 'POST /api/rounds/{id}/visits',
+    operationId: 'registerRoundVisit',
+    summary: '登记到达：本轮某一督查对象今日（北京时间）已到（督导员、管理员）',
+    description: '只改这一个对象；已登记的保留首次日期。对象不属本轮为 400。',
+    who: 'write',
+    params: [roundId],
+    body: { schema: visitSchema, example: { kind: 'checkpoint', code: 'cp-0139' } },
     ok: jsonResponse('轮次', anyObject),
     errors: [400, 401, 403, 404, 415],
   },

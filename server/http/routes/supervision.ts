@@ -8,10 +8,15 @@ import { periodKinds } from '../../domain/period.ts'
 import { roundKinds, targetKinds } from '../../domain/supervision.ts'
 import { NotFound } from '../../ogc/exception.ts'
 import { documentKinds } from '../../storage/supervision-store.ts'
+import {
+  createRound,
+  registerVisit,
+  roundDetail,
+  updateRound,
+} from '../../supervision/round-service.ts'
 import { settingsSchema } from '../../supervision/settings.ts'
 import {
   canRead,
-  createRound,
   documentOr404,
   draftBulletin,
   draftNotice,
@@ -22,10 +27,8 @@ import {
   periodSummary,
   receiveNotice,
   renderDocument,
-  roundDetail,
   roundOr404,
   settingsOf,
-  updateRound,
 } from '../../supervision/supervision-service.ts'
 import { type callerOf, writerOf } from '../auth.ts'
 import { parseApiQuery, parseJsonBody } from '../body.ts'
@@ -60,6 +63,8 @@ const roundFields = {
 }
 export const newRoundSchema = z.object(roundFields).strict()
 export const roundChangesSchema = z.object(roundFields).partial().strict()
+
+export const visitSchema = z.object({ kind: z.enum(targetKinds), code: text(64) }).strict()
 
 export const periodQuery = z
   .object({
@@ -151,6 +156,12 @@ export function supervisionRoutes(ctx: AppContext): Router {
         const user = writerOf(res)
         const changes = parseJsonBody(roundChangesSchema, req)
         res.json(await updateRound(store, user, req.params.id, changes, now()))
+      })
+      // POST /api/rounds/:id/visits — round_edit: 督导员, 管理员; a target of that round, dated today
+      .post('/api/rounds/:id/visits', async (req, res) => {
+        const user = writerOf(res)
+        const target = parseJsonBody(visitSchema, req)
+        res.json(await registerVisit(store, user, req.params.id, target, now()))
       })
       .get('/api/supervision/summary', async (req, res) => {
         reader(res)

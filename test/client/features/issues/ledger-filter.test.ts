@@ -55,6 +55,10 @@ describe('the ledger filter in the address bar', () => {
       }),
     ],
     ['not overdue', buildFilter({ overdue: false })],
+    [
+      'custom dates and a round',
+      buildFilter({ period: 'custom', from: '2026-11-16', to: '2026-11-18', round: 'round-0002' }),
+    ],
   ])('round trips %s', (_name, filter) => {
     expect(parseLedgerFilter(toLedgerSearch(filter))).toEqual(filter)
   })
@@ -204,6 +208,84 @@ describe('the same filter on the map', () => {
     }
     const shown = filterIssueCollection(collection, buildFilter({ status: 'closed' }), now)
     expect(shown?.features.map((f) => f.id)).toEqual(['b'])
+  })
+})
+
+describe('自定义时段 and 督查轮次', () => {
+  const now = new Date('2026-11-23T00:00:00Z')
+  test('a custom period goes to the API and exports only with both dates in order', () => {
+    const full = buildFilter({ period: 'custom', from: '2026-11-16', to: '2026-11-18' })
+    expect(exportParams(full)).toBe('period=custom&from=2026-11-16&to=2026-11-18&sort=-reportedAt')
+    for (const half of [
+      { period: 'custom' as const, from: '2026-11-16' },
+      { period: 'custom' as const, from: '2026-11-18', to: '2026-11-16' },
+    ]) {
+      expect(exportParams(buildFilter(half))).toBe('sort=-reportedAt')
+      expect(isFiltered(buildFilter(half))).toBe(false)
+    }
+  })
+
+  test('from and to are read only with a custom period, and only when they are real days', () => {
+    expect(parseLedgerFilter('?period=this-week&from=2026-11-16&to=2026-11-18')).toEqual(
+      buildFilter({ period: 'this-week' }),
+    )
+    expect(parseLedgerFilter('?period=custom&from=2026-02-30&to=2026-03-01')).toEqual(
+      buildFilter({ period: 'custom', to: '2026-03-01' }),
+    )
+    expect(parseLedgerFilter('?round=round-1;drop').round).toBeUndefined()
+  })
+
+  test.each<[string, Partial<LedgerFilter>, Partial<IssueProperties>, boolean]>([
+    [
+      'custom: the first second of the first day, Beijing',
+      { period: 'custom', from: '2026-11-16', to: '2026-11-18' },
+      { reportedAt: '2026-11-15T16:00:00Z' },
+      true,
+    ],
+    [
+      'custom: the last day is inclusive',
+      { period: 'custom', from: '2026-11-16', to: '2026-11-18' },
+      { reportedAt: '2026-11-18T15:59:59Z' },
+      true,
+    ],
+    [
+      'custom: not the day after',
+      { period: 'custom', from: '2026-11-16', to: '2026-11-18' },
+      { reportedAt: '2026-11-18T16:00:00Z' },
+      false,
+    ],
+    [
+      'custom without its end does not narrow yet',
+      { period: 'custom', from: '2026-11-16' },
+      { reportedAt: '2025-01-01T00:00:00Z' },
+      true,
+    ],
+    [
+      'the round the issue was recorded in',
+      { round: 'round-0002' },
+      { roundId: 'round-0002' },
+      true,
+    ],
+    ['another round', { round: 'round-0002' }, { roundId: 'round-0003' }, false],
+    ['no round', { round: 'round-0002' }, {}, false],
+  ])('%s', (_name, filter, issue, kept) => {
+    expect(matchesLedgerFilter('issue-1', buildIssue(issue), buildFilter(filter), now)).toBe(kept)
+  })
+
+  test('the tiles take the round and the custom days', () => {
+    const query = new URLSearchParams(
+      issueTileQuery(
+        buildFilter({
+          period: 'custom',
+          from: '2026-11-16',
+          to: '2026-11-18',
+          round: 'round-0002',
+        }),
+        now,
+      ),
+    )
+    expect(query.get('roundId')).toBe('round-0002')
+    expect(query.get('datetime')).toBe('2026-11-16T00:00:00+08:00/2026-11-18T23:59:59+08:00')
   })
 })
 
