@@ -73,6 +73,7 @@ export interface LocatedPoint {
   id: string
   lngLat: LngLat
   gridCode: string
+  townshipCode?: string
 }
 
 /** What a decision may read, consistently, inside the change's transaction. */

@@ -315,10 +315,17 @@ async function checkpointsIn(db: Queryable, codes: readonly string[]): Promise<L
       const f = JSON.parse(json) as {
         id: string | number
         geometry: { type: string; coordinates: LngLat } | null
-        properties: { gridCode?: string }
+        properties: { gridCode?: string; townshipCode?: string }
       }
       if (f.geometry?.type !== 'Point' || !f.properties.gridCode) return []
-      return [{ id: String(f.id), lngLat: f.geometry.coordinates, gridCode: f.properties.gridCode }]
+      return [
+        {
+          id: String(f.id),
+          lngLat: f.geometry.coordinates,
+          gridCode: f.properties.gridCode,
+          townshipCode: f.properties.townshipCode,
+        },
+      ]
     },
   )
 }
