@@ -89,6 +89,16 @@ const requests: Record<string, { path: string; type: string; body: string | Buff
       ).features.slice(0, 1),
     }),
   },
+  'post /api/layers/townships/import': {
+    path: '/api/layers/townships/import?filename=townships.geojson&dryRun=true',
+    type: 'application/octet-stream',
+    body: readFileSync(new URL('../../geodata/townships.geojson', import.meta.url)),
+  },
+  'post /api/layers/checkpoints/import': {
+    path: '/api/layers/checkpoints/import?filename=checkpoints.geojson&dryRun=true',
+    type: 'application/octet-stream',
+    body: readFileSync(new URL('../fixtures/exchange/checkpoints.geojson', import.meta.url)),
+  },
   'post /api/checkpoints/import': {
     path: '/api/checkpoints/import?filename=checkpoints.geojson',
     type: 'application/octet-stream',
