@@ -283,7 +283,7 @@ describe.skipIf(!hasGdal)('POST /api/layers/checkpoints/import', () => {
       townshipCode: expect.stringMatching(/^411082\d{3}$/),
       synthetic: false,
     })
-    const [x0 = 0, y0 = 0] = (kept[0]?.geometry as { coordinates: number[] }).coordinates
+    const [x0 = 0, y0 = 0] = (kept[0] as Feature<{ coordinates: number[] }>).geometry.coordinates
     const [x1 = 0, y1 = 0] = first?.geometry.coordinates ?? []
     expect(Math.hypot((x1 - x0) * 92_000, (y1 - y0) * 110_900)).toBeLessThan(1)
     expect(layer.filter((c) => !kept.some((k) => k.id === c.id)).map((c) => c.id)).toHaveLength(2)
