@@ -64,7 +64,7 @@ import { MapToast, useNotice } from '../../ui/map-toast.tsx'
 import { PlaceMap } from '../../ui/place-map.tsx'
 import './grids.css'
 import { mayCreateUnit, type Role } from '../../../server/domain/roles.ts'
-import { usePlace, usePlaceTitle } from '../../lib/place.ts'
+import { useLayerStatus, usePlace, usePlaceTitle } from '../../lib/place.ts'
 import { uiScale } from '../overview/map-insets.ts'
 import {
   drawHint,
@@ -183,7 +183,7 @@ function GridsWorkspace() {
   const unassignedCount = allRows.filter((r) => r.unassigned).length
 
   const diffReady = useProposalDiff(proposal, owners, shapeByCode, anchors, map, scale)
-  const gridImport = useGridImport(map, scale)
+  const gridImport = useGridImport(map, scale, () => void refresh())
   useEffect(() => {
     if (proposal) setColorMode(proposal.by)
   }, [proposal])
@@ -314,8 +314,8 @@ function GridsWorkspace() {
   }, [tab, tool, draw])
 
   const settled = [rows, shapes, county, neighbors, townships, seats].every((q) => !q.isPending)
-  // 示意 until the county's own grids are imported (they carry no `synthetic`)
-  const synthetic = shapes.data?.features.some((f) => f.properties.synthetic) ?? true
+  // 示意 until the county's own grids are imported (as the server says, GET /api/place layers)
+  const synthetic = useLayerStatus().grids.synthetic
   const rootPx = 14 * scale
   const padding = { top: 3 * rootPx, bottom: 4 * rootPx, left: rootPx, right: rootPx }
   const activeHint = drawHint(tool, line)
@@ -372,7 +372,7 @@ function GridsWorkspace() {
           {gridImport.importing && (
             <ImportDialog
               onReport={gridImport.setReport}
-              onImported={() => void refresh()}
+              onImported={gridImport.imported}
               onClose={gridImport.close}
             />
           )}

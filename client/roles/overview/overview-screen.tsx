@@ -24,6 +24,7 @@ import { LoginDialog } from '../../features/session/login-dialog.tsx'
 import { roundsQuery } from '../../features/supervision/api.ts'
 import { chosenBaseMap, offlineBaseMapId, useBaseMaps } from '../../lib/base-maps.ts'
 import { formatDate } from '../../lib/format.ts'
+import { useLayerStatus } from '../../lib/place.ts'
 import { roleLabel } from '../../lib/role-label.ts'
 import { type SidePanelTab, useUrlState } from '../../lib/url-state.ts'
 import type { MapClick, MapFocus } from '../../map/map-view.tsx'
@@ -69,6 +70,7 @@ export function OverviewScreen() {
   const session = useQuery(sessionQuery())
   const units = useQuery(unitsQuery())
   const collections = useOverviewCollections()
+  const layerStatus = useLayerStatus()
   const [map, setMap] = useState<maplibregl.Map | null>(null)
   const settled = Object.values(collections).every((q) => !q.isPending)
   const login = useLogin(session, collections)
@@ -251,6 +253,7 @@ export function OverviewScreen() {
                 unitName,
                 issueCounts: issueCounts.counts,
                 issueQueries: issueCounts.queries,
+                layers: layerStatus,
               })}
               notice={ledgerFilterNotice(ledgerFilter, issueCounts.counts)}
               baseMaps={{

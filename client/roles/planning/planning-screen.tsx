@@ -37,7 +37,8 @@ import { MapCredits } from '../../ui/map-credits.tsx'
 import { PlaceMap } from '../../ui/place-map.tsx'
 import { SidePanel } from '../../ui/side-panel.tsx'
 import './planning.css'
-import { usePlace, usePlaceTitle } from '../../lib/place.ts'
+import { syntheticDisclaimer } from '../../../server/domain/layer-status.ts'
+import { useLayerStatus, usePlace, usePlaceTitle } from '../../lib/place.ts'
 import { roleLabel } from '../../lib/role-label.ts'
 import { useDebounced } from '../../lib/use-debounced.ts'
 import { isSmallScreen, uiScale } from '../overview/map-insets.ts'
@@ -64,6 +65,7 @@ function initialTab(): TabId {
 export function PlanningScreen() {
   const queryClient = useQueryClient()
   const place = usePlace()
+  const planningDisclaimer = syntheticDisclaimer(useLayerStatus()) // roads stay 示意 regardless
   usePlaceTitle((t) => t.planning)
   const [scale] = useState(uiScale)
   const [tab, setTabState] = useState<TabId>(initialTab)
@@ -237,7 +239,10 @@ export function PlanningScreen() {
     <div className="app planning">
       <header className="app-header">
         <h1>{place?.titles.planning ?? '创建规划：示范点、模拟抽检与得分预测'}</h1>
-        <span className="planning__badge" title="点位、问题、道路等均为示意数据，非官方">
+        <span
+          className="planning__badge"
+          title={[planningDisclaimer, '道路为示意线路'].filter(Boolean).join('；')}
+        >
           示意数据
         </span>
         <div className="app-header__actions">

@@ -8,7 +8,8 @@
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { LineString, MultiPolygon, Point, Polygon } from 'geojson'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { attributionZh, disclaimerZh } from '../../../server/domain/labels-zh.ts'
+import { attributionZh } from '../../../server/domain/labels-zh.ts'
+import { syntheticDisclaimer } from '../../../server/domain/layer-status.ts'
 import type {
   PlaceCollection,
   PlaceProperties,
@@ -24,6 +25,7 @@ import {
 import type { GridAreas, StatsLayerKind } from '../../features/stats/layers.ts'
 import { wallKeys, wallMapQuery, wallViewQuery } from '../../features/stats/wall-api.ts'
 import { ApiError } from '../../lib/api-client.ts'
+import { useLayerStatus } from '../../lib/place.ts'
 import { accountabilitySummaryQuery } from './accountability-summary.ts'
 import { type CanvasFit, fitCanvas } from './canvas-scale.ts'
 import { type FeedEvent, mergeFeed, parseStreamEvent, toFeedEvent } from './live-feed.ts'
@@ -48,6 +50,7 @@ const hexRadiusMeters = 1500 // a cell ≈ 40 design px across county-wide (the 
 type Areas = Polygon | MultiPolygon
 
 export function WallScreen() {
+  const disclaimer = syntheticDisclaimer(useLayerStatus()) // only the layers still 示意
   const [params] = useState(() => parseWallParams(location.search))
   const fit = useCanvasFit()
   const queryClient = useQueryClient()
@@ -270,7 +273,7 @@ export function WallScreen() {
         <footer className="wall-credits">
           <p>
             <b className="wall-credits__disclaimer" data-testid="disclaimer">
-              示意数据：{disclaimerZh}
+              {disclaimer && `示意数据：${disclaimer}`}
             </b>
             <span data-testid="attribution">{attributionZh.join('　｜　')}</span>
           </p>
