@@ -3,6 +3,7 @@
 // title and the maps wait (usePlaceBounds).
 import { useQuery } from '@tanstack/react-query'
 import { useEffect } from 'react'
+import { allSynthetic, type LayerStatus } from '../../server/domain/layer-status.ts'
 import { apiRequest } from './api-client.ts'
 
 export interface Place {
@@ -33,6 +34,7 @@ export interface Place {
   }
   documents: { creator: string; issuerName: string; noticePrefix: string }
   bounds: PlaceBounds // the loaded county outline's box: every map starts on it
+  layers: LayerStatus // which layers are still 示意: only those are labelled so
 }
 
 export type PlaceBounds = [west: number, south: number, east: number, north: number] // WGS84
@@ -42,12 +44,18 @@ export const genericTitle = '文明创建巡查督导一张图'
 export const placeQuery = {
   queryKey: ['place'] as const,
   queryFn: ({ signal }: { signal: AbortSignal }) => apiRequest<Place>('/api/place', { signal }),
-  staleTime: Number.POSITIVE_INFINITY, // a server serves one place for its whole life
+  // a server serves one place for its whole life; a layer import invalidates it (its 示意 changes)
+  staleTime: Number.POSITIVE_INFINITY,
 }
 
 /** The served place, or undefined while it loads. */
 export function usePlace(): Place | undefined {
   return useQuery(placeQuery).data
+}
+
+/** Which layers are still 示意; all of them until the server has answered. */
+export function useLayerStatus(): LayerStatus {
+  return usePlace()?.layers ?? allSynthetic
 }
 
 /** Sets the browser tab's title to the place's title for this screen once the place has loaded. */

@@ -177,7 +177,7 @@ const schemas = {
   category: labelled(checkpointCategories, checkpointCategoryLabels, '点位类别'),
 }
 
-function toCheckpoint(
+export function toCheckpoint(
   feature: GeoJsonFeature,
   n: number,
   bbox: Bbox | undefined,

@@ -7,7 +7,12 @@ import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { CheckpointImportOptions, CheckpointImportResult } from './checkpoint-import.ts'
 import { fileError } from './import-error.ts'
+import type {
+  CheckpointLayerOptions,
+  CheckpointLayerResult,
+} from './layer-import/checkpoint-layer.ts'
 import type { GridLayerOptions, GridLayerResult } from './layer-import/grid-layer.ts'
+import type { TownshipLayerOptions, TownshipLayerResult } from './layer-import/township-layer.ts'
 import type { LedgerImportOptions, LedgerImportResult } from './ledger-import.ts'
 import type { TableFormat } from './read-table.ts'
 
@@ -15,6 +20,13 @@ export type ParseJob =
   | { kind: 'checkpoints'; bytes: Uint8Array; fileName: string; options: CheckpointImportOptions }
   | { kind: 'ledger'; bytes: Uint8Array; format: TableFormat; options: LedgerImportOptions }
   | { kind: 'grid-layer'; bytes: Uint8Array; fileName: string; options: GridLayerOptions }
+  | { kind: 'township-layer'; bytes: Uint8Array; fileName: string; options: TownshipLayerOptions }
+  | {
+      kind: 'checkpoint-layer'
+      bytes: Uint8Array
+      fileName: string
+      options: CheckpointLayerOptions
+    }
 
 export const workerLimits = {
   maxOldGenerationSizeMb: 256, // the worker's heap; a legal 5,000-row file needs ~30 MB
@@ -29,7 +41,12 @@ const tsxApi = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href // tsx
 const entry = new URL('./parse-worker.ts', import.meta.url).href
 const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}) })`
 
-type Result = CheckpointImportResult | LedgerImportResult | GridLayerResult
+type Result =
+  | CheckpointImportResult
+  | LedgerImportResult
+  | GridLayerResult
+  | TownshipLayerResult
+  | CheckpointLayerResult
 
 /**
  * One long-lived worker (starting one costs seconds: it loads the parsers), jobs queued one at a
@@ -118,6 +135,12 @@ export function parseInWorker(
 export function parseInWorker(
   job: Extract<ParseJob, { kind: 'grid-layer' }>,
 ): Promise<GridLayerResult>
+export function parseInWorker(
+  job: Extract<ParseJob, { kind: 'township-layer' }>,
+): Promise<TownshipLayerResult>
+export function parseInWorker(
+  job: Extract<ParseJob, { kind: 'checkpoint-layer' }>,
+): Promise<CheckpointLayerResult>
 export function parseInWorker(job: ParseJob): Promise<Result> {
   return shared.run(job)
 }

@@ -3,15 +3,13 @@
 // are resolved and one grid change writes everything — grids, code registry, check points' and
 // issues' grids, townships and units — or, with any problem, nothing. A dry run stops after the
 // checks and returns the same report.
-import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import { loadedBounds } from '../config/place-bounds.ts'
-import { Forbidden, ImportFailed } from '../domain/errors.ts'
-import { areaKm2, type GridGeometry } from '../domain/grid-geometry.ts'
-import type { LngLat, NewIssueEvent } from '../domain/issue.ts'
-import { hasPermission, type User } from '../domain/roles.ts'
+import { ImportFailed } from '../domain/errors.ts'
+import { areaKm2 } from '../domain/grid-geometry.ts'
+import type { NewIssueEvent } from '../domain/issue.ts'
+import type { User } from '../domain/roles.ts'
 import { fileError, type ImportError } from '../exchange/import-error.ts'
 import type { GridDraft } from '../exchange/layer-import/grid-layer.ts'
-import type { Area, TilingIssue } from '../exchange/layer-import/tiling-report.ts'
 import { parseInWorker } from '../exchange/parse-in-worker.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
 import type {
@@ -22,21 +20,18 @@ import type {
 } from '../storage/grid-store.ts'
 import type { UnitRecord } from '../storage/ledger-store.ts'
 import type { Store } from '../storage/store.ts'
+import {
+  assertLayerImport,
+  countyOutline,
+  locator,
+  type ProblemReport,
+  problemReport,
+} from './county-layers.ts'
 
-export interface GridImportReport {
+export interface GridImportReport extends ProblemReport {
   valid: boolean
   crs: string
   grids: number
-  problems: { kind: TilingIssue['kind']; codes: string[]; areaM2: number; message: string }[]
-  /** the problems as features, for the map: properties kind, codes, areaM2, message */
-  problemFeatures: {
-    type: 'FeatureCollection'
-    features: {
-      type: 'Feature'
-      geometry: Area | null
-      properties: Omit<TilingIssue, 'geometry'>
-    }[]
-  }
   errors: ImportError[]
 }
 
@@ -51,24 +46,6 @@ interface ImportCounts {
   retired: number
   managersCreated: number
   reattributed: { checkpoints: number; issues: number; transferred: number }
-}
-
-export function assertLayerImport(user: User): void {
-  if (!hasPermission(user, 'layer_import')) {
-    throw new Forbidden('只有管理员可以导入县域图层（网格、乡镇界、点位）')
-  }
-}
-
-/** The county outline the grids must tile, as one (Multi)Polygon. */
-async function countyOutline(store: Store): Promise<Area> {
-  const page = await store.features('county', { properties: {}, limit: 10, offset: 0 })
-  const polygons = page.features.flatMap((text) => {
-    const geometry = (JSON.parse(text) as { geometry: Area | null }).geometry
-    if (!geometry) return []
-    return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates
-  })
-  if (polygons.length === 0) throw new ImportFailed([fileError('尚未载入县域边界，无法校验网格')])
-  return { type: 'MultiPolygon', coordinates: polygons }
 }
 
 export async function importGrids(
@@ -92,15 +69,7 @@ export async function importGrids(
     valid: parsed.problems.length === 0 && errors.length === 0,
     crs: parsed.crs,
     grids: parsed.grids.length,
-    problems: parsed.problems.map(({ geometry: _g, ...rest }) => rest),
-    problemFeatures: {
-      type: 'FeatureCollection',
-      features: parsed.problems.map(({ geometry, ...properties }) => ({
-        type: 'Feature',
-        geometry,
-        properties,
-      })),
-    },
+    ...problemReport(parsed.problems),
     errors,
   }
   if (!report.valid) {
@@ -166,38 +135,6 @@ function resolveErrors(
     }
   }
   return errors.slice(0, 200)
-}
-
-type Bbox = [number, number, number, number]
-
-function bboxOf(geometry: GridGeometry): Bbox {
-  const box: Bbox = [Infinity, Infinity, -Infinity, -Infinity]
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates
-  for (const polygon of polygons) {
-    for (const [x = 0, y = 0] of polygon[0] ?? []) {
-      box[0] = Math.min(box[0], x)
-      box[1] = Math.min(box[1], y)
-      box[2] = Math.max(box[2], x)
-      box[3] = Math.max(box[3], y)
-    }
-  }
-  return box
-}
-
-/** Finds the grid containing a point: bbox first, then the polygon; undefined outside every grid. */
-function locator(
-  grids: readonly GridFeatureRecord[],
-): (lngLat: LngLat) => GridFeatureRecord | undefined {
-  const indexed = grids.map((g) => ({ g, box: bboxOf(g.geometry as GridGeometry) }))
-  return ([x, y]) =>
-    indexed.find(
-      ({ g, box }) =>
-        x >= box[0] &&
-        x <= box[2] &&
-        y >= box[1] &&
-        y <= box[3] &&
-        booleanPointInPolygon([x, y], g.geometry as GridGeometry),
-    )?.g
 }
 
 function planImport(

@@ -63,6 +63,16 @@ export const writeRules: Readonly<Record<string, WriteRule>> = {
     scope: 'county',
     does: '导入县域网格数据（替换全部网格）',
   },
+  'POST /api/layers/townships/import': {
+    who: 'layer_import',
+    scope: 'county',
+    does: '导入县域乡镇界（替换乡镇图层）',
+  },
+  'POST /api/layers/checkpoints/import': {
+    who: 'layer_import',
+    scope: 'county',
+    does: '导入县域测评点位（替换点位图层）',
+  },
   'POST /api/grids/rebalance': { who: 'grid_admin', scope: 'grid', does: '计算网格调整建议' },
   'POST /api/grids/assignments': { who: 'grid_admin', scope: 'grid', does: '调整网格分配' },
   'POST /api/grids/split': { who: 'grid_admin', scope: 'grid', does: '拆分网格' },

@@ -4,7 +4,7 @@
 // and grid managers' accounts — or not at all.
 import type { IssueEvent, IssueState, LngLat, NewIssueEvent } from '../domain/issue.ts'
 import type { UnitRecord } from './ledger-store.ts'
-import type { GeoJsonGeometry } from './store.ts'
+import type { GeoJsonFeature, GeoJsonGeometry } from './store.ts'
 
 export interface GridManagerRecord {
   id: string // gm-0001
@@ -73,6 +73,7 @@ export interface LocatedPoint {
   id: string
   lngLat: LngLat
   gridCode: string
+  townshipCode?: string
 }
 
 /** What a decision may read, consistently, inside the change's transaction. */
@@ -94,7 +95,10 @@ export interface GridChangePlan {
   removeGrids?: string[] // grid codes whose features go
   newCodes?: { code: string; parents: string[] }[]
   retiredCodes?: { code: string; children: string[] }[]
-  checkpoints?: { id: string; gridCode: string }[]
+  /** check points re-attributed by location; townshipCode only when it changes too */
+  checkpoints?: { id: string; gridCode: string; townshipCode?: string }[]
+  /** whole layers replaced by the county's own (townships, check points): all features go, these come */
+  replaceLayers?: { collectionId: 'townships' | 'checkpoints'; features: GeoJsonFeature[] }[]
   issueEvents?: NewIssueEvent[] // transfer / regrid, applied with applyEvent
   /** For grid-manager accounts: a retired code → the codes that replace it. */
   userCodes?: Map<string, string[]>

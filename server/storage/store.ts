@@ -68,6 +68,8 @@ export interface FeatureStore {
   ): Promise<string[]>
   /** Wakes its listeners after any process commits a change (see change-feed.ts). */
   readonly changes: ChangeFeed
+  /** Of the given collections, those where any feature has `properties.synthetic === true` (示意). */
+  syntheticCollections(ids: readonly string[]): Promise<Set<string>>
   /** Whether any collection has been loaded (first start loads the demo data when not). */
   isLoaded(): Promise<boolean>
   close(): Promise<void>

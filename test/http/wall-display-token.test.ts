@@ -89,6 +89,16 @@ const requests: Record<string, { path: string; type: string; body: string | Buff
       ).features.slice(0, 1),
     }),
   },
+  'post /api/layers/townships/import': {
+    path: '/api/layers/townships/import?filename=townships.geojson&dryRun=true',
+    type: 'application/octet-stream',
+    body: readFileSync(new URL('../../geodata/townships.geojson', import.meta.url)),
+  },
+  'post /api/layers/checkpoints/import': {
+    path: '/api/layers/checkpoints/import?filename=checkpoints.geojson&dryRun=true',
+    type: 'application/octet-stream',
+    body: readFileSync(new URL('../fixtures/exchange/checkpoints.geojson', import.meta.url)),
+  },
   'post /api/checkpoints/import': {
     path: '/api/checkpoints/import?filename=checkpoints.geojson',
     type: 'application/octet-stream',
@@ -172,8 +182,8 @@ describe('the display token', () => {
     // 8 ledger writes, 9 of the grid workspace, 7 of the plans, 8 of 督查 (rounds, documents,
     // settings), 3 of 催办 and the 消息中心, 2 of 催办 rules and channels (administrators), 1 of the
     // 测评体系 (its import), 1 of 点位测评, 8 of 材料审核 (materials, files, review, 签字移交) and 3 of
-    // 问卷调查, 2 of 问责, 1 of 部门评价
-    expect(writes.filter((w) => !catchAll(w.path))).toHaveLength(54)
+    // 问卷调查, 2 of 问责, 1 of 部门评价, 2 of the county's own layers (townships, check points)
+    expect(writes.filter((w) => !catchAll(w.path))).toHaveLength(56)
     for (const { method, path } of writes) {
       const key = `${method} ${path}`
       const request = requests[key] ?? {

@@ -315,3 +315,10 @@ export const baseLegends = {
   rivers: [{ label: '河流（示意）', shape: 'line', color: [95, 159, 214, 255] }],
   villages: [{ label: '村委会/社区', shape: 'ring', color: [107, 94, 80, 255] }],
 } satisfies Record<string, LegendSwatch[]>
+
+/** The township legend: 示意 only while the layer is (domain/layer-status.ts). */
+export function townshipSwatches(synthetic: boolean): LegendSwatch[] {
+  return baseLegends.townships.map((s, i) =>
+    i === 0 && !synthetic ? { ...s, label: '乡镇界' } : s,
+  )
+}

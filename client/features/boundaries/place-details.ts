@@ -42,5 +42,7 @@ export function placeDetails(
   if (kind === 'seats' && properties.code && String(properties.code).length === 6) {
     return { kind: '县城（县人民政府所在地）', title, rows }
   }
+  // a township imported from the county's own boundaries carries synthetic: false
+  if (kind === 'townships' && properties.synthetic === false) return { kind: '乡镇', title, rows }
   return { kind: kindNames[kind], title, rows }
 }

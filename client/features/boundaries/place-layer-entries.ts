@@ -1,7 +1,9 @@
 // What the layer panel says about the base-map layers and the township radii: title, count,
 // legend and notes. Pure; the screen adds the toggles and the loading state.
+
+import { type LayerStatus, townshipLayerTitle } from '../../../server/domain/layer-status.ts'
 import type { PlaceCollection, TownshipRadiusCollection } from './api.ts'
-import { baseLegends, townshipRadiusLegend } from './layers.ts'
+import { baseLegends, townshipRadiusLegend, townshipSwatches } from './layers.ts'
 
 const villageLabelMinZoom = 11 // as the villages label layer in map/base-style.ts
 
@@ -23,8 +25,13 @@ export function boundaryLayerEntry(
   }
 }
 
-export function townshipLayerEntry(townships: PlaceCollection | undefined) {
-  return { title: '乡镇（示意界线）', ...counted(townships, '个'), swatches: baseLegends.townships }
+/** `layers`: which layers are still 示意 (GET /api/place): the title and legend say so only then. */
+export function townshipLayerEntry(townships: PlaceCollection | undefined, layers: LayerStatus) {
+  return {
+    title: townshipLayerTitle(layers),
+    ...counted(townships, '个'),
+    swatches: townshipSwatches(layers.townships.synthetic),
+  }
 }
 
 export function riverLayerEntry(rivers: PlaceCollection | undefined) {

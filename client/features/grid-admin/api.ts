@@ -297,33 +297,71 @@ export interface GridImportReply {
   }
 }
 
-/** Uploads a grid file; dryRun only checks it. A refused file (400) still carries its report. */
-export async function importGridFile(file: File, dryRun: boolean): Promise<GridImportReply> {
+/** The layers a county replaces with its own file here: grids, township boundaries, check points. */
+export type ImportLayer = 'grids' | 'townships' | 'checkpoints'
+
+const importPaths: Record<ImportLayer, string> = {
+  grids: 'api/grids/import',
+  townships: 'api/layers/townships/import',
+  checkpoints: 'api/layers/checkpoints/import',
+}
+
+/** What the township and check-point imports change (GET the OpenAPI for the full shape). */
+export interface LayerChanges {
+  added?: string[] | number
+  removed?: string[] | number
+  renamed?: { code: string; from: string; to: string }[]
+  kept?: number
+  reattributed?: { issues: number; checkpoints: number }
+  gridsAcross?: string[]
+  issuesNamingRemoved?: number
+}
+
+/** Uploads a layer file; dryRun only checks it. A refused file (400) still carries its report. */
+export async function importLayerFile(
+  layer: ImportLayer,
+  file: File,
+  dryRun: boolean,
+): Promise<GridImportReply & { changes?: LayerChanges }> {
   const query = new URLSearchParams({ filename: file.name, ...(dryRun ? { dryRun: 'true' } : {}) })
   try {
-    return await apiRequest<GridImportReply>('api/grids/import', {
-      body: await file.arrayBuffer(),
-      query: query.toString(),
-      action: '导入网格',
-    })
+    const reply = await apiRequest<GridImportReply & { changes?: LayerChanges }>(
+      importPaths[layer],
+      {
+        body: await file.arrayBuffer(),
+        query: query.toString(),
+        action: '导入数据',
+      },
+    )
+    return { ...reply, report: normalised(reply.report) }
   } catch (error) {
     const problem =
       error instanceof ApiError ? (error.problem as { report?: GridImportReport }) : {}
-    if (problem?.report) return { report: problem.report }
+    if (problem?.report) return { report: normalised(problem.report) }
     // file-level failures (unknown CRS, unreadable file) come as errors without a tiling report
     const errors = error instanceof ApiError ? error.problem?.errors : undefined
     if (Array.isArray(errors) && errors.length > 0) {
-      return {
-        report: {
-          valid: false,
-          crs: '',
-          grids: 0,
-          problems: [],
-          problemFeatures: { type: 'FeatureCollection', features: [] },
-          errors: errors as GridImportReport['errors'],
-        },
-      }
+      return { report: normalised({ valid: false, crs: '', errors } as never) }
     }
     throw error
   }
+}
+
+/** Every report with the grid report's fields: the check-point report has no tiling problems. */
+function normalised(
+  report: Partial<GridImportReport> & { townships?: number; checkpoints?: number },
+): GridImportReport {
+  return {
+    valid: report.valid ?? false,
+    crs: report.crs ?? '',
+    grids: report.grids ?? report.townships ?? report.checkpoints ?? 0,
+    problems: report.problems ?? [],
+    problemFeatures: report.problemFeatures ?? { type: 'FeatureCollection', features: [] },
+    errors: report.errors ?? [],
+  }
+}
+
+/** Uploads a grid file; dryRun only checks it. */
+export function importGridFile(file: File, dryRun: boolean): Promise<GridImportReply> {
+  return importLayerFile('grids', file, dryRun)
 }

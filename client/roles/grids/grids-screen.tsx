@@ -78,7 +78,8 @@ function GridsWorkspace() {
   const [colorMode, setColorMode, activeScale] = useColorMode(proposal, owners)
   const unassignedCount = allRows.filter((r) => r.unassigned).length
   const diffReady = useProposalDiff(proposal, owners, data.shapeByCode, anchors, map, scale)
-  const gridImport = useGridImport(map, scale)
+  const { refresh, onWritten } = useGridWrites(setNotice, setSelected)
+  const gridImport = useGridImport(map, scale, () => void refresh())
   const layers = useGridMapLayers(data, {
     colorMode,
     activeScale,
@@ -93,7 +94,6 @@ function GridsWorkspace() {
 
   const onClick = useGridClick(tool, tools.shiftRef, setSelected)
   const onRowClick = useRowClick(anchors, flyTo, setSelected)
-  const { refresh, onWritten } = useGridWrites(setNotice, setSelected)
 
   const rootPx = baseRootPx * scale
   return (
@@ -172,7 +172,7 @@ function GridsWorkspace() {
       {gridImport.importing && (
         <ImportDialog
           onReport={gridImport.setReport}
-          onImported={() => void refresh()}
+          onImported={gridImport.imported}
           onClose={gridImport.close}
         />
       )}

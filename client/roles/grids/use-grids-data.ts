@@ -1,5 +1,6 @@
 // What the grids workspace reads: the grid table and shapes, managers (signed-in readers only,
 // http/personal-data.ts) and units, and the base map; indexed by grid code for the map and table.
+
 import { useQuery } from '@tanstack/react-query'
 import { useMemo } from 'react'
 import {
@@ -19,6 +20,7 @@ import {
 import { toShapes } from '../../features/grid-admin/layers.ts'
 import { anchorPoints } from '../../features/grid-admin/selection.ts'
 import type { SessionUser } from '../../features/session/api.ts'
+import { useLayerStatus } from '../../lib/place.ts'
 
 export function useGridsData(user: SessionUser | null | undefined) {
   const rows = useQuery(gridRowsQuery())
@@ -54,8 +56,8 @@ export function useGridsData(user: SessionUser | null | undefined) {
   )
   const anchors = useMemo(() => anchorPoints(shapeList), [shapeList])
   const settled = [rows, shapes, county, neighbors, townships, seats].every((q) => !q.isPending)
-  // 示意 until the county's own grids are imported (they carry no `synthetic`)
-  const synthetic = shapes.data?.features.some((f) => f.properties.synthetic) ?? true
+  // 示意 until the county's own grids are imported (as the server says, GET /api/place layers)
+  const synthetic = useLayerStatus().grids.synthetic
   return {
     rows,
     shapes,

@@ -2,6 +2,7 @@
 // load state of the collections it draws. What a layer says about itself comes from its feature.
 import type { UseQueryResult } from '@tanstack/react-query'
 import { checkpointKinds } from '../../../server/domain/checkpoint.ts'
+import type { LayerStatus } from '../../../server/domain/layer-status.ts'
 import {
   boundaryLayerEntry,
   riverLayerEntry,
@@ -56,6 +57,7 @@ interface LayerEntryInputs {
   unitName: (code: string) => string
   issueCounts: IssueCounts
   issueQueries: UseQueryResult[] // the count queries: loading and errors of the issue layers
+  layers: LayerStatus // which layers are still 示意 (GET /api/place)
 }
 
 export function overviewLayerEntries({
@@ -65,6 +67,7 @@ export function overviewLayerEntries({
   unitName,
   issueCounts,
   issueQueries,
+  layers,
 }: LayerEntryInputs): LayerEntry[] {
   const entry = (
     id: LayerToggleId,
@@ -103,7 +106,7 @@ export function overviewLayerEntries({
       base,
       [c.townships, c.seats],
       'townships',
-      townshipLayerEntry(c.townships.data),
+      townshipLayerEntry(c.townships.data, layers),
     ),
     entry('rivers', base, [c.rivers], 'rivers', riverLayerEntry(c.rivers.data)),
     entry('villages', base, [c.villages], 'villages', villageLayerEntry(c.villages.data, zoom)),

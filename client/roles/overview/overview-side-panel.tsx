@@ -5,6 +5,7 @@ import { type ComponentProps, useState } from 'react'
 import type { IssueCounts } from '../../features/issues/issue-layer-entries.ts'
 import { LedgerPanel } from '../../features/issues/ledger-panel.tsx'
 import { type BaseMapSource, offlineBaseMapId } from '../../lib/base-maps.ts'
+import { useLayerStatus } from '../../lib/place.ts'
 import type { SidePanelTab, UrlState, UrlWrite } from '../../lib/url-state.ts'
 import { LayerPanel } from '../../ui/layer-panel.tsx'
 import { SidePanel } from '../../ui/side-panel.tsx'
@@ -46,6 +47,7 @@ export function OverviewSidePanel({
   ...props
 }: OverviewSidePanelProps) {
   const [legendsOpen] = useState(() => window.innerHeight >= 900)
+  const layerStatus = useLayerStatus() // which layers are still 示意
   const { visible, issueCounts, baseMaps, baseMap } = layers
   return (
     <SidePanel
@@ -67,6 +69,7 @@ export function OverviewSidePanel({
             unitName: ledger.unitName,
             issueCounts: issueCounts.counts,
             issueQueries: issueCounts.queries,
+            layers: layerStatus,
           })}
           notice={ledgerFilterNotice(ledger.filter, issueCounts.counts)}
           baseMaps={{

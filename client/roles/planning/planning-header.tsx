@@ -8,11 +8,15 @@ export function planningHeader(
   user: SessionUser | null | undefined, // undefined while the session loads
   onLoginRequest: () => void,
   onLoggedOut: () => void,
+  disclaimer: string | undefined, // the layers still 示意 (syntheticDisclaimer); the roads always are
 ): RoleHeaderProps {
   return {
     title: title ?? '创建规划：示范点、模拟抽检与得分预测',
     badges: (
-      <span className="planning__badge" title="点位、问题、道路等均为示意数据，非官方">
+      <span
+        className="planning__badge"
+        title={[disclaimer, '道路为示意线路'].filter(Boolean).join('；')}
+      >
         示意数据
       </span>
     ),

@@ -81,6 +81,7 @@ export function PlanningScreen() {
         session.isPending ? undefined : user,
         () => login.request(),
         onPlansChanged,
+        data.disclaimer,
       )}
       map={{
         scale,

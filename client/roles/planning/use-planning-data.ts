@@ -4,6 +4,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import type { LineString, MultiLineString } from 'geojson'
 import { useCallback, useMemo } from 'react'
+import { syntheticDisclaimer } from '../../../server/domain/layer-status.ts'
 import { type PlaceProperties, townshipRadiiQuery } from '../../features/boundaries/api.ts'
 import { useBaseMapData } from '../../features/boundaries/use-base-map-data.ts'
 import {
@@ -14,6 +15,7 @@ import {
 } from '../../features/planning/api.ts'
 import { weightSum } from '../../features/planning/factors.ts'
 import { collectionQuery } from '../../lib/collection-query.ts'
+import { useLayerStatus } from '../../lib/place.ts'
 import { useDebounced } from '../../lib/use-debounced.ts'
 import { useCodeNames } from '../shared/use-code-names.ts'
 
@@ -70,7 +72,9 @@ export function usePlanningData(
     (q) => !q.isPending,
   )
   const mapError = [county, townships, candidates].find((q) => q.isError)?.error
+  const disclaimer = syntheticDisclaimer(useLayerStatus()) // the layers still 示意
   return {
+    disclaimer,
     ...base,
     radii,
     roads,

@@ -21,7 +21,7 @@ import {
   statsLayers,
 } from '../../features/stats/layers.ts'
 import { toCssColor } from '../../lib/legend.ts'
-import { usePlaceBounds } from '../../lib/place.ts'
+import { useLayerStatus, usePlaceBounds } from '../../lib/place.ts'
 import {
   type BaseSourceId,
   type BaseToggle,
@@ -76,6 +76,7 @@ interface SeatDot {
 const mapLabelScale = 1.5 // map labels a size up from the panels' body text: read at 4 m
 
 export const WallMap = memo(function WallMap(props: WallMapProps) {
+  const townshipsSynthetic = useLayerStatus().townships.synthetic
   const { scale, shown } = props
   const [map, setMap] = useState<maplibregl.Map | null>(null)
   const [theme] = useState(() => themes.dark)
@@ -228,7 +229,7 @@ export const WallMap = memo(function WallMap(props: WallMapProps) {
           </li>
           <li>
             <span className="wall-legend__dash" />
-            乡镇界（示意）
+            {townshipsSynthetic ? '乡镇界（示意）' : '乡镇界'}
           </li>
         </ul>
       </div>

@@ -7,10 +7,12 @@
 // down; a tour visits the townships in turn. A composition of the live, context, tour and view
 // hooks; no header or user menu (nobody signs in at a wall), so not the shared role layout.
 import { useEffect, useMemo, useState } from 'react'
-import { attributionZh, disclaimerZh } from '../../../server/domain/labels-zh.ts'
+import { attributionZh } from '../../../server/domain/labels-zh.ts'
+import { syntheticDisclaimer } from '../../../server/domain/layer-status.ts'
 import type { TownshipRadiusCollection } from '../../features/boundaries/api.ts'
 import type { GridAreas } from '../../features/stats/layers.ts'
 import { ApiError } from '../../lib/api-client.ts'
+import { useLayerStatus } from '../../lib/place.ts'
 import { type CanvasFit, fitCanvas } from './canvas-scale.ts'
 import { useWallContext } from './use-wall-context.ts'
 import { useWallLive } from './use-wall-live.ts'
@@ -27,6 +29,7 @@ import './wall.css'
 const hexRadiusMeters = 1500 // a cell ≈ 40 design px across county-wide (the server's view uses it)
 
 export function WallScreen() {
+  const disclaimer = syntheticDisclaimer(useLayerStatus()) // only the layers still 示意
   const [params] = useState(() => parseWallParams(location.search))
   const fit = useCanvasFit()
   const token = params.token
@@ -99,7 +102,7 @@ export function WallScreen() {
         <footer className="wall-credits">
           <p>
             <b className="wall-credits__disclaimer" data-testid="disclaimer">
-              示意数据：{disclaimerZh}
+              {disclaimer && `示意数据：${disclaimer}`}
             </b>
             <span data-testid="attribution">{attributionZh.join('　｜　')}</span>
           </p>

@@ -13,16 +13,9 @@
 //   townshipCode  乡镇代码 | townshipCode | TOWNSHIP               — optional (else from the grid code)
 //   villageCode   村（社区）代码 | 村社区代码 | villageCode | VILLAGE — optional (else from the grid code)
 import { isGridCode } from '../../domain/grid-codes.ts'
-import type { GeoJsonFeature } from '../../storage/store.ts'
-import {
-  capErrors,
-  featureError,
-  fileError,
-  type ImportError,
-  InvalidFile,
-} from '../import-error.ts'
+import { capErrors, featureError, fileError, type ImportError } from '../import-error.ts'
 import type { Bbox } from '../ledger-import.ts'
-import { type LayerLimits, readLayerFile } from './read-layer.ts'
+import { readLayerUpload } from './read-layer.ts'
 import { type Area, type TilingIssue, tilingReport } from './tiling-report.ts'
 
 export interface GridDraft {
@@ -49,13 +42,6 @@ export interface GridLayerOptions {
 export type GridLayerResult =
   | { crs: string; grids: GridDraft[]; problems: TilingIssue[] }
   | { errors: ImportError[] }
-
-const defaults = {
-  maxBytes: 20 * 1024 * 1024,
-  maxUncompressedBytes: 64 * 1024 * 1024, // a county's grids with full vertices: tens of MB at most
-  maxEntries: 100,
-  maxFeatures: 5000,
-}
 
 const columns = {
   gridCode: ['网格编码', 'gridcode', '编码'],
@@ -92,21 +78,8 @@ export function parseGridLayer(
   fileName: string,
   options: GridLayerOptions,
 ): GridLayerResult {
-  const maxBytes = options.maxBytes ?? defaults.maxBytes
-  if (bytes.length === 0) return { errors: [fileError('文件是空的')] }
-  if (bytes.length > maxBytes) return { errors: [fileError('文件过大，上限 20 MB')] }
-  let read: { features: GeoJsonFeature[]; crs: string }
-  try {
-    read = readLayerFile(bytes, fileName, {
-      maxEntries: defaults.maxEntries,
-      maxUncompressedBytes: defaults.maxUncompressedBytes,
-      maxFeatures: options.maxFeatures ?? defaults.maxFeatures,
-    } satisfies LayerLimits)
-  } catch (error) {
-    if (error instanceof InvalidFile) return { errors: [fileError(error.message)] }
-    throw error
-  }
-  if (read.features.length === 0) return { errors: [fileError('文件里没有任何要素')] }
+  const read = readLayerUpload(bytes, fileName, options)
+  if ('errors' in read) return read
 
   const errors: ImportError[] = []
   const grids: GridDraft[] = []
@@ -172,7 +145,8 @@ const optional = <K extends string>(key: K, value: string | undefined) =>
 
 const marginDeg = 0.001 // ≈ 100 m: a vertex on the county line may land just past it after reprojection
 
-function inside(geometry: Area, bounds: Bbox): boolean {
+/** Every vertex within the county's box (plus a margin): a wrong CRS puts a layer far outside it. */
+export function inside(geometry: Area, bounds: Bbox): boolean {
   const [west, south, east, north] = [
     bounds[0] - marginDeg,
     bounds[1] - marginDeg,
@@ -189,7 +163,7 @@ function inside(geometry: Area, bounds: Bbox): boolean {
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6 // ≈ 0.1 m, as geodata/ stores positions
 
-function roundArea(geometry: Area): Area {
+export function roundArea(geometry: Area): Area {
   const ring = (r: number[][]) => r.map(([x = 0, y = 0]) => [round6(x), round6(y)])
   return geometry.type === 'Polygon'
     ? { type: 'Polygon', coordinates: geometry.coordinates.map(ring) }

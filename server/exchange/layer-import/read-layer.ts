@@ -3,7 +3,7 @@
 // while reading (zip-entries, shapefile headers, a COUNT before the GeoPackage rows are read).
 import type { GeoJsonFeature } from '../../storage/store.ts'
 import { geoJsonShape } from '../geojson-shape.ts'
-import { InvalidFile } from '../import-error.ts'
+import { fileError, type ImportError, InvalidFile } from '../import-error.ts'
 import { tooMany } from '../read-limits.ts'
 import { mapPositions, readShapefileParts } from '../shapefile.ts'
 import { looksLikeZip, type ZipLimits } from '../zip-entries.ts'
@@ -20,6 +20,42 @@ export interface ReadLayer {
 }
 
 export const layerFileExtensions = /\.(geojson|json|zip|gpkg)$/i
+
+/** What any county layer file may hold; each importer may lower maxBytes and maxFeatures. */
+export const layerLimits = {
+  maxBytes: 20 * 1024 * 1024,
+  maxUncompressedBytes: 64 * 1024 * 1024, // a county's grids with full vertices: tens of MB at most
+  maxEntries: 100,
+  maxFeatures: 5000,
+}
+
+/**
+ * An upload → its features in WGS84, or the refusal: empty, too big, unreadable, no features. The
+ * entry point of every layer importer (grids, townships, check points), so all share one set of limits.
+ */
+export function readLayerUpload(
+  bytes: Uint8Array,
+  fileName: string,
+  limits: { maxBytes?: number; maxFeatures?: number } = {},
+): ReadLayer | { errors: ImportError[] } {
+  const maxBytes = limits.maxBytes ?? layerLimits.maxBytes
+  if (bytes.length === 0) return { errors: [fileError('文件是空的')] }
+  if (bytes.length > maxBytes)
+    return { errors: [fileError(`文件过大，上限 ${Math.round(maxBytes / 1024 / 1024)} MB`)] }
+  let read: ReadLayer
+  try {
+    read = readLayerFile(bytes, fileName, {
+      maxEntries: layerLimits.maxEntries,
+      maxUncompressedBytes: layerLimits.maxUncompressedBytes,
+      maxFeatures: limits.maxFeatures ?? layerLimits.maxFeatures,
+    })
+  } catch (error) {
+    if (error instanceof InvalidFile) return { errors: [fileError(error.message)] }
+    throw error
+  }
+  if (read.features.length === 0) return { errors: [fileError('文件里没有任何要素')] }
+  return read
+}
 
 export function readLayerFile(bytes: Uint8Array, fileName: string, limits: LayerLimits): ReadLayer {
   const extension = /\.([^.]+)$/.exec(fileName.toLowerCase())?.[1] ?? ''

@@ -72,6 +72,7 @@ export function tilingReport(
   county: Area,
   grids: readonly TilingShape[],
   toleranceM2 = 100,
+  noun = '网格', // what the shapes are, in the messages: 网格, 乡镇
 ): TilingIssue[] {
   const problems: TilingIssue[] = []
   const usable: (TilingShape & { box: Box })[] = []
@@ -81,7 +82,7 @@ export function tilingReport(
         kind: 'invalid',
         codes: [grid.code],
         areaM2: 0,
-        message: `网格 ${grid.code} 的边界无效（自相交或环未闭合），请在 GIS 软件中修复几何后重新导出`,
+        message: `${noun} ${grid.code} 的边界无效（自相交或环未闭合），请在 GIS 软件中修复几何后重新导出`,
         geometry: grid.geometry,
       })
       continue
@@ -126,7 +127,7 @@ export function tilingReport(
               kind: 'overlap',
               codes: [a.code, b.code],
               areaM2: round(size),
-              message: `网格 ${a.code} 与 ${b.code} 重叠约 ${round(size)} 平方米（位于 ${at(overlap.geometry)} 附近）`,
+              message: `${noun} ${a.code} 与 ${b.code} 重叠约 ${round(size)} 平方米（位于 ${at(overlap.geometry)} 附近）`,
               geometry: overlap.geometry,
             })
           }
@@ -148,7 +149,7 @@ export function tilingReport(
       kind: 'gap',
       codes: near.slice(0, 6),
       areaM2: round(size),
-      message: `县域内约 ${round(size)} 平方米不属于任何网格（位于 ${at(gap)} 附近${near.length ? `，邻近网格 ${near.slice(0, 6).join('、')}` : ''}）`,
+      message: `县域内约 ${round(size)} 平方米不属于任何${noun}（位于 ${at(gap)} 附近${near.length ? `，邻近${noun} ${near.slice(0, 6).join('、')}` : ''}）`,
       geometry: gap,
     })
   }
@@ -162,7 +163,7 @@ export function tilingReport(
       kind: 'outside',
       codes: codes.slice(0, 6),
       areaM2: round(size),
-      message: `网格${codes.length ? ` ${codes.slice(0, 6).join('、')} ` : ''}超出县界约 ${round(size)} 平方米（位于 ${at(piece)} 附近）`,
+      message: `${noun}${codes.length ? ` ${codes.slice(0, 6).join('、')} ` : ''}超出县界约 ${round(size)} 平方米（位于 ${at(piece)} 附近）`,
       geometry: piece,
     })
   }

@@ -44,6 +44,61 @@ const gridImportReport = objectOf(
   ['valid', 'crs', 'grids', 'problems', 'problemFeatures', 'errors'],
 )
 const binary = { schema: { type: 'string', format: 'binary' } }
+const townshipImportReport = objectOf(
+  {
+    valid: { type: 'boolean' },
+    crs: { type: 'string', description: '文件的坐标系' },
+    townships: { type: 'integer', minimum: 0 },
+    problems: { type: 'array', items: problem },
+    problemFeatures: {
+      type: 'object',
+      description: '重叠、超出县界、缝隙的范围（GeoJSON FeatureCollection，WGS84），供地图绘制',
+    },
+    errors: { type: 'array', items: { type: 'object' } },
+  },
+  ['valid', 'crs', 'townships', 'problems', 'problemFeatures', 'errors'],
+)
+const checkpointLayerReport = objectOf(
+  {
+    valid: { type: 'boolean' },
+    crs: { type: 'string', description: '文件的坐标系' },
+    checkpoints: { type: 'integer', minimum: 0 },
+    errors: { type: 'array', items: { type: 'object' } },
+  },
+  ['valid', 'crs', 'checkpoints', 'errors'],
+)
+const layerFileFormats =
+  '原始字节，格式按 filename 的扩展名：GeoJSON、压缩的 Shapefile（.zip，须含 .prj）或 GeoPackage（.gpkg）；坐标系为 WGS84、CGCS2000 经纬度或 CGCS2000 高斯-克吕格 3°/6° 带（EPSG:4490–4554）。'
+const layerImportQuery = {
+  schema: gridImportQuery,
+  describe: { filename: '原文件名（决定格式）', dryRun: '只校验不写入' },
+}
+
+/** A whole-layer import: the file, its report and what changed; 400 ImportFailed with the report. */
+function layerImport(
+  route: Route['route'],
+  operationId: string,
+  summary: string,
+  description: string,
+  outcome: string,
+  report: ReturnType<typeof objectOf>,
+): Route {
+  return {
+    route,
+    operationId,
+    summary,
+    description: `${layerFileFormats}${description}`,
+    who: 'write',
+    query: layerImportQuery,
+    requestBody: { required: true, content: { 'application/octet-stream': binary } },
+    ok: jsonResponse(
+      outcome,
+      objectOf({ report, changes: { type: 'object' }, imported: { type: 'object' } }, ['report']),
+    ),
+    responses: { '400': ref('responses', 'ImportFailed') },
+    errors: [401, 403, 413, 415],
+  }
+}
 
 const routes: Route[] = [
   {
@@ -118,6 +173,22 @@ const routes: Route[] = [
     responses: { '400': ref('responses', 'ImportFailed') },
     errors: [401, 403, 413, 415],
   },
+  layerImport(
+    'POST /api/layers/townships/import',
+    'importTownships',
+    '导入县域乡镇界，替换乡镇图层（管理员，layer_import）',
+    '属性：乡镇代码（9 位，本县）、乡镇名称。乡镇须在县界内、互不重叠（超过 100 平方米则不导入，400，report 附问题范围）；缝隙只报告，除非有问题或点位落在缝隙里。每个网格的乡镇代码须仍在新乡镇界中。导入后问题与点位按位置重新归属乡镇；乡镇图层不再标注“示意”。dryRun=true 只校验，返回报告与将发生的变化（changes）。',
+    '校验报告、变化（新增、删除、改名的乡镇，重新归属的问题与点位数）；非 dryRun 时附网格版本',
+    townshipImportReport,
+  ),
+  layerImport(
+    'POST /api/layers/checkpoints/import',
+    'importCheckpointLayer',
+    '导入县域测评点位，替换点位图层（管理员，layer_import）',
+    '属性：点位编码（可选）、名称、类型（固定/随机，可由类别推出）、类别、责任单位（可选）。替换整个点位图层：点位编码与现有点位编号相同者保留原编号（测评记录、问题、方案仍关联），其余分配新编号，文件中没有的现有点位删除。每个点位须在县界内、某个网格内；所属网格、村、乡镇按位置确定。任何错误则不导入（400）。点位图层不再标注“示意”。dryRun=true 只校验。',
+    '校验报告、变化（保留、新增、删除的点位数）；非 dryRun 时附网格版本',
+    checkpointLayerReport,
+  ),
   {
     route: 'POST /api/checkpoints/import',
     operationId: 'importCheckpoints',

@@ -1,5 +1,6 @@
 // 地区 Place: the county this server serves (geodata/places/<code>/place.json, env PLACE).
 import { placeSchema } from '../../config/place.ts'
+import { replaceableLayers } from '../../domain/layer-status.ts'
 import { type Json, jsonResponse, type OpenApiPart, requestSchema, tags } from './common.ts'
 import { type Route, toPaths } from './route-table.ts'
 
@@ -24,8 +25,24 @@ const placeBody = ((): Json => {
         description:
           '地区范围 [西, 南, 东, 北]（WGS84）：已载入的县界外包框（无县界时为乡镇、网格）；各页面地图据此定位',
       },
+      layers: {
+        type: 'object',
+        description:
+          '各图层是否仍为示意数据：乡镇界 townships、网格 grids、点位 checkpoints、问题 issues；导入本县数据后该图层的“示意”标注消失',
+        properties: Object.fromEntries(
+          replaceableLayers.map((id) => [
+            id,
+            {
+              type: 'object',
+              properties: { synthetic: { type: 'boolean' } },
+              required: ['synthetic'],
+            },
+          ]),
+        ),
+        required: [...replaceableLayers],
+      },
     },
-    required: [...schema.required, 'assessmentTotal', 'bounds'],
+    required: [...schema.required, 'assessmentTotal', 'bounds', 'layers'],
   }
 })()
 

@@ -3,7 +3,9 @@
 
 import express, { type Response, Router } from 'express'
 import { z } from 'zod'
+import { importCheckpointLayer } from '../../grids/checkpoint-layer-import.ts'
 import { importGrids } from '../../grids/grid-import.ts'
+import { importTownships } from '../../grids/township-import.ts'
 import {
   type ExportFile,
   exportLayer,
@@ -123,6 +125,18 @@ export function exchangeRoutes(ctx: AppContext): Router {
             now(),
           ),
         )
+      })
+      // administrators only (layer_import): the county's own townships / check points replace the
+      // layer, all or nothing; dryRun=true reports what would change
+      .post('/api/layers/townships/import', requireWriter, raw, once, async (req, res) => {
+        const { filename, dryRun } = parseApiQuery(gridImportQuery, req.query)
+        const upload = { bytes: rawBody(req), fileName: filename, dryRun: dryRun ?? false }
+        res.json(await importTownships(store, writerOf(res), upload, now()))
+      })
+      .post('/api/layers/checkpoints/import', requireWriter, raw, once, async (req, res) => {
+        const { filename, dryRun } = parseApiQuery(gridImportQuery, req.query)
+        const upload = { bytes: rawBody(req), fileName: filename, dryRun: dryRun ?? false }
+        res.json(await importCheckpointLayer(store, writerOf(res), upload, now()))
       })
       .post('/api/checkpoints/import', requireWriter, raw, once, async (req, res) => {
         const { filename } = parseApiQuery(checkpointImportQuery, req.query)

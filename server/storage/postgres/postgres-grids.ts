@@ -4,7 +4,7 @@
 // GridView's reads are synchronous, the driver is not: decide runs against what has been read so far;
 // a read not yet loaded is noted (ViewMiss), loaded, and decide runs again — so decide must be a pure
 // function of the view, as grid-store.ts requires. Issues and check points it reads stay locked.
-import { findCollection } from '../../collections.ts'
+import { type CollectionDef, findCollection } from '../../collections.ts'
 import type { IssueEvent, IssueState, LngLat } from '../../domain/issue.ts'
 import { bboxOf } from '../bbox-of.ts'
 import {
@@ -41,6 +41,7 @@ import {
   statsOf,
   toFeatureRow,
 } from './postgres-features.ts'
+import { replaceFeatureRows } from './postgres-layers.ts'
 import { units as readUnits, writeIssueEvent } from './postgres-ledger.ts'
 import { PostgresPart } from './postgres-part.ts'
 
@@ -314,10 +315,17 @@ async function checkpointsIn(db: Queryable, codes: readonly string[]): Promise<L
       const f = JSON.parse(json) as {
         id: string | number
         geometry: { type: string; coordinates: LngLat } | null
-        properties: { gridCode?: string }
+        properties: { gridCode?: string; townshipCode?: string }
       }
       if (f.geometry?.type !== 'Point' || !f.properties.gridCode) return []
-      return [{ id: String(f.id), lngLat: f.geometry.coordinates, gridCode: f.properties.gridCode }]
+      return [
+        {
+          id: String(f.id),
+          lngLat: f.geometry.coordinates,
+          gridCode: f.properties.gridCode,
+          townshipCode: f.properties.townshipCode,
+        },
+      ]
     },
   )
 }
@@ -362,7 +370,10 @@ async function apply(
       [at, JSON.stringify(children), code],
     )
   }
-  for (const { id, gridCode } of plan.checkpoints ?? []) {
+  for (const { collectionId, features } of plan.replaceLayers ?? []) {
+    await replaceFeatureRows(tx, findCollection(collectionId) as CollectionDef, features)
+  }
+  for (const { id, gridCode, townshipCode } of plan.checkpoints ?? []) {
     const row = await queryOne<{ json: string }>(
       tx,
       'SELECT json FROM features WHERE collection = $1 AND id = $2 FOR UPDATE',
@@ -370,11 +381,12 @@ async function apply(
     )
     if (!row) continue
     const feature = JSON.parse(row.json) as GeoJsonFeature
-    feature.properties = { ...feature.properties, gridCode }
+    feature.properties = { ...feature.properties, gridCode, ...(townshipCode && { townshipCode }) }
     await query(
       tx,
-      'UPDATE features SET grid_code = $1, json = $2 WHERE collection = $3 AND id = $4',
-      [gridCode, JSON.stringify(feature), checkpointsCollectionId, id],
+      `UPDATE features SET grid_code = $1, json = $2, township_code = coalesce($5, township_code)
+       WHERE collection = $3 AND id = $4`,
+      [gridCode, JSON.stringify(feature), checkpointsCollectionId, id, townshipCode ?? null],
     )
   }
   if (plan.userCodes && plan.userCodes.size > 0) await remapUsers(tx, plan.userCodes)

@@ -214,6 +214,16 @@ class PostgresStore extends PartsBase implements Store {
     return this.write((w) => addFeatureRows(w, def, features, newIds))
   }
 
+  async syntheticCollections(ids: readonly string[]): Promise<Set<string>> {
+    const rows = await query<{ collection: string }>(
+      this.sql,
+      `SELECT t.c AS collection FROM unnest($1::text[]) AS t(c) WHERE EXISTS (
+         SELECT 1 FROM features WHERE collection = t.c AND json::jsonb #>> '{properties,synthetic}' = 'true')`,
+      [ids],
+    )
+    return new Set(rows.map((r) => r.collection))
+  }
+
   async isLoaded(): Promise<boolean> {
     return (await queryOne(this.sql, 'SELECT 1 FROM collection_stats LIMIT 1')) !== undefined
   }

@@ -196,6 +196,22 @@ export class FeatureTable {
     return ids
   }
 
+  /** Replaces every feature of a collection other than issues: rows, R*Tree entries, stats. */
+  replace(def: CollectionDef, features: readonly GeoJsonFeature[]): void {
+    this.prepare(
+      'DELETE FROM features_rtree WHERE fid IN (SELECT fid FROM features WHERE collection = ?)',
+    ).run(def.id)
+    this.prepare('DELETE FROM features WHERE collection = ?').run(def.id)
+    const ordinal = this.stats.ordinalFor(def.id)
+    const summary = new CollectionSummary(def.id, ordinal)
+    for (const [index, feature] of features.entries()) {
+      const inserted = this.insert(def, String(feature.id ?? index + 1), feature)
+      if (inserted.gridBox) this.insertRtree(inserted.fid, inserted.gridBox, ordinal)
+      summary.add(inserted.bbox, inserted.onGrid, inserted.t, inserted.properties)
+    }
+    this.stats.save(summary.toRow())
+  }
+
   fidOf(collectionId: string, id: string): number | undefined {
     return this.prepare('SELECT fid FROM features WHERE collection = ? AND id = ?')
       .pluck()

@@ -3,7 +3,7 @@
 // A change is decided and applied inside one transaction, so its checks cannot go stale.
 // Managers and codes are seeded from the loaded grids the first time they are needed (new and
 // migrated databases alike).
-import { findCollection } from '../../collections.ts'
+import { type CollectionDef, findCollection } from '../../collections.ts'
 import type { IssueEvent, IssueState, LngLat } from '../../domain/issue.ts'
 import { bboxOf } from '../bbox-of.ts'
 import {
@@ -208,11 +208,16 @@ export class SqliteGrids extends SqlitePart implements GridStore {
           const f = JSON.parse(json) as {
             id: string | number
             geometry: { type: string; coordinates: LngLat } | null
-            properties: { gridCode?: string }
+            properties: { gridCode?: string; townshipCode?: string }
           }
           if (f.geometry?.type !== 'Point' || !f.properties.gridCode) return []
           return [
-            { id: String(f.id), lngLat: f.geometry.coordinates, gridCode: f.properties.gridCode },
+            {
+              id: String(f.id),
+              lngLat: f.geometry.coordinates,
+              gridCode: f.properties.gridCode,
+              townshipCode: f.properties.townshipCode,
+            },
           ]
         }),
       issuesIn: (codes) =>
@@ -244,11 +249,20 @@ export class SqliteGrids extends SqlitePart implements GridStore {
         "UPDATE grid_codes SET status = 'retired', retired_at = ?, children = ? WHERE code = ?",
       ).run(at, JSON.stringify(children), code)
     }
-    for (const { id, gridCode } of plan.checkpoints ?? []) {
+    for (const { collectionId, features } of plan.replaceLayers ?? []) {
+      this.table.replace(findCollection(collectionId) as CollectionDef, features)
+    }
+    for (const { id, gridCode, townshipCode } of plan.checkpoints ?? []) {
       this.prepare(
-        `UPDATE features SET grid_code = ?, json = json_set(json, '$.properties.gridCode', ?)
+        `UPDATE features SET grid_code = ?, json = json_set(json, '$.properties.gridCode', ?),
+           township_code = coalesce(?, township_code)
          WHERE collection = ? AND id = ?`,
-      ).run(gridCode, gridCode, checkpointsCollectionId, id)
+      ).run(gridCode, gridCode, townshipCode ?? null, checkpointsCollectionId, id)
+      if (townshipCode) {
+        this.prepare(
+          `UPDATE features SET json = json_set(json, '$.properties.townshipCode', ?) WHERE collection = ? AND id = ?`,
+        ).run(townshipCode, checkpointsCollectionId, id)
+      }
     }
     if (plan.userCodes && plan.userCodes.size > 0) this.remapUsers(plan.userCodes)
     for (const event of plan.events) {

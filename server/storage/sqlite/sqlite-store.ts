@@ -280,6 +280,13 @@ class SqliteStore extends PartsBase implements Store {
     return this.transaction(() => this.table.add(def, features, newIds))
   }
 
+  async syntheticCollections(ids: readonly string[]): Promise<Set<string>> {
+    const any = this.db.prepare(
+      "SELECT 1 FROM features WHERE collection = ? AND json_extract(json, '$.properties.synthetic') = 1 LIMIT 1",
+    )
+    return new Set(ids.filter((id) => any.get(id) !== undefined))
+  }
+
   async isLoaded(): Promise<boolean> {
     return this.table.stats.all().size > 0
   }

@@ -7,6 +7,7 @@ import {
   withLayerToggled,
 } from '../../../../client/roles/overview/overview-layer-entries.ts'
 import type { OverviewCollections } from '../../../../client/roles/overview/use-overview-collections.ts'
+import { allSynthetic } from '../../../../server/domain/layer-status.ts'
 import { buildCheckpoint, buildGrid } from '../../../builders.ts'
 
 interface QueryState {
@@ -57,6 +58,7 @@ const entriesFor = (collections: OverviewCollections, visible = new Set<string>(
     unitName: (code) => code,
     issueCounts: { all: 2, matched: 2, open: 1 },
     issueQueries: [buildQuery({}) as never],
+    layers: allSynthetic,
   })
 
 describe('overview layer entries', () => {
@@ -138,5 +140,27 @@ describe('layer toggles and the ledger notice', () => {
     expect(ledgerFilterNotice({ ...emptyLedgerFilter(), q: '占道' }, counts)).toBe(
       '问题图层已按“问题台账”的筛选条件显示 1 / 2 条（文字搜索只作用于台账列表）。',
     )
+  })
+})
+
+describe('示意 per layer (GET /api/place layers)', () => {
+  const townshipEntry = (layers: typeof allSynthetic) =>
+    overviewLayerEntries({
+      collections: buildCollections(),
+      visible: new Set(layerToggleIds),
+      zoom: 12,
+      unitName: (code) => code,
+      issueCounts: { all: 2, matched: 2, open: 1 },
+      issueQueries: [buildQuery({}) as never],
+      layers,
+    }).find((e) => e.id === 'townships')
+
+  test('the townships entry says 示意 while the layer is synthetic, and not once it is the county’s own', () => {
+    const synthetic = townshipEntry(allSynthetic)
+    expect(synthetic?.title).toBe('乡镇（示意界线）')
+    expect(synthetic?.swatches?.[0]?.label).toBe('乡镇界（示意）')
+    const real = townshipEntry({ ...allSynthetic, townships: { synthetic: false } })
+    expect(real?.title).toBe('乡镇界')
+    expect(JSON.stringify(real?.swatches)).not.toContain('示意')
   })
 })
