@@ -219,6 +219,15 @@ describe.skipIf(!hasGdal)('POST /api/layers/townships/import (GDAL files in EPSG
       checkpoints: { synthetic: true },
       issues: { synthetic: true },
     })
+    // the OGC metadata says the same: no 示意 disclaimer on the imported layer, still on the others
+    const listed = (await app.anonymous.get('/collections')).body.collections as {
+      id: string
+      disclaimer?: string
+    }[]
+    expect(listed.find((c) => c.id === 'townships')?.disclaimer).toBeUndefined()
+    expect(listed.find((c) => c.id === 'grids')?.disclaimer).toBeTruthy()
+    const one = (await app.anonymous.get('/collections/townships')).body
+    expect(one.disclaimer).toBeUndefined()
   }, 120_000)
 })
 
