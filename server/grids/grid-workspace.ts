@@ -14,33 +14,12 @@ import {
   type WorkloadWeights,
   workloadOf,
 } from '../domain/grid-rebalance.ts'
+import type { GridRow, WorkloadBy, WorkloadItem } from '../domain/grid-workspace-rows.ts'
 import type { User } from '../domain/roles.ts'
 import type { LiveLedger } from '../live/live-ledger.ts'
 import type { GridFeatureRecord, GridManagerRecord } from '../storage/grid-store.ts'
 import type { UnitRecord } from '../storage/ledger-store.ts'
 import type { Store } from '../storage/store.ts'
-
-export interface GridRow {
-  gridCode: string
-  name: string
-  townshipCode: string
-  townshipName: string
-  villageCode: string
-  unitCode: string
-  unitName: string
-  managerId: string | null
-  managerName: string | null
-  managerPhone: string | null
-  areaKm2: number
-  fixedPoints: number
-  randomPoints: number
-  openIssues: number
-  overdueIssues: number
-  issuesTotal: number
-  closureRate: number | null // closed / total; null without issues
-  unassigned: boolean // no manager, an inactive manager, or an inactive unit
-  editable: boolean // for the caller
-}
 
 /** Everything the reads need, taken at one moment. */
 export interface Workspace {
@@ -150,21 +129,6 @@ export function summarise(rows: readonly GridRow[]): {
 }
 
 // ---- workload and rebalance ---------------------------------------------------------------
-
-export type WorkloadBy = 'manager' | 'unit'
-
-export interface WorkloadItem {
-  id: string
-  name: string
-  active: boolean
-  townshipCodes: string[]
-  grids: number
-  openIssues: number
-  overdueIssues: number
-  points: number
-  areaKm2: number
-  workload: number
-}
 
 /** Who holds a grid for the given view: its active manager or active unit; null = nobody. */
 function ownerOf(row: GridRow, ws: Workspace, by: WorkloadBy): string | null {
@@ -308,3 +272,5 @@ export function netMoves(moves: readonly RebalanceMove[]): RebalanceMove[] {
 function round2(n: number): number {
   return Math.round(n * 100) / 100
 }
+
+export type { GridRow, WorkloadBy, WorkloadItem }

@@ -4,7 +4,11 @@
 import { queryOptions } from '@tanstack/react-query'
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { WorkloadWeights } from '../../../server/domain/grid-rebalance.ts'
-import type { GridRow, WorkloadBy, WorkloadItem } from '../../../server/grids/grid-workspace.ts'
+import type {
+  GridRow,
+  WorkloadBy,
+  WorkloadItem,
+} from '../../../server/domain/grid-workspace-rows.ts'
 import { ApiError, apiRequest, apiUrl, type FeaturePage } from '../../lib/api-client.ts'
 import { collectionKeys, collectionQuery } from '../../lib/collection-query.ts'
 

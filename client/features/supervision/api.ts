@@ -3,7 +3,7 @@
 import { queryOptions } from '@tanstack/react-query'
 import type { PeriodKind } from '../../../server/domain/period.ts'
 import type { NewRound, Round } from '../../../server/domain/supervision.ts'
-import type { SupervisionSettings } from '../../../server/supervision/settings.ts'
+import type { SupervisionSettings } from '../../../server/domain/supervision-settings.ts'
 import { apiRequest, apiUrl } from '../../lib/api-client.ts'
 
 export type { Round, SupervisionSettings }
