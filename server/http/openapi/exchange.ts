@@ -29,35 +29,26 @@ const problem = objectOf(
   },
   ['kind', 'codes', 'areaM2', 'message'],
 )
-const gridImportReport = objectOf(
-  {
-    valid: { type: 'boolean' },
-    crs: { type: 'string', description: '文件的坐标系' },
-    grids: { type: 'integer', minimum: 0 },
-    problems: { type: 'array', items: problem },
-    problemFeatures: {
-      type: 'object',
-      description: '重叠、缝隙等问题的范围（GeoJSON FeatureCollection，WGS84），供地图绘制',
+/** A tiling import's report: how many features, the problems and where they lie on the map. */
+function tilingReport(count: 'grids' | 'townships', where: string) {
+  return objectOf(
+    {
+      valid: { type: 'boolean' },
+      crs: { type: 'string', description: '文件的坐标系' },
+      [count]: { type: 'integer', minimum: 0 },
+      problems: { type: 'array', items: problem },
+      problemFeatures: {
+        type: 'object',
+        description: `${where}的范围（GeoJSON FeatureCollection，WGS84），供地图绘制`,
+      },
+      errors: { type: 'array', items: { type: 'object' } },
     },
-    errors: { type: 'array', items: { type: 'object' } },
-  },
-  ['valid', 'crs', 'grids', 'problems', 'problemFeatures', 'errors'],
-)
+    ['valid', 'crs', count, 'problems', 'problemFeatures', 'errors'],
+  )
+}
+const gridImportReport = tilingReport('grids', '重叠、缝隙等问题')
 const binary = { schema: { type: 'string', format: 'binary' } }
-const townshipImportReport = objectOf(
-  {
-    valid: { type: 'boolean' },
-    crs: { type: 'string', description: '文件的坐标系' },
-    townships: { type: 'integer', minimum: 0 },
-    problems: { type: 'array', items: problem },
-    problemFeatures: {
-      type: 'object',
-      description: '重叠、超出县界、缝隙的范围（GeoJSON FeatureCollection，WGS84），供地图绘制',
-    },
-    errors: { type: 'array', items: { type: 'object' } },
-  },
-  ['valid', 'crs', 'townships', 'problems', 'problemFeatures', 'errors'],
-)
+const townshipImportReport = tilingReport('townships', '重叠、超出县界、缝隙')
 const checkpointLayerReport = objectOf(
   {
     valid: { type: 'boolean' },
