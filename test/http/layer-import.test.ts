@@ -300,6 +300,28 @@ describe.skipIf(!hasGdal)('POST /api/layers/checkpoints/import', () => {
     expect((await layerStatus()).grids.synthetic).toBe(true)
   }, 120_000)
 
+  it('a file over 20 MB, a zip bomb and garbage are refused with a 4xx naming the file; the layers stay', async () => {
+    const admin = await app.login('admin')
+    const before = {
+      townships: await items(admin, 'townships'),
+      checkpoints: await items(admin, 'checkpoints'),
+    }
+    const bomb = zipSync({ 'x.shp': new Uint8Array(80 * 1024 * 1024) }, { level: 9 })
+    for (const layer of ['townships', 'checkpoints']) {
+      const huge = await upload(admin, layer, 'x.geojson', new Uint8Array(21 * 1024 * 1024))
+      expect(huge.status).toBe(413) // refused while reading: express.raw stops at the limit
+      const zipped = await upload(admin, layer, 'x.zip', bomb)
+      expect(zipped.status).toBe(400)
+      expect(zipped.body.errors[0].message).toMatch(/解压后超过/)
+      const junk = await upload(admin, layer, 'x.gpkg', new TextEncoder().encode('not sqlite'))
+      expect(junk.status).toBe(400)
+      expect(junk.body.code).toBe('ImportFailed')
+    }
+    expect(await items(admin, 'townships')).toEqual(before.townships)
+    expect(await items(admin, 'checkpoints')).toEqual(before.checkpoints)
+    expect((await app.anonymous.get('/healthz')).status).toBe(200)
+  }, 120_000)
+
   it('only administrators may replace a layer', async () => {
     const planner = await app.login('planner')
     for (const layer of ['townships', 'checkpoints']) {
