@@ -3,7 +3,9 @@
 // Records per screen the time to the first heatmap / ready map, long tasks, bytes transferred and
 // screenshots; pans and zooms the overview. Fails when a screen asks the issues collection for
 // more than one page of items, on console errors or failed requests, or when the overview's data
-// at county zoom exceeds 5 MB. Results: test/artifacts/e2e/million.json.
+// at county zoom exceeds 5 MB. Results: test/artifacts/e2e/million.json. `--trace` also saves each
+// screen's Chrome trace up to its first data (million-<screen>-trace.json: DevTools › Performance ›
+// Load profile) to see what the long tasks are.
 import { mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -27,6 +29,7 @@ const issueCount = Number(process.env.E2E_MILLION_ISSUES ?? (short ? 200_000 : 1
 const onePage = 1000 // the items default limit: more in one request, or any offset, is a download
 const maxCountyDataBytes = 5 << 20 // the issue's budget at county zoom
 const viewport = { width: 1366, height: 768 }
+const trace = process.argv.includes('--trace')
 
 const started = Date.now()
 const e2e = createRun(started)
@@ -140,11 +143,14 @@ async function main() {
     const watched = watch(page, [
       { status: 401, method: 'GET', url: /\/api\/session$/, why: 'a visitor has no session' },
     ])
+    const tracePath = path.join(artifacts, `million-${screen}-trace.json`)
+    if (trace) await e2e.browser.startTracing(page, { path: tracePath, screenshots: false })
     const { bytes, issueItems } = await openScreen(page, `${e2e.server.base}${route}`, screen)
     const firstDataMs =
       screen === 'overview'
         ? await firstHeatmap(page)
         : await waitForMap(page).then(() => page.evaluate(() => Math.round(performance.now())))
+    if (trace) await e2e.browser.stopTracing()
     await waitForMap(page)
     log(`${screen}: first ${screen === 'overview' ? 'heatmap' : 'ready map'} at ${firstDataMs} ms`)
     await screenshot(page, `million-${screen}-${viewport.width}x${viewport.height}`)
