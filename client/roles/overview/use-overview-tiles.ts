@@ -1,11 +1,13 @@
 // The overview's issue tiles and counts: the ledger's filter narrows both, so map and list tell the
 // same story; a write anywhere (or an import) asks the tiles on screen again.
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type * as maplibregl from 'maplibre-gl'
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { issueTileQuery } from '../../features/issues/issue-tiles.ts'
 import type { LedgerFilter } from '../../features/issues/ledger-filter.ts'
 import { useIssueCounts } from '../../features/issues/use-issue-counts.ts'
 import { issueTileStyle, useIssueTiles } from '../../features/issues/use-issue-tiles.ts'
+import { kpisQuery, statsKeys } from '../../features/stats/api.ts'
 
 export function useOverviewTiles(
   map: maplibregl.Map | null,
@@ -14,9 +16,21 @@ export function useOverviewTiles(
   scale: number,
 ) {
   const tileQuery = issueTileQuery(ledgerFilter)
-  const issueCounts = useIssueCounts(tileQuery, ledgerFilter.status)
+  // unfiltered, the county's open issues come exact from the live tally (as on the wall): past the
+  // items' counting limit (a big ledger) they would otherwise be unknown
+  const kpis = useQuery({ ...kpisQuery({}, { refetchInterval: false }), enabled: tileQuery === '' })
+  const issueCounts = useIssueCounts(
+    tileQuery,
+    ledgerFilter.status,
+    tileQuery === '' ? kpis.data?.open : undefined,
+  )
   const [tileRevision, setTileRevision] = useState(0)
   const countsUpdatedAt = issueCounts.queries[0]?.dataUpdatedAt ?? 0
+  // a write refetches the counts (invalidateIssues): the tally is asked again with them
+  const queryClient = useQueryClient()
+  useEffect(() => {
+    if (countsUpdatedAt) void queryClient.invalidateQueries({ queryKey: statsKeys.kpis({}) })
+  }, [countsUpdatedAt, queryClient])
   const firstCountsAt = useRef(0)
   if (!firstCountsAt.current) firstCountsAt.current = countsUpdatedAt
   const tileOptions = {

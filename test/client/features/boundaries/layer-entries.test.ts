@@ -94,6 +94,16 @@ describe('issue layer entries', () => {
     expect(issueHeatmapLayerEntry(counts).count).toBe('未计数')
   })
 
+  test('an exact open count from the live tally replaces the unknown or bounded one', () => {
+    const unknown = issueCountsOf(exact(900_000), exact(900_000), capped, undefined, 123_456)
+    expect(unknown).toEqual({ all: 900_000, matched: 900_000, open: 123_456 })
+    expect(issueHeatmapLayerEntry(unknown).count).toBe('123,456 条')
+    const bounded = issueCountsOf(exact(50_000), capped, exact(4000), undefined, 7000)
+    expect(issueHeatmapLayerEntry(bounded).count).toBe('7,000 条')
+    // an exact difference is kept: the tally is only asked for what the items could not count
+    expect(issueCountsOf(exact(50_000), exact(300), exact(100), undefined, 999).open).toBe(200)
+  })
+
   test('a status filter makes the open count the matched one, or none for closed', () => {
     expect(issueCountsOf(exact(50_000), capped, undefined, 'pending')).toMatchObject({
       open: 10_000,
