@@ -58,6 +58,9 @@ export interface MapViewProps {
   // style sources and layers a screen adds itself (the issue tiles), known before the map is made:
   // they go into the first style, so their tiles load while the shaders compile; read once
   styleAdditions?: StyleAdditions
+  /** deck.gl's layers only after the map's first complete frame (read once): for a screen whose
+   * first content is MapLibre's own (the issue density), not deck.gl's */
+  overlayAfterFirstFrame?: boolean
 }
 
 export interface StyleAdditions {
@@ -77,6 +80,7 @@ type Device = Parameters<NonNullable<DeckProps['onDeviceInitialized']>>[0] // lu
 
 const maxBoundsMarginDeg = 0.6 // room to pan around the county, not across the province
 const pickRadiusPx = 6
+const firstFrameWaitMs = 8000 // overlayAfterFirstFrame: deck.gl's layers come by then at the latest
 
 declare global {
   interface Window {
@@ -179,10 +183,27 @@ export function MapView(props: MapViewProps) {
         getCursor: ({ isHovering }) => propsRef.current.cursor ?? (isHovering ? 'pointer' : ''),
       })
       instance.addControl(overlay)
-      // layers at once: deck.gl compiles their shaders while the worker cuts the base data (they are
-      // handed over again on 'load', when their beforeIds exist)
-      overlay.setProps({ layers: propsRef.current.layers })
-      overlayRef.current = overlay
+      const handOver = () => {
+        if (overlayRef.current === overlay) return
+        overlayRef.current = overlay
+        overlay.setProps({ layers: [...propsRef.current.layers] })
+      }
+      // without parallel shader compiling (software GL, many office PCs) each deck.gl program
+      // blocks the page for 0.1–0.3 s: a screen may let the map's first frame come first (the
+      // overview's issue density, README), or after firstFrameWaitMs should the map never settle.
+      // Otherwise at once: they compile while the worker cuts the base data (and are handed over
+      // again on 'load', when their beforeIds exist)
+      let handOverTimer: ReturnType<typeof setTimeout> | undefined
+      if (propsRef.current.overlayAfterFirstFrame) {
+        const later = () => {
+          clearTimeout(handOverTimer)
+          instance.off('idle', later)
+          handOver()
+          setLayersVersion((v) => v + 1) // readiness waits for these layers too
+        }
+        instance.once('idle', later)
+        handOverTimer = setTimeout(later, firstFrameWaitMs)
+      } else handOver()
       mapRef.current = instance
       window.__inspectionMap = instance
       window.__deckOverlay = overlay
@@ -223,6 +244,7 @@ export function MapView(props: MapViewProps) {
         propsRef.current.onMap?.(instance)
       })
       return () => {
+        clearTimeout(handOverTimer)
         propsRef.current.onMap?.(null)
         overlayRef.current = null
         mapRef.current = null

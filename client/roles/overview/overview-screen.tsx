@@ -118,6 +118,7 @@ export function OverviewScreen() {
         focus,
         onMap: setMap,
         styleAdditions: tiles.firstTileStyle,
+        overlayAfterFirstFrame: true,
       }}
       panel={
         <OverviewSidePanel
