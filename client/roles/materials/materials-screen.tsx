@@ -169,7 +169,9 @@ function TasksTab(props: { username: string; role: string; canReview: boolean })
                 <span className={`task-list__due${t.overdue ? ' overdue' : ''}`}>
                   {t.overdue ? `已逾期 ${-t.daysLeft} 天` : `剩 ${t.daysLeft} 天`}（{t.dueOn}）
                 </span>
-                <span className={`status status--${t.status}`}>{taskStatusLabel(t.status)}</span>
+                <span className={`status status--${t.status} task-list__status`}>
+                  {taskStatusLabel(t.status)}
+                </span>
               </button>
             </li>
           ))}

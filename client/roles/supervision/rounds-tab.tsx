@@ -40,8 +40,16 @@ export function RoundsTab({ canEdit }: { canEdit: boolean }) {
               </button>
             </li>
           ))}
-          {rounds.data?.length === 0 && <li className="muted">尚无督查轮次</li>}
+          {rounds.isPending && <li className="muted">正在读取督查轮次…</li>}
+          {rounds.data?.length === 0 && (
+            <li className="muted">
+              {canEdit
+                ? '尚无督查轮次：在下方填写名称、时间和督查对象，创建第一轮督查。'
+                : '尚无督查轮次：督查室（督导员）创建轮次后在此显示。'}
+            </li>
+          )}
         </ul>
+        <ErrorText error={rounds.error} />
         {canEdit && <RoundEditor key={creating} initial={emptyRoundDraft()} onSaved={created} />}
       </section>
       {id && <RoundPanel key={id} id={id} canEdit={canEdit} />}
