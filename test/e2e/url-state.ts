@@ -1,5 +1,6 @@
 // e2e of the role screens' URL state (issue #22 item 2): a pasted link opens the overview, /grids
-// and /plan on its tab and selection, and back/forward step through tab and selection changes.
+// and /plan on its tab and selection, and back/forward step through tab and selection changes; a
+// pasted `?plan=` link brings the saved plan's weights and constraints.
 // No map pixels: it waits for the panels, not the map. Run: `vite build && tsx test/e2e/url-state.ts`.
 import { mkdir, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -8,6 +9,7 @@ import type { Page } from 'playwright-core'
 import {
   artifacts,
   createRun,
+  demoPassword,
   type ExpectedResponse,
   freePort,
   launchBrowser,
@@ -50,7 +52,9 @@ async function run() {
   await mkdir(artifacts, { recursive: true })
   const tempDir = await mkdtemp(path.join(tmpdir(), 'inspection-url-state-e2e-'))
   e2e.tempDir = tempDir
-  e2e.server = await startServer(await freePort(), path.join(tempDir, 'inspection.db'))
+  e2e.server = await startServer(await freePort(), path.join(tempDir, 'inspection.db'), {
+    DEMO_ACCOUNTS: 'true', // the planner saves the plan whose link is pasted
+  })
   const base = e2e.server.base
   const browser = await launchBrowser()
   e2e.browser = browser
@@ -134,6 +138,48 @@ async function run() {
     .catch(() => undefined)
   check((await count.textContent()) === '2', '/plan: a pasted ?points= holds its two points')
   await screenshot(page, 'url-state-plan-1366x768')
+
+  // /plan?plan=: the saved plan's weights and constraints come with its link
+  const planner = await browser.newContext()
+  const headers = { 'x-requested-with': 'fetch' }
+  await planner.request.post(`${base}/api/session`, {
+    data: { username: 'planner', password: demoPassword },
+    headers,
+  })
+  const saved = await planner.request.post(`${base}/api/plans`, {
+    data: {
+      name: '链接方案',
+      checkpointIds: ['cp-0036', 'cp-0001'],
+      weights: { density: 0, location: 9 },
+      constraints: { size: 17 },
+    },
+    headers,
+  })
+  check(saved.ok(), `/plan: the planner saved a plan (${saved.status()})`)
+  const { id } = (await saved.json()) as { id: string }
+  await planner.close()
+  await page.goto(`${base}/plan?plan=${id}&points=cp-0036,cp-0001`)
+  const density = page.locator('input[data-factor="density"]')
+  await density.waitFor({ timeout })
+  await page
+    .waitForFunction(
+      () =>
+        (document.querySelector('input[data-factor="location"]') as HTMLInputElement | null)
+          ?.value === '9',
+      undefined,
+      { timeout: 10_000 },
+    )
+    .catch(() => undefined)
+  const weights = [
+    await density.inputValue(),
+    await page.locator('input[data-factor="location"]').inputValue(),
+  ]
+  const size = await page.getByTestId('constraint-size').inputValue()
+  log(`/plan?plan=: density ${weights[0]}, location ${weights[1]}, size ${size}`)
+  check(
+    weights.join() === '0,9' && size === '17',
+    `/plan: a pasted ?plan= link restores the saved weights (0, 9) and size (17), got ${weights.join()} / ${size}`,
+  )
   e2e.failures.push(...watcher.problems)
 }
 

@@ -4,8 +4,8 @@
 // plan's points (`?points=`) and the saved plan it came from (`?plan=`) live in the URL.
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Map as MapLibreMap } from 'maplibre-gl'
-import { useState } from 'react'
-import type { Constraints, Weights } from '../../features/planning/api.ts'
+import { useCallback, useState } from 'react'
+import type { Constraints, PlanListItem, Weights } from '../../features/planning/api.ts'
 import { defaultConstraints, defaultWeights } from '../../features/planning/factors.ts'
 import { can, sessionQuery } from '../../features/session/api.ts'
 import { ApiError } from '../../lib/api-client.ts'
@@ -49,7 +49,11 @@ export function PlanningScreen() {
 
   const session = useQuery(sessionQuery())
   const user = session.isError ? null : session.data
-  const plan = usePlanSelection(setNotice)
+  const restorePlan = useCallback((saved: PlanListItem) => {
+    setWeights({ ...defaultWeights, ...saved.weights })
+    setConstraints(saved.constraints)
+  }, [])
+  const plan = usePlanSelection(setNotice, restorePlan)
   const { selection, setSelection } = plan
   const data = usePlanningData(weights, selection, tabs)
   const { candidates, byId, townshipName } = data

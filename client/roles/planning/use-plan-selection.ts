@@ -1,18 +1,29 @@
 // The plan being built, in the URL so a link shares it and back/forward step through it: its check
 // points (`?points=a,b`) and the saved plan it was loaded from (`?plan=id`), named from the saved
-// plans (or, just saved, from the save's answer).
+// plans (or, just saved, from the save's answer). A link with `?plan=` (pasted, reloaded) brings
+// the saved plan's weights and constraints too, once per plan.
 import { useQuery } from '@tanstack/react-query'
-import { useCallback, useMemo, useState } from 'react'
-import { type Candidate, plansQuery } from '../../features/planning/api.ts'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { type Candidate, type PlanListItem, plansQuery } from '../../features/planning/api.ts'
 import type { LoadedPlan } from '../../features/planning/demo-points-panel.tsx'
 import { planningLayerIds, type StarPoint } from '../../features/planning/layers.ts'
 import { useUrlId, useUrlList } from '../../lib/url-state.ts'
 import type { MapClick } from '../../map/map-view.tsx'
 
-export function usePlanSelection(setNotice: (notice: string) => void) {
+export function usePlanSelection(
+  setNotice: (notice: string) => void,
+  restore: (saved: PlanListItem) => void, // stable: sets the screen's weights and constraints
+) {
   const plans = useQuery(plansQuery())
   const [selection, setSelection] = useUrlList('points')
   const [planId, setPlanId] = useUrlId('plan')
+  const saved = planId ? plans.data?.find((p) => p.id === planId) : undefined
+  const restored = useRef<string | undefined>(undefined)
+  useEffect(() => {
+    if (!saved || restored.current === saved.id) return
+    restored.current = saved.id
+    restore(saved)
+  }, [saved, restore])
   const [savedNames, setSavedNames] = useState<Record<string, string>>({})
   const name = planId && (savedNames[planId] ?? plans.data?.find((p) => p.id === planId)?.name)
   const loaded = useMemo(() => (planId && name ? { id: planId, name } : undefined), [planId, name])
