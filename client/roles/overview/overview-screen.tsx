@@ -117,8 +117,7 @@ export function OverviewScreen() {
         cursor: report ? 'crosshair' : undefined,
         focus,
         onMap: setMap,
-        styleAdditions: tiles.firstTileStyle,
-        overlayAfterFirstFrame: true,
+        ...tiles.mapProps,
       }}
       panel={
         <OverviewSidePanel

@@ -49,8 +49,12 @@ export function useOverviewTiles(
     // (not when the counts first arrive: the tiles on screen are as new)
     tileRevision + countsUpdatedAt - firstCountsAt.current,
   )
-  // the first style holds the tiles already (MapView reads it once)
-  const [firstTileStyle] = useState(() => issueTileStyle(tileQuery, tileOptions))
+  // the first style holds the tiles already (MapView reads it once), and their density is drawn
+  // before deck.gl's layers are handed over (their shader links would hold it up on software GL)
+  const [mapProps] = useState(() => ({
+    styleAdditions: issueTileStyle(tileQuery, tileOptions),
+    overlayAfterFirstFrame: true,
+  }))
   const refreshTiles = useCallback(() => setTileRevision((r) => r + 1), [])
-  return { issueCounts, firstTileStyle, refreshTiles }
+  return { issueCounts, mapProps, refreshTiles }
 }
