@@ -25,7 +25,7 @@ export function usePlanSelection(
     restore(saved)
   }, [saved, restore])
   const [savedNames, setSavedNames] = useState<Record<string, string>>({})
-  const name = planId && (savedNames[planId] ?? plans.data?.find((p) => p.id === planId)?.name)
+  const name = planId && (savedNames[planId] ?? saved?.name)
   const loaded = useMemo(() => (planId && name ? { id: planId, name } : undefined), [planId, name])
   const setLoaded = useCallback(
     (plan: LoadedPlan | undefined) => {
