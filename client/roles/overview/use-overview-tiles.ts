@@ -26,13 +26,15 @@ export function useOverviewTiles(
   )
   const [tileRevision, setTileRevision] = useState(0)
   const countsUpdatedAt = issueCounts.queries[0]?.dataUpdatedAt ?? 0
-  // a write refetches the counts (invalidateIssues): the tally is asked again with them
-  const queryClient = useQueryClient()
-  useEffect(() => {
-    if (countsUpdatedAt) void queryClient.invalidateQueries({ queryKey: statsKeys.kpis({}) })
-  }, [countsUpdatedAt, queryClient])
   const firstCountsAt = useRef(0)
   if (!firstCountsAt.current) firstCountsAt.current = countsUpdatedAt
+  // a write refetches the counts (invalidateIssues): the tally is asked again with them (not when
+  // the counts first arrive: it was just read)
+  const queryClient = useQueryClient()
+  useEffect(() => {
+    if (countsUpdatedAt !== firstCountsAt.current)
+      void queryClient.invalidateQueries({ queryKey: statsKeys.kpis({}) })
+  }, [countsUpdatedAt, queryClient])
   const tileOptions = {
     scale,
     heatmapVisible: visible.has('heatmap'),
