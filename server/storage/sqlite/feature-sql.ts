@@ -112,6 +112,9 @@ export interface FidQuery {
   pageOrder: '' | ' ORDER BY 1'
   /** the exact count when it is known without running `sql` */
   knownCount?: number
+  /** set when `sql` is the R*Tree probe of this one box (units of 1e-7°) and nothing else, so
+   * the features without geometry aside, its rows are the collection's entries in the box */
+  rtreeBox?: [number, number, number, number]
 }
 
 /**
@@ -177,12 +180,14 @@ export function matchingFids(
   const exact = shape.on_grid === 1
   const parts: string[] = []
   const partParams: unknown[] = []
-  for (const box of splitAtAntimeridian(query.bbox)) {
+  const boxes = splitAtAntimeridian(query.bbox)
+  const rtreeOnly = exact && onlyCollection && !options.refineShapes
+  for (const box of boxes) {
     const [w, s, e, n] = queryGridBox(box)
     const probe =
       'r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND r.minc = ? AND r.maxc = ?'
     const probeParams = [e, w, n, s, shape.ordinal, shape.ordinal]
-    if (exact && onlyCollection && !options.refineShapes) {
+    if (rtreeOnly) {
       parts.push(`SELECT r.fid FROM features_rtree r WHERE ${probe}`)
       partParams.push(...probeParams)
     } else {
@@ -215,6 +220,7 @@ export function matchingFids(
     sql: parts.join(query.bbox[0] > query.bbox[2] ? ' UNION ' : ' UNION ALL '),
     params: partParams,
     pageOrder: '',
+    ...(rtreeOnly && boxes.length === 1 ? { rtreeBox: queryGridBox(boxes[0] as Bbox) } : {}),
   }
 }
 
