@@ -3,18 +3,32 @@
 import type { FeaturePage } from './feature-query.ts'
 import type { Link } from './links.ts'
 
-/** FeatureCollection text with numberMatched (unless capped), numberReturned and timeStamp (/req/core/fc-response). */
-export function toFeatureCollectionJson(
+/**
+ * FeatureCollection bytes with numberMatched (unless capped), numberReturned and timeStamp
+ * (/req/core/fc-response). Each feature is encoded straight into one buffer: joining 1,000
+ * features into a string first and encoding that costs twice as much.
+ */
+export function toFeatureCollectionBody(
   page: FeaturePage,
   links: readonly Link[],
   timeStamp: string,
-): string {
-  return (
+): Buffer {
+  const head =
     // numberMatched is optional (/req/core/fc-numberMatched): omitted when the count was capped
     `{"type":"FeatureCollection",${page.countCapped ? '' : `"numberMatched":${page.numberMatched},`}` +
     `"numberReturned":${page.features.length},"timeStamp":${JSON.stringify(timeStamp)},` +
-    `"links":${JSON.stringify(links)},"features":[${page.features.join(',')}]}`
-  )
+    `"links":${JSON.stringify(links)},"features":[`
+  const tail = ']}'
+  let length = Buffer.byteLength(head) + Math.max(0, page.features.length - 1) + tail.length
+  for (const feature of page.features) length += Buffer.byteLength(feature)
+  const body = Buffer.allocUnsafe(length)
+  let at = body.write(head)
+  for (const [index, feature] of page.features.entries()) {
+    if (index > 0) at = body.writeUInt8(0x2c, at) // ,
+    at += body.write(feature, at)
+  }
+  body.write(tail, at)
+  return body
 }
 
 /** One Feature with its links (/req/core/f-success). */

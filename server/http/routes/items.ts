@@ -4,7 +4,7 @@ import { Router } from 'express'
 import { publicFeatureJson } from '../../domain/personal-data.ts'
 import { NotFound } from '../../ogc/exception.ts'
 import {
-  toFeatureCollectionJson,
+  toFeatureCollectionBody,
   toFeatureJson,
   toIsoString,
 } from '../../ogc/feature-collection.ts'
@@ -13,7 +13,7 @@ import { parseFormatOnly, parseItemsQuery } from '../../ogc/parse-query.ts'
 import type { AppContext } from '../context.ts'
 import { negotiate } from '../negotiate.ts'
 import { isAnonymous } from '../personal-data.ts'
-import { sendJson } from '../send.ts'
+import { sendJson, sendUnrepeatable } from '../send.ts'
 import { collectionOr404 } from './collection-param.ts'
 
 const featureTypes = [mediaTypes.geojson, mediaTypes.json]
@@ -41,7 +41,7 @@ export function itemRoutes({ store, baseUrl, now }: AppContext): Router {
         ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
         ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
       })
-      sendJson(res, type, toFeatureCollectionJson(page, links, toIsoString(nowMs)))
+      sendUnrepeatable(res, type, toFeatureCollectionBody(page, links, toIsoString(nowMs)))
     })
     .get('/collections/:collectionId/items/:featureId', async (req, res) => {
       const def = collectionOr404(req.params.collectionId)
