@@ -21,8 +21,10 @@ import { promisify } from 'node:util'
 import { createApp } from '../../server/app.ts'
 import { type CollectionDef, findCollection } from '../../server/collections.ts'
 import { issueCategories } from '../../server/domain/issue.ts'
+import type { Bbox } from '../../server/ogc/feature-query.ts'
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
 import type { GeoJsonFeature, Store } from '../../server/storage/store.ts'
+import { compareCounts } from './count-by-cells.ts'
 
 const argv = process.argv.slice(2)
 const args = new Set(argv)
@@ -291,6 +293,8 @@ async function main(): Promise<void> {
         `${settings.count.toLocaleString('en')} anchor points: generated ${((t1 - t0) / 1000).toFixed(1)} s, loaded ${((t2 - t1) / 1000).toFixed(1)} s`,
       )
     }
+    const boxes = smallBboxes().map((box) => box.split(',').map(Number) as unknown as Bbox)
+    const countLine = compareCounts(databasePath, boxes)
     let served: Served
     if (processes > 0) {
       await store.close()
@@ -366,6 +370,7 @@ async function main(): Promise<void> {
     )
     console.log('|---|---|---|---|---|---|---|')
     for (const row of rows) console.log(row)
+    console.log(`\n${countLine}`)
     if (args.has('--ogr2ogr')) {
       const out = join(dir, 'all.fgb')
       const started = performance.now()
