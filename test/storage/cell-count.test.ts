@@ -95,7 +95,10 @@ describe('counting points by cells', () => {
       const capped = await matched(box, 50)
       if (expected > 50) {
         overCap++
-        expect(capped.countCapped, `${JSON.stringify(box)} ${expected} ${capped.numberMatched}`).toBe(true)
+        expect(
+          capped.countCapped,
+          `${JSON.stringify(box)} ${expected} ${capped.numberMatched}`,
+        ).toBe(true)
         expect(capped.numberMatched).toBeGreaterThan(50)
       } else {
         expect(capped.countCapped).toBeUndefined()

@@ -26,7 +26,7 @@ import {
   matchingFids,
 } from './feature-sql.ts'
 import { FeatureTable, issuesCollectionId } from './feature-table.ts'
-import { hilbertIndex } from './hilbert.ts'
+import { inHilbertOrder, type RtreeEntry } from './hilbert.ts'
 import { migrate } from './migrate.ts'
 import { SqliteAccountability } from './sqlite-accountability.ts'
 import { SqliteAccounts } from './sqlite-accounts.ts'
@@ -460,32 +460,6 @@ function withDerived(json: string, values: readonly number[], names: readonly st
   const extra = names.map((name, i) => `"${name}":${values[i] ? 'true' : 'false'}`).join(',')
   const head = json.slice(0, -2)
   return `${head}${head.endsWith('{') ? '' : ','}${extra}}}`
-}
-
-/** [fid, minx, miny, maxx, maxy] in R*Tree grid units */
-type RtreeEntry = [number, number, number, number, number]
-
-// R*Tree entries sorted along a Hilbert curve over their extent: the tree then groups neighbours
-// in the same nodes (a bbox count on 1M random-order points reads ~7× more nodes)
-function inHilbertOrder(entries: RtreeEntry[]): RtreeEntry[] {
-  if (entries.length < 2) return entries
-  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity]
-  for (const [, x0, y0, x1, y1] of entries) {
-    minX = Math.min(minX, x0)
-    minY = Math.min(minY, y0)
-    maxX = Math.max(maxX, x1)
-    maxY = Math.max(maxY, y1)
-  }
-  const cells = 65535 // per side, the 16-bit curve
-  const kx = cells / Math.max(1, maxX - minX)
-  const ky = cells / Math.max(1, maxY - minY)
-  const keys = entries.map(([, x0, y0, x1, y1]) =>
-    hilbertIndex(Math.floor(((x0 + x1) / 2 - minX) * kx), Math.floor(((y0 + y1) / 2 - minY) * ky)),
-  )
-  return entries
-    .map((_, i) => i)
-    .sort((a, b) => (keys[a] as number) - (keys[b] as number))
-    .map((i) => entries[i] as RtreeEntry)
 }
 
 interface IdempotencyRow {
