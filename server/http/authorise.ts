@@ -41,156 +41,115 @@ export interface WriteRule {
 
 const issueActions = ['issue_assign', 'issue_rectify', 'issue_review', 'issue_reopen'] as const
 
+/** Routes that share who may call them and on what scope: route → what it does. */
+function rules(
+  who: WriteRule['who'],
+  scope: Scope,
+  routes: Readonly<Record<string, string>>,
+): Record<string, WriteRule> {
+  return Object.fromEntries(
+    Object.entries(routes).map(([route, does]) => [route, { who, scope, does }]),
+  )
+}
+
 export const writeRules: Readonly<Record<string, WriteRule>> = {
-  'POST /api/session': { who: 'anyone', scope: 'none', does: '登录' },
-  'DELETE /api/session': { who: 'anyone', scope: 'none', does: '退出登录' },
-  'POST /api/issues': { who: 'issue_report', scope: 'grid', does: '上报问题' },
-  'POST /api/issues/import': { who: 'ledger_import', scope: 'county', does: '导入问题台账' },
-  'POST /api/issues/:id/transitions': { who: issueActions, scope: 'issue', does: '办理问题' },
-  'POST /api/issues/:id/notes': { who: 'issue_note', scope: 'issue', does: '添加备注' },
-  'POST /api/issues/:id/attachments': { who: 'issue_note', scope: 'issue', does: '上传照片' },
-  'POST /api/checkpoints/import': {
-    who: 'checkpoint_import',
-    scope: 'county',
-    does: '导入测评点位',
-  },
-  'POST /api/units': { who: 'grid_admin', scope: 'township', does: '新增责任单位' },
-  'PATCH /api/units/:code': { who: 'grid_admin', scope: 'township', does: '修改责任单位' },
-  'POST /api/grid-managers': { who: 'grid_admin', scope: 'township', does: '新增网格长' },
-  'PATCH /api/grid-managers/:id': { who: 'grid_admin', scope: 'township', does: '修改网格长' },
-  'POST /api/grids/import': {
-    who: 'layer_import',
-    scope: 'county',
-    does: '导入县域网格数据（替换全部网格）',
-  },
-  'POST /api/layers/townships/import': {
-    who: 'layer_import',
-    scope: 'county',
-    does: '导入县域乡镇界（替换乡镇图层）',
-  },
-  'POST /api/layers/checkpoints/import': {
-    who: 'layer_import',
-    scope: 'county',
-    does: '导入县域测评点位（替换点位图层）',
-  },
-  'POST /api/grids/rebalance': { who: 'grid_admin', scope: 'grid', does: '计算网格调整建议' },
-  'POST /api/grids/assignments': { who: 'grid_admin', scope: 'grid', does: '调整网格分配' },
-  'POST /api/grids/split': { who: 'grid_admin', scope: 'grid', does: '拆分网格' },
-  'POST /api/grids/merge': { who: 'grid_admin', scope: 'grid', does: '合并网格' },
-  'PUT /api/grids/:gridCode/geometry': { who: 'grid_admin', scope: 'grid', does: '重绘网格' },
-  'POST /api/plans': { who: 'plan_edit', scope: 'county', does: '保存示范点方案' },
-  'PUT /api/plans/:id': { who: 'plan_edit', scope: 'county', does: '修改示范点方案' },
-  'DELETE /api/plans/:id': { who: 'plan_edit', scope: 'county', does: '删除示范点方案' },
-  'POST /api/rounds': { who: 'round_edit', scope: 'county', does: '创建督查轮次' },
-  'PATCH /api/rounds/:id': { who: 'round_edit', scope: 'county', does: '修改督查轮次' },
-  'POST /api/rounds/:id/visits': { who: 'round_edit', scope: 'county', does: '登记到达' },
-  'PUT /api/supervision/settings': { who: 'user_admin', scope: 'county', does: '修改督查文书设置' },
-  'POST /api/supervision/bulletins': {
-    who: 'document_draft',
-    scope: 'county',
-    does: '起草督查通报',
-  },
-  'POST /api/supervision/notices': {
-    who: 'document_draft',
-    scope: 'county',
-    does: '起草整改通知书',
-  },
-  'PATCH /api/supervision/documents/:id': {
-    who: 'document_draft',
-    scope: 'county',
-    does: '修改督查文书',
-  },
-  'POST /api/supervision/documents/:id/issue': {
-    who: 'document_issue',
-    scope: 'county',
-    does: '印发督查文书',
-  },
+  // sign in and out; the computations are POST only because their inputs are long: they write nothing
+  ...rules('anyone', 'none', {
+    'POST /api/session': '登录',
+    'DELETE /api/session': '退出登录',
+    'POST /api/planning/candidates': '计算候选点',
+    'POST /api/planning/optimise': '优化方案',
+    'POST /api/planning/rehearsal': '模拟抽样',
+    'POST /api/planning/forecast': '预测得分',
+  }),
+  ...rules('issue_report', 'grid', { 'POST /api/issues': '上报问题' }),
+  ...rules('ledger_import', 'county', { 'POST /api/issues/import': '导入问题台账' }),
+  ...rules(issueActions, 'issue', { 'POST /api/issues/:id/transitions': '办理问题' }),
+  ...rules('issue_note', 'issue', {
+    'POST /api/issues/:id/notes': '添加备注',
+    'POST /api/issues/:id/attachments': '上传照片',
+  }),
+  ...rules('checkpoint_import', 'county', { 'POST /api/checkpoints/import': '导入测评点位' }),
+  ...rules('grid_admin', 'township', {
+    'POST /api/units': '新增责任单位',
+    'PATCH /api/units/:code': '修改责任单位',
+    'POST /api/grid-managers': '新增网格长',
+    'PATCH /api/grid-managers/:id': '修改网格长',
+  }),
+  ...rules('layer_import', 'county', {
+    'POST /api/grids/import': '导入县域网格数据（替换全部网格）',
+    'POST /api/layers/townships/import': '导入县域乡镇界（替换乡镇图层）',
+    'POST /api/layers/checkpoints/import': '导入县域测评点位（替换点位图层）',
+  }),
+  ...rules('grid_admin', 'grid', {
+    'POST /api/grids/rebalance': '计算网格调整建议',
+    'POST /api/grids/assignments': '调整网格分配',
+    'POST /api/grids/split': '拆分网格',
+    'POST /api/grids/merge': '合并网格',
+    'PUT /api/grids/:gridCode/geometry': '重绘网格',
+  }),
+  ...rules('plan_edit', 'county', {
+    'POST /api/plans': '保存示范点方案',
+    'PUT /api/plans/:id': '修改示范点方案',
+    'DELETE /api/plans/:id': '删除示范点方案',
+  }),
+  ...rules('round_edit', 'county', {
+    'POST /api/rounds': '创建督查轮次',
+    'PATCH /api/rounds/:id': '修改督查轮次',
+    'POST /api/rounds/:id/visits': '登记到达',
+  }),
+  ...rules('user_admin', 'county', {
+    'PUT /api/supervision/settings': '修改督查文书设置',
+    'PUT /api/admin/reminder-rules': '修改催办规则',
+    'PUT /api/admin/reminder-channels': '修改催办发送渠道',
+  }),
+  ...rules('document_draft', 'county', {
+    'POST /api/supervision/bulletins': '起草督查通报',
+    'POST /api/supervision/notices': '起草整改通知书',
+    'PATCH /api/supervision/documents/:id': '修改督查文书',
+  }),
+  ...rules('document_issue', 'county', {
+    'POST /api/supervision/documents/:id/issue': '印发督查文书',
+  }),
   // unit: a unit operator signs only the notices sent to their own unit
-  'POST /api/supervision/documents/:id/receipt': {
-    who: 'notice_receive',
-    scope: 'unit',
-    does: '签收整改通知书',
-  },
-  'POST /api/issues/:id/urge': { who: 'issue_urge', scope: 'county', does: '催办' },
-  'POST /api/units/:code/urge': { who: 'issue_urge', scope: 'county', does: '催办' },
-  'POST /api/notifications/read': { who: 'signed-in', scope: 'own', does: '标记消息已读' },
-  'PUT /api/admin/reminder-rules': { who: 'user_admin', scope: 'county', does: '修改催办规则' },
-  'PUT /api/admin/reminder-channels': {
-    who: 'user_admin',
-    scope: 'county',
-    does: '修改催办发送渠道',
-  },
-  'POST /api/assessment/systems/import': {
-    who: 'assessment_edit',
-    scope: 'county',
-    does: '导入测评体系',
-  },
+  ...rules('notice_receive', 'unit', {
+    'POST /api/supervision/documents/:id/receipt': '签收整改通知书',
+  }),
+  ...rules('issue_urge', 'county', {
+    'POST /api/issues/:id/urge': '催办',
+    'POST /api/units/:code/urge': '催办',
+  }),
+  ...rules('signed-in', 'own', { 'POST /api/notifications/read': '标记消息已读' }),
+  ...rules('assessment_edit', 'county', { 'POST /api/assessment/systems/import': '导入测评体系' }),
   // checkpoint: a 督查组 inspects any point, a unit operator (自查) only its own unit's points
-  'POST /api/checkpoints/:id/inspections': {
-    who: 'checkpoint_inspect',
-    scope: 'checkpoint',
-    does: '进行点位测评',
-  },
+  ...rules('checkpoint_inspect', 'checkpoint', {
+    'POST /api/checkpoints/:id/inspections': '进行点位测评',
+  }),
   // 材料审核: a unit documents its own 标准; the 创建办 reviews and receives
-  'POST /api/materials': { who: 'material_submit', scope: 'unit', does: '建立台账材料' },
-  'PUT /api/materials/:id/report': {
-    who: 'material_submit',
-    scope: 'unit',
-    does: '填写说明报告',
-  },
-  'POST /api/materials/:id/files': {
-    who: 'material_submit',
-    scope: 'unit',
-    does: '上传台账材料',
-  },
-  'DELETE /api/materials/:id/files/:fileId': {
-    who: 'material_submit',
-    scope: 'unit',
-    does: '删除台账材料文件',
-  },
-  'POST /api/materials/:id/submit': {
-    who: 'material_submit',
-    scope: 'unit',
-    does: '上报台账材料',
-  },
-  'POST /api/materials/:id/review': {
-    who: 'material_review',
-    scope: 'county',
-    does: '审核台账材料',
-  },
-  'POST /api/materials/handovers': {
-    who: 'material_submit',
-    scope: 'unit',
-    does: '登记台账签字移交',
-  },
-  'POST /api/materials/handovers/:id/receipt': {
-    who: 'material_review',
-    scope: 'county',
-    does: '接收移交的台账',
-  },
-  'POST /api/surveys': { who: 'survey_edit', scope: 'county', does: '录入问卷调查' },
-  'POST /api/surveys/import': { who: 'survey_edit', scope: 'county', does: '导入问卷调查' },
-  'DELETE /api/surveys/:id': { who: 'survey_edit', scope: 'county', does: '删除问卷调查' },
-  'POST /api/assessment/department-evaluations': {
-    who: 'department_evaluation_record',
-    scope: 'county',
-    does: '录入部门评价',
-  },
-  'POST /api/accountability': {
-    who: 'accountability_record',
-    scope: 'county',
-    does: '记录问责',
-  },
-  'POST /api/accountability/:id/document': {
-    who: 'accountability_record',
-    scope: 'county',
-    does: '上传问责文书',
-  },
-  // computations: POST only because their inputs are long; they write nothing
-  'POST /api/planning/candidates': { who: 'anyone', scope: 'none', does: '计算候选点' },
-  'POST /api/planning/optimise': { who: 'anyone', scope: 'none', does: '优化方案' },
-  'POST /api/planning/rehearsal': { who: 'anyone', scope: 'none', does: '模拟抽样' },
-  'POST /api/planning/forecast': { who: 'anyone', scope: 'none', does: '预测得分' },
+  ...rules('material_submit', 'unit', {
+    'POST /api/materials': '建立台账材料',
+    'PUT /api/materials/:id/report': '填写说明报告',
+    'POST /api/materials/:id/files': '上传台账材料',
+    'DELETE /api/materials/:id/files/:fileId': '删除台账材料文件',
+    'POST /api/materials/:id/submit': '上报台账材料',
+    'POST /api/materials/handovers': '登记台账签字移交',
+  }),
+  ...rules('material_review', 'county', {
+    'POST /api/materials/:id/review': '审核台账材料',
+    'POST /api/materials/handovers/:id/receipt': '接收移交的台账',
+  }),
+  ...rules('survey_edit', 'county', {
+    'POST /api/surveys': '录入问卷调查',
+    'POST /api/surveys/import': '导入问卷调查',
+    'DELETE /api/surveys/:id': '删除问卷调查',
+  }),
+  ...rules('department_evaluation_record', 'county', {
+    'POST /api/assessment/department-evaluations': '录入部门评价',
+  }),
+  ...rules('accountability_record', 'county', {
+    'POST /api/accountability': '记录问责',
+    'POST /api/accountability/:id/document': '上传问责文书',
+  }),
 }
 
 const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -208,7 +167,7 @@ const matchers = Object.entries(writeRules).map(([key, rule]) => ({ ...toMatcher
 
 /** The rule for a request, if its method and path match a registered write route. */
 export function ruleFor(method: string, path: string): WriteRule | undefined {
-  // literal paths first: /api/issues/import is not /api/issues/:id/…
+  // no two lines match one request: /api/issues/import is not /api/issues/:id/… (one segment fewer)
   return matchers.find((m) => m.method === method && m.pattern.test(path))?.rule
 }
 
