@@ -14,9 +14,8 @@ import {
   tasksQuery,
   unitsQuery,
 } from '../../features/materials/api.ts'
-import { sessionQuery } from '../../features/session/api.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
-import { OfficePage } from '../../ui/office-page.tsx'
+import { OfficeScreen } from '../shared/office-screen.tsx'
 import { CompletionTab, HandoverForm } from './completion-tab.tsx'
 import { DepartmentTab } from './department-tab.tsx'
 import { MaterialPanel } from './material-panel.tsx'
@@ -32,11 +31,12 @@ const taskStatusLabel = (s: MaterialTask['status']) =>
 type Tab = 'tasks' | 'completion' | 'surveys' | 'departments' | 'system'
 
 export function MaterialsScreen() {
-  const session = useQuery(sessionQuery())
-  const user = session.data
-  const [tab, setTab] = useState<Tab>('tasks')
-  const tabs: (readonly [Tab, string])[] = user
-    ? [
+  return (
+    <OfficeScreen<Tab>
+      block="materials"
+      title="材料审核 · 台账材料"
+      initialTab="tasks"
+      tabsFor={(user) => [
         ['tasks', user.role === 'unit-operator' ? '本单位台账' : '台账任务与审核'],
         ...(readers.has(user.role)
           ? ([
@@ -46,34 +46,29 @@ export function MaterialsScreen() {
               ['system', '测评体系'],
             ] as const)
           : []),
-      ]
-    : []
-  return (
-    <OfficePage
-      block="materials"
-      title="材料审核 · 台账材料"
-      user={user}
-      tabs={tabs}
-      tab={tab}
-      onTab={setTab}
+      ]}
+      loggedOut="请先登录。责任单位经办人上报本单位的台账材料；创建办（督导员、管理员）审核；指挥长、规划人员查看完成情况。"
     >
-      {user === null && (
-        <p className="muted">
-          请先登录。责任单位经办人上报本单位的台账材料；创建办（督导员、管理员）审核；指挥长、规划人员查看完成情况。
-        </p>
+      {(user, tab) => (
+        <>
+          {tab === 'tasks' && (
+            <TasksTab
+              username={user.username}
+              role={user.role}
+              canReview={reviewers.has(user.role)}
+            />
+          )}
+          {tab === 'completion' && (
+            <CompletionTab username={user.username} canReceive={reviewers.has(user.role)} />
+          )}
+          {tab === 'surveys' && <SurveysTab canEdit={reviewers.has(user.role)} />}
+          {tab === 'departments' && <DepartmentTab canEdit={reviewers.has(user.role)} />}
+          {tab === 'system' && (
+            <SystemTab canImport={user.permissions.includes('assessment_edit')} />
+          )}
+        </>
       )}
-      {user && tab === 'tasks' && (
-        <TasksTab username={user.username} role={user.role} canReview={reviewers.has(user.role)} />
-      )}
-      {user && tab === 'completion' && (
-        <CompletionTab username={user.username} canReceive={reviewers.has(user.role)} />
-      )}
-      {user && tab === 'surveys' && <SurveysTab canEdit={reviewers.has(user.role)} />}
-      {user && tab === 'departments' && <DepartmentTab canEdit={reviewers.has(user.role)} />}
-      {user && tab === 'system' && (
-        <SystemTab canImport={user.permissions.includes('assessment_edit')} />
-      )}
-    </OfficePage>
+    </OfficeScreen>
   )
 }
 

@@ -2,11 +2,8 @@
 // route and coverage, draft / edit / issue a 督查通报, issue a 整改通知书, download DOCX and PDF; a unit
 // operator sees the notices addressed to their unit and signs for them (签收). A thin composition of
 // the supervision and session features.
-import { useQuery } from '@tanstack/react-query'
-import { useState } from 'react'
 import { roleLabels } from '../../../server/domain/labels-zh.ts'
-import { sessionQuery } from '../../features/session/api.ts'
-import { OfficePage } from '../../ui/office-page.tsx'
+import { OfficeScreen } from '../shared/office-screen.tsx'
 import { AccountabilityTab } from './accountability-tab.tsx'
 import { DocumentsTab } from './documents-tab.tsx'
 import { ReminderSettingsTab } from './reminder-settings-tab.tsx'
@@ -24,62 +21,57 @@ type Tab = 'rounds' | 'documents' | 'summary' | 'accountability' | 'settings' | 
 const unitParam = new URLSearchParams(location.search).get('unit') ?? undefined
 
 export function SupervisionScreen() {
-  const session = useQuery(sessionQuery())
-  const user = session.data
-  const [tab, setTab] = useState<Tab>(unitParam ? 'accountability' : 'rounds')
-  const tabs: (readonly [Tab, string])[] =
-    user && readers.has(user.role)
-      ? [
-          ['rounds', '督查轮次'],
-          ['documents', '通报与通知书'],
-          ['summary', '时段统计'],
-          ['accountability', '问责'],
-          ...(user.role === 'admin'
-            ? ([
-                ['settings', '文书设置'],
-                ['reminders', '催办设置'],
-              ] as const)
-            : []),
-        ]
-      : []
   return (
-    <OfficePage
+    <OfficeScreen<Tab>
       block="supervision"
       title="督查 · 轮次与文书"
-      user={user}
-      tabs={tabs}
-      tab={tab}
-      onTab={setTab}
+      initialTab={unitParam ? 'accountability' : 'rounds'}
+      tabsFor={(user) =>
+        readers.has(user.role)
+          ? [
+              ['rounds', '督查轮次'],
+              ['documents', '通报与通知书'],
+              ['summary', '时段统计'],
+              ['accountability', '问责'],
+              ...(user.role === 'admin'
+                ? ([
+                    ['settings', '文书设置'],
+                    ['reminders', '催办设置'],
+                  ] as const)
+                : []),
+            ]
+          : []
+      }
+      loggedOut="请先登录。督导员、指挥长、管理员可使用督查功能；责任单位经办人可查看并签收本单位的整改通知书。"
     >
-      {user === null && (
-        <p className="muted">
-          请先登录。督导员、指挥长、管理员可使用督查功能；责任单位经办人可查看并签收本单位的整改通知书。
-        </p>
+      {(user, tab) => (
+        <>
+          {user.role === 'unit-operator' && <UnitNotices username={user.username} />}
+          {user.role === 'unit-operator' && user.unitCode && (
+            <AccountabilityTab unit={user.unitCode} canRecord={false} />
+          )}
+          {!readers.has(user.role) && user.role !== 'unit-operator' && (
+            <p className="muted">
+              {roleLabels[user.role as keyof typeof roleLabels] ?? user.role}无督查权限。
+            </p>
+          )}
+          {readers.has(user.role) && tab === 'rounds' && (
+            <RoundsTab canEdit={user.role !== 'commander'} />
+          )}
+          {readers.has(user.role) && tab === 'documents' && (
+            <DocumentsTab username={user.username} />
+          )}
+          {readers.has(user.role) && tab === 'summary' && <SummaryTab />}
+          {readers.has(user.role) && tab === 'accountability' && (
+            <AccountabilityTab
+              {...(unitParam ? { unit: unitParam } : {})}
+              canRecord={user.role === 'admin' || user.role === 'commander'}
+            />
+          )}
+          {user.role === 'admin' && tab === 'settings' && <SettingsTab />}
+          {user.role === 'admin' && tab === 'reminders' && <ReminderSettingsTab />}
+        </>
       )}
-      {user && user.role === 'unit-operator' && <UnitNotices username={user.username} />}
-      {user?.role === 'unit-operator' && user.unitCode && (
-        <AccountabilityTab unit={user.unitCode} canRecord={false} />
-      )}
-      {user && !readers.has(user.role) && user.role !== 'unit-operator' && (
-        <p className="muted">
-          {roleLabels[user.role as keyof typeof roleLabels] ?? user.role}无督查权限。
-        </p>
-      )}
-      {user && readers.has(user.role) && tab === 'rounds' && (
-        <RoundsTab canEdit={user.role !== 'commander'} />
-      )}
-      {user && readers.has(user.role) && tab === 'documents' && (
-        <DocumentsTab username={user.username} />
-      )}
-      {user && readers.has(user.role) && tab === 'summary' && <SummaryTab />}
-      {user && readers.has(user.role) && tab === 'accountability' && (
-        <AccountabilityTab
-          {...(unitParam ? { unit: unitParam } : {})}
-          canRecord={user.role === 'admin' || user.role === 'commander'}
-        />
-      )}
-      {user?.role === 'admin' && tab === 'settings' && <SettingsTab />}
-      {user?.role === 'admin' && tab === 'reminders' && <ReminderSettingsTab />}
-    </OfficePage>
+    </OfficeScreen>
   )
 }
