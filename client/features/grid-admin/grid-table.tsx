@@ -2,6 +2,7 @@
 // with the map (hover) and select (click, shift-click).
 import { useEffect, useRef } from 'react'
 import { formatCount } from '../../lib/format.ts'
+import { LabelledSelect, type SelectOption } from '../../ui/labelled-select.tsx'
 import { type GridRow, gridExportUrl } from './api.ts'
 import {
   formatRate,
@@ -14,10 +15,14 @@ import {
   unassignedReason,
 } from './grid-filter.ts'
 
-export interface Option {
-  value: string
-  label: string
-}
+export type Option = SelectOption
+
+// The filter bar's selects: caption, the filter field (also the select's name), its options
+const filterSelects = [
+  { label: '乡镇', key: 'township', options: 'townships' },
+  { label: '单位', key: 'unit', options: 'units' },
+  { label: '网格长', key: 'manager', options: 'managers' },
+] as const
 
 export interface GridTableProps {
   rows: GridRow[] // filtered and sorted
@@ -87,27 +92,17 @@ export function GridTable(props: GridTableProps) {
           value={filter.text}
           onChange={(e) => set({ text: e.target.value })}
         />
-        <Select
-          label="乡镇"
-          name="township"
-          value={filter.township}
-          options={props.townships}
-          onChange={(township) => set({ township })}
-        />
-        <Select
-          label="单位"
-          name="unit"
-          value={filter.unit}
-          options={props.units}
-          onChange={(unit) => set({ unit })}
-        />
-        <Select
-          label="网格长"
-          name="manager"
-          value={filter.manager}
-          options={props.managers}
-          onChange={(manager) => set({ manager })}
-        />
+        {filterSelects.map((f) => (
+          <LabelledSelect
+            key={f.key}
+            className="grid-table__field"
+            label={f.label}
+            name={f.key}
+            value={filter[f.key]}
+            options={props[f.options]}
+            onChange={(value) => set({ [f.key]: value })}
+          />
+        ))}
         <label className="checkbox-line">
           <input
             type="checkbox"
@@ -256,31 +251,5 @@ export function GridTable(props: GridTableProps) {
         </div>
       )}
     </div>
-  )
-}
-
-function Select(props: {
-  label: string
-  name: string
-  value: string
-  options: Option[]
-  onChange: (value: string) => void
-}) {
-  return (
-    <label className="grid-table__field">
-      <span>{props.label}</span>
-      <select
-        name={props.name}
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-      >
-        <option value="">全部</option>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
   )
 }

@@ -9,6 +9,7 @@ import { issueSourceLabels, issueSources } from '../../../server/domain/supervis
 import { ApiError, apiUrl } from '../../lib/api-client.ts'
 import { formatCount, formatDate, formatDateTime } from '../../lib/format.ts'
 import { toCssColor } from '../../lib/legend.ts'
+import { LabelledSelect, type LabelledSelectProps, optionsOf } from '../../ui/labelled-select.tsx'
 import { type CodeName, type IssueView, ledgerQuery } from './api.ts'
 import { ImportBox } from './import-box.tsx'
 import { issueStatusColors } from './layers.ts'
@@ -46,6 +47,12 @@ export function LedgerPanel(props: LedgerPanelProps) {
   const { filter, onFilterChange, townships, units, unitName, selectedId, onSelect } = props
   const ledger = useQuery({ ...ledgerQuery(filter), placeholderData: keepPreviousData })
   const set = (patch: Partial<LedgerFilter>) => onFilterChange(withFilter(filter, patch))
+  // A select over one code of the filter: its name, its value, and '' clears it
+  const codeField = (key: 'status' | 'township' | 'unit' | 'category' | 'source') => ({
+    name: key,
+    value: filter[key] ?? '',
+    onChange: (v: string) => set({ [key]: v || undefined }),
+  })
 
   const [text, setText] = useState(filter.q ?? '')
   useEffect(() => setText(filter.q ?? ''), [filter.q])
@@ -84,10 +91,8 @@ export function LedgerPanel(props: LedgerPanelProps) {
         />
         <Select
           label="状态"
-          name="status"
-          value={filter.status ?? ''}
-          options={issueStatuses.map((s) => ({ value: s, label: issueStatusLabels[s] }))}
-          onChange={(v) => set({ status: (v || undefined) as LedgerFilter['status'] })}
+          {...codeField('status')}
+          options={optionsOf(issueStatuses, issueStatusLabels)}
         />
         <Select
           label="逾期"
@@ -101,33 +106,25 @@ export function LedgerPanel(props: LedgerPanelProps) {
         />
         <Select
           label="乡镇"
-          name="township"
-          value={filter.township ?? ''}
+          {...codeField('township')}
           options={townships.map((t) => ({ value: t.code, label: t.name }))}
-          onChange={(v) => set({ township: v || undefined })}
         />
         <Select
           label="类别"
-          name="category"
-          value={filter.category ?? ''}
-          options={issueCategories.map((c) => ({ value: c, label: issueCategoryLabels[c] }))}
-          onChange={(v) => set({ category: (v || undefined) as LedgerFilter['category'] })}
+          {...codeField('category')}
+          options={optionsOf(issueCategories, issueCategoryLabels)}
         />
         <Select
           label="问题来源"
-          name="source"
-          value={filter.source ?? ''}
-          options={issueSources.map((s) => ({ value: s, label: issueSourceLabels[s] }))}
-          onChange={(v) => set({ source: (v || undefined) as LedgerFilter['source'] })}
+          {...codeField('source')}
+          options={optionsOf(issueSources, issueSourceLabels)}
         />
         <LedgerPeriodFilter filter={filter} rounds={props.rounds} set={set} />
         <Select
           label="责任单位"
-          name="unit"
           wide
-          value={filter.unit ?? ''}
+          {...codeField('unit')}
           options={units.map((u) => ({ value: u.code, label: u.name }))}
-          onChange={(v) => set({ unit: v || undefined })}
         />
         <label className="ledger__field is-wide">
           <span className="ledger__field-label">排序</span>
@@ -275,28 +272,16 @@ const clearedFilter: Partial<LedgerFilter> = {
   q: undefined,
 }
 
-interface SelectProps {
-  label: string
-  name: string
-  value: string
-  options: { value: string; label: string }[]
-  onChange: (value: string) => void
-  wide?: boolean
-}
+type SelectProps = Omit<LabelledSelectProps, 'className' | 'labelClassName'> & { wide?: boolean }
 
-function Select({ label, name, value, options, onChange, wide }: SelectProps) {
+/** A filter of the ledger: "全部" first; wide ones take a whole row. */
+function Select({ wide, ...props }: SelectProps) {
   return (
-    <label className={`ledger__field${wide ? ' is-wide' : ''}`}>
-      <span className="ledger__field-label">{label}</span>
-      <select name={name} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">全部</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
+    <LabelledSelect
+      {...props}
+      className={`ledger__field${wide ? ' is-wide' : ''}`}
+      labelClassName="ledger__field-label"
+    />
   )
 }
 

@@ -1,6 +1,7 @@
 // The ledger's 发现时段 and 督查轮次 filters: 本周 … 上月, 自定义 with two dates (prefilled with this
 // week, so the choice narrows the list at once), and the rounds the caller may read.
 import { periodKindLabels, resolvePeriod } from '../../../server/domain/period.ts'
+import { LabelledSelect, optionsOf } from '../../ui/labelled-select.tsx'
 import { type LedgerFilter, ledgerPeriodOf, ledgerPeriods } from './ledger-filter.ts'
 
 export interface RoundOption {
@@ -29,17 +30,15 @@ export function LedgerPeriodFilter(props: {
   const incomplete = custom && !ledgerPeriodOf(filter, new Date())
   return (
     <>
-      <label className="ledger__field">
-        <span className="ledger__field-label">发现时段</span>
-        <select name="period" value={filter.period ?? ''} onChange={(e) => choose(e.target.value)}>
-          <option value="">全部</option>
-          {ledgerPeriods.map((p) => (
-            <option key={p} value={p}>
-              {periodKindLabels[p]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LabelledSelect
+        className="ledger__field"
+        labelClassName="ledger__field-label"
+        label="发现时段"
+        name="period"
+        value={filter.period ?? ''}
+        options={optionsOf(ledgerPeriods, periodKindLabels)}
+        onChange={choose}
+      />
       {custom && (
         <span className="ledger__field is-wide ledger__dates" data-testid="ledger-dates">
           <input
@@ -61,21 +60,15 @@ export function LedgerPeriodFilter(props: {
         </span>
       )}
       {rounds && rounds.length > 0 && (
-        <label className="ledger__field is-wide">
-          <span className="ledger__field-label">督查轮次</span>
-          <select
-            name="round"
-            value={filter.round ?? ''}
-            onChange={(e) => set({ round: e.target.value || undefined })}
-          >
-            <option value="">全部</option>
-            {rounds.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LabelledSelect
+          className="ledger__field is-wide"
+          labelClassName="ledger__field-label"
+          label="督查轮次"
+          name="round"
+          value={filter.round ?? ''}
+          options={rounds.map((r) => ({ value: r.id, label: r.name }))}
+          onChange={(round) => set({ round: round || undefined })}
+        />
       )}
     </>
   )

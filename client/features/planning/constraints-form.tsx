@@ -3,6 +3,8 @@
 import type { CheckpointCategory } from '../../../server/domain/checkpoint.ts'
 import { checkpointCategories } from '../../../server/domain/checkpoint.ts'
 import { checkpointCategoryLabels, checkpointKindLabels } from '../../../server/domain/labels-zh.ts'
+import { FormField } from '../../ui/form-field.tsx'
+import { optionsOf, SelectOptions } from '../../ui/labelled-select.tsx'
 import type { Constraints } from './api.ts'
 
 export interface ConstraintsFormProps {
@@ -31,8 +33,7 @@ export function ConstraintsForm({ constraints, onChange, errors = {} }: Constrai
     <fieldset className="plan-fieldset" data-testid="constraints-form">
       <legend>约束条件</legend>
       <div className="plan-grid">
-        <label className="form-field">
-          <span className="form-field__label">方案规模（个点位）</span>
+        <FormField label="方案规模（个点位）" error={fieldError('constraints.size')}>
           <input
             type="number"
             min={1}
@@ -41,12 +42,8 @@ export function ConstraintsForm({ constraints, onChange, errors = {} }: Constrai
             data-testid="constraint-size"
             onChange={onNumber((size) => onChange({ ...constraints, size }))}
           />
-          {fieldError('constraints.size') && (
-            <span className="form-error">{fieldError('constraints.size')}</span>
-          )}
-        </label>
-        <label className="form-field">
-          <span className="form-field__label">每乡镇至少</span>
+        </FormField>
+        <FormField label="每乡镇至少">
           <input
             type="number"
             min={0}
@@ -55,9 +52,8 @@ export function ConstraintsForm({ constraints, onChange, errors = {} }: Constrai
             data-testid="constraint-per-township"
             onChange={onNumber((minPerTownship) => onChange({ ...constraints, minPerTownship }))}
           />
-        </label>
-        <label className="form-field">
-          <span className="form-field__label">最小间距（米）</span>
+        </FormField>
+        <FormField label="最小间距（米）">
           <input
             type="number"
             min={0}
@@ -67,9 +63,8 @@ export function ConstraintsForm({ constraints, onChange, errors = {} }: Constrai
             data-testid="constraint-spacing"
             onChange={onNumber((minSpacingM) => onChange({ ...constraints, minSpacingM }))}
           />
-        </label>
-        <div className="form-field">
-          <span className="form-field__label">可选点位</span>
+        </FormField>
+        <FormField as="div" label="可选点位">
           {(['fixed', 'random'] as const).map((kind) => (
             <label key={kind} className="checkbox-line">
               <input
@@ -83,10 +78,13 @@ export function ConstraintsForm({ constraints, onChange, errors = {} }: Constrai
               {checkpointKindLabels[kind]}
             </label>
           ))}
-        </div>
+        </FormField>
       </div>
-      <div className="form-field">
-        <span className="form-field__label">必选类别及数量</span>
+      <FormField
+        as="div"
+        label="必选类别及数量"
+        error={fieldError('constraints.requiredCategories')}
+      >
         <ul className="plan-required">
           {required.map(([category, count]) => (
             <li key={category}>
@@ -127,17 +125,12 @@ export function ConstraintsForm({ constraints, onChange, errors = {} }: Constrai
             if (c) setRequired({ ...constraints.requiredCategories, [c]: 1 })
           }}
         >
-          <option value="">＋ 添加必选类别…</option>
-          {unused.map((c) => (
-            <option key={c} value={c}>
-              {checkpointCategoryLabels[c]}
-            </option>
-          ))}
+          <SelectOptions
+            empty="＋ 添加必选类别…"
+            options={optionsOf(unused, checkpointCategoryLabels)}
+          />
         </select>
-        {fieldError('constraints.requiredCategories') && (
-          <span className="form-error">{fieldError('constraints.requiredCategories')}</span>
-        )}
-      </div>
+      </FormField>
     </fieldset>
   )
 }

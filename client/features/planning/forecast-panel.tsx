@@ -4,6 +4,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { usePlace } from '../../lib/place.ts'
 import { useDebounced } from '../../lib/use-debounced.ts'
+import { wholeNumber } from '../../lib/whole-number.ts'
+import { FormField } from '../../ui/form-field.tsx'
 import type { ForecastResult, ForecastTownship } from './api.ts'
 import { planningKeys, runForecast } from './api.ts'
 import { AssessmentShares } from './assessment-shares.tsx'
@@ -59,11 +61,15 @@ export function ForecastPanel({ townshipName, onResult }: ForecastPanelProps) {
         p5–p95。
       </p>
       <div className="plan-fieldset plan-grid">
-        <label className="form-field plan-span-2">
-          <span className="form-field__label">
-            固定点位占比 {Math.round(fixedShare * 100)}%（随机点位{' '}
-            {Math.round((1 - fixedShare) * 100)}%）
-          </span>
+        <FormField
+          className="plan-span-2"
+          label={
+            <>
+              固定点位占比 {Math.round(fixedShare * 100)}%（随机点位{' '}
+              {Math.round((1 - fixedShare) * 100)}%）
+            </>
+          }
+        >
           <input
             type="range"
             min={0}
@@ -73,28 +79,24 @@ export function ForecastPanel({ townshipName, onResult }: ForecastPanelProps) {
             data-testid="fixed-share"
             onChange={(e) => setFixedShare(Number(e.target.value))}
           />
-        </label>
-        <label className="form-field">
-          <span className="form-field__label">随机种子</span>
+        </FormField>
+        <FormField label="随机种子">
           <input
             type="number"
             min={0}
             value={seed}
-            onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
+            onChange={(e) => setSeed(wholeNumber(e.target.value, 0))}
           />
-        </label>
-        <label className="form-field">
-          <span className="form-field__label">抽取次数</span>
+        </FormField>
+        <FormField label="抽取次数">
           <input
             type="number"
             min={1}
             max={5000}
             value={draws}
-            onChange={(e) =>
-              setDraws(Math.min(5000, Math.max(1, Math.floor(Number(e.target.value) || 1))))
-            }
+            onChange={(e) => setDraws(wholeNumber(e.target.value, 1, 5000))}
           />
-        </label>
+        </FormField>
       </div>
       {forecast.isFetching && <ElapsedProgress label="正在计算得分预测…" />}
       {forecast.isError && (

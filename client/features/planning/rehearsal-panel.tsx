@@ -6,6 +6,8 @@ import { useMemo, useRef, useState } from 'react'
 import { randomCheckpointCategories } from '../../../server/domain/checkpoint.ts'
 import { checkpointCategoryLabels } from '../../../server/domain/labels-zh.ts'
 import { toCssColor } from '../../lib/legend.ts'
+import { wholeNumber } from '../../lib/whole-number.ts'
+import { FormField } from '../../ui/form-field.tsx'
 import type { DrawnPoint, RehearsalRequest, RehearsalResult, WorstPoint } from './api.ts'
 import { runRehearsal } from './api.ts'
 import type { CsvColumn } from './csv.ts'
@@ -108,8 +110,7 @@ export function RehearsalPanel({ result, onResult, townshipName, onFocus }: Rehe
           start(false)
         }}
       >
-        <label className="form-field">
-          <span className="form-field__label">随机种子</span>
+        <FormField label="随机种子">
           <span className="plan-inline">
             <input
               type="number"
@@ -117,7 +118,7 @@ export function RehearsalPanel({ result, onResult, townshipName, onFocus }: Rehe
               max={2147483647}
               value={seed}
               data-testid="rehearsal-seed"
-              onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
+              onChange={(e) => setSeed(wholeNumber(e.target.value, 0))}
             />
             <button
               type="button"
@@ -128,39 +129,32 @@ export function RehearsalPanel({ result, onResult, townshipName, onFocus }: Rehe
               换一个
             </button>
           </span>
-        </label>
-        <label className="form-field">
-          <span className="form-field__label">抽取次数（1–5000）</span>
+        </FormField>
+        <FormField label="抽取次数（1–5000）">
           <input
             type="number"
             min={1}
             max={5000}
             value={draws}
             data-testid="rehearsal-draws"
-            onChange={(e) =>
-              setDraws(Math.min(5000, Math.max(1, Math.floor(Number(e.target.value) || 1))))
-            }
+            onChange={(e) => setDraws(wholeNumber(e.target.value, 1, 5000))}
           />
-        </label>
+        </FormField>
         <details className="plan-per-category">
           <summary>每类抽取点位数（默认各 2 个）</summary>
           <div className="plan-grid">
             {randomCheckpointCategories.map((c) => (
-              <label key={c} className="form-field">
-                <span className="form-field__label">{checkpointCategoryLabels[c]}</span>
+              <FormField key={c} label={checkpointCategoryLabels[c]}>
                 <input
                   type="number"
                   min={0}
                   max={20}
                   value={perCategory[c]}
                   onChange={(e) =>
-                    setPerCategory({
-                      ...perCategory,
-                      [c]: Math.max(0, Math.floor(Number(e.target.value) || 0)),
-                    })
+                    setPerCategory({ ...perCategory, [c]: wholeNumber(e.target.value, 0) })
                   }
                 />
-              </label>
+              </FormField>
             ))}
           </div>
         </details>
