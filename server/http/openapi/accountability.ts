@@ -5,10 +5,21 @@ import {
   accountabilityQuery,
   documentTypes,
 } from '../../accountability/accountability-service.ts'
+import { xlsxType } from '../../assessment/system-service.ts'
 import { accountabilityKinds } from '../../domain/accountability.ts'
 import { maxAttachmentBytes } from '../../ledger/attachments.ts'
 import { summaryQuery } from '../routes/accountability.ts'
-import { arrayOf, jsonResponse, type OpenApiPart, objectOf, pathParameter, tags } from './common.ts'
+import {
+  arrayOf,
+  bytesBody,
+  bytesResponse,
+  itemsOf,
+  jsonResponse,
+  type OpenApiPart,
+  objectOf,
+  pathParameter,
+  tags,
+} from './common.ts'
 import { type Route, toPaths } from './route-table.ts'
 
 const day = { type: 'string', format: 'date' }
@@ -40,8 +51,6 @@ const record = objectOf(
   },
   ['id', 'targetKind', 'targetCode', 'targetName', 'kind', 'decidedOn', 'decidedBy', 'issueIds'],
 )
-const binary = (types: readonly string[]) =>
-  Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]))
 const example = {
   targetKind: 'unit',
   targetCode: 'urban-management',
@@ -59,7 +68,7 @@ const routes: Route[] = [
     summary: '问责记录（登录后可看），按决定日期新的在前；可按对象、方式、日期筛选',
     who: 'read',
     query: accountabilityQuery,
-    ok: jsonResponse('问责记录', objectOf({ items: arrayOf(record) }, ['items'])),
+    ok: jsonResponse('问责记录', itemsOf(record)),
     errors: [400, 401],
   },
   {
@@ -78,10 +87,7 @@ const routes: Route[] = [
     summary: '问责台账 XLSX（筛选同列表）',
     who: 'read',
     query: accountabilityQuery,
-    ok: {
-      description: '问责台账.xlsx',
-      content: binary(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']),
-    },
+    ok: bytesResponse('问责台账.xlsx', [xlsxType]),
     errors: [400, 401],
   },
   {
@@ -121,7 +127,7 @@ const routes: Route[] = [
     description: `PDF 或 JPEG、PNG、WebP 扫描件，不超过 ${maxAttachmentBytes / 1024 / 1024} MB，按文件头校验；再次上传替换。`,
     who: 'write',
     params: [pathParameter('id', '问责记录编号')],
-    requestBody: { required: true, content: binary(Object.keys(documentTypes)) },
+    requestBody: bytesBody(Object.keys(documentTypes)),
     status: 201,
     ok: jsonResponse(
       '文书',
@@ -138,7 +144,7 @@ const routes: Route[] = [
     summary: '问责文书文件',
     who: 'read',
     params: [pathParameter('id', '问责记录编号')],
-    ok: { description: '文书', content: binary(Object.keys(documentTypes)) },
+    ok: bytesResponse('文书', Object.keys(documentTypes)),
     errors: [401, 404],
   },
 ]

@@ -6,14 +6,14 @@ import {
   arrayOf,
   dateTime,
   fileResponse,
+  itemsOf,
   jsonResponse,
   type OpenApiPart,
   objectOf,
   pathParameter,
-  ref,
   tags,
 } from './common.ts'
-import { type Route, toPaths } from './route-table.ts'
+import { fileImport, type Route, toPaths } from './route-table.ts'
 
 const method = { type: 'string', enum: [...assessmentMethods] }
 const unitCodes = arrayOf({ type: 'string' })
@@ -87,7 +87,7 @@ const routes: Route[] = [
     operationId: 'listAssessmentSystems',
     summary: '各年度测评体系：项目、内容、标准数与各测评方式分值合计，新的在前',
     who: 'read',
-    ok: jsonResponse('各年度测评体系', objectOf({ items: arrayOf(summary) }, ['items'])),
+    ok: jsonResponse('各年度测评体系', itemsOf(summary)),
     errors: [400, 401],
   },
   {
@@ -98,13 +98,8 @@ const routes: Route[] = [
       '格式同导出：前四行 年度、名称、来源、示意，空一行后为列标题，每行一条测评标准；单位按名称填写，多个用顿号分隔，「各乡镇人民政府」指全部乡镇。有任何错误则不导入（400，errors 列出）。',
     tags: [tags.assessment, tags.exchange],
     who: 'write',
-    requestBody: {
-      required: true,
-      content: { [xlsxType]: { schema: { type: 'string', format: 'binary' } } },
-    },
+    ...fileImport([xlsxType]),
     ok: jsonResponse('导入后的年度测评体系', summary),
-    responses: { '400': ref('responses', 'ImportFailed') },
-    errors: [401, 403, 413, 415],
   },
   {
     route: 'GET /api/assessment/systems/{year}',

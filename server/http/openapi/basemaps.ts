@@ -1,6 +1,14 @@
 // 底图 Base maps: the configured tile services and the county's own MBTiles/PMTiles files
 // (BASE_MAPS_FILE, config/base-maps.ts); the offline base map needs none of this.
-import { arrayOf, jsonResponse, type OpenApiPart, objectOf, pathParameter, tags } from './common.ts'
+import {
+  arrayOf,
+  binaryContent,
+  jsonResponse,
+  type OpenApiPart,
+  objectOf,
+  pathParameter,
+  tags,
+} from './common.ts'
 import { type Route, toPaths } from './route-table.ts'
 
 const baseMap = objectOf(
@@ -55,12 +63,12 @@ const routes: Route[] = [
         ETag: { schema: { type: 'string' } },
         'Cache-Control': { schema: { type: 'string' }, description: 'max-age=3600' },
       },
-      content: Object.fromEntries(
-        ['image/png', 'image/jpeg', 'image/webp', 'application/vnd.mapbox-vector-tile'].map((t) => [
-          t,
-          { schema: { type: 'string', format: 'binary' } },
-        ]),
-      ),
+      content: binaryContent([
+        'image/png',
+        'image/jpeg',
+        'image/webp',
+        'application/vnd.mapbox-vector-tile',
+      ]),
     },
     responses: {
       '204': { description: '此位置无瓦片' },

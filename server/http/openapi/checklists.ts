@@ -8,6 +8,7 @@ import { inspectionBody, inspectionsQuery } from '../routes/checklists.ts'
 import {
   arrayOf,
   dateTime,
+  itemsOf,
   jsonResponse,
   type OpenApiPart,
   objectOf,
@@ -92,7 +93,7 @@ const routes: Route[] = [
     operationId: 'listChecklistItems',
     summary: '各类点位的测评清单（静态指标、动态指标），每项对应一条测评标准',
     who: 'read',
-    ok: jsonResponse('检查项', objectOf({ items: arrayOf(checklistItem) }, ['items'])),
+    ok: jsonResponse('检查项', itemsOf(checklistItem)),
     errors: [400, 401],
   },
   {
@@ -103,22 +104,17 @@ const routes: Route[] = [
     who: 'read',
     ok: jsonResponse(
       '点位状态',
-      objectOf(
-        {
-          items: arrayOf(
-            objectOf(
-              {
-                checkpointId: { type: 'string' },
-                status,
-                at: dateTime,
-                score: { type: 'number' },
-                failed: { type: 'integer' },
-              },
-              ['checkpointId', 'status'],
-            ),
-          ),
-        },
-        ['items'],
+      itemsOf(
+        objectOf(
+          {
+            checkpointId: { type: 'string' },
+            status,
+            at: dateTime,
+            score: { type: 'number' },
+            failed: { type: 'integer' },
+          },
+          ['checkpointId', 'status'],
+        ),
       ),
     ),
     errors: [400, 401],
@@ -131,23 +127,18 @@ const routes: Route[] = [
     who: 'signedInRead',
     ok: jsonResponse(
       '本单位点位',
-      objectOf(
-        {
-          items: arrayOf(
-            objectOf(
-              {
-                id: { type: 'string' },
-                name: { type: 'string' },
-                kind: { type: 'string' },
-                category: { type: 'string' },
-                status,
-                at: dateTime,
-              },
-              ['id', 'name', 'kind', 'category', 'status'],
-            ),
-          ),
-        },
-        ['items'],
+      itemsOf(
+        objectOf(
+          {
+            id: { type: 'string' },
+            name: { type: 'string' },
+            kind: { type: 'string' },
+            category: { type: 'string' },
+            status,
+            at: dateTime,
+          },
+          ['id', 'name', 'kind', 'category', 'status'],
+        ),
       ),
     ),
     errors: [400, 401, 403],
@@ -191,7 +182,7 @@ const routes: Route[] = [
     who: 'signedInRead',
     params: [checkpointId],
     query: inspectionsQuery,
-    ok: jsonResponse('测评记录', objectOf({ items: arrayOf(inspection) }, ['items'])),
+    ok: jsonResponse('测评记录', itemsOf(inspection)),
     errors: [400, 401, 404],
   },
   {

@@ -91,6 +91,28 @@ export function jsonResponse(description: string, schema: Json, mediaType = 'app
   return { description, content: { [mediaType]: { schema } } }
 }
 
+/** Raw bytes in any of these media types (parameters such as charset dropped, each type once). */
+export function binaryContent(mediaTypes: readonly string[]): Json {
+  return Object.fromEntries(
+    [...new Set(mediaTypes.map((t) => t.split(';')[0] as string))].map((t) => [
+      t,
+      { schema: { type: 'string', format: 'binary' } },
+    ]),
+  )
+}
+
+/** A request body of raw bytes: a photo, document or file to import. */
+export const bytesBody = (mediaTypes: readonly string[]) => ({
+  required: true,
+  content: binaryContent(mediaTypes),
+})
+
+/** A stored file served as it was uploaded (photo, document). */
+export const bytesResponse = (description: string, mediaTypes: readonly string[]) => ({
+  description,
+  content: binaryContent(mediaTypes),
+})
+
 /** A file download: Content-Disposition names it (RFC 6266, UTF-8 name per RFC 8187). */
 export function fileResponse(description: string, mediaTypes: readonly string[]) {
   return {
@@ -101,12 +123,7 @@ export function fileResponse(description: string, mediaTypes: readonly string[])
         schema: { type: 'string' },
       },
     },
-    content: Object.fromEntries(
-      [...new Set(mediaTypes.map((t) => t.split(';')[0] as string))].map((t) => [
-        t,
-        { schema: { type: 'string', format: 'binary' } },
-      ]),
-    ),
+    content: binaryContent(mediaTypes),
   }
 }
 
@@ -138,3 +155,6 @@ export const objectOf = (properties: Record<string, Json>, required?: string[]):
   ...(required?.length ? { required } : {}),
 })
 export const arrayOf = (items: Json): Json => ({ type: 'array', items })
+/** A list answer: `items` of one schema, then further properties; all of them required. */
+export const itemsOf = (item: Json, more: Record<string, Json> = {}): Json =>
+  objectOf({ items: arrayOf(item), ...more }, ['items', ...Object.keys(more)])

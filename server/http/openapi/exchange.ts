@@ -10,11 +10,10 @@ import {
   type OpenApiPart,
   objectOf,
   pathParameter,
-  ref,
   tags,
 } from './common.ts'
 import { issueFilterDescriptions } from './ledger.ts'
-import { type Route, toPaths } from './route-table.ts'
+import { fileImport, type Route, toPaths } from './route-table.ts'
 
 const imported = jsonResponse(
   '全部导入成功',
@@ -47,7 +46,6 @@ function tilingReport(count: 'grids' | 'townships', where: string) {
   )
 }
 const gridImportReport = tilingReport('grids', '重叠、缝隙等问题')
-const binary = { schema: { type: 'string', format: 'binary' } }
 const townshipImportReport = tilingReport('townships', '重叠、超出县界、缝隙')
 const checkpointLayerReport = objectOf(
   {
@@ -81,13 +79,11 @@ function layerImport(
     description: `${layerFileFormats}${description}`,
     who: 'write',
     query: layerImportQuery,
-    requestBody: { required: true, content: { 'application/octet-stream': binary } },
+    ...fileImport(['application/octet-stream']),
     ok: jsonResponse(
       outcome,
       objectOf({ report, changes: { type: 'object' }, imported: { type: 'object' } }, ['report']),
     ),
-    responses: { '400': ref('responses', 'ImportFailed') },
-    errors: [401, 403, 413, 415],
   }
 }
 
@@ -129,40 +125,21 @@ const routes: Route[] = [
       '原始字节：Excel（.xlsx）或 CSV（text/csv、application/csv、text/plain）。有任何错误则不导入（400，code ImportFailed，errors 按行列出）；导入的问题各有一条 import 事件。',
     tags: [tags.exchange, tags.ledger],
     who: 'write',
-    requestBody: {
-      required: true,
-      content: {
-        [ledgerFormats.xlsx]: binary,
-        'text/csv': binary,
-        'application/csv': binary,
-        'text/plain': binary,
-      },
-    },
+    ...fileImport([ledgerFormats.xlsx, 'text/csv', 'application/csv', 'text/plain']),
     ok: imported,
-    responses: { '400': ref('responses', 'ImportFailed') },
-    errors: [401, 403, 413, 415],
   },
   {
     route: 'POST /api/grids/import',
     operationId: 'importGrids',
     summary: '导入县域网格数据，替换全部网格（管理员，layer_import）',
-    description:
-      '原始字节，格式按 filename 的扩展名：GeoJSON、压缩的 Shapefile（.zip，须含 .prj）或 GeoPackage（.gpkg）；坐标系为 WGS84、CGCS2000 经纬度或 CGCS2000 高斯-克吕格 3°/6° 带（EPSG:4490–4554）。属性：网格编码、网格名称、责任单位（名称或代码）、网格长、联系电话，可选乡镇代码、村（社区）代码。网格须铺满县域：重叠或缝隙超过 100 平方米则不导入（400，report 附问题范围）。dryRun=true 只校验，返回报告。导入后问题与点位按位置重新归属网格、乡镇，未办结问题随网格转交新责任单位。',
+    description: `${layerFileFormats}属性：网格编码、网格名称、责任单位（名称或代码）、网格长、联系电话，可选乡镇代码、村（社区）代码。网格须铺满县域：重叠或缝隙超过 100 平方米则不导入（400，report 附问题范围）。dryRun=true 只校验，返回报告。导入后问题与点位按位置重新归属网格、乡镇，未办结问题随网格转交新责任单位。`,
     who: 'write',
-    query: {
-      schema: gridImportQuery,
-      describe: {
-        filename: '原文件名（决定格式）',
-        dryRun: '只校验不写入',
-      },
-    },
-    requestBody: { required: true, content: { 'application/octet-stream': binary } },
+    query: layerImportQuery,
+    ...fileImport(['application/octet-stream']),
     ok: jsonResponse(
       '校验报告；非 dryRun 时附导入结果',
       objectOf({ report: gridImportReport, imported: { type: 'object' } }, ['report']),
     ),
-    responses: { '400': ref('responses', 'ImportFailed') },
-    errors: [401, 403, 413, 415],
   },
   layerImport(
     'POST /api/layers/townships/import',
@@ -188,10 +165,8 @@ const routes: Route[] = [
       '原始字节，格式按 filename 的扩展名：GeoJSON、KML、KMZ 或压缩的 Shapefile（.zip）。点位编号 cp-NNNN，乡镇、村、网格按位置填写；可选「责任单位」列（单位名称或代码）为点位指定本单位（点长制）。',
     who: 'write',
     query: { schema: checkpointImportQuery, describe: { filename: '原文件名（决定格式）' } },
-    requestBody: { required: true, content: { 'application/octet-stream': binary } },
+    ...fileImport(['application/octet-stream']),
     ok: imported,
-    responses: { '400': ref('responses', 'ImportFailed') },
-    errors: [401, 403, 413, 415],
   },
 ]
 

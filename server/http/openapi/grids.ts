@@ -21,6 +21,7 @@ import {
   arrayOf,
   dateTime,
   fileResponse,
+  itemsOf,
   type Json,
   jsonResponse,
   type OpenApiPart,
@@ -85,20 +86,16 @@ const routes: Route[] = [
     query: { schema: listQuery, describe: listDescriptions },
     ok: jsonResponse(
       '网格',
-      objectOf(
-        {
-          items: arrayOf(schemaRef('gridRow')),
-          total: { type: 'integer' },
-          gridsVersion: { type: 'integer' },
-          summary: objectOf({
-            grids: { type: 'integer' },
-            unassigned: { type: 'integer' },
-            managers: { type: 'integer' },
-            units: { type: 'integer' },
-          }),
-        },
-        ['items', 'total', 'gridsVersion', 'summary'],
-      ),
+      itemsOf(schemaRef('gridRow'), {
+        total: { type: 'integer' },
+        gridsVersion: { type: 'integer' },
+        summary: objectOf({
+          grids: { type: 'integer' },
+          unassigned: { type: 'integer' },
+          managers: { type: 'integer' },
+          units: { type: 'integer' },
+        }),
+      }),
     ),
     errors: [400, 401],
   },
@@ -172,23 +169,18 @@ const routes: Route[] = [
     },
     ok: jsonResponse(
       '历史',
-      objectOf(
-        {
-          items: arrayOf(
-            objectOf({
-              seq: { type: 'integer' },
-              at: dateTime,
-              actor: { type: 'string' },
-              actorName: { type: 'string' },
-              action: { type: 'string', enum: [...gridEventActions] },
-              gridCodes: arrayOf({ type: 'string' }),
-              changes: { type: 'object' },
-              note: { type: 'string' },
-            }),
-          ),
-          total: { type: 'integer' },
-        },
-        ['items', 'total'],
+      itemsOf(
+        objectOf({
+          seq: { type: 'integer' },
+          at: dateTime,
+          actor: { type: 'string' },
+          actorName: { type: 'string' },
+          action: { type: 'string', enum: [...gridEventActions] },
+          gridCodes: arrayOf({ type: 'string' }),
+          changes: { type: 'object' },
+          note: { type: 'string' },
+        }),
+        { total: { type: 'integer' } },
       ),
     ),
     errors: [400, 401],

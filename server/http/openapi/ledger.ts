@@ -7,6 +7,9 @@ import { issueListSchema } from '../routes/issue-query.ts'
 import { nearbySchema, reportSchema } from '../routes/issues.ts'
 import {
   arrayOf,
+  bytesBody,
+  bytesResponse,
+  itemsOf,
   jsonResponse,
   type OpenApiPart,
   objectOf,
@@ -55,15 +58,11 @@ const routes: Route[] = [
     },
     ok: jsonResponse(
       '一页问题',
-      objectOf(
-        {
-          items: arrayOf(schemaRef('issueView')),
-          total: { type: 'integer' },
-          limit: { type: 'integer' },
-          offset: { type: 'integer' },
-        },
-        ['items', 'total', 'limit', 'offset'],
-      ),
+      itemsOf(schemaRef('issueView'), {
+        total: { type: 'integer' },
+        limit: { type: 'integer' },
+        offset: { type: 'integer' },
+      }),
     ),
     errors: [400, 401],
   },
@@ -104,17 +103,14 @@ const routes: Route[] = [
     },
     ok: jsonResponse(
       '附近的问题',
-      objectOf(
+      itemsOf(
         {
-          items: arrayOf({
-            allOf: [
-              schemaRef('issueView'),
-              objectOf({ distanceMeters: { type: 'integer' } }, ['distanceMeters']),
-            ],
-          }),
-          radiusMeters: { type: 'integer' },
+          allOf: [
+            schemaRef('issueView'),
+            objectOf({ distanceMeters: { type: 'integer' } }, ['distanceMeters']),
+          ],
         },
-        ['items', 'radiusMeters'],
+        { radiusMeters: { type: 'integer' } },
       ),
     ),
     errors: [400, 401],
@@ -178,12 +174,7 @@ const routes: Route[] = [
     description: `JPEG、PNG 或 WebP，不超过 ${maxAttachmentBytes / 1024 / 1024} MB，按文件头校验。上传本身不写事件：在整改、复查或备注的 attachmentIds 中引用它。`,
     who: 'write',
     params: [issueId],
-    requestBody: {
-      required: true,
-      content: Object.fromEntries(
-        imageTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
-      ),
-    },
+    requestBody: bytesBody(imageTypes),
     status: 201,
     ok: jsonResponse('照片', schemaRef('attachment')),
     errors: [400, 401, 403, 404, 413, 415],
@@ -194,12 +185,7 @@ const routes: Route[] = [
     summary: '照片文件',
     who: 'read',
     params: [pathParameter('id', '照片编号')],
-    ok: {
-      description: '图片（Cache-Control: private, immutable）',
-      content: Object.fromEntries(
-        imageTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
-      ),
-    },
+    ok: bytesResponse('图片（Cache-Control: private, immutable）', imageTypes),
     errors: [401, 404],
   },
   {

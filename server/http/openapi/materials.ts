@@ -6,6 +6,7 @@ import {
   maxDocumentBytes,
   maxPhotoBytes,
 } from '../../assessment/material-files.ts'
+import { xlsxType } from '../../assessment/system-service.ts'
 import {
   handoverQuery,
   handoverSchema,
@@ -17,7 +18,10 @@ import {
 import { surveyImportQuery, surveyRoundSchema, surveySummaryQuery } from '../routes/surveys.ts'
 import {
   arrayOf,
+  bytesBody,
+  bytesResponse,
   fileResponse,
+  itemsOf,
   jsonResponse,
   noContent,
   type OpenApiPart,
@@ -28,11 +32,9 @@ import {
 import { type Route, toPaths } from './route-table.ts'
 
 const anyObject = { type: 'object' }
-const items = objectOf({ items: arrayOf(anyObject) }, ['items'])
+const items = itemsOf(anyObject)
 const materialId = pathParameter('id', '台账材料编号，如 mat-0001')
 const surveyId = pathParameter('id', '问卷调查编号，如 survey-0001')
-const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-const binary = { schema: { type: 'string', format: 'binary' } }
 const taskFilters = {
   unit: '责任单位编码（经办人只能查本单位）',
   standard: '测评标准编号，如 03-02-01',
@@ -104,7 +106,7 @@ const routes: Route[] = [
     summary: '导出台账任务（按筛选）与按单位、按标准的完成情况（XLSX）',
     who: 'signedInRead',
     query: { schema: taskQuery, describe: taskFilters },
-    ok: fileResponse('XLSX', [xlsx]),
+    ok: fileResponse('XLSX', [xlsxType]),
     errors: [400, 401, 403],
   },
   {
@@ -179,10 +181,7 @@ const routes: Route[] = [
     description: `PDF、Word（.docx）、Excel（.xlsx）不超过 ${maxDocumentBytes / 1024 / 1024} MB；JPEG、PNG、WebP 照片不超过 ${maxPhotoBytes / 1024 / 1024} MB。大小在读取时即检查，类型按文件内容（文件头、压缩包目录）校验，与声明的 Content-Type 不符即拒绝。可选请求头 X-File-Name：文件名（encodeURIComponent），仅用于显示。`,
     who: 'write',
     params: [materialId],
-    requestBody: {
-      required: true,
-      content: Object.fromEntries(Object.keys(materialFileTypes).map((t) => [t, binary])),
-    },
+    requestBody: bytesBody(Object.keys(materialFileTypes)),
     status: 201,
     ok: jsonResponse('文件', anyObject),
     errors: [400, 401, 403, 404, 409, 413, 415],
@@ -228,10 +227,7 @@ const routes: Route[] = [
     summary: '台账材料文件（本单位或创建办可读）',
     who: 'signedInRead',
     params: [pathParameter('id', '文件编号，如 mf-…')],
-    ok: {
-      description: '文件（Cache-Control: private, immutable）',
-      content: Object.fromEntries(Object.keys(materialFileTypes).map((t) => [t, binary])),
-    },
+    ok: bytesResponse('文件（Cache-Control: private, immutable）', Object.keys(materialFileTypes)),
     errors: [401, 403, 404],
   },
   {
@@ -265,7 +261,7 @@ const routes: Route[] = [
         source: '调查方：自测、第三方、上级测评',
       },
     },
-    requestBody: { required: true, content: { [xlsx]: binary } },
+    requestBody: bytesBody([xlsxType]),
     status: 201,
     ok: jsonResponse('轮次', anyObject),
     errors: [400, 401, 403, 413, 415],
@@ -305,7 +301,7 @@ const routes: Route[] = [
     summary: '导出一轮问卷调查（XLSX，可再导入）',
     who: 'signedInRead',
     params: [surveyId],
-    ok: fileResponse('XLSX', [xlsx]),
+    ok: fileResponse('XLSX', [xlsxType]),
     errors: [401, 403, 404],
   },
 ]

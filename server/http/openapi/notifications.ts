@@ -8,6 +8,7 @@ import {
 } from '../routes/notifications.ts'
 import {
   arrayOf,
+  itemsOf,
   jsonResponse,
   type OpenApiPart,
   objectOf,
@@ -99,7 +100,7 @@ const routes: Route[] = [
     summary: '群机器人与短信的发送记录（管理员），新的在前；failed 为重试用尽或被拒收',
     who: 'signedInRead',
     query: deliveriesQuery,
-    ok: jsonResponse('发送记录', objectOf({ items: arrayOf(delivery) }, ['items'])),
+    ok: jsonResponse('发送记录', itemsOf(delivery)),
     errors: [400, 401, 403],
   },
   {
@@ -143,10 +144,7 @@ const routes: Route[] = [
     summary: '我的消息（到期提醒、逾期催办、升级、汇总），新的在前',
     who: 'signedInRead',
     query: notificationsQuery,
-    ok: jsonResponse(
-      '消息与未读数',
-      objectOf({ items: arrayOf(notification), unread: { type: 'integer' } }, ['items', 'unread']),
-    ),
+    ok: jsonResponse('消息与未读数', itemsOf(notification, { unread: { type: 'integer' } })),
     errors: [400, 401, 403],
   },
   {

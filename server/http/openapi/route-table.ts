@@ -3,6 +3,7 @@
 // operation objects here, so each request schema has one source (the route's own zod schema).
 import { type ZodType, z } from 'zod'
 import {
+  bytesBody,
   type Json,
   type Operation,
   type PathItems,
@@ -167,6 +168,18 @@ export function toOperation(tag: string, route: Route): Operation {
     },
   }
 }
+
+/**
+ * An all-or-nothing file import: the file as raw bytes, and a 400 that lists by row what is wrong
+ * in it (ImportFailed) in place of the plain BadInput.
+ */
+export const fileImport = (
+  mediaTypes: readonly string[],
+): Pick<Route, 'requestBody' | 'responses' | 'errors'> => ({
+  requestBody: bytesBody(mediaTypes),
+  responses: { '400': ref('responses', 'ImportFailed') },
+  errors: [401, 403, 413, 415],
+})
 
 /** The method and OpenAPI path of a row. */
 export function where(route: Route): { method: Method; path: string } {

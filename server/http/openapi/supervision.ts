@@ -14,11 +14,10 @@ import {
   visitSchema,
 } from '../routes/supervision.ts'
 import {
-  arrayOf,
   fileResponse,
+  itemsOf,
   jsonResponse,
   type OpenApiPart,
-  objectOf,
   pathParameter,
   requestSchema,
   tags,
@@ -50,7 +49,7 @@ const routes: Route[] = [
     operationId: 'listRounds',
     summary: '督查轮次列表（督导员、指挥长、管理员）',
     who: 'signedInRead',
-    ok: jsonResponse('轮次', objectOf({ items: arrayOf(anyObject) }, ['items'])),
+    ok: jsonResponse('轮次', itemsOf(anyObject)),
     errors: [401, 403],
   },
   {
@@ -145,7 +144,7 @@ const routes: Route[] = [
     summary: '督查文书列表；责任单位经办人只见发给本单位的已印发通知书',
     who: 'signedInRead',
     query: { schema: listSchema, describe: { kind: '通报 bulletin 或通知书 notice' } },
-    ok: jsonResponse('文书', objectOf({ items: arrayOf(anyObject) }, ['items'])),
+    ok: jsonResponse('文书', itemsOf(anyObject)),
     errors: [400, 401, 403],
   },
   {
