@@ -12,13 +12,54 @@ import { filterSchema } from './queryables.ts'
 type Json = Record<string, unknown>
 
 const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` })
-const json = (schema: Json) => ({ [mediaTypes.json]: { schema } })
+const response = (description: string, mediaType: string, schema: Json) => ({
+  description,
+  content: { [mediaType]: { schema } },
+})
+const exception = (description: string) =>
+  response(description, mediaTypes.problem, ref('schemas', 'exception'))
 
 const errorResponses = {
   '400': ref('responses', 'InvalidParameter'),
   '404': ref('responses', 'NotFound'),
   '406': ref('responses', 'NotAcceptable'),
   '500': ref('responses', 'ServerError'),
+}
+
+/** A GET answering the named component response, or one of the errors every path shares. */
+function getOperation(
+  tags: string[],
+  summary: string,
+  operationId: string,
+  parameters: Json[],
+  okResponse: string,
+  description?: string,
+): Json {
+  return {
+    get: {
+      tags,
+      summary,
+      ...(description ? { description } : {}),
+      operationId,
+      parameters,
+      responses: { '200': ref('responses', okResponse), ...errorResponses },
+    },
+  }
+}
+
+/**
+ * An optional query parameter; `form` ones (a comma list or a value GDAL splits as such) are
+ * declared style=form, explode=false.
+ */
+function queryParameter(name: string, description: string, schema: Json, form = true): Json {
+  return {
+    name,
+    in: 'query',
+    required: false,
+    ...(form ? { style: 'form', explode: false } : {}),
+    description,
+    schema,
+  }
 }
 
 function operationId(def: CollectionDef, what: string): string {
@@ -30,15 +71,11 @@ function collectionPaths(def: CollectionDef): Record<string, Json> {
   const tags = [def.id]
   const filterParameters = def.filters.flatMap((filter) => {
     const schema = z.toJSONSchema(filterSchema(filter), { target: 'openapi-3.0' })
-    const parameter = {
-      name: filter.param,
-      in: 'query',
-      required: false,
-      style: 'form',
-      explode: false,
-      description: `${filter.description}（匹配要素属性 ${filter.property}）`,
+    const parameter = queryParameter(
+      filter.param,
+      `${filter.description}（匹配要素属性 ${filter.property}）`,
       schema,
-    }
+    )
     // the short names clients used before the parameters were named like the properties
     const aliases = (filter.aliases ?? []).map((alias) => ({
       ...parameter,
@@ -58,58 +95,48 @@ function collectionPaths(def: CollectionDef): Record<string, Json> {
     ...filterParameters,
     ref('parameters', 'f'),
   ]
+  const f = [ref('parameters', 'f')]
   return {
-    [collectionPath(def.id)]: {
-      get: {
-        tags,
-        summary: `${def.title}：图层元数据`,
-        operationId: operationId(def, 'Collection'),
-        parameters: [ref('parameters', 'f')],
-        responses: { '200': ref('responses', 'Collection'), ...errorResponses },
-      },
-    },
-    [collectionPath(def.id, '/items')]: {
-      get: {
-        tags,
-        summary: `${def.title}：要素（GeoJSON）`,
-        description:
-          `${def.description}。分页：limit 默认 ${defaultQueryLimits.defaultLimit}，最大 ${defaultQueryLimits.maxLimit}（超出按最大值处理）；` +
-          `用响应中的 next/prev 链接翻页；匹配数超过 ${defaultQueryLimits.countUpTo} 时不给出 numberMatched，next 链接照常给出。` +
-          (def.temporalProperty
-            ? `datetime 按属性 ${def.temporalProperty} 筛选。`
-            : '此图层的要素没有时间属性，datetime 不筛掉任何要素。'),
-        operationId: operationId(def, 'Items'),
-        parameters: itemsParameters,
-        responses: { '200': ref('responses', 'Features'), ...errorResponses },
-      },
-    },
-    [collectionPath(def.id, '/items/{featureId}')]: {
-      get: {
-        tags,
-        summary: `${def.title}：单个要素`,
-        operationId: operationId(def, 'Item'),
-        parameters: [ref('parameters', 'featureId'), ref('parameters', 'f')],
-        responses: { '200': ref('responses', 'Feature'), ...errorResponses },
-      },
-    },
-    [collectionPath(def.id, '/queryables')]: {
-      get: {
-        tags,
-        summary: `${def.title}：可筛选字段（JSON Schema）`,
-        operationId: operationId(def, 'Queryables'),
-        parameters: [ref('parameters', 'f')],
-        responses: { '200': ref('responses', 'Schema'), ...errorResponses },
-      },
-    },
-    [collectionPath(def.id, '/schema')]: {
-      get: {
-        tags,
-        summary: `${def.title}：要素结构（JSON Schema）`,
-        operationId: operationId(def, 'Schema'),
-        parameters: [ref('parameters', 'f')],
-        responses: { '200': ref('responses', 'Schema'), ...errorResponses },
-      },
-    },
+    [collectionPath(def.id)]: getOperation(
+      tags,
+      `${def.title}：图层元数据`,
+      operationId(def, 'Collection'),
+      f,
+      'Collection',
+    ),
+    [collectionPath(def.id, '/items')]: getOperation(
+      tags,
+      `${def.title}：要素（GeoJSON）`,
+      operationId(def, 'Items'),
+      itemsParameters,
+      'Features',
+      `${def.description}。分页：limit 默认 ${defaultQueryLimits.defaultLimit}，最大 ${defaultQueryLimits.maxLimit}（超出按最大值处理）；` +
+        `用响应中的 next/prev 链接翻页；匹配数超过 ${defaultQueryLimits.countUpTo} 时不给出 numberMatched，next 链接照常给出。` +
+        (def.temporalProperty
+          ? `datetime 按属性 ${def.temporalProperty} 筛选。`
+          : '此图层的要素没有时间属性，datetime 不筛掉任何要素。'),
+    ),
+    [collectionPath(def.id, '/items/{featureId}')]: getOperation(
+      tags,
+      `${def.title}：单个要素`,
+      operationId(def, 'Item'),
+      [ref('parameters', 'featureId'), ...f],
+      'Feature',
+    ),
+    [collectionPath(def.id, '/queryables')]: getOperation(
+      tags,
+      `${def.title}：可筛选字段（JSON Schema）`,
+      operationId(def, 'Queryables'),
+      f,
+      'Schema',
+    ),
+    [collectionPath(def.id, '/schema')]: getOperation(
+      tags,
+      `${def.title}：要素结构（JSON Schema）`,
+      operationId(def, 'Schema'),
+      f,
+      'Schema',
+    ),
   }
 }
 
@@ -128,36 +155,28 @@ const linkSchema = {
 
 const components = {
   parameters: {
-    f: {
-      name: 'f',
-      in: 'query',
-      required: false,
-      description: '输出格式；不给出时按 Accept 请求头协商（*/* 得到 JSON）',
-      schema: { type: 'string', enum: ['json'] },
-    },
-    fApi: {
-      name: 'f',
-      in: 'query',
-      required: false,
-      description: '输出格式：json 为 OpenAPI 定义，html 为网页版接口说明',
-      schema: { type: 'string', enum: ['json', 'html'] },
-    },
-    fLanding: {
-      name: 'f',
-      in: 'query',
-      required: false,
-      description: '输出格式：json 为接口说明，html 为地图页面（已构建客户端时）',
-      schema: { type: 'string', enum: ['json', 'html'] },
-    },
-    bbox: {
-      name: 'bbox',
-      in: 'query',
-      required: false,
-      style: 'form',
-      explode: false,
-      description:
-        '空间范围（CRS84 经纬度）：西,南,东,北 或 西,南,低,东,北,高。只返回包围盒与之相交的要素；西大于东表示跨越 180° 经线。',
-      schema: {
+    f: queryParameter(
+      'f',
+      '输出格式；不给出时按 Accept 请求头协商（*/* 得到 JSON）',
+      { type: 'string', enum: ['json'] },
+      false,
+    ),
+    fApi: queryParameter(
+      'f',
+      '输出格式：json 为 OpenAPI 定义，html 为网页版接口说明',
+      { type: 'string', enum: ['json', 'html'] },
+      false,
+    ),
+    fLanding: queryParameter(
+      'f',
+      '输出格式：json 为接口说明，html 为地图页面（已构建客户端时）',
+      { type: 'string', enum: ['json', 'html'] },
+      false,
+    ),
+    bbox: queryParameter(
+      'bbox',
+      '空间范围（CRS84 经纬度）：西,南,东,北 或 西,南,低,东,北,高。只返回包围盒与之相交的要素；西大于东表示跨越 180° 经线。',
+      {
         type: 'array',
         oneOf: [
           { minItems: 4, maxItems: 4 },
@@ -165,58 +184,38 @@ const components = {
         ],
         items: { type: 'number' },
       },
-    },
-    datetime: {
-      name: 'datetime',
-      in: 'query',
-      required: false,
-      style: 'form',
-      explode: false,
-      description:
-        'RFC 3339 时刻或区间（a/b、../b、a/..、/b、a/），如 2026-11-01T00:00:00Z/..；只给日期时按 UTC 当日处理。',
-      schema: { type: 'string' },
-    },
-    limit: {
-      name: 'limit',
-      in: 'query',
-      required: false,
-      style: 'form',
-      explode: false,
-      description: `每页要素数，默认 ${defaultQueryLimits.defaultLimit}，大于 ${defaultQueryLimits.maxLimit} 时按 ${defaultQueryLimits.maxLimit} 处理`,
-      schema: {
+    ),
+    datetime: queryParameter(
+      'datetime',
+      'RFC 3339 时刻或区间（a/b、../b、a/..、/b、a/），如 2026-11-01T00:00:00Z/..；只给日期时按 UTC 当日处理。',
+      { type: 'string' },
+    ),
+    limit: queryParameter(
+      'limit',
+      `每页要素数，默认 ${defaultQueryLimits.defaultLimit}，大于 ${defaultQueryLimits.maxLimit} 时按 ${defaultQueryLimits.maxLimit} 处理`,
+      {
         type: 'integer',
         minimum: 1,
         maximum: defaultQueryLimits.maxLimit,
         default: defaultQueryLimits.defaultLimit,
       },
-    },
-    offset: {
-      name: 'offset',
-      in: 'query',
-      required: false,
-      style: 'form',
-      explode: false,
-      description: '跳过的要素数（next/prev 链接使用）',
-      schema: { type: 'integer', minimum: 0, default: 0 },
-    },
-    properties: {
-      name: 'properties',
-      in: 'query',
-      required: false,
-      style: 'form',
-      explode: false,
-      description:
-        '只返回这些要素属性（逗号分隔），如 status,category,reportedAt；页面更小，地图只需几个属性时使用。不给出时返回全部属性；单个要素的 URL 总是返回全部',
-      schema: { type: 'array', items: { type: 'string' } },
-    },
-    cursor: {
-      name: 'cursor',
-      in: 'query',
-      required: false,
-      description:
-        '翻页游标：不带 bbox 的请求，next 链接用它代替 offset（深页与首页一样快）；不要自行构造，不能与 offset 同时给出',
-      schema: { type: 'string', pattern: '^[0-9]{1,15}$' },
-    },
+    ),
+    offset: queryParameter('offset', '跳过的要素数（next/prev 链接使用）', {
+      type: 'integer',
+      minimum: 0,
+      default: 0,
+    }),
+    properties: queryParameter(
+      'properties',
+      '只返回这些要素属性（逗号分隔），如 status,category,reportedAt；页面更小，地图只需几个属性时使用。不给出时返回全部属性；单个要素的 URL 总是返回全部',
+      { type: 'array', items: { type: 'string' } },
+    ),
+    cursor: queryParameter(
+      'cursor',
+      '翻页游标：不带 bbox 的请求，next 链接用它代替 offset（深页与首页一样快）；不要自行构造，不能与 offset 同时给出',
+      { type: 'string', pattern: '^[0-9]{1,15}$' },
+      false,
+    ),
     featureId: {
       name: 'featureId',
       in: 'path',
@@ -333,38 +332,21 @@ const components = {
     },
   },
   responses: {
-    LandingPage: { description: '接口首页', content: json(ref('schemas', 'landingPage')) },
-    Conformance: { description: '符合的标准类', content: json(ref('schemas', 'confClasses')) },
-    Collections: { description: '图层列表', content: json(ref('schemas', 'collections')) },
-    Collection: { description: '图层元数据', content: json(ref('schemas', 'collection')) },
-    Features: {
-      description: '要素集合（分页）',
-      content: { [mediaTypes.geojson]: { schema: ref('schemas', 'featureCollectionGeoJSON') } },
-    },
-    Feature: {
-      description: '单个要素',
-      content: { [mediaTypes.geojson]: { schema: ref('schemas', 'featureGeoJSON') } },
-    },
-    Schema: {
-      description: 'JSON Schema',
-      content: { [mediaTypes.schema]: { schema: { type: 'object' } } },
-    },
-    InvalidParameter: {
-      description: '参数未知、重复或格式无效；detail 与 parameter 指出是哪个参数',
-      content: { [mediaTypes.problem]: { schema: ref('schemas', 'exception') } },
-    },
-    NotFound: {
-      description: '图层或要素不存在',
-      content: { [mediaTypes.problem]: { schema: ref('schemas', 'exception') } },
-    },
-    NotAcceptable: {
-      description: '无法提供 Accept 或 f 要求的格式',
-      content: { [mediaTypes.problem]: { schema: ref('schemas', 'exception') } },
-    },
-    ServerError: {
-      description: '服务器内部错误',
-      content: { [mediaTypes.problem]: { schema: ref('schemas', 'exception') } },
-    },
+    LandingPage: response('接口首页', mediaTypes.json, ref('schemas', 'landingPage')),
+    Conformance: response('符合的标准类', mediaTypes.json, ref('schemas', 'confClasses')),
+    Collections: response('图层列表', mediaTypes.json, ref('schemas', 'collections')),
+    Collection: response('图层元数据', mediaTypes.json, ref('schemas', 'collection')),
+    Features: response(
+      '要素集合（分页）',
+      mediaTypes.geojson,
+      ref('schemas', 'featureCollectionGeoJSON'),
+    ),
+    Feature: response('单个要素', mediaTypes.geojson, ref('schemas', 'featureGeoJSON')),
+    Schema: response('JSON Schema', mediaTypes.schema, { type: 'object' }),
+    InvalidParameter: exception('参数未知、重复或格式无效；detail 与 parameter 指出是哪个参数'),
+    NotFound: exception('图层或要素不存在'),
+    NotAcceptable: exception('无法提供 Accept 或 f 要求的格式'),
+    ServerError: exception('服务器内部错误'),
   },
 }
 
@@ -378,15 +360,8 @@ export function toOpenApi(
   baseUrl: string,
   options: OpenApiOptions,
 ): Json {
-  const metadataGet = (summary: string, operationId: string, response: string, f = 'f') => ({
-    get: {
-      tags: ['capabilities'],
-      summary,
-      operationId,
-      parameters: [ref('parameters', f)],
-      responses: { '200': ref('responses', response), ...errorResponses },
-    },
-  })
+  const metadataGet = (summary: string, operationId: string, response: string, f = 'f') =>
+    getOperation(['capabilities'], summary, operationId, [ref('parameters', f)], response)
   const landing = metadataGet(
     '接口首页',
     'getLandingPage',
