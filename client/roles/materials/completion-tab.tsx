@@ -11,6 +11,7 @@ import {
   unitsQuery,
 } from '../../features/materials/api.ts'
 import { formatPercent } from '../../lib/format.ts'
+import { DataTable } from '../../ui/data-table.tsx'
 import { ErrorText } from '../../ui/error-text.tsx'
 
 export function HandoverForm({ username }: { username: string }) {
@@ -73,59 +74,34 @@ export function CompletionTab({ username, canReceive }: { username: string; canR
             {formatPercent(c.total.approvalRate)}
             ，逾期 {c.total.overdue} 项
           </h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>责任单位</th>
-                <th>任务</th>
-                <th>已上报</th>
-                <th>合格</th>
-                <th>退回</th>
-                <th>逾期</th>
-                <th>台账上报率</th>
-                <th>图片资料完成率</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.units.map((u) => (
-                <tr key={u.unitCode} className={u.reportRate === 0 ? 'zero' : ''}>
-                  <td>{unitName(u.unitCode)}</td>
-                  <td>{u.tasks}</td>
-                  <td>{u.reported}</td>
-                  <td>{u.approved}</td>
-                  <td>{u.returned}</td>
-                  <td>{u.overdue}</td>
-                  <td>{formatPercent(u.reportRate)}</td>
-                  <td>{formatPercent(u.photoRate)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={c.units}
+            rowKey={(u) => u.unitCode}
+            row={(u) => ({ className: u.reportRate === 0 ? 'zero' : '' })}
+            columns={[
+              { head: '责任单位', cell: (u) => unitName(u.unitCode) },
+              { head: '任务', cell: (u) => u.tasks },
+              { head: '已上报', cell: (u) => u.reported },
+              { head: '合格', cell: (u) => u.approved },
+              { head: '退回', cell: (u) => u.returned },
+              { head: '逾期', cell: (u) => u.overdue },
+              { head: '台账上报率', cell: (u) => formatPercent(u.reportRate) },
+              { head: '图片资料完成率', cell: (u) => formatPercent(u.photoRate) },
+            ]}
+          />
           <h3>按测评标准</h3>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>编号</th>
-                <th>测评标准</th>
-                <th>分值</th>
-                <th>单位数</th>
-                <th>合格</th>
-                <th>已得分（按合格比例）</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.standards.map((s) => (
-                <tr key={s.standardCode}>
-                  <td>{s.standardCode}</td>
-                  <td>{s.standardName}</td>
-                  <td>{s.points}</td>
-                  <td>{s.tasks}</td>
-                  <td>{s.approved}</td>
-                  <td>{s.approvedPoints.toFixed(2)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={c.standards}
+            rowKey={(s) => s.standardCode}
+            columns={[
+              { head: '编号', cell: (s) => s.standardCode },
+              { head: '测评标准', cell: (s) => s.standardName },
+              { head: '分值', cell: (s) => s.points },
+              { head: '单位数', cell: (s) => s.tasks },
+              { head: '合格', cell: (s) => s.approved },
+              { head: '已得分（按合格比例）', cell: (s) => s.approvedPoints.toFixed(2) },
+            ]}
+          />
         </section>
       )}
       <section className="card">

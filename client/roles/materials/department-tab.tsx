@@ -7,6 +7,7 @@ import {
   departmentEvaluationsQuery,
   recordDepartmentEvaluation,
 } from '../../features/materials/department-evaluation-api.ts'
+import { DataTable } from '../../ui/data-table.tsx'
 import { ErrorText } from '../../ui/error-text.tsx'
 
 const blank = { score: '', department: '', document: '', evaluatedOn: '', note: '' }
@@ -51,37 +52,42 @@ export function DepartmentTab({ canEdit }: { canEdit: boolean }) {
           </p>
         )}
         {data && data.items.length > 0 && (
-          <table className="table" data-testid="department-history">
-            <thead>
-              <tr>
-                <th>得分</th>
-                <th>上级主管部门</th>
-                <th>依据文件</th>
-                <th>日期</th>
-                <th>录入</th>
-                <th>状态</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((e) => (
-                <tr key={e.id} data-current={e.current}>
-                  <td>
+          <DataTable
+            testId="department-history"
+            rows={data.items}
+            rowKey={(e) => e.id}
+            row={(e) => ({ 'data-current': e.current })}
+            columns={[
+              {
+                head: '得分',
+                cell: (e) => (
+                  <>
                     {e.score} / {e.points}
-                  </td>
-                  <td>{e.department}</td>
-                  <td>
+                  </>
+                ),
+              },
+              { head: '上级主管部门', cell: (e) => e.department },
+              {
+                head: '依据文件',
+                cell: (e) => (
+                  <>
                     {e.document}
                     {e.note && <span className="muted">（{e.note}）</span>}
-                  </td>
-                  <td>{e.evaluatedOn}</td>
-                  <td>
+                  </>
+                ),
+              },
+              { head: '日期', cell: (e) => e.evaluatedOn },
+              {
+                head: '录入',
+                cell: (e) => (
+                  <>
                     {e.enteredBy} · {e.enteredAt.slice(0, 10)}
-                  </td>
-                  <td>{e.current ? '现行' : '已被取代'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { head: '状态', cell: (e) => (e.current ? '现行' : '已被取代') },
+            ]}
+          />
         )}
       </section>
       {canEdit && data && (

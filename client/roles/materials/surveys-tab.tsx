@@ -3,8 +3,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { surveyMeasureLabels, surveyMeasures } from '../../../server/domain/survey.ts'
-import { importSurvey, surveyKeys, surveySummaryQuery } from '../../features/materials/api.ts'
+import {
+  importSurvey,
+  type SurveySummary,
+  surveyKeys,
+  surveySummaryQuery,
+} from '../../features/materials/api.ts'
 import { formatPercent } from '../../lib/format.ts'
+import { DataTable } from '../../ui/data-table.tsx'
 import { ErrorText } from '../../ui/error-text.tsx'
 
 export function SurveysTab({ canEdit }: { canEdit: boolean }) {
@@ -24,30 +30,21 @@ export function SurveysTab({ canEdit }: { canEdit: boolean }) {
       <section className="card">
         <h2>问卷调查趋势</h2>
         <p className="muted">各比率后为 95% 置信区间（Wilson 法）：样本越小区间越宽。</p>
-        <table className="table" data-testid="survey-trend">
-          <thead>
-            <tr>
-              <th>轮次</th>
-              <th>日期</th>
-              <th>样本</th>
-              {surveyMeasures.map((m) => (
-                <th key={m}>{surveyMeasureLabels[m]}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {s?.trend.map((t) => (
-              <tr key={t.roundId}>
-                <td>{t.name}</td>
-                <td>{t.conductedOn}</td>
-                <td>{t.sampleSize}</td>
-                {surveyMeasures.map((m) => (
-                  <td key={m}>{interval(t.figures[m])}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          testId="survey-trend"
+          rows={s?.trend}
+          rowKey={(t) => t.roundId}
+          columns={[
+            { head: '轮次', cell: (t) => t.name },
+            { head: '日期', cell: (t) => t.conductedOn },
+            { head: '样本', cell: (t) => t.sampleSize },
+            ...surveyMeasures.map((m) => ({
+              key: m,
+              head: surveyMeasureLabels[m],
+              cell: (t: SurveySummary['trend'][number]) => interval(t.figures[m]),
+            })),
+          ]}
+        />
         {s?.trend.length === 0 && <p className="muted">尚无问卷调查</p>}
       </section>
       {s?.latest && (

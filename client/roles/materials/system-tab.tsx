@@ -4,9 +4,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { assessmentMethodLabels } from '../../../server/domain/labels-zh.ts'
-import { importSystem, systemExportUrl, systemsQuery } from '../../features/materials/api.ts'
+import {
+  type AssessmentSystemSummary,
+  importSystem,
+  systemExportUrl,
+  systemsQuery,
+} from '../../features/materials/api.ts'
 import { ApiError } from '../../lib/api-client.ts'
 import { formatDateTime } from '../../lib/format.ts'
+import { DataTable } from '../../ui/data-table.tsx'
 import { ErrorText } from '../../ui/error-text.tsx'
 
 const methods = ['field', 'materials', 'survey', 'departments'] as const
@@ -42,52 +48,58 @@ export function SystemTab({ canImport }: { canImport: boolean }) {
       <ErrorText error={systems.error} />
       {systems.data?.length === 0 && <p className="muted">尚无测评体系，请由管理员导入。</p>}
       {systems.data && systems.data.length > 0 && (
-        <table className="table" data-testid="system-list">
-          <thead>
-            <tr>
-              <th>年度</th>
-              <th>名称</th>
-              <th>项目 / 内容 / 标准</th>
-              <th>一票否决</th>
-              {methods.map((m) => (
-                <th key={m}>{assessmentMethodLabels[m]}</th>
-              ))}
-              <th>更新</th>
-              <th>文件</th>
-            </tr>
-          </thead>
-          <tbody>
-            {systems.data.map((s) => (
-              <tr key={s.year}>
-                <td>{s.year}</td>
-                <td>
+        <DataTable
+          testId="system-list"
+          rows={systems.data}
+          rowKey={(s) => s.year}
+          columns={[
+            { head: '年度', cell: (s) => s.year },
+            {
+              head: '名称',
+              cell: (s) => (
+                <>
                   {s.name}
                   {s.illustrative && (
                     <span className="muted">
                       {s.name.includes('示意') ? '（非官方文本）' : '（示意，非官方文本）'}
                     </span>
                   )}
-                </td>
-                <td>
+                </>
+              ),
+            },
+            {
+              head: '项目 / 内容 / 标准',
+              cell: (s) => (
+                <>
                   {s.counts.items} / {s.counts.contents} / {s.counts.standards}
-                </td>
-                <td>{s.counts.veto} 项</td>
-                {methods.map((m) => (
-                  <td key={m}>{s.totals[m]} 分</td>
-                ))}
-                <td>
+                </>
+              ),
+            },
+            { head: '一票否决', cell: (s) => <>{s.counts.veto} 项</> },
+            ...methods.map((m) => ({
+              key: m,
+              head: assessmentMethodLabels[m],
+              cell: (s: AssessmentSystemSummary) => <>{s.totals[m]} 分</>,
+            })),
+            {
+              head: '更新',
+              cell: (s) => (
+                <>
                   {formatDateTime(s.updatedAt)}
                   {s.updatedBy === 'system' ? '（系统预置）' : `（${s.updatedBy}）`}
-                </td>
-                <td>
-                  <a href={systemExportUrl(s.year)} data-testid={`system-export-${s.year}`}>
-                    下载 XLSX
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            {
+              head: '文件',
+              cell: (s) => (
+                <a href={systemExportUrl(s.year)} data-testid={`system-export-${s.year}`}>
+                  下载 XLSX
+                </a>
+              ),
+            },
+          ]}
+        />
       )}
       {canImport && (
         <form

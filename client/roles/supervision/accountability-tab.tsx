@@ -15,6 +15,7 @@ import {
 } from '../../features/accountability/api.ts'
 import { unitsQuery } from '../../features/supervision/api.ts'
 import { ApiError } from '../../lib/api-client.ts'
+import { DataTable } from '../../ui/data-table.tsx'
 
 const fieldLabels: Record<string, string> = {
   targetCode: '问责对象',
@@ -89,53 +90,40 @@ export function AccountabilityTab(props: { unit?: string; canRecord: boolean }) 
         </a>
       </div>
       {list.isError && <p className="form-error">问责记录读取失败：{list.error.message}</p>}
-      <table className="table" data-testid="accountability-list">
-        <thead>
-          <tr>
-            <th>决定日期</th>
-            <th>问责对象</th>
-            <th>方式</th>
-            <th>决定机关</th>
-            <th>涉及问题</th>
-            <th>说明</th>
-            <th>文书</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.data?.items.map((r) => (
-            <tr key={r.id} data-kind={r.kind}>
-              <td>{r.decidedOn}</td>
-              <td>
-                {r.targetKind === 'unit' ? (
-                  <a href={`?unit=${encodeURIComponent(r.targetCode)}`}>{r.targetName}</a>
-                ) : (
-                  r.targetName
-                )}
-              </td>
-              <td>{accountabilityKindLabels[r.kind]}</td>
-              <td>{r.decidedBy}</td>
-              <td>{(r.issueNos ?? r.issueIds).join('、')}</td>
-              <td>{r.note}</td>
-              <td>
-                {r.document ? (
-                  <a href={documentUrl(r.id)} target="_blank" rel="noreferrer">
-                    查看
-                  </a>
-                ) : (
-                  '—'
-                )}
-              </td>
-            </tr>
-          ))}
-          {list.data?.items.length === 0 && (
-            <tr>
-              <td colSpan={7} className="muted">
-                暂无问责记录
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <DataTable
+        testId="accountability-list"
+        rows={list.data?.items}
+        rowKey={(r) => r.id}
+        row={(r) => ({ 'data-kind': r.kind })}
+        empty="暂无问责记录"
+        columns={[
+          { head: '决定日期', cell: (r) => r.decidedOn },
+          {
+            head: '问责对象',
+            cell: (r) =>
+              r.targetKind === 'unit' ? (
+                <a href={`?unit=${encodeURIComponent(r.targetCode)}`}>{r.targetName}</a>
+              ) : (
+                r.targetName
+              ),
+          },
+          { head: '方式', cell: (r) => accountabilityKindLabels[r.kind] },
+          { head: '决定机关', cell: (r) => r.decidedBy },
+          { head: '涉及问题', cell: (r) => (r.issueNos ?? r.issueIds).join('、') },
+          { head: '说明', cell: (r) => r.note },
+          {
+            head: '文书',
+            cell: (r) =>
+              r.document ? (
+                <a href={documentUrl(r.id)} target="_blank" rel="noreferrer">
+                  查看
+                </a>
+              ) : (
+                '—'
+              ),
+          },
+        ]}
+      />
       {props.canRecord && <RecordForm unit={props.unit} units={units.data ?? []} />}
     </section>
   )

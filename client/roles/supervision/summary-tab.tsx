@@ -11,8 +11,16 @@ import {
   summaryQuery,
 } from '../../features/supervision/api.ts'
 import { formatPercent } from '../../lib/format.ts'
+import { DataTable } from '../../ui/data-table.tsx'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { Kpi } from './supervision-ui.tsx'
+
+// the counted KPIs, each with its change against the previous period
+const countKpis = [
+  ['found', '发现'],
+  ['closed', '办结'],
+  ['overdue', '逾期'],
+] as const
 
 const fixedPeriods = ['this-week', 'last-week', 'this-month', 'last-month'] as const
 type Mode = (typeof fixedPeriods)[number] | 'custom' | 'round'
@@ -102,21 +110,14 @@ export function SummaryTab() {
             {mode === 'round' ? '；只计本轮记录的问题' : ''}）
           </p>
           <div className="kpis" data-testid="summary-kpis">
-            <Kpi
-              label="发现"
-              value={s.kpis.found}
-              note={change(s.kpis.found, s.previousKpis.found)}
-            />
-            <Kpi
-              label="办结"
-              value={s.kpis.closed}
-              note={change(s.kpis.closed, s.previousKpis.closed)}
-            />
-            <Kpi
-              label="逾期"
-              value={s.kpis.overdue}
-              note={change(s.kpis.overdue, s.previousKpis.overdue)}
-            />
+            {countKpis.map(([key, label]) => (
+              <Kpi
+                key={key}
+                label={label}
+                value={s.kpis[key]}
+                note={change(s.kpis[key], s.previousKpis[key])}
+              />
+            ))}
             <Kpi
               label="办结率"
               value={formatPercent(s.kpis.closureRate)}
@@ -184,33 +185,24 @@ function TrendBars({ trend }: { trend: PeriodSummary['trend'] }) {
 function UnitTable({ units }: { units: PeriodSummary['units'] }) {
   if (units.length === 0) return <p className="muted">本时段没有发现问题，无单位可排名。</p>
   return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th>排名</th>
-          <th>责任单位</th>
-          <th>交办</th>
-          <th>按期办结</th>
-          <th>逾期</th>
-          <th>按期办结率</th>
-        </tr>
-      </thead>
-      <tbody>
-        {units.map((u) => (
-          <tr key={u.code}>
-            <td>{u.rank ?? '—'}</td>
-            <td>
-              <a href={`?unit=${encodeURIComponent(u.code)}`} title="单位页：问责记录">
-                {u.name}
-              </a>
-            </td>
-            <td>{u.assigned}</td>
-            <td>{u.closedOnTime}</td>
-            <td>{u.overdue}</td>
-            <td>{formatPercent(u.rate)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      rows={units}
+      rowKey={(u) => u.code}
+      columns={[
+        { head: '排名', cell: (u) => u.rank ?? '—' },
+        {
+          head: '责任单位',
+          cell: (u) => (
+            <a href={`?unit=${encodeURIComponent(u.code)}`} title="单位页：问责记录">
+              {u.name}
+            </a>
+          ),
+        },
+        { head: '交办', cell: (u) => u.assigned },
+        { head: '按期办结', cell: (u) => u.closedOnTime },
+        { head: '逾期', cell: (u) => u.overdue },
+        { head: '按期办结率', cell: (u) => formatPercent(u.rate) },
+      ]}
+    />
   )
 }
