@@ -1,6 +1,6 @@
 // The wall's 台账 panel: 台账材料 completion per unit (材料审核) once a 测评体系 gives the units 标准 to
 // document; before that, the issues each unit closed on time. Long lists turn pages by themselves.
-import { memo, useEffect, useMemo, useState } from 'react'
+import { memo, type ReactNode, useEffect, useMemo, useState } from 'react'
 import type { CompletionRow } from '../../features/stats/api.ts'
 import type { MaterialRow, WallView } from '../../features/stats/wall-api.ts'
 import { formatCount, formatRate } from './wall-format.ts'
@@ -38,105 +38,125 @@ export const CompletionPanel = memo(function CompletionPanel(props: {
 })
 
 function MaterialsPanel({ rows, unitName }: { rows: MaterialRow[]; unitName: NameOf }) {
-  const { pages, perPage, shown } = usePages(rows.length)
   return (
-    <Panel
+    <PagedPanel
       title="台账材料上报（责任单位）"
-      aside={pages > 1 ? `第 ${shown + 1}/${pages} 页` : undefined}
-      className="wall-completion"
-      testId="panel-completion"
+      rows={rows}
+      ready
+      mode="materials"
+      note="台账上报率 = 已上报 ÷ 应上报（绿：审核合格，黄：待审核）"
     >
-      <ol className="wall-completion__list" data-ready="true" data-mode="materials">
-        {rows.slice(shown * perPage, (shown + 1) * perPage).map((row) => {
-          const approved = row.tasks ? row.approved / row.tasks : 0
-          const waiting = row.tasks ? (row.reported - row.approved) / row.tasks : 0
-          const rate = row.reportRate
-          const tone = rate === null ? '' : rate >= 0.8 ? 'good' : rate >= 0.5 ? 'mid' : 'bad'
-          return (
-            <li key={row.unitCode} className="wall-completion__row" data-code={row.unitCode}>
-              <span className="wall-completion__name">
-                {unitName(row.unitCode) ?? row.unitName ?? row.unitCode}
-              </span>
-              <span className="wall-completion__bar" aria-hidden="true">
-                <span
-                  className="wall-completion__on-time"
-                  style={{ width: `${approved * 100}%` }}
-                />
-                <span className="wall-completion__late" style={{ width: `${waiting * 100}%` }} />
-              </span>
-              <span className="wall-completion__figures">
-                <b data-testid="material-reported" data-value={row.reported}>
-                  {formatCount(row.reported)}
-                </b>
-                /<span data-testid="material-tasks">{formatCount(row.tasks)}</span>
-              </span>
-              <span
-                className={`wall-completion__rate wall-rate--${tone}`}
-                data-testid="material-report-rate"
-                data-value={rate ?? ''}
-              >
-                {formatRate(rate, 0)}
-              </span>
-            </li>
-          )
-        })}
-      </ol>
-      <p className="wall-note">台账上报率 = 已上报 ÷ 应上报（绿：审核合格，黄：待审核）</p>
-    </Panel>
+      {(row) => (
+        <CompletionItem
+          key={row.unitCode}
+          code={row.unitCode}
+          name={unitName(row.unitCode) ?? row.unitName ?? row.unitCode}
+          done={row.tasks ? row.approved / row.tasks : 0}
+          pending={row.tasks ? (row.reported - row.approved) / row.tasks : 0}
+          rate={row.reportRate}
+          rateTestId="material-report-rate"
+        >
+          <b data-testid="material-reported" data-value={row.reported}>
+            {formatCount(row.reported)}
+          </b>
+          /<span data-testid="material-tasks">{formatCount(row.tasks)}</span>
+        </CompletionItem>
+      )}
+    </PagedPanel>
   )
 }
 
 function IssueCompletionPanel(props: { view: WallView | undefined; unitName: NameOf }) {
-  const completion = { data: props.view?.completion }
-  const rows = useMemo(() => (completion.data ?? []).filter((r) => r.due > 0), [completion.data])
-  const { pages, perPage, shown } = usePages(rows.length)
-  const visible = rows.slice(shown * perPage, (shown + 1) * perPage)
+  const completion = props.view?.completion
+  const rows = useMemo(() => (completion ?? []).filter((r) => r.due > 0), [completion])
+  return (
+    <PagedPanel
+      title="台账按期办结（责任单位）"
+      rows={rows}
+      ready={Boolean(completion)}
+      note="按期办结 ÷ 应办结（已销号 + 逾期未销号）"
+      empty={completion && rows.length === 0 ? '暂无到期问题' : undefined}
+    >
+      {(row: CompletionRow) => (
+        <CompletionItem
+          key={row.unitCode}
+          code={row.unitCode}
+          name={props.unitName(row.unitCode) ?? row.unitName ?? row.unitCode}
+          done={row.due ? row.closedOnTime / row.due : 0}
+          pending={row.due ? row.closedLate / row.due : 0}
+          rate={row.rate}
+          rateTestId="completion-rate"
+        >
+          <b data-testid="completion-on-time" data-value={row.closedOnTime}>
+            {formatCount(row.closedOnTime)}
+          </b>
+          /
+          <span data-testid="completion-due" data-value={row.due}>
+            {formatCount(row.due)}
+          </span>
+        </CompletionItem>
+      )}
+    </PagedPanel>
+  )
+}
+
+/** The 台账 panel's frame: the page of rows shown now, the page count, the note under the list. */
+function PagedPanel<Row>(props: {
+  title: string
+  rows: Row[]
+  ready: boolean // false while the view has not come
+  mode?: string // the list's data-mode
+  note: string
+  empty?: string // the list's one item when there is nothing to show
+  children: (row: Row) => ReactNode
+}) {
+  const { pages, perPage, shown } = usePages(props.rows.length)
   return (
     <Panel
-      title="台账按期办结（责任单位）"
+      title={props.title}
       aside={pages > 1 ? `第 ${shown + 1}/${pages} 页` : undefined}
       className="wall-completion"
       testId="panel-completion"
     >
-      <ol className="wall-completion__list" data-ready={completion.data ? 'true' : 'false'}>
-        {visible.map((row) => (
-          <CompletionItem key={row.unitCode} row={row} name={props.unitName} />
-        ))}
-        {completion.data && rows.length === 0 ? <li className="wall-empty">暂无到期问题</li> : null}
+      <ol
+        className="wall-completion__list"
+        data-ready={props.ready ? 'true' : 'false'}
+        data-mode={props.mode}
+      >
+        {props.rows.slice(shown * perPage, (shown + 1) * perPage).map(props.children)}
+        {props.empty !== undefined && <li className="wall-empty">{props.empty}</li>}
       </ol>
-      <p className="wall-note">按期办结 ÷ 应办结（已销号 + 逾期未销号）</p>
+      <p className="wall-note">{props.note}</p>
     </Panel>
   )
 }
 
-function CompletionItem({ row, name }: { row: CompletionRow; name: NameOf }) {
-  const onTime = row.due ? row.closedOnTime / row.due : 0
-  const late = row.due ? row.closedLate / row.due : 0
-  const tone = row.rate === null ? '' : row.rate >= 0.8 ? 'good' : row.rate >= 0.5 ? 'mid' : 'bad'
+/** A unit's row: its name, the bar of done and pending shares, the figures and the rate. */
+function CompletionItem(props: {
+  code: string
+  name: string
+  done: number // share of the bar, 0…1 (green)
+  pending: number // share after it (yellow)
+  rate: number | null
+  rateTestId: string
+  children: ReactNode // the figures
+}) {
+  const { rate } = props
+  const tone = rate === null ? '' : rate >= 0.8 ? 'good' : rate >= 0.5 ? 'mid' : 'bad'
   return (
-    <li className="wall-completion__row" data-code={row.unitCode}>
-      <span className="wall-completion__name">
-        {name(row.unitCode) ?? row.unitName ?? row.unitCode}
-      </span>
+    <li className="wall-completion__row" data-code={props.code}>
+      <span className="wall-completion__name">{props.name}</span>
       <span className="wall-completion__bar" aria-hidden="true">
-        <span className="wall-completion__on-time" style={{ width: `${onTime * 100}%` }} />
-        <span className="wall-completion__late" style={{ width: `${late * 100}%` }} />
+        <span className="wall-completion__on-time" style={{ width: `${props.done * 100}%` }} />
+        <span className="wall-completion__late" style={{ width: `${props.pending * 100}%` }} />
       </span>
-      <span className="wall-completion__figures">
-        <b data-testid="completion-on-time" data-value={row.closedOnTime}>
-          {formatCount(row.closedOnTime)}
-        </b>
-        /
-        <span data-testid="completion-due" data-value={row.due}>
-          {formatCount(row.due)}
-        </span>
-      </span>
+      <span className="wall-completion__figures">{props.children}</span>
       <span
         className={`wall-completion__rate wall-rate--${tone}`}
-        data-testid="completion-rate"
-        data-value={row.rate ?? ''}
+        data-testid={props.rateTestId}
+        data-value={rate ?? ''}
       >
-        {formatRate(row.rate, 0)}
+        {formatRate(rate, 0)}
       </span>
     </li>
   )
