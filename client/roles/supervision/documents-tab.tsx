@@ -17,44 +17,39 @@ import {
   unitsQuery,
 } from '../../features/supervision/api.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
-import { beijingTime } from './supervision-ui.tsx'
+import { beijingTime, PickList } from './supervision-ui.tsx'
 
 export function DocumentsTab({ username }: { username: string }) {
   const docs = useQuery(documentsQuery(username))
   const [selected, setSelected] = useState<string>()
   const doc = docs.data?.find((d) => d.id === selected) ?? docs.data?.[0]
   return (
-    <div className="supervision__columns">
-      <section className="card">
-        <h2>督查文书</h2>
-        <ul className="list" data-testid="document-list">
-          {docs.data?.map((d) => (
-            <li key={d.id}>
-              <button
-                type="button"
-                aria-pressed={d.id === doc?.id}
-                onClick={() => setSelected(d.id)}
-              >
-                <strong>
-                  {d.kind === 'bulletin' ? '督查通报' : `整改通知书 · ${d.content.unitName}`}
-                </strong>
-                {d.kind === 'bulletin' && d.content.title && (
-                  <span className="muted">{d.content.title}</span>
-                )}
-                <span className="muted">
-                  {d.status === 'issued'
-                    ? `${documentNumber(d)} · 已印发${d.kind === 'notice' ? (d.receivedAt ? '，已签收' : '，待签收') : ''}`
-                    : `草稿 · ${beijingTime(d.createdAt)} 起草`}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
-        <NewBulletin onDrafted={setSelected} />
-        <NewNotice onDrafted={setSelected} />
-      </section>
-      {doc && <DocumentPanel key={doc.id} doc={doc} />}
-    </div>
+    <PickList
+      title="督查文书"
+      testId="document-list"
+      items={docs.data}
+      selected={doc?.id}
+      onSelect={setSelected}
+      label={(d) => (
+        <>
+          <strong>
+            {d.kind === 'bulletin' ? '督查通报' : `整改通知书 · ${d.content.unitName}`}
+          </strong>
+          {d.kind === 'bulletin' && d.content.title && (
+            <span className="muted">{d.content.title}</span>
+          )}
+          <span className="muted">
+            {d.status === 'issued'
+              ? `${documentNumber(d)} · 已印发${d.kind === 'notice' ? (d.receivedAt ? '，已签收' : '，待签收') : ''}`
+              : `草稿 · ${beijingTime(d.createdAt)} 起草`}
+          </span>
+        </>
+      )}
+      detail={doc && <DocumentPanel key={doc.id} doc={doc} />}
+    >
+      <NewBulletin onDrafted={setSelected} />
+      <NewNotice onDrafted={setSelected} />
+    </PickList>
   )
 }
 

@@ -2,7 +2,7 @@
 // and 成员 with 职务), and targets of the three kinds — townships, units, and check points picked
 // from the check point layer by a search.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useMemo, useState } from 'react'
+import { type ChangeEvent, useMemo, useState } from 'react'
 import {
   type RoundKind,
   type RoundTarget,
@@ -45,6 +45,13 @@ export function RoundEditor({ initial, roundId, onSaved, onCancel }: RoundEditor
   const [draft, setDraft] = useState(initial)
   const [tried, setTried] = useState(false)
   const set = (patch: Partial<RoundDraft>) => setDraft((d) => ({ ...d, ...patch }))
+  // the props of an input that edits one text field of the draft
+  const field = (name: 'number' | 'name' | 'startsOn' | 'endsOn') => ({
+    name,
+    value: draft[name],
+    onChange: (e: ChangeEvent<HTMLInputElement>) =>
+      setDraft((d) => ({ ...d, [name]: e.target.value })),
+  })
   const problems = roundDraftProblems(draft)
   const mutation = useMutation({
     mutationFn: () =>
@@ -81,40 +88,19 @@ export function RoundEditor({ initial, roundId, onSaved, onCancel }: RoundEditor
       </label>
       <label>
         期次
-        <input
-          name="number"
-          type="number"
-          min={1}
-          value={draft.number}
-          onChange={(e) => set({ number: e.target.value })}
-        />
+        <input type="number" min={1} {...field('number')} />
       </label>
       <label>
         名称
-        <input
-          name="name"
-          value={draft.name}
-          onChange={(e) => set({ name: e.target.value })}
-          placeholder="2026年第16期督查"
-        />
+        <input {...field('name')} placeholder="2026年第16期督查" />
       </label>
       <label>
         开始日期
-        <input
-          name="startsOn"
-          type="date"
-          value={draft.startsOn}
-          onChange={(e) => set({ startsOn: e.target.value })}
-        />
+        <input type="date" {...field('startsOn')} />
       </label>
       <label>
         结束日期
-        <input
-          name="endsOn"
-          type="date"
-          value={draft.endsOn}
-          onChange={(e) => set({ endsOn: e.target.value })}
-        />
+        <input type="date" {...field('endsOn')} />
       </label>
       <TeamsEditor teams={draft.teams} onChange={(teams) => set({ teams })} />
       <TargetsEditor targets={draft.targets} onChange={(targets) => set({ targets })} />

@@ -14,7 +14,7 @@ import { ErrorText } from '../../ui/error-text.tsx'
 import { RoundEditor } from './round-editor.tsx'
 import { draftOf, emptyRoundDraft, targetKindLabels } from './round-form.ts'
 import { RouteMap } from './route-map.tsx'
-import { Kpi } from './supervision-ui.tsx'
+import { Kpi, PickList } from './supervision-ui.tsx'
 
 export function RoundsTab({ canEdit }: { canEdit: boolean }) {
   const rounds = useQuery(roundsQuery())
@@ -26,20 +26,22 @@ export function RoundsTab({ canEdit }: { canEdit: boolean }) {
   }
   const id = selected ?? rounds.data?.[0]?.id
   return (
-    <div className="supervision__columns">
-      <section className="card">
-        <h2>督查轮次</h2>
-        <ul className="list" data-testid="round-list">
-          {rounds.data?.map((r) => (
-            <li key={r.id}>
-              <button type="button" aria-pressed={r.id === id} onClick={() => setSelected(r.id)}>
-                <strong>{r.name}</strong>
-                <span className="muted">
-                  {roundKindLabels[r.kind]} · {r.startsOn} 至 {r.endsOn}
-                </span>
-              </button>
-            </li>
-          ))}
+    <PickList
+      title="督查轮次"
+      testId="round-list"
+      items={rounds.data}
+      selected={id}
+      onSelect={setSelected}
+      label={(r) => (
+        <>
+          <strong>{r.name}</strong>
+          <span className="muted">
+            {roundKindLabels[r.kind]} · {r.startsOn} 至 {r.endsOn}
+          </span>
+        </>
+      )}
+      notes={
+        <>
           {rounds.isPending && <li className="muted">正在读取督查轮次…</li>}
           {rounds.data?.length === 0 && (
             <li className="muted">
@@ -48,12 +50,13 @@ export function RoundsTab({ canEdit }: { canEdit: boolean }) {
                 : '尚无督查轮次：督查室（督导员）创建轮次后在此显示。'}
             </li>
           )}
-        </ul>
-        <ErrorText error={rounds.error} />
-        {canEdit && <RoundEditor key={creating} initial={emptyRoundDraft()} onSaved={created} />}
-      </section>
-      {id && <RoundPanel key={id} id={id} canEdit={canEdit} />}
-    </div>
+        </>
+      }
+      detail={id && <RoundPanel key={id} id={id} canEdit={canEdit} />}
+    >
+      <ErrorText error={rounds.error} />
+      {canEdit && <RoundEditor key={creating} initial={emptyRoundDraft()} onSaved={created} />}
+    </PickList>
   )
 }
 

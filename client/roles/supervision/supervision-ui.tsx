@@ -1,4 +1,5 @@
 // Small pieces the 督查 tabs share.
+import type { ReactNode } from 'react'
 
 /** An instant as the county reads it, in Beijing time. */
 export const beijingTime = (iso?: string) =>
@@ -18,6 +19,46 @@ export function Kpi({
       <span className="kpi__value">{value}</span>
       <span className="kpi__label">{label}</span>
       {note && <span className="kpi__note">{note}</span>}
+    </div>
+  )
+}
+
+/**
+ * A tab of two columns: a card listing the items (one pressed, the selected one) with what follows
+ * the list, beside the selected item's panel.
+ */
+export function PickList<Item extends { id: string }>(props: {
+  title: string
+  testId: string // the list's
+  items: readonly Item[] | undefined
+  selected: string | undefined
+  onSelect: (id: string) => void
+  label: (item: Item) => ReactNode // the item's button content
+  notes?: ReactNode // list items after the items: loading, empty
+  children?: ReactNode // under the list: forms to add items
+  detail: ReactNode // the selected item's panel
+}) {
+  return (
+    <div className="supervision__columns">
+      <section className="card">
+        <h2>{props.title}</h2>
+        <ul className="list" data-testid={props.testId}>
+          {props.items?.map((item) => (
+            <li key={item.id}>
+              <button
+                type="button"
+                aria-pressed={item.id === props.selected}
+                onClick={() => props.onSelect(item.id)}
+              >
+                {props.label(item)}
+              </button>
+            </li>
+          ))}
+          {props.notes}
+        </ul>
+        {props.children}
+      </section>
+      {props.detail}
     </div>
   )
 }
