@@ -15,12 +15,11 @@ import {
   bytesResponse,
   itemsOf,
   jsonResponse,
-  type OpenApiPart,
   objectOf,
   pathParameter,
   tags,
 } from './common.ts'
-import { type Route, toPaths } from './route-table.ts'
+import { type Route, toPart } from './route-table.ts'
 
 const day = { type: 'string', format: 'date' }
 const record = objectOf(
@@ -149,6 +148,4 @@ const routes: Route[] = [
   },
 ]
 
-export const accountabilityPart: OpenApiPart = {
-  paths: toPaths(tags.supervision, routes),
-}
+export const accountabilityPart = toPart(tags.supervision, routes)

@@ -8,12 +8,11 @@ import {
   fileResponse,
   itemsOf,
   jsonResponse,
-  type OpenApiPart,
   objectOf,
   pathParameter,
   tags,
 } from './common.ts'
-import { fileImport, type Route, toPaths } from './route-table.ts'
+import { fileImport, type Route, toPart } from './route-table.ts'
 
 const method = { type: 'string', enum: [...assessmentMethods] }
 const unitCodes = arrayOf({ type: 'string' })
@@ -123,6 +122,4 @@ const routes: Route[] = [
   },
 ]
 
-export const assessmentSystemPart: OpenApiPart = {
-  paths: toPaths(tags.assessment, routes),
-}
+export const assessmentSystemPart = toPart(tags.assessment, routes)

@@ -1,15 +1,7 @@
 // 底图 Base maps: the configured tile services and the county's own MBTiles/PMTiles files
 // (BASE_MAPS_FILE, config/base-maps.ts); the offline base map needs none of this.
-import {
-  arrayOf,
-  binaryContent,
-  jsonResponse,
-  type OpenApiPart,
-  objectOf,
-  pathParameter,
-  tags,
-} from './common.ts'
-import { type Route, toPaths } from './route-table.ts'
+import { arrayOf, binaryContent, jsonResponse, objectOf, pathParameter, tags } from './common.ts'
+import { type Route, toPart } from './route-table.ts'
 
 const baseMap = objectOf(
   {
@@ -78,6 +70,4 @@ const routes: Route[] = [
   },
 ]
 
-export const baseMapsPart: OpenApiPart = {
-  paths: toPaths(tags.session, routes),
-}
+export const baseMapsPart = toPart(tags.session, routes)

@@ -10,12 +10,11 @@ import {
   dateTime,
   itemsOf,
   jsonResponse,
-  type OpenApiPart,
   objectOf,
   pathParameter,
   tags,
 } from './common.ts'
-import { type Route, toPaths } from './route-table.ts'
+import { type Route, toPart } from './route-table.ts'
 
 const checklistItem = objectOf(
   {
@@ -201,6 +200,4 @@ const routes: Route[] = [
   },
 ]
 
-export const checklistsPart: OpenApiPart = {
-  paths: toPaths(tags.assessment, routes),
-}
+export const checklistsPart = toPart(tags.assessment, routes)

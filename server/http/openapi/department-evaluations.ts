@@ -3,8 +3,8 @@ import {
   departmentEvaluationQuery,
   departmentEvaluationSchema,
 } from '../routes/department-evaluations.ts'
-import { arrayOf, dateTime, jsonResponse, type OpenApiPart, objectOf, tags } from './common.ts'
-import { type Route, toPaths } from './route-table.ts'
+import { arrayOf, dateTime, jsonResponse, objectOf, tags } from './common.ts'
+import { type Route, toPart } from './route-table.ts'
 
 const entryProperties = {
   id: { type: 'string', example: 'deval-0001' },
@@ -69,6 +69,4 @@ const routes: Route[] = [
   },
 ]
 
-export const departmentEvaluationsPart: OpenApiPart = {
-  paths: toPaths(tags.assessment, routes),
-}
+export const departmentEvaluationsPart = toPart(tags.assessment, routes)

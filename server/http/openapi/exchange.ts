@@ -4,16 +4,9 @@ import { collections } from '../../collections.ts'
 import { layerFormats, ledgerFormats } from '../../ledger/exchange.ts'
 import { checkpointImportQuery, gridImportQuery } from '../routes/exchange.ts'
 import { issueExportSchema } from '../routes/issue-query.ts'
-import {
-  fileResponse,
-  jsonResponse,
-  type OpenApiPart,
-  objectOf,
-  pathParameter,
-  tags,
-} from './common.ts'
+import { fileResponse, jsonResponse, objectOf, pathParameter, tags } from './common.ts'
 import { issueFilterDescriptions } from './ledger.ts'
-import { fileImport, type Route, toPaths } from './route-table.ts'
+import { fileImport, type Route, toPart } from './route-table.ts'
 
 const imported = jsonResponse(
   '全部导入成功',
@@ -170,6 +163,4 @@ const routes: Route[] = [
   },
 ]
 
-export const exchangePart: OpenApiPart = {
-  paths: toPaths(tags.exchange, routes),
-}
+export const exchangePart = toPart(tags.exchange, routes)

@@ -24,13 +24,12 @@ import {
   itemsOf,
   type Json,
   jsonResponse,
-  type OpenApiPart,
   objectOf,
   pathParameter,
   schemaRef,
   tags,
 } from './common.ts'
-import { type Route, toPaths } from './route-table.ts'
+import { type Route, toPart } from './route-table.ts'
 
 const listDescriptions = {
   township: '乡镇代码（9 位数字）',
@@ -363,6 +362,4 @@ const routes: Route[] = [
   },
 ]
 
-export const gridsPart: OpenApiPart = {
-  paths: toPaths(tags.grids, routes),
-}
+export const gridsPart = toPart(tags.grids, routes)

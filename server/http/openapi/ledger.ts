@@ -11,13 +11,12 @@ import {
   bytesResponse,
   itemsOf,
   jsonResponse,
-  type OpenApiPart,
   objectOf,
   pathParameter,
   schemaRef,
   tags,
 } from './common.ts'
-import { type Route, toPaths } from './route-table.ts'
+import { type Route, toPart } from './route-table.ts'
 
 export const issueFilterDescriptions: Record<string, string> = {
   status: '状态',
@@ -198,6 +197,4 @@ const routes: Route[] = [
   },
 ]
 
-export const ledgerPart: OpenApiPart = {
-  paths: toPaths(tags.ledger, routes),
-}
+export const ledgerPart = toPart(tags.ledger, routes)

@@ -24,12 +24,11 @@ import {
   itemsOf,
   jsonResponse,
   noContent,
-  type OpenApiPart,
   objectOf,
   pathParameter,
   tags,
 } from './common.ts'
-import { type Route, toPaths } from './route-table.ts'
+import { type Route, toPart } from './route-table.ts'
 
 const anyObject = { type: 'object' }
 const items = itemsOf(anyObject)
@@ -306,6 +305,4 @@ const routes: Route[] = [
   },
 ]
 
-export const materialsPart: OpenApiPart = {
-  paths: toPaths(tags.materials, routes),
-}
+export const materialsPart = toPart(tags.materials, routes)

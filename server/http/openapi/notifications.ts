@@ -10,13 +10,12 @@ import {
   arrayOf,
   itemsOf,
   jsonResponse,
-  type OpenApiPart,
   objectOf,
   pathParameter,
   requestSchema,
   tags,
 } from './common.ts'
-import { type Route, toPaths } from './route-table.ts'
+import { type Route, toPart } from './route-table.ts'
 
 const notification = objectOf(
   {
@@ -182,6 +181,4 @@ const routes: Route[] = [
   },
 ]
 
-export const notificationsPart: OpenApiPart = {
-  paths: toPaths(tags.notifications, routes),
-}
+export const notificationsPart = toPart(tags.notifications, routes)

@@ -1,8 +1,8 @@
 // 地区 Place: the county this server serves (geodata/places/<code>/place.json, env PLACE).
 import { placeSchema } from '../../config/place.ts'
 import { replaceableLayers } from '../../domain/layer-status.ts'
-import { type Json, jsonResponse, type OpenApiPart, requestSchema, tags } from './common.ts'
-import { type Route, toPaths } from './route-table.ts'
+import { type Json, jsonResponse, requestSchema, tags } from './common.ts'
+import { type Route, toPart } from './route-table.ts'
 
 const placeBody = ((): Json => {
   const schema = requestSchema(placeSchema) as {
@@ -59,6 +59,4 @@ const routes: Route[] = [
   },
 ]
 
-export const placePart: OpenApiPart = {
-  paths: toPaths(tags.session, routes),
-}
+export const placePart = toPart(tags.session, routes)

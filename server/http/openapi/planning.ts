@@ -25,13 +25,12 @@ import {
   type Json,
   jsonResponse,
   noContent,
-  type OpenApiPart,
   objectOf,
   pathParameter,
   schemaRef,
   tags,
 } from './common.ts'
-import { type Route, toPaths } from './route-table.ts'
+import { type Route, toPart } from './route-table.ts'
 
 const dataAsOf = { ...dateTime, description: '计算所用数据的时间（规划结果比台账最多晚约一分钟）' }
 /** A planning answer: its own properties plus dataAsOf. */
@@ -342,6 +341,4 @@ const routes: Route[] = [
   },
 ]
 
-export const planningPart: OpenApiPart = {
-  paths: toPaths(tags.planning, routes),
-}
+export const planningPart = toPart(tags.planning, routes)

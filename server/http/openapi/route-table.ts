@@ -5,6 +5,7 @@ import { type ZodType, z } from 'zod'
 import {
   bytesBody,
   type Json,
+  type OpenApiPart,
   type Operation,
   type PathItems,
   ref,
@@ -199,3 +200,8 @@ export function toPaths(tag: string, routes: readonly Route[]): PathItems {
   }
   return paths
 }
+
+/** A group of rows as its part of the document, all under one tag unless a row says otherwise. */
+export const toPart = (tag: string, routes: readonly Route[]): OpenApiPart => ({
+  paths: toPaths(tag, routes),
+})

@@ -1,15 +1,7 @@
 // 会话 Session: sign in, who am I, sign out; the user list for administrators.
 import { loginSchema } from '../routes/session.ts'
-import {
-  arrayOf,
-  jsonResponse,
-  noContent,
-  type OpenApiPart,
-  objectOf,
-  schemaRef,
-  tags,
-} from './common.ts'
-import { type Route, toPaths } from './route-table.ts'
+import { arrayOf, jsonResponse, noContent, objectOf, schemaRef, tags } from './common.ts'
+import { type Route, toPart } from './route-table.ts'
 
 const userBody = objectOf({ user: schemaRef('sessionUser') }, ['user'])
 
@@ -63,6 +55,4 @@ const routes: Route[] = [
   },
 ]
 
-export const sessionPart: OpenApiPart = {
-  paths: toPaths(tags.session, routes),
-}
+export const sessionPart = toPart(tags.session, routes)

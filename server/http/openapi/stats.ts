@@ -15,12 +15,11 @@ import {
   jsonResponse,
   lngLat,
   nullableNumber,
-  type OpenApiPart,
   objectOf,
   schemaRef,
   tags,
 } from './common.ts'
-import { type QueryDoc, type Route, toPaths } from './route-table.ts'
+import { type QueryDoc, type Route, toPart } from './route-table.ts'
 
 const descriptions = {
   township: '只统计此乡镇（9 位代码，须存在；轮播模式）',
@@ -281,4 +280,4 @@ const routes: Route[] = [
   },
 ]
 
-export const statsPart: OpenApiPart = { paths: toPaths(tags.stats, routes) }
+export const statsPart = toPart(tags.stats, routes)

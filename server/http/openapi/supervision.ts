@@ -17,12 +17,11 @@ import {
   fileResponse,
   itemsOf,
   jsonResponse,
-  type OpenApiPart,
   pathParameter,
   requestSchema,
   tags,
 } from './common.ts'
-import { type Route, toPaths } from './route-table.ts'
+import { type Route, toPart } from './route-table.ts'
 
 const anyObject = { type: 'object' }
 const roundId = pathParameter('id', '督查轮次编号，如 round-0001')
@@ -232,6 +231,4 @@ const routes: Route[] = [
   },
 ]
 
-export const supervisionPart: OpenApiPart = {
-  paths: toPaths(tags.supervision, routes),
-}
+export const supervisionPart = toPart(tags.supervision, routes)
