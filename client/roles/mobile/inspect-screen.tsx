@@ -17,6 +17,7 @@ import {
   ownCheckpointsQuery,
   recordInspection,
 } from '../../features/checklists/api.ts'
+import { Flash } from './card-list.tsx'
 import { ErrorLine } from './mobile-sheet.tsx'
 import { sendPhotos } from './send-photos.ts'
 
@@ -126,11 +127,7 @@ export function InspectScreen({ ownPoints = false }: { ownPoints?: boolean }) {
           }}
         />
       )}
-      {flash && (
-        <p className="m-flash" role="status" data-testid="m-flash">
-          {flash}
-        </p>
-      )}
+      <Flash message={flash} />
       {checklist.isError && <p className="m-error">{checklist.error.message}</p>}
       {checklist.data && (
         <>

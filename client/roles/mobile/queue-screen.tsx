@@ -3,6 +3,7 @@
 // 按最新状态重新提交.
 import { issueStatusLabels } from '../../../server/domain/labels-zh.ts'
 import { formatDateTime } from '../../lib/format.ts'
+import { CardList } from './card-list.tsx'
 import { fieldQueue, useQueuedJobs } from './field-queue.ts'
 import { type Job, jobStateLabels, jobTitle } from './offline-queue.ts'
 
@@ -11,32 +12,37 @@ export function QueueScreen({ onFlush }: { onFlush: () => void }) {
   const waiting = jobs.filter((j) => j.state === 'waiting').length
   const sent = jobs.filter((j) => j.state === 'sent').length
   return (
-    <div className="m-tasks" data-testid="m-queue">
-      <p className="m-tasks__summary">
-        离线时的上报、备注、照片和整改上报保存在本机，联网后按顺序自动发送，不会重复提交。
-      </p>
-      {jobs.length === 0 && <p className="m-empty">没有待发送的内容。</p>}
-      <ul className="m-cards">
-        {jobs.map((job) => (
-          <QueueCard key={job.id} job={job} />
-        ))}
-      </ul>
-      <div className="m-row m-queue__actions">
-        {waiting > 0 && (
-          <button type="button" className="m-button m-button--primary" onClick={onFlush}>
-            立即发送（{waiting}）
-          </button>
-        )}
-        {sent > 0 && (
-          <button
-            type="button"
-            className="m-button m-button--plain"
-            onClick={() => void fieldQueue.clearSent()}
-          >
-            清除已发送
-          </button>
-        )}
-      </div>
+    <CardList
+      testId="m-queue"
+      summary="离线时的上报、备注、照片和整改上报保存在本机，联网后按顺序自动发送，不会重复提交。"
+      empty={jobs.length === 0 ? '没有待发送的内容。' : undefined}
+      after={<QueueActions waiting={waiting} sent={sent} onFlush={onFlush} />}
+    >
+      {jobs.map((job) => (
+        <QueueCard key={job.id} job={job} />
+      ))}
+    </CardList>
+  )
+}
+
+function QueueActions(props: { waiting: number; sent: number; onFlush: () => void }) {
+  const { waiting, sent, onFlush } = props
+  return (
+    <div className="m-row m-queue__actions">
+      {waiting > 0 && (
+        <button type="button" className="m-button m-button--primary" onClick={onFlush}>
+          立即发送（{waiting}）
+        </button>
+      )}
+      {sent > 0 && (
+        <button
+          type="button"
+          className="m-button m-button--plain"
+          onClick={() => void fieldQueue.clearSent()}
+        >
+          清除已发送
+        </button>
+      )}
     </div>
   )
 }

@@ -14,6 +14,7 @@ import {
 import { beforeAfterPhotos } from '../../features/issues/timeline.ts'
 import { apiRequest, apiUrl } from '../../lib/api-client.ts'
 import { formatDateTime } from '../../lib/format.ts'
+import { CardList, useActing } from './card-list.tsx'
 import { isOffline } from './field-queue.ts'
 import { queryState, Sheet, SheetForm, useIssueWrite } from './mobile-sheet.tsx'
 
@@ -35,56 +36,45 @@ const reviewingQuery = (username: string) => ({
 
 export function ReviewScreen({ username }: { username: string }) {
   const list = useQuery(reviewingQuery(username))
-  const [open, setOpen] = useState<string>()
-  const [flash, setFlash] = useState<string>()
+  const sheet = useActing<string>() // the issue id
   if (!list.data) return queryState(list, '正在加载待复查问题…')
   const mine = list.data.items.filter((i) => i.allowedActions.includes('approve'))
   return (
-    <div className="m-tasks" data-testid="m-review">
-      <p className="m-tasks__summary">
-        待复查问题 <strong>{mine.length}</strong> 条
-      </p>
-      {flash && (
-        <p className="m-flash" role="status" data-testid="m-flash">
-          {flash}
-        </p>
-      )}
-      {mine.length === 0 && <p className="m-empty">暂无待复查的问题。</p>}
-      <ul className="m-cards">
-        {mine.map((issue) => (
-          <li key={issue.id} className="m-card" data-issue-id={issue.id}>
-            <div className="m-card__head">
-              <strong>{issueCategoryLabels[issue.category]}</strong>
-              <span className="m-badge m-badge--reviewing">待复查</span>
-            </div>
-            <p className="m-card__text">{issue.description}</p>
-            <p className="m-muted">
-              {issueLabel(issue)} · 整改上报于 {formatDateTime(issue.updatedAt)}
-            </p>
-            <button
-              type="button"
-              className="m-button m-button--primary"
-              onClick={() => {
-                setFlash(undefined)
-                setOpen(issue.id)
-              }}
-            >
-              对比照片并复查
-            </button>
-          </li>
-        ))}
-      </ul>
-      {open && (
-        <ReviewSheet
-          issueId={open}
-          onDone={(message) => {
-            setOpen(undefined)
-            setFlash(message)
-          }}
-          onCancel={() => setOpen(undefined)}
-        />
-      )}
-    </div>
+    <CardList
+      testId="m-review"
+      summary={
+        <>
+          待复查问题 <strong>{mine.length}</strong> 条
+        </>
+      }
+      flash={sheet.flash}
+      empty={mine.length === 0 ? '暂无待复查的问题。' : undefined}
+      after={
+        sheet.acting && (
+          <ReviewSheet issueId={sheet.acting} onDone={sheet.done} onCancel={sheet.cancel} />
+        )
+      }
+    >
+      {mine.map((issue) => (
+        <li key={issue.id} className="m-card" data-issue-id={issue.id}>
+          <div className="m-card__head">
+            <strong>{issueCategoryLabels[issue.category]}</strong>
+            <span className="m-badge m-badge--reviewing">待复查</span>
+          </div>
+          <p className="m-card__text">{issue.description}</p>
+          <p className="m-muted">
+            {issueLabel(issue)} · 整改上报于 {formatDateTime(issue.updatedAt)}
+          </p>
+          <button
+            type="button"
+            className="m-button m-button--primary"
+            onClick={() => sheet.open(issue.id)}
+          >
+            对比照片并复查
+          </button>
+        </li>
+      ))}
+    </CardList>
   )
 }
 

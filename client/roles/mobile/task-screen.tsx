@@ -8,6 +8,7 @@ import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/l
 import { type IssueView, openIssuesQuery, transitionIssue } from '../../features/issues/api.ts'
 import type { SessionUser } from '../../features/session/api.ts'
 import { formatDateTime, formatOverdue } from '../../lib/format.ts'
+import { CardList, useActing } from './card-list.tsx'
 import { compassWord, formatDistance, type Task, toTasks } from './field-helpers.ts'
 import { isOffline, queueWrite } from './field-queue.ts'
 import { queryState, Sheet, SheetForm, useIssueWrite } from './mobile-sheet.tsx'
@@ -24,8 +25,7 @@ export function TaskScreen({ user }: { user: SessionUser }) {
   const tasks = useQuery({ ...openIssuesQuery(user.username), enabled: scoped })
   const { state: position } = usePosition()
   const here = position.status === 'fixed' ? position.fix.lngLat : undefined
-  const [acting, setActing] = useState<IssueView>()
-  const [flash, setFlash] = useState<string>()
+  const sheet = useActing<IssueView>()
   const now = new Date()
 
   if (!scoped) {
@@ -35,46 +35,36 @@ export function TaskScreen({ user }: { user: SessionUser }) {
   const list = toTasks(tasks.data, here)
   const overdue = list.filter((t) => t.issue.overdue).length
   return (
-    <div className="m-tasks" data-testid="m-tasks">
-      <p className="m-tasks__summary">
-        {byGrid ? '我负责网格的' : '本单位'}未办结问题 <strong>{list.length}</strong> 条
-        {overdue > 0 && (
-          <>
-            ，其中 <strong className="m-warn">{overdue}</strong> 条已逾期
-          </>
-        )}
-      </p>
-      {flash && (
-        <p className="m-flash" role="status" data-testid="m-flash">
-          {flash}
-        </p>
-      )}
-      {list.length === 0 && <p className="m-empty">暂无需要办理的问题。</p>}
-      <ul className="m-cards">
-        {list.map((task) => (
-          <TaskCard
-            key={task.issue.id}
-            task={task}
-            here={here}
-            now={now}
-            onAct={() => {
-              setFlash(undefined)
-              setActing(task.issue)
-            }}
-          />
-        ))}
-      </ul>
-      {acting && (
-        <RectifySheet
-          issue={acting}
-          onDone={(message) => {
-            setActing(undefined)
-            setFlash(message)
-          }}
-          onCancel={() => setActing(undefined)}
+    <CardList
+      testId="m-tasks"
+      summary={
+        <>
+          {byGrid ? '我负责网格的' : '本单位'}未办结问题 <strong>{list.length}</strong> 条
+          {overdue > 0 && (
+            <>
+              ，其中 <strong className="m-warn">{overdue}</strong> 条已逾期
+            </>
+          )}
+        </>
+      }
+      flash={sheet.flash}
+      empty={list.length === 0 ? '暂无需要办理的问题。' : undefined}
+      after={
+        sheet.acting && (
+          <RectifySheet issue={sheet.acting} onDone={sheet.done} onCancel={sheet.cancel} />
+        )
+      }
+    >
+      {list.map((task) => (
+        <TaskCard
+          key={task.issue.id}
+          task={task}
+          here={here}
+          now={now}
+          onAct={() => sheet.open(task.issue)}
         />
-      )}
-    </div>
+      ))}
+    </CardList>
   )
 }
 
