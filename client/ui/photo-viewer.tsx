@@ -1,5 +1,5 @@
 // A full-size photo over the page; Esc, the close button or a click on the backdrop closes it.
-import { useEffect } from 'react'
+import { useEscape } from '../lib/use-escape.ts'
 
 export interface PhotoViewerProps {
   src: string
@@ -8,13 +8,7 @@ export interface PhotoViewerProps {
 }
 
 export function PhotoViewer({ src, caption, onClose }: PhotoViewerProps) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [onClose])
+  useEscape(onClose)
   return (
     <div
       className="photo-viewer"

@@ -2,6 +2,7 @@
 // the grid to its new unit unless unticked.
 import { useMutation } from '@tanstack/react-query'
 import { useState } from 'react'
+import { FormField } from '../../ui/form-field.tsx'
 import { assignGrids, type GridManager, type GridRow, type Unit } from './api.ts'
 import { ErrorBox } from './error-box.tsx'
 
@@ -79,8 +80,7 @@ export function AssignPanel(props: AssignPanelProps) {
               其中 {locked} 个网格不在您的管辖范围内，将不作修改；只指派其余 {editable.length} 个。
             </p>
           )}
-          <label className="form-field">
-            <span className="form-field__label">责任单位</span>
+          <FormField label="责任单位">
             <select name="unitCode" value={unitCode} onChange={(e) => setUnitCode(e.target.value)}>
               <option value={keep}>（保持不变）</option>
               {props.units
@@ -91,9 +91,8 @@ export function AssignPanel(props: AssignPanelProps) {
                   </option>
                 ))}
             </select>
-          </label>
-          <label className="form-field">
-            <span className="form-field__label">网格长</span>
+          </FormField>
+          <FormField label="网格长">
             <select
               name="managerId"
               value={managerId}
@@ -109,7 +108,7 @@ export function AssignPanel(props: AssignPanelProps) {
                   </option>
                 ))}
             </select>
-          </label>
+          </FormField>
           <label className="checkbox-line">
             <input
               type="checkbox"

@@ -31,3 +31,15 @@ export function ErrorBox({ error, onClose }: { error: unknown; onClose?: () => v
     </div>
   )
 }
+
+/** A failed load of a list: the message and 重试. */
+export function LoadErrorBox({ message, onRetry }: { message: string; onRetry: () => void }) {
+  return (
+    <div className="error-box" role="alert">
+      <p>{message}</p>
+      <button type="button" className="text-button" onClick={onRetry}>
+        重试
+      </button>
+    </div>
+  )
+}

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react'
 import { formatCount } from '../../lib/format.ts'
 import { LabelledSelect, type SelectOption } from '../../ui/labelled-select.tsx'
 import { type GridRow, gridExportUrl } from './api.ts'
+import { LoadErrorBox } from './error-box.tsx'
 import {
   formatRate,
   type GridFilter,
@@ -136,12 +137,7 @@ export function GridTable(props: GridTableProps) {
         </span>
       </div>
       {props.status === 'error' ? (
-        <div className="error-box" role="alert">
-          <p>{props.error ?? '网格列表加载失败。'}</p>
-          <button type="button" className="text-button" onClick={props.onRetry}>
-            重试
-          </button>
-        </div>
+        <LoadErrorBox message={props.error ?? '网格列表加载失败。'} onRetry={props.onRetry} />
       ) : (
         <div className="grid-table__scroll">
           <table>

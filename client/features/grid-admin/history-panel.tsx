@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { formatDateTime } from '../../lib/format.ts'
 import { type GridEvent, historyPageSize, historyQuery } from './api.ts'
+import { LoadErrorBox } from './error-box.tsx'
 
 const actionLabels: Record<GridEvent['action'], string> = {
   assign: '指派',
@@ -93,12 +94,7 @@ export function HistoryPanel({ selectedGrid, nameOf }: HistoryPanelProps) {
       {history.isPending ? (
         <p className="muted">正在加载调整记录…</p>
       ) : history.isError ? (
-        <div className="error-box" role="alert">
-          <p>{history.error.message}</p>
-          <button type="button" className="text-button" onClick={() => history.refetch()}>
-            重试
-          </button>
-        </div>
+        <LoadErrorBox message={history.error.message} onRetry={() => history.refetch()} />
       ) : history.data.items.length === 0 ? (
         <p className="empty-note">
           {grid ? `网格 ${grid} 还没有调整记录。` : '还没有任何指派或边界调整记录。'}

@@ -3,7 +3,9 @@
 // count, overlaps and gaps (drawn on the map by the screen) and attribute errors — and only then
 // confirms the import, which replaces that layer (and takes its 示意 label away).
 import { useMutation } from '@tanstack/react-query'
-import { useEffect, useId, useState } from 'react'
+import { useId, useState } from 'react'
+import { useEscape } from '../../lib/use-escape.ts'
+import { FormField } from '../../ui/form-field.tsx'
 import {
   type GridImportReply,
   type GridImportReport,
@@ -80,13 +82,7 @@ export function ImportDialog({ onReport, onImported, onClose }: ImportDialogProp
     run.reset()
     onReport(undefined)
   }
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [onClose])
+  useEscape(onClose)
 
   const report = run.data?.report ?? check.data?.report
   const busy = check.isPending || run.isPending
@@ -119,8 +115,7 @@ export function ImportDialog({ onReport, onImported, onClose }: ImportDialogProp
         ))}
       </fieldset>
       <p className="muted">{about.help}</p>
-      <label className="form-field">
-        <span className="form-field__label">{about.label}文件</span>
+      <FormField label={`${about.label}文件`}>
         <input
           type="file"
           accept=".geojson,.json,.zip,.gpkg"
@@ -130,7 +125,7 @@ export function ImportDialog({ onReport, onImported, onClose }: ImportDialogProp
             restart()
           }}
         />
-      </label>
+      </FormField>
       {failure && (
         <p className="form-error" role="alert">
           {failure.message}

@@ -2,6 +2,7 @@
 // the spread, and 建议调整 → a proposal shown as a diff on the map → 接受 / 放弃.
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { formatCount } from '../../lib/format.ts'
+import { SelectOptions } from '../../ui/labelled-select.tsx'
 import {
   assignGrids,
   type RebalanceProposal,
@@ -10,7 +11,7 @@ import {
   type WorkloadBy,
   workloadQuery,
 } from './api.ts'
-import { ErrorBox } from './error-box.tsx'
+import { ErrorBox, LoadErrorBox } from './error-box.tsx'
 import type { Option } from './grid-table.tsx'
 import { describeRatioChange, groupMoves, movesToAssignments } from './rebalance-diff.ts'
 
@@ -85,12 +86,7 @@ export function WorkloadPanel(props: WorkloadPanelProps) {
               props.onProposal(undefined)
             }}
           >
-            <option value="">全县</option>
-            {props.townships.map((t) => (
-              <option key={t.value} value={t.value}>
-                {t.label}
-              </option>
-            ))}
+            <SelectOptions empty="全县" options={props.townships} />
           </select>
         </label>
         {props.canEdit && (
@@ -159,12 +155,7 @@ export function WorkloadPanel(props: WorkloadPanelProps) {
       {workload.isPending ? (
         <p className="muted">正在统计工作量…</p>
       ) : workload.isError ? (
-        <div className="error-box" role="alert">
-          <p>{workload.error.message}</p>
-          <button type="button" className="text-button" onClick={() => workload.refetch()}>
-            重试
-          </button>
-        </div>
+        <LoadErrorBox message={workload.error.message} onRetry={() => workload.refetch()} />
       ) : items.length === 0 ? (
         <p className="empty-note">
           所选范围内没有{by === 'manager' ? '网格长' : '责任单位'}负责的网格。

@@ -4,6 +4,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useId, useState } from 'react'
 import { ApiError } from '../../lib/api-client.ts'
+import { FormField } from '../../ui/form-field.tsx'
+import { SelectOptions } from '../../ui/labelled-select.tsx'
 import {
   addNote,
   type CodeName,
@@ -131,8 +133,7 @@ export function ActionForm({
       <h4>{label}</h4>
       {action === 'assign' && (
         <>
-          <label className="form-field">
-            <span className="form-field__label">责任单位</span>
+          <FormField label="责任单位" error={errors.responsibleUnit}>
             <select
               name="responsibleUnit"
               value={values.responsibleUnit}
@@ -140,15 +141,12 @@ export function ActionForm({
               aria-invalid={Boolean(errors.responsibleUnit)}
               onChange={(e) => setValues({ ...values, responsibleUnit: e.target.value })}
             >
-              <option value="">请选择责任单位</option>
-              {units.map((u) => (
-                <option key={u.code} value={u.code}>
-                  {u.name}
-                </option>
-              ))}
+              <SelectOptions
+                empty="请选择责任单位"
+                options={units.map((u) => ({ value: u.code, label: u.name }))}
+              />
             </select>
-            {errors.responsibleUnit && <span className="form-error">{errors.responsibleUnit}</span>}
-          </label>
+          </FormField>
           <div className="form-field">
             <label className="form-field__label" htmlFor={`${id}-deadline`}>
               整改期限（北京时间）
@@ -184,8 +182,7 @@ export function ActionForm({
           </div>
         </>
       )}
-      <label className="form-field">
-        <span className="form-field__label">{prompt.label}</span>
+      <FormField label={prompt.label} error={errors.note}>
         <textarea
           name="note"
           rows={3}
@@ -196,8 +193,7 @@ export function ActionForm({
           aria-invalid={Boolean(errors.note)}
           onChange={(e) => setValues({ ...values, note: e.target.value })}
         />
-        {errors.note && <span className="form-error">{errors.note}</span>}
-      </label>
+      </FormField>
       {(action === 'rectify' || action === 'note') && (
         <PhotoPicker
           files={photos}

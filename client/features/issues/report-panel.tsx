@@ -9,6 +9,8 @@ import { issueCategoryLabels } from '../../../server/domain/labels-zh.ts'
 import type { IssueSource } from '../../../server/domain/supervision.ts'
 import { ApiError } from '../../lib/api-client.ts'
 import { type NamedPlace, nearestPlace } from '../../lib/geo.ts'
+import { FormField } from '../../ui/form-field.tsx'
+import { optionsOf, SelectOptions } from '../../ui/labelled-select.tsx'
 import { createIssue, type IssueView, invalidateIssues, uploadAttachment } from './api.ts'
 import {
   type FieldErrors,
@@ -153,8 +155,7 @@ export function ReportPanel({
           {errors.lngLat && <span className="form-error">{errors.lngLat}</span>}
         </div>
 
-        <label className="form-field">
-          <span className="form-field__label">问题类别</span>
+        <FormField label="问题类别" error={errors.category}>
           <select
             name="category"
             value={category}
@@ -162,18 +163,14 @@ export function ReportPanel({
             aria-invalid={Boolean(errors.category)}
             onChange={(e) => setCategory(e.target.value as IssueCategory | '')}
           >
-            <option value="">请选择问题类别</option>
-            {issueCategories.map((c) => (
-              <option key={c} value={c}>
-                {issueCategoryLabels[c]}
-              </option>
-            ))}
+            <SelectOptions
+              empty="请选择问题类别"
+              options={optionsOf(issueCategories, issueCategoryLabels)}
+            />
           </select>
-          {errors.category && <span className="form-error">{errors.category}</span>}
-        </label>
+        </FormField>
 
-        <label className="form-field">
-          <span className="form-field__label">问题描述</span>
+        <FormField label="问题描述" error={errors.description}>
           <textarea
             name="description"
             rows={3}
@@ -187,11 +184,9 @@ export function ReportPanel({
           <span className="form-field__hint">
             {description.trim().length} / {maxDescriptionLength} 字
           </span>
-          {errors.description && <span className="form-error">{errors.description}</span>}
-        </label>
+        </FormField>
 
-        <div className="form-field">
-          <span className="form-field__label">关联测评点位（可选）</span>
+        <FormField as="div" label="关联测评点位（可选）">
           {nearest ? (
             <label className="checkbox-line">
               <input
@@ -212,10 +207,9 @@ export function ReportPanel({
                 : '选定位置后自动推荐最近的测评点位。'}
             </span>
           )}
-        </div>
+        </FormField>
 
-        <label className="form-field">
-          <span className="form-field__label">问题来源</span>
+        <FormField label="问题来源">
           <select
             name="source"
             value={source}
@@ -224,11 +218,10 @@ export function ReportPanel({
           >
             <SourceOptions byRound={Boolean(roundId)} />
           </select>
-        </label>
+        </FormField>
 
         {rounds && (
-          <label className="form-field">
-            <span className="form-field__label">督查轮次（可选）</span>
+          <FormField label="督查轮次（可选）">
             <select
               name="round"
               value={roundId}
@@ -247,7 +240,7 @@ export function ReportPanel({
             {rounds.length === 0 && (
               <span className="form-field__hint">尚未创建督查轮次：可在“督查”页创建。</span>
             )}
-          </label>
+          </FormField>
         )}
 
         <PhotoPicker files={photos} onChange={setPhotos} error={errors.photos} disabled={busy} />

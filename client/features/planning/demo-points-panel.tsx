@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { ApiError } from '../../lib/api-client.ts'
+import { RetryError } from '../../ui/retry-error.tsx'
 import type { Candidate, Constraints, OptimiseResult, PlanListItem, Weights } from './api.ts'
 import {
   compareQuery,
@@ -281,12 +282,7 @@ export function DemoPointsPanel(props: DemoPointsPanelProps) {
       </h3>
       {props.candidatesPending && <ElapsedProgress label="正在计算 620 个点位的得分…" />}
       {props.candidatesError && (
-        <p className="form-error" role="alert">
-          {props.candidatesError}{' '}
-          <button type="button" className="text-button" onClick={props.onCandidatesRetry}>
-            重试
-          </button>
-        </p>
+        <RetryError message={props.candidatesError} onRetry={props.onCandidatesRetry} />
       )}
       {!props.candidatesPending && (
         <CandidateList

@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { issueLabel } from '../../../server/domain/issue-number.ts'
 import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
 import { toCssColor } from '../../lib/legend.ts'
+import { RetryError } from '../../ui/retry-error.tsx'
 import type { Corridor, NearbyIssue, SeatRadiusTownship } from './api.ts'
 import { corridorsQuery, seatRadiusQuery } from './api.ts'
 import type { CsvColumn } from './csv.ts'
@@ -105,12 +106,7 @@ export function FocusPanel(props: FocusPanelProps) {
         </h3>
         {seat.isPending && <ElapsedProgress label="正在统计范围内的村/社区和问题…" />}
         {seat.isError && (
-          <p className="form-error" role="alert">
-            {seat.error.message}{' '}
-            <button type="button" className="text-button" onClick={() => void seat.refetch()}>
-              重试
-            </button>
-          </p>
+          <RetryError message={seat.error.message} onRetry={() => void seat.refetch()} />
         )}
         {seat.data && (
           <>
@@ -213,12 +209,7 @@ export function FocusPanel(props: FocusPanelProps) {
         </h3>
         {corridors.isPending && <ElapsedProgress label="正在计算走廊缓冲区和沿线问题…" />}
         {corridors.isError && (
-          <p className="form-error" role="alert">
-            {corridors.error.message}{' '}
-            <button type="button" className="text-button" onClick={() => void corridors.refetch()}>
-              重试
-            </button>
-          </p>
+          <RetryError message={corridors.error.message} onRetry={() => void corridors.refetch()} />
         )}
         {corridors.data && (
           <>

@@ -6,6 +6,7 @@ import { usePlace } from '../../lib/place.ts'
 import { useDebounced } from '../../lib/use-debounced.ts'
 import { wholeNumber } from '../../lib/whole-number.ts'
 import { FormField } from '../../ui/form-field.tsx'
+import { RetryError } from '../../ui/retry-error.tsx'
 import type { ForecastResult, ForecastTownship } from './api.ts'
 import { planningKeys, runForecast } from './api.ts'
 import { AssessmentShares } from './assessment-shares.tsx'
@@ -100,12 +101,7 @@ export function ForecastPanel({ townshipName, onResult }: ForecastPanelProps) {
       </div>
       {forecast.isFetching && <ElapsedProgress label="正在计算得分预测…" />}
       {forecast.isError && (
-        <p className="form-error" role="alert">
-          {forecast.error.message}{' '}
-          <button type="button" className="text-button" onClick={() => void forecast.refetch()}>
-            重试
-          </button>
-        </p>
+        <RetryError message={forecast.error.message} onRetry={() => void forecast.refetch()} />
       )}
       {c && (
         <section className="plan-forecast" data-testid="forecast-county">

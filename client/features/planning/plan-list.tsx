@@ -3,6 +3,7 @@
 import { useState } from 'react'
 import { formatDateTime } from '../../lib/format.ts'
 import { toCssColor } from '../../lib/legend.ts'
+import { RetryError } from '../../ui/retry-error.tsx'
 import type { PlanComparison, PlanListItem } from './api.ts'
 import { planExportUrl } from './api.ts'
 import type { CsvColumn } from './csv.ts'
@@ -42,15 +43,7 @@ export function PlanList(props: PlanListProps) {
         正在加载已保存的方案…
       </p>
     )
-  if (error)
-    return (
-      <div className="form-error" role="alert">
-        {error}{' '}
-        <button type="button" className="text-button" onClick={props.onRetry}>
-          重试
-        </button>
-      </div>
-    )
+  if (error) return <RetryError as="div" message={error} onRetry={props.onRetry} />
   const all = plans ?? []
   const shown = all.filter((p) => matchesQuery(query, p.name, p.id, p.createdBy))
   return (

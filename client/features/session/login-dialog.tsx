@@ -2,6 +2,7 @@
 // (wrong credentials, too many attempts); success puts the user into the session query.
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState } from 'react'
+import { FormField } from '../../ui/form-field.tsx'
 import { login, loginErrorMessage, type SessionUser, sessionKeys } from './api.ts'
 
 export interface LoginDialogProps {
@@ -61,8 +62,7 @@ export function LoginDialog({ reason, onClose, onLoggedIn }: LoginDialogProps) {
         <p className="muted">
           {reason ?? '登录后可上报、交办、整改和复查问题；未登录只能浏览地图。'}
         </p>
-        <label className="form-field">
-          <span className="form-field__label">用户名</span>
+        <FormField label="用户名">
           <input
             ref={userRef}
             name="username"
@@ -71,9 +71,8 @@ export function LoginDialog({ reason, onClose, onLoggedIn }: LoginDialogProps) {
             disabled={mutation.isPending}
             onChange={(e) => setUsername(e.target.value)}
           />
-        </label>
-        <label className="form-field">
-          <span className="form-field__label">密码</span>
+        </FormField>
+        <FormField label="密码">
           <input
             name="password"
             type="password"
@@ -82,7 +81,7 @@ export function LoginDialog({ reason, onClose, onLoggedIn }: LoginDialogProps) {
             disabled={mutation.isPending}
             onChange={(e) => setPassword(e.target.value)}
           />
-        </label>
+        </FormField>
         {error && (
           <p className="form-error" role="alert" data-testid="login-error">
             {error}
