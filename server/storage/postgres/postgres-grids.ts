@@ -5,8 +5,17 @@
 // a read not yet loaded is noted (ViewMiss), loaded, and decide runs again — so decide must be a pure
 // function of the view, as grid-store.ts requires. Issues and check points it reads stay locked.
 import { type CollectionDef, findCollection } from '../../collections.ts'
-import type { IssueEvent, IssueState, LngLat } from '../../domain/issue.ts'
+import type { IssueEvent, IssueState } from '../../domain/issue.ts'
 import { bboxOf } from '../bbox-of.ts'
+import {
+  type CheckpointCounts,
+  checkpointCounts,
+  remapGridCodes,
+  seedManagers,
+  seedTime,
+  toGridFeature,
+  toLocatedPoints,
+} from '../grid-part-common.ts'
 import {
   type CodeRow,
   type GridEventRow,
@@ -83,24 +92,14 @@ export class PostgresGrids extends PostgresPart {
     return readCodes(this.db)
   }
 
-  async checkpointCounts(): Promise<Map<string, { fixed: number; random: number }>> {
+  async checkpointCounts(): Promise<CheckpointCounts> {
     const rows = await query<{ grid_code: string; kind: string | null; n: number }>(
       this.db,
       `SELECT grid_code, kind, count(*) AS n FROM features
        WHERE collection = $1 AND grid_code IS NOT NULL GROUP BY grid_code, kind`,
       [checkpointsCollectionId],
     )
-    const counts = new Map<string, { fixed: number; random: number }>()
-    for (const row of rows) {
-      let count = counts.get(row.grid_code)
-      if (!count) {
-        count = { fixed: 0, random: 0 }
-        counts.set(row.grid_code, count)
-      }
-      if (row.kind === 'fixed') count.fixed += row.n
-      else if (row.kind === 'random') count.random += row.n
-    }
-    return counts
+    return checkpointCounts(rows)
   }
 
   async gridEvents(q: GridEventQuery): Promise<{ items: GridEventRecord[]; total: number }> {
@@ -154,7 +153,7 @@ export class PostgresGrids extends PostgresPart {
       await version(w.tx, true)
       const grids = await readGrids(w.tx)
       if (grids.length === 0) return
-      const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+      const at = seedTime()
       const codes = grids.map((g) => g.properties.gridCode ?? g.id)
       await query(
         w.tx,
@@ -168,42 +167,10 @@ export class PostgresGrids extends PostgresPart {
          WHERE status = 'active' AND NOT (code = ANY ($2::text[]))`,
         [at, codes],
       )
-      const managers = new Map((await readManagers(w.tx)).map((m) => [m.id, m]))
-      const byName = new Map(
-        [...managers.values()].map((m) => [`${m.name}|${m.phone ?? ''}`, m.id]),
-      )
-      let next =
-        Math.max(0, ...[...managers.keys()].map((id) => Number(/^gm-(\d+)$/.exec(id)?.[1] ?? 0))) +
-        1
-      let changed = false
-      for (const grid of grids) {
-        const p = grid.properties
-        const name = typeof p.manager === 'string' ? p.manager.trim() : ''
-        const phone = typeof p.managerPhone === 'string' ? p.managerPhone : null
-        let id: string | null = typeof p.managerId === 'string' ? p.managerId : null
-        if (id && !managers.has(id)) {
-          const m = { id, name: name || id, phone, active: true, createdAt: at }
-          managers.set(id, m)
-          byName.set(`${m.name}|${phone ?? ''}`, id)
-          await saveManager(w.tx, m)
-        }
-        if (!Object.hasOwn(p, 'managerId') && name) {
-          const key = `${name}|${phone ?? ''}`
-          id = byName.get(key) ?? null
-          if (!id) {
-            id = `gm-${String(next++).padStart(4, '0')}`
-            const m = { id, name, phone, active: true, createdAt: at }
-            managers.set(id, m)
-            byName.set(key, id)
-            await saveManager(w.tx, m)
-          }
-        }
-        if (!Object.hasOwn(p, 'managerId')) {
-          await saveGrid(w.tx, { ...grid, properties: { ...p, managerId: id } })
-          changed = true
-        }
-      }
-      if (changed) await recountGrids(w.tx)
+      const seeded = seedManagers(grids, await readManagers(w.tx), at)
+      for (const m of seeded.managers) await saveManager(w.tx, m)
+      for (const grid of seeded.grids) await saveGrid(w.tx, grid)
+      if (seeded.grids.length > 0) await recountGrids(w.tx)
     })
     this.seeded = true
   }
@@ -267,10 +234,7 @@ async function readGrids(db: Queryable): Promise<GridFeatureRecord[]> {
     'SELECT json FROM features WHERE collection = $1 ORDER BY fid',
     [gridsCollectionId],
   )
-  return rows.map(({ json }) => {
-    const f = JSON.parse(json) as GridFeatureRecord
-    return { id: String(f.id), geometry: f.geometry, properties: f.properties }
-  })
+  return rows.map(({ json }) => toGridFeature(json))
 }
 
 async function readManagers(db: Queryable): Promise<GridManagerRecord[]> {
@@ -310,23 +274,8 @@ async function rowsInGrids(
 }
 
 async function checkpointsIn(db: Queryable, codes: readonly string[]): Promise<LocatedPoint[]> {
-  return (await rowsInGrids(db, checkpointsCollectionId, codes)).flatMap(
-    ({ json }): LocatedPoint[] => {
-      const f = JSON.parse(json) as {
-        id: string | number
-        geometry: { type: string; coordinates: LngLat } | null
-        properties: { gridCode?: string; townshipCode?: string }
-      }
-      if (f.geometry?.type !== 'Point' || !f.properties.gridCode) return []
-      return [
-        {
-          id: String(f.id),
-          lngLat: f.geometry.coordinates,
-          gridCode: f.properties.gridCode,
-          townshipCode: f.properties.townshipCode,
-        },
-      ]
-    },
+  return (await rowsInGrids(db, checkpointsCollectionId, codes)).flatMap(({ json }) =>
+    toLocatedPoints(json),
   )
 }
 
@@ -480,9 +429,8 @@ async function remapUsers(db: Queryable, codes: Map<string, string[]>): Promise<
     "SELECT username, grid_codes FROM users WHERE role IN ('grid-manager', 'grid-member') AND grid_codes IS NOT NULL FOR UPDATE",
   )
   for (const user of users) {
-    const before = fromJson<string[]>(user.grid_codes)
-    if (!before.some((code) => codes.has(code))) continue
-    const after = [...new Set(before.flatMap((code) => codes.get(code) ?? [code]))]
+    const after = remapGridCodes(fromJson<string[]>(user.grid_codes), codes)
+    if (!after) continue
     await query(db, 'UPDATE users SET grid_codes = $1::text::jsonb WHERE username = $2', [
       JSON.stringify(after),
       user.username,

@@ -4,8 +4,17 @@
 // Managers and codes are seeded from the loaded grids the first time they are needed (new and
 // migrated databases alike).
 import { type CollectionDef, findCollection } from '../../collections.ts'
-import type { IssueEvent, IssueState, LngLat } from '../../domain/issue.ts'
+import type { IssueEvent, IssueState } from '../../domain/issue.ts'
 import { bboxOf } from '../bbox-of.ts'
+import {
+  type CheckpointCounts,
+  checkpointCounts,
+  remapGridCodes,
+  seedManagers,
+  seedTime,
+  toGridFeature,
+  toLocatedPoints,
+} from '../grid-part-common.ts'
 import {
   type CodeRow,
   type GridEventRow,
@@ -25,7 +34,6 @@ import type {
   GridManagerRecord,
   GridStore,
   GridView,
-  LocatedPoint,
 } from '../grid-store.ts'
 import { GridsVersionConflict } from '../grid-store.ts'
 import type { UnitRecord } from '../ledger-store.ts'
@@ -86,22 +94,12 @@ export class SqliteGrids extends SqlitePart implements GridStore {
     return this.readCodes()
   }
 
-  async checkpointCounts(): Promise<Map<string, { fixed: number; random: number }>> {
+  async checkpointCounts(): Promise<CheckpointCounts> {
     const rows = this.prepare(
       `SELECT grid_code, kind, count(*) AS n FROM features
        WHERE collection = ? AND grid_code IS NOT NULL GROUP BY grid_code, kind`,
     ).all(checkpointsCollectionId) as { grid_code: string; kind: string | null; n: number }[]
-    const counts = new Map<string, { fixed: number; random: number }>()
-    for (const row of rows) {
-      let count = counts.get(row.grid_code)
-      if (!count) {
-        count = { fixed: 0, random: 0 }
-        counts.set(row.grid_code, count)
-      }
-      if (row.kind === 'fixed') count.fixed += row.n
-      else if (row.kind === 'random') count.random += row.n
-    }
-    return counts
+    return checkpointCounts(rows)
   }
 
   async gridEvents(query: GridEventQuery): Promise<{ items: GridEventRecord[]; total: number }> {
@@ -153,10 +151,7 @@ export class SqliteGrids extends SqlitePart implements GridStore {
     const rows = this.prepare('SELECT json FROM features WHERE collection = ? ORDER BY fid')
       .pluck()
       .all(gridsCollectionId) as string[]
-    return rows.map((json) => {
-      const f = JSON.parse(json) as GridFeatureRecord
-      return { id: String(f.id), geometry: f.geometry, properties: f.properties }
-    })
+    return rows.map(toGridFeature)
   }
 
   private readManagers(): GridManagerRecord[] {
@@ -204,22 +199,7 @@ export class SqliteGrids extends SqlitePart implements GridStore {
         return byCode ? ((JSON.parse(byCode) as GeoJsonFeature).geometry ?? undefined) : undefined
       },
       checkpointsIn: (codes) =>
-        inGrids(checkpointsCollectionId, codes).flatMap(({ json }): LocatedPoint[] => {
-          const f = JSON.parse(json) as {
-            id: string | number
-            geometry: { type: string; coordinates: LngLat } | null
-            properties: { gridCode?: string; townshipCode?: string }
-          }
-          if (f.geometry?.type !== 'Point' || !f.properties.gridCode) return []
-          return [
-            {
-              id: String(f.id),
-              lngLat: f.geometry.coordinates,
-              gridCode: f.properties.gridCode,
-              townshipCode: f.properties.townshipCode,
-            },
-          ]
-        }),
+        inGrids(checkpointsCollectionId, codes).flatMap(({ json }) => toLocatedPoints(json)),
       issuesIn: (codes) =>
         inGrids(issuesCollectionId, codes).map((r) => toIssueState(r.json, r.version)),
     }
@@ -378,9 +358,8 @@ export class SqliteGrids extends SqlitePart implements GridStore {
       "SELECT username, grid_codes FROM users WHERE role IN ('grid-manager', 'grid-member') AND grid_codes IS NOT NULL",
     ).all() as { username: string; grid_codes: string }[]
     for (const user of users) {
-      const before = JSON.parse(user.grid_codes) as string[]
-      if (!before.some((code) => codes.has(code))) continue
-      const after = [...new Set(before.flatMap((code) => codes.get(code) ?? [code]))]
+      const after = remapGridCodes(JSON.parse(user.grid_codes) as string[], codes)
+      if (!after) continue
       this.prepare('UPDATE users SET grid_codes = ? WHERE username = ?').run(
         JSON.stringify(after),
         user.username,
@@ -400,7 +379,7 @@ export class SqliteGrids extends SqlitePart implements GridStore {
     this.transaction(() => {
       const grids = this.readGrids()
       if (grids.length === 0) return
-      const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+      const at = seedTime()
       const codes = grids.map((g) => g.properties.gridCode ?? g.id)
       for (const code of codes) {
         this.prepare(
@@ -411,42 +390,10 @@ export class SqliteGrids extends SqlitePart implements GridStore {
         `UPDATE grid_codes SET status = 'retired', retired_at = ?
          WHERE status = 'active' AND code NOT IN (SELECT value FROM json_each(?))`,
       ).run(at, JSON.stringify(codes))
-      const managers = new Map(this.readManagers().map((m) => [m.id, m]))
-      const byName = new Map(
-        [...managers.values()].map((m) => [`${m.name}|${m.phone ?? ''}`, m.id]),
-      )
-      let next =
-        Math.max(0, ...[...managers.keys()].map((id) => Number(/^gm-(\d+)$/.exec(id)?.[1] ?? 0))) +
-        1
-      let changed = false
-      for (const grid of grids) {
-        const p = grid.properties
-        const name = typeof p.manager === 'string' ? p.manager.trim() : ''
-        const phone = typeof p.managerPhone === 'string' ? p.managerPhone : null
-        let id: string | null = typeof p.managerId === 'string' ? p.managerId : null
-        if (id && !managers.has(id)) {
-          const m = { id, name: name || id, phone, active: true, createdAt: at }
-          managers.set(id, m)
-          byName.set(`${m.name}|${phone ?? ''}`, id)
-          this.saveManager(m)
-        }
-        if (!Object.hasOwn(p, 'managerId') && name) {
-          const key = `${name}|${phone ?? ''}`
-          id = byName.get(key) ?? null
-          if (!id) {
-            id = `gm-${String(next++).padStart(4, '0')}`
-            const m = { id, name, phone, active: true, createdAt: at }
-            managers.set(id, m)
-            byName.set(key, id)
-            this.saveManager(m)
-          }
-        }
-        if (!Object.hasOwn(p, 'managerId')) {
-          this.saveGrid({ ...grid, properties: { ...p, managerId: id } })
-          changed = true
-        }
-      }
-      if (changed) this.recountGrids()
+      const seeded = seedManagers(grids, this.readManagers(), at)
+      for (const m of seeded.managers) this.saveManager(m)
+      for (const grid of seeded.grids) this.saveGrid(grid)
+      if (seeded.grids.length > 0) this.recountGrids()
     })
     this.seeded = true
   }
