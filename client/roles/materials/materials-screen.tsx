@@ -22,11 +22,19 @@ import { MaterialPanel } from './material-panel.tsx'
 import { SurveysTab } from './surveys-tab.tsx'
 import { SystemTab } from './system-tab.tsx'
 import './materials.css'
+import { optionsOf, SelectOptions } from '../../ui/labelled-select.tsx'
+import { codeNameOptions } from '../shared/options.ts'
 
 const reviewers = new Set(['inspector', 'admin'])
 const readers = new Set(['inspector', 'admin', 'commander', 'planner'])
 const taskStatusLabel = (s: MaterialTask['status']) =>
   s === 'missing' ? '未建立' : materialStatusLabels[s]
+
+// the task filter's states: 未建立 first, then a material's own
+const statusOptions = [
+  { value: 'missing', label: '未建立' },
+  ...optionsOf(['draft', 'submitted', 'approved', 'returned'] as const, materialStatusLabels),
+]
 
 type Tab = 'tasks' | 'completion' | 'surveys' | 'departments' | 'system'
 
@@ -104,13 +112,7 @@ function TasksTab(props: { username: string; role: string; canReview: boolean })
                   })
                 }
               >
-                <option value="">全部</option>
-                <option value="missing">未建立</option>
-                {(['draft', 'submitted', 'approved', 'returned'] as const).map((s) => (
-                  <option key={s} value={s}>
-                    {materialStatusLabels[s]}
-                  </option>
-                ))}
+                <SelectOptions empty="全部" options={statusOptions} />
               </select>
             </label>
             <label>
@@ -119,12 +121,7 @@ function TasksTab(props: { username: string; role: string; canReview: boolean })
                 value={filter.unit ?? ''}
                 onChange={(e) => setFilter({ ...filter, unit: e.target.value || undefined })}
               >
-                <option value="">全部</option>
-                {units.data?.map((u) => (
-                  <option key={u.code} value={u.code}>
-                    {u.name}
-                  </option>
-                ))}
+                <SelectOptions empty="全部" options={codeNameOptions(units.data)} />
               </select>
             </label>
             <label className="row">

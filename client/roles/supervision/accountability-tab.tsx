@@ -1,7 +1,7 @@
 // 问责: the records, filterable (unit, kind, dates) and exported as XLSX; for one unit (?unit=CODE)
 // it is the unit's page. 管理员 and 指挥长 record a step with its document (PDF or a scan).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
+import { type ChangeEvent, useState } from 'react'
 import {
   type AccountabilityFilter,
   accountabilityKeys,
@@ -16,6 +16,9 @@ import {
 import { unitsQuery } from '../../features/supervision/api.ts'
 import { ApiError } from '../../lib/api-client.ts'
 import { DataTable } from '../../ui/data-table.tsx'
+import { FormField } from '../../ui/form-field.tsx'
+import { SelectOptions } from '../../ui/labelled-select.tsx'
+import { codeNameOptions, labelOptions } from '../shared/options.ts'
 
 const fieldLabels: Record<string, string> = {
   targetCode: '问责对象',
@@ -53,12 +56,7 @@ export function AccountabilityTab(props: { unit?: string; canRecord: boolean }) 
             value={filter.target ?? ''}
             onChange={(e) => setFilter({ ...filter, target: e.target.value })}
           >
-            <option value="">全部单位</option>
-            {units.data?.map((u) => (
-              <option key={u.code} value={u.code}>
-                {u.name}
-              </option>
-            ))}
+            <SelectOptions empty="全部单位" options={codeNameOptions(units.data)} />
           </select>
         )}
         <select
@@ -66,12 +64,7 @@ export function AccountabilityTab(props: { unit?: string; canRecord: boolean }) 
           value={filter.kind ?? ''}
           onChange={(e) => setFilter({ ...filter, kind: e.target.value })}
         >
-          <option value="">全部方式</option>
-          {Object.entries(accountabilityKindLabels).map(([k, label]) => (
-            <option key={k} value={k}>
-              {label}
-            </option>
-          ))}
+          <SelectOptions empty="全部方式" options={kindOptions} />
         </select>
         <input
           type="date"
@@ -129,6 +122,8 @@ export function AccountabilityTab(props: { unit?: string; canRecord: boolean }) 
   )
 }
 
+const kindOptions = labelOptions(accountabilityKindLabels)
+
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
 
 function RecordForm(props: { unit?: string | undefined; units: { code: string; name: string }[] }) {
@@ -144,6 +139,13 @@ function RecordForm(props: { unit?: string | undefined; units: { code: string; n
   }
   const [draft, setDraft] = useState(blank)
   const [issues, setIssues] = useState('')
+  // the props of a control that edits one text field of the draft
+  const field = (name: 'targetCode' | 'kind' | 'decidedOn' | 'decidedBy' | 'note') => ({
+    name,
+    value: draft[name],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
+      setDraft((d) => ({ ...d, [name]: e.target.value })),
+  })
   const [file, setFile] = useState<File | undefined>()
   const save = useMutation({
     mutationFn: async () => {
@@ -170,77 +172,37 @@ function RecordForm(props: { unit?: string | undefined; units: { code: string; n
     >
       <h3>记录问责</h3>
       {!props.unit && (
-        <label className="form-field">
-          <span className="form-field__label">问责对象（责任单位）</span>
-          <select
-            name="targetCode"
-            value={draft.targetCode}
-            onChange={(e) => setDraft({ ...draft, targetCode: e.target.value })}
-          >
-            <option value="">请选择</option>
-            {props.units.map((u) => (
-              <option key={u.code} value={u.code}>
-                {u.name}
-              </option>
-            ))}
+        <FormField label="问责对象（责任单位）">
+          <select {...field('targetCode')}>
+            <SelectOptions empty="请选择" options={codeNameOptions(props.units)} />
           </select>
-        </label>
+        </FormField>
       )}
-      <label className="form-field">
-        <span className="form-field__label">问责方式</span>
-        <select
-          name="kind"
-          value={draft.kind}
-          onChange={(e) => setDraft({ ...draft, kind: e.target.value })}
-        >
-          {Object.entries(accountabilityKindLabels).map(([k, label]) => (
-            <option key={k} value={k}>
-              {label}
-            </option>
-          ))}
+      <FormField label="问责方式">
+        <select {...field('kind')}>
+          <SelectOptions options={kindOptions} />
         </select>
-      </label>
-      <label className="form-field">
-        <span className="form-field__label">决定日期</span>
-        <input
-          type="date"
-          name="decidedOn"
-          value={draft.decidedOn}
-          onChange={(e) => setDraft({ ...draft, decidedOn: e.target.value })}
-        />
-      </label>
-      <label className="form-field">
-        <span className="form-field__label">决定机关</span>
-        <input
-          name="decidedBy"
-          value={draft.decidedBy}
-          onChange={(e) => setDraft({ ...draft, decidedBy: e.target.value })}
-        />
-      </label>
-      <label className="form-field">
-        <span className="form-field__label">
-          涉及问题（问题编号，如 2026-000123，逗号或空格分隔）
-        </span>
+      </FormField>
+      <FormField label="决定日期">
+        <input type="date" {...field('decidedOn')} />
+      </FormField>
+      <FormField label="决定机关">
+        <input {...field('decidedBy')} />
+      </FormField>
+      <FormField label="涉及问题（问题编号，如 2026-000123，逗号或空格分隔）">
         <input name="issueIds" value={issues} onChange={(e) => setIssues(e.target.value)} />
-      </label>
-      <label className="form-field">
-        <span className="form-field__label">说明</span>
-        <textarea
-          name="note"
-          rows={2}
-          value={draft.note}
-          onChange={(e) => setDraft({ ...draft, note: e.target.value })}
-        />
-      </label>
-      <label className="form-field">
-        <span className="form-field__label">文书（PDF 或扫描图片，不超过 5 MB）</span>
+      </FormField>
+      <FormField label="说明">
+        <textarea rows={2} {...field('note')} />
+      </FormField>
+      <FormField label="文书（PDF 或扫描图片，不超过 5 MB）">
         <input
           type="file"
           name="document"
           accept="application/pdf,image/jpeg,image/png,image/webp"
           onChange={(e) => setFile(e.target.files?.[0])}
         />
-      </label>
+      </FormField>
       <div className="action-form__buttons">
         <button type="submit" disabled={save.isPending}>
           {save.isPending ? '正在保存…' : '保存问责记录'}

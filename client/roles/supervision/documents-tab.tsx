@@ -17,6 +17,8 @@ import {
   unitsQuery,
 } from '../../features/supervision/api.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
+import { SelectOptions } from '../../ui/labelled-select.tsx'
+import { codeNameOptions } from '../shared/options.ts'
 import { beijingTime, PickList } from './supervision-ui.tsx'
 
 export function DocumentsTab({ username }: { username: string }) {
@@ -112,12 +114,7 @@ function NewNotice({ onDrafted }: { onDrafted: (id: string) => void }) {
           setPicked([])
         }}
       >
-        <option value="">选择责任单位…</option>
-        {units.data?.map((u) => (
-          <option key={u.code} value={u.code}>
-            {u.name}
-          </option>
-        ))}
+        <SelectOptions empty="选择责任单位…" options={codeNameOptions(units.data)} />
       </select>
       <div className="checks">
         {issues.data?.map((i) => (

@@ -13,6 +13,10 @@ import {
   saveRules,
 } from '../../features/reminders/api.ts'
 import { ApiError } from '../../lib/api-client.ts'
+import { DataTable } from '../../ui/data-table.tsx'
+import { SelectOptions } from '../../ui/labelled-select.tsx'
+import { labelOptions } from '../shared/options.ts'
+import { beijingTime } from './supervision-ui.tsx'
 
 const ruleFields: Record<string, string> = {
   id: '规则编号',
@@ -100,6 +104,20 @@ function RulesForm(props: { initial: ReminderRule[]; source: string }) {
   })
   const set = (i: number, patch: Partial<ReminderRule>) =>
     setRules(rules.map((r, j) => (j === i ? { ...r, ...patch } : r)))
+  // a text cell, labelled as its field is in the errors; an optional field left empty is absent
+  const text = (i: number, field: 'id' | 'name' | 'category' | 'unitCode') => (
+    <td>
+      <input
+        aria-label={ruleFields[field]}
+        value={rules[i]?.[field] ?? ''}
+        onChange={(e) => {
+          const value =
+            field === 'id' || field === 'name' ? e.target.value : e.target.value || undefined
+          setRules(rules.map((r, j) => (j === i ? { ...r, [field]: value } : r)))
+        }}
+      />
+    </td>
+  )
   return (
     <section className="card" data-testid="reminder-rules">
       <h2>催办规则</h2>
@@ -120,20 +138,8 @@ function RulesForm(props: { initial: ReminderRule[]; source: string }) {
           {rules.map((r, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place; the id is what is typed
             <tr key={i}>
-              <td>
-                <input
-                  aria-label="规则编号"
-                  value={r.id}
-                  onChange={(e) => set(i, { id: e.target.value })}
-                />
-              </td>
-              <td>
-                <input
-                  aria-label="规则名称"
-                  value={r.name}
-                  onChange={(e) => set(i, { name: e.target.value })}
-                />
-              </td>
+              {text(i, 'id')}
+              {text(i, 'name')}
               <td>
                 <input
                   aria-label="相对期限（小时）"
@@ -148,27 +154,11 @@ function RulesForm(props: { initial: ReminderRule[]; source: string }) {
                   value={r.to}
                   onChange={(e) => set(i, { to: e.target.value as ReminderRule['to'] })}
                 >
-                  {Object.entries(recipients).map(([k, l]) => (
-                    <option key={k} value={k}>
-                      {l}
-                    </option>
-                  ))}
+                  <SelectOptions options={labelOptions(recipients)} />
                 </select>
               </td>
-              <td>
-                <input
-                  aria-label="问题类别"
-                  value={r.category ?? ''}
-                  onChange={(e) => set(i, { category: e.target.value || undefined })}
-                />
-              </td>
-              <td>
-                <input
-                  aria-label="责任单位代码"
-                  value={r.unitCode ?? ''}
-                  onChange={(e) => set(i, { unitCode: e.target.value || undefined })}
-                />
-              </td>
+              {text(i, 'category')}
+              {text(i, 'unitCode')}
               <td>
                 <button type="button" onClick={() => setRules(rules.filter((_, j) => j !== i))}>
                   删除
@@ -240,11 +230,7 @@ function ChannelsForm(props: { initial: ReminderChannel[] }) {
             value={c.kind}
             onChange={(e) => set(i, { kind: e.target.value as ReminderChannel['kind'] })}
           >
-            {Object.entries(kinds).map(([k, l]) => (
-              <option key={k} value={k}>
-                {l}
-              </option>
-            ))}
+            <SelectOptions options={labelOptions(kinds)} />
           </select>
           {c.kind === 'sms' ? (
             <input
@@ -330,50 +316,23 @@ function DeliveriesCard() {
     <section className="card" data-testid="deliveries">
       <h2>发送记录</h2>
       <select aria-label="发送状态" value={status} onChange={(e) => setStatus(e.target.value)}>
-        <option value="">全部</option>
-        {Object.entries(statuses).map(([k, l]) => (
-          <option key={k} value={k}>
-            {l}
-          </option>
-        ))}
+        <SelectOptions empty="全部" options={labelOptions(statuses)} />
       </select>
       {query.isError && <p className="form-error">发送记录读取失败：{query.error.message}</p>}
-      <table className="table">
-        <thead>
-          <tr>
-            <th>时间</th>
-            <th>渠道</th>
-            <th>消息</th>
-            <th>状态</th>
-            <th>次数</th>
-            <th>最后错误</th>
-          </tr>
-        </thead>
-        <tbody>
-          {query.data?.items.map((d) => (
-            <tr key={d.id} data-status={d.status}>
-              <td>
-                {new Date(d.createdAt).toLocaleString('zh-CN', {
-                  timeZone: 'Asia/Shanghai',
-                  hour12: false,
-                })}
-              </td>
-              <td>{d.channelId}</td>
-              <td>{d.message.title}</td>
-              <td>{statuses[d.status]}</td>
-              <td>{d.attempts}</td>
-              <td>{d.lastError ?? ''}</td>
-            </tr>
-          ))}
-          {query.data?.items.length === 0 && (
-            <tr>
-              <td colSpan={6} className="muted">
-                暂无记录
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <DataTable
+        rows={query.data?.items}
+        rowKey={(d) => d.id}
+        row={(d) => ({ 'data-status': d.status })}
+        empty="暂无记录"
+        columns={[
+          { head: '时间', cell: (d) => beijingTime(d.createdAt) },
+          { head: '渠道', cell: (d) => d.channelId },
+          { head: '消息', cell: (d) => d.message.title },
+          { head: '状态', cell: (d) => statuses[d.status] },
+          { head: '次数', cell: (d) => d.attempts },
+          { head: '最后错误', cell: (d) => d.lastError ?? '' },
+        ]}
+      />
     </section>
   )
 }

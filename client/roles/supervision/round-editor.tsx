@@ -18,6 +18,7 @@ import {
   updateRound,
 } from '../../features/supervision/api.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
+import { optionsOf, SelectOptions } from '../../ui/labelled-select.tsx'
 import {
   type CheckpointOption,
   emptyPerson,
@@ -79,11 +80,7 @@ export function RoundEditor({ initial, roundId, onSaved, onCancel }: RoundEditor
           onChange={(e) => set({ kind: e.target.value as RoundKind })}
           name="kind"
         >
-          {roundKinds.map((k) => (
-            <option key={k} value={k}>
-              {roundKindLabels[k]}
-            </option>
-          ))}
+          <SelectOptions options={optionsOf(roundKinds, roundKindLabels)} />
         </select>
       </label>
       <label>

@@ -13,6 +13,7 @@ import {
 import { formatPercent } from '../../lib/format.ts'
 import { DataTable } from '../../ui/data-table.tsx'
 import { ErrorText } from '../../ui/error-text.tsx'
+import { SelectOptions } from '../../ui/labelled-select.tsx'
 import { Kpi } from './supervision-ui.tsx'
 
 // the counted KPIs, each with its change against the previous period
@@ -85,12 +86,10 @@ export function SummaryTab() {
             value={round}
             onChange={(e) => setRound(e.target.value)}
           >
-            <option value="">选择督查轮次…</option>
-            {rounds.data?.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
+            <SelectOptions
+              empty="选择督查轮次…"
+              options={(rounds.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+            />
           </select>
         )}
       </div>
