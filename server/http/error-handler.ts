@@ -21,6 +21,7 @@ import {
   DuplicateId,
   DuplicateUser,
   IssueNotFound,
+  StaleCursor,
   VersionConflict,
 } from '../storage/store-errors.ts'
 import type { LogLine } from './request-log.ts'
@@ -77,6 +78,9 @@ function problemFor(err: unknown): Problem {
   }
   if (err instanceof VersionConflict || err instanceof InvalidTransition) {
     return toProblem(409, `${err.message}；请刷新后重试`, 'Conflict')
+  }
+  if (err instanceof StaleCursor) {
+    return toProblem(400, err.message, 'InvalidParameterValue', 'cursor')
   }
   if (err instanceof DuplicateId || err instanceof DuplicateUser) {
     return toProblem(409, err.message, 'Conflict')

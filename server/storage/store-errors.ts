@@ -35,3 +35,11 @@ export class DuplicateUser extends Error {
     super(`用户名 ${username} 已存在`)
   }
 }
+
+/** A `cursor` that no longer names a position: the feature it resumed after was moved or deleted. */
+export class StaleCursor extends Error {
+  override name = 'StaleCursor'
+  constructor() {
+    super('参数 cursor 已失效：上一页最后一个要素已被移动或删除，请从第一页重新翻页')
+  }
+}

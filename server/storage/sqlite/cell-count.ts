@@ -9,6 +9,16 @@ export const cellUnits = 20_000
 /** Added to R*Tree units before dividing, so cell numbers are never negative (migration 021). */
 const cellOffset = 1_800_000_000
 
+/** The cell number of an R*Tree coordinate (units of 1e-7°), as migrations 021 and 022 compute it. */
+export function cellOf(units: number): number {
+  return Math.floor((units + cellOffset) / cellUnits)
+}
+
+/** The same in SQL, of a `features f` column in degrees: the expression migration 022 indexes. */
+export function cellSql(column: 'minx' | 'miny'): string {
+  return `((CAST(round(f.${column} * 10000000) AS INTEGER) + 1800000000) / 20000)`
+}
+
 /** An inclusive box in R*Tree units: [w, s, e, n]. */
 export type GridBox = readonly [number, number, number, number]
 

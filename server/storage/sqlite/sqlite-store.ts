@@ -15,10 +15,10 @@ import { intersectsBbox } from '../intersects-bbox.ts'
 import { withIssueNumbers } from '../issue-numbers.ts'
 import type { RateLimitHits } from '../rate-limit-store.ts'
 import type { CollectionData, GeoJsonFeature, NewIds, Store } from '../store.ts'
-import { DuplicateId } from '../store-errors.ts'
+import { DuplicateId, StaleCursor } from '../store-errors.ts'
 import { composeParts, PartsBase } from '../store-parts.ts'
 import { cellsCoverCollection, countPointsInBox } from './cell-count.ts'
-import { CollectionSummary, type StatsRow, toCollectionStats } from './collection-summary.ts'
+import { CollectionSummary, toCollectionStats } from './collection-summary.ts'
 import {
   derivedColumns,
   type FidQuery,
@@ -28,6 +28,7 @@ import {
 import { FeatureTable, issuesCollectionId } from './feature-table.ts'
 import { inHilbertOrder, type RtreeEntry } from './hilbert.ts'
 import { migrate } from './migrate.ts'
+import { readPointPage } from './point-pages.ts'
 import { SqliteAccountability } from './sqlite-accountability.ts'
 import { SqliteAccounts } from './sqlite-accounts.ts'
 import { SqliteAssessment } from './sqlite-assessment.ts'
@@ -141,9 +142,18 @@ class SqliteStore extends PartsBase implements Store {
     if (!stats) return { features: [], numberMatched: 0 }
     const refineShapes = findCollection(collectionId)?.geometryType !== 'Point'
     const fids = matchingFids(collectionId, query, stats, { refineShapes })
-    const { sql, params, knownCount, pageOrder } = fids
+    const { sql, params, knownCount, pageOrder, rtreeBox } = fids
+    const prepare = (text: string) => this.prepare(text)
+    const withGeometry = stats.count - stats.without_geometry
+    // a plain bbox over a collection of points only: counted by cells, paged from their index
+    const cells =
+      rtreeBox && cellsCoverCollection(prepare, collectionId, withGeometry) ? rtreeBox : undefined
     const numberMatched =
-      knownCount ?? this.countMatches(collectionId, stats, fids, query.countUpTo)
+      knownCount ??
+      (cells
+        ? countPointsInBox(prepare, collectionId, stats.ordinal, cells, query.countUpTo) +
+          stats.without_geometry
+        : this.countMatches(fids, query.countUpTo))
     const countCapped =
       knownCount === undefined && query.countUpTo !== undefined && numberMatched > query.countUpTo
     if (!countCapped && query.cursor === undefined && numberMatched <= query.offset) {
@@ -172,17 +182,27 @@ class SqliteStore extends PartsBase implements Store {
     const jsonColumn =
       unwanted.length > 0 ? `json_remove(f.json${', ?'.repeat(unwanted.length)})` : 'f.json'
     const jsonParams = unwanted.map((name) => `$.properties.${JSON.stringify(name)}`)
-    // the page keeps the order of the fid query (see FidQuery.pageOrder), which is fixed for a
-    // given query and data, so pages are disjoint and stable
-    const rows = this.prepare(
-      `SELECT ${jsonColumn}, f.fid${columns.sql} FROM (${fidSql}) p CROSS JOIN features f ON f.fid = p.fid`,
-    )
-      .raw()
-      .all(...jsonParams, ...columns.params, ...fidParams, query.limit + 1, query.offset) as [
-      string,
-      number,
-      ...number[],
-    ][]
+    const fromCells = cells && stats.without_geometry === 0
+    const rows = (
+      fromCells
+        ? readPointPage(prepare, {
+            collectionId,
+            box: cells,
+            json: { sql: jsonColumn, params: jsonParams },
+            derived: columns,
+            ...(after === undefined ? {} : { afterFid: after }),
+            limit: query.limit + 1,
+            offset: query.offset,
+          })
+        : // the page keeps the order of the fid query (see FidQuery.pageOrder), which is fixed
+          // for a given query and data, so pages are disjoint and stable
+          this.prepare(
+            `SELECT ${jsonColumn}, f.fid${columns.sql} FROM (${fidSql}) p CROSS JOIN features f ON f.fid = p.fid`,
+          )
+            .raw()
+            .all(...jsonParams, ...columns.params, ...fidParams, query.limit + 1, query.offset)
+    ) as [string, number, ...number[]][] | undefined
+    if (!rows) throw new StaleCursor()
     const hasMore = rows.length > query.limit
     if (hasMore) rows.pop()
     const page: FeaturePage = {
@@ -192,25 +212,12 @@ class SqliteStore extends PartsBase implements Store {
     }
     if (countCapped) page.countCapped = true
     const last = rows.at(-1)
-    if (keyset && hasMore && last) page.nextCursor = String(last[1])
+    if ((keyset || fromCells) && hasMore && last) page.nextCursor = String(last[1])
     return page
   }
 
-  /** numberMatched, exact up to `cap + 1`: from the point cells for a plain box, else in SQL. */
-  private countMatches(
-    collectionId: string,
-    stats: StatsRow,
-    { sql, params, rtreeBox }: FidQuery,
-    cap: number | undefined,
-  ): number {
-    const prepare = (text: string) => this.prepare(text)
-    const withGeometry = stats.count - stats.without_geometry
-    if (rtreeBox && cellsCoverCollection(prepare, collectionId, withGeometry)) {
-      return (
-        countPointsInBox(prepare, collectionId, stats.ordinal, rtreeBox, cap) +
-        stats.without_geometry
-      )
-    }
+  /** numberMatched in SQL, exact up to `cap + 1`. */
+  private countMatches({ sql, params }: FidQuery, cap: number | undefined): number {
     if (cap === undefined) {
       return this.prepare(`SELECT count(*) FROM (${sql})`)
         .pluck()
