@@ -11,7 +11,6 @@ import { maxAttachmentBytes } from '../../ledger/attachments.ts'
 import { summaryQuery } from '../routes/accountability.ts'
 import {
   arrayOf,
-  bytesBody,
   bytesResponse,
   itemsOf,
   jsonResponse,
@@ -19,7 +18,7 @@ import {
   pathParameter,
   tags,
 } from './common.ts'
-import { type Route, toPart } from './route-table.ts'
+import { fileUpload, type Route, toPart } from './route-table.ts'
 
 const day = { type: 'string', format: 'date' }
 const record = objectOf(
@@ -126,8 +125,7 @@ const routes: Route[] = [
     description: `PDF 或 JPEG、PNG、WebP 扫描件，不超过 ${maxAttachmentBytes / 1024 / 1024} MB，按文件头校验；再次上传替换。`,
     who: 'write',
     params: [pathParameter('id', '问责记录编号')],
-    requestBody: bytesBody(Object.keys(documentTypes)),
-    status: 201,
+    ...fileUpload(Object.keys(documentTypes), [404]),
     ok: jsonResponse(
       '文书',
       objectOf({ contentType: { type: 'string' }, bytes: { type: 'integer' } }, [
@@ -135,7 +133,6 @@ const routes: Route[] = [
         'bytes',
       ]),
     ),
-    errors: [400, 401, 403, 404, 413, 415],
   },
   {
     route: 'GET /api/accountability/{id}/document',

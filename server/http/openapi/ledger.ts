@@ -7,7 +7,6 @@ import { issueListSchema } from '../routes/issue-query.ts'
 import { nearbySchema, reportSchema } from '../routes/issues.ts'
 import {
   arrayOf,
-  bytesBody,
   bytesResponse,
   itemsOf,
   jsonResponse,
@@ -16,7 +15,7 @@ import {
   schemaRef,
   tags,
 } from './common.ts'
-import { type Route, toPart } from './route-table.ts'
+import { fileUpload, type Route, toPart } from './route-table.ts'
 
 export const issueFilterDescriptions: Record<string, string> = {
   status: '状态',
@@ -173,10 +172,8 @@ const routes: Route[] = [
     description: `JPEG、PNG 或 WebP，不超过 ${maxAttachmentBytes / 1024 / 1024} MB，按文件头校验。上传本身不写事件：在整改、复查或备注的 attachmentIds 中引用它。`,
     who: 'write',
     params: [issueId],
-    requestBody: bytesBody(imageTypes),
-    status: 201,
+    ...fileUpload(imageTypes, [404]),
     ok: jsonResponse('照片', schemaRef('attachment')),
-    errors: [400, 401, 403, 404, 413, 415],
   },
   {
     route: 'GET /api/attachments/{id}',

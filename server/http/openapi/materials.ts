@@ -18,7 +18,6 @@ import {
 import { surveyImportQuery, surveyRoundSchema, surveySummaryQuery } from '../routes/surveys.ts'
 import {
   arrayOf,
-  bytesBody,
   bytesResponse,
   fileResponse,
   itemsOf,
@@ -28,7 +27,7 @@ import {
   pathParameter,
   tags,
 } from './common.ts'
-import { type Route, toPart } from './route-table.ts'
+import { fileUpload, type Route, toPart } from './route-table.ts'
 
 const anyObject = { type: 'object' }
 const items = itemsOf(anyObject)
@@ -180,10 +179,8 @@ const routes: Route[] = [
     description: `PDF、Word（.docx）、Excel（.xlsx）不超过 ${maxDocumentBytes / 1024 / 1024} MB；JPEG、PNG、WebP 照片不超过 ${maxPhotoBytes / 1024 / 1024} MB。大小在读取时即检查，类型按文件内容（文件头、压缩包目录）校验，与声明的 Content-Type 不符即拒绝。可选请求头 X-File-Name：文件名（encodeURIComponent），仅用于显示。`,
     who: 'write',
     params: [materialId],
-    requestBody: bytesBody(Object.keys(materialFileTypes)),
-    status: 201,
+    ...fileUpload(Object.keys(materialFileTypes), [404, 409]),
     ok: jsonResponse('文件', anyObject),
-    errors: [400, 401, 403, 404, 409, 413, 415],
   },
   {
     route: 'DELETE /api/materials/{id}/files/{fileId}',
@@ -260,10 +257,8 @@ const routes: Route[] = [
         source: '调查方：自测、第三方、上级测评',
       },
     },
-    requestBody: bytesBody([xlsxType]),
-    status: 201,
+    ...fileUpload([xlsxType]),
     ok: jsonResponse('轮次', anyObject),
-    errors: [400, 401, 403, 413, 415],
   },
   {
     route: 'GET /api/surveys/summary',

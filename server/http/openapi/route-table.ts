@@ -182,6 +182,20 @@ export const fileImport = (
   errors: [401, 403, 413, 415],
 })
 
+/**
+ * A file sent as raw bytes and kept (a photo, a document, a spreadsheet): 201 with what was stored,
+ * 413 when it is too large, 415 when its bytes are none of the media types. `also`: the route's
+ * other error statuses (404 for the record it belongs to, 409 …).
+ */
+export const fileUpload = (
+  mediaTypes: readonly string[],
+  also: ErrorStatus[] = [],
+): Pick<Route, 'requestBody' | 'status' | 'errors'> => ({
+  requestBody: bytesBody(mediaTypes),
+  status: 201,
+  errors: [400, 401, 403, ...also, 413, 415],
+})
+
 /** The method and OpenAPI path of a row. */
 export function where(route: Route): { method: Method; path: string } {
   const [method, path] = route.route.split(' ') as [string, string]
