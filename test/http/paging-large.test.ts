@@ -93,6 +93,24 @@ describe('numberMatched above the threshold, and deep pages', () => {
     expect(last.links.find((l) => l.rel === 'prev')).toBeUndefined() // unknown before a cursor
   })
 
+  // SQLite pages a bbox over points by cell rows and resumes from the cursor feature's cell
+  test.skipIf(process.env.TEST_STORE === 'postgis')(
+    'with a bbox, deep pages follow a cursor too; one naming no feature in the box is a 400',
+    async () => {
+      const { urls } = await walk(
+        '/collections/checkpoints/items?bbox=100,25,100.45,25.5&limit=2000',
+      )
+      expect(urls.at(-1)).toMatch(/[?&]cursor=\d+/)
+      const stale = await fetch(
+        `${app.url}/collections/checkpoints/items?bbox=100,25,100.45,25.5&cursor=999999999`,
+      )
+      expect(stale.status).toBe(400)
+      expect(await stale.json()).toMatchObject({
+        detail: expect.stringMatching(/cursor.*重新翻页/),
+      })
+    },
+  )
+
   test('cursor is checked: only digits, and never together with offset', async () => {
     const bad = await fetch(`${app.url}/collections/checkpoints/items?cursor=abc`)
     expect(bad.status).toBe(400)
