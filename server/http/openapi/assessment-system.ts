@@ -19,11 +19,17 @@ const unitCodes = arrayOf({ type: 'string' })
 const totals = objectOf(Object.fromEntries(assessmentMethods.map((m) => [m, { type: 'number' }])), [
   ...assessmentMethods,
 ])
+/** What a year's system says about itself, in the list and in full. */
+const about = {
+  year: { type: 'integer' },
+  name: { type: 'string' },
+  illustrative: { type: 'boolean' },
+  updatedBy: { type: 'string' },
+  updatedAt: dateTime,
+}
 const summary = objectOf(
   {
-    year: { type: 'integer' },
-    name: { type: 'string' },
-    illustrative: { type: 'boolean' },
+    ...about,
     counts: objectOf(
       {
         items: { type: 'integer' },
@@ -34,8 +40,6 @@ const summary = objectOf(
       ['items', 'contents', 'standards', 'veto'],
     ),
     totals,
-    updatedBy: { type: 'string' },
-    updatedAt: dateTime,
   },
   ['year', 'name', 'illustrative', 'counts', 'totals', 'updatedBy', 'updatedAt'],
 )
@@ -54,12 +58,8 @@ const standard = objectOf(
 )
 const system = objectOf(
   {
-    year: { type: 'integer' },
-    name: { type: 'string' },
+    ...about,
     source: { type: 'string' },
-    illustrative: { type: 'boolean' },
-    updatedBy: { type: 'string' },
-    updatedAt: dateTime,
     items: arrayOf(
       objectOf(
         {

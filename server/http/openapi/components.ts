@@ -130,7 +130,8 @@ export const responses = {
   ),
 }
 
-const tallyProperties = {
+/** The counts of a set of issues (the wall's tallies). */
+export const tallyProperties = {
   total: { type: 'integer' },
   open: { type: 'integer' },
   pending: { type: 'integer' },

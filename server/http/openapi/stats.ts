@@ -19,6 +19,7 @@ import {
   schemaRef,
   tags,
 } from './common.ts'
+import { tallyProperties } from './components.ts'
 import { type QueryDoc, type Route, toPart } from './route-table.ts'
 
 const descriptions = {
@@ -97,6 +98,14 @@ const statsGet = (
   ok: jsonResponse(summary, body, mediaType),
   errors: [400, 401],
 })
+
+/** The tally counts a unit's on-time completion rate is computed from. */
+const completionCounts = Object.fromEntries(
+  (['total', 'due', 'closedOnTime', 'closedLate', 'overdue', 'open'] as const).map((count) => [
+    count,
+    tallyProperties[count],
+  ]),
+)
 
 const townshipOnly = { schema: townshipOnlySchema, describe: descriptions }
 
@@ -206,12 +215,7 @@ const routes: Route[] = [
         objectOf({
           unitCode: { type: 'string' },
           unitName: { type: 'string' },
-          total: { type: 'integer' },
-          due: { type: 'integer' },
-          closedOnTime: { type: 'integer' },
-          closedLate: { type: 'integer' },
-          overdue: { type: 'integer' },
-          open: { type: 'integer' },
+          ...completionCounts,
           notDue: { type: 'integer' },
           rate: nullableNumber,
         }),
