@@ -22,3 +22,29 @@ export function FormField({ label, children, className, error, as = 'label' }: F
     </Tag>
   )
 }
+
+export interface NumberFieldProps {
+  label: ReactNode
+  value: number
+  min?: number
+  max?: number
+  step?: number
+  testId?: string
+  error?: ReactNode
+  /** the input's text as typed; the caller parses and bounds it */
+  onChange: (text: string) => void
+}
+
+/** A labelled `<input type="number">`. */
+export function NumberField({ label, error, testId, onChange, ...input }: NumberFieldProps) {
+  return (
+    <FormField label={label} error={error}>
+      <input
+        type="number"
+        {...input}
+        data-testid={testId}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </FormField>
+  )
+}

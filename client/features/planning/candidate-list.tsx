@@ -5,7 +5,7 @@ import { checkpointCategoryLabels, checkpointKindLabels } from '../../../server/
 import type { Candidate, FactorId, Weights } from './api.ts'
 import type { CsvColumn } from './csv.ts'
 import { factorContributions, factors } from './factors.ts'
-import { ListTools, matchesQuery } from './list-tools.tsx'
+import { ListTools, useFilteredList } from './list-tools.tsx'
 
 export const factorColors: Record<FactorId, string> = {
   density: '#1f77b4',
@@ -60,7 +60,6 @@ function round2(n: number | undefined): number | undefined {
 
 export function CandidateList(props: CandidateListProps) {
   const { items, weights, selected, onToggle, onFocus, focusedId, stale } = props
-  const [query, setQuery] = useState('')
   const [township, setTownship] = useState('')
   const [kind, setKind] = useState('')
   const [onlySelected, setOnlySelected] = useState(false)
@@ -73,28 +72,21 @@ export function CandidateList(props: CandidateListProps) {
     () => items.map((c, i) => ({ ...c, rank: i + 1, chosen: selected.has(c.checkpointId) })),
     [items, selected],
   )
-  const shown = ranked.filter(
+  const list = useFilteredList(
+    ranked,
+    (c) => [c.name, c.checkpointId, checkpointCategoryLabels[c.category], c.townshipName],
     (c) =>
       (!township || c.townshipCode === township) &&
       (!kind || c.kind === kind) &&
-      (!onlySelected || c.chosen) &&
-      matchesQuery(
-        query,
-        c.name,
-        c.checkpointId,
-        checkpointCategoryLabels[c.category],
-        c.townshipName,
-      ),
+      (!onlySelected || c.chosen),
   )
+  const shown = list.rows
   return (
     <section className="plan-section" aria-label="候选点排名">
       <ListTools
-        query={query}
-        onQueryChange={setQuery}
+        list={list}
         placeholder="筛选名称、编号、类别"
-        shown={shown.length}
-        total={ranked.length}
-        csv={{ stem: '示范点候选排名', columns: csvColumns, rows: shown }}
+        csv={{ stem: '示范点候选排名', columns: csvColumns }}
         testId="candidate-tools"
       >
         <select

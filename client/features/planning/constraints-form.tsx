@@ -3,7 +3,7 @@
 import type { CheckpointCategory } from '../../../server/domain/checkpoint.ts'
 import { checkpointCategories } from '../../../server/domain/checkpoint.ts'
 import { checkpointCategoryLabels, checkpointKindLabels } from '../../../server/domain/labels-zh.ts'
-import { FormField } from '../../ui/form-field.tsx'
+import { FormField, NumberField } from '../../ui/form-field.tsx'
 import { optionsOf, SelectOptions } from '../../ui/labelled-select.tsx'
 import type { Constraints } from './api.ts'
 
@@ -13,13 +13,25 @@ export interface ConstraintsFormProps {
   errors?: Record<string, string> // by field, from a 400 answer
 }
 
-/** onChange for a number input: ignores an empty or non-numeric value while typing. */
-function onNumber(set: (n: number) => void) {
-  return (e: React.ChangeEvent<HTMLInputElement>) => {
-    const n = Number(e.target.value)
-    if (e.target.value !== '' && Number.isFinite(n)) set(n)
-  }
-}
+// The number fields, in order: the constraint, its caption, the input's bounds
+const numberFields = [
+  { key: 'size', label: '方案规模（个点位）', min: 1, max: 100, testId: 'constraint-size' },
+  {
+    key: 'minPerTownship',
+    label: '每乡镇至少',
+    min: 0,
+    max: 10,
+    testId: 'constraint-per-township',
+  },
+  {
+    key: 'minSpacingM',
+    label: '最小间距（米）',
+    min: 0,
+    max: 10000,
+    step: 50,
+    testId: 'constraint-spacing',
+  },
+] as const
 
 export function ConstraintsForm({ constraints, onChange, errors = {} }: ConstraintsFormProps) {
   const required = Object.entries(constraints.requiredCategories) as [CheckpointCategory, number][]
@@ -33,37 +45,20 @@ export function ConstraintsForm({ constraints, onChange, errors = {} }: Constrai
     <fieldset className="plan-fieldset" data-testid="constraints-form">
       <legend>约束条件</legend>
       <div className="plan-grid">
-        <FormField label="方案规模（个点位）" error={fieldError('constraints.size')}>
-          <input
-            type="number"
-            min={1}
-            max={100}
-            value={constraints.size}
-            data-testid="constraint-size"
-            onChange={onNumber((size) => onChange({ ...constraints, size }))}
+        {numberFields.map(({ key, ...field }) => (
+          <NumberField
+            key={key}
+            {...field}
+            value={constraints[key]}
+            // only the plan size has a server check of its own to show
+            error={key === 'size' ? fieldError('constraints.size') : undefined}
+            onChange={(text) => {
+              // an empty or non-numeric value while typing is ignored
+              const n = Number(text)
+              if (text !== '' && Number.isFinite(n)) onChange({ ...constraints, [key]: n })
+            }}
           />
-        </FormField>
-        <FormField label="每乡镇至少">
-          <input
-            type="number"
-            min={0}
-            max={10}
-            value={constraints.minPerTownship}
-            data-testid="constraint-per-township"
-            onChange={onNumber((minPerTownship) => onChange({ ...constraints, minPerTownship }))}
-          />
-        </FormField>
-        <FormField label="最小间距（米）">
-          <input
-            type="number"
-            min={0}
-            max={10000}
-            step={50}
-            value={constraints.minSpacingM}
-            data-testid="constraint-spacing"
-            onChange={onNumber((minSpacingM) => onChange({ ...constraints, minSpacingM }))}
-          />
-        </FormField>
+        ))}
         <FormField as="div" label="可选点位">
           {(['fixed', 'random'] as const).map((kind) => (
             <label key={kind} className="checkbox-line">

@@ -11,7 +11,7 @@ import type { Corridor, NearbyIssue, SeatRadiusTownship } from './api.ts'
 import { corridorsQuery, seatRadiusQuery } from './api.ts'
 import type { CsvColumn } from './csv.ts'
 import { radiusStatusColors, radiusStatusLabels } from './layers.ts'
-import { ListTools, matchesQuery } from './list-tools.tsx'
+import { ListTools, useFilteredList } from './list-tools.tsx'
 import { ElapsedProgress } from './progress.tsx'
 
 export interface FocusPanelProps {
@@ -63,24 +63,16 @@ export function FocusPanel(props: FocusPanelProps) {
   const { radiusM, widthM, townshipName, onFocus } = props
   const seat = useQuery(seatRadiusQuery(radiusM))
   const corridors = useQuery(corridorsQuery(widthM))
-  const [villageQuery, setVillageQuery] = useState('')
   const [onlyProblems, setOnlyProblems] = useState(false)
-  const [corridorQuery, setCorridorQuery] = useState('')
   const tName = (t: SeatRadiusTownship) => t.name || townshipName(t.code)
   const townships = seat.data?.townships ?? []
-  const villageRows = townships.flatMap((t) =>
-    t.villages
-      .filter(
-        (v) =>
-          (!onlyProblems || v.status !== 'clean') &&
-          matchesQuery(villageQuery, v.name, v.code, tName(t)),
-      )
-      .map((v) => ({ t, v, tn: tName(t) })),
+  const villageList = useFilteredList(
+    townships.flatMap((t) => t.villages.map((v) => ({ t, v, tn: tName(t) }))),
+    (r) => [r.v.name, r.v.code, r.tn],
+    (r) => !onlyProblems || r.v.status !== 'clean',
   )
-  const allVillages = townships.reduce((n, t) => n + t.villages.length, 0)
-  const corridorList = (corridors.data?.corridors ?? []).filter((c) =>
-    matchesQuery(corridorQuery, c.name, c.id),
-  )
+  const villageRows = villageList.rows
+  const corridorList = useFilteredList(corridors.data?.corridors ?? [], (c) => [c.name, c.id])
   return (
     <div className="plan-tab" data-testid="focus-panel">
       <p className="plan-intro">
@@ -111,12 +103,9 @@ export function FocusPanel(props: FocusPanelProps) {
         {seat.data && (
           <>
             <ListTools
-              query={villageQuery}
-              onQueryChange={setVillageQuery}
+              list={villageList}
               placeholder="筛选村/社区、乡镇"
-              shown={villageRows.length}
-              total={allVillages}
-              csv={{ stem: `乡镇${radiusM}米范围村社区`, columns: villageCsv, rows: villageRows }}
+              csv={{ stem: `乡镇${radiusM}米范围村社区`, columns: villageCsv }}
             >
               <label className="checkbox-line">
                 <input
@@ -130,7 +119,7 @@ export function FocusPanel(props: FocusPanelProps) {
             <ul className="plan-townships" data-testid="seat-radius-list">
               {townships.map((t) => {
                 const villages = villageRows.filter((r) => r.t === t)
-                if (villages.length === 0 && (villageQuery || onlyProblems)) return null
+                if (villages.length === 0 && (villageList.query || onlyProblems)) return null
                 return (
                   <li key={t.code}>
                     <details>
@@ -214,14 +203,11 @@ export function FocusPanel(props: FocusPanelProps) {
         {corridors.data && (
           <>
             <ListTools
-              query={corridorQuery}
-              onQueryChange={setCorridorQuery}
+              list={corridorList}
               placeholder="筛选走廊名称"
-              shown={corridorList.length}
-              total={corridors.data.corridors.length}
-              csv={{ stem: `沿线走廊${widthM}米`, columns: corridorCsv, rows: corridorList }}
+              csv={{ stem: `沿线走廊${widthM}米`, columns: corridorCsv }}
             />
-            {corridorList.length === 0 ? (
+            {corridorList.rows.length === 0 ? (
               <p className="plan-empty">
                 {corridors.data.corridors.length === 0
                   ? '没有道路或河流线路数据，无法生成走廊。'
@@ -239,7 +225,7 @@ export function FocusPanel(props: FocusPanelProps) {
                   </tr>
                 </thead>
                 <tbody>
-                  {corridorList.map((c) => (
+                  {corridorList.rows.map((c) => (
                     <CorridorRow key={c.id} corridor={c} onFocus={onFocus} />
                   ))}
                 </tbody>

@@ -5,13 +5,13 @@ import { useEffect, useState } from 'react'
 import { usePlace } from '../../lib/place.ts'
 import { useDebounced } from '../../lib/use-debounced.ts'
 import { wholeNumber } from '../../lib/whole-number.ts'
-import { FormField } from '../../ui/form-field.tsx'
+import { FormField, NumberField } from '../../ui/form-field.tsx'
 import { RetryError } from '../../ui/retry-error.tsx'
 import type { ForecastResult, ForecastTownship } from './api.ts'
 import { planningKeys, runForecast } from './api.ts'
 import { AssessmentShares } from './assessment-shares.tsx'
 import type { CsvColumn } from './csv.ts'
-import { ListTools, matchesQuery } from './list-tools.tsx'
+import { ListTools, useFilteredList } from './list-tools.tsx'
 import { ElapsedProgress } from './progress.tsx'
 
 export interface ForecastPanelProps {
@@ -29,7 +29,6 @@ export function ForecastPanel({ townshipName, onResult }: ForecastPanelProps) {
   const [seed, setSeed] = useState(20260301)
   const [draws, setDraws] = useState(1000)
   const [fixedShare, setFixedShare] = useState(0.5)
-  const [query, setQuery] = useState('')
   const params = useDebounced({ seed, draws, fixedShare }, 350)
   const forecast = useQuery({
     queryKey: [...planningKeys.all, 'forecast', params] as const,
@@ -42,7 +41,8 @@ export function ForecastPanel({ townshipName, onResult }: ForecastPanelProps) {
     onResult?.(data, forecast.isFetching)
   }, [onResult, data, forecast.isFetching])
   const name = (t: ForecastTownship) => t.name || townshipName(t.code)
-  const townships = (data?.townships ?? []).filter((t) => matchesQuery(query, name(t), t.code))
+  const list = useFilteredList(data?.townships ?? [], (t) => [name(t), t.code])
+  const townships = list.rows
   const csv: CsvColumn<ForecastTownship>[] = [
     { header: '乡镇代码', value: (t) => t.code },
     { header: '乡镇', value: name },
@@ -81,23 +81,19 @@ export function ForecastPanel({ townshipName, onResult }: ForecastPanelProps) {
             onChange={(e) => setFixedShare(Number(e.target.value))}
           />
         </FormField>
-        <FormField label="随机种子">
-          <input
-            type="number"
-            min={0}
-            value={seed}
-            onChange={(e) => setSeed(wholeNumber(e.target.value, 0))}
-          />
-        </FormField>
-        <FormField label="抽取次数">
-          <input
-            type="number"
-            min={1}
-            max={5000}
-            value={draws}
-            onChange={(e) => setDraws(wholeNumber(e.target.value, 1, 5000))}
-          />
-        </FormField>
+        <NumberField
+          label="随机种子"
+          min={0}
+          value={seed}
+          onChange={(text) => setSeed(wholeNumber(text, 0))}
+        />
+        <NumberField
+          label="抽取次数"
+          min={1}
+          max={5000}
+          value={draws}
+          onChange={(text) => setDraws(wholeNumber(text, 1, 5000))}
+        />
       </div>
       {forecast.isFetching && <ElapsedProgress label="正在计算得分预测…" />}
       {forecast.isError && (
@@ -150,12 +146,9 @@ export function ForecastPanel({ townshipName, onResult }: ForecastPanelProps) {
         <section className="plan-section" aria-label="各乡镇预测">
           <h3 className="plan-h3">各乡镇预测</h3>
           <ListTools
-            query={query}
-            onQueryChange={setQuery}
+            list={list}
             placeholder="筛选乡镇"
-            shown={townships.length}
-            total={data.townships.length}
-            csv={{ stem: '各乡镇得分预测', columns: csv, rows: townships }}
+            csv={{ stem: '各乡镇得分预测', columns: csv }}
           />
           {townships.length === 0 ? (
             <p className="plan-empty">没有符合筛选条件的乡镇。</p>

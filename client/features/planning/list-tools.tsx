@@ -1,29 +1,48 @@
 // The bar above every planning list: a text filter, how many rows show, and 导出 CSV.
+import { useState } from 'react'
 import { type CsvColumn, rowsToCsv } from './csv.ts'
 import { datedFileName, downloadText } from './download.ts'
 
-export interface ListToolsProps<T> {
+/** A list under a text filter: the query, the rows that pass, and how many there are in all. */
+export interface FilteredList<T> {
   query: string
-  onQueryChange: (query: string) => void
-  placeholder: string
-  shown: number
+  setQuery: (query: string) => void
+  rows: T[]
   total: number
-  csv: { stem: string; columns: readonly CsvColumn<T>[]; rows: readonly T[] }
+}
+
+/** The rows of `all` whose texts match the query (and that `keep` keeps, when given). */
+export function useFilteredList<T>(
+  all: readonly T[],
+  texts: (row: T) => (string | undefined)[],
+  keep: (row: T) => boolean = () => true,
+): FilteredList<T> {
+  const [query, setQuery] = useState('')
+  const rows = all.filter((row) => keep(row) && matchesQuery(query, ...texts(row)))
+  return { query, setQuery, rows, total: all.length }
+}
+
+export interface ListToolsProps<T> {
+  list: FilteredList<T>
+  placeholder: string
+  csv: { stem: string; columns: readonly CsvColumn<T>[] } // exports the rows that pass
   children?: React.ReactNode // extra filters (selects)
   testId?: string
 }
 
 export function ListTools<T>(props: ListToolsProps<T>) {
-  const { query, onQueryChange, placeholder, shown, total, csv, children, testId } = props
+  const { list, placeholder, csv, children, testId } = props
+  const shown = list.rows.length
+  const total = list.total
   return (
     <div className="plan-list-tools" data-testid={testId}>
       <input
         type="search"
         className="plan-list-tools__search"
-        value={query}
+        value={list.query}
         placeholder={placeholder}
         aria-label={placeholder}
-        onChange={(e) => onQueryChange(e.target.value)}
+        onChange={(e) => list.setQuery(e.target.value)}
       />
       {children}
       <span className="plan-list-tools__count muted">
@@ -32,10 +51,10 @@ export function ListTools<T>(props: ListToolsProps<T>) {
       <button
         type="button"
         className="text-button"
-        disabled={csv.rows.length === 0}
+        disabled={shown === 0}
         title="导出当前筛选结果为 CSV（可用 Excel/WPS 打开）"
         onClick={() =>
-          downloadText(datedFileName(csv.stem, 'csv'), rowsToCsv(csv.columns, csv.rows))
+          downloadText(datedFileName(csv.stem, 'csv'), rowsToCsv(csv.columns, list.rows))
         }
       >
         导出 CSV

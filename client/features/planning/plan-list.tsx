@@ -1,6 +1,5 @@
 // Saved plans: a filterable list (载入, 设为A/B, 导出 XLSX/GeoJSON, 删除) and the side-by-side
 // comparison of two of them (numbers here; onlyA / onlyB / both on the map).
-import { useState } from 'react'
 import { formatDateTime } from '../../lib/format.ts'
 import { toCssColor } from '../../lib/legend.ts'
 import { RetryError } from '../../ui/retry-error.tsx'
@@ -8,7 +7,7 @@ import type { PlanComparison, PlanListItem } from './api.ts'
 import { planExportUrl } from './api.ts'
 import type { CsvColumn } from './csv.ts'
 import { starColors } from './layers.ts'
-import { ListTools, matchesQuery } from './list-tools.tsx'
+import { ListTools, useFilteredList } from './list-tools.tsx'
 import { pairRows, summaryRows } from './plan-summary.ts'
 
 export interface PlanListProps {
@@ -36,7 +35,7 @@ const csvColumns: CsvColumn<PlanListItem>[] = [
 
 export function PlanList(props: PlanListProps) {
   const { plans, loading, error, loadedId, compare, canEdit } = props
-  const [query, setQuery] = useState('')
+  const list = useFilteredList(plans ?? [], (p) => [p.name, p.id, p.createdBy])
   if (loading)
     return (
       <p className="plan-empty" role="status">
@@ -44,19 +43,14 @@ export function PlanList(props: PlanListProps) {
       </p>
     )
   if (error) return <RetryError as="div" message={error} onRetry={props.onRetry} />
-  const all = plans ?? []
-  const shown = all.filter((p) => matchesQuery(query, p.name, p.id, p.createdBy))
   return (
     <section className="plan-section" aria-label="已保存的方案">
       <ListTools
-        query={query}
-        onQueryChange={setQuery}
+        list={list}
         placeholder="筛选方案名称"
-        shown={shown.length}
-        total={all.length}
-        csv={{ stem: '示范点方案列表', columns: csvColumns, rows: shown }}
+        csv={{ stem: '示范点方案列表', columns: csvColumns }}
       />
-      {all.length === 0 ? (
+      {list.total === 0 ? (
         <p className="plan-empty">
           还没有保存的方案：选好点位或“一键优化”后，在上方填写名称并保存。
         </p>
@@ -72,7 +66,7 @@ export function PlanList(props: PlanListProps) {
             </tr>
           </thead>
           <tbody>
-            {shown.map((p) => (
+            {list.rows.map((p) => (
               <tr
                 key={p.id}
                 className={p.id === loadedId ? 'is-current' : undefined}

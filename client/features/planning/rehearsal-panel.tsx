@@ -7,13 +7,13 @@ import { randomCheckpointCategories } from '../../../server/domain/checkpoint.ts
 import { checkpointCategoryLabels } from '../../../server/domain/labels-zh.ts'
 import { toCssColor } from '../../lib/legend.ts'
 import { wholeNumber } from '../../lib/whole-number.ts'
-import { FormField } from '../../ui/form-field.tsx'
+import { FormField, NumberField } from '../../ui/form-field.tsx'
 import type { DrawnPoint, RehearsalRequest, RehearsalResult, WorstPoint } from './api.ts'
 import { runRehearsal } from './api.ts'
 import type { CsvColumn } from './csv.ts'
 import { Histogram } from './histogram.tsx'
 import { toHistogramBins } from './histogram-layout.ts'
-import { ListTools, matchesQuery } from './list-tools.tsx'
+import { ListTools, useFilteredList } from './list-tools.tsx'
 import { ElapsedProgress } from './progress.tsx'
 import { pointScore, pointState, pointStateColors, pointStateLabels } from './score-colors.ts'
 
@@ -51,7 +51,6 @@ export function RehearsalPanel({ result, onResult, townshipName, onFocus }: Rehe
   const [draws, setDraws] = useState(1000)
   const [perCategory, setPerCategory] = useState<PerCategory>(defaultPerCategory)
   const [replay, setReplay] = useState<{ seed: number; matched: boolean }>()
-  const [query, setQuery] = useState('')
   const lastRequest = useRef<RehearsalRequest>(undefined)
   const abort = useRef<AbortController>(undefined)
   const mutation = useMutation({
@@ -78,15 +77,13 @@ export function RehearsalPanel({ result, onResult, townshipName, onFocus }: Rehe
   }
   const d = result?.distribution
   const bins = useMemo(() => toHistogramBins(d?.histogram), [d])
-  const worst = (result?.worst ?? []).filter((w) =>
-    matchesQuery(
-      query,
-      w.name,
-      w.id,
-      checkpointCategoryLabels[w.category],
-      w.townshipCode && townshipName(w.townshipCode),
-    ),
-  )
+  const list = useFilteredList(result?.worst ?? [], (w) => [
+    w.name,
+    w.id,
+    checkpointCategoryLabels[w.category],
+    w.townshipCode && townshipName(w.townshipCode),
+  ])
+  const worst = list.rows
   const worstCsv: CsvColumn<WorstPoint>[] = [
     { header: '编号', value: (w) => w.id },
     { header: '名称', value: (w) => w.name },
@@ -130,31 +127,26 @@ export function RehearsalPanel({ result, onResult, townshipName, onFocus }: Rehe
             </button>
           </span>
         </FormField>
-        <FormField label="抽取次数（1–5000）">
-          <input
-            type="number"
-            min={1}
-            max={5000}
-            value={draws}
-            data-testid="rehearsal-draws"
-            onChange={(e) => setDraws(wholeNumber(e.target.value, 1, 5000))}
-          />
-        </FormField>
+        <NumberField
+          label="抽取次数（1–5000）"
+          min={1}
+          max={5000}
+          value={draws}
+          testId="rehearsal-draws"
+          onChange={(text) => setDraws(wholeNumber(text, 1, 5000))}
+        />
         <details className="plan-per-category">
           <summary>每类抽取点位数（默认各 2 个）</summary>
           <div className="plan-grid">
             {randomCheckpointCategories.map((c) => (
-              <FormField key={c} label={checkpointCategoryLabels[c]}>
-                <input
-                  type="number"
-                  min={0}
-                  max={20}
-                  value={perCategory[c]}
-                  onChange={(e) =>
-                    setPerCategory({ ...perCategory, [c]: wholeNumber(e.target.value, 0) })
-                  }
-                />
-              </FormField>
+              <NumberField
+                key={c}
+                label={checkpointCategoryLabels[c]}
+                min={0}
+                max={20}
+                value={perCategory[c]}
+                onChange={(text) => setPerCategory({ ...perCategory, [c]: wholeNumber(text, 0) })}
+              />
             ))}
           </div>
         </details>
@@ -263,12 +255,9 @@ export function RehearsalPanel({ result, onResult, townshipName, onFocus }: Rehe
           </details>
           <h3 className="plan-h3">先整改：最常在状况差时被抽中的点位</h3>
           <ListTools
-            query={query}
-            onQueryChange={setQuery}
+            list={list}
             placeholder="筛选名称、类别、乡镇"
-            shown={worst.length}
-            total={result.worst.length}
-            csv={{ stem: '先整改点位', columns: worstCsv, rows: worst }}
+            csv={{ stem: '先整改点位', columns: worstCsv }}
           />
           {result.worst.length === 0 ? (
             <p className="plan-empty">没有点位在被抽中时得分率低于 0.6：随机点位库目前状况良好。</p>
