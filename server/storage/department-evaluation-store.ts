@@ -4,6 +4,7 @@ import type {
   DepartmentEvaluation,
   NewDepartmentEvaluation,
 } from '../domain/department-evaluation.ts'
+import { seqId } from './seq-id.ts'
 
 export interface DepartmentEvaluationStore {
   /** Adds an entry; it supersedes the year's earlier ones. */
@@ -42,4 +43,4 @@ export function toDepartmentEvaluation(row: DepartmentEvaluationRow): Department
   }
 }
 
-export const departmentEvaluationId = (seq: number) => `deval-${String(seq).padStart(4, '0')}`
+export const departmentEvaluationId = (seq: number) => seqId('deval', seq)

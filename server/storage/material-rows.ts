@@ -1,9 +1,9 @@
 // Row shapes of the materials tables and their mapping to domain objects, shared by the SQLite and
 // PostGIS stores (JSON columns arrive as text from SQLite and parsed from PostGIS; bigints as strings).
 import type { Material, MaterialFile, MaterialReport, MaterialStatus } from '../domain/material.ts'
-import type { SurveyRound } from '../domain/survey.ts'
+import type { NewSurveyRound, SurveyRound } from '../domain/survey.ts'
 import { jsonColumn } from './json-column.ts'
-import type { Handover, MaterialEvent } from './material-store.ts'
+import type { Handover, MaterialEvent, MaterialFilter, NewHandover } from './material-store.ts'
 
 export interface MaterialRow {
   id: string
@@ -142,3 +142,74 @@ export function toMaterialEvent(row: MaterialEventRow): MaterialEvent {
   if (row.note !== null) e.note = row.note
   return e
 }
+
+/** A material filter's columns and values (unset values are left out of the WHERE). */
+export const materialFilterColumns = (f: MaterialFilter) =>
+  [
+    ['year', f.year],
+    ['unit_code', f.unitCode],
+    ['standard_code', f.standardCode],
+    ['status', f.status],
+  ] as const
+
+/** A handover filter's columns and values. */
+export const handoverFilterColumns = (f: { year?: number; unitCode?: string }) =>
+  [
+    ['year', f.year],
+    ['unit_code', f.unitCode],
+  ] as const
+
+/** Materials with their files (files in seq order, any material's). */
+export function toMaterials(
+  rows: readonly MaterialRow[],
+  files: readonly MaterialFileRow[],
+): Material[] {
+  const byMaterial = new Map<string, MaterialFileRow[]>()
+  for (const f of files) {
+    const list = byMaterial.get(f.material_id)
+    if (list) list.push(f)
+    else byMaterial.set(f.material_id, [f])
+  }
+  return rows.map((r) => toMaterial(r, byMaterial.get(r.id) ?? []))
+}
+
+/** The values of a material_files row, in `materialFileColumns` order. */
+export const materialFileColumns =
+  'id, material_id, kind, content_type, bytes, sha256, file_name, title, uploaded_by, created_at'
+export const materialFileValues = (file: MaterialFile): unknown[] => [
+  file.id,
+  file.materialId,
+  file.kind,
+  file.contentType,
+  file.bytes,
+  file.sha256,
+  file.fileName,
+  file.title,
+  file.uploadedBy,
+  file.createdAt,
+]
+
+/** The values of a new material_handovers row (after seq and id), in `handoverColumns` order. */
+export const handoverColumns =
+  'year, unit_code, material_ids, signed_by_name, signed_by_title, signed_on, handed_over_by, created_at'
+export const handoverValues = (h: NewHandover): unknown[] => [
+  h.year,
+  h.unitCode,
+  JSON.stringify(h.materialIds),
+  h.signedByName,
+  h.signedByTitle,
+  h.signedOn,
+  h.handedOverBy,
+  h.createdAt,
+]
+
+/** The values of a new survey_rounds row (after seq and id), in `surveyColumns` order. */
+export const surveyColumns = 'name, conducted_on, source, cells, created_by, created_at'
+export const surveyValues = (round: NewSurveyRound, by: string, at: string): unknown[] => [
+  round.name,
+  round.conductedOn,
+  round.source,
+  JSON.stringify(round.cells),
+  by,
+  at,
+]

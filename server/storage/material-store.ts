@@ -43,6 +43,16 @@ export interface Handover {
 
 export type NewHandover = Omit<Handover, 'id' | 'receivedBy' | 'receivedAt'>
 
+/** A material's move between statuses (see moveMaterial). */
+export interface MaterialMove {
+  from: readonly MaterialStatus[]
+  to: MaterialStatus
+  action: MaterialAction
+  by: string
+  at: string
+  reason?: string
+}
+
 export interface MaterialStore {
   /** Materials without history, oldest first; each with its files. */
   materials(filter: MaterialFilter): Promise<Material[]>
@@ -74,17 +84,7 @@ export interface MaterialStore {
    * Moves the material from one of `from` to `to` and records the action; undefined when it is no
    * longer in `from` (someone acted first).
    */
-  moveMaterial(
-    id: string,
-    change: {
-      from: readonly MaterialStatus[]
-      to: MaterialStatus
-      action: MaterialAction
-      by: string
-      at: string
-      reason?: string
-    },
-  ): Promise<Material | undefined>
+  moveMaterial(id: string, change: MaterialMove): Promise<Material | undefined>
   materialEvents(id: string): Promise<MaterialEvent[]>
   /** Highest material event seq: any write to materials moves it (views key their caches on it). */
   materialsRevision(): Promise<number>

@@ -1,4 +1,4 @@
-// The plans row and its mapping, shared by the SQLite and PostGIS stores.
+// The plans row, its mapping and the values it is written from, shared by the SQLite and PostGIS stores.
 import { jsonColumn } from './json-column.ts'
 import type { PlanRecord } from './plan-store.ts'
 
@@ -28,3 +28,13 @@ export function toPlanRecord(row: PlanRow): PlanRecord {
     updatedAt: row.updated_at,
   }
 }
+
+/** A plan's name and lists, as name, checkpoint_ids, weights, constraints are written. */
+export const planValues = (
+  p: Pick<PlanRecord, 'name' | 'checkpointIds' | 'weights' | 'constraints'>,
+) => [
+  p.name,
+  JSON.stringify(p.checkpointIds),
+  JSON.stringify(p.weights),
+  JSON.stringify(p.constraints),
+]

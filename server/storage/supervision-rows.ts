@@ -1,8 +1,14 @@
 // The rounds and supervision_documents rows and their mapping, shared by the SQLite and PostGIS
-// stores (JSON columns arrive as text from SQLite and parsed from PostGIS).
-import type { Round } from '../domain/supervision.ts'
+// stores (JSON columns arrive as text from SQLite and parsed from PostGIS), and the values both write.
+import type { NewRound, Round } from '../domain/supervision.ts'
 import { jsonColumn } from './json-column.ts'
-import type { DocumentKind, DocumentRecord } from './supervision-store.ts'
+import {
+  type DocumentKind,
+  DocumentNumberTaken,
+  type DocumentRecord,
+  type IssuedFiles,
+  type NewDocument,
+} from './supervision-store.ts'
 
 export interface RoundRow {
   id: string
@@ -75,3 +81,46 @@ export function toDocument(row: DocumentRow): DocumentRecord {
   if (row.received_at !== null) doc.receivedAt = row.received_at
   return doc
 }
+
+/** A round's own columns, in the order of `roundValues`. */
+export const roundColumns = 'kind, number, name, starts_on, ends_on, teams, targets'
+export const roundValues = (r: Omit<NewRound, 'createdBy'>): unknown[] => [
+  r.kind,
+  r.number,
+  r.name,
+  r.startsOn,
+  r.endsOn,
+  JSON.stringify(r.teams),
+  JSON.stringify(r.targets),
+]
+
+/** A document filter's columns and values (an empty kind or unit filters nothing). */
+export const documentFilterColumns = (f: { kind?: DocumentKind; unitCode?: string }) =>
+  [
+    ['kind', f.kind || undefined],
+    ['unit_code', f.unitCode || undefined],
+  ] as const
+
+/** A new draft's values: kind, unit_code, round_id, content, created_by, created_at. */
+export const draftValues = (doc: NewDocument): unknown[] => [
+  doc.kind,
+  doc.unitCode ?? null,
+  doc.roundId ?? null,
+  JSON.stringify(doc.content),
+  doc.createdBy,
+  doc.createdAt,
+]
+
+/** An issued document's values: year, number, content, docx, pdf, issued_by, issued_at. */
+export const issuedValues = (files: IssuedFiles): unknown[] => [
+  files.year,
+  files.number,
+  JSON.stringify(files.content),
+  Buffer.from(files.docx),
+  Buffer.from(files.pdf),
+  files.issuedBy,
+  files.issuedAt,
+]
+
+export const numberTaken = (files: IssuedFiles): DocumentNumberTaken =>
+  new DocumentNumberTaken(`${files.year} 年第 ${files.number} 号已被占用`)

@@ -74,3 +74,13 @@ export function param(params: unknown[], value: unknown): string {
   params.push(value)
   return `$${params.length}`
 }
+
+/** The next value of a table's `seq` identity, taken before the insert so the id can be made from it. */
+export async function nextSeq(db: Queryable, table: string): Promise<number> {
+  const row = await queryOne<{ seq: number | string }>(
+    db,
+    'SELECT nextval(pg_get_serial_sequence($1, $2)) AS seq',
+    [table, 'seq'],
+  )
+  return Number(row?.seq)
+}

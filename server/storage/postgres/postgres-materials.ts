@@ -2,7 +2,6 @@
 // sqlite-materials.ts: every change of a material is one transaction with its material_events row.
 import type {
   Material,
-  MaterialAction,
   MaterialFile,
   MaterialReport,
   MaterialStatus,
@@ -10,38 +9,44 @@ import type {
 import type { NewSurveyRound, SurveyRound } from '../../domain/survey.ts'
 import {
   type HandoverRow,
+  handoverColumns,
+  handoverFilterColumns,
+  handoverValues,
   type MaterialEventRow,
   type MaterialFileRow,
   type MaterialRow,
+  materialFileColumns,
+  materialFileValues,
+  materialFilterColumns,
   type SurveyRow,
+  surveyColumns,
+  surveyValues,
   toHandover,
-  toMaterial,
   toMaterialEvent,
   toMaterialFile,
+  toMaterials,
   toSurveyRound,
 } from '../material-rows.ts'
 import type {
   Handover,
   MaterialEvent,
   MaterialFilter,
+  MaterialMove,
   MaterialStore,
   NewHandover,
 } from '../material-store.ts'
-import { param, type Queryable, query, queryOne } from './postgres-db.ts'
+import { seqId } from '../seq-id.ts'
+import { whereEquals } from '../where-equals.ts'
+import { nextSeq, param, type Queryable, query, queryOne } from './postgres-db.ts'
 import { PostgresPart } from './postgres-part.ts'
 
 export class PostgresMaterials extends PostgresPart implements MaterialStore {
   async materials(filter: MaterialFilter): Promise<Material[]> {
     const params: unknown[] = []
-    const where: string[] = []
-    if (filter.year !== undefined) where.push(`year = ${param(params, filter.year)}`)
-    if (filter.unitCode !== undefined) where.push(`unit_code = ${param(params, filter.unitCode)}`)
-    if (filter.standardCode !== undefined)
-      where.push(`standard_code = ${param(params, filter.standardCode)}`)
-    if (filter.status !== undefined) where.push(`status = ${param(params, filter.status)}`)
+    const where = whereEquals(materialFilterColumns(filter), (v) => param(params, v))
     const rows = await query<MaterialRow>(
       this.db,
-      `SELECT * FROM materials ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`,
+      `SELECT * FROM materials ${where} ORDER BY seq`,
       params,
     )
     return withFiles(this.db, rows)
@@ -58,7 +63,7 @@ export class PostgresMaterials extends PostgresPart implements MaterialStore {
   ): Promise<Material> {
     return this.write(async (w) => {
       const seq = await nextSeq(w.tx, 'materials')
-      const id = `mat-${String(seq).padStart(4, '0')}`
+      const id = seqId('mat', seq)
       const inserted = await queryOne<{ id: string }>(
         w.tx,
         `INSERT INTO materials (seq, id, year, standard_code, unit_code, status, created_at, updated_at)
@@ -105,20 +110,9 @@ export class PostgresMaterials extends PostgresPart implements MaterialStore {
       if (!row) return false
       await query(
         w.tx,
-        `INSERT INTO material_files (id, material_id, kind, content_type, bytes, sha256, file_name, title, uploaded_by, created_at)
+        `INSERT INTO material_files (${materialFileColumns})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          file.id,
-          file.materialId,
-          file.kind,
-          file.contentType,
-          file.bytes,
-          file.sha256,
-          file.fileName,
-          file.title,
-          file.uploadedBy,
-          file.createdAt,
-        ],
+        materialFileValues(file),
       )
       await event(w.tx, file.materialId, 'upload', file.uploadedBy, file.createdAt, file.title)
       return true
@@ -160,17 +154,7 @@ export class PostgresMaterials extends PostgresPart implements MaterialStore {
     return row && toMaterialFile(row)
   }
 
-  async moveMaterial(
-    id: string,
-    change: {
-      from: readonly MaterialStatus[]
-      to: MaterialStatus
-      action: MaterialAction
-      by: string
-      at: string
-      reason?: string
-    },
-  ): Promise<Material | undefined> {
+  async moveMaterial(id: string, change: MaterialMove): Promise<Material | undefined> {
     return this.write(async (w) => {
       const review = change.action !== 'submit'
       const row = await queryOne<{ id: string }>(
@@ -210,13 +194,11 @@ export class PostgresMaterials extends PostgresPart implements MaterialStore {
 
   async handovers(filter: { year?: number; unitCode?: string }): Promise<Handover[]> {
     const params: unknown[] = []
-    const where: string[] = []
-    if (filter.year !== undefined) where.push(`year = ${param(params, filter.year)}`)
-    if (filter.unitCode !== undefined) where.push(`unit_code = ${param(params, filter.unitCode)}`)
+    const where = whereEquals(handoverFilterColumns(filter), (v) => param(params, v))
     return (
       await query<HandoverRow>(
         this.db,
-        `SELECT * FROM material_handovers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC`,
+        `SELECT * FROM material_handovers ${where} ORDER BY seq DESC`,
         params,
       )
     ).map(toHandover)
@@ -236,20 +218,9 @@ export class PostgresMaterials extends PostgresPart implements MaterialStore {
       const seq = await nextSeq(w.tx, 'material_handovers')
       const row = await queryOne<HandoverRow>(
         w.tx,
-        `INSERT INTO material_handovers (seq, id, year, unit_code, material_ids, signed_by_name, signed_by_title, signed_on, handed_over_by, created_at)
+        `INSERT INTO material_handovers (seq, id, ${handoverColumns})
          VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10) RETURNING *`,
-        [
-          seq,
-          `handover-${String(seq).padStart(4, '0')}`,
-          h.year,
-          h.unitCode,
-          JSON.stringify(h.materialIds),
-          h.signedByName,
-          h.signedByTitle,
-          h.signedOn,
-          h.handedOverBy,
-          h.createdAt,
-        ],
+        [seq, seqId('handover', seq), ...handoverValues(h)],
       )
       return toHandover(row as HandoverRow)
     })
@@ -284,18 +255,9 @@ export class PostgresMaterials extends PostgresPart implements MaterialStore {
       const seq = await nextSeq(w.tx, 'survey_rounds')
       const row = await queryOne<SurveyRow>(
         w.tx,
-        `INSERT INTO survey_rounds (seq, id, name, conducted_on, source, cells, created_by, created_at)
+        `INSERT INTO survey_rounds (seq, id, ${surveyColumns})
          VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8) RETURNING *`,
-        [
-          seq,
-          `survey-${String(seq).padStart(4, '0')}`,
-          round.name,
-          round.conductedOn,
-          round.source,
-          JSON.stringify(round.cells),
-          by,
-          at,
-        ],
+        [seq, seqId('survey', seq), ...surveyValues(round, by, at)],
       )
       return toSurveyRound(row as SurveyRow)
     })
@@ -311,15 +273,6 @@ export class PostgresMaterials extends PostgresPart implements MaterialStore {
       return row !== undefined
     })
   }
-}
-
-async function nextSeq(db: Queryable, table: string): Promise<number> {
-  const row = await queryOne<{ seq: number | string }>(
-    db,
-    'SELECT nextval(pg_get_serial_sequence($1, $2)) AS seq',
-    [table, 'seq'],
-  )
-  return Number(row?.seq)
 }
 
 async function event(
@@ -349,11 +302,5 @@ async function withFiles(db: Queryable, rows: readonly MaterialRow[]): Promise<M
     'SELECT * FROM material_files WHERE material_id = ANY($1::text[]) ORDER BY seq',
     [rows.map((r) => r.id)],
   )
-  const byMaterial = new Map<string, MaterialFileRow[]>()
-  for (const f of files) {
-    const list = byMaterial.get(f.material_id)
-    if (list) list.push(f)
-    else byMaterial.set(f.material_id, [f])
-  }
-  return rows.map((r) => toMaterial(r, byMaterial.get(r.id) ?? []))
+  return toMaterials(rows, files)
 }

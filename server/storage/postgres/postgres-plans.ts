@@ -1,14 +1,15 @@
 // Demonstration-point plans on PostGIS: one row per plan, its lists as jsonb; ids from an identity
 // sequence, so a deleted plan's id is never given again.
 
-import { type PlanRow, planColumns, toPlanRecord } from '../plan-rows.ts'
+import { type PlanRow, planColumns, planValues, toPlanRecord } from '../plan-rows.ts'
 import {
   DuplicatePlanName,
   type NewPlan,
   type PlanChanges,
   type PlanRecord,
 } from '../plan-store.ts'
-import { isUniqueViolation, type Queryable, query, queryOne } from './postgres-db.ts'
+import { seqId } from '../seq-id.ts'
+import { isUniqueViolation, nextSeq, type Queryable, query, queryOne } from './postgres-db.ts'
 import { PostgresPart } from './postgres-part.ts'
 
 export class PostgresPlans extends PostgresPart {
@@ -29,25 +30,12 @@ export class PostgresPlans extends PostgresPart {
     return this.named(plan.name, () =>
       this.write(async (w) => {
         await assertNameFree(w.tx, plan.name, undefined)
-        const next = await queryOne<{ seq: number }>(
-          w.tx,
-          "SELECT nextval(pg_get_serial_sequence('plans', 'seq')) AS seq",
-        )
-        const seq = next?.seq as number
+        const seq = await nextSeq(w.tx, 'plans')
         const row = await queryOne<PlanRow>(
           w.tx,
           `INSERT INTO plans (seq, id, name, checkpoint_ids, weights, constraints, created_by, created_at, updated_at)
            VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb, $7, $8, $8) RETURNING ${planColumns}`,
-          [
-            seq,
-            `plan-${String(seq).padStart(4, '0')}`,
-            plan.name,
-            JSON.stringify(plan.checkpointIds),
-            JSON.stringify(plan.weights),
-            JSON.stringify(plan.constraints),
-            plan.createdBy,
-            plan.createdAt,
-          ],
+          [seq, seqId('plan', seq), ...planValues(plan), plan.createdBy, plan.createdAt],
         )
         return toPlanRecord(row as PlanRow)
       }),
@@ -74,14 +62,7 @@ export class PostgresPlans extends PostgresPart {
           w.tx,
           `UPDATE plans SET name = $1, checkpoint_ids = $2::text::jsonb, weights = $3::text::jsonb, constraints = $4::text::jsonb, updated_at = $5
            WHERE id = $6`,
-          [
-            next.name,
-            JSON.stringify(next.checkpointIds),
-            JSON.stringify(next.weights),
-            JSON.stringify(next.constraints),
-            updatedAt,
-            id,
-          ],
+          [...planValues(next), updatedAt, id],
         )
         return next
       }),

@@ -1,23 +1,30 @@
 // 督查 rounds and documents on PostGIS: one row each, lists and content as jsonb, issued files as
 // bytea. A trigger (migration 005) keeps issued documents unchanged.
 import type { NewRound, Round } from '../../domain/supervision.ts'
+import { seqId } from '../seq-id.ts'
 import {
   type DocumentRow,
   documentColumns,
+  documentFilterColumns,
+  draftValues,
+  issuedValues,
+  numberTaken,
   type RoundRow,
+  roundColumns,
+  roundValues,
   toDocument,
   toRound,
 } from '../supervision-rows.ts'
 import {
   type DocumentKind,
   DocumentNotDraft,
-  DocumentNumberTaken,
   type DocumentRecord,
   type IssuedFiles,
   type NewDocument,
   type RoundChanges,
 } from '../supervision-store.ts'
-import { fromJson, param, type Queryable, query, queryOne } from './postgres-db.ts'
+import { whereEquals } from '../where-equals.ts'
+import { fromJson, nextSeq, param, type Queryable, query, queryOne } from './postgres-db.ts'
 import { PostgresPart } from './postgres-part.ts'
 
 export class PostgresSupervision extends PostgresPart {
@@ -37,21 +44,9 @@ export class PostgresSupervision extends PostgresPart {
       const seq = await nextSeq(w.tx, 'rounds')
       const row = await queryOne<RoundRow>(
         w.tx,
-        `INSERT INTO rounds (seq, id, kind, number, name, starts_on, ends_on, teams, targets, created_by, created_at, updated_at)
+        `INSERT INTO rounds (seq, id, ${roundColumns}, created_by, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9::text::jsonb, $10, $11, $11) RETURNING *`,
-        [
-          seq,
-          `round-${String(seq).padStart(4, '0')}`,
-          round.kind,
-          round.number,
-          round.name,
-          round.startsOn,
-          round.endsOn,
-          JSON.stringify(round.teams),
-          JSON.stringify(round.targets),
-          round.createdBy,
-          at,
-        ],
+        [seq, seqId('round', seq), ...roundValues(round), round.createdBy, at],
       )
       return toRound(row as RoundRow)
     })
@@ -69,17 +64,7 @@ export class PostgresSupervision extends PostgresPart {
         `UPDATE rounds SET kind = $1, number = $2, name = $3, starts_on = $4, ends_on = $5, teams = $6::text::jsonb,
            targets = $7::text::jsonb, updated_at = $8
          WHERE id = $9 RETURNING *`,
-        [
-          next.kind,
-          next.number,
-          next.name,
-          next.startsOn,
-          next.endsOn,
-          JSON.stringify(next.teams),
-          JSON.stringify(next.targets),
-          at,
-          id,
-        ],
+        [...roundValues(next), at, id],
       )
       return toRound(updated as RoundRow)
     })
@@ -87,12 +72,10 @@ export class PostgresSupervision extends PostgresPart {
 
   async documents(filter: { kind?: DocumentKind; unitCode?: string }): Promise<DocumentRecord[]> {
     const params: unknown[] = []
-    const where: string[] = []
-    if (filter.kind) where.push(`kind = ${param(params, filter.kind)}`)
-    if (filter.unitCode) where.push(`unit_code = ${param(params, filter.unitCode)}`)
+    const where = whereEquals(documentFilterColumns(filter), (value) => param(params, value))
     const rows = await query<DocumentRow>(
       this.db,
-      `SELECT ${documentColumns} FROM supervision_documents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC`,
+      `SELECT ${documentColumns} FROM supervision_documents ${where} ORDER BY seq DESC`,
       params,
     )
     return rows.map(toDocument)
@@ -109,16 +92,7 @@ export class PostgresSupervision extends PostgresPart {
         w.tx,
         `INSERT INTO supervision_documents (seq, id, kind, status, unit_code, round_id, content, created_by, created_at, updated_at)
          VALUES ($1, $2, $3, 'draft', $4, $5, $6::text::jsonb, $7, $8, $8) RETURNING ${documentColumns}`,
-        [
-          seq,
-          `doc-${String(seq).padStart(4, '0')}`,
-          doc.kind,
-          doc.unitCode ?? null,
-          doc.roundId ?? null,
-          JSON.stringify(doc.content),
-          doc.createdBy,
-          doc.createdAt,
-        ],
+        [seq, seqId('doc', seq), ...draftValues(doc)],
       )
       return toDocument(row as DocumentRow)
     })
@@ -166,16 +140,7 @@ export class PostgresSupervision extends PostgresPart {
            SET status = 'issued', year = $1, number = $2, content = $3::text::jsonb, docx = $4, pdf = $5, issued_by = $6,
                issued_at = $7, updated_at = $7
            WHERE id = $8 RETURNING ${documentColumns}`,
-          [
-            files.year,
-            files.number,
-            JSON.stringify(files.content),
-            Buffer.from(files.docx),
-            Buffer.from(files.pdf),
-            files.issuedBy,
-            files.issuedAt,
-            id,
-          ],
+          [...issuedValues(files), id],
         )
         return toDocument(row as DocumentRow)
       })
@@ -224,19 +189,6 @@ export class PostgresSupervision extends PostgresPart {
       )
     })
   }
-}
-
-function numberTaken(files: IssuedFiles): DocumentNumberTaken {
-  return new DocumentNumberTaken(`${files.year} 年第 ${files.number} 号已被占用`)
-}
-
-async function nextSeq(db: Queryable, table: string): Promise<number> {
-  const row = await queryOne<{ seq: number }>(
-    db,
-    'SELECT nextval(pg_get_serial_sequence($1, $2)) AS seq',
-    [table, 'seq'],
-  )
-  return row?.seq as number
 }
 
 async function readDocument(db: Queryable, id: string): Promise<DocumentRecord | undefined> {

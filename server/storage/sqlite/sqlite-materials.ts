@@ -2,7 +2,6 @@
 // change of a material is one transaction that also appends its material_events row.
 import type {
   Material,
-  MaterialAction,
   MaterialFile,
   MaterialReport,
   MaterialStatus,
@@ -10,45 +9,51 @@ import type {
 import type { NewSurveyRound, SurveyRound } from '../../domain/survey.ts'
 import {
   type HandoverRow,
+  handoverColumns,
+  handoverFilterColumns,
+  handoverValues,
   type MaterialEventRow,
   type MaterialFileRow,
   type MaterialRow,
+  materialFileColumns,
+  materialFileValues,
+  materialFilterColumns,
   type SurveyRow,
+  surveyColumns,
+  surveyValues,
   toHandover,
-  toMaterial,
   toMaterialEvent,
   toMaterialFile,
+  toMaterials,
   toSurveyRound,
 } from '../material-rows.ts'
 import type {
   Handover,
   MaterialEvent,
   MaterialFilter,
+  MaterialMove,
   MaterialStore,
   NewHandover,
 } from '../material-store.ts'
+import { seqId } from '../seq-id.ts'
+import { whereEquals } from '../where-equals.ts'
 import { SqlitePart } from './sqlite-part.ts'
 
-/** The SQL and parameters of a material filter (`?` placeholders). */
-function whereOf(filter: MaterialFilter): { sql: string; params: unknown[] } {
-  const where: string[] = []
+/** The SQL and parameters of a filter's columns (`?` placeholders). */
+function whereOf(columns: Parameters<typeof whereEquals>[0]): { sql: string; params: unknown[] } {
   const params: unknown[] = []
-  const add = (column: string, value: unknown) => {
-    where.push(`${column} = ?`)
+  const sql = whereEquals(columns, (value) => {
     params.push(value)
-  }
-  if (filter.year !== undefined) add('year', filter.year)
-  if (filter.unitCode !== undefined) add('unit_code', filter.unitCode)
-  if (filter.standardCode !== undefined) add('standard_code', filter.standardCode)
-  if (filter.status !== undefined) add('status', filter.status)
-  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params }
+    return '?'
+  })
+  return { sql, params }
 }
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ')
 
 export class SqliteMaterials extends SqlitePart implements MaterialStore {
   async materials(filter: MaterialFilter): Promise<Material[]> {
-    const { sql, params } = whereOf(filter)
+    const { sql, params } = whereOf(materialFilterColumns(filter))
     const rows = this.prepare(`SELECT * FROM materials ${sql} ORDER BY seq`).all(
       ...params,
     ) as MaterialRow[]
@@ -75,7 +80,7 @@ export class SqliteMaterials extends SqlitePart implements MaterialStore {
         `INSERT INTO materials (id, year, standard_code, unit_code, status, created_at, updated_at)
          VALUES ('', ?, ?, ?, 'draft', ?, ?)`,
       ).run(key.year, key.standardCode, key.unitCode, at, at).lastInsertRowid
-      const id = `mat-${String(seq).padStart(4, '0')}`
+      const id = seqId('mat', seq)
       this.prepare('UPDATE materials SET id = ? WHERE seq = ?').run(id, seq)
       this.event(id, 'create', by, at)
       return this.read(id) as Material
@@ -106,20 +111,8 @@ export class SqliteMaterials extends SqlitePart implements MaterialStore {
       ).run(file.createdAt, file.materialId, ...expect)
       if (!changes) return false
       this.prepare(
-        `INSERT INTO material_files (id, material_id, kind, content_type, bytes, sha256, file_name, title, uploaded_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        file.id,
-        file.materialId,
-        file.kind,
-        file.contentType,
-        file.bytes,
-        file.sha256,
-        file.fileName,
-        file.title,
-        file.uploadedBy,
-        file.createdAt,
-      )
+        `INSERT INTO material_files (${materialFileColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(...materialFileValues(file))
       this.event(file.materialId, 'upload', file.uploadedBy, file.createdAt, file.title)
       return true
     })
@@ -155,17 +148,7 @@ export class SqliteMaterials extends SqlitePart implements MaterialStore {
     return row && toMaterialFile(row)
   }
 
-  async moveMaterial(
-    id: string,
-    change: {
-      from: readonly MaterialStatus[]
-      to: MaterialStatus
-      action: MaterialAction
-      by: string
-      at: string
-      reason?: string
-    },
-  ): Promise<Material | undefined> {
+  async moveMaterial(id: string, change: MaterialMove): Promise<Material | undefined> {
     return this.transaction(() => {
       const review = change.action !== 'submit'
       const { changes } = this.prepare(
@@ -200,20 +183,11 @@ export class SqliteMaterials extends SqlitePart implements MaterialStore {
   }
 
   async handovers(filter: { year?: number; unitCode?: string }): Promise<Handover[]> {
-    const where: string[] = []
-    const params: unknown[] = []
-    if (filter.year !== undefined) {
-      where.push('year = ?')
-      params.push(filter.year)
-    }
-    if (filter.unitCode !== undefined) {
-      where.push('unit_code = ?')
-      params.push(filter.unitCode)
-    }
+    const { sql, params } = whereOf(handoverFilterColumns(filter))
     return (
-      this.prepare(
-        `SELECT * FROM material_handovers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC`,
-      ).all(...params) as HandoverRow[]
+      this.prepare(`SELECT * FROM material_handovers ${sql} ORDER BY seq DESC`).all(
+        ...params,
+      ) as HandoverRow[]
     ).map(toHandover)
   }
 
@@ -227,19 +201,9 @@ export class SqliteMaterials extends SqlitePart implements MaterialStore {
   async addHandover(h: NewHandover): Promise<Handover> {
     return this.transaction(() => {
       const seq = this.prepare(
-        `INSERT INTO material_handovers (id, year, unit_code, material_ids, signed_by_name, signed_by_title, signed_on, handed_over_by, created_at)
-         VALUES ('', ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        h.year,
-        h.unitCode,
-        JSON.stringify(h.materialIds),
-        h.signedByName,
-        h.signedByTitle,
-        h.signedOn,
-        h.handedOverBy,
-        h.createdAt,
-      ).lastInsertRowid
-      const id = `handover-${String(seq).padStart(4, '0')}`
+        `INSERT INTO material_handovers (id, ${handoverColumns}) VALUES ('', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(...handoverValues(h)).lastInsertRowid
+      const id = seqId('handover', seq)
       this.prepare('UPDATE material_handovers SET id = ? WHERE seq = ?').run(id, seq)
       return toHandover(
         this.prepare('SELECT * FROM material_handovers WHERE id = ?').get(id) as HandoverRow,
@@ -270,17 +234,9 @@ export class SqliteMaterials extends SqlitePart implements MaterialStore {
   async addSurveyRound(round: NewSurveyRound, by: string, at: string): Promise<SurveyRound> {
     return this.transaction(() => {
       const seq = this.prepare(
-        `INSERT INTO survey_rounds (id, name, conducted_on, source, cells, created_by, created_at)
-         VALUES ('', ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        round.name,
-        round.conductedOn,
-        round.source,
-        JSON.stringify(round.cells),
-        by,
-        at,
-      ).lastInsertRowid
-      const id = `survey-${String(seq).padStart(4, '0')}`
+        `INSERT INTO survey_rounds (id, ${surveyColumns}) VALUES ('', ?, ?, ?, ?, ?, ?)`,
+      ).run(...surveyValues(round, by, at)).lastInsertRowid
+      const id = seqId('survey', seq)
       this.prepare('UPDATE survey_rounds SET id = ? WHERE seq = ?').run(id, seq)
       return toSurveyRound(
         this.prepare('SELECT * FROM survey_rounds WHERE id = ?').get(id) as SurveyRow,
@@ -313,7 +269,6 @@ export class SqliteMaterials extends SqlitePart implements MaterialStore {
 
   private withFiles(rows: readonly MaterialRow[]): Material[] {
     if (rows.length === 0) return []
-    const files = new Map<string, MaterialFileRow[]>()
     // one query for all files: ids of a year's materials run to a few hundred, within SQLite's limits
     const all = (
       rows.length === 1
@@ -324,11 +279,6 @@ export class SqliteMaterials extends SqlitePart implements MaterialStore {
             `SELECT * FROM material_files WHERE material_id IN (SELECT value FROM json_each(?)) ORDER BY seq`,
           ).all(JSON.stringify(rows.map((r) => r.id)))
     ) as MaterialFileRow[]
-    for (const f of all) {
-      const list = files.get(f.material_id)
-      if (list) list.push(f)
-      else files.set(f.material_id, [f])
-    }
-    return rows.map((r) => toMaterial(r, files.get(r.id) ?? []))
+    return toMaterials(rows, all)
   }
 }

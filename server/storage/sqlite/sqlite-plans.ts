@@ -1,8 +1,9 @@
 // Demonstration-point plans on SQLite: one row per plan, its lists as JSON text.
 
-import { type PlanRow, planColumns, toPlanRecord } from '../plan-rows.ts'
+import { type PlanRow, planColumns, planValues, toPlanRecord } from '../plan-rows.ts'
 import type { NewPlan, PlanChanges, PlanRecord, PlanStore } from '../plan-store.ts'
 import { DuplicatePlanName } from '../plan-store.ts'
+import { seqId } from '../seq-id.ts'
 import { SqlitePart } from './sqlite-part.ts'
 
 export class SqlitePlans extends SqlitePart implements PlanStore {
@@ -21,16 +22,8 @@ export class SqlitePlans extends SqlitePart implements PlanStore {
       const seq = this.prepare(
         `INSERT INTO plans (id, name, checkpoint_ids, weights, constraints, created_by, created_at, updated_at)
          VALUES ('', ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        plan.name,
-        JSON.stringify(plan.checkpointIds),
-        JSON.stringify(plan.weights),
-        JSON.stringify(plan.constraints),
-        plan.createdBy,
-        plan.createdAt,
-        plan.createdAt,
-      ).lastInsertRowid
-      const id = `plan-${String(seq).padStart(4, '0')}`
+      ).run(...planValues(plan), plan.createdBy, plan.createdAt, plan.createdAt).lastInsertRowid
+      const id = seqId('plan', seq)
       this.prepare('UPDATE plans SET id = ? WHERE seq = ?').run(id, seq)
       return this.read(id) as PlanRecord
     })
@@ -49,14 +42,7 @@ export class SqlitePlans extends SqlitePart implements PlanStore {
       this.prepare(
         `UPDATE plans SET name = ?, checkpoint_ids = ?, weights = ?, constraints = ?, updated_at = ?
          WHERE id = ?`,
-      ).run(
-        next.name,
-        JSON.stringify(next.checkpointIds),
-        JSON.stringify(next.weights),
-        JSON.stringify(next.constraints),
-        updatedAt,
-        id,
-      )
+      ).run(...planValues(next), updatedAt, id)
       return next
     })
   }

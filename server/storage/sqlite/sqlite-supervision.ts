@@ -1,23 +1,30 @@
 // 督查 rounds and documents on SQLite: one row each, lists and content as JSON text, issued files as
 // BLOBs. Triggers (migration 010) keep issued documents unchanged.
 import type { NewRound, Round } from '../../domain/supervision.ts'
+import { seqId } from '../seq-id.ts'
 import {
   type DocumentRow,
   documentColumns,
+  documentFilterColumns,
+  draftValues,
+  issuedValues,
+  numberTaken,
   type RoundRow,
+  roundColumns,
+  roundValues,
   toDocument,
   toRound,
 } from '../supervision-rows.ts'
 import {
   type DocumentKind,
   DocumentNotDraft,
-  DocumentNumberTaken,
   type DocumentRecord,
   type IssuedFiles,
   type NewDocument,
   type RoundChanges,
   type SupervisionStore,
 } from '../supervision-store.ts'
+import { whereEquals } from '../where-equals.ts'
 import { SqlitePart } from './sqlite-part.ts'
 
 export class SqliteSupervision extends SqlitePart implements SupervisionStore {
@@ -36,21 +43,10 @@ export class SqliteSupervision extends SqlitePart implements SupervisionStore {
   async createRound(round: NewRound, at: string): Promise<Round> {
     return this.transaction(() => {
       const seq = this.prepare(
-        `INSERT INTO rounds (id, kind, number, name, starts_on, ends_on, teams, targets, created_by, created_at, updated_at)
+        `INSERT INTO rounds (id, ${roundColumns}, created_by, created_at, updated_at)
          VALUES ('', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        round.kind,
-        round.number,
-        round.name,
-        round.startsOn,
-        round.endsOn,
-        JSON.stringify(round.teams),
-        JSON.stringify(round.targets),
-        round.createdBy,
-        at,
-        at,
-      ).lastInsertRowid
-      const id = `round-${String(seq).padStart(4, '0')}`
+      ).run(...roundValues(round), round.createdBy, at, at).lastInsertRowid
+      const id = seqId('round', seq)
       this.prepare('UPDATE rounds SET id = ? WHERE seq = ?').run(id, seq)
       return toRound(this.prepare('SELECT * FROM rounds WHERE seq = ?').get(seq) as RoundRow)
     })
@@ -64,34 +60,19 @@ export class SqliteSupervision extends SqlitePart implements SupervisionStore {
       this.prepare(
         `UPDATE rounds SET kind = ?, number = ?, name = ?, starts_on = ?, ends_on = ?, teams = ?, targets = ?, updated_at = ?
          WHERE id = ?`,
-      ).run(
-        next.kind,
-        next.number,
-        next.name,
-        next.startsOn,
-        next.endsOn,
-        JSON.stringify(next.teams),
-        JSON.stringify(next.targets),
-        at,
-        id,
-      )
+      ).run(...roundValues(next), at, id)
       return toRound(this.prepare('SELECT * FROM rounds WHERE id = ?').get(id) as RoundRow)
     })
   }
 
   async documents(filter: { kind?: DocumentKind; unitCode?: string }): Promise<DocumentRecord[]> {
-    const where: string[] = []
     const params: unknown[] = []
-    if (filter.kind) {
-      where.push('kind = ?')
-      params.push(filter.kind)
-    }
-    if (filter.unitCode) {
-      where.push('unit_code = ?')
-      params.push(filter.unitCode)
-    }
+    const where = whereEquals(documentFilterColumns(filter), (value) => {
+      params.push(value)
+      return '?'
+    })
     const rows = this.prepare(
-      `SELECT ${documentColumns} FROM supervision_documents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC`,
+      `SELECT ${documentColumns} FROM supervision_documents ${where} ORDER BY seq DESC`,
     ).all(...params) as DocumentRow[]
     return rows.map(toDocument)
   }
@@ -105,16 +86,8 @@ export class SqliteSupervision extends SqlitePart implements SupervisionStore {
       const seq = this.prepare(
         `INSERT INTO supervision_documents (id, kind, status, unit_code, round_id, content, created_by, created_at, updated_at)
          VALUES ('', ?, 'draft', ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        doc.kind,
-        doc.unitCode ?? null,
-        doc.roundId ?? null,
-        JSON.stringify(doc.content),
-        doc.createdBy,
-        doc.createdAt,
-        doc.createdAt,
-      ).lastInsertRowid
-      const id = `doc-${String(seq).padStart(4, '0')}`
+      ).run(...draftValues(doc), doc.createdAt).lastInsertRowid
+      const id = seqId('doc', seq)
       this.prepare('UPDATE supervision_documents SET id = ? WHERE seq = ?').run(id, seq)
       return this.readDocument(id) as DocumentRecord
     })
@@ -144,22 +117,12 @@ export class SqliteSupervision extends SqlitePart implements SupervisionStore {
       const taken = this.prepare(
         'SELECT 1 FROM supervision_documents WHERE kind = ? AND year = ? AND number = ?',
       ).get(current.kind, files.year, files.number)
-      if (taken) throw new DocumentNumberTaken(`${files.year} 年第 ${files.number} 号已被占用`)
+      if (taken) throw numberTaken(files)
       this.prepare(
         `UPDATE supervision_documents
          SET status = 'issued', year = ?, number = ?, content = ?, docx = ?, pdf = ?, issued_by = ?, issued_at = ?, updated_at = ?
          WHERE id = ?`,
-      ).run(
-        files.year,
-        files.number,
-        JSON.stringify(files.content),
-        Buffer.from(files.docx),
-        Buffer.from(files.pdf),
-        files.issuedBy,
-        files.issuedAt,
-        files.issuedAt,
-        id,
-      )
+      ).run(...issuedValues(files), files.issuedAt, id)
       return this.readDocument(id) as DocumentRecord
     })
   }
