@@ -19,7 +19,7 @@ import {
 import { ErrorText } from '../../ui/error-text.tsx'
 import { SelectOptions } from '../../ui/labelled-select.tsx'
 import { codeNameOptions } from '../shared/options.ts'
-import { beijingTime, PickList } from './supervision-ui.tsx'
+import { beijingTime, Checks, PickList } from './supervision-ui.tsx'
 
 export function DocumentsTab({ username }: { username: string }) {
   const docs = useQuery(documentsQuery(username))
@@ -116,23 +116,20 @@ function NewNotice({ onDrafted }: { onDrafted: (id: string) => void }) {
       >
         <SelectOptions empty="选择责任单位…" options={codeNameOptions(units.data)} />
       </select>
-      <div className="checks">
-        {issues.data?.map((i) => (
-          <label key={i.id}>
-            <input
-              type="checkbox"
-              value={i.id}
-              checked={picked.includes(i.id)}
-              onChange={(e) =>
-                setPicked((p) => (e.target.checked ? [...p, i.id] : p.filter((x) => x !== i.id)))
-              }
-            />
+      <Checks
+        items={issues.data}
+        value={(i) => i.id}
+        checked={(i) => picked.includes(i.id)}
+        onToggle={(i, on) => setPicked((p) => (on ? [...p, i.id] : p.filter((x) => x !== i.id)))}
+        label={(i) => (
+          <>
             {issueLabel(i)} {i.description}
             {i.overdue ? '（逾期）' : ''}
-          </label>
-        ))}
+          </>
+        )}
+      >
         {unit && issues.data?.length === 0 && <span className="muted">该单位没有未办结问题</span>}
-      </div>
+      </Checks>
       <ErrorText error={mutation.error} />
       <button
         type="button"

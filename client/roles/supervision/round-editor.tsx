@@ -33,6 +33,7 @@ import {
   toggleTarget,
   toRoundInput,
 } from './round-form.ts'
+import { Checks } from './supervision-ui.tsx'
 
 export interface RoundEditorProps {
   initial: RoundDraft
@@ -201,23 +202,20 @@ function PersonRow(props: {
   onRemove?: () => void
 }) {
   const { label, person, name, onChange, onRemove } = props
+  const input = (field: 'name' | 'title', caption: string) => (
+    <input
+      aria-label={`${label}${caption}`}
+      name={`${name}-${field}`}
+      placeholder={caption}
+      value={person[field]}
+      onChange={(e) => onChange({ ...person, [field]: e.target.value })}
+    />
+  )
   return (
     <div className="person-row">
       <span className="person-row__role">{label}</span>
-      <input
-        aria-label={`${label}姓名`}
-        name={`${name}-name`}
-        placeholder="姓名"
-        value={person.name}
-        onChange={(e) => onChange({ ...person, name: e.target.value })}
-      />
-      <input
-        aria-label={`${label}职务`}
-        name={`${name}-title`}
-        placeholder="职务"
-        value={person.title}
-        onChange={(e) => onChange({ ...person, title: e.target.value })}
-      />
+      {input('name', '姓名')}
+      {input('title', '职务')}
       {onRemove && (
         <button type="button" className="text-button" onClick={onRemove} aria-label="删除成员">
           ×
@@ -248,37 +246,23 @@ function TargetsEditor({
     <>
       <fieldset>
         <legend>督查对象（乡镇）</legend>
-        <div className="checks">
-          {townshipOptions.map((t) => (
-            <label key={t.code}>
-              <input
-                type="checkbox"
-                value={t.code}
-                checked={has('township', t.code)}
-                onChange={(e) => toggle({ kind: 'township', ...t }, e.target.checked)}
-              />
-              {t.name}
-            </label>
-          ))}
-        </div>
+        <Checks
+          items={townshipOptions}
+          value={(t) => t.code}
+          checked={(t) => has('township', t.code)}
+          onToggle={(t, on) => toggle({ kind: 'township', ...t }, on)}
+          label={(t) => t.name}
+        />
       </fieldset>
       <fieldset>
         <legend>督查对象（责任单位）</legend>
-        <div className="checks">
-          {units.data?.map((u) => (
-            <label key={u.code}>
-              <input
-                type="checkbox"
-                value={u.code}
-                checked={has('unit', u.code)}
-                onChange={(e) =>
-                  toggle({ kind: 'unit', code: u.code, name: u.name }, e.target.checked)
-                }
-              />
-              {u.name}
-            </label>
-          ))}
-        </div>
+        <Checks
+          items={units.data}
+          value={(u) => u.code}
+          checked={(u) => has('unit', u.code)}
+          onToggle={(u, on) => toggle({ kind: 'unit', code: u.code, name: u.name }, on)}
+          label={(u) => u.name}
+        />
       </fieldset>
       <CheckpointPicker
         targets={targets}

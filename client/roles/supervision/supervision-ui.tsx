@@ -62,3 +62,30 @@ export function PickList<Item extends { id: string }>(props: {
     </div>
   )
 }
+
+/** A row of checkboxes, one per item, each labelled; what follows them (an empty note) after. */
+export function Checks<Item>(props: {
+  items: readonly Item[] | undefined
+  value: (item: Item) => string
+  checked: (item: Item) => boolean
+  onToggle: (item: Item, on: boolean) => void
+  label: (item: Item) => ReactNode
+  children?: ReactNode
+}) {
+  return (
+    <div className="checks">
+      {props.items?.map((item) => (
+        <label key={props.value(item)}>
+          <input
+            type="checkbox"
+            value={props.value(item)}
+            checked={props.checked(item)}
+            onChange={(e) => props.onToggle(item, e.target.checked)}
+          />
+          {props.label(item)}
+        </label>
+      ))}
+      {props.children}
+    </div>
+  )
+}
