@@ -130,3 +130,13 @@ export function ErrorLine({ error }: { error: string | undefined }) {
     </p>
   ) : null
 }
+
+/** A titled part of a field form, named for screen readers by its label. */
+export function FieldSection(props: { label: string; title?: ReactNode; children: ReactNode }) {
+  return (
+    <section className="m-section" aria-label={props.label}>
+      <h2 className="m-section__title">{props.title ?? props.label}</h2>
+      {props.children}
+    </section>
+  )
+}

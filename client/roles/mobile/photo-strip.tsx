@@ -2,6 +2,7 @@
 // button; a second button picks from the album. The files are shrunk only when they are sent.
 import { useEffect, useId, useMemo } from 'react'
 import { maxPhotos } from '../../features/issues/issue-actions.ts'
+import { FieldSection } from './mobile-sheet.tsx'
 
 export interface PhotoStripProps {
   files: File[]
@@ -24,13 +25,17 @@ export function PhotoStrip({ files, onChange, disabled, label = '现场照片' }
     onChange([...files, ...(picked ? [...picked] : [])].slice(0, maxPhotos))
   const full = files.length >= maxPhotos
   return (
-    <section className="m-section" aria-label={label}>
-      <h2 className="m-section__title">
-        {label}
-        <span className="m-muted">
-          （{files.length}/{maxPhotos} 张）
-        </span>
-      </h2>
+    <FieldSection
+      label={label}
+      title={
+        <>
+          {label}
+          <span className="m-muted">
+            （{files.length}/{maxPhotos} 张）
+          </span>
+        </>
+      }
+    >
       {files.length > 0 && (
         <ul className="m-photos">
           {files.map((file, i) => (
@@ -88,6 +93,6 @@ export function PhotoStrip({ files, onChange, disabled, label = '现场照片' }
           e.target.value = ''
         }}
       />
-    </section>
+    </FieldSection>
   )
 }

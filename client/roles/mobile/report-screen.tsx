@@ -31,7 +31,7 @@ import {
   rankCategories,
 } from './field-helpers.ts'
 import { isOffline, queueWrite } from './field-queue.ts'
-import { Sheet, SheetForm } from './mobile-sheet.tsx'
+import { FieldSection, Sheet, SheetForm } from './mobile-sheet.tsx'
 import { isNetworkFailure, type Job } from './offline-queue.ts'
 import { PhotoStrip } from './photo-strip.tsx'
 import { rememberedRounds, rememberRounds } from './remembered-user.ts'
@@ -206,8 +206,7 @@ export function ReportScreen({ recordsRounds = false }: { recordsRounds?: boolea
   const accuracy = gps && !manual ? describeAccuracy(gps.accuracyMeters) : undefined
   return (
     <div className="m-report" data-testid="m-report">
-      <section className="m-section" aria-label="位置">
-        <h2 className="m-section__title">位置</h2>
+      <FieldSection label="位置">
         <div
           className={`m-position${lngLat ? ' is-set' : ''}`}
           data-testid="m-position"
@@ -257,10 +256,9 @@ export function ReportScreen({ recordsRounds = false }: { recordsRounds?: boolea
             )
           )}
         </div>
-      </section>
+      </FieldSection>
 
-      <section className="m-section" aria-label="问题类别">
-        <h2 className="m-section__title">问题类别</h2>
+      <FieldSection label="问题类别">
         <fieldset className="m-choices">
           {categories.map((c) => (
             <button
@@ -276,7 +274,7 @@ export function ReportScreen({ recordsRounds = false }: { recordsRounds?: boolea
             </button>
           ))}
         </fieldset>
-      </section>
+      </FieldSection>
 
       <DuplicateList
         issues={duplicates}
@@ -287,8 +285,7 @@ export function ReportScreen({ recordsRounds = false }: { recordsRounds?: boolea
         }}
       />
 
-      <section className="m-section" aria-label="问题描述">
-        <h2 className="m-section__title">问题描述</h2>
+      <FieldSection label="问题描述">
         {category && (
           <div className="m-phrases">
             {commonPhrases[category].map((phrase) => (
@@ -316,7 +313,7 @@ export function ReportScreen({ recordsRounds = false }: { recordsRounds?: boolea
           disabled={busy}
           onChange={(e) => setDescription(e.target.value)}
         />
-      </section>
+      </FieldSection>
 
       <PhotoStrip files={photos} onChange={setPhotos} disabled={busy} />
 
