@@ -4,9 +4,9 @@ import { collections } from '../../collections.ts'
 import { layerFormats, ledgerFormats } from '../../ledger/exchange.ts'
 import { checkpointImportQuery, gridImportQuery } from '../routes/exchange.ts'
 import { issueExportSchema } from '../routes/issue-query.ts'
-import { fileResponse, jsonResponse, objectOf, pathParameter, tags } from './common.ts'
+import { jsonResponse, objectOf, pathParameter, tags } from './common.ts'
 import { issueFilterDescriptions } from './ledger.ts'
-import { fileImport, type Route, toPart } from './route-table.ts'
+import { fileImport, formatDownload, type Route, toPart } from './route-table.ts'
 
 const imported = jsonResponse(
   '全部导入成功',
@@ -88,11 +88,8 @@ const routes: Route[] = [
     description: '文件名 问题台账-YYYYMMDD.<格式>；其他格式 → 404。',
     tags: [tags.exchange, tags.ledger],
     who: 'read',
-    params: [
-      pathParameter('format', '文件格式', { type: 'string', enum: Object.keys(ledgerFormats) }),
-    ],
+    ...formatDownload('问题台账文件', ledgerFormats),
     query: { schema: issueExportSchema, describe: issueFilterDescriptions },
-    ok: fileResponse('问题台账文件', Object.values(ledgerFormats)),
     errors: [400, 401, 404],
   },
   {
@@ -100,14 +97,12 @@ const routes: Route[] = [
     operationId: 'exportLayer',
     summary: '导出整个图层（CSV 为中文表头）',
     who: 'read',
-    params: [
+    ...formatDownload('图层文件', layerFormats, [
       pathParameter('collectionId', '图层', {
         type: 'string',
         enum: collections.map((c) => c.id),
       }),
-      pathParameter('format', '文件格式', { type: 'string', enum: Object.keys(layerFormats) }),
-    ],
-    ok: fileResponse('图层文件', Object.values(layerFormats)),
+    ]),
     errors: [400, 401, 404],
   },
   {

@@ -20,7 +20,6 @@ import { unitCreateBody, unitUpdateBody } from '../routes/units.ts'
 import {
   arrayOf,
   dateTime,
-  fileResponse,
   itemsOf,
   type Json,
   jsonResponse,
@@ -29,7 +28,7 @@ import {
   schemaRef,
   tags,
 } from './common.ts'
-import { type Route, toPart } from './route-table.ts'
+import { formatDownload, type Route, toPart } from './route-table.ts'
 
 const listDescriptions = {
   township: '乡镇代码（9 位数字）',
@@ -104,14 +103,8 @@ const routes: Route[] = [
     summary: '导出网格（与列表相同的筛选；zip 为 Shapefile）',
     tags: [tags.grids, tags.exchange],
     who: 'read',
-    params: [
-      pathParameter('format', '文件格式', {
-        type: 'string',
-        enum: Object.keys(gridExportFormats),
-      }),
-    ],
+    ...formatDownload('网格文件', gridExportFormats),
     query: { schema: listQuery, describe: listDescriptions },
-    ok: fileResponse('网格文件', Object.values(gridExportFormats)),
     errors: [400, 401, 404],
   },
   {

@@ -21,7 +21,6 @@ import { seatRadiusDefaults } from '../../planning/seat-radius.ts'
 import {
   arrayOf,
   dateTime,
-  fileResponse,
   type Json,
   jsonResponse,
   noContent,
@@ -30,7 +29,7 @@ import {
   schemaRef,
   tags,
 } from './common.ts'
-import { type Route, toPart } from './route-table.ts'
+import { formatDownload, type Route, toPart } from './route-table.ts'
 
 const dataAsOf = { ...dateTime, description: '计算所用数据的时间（规划结果比台账最多晚约一分钟）' }
 /** A planning answer: its own properties plus dataAsOf. */
@@ -332,11 +331,7 @@ const routes: Route[] = [
     description: '文件名 示范点方案-<名称>-YYYYMMDD.<格式>（北京日期）；其他格式 → 404。',
     tags: [tags.planning, tags.exchange],
     who: 'read',
-    params: [
-      planId,
-      pathParameter('format', '文件格式', { type: 'string', enum: Object.keys(planFormats) }),
-    ],
-    ok: fileResponse('方案文件', Object.values(planFormats)),
+    ...formatDownload('方案文件', planFormats, [planId]),
     errors: [400, 401, 404],
   },
 ]

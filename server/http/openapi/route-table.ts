@@ -4,10 +4,12 @@
 import { type ZodType, z } from 'zod'
 import {
   bytesBody,
+  fileResponse,
   type Json,
   type OpenApiPart,
   type Operation,
   type PathItems,
+  pathParameter,
   ref,
   requestSchema,
   security,
@@ -194,6 +196,23 @@ export const fileUpload = (
   requestBody: bytesBody(mediaTypes),
   status: 201,
   errors: [400, 401, 403, ...also, 413, 415],
+})
+
+/**
+ * A download in one of several formats, named by the path's last parameter {format} (extension →
+ * media type): the parameter lists the extensions, the answer their media types. `params`: the
+ * path parameters before it.
+ */
+export const formatDownload = (
+  description: string,
+  formats: Readonly<Record<string, string>>,
+  params: Json[] = [],
+): Pick<Route, 'params' | 'ok'> => ({
+  params: [
+    ...params,
+    pathParameter('format', '文件格式', { type: 'string', enum: Object.keys(formats) }),
+  ],
+  ok: fileResponse(description, Object.values(formats)),
 })
 
 /** The method and OpenAPI path of a row. */

@@ -13,19 +13,16 @@ import {
   roundChangesSchema,
   visitSchema,
 } from '../routes/supervision.ts'
-import {
-  fileResponse,
-  itemsOf,
-  jsonResponse,
-  pathParameter,
-  requestSchema,
-  tags,
-} from './common.ts'
-import { type Route, toPart } from './route-table.ts'
+import { itemsOf, jsonResponse, pathParameter, requestSchema, tags } from './common.ts'
+import { formatDownload, type Route, toPart } from './route-table.ts'
 
 const anyObject = { type: 'object' }
 const roundId = pathParameter('id', '督查轮次编号，如 round-0001')
 const documentId = pathParameter('id', '文书编号，如 doc-0001')
+const documentFormats = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+}
 const roundExample = {
   kind: 'inspection',
   number: 16,
@@ -175,14 +172,7 @@ const routes: Route[] = [
     operationId: 'downloadSupervisionDocument',
     summary: '下载 DOCX 或 PDF：已印发的为存档原件，草稿为即时预览',
     who: 'signedInRead',
-    params: [
-      documentId,
-      pathParameter('format', '文件格式', { type: 'string', enum: ['docx', 'pdf'] }),
-    ],
-    ok: fileResponse('文书文件', [
-      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      'application/pdf',
-    ]),
+    ...formatDownload('文书文件', documentFormats, [documentId]),
     errors: [401, 404],
   },
   {
