@@ -19,6 +19,7 @@ import { HistoryPanel } from '../../features/grid-admin/history-panel.tsx'
 import { PeoplePanel } from '../../features/grid-admin/people-panel.tsx'
 import { WorkloadPanel } from '../../features/grid-admin/workload-panel.tsx'
 import type { SessionUser } from '../../features/session/api.ts'
+import { TabList } from '../../ui/tab-list.tsx'
 import { SignInNote } from './grid-map-controls.tsx'
 import type { useGridOwners } from './use-grid-owners.ts'
 import type { useGridTools } from './use-grid-tools.ts'
@@ -68,21 +69,12 @@ export function GridsSide(props: GridsSideProps) {
   const scaleOf = (by: WorkloadBy) => (by === 'unit' ? owners.unitScale : owners.managerScale)
   return (
     <section className="grids-side" aria-label="网格管理">
-      <div className="tabs grids-side__tabs" role="tablist">
-        {gridTabs.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            aria-selected={tab === t.id}
-            className={`tab${tab === t.id ? ' is-active' : ''}`}
-            data-tab={t.id}
-            onClick={() => props.onTabChange(t.id)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <TabList
+        className="grids-side__tabs"
+        tabs={gridTabs}
+        active={tab}
+        onSelect={props.onTabChange}
+      />
       <SignInNote
         user={user}
         onLogin={() => props.onLoginRequest('网格长或管理员登录后可指派和调整网格。')}
