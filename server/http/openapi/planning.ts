@@ -36,6 +36,8 @@ const dataAsOf = { ...dateTime, description: '计算所用数据的时间（规�
 const answer = (properties: Record<string, Json>, required: string[] = []) =>
   objectOf({ ...properties, dataAsOf }, required)
 const planId = pathParameter('id', '方案编号，如 plan-0001')
+/** One plan with its summary, as a planning answer. */
+const planAnswer = { allOf: [schemaRef('planView'), answer({})] }
 
 /** A computation that writes nothing: any reader may call it (with the CSRF header); display token → 403. */
 const compute = (
@@ -263,7 +265,7 @@ const routes: Route[] = [
     },
     status: 201,
     ok: {
-      ...jsonResponse('新方案', { allOf: [schemaRef('planView'), answer({})] }),
+      ...jsonResponse('新方案', planAnswer),
       headers: { Location: { description: '/api/plans/<id>', schema: { type: 'string' } } },
     },
     errors: [400, 401, 403, 409, 415],
@@ -296,7 +298,7 @@ const routes: Route[] = [
     summary: '一个方案及其概况',
     who: 'read',
     params: [planId],
-    ok: jsonResponse('方案', { allOf: [schemaRef('planView'), answer({})] }),
+    ok: jsonResponse('方案', planAnswer),
     errors: [400, 401, 404],
   },
   {
@@ -310,7 +312,7 @@ const routes: Route[] = [
       schema: planChangesSchema,
       example: { name: `${place.seatTownship.name}示范点方案（修订）` },
     },
-    ok: jsonResponse('修改后的方案', { allOf: [schemaRef('planView'), answer({})] }),
+    ok: jsonResponse('修改后的方案', planAnswer),
     errors: [400, 401, 403, 404, 409, 415],
   },
   {
