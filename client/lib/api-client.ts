@@ -257,14 +257,9 @@ export async function apiRequest<T>(path: string, request: ApiRequest = {}): Pro
   }
   if (response.status === 204) return undefined as T
   const text = await response.text()
-  let parsed: unknown
-  try {
-    parsed = text ? JSON.parse(text) : undefined
-  } catch {
-    parsed = undefined
-  }
+  const parsed = parseJsonText(text)
   if (!response.ok) {
-    const problem = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Problem
+    const problem = problemOf(parsed)
     throw new ApiError(
       describeApiError(response.status, problem, request.action),
       response.status,
@@ -278,6 +273,20 @@ export async function apiRequest<T>(path: string, request: ApiRequest = {}): Pro
     )
   }
   return parsed as T
+}
+
+/** A response body's text as JSON; undefined when it is empty or not JSON. */
+export function parseJsonText(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The problem object of an error response's body; empty when the body is not an object. */
+export function problemOf(body: unknown): Problem {
+  return (typeof body === 'object' && body !== null ? body : {}) as Problem
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   randomCheckpointCategories,
 } from '../../../server/domain/checkpoint.ts'
 import { checkpointCategoryLabels, checkStatusLabels } from '../../../server/domain/labels-zh.ts'
+import { type IconCell, svgIconAtlas } from '../../lib/icon-atlas.ts'
 import { hexToRgba, type LegendSwatch, type Rgba } from '../../lib/legend.ts'
 import { placedBefore } from '../../map/base-style.ts'
 import type { CheckpointCollection, CheckpointFeature } from './api.ts'
@@ -60,30 +61,15 @@ const square = (color: Rgba) =>
  * One white-bordered square per category (any category may be fixed) plus a grey `unknown`, as an
  * SVG data URL atlas (no canvas needed, so this stays testable in Node) and its icon mapping.
  */
-export function fixedIconAtlas(): { url: string; mapping: Record<string, IconMapping> } {
+export function fixedIconAtlas(): { url: string; mapping: Record<string, IconCell> } {
   const cells: [string, Rgba][] = [
     ...checkpointCategories.map((c): [string, Rgba] => [c, checkpointCategoryColors[c]]),
     ['unknown', unknownColor],
   ]
-  const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${iconPx * cells.length}" height="${iconPx}">` +
-    cells
-      .map(([, color], i) => `<g transform="translate(${i * iconPx} 0)">${square(color)}</g>`)
-      .join('') +
-    '</svg>'
-  const mapping: Record<string, IconMapping> = {}
-  cells.forEach(([name], i) => {
-    mapping[name] = { x: i * iconPx, y: 0, width: iconPx, height: iconPx, mask: false }
-  })
-  return { url: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`, mapping }
-}
-
-interface IconMapping {
-  x: number
-  y: number
-  width: number
-  height: number
-  mask: boolean
+  return svgIconAtlas(
+    cells.map(([name, color]) => [name, square(color)] as const),
+    iconPx,
+  )
 }
 
 export interface CheckpointSplit {

@@ -204,22 +204,21 @@ export function IssueDetailPanel(props: IssueDetailPanelProps) {
           <section aria-label="整改前后对比" data-testid="before-after">
             <h3 className="issue-panel__heading">整改前后对比</h3>
             <div className="before-after">
-              <div>
-                <p className="before-after__label">整改前</p>
-                {compared.before.length ? (
-                  <Thumbnails photos={compared.before} caption="整改前" onOpen={open} />
-                ) : (
-                  <p className="before-after__none">无照片</p>
-                )}
-              </div>
-              <div>
-                <p className="before-after__label">整改后</p>
-                {compared.after.length ? (
-                  <Thumbnails photos={compared.after} caption="整改后" onOpen={open} />
-                ) : (
-                  <p className="before-after__none">无照片</p>
-                )}
-              </div>
+              {(
+                [
+                  ['整改前', compared.before],
+                  ['整改后', compared.after],
+                ] as const
+              ).map(([caption, photos]) => (
+                <div key={caption}>
+                  <p className="before-after__label">{caption}</p>
+                  {photos.length ? (
+                    <Thumbnails photos={photos} caption={caption} onOpen={open} />
+                  ) : (
+                    <p className="before-after__none">无照片</p>
+                  )}
+                </div>
+              ))}
             </div>
           </section>
         )}

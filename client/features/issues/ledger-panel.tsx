@@ -9,7 +9,7 @@ import { issueSourceLabels, issueSources } from '../../../server/domain/supervis
 import { ApiError, apiUrl } from '../../lib/api-client.ts'
 import { formatCount, formatDate, formatDateTime } from '../../lib/format.ts'
 import { toCssColor } from '../../lib/legend.ts'
-import { LabelledSelect, type LabelledSelectProps, optionsOf } from '../../ui/labelled-select.tsx'
+import { optionsOf } from '../../ui/labelled-select.tsx'
 import { type CodeName, type IssueView, ledgerQuery } from './api.ts'
 import { ImportBox } from './import-box.tsx'
 import { issueStatusColors } from './layers.ts'
@@ -24,7 +24,7 @@ import {
   pageCount,
   withFilter,
 } from './ledger-filter.ts'
-import { LedgerPeriodFilter, type RoundOption } from './ledger-period.tsx'
+import { LedgerPeriodFilter, LedgerSelect, type RoundOption } from './ledger-period.tsx'
 
 export interface LedgerPanelProps {
   filter: LedgerFilter
@@ -89,12 +89,12 @@ export function LedgerPanel(props: LedgerPanelProps) {
               onFilterChange(withFilter(filter, { q: text.trim() || undefined }))
           }}
         />
-        <Select
+        <LedgerSelect
           label="状态"
           {...codeField('status')}
           options={optionsOf(issueStatuses, issueStatusLabels)}
         />
-        <Select
+        <LedgerSelect
           label="逾期"
           name="overdue"
           value={filter.overdue === undefined ? '' : filter.overdue ? '1' : '0'}
@@ -104,23 +104,23 @@ export function LedgerPanel(props: LedgerPanelProps) {
           ]}
           onChange={(v) => set({ overdue: v === '' ? undefined : v === '1' })}
         />
-        <Select
+        <LedgerSelect
           label="乡镇"
           {...codeField('township')}
           options={townships.map((t) => ({ value: t.code, label: t.name }))}
         />
-        <Select
+        <LedgerSelect
           label="类别"
           {...codeField('category')}
           options={optionsOf(issueCategories, issueCategoryLabels)}
         />
-        <Select
+        <LedgerSelect
           label="问题来源"
           {...codeField('source')}
           options={optionsOf(issueSources, issueSourceLabels)}
         />
         <LedgerPeriodFilter filter={filter} rounds={props.rounds} set={set} />
-        <Select
+        <LedgerSelect
           label="责任单位"
           wide
           {...codeField('unit')}
@@ -270,19 +270,6 @@ const clearedFilter: Partial<LedgerFilter> = {
   to: undefined,
   round: undefined,
   q: undefined,
-}
-
-type SelectProps = Omit<LabelledSelectProps, 'className' | 'labelClassName'> & { wide?: boolean }
-
-/** A filter of the ledger: "全部" first; wide ones take a whole row. */
-function Select({ wide, ...props }: SelectProps) {
-  return (
-    <LabelledSelect
-      {...props}
-      className={`ledger__field${wide ? ' is-wide' : ''}`}
-      labelClassName="ledger__field-label"
-    />
-  )
 }
 
 interface LedgerRowProps {

@@ -1,7 +1,8 @@
-// The ledger's 发现时段 and 督查轮次 filters: 本周 … 上月, 自定义 with two dates (prefilled with this
-// week, so the choice narrows the list at once), and the rounds the caller may read.
+// The ledger's select filter (LedgerSelect), and its 发现时段 and 督查轮次 filters: 本周 … 上月,
+// 自定义 with two dates (prefilled with this week, so the choice narrows the list at once), and the
+// rounds the caller may read.
 import { periodKindLabels, resolvePeriod } from '../../../server/domain/period.ts'
-import { LabelledSelect, optionsOf } from '../../ui/labelled-select.tsx'
+import { LabelledSelect, type LabelledSelectProps, optionsOf } from '../../ui/labelled-select.tsx'
 import { type LedgerFilter, ledgerPeriodOf, ledgerPeriods } from './ledger-filter.ts'
 
 export interface RoundOption {
@@ -30,9 +31,7 @@ export function LedgerPeriodFilter(props: {
   const incomplete = custom && !ledgerPeriodOf(filter, new Date())
   return (
     <>
-      <LabelledSelect
-        className="ledger__field"
-        labelClassName="ledger__field-label"
+      <LedgerSelect
         label="发现时段"
         name="period"
         value={filter.period ?? ''}
@@ -60,9 +59,8 @@ export function LedgerPeriodFilter(props: {
         </span>
       )}
       {rounds && rounds.length > 0 && (
-        <LabelledSelect
-          className="ledger__field is-wide"
-          labelClassName="ledger__field-label"
+        <LedgerSelect
+          wide
           label="督查轮次"
           name="round"
           value={filter.round ?? ''}
@@ -71,5 +69,20 @@ export function LedgerPeriodFilter(props: {
         />
       )}
     </>
+  )
+}
+
+type LedgerSelectProps = Omit<LabelledSelectProps, 'className' | 'labelClassName'> & {
+  wide?: boolean
+}
+
+/** A filter of the ledger: "全部" first; wide ones take a whole row. */
+export function LedgerSelect({ wide, ...props }: LedgerSelectProps) {
+  return (
+    <LabelledSelect
+      {...props}
+      className={`ledger__field${wide ? ' is-wide' : ''}`}
+      labelClassName="ledger__field-label"
+    />
   )
 }

@@ -14,6 +14,7 @@ import type {
   Position,
 } from 'geojson'
 import type { SymbolLayerSpecification } from 'maplibre-gl'
+import { type IconCell, svgIconAtlas } from '../../lib/icon-atlas.ts'
 import type { LegendSwatch, Rgba } from '../../lib/legend.ts'
 import { placedBefore } from '../../map/base-style.ts'
 import type { Candidate, ForecastTownship, RadiusStatus } from './api.ts'
@@ -61,26 +62,12 @@ const starPath =
 /** One white-edged star per kind as an SVG data URL atlas (no canvas, so it is testable in Node). */
 export function starAtlas(): { url: string; mapping: Record<StarKind, IconCell> } {
   const kinds = Object.keys(starColors) as StarKind[]
-  const cells = kinds
-    .map((kind, i) => {
-      const [r, g, b] = starColors[kind]
-      return `<path transform="translate(${i * iconPx} 0)" d="${starPath}" fill="rgb(${r},${g},${b})" stroke="#fff" stroke-width="2.2" stroke-linejoin="round"/>`
-    })
-    .join('')
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${iconPx * kinds.length}" height="${iconPx}">${cells}</svg>`
-  const mapping = {} as Record<StarKind, IconCell>
-  kinds.forEach((kind, i) => {
-    mapping[kind] = { x: i * iconPx, y: 0, width: iconPx, height: iconPx, mask: false }
-  })
-  return { url: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`, mapping }
-}
-
-interface IconCell {
-  x: number
-  y: number
-  width: number
-  height: number
-  mask: boolean
+  const star = ([r, g, b]: Rgba) =>
+    `<path d="${starPath}" fill="rgb(${r},${g},${b})" stroke="#fff" stroke-width="2.2" stroke-linejoin="round"/>`
+  return svgIconAtlas(
+    kinds.map((kind) => [kind, star(starColors[kind])] as const),
+    iconPx,
+  )
 }
 
 let atlas: ReturnType<typeof starAtlas> | undefined

@@ -3,7 +3,14 @@
 // The responses are read tolerantly: a field the server names differently is looked up both ways.
 import { queryOptions } from '@tanstack/react-query'
 import type { Geometry, Polygon } from 'geojson'
-import { ApiError, apiUrl, describeApiError, fetchCollection } from '../../lib/api-client.ts'
+import {
+  ApiError,
+  apiUrl,
+  describeApiError,
+  fetchCollection,
+  parseJsonText,
+  problemOf,
+} from '../../lib/api-client.ts'
 import { collectionKeys } from '../../lib/collection-query.ts'
 import { num, rateOf, str } from './read-body.ts'
 
@@ -128,16 +135,9 @@ export async function getJson<T>(
 
 /** The JSON body of a response; an ApiError in plain Chinese for an error status or no JSON. */
 export async function jsonBodyOf(response: Response): Promise<unknown> {
-  const text = await response.text()
-  let body: unknown
-  try {
-    body = text ? JSON.parse(text) : undefined
-  } catch {
-    body = undefined
-  }
+  const body = parseJsonText(await response.text())
   if (!response.ok) {
-    const problem = (typeof body === 'object' && body !== null ? body : {}) as object
-    throw new ApiError(describeApiError(response.status, problem, '读取'), response.status)
+    throw new ApiError(describeApiError(response.status, problemOf(body), '读取'), response.status)
   }
   if (body === undefined) throw new ApiError('数据服务返回的内容无法解析')
   return body
