@@ -1,6 +1,6 @@
-// The issue_events and attachments rows and their mapping, shared by the SQLite and PostGIS stores
+// The issue_events and attachments rows, their mapping and the values they are written from, shared by the SQLite and PostGIS stores
 // (JSON columns arrive as text from SQLite and parsed from PostGIS).
-import type { IssueEvent } from '../domain/issue.ts'
+import type { IssueEvent, NewIssueEvent } from '../domain/issue.ts'
 import { jsonColumn } from './json-column.ts'
 import type { AttachmentRecord } from './ledger-store.ts'
 
@@ -60,3 +60,34 @@ export function toAttachment(row: AttachmentRow): AttachmentRecord {
     createdAt: row.created_at,
   }
 }
+
+/** The issue_events columns a new event fills, in the order of `eventValues`. */
+export const eventColumns =
+  'issue_id, at, actor, actor_name, role, action, from_status, to_status, note, attachment_ids, changes'
+export const eventValues = (event: NewIssueEvent): unknown[] => [
+  event.issueId,
+  event.at,
+  event.actor,
+  event.actorName,
+  event.role,
+  event.action,
+  event.from ?? null,
+  event.to ?? null,
+  event.note ?? null,
+  event.attachmentIds ? JSON.stringify(event.attachmentIds) : null,
+  event.changes ? JSON.stringify(event.changes) : null,
+]
+
+/** The attachments columns, in the order of `attachmentValues`. */
+export const attachmentColumns =
+  'id, issue_id, content_type, bytes, sha256, file_name, uploaded_by, created_at'
+export const attachmentValues = (a: AttachmentRecord): unknown[] => [
+  a.id,
+  a.issueId,
+  a.contentType,
+  a.bytes,
+  a.sha256,
+  a.fileName,
+  a.uploadedBy,
+  a.createdAt,
+]

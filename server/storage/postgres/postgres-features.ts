@@ -5,6 +5,13 @@ import type { CollectionDef } from '../../collections.ts'
 import { type IssueProperties, type IssueState, isOverdue } from '../../domain/issue.ts'
 import type { Bbox, FeaturePage, FeatureQuery } from '../../ogc/feature-query.ts'
 import { bboxOf } from '../bbox-of.ts'
+import {
+  coversExtent,
+  epochMs,
+  propertyColumns,
+  splitAtAntimeridian,
+  toColumnValue,
+} from '../feature-columns.ts'
 import { CollectionSummary, type StatsRow } from '../sqlite/collection-summary.ts'
 import { toIssueFeature } from '../sqlite/feature-table.ts'
 import type { GeoJsonFeature, NewIds } from '../store.ts'
@@ -13,15 +20,6 @@ import { param, type Queryable, query, queryOne, type Write } from './postgres-d
 
 export const issuesCollectionId = 'issues'
 
-/** Filter properties with their own indexed column; others are read from the JSON. */
-export const propertyColumns: Readonly<Record<string, string>> = {
-  kind: 'kind',
-  category: 'category',
-  status: 'status',
-  townshipCode: 'township_code',
-  gridCode: 'grid_code',
-  responsibleUnit: 'responsible_unit',
-}
 const columnEntries = Object.entries(propertyColumns)
 
 /** One feature ready to insert, plus what its collection's stats need. */
@@ -365,7 +363,7 @@ export async function featurePage(
     )
   }
   let knownCount: number | undefined = where.length === 1 ? stats.count : undefined
-  if (q.bbox && !covers(q.bbox, stats)) {
+  if (q.bbox && !coversExtent(q.bbox, stats)) {
     knownCount = undefined
     const boxes = splitAtAntimeridian(q.bbox).map(
       // box2d → geometry gives a point or a line for a box of zero width or height (a point query,
@@ -453,30 +451,4 @@ export function shapedFeature(
   if (overdue !== undefined) properties.overdue = overdue
   feature.properties = properties
   return JSON.stringify(feature)
-}
-
-function covers([w, s, e, n]: Bbox, stats: StatsRow): boolean {
-  if (stats.minx === null || stats.miny === null || stats.maxx === null || stats.maxy === null)
-    return true
-  return w <= e && w <= stats.minx && s <= stats.miny && e >= stats.maxx && n >= stats.maxy
-}
-
-function splitAtAntimeridian([w, s, e, n]: Bbox): Bbox[] {
-  return w <= e
-    ? [[w, s, e, n]]
-    : [
-        [w, s, 180, n],
-        [-180, s, e, n],
-      ]
-}
-
-export function toColumnValue(value: unknown): string | null {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-    ? String(value)
-    : null
-}
-
-export function epochMs(value: unknown): number | null {
-  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN
-  return Number.isFinite(ms) ? ms : null
 }

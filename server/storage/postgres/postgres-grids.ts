@@ -7,6 +7,7 @@
 import { type CollectionDef, findCollection } from '../../collections.ts'
 import type { IssueEvent, IssueState } from '../../domain/issue.ts'
 import { bboxOf } from '../bbox-of.ts'
+import { propertyColumns } from '../feature-columns.ts'
 import {
   type CheckpointCounts,
   checkpointCounts,
@@ -45,7 +46,6 @@ import { fromJson, param, type Queryable, query, queryOne, type Write } from './
 import {
   insertFeatureRows,
   issuesCollectionId,
-  propertyColumns,
   saveStats,
   statsOf,
   toFeatureRow,

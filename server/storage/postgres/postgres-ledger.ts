@@ -3,16 +3,27 @@
 // in one transaction (optimistic concurrency: one winner). Events are appended under the ledger lock.
 import { findCollection } from '../../collections.ts'
 import { place } from '../../config/place.ts'
-import {
-  applyEvent,
-  InvalidTransition,
-  type IssueEvent,
-  type IssueState,
-  type NewIssueEvent,
-} from '../../domain/issue.ts'
-import { formatIssueNo, issueNoYear } from '../../domain/issue-number.ts'
+import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
+import { formatIssueNo } from '../../domain/issue-number.ts'
 import type { Unit } from '../../domain/units.ts'
-import { type AttachmentRow, type EventRow, toAttachment, toIssueEvent } from '../ledger-rows.ts'
+import { propertyColumns } from '../feature-columns.ts'
+import {
+  firstIssueEvent,
+  importEvent,
+  issueColumnFilters,
+  issueNoRange,
+  nextIssueEvent,
+} from '../ledger-events.ts'
+import {
+  type AttachmentRow,
+  attachmentColumns,
+  attachmentValues,
+  type EventRow,
+  eventColumns,
+  eventValues,
+  toAttachment,
+  toIssueEvent,
+} from '../ledger-rows.ts'
 import type {
   AttachmentRecord,
   FirstEvent,
@@ -22,7 +33,7 @@ import type {
   UnitRecord,
 } from '../ledger-store.ts'
 import { toIssueFeature, toIssueState } from '../sqlite/feature-table.ts'
-import { DuplicateId, IssueNotFound, VersionConflict } from '../store-errors.ts'
+import { DuplicateId, IssueNotFound } from '../store-errors.ts'
 import { param, type Queryable, query, queryOne, type Write } from './postgres-db.ts'
 import {
   featureExists,
@@ -33,7 +44,6 @@ import {
   nextFeatureId,
   noteChangedProperties,
   overdueSql,
-  propertyColumns,
   saveStats,
   toFeatureRow,
   updateIssueRow,
@@ -62,14 +72,7 @@ export async function readIssue(db: Queryable, id: string): Promise<IssueState |
 export async function listIssues(db: Queryable, q: IssueListQuery): Promise<IssuePage> {
   const params: unknown[] = []
   const where = [`f.collection = ${param(params, issuesCollectionId)}`]
-  const equal: [string, string | undefined][] = [
-    ['status', q.status],
-    ['category', q.category],
-    ['townshipCode', q.townshipCode],
-    ['gridCode', q.gridCode],
-    ['responsibleUnit', q.responsibleUnit],
-  ]
-  for (const [property, value] of equal) {
+  for (const [property, value] of issueColumnFilters(q)) {
     if (value !== undefined) where.push(`f.${propertyColumns[property]} = ${param(params, value)}`)
   }
   if (q.gridCodes) {
@@ -146,12 +149,7 @@ export async function createIssues(
     if (await featureExists(w.tx, issuesCollectionId, issueId)) {
       throw new DuplicateId(issuesCollectionId, issueId)
     }
-    const event: NewIssueEvent = {
-      ...first,
-      issueId,
-      changes: { ...first.changes, issueNo: await nextIssueNo(w, first) },
-    }
-    const state = applyEvent(undefined, event)
+    const { event, state } = firstIssueEvent(first, issueId, await nextIssueNo(w, first))
     const row = toFeatureRow(issuesDef, issueId, toIssueFeature(state))
     await insertFeatureRows(w.tx, issuesCollectionId, [row])
     summary.add(row.bbox, true, row.t ?? undefined, row.properties)
@@ -167,9 +165,7 @@ export async function createIssues(
  * the number back.
  */
 async function nextIssueNo(w: Write, first: FirstEvent): Promise<string> {
-  const reportedAt = first.changes?.reportedAt
-  if (!reportedAt) throw new InvalidTransition(undefined, first.action, '首个事件须包含发现时间')
-  const year = issueNoYear(reportedAt)
+  const { year, min, max } = issueNoRange(first)
   const row = await queryOne<{ last: number }>(
     w.tx,
     `INSERT INTO issue_numbers (county, year, last)
@@ -178,7 +174,7 @@ async function nextIssueNo(w: Write, first: FirstEvent): Promise<string> {
                                    AND json::jsonb #>> '{properties,issueNo}' BETWEEN $3 AND $4), 0))
      ON CONFLICT (county, year) DO UPDATE SET last = issue_numbers.last + 1
      RETURNING last`,
-    [place.code, year, formatIssueNo(year, 0), formatIssueNo(year, 999_999)],
+    [place.code, year, min, max],
   )
   if (!row) throw new Error('issue_numbers returned no row')
   return formatIssueNo(year, Number(row.last))
@@ -198,12 +194,7 @@ export async function writeIssueEvent(
   )
   if (!row) throw new IssueNotFound(issueId)
   const current = toIssueState(row.json, row.version)
-  if (expectedVersion !== undefined && current.version !== expectedVersion) {
-    throw new VersionConflict(current, expectedVersion)
-  }
-  const event = decide(current)
-  if (event.issueId !== issueId) throw new IssueNotFound(event.issueId)
-  const state = applyEvent(current, event) // throws InvalidTransition
+  const { event, state } = nextIssueEvent(issueId, current, expectedVersion, decide)
   await updateIssueRow(w.tx, state)
   const stored = await insertEvent(w, event)
   await noteChangedProperties(
@@ -218,21 +209,9 @@ export async function insertEvent(w: Write, event: NewIssueEvent): Promise<Issue
   await w.lockLedger()
   const row = await queryOne<{ seq: number }>(
     w.tx,
-    `INSERT INTO issue_events (issue_id, at, actor, actor_name, role, action, from_status, to_status, note, attachment_ids, changes)
+    `INSERT INTO issue_events (${eventColumns})
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11::text::jsonb) RETURNING seq`,
-    [
-      event.issueId,
-      event.at,
-      event.actor,
-      event.actorName,
-      event.role,
-      event.action,
-      event.from ?? null,
-      event.to ?? null,
-      event.note ?? null,
-      event.attachmentIds ? JSON.stringify(event.attachmentIds) : null,
-      event.changes ? JSON.stringify(event.changes) : null,
-    ],
+    eventValues(event),
   )
   const seq = row?.seq as number
   w.lastSeq = Math.max(w.lastSeq, seq)
@@ -249,7 +228,7 @@ export async function recordImports(
   const chunk = 2000 // events per INSERT
   for (let start = 0; start < issues.length; start += chunk) {
     const part = issues.slice(start, start + chunk)
-    const states = part.map(({ id, json }) => ({ id, state: toIssueState(json, 1) }))
+    const events = part.map(({ id, json }) => importEvent(id, toIssueState(json, 1), at))
     const rows = await query<{ seq: number }>(
       w.tx,
       `INSERT INTO issue_events (issue_id, at, actor, actor_name, role, action, to_status, changes)
@@ -259,9 +238,9 @@ export async function recordImports(
        RETURNING seq`,
       [
         at,
-        states.map((s) => s.id),
-        states.map((s) => s.state.properties?.status ?? null),
-        states.map((s) => JSON.stringify({ ...s.state.properties, lngLat: s.state.lngLat })),
+        events.map((e) => e.issueId),
+        events.map((e) => e.to ?? null),
+        events.map((e) => JSON.stringify(e.changes)),
       ],
     )
     for (const r of rows) w.lastSeq = Math.max(w.lastSeq, r.seq)
@@ -271,9 +250,8 @@ export async function recordImports(
 export async function addAttachment(db: Queryable, a: AttachmentRecord): Promise<void> {
   await query(
     db,
-    `INSERT INTO attachments (id, issue_id, content_type, bytes, sha256, file_name, uploaded_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [a.id, a.issueId, a.contentType, a.bytes, a.sha256, a.fileName, a.uploadedBy, a.createdAt],
+    `INSERT INTO attachments (${attachmentColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    attachmentValues(a),
   )
 }
 

@@ -1,6 +1,7 @@
 // SQL for "which features of a collection match this query", chosen per query shape so the common
 // map request (a bbox, maybe a filter) is driven by the R*Tree. Pure: text and parameters only.
 import type { Bbox, FeatureQuery } from '../../ogc/feature-query.ts'
+import { coversExtent, propertyColumns, splitAtAntimeridian } from '../feature-columns.ts'
 
 /** The R*Tree stores 32-bit integers in units of 1e-7 degree (±214.7° fits). */
 export const gridUnitsPerDegree = 1e7
@@ -49,16 +50,6 @@ export interface CollectionShape {
   miny: number | null
   maxx: number | null
   maxy: number | null
-}
-
-/** Filter properties with their own indexed column; others fall back to json_extract. */
-export const propertyColumns: Readonly<Record<string, string>> = {
-  kind: 'kind',
-  category: 'category',
-  status: 'status',
-  townshipCode: 'township_code',
-  gridCode: 'grid_code',
-  responsibleUnit: 'responsible_unit',
 }
 
 type DerivedFilter = (value: boolean, nowMs: number) => { sql: string; params: unknown[] }
@@ -168,7 +159,7 @@ export function matchingFids(
   }
   const onlyCollection = where.length === 1
 
-  if (!query.bbox || covers(query.bbox, shape)) {
+  if (!query.bbox || coversExtent(query.bbox, shape)) {
     return {
       sql: `SELECT f.fid FROM features f WHERE ${where.join(' AND ')}`,
       params,
@@ -222,19 +213,4 @@ export function matchingFids(
     pageOrder: '',
     ...(rtreeOnly && boxes.length === 1 ? { rtreeBox: queryGridBox(boxes[0] as Bbox) } : {}),
   }
-}
-
-function covers([w, s, e, n]: Bbox, shape: CollectionShape): boolean {
-  if (shape.minx === null || shape.miny === null || shape.maxx === null || shape.maxy === null)
-    return true
-  return w <= e && w <= shape.minx && s <= shape.miny && e >= shape.maxx && n >= shape.maxy
-}
-
-function splitAtAntimeridian([w, s, e, n]: Bbox): Bbox[] {
-  return w <= e
-    ? [[w, s, e, n]]
-    : [
-        [w, s, 180, n],
-        [-180, s, e, n],
-      ]
 }

@@ -5,10 +5,11 @@ import type { CollectionDef } from '../../collections.ts'
 import type { IssueState } from '../../domain/issue.ts'
 import type { Bbox, PropertySchema } from '../../ogc/feature-query.ts'
 import { bboxOf } from '../bbox-of.ts'
+import { epochMs, propertyColumns, toColumnValue } from '../feature-columns.ts'
 import type { GeoJsonFeature, NewIds } from '../store.ts'
 import { DuplicateId } from '../store-errors.ts'
 import { CollectionSummary, jsonTypeOf, type StatsRow } from './collection-summary.ts'
-import { propertyColumns, toGridBox } from './feature-sql.ts'
+import { toGridBox } from './feature-sql.ts'
 
 /** The collection whose features are the ledger's issues. */
 export const issuesCollectionId = 'issues'
@@ -292,15 +293,4 @@ export function toIssueState(json: string, version: number | null): IssueState {
     lngLat: feature.geometry?.coordinates as [number, number],
     properties: feature.properties,
   }
-}
-
-function toColumnValue(value: unknown): string | null {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-    ? String(value)
-    : null
-}
-
-function epochMs(value: unknown): number | null {
-  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN
-  return Number.isFinite(ms) ? ms : null
 }

@@ -6,6 +6,7 @@
 import { type CollectionDef, findCollection } from '../../collections.ts'
 import type { IssueEvent, IssueState } from '../../domain/issue.ts'
 import { bboxOf } from '../bbox-of.ts'
+import { propertyColumns, toColumnValue } from '../feature-columns.ts'
 import {
   type CheckpointCounts,
   checkpointCounts,
@@ -39,7 +40,7 @@ import { GridsVersionConflict } from '../grid-store.ts'
 import type { UnitRecord } from '../ledger-store.ts'
 import type { GeoJsonFeature } from '../store.ts'
 import { CollectionSummary } from './collection-summary.ts'
-import { propertyColumns, toGridBox } from './feature-sql.ts'
+import { toGridBox } from './feature-sql.ts'
 import {
   type FeatureTable,
   issuesCollectionId,
@@ -317,7 +318,7 @@ export class SqliteGrids extends SqlitePart implements GridStore {
       bbox?.[1] ?? null,
       bbox?.[2] ?? null,
       bbox?.[3] ?? null,
-      ...columns.map(([property]) => columnValue(p[property])),
+      ...columns.map(([property]) => toColumnValue(p[property])),
       JSON.stringify(feature),
       fid,
     )
@@ -397,10 +398,4 @@ export class SqliteGrids extends SqlitePart implements GridStore {
     })
     this.seeded = true
   }
-}
-
-function columnValue(value: unknown): string | null {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-    ? String(value)
-    : null
 }

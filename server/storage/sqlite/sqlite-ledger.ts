@@ -4,16 +4,27 @@
 import type { CollectionDef } from '../../collections.ts'
 import { findCollection } from '../../collections.ts'
 import { place } from '../../config/place.ts'
-import {
-  applyEvent,
-  InvalidTransition,
-  type IssueEvent,
-  type IssueState,
-  type NewIssueEvent,
-} from '../../domain/issue.ts'
-import { formatIssueNo, issueNoYear } from '../../domain/issue-number.ts'
+import type { IssueEvent, IssueState, NewIssueEvent } from '../../domain/issue.ts'
+import { formatIssueNo } from '../../domain/issue-number.ts'
 import type { Unit } from '../../domain/units.ts'
-import { type AttachmentRow, type EventRow, toAttachment, toIssueEvent } from '../ledger-rows.ts'
+import { propertyColumns } from '../feature-columns.ts'
+import {
+  firstIssueEvent,
+  importEvent,
+  issueColumnFilters,
+  issueNoRange,
+  nextIssueEvent,
+} from '../ledger-events.ts'
+import {
+  type AttachmentRow,
+  attachmentColumns,
+  attachmentValues,
+  type EventRow,
+  eventColumns,
+  eventValues,
+  toAttachment,
+  toIssueEvent,
+} from '../ledger-rows.ts'
 import type {
   AttachmentRecord,
   FirstEvent,
@@ -22,8 +33,8 @@ import type {
   LedgerStore,
   UnitRecord,
 } from '../ledger-store.ts'
-import { DuplicateId, IssueNotFound, VersionConflict } from '../store-errors.ts'
-import { overdueSql, propertyColumns } from './feature-sql.ts'
+import { DuplicateId, IssueNotFound } from '../store-errors.ts'
+import { overdueSql } from './feature-sql.ts'
 import {
   type FeatureTable,
   issuesCollectionId,
@@ -66,14 +77,7 @@ export class SqliteLedger extends SqlitePart implements LedgerStore {
   async listIssues(query: IssueListQuery): Promise<IssuePage> {
     const where = ['f.collection = ?']
     const params: unknown[] = [issuesCollectionId]
-    const equal: [string, string | undefined][] = [
-      ['status', query.status],
-      ['category', query.category],
-      ['townshipCode', query.townshipCode],
-      ['gridCode', query.gridCode],
-      ['responsibleUnit', query.responsibleUnit],
-    ]
-    for (const [property, value] of equal) {
+    for (const [property, value] of issueColumnFilters(query)) {
       if (value === undefined) continue
       where.push(`f.${propertyColumns[property]} = ?`)
       params.push(value)
@@ -158,12 +162,7 @@ export class SqliteLedger extends SqlitePart implements LedgerStore {
       if (this.table.fidOf(issuesCollectionId, issueId) !== undefined) {
         throw new DuplicateId(issuesCollectionId, issueId)
       }
-      const event: NewIssueEvent = {
-        ...first,
-        issueId,
-        changes: { ...first.changes, issueNo: this.nextIssueNo(first) },
-      }
-      const state = applyEvent(undefined, event)
+      const { event, state } = firstIssueEvent(first, issueId, this.nextIssueNo(first))
       const inserted = this.table.insert(this.issuesDef, issueId, toIssueFeature(state))
       if (inserted.gridBox) this.table.insertRtree(inserted.fid, inserted.gridBox, ordinal)
       summary.add(inserted.bbox, inserted.onGrid, inserted.t, inserted.properties)
@@ -197,12 +196,7 @@ export class SqliteLedger extends SqlitePart implements LedgerStore {
     const row = this.issueRow(issueId)
     if (!row) throw new IssueNotFound(issueId)
     const current = toIssueState(row.json, row.version)
-    if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      throw new VersionConflict(current, expectedVersion)
-    }
-    const event = decide(current)
-    if (event.issueId !== issueId) throw new IssueNotFound(event.issueId)
-    const state = applyEvent(current, event) // throws InvalidTransition
+    const { event, state } = nextIssueEvent(issueId, current, expectedVersion, decide)
     this.table.updateIssue(row.fid, state)
     this.table.stats.noteChangedProperties(
       issuesCollectionId,
@@ -213,9 +207,8 @@ export class SqliteLedger extends SqlitePart implements LedgerStore {
 
   async addAttachment(a: AttachmentRecord): Promise<void> {
     this.prepare(
-      `INSERT INTO attachments (id, issue_id, content_type, bytes, sha256, file_name, uploaded_by, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(a.id, a.issueId, a.contentType, a.bytes, a.sha256, a.fileName, a.uploadedBy, a.createdAt)
+      `INSERT INTO attachments (${attachmentColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(...attachmentValues(a))
   }
 
   async attachment(id: string): Promise<AttachmentRecord | undefined> {
@@ -270,19 +263,8 @@ export class SqliteLedger extends SqlitePart implements LedgerStore {
 
   /** Writes one import event per issue of a freshly loaded issues collection. */
   recordImports(features: readonly { id: string; json: string }[], at: string): void {
-    for (const { id, json } of features) {
-      const state = toIssueState(json, 1)
-      this.insertEvent({
-        issueId: id,
-        at,
-        actor: 'system',
-        actorName: '系统',
-        role: 'system',
-        action: 'import',
-        to: state.properties?.status,
-        changes: { ...state.properties, lngLat: state.lngLat },
-      })
-    }
+    for (const { id, json } of features)
+      this.insertEvent(importEvent(id, toIssueState(json, 1), at))
   }
 
   /**
@@ -290,9 +272,7 @@ export class SqliteLedger extends SqlitePart implements LedgerStore {
    * creation gives its number back, and the write lock keeps two processes from sharing one.
    */
   private nextIssueNo(first: FirstEvent): string {
-    const reportedAt = first.changes?.reportedAt
-    if (!reportedAt) throw new InvalidTransition(undefined, first.action, '首个事件须包含发现时间')
-    const year = issueNoYear(reportedAt)
+    const { year, min, max } = issueNoRange(first)
     const n = this.prepare(
       `INSERT INTO issue_numbers (county, year, last)
        VALUES (?, ?, 1 + coalesce((SELECT CAST(substr(max(json_extract(json, '$.properties.issueNo')), 6) AS INTEGER)
@@ -302,7 +282,7 @@ export class SqliteLedger extends SqlitePart implements LedgerStore {
        RETURNING last`,
     )
       .pluck()
-      .get(place.code, year, formatIssueNo(year, 0), formatIssueNo(year, 999_999)) as number
+      .get(place.code, year, min, max) as number
     return formatIssueNo(year, n)
   }
 
@@ -316,23 +296,10 @@ export class SqliteLedger extends SqlitePart implements LedgerStore {
 
   private insertEvent(event: NewIssueEvent): IssueEvent {
     const seq = this.prepare(
-      `INSERT INTO issue_events (issue_id, at, actor, actor_name, role, action, from_status, to_status, note, attachment_ids, changes)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+      `INSERT INTO issue_events (${eventColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
     )
       .pluck()
-      .get(
-        event.issueId,
-        event.at,
-        event.actor,
-        event.actorName,
-        event.role,
-        event.action,
-        event.from ?? null,
-        event.to ?? null,
-        event.note ?? null,
-        event.attachmentIds ? JSON.stringify(event.attachmentIds) : null,
-        event.changes ? JSON.stringify(event.changes) : null,
-      ) as number
+      .get(...eventValues(event)) as number
     return { seq, ...event }
   }
 }
