@@ -13,6 +13,7 @@ import {
 } from '../../features/grid-admin/grid-colors.ts'
 import { can, type SessionUser } from '../../features/session/api.ts'
 import { roleLabel } from '../../lib/role-label.ts'
+import { type Segment, Segmented } from '../../ui/segmented.tsx'
 
 export const toolButtons: { tool: DrawTool; label: string; hint: string }[] = [
   { tool: 'pick', label: '点选', hint: '单击选择网格，按住 Shift 单击可加选或取消' },
@@ -23,6 +24,11 @@ export const toolButtons: { tool: DrawTool; label: string; hint: string }[] = [
     label: '多边形',
     hint: '单击添加顶点，回到起点单击闭合，圈选网格（按住 Shift 加选）',
   },
+]
+
+const colorModes: Segment<ColorMode>[] = [
+  { value: 'unit', label: '按责任单位着色' },
+  { value: 'manager', label: '按网格长着色' },
 ]
 
 export function GridMapToolbar({
@@ -40,36 +46,25 @@ export function GridMapToolbar({
 }) {
   return (
     <div className="map-toolbar" role="toolbar" aria-label="地图工具">
-      <fieldset className="segmented" aria-label="选择方式">
-        {toolButtons.map((b) => (
-          <button
-            key={b.tool}
-            type="button"
-            aria-pressed={tool === b.tool}
-            className={tool === b.tool ? 'is-active' : ''}
-            title={b.hint}
-            data-tool={b.tool}
-            disabled={!drawReady && b.tool !== 'pick'}
-            onClick={() => onTool(b.tool)}
-          >
-            {b.label}
-          </button>
-        ))}
-      </fieldset>
-      <fieldset className="segmented" aria-label="着色方式">
-        {(['unit', 'manager'] as const).map((mode) => (
-          <button
-            key={mode}
-            type="button"
-            aria-pressed={colorMode === mode}
-            className={colorMode === mode ? 'is-active' : ''}
-            data-color-mode={mode}
-            onClick={() => onColorMode(mode)}
-          >
-            {mode === 'unit' ? '按责任单位着色' : '按网格长着色'}
-          </button>
-        ))}
-      </fieldset>
+      <Segmented
+        label="选择方式"
+        attribute="data-tool"
+        segments={toolButtons.map((b) => ({
+          value: b.tool,
+          label: b.label,
+          hint: b.hint,
+          disabled: !drawReady && b.tool !== 'pick',
+        }))}
+        value={tool}
+        onChange={onTool}
+      />
+      <Segmented
+        label="着色方式"
+        attribute="data-color-mode"
+        segments={colorModes}
+        value={colorMode}
+        onChange={onColorMode}
+      />
     </div>
   )
 }
