@@ -1,7 +1,8 @@
 // Photos taken with the phone's camera (`capture="environment"`), shown as thumbnails with a remove
 // button; a second button picks from the album. The files are shrunk only when they are sent.
-import { useEffect, useId, useMemo } from 'react'
+import { useId } from 'react'
 import { maxPhotos } from '../../features/issues/issue-actions.ts'
+import { useObjectUrls } from '../../ui/use-object-urls.ts'
 import { FieldSection } from './mobile-sheet.tsx'
 
 export interface PhotoStripProps {
@@ -14,13 +15,7 @@ export interface PhotoStripProps {
 export function PhotoStrip({ files, onChange, disabled, label = '现场照片' }: PhotoStripProps) {
   const cameraId = useId()
   const albumId = useId()
-  const previews = useMemo(() => files.map((f) => URL.createObjectURL(f)), [files])
-  useEffect(
-    () => () => {
-      for (const url of previews) URL.revokeObjectURL(url)
-    },
-    [previews],
-  )
+  const previews = useObjectUrls(files)
   const add = (picked: FileList | null) =>
     onChange([...files, ...(picked ? [...picked] : [])].slice(0, maxPhotos))
   const full = files.length >= maxPhotos
