@@ -1,6 +1,11 @@
 // 催办设置 (管理员): the reminder rules and the outgoing channels, each saved as a whole, and the
 // delivery log. A rejected save names the row and the field in Chinese.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  type UseMutationResult,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query'
 import { useState } from 'react'
 import {
   channelsQuery,
@@ -62,6 +67,31 @@ export function describeFieldError(
   return `第 ${Number(index) + 1} 条${name ? ` · ${name}` : ''}${sub ? ` 第 ${Number(sub) + 1} 项` : ''}：${message}`
 }
 
+/** The foot of a list form: add a row, save the list, and what the save answered. */
+function ListActions(props: {
+  add: string
+  onAdd: () => void
+  save: UseMutationResult<unknown, Error, void>
+  saveLabel: string
+  labels: Record<string, string> // the fields' names in the errors
+}) {
+  const { save } = props
+  return (
+    <>
+      <div className="action-form__buttons">
+        <button type="button" onClick={props.onAdd}>
+          {props.add}
+        </button>
+        <button type="button" disabled={save.isPending} onClick={() => save.mutate()}>
+          {save.isPending ? '正在保存…' : props.saveLabel}
+        </button>
+      </div>
+      {save.isSuccess && <p className="ok">已保存。</p>}
+      <Errors error={save.error} labels={props.labels} />
+    </>
+  )
+}
+
 function Errors({ error, labels }: { error: unknown; labels: Record<string, string> }) {
   if (!error) return null
   const lines =
@@ -95,15 +125,31 @@ function RulesCard() {
   return <RulesForm initial={query.data.rules} source={query.data.source} />
 }
 
-function RulesForm(props: { initial: ReminderRule[]; source: string }) {
+/** A list edited in place and saved as a whole: its rows, a row's patch (tidied), the save. */
+function useEditedList<Item>(
+  initial: Item[],
+  saveList: (items: Item[]) => Promise<unknown>,
+  queryKey: readonly unknown[],
+  tidy: (item: Item) => Item = (item) => item,
+) {
   const queryClient = useQueryClient()
-  const [rules, setRules] = useState(props.initial)
+  const [items, setItems] = useState(initial)
   const save = useMutation({
-    mutationFn: () => saveRules(rules),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: reminderKeys.rules() }),
+    mutationFn: () => saveList(items),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey }),
   })
-  const set = (i: number, patch: Partial<ReminderRule>) =>
-    setRules(rules.map((r, j) => (j === i ? { ...r, ...patch } : r)))
+  const set = (i: number, patch: Partial<Item>) =>
+    setItems(items.map((x, j) => (j === i ? tidy({ ...x, ...patch }) : x)))
+  return { items, setItems, save, set }
+}
+
+function RulesForm(props: { initial: ReminderRule[]; source: string }) {
+  const {
+    items: rules,
+    setItems: setRules,
+    save,
+    set,
+  } = useEditedList(props.initial, saveRules, reminderKeys.rules())
   // a text cell, labelled as its field is in the errors; an optional field left empty is absent
   const text = (i: number, field: 'id' | 'name' | 'category' | 'unitCode') => (
     <td>
@@ -168,21 +214,13 @@ function RulesForm(props: { initial: ReminderRule[]; source: string }) {
           ))}
         </tbody>
       </table>
-      <div className="action-form__buttons">
-        <button
-          type="button"
-          onClick={() =>
-            setRules([...rules, { id: '', name: '', hoursFromDeadline: 0, to: 'unit' }])
-          }
-        >
-          添加规则
-        </button>
-        <button type="button" disabled={save.isPending} onClick={() => save.mutate()}>
-          {save.isPending ? '正在保存…' : '保存规则'}
-        </button>
-      </div>
-      {save.isSuccess && <p className="ok">已保存。</p>}
-      <Errors error={save.error} labels={ruleFields} />
+      <ListActions
+        add="添加规则"
+        onAdd={() => setRules([...rules, { id: '', name: '', hoursFromDeadline: 0, to: 'unit' }])}
+        save={save}
+        saveLabel="保存规则"
+        labels={ruleFields}
+      />
     </section>
   )
 }
@@ -196,14 +234,12 @@ function ChannelsCard() {
 const list = (text: string) => text.split(/[\s,，、]+/).filter(Boolean)
 
 function ChannelsForm(props: { initial: ReminderChannel[] }) {
-  const queryClient = useQueryClient()
-  const [channels, setChannels] = useState(props.initial)
-  const save = useMutation({
-    mutationFn: () => saveChannels(channels),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: reminderKeys.channels() }),
-  })
-  const set = (i: number, patch: Partial<ReminderChannel>) =>
-    setChannels(channels.map((c, j) => (j === i ? clean({ ...c, ...patch }) : c)))
+  const {
+    items: channels,
+    setItems: setChannels,
+    save,
+    set,
+  } = useEditedList(props.initial, saveChannels, reminderKeys.channels(), clean)
   return (
     <section className="card" data-testid="reminder-channels">
       <h2>发送渠道</h2>
@@ -280,19 +316,13 @@ function ChannelsForm(props: { initial: ReminderChannel[] }) {
           </button>
         </fieldset>
       ))}
-      <div className="action-form__buttons">
-        <button
-          type="button"
-          onClick={() => setChannels([...channels, { id: '', name: '', kind: 'wecom', url: '' }])}
-        >
-          添加渠道
-        </button>
-        <button type="button" disabled={save.isPending} onClick={() => save.mutate()}>
-          {save.isPending ? '正在保存…' : '保存渠道'}
-        </button>
-      </div>
-      {save.isSuccess && <p className="ok">已保存。</p>}
-      <Errors error={save.error} labels={channelFields} />
+      <ListActions
+        add="添加渠道"
+        onAdd={() => setChannels([...channels, { id: '', name: '', kind: 'wecom', url: '' }])}
+        save={save}
+        saveLabel="保存渠道"
+        labels={channelFields}
+      />
     </section>
   )
 }
