@@ -12,6 +12,8 @@ import { summaryQuery } from '../routes/accountability.ts'
 import {
   arrayOf,
   bytesResponse,
+  date,
+  dateTime,
   itemsOf,
   jsonResponse,
   objectOf,
@@ -20,7 +22,6 @@ import {
 } from './common.ts'
 import { fileUpload, type Route, toPart } from './route-table.ts'
 
-const day = { type: 'string', format: 'date' }
 const record = objectOf(
   {
     id: { type: 'string' },
@@ -28,7 +29,7 @@ const record = objectOf(
     targetCode: { type: 'string' },
     targetName: { type: 'string' },
     kind: { type: 'string', enum: [...accountabilityKinds] },
-    decidedOn: day,
+    decidedOn: date,
     decidedBy: { type: 'string' },
     note: { type: 'string' },
     issueIds: arrayOf({ type: 'string' }),
@@ -37,12 +38,12 @@ const record = objectOf(
       description: 'issueIds 各问题的问题编号（同序；尚无编号的问题为其 id），供显示',
     },
     recordedBy: { type: 'string' },
-    recordedAt: { type: 'string', format: 'date-time' },
+    recordedAt: dateTime,
     document: objectOf(
       {
         contentType: { type: 'string' },
         bytes: { type: 'integer' },
-        uploadedAt: { type: 'string', format: 'date-time' },
+        uploadedAt: dateTime,
       },
       ['contentType', 'bytes', 'uploadedAt'],
     ),

@@ -140,6 +140,9 @@ export const security = {
 
 // shared small schemas
 export const dateTime = { type: 'string', format: 'date-time' }
+export const date = { type: 'string', format: 'date' }
+/** An object described loosely (large answers). */
+export const anyObject = { type: 'object' }
 export const lngLat = {
   type: 'array',
   description: '[经度, 纬度]（WGS84）',

@@ -3,7 +3,7 @@ import {
   departmentEvaluationQuery,
   departmentEvaluationSchema,
 } from '../routes/department-evaluations.ts'
-import { arrayOf, dateTime, jsonResponse, objectOf, tags } from './common.ts'
+import { arrayOf, date, dateTime, jsonResponse, objectOf, tags } from './common.ts'
 import { type Route, toPart } from './route-table.ts'
 
 const entryProperties = {
@@ -13,7 +13,7 @@ const entryProperties = {
   points: { type: 'number', description: '录入时该年度测评体系的部门评价满分' },
   department: { type: 'string' },
   document: { type: 'string' },
-  evaluatedOn: { type: 'string', format: 'date' },
+  evaluatedOn: date,
   note: { type: 'string' },
   enteredBy: { type: 'string' },
   enteredAt: dateTime,

@@ -17,6 +17,7 @@ import {
 } from '../routes/materials.ts'
 import { surveyImportQuery, surveyRoundSchema, surveySummaryQuery } from '../routes/surveys.ts'
 import {
+  anyObject,
   arrayOf,
   bytesResponse,
   fileResponse,
@@ -29,7 +30,6 @@ import {
 } from './common.ts'
 import { fileUpload, type Route, toPart } from './route-table.ts'
 
-const anyObject = { type: 'object' }
 const items = itemsOf(anyObject)
 const materialId = pathParameter('id', '台账材料编号，如 mat-0001')
 const surveyId = pathParameter('id', '问卷调查编号，如 survey-0001')

@@ -8,6 +8,7 @@ import {
 } from '../routes/notifications.ts'
 import {
   arrayOf,
+  dateTime,
   itemsOf,
   jsonResponse,
   objectOf,
@@ -24,8 +25,8 @@ const notification = objectOf(
     title: { type: 'string' },
     body: { type: 'string' },
     issueId: { type: 'string' },
-    createdAt: { type: 'string', format: 'date-time' },
-    readAt: { type: 'string', format: 'date-time' },
+    createdAt: dateTime,
+    readAt: dateTime,
   },
   ['id', 'kind', 'title', 'body', 'createdAt'],
 )
@@ -49,7 +50,7 @@ const rulesInForce = objectOf(
     rules: arrayOf(reminderRule),
     source: { type: 'string', enum: ['default', 'saved'] },
     updatedBy: { type: 'string' },
-    updatedAt: { type: 'string', format: 'date-time' },
+    updatedAt: dateTime,
   },
   ['rules', 'source'],
 )
@@ -63,10 +64,10 @@ const delivery = objectOf(
     ),
     status: { type: 'string', enum: ['pending', 'sent', 'failed'] },
     attempts: { type: 'integer' },
-    nextAt: { type: 'string', format: 'date-time' },
+    nextAt: dateTime,
     lastError: { type: 'string' },
-    createdAt: { type: 'string', format: 'date-time' },
-    doneAt: { type: 'string', format: 'date-time' },
+    createdAt: dateTime,
+    doneAt: dateTime,
   },
   ['id', 'channelId', 'message', 'status', 'attempts', 'nextAt', 'createdAt'],
 )

@@ -10,6 +10,7 @@ import {
 } from '../routes/stats-query.ts'
 import {
   arrayOf,
+  date,
   dateTime,
   type Json,
   jsonResponse,
@@ -174,7 +175,7 @@ const routes: Route[] = [
     stamped({
       days: arrayOf(
         objectOf({
-          date: { type: 'string', format: 'date' },
+          date,
           found: { type: 'integer' },
           closed: { type: 'integer' },
           openAtEnd: { type: 'integer' },

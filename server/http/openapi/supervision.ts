@@ -13,10 +13,9 @@ import {
   roundChangesSchema,
   visitSchema,
 } from '../routes/supervision.ts'
-import { itemsOf, jsonResponse, pathParameter, requestSchema, tags } from './common.ts'
+import { anyObject, itemsOf, jsonResponse, pathParameter, requestSchema, tags } from './common.ts'
 import { formatDownload, type Route, toPart } from './route-table.ts'
 
-const anyObject = { type: 'object' }
 const roundId = pathParameter('id', '督查轮次编号，如 round-0001')
 const documentId = pathParameter('id', '文书编号，如 doc-0001')
 const documentFormats = {
