@@ -16,17 +16,28 @@ import type { TownshipLayerOptions, TownshipLayerResult } from './layer-import/t
 import type { LedgerImportOptions, LedgerImportResult } from './ledger-import.ts'
 import type { TableFormat } from './read-table.ts'
 
-export type ParseJob =
-  | { kind: 'checkpoints'; bytes: Uint8Array; fileName: string; options: CheckpointImportOptions }
-  | { kind: 'ledger'; bytes: Uint8Array; format: TableFormat; options: LedgerImportOptions }
-  | { kind: 'grid-layer'; bytes: Uint8Array; fileName: string; options: GridLayerOptions }
-  | { kind: 'township-layer'; bytes: Uint8Array; fileName: string; options: TownshipLayerOptions }
-  | {
-      kind: 'checkpoint-layer'
-      bytes: Uint8Array
-      fileName: string
-      options: CheckpointLayerOptions
-    }
+/** Each kind of parse job: what it sends the worker, and what comes back. */
+interface ParseJobs {
+  checkpoints: { job: FileJob<CheckpointImportOptions>; result: CheckpointImportResult }
+  ledger: {
+    job: { bytes: Uint8Array; format: TableFormat; options: LedgerImportOptions }
+    result: LedgerImportResult
+  }
+  'grid-layer': { job: FileJob<GridLayerOptions>; result: GridLayerResult }
+  'township-layer': { job: FileJob<TownshipLayerOptions>; result: TownshipLayerResult }
+  'checkpoint-layer': { job: FileJob<CheckpointLayerOptions>; result: CheckpointLayerResult }
+}
+
+interface FileJob<Options> {
+  bytes: Uint8Array
+  fileName: string
+  options: Options
+}
+
+export type ParseKind = keyof ParseJobs
+export type ParseOptions<K extends ParseKind> = ParseJobs[K]['job']['options']
+export type ParseResult<K extends ParseKind> = ParseJobs[K]['result']
+export type ParseJob = { [K in ParseKind]: { kind: K } & ParseJobs[K]['job'] }[ParseKind]
 
 export const workerLimits = {
   maxOldGenerationSizeMb: 256, // the worker's heap; a legal 5,000-row file needs ~30 MB
@@ -41,12 +52,7 @@ const tsxApi = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href // tsx
 const entry = new URL('./parse-worker.ts', import.meta.url).href
 const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}) })`
 
-type Result =
-  | CheckpointImportResult
-  | LedgerImportResult
-  | GridLayerResult
-  | TownshipLayerResult
-  | CheckpointLayerResult
+type Result = ParseResult<ParseKind>
 
 /**
  * One long-lived worker (starting one costs seconds: it loads the parsers), jobs queued one at a
@@ -126,21 +132,8 @@ class ParseWorker {
 
 const shared = new ParseWorker()
 
-export function parseInWorker(
-  job: Extract<ParseJob, { kind: 'checkpoints' }>,
-): Promise<CheckpointImportResult>
-export function parseInWorker(
-  job: Extract<ParseJob, { kind: 'ledger' }>,
-): Promise<LedgerImportResult>
-export function parseInWorker(
-  job: Extract<ParseJob, { kind: 'grid-layer' }>,
-): Promise<GridLayerResult>
-export function parseInWorker(
-  job: Extract<ParseJob, { kind: 'township-layer' }>,
-): Promise<TownshipLayerResult>
-export function parseInWorker(
-  job: Extract<ParseJob, { kind: 'checkpoint-layer' }>,
-): Promise<CheckpointLayerResult>
-export function parseInWorker(job: ParseJob): Promise<Result> {
-  return shared.run(job)
+export function parseInWorker<K extends ParseKind>(
+  job: { kind: K } & ParseJobs[K]['job'],
+): Promise<ParseResult<K>> {
+  return shared.run(job as ParseJob) as Promise<ParseResult<K>>
 }

@@ -5,16 +5,14 @@
 // the id as history, and the report counts them). Each point's grid, village and township come from
 // its location; a point outside the county or every grid, or naming an unknown 责任单位, refuses the
 // whole file. One grid change writes it all; a dry run decides the same and writes nothing.
-import { loadedBounds } from '../config/place-bounds.ts'
 import { ImportFailed } from '../domain/errors.ts'
 import type { User } from '../domain/roles.ts'
 import { featureError, type ImportError } from '../exchange/import-error.ts'
 import type { CheckpointLayerDraft } from '../exchange/layer-import/checkpoint-layer.ts'
-import { parseInWorker } from '../exchange/parse-in-worker.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
 import type { GridChangePlan, GridView } from '../storage/grid-store.ts'
 import type { GeoJsonFeature, Store } from '../storage/store.ts'
-import { assertLayerImport, countyOutline, decideLayerChange, locator } from './county-layers.ts'
+import { decideLayerImport, locator, parseCountyLayer } from './county-layers.ts'
 
 export interface CheckpointLayerChanges {
   kept: number // current points the file names by code: same id
@@ -35,41 +33,16 @@ export async function importCheckpointLayer(
   upload: { bytes: Uint8Array; fileName: string; dryRun: boolean },
   now: Date,
 ): Promise<CheckpointLayerResult> {
-  assertLayerImport(user)
-  const bounds = (await loadedBounds(store)) ?? [-180, -90, 180, 90]
-  const parsed = await parseInWorker({
-    kind: 'checkpoint-layer',
-    bytes: upload.bytes,
-    fileName: upload.fileName,
-    options: { county: await countyOutline(store), bounds },
-  })
-  if ('errors' in parsed) throw new ImportFailed(parsed.errors)
+  const parsed = await parseCountyLayer(store, user, 'checkpoint-layer', upload, {})
   const report = {
     valid: true,
     crs: parsed.crs,
     checkpoints: parsed.checkpoints.length,
     errors: [],
   }
-  const at = toIsoString(now.getTime())
-  try {
-    const { value, gridsVersion } = await decideLayerChange(
-      store,
-      user,
-      at,
-      upload.dryRun,
-      (view) => planCheckpoints(view, parsed.checkpoints, upload.fileName, parsed.crs),
-    )
-    return {
-      report,
-      changes: value,
-      ...(gridsVersion === undefined ? {} : { imported: { gridsVersion } }),
-    }
-  } catch (error) {
-    if (!(error instanceof ImportFailed)) throw error
-    const refused = { ...report, valid: false, errors: error.errors }
-    if (upload.dryRun) return { report: refused }
-    throw new ImportFailed(error.errors, refused)
-  }
+  return decideLayerImport(store, user, toIsoString(now.getTime()), upload, report, (view) =>
+    planCheckpoints(view, parsed.checkpoints, upload.fileName, parsed.crs),
+  )
 }
 
 const idNumber = (id: string) => Number(/^cp-(\d+)$/.exec(id)?.[1] ?? 0)

@@ -3,14 +3,12 @@
 // are resolved and one grid change writes everything — grids, code registry, check points' and
 // issues' grids, townships and units — or, with any problem, nothing. A dry run stops after the
 // checks and returns the same report.
-import { loadedBounds } from '../config/place-bounds.ts'
 import { ImportFailed } from '../domain/errors.ts'
 import { areaKm2 } from '../domain/grid-geometry.ts'
 import type { NewIssueEvent } from '../domain/issue.ts'
 import type { User } from '../domain/roles.ts'
 import { fileError, type ImportError } from '../exchange/import-error.ts'
 import type { GridDraft } from '../exchange/layer-import/grid-layer.ts'
-import { parseInWorker } from '../exchange/parse-in-worker.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
 import type {
   GridChangePlan,
@@ -20,13 +18,7 @@ import type {
 } from '../storage/grid-store.ts'
 import type { UnitRecord } from '../storage/ledger-store.ts'
 import type { Store } from '../storage/store.ts'
-import {
-  assertLayerImport,
-  countyOutline,
-  locator,
-  type ProblemReport,
-  problemReport,
-} from './county-layers.ts'
+import { locator, type ProblemReport, parseCountyLayer, problemReport } from './county-layers.ts'
 
 export interface GridImportReport extends ProblemReport {
   valid: boolean
@@ -54,15 +46,7 @@ export async function importGrids(
   upload: { bytes: Uint8Array; fileName: string; dryRun: boolean },
   now: Date,
 ): Promise<GridImportResult> {
-  assertLayerImport(user)
-  const bounds = (await loadedBounds(store)) ?? [-180, -90, 180, 90]
-  const parsed = await parseInWorker({
-    kind: 'grid-layer',
-    bytes: upload.bytes,
-    fileName: upload.fileName,
-    options: { county: await countyOutline(store), bounds },
-  })
-  if ('errors' in parsed) throw new ImportFailed(parsed.errors)
+  const parsed = await parseCountyLayer(store, user, 'grid-layer', upload, {})
   const [units, townshipCodes] = await Promise.all([store.units(), townshipCodesOf(store)])
   const errors = resolveErrors(parsed.grids, units, townshipCodes)
   const report: GridImportReport = {

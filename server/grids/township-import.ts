@@ -6,7 +6,6 @@
 // import only when an issue or check point lies in one. A dry run decides the same and writes nothing.
 import { pointOnFeature } from '@turf/turf'
 import { place } from '../config/place.ts'
-import { loadedBounds } from '../config/place-bounds.ts'
 import { ImportFailed } from '../domain/errors.ts'
 import { areaKm2 } from '../domain/grid-geometry.ts'
 import type { NewIssueEvent } from '../domain/issue.ts'
@@ -14,16 +13,14 @@ import type { User } from '../domain/roles.ts'
 import { fileError, type ImportError } from '../exchange/import-error.ts'
 import type { Area } from '../exchange/layer-import/tiling-report.ts'
 import type { TownshipDraft } from '../exchange/layer-import/township-layer.ts'
-import { parseInWorker } from '../exchange/parse-in-worker.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
 import type { GridChangePlan, GridView } from '../storage/grid-store.ts'
 import type { GeoJsonFeature, Store } from '../storage/store.ts'
 import {
-  assertLayerImport,
-  countyOutline,
-  decideLayerChange,
+  decideLayerImport,
   locator,
   type ProblemReport,
+  parseCountyLayer,
   problemReport,
 } from './county-layers.ts'
 
@@ -57,15 +54,9 @@ export async function importTownships(
   upload: { bytes: Uint8Array; fileName: string; dryRun: boolean },
   now: Date,
 ): Promise<TownshipImportResult> {
-  assertLayerImport(user)
-  const bounds = (await loadedBounds(store)) ?? [-180, -90, 180, 90]
-  const parsed = await parseInWorker({
-    kind: 'township-layer',
-    bytes: upload.bytes,
-    fileName: upload.fileName,
-    options: { county: await countyOutline(store), countyCode: place.code, bounds },
+  const parsed = await parseCountyLayer(store, user, 'township-layer', upload, {
+    countyCode: place.code,
   })
-  if ('errors' in parsed) throw new ImportFailed(parsed.errors)
   const refusing = parsed.problems.filter((p) => blocking.has(p.kind))
   const report: TownshipImportReport = {
     valid: refusing.length === 0,
@@ -83,25 +74,9 @@ export async function importTownships(
   }
   const at = toIsoString(now.getTime())
   const old = await currentTownships(store)
-  let changes: TownshipChanges
-  let gridsVersion: number | undefined
-  try {
-    ;({ value: changes, gridsVersion } = await decideLayerChange(
-      store,
-      user,
-      at,
-      upload.dryRun,
-      (view) => planTownships(view, user, at, parsed.townships, upload.fileName, parsed.crs, old),
-    ))
-  } catch (error) {
-    if (!(error instanceof ImportFailed)) throw error
-    // the attribution errors join the report, so a dry run and the refusal say the same
-    report.valid = false
-    report.errors = error.errors
-    if (upload.dryRun) return { report }
-    throw new ImportFailed(error.errors, report)
-  }
-  return { report, changes, ...(gridsVersion === undefined ? {} : { imported: { gridsVersion } }) }
+  return decideLayerImport(store, user, at, upload, report, (view) =>
+    planTownships(view, user, at, parsed.townships, upload.fileName, parsed.crs, old),
+  )
 }
 
 /** The townships layer now, code → name: what the report compares the file with. */

@@ -8,10 +8,9 @@
 //         (its inspections, issues and plans stay linked); others get new ids
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import { type CheckpointDraft, toCheckpoint } from '../checkpoint-import.ts'
-import { capErrors, featureError, type ImportError } from '../import-error.ts'
+import { featureError, type ImportError } from '../import-error.ts'
 import type { Bbox } from '../ledger-import.ts'
-import { attribute } from './grid-layer.ts'
-import { readLayerUpload } from './read-layer.ts'
+import { attribute, codeChecker, layerDrafts } from './layer-features.ts'
 import type { Area } from './tiling-report.ts'
 
 export interface CheckpointLayerDraft extends CheckpointDraft {
@@ -37,34 +36,28 @@ export function parseCheckpointLayer(
   fileName: string,
   options: CheckpointLayerOptions,
 ): CheckpointLayerResult {
-  const read = readLayerUpload(bytes, fileName, options)
-  if ('errors' in read) return read
-  const errors: ImportError[] = []
-  const checkpoints: CheckpointLayerDraft[] = []
-  const seen = new Map<string, number>()
-  for (const [i, feature] of read.features.entries()) {
-    const n = i + 1
+  const checkCode = codeChecker('点位编码', (code) =>
+    codePattern.test(code) ? undefined : `“${code.slice(0, 40)}”含有字母、数字、-、_ 以外的字符`,
+  )
+  const read = layerDrafts(bytes, fileName, options, (feature, n, errors) => {
     const code = attribute(feature.properties ?? {}, codeColumns)
-    const before = errors.length
-    if (code !== undefined && !codePattern.test(code))
-      errors.push(
-        featureError(n, '点位编码', `“${code.slice(0, 40)}”含有字母、数字、-、_ 以外的字符`),
-      )
-    else if (code !== undefined && seen.has(code))
-      errors.push(featureError(n, '点位编码', `${code} 与第 ${seen.get(code)} 个要素重复`))
-    if (code !== undefined) seen.set(code, n)
+    checkCode(n, code, errors)
     const result = toCheckpoint(feature, n, options.bounds)
     if ('errors' in result) {
       errors.push(...result.errors)
-      continue
+      return undefined
     }
     if (!booleanPointInPolygon(result.draft.geometry.coordinates, options.county)) {
       const [lng, lat] = result.draft.geometry.coordinates
       errors.push(featureError(n, '坐标', `坐标（${lng}, ${lat}）在县界外`))
-      continue
+      return undefined
     }
-    if (errors.length > before) continue
-    checkpoints.push({ ...result.draft, n, ...(code === undefined ? {} : { code }) })
-  }
-  return errors.length > 0 ? { errors: capErrors(errors) } : { crs: read.crs, checkpoints }
+    const draft: CheckpointLayerDraft = {
+      ...result.draft,
+      n,
+      ...(code === undefined ? {} : { code }),
+    }
+    return draft
+  })
+  return 'errors' in read ? read : { crs: read.crs, checkpoints: read.drafts }
 }

@@ -140,32 +140,39 @@ export function tilingReport(
   const gaps = covered
     ? difference(featureCollection([asFeature(county), covered]))
     : asFeature(county)
-  for (const gap of pieces(gaps?.geometry)) {
-    const size = m2(gap)
-    if (size <= toleranceM2) continue
-    const box = bbox(gap) as Box
-    const near = usable.filter((g) => touches(g.box, box)).map((g) => g.code)
-    problems.push({
-      kind: 'gap',
-      codes: near.slice(0, 6),
-      areaM2: round(size),
-      message: `县域内约 ${round(size)} 平方米不属于任何${noun}（位于 ${at(gap)} 附近${near.length ? `，邻近${noun} ${near.slice(0, 6).join('、')}` : ''}）`,
-      geometry: gap,
-    })
+  // the county's pieces no shape covers, and the shapes' pieces past the county line, each with the
+  // shapes near it
+  const piecesOver = (
+    geometry: Area | null | undefined,
+    kind: 'gap' | 'outside',
+    message: (size: number, near: string[], where: string) => string,
+  ) => {
+    for (const piece of pieces(geometry)) {
+      const size = m2(piece)
+      if (size <= toleranceM2) continue
+      const box = bbox(piece) as Box
+      const near = usable.filter((g) => touches(g.box, box)).map((g) => g.code)
+      problems.push({
+        kind,
+        codes: near.slice(0, 6),
+        areaM2: round(size),
+        message: message(round(size), near, at(piece)),
+        geometry: piece,
+      })
+    }
   }
+  piecesOver(
+    gaps?.geometry,
+    'gap',
+    (size, near, where) =>
+      `县域内约 ${size} 平方米不属于任何${noun}（位于 ${where} 附近${near.length ? `，邻近${noun} ${near.slice(0, 6).join('、')}` : ''}）`,
+  )
   const outside = covered ? difference(featureCollection([covered, asFeature(county)])) : null
-  for (const piece of pieces(outside?.geometry)) {
-    const size = m2(piece)
-    if (size <= toleranceM2) continue
-    const box = bbox(piece) as Box
-    const codes = usable.filter((g) => touches(g.box, box)).map((g) => g.code)
-    problems.push({
-      kind: 'outside',
-      codes: codes.slice(0, 6),
-      areaM2: round(size),
-      message: `${noun}${codes.length ? ` ${codes.slice(0, 6).join('、')} ` : ''}超出县界约 ${round(size)} 平方米（位于 ${at(piece)} 附近）`,
-      geometry: piece,
-    })
-  }
+  piecesOver(
+    outside?.geometry,
+    'outside',
+    (size, codes, where) =>
+      `${noun}${codes.length ? ` ${codes.slice(0, 6).join('、')} ` : ''}超出县界约 ${size} 平方米（位于 ${where} 附近）`,
+  )
   return problems
 }

@@ -7,10 +7,9 @@
 //   code  乡镇代码 | 乡镇编码 | 区划代码 | code | XZQDM | townshipCode — required, 9 digits of this county
 //   name  乡镇名称 | 名称 | name | XZQMC | townshipName              — required
 
-import { capErrors, featureError, type ImportError } from '../import-error.ts'
+import { featureError, type ImportError } from '../import-error.ts'
 import type { Bbox } from '../ledger-import.ts'
-import { attribute, inside, roundArea } from './grid-layer.ts'
-import { readLayerUpload } from './read-layer.ts'
+import { attribute, codeChecker, layerDrafts, polygonOf, roundArea } from './layer-features.ts'
 import { type Area, type TilingIssue, tilingReport } from './tiling-report.ts'
 
 export interface TownshipDraft {
@@ -42,43 +41,33 @@ export function parseTownshipLayer(
   fileName: string,
   options: TownshipLayerOptions,
 ): TownshipLayerResult {
-  const read = readLayerUpload(bytes, fileName, { maxFeatures: options.maxFeatures ?? 200 })
+  const checkCode = codeChecker(
+    '乡镇代码',
+    (code) =>
+      /^\d{9}$/.test(code) && code.startsWith(options.countyCode)
+        ? undefined
+        : `“${code}”不是本县的 9 位乡镇代码（应以 ${options.countyCode} 开头）`,
+    '缺少乡镇代码',
+  )
+  const limits = { maxFeatures: options.maxFeatures ?? 200 }
+  const read = layerDrafts(
+    bytes,
+    fileName,
+    limits,
+    (feature, n, errors): TownshipDraft | undefined => {
+      const p = feature.properties ?? {}
+      const code = attribute(p, columns.code)
+      const name = attribute(p, columns.name)
+      checkCode(n, code, errors)
+      if (!name) errors.push(featureError(n, '乡镇名称', '缺少乡镇名称'))
+      else if (name.length > 50) errors.push(featureError(n, '乡镇名称', '名称超过 50 个字'))
+      const geometry = polygonOf(n, feature.geometry, options.bounds, '乡镇界', errors)
+      if (!code || !name || !geometry) return undefined
+      return { n, code, name, geometry: roundArea(geometry) }
+    },
+  )
   if ('errors' in read) return read
-  const errors: ImportError[] = []
-  const townships: TownshipDraft[] = []
-  const seen = new Map<string, number>()
-  for (const [i, feature] of read.features.entries()) {
-    const n = i + 1
-    const p = feature.properties ?? {}
-    const code = attribute(p, columns.code)
-    const name = attribute(p, columns.name)
-    const before = errors.length
-    if (!code) errors.push(featureError(n, '乡镇代码', '缺少乡镇代码'))
-    else if (!/^\d{9}$/.test(code) || !code.startsWith(options.countyCode))
-      errors.push(
-        featureError(
-          n,
-          '乡镇代码',
-          `“${code}”不是本县的 9 位乡镇代码（应以 ${options.countyCode} 开头）`,
-        ),
-      )
-    else if (seen.has(code))
-      errors.push(featureError(n, '乡镇代码', `${code} 与第 ${seen.get(code)} 个要素重复`))
-    if (!name) errors.push(featureError(n, '乡镇名称', '缺少乡镇名称'))
-    else if (name.length > 50) errors.push(featureError(n, '乡镇名称', '名称超过 50 个字'))
-    const geometry = feature.geometry
-    if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) {
-      errors.push(
-        featureError(n, '几何', `不是面要素（${geometry?.type ?? '无几何'}），乡镇界须为多边形`),
-      )
-    } else if (!inside(geometry as Area, options.bounds)) {
-      errors.push(featureError(n, '几何', '位置不在县域范围内：请检查坐标系是否正确'))
-    }
-    if (code) seen.set(code, n)
-    if (errors.length > before || !code || !name) continue
-    townships.push({ n, code, name, geometry: roundArea(geometry as Area) })
-  }
-  if (errors.length > 0) return { errors: capErrors(errors) }
+  const townships = read.drafts
   try {
     const shapes = townships.map((t) => ({ code: t.code, geometry: t.geometry }))
     const problems = tilingReport(options.county, shapes, options.toleranceM2, '乡镇')
