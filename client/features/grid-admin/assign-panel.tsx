@@ -3,6 +3,7 @@
 import { useMutation } from '@tanstack/react-query'
 import { useState } from 'react'
 import { FormField } from '../../ui/form-field.tsx'
+import { SelectOptions } from '../../ui/labelled-select.tsx'
 import { assignGrids, type GridManager, type GridRow, type Unit } from './api.ts'
 import { ErrorBox } from './error-box.tsx'
 
@@ -83,13 +84,11 @@ export function AssignPanel(props: AssignPanelProps) {
           <FormField label="责任单位">
             <select name="unitCode" value={unitCode} onChange={(e) => setUnitCode(e.target.value)}>
               <option value={keep}>（保持不变）</option>
-              {props.units
-                .filter((u) => u.active)
-                .map((u) => (
-                  <option key={u.code} value={u.code}>
-                    {u.name}
-                  </option>
-                ))}
+              <SelectOptions
+                options={props.units
+                  .filter((u) => u.active)
+                  .map((u) => ({ value: u.code, label: u.name }))}
+              />
             </select>
           </FormField>
           <FormField label="网格长">
@@ -100,13 +99,11 @@ export function AssignPanel(props: AssignPanelProps) {
             >
               <option value={keep}>（保持不变）</option>
               <option value={unassign}>取消指派（暂无网格长）</option>
-              {props.managers
-                .filter((m) => m.active)
-                .map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}（{m.gridCount} 个网格）
-                  </option>
-                ))}
+              <SelectOptions
+                options={props.managers
+                  .filter((m) => m.active)
+                  .map((m) => ({ value: m.id, label: `${m.name}（${m.gridCount} 个网格）` }))}
+              />
             </select>
           </FormField>
           <label className="checkbox-line">

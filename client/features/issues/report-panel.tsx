@@ -228,14 +228,12 @@ export function ReportPanel({
               disabled={busy}
               onChange={(e) => setRoundId(e.target.value)}
             >
-              <option value="">不属于任何轮次</option>
-              {[...rounds]
-                .sort((a, b) => Number(b.current) - Number(a.current))
-                .map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.current ? `${r.name}（进行中）` : r.name}
-                  </option>
-                ))}
+              <SelectOptions
+                empty="不属于任何轮次"
+                options={[...rounds]
+                  .sort((a, b) => Number(b.current) - Number(a.current))
+                  .map((r) => ({ value: r.id, label: r.current ? `${r.name}（进行中）` : r.name }))}
+              />
             </select>
             {rounds.length === 0 && (
               <span className="form-field__hint">尚未创建督查轮次：可在“督查”页创建。</span>

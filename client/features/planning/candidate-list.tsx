@@ -2,6 +2,7 @@
 // unselect. Filterable by name, township, kind and 已选; exportable as CSV.
 import { useMemo, useState } from 'react'
 import { checkpointCategoryLabels, checkpointKindLabels } from '../../../server/domain/labels-zh.ts'
+import { SelectOptions } from '../../ui/labelled-select.tsx'
 import type { Candidate, FactorId, Weights } from './api.ts'
 import type { CsvColumn } from './csv.ts'
 import { factorContributions, factors } from './factors.ts'
@@ -94,12 +95,10 @@ export function CandidateList(props: CandidateListProps) {
           onChange={(e) => setTownship(e.target.value)}
           aria-label="按乡镇筛选"
         >
-          <option value="">全部乡镇</option>
-          {townships.map(([code, name]) => (
-            <option key={code} value={code}>
-              {name}
-            </option>
-          ))}
+          <SelectOptions
+            empty="全部乡镇"
+            options={townships.map(([value, label]) => ({ value, label }))}
+          />
         </select>
         <select value={kind} onChange={(e) => setKind(e.target.value)} aria-label="按点位类型筛选">
           <option value="">固定+随机</option>

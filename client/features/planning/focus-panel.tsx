@@ -6,13 +6,12 @@ import { useState } from 'react'
 import { issueLabel } from '../../../server/domain/issue-number.ts'
 import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
 import { toCssColor } from '../../lib/legend.ts'
-import { RetryError } from '../../ui/retry-error.tsx'
 import type { Corridor, NearbyIssue, SeatRadiusTownship } from './api.ts'
 import { corridorsQuery, seatRadiusQuery } from './api.ts'
 import type { CsvColumn } from './csv.ts'
 import { radiusStatusColors, radiusStatusLabels } from './layers.ts'
 import { ListTools, useFilteredList } from './list-tools.tsx'
-import { ElapsedProgress } from './progress.tsx'
+import { QueryProgress } from './progress.tsx'
 
 export interface FocusPanelProps {
   radiusM: number
@@ -96,10 +95,7 @@ export function FocusPanel(props: FocusPanelProps) {
           </select>{' '}
           范围内的村/社区
         </h3>
-        {seat.isPending && <ElapsedProgress label="正在统计范围内的村/社区和问题…" />}
-        {seat.isError && (
-          <RetryError message={seat.error.message} onRetry={() => void seat.refetch()} />
-        )}
+        <QueryProgress query={seat} label="正在统计范围内的村/社区和问题…" />
         {seat.data && (
           <>
             <ListTools
@@ -196,10 +192,7 @@ export function FocusPanel(props: FocusPanelProps) {
             ))}
           </select>
         </h3>
-        {corridors.isPending && <ElapsedProgress label="正在计算走廊缓冲区和沿线问题…" />}
-        {corridors.isError && (
-          <RetryError message={corridors.error.message} onRetry={() => void corridors.refetch()} />
-        )}
+        <QueryProgress query={corridors} label="正在计算走廊缓冲区和沿线问题…" />
         {corridors.data && (
           <>
             <ListTools

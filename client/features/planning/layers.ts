@@ -3,7 +3,13 @@
 // lines and villages inside the 1 km radius by status, townships by forecast score; the road names
 // are a MapLibre symbol layer so its collision detection keeps them apart. Pure; stable ids.
 import type { Layer, PickingInfo } from '@deck.gl/core'
-import { GeoJsonLayer, IconLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers'
+import {
+  GeoJsonLayer,
+  IconLayer,
+  PathLayer,
+  ScatterplotLayer,
+  type ScatterplotLayerProps,
+} from '@deck.gl/layers'
 import type {
   Feature,
   FeatureCollection,
@@ -160,22 +166,37 @@ export function drawLayers(
 ): Layer[] {
   const scale = options.scale ?? 1
   return [
-    new ScatterplotLayer<DrawPoint>({
-      id: planningLayerIds.drawRings,
-      data: points,
-      visible: options.visible,
+    whiteEdgedDots(planningLayerIds.drawRings, points, options.visible, {
       pickable: true,
-      stroked: true,
-      radiusUnits: 'pixels',
       getRadius: (d) => (d.state === 'bad' ? 9 : 7) * scale,
-      lineWidthUnits: 'pixels',
       getLineWidth: 2.5 * scale,
-      getLineColor: [255, 255, 255, 255],
       getFillColor: (d) => pointStateColors[d.state],
-      getPosition: (d) => d.lngLat,
       updateTriggers: { getRadius: scale },
-    }) as Layer,
+    }),
   ]
+}
+
+/** Dots sized in pixels with a white edge, one per point: drawn points and villages. */
+function whiteEdgedDots<T extends { lngLat: [number, number] }>(
+  id: string,
+  data: readonly T[],
+  visible: boolean,
+  style: Pick<
+    ScatterplotLayerProps<T>,
+    'pickable' | 'getRadius' | 'getLineWidth' | 'getFillColor' | 'updateTriggers'
+  >,
+): Layer {
+  return new ScatterplotLayer<T>({
+    id,
+    data,
+    visible,
+    stroked: true,
+    radiusUnits: 'pixels',
+    lineWidthUnits: 'pixels',
+    getLineColor: [255, 255, 255, 255],
+    getPosition: (d) => d.lngLat,
+    ...style,
+  }) as Layer
 }
 
 const bufferColors = { road: [205, 120, 40] as const, river: [40, 120, 205] as const }
@@ -318,19 +339,11 @@ export function villageStatusLayers(
 ): Layer[] {
   const scale = options.scale ?? 1
   return [
-    new ScatterplotLayer<VillagePoint>({
-      id: planningLayerIds.villages,
-      data: villages,
-      visible: options.visible,
-      stroked: true,
-      radiusUnits: 'pixels',
+    whiteEdgedDots(planningLayerIds.villages, villages, options.visible, {
       getRadius: 6 * scale,
-      lineWidthUnits: 'pixels',
       getLineWidth: 2 * scale,
-      getLineColor: [255, 255, 255, 255],
       getFillColor: (d) => radiusStatusColors[d.status],
-      getPosition: (d) => d.lngLat,
-    }) as Layer,
+    }),
   ]
 }
 

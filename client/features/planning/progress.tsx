@@ -1,6 +1,8 @@
 // An indeterminate progress bar with the seconds elapsed, for server computations that do not
 // report their own progress (rehearsal, forecast, optimise).
+import type { UseQueryResult } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
+import { RetryError } from '../../ui/retry-error.tsx'
 
 export function ElapsedProgress({ label, onCancel }: { label: string; onCancel?: () => void }) {
   const [started] = useState(() => Date.now())
@@ -20,5 +22,17 @@ export function ElapsedProgress({ label, onCancel }: { label: string; onCancel?:
         </button>
       )}
     </div>
+  )
+}
+
+/** A query's progress while it first loads, and its error with 重试 when it fails. */
+export function QueryProgress({ query, label }: { query: UseQueryResult; label: string }) {
+  return (
+    <>
+      {query.isPending && <ElapsedProgress label={label} />}
+      {query.isError && (
+        <RetryError message={query.error.message} onRetry={() => void query.refetch()} />
+      )}
+    </>
   )
 }
