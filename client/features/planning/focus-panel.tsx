@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { issueLabel } from '../../../server/domain/issue-number.ts'
 import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
 import { toCssColor } from '../../lib/legend.ts'
+import { SelectOptions } from '../../ui/labelled-select.tsx'
 import type { Corridor, NearbyIssue, SeatRadiusTownship } from './api.ts'
 import { corridorsQuery, seatRadiusQuery } from './api.ts'
 import type { CsvColumn } from './csv.ts'
@@ -81,18 +82,14 @@ export function FocusPanel(props: FocusPanelProps) {
       <section className="plan-section" aria-label="1公里范围">
         <h3 className="plan-h3">
           乡镇政府所在地{' '}
-          <select
+          <DistanceSelect
             value={radiusM}
-            aria-label="范围半径"
-            data-testid="radius-select"
-            onChange={(e) => props.onRadiusChange(Number(e.target.value))}
-          >
-            {radiusChoicesM.map((m) => (
-              <option key={m} value={m}>
-                {m >= 1000 ? `${m / 1000} 公里` : `${m} 米`}
-              </option>
-            ))}
-          </select>{' '}
+            choices={radiusChoicesM}
+            label="范围半径"
+            format={(m) => (m >= 1000 ? `${m / 1000} 公里` : `${m} 米`)}
+            testId="radius-select"
+            onChange={props.onRadiusChange}
+          />{' '}
           范围内的村/社区
         </h3>
         <QueryProgress query={seat} label="正在统计范围内的村/社区和问题…" />
@@ -179,18 +176,13 @@ export function FocusPanel(props: FocusPanelProps) {
       <section className="plan-section" aria-label="沿线走廊">
         <h3 className="plan-h3">
           沿线走廊：每侧宽度{' '}
-          <select
+          <DistanceSelect
             value={widthM}
-            aria-label="走廊宽度"
-            data-testid="corridor-width"
-            onChange={(e) => props.onWidthChange(Number(e.target.value))}
-          >
-            {widthChoicesM.map((m) => (
-              <option key={m} value={m}>
-                {m} 米
-              </option>
-            ))}
-          </select>
+            choices={widthChoicesM}
+            label="走廊宽度"
+            testId="corridor-width"
+            onChange={props.onWidthChange}
+          />
         </h3>
         <QueryProgress query={corridors} label="正在计算走廊缓冲区和沿线问题…" />
         {corridors.data && (
@@ -306,5 +298,32 @@ function IssueLine({
         <span className="muted">距线路 {Math.round(i.distanceM)} 米</span>
       )}
     </li>
+  )
+}
+
+/** A distance picked from a few choices in metres, shown in 米 unless `format` says otherwise. */
+function DistanceSelect(props: {
+  value: number
+  choices: readonly number[]
+  label: string
+  testId: string
+  format?: (metres: number) => string
+  onChange: (metres: number) => void
+}) {
+  const format = props.format ?? ((m: number) => `${m} 米`)
+  return (
+    <select
+      value={props.value}
+      aria-label={props.label}
+      data-testid={props.testId}
+      onChange={(e) => props.onChange(Number(e.target.value))}
+    >
+      <SelectOptions
+        options={props.choices.map((m) => ({
+          value: String(m),
+          label: format(m),
+        }))}
+      />
+    </select>
   )
 }

@@ -78,11 +78,19 @@ export function starAtlas(): { url: string; mapping: Record<StarKind, IconCell> 
 
 let atlas: ReturnType<typeof starAtlas> | undefined
 
-export interface CandidateLayerOptions {
+/** What every planning overlay takes: whether it shows, and the map's symbol scale (1 = as drawn). */
+export interface OverlayOptions {
   visible: boolean
-  dimmed?: boolean // other tabs: the scores step back behind their own layers
   scale?: number
+}
+
+/** An overlay under the base map's labels: the base layer it is placed before. */
+export interface PlacedOverlayOptions extends OverlayOptions {
   beforeId?: string
+}
+
+export interface CandidateLayerOptions extends PlacedOverlayOptions {
+  dimmed?: boolean // other tabs: the scores step back behind their own layers
 }
 
 export function candidateLayers(
@@ -119,10 +127,7 @@ export interface StarPoint {
   kind: StarKind
 }
 
-export function starLayers(
-  points: readonly StarPoint[],
-  options: { visible: boolean; scale?: number },
-): Layer[] {
+export function starLayers(points: readonly StarPoint[], options: OverlayOptions): Layer[] {
   const scale = options.scale ?? 1
   atlas ??= starAtlas()
   return [
@@ -160,10 +165,7 @@ export interface DrawPoint {
   state: PointState
 }
 
-export function drawLayers(
-  points: readonly DrawPoint[],
-  options: { visible: boolean; scale?: number },
-): Layer[] {
+export function drawLayers(points: readonly DrawPoint[], options: OverlayOptions): Layer[] {
   const scale = options.scale ?? 1
   return [
     whiteEdgedDots(planningLayerIds.drawRings, points, options.visible, {
@@ -202,12 +204,6 @@ function whiteEdgedDots<T extends { lngLat: [number, number] }>(
 const bufferColors = { road: [205, 120, 40] as const, river: [40, 120, 205] as const }
 export const roadColor: Rgba = [150, 80, 20, 255]
 
-export interface CorridorLayerOptions {
-  visible: boolean
-  scale?: number
-  beforeId?: string
-}
-
 /** `庙街镇（示意道路）`: the road's far end, always saying the line is synthetic. */
 export function roadLabelOf(properties: Record<string, unknown> | null): string {
   const name = typeof properties?.name === 'string' ? properties.name : ''
@@ -218,7 +214,7 @@ export function roadLabelOf(properties: Record<string, unknown> | null): string 
 export function corridorLayers(
   buffers: FeatureCollection | undefined,
   roads: FeatureCollection | undefined,
-  options: CorridorLayerOptions,
+  options: PlacedOverlayOptions,
 ): Layer[] {
   const scale = options.scale ?? 1
   const paths = roadLinesOf(roads).flatMap((f) =>
@@ -283,7 +279,7 @@ export const roadLabelSourceId = 'planning-road-labels'
  */
 export function roadLabelLayer(
   fontStack: string[],
-  options: { visible: boolean; scale?: number },
+  options: OverlayOptions,
 ): SymbolLayerSpecification {
   const scale = options.scale ?? 1
   const [r, g, b] = roadColor
@@ -335,7 +331,7 @@ export interface VillagePoint {
 
 export function villageStatusLayers(
   villages: readonly VillagePoint[],
-  options: { visible: boolean; scale?: number },
+  options: OverlayOptions,
 ): Layer[] {
   const scale = options.scale ?? 1
   return [
@@ -431,10 +427,7 @@ export function toForecastAreas(
 
 export function forecastTownshipLayers(
   areas: readonly Feature<Polygon | MultiPolygon, ForecastArea>[],
-  options: {
-    visible: boolean
-    scale?: number
-    beforeId?: string
+  options: PlacedOverlayOptions & {
     onHover?: (info: PickingInfo<Feature<Polygon | MultiPolygon, ForecastArea>>) => void
   },
 ): Layer[] {
