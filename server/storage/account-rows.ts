@@ -1,6 +1,6 @@
 // The users row and its mapping, shared by the SQLite and PostGIS stores (grid_codes arrives as
 // JSON text from SQLite and parsed from PostGIS; active as 0/1 from SQLite, a boolean from PostGIS).
-import type { Role } from '../domain/roles.ts'
+import type { Role, User } from '../domain/roles.ts'
 import type { UserRecord } from './account-store.ts'
 import { jsonColumn } from './json-column.ts'
 
@@ -28,3 +28,23 @@ export function toUserRecord(row: UserRow): UserRecord {
   if (row.grid_codes !== null) user.gridCodes = jsonColumn<string[]>(row.grid_codes)
   return user
 }
+
+/** The user a session or an API token stands for: the record without its secrets and flags. */
+export function toUser(row: UserRow): User {
+  const { passwordHash: _hash, active: _active, createdAt: _created, ...user } = toUserRecord(row)
+  return user
+}
+
+/** The users columns, in the order of `userValues`; `flag` stores a boolean as the dialect does. */
+export const userColumns =
+  'username, display_name, role, unit_code, grid_codes, password_hash, active, created_at'
+export const userValues = (user: UserRecord, flag: (value: boolean) => unknown): unknown[] => [
+  user.username,
+  user.displayName,
+  user.role,
+  user.unitCode ?? null,
+  user.gridCodes ? JSON.stringify(user.gridCodes) : null,
+  user.passwordHash,
+  flag(user.active),
+  user.createdAt,
+]

@@ -16,12 +16,7 @@ export interface AccountStore {
   /** Throws DuplicateUser when the username is taken. */
   createUser(user: UserRecord): Promise<void>
   setPassword(username: string, passwordHash: string): Promise<boolean>
-  createSession(session: {
-    idHash: string
-    username: string
-    createdAtMs: number
-    expiresAtMs: number
-  }): Promise<void>
+  createSession(session: NewSession): Promise<void>
   /** The active user behind an unexpired session, or undefined. */
   sessionUser(
     idHash: string,
@@ -36,14 +31,23 @@ export interface AccountStore {
   hasDisplayToken(hash: string): Promise<boolean>
   displayTokenCount(): Promise<number>
   /** A personal API token (read only) for a user. */
-  addApiToken(token: {
-    hash: string
-    username: string
-    label: string
-    createdAt: string
-  }): Promise<void>
+  addApiToken(token: NewApiToken): Promise<void>
   /** The active user behind a personal API token, or undefined. */
   apiTokenUser(hash: string): Promise<User | undefined>
   /** Revokes every personal API token of a user; answers how many there were. */
   revokeApiTokens(username: string): Promise<number>
+}
+
+export interface NewSession {
+  idHash: string
+  username: string
+  createdAtMs: number
+  expiresAtMs: number
+}
+
+export interface NewApiToken {
+  hash: string
+  username: string
+  label: string
+  createdAt: string
 }

@@ -65,3 +65,19 @@ export function accountabilityWhere(
   if (filter.to) add('decided_on <=', filter.to)
   return { where: terms.length ? `WHERE ${terms.join(' AND ')}` : '', values }
 }
+
+/** The accountability_records columns a new record fills, in the order of `accountabilityValues`. */
+export const accountabilityColumns =
+  'id, target_kind, target_code, kind, decided_on, decided_by, note, issue_ids, recorded_by, recorded_at'
+export const accountabilityValues = (r: NewAccountabilityRecord): unknown[] => [
+  r.id,
+  r.targetKind,
+  r.targetCode,
+  r.kind,
+  r.decidedOn,
+  r.decidedBy,
+  r.note,
+  JSON.stringify(r.issueIds),
+  r.recordedBy,
+  r.recordedAt,
+]

@@ -1,9 +1,10 @@
 // Rows of the 测评体系 and inspection tables as both stores read them (JSON parsed, flags as
-// booleans), and their conversion to the domain's shapes.
+// booleans), their conversion to the domain's shapes, and the values both stores write.
 import type {
   AssessmentContent,
   AssessmentItem,
   AssessmentMethod,
+  AssessmentSystem,
   AssessmentSystemRecord,
 } from '../domain/assessment-system.ts'
 import type {
@@ -13,9 +14,12 @@ import type {
   Inspection,
   InspectionKind,
   ItemResult,
+  LatestInspection,
+  NewInspection,
 } from '../domain/checklist.ts'
 import type { CheckpointCategory } from '../domain/checkpoint.ts'
-import type { IssueCategory } from '../domain/issue.ts'
+import type { IssueCategory, IssueState } from '../domain/issue.ts'
+import type { FailureIssue } from './assessment-store.ts'
 
 export interface SystemRow {
   year: number
@@ -151,3 +155,105 @@ export function toInspection(row: InspectionRow, results: ItemResult[]): Inspect
   if (row.unit_code !== null) inspection.unitCode = row.unit_code
   return inspection
 }
+
+/**
+ * The assessment_groups and assessment_standards rows of a system, in insertion order with their
+ * shared ordinal (a 项目, its 内容, each 内容's 标准, then the next 项目); `flag` stores a boolean
+ * as the dialect does (0/1 on SQLite).
+ */
+export function systemRowValues(
+  system: AssessmentSystem,
+  flag: (value: boolean) => unknown,
+): ({ group: unknown[] } | { standard: unknown[] })[] {
+  const rows: ({ group: unknown[] } | { standard: unknown[] })[] = []
+  let ordinal = 0
+  for (const item of system.items) {
+    rows.push({ group: [system.year, item.code, item.name, ordinal++] })
+    for (const content of item.contents) {
+      rows.push({ group: [system.year, content.code, content.name, ordinal++] })
+      for (const s of content.standards) {
+        const method: AssessmentMethod = s.method
+        rows.push({
+          standard: [
+            system.year,
+            s.code,
+            s.text,
+            method,
+            s.points,
+            flag(s.veto),
+            JSON.stringify(s.leadUnits),
+            JSON.stringify(s.responsibleUnits),
+            JSON.stringify(s.supportUnits),
+            ordinal++,
+          ],
+        })
+      }
+    }
+  }
+  return rows
+}
+
+/** A checklist item's values: code, category, kind, text, standard_code, issue_category, ordinal. */
+export const checklistItemValues = (i: ChecklistItem, ordinal: number): unknown[] => [
+  i.code,
+  i.category,
+  i.kind,
+  i.text,
+  i.standardCode,
+  i.issueCategory,
+  ordinal,
+]
+
+/** The inspections columns after seq and id, in the order of `inspectionValues`. */
+export const inspectionColumns =
+  'checkpoint_id, kind, inspector, inspector_name, unit_code, at, score, passed, failed, not_applicable'
+export const inspectionValues = (i: NewInspection): unknown[] => [
+  i.checkpointId,
+  i.kind,
+  i.inspector,
+  i.inspectorName,
+  i.unitCode ?? null,
+  i.at,
+  i.score,
+  i.passed,
+  i.failed,
+  i.notApplicable,
+]
+
+/**
+ * An inspection's inspection_results rows (inspection_id, item_code, result, note, attachment_ids,
+ * issue_id, ordinal): a failed item names the issue made from it (failures and issues in one order).
+ */
+export function resultRowValues(
+  id: string,
+  inspection: NewInspection,
+  failures: readonly FailureIssue[],
+  issues: readonly { state: IssueState }[],
+): unknown[][] {
+  const issueOf = new Map(failures.map((f, i) => [f.itemCode, issues[i]?.state.id]))
+  return inspection.results.map((r, ordinal) => [
+    id,
+    r.itemCode,
+    r.result,
+    r.note ?? null,
+    r.attachmentIds?.length ? JSON.stringify(r.attachmentIds) : null,
+    issueOf.get(r.itemCode) ?? null,
+    ordinal,
+  ])
+}
+
+export interface LatestInspectionRow {
+  checkpoint_id: string
+  id: string
+  at: string
+  score: number
+  failed: number
+}
+
+export const toLatestInspection = (r: LatestInspectionRow): LatestInspection => ({
+  checkpointId: r.checkpoint_id,
+  inspectionId: r.id,
+  at: r.at,
+  score: Number(r.score),
+  failed: Number(r.failed),
+})

@@ -44,3 +44,18 @@ export function toDepartmentEvaluation(row: DepartmentEvaluationRow): Department
 }
 
 export const departmentEvaluationId = (seq: number) => seqId('deval', seq)
+
+/** The department_evaluations columns after seq and id, in the order of `departmentEvaluationValues`. */
+export const departmentEvaluationColumns =
+  'year, score, points, department, document, evaluated_on, note, entered_by, entered_at'
+export const departmentEvaluationValues = (e: NewDepartmentEvaluation): unknown[] => [
+  e.year,
+  e.score,
+  e.points,
+  e.department,
+  e.document,
+  e.evaluatedOn,
+  e.note,
+  e.enteredBy,
+  e.enteredAt,
+]

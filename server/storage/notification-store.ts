@@ -1,4 +1,5 @@
 import type { ReminderRule } from '../domain/reminders.ts'
+import { jsonColumn } from './json-column.ts'
 
 // The notifications part of the Store: every user's 消息中心, and the reminder scheduler's sent-log.
 // `deliver` is the one write of the scheduler: a reminder's log row and its notifications commit
@@ -149,5 +150,34 @@ export function toNotificationRecord(row: NotificationRow): NotificationRecord {
     ...(row.issue_id ? { issueId: row.issue_id } : {}),
     createdAt: row.created_at,
     ...(row.read_at ? { readAt: row.read_at } : {}),
+  }
+}
+
+/** A new notification's values: username, kind, title, body, issue_id, created_at. */
+export const notificationValues = (n: NewNotification): unknown[] => [
+  n.username,
+  n.kind,
+  n.title,
+  n.body,
+  n.issueId ?? null,
+  n.createdAt,
+]
+
+/** An attempt's status, next_at (only when pending) and last_error (none when sent). */
+export const attemptValues = (attempt: OutboxAttempt): unknown[] => [
+  attempt.status,
+  attempt.status === 'pending' ? attempt.nextAt : null,
+  attempt.status === 'sent' ? null : attempt.error,
+]
+
+export function toSavedReminderRules(row: {
+  rules: unknown
+  updated_by: string
+  updated_at: string
+}): SavedReminderRules {
+  return {
+    rules: jsonColumn<ReminderRule[]>(row.rules),
+    updatedBy: row.updated_by,
+    updatedAt: row.updated_at,
   }
 }

@@ -8,6 +8,8 @@ import type {
 import {
   type AccountabilityRow,
   type AccountabilityStore,
+  accountabilityColumns,
+  accountabilityValues,
   accountabilityWhere,
   toAccountabilityRecord,
 } from '../accountability-store.ts'
@@ -19,21 +21,9 @@ export class PostgresAccountability extends PostgresPart implements Accountabili
     await this.write(async (w) => {
       await query(
         w.tx,
-        `INSERT INTO accountability_records (id, target_kind, target_code, kind, decided_on,
-           decided_by, note, issue_ids, recorded_by, recorded_at)
+        `INSERT INTO accountability_records (${accountabilityColumns})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10)`,
-        [
-          r.id,
-          r.targetKind,
-          r.targetCode,
-          r.kind,
-          r.decidedOn,
-          r.decidedBy,
-          r.note,
-          JSON.stringify(r.issueIds),
-          r.recordedBy,
-          r.recordedAt,
-        ],
+        accountabilityValues(r),
       )
     }, true)
   }

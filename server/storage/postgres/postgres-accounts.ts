@@ -1,7 +1,7 @@
 // Users, sessions and display tokens on PostGIS. Session ids and tokens arrive as hashes.
 import type { User } from '../../domain/roles.ts'
-import { toUserRecord, type UserRow } from '../account-rows.ts'
-import type { UserRecord } from '../account-store.ts'
+import { toUser, toUserRecord, type UserRow, userColumns, userValues } from '../account-rows.ts'
+import type { NewApiToken, NewSession, UserRecord } from '../account-store.ts'
 import { DuplicateUser } from '../store-errors.ts'
 import { isUniqueViolation, query, queryOne } from './postgres-db.ts'
 import { PostgresPart } from './postgres-part.ts'
@@ -25,18 +25,9 @@ export class PostgresAccounts extends PostgresPart {
       await this.write(async (w) => {
         await query(
           w.tx,
-          `INSERT INTO users (username, display_name, role, unit_code, grid_codes, password_hash, active, created_at)
+          `INSERT INTO users (${userColumns})
            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8)`,
-          [
-            user.username,
-            user.displayName,
-            user.role,
-            user.unitCode ?? null,
-            user.gridCodes ? JSON.stringify(user.gridCodes) : null,
-            user.passwordHash,
-            user.active,
-            user.createdAt,
-          ],
+          userValues(user, (active) => active),
         )
       })
     } catch (error) {
@@ -58,12 +49,7 @@ export class PostgresAccounts extends PostgresPart {
     })
   }
 
-  async createSession(session: {
-    idHash: string
-    username: string
-    createdAtMs: number
-    expiresAtMs: number
-  }): Promise<void> {
+  async createSession(session: NewSession): Promise<void> {
     await query(
       this.db,
       'INSERT INTO sessions (id_hash, username, created_at, expires_at) VALUES ($1, $2, $3, $4)',
@@ -82,8 +68,7 @@ export class PostgresAccounts extends PostgresPart {
       [idHash, nowMs],
     )
     if (!row) return undefined
-    const { passwordHash: _hash, active: _active, createdAt: _created, ...user } = toUserRecord(row)
-    return { user, expiresAtMs: row.expires_at }
+    return { user: toUser(row), expiresAtMs: row.expires_at }
   }
 
   async extendSession(idHash: string, expiresAtMs: number): Promise<void> {
@@ -126,12 +111,7 @@ export class PostgresAccounts extends PostgresPart {
     )
   }
 
-  async addApiToken(token: {
-    hash: string
-    username: string
-    label: string
-    createdAt: string
-  }): Promise<void> {
+  async addApiToken(token: NewApiToken): Promise<void> {
     await this.write(async (w) => {
       await query(
         w.tx,
@@ -149,8 +129,7 @@ export class PostgresAccounts extends PostgresPart {
       [hash],
     )
     if (!row) return undefined
-    const { passwordHash: _hash, active: _active, createdAt: _created, ...user } = toUserRecord(row)
-    return user
+    return toUser(row)
   }
 
   async revokeApiTokens(username: string): Promise<number> {

@@ -10,19 +10,26 @@ import type {
 } from '../../domain/checklist.ts'
 import type { IssueEvent, IssueState } from '../../domain/issue.ts'
 import {
+  checklistItemValues,
   type GroupRow,
   type InspectionRow,
+  inspectionColumns,
   inspectionId,
+  inspectionValues,
+  type LatestInspectionRow,
   type ResultRow,
+  resultRowValues,
   type StandardRow,
   type SystemRow,
+  systemRowValues,
   toChecklistItem,
   toInspection,
   toItemResult,
+  toLatestInspection,
   toSystem,
 } from '../assessment-rows.ts'
 import type { FailureIssue } from '../assessment-store.ts'
-import { type Queryable, query, queryOne } from './postgres-db.ts'
+import { nextSeq, type Queryable, query, queryOne } from './postgres-db.ts'
 import { createIssues } from './postgres-ledger.ts'
 import { PostgresPart } from './postgres-part.ts'
 
@@ -64,39 +71,21 @@ export class PostgresAssessment extends PostgresPart {
          VALUES ($1, $2, $3, $4, $5, $6)`,
         [system.year, system.name, system.source, system.illustrative, by, at],
       )
-      let ordinal = 0
-      for (const item of system.items) {
-        await query(
-          w.tx,
-          'INSERT INTO assessment_groups (year, code, name, ordinal) VALUES ($1, $2, $3, $4)',
-          [system.year, item.code, item.name, ordinal++],
-        )
-        for (const content of item.contents) {
+      for (const row of systemRowValues(system, (flag) => flag)) {
+        if ('group' in row) {
           await query(
             w.tx,
             'INSERT INTO assessment_groups (year, code, name, ordinal) VALUES ($1, $2, $3, $4)',
-            [system.year, content.code, content.name, ordinal++],
+            row.group,
           )
-          for (const s of content.standards) {
-            await query(
-              w.tx,
-              `INSERT INTO assessment_standards (year, code, text, method, points, veto, lead_units,
-                 responsible_units, support_units, ordinal)
-               VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8::text::jsonb, $9::text::jsonb, $10)`,
-              [
-                system.year,
-                s.code,
-                s.text,
-                s.method,
-                s.points,
-                s.veto,
-                JSON.stringify(s.leadUnits),
-                JSON.stringify(s.responsibleUnits),
-                JSON.stringify(s.supportUnits),
-                ordinal++,
-              ],
-            )
-          }
+        } else {
+          await query(
+            w.tx,
+            `INSERT INTO assessment_standards (year, code, text, method, points, veto, lead_units,
+               responsible_units, support_units, ordinal)
+             VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8::text::jsonb, $9::text::jsonb, $10)`,
+            row.standard,
+          )
         }
       }
     }, true)
@@ -118,7 +107,7 @@ export class PostgresAssessment extends PostgresPart {
           w.tx,
           `INSERT INTO checklist_items (code, category, kind, text, standard_code, issue_category, ordinal)
            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING RETURNING code`,
-          [i.code, i.category, i.kind, i.text, i.standardCode, i.issueCategory, ordinal],
+          checklistItemValues(i, ordinal),
         )
         added += rows.length
       }
@@ -131,51 +120,24 @@ export class PostgresAssessment extends PostgresPart {
     failures: readonly FailureIssue[],
   ): Promise<{ inspection: Inspection; issues: { state: IssueState; event: IssueEvent }[] }> {
     return this.write(async (w) => {
-      const next = await queryOne<{ seq: number }>(
-        w.tx,
-        "SELECT nextval(pg_get_serial_sequence('inspections', 'seq')) AS seq",
-      )
-      const seq = Number(next?.seq)
+      const seq = await nextSeq(w.tx, 'inspections')
       const id = inspectionId(seq)
       await query(
         w.tx,
-        `INSERT INTO inspections (seq, id, checkpoint_id, kind, inspector, inspector_name, unit_code,
-           at, score, passed, failed, not_applicable)
+        `INSERT INTO inspections (seq, id, ${inspectionColumns})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [
-          seq,
-          id,
-          inspection.checkpointId,
-          inspection.kind,
-          inspection.inspector,
-          inspection.inspectorName,
-          inspection.unitCode ?? null,
-          inspection.at,
-          inspection.score,
-          inspection.passed,
-          inspection.failed,
-          inspection.notApplicable,
-        ],
+        [seq, id, ...inspectionValues(inspection)],
       )
       const issues = await createIssues(
         w,
         failures.map((f) => f.event),
       )
-      const issueOf = new Map(failures.map((f, i) => [f.itemCode, issues[i]?.state.id]))
-      for (const [ordinal, r] of inspection.results.entries()) {
+      for (const values of resultRowValues(id, inspection, failures, issues)) {
         await query(
           w.tx,
           `INSERT INTO inspection_results (inspection_id, item_code, result, note, attachment_ids, issue_id, ordinal)
            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7)`,
-          [
-            id,
-            r.itemCode,
-            r.result,
-            r.note ?? null,
-            r.attachmentIds?.length ? JSON.stringify(r.attachmentIds) : null,
-            issueOf.get(r.itemCode) ?? null,
-            ordinal,
-          ],
+          values,
         )
       }
       const row = await queryOne<InspectionRow>(w.tx, 'SELECT * FROM inspections WHERE id = $1', [
@@ -214,24 +176,12 @@ export class PostgresAssessment extends PostgresPart {
   }
 
   async latestInspections(): Promise<LatestInspection[]> {
-    const rows = await query<{
-      checkpoint_id: string
-      id: string
-      at: string
-      score: number
-      failed: number
-    }>(
+    const rows = await query<LatestInspectionRow>(
       this.db,
       `SELECT DISTINCT ON (checkpoint_id) checkpoint_id, id, at, score, failed FROM inspections
        ORDER BY checkpoint_id, at DESC, seq DESC`,
     )
-    return rows.map((r) => ({
-      checkpointId: r.checkpoint_id,
-      inspectionId: r.id,
-      at: r.at,
-      score: Number(r.score),
-      failed: Number(r.failed),
-    }))
+    return rows.map(toLatestInspection)
   }
 
   private async results(db: Queryable, id: string): Promise<ItemResult[]> {

@@ -6,10 +6,12 @@ import type {
 import {
   type DepartmentEvaluationRow,
   type DepartmentEvaluationStore,
+  departmentEvaluationColumns,
   departmentEvaluationId,
+  departmentEvaluationValues,
   toDepartmentEvaluation,
 } from '../department-evaluation-store.ts'
-import { query, queryOne } from './postgres-db.ts'
+import { nextSeq, query, queryOne } from './postgres-db.ts'
 import { PostgresPart } from './postgres-part.ts'
 
 export class PostgresDepartmentEvaluations
@@ -18,30 +20,12 @@ export class PostgresDepartmentEvaluations
 {
   async addDepartmentEvaluation(e: NewDepartmentEvaluation): Promise<DepartmentEvaluation> {
     return this.write(async (w) => {
-      const next = await queryOne<{ seq: number | string }>(
-        w.tx,
-        'SELECT nextval(pg_get_serial_sequence($1, $2)) AS seq',
-        ['department_evaluations', 'seq'],
-      )
-      const seq = Number(next?.seq)
+      const seq = await nextSeq(w.tx, 'department_evaluations')
       const row = await queryOne<DepartmentEvaluationRow>(
         w.tx,
-        `INSERT INTO department_evaluations (seq, id, year, score, points, department, document,
-           evaluated_on, note, entered_by, entered_at)
+        `INSERT INTO department_evaluations (seq, id, ${departmentEvaluationColumns})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
-        [
-          seq,
-          departmentEvaluationId(seq),
-          e.year,
-          e.score,
-          e.points,
-          e.department,
-          e.document,
-          e.evaluatedOn,
-          e.note,
-          e.enteredBy,
-          e.enteredAt,
-        ],
+        [seq, departmentEvaluationId(seq), ...departmentEvaluationValues(e)],
       )
       return toDepartmentEvaluation(row as DepartmentEvaluationRow)
     })

@@ -2,12 +2,14 @@
 // NOTHING on the log's key makes a reminder fresh for exactly one transaction, whichever process.
 import type { ReminderRule } from '../../domain/reminders.ts'
 import {
+  attemptValues,
   type Deliveries,
   type NewNotification,
   type NewOutboxItem,
   type NotificationRecord,
   type NotificationRow,
   type NotificationStore,
+  notificationValues,
   type OutboxAttempt,
   type OutboxItem,
   type OutboxRow,
@@ -16,6 +18,7 @@ import {
   type SavedReminderRules,
   toNotificationRecord,
   toOutboxItem,
+  toSavedReminderRules,
 } from '../notification-store.ts'
 import { fromJson, type Queryable, query, queryOne } from './postgres-db.ts'
 import { PostgresPart } from './postgres-part.ts'
@@ -92,13 +95,7 @@ export class PostgresNotifications extends PostgresPart implements NotificationS
       this.db,
       'SELECT rules, updated_by, updated_at FROM reminder_rules WHERE id = 1',
     )
-    return (
-      row && {
-        rules: fromJson<ReminderRule[]>(row.rules),
-        updatedBy: row.updated_by,
-        updatedAt: row.updated_at,
-      }
-    )
+    return row && toSavedReminderRules(row)
   }
 
   async saveReminderRules(rules: readonly ReminderRule[], by: string, at: string): Promise<void> {
@@ -160,13 +157,7 @@ export class PostgresNotifications extends PostgresPart implements NotificationS
       `UPDATE outbox SET status = $1, attempts = attempts + 1, claimed_by = NULL, claimed_until = NULL,
        next_at = coalesce($2, next_at), last_error = coalesce($3, last_error),
        done_at = CASE WHEN $1 = 'pending' THEN NULL ELSE $4 END WHERE id = $5`,
-      [
-        attempt.status,
-        attempt.status === 'pending' ? attempt.nextAt : null,
-        attempt.status === 'sent' ? null : attempt.error,
-        at,
-        id,
-      ],
+      [...attemptValues(attempt), at, id],
     )
   }
 
@@ -188,7 +179,7 @@ async function insert(db: Queryable, notifications: readonly NewNotification[]):
       db,
       `INSERT INTO notifications (username, kind, title, body, issue_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6)`,
-      [n.username, n.kind, n.title, n.body, n.issueId ?? null, n.createdAt],
+      notificationValues(n),
     )
   }
 }

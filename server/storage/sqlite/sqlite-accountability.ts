@@ -8,6 +8,8 @@ import type {
 import {
   type AccountabilityRow,
   type AccountabilityStore,
+  accountabilityColumns,
+  accountabilityValues,
   accountabilityWhere,
   toAccountabilityRecord,
 } from '../accountability-store.ts'
@@ -16,20 +18,8 @@ import { SqlitePart } from './sqlite-part.ts'
 export class SqliteAccountability extends SqlitePart implements AccountabilityStore {
   async addAccountability(r: NewAccountabilityRecord): Promise<void> {
     this.prepare(
-      `INSERT INTO accountability_records (id, target_kind, target_code, kind, decided_on, decided_by,
-         note, issue_ids, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      r.id,
-      r.targetKind,
-      r.targetCode,
-      r.kind,
-      r.decidedOn,
-      r.decidedBy,
-      r.note,
-      JSON.stringify(r.issueIds),
-      r.recordedBy,
-      r.recordedAt,
-    )
+      `INSERT INTO accountability_records (${accountabilityColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(...accountabilityValues(r))
   }
 
   async accountability(id: string): Promise<AccountabilityRecord | undefined> {

@@ -1,7 +1,7 @@
 // Users, sessions and display tokens on SQLite. Session ids and tokens arrive as hashes.
 import type { User } from '../../domain/roles.ts'
-import { toUserRecord, type UserRow } from '../account-rows.ts'
-import type { AccountStore, UserRecord } from '../account-store.ts'
+import { toUser, toUserRecord, type UserRow, userColumns, userValues } from '../account-rows.ts'
+import type { AccountStore, NewApiToken, NewSession, UserRecord } from '../account-store.ts'
 import { DuplicateUser } from '../store-errors.ts'
 import { SqlitePart } from './sqlite-part.ts'
 
@@ -24,18 +24,9 @@ export class SqliteAccounts extends SqlitePart implements AccountStore {
         throw new DuplicateUser(user.username)
       }
       this.prepare(
-        `INSERT INTO users (username, display_name, role, unit_code, grid_codes, password_hash, active, created_at)
+        `INSERT INTO users (${userColumns})
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        user.username,
-        user.displayName,
-        user.role,
-        user.unitCode ?? null,
-        user.gridCodes ? JSON.stringify(user.gridCodes) : null,
-        user.passwordHash,
-        user.active ? 1 : 0,
-        user.createdAt,
-      )
+      ).run(...userValues(user, (active) => (active ? 1 : 0)))
     })
   }
 
@@ -51,12 +42,7 @@ export class SqliteAccounts extends SqlitePart implements AccountStore {
     })
   }
 
-  async createSession(session: {
-    idHash: string
-    username: string
-    createdAtMs: number
-    expiresAtMs: number
-  }): Promise<void> {
+  async createSession(session: NewSession): Promise<void> {
     this.prepare(
       'INSERT INTO sessions (id_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)',
     ).run(session.idHash, session.username, session.createdAtMs, session.expiresAtMs)
@@ -71,8 +57,7 @@ export class SqliteAccounts extends SqlitePart implements AccountStore {
        WHERE s.id_hash = ? AND s.expires_at > ? AND u.active = 1`,
     ).get(idHash, nowMs) as (UserRow & { expires_at: number }) | undefined
     if (!row) return undefined
-    const { passwordHash: _hash, active: _active, createdAt: _created, ...user } = toUserRecord(row)
-    return { user, expiresAtMs: row.expires_at }
+    return { user: toUser(row), expiresAtMs: row.expires_at }
   }
 
   async extendSession(idHash: string, expiresAtMs: number): Promise<void> {
@@ -108,12 +93,7 @@ export class SqliteAccounts extends SqlitePart implements AccountStore {
     return this.prepare('SELECT count(*) FROM display_tokens').pluck().get() as number
   }
 
-  async addApiToken(token: {
-    hash: string
-    username: string
-    label: string
-    createdAt: string
-  }): Promise<void> {
+  async addApiToken(token: NewApiToken): Promise<void> {
     this.prepare(
       'INSERT INTO api_tokens (token_hash, username, label, created_at) VALUES (?, ?, ?, ?)',
     ).run(token.hash, token.username, token.label, token.createdAt)
@@ -125,8 +105,7 @@ export class SqliteAccounts extends SqlitePart implements AccountStore {
        WHERE t.token_hash = ? AND u.active = 1`,
     ).get(hash) as UserRow | undefined
     if (!row) return undefined
-    const { passwordHash: _hash, active: _active, createdAt: _created, ...user } = toUserRecord(row)
-    return user
+    return toUser(row)
   }
 
   async revokeApiTokens(username: string): Promise<number> {

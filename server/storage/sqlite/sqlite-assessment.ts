@@ -1,10 +1,6 @@
 // The 测评体系, checklists and inspections on SQLite. An inspection's failed items become ledger issues
 // through the ledger's own insert, inside the inspection's transaction.
-import type {
-  AssessmentMethod,
-  AssessmentSystem,
-  AssessmentSystemRecord,
-} from '../../domain/assessment-system.ts'
+import type { AssessmentSystem, AssessmentSystemRecord } from '../../domain/assessment-system.ts'
 import type {
   ChecklistItem,
   Inspection,
@@ -14,14 +10,21 @@ import type {
 } from '../../domain/checklist.ts'
 import type { IssueEvent, IssueState } from '../../domain/issue.ts'
 import {
+  checklistItemValues,
   type GroupRow,
   type InspectionRow,
+  inspectionColumns,
   inspectionId,
+  inspectionValues,
+  type LatestInspectionRow,
   type ResultRow,
+  resultRowValues,
   type StandardRow,
+  systemRowValues,
   toChecklistItem,
   toInspection,
   toItemResult,
+  toLatestInspection,
   toSystem,
 } from '../assessment-rows.ts'
 import type { AssessmentStore, FailureIssue } from '../assessment-store.ts'
@@ -95,26 +98,9 @@ export class SqliteAssessment extends SqlitePart implements AssessmentStore {
         `INSERT INTO assessment_standards (year, code, text, method, points, veto, lead_units,
            responsible_units, support_units, ordinal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      let ordinal = 0
-      for (const item of system.items) {
-        group.run(system.year, item.code, item.name, ordinal++)
-        for (const content of item.contents) {
-          group.run(system.year, content.code, content.name, ordinal++)
-          for (const s of content.standards) {
-            standard.run(
-              system.year,
-              s.code,
-              s.text,
-              s.method satisfies AssessmentMethod,
-              s.points,
-              s.veto ? 1 : 0,
-              JSON.stringify(s.leadUnits),
-              JSON.stringify(s.responsibleUnits),
-              JSON.stringify(s.supportUnits),
-              ordinal++,
-            )
-          }
-        }
+      for (const row of systemRowValues(system, (flag) => (flag ? 1 : 0))) {
+        if ('group' in row) group.run(...row.group)
+        else standard.run(...row.standard)
       }
     })
   }
@@ -135,15 +121,7 @@ export class SqliteAssessment extends SqlitePart implements AssessmentStore {
       )
       let added = 0
       items.forEach((i, ordinal) => {
-        added += insert.run(
-          i.code,
-          i.category,
-          i.kind,
-          i.text,
-          i.standardCode,
-          i.issueCategory,
-          ordinal,
-        ).changes
+        added += insert.run(...checklistItemValues(i, ordinal)).changes
       })
       return added
     })
@@ -155,39 +133,16 @@ export class SqliteAssessment extends SqlitePart implements AssessmentStore {
   ): Promise<{ inspection: Inspection; issues: { state: IssueState; event: IssueEvent }[] }> {
     return this.transaction(() => {
       const seq = this.prepare(
-        `INSERT INTO inspections (id, checkpoint_id, kind, inspector, inspector_name, unit_code, at,
-           score, passed, failed, not_applicable) VALUES ('', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        inspection.checkpointId,
-        inspection.kind,
-        inspection.inspector,
-        inspection.inspectorName,
-        inspection.unitCode ?? null,
-        inspection.at,
-        inspection.score,
-        inspection.passed,
-        inspection.failed,
-        inspection.notApplicable,
-      ).lastInsertRowid
+        `INSERT INTO inspections (id, ${inspectionColumns}) VALUES ('', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(...inspectionValues(inspection)).lastInsertRowid
       const id = inspectionId(Number(seq))
       this.prepare('UPDATE inspections SET id = ? WHERE seq = ?').run(id, seq)
       const issues = this.ledger.insertIssues(failures.map((f) => f.event))
-      const issueOf = new Map(failures.map((f, i) => [f.itemCode, issues[i]?.state.id]))
       const insert = this.prepare(
         `INSERT INTO inspection_results (inspection_id, item_code, result, note, attachment_ids, issue_id, ordinal)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      inspection.results.forEach((r, ordinal) => {
-        insert.run(
-          id,
-          r.itemCode,
-          r.result,
-          r.note ?? null,
-          r.attachmentIds?.length ? JSON.stringify(r.attachmentIds) : null,
-          issueOf.get(r.itemCode) ?? null,
-          ordinal,
-        )
-      })
+      for (const values of resultRowValues(id, inspection, failures, issues)) insert.run(...values)
       return { inspection: this.read(id) as Inspection, issues }
     })
   }
@@ -211,14 +166,8 @@ export class SqliteAssessment extends SqlitePart implements AssessmentStore {
        WHERE i.seq = (SELECT j.seq FROM inspections j WHERE j.checkpoint_id = i.checkpoint_id
                       ORDER BY j.at DESC, j.seq DESC LIMIT 1)
        ORDER BY i.checkpoint_id`,
-    ).all() as { checkpoint_id: string; id: string; at: string; score: number; failed: number }[]
-    return rows.map((r) => ({
-      checkpointId: r.checkpoint_id,
-      inspectionId: r.id,
-      at: r.at,
-      score: r.score,
-      failed: r.failed,
-    }))
+    ).all() as LatestInspectionRow[]
+    return rows.map(toLatestInspection)
   }
 
   private read(id: string): Inspection | undefined {

@@ -6,7 +6,9 @@ import type {
 import {
   type DepartmentEvaluationRow,
   type DepartmentEvaluationStore,
+  departmentEvaluationColumns,
   departmentEvaluationId,
+  departmentEvaluationValues,
   toDepartmentEvaluation,
 } from '../department-evaluation-store.ts'
 import { SqlitePart } from './sqlite-part.ts'
@@ -17,20 +19,9 @@ export class SqliteDepartmentEvaluations extends SqlitePart implements Departmen
       // the id is made from the row's seq: insert, then name it
       const seq = Number(
         this.prepare(
-          `INSERT INTO department_evaluations (id, year, score, points, department, document,
-             evaluated_on, note, entered_by, entered_at)
+          `INSERT INTO department_evaluations (id, ${departmentEvaluationColumns})
            VALUES ('', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          e.year,
-          e.score,
-          e.points,
-          e.department,
-          e.document,
-          e.evaluatedOn,
-          e.note,
-          e.enteredBy,
-          e.enteredAt,
-        ).lastInsertRowid,
+        ).run(...departmentEvaluationValues(e)).lastInsertRowid,
       )
       this.prepare('UPDATE department_evaluations SET id = ? WHERE seq = ?').run(
         departmentEvaluationId(seq),

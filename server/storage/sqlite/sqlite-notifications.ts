@@ -2,12 +2,14 @@
 // primary key makes a reminder fresh for exactly one transaction, whichever process runs it.
 import type { ReminderRule } from '../../domain/reminders.ts'
 import {
+  attemptValues,
   type Deliveries,
   type NewNotification,
   type NewOutboxItem,
   type NotificationRecord,
   type NotificationRow,
   type NotificationStore,
+  notificationValues,
   type OutboxAttempt,
   type OutboxItem,
   type OutboxRow,
@@ -16,6 +18,7 @@ import {
   type SavedReminderRules,
   toNotificationRecord,
   toOutboxItem,
+  toSavedReminderRules,
 } from '../notification-store.ts'
 import { SqlitePart } from './sqlite-part.ts'
 
@@ -51,7 +54,7 @@ export class SqliteNotifications extends SqlitePart implements NotificationStore
        VALUES (?, ?, ?, ?, ?, ?)`,
     )
     for (const n of notifications) {
-      insert.run(n.username, n.kind, n.title, n.body, n.issueId ?? null, n.createdAt)
+      insert.run(...notificationValues(n))
     }
   }
 
@@ -94,13 +97,7 @@ export class SqliteNotifications extends SqlitePart implements NotificationStore
     const row = this.prepare(
       'SELECT rules, updated_by, updated_at FROM reminder_rules WHERE id = 1',
     ).get() as { rules: string; updated_by: string; updated_at: string } | undefined
-    return (
-      row && {
-        rules: JSON.parse(row.rules) as ReminderRule[],
-        updatedBy: row.updated_by,
-        updatedAt: row.updated_at,
-      }
-    )
+    return row && toSavedReminderRules(row)
   }
 
   async saveReminderRules(rules: readonly ReminderRule[], by: string, at: string): Promise<void> {
@@ -156,14 +153,7 @@ export class SqliteNotifications extends SqlitePart implements NotificationStore
       `UPDATE outbox SET status = ?, attempts = attempts + 1, claimed_by = NULL, claimed_until = NULL,
        next_at = coalesce(?, next_at), last_error = coalesce(?, last_error),
        done_at = CASE WHEN ? = 'pending' THEN NULL ELSE ? END WHERE id = ?`,
-    ).run(
-      attempt.status,
-      attempt.status === 'pending' ? attempt.nextAt : null,
-      attempt.status === 'sent' ? null : attempt.error,
-      attempt.status,
-      at,
-      id,
-    )
+    ).run(...attemptValues(attempt), attempt.status, at, id)
   }
 
   async outbox(options: { status?: OutboxStatus; limit: number }): Promise<OutboxItem[]> {
