@@ -98,4 +98,37 @@ describe('bbox pages over points', () => {
       StaleCursor,
     )
   })
+
+  test('a bulk load of 50,000 points builds the index afterwards and pages from it', async () => {
+    const file = join(dir, 'bulk.sqlite')
+    const bulk = await openSqliteStore(file)
+    const many = Array.from({ length: 50_000 }, (_, i): [number, number] => [
+      round6(100 + ((i * 7919) % 50_000) / 1e6),
+      round6(25 + (i % 211) / 1e4),
+    ])
+    const def = findCollection('checkpoints') as never
+    await bulk.loadCollections([
+      { def, features: many.map((lngLat, i) => buildCheckpoint({ id: `cp-${i}`, lngLat })) },
+    ])
+    const raw = new Database(file, { readonly: true })
+    const indexed = raw
+      .prepare(
+        'SELECT count(*) FROM features INDEXED BY features_point_pages WHERE minx = maxx AND miny = maxy',
+      )
+      .pluck()
+      .get()
+    raw.close()
+    expect(indexed).toBe(50_000)
+    const box: Bbox = [100.01, 25.001, 100.02, 25.002]
+    const got = await bulk.features('checkpoints', {
+      properties: {},
+      limit: 10_000,
+      offset: 0,
+      bbox: box,
+    })
+    await bulk.close()
+    const expected = many.flatMap((p, i) => (inBox(p, box) ? [`cp-${i}`] : []))
+    expect(expected.length).toBeGreaterThan(0)
+    expect(idsOf(got).sort()).toEqual(expected.sort())
+  })
 })

@@ -28,7 +28,7 @@ import {
 import { FeatureTable, issuesCollectionId } from './feature-table.ts'
 import { inHilbertOrder, type RtreeEntry } from './hilbert.ts'
 import { migrate } from './migrate.ts'
-import { readPointPage } from './point-pages.ts'
+import { loadWithPointPagesRebuilt, readPointPage } from './point-pages.ts'
 import { SqliteAccountability } from './sqlite-accountability.ts'
 import { SqliteAccounts } from './sqlite-accounts.ts'
 import { SqliteAssessment } from './sqlite-assessment.ts'
@@ -56,6 +56,8 @@ const defaults: Required<SqliteStoreOptions> = {
 
 /** Opens (creating and migrating if needed) a SQLite store: a file path or ':memory:'. */
 const mmapBytes = 0x7fff0000 // 2 GiB − 64 KiB: better-sqlite3's SQLITE_MAX_MMAP_SIZE
+/** Loads of at least this many features build the point-pages index afterwards (point-pages.ts). */
+const bulkLoadRows = 50_000
 
 export async function openSqliteStore(
   filename: string,
@@ -254,48 +256,59 @@ class SqliteStore extends PartsBase implements Store {
       'DELETE FROM issue_events WHERE issue_id NOT IN (SELECT id FROM features WHERE collection = ?)',
     )
     const loadedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
-    this.transaction(() => {
-      for (const { def, features } of batch) {
-        deleteRtree.run(def.id)
-        deleteFeatures.run(def.id)
-        if (def.id === issuesCollectionId) {
-          deleteEvents.run(issuesCollectionId)
-          this.db.prepare('DELETE FROM issue_numbers').run() // counted again from the loaded numbers
-        }
-        if (def.id === 'grids') this.grids.forget()
-        this.table.resetIds(def.id)
-        const ordinal = this.table.stats.ordinalFor(def.id)
-        const summary = new CollectionSummary(def.id, ordinal)
-        const seen = new Set<string>()
-        const entries: RtreeEntry[] = []
-        const issues: { id: string; json: string }[] = []
-        const loaded = def.id === issuesCollectionId ? withIssueNumbers(features) : features
-        loaded.forEach((feature, index) => {
-          const id =
-            feature.id === undefined || feature.id === null ? String(index + 1) : String(feature.id)
-          if (seen.has(id)) throw new Error(`集合 ${def.id} 中要素编号重复：${id}`)
-          seen.add(id)
-          const inserted = this.table.insert(def, id, feature)
-          if (inserted.gridBox) entries.push([inserted.fid, ...inserted.gridBox])
-          summary.add(inserted.bbox, inserted.onGrid, inserted.t, inserted.properties)
+    const loading = batch.reduce((sum, { features }) => sum + features.length, 0)
+    const kept = this.db
+      .prepare(`SELECT count(*) FROM features WHERE collection NOT IN (${batch.map(() => '?')})`)
+      .pluck()
+      .get(...batch.map(({ def }) => def.id)) as number
+    const loadAll = (load: () => void) =>
+      loading >= bulkLoadRows && loading >= kept ? loadWithPointPagesRebuilt(this.db, load) : load()
+    this.transaction(() =>
+      loadAll(() => {
+        for (const { def, features } of batch) {
+          deleteRtree.run(def.id)
+          deleteFeatures.run(def.id)
           if (def.id === issuesCollectionId) {
-            issues.push({
-              id,
-              json: JSON.stringify({
-                id,
-                geometry: feature.geometry,
-                properties: inserted.properties,
-              }),
-            })
+            deleteEvents.run(issuesCollectionId)
+            this.db.prepare('DELETE FROM issue_numbers').run() // counted again from the loaded numbers
           }
-        })
-        for (const [fid, minx, miny, maxx, maxy] of inHilbertOrder(entries)) {
-          this.table.insertRtree(fid, [minx, miny, maxx, maxy], ordinal)
+          if (def.id === 'grids') this.grids.forget()
+          this.table.resetIds(def.id)
+          const ordinal = this.table.stats.ordinalFor(def.id)
+          const summary = new CollectionSummary(def.id, ordinal)
+          const seen = new Set<string>()
+          const entries: RtreeEntry[] = []
+          const issues: { id: string; json: string }[] = []
+          const loaded = def.id === issuesCollectionId ? withIssueNumbers(features) : features
+          loaded.forEach((feature, index) => {
+            const id =
+              feature.id === undefined || feature.id === null
+                ? String(index + 1)
+                : String(feature.id)
+            if (seen.has(id)) throw new Error(`集合 ${def.id} 中要素编号重复：${id}`)
+            seen.add(id)
+            const inserted = this.table.insert(def, id, feature)
+            if (inserted.gridBox) entries.push([inserted.fid, ...inserted.gridBox])
+            summary.add(inserted.bbox, inserted.onGrid, inserted.t, inserted.properties)
+            if (def.id === issuesCollectionId) {
+              issues.push({
+                id,
+                json: JSON.stringify({
+                  id,
+                  geometry: feature.geometry,
+                  properties: inserted.properties,
+                }),
+              })
+            }
+          })
+          for (const [fid, minx, miny, maxx, maxy] of inHilbertOrder(entries)) {
+            this.table.insertRtree(fid, [minx, miny, maxx, maxy], ordinal)
+          }
+          this.table.stats.save(summary.toRow())
+          if (def.id === issuesCollectionId) this.ledger.recordImports(issues, loadedAt)
         }
-        this.table.stats.save(summary.toRow())
-        if (def.id === issuesCollectionId) this.ledger.recordImports(issues, loadedAt)
-      }
-    })
+      }),
+    )
   }
 
   async addFeatures(
