@@ -1,8 +1,10 @@
 // The grid table beside the map: filters, sortable columns, export links, and rows that highlight
 // with the map (hover) and select (click, shift-click).
 import { useEffect, useRef } from 'react'
+import { downloadText } from '../../lib/download-text.ts'
 import { formatCount } from '../../lib/format.ts'
 import { LabelledSelect, type SelectOption } from '../../ui/labelled-select.tsx'
+import { SearchInput } from '../../ui/search-input.tsx'
 import { type GridRow, gridExportUrl } from './api.ts'
 import { LoadErrorBox } from './error-box.tsx'
 import {
@@ -72,26 +74,17 @@ export function GridTable(props: GridTableProps) {
     row?.scrollIntoView({ block: 'nearest' })
   }, [hovered])
 
-  const downloadCsv = () => {
-    const blob = new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' })
-    const url = URL.createObjectURL(blob)
-    const a = document.createElement('a')
-    a.href = url
-    a.download = '网格指派表-当前视图.csv'
-    a.click()
-    setTimeout(() => URL.revokeObjectURL(url), 1000)
-  }
+  const downloadCsv = () => downloadText('网格指派表-当前视图.csv', toCsv(rows))
 
   return (
     <div className="grid-table" data-testid="grid-table">
       <div className="grid-table__filters">
-        <input
-          type="search"
+        <SearchInput
           className="grid-table__search"
           placeholder="搜索网格编码、名称、单位或网格长"
-          aria-label="搜索"
+          label="搜索"
           value={filter.text}
-          onChange={(e) => set({ text: e.target.value })}
+          onChange={(text) => set({ text })}
         />
         {filterSelects.map((f) => (
           <LabelledSelect

@@ -10,6 +10,7 @@ import { ApiError, apiUrl } from '../../lib/api-client.ts'
 import { formatCount, formatDate, formatDateTime } from '../../lib/format.ts'
 import { toCssColor } from '../../lib/legend.ts'
 import { optionsOf } from '../../ui/labelled-select.tsx'
+import { SearchInput } from '../../ui/search-input.tsx'
 import { type CodeName, type IssueView, ledgerQuery } from './api.ts'
 import { ImportBox } from './import-box.tsx'
 import { issueStatusColors } from './layers.ts'
@@ -76,18 +77,13 @@ export function LedgerPanel(props: LedgerPanelProps) {
   return (
     <div className="ledger" data-testid="ledger-panel">
       <div className="ledger__filters">
-        <input
-          type="search"
+        <SearchInput
           className="ledger__search"
           placeholder="搜索问题描述或编号"
-          aria-label="搜索问题描述或编号"
           value={text}
           maxLength={100}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter')
-              onFilterChange(withFilter(filter, { q: text.trim() || undefined }))
-          }}
+          onChange={setText}
+          onEnter={() => onFilterChange(withFilter(filter, { q: text.trim() || undefined }))}
         />
         <LedgerSelect
           label="状态"

@@ -1,7 +1,9 @@
 // The bar above every planning list: a text filter, how many rows show, and 导出 CSV.
 import { useState } from 'react'
+import { downloadText } from '../../lib/download-text.ts'
+import { SearchInput } from '../../ui/search-input.tsx'
 import { type CsvColumn, rowsToCsv } from './csv.ts'
-import { datedFileName, downloadText } from './download.ts'
+import { datedFileName } from './download.ts'
 
 /** A list under a text filter: the query, the rows that pass, and how many there are in all. */
 export interface FilteredList<T> {
@@ -36,13 +38,11 @@ export function ListTools<T>(props: ListToolsProps<T>) {
   const total = list.total
   return (
     <div className="plan-list-tools" data-testid={testId}>
-      <input
-        type="search"
+      <SearchInput
         className="plan-list-tools__search"
         value={list.query}
         placeholder={placeholder}
-        aria-label={placeholder}
-        onChange={(e) => list.setQuery(e.target.value)}
+        onChange={list.setQuery}
       />
       {children}
       <span className="plan-list-tools__count muted">
