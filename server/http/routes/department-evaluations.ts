@@ -11,8 +11,8 @@ import {
 import { writerOf } from '../auth.ts'
 import { parseApiQuery, parseJsonBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
+import { day, text } from './fields.ts'
 
-const text = (max: number) => z.string().trim().min(1).max(max)
 const year = z.number().int().min(2000).max(2100)
 
 export const departmentEvaluationSchema = z
@@ -21,7 +21,7 @@ export const departmentEvaluationSchema = z
     score: z.number().min(0, '得分不能小于 0').max(1000), // the year's share caps it (the service)
     department: text(60), // 上级主管部门
     document: text(200), // its document's title or 文号
-    evaluatedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD'),
+    evaluatedOn: day(),
     note: z.string().trim().max(500).optional(),
   })
   .strict()

@@ -1,13 +1,14 @@
 // The /api/issues filter, sort and paging parameters (also the exports'), as one zod schema. Pure.
 import { z } from 'zod'
 import { issueCategories, issueStatuses } from '../../domain/issue.ts'
-import { periodKinds, resolvePeriod } from '../../domain/period.ts'
+import { resolvePeriod } from '../../domain/period.ts'
 import { issueSources } from '../../domain/supervision.ts'
 import {
   type IssueListQuery,
   type IssueSortKey,
   issueSortKeys,
 } from '../../storage/ledger-store.ts'
+import { periodFields, roundId } from './fields.ts'
 
 const sorts = issueSortKeys.flatMap((key) => [key, `-${key}`]) as [string, ...string[]]
 const count = (max: number) =>
@@ -35,20 +36,8 @@ const filters = {
     .optional(),
   q: z.string().trim().min(1).max(100).optional(),
   source: z.enum(issueSources).optional(),
-  round: z
-    .string()
-    .regex(/^round-\d{1,9}$/, '督查轮次编号形如 round-0001')
-    .optional(),
-  // 发现时间在某时段内: 本周/上周/本月/上月/custom (with from and to, Beijing calendar days)
-  period: z.enum(periodKinds).optional(),
-  from: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD')
-    .optional(),
-  to: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD')
-    .optional(),
+  round: roundId.optional(),
+  ...periodFields, // 发现时间在某时段内
   sort: z.enum(sorts).default('-reportedAt'),
 }
 

@@ -16,6 +16,7 @@ import type { AppContext } from '../context.ts'
 import { Unauthorized } from '../errors.ts'
 import { isAnonymous } from '../personal-data.ts'
 import { toAttachmentView } from './attachments.ts'
+import { roundId } from './fields.ts'
 import { issueListSchema, toIssueListQuery } from './issue-query.ts'
 
 export const maxDescriptionLength = 500 // characters, as the client's form
@@ -27,10 +28,7 @@ export const reportSchema = z
     description: z.string().trim().min(2).max(maxDescriptionLength),
     checkpointId: z.string().min(1).max(64).optional(),
     source: z.enum(issueSources).optional(), // 问题来源; default from the round or the reporter's role
-    roundId: z
-      .string()
-      .regex(/^round-\d{1,9}$/, '督查轮次编号形如 round-0001')
-      .optional(),
+    roundId: roundId.optional(),
   })
   .strict()
 

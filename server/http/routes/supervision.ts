@@ -4,7 +4,6 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import { Forbidden, InvalidInput } from '../../domain/errors.ts'
-import { periodKinds } from '../../domain/period.ts'
 import { roundKinds, targetKinds } from '../../domain/supervision.ts'
 import { NotFound } from '../../ogc/exception.ts'
 import { documentKinds } from '../../storage/supervision-store.ts'
@@ -33,9 +32,9 @@ import {
 import { type callerOf, writerOf } from '../auth.ts'
 import { parseApiQuery, parseJsonBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
+import { day, periodFields, roundId, text } from './fields.ts'
 
-const text = (max: number) => z.string().trim().min(1).max(max)
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD')
+const date = day()
 const person = z
   .object({ name: text(20), title: text(40).optional(), username: text(64).optional() })
   .strict()
@@ -66,29 +65,9 @@ export const roundChangesSchema = z.object(roundFields).partial().strict()
 
 export const visitSchema = z.object({ kind: z.enum(targetKinds), code: text(64) }).strict()
 
-export const periodQuery = z
-  .object({
-    period: z.enum(periodKinds).optional(),
-    from: date.optional(),
-    to: date.optional(),
-    round: z
-      .string()
-      .regex(/^round-\d{1,9}$/, '督查轮次编号形如 round-0001')
-      .optional(),
-  })
-  .strict()
-
-export const bulletinSchema = z
-  .object({
-    period: z.enum(periodKinds).optional(),
-    from: date.optional(),
-    to: date.optional(),
-    roundId: z
-      .string()
-      .regex(/^round-\d{1,9}$/, '督查轮次编号形如 round-0001')
-      .optional(),
-  })
-  .strict()
+// a period or a round: what a summary or a bulletin covers
+export const periodQuery = z.object({ ...periodFields, round: roundId.optional() }).strict()
+export const bulletinSchema = z.object({ ...periodFields, roundId: roundId.optional() }).strict()
 
 export const noticeSchema = z
   .object({
