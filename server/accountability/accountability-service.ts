@@ -2,7 +2,7 @@
 // township, with the issues it concerns, the day and who decided; its document (a PDF or a scan) is
 // uploaded after, checked like the photos (same 5 MB limit, the type by magic bytes).
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import {
@@ -11,12 +11,12 @@ import {
   accountabilityKinds,
   accountabilityTargets,
 } from '../domain/accountability.ts'
-import { FileTooLarge, FileTypeRejected, Forbidden, InvalidInput } from '../domain/errors.ts'
+import { Forbidden, InvalidInput } from '../domain/errors.ts'
 import { issueNoPattern } from '../domain/issue-number.ts'
 import { roleLabels } from '../domain/labels-zh.ts'
 import { RecordNotFound } from '../domain/not-found.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
-import { maxAttachmentBytes, sniffImageType } from '../ledger/attachments.ts'
+import { sniffImageType, type Upload, uploadType, writeUploadFile } from '../ledger/attachments.ts'
 import type { Store } from '../storage/store.ts'
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期须为 YYYY-MM-DD')
@@ -123,32 +123,18 @@ export async function saveAccountabilityDocument(
   dir: string,
   user: User,
   id: string,
-  upload: { contentType: string | undefined; bytes: Uint8Array },
+  upload: Upload,
   now: Date,
 ): Promise<AccountabilityDocument> {
   assertMayRecord(user)
   if (!(await store.accountability(id))) throw new RecordNotFound('没有这条问责记录')
-  const declared = (upload.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
-  if (!Object.hasOwn(documentTypes, declared)) {
-    throw new FileTypeRejected(
-      `不支持的文件类型 ${JSON.stringify(declared.slice(0, 60) || '（未声明）')}：请上传 PDF 或 JPG、PNG、WebP 扫描件`,
-    )
-  }
-  if (upload.bytes.length === 0) throw new InvalidInput([{ field: 'body', message: '文件是空的' }])
-  if (upload.bytes.length > maxAttachmentBytes) {
-    throw new FileTooLarge('文书超过 5 MB，请压缩后再上传')
-  }
-  const actual = sniffDocumentType(upload.bytes)
-  if (actual !== declared) {
-    throw new FileTypeRejected(
-      `文件内容不是 ${documentTypes[declared as DocumentType].label} 文件（声明为 ${declared}）：请上传真实的文书文件`,
-    )
-  }
+  const actual = uploadType(upload, documentTypes, sniffDocumentType, {
+    accepted: '请上传 PDF 或 JPG、PNG、WebP 扫描件',
+    noun: '文书',
+    kind: '文件',
+  })
   const fileName = `accdoc-${randomBytes(12).toString('hex')}.${documentTypes[actual].extension}`
-  await mkdir(dir, { recursive: true })
-  const path = join(dir, fileName)
-  await writeFile(`${path}.part`, upload.bytes, { flag: 'wx' })
-  await rename(`${path}.part`, path)
+  const path = await writeUploadFile(dir, fileName, upload.bytes)
   const document: AccountabilityDocument = {
     contentType: actual,
     bytes: upload.bytes.length,

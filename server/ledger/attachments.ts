@@ -30,8 +30,52 @@ export function sniffImageType(bytes: Uint8Array): AttachmentType | undefined {
   return undefined
 }
 
-function isAttachmentType(type: string): type is AttachmentType {
-  return Object.hasOwn(attachmentTypes, type)
+export interface Upload {
+  contentType: string | undefined // as the request declared it
+  bytes: Uint8Array
+}
+
+/**
+ * The checks every stored file passes, in order: a declared type we take, not empty, within 5 MB,
+ * and bytes that are what the type says (by magic bytes, whatever the request claimed). Its type.
+ */
+export function uploadType<T extends string>(
+  upload: Upload,
+  types: Readonly<Record<T, { label: string }>>,
+  sniff: (bytes: Uint8Array) => T | undefined,
+  words: { accepted: string; noun: string; kind: string }, // 请上传 JPG、PNG 或 WebP 图片; 照片; 图片
+): T {
+  const declared = (upload.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+  if (!Object.hasOwn(types, declared)) {
+    throw new FileTypeRejected(
+      `不支持的文件类型 ${JSON.stringify(declared.slice(0, 60) || '（未声明）')}：${words.accepted}`,
+    )
+  }
+  if (upload.bytes.length === 0) throw new InvalidInput([{ field: 'body', message: '文件是空的' }])
+  if (upload.bytes.length > maxAttachmentBytes) {
+    throw new FileTooLarge(`${words.noun}超过 5 MB，请压缩后再上传`)
+  }
+  const actual = sniff(upload.bytes)
+  if (actual === undefined || actual !== declared) {
+    throw new FileTypeRejected(
+      `文件内容不是 ${types[declared as T].label} ${words.kind}（声明为 ${declared}）：请上传真实的${words.noun}文件`,
+    )
+  }
+  return actual
+}
+
+/** Writes the bytes under our own name, whole or not at all (a partial file, then renamed). */
+export async function writeUploadFile(
+  dir: string,
+  fileName: string,
+  bytes: Uint8Array,
+): Promise<string> {
+  await mkdir(dir, { recursive: true })
+  const path = join(dir, fileName)
+  const partial = `${path}.part`
+  await writeFile(partial, bytes, { flag: 'wx' })
+  await rename(partial, path)
+  return path
 }
 
 /** Checks and stores one photo of an issue; returns its metadata. */
@@ -40,36 +84,21 @@ export async function saveAttachment(
   dir: string,
   user: User,
   issueId: string,
-  upload: { contentType: string | undefined; bytes: Uint8Array },
+  upload: Upload,
   now: Date,
 ): Promise<AttachmentRecord> {
   const issue = await issueOr404(store, issueId)
   if (!hasPermission(user, 'issue_note') || !owns(user, issue.properties)) {
     throw new Forbidden('您不能给此问题上传照片')
   }
-  const declared = (upload.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
-  if (!isAttachmentType(declared)) {
-    throw new FileTypeRejected(
-      `不支持的文件类型 ${JSON.stringify(declared.slice(0, 60) || '（未声明）')}：请上传 JPG、PNG 或 WebP 图片`,
-    )
-  }
-  if (upload.bytes.length === 0) throw new InvalidInput([{ field: 'body', message: '文件是空的' }])
-  if (upload.bytes.length > maxAttachmentBytes) {
-    throw new FileTooLarge('照片超过 5 MB，请压缩后再上传')
-  }
-  const actual = sniffImageType(upload.bytes)
-  if (actual !== declared) {
-    throw new FileTypeRejected(
-      `文件内容不是 ${attachmentTypes[declared].label} 图片（声明为 ${declared}）：请上传真实的照片文件`,
-    )
-  }
+  const actual = uploadType(upload, attachmentTypes, sniffImageType, {
+    accepted: '请上传 JPG、PNG 或 WebP 图片',
+    noun: '照片',
+    kind: '图片',
+  })
   const id = `att-${randomBytes(12).toString('hex')}`
   const fileName = `${id}.${attachmentTypes[actual].extension}`
-  await mkdir(dir, { recursive: true })
-  const path = join(dir, fileName)
-  const partial = `${path}.part`
-  await writeFile(partial, upload.bytes, { flag: 'wx' })
-  await rename(partial, path)
+  const path = await writeUploadFile(dir, fileName, upload.bytes)
   const record: AttachmentRecord = {
     id,
     issueId,
