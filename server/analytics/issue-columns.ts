@@ -42,6 +42,22 @@ export const noSourceCode = 255
 /** Round code of an issue recorded outside any 督查 round. */
 export const noRoundCode = 0xffffffff
 
+/** `build` of the columns as they are now, reused until an upsert or remove changes them. */
+export function perColumnsVersion<T>(
+  build: (columns: IssueColumns) => T,
+): (columns: IssueColumns) => T {
+  const built = new WeakMap<IssueColumns, { version: number; size: number; value: T }>()
+  return (columns) => {
+    const cached = built.get(columns)
+    if (cached && cached.version === columns.version && cached.size === columns.size) {
+      return cached.value
+    }
+    const value = build(columns)
+    built.set(columns, { version: columns.version, size: columns.size, value })
+    return value
+  }
+}
+
 const initialCapacity = 1024 // rows; capacity doubles when full
 
 const statusCodes = new Map<string, number>(issueStatuses.map((s, i) => [s, i]))

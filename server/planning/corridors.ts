@@ -3,11 +3,15 @@
 // decides. Pure: columns and `now` in; the buffer polygons are for the map only, never for counting.
 import { buffer, lineString, multiLineString, length as turfLength } from '@turf/turf'
 import type { MultiPolygon, Polygon } from 'geojson'
-import { closedStatusCode, type IssueColumns } from '../analytics/issue-columns.ts'
+import {
+  closedStatusCode,
+  type IssueColumns,
+  perColumnsVersion,
+} from '../analytics/issue-columns.ts'
 import { issueCategories, issueStatuses } from '../domain/issue.ts'
 import { issueNoOfCode } from '../domain/issue-number.ts'
 import { issueIndexOf, toLocalMetres } from './issue-index.ts'
-import { PlanningInputError } from './planning-errors.ts'
+import { assertBetween } from './planning-errors.ts'
 
 export const corridorDefaults = {
   widthM: 200, // buffer distance on each side of the line
@@ -132,16 +136,8 @@ function hasPosition(x: number, y: number): boolean {
   return Math.abs(x) < 1e11 && Math.abs(y) < 1e11
 }
 
-const grids = new WeakMap<IssueColumns, CellGrid>()
-
 /** The cell grid of the columns as they are now: reused until they change. */
-export function cellGridOf(columns: IssueColumns): CellGrid {
-  const cached = grids.get(columns)
-  if (cached && cached.version === columns.version && cached.size === columns.size) return cached
-  const grid = new CellGrid(columns)
-  grids.set(columns, grid)
-  return grid
-}
+export const cellGridOf = perColumnsVersion((columns) => new CellGrid(columns))
 
 type LngLat = [number, number]
 
@@ -177,9 +173,13 @@ export function corridors(
   widthM: number = corridorDefaults.widthM,
 ): CorridorResult[] {
   const { minWidthM, maxWidthM } = corridorDefaults
-  if (!(Number.isFinite(widthM) && widthM >= minWidthM && widthM <= maxWidthM)) {
-    throw new PlanningInputError(`沿线宽度须为 ${minWidthM} 到 ${maxWidthM} 米之间的数字`, 'widthM')
-  }
+  assertBetween(
+    widthM,
+    minWidthM,
+    maxWidthM,
+    `沿线宽度须为 ${minWidthM} 到 ${maxWidthM} 米之间的数字`,
+    'widthM',
+  )
   const cells = cellGridOf(columns)
   const { xs, ys, start, open, deadlineAt } = cells
   const nowMs = now.getTime()

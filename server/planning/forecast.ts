@@ -4,7 +4,7 @@
 
 import { place } from '../config/place.ts'
 import type { CheckpointCategory } from '../domain/checkpoint.ts'
-import { PlanningInputError } from './planning-errors.ts'
+import { assertBetween, PlanningInputError } from './planning-errors.ts'
 import type { CheckpointInput, PointCondition } from './planning-inputs.ts'
 import {
   checkDrawOptions,
@@ -79,9 +79,7 @@ export interface ForecastResult {
 export function forecast(input: ForecastInput, options: ForecastOptions): ForecastResult {
   const { seed, draws } = checkDrawOptions(options)
   const fixedShare = options.fixedShare ?? forecastDefaults.fixedShare
-  if (!(Number.isFinite(fixedShare) && fixedShare >= 0 && fixedShare <= 1)) {
-    throw new PlanningInputError('固定点位占比须为 0 到 1 之间的数字', 'fixedShare')
-  }
+  assertBetween(fixedShare, 0, 1, '固定点位占比须为 0 到 1 之间的数字', 'fixedShare')
   if (input.fixedConditions.length !== input.fixed.length) {
     throw new PlanningInputError('固定点位与点位状况的数量不一致', 'fixedConditions')
   }

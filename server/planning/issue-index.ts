@@ -2,7 +2,7 @@
 // of a point" costs a few microseconds instead of a pass over every row. Rebuilt lazily whenever the
 // columns change (their version moves); ~0.2 s for a million issues.
 import KDBush from 'kdbush'
-import type { IssueColumns } from '../analytics/issue-columns.ts'
+import { type IssueColumns, perColumnsVersion } from '../analytics/issue-columns.ts'
 import { place } from '../config/place.ts'
 
 // Equirectangular projection about the county's centre (the place profile's projectionOrigin): at county scale (≈ 60 km) the scale error
@@ -68,13 +68,5 @@ export class IssueIndex {
   }
 }
 
-const built = new WeakMap<IssueColumns, IssueIndex>()
-
 /** The index of the columns as they are now: reused until they change. */
-export function issueIndexOf(columns: IssueColumns): IssueIndex {
-  const cached = built.get(columns)
-  if (cached && cached.version === columns.version && cached.size === columns.size) return cached
-  const index = new IssueIndex(columns)
-  built.set(columns, index)
-  return index
-}
+export const issueIndexOf = perColumnsVersion((columns) => new IssueIndex(columns))

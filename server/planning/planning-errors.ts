@@ -14,6 +14,19 @@ export class PlanningInputError extends Error {
   }
 }
 
+/** A finite number from min to max, else a PlanningInputError with the message, naming the field. */
+export function assertBetween(
+  value: number,
+  min: number,
+  max: number,
+  message: string,
+  field: string,
+): void {
+  if (!(Number.isFinite(value) && value >= min && value <= max)) {
+    throw new PlanningInputError(message, field)
+  }
+}
+
 /** Several fields at fault at once (a plan's unknown or repeated points): a 400 naming each. */
 export class PlanningInputErrors extends Error {
   readonly errors: { field: string; message: string }[]

@@ -11,7 +11,7 @@ import {
   round1,
 } from './corridors.ts'
 import { distanceMetres, toLocalMetres } from './issue-index.ts'
-import { PlanningInputError } from './planning-errors.ts'
+import { assertBetween } from './planning-errors.ts'
 
 export const seatRadiusDefaults = {
   radiusM: 1000,
@@ -70,9 +70,13 @@ export function seatRadius(
   radiusM: number = seatRadiusDefaults.radiusM,
 ): SeatRadiusResult[] {
   const { minRadiusM, maxRadiusM } = seatRadiusDefaults
-  if (!(Number.isFinite(radiusM) && radiusM >= minRadiusM && radiusM <= maxRadiusM)) {
-    throw new PlanningInputError(`半径须为 ${minRadiusM} 到 ${maxRadiusM} 米之间的数字`, 'radiusM')
-  }
+  assertBetween(
+    radiusM,
+    minRadiusM,
+    maxRadiusM,
+    `半径须为 ${minRadiusM} 到 ${maxRadiusM} 米之间的数字`,
+    'radiusM',
+  )
   const cells = cellGridOf(columns)
   const nowMs = now.getTime()
   const gridVillage = villageCodesOfGrids(columns)
