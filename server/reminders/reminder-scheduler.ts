@@ -102,13 +102,7 @@ export class ReminderScheduler {
     if (!day) return 0
     const digests = unitDigests(this.openIssues(), nowMs, day.startMs)
     if (digests.length === 0) return 0
-    const [users, units, channels] = await Promise.all([
-      this.store.users(),
-      this.store.units(),
-      channelsInForce(this.store),
-    ])
-    const active = users.filter((u) => u.active)
-    const unitNames = new Map(units.map((u) => [u.code, u.name]))
+    const { active, unitNames, channels } = await this.recipients()
     const createdAt = now.toISOString()
     const byKey = new Map(digests.map((d) => [`unit:${d.unitCode}`, d]))
     return this.store.deliverReminders(
@@ -144,18 +138,26 @@ export class ReminderScheduler {
     )
   }
 
-  private async deliverReminders(now: Date): Promise<number> {
-    const nowMs = now.getTime()
-    const rules = this.options.rules ?? (await rulesInForce(this.store)).rules
-    const due = dueReminders(this.openIssues(), rules, nowMs, this.options.lateMs)
-    if (due.length === 0) return 0
+  /** Who may be told (the active users), the units' names and the channels in force. */
+  private async recipients() {
     const [users, units, channels] = await Promise.all([
       this.store.users(),
       this.store.units(),
       channelsInForce(this.store),
     ])
-    const active = users.filter((u) => u.active)
-    const unitNames = new Map(units.map((u) => [u.code, u.name]))
+    return {
+      active: users.filter((u) => u.active),
+      unitNames: new Map(units.map((u) => [u.code, u.name])),
+      channels,
+    }
+  }
+
+  private async deliverReminders(now: Date): Promise<number> {
+    const nowMs = now.getTime()
+    const rules = this.options.rules ?? (await rulesInForce(this.store)).rules
+    const due = dueReminders(this.openIssues(), rules, nowMs, this.options.lateMs)
+    if (due.length === 0) return 0
+    const { active, unitNames, channels } = await this.recipients()
     const byKey = new Map(due.map((d) => [keyOf(toDelivery(d)), d]))
     return this.store.deliverReminders(
       due.map(toDelivery),
