@@ -4,6 +4,7 @@
 // agree. Pure: saving is material-service.ts's.
 
 import type { MaterialFileKind } from '../domain/material.ts'
+import { mediaTypes } from '../exchange/export-file.ts'
 import {
   type AttachmentType,
   attachmentTypes,
@@ -15,7 +16,7 @@ export const maxPhotoBytes = maxAttachmentBytes // 5 MB, as the ledger's photos
 export const maxDocumentBytes = 20 * 1024 * 1024 // a scanned 部署文件 of a few dozen pages
 
 const docx = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const xlsx = mediaTypes.xlsx
 
 export const materialFileTypes = {
   'application/pdf': { extension: 'pdf', label: 'PDF', kind: 'document' },

@@ -10,12 +10,12 @@ import {
 import { Forbidden, ImportFailed } from '../domain/errors.ts'
 import { RecordNotFound } from '../domain/not-found.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
+import { type ExportFile, mediaTypes } from '../exchange/export-file.ts'
 import { fileError } from '../exchange/import-error.ts'
-import type { ExportFile } from '../ledger/exchange.ts'
 import type { Store } from '../storage/store.ts'
 import { fromSystemXlsx, toSystemXlsx } from './system-xlsx.ts'
 
-export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+export const xlsxType: string = mediaTypes.xlsx
 
 export interface SystemSummary {
   year: number

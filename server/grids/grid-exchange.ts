@@ -2,23 +2,19 @@
 // zipped Shapefile (.shp .shx .dbf .prj .cpg, UTF-8 attributes) for desktop GIS.
 import { zipSync } from 'fflate'
 import writeXlsxFile, { type Cell, type Row } from 'write-excel-file/node'
+import { type ExportFile, mediaTypes } from '../exchange/export-file.ts'
 import { toShanghaiText } from '../exchange/shanghai-time.ts'
 import type { GeoJsonFeature } from '../storage/store.ts'
 import type { GridRow, Workspace } from './grid-workspace.ts'
 import { type DbfField, type PolygonRings, writePolygonShapefile } from './shapefile-writer.ts'
 
 export const gridExportFormats = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  geojson: 'application/geo+json',
-  zip: 'application/zip',
+  xlsx: mediaTypes.xlsx,
+  geojson: mediaTypes.geojson,
+  zip: mediaTypes.zip,
 } as const
 export type GridExportFormat = keyof typeof gridExportFormats
-
-export interface ExportFile {
-  body: Buffer
-  contentType: string
-  fileName: string // Chinese; the route encodes it (RFC 6266)
-}
+export type { ExportFile }
 
 export const gridSheetName = '网格责任表'
 

@@ -15,6 +15,7 @@ import {
 } from '../../accountability/accountability-service.ts'
 import { type AccountabilityRecord, countByKind } from '../../domain/accountability.ts'
 import { issueLabel } from '../../domain/issue-number.ts'
+import { mediaTypes } from '../../exchange/export-file.ts'
 import { maxAttachmentBytes } from '../../ledger/attachments.ts'
 import { NotFound } from '../../ogc/exception.ts'
 import type { Store } from '../../storage/store.ts'
@@ -22,17 +23,12 @@ import { requireWriter, writerOf } from '../auth.ts'
 import { parseApiQuery, parseJsonBody, rawBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
 import { assertReader } from '../personal-data.ts'
+import { day } from './fields.ts'
 
 export const summaryQuery = z
   .object({
-    from: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, '日期须为 YYYY-MM-DD')
-      .optional(),
-    to: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, '日期须为 YYYY-MM-DD')
-      .optional(),
+    from: day('日期须为 YYYY-MM-DD').optional(),
+    to: day('日期须为 YYYY-MM-DD').optional(),
   })
   .strict()
 
@@ -86,7 +82,7 @@ function sendXlsx(res: Response, body: Buffer, fileName: string): void {
     'Content-Disposition',
     `attachment; filename="accountability.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
   )
-  res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(body)
+  res.type(mediaTypes.xlsx).send(body)
 }
 
 export function accountabilityRoutes({ store, now, attachmentsDir }: AppContext): Router {

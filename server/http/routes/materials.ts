@@ -28,13 +28,14 @@ import type { Material, MaterialFile } from '../../domain/material.ts'
 import { actionsFrom, materialStatuses, reportElements } from '../../domain/material.ts'
 import { materialCompletion } from '../../domain/material-completion.ts'
 import { hasPermission, type User } from '../../domain/roles.ts'
+import { mediaTypes } from '../../exchange/export-file.ts'
 import { NotFound } from '../../ogc/exception.ts'
 import { requireWriter, writerOf } from '../auth.ts'
 import { parseApiQuery, parseJsonBody, rawBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
 import { idempotency } from '../idempotency.ts'
+import { day, text } from './fields.ts'
 
-const text = (max: number) => z.string().trim().min(1).max(max)
 const code = z.string().trim().min(1).max(64)
 
 export const openMaterialSchema = z
@@ -62,7 +63,7 @@ export const handoverSchema = z
     unitCode: code.optional(),
     signedByName: text(20),
     signedByTitle: text(40),
-    signedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD'),
+    signedOn: day(),
   })
   .strict()
 
@@ -77,7 +78,7 @@ export const taskQuery = z
 
 export const handoverQuery = z.object({ unit: code.optional() }).strict()
 
-const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const xlsxType = mediaTypes.xlsx
 
 /** What the API shows of a file: a URL to fetch it, not where it lies. */
 function toFileView(f: MaterialFile, base: string) {

@@ -11,20 +11,20 @@ import {
   surveySummary,
 } from '../../assessment/survey-service.ts'
 import { toSurveyXlsx } from '../../assessment/survey-xlsx.ts'
+import { mediaTypes } from '../../exchange/export-file.ts'
 import { NotFound } from '../../ogc/exception.ts'
 import { requireWriter, writerOf } from '../auth.ts'
 import { parseApiQuery, parseJsonBody, rawBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
 import { UnsupportedMediaType } from '../errors.ts'
 import { idempotency } from '../idempotency.ts'
+import { day, text } from './fields.ts'
 
-const text = (max: number) => z.string().trim().min(1).max(max)
 const count = z.number().int().min(0).max(1_000_000)
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD')
 
 const roundFields = {
   name: text(60),
-  conductedOn: day,
+  conductedOn: day(),
   source: text(30),
 }
 
@@ -52,7 +52,7 @@ export const surveyRoundSchema = z
 export const surveyImportQuery = z.object(roundFields).strict()
 export const surveySummaryQuery = z.object({ round: z.string().max(64).optional() }).strict()
 
-const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const xlsxType = mediaTypes.xlsx
 const maxImportBytes = 5 * 1024 * 1024 // a survey sheet is a few hundred rows
 
 export function surveyRoutes(ctx: AppContext): Router {
