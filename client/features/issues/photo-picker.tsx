@@ -1,6 +1,7 @@
 // Choose up to a few photos (JPG/PNG/WebP, ≤ 5 MB each) with previews; checked before upload.
-import { useEffect, useId, useMemo } from 'react'
+import { useId } from 'react'
 import { formatBytes } from '../../lib/format.ts'
+import { useObjectUrls } from '../../ui/use-object-urls.ts'
 import { maxPhotos, photoProblem } from './issue-actions.ts'
 
 export interface PhotoPickerProps {
@@ -19,13 +20,7 @@ export function PhotoPicker({
   label = '现场照片（可选）',
 }: PhotoPickerProps) {
   const inputId = useId()
-  const previews = useMemo(() => files.map((f) => URL.createObjectURL(f)), [files])
-  useEffect(
-    () => () => {
-      for (const url of previews) URL.revokeObjectURL(url)
-    },
-    [previews],
-  )
+  const previews = useObjectUrls(files)
   return (
     <div className="form-field">
       <span className="form-field__label">{label}</span>
