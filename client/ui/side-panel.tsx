@@ -1,12 +1,9 @@
 // The left panel: tabs (图层 / 问题台账) over one body, foldable to a slim bar so the map can
 // breathe on small screens. Knows nothing about what the tabs hold.
 import type { ReactNode } from 'react'
+import { type Tab, TabList } from './tab-list.tsx'
 
-export interface SideTab {
-  id: string
-  label: string
-  hint?: string // small text after the label, e.g. a count
-}
+export type SideTab = Tab
 
 export interface SidePanelProps {
   tabs: SideTab[]
@@ -27,26 +24,15 @@ export function SidePanel(props: SidePanelProps) {
       data-testid="side-panel"
     >
       <header className="panel__header side-panel__header">
-        <div className="tabs" role="tablist">
-          {tabs.map((tab) => (
-            <button
-              key={tab.id}
-              type="button"
-              role="tab"
-              id={`tab-${tab.id}`}
-              aria-selected={tab.id === active}
-              className={`tab${tab.id === active ? ' is-active' : ''}`}
-              data-tab={tab.id}
-              onClick={() => {
-                onActiveChange(tab.id)
-                if (collapsed) onCollapsedChange(false)
-              }}
-            >
-              {tab.label}
-              {tab.hint && <span className="tab__hint">{tab.hint}</span>}
-            </button>
-          ))}
-        </div>
+        <TabList
+          tabs={tabs}
+          active={active}
+          ids
+          onSelect={(id) => {
+            onActiveChange(id)
+            if (collapsed) onCollapsedChange(false)
+          }}
+        />
         <button
           type="button"
           className="text-button"

@@ -3,6 +3,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { formatCount } from '../../lib/format.ts'
 import { SelectOptions } from '../../ui/labelled-select.tsx'
+import { Segmented } from '../../ui/segmented.tsx'
 import {
   assignGrids,
   type RebalanceProposal,
@@ -61,22 +62,18 @@ export function WorkloadPanel(props: WorkloadPanelProps) {
   return (
     <div className="workload" data-testid="workload-panel">
       <div className="workload__controls">
-        <fieldset className="segmented" aria-label="统计对象">
-          {(['manager', 'unit'] as const).map((b) => (
-            <button
-              key={b}
-              type="button"
-              aria-pressed={by === b}
-              className={by === b ? 'is-active' : ''}
-              onClick={() => {
-                props.onByChange(b)
-                props.onProposal(undefined)
-              }}
-            >
-              {b === 'manager' ? '按网格长' : '按责任单位'}
-            </button>
-          ))}
-        </fieldset>
+        <Segmented
+          label="统计对象"
+          segments={[
+            { value: 'manager', label: '按网格长' },
+            { value: 'unit', label: '按责任单位' },
+          ]}
+          value={by}
+          onChange={(b) => {
+            props.onByChange(b)
+            props.onProposal(undefined)
+          }}
+        />
         <label className="grid-table__field">
           <span>乡镇</span>
           <select
