@@ -25,6 +25,7 @@ import type { Bbox } from '../../server/ogc/feature-query.ts'
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
 import type { GeoJsonFeature, Store } from '../../server/storage/store.ts'
 import { compareCounts } from './count-by-cells.ts'
+import { comparePages } from './page-by-cells.ts'
 
 const argv = process.argv.slice(2)
 const args = new Set(argv)
@@ -295,6 +296,7 @@ async function main(): Promise<void> {
     }
     const boxes = smallBboxes().map((box) => box.split(',').map(Number) as unknown as Bbox)
     const countLine = compareCounts(databasePath, boxes)
+    const pageLine = comparePages(databasePath, boxes)
     let served: Served
     if (processes > 0) {
       await store.close()
@@ -370,7 +372,7 @@ async function main(): Promise<void> {
     )
     console.log('|---|---|---|---|---|---|---|')
     for (const row of rows) console.log(row)
-    console.log(`\n${countLine}`)
+    console.log(`\n${countLine}\n${pageLine}`)
     if (args.has('--ogr2ogr')) {
       const out = join(dir, 'all.fgb')
       const started = performance.now()

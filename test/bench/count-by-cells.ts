@@ -8,22 +8,29 @@ import { defaultQueryLimits } from '../../server/ogc/parse-query.ts'
 import { countPointsInBox } from '../../server/storage/sqlite/cell-count.ts'
 import { type CollectionShape, matchingFids } from '../../server/storage/sqlite/feature-sql.ts'
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? NaN
+export const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[values.length >> 1] ?? NaN
+
+/** The bench's database read-only, mapped as the store maps it, with cached statements. */
+export function openBenchDb(databasePath: string) {
+  const db = new Database(databasePath, { readonly: true })
+  db.pragma('mmap_size = 2147418112') // as the store maps it
+  const statements = new Map<string, Statement>()
+  const prepare = (sql: string) => {
+    const statement = statements.get(sql) ?? db.prepare(sql)
+    statements.set(sql, statement)
+    return statement
+  }
+  const shape = prepare("SELECT * FROM collection_stats WHERE collection = 'issues'").get() as
+    | CollectionShape
+    | undefined
+  if (!shape) throw new Error(`${databasePath} has no issues`)
+  return { db, prepare, shape }
+}
 
 export function compareCounts(databasePath: string, boxes: readonly Bbox[], rounds = 5): string {
-  const db = new Database(databasePath, { readonly: true })
+  const { db, prepare, shape } = openBenchDb(databasePath)
   try {
-    db.pragma('mmap_size = 2147418112') // as the store maps it
-    const statements = new Map<string, Statement>()
-    const prepare = (sql: string) => {
-      const statement = statements.get(sql) ?? db.prepare(sql)
-      statements.set(sql, statement)
-      return statement
-    }
-    const shape = prepare("SELECT * FROM collection_stats WHERE collection = 'issues'").get() as
-      | CollectionShape
-      | undefined
-    if (!shape) throw new Error(`${databasePath} has no issues`)
     const cap = defaultQueryLimits.countUpTo
     const walkMs: number[] = []
     const cellsMs: number[] = []

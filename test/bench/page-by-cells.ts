@@ -1,0 +1,63 @@
+// The rows of the anchor's 1,000-feature bbox pages read two ways on one database file,
+// alternating in this process: fid lookups in the load-ordered features table (the store's path
+// for a bbox with other filters) and the cell-row index it uses for a plain bbox over points
+// (server/storage/sqlite/point-pages.ts). Both must return the same features; the line printed
+// is the ratio of CPU time (issue 16).
+import type { Bbox } from '../../server/ogc/feature-query.ts'
+import { matchingFids } from '../../server/storage/sqlite/feature-sql.ts'
+import { readPointPage } from '../../server/storage/sqlite/point-pages.ts'
+import { median, openBenchDb } from './count-by-cells.ts'
+
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(since)
+  return (user + system) / 1000
+}
+
+export function comparePages(databasePath: string, boxes: readonly Bbox[], rounds = 5): string {
+  const { db, prepare, shape } = openBenchDb(databasePath)
+  try {
+    const lookupsMs: number[] = []
+    const cellsMs: number[] = []
+    for (let round = -1; round < rounds; round++) {
+      for (const bbox of boxes) {
+        const query = { properties: {}, limit: 1000, offset: 0, bbox }
+        const { sql, params, rtreeBox } = matchingFids('issues', query, shape)
+        if (!rtreeBox) throw new Error(`bbox ${bbox.join(',')} is not a plain R*Tree probe`)
+        let started = process.cpuUsage()
+        const looked = prepare(
+          `SELECT f.json, f.fid FROM (${sql} LIMIT ?) p CROSS JOIN features f ON f.fid = p.fid`,
+        )
+          .raw()
+          .all(...params, 1001) as [string, number][]
+        const lookups = cpuMs(started)
+        started = process.cpuUsage()
+        const read = readPointPage(prepare, {
+          collectionId: 'issues',
+          box: rtreeBox,
+          json: { sql: 'f.json', params: [] },
+          derived: { sql: '', params: [] },
+          limit: 1001,
+          offset: 0,
+        }) as [string, number][]
+        const cells = cpuMs(started)
+        // a page of a box with more matches than the page holds differs in which features it
+        // takes; a box the page holds whole must give the same set both ways
+        const [a, b] = [looked.map((r) => r[1]).sort(), read.map((r) => r[1]).sort()]
+        if (a.length !== b.length || (a.length <= 1000 && a.some((fid, i) => fid !== b[i]))) {
+          throw new Error(`bbox ${bbox.join(',')}: lookups ${a.length} rows, cells ${b.length}`)
+        }
+        if (round < 0) continue // warm-up pass
+        lookupsMs.push(lookups)
+        cellsMs.push(cells)
+      }
+    }
+    const [lookups, cells] = [median(lookupsMs), median(cellsMs)]
+    return (
+      `rows of a 1,000-feature page of the ${boxes.length} small boxes, ${cellsMs.length} each, ` +
+      `CPU in this process: fid lookups p50 ${lookups.toFixed(2)} ms, cell-row index p50 ` +
+      `${cells.toFixed(2)} ms (lookups / cells = ${(lookups / cells).toFixed(2)}), same rows`
+    )
+  } finally {
+    db.close()
+  }
+}
