@@ -212,7 +212,7 @@ const components = {
     ),
     cursor: queryParameter(
       'cursor',
-      '翻页游标：不带 bbox 的请求，next 链接用它代替 offset（深页与首页一样快）；不要自行构造，不能与 offset 同时给出',
+      '翻页游标：第 10,000 个要素之后，next 链接用它代替 offset（深页与首页一样快；SQLite 上不带 bbox 或只带 bbox 的点图层查询，PostGIS 上不带 bbox 的查询）；不要自行构造，不能与 offset 同时给出；游标所指要素已移出范围时返回 400，请从第一页重新翻页',
       { type: 'string', pattern: '^[0-9]{1,15}$' },
       false,
     ),
