@@ -2,7 +2,14 @@
 // JSON into grid records and located check points, counting check points, remapping accounts' grid
 // codes, and the first-use seeding of grid managers. Each dialect keeps its SQL and driver calls.
 import type { LngLat } from '../domain/issue.ts'
-import type { GridFeatureRecord, GridManagerRecord, LocatedPoint } from './grid-store.ts'
+import {
+  type GridActor,
+  type GridFeatureRecord,
+  type GridManagerRecord,
+  GridsVersionConflict,
+  type LocatedPoint,
+  type NewGridEvent,
+} from './grid-store.ts'
 import { seqId } from './seq-id.ts'
 
 export type CheckpointCounts = Map<string, { fixed: number; random: number }>
@@ -103,3 +110,20 @@ export function seedManagers(
   }
   return { managers: created, grids: changed }
 }
+
+/** A change may only go on from the version its client read (when it names one). */
+export function checkGridsVersion(current: number, expected: number | undefined): void {
+  if (expected !== undefined && expected !== current) throw new GridsVersionConflict(current)
+}
+
+/** The grid_events columns, in the order of `gridEventValues`. */
+export const gridEventColumns = 'at, actor, actor_name, action, grid_codes, changes, note'
+export const gridEventValues = (event: NewGridEvent, actor: GridActor, at: string): unknown[] => [
+  at,
+  actor.username,
+  actor.displayName,
+  event.action,
+  JSON.stringify(event.gridCodes),
+  JSON.stringify(event.changes),
+  event.note ?? null,
+]

@@ -10,7 +10,10 @@ import { bboxOf } from '../bbox-of.ts'
 import { propertyColumns } from '../feature-columns.ts'
 import {
   type CheckpointCounts,
+  checkGridsVersion,
   checkpointCounts,
+  gridEventColumns,
+  gridEventValues,
   remapGridCodes,
   seedManagers,
   seedTime,
@@ -37,7 +40,6 @@ import type {
   GridView,
   LocatedPoint,
 } from '../grid-store.ts'
-import { GridsVersionConflict } from '../grid-store.ts'
 import type { UnitRecord } from '../ledger-store.ts'
 import { CollectionSummary } from '../sqlite/collection-summary.ts'
 import { toIssueState } from '../sqlite/feature-table.ts'
@@ -130,9 +132,7 @@ export class PostgresGrids extends PostgresPart {
     await this.seed()
     return this.write(async (w) => {
       const current = await version(w.tx, true) // the lock every grid change takes first
-      if (expectedVersion !== undefined && expectedVersion !== current) {
-        throw new GridsVersionConflict(current)
-      }
+      checkGridsVersion(current, expectedVersion)
       const { plan, value } = await decideWithReads(w.tx, current, decide)
       if (plan.events.length === 0) return { gridsVersion: current, issues: [], value } // a no-op
       const issues = await apply(w, plan, actor, at)
@@ -342,17 +342,9 @@ async function apply(
   for (const event of plan.events) {
     await query(
       tx,
-      `INSERT INTO grid_events (at, actor, actor_name, action, grid_codes, changes, note)
+      `INSERT INTO grid_events (${gridEventColumns})
        VALUES ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7)`,
-      [
-        at,
-        actor.username,
-        actor.displayName,
-        event.action,
-        JSON.stringify(event.gridCodes),
-        JSON.stringify(event.changes),
-        event.note ?? null,
-      ],
+      gridEventValues(event, actor, at),
     )
   }
   const issues: { state: IssueState; event: IssueEvent }[] = []

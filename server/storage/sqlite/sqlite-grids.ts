@@ -9,7 +9,10 @@ import { bboxOf } from '../bbox-of.ts'
 import { propertyColumns, toColumnValue } from '../feature-columns.ts'
 import {
   type CheckpointCounts,
+  checkGridsVersion,
   checkpointCounts,
+  gridEventColumns,
+  gridEventValues,
   remapGridCodes,
   seedManagers,
   seedTime,
@@ -36,7 +39,6 @@ import type {
   GridStore,
   GridView,
 } from '../grid-store.ts'
-import { GridsVersionConflict } from '../grid-store.ts'
 import type { UnitRecord } from '../ledger-store.ts'
 import type { GeoJsonFeature } from '../store.ts'
 import { CollectionSummary } from './collection-summary.ts'
@@ -126,9 +128,7 @@ export class SqliteGrids extends SqlitePart implements GridStore {
     this.seed()
     return this.transaction(() => {
       const version = this.version()
-      if (expectedVersion !== undefined && expectedVersion !== version) {
-        throw new GridsVersionConflict(version)
-      }
+      checkGridsVersion(version, expectedVersion)
       const { plan, value } = decide(this.view(version))
       if (plan.events.length === 0) return { gridsVersion: version, issues: [], value } // a no-op
       const issues = this.apply(plan, actor, at)
@@ -248,17 +248,8 @@ export class SqliteGrids extends SqlitePart implements GridStore {
     if (plan.userCodes && plan.userCodes.size > 0) this.remapUsers(plan.userCodes)
     for (const event of plan.events) {
       this.prepare(
-        `INSERT INTO grid_events (at, actor, actor_name, action, grid_codes, changes, note)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        at,
-        actor.username,
-        actor.displayName,
-        event.action,
-        JSON.stringify(event.gridCodes),
-        JSON.stringify(event.changes),
-        event.note ?? null,
-      )
+        `INSERT INTO grid_events (${gridEventColumns}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(...gridEventValues(event, actor, at))
     }
     return (plan.issueEvents ?? []).map((event) =>
       this.ledger.writeIssueEvent(event.issueId, undefined, () => event),
