@@ -20,6 +20,11 @@ export const departmentUnits: readonly Unit[] = [
 ]
 
 /** Each township government is a unit too: `township-<NBS 9-digit code>`. */
+/** The unit a text names: by code first, then by name. */
+export function unitNamed<U extends Unit>(units: readonly U[], text: string): U | undefined {
+  return units.find((u) => u.code === text) ?? units.find((u) => u.name === text)
+}
+
 export function townshipUnitCode(townshipCode: string): string {
   return `township-${townshipCode}`
 }

@@ -16,6 +16,7 @@ import {
   fixedCheckpointCategories,
 } from '../domain/checkpoint.ts'
 import { checkpointCategoryLabels, checkpointKindLabels } from '../domain/labels-zh.ts'
+import { type Unit, unitNamed } from '../domain/units.ts'
 import type { GeoJsonFeature } from '../storage/store.ts'
 import { labelled, text } from './cell-schemas.ts'
 import { geoJsonShape } from './geojson-shape.ts'
@@ -36,6 +37,25 @@ export interface CheckpointDraft {
   type: 'Feature'
   geometry: { type: 'Point'; coordinates: [lng: number, lat: number] }
   properties: { name: string; kind: CheckpointKind; category: CheckpointCategory; unit?: string }
+}
+
+/**
+ * A draft's own 责任单位 (点长制), by code or name, and its other properties; a name no unit has is
+ * the feature's error (undefined). Absent, the point's grid's unit answers for it.
+ */
+export function ownUnitOf<U extends Unit>(
+  units: readonly U[],
+  draft: CheckpointDraft,
+  n: number,
+  errors: ImportError[],
+): { unit: U | undefined; properties: Omit<CheckpointDraft['properties'], 'unit'> } | undefined {
+  const { unit: text, ...properties } = draft.properties
+  const unit = text === undefined ? undefined : unitNamed(units, text)
+  if (text !== undefined && !unit) {
+    errors.push(featureError(n, '责任单位', `没有名为“${text}”的责任单位`))
+    return undefined
+  }
+  return { unit, properties }
 }
 
 export interface CheckpointImportOptions {

@@ -7,6 +7,7 @@
 // whole file. One grid change writes it all; a dry run decides the same and writes nothing.
 import { ImportFailed } from '../domain/errors.ts'
 import type { User } from '../domain/roles.ts'
+import { ownUnitOf } from '../exchange/checkpoint-import.ts'
 import { featureError, type ImportError } from '../exchange/import-error.ts'
 import type { CheckpointLayerDraft } from '../exchange/layer-import/checkpoint-layer.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
@@ -67,15 +68,9 @@ function planCheckpoints(
       errors.push(featureError(draft.n, '坐标', '位置不在任何责任网格内'))
       continue
     }
-    const { unit: unitText, ...properties } = draft.properties
-    const unit =
-      unitText === undefined
-        ? undefined
-        : (units.find((u) => u.code === unitText) ?? units.find((u) => u.name === unitText))
-    if (unitText !== undefined && !unit) {
-      errors.push(featureError(draft.n, '责任单位', `没有名为“${unitText}”的责任单位`))
-      continue
-    }
+    const own = ownUnitOf(units, draft, draft.n, errors)
+    if (!own) continue
+    const { unit, properties } = own
     const id =
       draft.code !== undefined && current.has(draft.code)
         ? draft.code

@@ -7,6 +7,7 @@ import { ImportFailed } from '../domain/errors.ts'
 import { areaKm2 } from '../domain/grid-geometry.ts'
 import type { NewIssueEvent } from '../domain/issue.ts'
 import type { User } from '../domain/roles.ts'
+import { unitNamed } from '../domain/units.ts'
 import { fileError, type ImportError } from '../exchange/import-error.ts'
 import type { GridDraft } from '../exchange/layer-import/grid-layer.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
@@ -85,10 +86,6 @@ async function townshipCodesOf(store: Store): Promise<Set<string>> {
   )
 }
 
-function findUnit(units: readonly UnitRecord[], text: string): UnitRecord | undefined {
-  return units.find((u) => u.code === text) ?? units.find((u) => u.name === text)
-}
-
 function resolveErrors(
   grids: readonly GridDraft[],
   units: readonly UnitRecord[],
@@ -96,7 +93,7 @@ function resolveErrors(
 ): ImportError[] {
   const errors: ImportError[] = []
   for (const g of grids) {
-    const unit = findUnit(units, g.unit)
+    const unit = unitNamed(units, g.unit)
     if (!unit) {
       errors.push({
         row: g.n,
@@ -157,7 +154,7 @@ function planImport(
   const oldCodes = new Set(old.map((g) => g.id))
   const registry = new Map(view.codes().map((c) => [c.code, c]))
   const grids: GridFeatureRecord[] = drafts.map((d) => {
-    const unit = findUnit(units, d.unit) as UnitRecord
+    const unit = unitNamed(units, d.unit) as UnitRecord
     const manager = managerFor(d.manager, d.phone, d.managerId)
     return {
       id: d.gridCode,

@@ -9,7 +9,9 @@ import { deadlineHours, type IssueProperties } from '../domain/issue.ts'
 import { publicFeatureJson } from '../domain/personal-data.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
 import { townshipUnitCode } from '../domain/units.ts'
+import { ownUnitOf } from '../exchange/checkpoint-import.ts'
 import type { LedgerLookups } from '../exchange/columns.ts'
+import { type ExportFile, mediaTypes } from '../exchange/export-file.ts'
 import { toGeoJson } from '../exchange/geojson-export.ts'
 import { capErrors, featureError, type ImportError, rowError } from '../exchange/import-error.ts'
 import { propertyColumns, toLayerCsv } from '../exchange/layer-csv.ts'
@@ -30,17 +32,12 @@ const hourMs = 3_600_000
 export const maxExportRows = 200_000 // issues per export; the demo ledger holds a few thousand
 
 export const ledgerFormats = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv; charset=utf-8',
-  geojson: 'application/geo+json',
+  xlsx: mediaTypes.xlsx,
+  csv: mediaTypes.csv,
+  geojson: mediaTypes.geojson,
 } as const
 export type LedgerFormat = keyof typeof ledgerFormats
-
-export interface ExportFile {
-  body: Buffer
-  contentType: string
-  fileName: string // Chinese; the route encodes it (RFC 6266)
-}
+export type { ExportFile }
 
 /** The ledger under the list's filters and sort (no paging) as one file. */
 export async function exportLedger(
@@ -180,16 +177,9 @@ export async function importCheckpoints(
       errors.push(featureError(i + 1, '', '位置不在任何责任网格内（县域外）'))
       continue
     }
-    const { unit: unitText, ...properties } = draft.properties
-    // the point's own 责任单位 (点长制), by code or name; absent: its grid's unit answers for it
-    const unit =
-      unitText === undefined
-        ? undefined
-        : (units.find((u) => u.code === unitText) ?? units.find((u) => u.name === unitText))
-    if (unitText !== undefined && !unit) {
-      errors.push(featureError(i + 1, '责任单位', `没有名为“${unitText}”的责任单位`))
-      continue
-    }
+    const own = ownUnitOf(units, draft, i + 1, errors)
+    if (!own) continue
+    const { unit, properties } = own
     features.push({
       type: 'Feature',
       geometry: draft.geometry,
