@@ -35,6 +35,8 @@ const posters = item('dynamic', '无乱贴乱画、无小广告', '04-01-02', 'g
 const vending = item('dynamic', '无占道经营、店外经营', '03-02-01', 'street-vending')
 const parking = item('dynamic', '无乱停乱放，车辆停放有序', '03-01-02', 'illegal-parking')
 const behaviour = item('dynamic', '无乱扔乱吐等不文明行为', '03-03-01', 'exposed-garbage')
+const pledges = item('static', '服务承诺、投诉电话公示', '06-01-02', 'public-ads')
+const sewage = item('dynamic', '无垃圾堆积、无污水横流', '04-03-02', 'exposed-garbage')
 
 const street = [ads, sorting, barrierFree, corners, posters, vending, parking]
 
@@ -92,16 +94,11 @@ const checklists: Record<CheckpointCategory, ItemTemplate[]> = {
   ],
   'government-service': [
     ads,
-    item('static', '服务承诺、投诉电话公示', '06-01-02', 'public-ads'),
+    pledges,
     barrierFree,
     item('dynamic', '窗口服务规范、有评价器', '06-01-01', 'facility-damage'),
   ],
-  'window-unit': [
-    ads,
-    item('static', '服务承诺、投诉电话公示', '06-01-02', 'public-ads'),
-    barrierFree,
-    corners,
-  ],
+  'window-unit': [ads, pledges, barrierFree, corners],
   'scenic-spot': [
     ads,
     item('static', '文明旅游提示、游客服务中心规范', '10-01-02', 'public-ads'),
@@ -127,15 +124,10 @@ const checklists: Record<CheckpointCategory, ItemTemplate[]> = {
   ],
   'back-lane': [sorting, corners, posters, vending, parking],
   'residential-compound': [ads, sorting, goodDeeds, corners, parking],
-  'urban-fringe': [
-    sorting,
-    item('dynamic', '无垃圾堆积、无污水横流', '04-03-02', 'exposed-garbage'),
-    posters,
-    parking,
-  ],
+  'urban-fringe': [sorting, sewage, posters, parking],
   'urban-village': [
     sorting,
-    item('dynamic', '无垃圾堆积、无污水横流', '04-03-02', 'exposed-garbage'),
+    sewage,
     item('dynamic', '无乱搭乱建', '04-01-02', 'illegal-construction'),
     parking,
   ],
