@@ -11,24 +11,25 @@ import {
   urCodeLabels,
 } from '../../server/domain/labels-zh.ts'
 
-const timeZone = 'Asia/Shanghai' // the county's clock, whatever the viewer's machine says
+/** The county's clock, whatever the viewer's (or the wall PC's) machine says. */
+export const countyTimeZone = 'Asia/Shanghai'
 
-const dateTimeFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-})
+/** The date and the time of day as two-digit parts, for `countyFormat`. */
+export const dayParts = { year: 'numeric', month: '2-digit', day: '2-digit' } as const
+export const minuteParts = { hour: '2-digit', minute: '2-digit' } as const
 
-const dateFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-})
+/** A zh-CN formatter on the county's clock, hours 00 to 23. */
+export function countyFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: countyTimeZone,
+    hourCycle: 'h23',
+    ...options,
+  })
+}
+
+const dateTimeFormat = countyFormat({ ...dayParts, ...minuteParts })
+
+const dateFormat = countyFormat(dayParts)
 
 function parts(format: Intl.DateTimeFormat, date: Date): Record<string, string> {
   const out: Record<string, string> = {}

@@ -1,13 +1,8 @@
 // How fresh the planning results are: the server computes on a snapshot of the issue ledger renewed
 // at most once a minute and says when it was taken (`dataAsOf`); this line tells the planner.
-const shanghai = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai', // the county's clock, whatever the viewer's machine says
-  month: 'numeric',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-})
+import { countyFormat, minuteParts } from '../../lib/format.ts'
+
+const shanghai = countyFormat({ month: 'numeric', day: 'numeric', ...minuteParts })
 
 /** `问题数据截至 11月23日 09:41（每分钟更新）` in Beijing time; undefined for a bad instant. */
 export function dataAsOfLabel(iso: string): string | undefined {

@@ -1,19 +1,13 @@
 // What the wall writes: the Beijing clock, rates, the freshness line and the 红黑榜 rows. Pure.
 
 import { issueNoYear, parseIssueNo } from '../../../server/domain/issue-number.ts'
+import { countyFormat, dayParts, minuteParts } from '../../lib/format.ts'
 
-const timeZone = 'Asia/Shanghai' // the county's clock, whatever the wall PC's zone says
-
-const clockParts = new Intl.DateTimeFormat('zh-CN', {
-  timeZone,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
+const clockParts = countyFormat({
+  ...dayParts,
   weekday: 'long',
-  hour: '2-digit',
-  minute: '2-digit',
+  ...minuteParts,
   second: '2-digit',
-  hourCycle: 'h23',
 })
 
 export interface Clock {
@@ -33,14 +27,8 @@ export function beijingClock(now: Date): Clock {
   }
 }
 
-const timeOfDay = new Intl.DateTimeFormat('zh-CN', {
-  timeZone,
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-})
-const monthDay = new Intl.DateTimeFormat('zh-CN', { timeZone, month: 'numeric', day: 'numeric' })
+const timeOfDay = countyFormat({ ...minuteParts, second: '2-digit' })
+const monthDay = countyFormat({ month: 'numeric', day: 'numeric' })
 
 /** An event's time: 14:32:05 today, 5月19日 14:32 on another day. */
 export function feedTime(iso: string, now: Date): string {
