@@ -21,7 +21,7 @@ import {
   validateReport,
 } from './issue-actions.ts'
 import { PhotoPicker } from './photo-picker.tsx'
-import { SourceOptions } from './source-options.tsx'
+import { type RoundOption, RoundOptions, SourceOptions } from './source-options.tsx'
 
 export interface ReportPanelProps {
   lngLat?: [number, number]
@@ -33,11 +33,7 @@ export interface ReportPanelProps {
   rounds?: readonly ReportRound[]
 }
 
-export interface ReportRound {
-  id: string
-  name: string
-  current: boolean // today is within its dates: offered first
-}
+export type ReportRound = RoundOption
 
 const suggestWithinMeters = 300 // a check point farther away than this is rarely the right one
 
@@ -228,12 +224,7 @@ export function ReportPanel({
               disabled={busy}
               onChange={(e) => setRoundId(e.target.value)}
             >
-              <SelectOptions
-                empty="不属于任何轮次"
-                options={[...rounds]
-                  .sort((a, b) => Number(b.current) - Number(a.current))
-                  .map((r) => ({ value: r.id, label: r.current ? `${r.name}（进行中）` : r.name }))}
-              />
+              <RoundOptions rounds={rounds} />
             </select>
             {rounds.length === 0 && (
               <span className="form-field__hint">尚未创建督查轮次：可在“督查”页创建。</span>

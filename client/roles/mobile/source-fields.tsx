@@ -2,13 +2,13 @@
 // from the round or the reporter's role (督导员 → 督查组, 网格员 → 网格员巡查); those who record rounds
 // (督导员, 管理员) get the round in progress by default.
 import type { IssueSource } from '../../../server/domain/supervision.ts'
-import { SourceOptions } from '../../features/issues/source-options.tsx'
+import {
+  type RoundOption,
+  RoundOptions,
+  SourceOptions,
+} from '../../features/issues/source-options.tsx'
 
-export interface RoundChoice {
-  id: string
-  name: string
-  current: boolean // today is within its dates
-}
+export type RoundChoice = RoundOption
 
 /** The round a report goes into: the one chosen, else the only round in progress, else none. */
 export function defaultRoundId(rounds: readonly RoundChoice[], chosen?: string): string {
@@ -50,14 +50,7 @@ export function SourceFields(props: {
             disabled={disabled}
             onChange={(e) => props.onRound(e.target.value)}
           >
-            <option value="">不属于任何轮次</option>
-            {[...rounds]
-              .sort((a, b) => Number(b.current) - Number(a.current))
-              .map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.current ? `${r.name}（进行中）` : r.name}
-                </option>
-              ))}
+            <RoundOptions rounds={rounds} />
           </select>
         </label>
       )}
