@@ -3,13 +3,7 @@
 
 import { useQuery } from '@tanstack/react-query'
 import { useMemo } from 'react'
-import {
-  countyQuery,
-  neighborsQuery,
-  seatsQuery,
-  townshipsQuery,
-} from '../../features/boundaries/api.ts'
-import { toBaseSources } from '../../features/boundaries/layers.ts'
+import { useBaseMapData } from '../../features/boundaries/use-base-map-data.ts'
 import {
   type GridGeometry,
   gridRowsQuery,
@@ -28,21 +22,7 @@ export function useGridsData(user: SessionUser | null | undefined) {
   // managers are people: signed-in readers only (http/personal-data.ts)
   const managers = useQuery({ ...managersQuery(), enabled: Boolean(user) })
   const units = useQuery(unitsQuery())
-  const county = useQuery(countyQuery())
-  const neighbors = useQuery(neighborsQuery())
-  const townships = useQuery(townshipsQuery())
-  const seats = useQuery(seatsQuery())
-
-  const baseSources = useMemo(
-    () =>
-      toBaseSources({
-        county: county.data,
-        neighbors: neighbors.data,
-        townships: townships.data,
-        seats: seats.data,
-      }),
-    [county.data, neighbors.data, townships.data, seats.data],
-  )
+  const { baseSources, settled: baseSettled } = useBaseMapData({ rivers: false, villages: false })
 
   const allRows = rows.data?.items ?? []
   const rowsByCode = useMemo(
@@ -55,7 +35,7 @@ export function useGridsData(user: SessionUser | null | undefined) {
     [shapeList],
   )
   const anchors = useMemo(() => anchorPoints(shapeList), [shapeList])
-  const settled = [rows, shapes, county, neighbors, townships, seats].every((q) => !q.isPending)
+  const settled = baseSettled && [rows, shapes].every((q) => !q.isPending)
   // 示意 until the county's own grids are imported (as the server says, GET /api/place layers)
   const synthetic = useLayerStatus().grids.synthetic
   return {
