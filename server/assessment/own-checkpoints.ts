@@ -4,6 +4,7 @@
 // once: the grids are read once and tested in memory.
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import type { MultiPolygon, Polygon } from 'geojson'
+import { type Box, boxOfRings } from '../domain/bbox.ts'
 import { type CheckStatus, checkStatusOf } from '../domain/checklist.ts'
 import type { CheckpointCategory, CheckpointKind } from '../domain/checkpoint.ts'
 import { Forbidden } from '../domain/errors.ts'
@@ -26,17 +27,10 @@ interface GridShape {
   geometry: Polygon | MultiPolygon
 }
 
-function bboxOf(geometry: Polygon | MultiPolygon): [number, number, number, number] {
-  const box: [number, number, number, number] = [180, 90, -180, -90]
-  const rings = geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat()
-  for (const ring of rings)
-    for (const [x = 0, y = 0] of ring) {
-      box[0] = Math.min(box[0], x)
-      box[1] = Math.min(box[1], y)
-      box[2] = Math.max(box[2], x)
-      box[3] = Math.max(box[3], y)
-    }
-  return box
+function bboxOf(geometry: Polygon | MultiPolygon): Box {
+  return boxOfRings(
+    geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat(),
+  )
 }
 
 const everything = { properties: {}, limit: 1_000_000, offset: 0 }

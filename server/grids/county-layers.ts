@@ -3,6 +3,7 @@
 // problems, and a dry run that decides inside the same transaction and then writes nothing.
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import { loadedBounds } from '../config/place-bounds.ts'
+import { type Box, boxOfRings } from '../domain/bbox.ts'
 import { Forbidden, ImportFailed } from '../domain/errors.ts'
 import type { GridGeometry } from '../domain/grid-geometry.ts'
 import type { LngLat } from '../domain/issue.ts'
@@ -84,20 +85,9 @@ export function problemReport(problems: readonly TilingIssue[]): ProblemReport {
   }
 }
 
-type Bbox = [number, number, number, number]
-
-function bboxOf(geometry: GridGeometry): Bbox {
-  const box: Bbox = [Infinity, Infinity, -Infinity, -Infinity]
+function bboxOf(geometry: GridGeometry): Box {
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates
-  for (const polygon of polygons) {
-    for (const [x = 0, y = 0] of polygon[0] ?? []) {
-      box[0] = Math.min(box[0], x)
-      box[1] = Math.min(box[1], y)
-      box[2] = Math.max(box[2], x)
-      box[3] = Math.max(box[3], y)
-    }
-  }
-  return box
+  return boxOfRings(polygons.map((polygon) => polygon[0] ?? [])) // the outer rings hold the rest
 }
 
 /** Finds the area containing a point: bbox first, then the polygon; undefined outside every one. */

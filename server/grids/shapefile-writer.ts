@@ -1,6 +1,8 @@
 // A polygon Shapefile (ESRI whitepaper, 1998): .shp and .shx (shape type 5), a dBASE III .dbf of
 // text and number fields in UTF-8 (announced by the .cpg), and a WGS 84 .prj. Pure: data in, bytes out.
 
+import { type Box, boxOfRings } from '../domain/bbox.ts'
+
 export type Ring = [number, number][] | number[][]
 /** One polygon: exterior ring, then holes (GeoJSON order and orientation). */
 export type PolygonRings = Ring[]
@@ -65,8 +67,6 @@ export function writePolygonShapefile(
   }
 }
 
-type Box = [number, number, number, number]
-
 function writeHeader(view: DataView, byteLength: number, [xmin, ymin, xmax, ymax]: Box): void {
   view.setInt32(0, 9994) // file code, big-endian
   view.setInt32(24, byteLength / 2)
@@ -78,22 +78,9 @@ function writeHeader(view: DataView, byteLength: number, [xmin, ymin, xmax, ymax
   view.setFloat64(60, ymax, true)
 }
 
-function boxOf(rings: readonly Ring[]): Box {
-  const box: Box = [Infinity, Infinity, -Infinity, -Infinity]
-  for (const ring of rings) {
-    for (const [x = 0, y = 0] of ring) {
-      box[0] = Math.min(box[0], x)
-      box[1] = Math.min(box[1], y)
-      box[2] = Math.max(box[2], x)
-      box[3] = Math.max(box[3], y)
-    }
-  }
-  return box
-}
-
 function totalBox(records: readonly ShapeRecord[]): Box {
   const rings = records.flatMap((r) => r.polygons.flat())
-  return rings.length > 0 ? boxOf(rings) : [0, 0, 0, 0]
+  return rings.length > 0 ? boxOfRings(rings) : [0, 0, 0, 0]
 }
 
 // twice the signed area (shoelace): > 0 counter-clockwise, < 0 clockwise
@@ -117,7 +104,7 @@ function polygonContent(polygons: readonly PolygonRings[]): ArrayBuffer {
   const rings = polygons.flatMap((rings) => rings.map((ring, i) => oriented(ring, i === 0)))
   const points = rings.reduce((sum, r) => sum + r.length, 0)
   const view = new DataView(new ArrayBuffer(44 + 4 * rings.length + 16 * points))
-  const box = rings.length > 0 ? boxOf(rings) : ([0, 0, 0, 0] as Box)
+  const box = rings.length > 0 ? boxOfRings(rings) : ([0, 0, 0, 0] as Box)
   view.setInt32(0, polygonType, true)
   for (const [i, v] of box.entries()) view.setFloat64(4 + 8 * i, v, true)
   view.setInt32(36, rings.length, true)
