@@ -429,12 +429,7 @@ function Done({ outcome, onNext }: { outcome: Outcome; onNext: () => void }) {
       ) : outcome.kind === 'reported' ? (
         <>
           <h2>上报成功</h2>
-          <p>
-            问题编号{' '}
-            <strong data-testid="m-issue-id" data-issue-id={outcome.issue.id}>
-              {outcome.issue.issueNo ?? outcome.issue.id}
-            </strong>
-          </p>
+          <IssueNoLine issue={outcome.issue} />
           <p>
             {issueCategoryLabels[outcome.issue.category]} ·{' '}
             {issueStatusLabels[outcome.issue.status]}
@@ -445,12 +440,7 @@ function Done({ outcome, onNext }: { outcome: Outcome; onNext: () => void }) {
       ) : (
         <>
           <h2>已补充到已有问题</h2>
-          <p>
-            问题编号{' '}
-            <strong data-testid="m-issue-id" data-issue-id={outcome.issue.id}>
-              {outcome.issue.issueNo ?? outcome.issue.id}
-            </strong>
-          </p>
+          <IssueNoLine issue={outcome.issue} />
           <p>备注已添加{outcome.photos ? `，照片 ${outcome.photos} 张` : ''}，没有新建问题。</p>
         </>
       )}
@@ -458,5 +448,17 @@ function Done({ outcome, onNext }: { outcome: Outcome; onNext: () => void }) {
         继续上报
       </button>
     </div>
+  )
+}
+
+/** 问题编号 of the issue just reported or supplemented. */
+function IssueNoLine({ issue }: { issue: { id: string; issueNo?: string | undefined } }) {
+  return (
+    <p>
+      问题编号{' '}
+      <strong data-testid="m-issue-id" data-issue-id={issue.id}>
+        {issue.issueNo ?? issue.id}
+      </strong>
+    </p>
   )
 }
