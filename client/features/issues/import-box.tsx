@@ -3,6 +3,7 @@
 import { useMutation } from '@tanstack/react-query'
 import { useId, useState } from 'react'
 import { formatBytes, formatCount } from '../../lib/format.ts'
+import { DisclosureButton } from '../../ui/disclosure-button.tsx'
 import { importLedger } from './api.ts'
 import { importErrors, importKind, maxImportBytes } from './ledger-import.ts'
 
@@ -32,14 +33,9 @@ export function ImportBox({ onImported }: { onImported: () => void }) {
   const rows = importErrors(mutation.error)
   return (
     <>
-      <button
-        type="button"
-        className="text-button"
-        onClick={() => setOpen(!open)}
-        aria-expanded={open}
-      >
+      <DisclosureButton open={open} onOpenChange={setOpen} className="text-button">
         导入台账
-      </button>
+      </DisclosureButton>
       {open && (
         <div className="import-box" data-testid="import-box">
           <p className="import-box__hint">

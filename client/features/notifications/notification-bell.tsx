@@ -6,6 +6,7 @@ import { issuePath } from '../../../server/domain/issue-link.ts'
 import { formatDateTime } from '../../lib/format.ts'
 import { markRead, type Notification, notificationsQuery } from './api.ts'
 import './notifications.css'
+import { DisclosureButton } from '../../ui/disclosure-button.tsx'
 
 const kindLabels: Record<Notification['kind'], string> = {
   reminder: '提醒',
@@ -25,12 +26,11 @@ export function NotificationBell({ username }: { username: string }) {
   const unread = inbox.data?.unread ?? 0
   return (
     <div className="notifications">
-      <button
-        type="button"
+      <DisclosureButton
+        open={open}
+        onOpenChange={setOpen}
         className="header-button"
-        aria-expanded={open}
-        data-testid="notification-bell"
-        onClick={() => setOpen(!open)}
+        testId="notification-bell"
       >
         消息
         {unread > 0 && (
@@ -38,7 +38,7 @@ export function NotificationBell({ username }: { username: string }) {
             {unread > 99 ? '99+' : unread}
           </span>
         )}
-      </button>
+      </DisclosureButton>
       {open && (
         <section
           className="notifications__panel"

@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { issueLabel } from '../../../server/domain/issue-number.ts'
 import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
 import { toCssColor } from '../../lib/legend.ts'
+import { DisclosureButton } from '../../ui/disclosure-button.tsx'
 import { SelectOptions } from '../../ui/labelled-select.tsx'
 import type { Corridor, NearbyIssue, SeatRadiusTownship } from './api.ts'
 import { corridorsQuery, seatRadiusQuery } from './api.ts'
@@ -235,14 +236,9 @@ function CorridorRow({
     <>
       <tr>
         <td>
-          <button
-            type="button"
-            className="link-button"
-            aria-expanded={open}
-            onClick={() => setOpen(!open)}
-          >
+          <DisclosureButton open={open} onOpenChange={setOpen} className="link-button">
             {open ? '▾' : '▸'} {c.name}
-          </button>
+          </DisclosureButton>
           {c.kind === 'road' && <span className="muted"> 示意</span>}
         </td>
         <td>{c.lengthKm.toFixed(1)} 公里</td>

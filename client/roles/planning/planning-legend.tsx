@@ -11,6 +11,7 @@ import {
   starLegend,
 } from '../../features/planning/layers.ts'
 import type { LegendSwatch } from '../../lib/legend.ts'
+import { DisclosureButton } from '../../ui/disclosure-button.tsx'
 import { LegendSwatch as Swatch } from '../../ui/legend-swatch.tsx'
 
 const legendKey = 'planning.legendOpen' // localStorage: the planner's last choice
@@ -85,16 +86,15 @@ export function PlanningLegend({
       aria-label="图例"
       data-testid="planning-legend"
     >
-      <button
-        type="button"
+      <DisclosureButton
+        open={open}
+        onOpenChange={setOpen}
         className="planning-legend__toggle"
-        aria-expanded={open}
-        data-testid="legend-toggle"
-        onClick={() => setOpen(!open)}
+        testId="legend-toggle"
       >
         <span>图例</span>
         <span aria-hidden="true">{open ? '▴ 收起' : '▾ 展开'}</span>
-      </button>
+      </DisclosureButton>
       {open && (
         <>
           <ul className="legend" data-testid="legend-items">
