@@ -5,6 +5,7 @@ import { ScatterplotLayer } from '@deck.gl/layers'
 import { type IssueStatus, issueStatuses } from '../../../server/domain/issue.ts'
 import { issueStatusLabels } from '../../../server/domain/labels-zh.ts'
 import { hexToRgba, type LegendSwatch, type Rgba } from '../../lib/legend.ts'
+import { whiteRimmedDot } from '../../map/dot-style.ts'
 
 export const issueLayerIds = { heatmap: 'issues-heatmap', points: 'issues-points' } as const
 
@@ -65,13 +66,10 @@ export function draftLayers(lngLat: [number, number] | undefined, scale = 1): La
       data: lngLat ? [lngLat] : [],
       visible: Boolean(lngLat),
       pickable: false,
-      stroked: true,
-      radiusUnits: 'pixels',
-      lineWidthUnits: 'pixels',
+      ...whiteRimmedDot,
       getPosition: (p) => p,
       getRadius: 9 * scale,
       getFillColor: draftColor,
-      getLineColor: [255, 255, 255, 255],
       getLineWidth: 3 * scale,
       updateTriggers: { getRadius: scale, getLineWidth: scale },
     }) as Layer,

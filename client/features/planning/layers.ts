@@ -23,6 +23,7 @@ import type { SymbolLayerSpecification } from 'maplibre-gl'
 import { type IconCell, svgIconAtlas } from '../../lib/icon-atlas.ts'
 import type { LegendSwatch, Rgba } from '../../lib/legend.ts'
 import { placedBefore } from '../../map/base-style.ts'
+import { whiteRimmedDot } from '../../map/dot-style.ts'
 import type { Candidate, ForecastTownship, RadiusStatus } from './api.ts'
 import type { PlanSide } from './plan-diff.ts'
 import {
@@ -192,10 +193,7 @@ function whiteEdgedDots<T extends { lngLat: [number, number] }>(
     id,
     data,
     visible,
-    stroked: true,
-    radiusUnits: 'pixels',
-    lineWidthUnits: 'pixels',
-    getLineColor: [255, 255, 255, 255],
+    ...whiteRimmedDot,
     getPosition: (d) => d.lngLat,
     ...style,
   }) as Layer

@@ -10,6 +10,7 @@ import { checkpointLayers } from '../../features/checkpoints/layers.ts'
 import { gridsQuery } from '../../features/grids/api.ts'
 import { gridLayers } from '../../features/grids/layers.ts'
 import { deckBeforeIds } from '../../map/base-style.ts'
+import { whiteRimmedDot } from '../../map/dot-style.ts'
 import type { MapFocus } from '../../map/map-view.tsx'
 import { themes } from '../../map/themes.ts'
 import { PlaceMap } from '../../ui/place-map.tsx'
@@ -62,12 +63,9 @@ export function PickMap({ start, gps, accuracyMeters, onPick, onCancel }: PickMa
         id: 'gps-dot',
         data: gps ? [gps] : [],
         getPosition: (p) => p,
-        radiusUnits: 'pixels',
+        ...whiteRimmedDot,
         getRadius: 7,
         getFillColor: [11, 87, 208, 255],
-        getLineColor: [255, 255, 255, 255],
-        stroked: true,
-        lineWidthUnits: 'pixels',
         getLineWidth: 2,
       }),
     ],

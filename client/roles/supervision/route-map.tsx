@@ -9,6 +9,7 @@ import { useBaseMapData } from '../../features/boundaries/use-base-map-data.ts'
 import { checkpointsQuery } from '../../features/checkpoints/api.ts'
 import type { RoundDetail } from '../../features/supervision/api.ts'
 import { cssFontFamily } from '../../lib/fonts.ts'
+import { whiteRimmedDot } from '../../map/dot-style.ts'
 import { MapView } from '../../map/map-view.tsx'
 import { themes } from '../../map/themes.ts'
 import {
@@ -103,11 +104,8 @@ export function RouteMap({ detail }: { detail: RoundDetail }) {
         pickable: true, // e2e checks each finding is drawn where MapLibre projects it
         getPosition: (f) => f.geometry.coordinates,
         getFillColor: findingColor,
-        getLineColor: [255, 255, 255],
-        stroked: true,
-        lineWidthUnits: 'pixels',
+        ...whiteRimmedDot,
         getLineWidth: 2,
-        radiusUnits: 'pixels',
         getRadius: 11,
       }) as Layer,
       new TextLayer<Finding>({
