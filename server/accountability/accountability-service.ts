@@ -1,7 +1,7 @@
 // 问责 records: the 创建办 (管理员) or the 指挥长 records an accountability step against a unit or a
 // township, with the issues it concerns, the day and who decided; its document (a PDF or a scan) is
 // uploaded after, checked like the photos (same 5 MB limit, the type by magic bytes).
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -16,7 +16,13 @@ import { issueNoPattern } from '../domain/issue-number.ts'
 import { roleLabels } from '../domain/labels-zh.ts'
 import { RecordNotFound } from '../domain/not-found.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
-import { sniffImageType, type Upload, uploadType, writeUploadFile } from '../ledger/attachments.ts'
+import {
+  sizeAndHash,
+  sniffImageType,
+  type Upload,
+  uploadType,
+  writeUploadFile,
+} from '../ledger/attachments.ts'
 import type { Store } from '../storage/store.ts'
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期须为 YYYY-MM-DD')
@@ -137,8 +143,7 @@ export async function saveAccountabilityDocument(
   const path = await writeUploadFile(dir, fileName, upload.bytes)
   const document: AccountabilityDocument = {
     contentType: actual,
-    bytes: upload.bytes.length,
-    sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+    ...sizeAndHash(upload.bytes),
     fileName,
     uploadedAt: now.toISOString(),
   }

@@ -1,8 +1,8 @@
 // 材料审核 use cases over the Store: a unit's tasks (倒排工期), opening a material, its 说明报告 and files,
 // submitting, the 创建办's review, completion, and the 签字移交. Each function checks who may act on
 // which material (scope); the route table (http/authorise.ts) has already checked the role.
-import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   Conflict,
@@ -20,6 +20,7 @@ import {
   type MaterialAction,
   type MaterialFile,
   type MaterialReport,
+  type MaterialStatus,
   materialStatusLabels,
   submitProblems,
 } from '../domain/material.ts'
@@ -39,6 +40,7 @@ import {
 } from '../domain/material-schedule.ts'
 import { RecordNotFound } from '../domain/not-found.ts'
 import { hasPermission, type User } from '../domain/roles.ts'
+import { sizeAndHash, writeUploadFile } from '../ledger/attachments.ts'
 import type { Handover, MaterialFilter } from '../storage/material-store.ts'
 import type { Store } from '../storage/store.ts'
 import {
@@ -174,6 +176,21 @@ function notEditable(m: Material): Conflict {
   )
 }
 
+const editable: readonly MaterialStatus[] = ['draft', 'returned'] // what its unit may still change
+
+/** The material, if the user's unit may still change it: else a 404, 403 or 409. */
+async function editableMaterial(ctx: MaterialContext, user: User, id: string): Promise<Material> {
+  const m = await materialOr404(ctx.store, id)
+  assertSubmitter(user, m.unitCode)
+  if (!isEditable(m.status)) throw notEditable(m)
+  return m
+}
+
+/** A write the store refused because the status moved on meanwhile: the 409 of the status now. */
+async function changedMeanwhile(ctx: MaterialContext, id: string): Promise<never> {
+  throw notEditable(await materialOr404(ctx.store, id))
+}
+
 export async function saveReport(
   ctx: MaterialContext,
   user: User,
@@ -181,18 +198,9 @@ export async function saveReport(
   report: MaterialReport,
   now: Date,
 ): Promise<Material> {
-  const m = await materialOr404(ctx.store, id)
-  assertSubmitter(user, m.unitCode)
-  if (!isEditable(m.status)) throw notEditable(m)
-  const saved = await ctx.store.saveReport(
-    id,
-    report,
-    ['draft', 'returned'],
-    user.username,
-    now.toISOString(),
-  )
-  if (!saved) throw notEditable(await materialOr404(ctx.store, id))
-  return saved
+  await editableMaterial(ctx, user, id)
+  const saved = await ctx.store.saveReport(id, report, editable, user.username, now.toISOString())
+  return saved ?? changedMeanwhile(ctx, id)
 }
 
 /** Checks and stores one uploaded file of a material; returns its metadata. */
@@ -203,9 +211,7 @@ export async function uploadFile(
   upload: { contentType: string | undefined; bytes: Uint8Array; title: string | undefined },
   now: Date,
 ): Promise<MaterialFile> {
-  const m = await materialOr404(ctx.store, id)
-  assertSubmitter(user, m.unitCode)
-  if (!isEditable(m.status)) throw notEditable(m)
+  await editableMaterial(ctx, user, id)
   const declared = (upload.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
   if (!isMaterialFileType(declared)) {
     throw new FileTypeRejected(
@@ -225,29 +231,25 @@ export async function uploadFile(
   }
   const fileId = `mf-${randomBytes(12).toString('hex')}`
   const fileName = `${fileId}.${type.extension}`
-  await mkdir(ctx.attachmentsDir, { recursive: true })
-  const path = join(ctx.attachmentsDir, fileName)
-  await writeFile(`${path}.part`, upload.bytes, { flag: 'wx' })
-  await rename(`${path}.part`, path)
+  const path = await writeUploadFile(ctx.attachmentsDir, fileName, upload.bytes)
   const file: MaterialFile = {
     id: fileId,
     materialId: id,
     kind: type.kind,
     contentType: actual,
-    bytes: upload.bytes.length,
-    sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+    ...sizeAndHash(upload.bytes),
     fileName,
     title: cleanTitle(upload.title, `${type.kind === 'photo' ? '照片' : '文件'}.${type.extension}`),
     uploadedBy: user.username,
     createdAt: now.toISOString(),
   }
-  const added = await ctx.store.addMaterialFile(file, ['draft', 'returned']).catch(async (e) => {
+  const added = await ctx.store.addMaterialFile(file, editable).catch(async (e) => {
     await rm(path, { force: true }) // no file without its row
     throw e
   })
   if (!added) {
     await rm(path, { force: true })
-    throw notEditable(await materialOr404(ctx.store, id))
+    return changedMeanwhile(ctx, id)
   }
   return file
 }
@@ -263,14 +265,9 @@ export async function removeFile(
   assertSubmitter(user, m.unitCode)
   if (!m.files.some((f) => f.id === fileId)) throw new RecordNotFound('没有这个文件')
   if (!isEditable(m.status)) throw notEditable(m)
-  const removed = await ctx.store.removeMaterialFile(
-    id,
-    fileId,
-    ['draft', 'returned'],
-    user.username,
-    now.toISOString(),
-  )
-  if (!removed) throw notEditable(await materialOr404(ctx.store, id))
+  const removed =
+    (await ctx.store.removeMaterialFile(id, fileId, editable, user.username, now.toISOString())) ??
+    (await changedMeanwhile(ctx, id))
   await rm(materialFilePath(ctx.attachmentsDir, removed), { force: true })
 }
 

@@ -64,6 +64,11 @@ export function uploadType<T extends string>(
   return actual
 }
 
+/** What a stored file's record keeps of its bytes: their number and SHA-256. */
+export function sizeAndHash(bytes: Uint8Array): { bytes: number; sha256: string } {
+  return { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }
+}
+
 /** Writes the bytes under our own name, whole or not at all (a partial file, then renamed). */
 export async function writeUploadFile(
   dir: string,
@@ -103,8 +108,7 @@ export async function saveAttachment(
     id,
     issueId,
     contentType: actual,
-    bytes: upload.bytes.length,
-    sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+    ...sizeAndHash(upload.bytes),
     fileName,
     uploadedBy: user.username,
     createdAt: toIsoString(now.getTime()),
