@@ -1,6 +1,7 @@
 // The base map's collections (county, neighbours, rivers, seats, townships, villages) and the
-// MapLibre sources made of them, loaded the same way by every screen with a map (the grids
-// workspace leaves out the rivers and villages).
+// MapLibre sources made of them, loaded the same way by every screen with a map. A screen may
+// leave some out: the grids workspace the rivers and villages, the phone's map all but the county,
+// townships and villages.
 import { useQuery } from '@tanstack/react-query'
 import { useMemo } from 'react'
 import {
@@ -13,40 +14,46 @@ import {
 } from './api.ts'
 import { toBaseSources } from './layers.ts'
 
-/** Which of the optional collections a screen draws; both by default. */
+/** Which of the optional collections a screen draws; all by default. */
 export interface BaseMapLayers {
+  neighbors?: boolean
   rivers?: boolean
+  seats?: boolean
   villages?: boolean
 }
 
 export function useBaseMapData(layers: BaseMapLayers = {}) {
-  const withRivers = layers.rivers ?? true
-  const withVillages = layers.villages ?? true
+  const on = { neighbors: true, rivers: true, seats: true, villages: true, ...layers }
   const county = useQuery(countyQuery())
-  const neighbors = useQuery(neighborsQuery())
-  const rivers = useQuery({ ...riversQuery(), enabled: withRivers })
-  const seats = useQuery(seatsQuery())
+  const neighbors = useQuery({ ...neighborsQuery(), enabled: on.neighbors })
+  const rivers = useQuery({ ...riversQuery(), enabled: on.rivers })
+  const seats = useQuery({ ...seatsQuery(), enabled: on.seats })
   const townships = useQuery(townshipsQuery())
-  const villages = useQuery({ ...villagesQuery(), enabled: withVillages })
+  const villages = useQuery({ ...villagesQuery(), enabled: on.villages })
   // a collection left out is not drawn, even when another screen has it in the cache
-  const riverData = withRivers ? rivers.data : undefined
-  const villageData = withVillages ? villages.data : undefined
+  const neighborData = on.neighbors ? neighbors.data : undefined
+  const riverData = on.rivers ? rivers.data : undefined
+  const seatData = on.seats ? seats.data : undefined
+  const villageData = on.villages ? villages.data : undefined
   const baseSources = useMemo(
     () =>
       toBaseSources({
         county: county.data,
-        neighbors: neighbors.data,
+        neighbors: neighborData,
         rivers: riverData,
-        seats: seats.data,
+        seats: seatData,
         townships: townships.data,
         villages: villageData,
       }),
-    [county.data, neighbors.data, riverData, seats.data, townships.data, villageData],
+    [county.data, neighborData, riverData, seatData, townships.data, villageData],
   )
   // a query left disabled stays pending: it does not hold the map back
   const settled =
-    [county, neighbors, seats, townships].every((q) => !q.isPending) &&
-    !(withRivers && rivers.isPending) &&
-    !(withVillages && villages.isPending)
+    !county.isPending &&
+    !townships.isPending &&
+    !(on.neighbors && neighbors.isPending) &&
+    !(on.rivers && rivers.isPending) &&
+    !(on.seats && seats.isPending) &&
+    !(on.villages && villages.isPending)
   return { county, neighbors, rivers, seats, townships, villages, baseSources, settled }
 }

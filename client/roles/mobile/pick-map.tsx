@@ -3,8 +3,7 @@
 import { ScatterplotLayer } from '@deck.gl/layers'
 import { useQuery } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
-import { countyQuery, townshipsQuery, villagesQuery } from '../../features/boundaries/api.ts'
-import { toBaseSources } from '../../features/boundaries/layers.ts'
+import { useBaseMapData } from '../../features/boundaries/use-base-map-data.ts'
 import { checkpointsQuery } from '../../features/checkpoints/api.ts'
 import { checkpointLayers } from '../../features/checkpoints/layers.ts'
 import { gridsQuery } from '../../features/grids/api.ts'
@@ -28,14 +27,11 @@ export interface PickMapProps {
 }
 
 export function PickMap({ start, gps, accuracyMeters, onPick, onCancel }: PickMapProps) {
-  const county = useQuery(countyQuery())
-  const townships = useQuery(townshipsQuery())
-  const villages = useQuery(villagesQuery())
-  const baseSources = useMemo(
-    () =>
-      toBaseSources({ county: county.data, townships: townships.data, villages: villages.data }),
-    [county.data, townships.data, villages.data],
-  )
+  const { county, townships, villages, baseSources } = useBaseMapData({
+    neighbors: false,
+    rivers: false,
+    seats: false,
+  })
   // context at street level, where the base map has little: grid edges and the check points
   const grids = useQuery(gridsQuery())
   const checkpoints = useQuery(checkpointsQuery())
