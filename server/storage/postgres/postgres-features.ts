@@ -3,14 +3,16 @@
 // exact ST_Intersects and served as the stored text. collection_stats keeps counts and extents.
 import type { CollectionDef } from '../../collections.ts'
 import { type IssueProperties, type IssueState, isOverdue } from '../../domain/issue.ts'
-import type { Bbox, FeaturePage, FeatureQuery } from '../../ogc/feature-query.ts'
-import { bboxOf } from '../bbox-of.ts'
+import type { FeaturePage, FeatureQuery } from '../../ogc/feature-query.ts'
 import {
   coversExtent,
   epochMs,
+  type FeatureValues,
+  issuesCollectionId,
   propertyColumns,
   splitAtAntimeridian,
   toColumnValue,
+  toFeatureValues,
 } from '../feature-columns.ts'
 import { CollectionSummary, type StatsRow } from '../sqlite/collection-summary.ts'
 import { toIssueFeature } from '../sqlite/feature-table.ts'
@@ -18,22 +20,14 @@ import type { GeoJsonFeature, NewIds } from '../store.ts'
 import { DuplicateId } from '../store-errors.ts'
 import { param, type Queryable, query, queryOne, type Write } from './postgres-db.ts'
 
-export const issuesCollectionId = 'issues'
+export { issuesCollectionId }
 
 const columnEntries = Object.entries(propertyColumns)
 
 /** One feature ready to insert, plus what its collection's stats need. */
-export interface FeatureRow {
+export interface FeatureRow extends FeatureValues {
   id: string
   geometry: string | null // GeoJSON geometry text, NULL without a (non-empty) geometry
-  t: number | null
-  columns: (string | null)[] // in propertyColumns order
-  json: string
-  version: number | null
-  deadlineMs: number | null
-  updatedMs: number | null
-  bbox: Bbox | undefined
-  properties: Record<string, unknown>
 }
 
 export function toFeatureRow(
@@ -42,28 +36,9 @@ export function toFeatureRow(
   feature: GeoJsonFeature,
   version?: number,
 ): FeatureRow {
-  const properties = feature.properties ?? {}
-  const bbox = bboxOf(feature.geometry)
-  const timeValue = def.temporalProperty ? properties[def.temporalProperty] : undefined
-  const t = typeof timeValue === 'string' ? Date.parse(timeValue) : Number.NaN
-  const isIssue = def.id === issuesCollectionId
-  return {
-    id,
-    geometry: bbox && feature.geometry ? JSON.stringify(feature.geometry) : null,
-    t: Number.isFinite(t) ? t : null,
-    columns: columnEntries.map(([property]) => toColumnValue(properties[property])),
-    json: JSON.stringify({
-      type: 'Feature',
-      id: feature.id ?? id,
-      geometry: feature.geometry ?? null,
-      properties,
-    }),
-    version: isIssue ? (version ?? 1) : null,
-    deadlineMs: isIssue ? epochMs(properties.deadlineAt) : null,
-    updatedMs: isIssue ? epochMs(properties.updatedAt) : null,
-    bbox,
-    properties,
-  }
+  const values = toFeatureValues(def, id, feature, version)
+  const geometry = values.bbox && feature.geometry ? JSON.stringify(feature.geometry) : null
+  return { id, geometry, ...values }
 }
 
 const insertChunk = 2000 // rows per INSERT … SELECT FROM unnest(…)

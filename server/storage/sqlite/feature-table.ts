@@ -4,15 +4,20 @@ import type { Statement } from 'better-sqlite3'
 import type { CollectionDef } from '../../collections.ts'
 import type { IssueState } from '../../domain/issue.ts'
 import type { Bbox, PropertySchema } from '../../ogc/feature-query.ts'
-import { bboxOf } from '../bbox-of.ts'
-import { epochMs, propertyColumns, toColumnValue } from '../feature-columns.ts'
+import {
+  epochMs,
+  issuesCollectionId,
+  propertyColumns,
+  toColumnValue,
+  toFeatureValues,
+} from '../feature-columns.ts'
 import type { GeoJsonFeature, NewIds } from '../store.ts'
 import { DuplicateId } from '../store-errors.ts'
 import { CollectionSummary, jsonTypeOf, type StatsRow } from './collection-summary.ts'
 import { toGridBox } from './feature-sql.ts'
 
 /** The collection whose features are the ledger's issues. */
-export const issuesCollectionId = 'issues'
+export { issuesCollectionId }
 
 const columnProperties = Object.entries(propertyColumns)
 
@@ -129,17 +134,7 @@ export class FeatureTable {
     feature: GeoJsonFeature,
     version?: number,
   ): InsertedFeature {
-    const properties = feature.properties ?? {}
-    const bbox = bboxOf(feature.geometry)
-    const timeValue = def.temporalProperty ? properties[def.temporalProperty] : undefined
-    const t = typeof timeValue === 'string' ? Date.parse(timeValue) : Number.NaN
-    const json = JSON.stringify({
-      type: 'Feature',
-      id: feature.id ?? id,
-      geometry: feature.geometry ?? null,
-      properties,
-    })
-    const isIssue = def.id === issuesCollectionId
+    const { bbox, t, properties, ...row } = toFeatureValues(def, id, feature, version)
     const { lastInsertRowid } = this.prepare(
       `INSERT INTO features (collection, id, minx, miny, maxx, maxy, t, ${columnProperties.map(([, c]) => c).join(', ')}, json, version, deadline_ms, updated_ms)
        VALUES (?, ?, ?, ?, ?, ?, ?, ${columnProperties.map(() => '?').join(', ')}, ?, ?, ?, ?)`,
@@ -150,19 +145,19 @@ export class FeatureTable {
       bbox?.[1] ?? null,
       bbox?.[2] ?? null,
       bbox?.[3] ?? null,
-      Number.isFinite(t) ? t : null,
-      ...columnProperties.map(([property]) => toColumnValue(properties[property])),
-      json,
-      isIssue ? (version ?? 1) : null,
-      isIssue ? epochMs(properties.deadlineAt) : null,
-      isIssue ? epochMs(properties.updatedAt) : null,
+      t,
+      ...row.columns,
+      row.json,
+      row.version,
+      row.deadlineMs,
+      row.updatedMs,
     )
     const inserted: InsertedFeature = {
       fid: Number(lastInsertRowid),
       onGrid: true,
       properties,
     }
-    if (Number.isFinite(t)) inserted.t = t
+    if (t !== null) inserted.t = t
     if (bbox) {
       const grid = toGridBox(bbox)
       inserted.bbox = bbox
