@@ -86,8 +86,7 @@ export function loadWithPointPagesRebuilt(db: Database, load: () => void): void 
     .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'features_point_pages'")
     .pluck()
     .get() as string | undefined
-  if (!definition) return load()
-  db.exec('DROP INDEX features_point_pages')
+  if (definition) db.exec('DROP INDEX features_point_pages')
   load()
-  db.exec(definition)
+  if (definition) db.exec(definition)
 }
