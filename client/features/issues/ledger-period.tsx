@@ -2,6 +2,7 @@
 // 自定义 with two dates (prefilled with this week, so the choice narrows the list at once), and the
 // rounds the caller may read.
 import { periodKindLabels, resolvePeriod } from '../../../server/domain/period.ts'
+import { DateInput } from '../../ui/date-input.tsx'
 import { LabelledSelect, type LabelledSelectProps, optionsOf } from '../../ui/labelled-select.tsx'
 import { type LedgerFilter, ledgerPeriodOf, ledgerPeriods } from './ledger-filter.ts'
 
@@ -40,20 +41,18 @@ export function LedgerPeriodFilter(props: {
       />
       {custom && (
         <span className="ledger__field is-wide ledger__dates" data-testid="ledger-dates">
-          <input
-            type="date"
+          <DateInput
             name="from"
-            aria-label="开始日期"
+            label="开始日期"
             value={filter.from ?? ''}
-            onChange={(e) => set({ from: e.target.value || undefined })}
+            onChange={(day) => set({ from: day || undefined })}
           />
           至
-          <input
-            type="date"
+          <DateInput
             name="to"
-            aria-label="结束日期（含）"
+            label="结束日期（含）"
             value={filter.to ?? ''}
-            onChange={(e) => set({ to: e.target.value || undefined })}
+            onChange={(day) => set({ to: day || undefined })}
           />
           {incomplete && <span className="ledger__hint">请填写有效的起止日期</span>}
         </span>

@@ -12,6 +12,7 @@ import {
 } from '../../features/materials/api.ts'
 import { formatPercent } from '../../lib/format.ts'
 import { DataTable } from '../../ui/data-table.tsx'
+import { DateInput } from '../../ui/date-input.tsx'
 import { ErrorText } from '../../ui/error-text.tsx'
 
 export function HandoverForm({ username }: { username: string }) {
@@ -31,7 +32,7 @@ export function HandoverForm({ username }: { username: string }) {
       <div className="form inline">
         <input placeholder="签字领导姓名" value={name} onChange={(e) => setName(e.target.value)} />
         <input placeholder="职务" value={title} onChange={(e) => setTitle(e.target.value)} />
-        <input type="date" value={day} onChange={(e) => setDay(e.target.value)} />
+        <DateInput value={day} onChange={setDay} />
         <button type="button" onClick={() => add.mutate()}>
           登记移交
         </button>

@@ -11,6 +11,7 @@ import {
 } from '../../features/materials/api.ts'
 import { formatPercent } from '../../lib/format.ts'
 import { DataTable } from '../../ui/data-table.tsx'
+import { DateInput } from '../../ui/date-input.tsx'
 import { ErrorText } from '../../ui/error-text.tsx'
 
 export function SurveysTab({ canEdit }: { canEdit: boolean }) {
@@ -84,10 +85,9 @@ export function SurveysTab({ canEdit }: { canEdit: boolean }) {
               value={meta.name}
               onChange={(e) => setMeta({ ...meta, name: e.target.value })}
             />
-            <input
-              type="date"
+            <DateInput
               value={meta.conductedOn}
-              onChange={(e) => setMeta({ ...meta, conductedOn: e.target.value })}
+              onChange={(conductedOn) => setMeta({ ...meta, conductedOn })}
             />
             <select
               value={meta.source}

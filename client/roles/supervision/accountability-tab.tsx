@@ -16,6 +16,7 @@ import {
 import { unitsQuery } from '../../features/supervision/api.ts'
 import { ApiError } from '../../lib/api-client.ts'
 import { DataTable } from '../../ui/data-table.tsx'
+import { DateInput } from '../../ui/date-input.tsx'
 import { FormField } from '../../ui/form-field.tsx'
 import { SelectOptions } from '../../ui/labelled-select.tsx'
 import { codeNameOptions, labelOptions } from '../shared/options.ts'
@@ -66,17 +67,15 @@ export function AccountabilityTab(props: { unit?: string; canRecord: boolean }) 
         >
           <SelectOptions empty="全部方式" options={kindOptions} />
         </select>
-        <input
-          type="date"
-          aria-label="起始日期"
+        <DateInput
+          label="起始日期"
           value={filter.from ?? ''}
-          onChange={(e) => setFilter({ ...filter, from: e.target.value })}
+          onChange={(from) => setFilter({ ...filter, from })}
         />
-        <input
-          type="date"
-          aria-label="截止日期"
+        <DateInput
+          label="截止日期"
           value={filter.to ?? ''}
-          onChange={(e) => setFilter({ ...filter, to: e.target.value })}
+          onChange={(to) => setFilter({ ...filter, to })}
         />
         <a href={exportUrl(filter)} download>
           导出 XLSX

@@ -12,6 +12,7 @@ import {
 } from '../../features/supervision/api.ts'
 import { formatPercent } from '../../lib/format.ts'
 import { DataTable } from '../../ui/data-table.tsx'
+import { DateInput } from '../../ui/date-input.tsx'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { SelectOptions } from '../../ui/labelled-select.tsx'
 import { Kpi } from './supervision-ui.tsx'
@@ -62,21 +63,9 @@ export function SummaryTab() {
         </select>
         {mode === 'custom' && (
           <>
-            <input
-              type="date"
-              aria-label="开始日期"
-              name="from"
-              value={from}
-              onChange={(e) => setFrom(e.target.value)}
-            />
+            <DateInput label="开始日期" name="from" value={from} onChange={setFrom} />
             <span>至</span>
-            <input
-              type="date"
-              aria-label="结束日期"
-              name="to"
-              value={to}
-              onChange={(e) => setTo(e.target.value)}
-            />
+            <DateInput label="结束日期" name="to" value={to} onChange={setTo} />
           </>
         )}
         {mode === 'round' && (
