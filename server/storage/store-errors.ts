@@ -1,5 +1,6 @@
 // Typed failures every Store reports the same way; http/ maps each to one status.
 import type { IssueState } from '../domain/issue.ts'
+import { issuesCollectionId } from './feature-columns.ts'
 
 export class IssueNotFound extends Error {
   override name = 'IssueNotFound'
@@ -41,5 +42,12 @@ export class StaleCursor extends Error {
   override name = 'StaleCursor'
   constructor() {
     super('参数 cursor 已失效：上一页最后一个要素已被移动或删除，请从第一页重新翻页')
+  }
+}
+
+/** addFeatures refuses issues: they are born through the ledger, with their first event. */
+export function refuseIssueAdds(collectionId: string): void {
+  if (collectionId === issuesCollectionId) {
+    throw new DuplicateId(collectionId, 'issues are added with createIssues')
   }
 }

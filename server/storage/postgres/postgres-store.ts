@@ -12,7 +12,7 @@ import { withIssueNumbers } from '../issue-numbers.ts'
 import type { RateLimitHits } from '../rate-limit-store.ts'
 import { CollectionSummary, toCollectionStats } from '../sqlite/collection-summary.ts'
 import type { CollectionData, GeoJsonFeature, NewIds, Store } from '../store.ts'
-import { DuplicateId } from '../store-errors.ts'
+import { refuseIssueAdds } from '../store-errors.ts'
 import { composeParts, PartsBase } from '../store-parts.ts'
 import { migratePostgres } from './migrate-postgres.ts'
 import { PostgresAccountability } from './postgres-accountability.ts'
@@ -207,10 +207,7 @@ class PostgresStore extends PartsBase implements Store {
     features: readonly GeoJsonFeature[],
     newIds: NewIds,
   ): Promise<string[]> {
-    if (def.id === issuesCollectionId) {
-      // issues are born through the ledger, with their first event
-      throw new DuplicateId(def.id, 'issues are added with createIssues')
-    }
+    refuseIssueAdds(def.id)
     return this.write((w) => addFeatureRows(w, def, features, newIds))
   }
 

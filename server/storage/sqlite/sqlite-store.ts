@@ -15,7 +15,7 @@ import { intersectsBbox } from '../intersects-bbox.ts'
 import { withIssueNumbers } from '../issue-numbers.ts'
 import type { RateLimitHits } from '../rate-limit-store.ts'
 import type { CollectionData, GeoJsonFeature, NewIds, Store } from '../store.ts'
-import { DuplicateId, StaleCursor } from '../store-errors.ts'
+import { refuseIssueAdds, StaleCursor } from '../store-errors.ts'
 import { composeParts, PartsBase } from '../store-parts.ts'
 import { cellsCoverCollection, countPointsInBox } from './cell-count.ts'
 import { CollectionSummary, toCollectionStats } from './collection-summary.ts'
@@ -316,10 +316,7 @@ class SqliteStore extends PartsBase implements Store {
     features: readonly GeoJsonFeature[],
     newIds: NewIds,
   ): Promise<string[]> {
-    if (def.id === issuesCollectionId) {
-      // issues are born through the ledger, with their first event
-      throw new DuplicateId(def.id, 'issues are added with createIssues')
-    }
+    refuseIssueAdds(def.id)
     return this.transaction(() => this.table.add(def, features, newIds))
   }
 
