@@ -63,3 +63,25 @@ export function LabelledSelect(props: LabelledSelectProps) {
     </label>
   )
 }
+
+/** A `<select>` named by its aria-label alone (filter bars, table cells): the value as text. */
+export function AriaSelect(props: {
+  label: string
+  name?: string
+  value: string
+  options: readonly SelectOption[]
+  onChange: (value: string) => void
+  /** the empty choice's text; none by default */
+  empty?: string
+}) {
+  return (
+    <select
+      aria-label={props.label}
+      name={props.name}
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value)}
+    >
+      <SelectOptions empty={props.empty} options={props.options} />
+    </select>
+  )
+}

@@ -2,7 +2,7 @@
 // unselect. Filterable by name, township, kind and 已选; exportable as CSV.
 import { useMemo, useState } from 'react'
 import { checkpointCategoryLabels, checkpointKindLabels } from '../../../server/domain/labels-zh.ts'
-import { SelectOptions } from '../../ui/labelled-select.tsx'
+import { AriaSelect } from '../../ui/labelled-select.tsx'
 import type { Candidate, FactorId, Weights } from './api.ts'
 import type { CsvColumn } from './csv.ts'
 import { factorContributions, factors } from './factors.ts'
@@ -90,16 +90,13 @@ export function CandidateList(props: CandidateListProps) {
         csv={{ stem: '示范点候选排名', columns: csvColumns }}
         testId="candidate-tools"
       >
-        <select
+        <AriaSelect
+          label="按乡镇筛选"
           value={township}
-          onChange={(e) => setTownship(e.target.value)}
-          aria-label="按乡镇筛选"
-        >
-          <SelectOptions
-            empty="全部乡镇"
-            options={townships.map(([value, label]) => ({ value, label }))}
-          />
-        </select>
+          empty="全部乡镇"
+          options={townships.map(([value, label]) => ({ value, label }))}
+          onChange={setTownship}
+        />
         <select value={kind} onChange={(e) => setKind(e.target.value)} aria-label="按点位类型筛选">
           <option value="">固定+随机</option>
           <option value="fixed">固定点位</option>

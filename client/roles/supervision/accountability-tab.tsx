@@ -18,7 +18,7 @@ import { ApiError } from '../../lib/api-client.ts'
 import { DataTable } from '../../ui/data-table.tsx'
 import { DateInput } from '../../ui/date-input.tsx'
 import { FormField } from '../../ui/form-field.tsx'
-import { SelectOptions } from '../../ui/labelled-select.tsx'
+import { AriaSelect, SelectOptions } from '../../ui/labelled-select.tsx'
 import { codeNameOptions, labelOptions } from '../shared/options.ts'
 
 const fieldLabels: Record<string, string> = {
@@ -52,21 +52,21 @@ export function AccountabilityTab(props: { unit?: string; canRecord: boolean }) 
       <h2>{props.unit ? `${unitName ?? props.unit} · 问责记录` : '问责记录'}</h2>
       <div className="filters">
         {!props.unit && (
-          <select
-            aria-label="问责对象"
+          <AriaSelect
+            label="问责对象"
             value={filter.target ?? ''}
-            onChange={(e) => setFilter({ ...filter, target: e.target.value })}
-          >
-            <SelectOptions empty="全部单位" options={codeNameOptions(units.data)} />
-          </select>
+            empty="全部单位"
+            options={codeNameOptions(units.data)}
+            onChange={(target) => setFilter({ ...filter, target })}
+          />
         )}
-        <select
-          aria-label="问责方式"
+        <AriaSelect
+          label="问责方式"
           value={filter.kind ?? ''}
-          onChange={(e) => setFilter({ ...filter, kind: e.target.value })}
-        >
-          <SelectOptions empty="全部方式" options={kindOptions} />
-        </select>
+          empty="全部方式"
+          options={kindOptions}
+          onChange={(kind) => setFilter({ ...filter, kind })}
+        />
         <DateInput
           label="起始日期"
           value={filter.from ?? ''}

@@ -19,7 +19,7 @@ import {
 } from '../../features/reminders/api.ts'
 import { ApiError } from '../../lib/api-client.ts'
 import { DataTable } from '../../ui/data-table.tsx'
-import { SelectOptions } from '../../ui/labelled-select.tsx'
+import { AriaSelect } from '../../ui/labelled-select.tsx'
 import { labelOptions } from '../shared/options.ts'
 import { beijingTime } from './supervision-ui.tsx'
 
@@ -195,13 +195,12 @@ function RulesForm(props: { initial: ReminderRule[]; source: string }) {
                 />
               </td>
               <td>
-                <select
-                  aria-label="接收人"
+                <AriaSelect
+                  label="接收人"
                   value={r.to}
-                  onChange={(e) => set(i, { to: e.target.value as ReminderRule['to'] })}
-                >
-                  <SelectOptions options={labelOptions(recipients)} />
-                </select>
+                  options={labelOptions(recipients)}
+                  onChange={(to) => set(i, { to: to as ReminderRule['to'] })}
+                />
               </td>
               {text(i, 'category')}
               {text(i, 'unitCode')}
@@ -261,13 +260,12 @@ function ChannelsForm(props: { initial: ReminderChannel[] }) {
             value={c.name}
             onChange={(e) => set(i, { name: e.target.value })}
           />
-          <select
-            aria-label="渠道类型"
+          <AriaSelect
+            label="渠道类型"
             value={c.kind}
-            onChange={(e) => set(i, { kind: e.target.value as ReminderChannel['kind'] })}
-          >
-            <SelectOptions options={labelOptions(kinds)} />
-          </select>
+            options={labelOptions(kinds)}
+            onChange={(kind) => set(i, { kind: kind as ReminderChannel['kind'] })}
+          />
           {c.kind === 'sms' ? (
             <input
               aria-label="手机号"
@@ -345,9 +343,13 @@ function DeliveriesCard() {
   return (
     <section className="card" data-testid="deliveries">
       <h2>发送记录</h2>
-      <select aria-label="发送状态" value={status} onChange={(e) => setStatus(e.target.value)}>
-        <SelectOptions empty="全部" options={labelOptions(statuses)} />
-      </select>
+      <AriaSelect
+        label="发送状态"
+        value={status}
+        empty="全部"
+        options={labelOptions(statuses)}
+        onChange={setStatus}
+      />
       {query.isError && <p className="form-error">发送记录读取失败：{query.error.message}</p>}
       <DataTable
         rows={query.data?.items}

@@ -14,7 +14,7 @@ import { formatPercent } from '../../lib/format.ts'
 import { DataTable } from '../../ui/data-table.tsx'
 import { DateInput } from '../../ui/date-input.tsx'
 import { ErrorText } from '../../ui/error-text.tsx'
-import { SelectOptions } from '../../ui/labelled-select.tsx'
+import { AriaSelect } from '../../ui/labelled-select.tsx'
 import { Kpi } from './supervision-ui.tsx'
 
 // the counted KPIs, each with its change against the previous period
@@ -69,17 +69,14 @@ export function SummaryTab() {
           </>
         )}
         {mode === 'round' && (
-          <select
-            aria-label="督查轮次"
+          <AriaSelect
+            label="督查轮次"
             name="round"
             value={round}
-            onChange={(e) => setRound(e.target.value)}
-          >
-            <SelectOptions
-              empty="选择督查轮次…"
-              options={(rounds.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
-            />
-          </select>
+            empty="选择督查轮次…"
+            options={(rounds.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+            onChange={setRound}
+          />
         )}
       </div>
       {!choice && (
