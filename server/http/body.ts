@@ -1,8 +1,10 @@
 // Request bodies and /api query strings through zod: a 400 names each bad field in Chinese, a body
 // that is not JSON is a 415, and an unknown field is an error rather than silently ignored.
-import type { Request } from 'express'
+import type { Request, RequestHandler } from 'express'
 import { type ZodError, type ZodType, z } from 'zod'
 import { type FieldError, InvalidInput } from '../domain/errors.ts'
+import type { User } from '../domain/roles.ts'
+import { writerOf } from './auth.ts'
 import { UnsupportedMediaType } from './errors.ts'
 
 const zhCN = z.locales.zhCN()
@@ -33,11 +35,32 @@ export function parseJsonBody<T>(schema: ZodType<T>, req: Request): T {
   return result.data
 }
 
+/**
+ * A write route's handler: the signed-in writer (401/403 first), the JSON body by the schema, then
+ * what `act` answers, as JSON with `status`.
+ */
+export function jsonWrite<T>(
+  schema: ZodType<T>,
+  act: (user: User, input: T, req: Request) => Promise<unknown>,
+  status = 200,
+): RequestHandler {
+  return async (req, res) => {
+    const user = writerOf(res)
+    const input = parseJsonBody(schema, req)
+    res.status(status).json(await act(user, input, req))
+  }
+}
+
 /** Query parameters, validated (Express's simple parser: a repeated key becomes an array). */
 export function parseApiQuery<T>(schema: ZodType<T>, raw: unknown): T {
   const result = schema.safeParse(raw, { error: zhCN.localeError })
   if (!result.success) throw new InvalidInput(toFieldErrors(result.error))
   return result.data
+}
+
+/** An uploaded file: its raw bytes and the type the request declares (the service checks both). */
+export function rawUpload(req: Request): { contentType: string | undefined; bytes: Buffer } {
+  return { contentType: req.get('content-type'), bytes: rawBody(req) }
 }
 
 /** A raw request body (uploads), or an empty buffer when there was none. */

@@ -20,7 +20,7 @@ import { maxAttachmentBytes } from '../../ledger/attachments.ts'
 import { NotFound } from '../../ogc/exception.ts'
 import type { Store } from '../../storage/store.ts'
 import { requireWriter, writerOf } from '../auth.ts'
-import { parseApiQuery, parseJsonBody, rawBody } from '../body.ts'
+import { parseApiQuery, parseJsonBody, rawUpload } from '../body.ts'
 import type { AppContext } from '../context.ts'
 import { assertReader } from '../personal-data.ts'
 import { day } from './fields.ts'
@@ -120,7 +120,7 @@ export function accountabilityRoutes({ store, now, attachmentsDir }: AppContext)
       res.status(201).json((await withNames(store, [record]))[0])
     })
     .post('/api/accountability/:id/document', requireWriter, raw, async (req, res) => {
-      const upload = { contentType: req.get('content-type'), bytes: rawBody(req) }
+      const upload = rawUpload(req)
       const document = await saveAccountabilityDocument(
         store,
         attachmentsDir,

@@ -6,7 +6,7 @@ import { attachmentPath, maxAttachmentBytes, saveAttachment } from '../../ledger
 import { NotFound } from '../../ogc/exception.ts'
 import type { AttachmentRecord } from '../../storage/ledger-store.ts'
 import { requireWriter, writerOf } from '../auth.ts'
-import { rawBody } from '../body.ts'
+import { rawUpload } from '../body.ts'
 import type { AppContext } from '../context.ts'
 import { idempotency } from '../idempotency.ts'
 import { assertReader } from '../personal-data.ts'
@@ -23,7 +23,7 @@ export function attachmentRoutes(ctx: AppContext): Router {
   // the photo's bytes are read by `raw`, within its limit, before the Idempotency-Key is checked
   return Router()
     .post('/api/issues/:id/attachments', requireWriter, raw, idempotency(ctx), async (req, res) => {
-      const upload = { contentType: req.get('content-type'), bytes: rawBody(req) }
+      const upload = rawUpload(req)
       const record = await saveAttachment(
         store,
         attachmentsDir,

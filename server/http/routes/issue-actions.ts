@@ -2,8 +2,7 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import { addNote, transitionIssue } from '../../ledger/issue-writes.ts'
-import { writerOf } from '../auth.ts'
-import { parseJsonBody } from '../body.ts'
+import { jsonWrite } from '../body.ts'
 import type { AppContext } from '../context.ts'
 
 export const maxNoteLength = 2000 // characters, as the client's form
@@ -49,14 +48,18 @@ export const noteSchema = z.object({ note, attachmentIds: attachmentIds.optional
 
 export function issueActionRoutes({ store, now }: AppContext): Router {
   return Router()
-    .post('/api/issues/:id/transitions', async (req, res) => {
-      const user = writerOf(res)
-      const input = parseJsonBody(transitionSchema, req)
-      res.json(await transitionIssue(store, user, req.params.id, input, now()))
-    })
-    .post('/api/issues/:id/notes', async (req, res) => {
-      const user = writerOf(res)
-      const input = parseJsonBody(noteSchema, req)
-      res.status(201).json(await addNote(store, user, req.params.id, input, now()))
-    })
+    .post(
+      '/api/issues/:id/transitions',
+      jsonWrite(transitionSchema, (user, input, req) =>
+        transitionIssue(store, user, String(req.params.id), input, now()),
+      ),
+    )
+    .post(
+      '/api/issues/:id/notes',
+      jsonWrite(
+        noteSchema,
+        (user, input, req) => addNote(store, user, String(req.params.id), input, now()),
+        201,
+      ),
+    )
 }

@@ -31,7 +31,7 @@ import { hasPermission, type User } from '../../domain/roles.ts'
 import { mediaTypes } from '../../exchange/export-file.ts'
 import { NotFound } from '../../ogc/exception.ts'
 import { requireWriter, writerOf } from '../auth.ts'
-import { parseApiQuery, parseJsonBody, rawBody } from '../body.ts'
+import { parseApiQuery, parseJsonBody, rawUpload } from '../body.ts'
 import type { AppContext } from '../context.ts'
 import { idempotency } from '../idempotency.ts'
 import { day, text } from './fields.ts'
@@ -227,11 +227,7 @@ export function materialRoutes(
       })
       // POST /api/materials/:id/files — material_submit; unit. Raw body, X-File-Name (percent-encoded)
       .post('/api/materials/:id/files', requireWriter, raw, idempotency(ctx), async (req, res) => {
-        const upload = {
-          contentType: req.get('content-type'),
-          bytes: rawBody(req),
-          title: req.get('x-file-name'),
-        }
+        const upload = { ...rawUpload(req), title: req.get('x-file-name') }
         const file = changed(
           await uploadFile(mc, writerOf(res), String(req.params.id), upload, now()),
         )

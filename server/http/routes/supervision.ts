@@ -30,7 +30,7 @@ import {
   settingsOf,
 } from '../../supervision/supervision-service.ts'
 import { type callerOf, writerOf } from '../auth.ts'
-import { parseApiQuery, parseJsonBody } from '../body.ts'
+import { jsonWrite, parseApiQuery, parseJsonBody } from '../body.ts'
 import type { AppContext } from '../context.ts'
 import { day, periodFields, roundId, text } from './fields.ts'
 
@@ -121,27 +121,28 @@ export function supervisionRoutes(ctx: AppContext): Router {
         res.json({ items: await store.rounds() })
       })
       // POST /api/rounds — round_edit: 督导员, 管理员; any round
-      .post('/api/rounds', async (req, res) => {
-        const user = writerOf(res)
-        const input = parseJsonBody(newRoundSchema, req)
-        res.status(201).json(await createRound(store, user, input, now()))
-      })
+      .post(
+        '/api/rounds',
+        jsonWrite(newRoundSchema, (user, input) => createRound(store, user, input, now()), 201),
+      )
       .get('/api/rounds/:id', async (req, res) => {
         reader(res)
         res.json(await roundDetail(store, req.params.id, now()))
       })
       // PATCH /api/rounds/:id — round_edit: 督导员, 管理员; any round
-      .patch('/api/rounds/:id', async (req, res) => {
-        const user = writerOf(res)
-        const changes = parseJsonBody(roundChangesSchema, req)
-        res.json(await updateRound(store, user, req.params.id, changes, now()))
-      })
+      .patch(
+        '/api/rounds/:id',
+        jsonWrite(roundChangesSchema, (user, changes, req) =>
+          updateRound(store, user, String(req.params.id), changes, now()),
+        ),
+      )
       // POST /api/rounds/:id/visits — round_edit: 督导员, 管理员; a target of that round, dated today
-      .post('/api/rounds/:id/visits', async (req, res) => {
-        const user = writerOf(res)
-        const target = parseJsonBody(visitSchema, req)
-        res.json(await registerVisit(store, user, req.params.id, target, now()))
-      })
+      .post(
+        '/api/rounds/:id/visits',
+        jsonWrite(visitSchema, (user, target, req) =>
+          registerVisit(store, user, String(req.params.id), target, now()),
+        ),
+      )
       .get('/api/supervision/summary', async (req, res) => {
         reader(res)
         const q = parseApiQuery(periodQuery, req.query)
@@ -227,11 +228,12 @@ export function supervisionRoutes(ctx: AppContext): Router {
         res.status(201).json(await draftNotice(store, user, input, linkOf, now()))
       })
       // PATCH /api/supervision/documents/:id — document_draft: 督导员, 指挥长, 管理员; drafts only
-      .patch('/api/supervision/documents/:id', async (req, res) => {
-        const user = writerOf(res)
-        const edits = parseJsonBody(draftEditSchema, req)
-        res.json(await editDraft(store, user, req.params.id, edits, now()))
-      })
+      .patch(
+        '/api/supervision/documents/:id',
+        jsonWrite(draftEditSchema, (user, edits, req) =>
+          editDraft(store, user, String(req.params.id), edits, now()),
+        ),
+      )
       // POST …/:id/issue — document_issue: 督导员, 指挥长, 管理员; drafts only, numbered per kind and year
       .post('/api/supervision/documents/:id/issue', async (req, res) => {
         const user = writerOf(res)
