@@ -2,6 +2,7 @@
 // the grid to its new unit unless unticked.
 import { useMutation } from '@tanstack/react-query'
 import { useState } from 'react'
+import { CheckboxLine } from '../../ui/checkbox-line.tsx'
 import { FormField } from '../../ui/form-field.tsx'
 import { SelectOptions } from '../../ui/labelled-select.tsx'
 import { assignGrids, type GridManager, type GridRow, type Unit } from './api.ts'
@@ -106,15 +107,9 @@ export function AssignPanel(props: AssignPanelProps) {
               />
             </select>
           </FormField>
-          <label className="checkbox-line">
-            <input
-              type="checkbox"
-              name="moveOpenIssues"
-              checked={moveOpenIssues}
-              onChange={(e) => setMoveOpenIssues(e.target.checked)}
-            />
+          <CheckboxLine name="moveOpenIssues" checked={moveOpenIssues} onChange={setMoveOpenIssues}>
             未办结问题随网格转交新责任单位
-          </label>
+          </CheckboxLine>
           <ErrorBox error={mutation.error} />
           <div className="action-form__buttons">
             <button

@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react'
 import { downloadText } from '../../lib/download-text.ts'
 import { formatCount } from '../../lib/format.ts'
+import { CheckboxLine } from '../../ui/checkbox-line.tsx'
 import { LabelledSelect, type SelectOption } from '../../ui/labelled-select.tsx'
 import { SearchInput } from '../../ui/search-input.tsx'
 import { type GridRow, gridExportUrl } from './api.ts'
@@ -97,15 +98,13 @@ export function GridTable(props: GridTableProps) {
             onChange={(value) => set({ [f.key]: value })}
           />
         ))}
-        <label className="checkbox-line">
-          <input
-            type="checkbox"
-            name="unassigned"
-            checked={filter.unassignedOnly}
-            onChange={(e) => set({ unassignedOnly: e.target.checked })}
-          />
+        <CheckboxLine
+          name="unassigned"
+          checked={filter.unassignedOnly}
+          onChange={(checked) => set({ unassignedOnly: checked })}
+        >
           只看未指派
-        </label>
+        </CheckboxLine>
       </div>
       <div className="grid-table__bar">
         <p className="grid-table__total" data-testid="grid-total">

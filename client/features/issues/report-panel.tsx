@@ -9,6 +9,7 @@ import { issueCategoryLabels } from '../../../server/domain/labels-zh.ts'
 import type { IssueSource } from '../../../server/domain/supervision.ts'
 import { ApiError } from '../../lib/api-client.ts'
 import { type NamedPlace, nearestPlace } from '../../lib/geo.ts'
+import { CheckboxLine } from '../../ui/checkbox-line.tsx'
 import { FormField } from '../../ui/form-field.tsx'
 import { optionsOf, SelectOptions } from '../../ui/labelled-select.tsx'
 import { createIssue, type IssueView, invalidateIssues, uploadAttachment } from './api.ts'
@@ -184,18 +185,16 @@ export function ReportPanel({
 
         <FormField as="div" label="关联测评点位（可选）">
           {nearest ? (
-            <label className="checkbox-line">
-              <input
-                type="checkbox"
-                name="checkpoint"
-                checked={checkpointId === nearest.place.id}
-                disabled={busy}
-                onChange={(e) => setCheckpointId(e.target.checked ? nearest.place.id : undefined)}
-              />
+            <CheckboxLine
+              name="checkpoint"
+              checked={checkpointId === nearest.place.id}
+              disabled={busy}
+              onChange={(checked) => setCheckpointId(checked ? nearest.place.id : undefined)}
+            >
               <span>
                 最近点位：{nearest.place.name}（约 {Math.round(nearest.meters)} 米）
               </span>
-            </label>
+            </CheckboxLine>
           ) : (
             <span className="form-field__hint">
               {lngLat

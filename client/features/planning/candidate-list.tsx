@@ -2,6 +2,7 @@
 // unselect. Filterable by name, township, kind and 已选; exportable as CSV.
 import { useMemo, useState } from 'react'
 import { checkpointCategoryLabels, checkpointKindLabels } from '../../../server/domain/labels-zh.ts'
+import { CheckboxLine } from '../../ui/checkbox-line.tsx'
 import { AriaSelect } from '../../ui/labelled-select.tsx'
 import type { Candidate, FactorId, Weights } from './api.ts'
 import type { CsvColumn } from './csv.ts'
@@ -102,14 +103,9 @@ export function CandidateList(props: CandidateListProps) {
           <option value="fixed">固定点位</option>
           <option value="random">随机点位</option>
         </select>
-        <label className="checkbox-line">
-          <input
-            type="checkbox"
-            checked={onlySelected}
-            onChange={(e) => setOnlySelected(e.target.checked)}
-          />
+        <CheckboxLine checked={onlySelected} onChange={setOnlySelected}>
           只看已选
-        </label>
+        </CheckboxLine>
       </ListTools>
       <div className="plan-factor-key" aria-hidden="true">
         {factors.map((f) => (

@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { issueLabel } from '../../../server/domain/issue-number.ts'
 import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
 import { toCssColor } from '../../lib/legend.ts'
+import { CheckboxLine } from '../../ui/checkbox-line.tsx'
 import { DisclosureButton } from '../../ui/disclosure-button.tsx'
 import { SelectOptions } from '../../ui/labelled-select.tsx'
 import type { Corridor, NearbyIssue, SeatRadiusTownship } from './api.ts'
@@ -101,14 +102,9 @@ export function FocusPanel(props: FocusPanelProps) {
               placeholder="筛选村/社区、乡镇"
               csv={{ stem: `乡镇${radiusM}米范围村社区`, columns: villageCsv }}
             >
-              <label className="checkbox-line">
-                <input
-                  type="checkbox"
-                  checked={onlyProblems}
-                  onChange={(e) => setOnlyProblems(e.target.checked)}
-                />
+              <CheckboxLine checked={onlyProblems} onChange={setOnlyProblems}>
                 只看有问题的
-              </label>
+              </CheckboxLine>
             </ListTools>
             <ul className="plan-townships" data-testid="seat-radius-list">
               {townships.map((t) => {
