@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { CheckboxLine } from '../../ui/checkbox-line.tsx'
 import { FormField } from '../../ui/form-field.tsx'
 import { SelectOptions } from '../../ui/labelled-select.tsx'
+import { SubmitForm } from '../../ui/submit-form.tsx'
 import { assignGrids, type GridManager, type GridRow, type Unit } from './api.ts'
 import { ErrorBox } from './error-box.tsx'
 
@@ -70,10 +71,9 @@ export function AssignPanel(props: AssignPanelProps) {
           所选网格都不在您的管辖范围内，不能指派。请选择本乡镇的网格，或联系管理员。
         </p>
       ) : (
-        <form
+        <SubmitForm
           className="assign-panel__form"
-          onSubmit={(e) => {
-            e.preventDefault()
+          onSubmit={() => {
             if (!nothing) mutation.mutate()
           }}
         >
@@ -122,7 +122,7 @@ export function AssignPanel(props: AssignPanelProps) {
               {mutation.isPending ? '正在指派…' : `确认指派 ${editable.length} 个网格`}
             </button>
           </div>
-        </form>
+        </SubmitForm>
       )}
     </section>
   )

@@ -2,6 +2,7 @@
 // rename, deactivate). A deactivated manager's grids read as unassigned until someone takes them.
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
+import { SubmitForm } from '../../ui/submit-form.tsx'
 import {
   createManager,
   createUnit,
@@ -93,10 +94,9 @@ function AddForm(props: {
     },
   })
   return (
-    <form
+    <SubmitForm
       className="people__add"
-      onSubmit={(e) => {
-        e.preventDefault()
+      onSubmit={() => {
         if (name.trim()) mutation.mutate()
       }}
     >
@@ -124,7 +124,7 @@ function AddForm(props: {
         添加
       </button>
       <ErrorBox error={mutation.error} />
-    </form>
+    </SubmitForm>
   )
 }
 
@@ -194,10 +194,9 @@ function EditableRow(props: {
   return (
     <li className={props.active ? '' : 'is-inactive'}>
       {editing ? (
-        <form
+        <SubmitForm
           className="people__rename"
-          onSubmit={(e) => {
-            e.preventDefault()
+          onSubmit={() => {
             if (name.trim() && name.trim() !== props.name) mutation.mutate({ name: name.trim() })
           }}
         >
@@ -212,7 +211,7 @@ function EditableRow(props: {
           <button type="button" className="text-button" onClick={() => setEditing(false)}>
             取消
           </button>
-        </form>
+        </SubmitForm>
       ) : (
         <span className="people__name">
           {props.name}

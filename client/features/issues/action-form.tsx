@@ -6,6 +6,7 @@ import { useId, useState } from 'react'
 import { ApiError } from '../../lib/api-client.ts'
 import { FormField } from '../../ui/form-field.tsx'
 import { SelectOptions } from '../../ui/labelled-select.tsx'
+import { SubmitForm } from '../../ui/submit-form.tsx'
 import {
   addNote,
   type CodeName,
@@ -120,15 +121,12 @@ export function ActionForm({
   const prompt = notePrompts[action]
   const busy = mutation.isPending
   return (
-    <form
+    <SubmitForm
       className="action-form"
       data-testid="action-form"
       data-action={action}
       noValidate
-      onSubmit={(e) => {
-        e.preventDefault()
-        submit()
-      }}
+      onSubmit={() => submit()}
     >
       <h4>{label}</h4>
       {action === 'assign' && (
@@ -220,7 +218,7 @@ export function ActionForm({
           取消
         </button>
       </div>
-    </form>
+    </SubmitForm>
   )
 }
 

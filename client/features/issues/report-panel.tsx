@@ -12,6 +12,7 @@ import { type NamedPlace, nearestPlace } from '../../lib/geo.ts'
 import { CheckboxLine } from '../../ui/checkbox-line.tsx'
 import { FormField } from '../../ui/form-field.tsx'
 import { optionsOf, SelectOptions } from '../../ui/labelled-select.tsx'
+import { SubmitForm } from '../../ui/submit-form.tsx'
 import { createIssue, type IssueView, invalidateIssues, uploadAttachment } from './api.ts'
 import {
   type FieldErrors,
@@ -123,14 +124,7 @@ export function ReportPanel({
           ×
         </button>
       </header>
-      <form
-        className="report-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault()
-          submit()
-        }}
-      >
+      <SubmitForm className="report-form" noValidate onSubmit={() => submit()}>
         <div
           className={`report-form__where${lngLat ? ' is-set' : ''}`}
           data-testid="report-position"
@@ -252,7 +246,7 @@ export function ReportPanel({
             取消
           </button>
         </div>
-      </form>
+      </SubmitForm>
     </aside>
   )
 }

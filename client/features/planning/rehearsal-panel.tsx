@@ -8,6 +8,7 @@ import { checkpointCategoryLabels } from '../../../server/domain/labels-zh.ts'
 import { toCssColor } from '../../lib/legend.ts'
 import { wholeNumber } from '../../lib/whole-number.ts'
 import { FormField, NumberField } from '../../ui/form-field.tsx'
+import { SubmitForm } from '../../ui/submit-form.tsx'
 import type { DrawnPoint, RehearsalRequest, RehearsalResult, WorstPoint } from './api.ts'
 import { runRehearsal } from './api.ts'
 import type { CsvColumn } from './csv.ts'
@@ -100,13 +101,7 @@ export function RehearsalPanel({ result, onResult, townshipName, onFocus }: Rehe
         按测评方式从随机点位库中每类抽取若干点位，重复多次，估计实地考察随机点位的得分分布，并找出最常被抽中且状况差的点位。
         点位得分率 s = max(0, 1 − 0.2×未办结问题 − 0.3×逾期问题)（点位 200 米内）。
       </p>
-      <form
-        className="plan-fieldset plan-grid"
-        onSubmit={(e) => {
-          e.preventDefault()
-          start(false)
-        }}
-      >
+      <SubmitForm className="plan-fieldset plan-grid" onSubmit={() => start(false)}>
         <FormField label="随机种子">
           <span className="plan-inline">
             <input
@@ -170,7 +165,7 @@ export function RehearsalPanel({ result, onResult, townshipName, onFocus }: Rehe
             按种子重放
           </button>
         </div>
-      </form>
+      </SubmitForm>
       {mutation.isPending && (
         <ElapsedProgress
           label={`正在模拟 ${draws} 次抽检…`}

@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState } from 'react'
 import { FormField } from '../../ui/form-field.tsx'
+import { SubmitForm } from '../../ui/submit-form.tsx'
 import { login, loginErrorMessage, type SessionUser, sessionKeys } from './api.ts'
 
 export interface LoginDialogProps {
@@ -45,11 +46,10 @@ export function LoginDialog({ reason, onClose, onLoggedIn }: LoginDialogProps) {
       data-testid="login-dialog"
     >
       <button type="button" className="modal__backdrop" aria-label="关闭登录" onClick={onClose} />
-      <form
+      <SubmitForm
         className="modal__card login-form"
         noValidate
-        onSubmit={(e) => {
-          e.preventDefault()
+        onSubmit={() => {
           if (!username.trim() || !password) {
             setMissing(!username.trim() ? '请输入用户名。' : '请输入密码。')
             return
@@ -95,7 +95,7 @@ export function LoginDialog({ reason, onClose, onLoggedIn }: LoginDialogProps) {
             取消
           </button>
         </div>
-      </form>
+      </SubmitForm>
     </div>
   )
 }

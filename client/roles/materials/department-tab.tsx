@@ -9,6 +9,7 @@ import {
 } from '../../features/materials/department-evaluation-api.ts'
 import { DataTable } from '../../ui/data-table.tsx'
 import { ErrorText } from '../../ui/error-text.tsx'
+import { SubmitForm } from '../../ui/submit-form.tsx'
 
 const blank = { score: '', department: '', document: '', evaluatedOn: '', note: '' }
 
@@ -96,13 +97,7 @@ export function DepartmentTab({ canEdit }: { canEdit: boolean }) {
           <p className="muted">
             新录入的结果取代原结果，原结果保留在上表中；得分预测按现行结果计。
           </p>
-          <form
-            className="form narrow"
-            onSubmit={(e) => {
-              e.preventDefault()
-              add.mutate()
-            }}
-          >
+          <SubmitForm className="form narrow" onSubmit={() => add.mutate()}>
             <label>
               得分（0 – {data.points}）
               <input
@@ -133,7 +128,7 @@ export function DepartmentTab({ canEdit }: { canEdit: boolean }) {
             <button type="submit" disabled={add.isPending} data-testid="department-submit">
               录入
             </button>
-          </form>
+          </SubmitForm>
           <ErrorText error={add.error} />
         </section>
       )}

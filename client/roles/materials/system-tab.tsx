@@ -14,6 +14,7 @@ import { ApiError } from '../../lib/api-client.ts'
 import { formatDateTime } from '../../lib/format.ts'
 import { DataTable } from '../../ui/data-table.tsx'
 import { ErrorText } from '../../ui/error-text.tsx'
+import { SubmitForm } from '../../ui/submit-form.tsx'
 
 const methods = ['field', 'materials', 'survey', 'departments'] as const
 
@@ -102,10 +103,9 @@ export function SystemTab({ canImport }: { canImport: boolean }) {
         />
       )}
       {canImport && (
-        <form
+        <SubmitForm
           className="form inline"
-          onSubmit={(e) => {
-            e.preventDefault()
+          onSubmit={() => {
             if (file) upload.mutate(file)
           }}
         >
@@ -137,7 +137,7 @@ export function SystemTab({ canImport }: { canImport: boolean }) {
           ) : (
             <ErrorText error={upload.error} />
           )}
-        </form>
+        </SubmitForm>
       )}
     </section>
   )

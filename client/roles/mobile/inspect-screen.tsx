@@ -17,6 +17,7 @@ import {
   ownCheckpointsQuery,
   recordInspection,
 } from '../../features/checklists/api.ts'
+import { SubmitForm } from '../../ui/submit-form.tsx'
 import { Flash } from './card-list.tsx'
 import { ErrorLine } from './mobile-sheet.tsx'
 import { sendPhotos } from './send-photos.ts'
@@ -94,10 +95,9 @@ export function InspectScreen({ ownPoints = false }: { ownPoints?: boolean }) {
 
   return (
     <div className="m-tasks" data-testid="m-inspect">
-      <form
+      <SubmitForm
         className="m-section m-fields"
-        onSubmit={(e) => {
-          e.preventDefault()
+        onSubmit={() => {
           setPointId(draft.trim())
           setResults({})
           setFlash(undefined)
@@ -115,7 +115,7 @@ export function InspectScreen({ ownPoints = false }: { ownPoints?: boolean }) {
         <button type="submit" className="m-button">
           打开清单
         </button>
-      </form>
+      </SubmitForm>
       {ownPoints && (
         <OwnPoints
           open={!pointId}

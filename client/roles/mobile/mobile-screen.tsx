@@ -25,6 +25,7 @@ import { ReviewScreen } from './review-screen.tsx'
 import { TaskScreen } from './task-screen.tsx'
 import './mobile.css'
 import { usePlace } from '../../lib/place.ts'
+import { SubmitForm } from '../../ui/submit-form.tsx'
 import { ErrorLine } from './mobile-sheet.tsx'
 
 const tabs = [
@@ -191,12 +192,11 @@ function MobileLogin() {
   const error = missing ?? (mutation.isError ? loginErrorMessage(mutation.error) : undefined)
   return (
     <div className="m-app">
-      <form
+      <SubmitForm
         className="m-login"
         noValidate
         data-testid="m-login"
-        onSubmit={(e) => {
-          e.preventDefault()
+        onSubmit={() => {
           const absent = !username.trim()
             ? '请输入用户名。'
             : !password
@@ -238,7 +238,7 @@ function MobileLogin() {
         >
           {mutation.isPending ? '正在登录…' : '登录'}
         </button>
-      </form>
+      </SubmitForm>
     </div>
   )
 }

@@ -19,6 +19,7 @@ import { DataTable } from '../../ui/data-table.tsx'
 import { DateInput } from '../../ui/date-input.tsx'
 import { FormField } from '../../ui/form-field.tsx'
 import { AriaSelect, SelectOptions } from '../../ui/labelled-select.tsx'
+import { SubmitForm } from '../../ui/submit-form.tsx'
 import { codeNameOptions, labelOptions } from '../shared/options.ts'
 
 const fieldLabels: Record<string, string> = {
@@ -161,13 +162,10 @@ function RecordForm(props: { unit?: string | undefined; units: { code: string; n
     },
   })
   return (
-    <form
+    <SubmitForm
       className="accountability-form"
       data-testid="accountability-form"
-      onSubmit={(e) => {
-        e.preventDefault()
-        save.mutate()
-      }}
+      onSubmit={() => save.mutate()}
     >
       <h3>记录问责</h3>
       {!props.unit && (
@@ -213,6 +211,6 @@ function RecordForm(props: { unit?: string | undefined; units: { code: string; n
           {m}
         </p>
       ))}
-    </form>
+    </SubmitForm>
   )
 }

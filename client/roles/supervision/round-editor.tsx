@@ -19,6 +19,7 @@ import {
 } from '../../features/supervision/api.ts'
 import { ErrorText } from '../../ui/error-text.tsx'
 import { optionsOf, SelectOptions } from '../../ui/labelled-select.tsx'
+import { SubmitForm } from '../../ui/submit-form.tsx'
 import {
   type CheckpointOption,
   emptyPerson,
@@ -64,11 +65,10 @@ export function RoundEditor({ initial, roundId, onSaved, onCancel }: RoundEditor
     },
   })
   return (
-    <form
+    <SubmitForm
       className="form"
       data-testid="round-form"
-      onSubmit={(e) => {
-        e.preventDefault()
+      onSubmit={() => {
         setTried(true)
         if (problems.length === 0) mutation.mutate()
       }}
@@ -119,7 +119,7 @@ export function RoundEditor({ initial, roundId, onSaved, onCancel }: RoundEditor
           </button>
         )}
       </div>
-    </form>
+    </SubmitForm>
   )
 }
 

@@ -10,6 +10,7 @@ import {
   supervisionKeys,
 } from '../../features/supervision/api.ts'
 import { ApiError } from '../../lib/api-client.ts'
+import { SubmitForm } from '../../ui/submit-form.tsx'
 
 type TextKey = Exclude<keyof SupervisionSettings, 'minIssuesToRank'>
 
@@ -46,12 +47,7 @@ function SettingsForm({ initial }: { initial: SupervisionSettings }) {
     <section className="card settings" data-testid="settings-form">
       <h2>文书设置</h2>
       <p className="muted">新起草的通报和整改通知书使用这些设置；已印发的文书保持印发时的内容。</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault()
-          save.mutate()
-        }}
-      >
+      <SubmitForm onSubmit={() => save.mutate()}>
         {textFields.map(({ key, label, hint, long }) => (
           <div key={key} className="form-field">
             <label className="form-field__label" htmlFor={`setting-${key}`}>
@@ -106,7 +102,7 @@ function SettingsForm({ initial }: { initial: SupervisionSettings }) {
             {save.error.message}
           </p>
         )}
-      </form>
+      </SubmitForm>
     </section>
   )
 }
