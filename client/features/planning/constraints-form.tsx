@@ -3,6 +3,7 @@
 import type { CheckpointCategory } from '../../../server/domain/checkpoint.ts'
 import { checkpointCategories } from '../../../server/domain/checkpoint.ts'
 import { checkpointCategoryLabels, checkpointKindLabels } from '../../../server/domain/labels-zh.ts'
+import { CheckboxLine } from '../../ui/checkbox-line.tsx'
 import { FormField, NumberField } from '../../ui/form-field.tsx'
 import { optionsOf, SelectOptions } from '../../ui/labelled-select.tsx'
 import type { Constraints } from './api.ts'
@@ -61,17 +62,16 @@ export function ConstraintsForm({ constraints, onChange, errors = {} }: Constrai
         ))}
         <FormField as="div" label="可选点位">
           {(['fixed', 'random'] as const).map((kind) => (
-            <label key={kind} className="checkbox-line">
-              <input
-                type="checkbox"
-                checked={kinds.includes(kind)}
-                onChange={(e) => {
-                  const next = e.target.checked ? [...kinds, kind] : kinds.filter((k) => k !== kind)
-                  if (next.length) onChange({ ...constraints, kinds: next })
-                }}
-              />
+            <CheckboxLine
+              key={kind}
+              checked={kinds.includes(kind)}
+              onChange={(checked) => {
+                const next = checked ? [...kinds, kind] : kinds.filter((k) => k !== kind)
+                if (next.length) onChange({ ...constraints, kinds: next })
+              }}
+            >
               {checkpointKindLabels[kind]}
-            </label>
+            </CheckboxLine>
           ))}
         </FormField>
       </div>
