@@ -1,10 +1,10 @@
 // A compact login dialog (username + password). Failed attempts say why in plain Chinese
 // (wrong credentials, too many attempts); success puts the user into the session query.
-import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useRef } from 'react'
 import { FormField } from '../../ui/form-field.tsx'
 import { SubmitForm } from '../../ui/submit-form.tsx'
-import { login, loginErrorMessage, type SessionUser, sessionKeys } from './api.ts'
+import type { SessionUser } from './api.ts'
+import { useLoginForm } from './use-login-form.ts'
 
 export interface LoginDialogProps {
   reason?: string // why it opened, e.g. 登录已过期
@@ -13,19 +13,10 @@ export interface LoginDialogProps {
 }
 
 export function LoginDialog({ reason, onClose, onLoggedIn }: LoginDialogProps) {
-  const queryClient = useQueryClient()
   const id = useId()
   const userRef = useRef<HTMLInputElement>(null)
-  const [username, setUsername] = useState('')
-  const [password, setPassword] = useState('')
-  const [missing, setMissing] = useState<string>()
-  const mutation = useMutation({
-    mutationFn: () => login(username.trim(), password),
-    onSuccess: (user) => {
-      queryClient.setQueryData(sessionKeys.all, user)
-      onLoggedIn(user)
-    },
-  })
+  const { username, setUsername, password, setPassword, error, pending, submit } =
+    useLoginForm(onLoggedIn)
 
   useEffect(() => {
     userRef.current?.focus()
@@ -36,7 +27,6 @@ export function LoginDialog({ reason, onClose, onLoggedIn }: LoginDialogProps) {
     return () => window.removeEventListener('keydown', onKey)
   }, [onClose])
 
-  const error = missing ?? (mutation.isError ? loginErrorMessage(mutation.error) : undefined)
   return (
     <div
       className="modal"
@@ -46,18 +36,7 @@ export function LoginDialog({ reason, onClose, onLoggedIn }: LoginDialogProps) {
       data-testid="login-dialog"
     >
       <button type="button" className="modal__backdrop" aria-label="关闭登录" onClick={onClose} />
-      <SubmitForm
-        className="modal__card login-form"
-        noValidate
-        onSubmit={() => {
-          if (!username.trim() || !password) {
-            setMissing(!username.trim() ? '请输入用户名。' : '请输入密码。')
-            return
-          }
-          setMissing(undefined)
-          mutation.mutate()
-        }}
-      >
+      <SubmitForm className="modal__card login-form" noValidate onSubmit={submit}>
         <h2 id={`${id}-title`}>登录</h2>
         <p className="muted">
           {reason ?? '登录后可上报、交办、整改和复查问题；未登录只能浏览地图。'}
@@ -68,7 +47,7 @@ export function LoginDialog({ reason, onClose, onLoggedIn }: LoginDialogProps) {
             name="username"
             autoComplete="username"
             value={username}
-            disabled={mutation.isPending}
+            disabled={pending}
             onChange={(e) => setUsername(e.target.value)}
           />
         </FormField>
@@ -78,7 +57,7 @@ export function LoginDialog({ reason, onClose, onLoggedIn }: LoginDialogProps) {
             type="password"
             autoComplete="current-password"
             value={password}
-            disabled={mutation.isPending}
+            disabled={pending}
             onChange={(e) => setPassword(e.target.value)}
           />
         </FormField>
@@ -88,8 +67,8 @@ export function LoginDialog({ reason, onClose, onLoggedIn }: LoginDialogProps) {
           </p>
         )}
         <div className="action-form__buttons">
-          <button type="submit" className="button" disabled={mutation.isPending}>
-            {mutation.isPending ? '正在登录…' : '登录'}
+          <button type="submit" className="button" disabled={pending}>
+            {pending ? '正在登录…' : '登录'}
           </button>
           <button type="button" className="button is-plain" onClick={onClose}>
             取消

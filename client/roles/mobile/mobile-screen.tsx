@@ -7,13 +7,12 @@ import { roleLabels } from '../../../server/domain/labels-zh.ts'
 import { invalidateIssues } from '../../features/issues/api.ts'
 import {
   can,
-  login,
-  loginErrorMessage,
   logout,
   type SessionUser,
   sessionKeys,
   sessionQuery,
 } from '../../features/session/api.ts'
+import { useLoginForm } from '../../features/session/use-login-form.ts'
 import { ApiError } from '../../lib/api-client.ts'
 import { fieldQueue, useQueuedJobs } from './field-queue.ts'
 import { InspectScreen } from './inspect-screen.tsx'
@@ -181,31 +180,10 @@ const wantedTab = () => new URLSearchParams(location.search).get('tab')
 
 function MobileLogin() {
   const place = usePlace()
-  const queryClient = useQueryClient()
-  const [username, setUsername] = useState('')
-  const [password, setPassword] = useState('')
-  const [missing, setMissing] = useState<string>()
-  const mutation = useMutation({
-    mutationFn: () => login(username.trim(), password),
-    onSuccess: (user) => queryClient.setQueryData(sessionKeys.all, user),
-  })
-  const error = missing ?? (mutation.isError ? loginErrorMessage(mutation.error) : undefined)
+  const { username, setUsername, password, setPassword, error, pending, submit } = useLoginForm()
   return (
     <div className="m-app">
-      <SubmitForm
-        className="m-login"
-        noValidate
-        data-testid="m-login"
-        onSubmit={() => {
-          const absent = !username.trim()
-            ? '请输入用户名。'
-            : !password
-              ? '请输入密码。'
-              : undefined
-          setMissing(absent)
-          if (!absent) mutation.mutate()
-        }}
-      >
+      <SubmitForm className="m-login" noValidate data-testid="m-login" onSubmit={submit}>
         <h1>巡查通</h1>
         <p className="m-muted">
           {place?.titles.mobileSubtitle ?? '文明城市创建 · 现场上报与整改（示意数据）'}
@@ -234,9 +212,9 @@ function MobileLogin() {
         <button
           type="submit"
           className="m-button m-button--primary m-button--wide"
-          disabled={mutation.isPending}
+          disabled={pending}
         >
-          {mutation.isPending ? '正在登录…' : '登录'}
+          {pending ? '正在登录…' : '登录'}
         </button>
       </SubmitForm>
     </div>
