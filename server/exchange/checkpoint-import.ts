@@ -24,9 +24,9 @@ import {
   capErrors,
   featureError,
   fileError,
-  formatBytes,
   type ImportError,
   InvalidFile,
+  sizeRefusal,
 } from './import-error.ts'
 import { type KmlLimits, readKml, readKmz } from './kml.ts'
 import type { Bbox } from './ledger-import.ts'
@@ -87,14 +87,8 @@ export function parseCheckpointFile(
   options: CheckpointImportOptions = {},
 ): CheckpointImportResult {
   const maxBytes = options.maxBytes ?? defaults.maxBytes
-  if (bytes.length === 0) return { errors: [fileError('文件是空的')] }
-  if (bytes.length > maxBytes) {
-    return {
-      errors: [
-        fileError(`文件过大（${formatBytes(bytes.length)}），上限 ${formatBytes(maxBytes)}`),
-      ],
-    }
-  }
+  const refused = sizeRefusal(bytes, maxBytes)
+  if (refused) return { errors: refused }
   const zipLimits: ZipLimits = {
     maxEntries: defaults.maxZipEntries,
     maxUncompressedBytes: options.maxUncompressedBytes ?? defaults.maxUncompressedBytes,

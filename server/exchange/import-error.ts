@@ -24,6 +24,15 @@ export function featureError(n: number, column: string, problem: string): Import
   return { row: n, column, message: `第 ${n} 个要素${column ? `「${column}」` : ''}：${problem}` }
 }
 
+/** An upload that is empty or over `maxBytes`, as the file's error; undefined when it may be read. */
+export function sizeRefusal(bytes: Uint8Array, maxBytes: number): ImportError[] | undefined {
+  if (bytes.length === 0) return [fileError('文件是空的')]
+  if (bytes.length > maxBytes) {
+    return [fileError(`文件过大（${formatBytes(bytes.length)}），上限 ${formatBytes(maxBytes)}`)]
+  }
+  return undefined
+}
+
 /** Caps the list, saying how many were left out. */
 export function capErrors(errors: ImportError[]): ImportError[] {
   if (errors.length <= maxReportedErrors) return errors

@@ -13,10 +13,10 @@ import { labelled, nfkcTrim, required, show, text } from './cell-schemas.ts'
 import {
   capErrors,
   fileError,
-  formatBytes,
   type ImportError,
   InvalidFile,
   rowError,
+  sizeRefusal,
 } from './import-error.ts'
 import { ledgerSheetName } from './ledger-xlsx.ts'
 import { readTable, type TableCell, type TableFormat } from './read-table.ts'
@@ -101,14 +101,8 @@ export async function parseLedgerTable(
 ): Promise<LedgerImportResult> {
   const maxBytes = options.maxBytes ?? defaults.maxBytes
   const maxRows = options.maxRows ?? defaults.maxRows
-  if (bytes.length === 0) return { errors: [fileError('文件是空的')] }
-  if (bytes.length > maxBytes) {
-    return {
-      errors: [
-        fileError(`文件过大（${formatBytes(bytes.length)}），上限 ${formatBytes(maxBytes)}`),
-      ],
-    }
-  }
+  const refused = sizeRefusal(bytes, maxBytes)
+  if (refused) return { errors: refused }
 
   let table: TableCell[][]
   try {
