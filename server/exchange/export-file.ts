@@ -7,6 +7,13 @@ export const mediaTypes = {
   zip: 'application/zip',
 } as const
 
+/** The formats an exporter offers, each with its media type. */
+export function formatsOf<K extends keyof typeof mediaTypes>(
+  ...formats: K[]
+): Pick<typeof mediaTypes, K> {
+  return Object.fromEntries(formats.map((f) => [f, mediaTypes[f]])) as Pick<typeof mediaTypes, K>
+}
+
 export interface ExportFile {
   body: Buffer
   contentType: string

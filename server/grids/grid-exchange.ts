@@ -2,17 +2,13 @@
 // zipped Shapefile (.shp .shx .dbf .prj .cpg, UTF-8 attributes) for desktop GIS.
 import { zipSync } from 'fflate'
 import writeXlsxFile, { type Cell, type Row } from 'write-excel-file/node'
-import { type ExportFile, mediaTypes } from '../exchange/export-file.ts'
+import { type ExportFile, formatsOf } from '../exchange/export-file.ts'
 import { toShanghaiText } from '../exchange/shanghai-time.ts'
 import type { GeoJsonFeature } from '../storage/store.ts'
 import type { GridRow, Workspace } from './grid-workspace.ts'
 import { type DbfField, type PolygonRings, writePolygonShapefile } from './shapefile-writer.ts'
 
-export const gridExportFormats = {
-  xlsx: mediaTypes.xlsx,
-  geojson: mediaTypes.geojson,
-  zip: mediaTypes.zip,
-} as const
+export const gridExportFormats = formatsOf('xlsx', 'geojson', 'zip')
 export type GridExportFormat = keyof typeof gridExportFormats
 export type { ExportFile }
 

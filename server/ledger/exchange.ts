@@ -11,7 +11,7 @@ import { hasPermission, type User } from '../domain/roles.ts'
 import { townshipUnitCode } from '../domain/units.ts'
 import { ownUnitOf } from '../exchange/checkpoint-import.ts'
 import type { LedgerLookups } from '../exchange/columns.ts'
-import { type ExportFile, mediaTypes } from '../exchange/export-file.ts'
+import { type ExportFile, formatsOf } from '../exchange/export-file.ts'
 import { toGeoJson } from '../exchange/geojson-export.ts'
 import { capErrors, featureError, type ImportError, rowError } from '../exchange/import-error.ts'
 import { propertyColumns, toLayerCsv } from '../exchange/layer-csv.ts'
@@ -31,11 +31,7 @@ import { locateGrid } from './locate.ts'
 const hourMs = 3_600_000
 export const maxExportRows = 200_000 // issues per export; the demo ledger holds a few thousand
 
-export const ledgerFormats = {
-  xlsx: mediaTypes.xlsx,
-  csv: mediaTypes.csv,
-  geojson: mediaTypes.geojson,
-} as const
+export const ledgerFormats = formatsOf('xlsx', 'csv', 'geojson')
 export type LedgerFormat = keyof typeof ledgerFormats
 export type { ExportFile }
 
