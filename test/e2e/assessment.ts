@@ -52,7 +52,15 @@ const report = {
 }
 
 async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(out, `${name}.png`), type: 'png', fullPage: true })
+  const take = () =>
+    page.screenshot({ path: path.join(out, `${name}.png`), type: 'png', fullPage: true })
+  // headless Chromium now and then refuses a capture of a second tab on a loaded machine
+  // ("Unable to capture screenshot"); that is the browser, not the page: try once more
+  await take().catch(async (error: Error) => {
+    if (!/Unable to capture screenshot/.test(error.message)) throw error
+    await page.waitForTimeout(1000)
+    await take()
+  })
   log(`screenshot ${name}.png`)
 }
 
