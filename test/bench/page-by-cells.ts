@@ -4,7 +4,6 @@
 // (server/storage/sqlite/point-pages.ts). Both must return the same features; the line printed
 // is the ratio of CPU time (issue 16).
 import type { Bbox } from '../../server/ogc/feature-query.ts'
-import { matchingFids } from '../../server/storage/sqlite/feature-sql.ts'
 import { readPointPage } from '../../server/storage/sqlite/point-pages.ts'
 import { median, openBenchDb } from './count-by-cells.ts'
 
@@ -14,15 +13,12 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
 }
 
 export function comparePages(databasePath: string, boxes: readonly Bbox[], rounds = 5): string {
-  const { db, prepare, shape } = openBenchDb(databasePath)
+  const { db, prepare, probes } = openBenchDb(databasePath, boxes)
   try {
     const lookupsMs: number[] = []
     const cellsMs: number[] = []
     for (let round = -1; round < rounds; round++) {
-      for (const bbox of boxes) {
-        const query = { properties: {}, limit: 1000, offset: 0, bbox }
-        const { sql, params, rtreeBox } = matchingFids('issues', query, shape)
-        if (!rtreeBox) throw new Error(`bbox ${bbox.join(',')} is not a plain R*Tree probe`)
+      for (const { bbox, sql, params, rtreeBox } of probes) {
         let started = process.cpuUsage()
         const looked = prepare(
           `SELECT f.json, f.fid FROM (${sql} LIMIT ?) p CROSS JOIN features f ON f.fid = p.fid`,
