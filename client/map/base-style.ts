@@ -85,21 +85,38 @@ function source(data?: FeatureCollection): SourceSpecification {
 const label: ExpressionSpecification = ['get', 'label']
 const isCountySeat: ExpressionSpecification = ['==', ['length', ['to-string', ['get', 'code']]], 6]
 
+/** Scales a size in px by the UI scale, to a tenth of a pixel. */
+type Px = (value: number) => number
+
 /** The base style for a theme. A source without data in the options is empty until data arrives. */
 export function baseStyle(theme: Theme, options: BaseStyleOptions = {}): StyleSpecification {
   const s = options.scale ?? 1
-  const px = (value: number) => Math.round(value * s * 10) / 10
-  const halo = { 'text-halo-color': theme.textHalo, 'text-halo-width': px(1.5) }
+  const px: Px = (value) => Math.round(value * s * 10) / 10
   const sources = Object.fromEntries(baseSourceIds.map((id) => [id, source(options.data?.[id])]))
+  // drawing order: areas, lines over them, points, then every label on top (see deckBeforeIds)
+  const layers: LayerSpecification[] = [
+    ...areaLayers(theme, px),
+    ...lineLayers(theme, px),
+    ...pointLayers(theme, px),
+    ...labelLayers(theme, px),
+  ]
+  return {
+    version: 8,
+    name: `weishan-${theme.name}`,
+    sources,
+    layers,
+  }
+}
 
+/** The paper, the neighbouring counties, the mask outside the county and the township tints. */
+function areaLayers(theme: Theme, px: Px): LayerSpecification[] {
   const townshipFill: ExpressionSpecification = [
     'match',
     ['get', 'colorIndex'],
     ...theme.townshipFills.flatMap((color, i) => [i, color]),
     theme.townshipFills[0] ?? theme.paper,
   ] as unknown as ExpressionSpecification
-
-  const layers: LayerSpecification[] = [
+  return [
     { id: 'background', type: 'background', paint: { 'background-color': theme.paper } },
     {
       id: 'neighbors-fill',
@@ -125,6 +142,12 @@ export function baseStyle(theme: Theme, options: BaseStyleOptions = {}): StyleSp
       source: 'townships',
       paint: { 'fill-color': townshipFill, 'fill-opacity': theme.townshipFillOpacity },
     },
+  ]
+}
+
+/** Rivers, township edges and the county boundary with its halo. */
+function lineLayers(theme: Theme, px: Px): LayerSpecification[] {
+  return [
     {
       id: 'rivers-line',
       type: 'line',
@@ -160,6 +183,12 @@ export function baseStyle(theme: Theme, options: BaseStyleOptions = {}): StyleSp
       layout: { 'line-join': 'round' },
       paint: { 'line-color': theme.countyLine, 'line-width': px(2.5) },
     },
+  ]
+}
+
+/** Villages, township seats and the county seat. */
+function pointLayers(theme: Theme, px: Px): LayerSpecification[] {
+  return [
     {
       id: 'villages-circle',
       type: 'circle',
@@ -203,6 +232,13 @@ export function baseStyle(theme: Theme, options: BaseStyleOptions = {}): StyleSp
       filter: isCountySeat,
       paint: { 'circle-radius': px(3.5), 'circle-color': theme.countySeat },
     },
+  ]
+}
+
+/** Every name, drawn last so it stays readable over areas, lines and markers. */
+function labelLayers(theme: Theme, px: Px): LayerSpecification[] {
+  const halo = { 'text-halo-color': theme.textHalo, 'text-halo-width': px(1.5) }
+  return [
     {
       id: 'rivers-label',
       type: 'symbol',
@@ -280,11 +316,4 @@ export function baseStyle(theme: Theme, options: BaseStyleOptions = {}): StyleSp
       paint: { 'text-color': theme.countySeat, ...halo, 'text-halo-width': px(2) },
     },
   ]
-
-  return {
-    version: 8,
-    name: `weishan-${theme.name}`,
-    sources,
-    layers,
-  }
 }

@@ -7,11 +7,11 @@ import { useDebounced } from '../../lib/use-debounced.ts'
 import { wholeNumber } from '../../lib/whole-number.ts'
 import { FormField, NumberField } from '../../ui/form-field.tsx'
 import { RetryError } from '../../ui/retry-error.tsx'
-import type { ForecastResult, ForecastTownship } from './api.ts'
+import type { ForecastPart, ForecastResult, ForecastTownship } from './api.ts'
 import { planningKeys, runForecast } from './api.ts'
 import { AssessmentShares } from './assessment-shares.tsx'
 import type { CsvColumn } from './csv.ts'
-import { ListTools, useFilteredList } from './list-tools.tsx'
+import { type FilteredList, ListTools, useFilteredList } from './list-tools.tsx'
 import { ElapsedProgress } from './progress.tsx'
 
 export interface ForecastPanelProps {
@@ -42,17 +42,6 @@ export function ForecastPanel({ townshipName, onResult }: ForecastPanelProps) {
   }, [onResult, data, forecast.isFetching])
   const name = (t: ForecastTownship) => t.name || townshipName(t.code)
   const list = useFilteredList(data?.townships ?? [], (t) => [name(t), t.code])
-  const townships = list.rows
-  const csv: CsvColumn<ForecastTownship>[] = [
-    { header: '乡镇代码', value: (t) => t.code },
-    { header: '乡镇', value: name },
-    { header: `预期得分（满分${fieldPoints}）`, value: (t) => t.expected },
-    { header: 'p5', value: (t) => t.low },
-    { header: 'p95', value: (t) => t.high },
-    { header: '固定点位平均得分率', value: (t) => t.fixedMean },
-    { header: '随机点位平均得分率', value: (t) => t.randomMean },
-    { header: '说明', value: (t) => t.note },
-  ]
   const c = data?.county
   return (
     <div className="plan-tab" data-testid="forecast-panel">
@@ -99,37 +88,7 @@ export function ForecastPanel({ townshipName, onResult }: ForecastPanelProps) {
       {forecast.isError && (
         <RetryError message={forecast.error.message} onRetry={() => void forecast.refetch()} />
       )}
-      {c && (
-        <section className="plan-forecast" data-testid="forecast-county">
-          <div className="plan-forecast__headline">
-            <span className="muted">全县实地考察预期得分</span>
-            <strong data-testid="forecast-expected">{fmt(c.expected)}</strong>
-            <span className="muted">/ {fieldPoints}</span>
-          </div>
-          <div
-            className="plan-range"
-            role="img"
-            aria-label={`可能区间 ${fmt(c.low)} 至 ${fmt(c.high)}`}
-          >
-            <span
-              className="plan-range__band"
-              style={{
-                left: `${(c.low / fieldPoints) * 100}%`,
-                width: `${(Math.max(c.high - c.low, 0) / fieldPoints) * 100}%`,
-              }}
-            />
-            <span
-              className="plan-range__mark"
-              style={{ left: `${(c.expected / fieldPoints) * 100}%` }}
-            />
-          </div>
-          <p className="muted">
-            可能区间（p5–p95）：{fmt(c.low)} – {fmt(c.high)} 分；固定点位平均得分率{' '}
-            {fmt(c.fixedMean, 2)}，随机抽检平均得分率 {fmt(c.randomMean, 2)}。 失分约{' '}
-            {fmt(fieldPoints - c.expected)} 分。
-          </p>
-        </section>
-      )}
+      {c && <CountyForecast county={c} fieldPoints={fieldPoints} />}
       {data?.assessment && <AssessmentShares forecast={data.assessment} />}
       {data && (
         <section className="plan-section" aria-label="模型假设">
@@ -142,49 +101,106 @@ export function ForecastPanel({ townshipName, onResult }: ForecastPanelProps) {
           {typeof data.model === 'string' && <p className="muted">模型：{data.model}</p>}
         </section>
       )}
-      {data && (
-        <section className="plan-section" aria-label="各乡镇预测">
-          <h3 className="plan-h3">各乡镇预测</h3>
-          <ListTools
-            list={list}
-            placeholder="筛选乡镇"
-            csv={{ stem: '各乡镇得分预测', columns: csv }}
-          />
-          {townships.length === 0 ? (
-            <p className="plan-empty">没有符合筛选条件的乡镇。</p>
-          ) : (
-            <table className="plan-table" data-testid="forecast-townships">
-              <thead>
-                <tr>
-                  <th>乡镇</th>
-                  <th>预期得分</th>
-                  <th>p5–p95</th>
-                  <th>固定/随机得分率</th>
-                </tr>
-              </thead>
-              <tbody>
-                {townships.map((t) => (
-                  <tr key={t.code}>
-                    <td>
-                      {name(t)}
-                      {t.note && <div className="muted">{t.note}</div>}
-                    </td>
-                    <td>
-                      <strong>{fmt(t.expected)}</strong>
-                    </td>
-                    <td>
-                      {fmt(t.low)} – {fmt(t.high)}
-                    </td>
-                    <td>
-                      {fmt(t.fixedMean, 2)} / {fmt(t.randomMean, 2)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
-      )}
+      {data && <TownshipForecasts list={list} name={name} fieldPoints={fieldPoints} />}
     </div>
+  )
+}
+
+/** The county's expected score, its p5–p95 band on a bar of the whole 实地考察 share, and the means. */
+function CountyForecast({ county: c, fieldPoints }: { county: ForecastPart; fieldPoints: number }) {
+  return (
+    <section className="plan-forecast" data-testid="forecast-county">
+      <div className="plan-forecast__headline">
+        <span className="muted">全县实地考察预期得分</span>
+        <strong data-testid="forecast-expected">{fmt(c.expected)}</strong>
+        <span className="muted">/ {fieldPoints}</span>
+      </div>
+      <div
+        className="plan-range"
+        role="img"
+        aria-label={`可能区间 ${fmt(c.low)} 至 ${fmt(c.high)}`}
+      >
+        <span
+          className="plan-range__band"
+          style={{
+            left: `${(c.low / fieldPoints) * 100}%`,
+            width: `${(Math.max(c.high - c.low, 0) / fieldPoints) * 100}%`,
+          }}
+        />
+        <span
+          className="plan-range__mark"
+          style={{ left: `${(c.expected / fieldPoints) * 100}%` }}
+        />
+      </div>
+      <p className="muted">
+        可能区间（p5–p95）：{fmt(c.low)} – {fmt(c.high)} 分；固定点位平均得分率{' '}
+        {fmt(c.fixedMean, 2)}，随机抽检平均得分率 {fmt(c.randomMean, 2)}。 失分约{' '}
+        {fmt(fieldPoints - c.expected)} 分。
+      </p>
+    </section>
+  )
+}
+
+interface TownshipForecastsProps {
+  list: FilteredList<ForecastTownship>
+  name: (t: ForecastTownship) => string
+  fieldPoints: number
+}
+
+/** Each township's forecast, filterable and exported as CSV. */
+function TownshipForecasts({ list, name, fieldPoints }: TownshipForecastsProps) {
+  const townships = list.rows
+  const csv: CsvColumn<ForecastTownship>[] = [
+    { header: '乡镇代码', value: (t) => t.code },
+    { header: '乡镇', value: name },
+    { header: `预期得分（满分${fieldPoints}）`, value: (t) => t.expected },
+    { header: 'p5', value: (t) => t.low },
+    { header: 'p95', value: (t) => t.high },
+    { header: '固定点位平均得分率', value: (t) => t.fixedMean },
+    { header: '随机点位平均得分率', value: (t) => t.randomMean },
+    { header: '说明', value: (t) => t.note },
+  ]
+  return (
+    <section className="plan-section" aria-label="各乡镇预测">
+      <h3 className="plan-h3">各乡镇预测</h3>
+      <ListTools
+        list={list}
+        placeholder="筛选乡镇"
+        csv={{ stem: '各乡镇得分预测', columns: csv }}
+      />
+      {townships.length === 0 ? (
+        <p className="plan-empty">没有符合筛选条件的乡镇。</p>
+      ) : (
+        <table className="plan-table" data-testid="forecast-townships">
+          <thead>
+            <tr>
+              <th>乡镇</th>
+              <th>预期得分</th>
+              <th>p5–p95</th>
+              <th>固定/随机得分率</th>
+            </tr>
+          </thead>
+          <tbody>
+            {townships.map((t) => (
+              <tr key={t.code}>
+                <td>
+                  {name(t)}
+                  {t.note && <div className="muted">{t.note}</div>}
+                </td>
+                <td>
+                  <strong>{fmt(t.expected)}</strong>
+                </td>
+                <td>
+                  {fmt(t.low)} – {fmt(t.high)}
+                </td>
+                <td>
+                  {fmt(t.fixedMean, 2)} / {fmt(t.randomMean, 2)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   )
 }
