@@ -8,6 +8,10 @@ const personalProperties: Readonly<Record<string, readonly string[]>> = {
   grids: ['manager', 'managerPhone'],
 }
 
+/** Whether an anonymous reader sees the collection's features other than as stored. */
+export const hasPersonalProperties = (collectionId: string): boolean =>
+  Object.hasOwn(personalProperties, collectionId)
+
 /** A stored feature's JSON as an anonymous reader may see it (the same text when nothing is personal). */
 export function publicFeatureJson(collectionId: string, json: string): string {
   const hidden = personalProperties[collectionId]

@@ -16,9 +16,10 @@ export function toFeatureCollectionBody(
   const head =
     // numberMatched is optional (/req/core/fc-numberMatched): omitted when the count was capped
     `{"type":"FeatureCollection",${page.countCapped ? '' : `"numberMatched":${page.numberMatched},`}` +
-    `"numberReturned":${page.features.length},"timeStamp":${JSON.stringify(timeStamp)},` +
+    `"numberReturned":${page.joined?.count ?? page.features.length},"timeStamp":${JSON.stringify(timeStamp)},` +
     `"links":${JSON.stringify(links)},"features":[`
   const tail = ']}'
+  if (page.joined) return Buffer.concat([Buffer.from(head), page.joined.json, Buffer.from(tail)])
   let length = Buffer.byteLength(head) + Math.max(0, page.features.length - 1) + tail.length
   for (const feature of page.features) length += Buffer.byteLength(feature)
   const body = Buffer.allocUnsafe(length)

@@ -26,6 +26,8 @@ export interface FeatureQuery {
   cursor?: string
   /** count matches exactly only up to this many; above it the page says `countCapped` */
   countUpTo?: number
+  /** the caller can take the page as one text (FeaturePage.joined) where a store has it so */
+  joined?: boolean
 }
 
 /** One page of features. Each entry is a serialized GeoJSON Feature, ready to splice into a response. */
@@ -38,6 +40,9 @@ export interface FeaturePage {
   hasMore?: boolean
   /** keyset position after this page's last feature, when the store can page by key (no OFFSET) */
   nextCursor?: string
+  /** with FeatureQuery.joined: the page's features as one UTF-8 text, joined by commas, instead
+   * of `features` (then empty) */
+  joined?: { json: Buffer; count: number }
 }
 
 /** Facts about a loaded collection, kept by the store so metadata never rescans the features. */

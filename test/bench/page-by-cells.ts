@@ -27,14 +27,11 @@ export function comparePages(databasePath: string, boxes: readonly Bbox[], round
           .all(...params, 1001) as [string, number][]
         const lookups = cpuMs(started)
         started = process.cpuUsage()
-        const read = readPointPage(prepare, {
-          collectionId: 'issues',
-          box: rtreeBox,
-          json: { sql: 'f.json', params: [] },
-          derived: { sql: '', params: [] },
-          limit: 1001,
-          offset: 0,
-        }) as [string, number][]
+        const read = readPointPage(
+          prepare,
+          { collectionId: 'issues', box: rtreeBox, limit: 1001, offset: 0 },
+          { json: { sql: 'f.json', params: [] }, derived: { sql: '', params: [] } },
+        ) as [string, number][]
         const cells = cpuMs(started)
         // a page of a box with more matches than the page holds differs in which features it
         // takes; a box the page holds whole must give the same set both ways

@@ -11,7 +11,7 @@ import type { Bbox, FeaturePage, FeatureQuery } from '../../server/ogc/feature-q
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
 import type { Store } from '../../server/storage/store.ts'
 import { StaleCursor } from '../../server/storage/store-errors.ts'
-import { buildCheckpoint, mulberry32 } from '../builders.ts'
+import { buildCheckpoint, buildIssue, mulberry32 } from '../builders.ts'
 
 const random = mulberry32(22)
 const round6 = (v: number) => Number(v.toFixed(6))
@@ -130,5 +130,94 @@ describe('bbox pages over points', () => {
     const expected = many.flatMap((p, i) => (inBox(p, box) ? [`cp-${i}`] : []))
     expect(expected.length).toBeGreaterThan(0)
     expect(idsOf(got).sort()).toEqual(expected.sort())
+  })
+})
+
+// The items route asks for a page as one text (FeatureQuery.joined): the store joins it in SQLite
+// with the derived properties spliced in there. It must be the same bytes as the features read
+// one by one, with the same count, hasMore and cursor, for every way a page can be cut.
+describe('a bbox page over points joined in SQLite', () => {
+  let issues: Store
+  const nowMs = Date.parse('2026-11-10T00:00:00Z')
+  beforeAll(async () => {
+    issues = await openSqliteStore(join(dir, 'issues.sqlite'))
+    const statuses = ['reported', 'fixing', 'closed'] as const
+    const features = points.map((lngLat, i) =>
+      buildIssue({
+        id: `is-${i}`,
+        lngLat,
+        properties: {
+          status: statuses[i % 3],
+          deadlineAt: `2026-11-${String(1 + (i % 20)).padStart(2, '0')}T02:00:00Z`,
+          description: `第 ${i} 号问题：占道经营`,
+        },
+      }),
+    )
+    await issues.loadCollections([{ def: findCollection('issues') as never, features }])
+  })
+  afterAll(() => issues.close())
+
+  const variants: [string, Partial<FeatureQuery>][] = [
+    ['with overdue', { nowMs }],
+    ['without a clock', {}],
+    ['properties=status,overdue', { nowMs, propertyNames: ['status', 'overdue'] }],
+    ['properties=overdue (an empty stored object)', { nowMs, propertyNames: ['overdue'] }],
+    ['properties=status', { nowMs, propertyNames: ['status'] }],
+  ]
+  test.each(variants)('%s: the same text, count and cursor, page after page', async (_, extra) => {
+    const box: Bbox = [100.004, 25.004, 100.024, 25.021]
+    let cursor: string | undefined
+    let pages = 0
+    for (;;) {
+      const query = {
+        properties: {},
+        limit: 150,
+        offset: 0,
+        bbox: box,
+        ...extra,
+        ...(cursor === undefined ? {} : { cursor }),
+      }
+      const apart = await issues.features('issues', query)
+      const joined = await issues.features('issues', { ...query, joined: true })
+      expect(joined.features).toEqual([])
+      expect(joined.joined?.json.toString()).toBe(apart.features.join(','))
+      expect(joined.joined?.count).toBe(apart.features.length)
+      expect([joined.numberMatched, joined.hasMore, joined.nextCursor]).toEqual([
+        apart.numberMatched,
+        apart.hasMore,
+        apart.nextCursor,
+      ])
+      pages++
+      if (!apart.hasMore) break
+      cursor = apart.nextCursor
+    }
+    expect(pages).toBeGreaterThan(2)
+  })
+
+  test('an empty box and an offset past the end give an empty text', async () => {
+    const empty = await issues.features('issues', {
+      properties: {},
+      limit: 10,
+      offset: 0,
+      bbox: [100.0101, 25.0101, 100.01011, 25.01011],
+      joined: true,
+    })
+    expect([empty.joined?.count ?? 0, empty.hasMore ?? false]).toEqual([0, false])
+    const box: Bbox = [100.004, 25.004, 100.005, 25.005]
+    const all = await issues.features('issues', {
+      properties: {},
+      limit: 1000,
+      offset: 0,
+      bbox: box,
+    })
+    const last = await issues.features('issues', {
+      properties: {},
+      limit: 5,
+      offset: all.features.length - 2,
+      bbox: box,
+      joined: true,
+    })
+    expect(last.joined?.json.toString()).toBe(all.features.slice(-2).join(','))
+    expect(last.hasMore).toBe(false)
   })
 })

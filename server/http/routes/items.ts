@@ -1,7 +1,7 @@
 // GET /collections/{id}/items and /items/{featureId} (/req/core/fc-*, /req/core/f-*)
 
 import { Router } from 'express'
-import { publicFeatureJson } from '../../domain/personal-data.ts'
+import { hasPersonalProperties, publicFeatureJson } from '../../domain/personal-data.ts'
 import { NotFound } from '../../ogc/exception.ts'
 import {
   toFeatureCollectionBody,
@@ -25,8 +25,10 @@ export function itemRoutes({ store, baseUrl, now }: AppContext): Router {
       const { query, selection, format } = parseItemsQuery(req.query, def) // InvalidParameter → 400
       const type = negotiate(req, featureTypes, format)
       const nowMs = now().getTime() // one clock for the overdue filter and timeStamp
-      const stored = await store.features(def.id, { ...query, nowMs })
-      const page = isAnonymous(res)
+      // features rewritten for an anonymous reader are read one by one, the others as one text
+      const rewrite = isAnonymous(res) && hasPersonalProperties(def.id)
+      const stored = await store.features(def.id, { ...query, nowMs, joined: !rewrite })
+      const page = rewrite
         ? { ...stored, features: stored.features.map((f) => publicFeatureJson(def.id, f)) }
         : stored
       const links = itemsLinks({
@@ -35,7 +37,7 @@ export function itemRoutes({ store, baseUrl, now }: AppContext): Router {
         selection,
         limit: query.limit,
         offset: query.offset,
-        returned: page.features.length,
+        returned: page.joined?.count ?? page.features.length,
         matched: page.numberMatched,
         ...(page.hasMore === undefined ? {} : { hasMore: page.hasMore }),
         ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),

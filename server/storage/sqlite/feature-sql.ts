@@ -77,7 +77,8 @@ export interface MatchOptions {
 
 /**
  * SELECT-list expressions computing derived properties (overdue) at `nowMs`, each 0 or 1, for
- * the rows of `features f`: `sql` starts with a comma, `params` bind in its order.
+ * the rows of `features f`: `sql` starts with a comma, `params` bind in its order; the i-th is
+ * named `derived_i`.
  */
 export function derivedColumns(
   names: readonly string[],
@@ -85,11 +86,11 @@ export function derivedColumns(
 ): { sql: string; params: unknown[] } {
   let sql = ''
   const params: unknown[] = []
-  for (const name of names) {
+  for (const [i, name] of names.entries()) {
     const derived = derivedFilters[name]
     if (!derived) throw new Error(`unknown derived property ${name}`)
     const column = derived(true, nowMs)
-    sql += `, ${column.sql}`
+    sql += `, ${column.sql} AS derived_${i}`
     params.push(...column.params)
   }
   return { sql, params }

@@ -19,6 +19,7 @@ import { refuseIssueAdds, StaleCursor } from '../store-errors.ts'
 import { composeParts, PartsBase } from '../store-parts.ts'
 import { cellsCoverCollection, countPointsInBox } from './cell-count.ts'
 import { CollectionSummary, toCollectionStats } from './collection-summary.ts'
+import { derivedPropertiesOf, spliceDerivedSql, withDerived } from './derived-properties.ts'
 import {
   derivedColumns,
   type FidQuery,
@@ -28,7 +29,7 @@ import {
 import { FeatureTable, issuesCollectionId } from './feature-table.ts'
 import { inHilbertOrder, type RtreeEntry } from './hilbert.ts'
 import { migrate } from './migrate.ts'
-import { loadWithPointPagesRebuilt, readPointPage } from './point-pages.ts'
+import { loadWithPointPagesRebuilt, readJoinedPointPage, readPointPage } from './point-pages.ts'
 import { SqliteAccountability } from './sqlite-accountability.ts'
 import { SqliteAccounts } from './sqlite-accounts.ts'
 import { SqliteAssessment } from './sqlite-assessment.ts'
@@ -184,18 +185,34 @@ class SqliteStore extends PartsBase implements Store {
     const jsonColumn =
       unwanted.length > 0 ? `json_remove(f.json${', ?'.repeat(unwanted.length)})` : 'f.json'
     const jsonParams = unwanted.map((name) => `$.properties.${JSON.stringify(name)}`)
-    const fromCells = cells && stats.without_geometry === 0
+    const json = { sql: jsonColumn, params: jsonParams }
+    const position = cells &&
+      stats.without_geometry === 0 && {
+        collectionId,
+        box: cells,
+        ...(after === undefined ? {} : { afterFid: after }),
+        limit: query.limit + 1,
+        offset: query.offset,
+      }
+    const capped = countCapped ? { countCapped: true } : {}
+    if (position && query.joined) {
+      const splice = spliceDerivedSql(derived)
+      const page = { ...position, limit: query.limit }
+      const joined = readJoinedPointPage(prepare, page, { json, derived: columns }, splice)
+      if (!joined) throw new StaleCursor()
+      const { hasMore, lastFid } = joined
+      return {
+        features: [],
+        joined: { json: joined.json, count: joined.count },
+        numberMatched,
+        hasMore,
+        ...capped,
+        ...(hasMore && lastFid !== undefined ? { nextCursor: String(lastFid) } : {}),
+      }
+    }
     const rows = (
-      fromCells
-        ? readPointPage(prepare, {
-            collectionId,
-            box: cells,
-            json: { sql: jsonColumn, params: jsonParams },
-            derived: columns,
-            ...(after === undefined ? {} : { afterFid: after }),
-            limit: query.limit + 1,
-            offset: query.offset,
-          })
+      position
+        ? readPointPage(prepare, position, { json, derived: columns })
         : // the page keeps the order of the fid query (see FidQuery.pageOrder), which is fixed
           // for a given query and data, so pages are disjoint and stable
           this.prepare(
@@ -207,15 +224,14 @@ class SqliteStore extends PartsBase implements Store {
     if (!rows) throw new StaleCursor()
     const hasMore = rows.length > query.limit
     if (hasMore) rows.pop()
-    const page: FeaturePage = {
+    const last = rows.at(-1)
+    return {
       features: rows.map(([json, , ...values]) => withDerived(json, values, derived)),
       numberMatched,
       hasMore,
+      ...capped,
+      ...((keyset || position) && hasMore && last ? { nextCursor: String(last[1]) } : {}),
     }
-    if (countCapped) page.countCapped = true
-    const last = rows.at(-1)
-    if ((keyset || fromCells) && hasMore && last) page.nextCursor = String(last[1])
-    return page
   }
 
   /** numberMatched in SQL, exact up to `cap + 1`. */
@@ -460,23 +476,6 @@ class SqliteStore extends PartsBase implements Store {
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY')
-}
-
-/** Derived properties (overdue) a read adds to the stored JSON; none without a clock. */
-function derivedPropertiesOf(collectionId: string, nowMs: number | undefined): string[] {
-  if (nowMs === undefined) return []
-  return (findCollection(collectionId)?.filters ?? [])
-    .filter((f) => f.derived)
-    .map((f) => f.property)
-}
-
-// The stored JSON ends with its properties object (toIssueJson, FeatureTable.insert), so a derived
-// property is spliced in before the last two braces instead of parsing and re-serialising
-function withDerived(json: string, values: readonly number[], names: readonly string[]): string {
-  if (names.length === 0) return json
-  const extra = names.map((name, i) => `"${name}":${values[i] ? 'true' : 'false'}`).join(',')
-  const head = json.slice(0, -2)
-  return `${head}${head.endsWith('{') ? '' : ','}${extra}}}`
 }
 
 interface IdempotencyRow {
