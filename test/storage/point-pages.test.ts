@@ -141,7 +141,7 @@ describe('a bbox page over points joined in SQLite', () => {
   const nowMs = Date.parse('2026-11-10T00:00:00Z')
   beforeAll(async () => {
     issues = await openSqliteStore(join(dir, 'issues.sqlite'))
-    const statuses = ['reported', 'fixing', 'closed'] as const
+    const statuses = ['pending', 'fixing', 'closed'] as const
     const features = points.map((lngLat, i) =>
       buildIssue({
         id: `is-${i}`,
