@@ -25,7 +25,7 @@ import type { Bbox } from '../../server/ogc/feature-query.ts'
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
 import type { GeoJsonFeature, Store } from '../../server/storage/store.ts'
 import { compareCounts } from './count-by-cells.ts'
-import { comparePages } from './page-by-cells.ts'
+import { compareJoined, comparePages } from './page-by-cells.ts'
 
 const argv = process.argv.slice(2)
 const args = new Set(argv)
@@ -297,6 +297,7 @@ async function main(): Promise<void> {
     const boxes = smallBboxes().map((box) => box.split(',').map(Number) as unknown as Bbox)
     const countLine = compareCounts(databasePath, boxes)
     const pageLine = comparePages(databasePath, boxes)
+    const joinedLine = compareJoined(databasePath, boxes)
     let served: Served
     if (processes > 0) {
       await store.close()
@@ -372,7 +373,7 @@ async function main(): Promise<void> {
     )
     console.log('|---|---|---|---|---|---|---|')
     for (const row of rows) console.log(row)
-    console.log(`\n${countLine}\n${pageLine}`)
+    console.log(`\n${countLine}\n${pageLine}\n${joinedLine}`)
     if (args.has('--ogr2ogr')) {
       const out = join(dir, 'all.fgb')
       const started = performance.now()
