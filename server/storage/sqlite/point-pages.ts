@@ -65,31 +65,37 @@ export function readJoinedPointPage(
   { json, derived }: PointPageColumns,
   splice: string,
 ): JoinedPage | undefined {
-  const page = pageSql(prepare, position)
+  // one row past the page says whether another follows; the fids and byte lengths, joined too,
+  // name the page's last feature and where the extra one starts. The middle LIMIT keeps SQLite
+  // from flattening it, so each feature's text is built once: LIMIT subqueries are read in order.
+  const page = pageSql(prepare, { ...position, limit: position.limit + 1 })
   if (!page) return undefined
-  // the fids joined too, the last one being the cursor: a LIMIT subquery is read in its order
-  const [text, count, fids] = prepare(
-    `SELECT CAST(group_concat(${splice}, ',') AS BLOB), count(*), group_concat(fid)
-     FROM (${page.sql(`${json.sql} AS json, f.fid AS fid${derived.sql}`)})`,
+  const [text, count, fids, lengths] = prepare(
+    `SELECT CAST(group_concat(feature, ',') AS BLOB), count(*), group_concat(fid),
+       group_concat(length(CAST(feature AS BLOB)))
+     FROM (SELECT ${splice} AS feature, fid
+       FROM (${page.sql(`${json.sql} AS json, f.fid AS fid${derived.sql}`)}) LIMIT -1)`,
   )
     .raw()
     .get(...page.before, ...json.params, ...derived.params, ...page.params) as [
     Buffer | null,
     number,
     string | null,
+    string | null,
   ]
-  const joined = text ?? Buffer.alloc(0)
-  if (fids === null) return { json: joined, count, hasMore: false }
-  const lastFid = Number(fids.slice(fids.lastIndexOf(',') + 1))
-  // a full page: whether a point follows, from the index right after the last one
-  const next =
-    count === position.limit &&
-    readPointPage(
-      prepare,
-      { ...position, afterFid: lastFid, limit: 1, offset: 0 },
-      { json: { sql: '1', params: [] }, derived: { sql: '', params: [] } },
-    )
-  return { json: joined, count, hasMore: next === undefined || (next && next.length > 0), lastFid }
+  if (text === null || fids === null || lengths === null) {
+    return { json: Buffer.alloc(0), count: 0, hasMore: false }
+  }
+  const hasMore = count > position.limit
+  const end = hasMore ? fids.lastIndexOf(',') : fids.length
+  const fid = fids.slice(fids.lastIndexOf(',', end - 1) + 1, end)
+  const extra = hasMore ? Number(lengths.slice(lengths.lastIndexOf(',') + 1)) + 1 : 0
+  return {
+    json: text.subarray(0, text.length - extra),
+    count: count - (hasMore ? 1 : 0),
+    hasMore,
+    ...(fid === '' ? {} : { lastFid: Number(fid) }),
+  }
 }
 
 /** The page query around a select list, with the parameters bound before and after the list's. */
