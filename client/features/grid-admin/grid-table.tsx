@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react'
 import { downloadText } from '../../lib/download-text.ts'
 import { formatCount } from '../../lib/format.ts'
 import { CheckboxLine } from '../../ui/checkbox-line.tsx'
+import { DownloadLinks } from '../../ui/download-links.tsx'
 import { LabelledSelect, type SelectOption } from '../../ui/labelled-select.tsx'
 import { SearchInput } from '../../ui/search-input.tsx'
 import { type GridRow, gridExportUrl } from './api.ts'
@@ -114,15 +115,13 @@ export function GridTable(props: GridTableProps) {
         </p>
         <span className="grid-table__exports">
           <span className="muted">导出：</span>
-          <a className="text-button" href={gridExportUrl('xlsx', server)} download>
-            XLSX
-          </a>
-          <a className="text-button" href={gridExportUrl('geojson', server)} download>
-            GeoJSON
-          </a>
-          <a className="text-button" href={gridExportUrl('zip', server)} download>
-            Shapefile
-          </a>
+          <DownloadLinks
+            links={[
+              ['XLSX', gridExportUrl('xlsx', server)],
+              ['GeoJSON', gridExportUrl('geojson', server)],
+              ['Shapefile', gridExportUrl('zip', server)],
+            ]}
+          />
           <button type="button" className="text-button" onClick={downloadCsv}>
             CSV（当前视图）
           </button>

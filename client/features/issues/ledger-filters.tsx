@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react'
 import { issueCategories, issueStatuses } from '../../../server/domain/issue.ts'
 import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
 import { issueSourceLabels, issueSources } from '../../../server/domain/supervision.ts'
-import { optionsOf } from '../../ui/labelled-select.tsx'
+import { optionsOf, type SelectOption } from '../../ui/labelled-select.tsx'
 import { SearchInput } from '../../ui/search-input.tsx'
 import type { CodeName } from './api.ts'
 import {
@@ -23,6 +23,8 @@ export interface LedgerFiltersProps {
   units: CodeName[]
   rounds?: readonly RoundOption[]
 }
+
+const codeNameOptions = (list: CodeName[]) => list.map((c) => ({ value: c.code, label: c.name }))
 
 const searchDelayMs = 400 // type a few characters before the list refetches
 
@@ -47,12 +49,18 @@ export function LedgerFilters(props: LedgerFiltersProps) {
   const { filter, onFilterChange, townships, units } = props
   const search = useSearchText(filter, onFilterChange)
   const set = (patch: Partial<LedgerFilter>) => onFilterChange(withFilter(filter, patch))
-  // A select over one code of the filter: its name, its value, and '' clears it
-  const codeField = (key: 'status' | 'township' | 'unit' | 'category' | 'source') => ({
-    name: key,
-    value: filter[key] ?? '',
-    onChange: (v: string) => set({ [key]: v || undefined }),
-  })
+  // A select over one code of the filter: named by its key, and '' clears it
+  type CodeKey = 'status' | 'township' | 'unit' | 'category' | 'source'
+  const codeSelect = (label: string, key: CodeKey, options: SelectOption[], wide = false) => (
+    <LedgerSelect
+      label={label}
+      wide={wide}
+      name={key}
+      value={filter[key] ?? ''}
+      options={options}
+      onChange={(v) => set({ [key]: v || undefined })}
+    />
+  )
   return (
     <div className="ledger__filters">
       <SearchInput
@@ -63,11 +71,7 @@ export function LedgerFilters(props: LedgerFiltersProps) {
         onChange={search.setText}
         onEnter={search.apply}
       />
-      <LedgerSelect
-        label="状态"
-        {...codeField('status')}
-        options={optionsOf(issueStatuses, issueStatusLabels)}
-      />
+      {codeSelect('状态', 'status', optionsOf(issueStatuses, issueStatusLabels))}
       <LedgerSelect
         label="逾期"
         name="overdue"
@@ -78,28 +82,11 @@ export function LedgerFilters(props: LedgerFiltersProps) {
         ]}
         onChange={(v) => set({ overdue: v === '' ? undefined : v === '1' })}
       />
-      <LedgerSelect
-        label="乡镇"
-        {...codeField('township')}
-        options={townships.map((t) => ({ value: t.code, label: t.name }))}
-      />
-      <LedgerSelect
-        label="类别"
-        {...codeField('category')}
-        options={optionsOf(issueCategories, issueCategoryLabels)}
-      />
-      <LedgerSelect
-        label="问题来源"
-        {...codeField('source')}
-        options={optionsOf(issueSources, issueSourceLabels)}
-      />
+      {codeSelect('乡镇', 'township', codeNameOptions(townships))}
+      {codeSelect('类别', 'category', optionsOf(issueCategories, issueCategoryLabels))}
+      {codeSelect('问题来源', 'source', optionsOf(issueSources, issueSourceLabels))}
       <LedgerPeriodFilter filter={filter} rounds={props.rounds} set={set} />
-      <LedgerSelect
-        label="责任单位"
-        wide
-        {...codeField('unit')}
-        options={units.map((u) => ({ value: u.code, label: u.name }))}
-      />
+      {codeSelect('责任单位', 'unit', codeNameOptions(units), true)}
       <label className="ledger__field is-wide">
         <span className="ledger__field-label">排序</span>
         <select

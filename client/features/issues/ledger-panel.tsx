@@ -4,6 +4,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { apiUrl } from '../../lib/api-client.ts'
 import { formatCount } from '../../lib/format.ts'
+import { DownloadLinks } from '../../ui/download-links.tsx'
 import { type CodeName, type IssueView, ledgerQuery } from './api.ts'
 import { ImportBox } from './import-box.tsx'
 import {
@@ -116,15 +117,13 @@ function LedgerExports(props: {
   return (
     <>
       <span className="ledger__exports-label">导出当前筛选：</span>
-      <a className="text-button" href={apiUrl('api/issues/export.xlsx', exportQuery)} download>
-        导出 Excel
-      </a>
-      <a className="text-button" href={apiUrl('api/issues/export.csv', exportQuery)} download>
-        CSV
-      </a>
-      <a className="text-button" href={apiUrl('api/issues/export.geojson', exportQuery)} download>
-        GeoJSON
-      </a>
+      <DownloadLinks
+        links={[
+          ['导出 Excel', apiUrl('api/issues/export.xlsx', exportQuery)],
+          ['CSV', apiUrl('api/issues/export.csv', exportQuery)],
+          ['GeoJSON', apiUrl('api/issues/export.geojson', exportQuery)],
+        ]}
+      />
     </>
   )
 }

@@ -8,17 +8,24 @@ import { FormField, NumberField } from '../../ui/form-field.tsx'
 import { SubmitForm } from '../../ui/submit-form.tsx'
 
 export type PerCategory = Record<(typeof randomCheckpointCategories)[number], number>
-export const defaultPerCategory = Object.fromEntries(
+const defaultPerCategory = Object.fromEntries(
   randomCheckpointCategories.map((c) => [c, 2]),
 ) as PerCategory
 
-export interface RehearsalFormProps {
+export interface RehearsalSettings {
   seed: number
-  onSeed: (seed: number) => void
   draws: number
-  onDraws: (draws: number) => void
   perCategory: PerCategory
-  onPerCategory: (perCategory: PerCategory) => void
+}
+export const defaultRehearsalSettings: RehearsalSettings = {
+  seed: 20260301,
+  draws: 1000,
+  perCategory: defaultPerCategory,
+}
+
+export interface RehearsalFormProps {
+  settings: RehearsalSettings
+  onChange: (patch: Partial<RehearsalSettings>) => void
   running: boolean
   canReplay: boolean // a run has finished, so there is a request to replay
   onRun: () => void
@@ -26,8 +33,9 @@ export interface RehearsalFormProps {
 }
 
 export function RehearsalForm(props: RehearsalFormProps) {
-  const { seed, onSeed, draws, onDraws, perCategory, onPerCategory, running, canReplay } = props
-  const { onRun, onReplay } = props
+  const { settings, onChange, running, canReplay, onRun, onReplay } = props
+  const { seed, draws, perCategory } = settings
+  const onSeed = (next: number) => onChange({ seed: next })
   return (
     <SubmitForm className="plan-fieldset plan-grid" onSubmit={onRun}>
       <FormField label="随机种子">
@@ -56,7 +64,7 @@ export function RehearsalForm(props: RehearsalFormProps) {
         max={5000}
         value={draws}
         testId="rehearsal-draws"
-        onChange={(text) => onDraws(wholeNumber(text, 1, 5000))}
+        onChange={(text) => onChange({ draws: wholeNumber(text, 1, 5000) })}
       />
       <details className="plan-per-category">
         <summary>每类抽取点位数（默认各 2 个）</summary>
@@ -68,7 +76,9 @@ export function RehearsalForm(props: RehearsalFormProps) {
               min={0}
               max={20}
               value={perCategory[c]}
-              onChange={(text) => onPerCategory({ ...perCategory, [c]: wholeNumber(text, 0) })}
+              onChange={(text) =>
+                onChange({ perCategory: { ...perCategory, [c]: wholeNumber(text, 0) } })
+              }
             />
           ))}
         </div>

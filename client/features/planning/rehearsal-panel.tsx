@@ -9,7 +9,7 @@ import type { DrawnPoint, RehearsalRequest, RehearsalResult } from './api.ts'
 import { runRehearsal } from './api.ts'
 import { useFilteredList } from './list-tools.tsx'
 import { ElapsedProgress } from './progress.tsx'
-import { defaultPerCategory, type PerCategory, RehearsalForm } from './rehearsal-form.tsx'
+import { defaultRehearsalSettings, RehearsalForm } from './rehearsal-form.tsx'
 import { RehearsalDistribution, WorstPoints } from './rehearsal-results.tsx'
 import { pointScore, pointState, pointStateColors, pointStateLabels } from './score-colors.ts'
 
@@ -36,9 +36,7 @@ export function drawnScore(p: DrawnPoint): number {
 }
 
 export function RehearsalPanel({ result, onResult, townshipName, onFocus }: RehearsalPanelProps) {
-  const [seed, setSeed] = useState(20260301)
-  const [draws, setDraws] = useState(1000)
-  const [perCategory, setPerCategory] = useState<PerCategory>(defaultPerCategory)
+  const [settings, setSettings] = useState(defaultRehearsalSettings)
   const [replay, setReplay] = useState<{ seed: number; matched: boolean }>()
   const lastRequest = useRef<RehearsalRequest>(undefined)
   const abort = useRef<AbortController>(undefined)
@@ -60,8 +58,7 @@ export function RehearsalPanel({ result, onResult, townshipName, onFocus }: Rehe
     },
   })
   const start = (replaying: boolean) => {
-    const request =
-      replaying && lastRequest.current ? lastRequest.current : { seed, draws, perCategory }
+    const request = replaying && lastRequest.current ? lastRequest.current : settings
     mutation.mutate({ ...request, replay: replaying })
   }
   const d = result?.distribution
@@ -78,12 +75,8 @@ export function RehearsalPanel({ result, onResult, townshipName, onFocus }: Rehe
         点位得分率 s = max(0, 1 − 0.2×未办结问题 − 0.3×逾期问题)（点位 200 米内）。
       </p>
       <RehearsalForm
-        seed={seed}
-        onSeed={setSeed}
-        draws={draws}
-        onDraws={setDraws}
-        perCategory={perCategory}
-        onPerCategory={setPerCategory}
+        settings={settings}
+        onChange={(patch) => setSettings((s) => ({ ...s, ...patch }))}
         running={mutation.isPending}
         canReplay={Boolean(lastRequest.current)}
         onRun={() => start(false)}
@@ -91,7 +84,7 @@ export function RehearsalPanel({ result, onResult, townshipName, onFocus }: Rehe
       />
       {mutation.isPending && (
         <ElapsedProgress
-          label={`正在模拟 ${draws} 次抽检…`}
+          label={`正在模拟 ${settings.draws} 次抽检…`}
           onCancel={() => abort.current?.abort()}
         />
       )}

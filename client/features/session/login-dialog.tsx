@@ -15,8 +15,7 @@ export interface LoginDialogProps {
 export function LoginDialog({ reason, onClose, onLoggedIn }: LoginDialogProps) {
   const id = useId()
   const userRef = useRef<HTMLInputElement>(null)
-  const { username, setUsername, password, setPassword, error, pending, submit } =
-    useLoginForm(onLoggedIn)
+  const { usernameInput, passwordInput, error, pending, submit } = useLoginForm(onLoggedIn)
 
   useEffect(() => {
     userRef.current?.focus()
@@ -42,24 +41,10 @@ export function LoginDialog({ reason, onClose, onLoggedIn }: LoginDialogProps) {
           {reason ?? '登录后可上报、交办、整改和复查问题；未登录只能浏览地图。'}
         </p>
         <FormField label="用户名">
-          <input
-            ref={userRef}
-            name="username"
-            autoComplete="username"
-            value={username}
-            disabled={pending}
-            onChange={(e) => setUsername(e.target.value)}
-          />
+          <input ref={userRef} {...usernameInput} disabled={pending} />
         </FormField>
         <FormField label="密码">
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            disabled={pending}
-            onChange={(e) => setPassword(e.target.value)}
-          />
+          <input {...passwordInput} disabled={pending} />
         </FormField>
         {error && (
           <p className="form-error" role="alert" data-testid="login-error">

@@ -2,7 +2,7 @@
 // both are filled, the sign-in request (which puts the user in the session cache) and the message
 // to show when either fails.
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
+import { type ChangeEvent, useState } from 'react'
 import { login, loginErrorMessage, type SessionUser, sessionKeys } from './api.ts'
 
 export function useLoginForm(onLoggedIn?: (user: SessionUser) => void) {
@@ -24,11 +24,23 @@ export function useLoginForm(onLoggedIn?: (user: SessionUser) => void) {
     setMissing(absent)
     if (!absent) mutation.mutate()
   }
+  const onText = (set: (text: string) => void) => (e: ChangeEvent<HTMLInputElement>) =>
+    set(e.target.value)
+  // the inputs' names and autocomplete tokens, which password managers go by, in one place
   return {
-    username,
-    setUsername,
-    password,
-    setPassword,
+    usernameInput: {
+      name: 'username',
+      autoComplete: 'username',
+      value: username,
+      onChange: onText(setUsername),
+    },
+    passwordInput: {
+      name: 'password',
+      type: 'password',
+      autoComplete: 'current-password',
+      value: password,
+      onChange: onText(setPassword),
+    },
     error,
     pending: mutation.isPending,
     submit,

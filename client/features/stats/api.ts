@@ -12,7 +12,7 @@ import {
   problemOf,
 } from '../../lib/api-client.ts'
 import { collectionKeys } from '../../lib/collection-query.ts'
-import { num, rateOf, str } from './read-body.ts'
+import { counts, num, rateOf, str } from './read-body.ts'
 
 export interface StatsFilter {
   township?: string // 9-digit code (tour mode); absent: the whole county
@@ -275,11 +275,8 @@ export function eventStreamUrl(auth: AuthOptions): string {
 export function toKpis(b: Record<string, unknown>): Kpis {
   return {
     ...stampOf(b),
-    open: num(b.open),
-    overdue: num(b.overdue),
-    closedToday: num(b.closedToday),
+    ...counts(b, 'open', 'overdue', 'closedToday', 'total'),
     closureRate: rateOf(b.closureRate),
-    total: num(b.total),
     reportedToday: num(b.reportedToday ?? b.foundToday),
   }
 }
@@ -335,9 +332,7 @@ export function toCompletionRows(rows: unknown): CompletionRow[] {
     return {
       unitCode: str(row.unitCode) ?? str(row.code) ?? '',
       unitName: str(row.unitName) ?? str(row.name),
-      due: num(row.due),
-      closedOnTime: num(row.closedOnTime),
-      closedLate: num(row.closedLate),
+      ...counts(row, 'due', 'closedOnTime', 'closedLate'),
       overdue: num(row.overdue ?? row.open),
       rate: rateOf(row.rate ?? row.completionRate),
     }
@@ -356,10 +351,7 @@ function toTallyRow(r: unknown): TallyRow {
   return {
     code: str(row.code) ?? '',
     name: str(row.name),
-    total: num(row.total),
-    open: num(row.open),
-    overdue: num(row.overdue),
-    closed: num(row.closed),
+    ...counts(row, 'total', 'open', 'overdue', 'closed'),
     closureRate: rateOf(row.closureRate),
   }
 }

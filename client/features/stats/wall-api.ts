@@ -23,7 +23,7 @@ import {
   toRankings,
   toTrendDays,
 } from './api.ts'
-import { num, rateOf, record, str } from './read-body.ts'
+import { counts, num, rateOf, record, str } from './read-body.ts'
 
 export const wallKeys = {
   all: ['wall-view'] as const,
@@ -145,10 +145,7 @@ export function toMaterialRows(body: unknown): MaterialRow[] | null {
     return {
       unitCode: str(row.unitCode) ?? '',
       unitName: str(row.unitName),
-      tasks: num(row.tasks),
-      reported: num(row.reported),
-      approved: num(row.approved),
-      overdue: num(row.overdue),
+      ...counts(row, 'tasks', 'reported', 'approved', 'overdue'),
       reportRate: rateOf(row.reportRate),
       photoRate: rateOf(row.photoRate),
     }

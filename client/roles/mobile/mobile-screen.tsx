@@ -180,7 +180,7 @@ const wantedTab = () => new URLSearchParams(location.search).get('tab')
 
 function MobileLogin() {
   const place = usePlace()
-  const { username, setUsername, password, setPassword, error, pending, submit } = useLoginForm()
+  const { usernameInput, passwordInput, error, pending, submit } = useLoginForm()
   return (
     <div className="m-app">
       <SubmitForm className="m-login" noValidate data-testid="m-login" onSubmit={submit}>
@@ -190,23 +190,11 @@ function MobileLogin() {
         </p>
         <label className="m-field">
           <span>用户名</span>
-          <input
-            name="username"
-            autoComplete="username"
-            autoCapitalize="none"
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-          />
+          <input {...usernameInput} autoCapitalize="none" />
         </label>
         <label className="m-field">
           <span>密码</span>
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
+          <input {...passwordInput} />
         </label>
         <ErrorLine error={error} />
         <button
