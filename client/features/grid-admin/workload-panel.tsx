@@ -16,11 +16,15 @@ import { ErrorBox, LoadErrorBox } from './error-box.tsx'
 import type { Option } from './grid-table.tsx'
 import { describeRatioChange, groupMoves, movesToAssignments } from './rebalance-diff.ts'
 
-export interface WorkloadPanelProps {
+/** What the workload is counted by, over the county or one township ('' for the county). */
+export interface WorkloadScope {
   by: WorkloadBy
-  onByChange: (by: WorkloadBy) => void
   township: string
-  onTownshipChange: (township: string) => void
+}
+
+export interface WorkloadPanelProps {
+  scope: WorkloadScope
+  onScopeChange: (scope: WorkloadScope) => void
   townships: Option[]
   proposal: RebalanceProposal | undefined
   onProposal: (proposal: RebalanceProposal | undefined) => void
@@ -33,7 +37,13 @@ export interface WorkloadPanelProps {
 }
 
 export function WorkloadPanel(props: WorkloadPanelProps) {
-  const { by, township, proposal } = props
+  const { proposal, scope } = props
+  const { by, township } = scope
+  // a proposal is for the scope it was made in
+  const choose = (patch: Partial<WorkloadScope>) => {
+    props.onScopeChange({ ...scope, ...patch })
+    props.onProposal(undefined)
+  }
   const workload = useQuery(workloadQuery(by, township))
   const suggest = useMutation({
     mutationFn: () => suggestRebalance(by, township),
@@ -69,20 +79,11 @@ export function WorkloadPanel(props: WorkloadPanelProps) {
             { value: 'unit', label: '按责任单位' },
           ]}
           value={by}
-          onChange={(b) => {
-            props.onByChange(b)
-            props.onProposal(undefined)
-          }}
+          onChange={(b) => choose({ by: b })}
         />
         <label className="grid-table__field">
           <span>乡镇</span>
-          <select
-            value={township}
-            onChange={(e) => {
-              props.onTownshipChange(e.target.value)
-              props.onProposal(undefined)
-            }}
-          >
+          <select value={township} onChange={(e) => choose({ township: e.target.value })}>
             <SelectOptions empty="全县" options={props.townships} />
           </select>
         </label>

@@ -17,7 +17,7 @@ import {
 import { GridTable } from '../../features/grid-admin/grid-table.tsx'
 import { HistoryPanel } from '../../features/grid-admin/history-panel.tsx'
 import { PeoplePanel } from '../../features/grid-admin/people-panel.tsx'
-import { WorkloadPanel } from '../../features/grid-admin/workload-panel.tsx'
+import { WorkloadPanel, type WorkloadScope } from '../../features/grid-admin/workload-panel.tsx'
 import type { SessionUser } from '../../features/session/api.ts'
 import { TabList } from '../../ui/tab-list.tsx'
 import { SignInNote } from './grid-map-controls.tsx'
@@ -57,8 +57,7 @@ export interface GridsSideProps {
 
 export function GridsSide(props: GridsSideProps) {
   const { tab, user, data, owners, selected, canEdit, onWritten, onConflict, tools } = props
-  const [workloadBy, setWorkloadBy] = useState<WorkloadBy>('manager')
-  const [workloadTownship, setWorkloadTownship] = useState('')
+  const [workload, setWorkload] = useState<WorkloadScope>({ by: 'manager', township: '' })
   const [filter, setFilter] = useState<GridFilter>(emptyFilter)
   const [sort, setSort] = useState<GridSort>({ key: 'gridCode', descending: false })
   const gridsVersion = data.rows.data?.gridsVersion
@@ -89,17 +88,15 @@ export function GridsSide(props: GridsSideProps) {
         )}
         {tab === 'workload' && (
           <WorkloadPanel
-            by={workloadBy}
-            onByChange={setWorkloadBy}
-            township={workloadTownship}
-            onTownshipChange={setWorkloadTownship}
+            scope={workload}
+            onScopeChange={setWorkload}
             townships={owners.townshipOptions}
             proposal={props.proposal}
             onProposal={props.onProposal}
             canEdit={canEdit}
             gridsVersion={gridsVersion}
-            colorOf={(owner) => toHex(colorOf(scaleOf(workloadBy), owner))}
-            nameOf={(owner) => owners.nameOf(workloadBy, owner)}
+            colorOf={(owner) => toHex(colorOf(scaleOf(workload.by), owner))}
+            nameOf={(owner) => owners.nameOf(workload.by, owner)}
             onAccepted={(message) => onWritten(message)}
             onConflict={onConflict}
           />

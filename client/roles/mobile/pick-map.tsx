@@ -10,13 +10,12 @@ import { gridsQuery } from '../../features/grids/api.ts'
 import { gridLayers } from '../../features/grids/layers.ts'
 import { deckBeforeIds } from '../../map/base-style.ts'
 import { whiteRimmedDot } from '../../map/dot-style.ts'
+import { insetMap } from '../../map/inset-map.ts'
 import type { MapFocus } from '../../map/map-view.tsx'
-import { themes } from '../../map/themes.ts'
 import { PlaceMap } from '../../ui/place-map.tsx'
 
 const startZoom = 16.5 // street level: a 50 m duplicate circle is about 70 px across
 const padding = { top: 24, right: 24, bottom: 24, left: 24 }
-const baseVisibility = { boundaries: true, townships: true, rivers: true, villages: true }
 
 export interface PickMapProps {
   start?: [number, number]
@@ -83,12 +82,10 @@ export function PickMap({ start, gps, accuracyMeters, onPick, onCancel }: PickMa
     >
       <div className="m-map__canvas">
         <PlaceMap
-          theme={themes.light}
-          scale={1}
+          {...insetMap}
           padding={padding}
           initialView={initialView}
           baseSources={baseSources}
-          baseVisibility={baseVisibility}
           layers={layers}
           ready={Boolean(
             county.data && townships.data && villages.data && grids.data && checkpoints.data,

@@ -10,8 +10,8 @@ import { checkpointsQuery } from '../../features/checkpoints/api.ts'
 import type { RoundDetail } from '../../features/supervision/api.ts'
 import { cssFontFamily } from '../../lib/fonts.ts'
 import { whiteRimmedDot } from '../../map/dot-style.ts'
+import { insetMap } from '../../map/inset-map.ts'
 import { MapView } from '../../map/map-view.tsx'
-import { themes } from '../../map/themes.ts'
 import {
   coverageBounds,
   coverageCounts,
@@ -35,8 +35,6 @@ const visitedColor: Rgb = [13, 148, 136] // 已到, teal
 const pendingColor: Rgb = [100, 116, 139] // 未到, slate grey
 const coverageColor = (t: { visited: boolean }) => (t.visited ? visitedColor : pendingColor)
 const padding = { top: 40, bottom: 40, left: 40, right: 40 } // px: a marker's radius and more
-
-const baseVisibility = { boundaries: true, townships: true, rivers: true, villages: true }
 
 export function RouteMap({ detail }: { detail: RoundDetail }) {
   const { baseSources, settled, townships } = useBaseMapData()
@@ -141,12 +139,10 @@ export function RouteMap({ detail }: { detail: RoundDetail }) {
   return (
     <figure className="route-map" data-testid="round-route" aria-label="督查路线、发现与覆盖">
       <MapView
-        theme={themes.light}
-        scale={1}
+        {...insetMap}
         bounds={bounds}
         padding={padding}
         baseSources={baseSources}
-        baseVisibility={baseVisibility}
         layers={layers}
         ready={settled}
         controls={false}
