@@ -46,13 +46,8 @@ export function LedgerPanel(props: LedgerPanelProps) {
 
   return (
     <div className="ledger" data-testid="ledger-panel">
-      <LedgerFilters
-        filter={filter}
-        onFilterChange={onFilterChange}
-        townships={props.townships}
-        units={props.units}
-        rounds={props.rounds}
-      />
+      {/* the parts take the panel's props they need, by the same names */}
+      <LedgerFilters {...props} />
 
       <div className="ledger__bar">
         <p className="ledger__total" aria-live="polite" data-testid="ledger-total">
@@ -73,22 +68,11 @@ export function LedgerPanel(props: LedgerPanelProps) {
       </div>
 
       <div className="ledger__exports">
-        <LedgerExports
-          filter={filter}
-          signedIn={props.signedIn}
-          onLoginRequest={props.onLoginRequest}
-        />
+        <LedgerExports {...props} />
         {props.canImport && <ImportBox onImported={props.onImported} />}
       </div>
 
-      <LedgerList
-        ledger={ledger}
-        filtered={filtered}
-        unitName={props.unitName}
-        selectedId={props.selectedId}
-        onSelect={props.onSelect}
-        onLoginRequest={props.onLoginRequest}
-      />
+      <LedgerList {...props} ledger={ledger} filtered={filtered} />
 
       {total > ledgerPageSize && <LedgerPager page={filter.page} total={total} set={set} />}
     </div>
