@@ -136,8 +136,7 @@ function ManagerRow(props: {
   const { manager: m } = props
   return (
     <EditableRow
-      name={m.name}
-      active={m.active}
+      item={m}
       nameLabel="新姓名"
       details={`${m.id} · ${m.gridCount} 个网格${m.phone ? ` · ${m.phone}` : ''}`}
       deactivated={`已停用 ${m.name}，其 ${m.gridCount} 个网格显示为未指派。`}
@@ -152,8 +151,7 @@ function UnitRow(props: { unit: Unit; canEdit: boolean; onChanged: (message: str
   const { unit: u } = props
   return (
     <EditableRow
-      name={u.name}
-      active={u.active}
+      item={u}
       nameLabel="新名称"
       details={u.kind === 'township' ? '乡镇' : '县直部门'}
       deactivated={`已停用 ${u.name}，其网格显示为未指派。`}
@@ -166,8 +164,7 @@ function UnitRow(props: { unit: Unit; canEdit: boolean; onChanged: (message: str
 
 /** A manager or unit: its name (改名 in place) and 停用/恢复. */
 function EditableRow(props: {
-  name: string
-  active: boolean
+  item: { name: string; active: boolean }
   nameLabel: string
   details: string
   /** What the notice says once it is deactivated. */
@@ -177,7 +174,7 @@ function EditableRow(props: {
   onChanged: (message: string) => void
 }) {
   const [editing, setEditing] = useState(false)
-  const [name, setName] = useState(props.name)
+  const [name, setName] = useState(props.item.name)
   const mutation = useMutation({
     mutationFn: props.update,
     onSuccess: (_, patch) => {
@@ -186,18 +183,19 @@ function EditableRow(props: {
         patch.active === false
           ? props.deactivated
           : patch.active
-            ? `已恢复 ${props.name}。`
+            ? `已恢复 ${props.item.name}。`
             : `已改名为 ${patch.name}。`,
       )
     },
   })
   return (
-    <li className={props.active ? '' : 'is-inactive'}>
+    <li className={props.item.active ? '' : 'is-inactive'}>
       {editing ? (
         <SubmitForm
           className="people__rename"
           onSubmit={() => {
-            if (name.trim() && name.trim() !== props.name) mutation.mutate({ name: name.trim() })
+            if (name.trim() && name.trim() !== props.item.name)
+              mutation.mutate({ name: name.trim() })
           }}
         >
           <input
@@ -214,9 +212,9 @@ function EditableRow(props: {
         </SubmitForm>
       ) : (
         <span className="people__name">
-          {props.name}
+          {props.item.name}
           <span className="muted"> {props.details}</span>
-          {!props.active && <span className="unassigned-tag">已停用</span>}
+          {!props.item.active && <span className="unassigned-tag">已停用</span>}
         </span>
       )}
       {props.canEdit && !editing && (
@@ -228,9 +226,9 @@ function EditableRow(props: {
             type="button"
             className="text-button"
             disabled={mutation.isPending}
-            onClick={() => mutation.mutate({ active: !props.active })}
+            onClick={() => mutation.mutate({ active: !props.item.active })}
           >
-            {props.active ? '停用' : '恢复'}
+            {props.item.active ? '停用' : '恢复'}
           </button>
         </span>
       )}
