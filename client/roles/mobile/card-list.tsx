@@ -2,24 +2,35 @@
 // message, the empty note, the cards, and the sheet an item is acted on in.
 import { type ReactNode, useState } from 'react'
 
-export function CardList(props: {
+/** How a sheet ends: done with the write's message, or cancelled. */
+export interface SheetClose {
+  onDone: (message: string) => void
+  onCancel: () => void
+}
+
+export function CardList<Item>(props: {
   testId: string
   summary: ReactNode
-  flash?: string // what the last write did
+  acting?: Acting<Item> // the item a sheet is open on, and the last write's message
+  sheet?: (item: Item, close: SheetClose) => ReactNode // the sheet an item is acted on in
   empty?: string // shown instead of cards when there are none
   children: ReactNode // the cards (<li>)
-  after?: ReactNode // under the cards: the sheet, the buttons
+  after?: ReactNode // under the cards: the buttons
 }) {
+  const { acting, sheet } = props
   return (
     <div className="m-tasks" data-testid={props.testId}>
       <p className="m-tasks__summary">{props.summary}</p>
-      <Flash message={props.flash} />
+      <Flash message={acting?.flash} />
       {props.empty && <p className="m-empty">{props.empty}</p>}
       <ul className="m-cards">{props.children}</ul>
+      {acting?.acting && sheet?.(acting.acting, { onDone: acting.done, onCancel: acting.cancel })}
       {props.after}
     </div>
   )
 }
+
+export type Acting<Item> = ReturnType<typeof useActing<Item>>
 
 /** The item a sheet is open on and the message of the last write; done closes the sheet with one. */
 export function useActing<Item>() {

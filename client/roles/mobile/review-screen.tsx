@@ -14,7 +14,7 @@ import {
 import { beforeAfterPhotos } from '../../features/issues/timeline.ts'
 import { apiRequest, apiUrl } from '../../lib/api-client.ts'
 import { formatDateTime } from '../../lib/format.ts'
-import { CardList, useActing } from './card-list.tsx'
+import { CardList, type SheetClose, useActing } from './card-list.tsx'
 import { isOffline } from './field-queue.ts'
 import { queryState, Sheet, SheetForm, useIssueWrite } from './mobile-sheet.tsx'
 
@@ -47,13 +47,9 @@ export function ReviewScreen({ username }: { username: string }) {
           待复查问题 <strong>{mine.length}</strong> 条
         </>
       }
-      flash={sheet.flash}
+      acting={sheet}
+      sheet={(id, close) => <ReviewSheet issueId={id} {...close} />}
       empty={mine.length === 0 ? '暂无待复查的问题。' : undefined}
-      after={
-        sheet.acting && (
-          <ReviewSheet issueId={sheet.acting} onDone={sheet.done} onCancel={sheet.cancel} />
-        )
-      }
     >
       {mine.map((issue) => (
         <li key={issue.id} className="m-card" data-issue-id={issue.id}>
@@ -78,15 +74,7 @@ export function ReviewScreen({ username }: { username: string }) {
   )
 }
 
-function ReviewSheet({
-  issueId,
-  onDone,
-  onCancel,
-}: {
-  issueId: string
-  onDone: (message: string) => void
-  onCancel: () => void
-}) {
+function ReviewSheet({ issueId, onDone, onCancel }: { issueId: string } & SheetClose) {
   const detail = useQuery(issueDetailQuery(issueId))
   const [note, setNote] = useState('')
   const { error, setError, onSuccess, onError } = useIssueWrite(onDone)

@@ -8,7 +8,7 @@ import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/l
 import { type IssueView, openIssuesQuery, transitionIssue } from '../../features/issues/api.ts'
 import type { SessionUser } from '../../features/session/api.ts'
 import { formatDateTime, formatOverdue } from '../../lib/format.ts'
-import { CardList, useActing } from './card-list.tsx'
+import { CardList, type SheetClose, useActing } from './card-list.tsx'
 import { compassWord, formatDistance, type Task, toTasks } from './field-helpers.ts'
 import { isOffline, queueWrite } from './field-queue.ts'
 import { queryState, Sheet, SheetForm, useIssueWrite } from './mobile-sheet.tsx'
@@ -47,13 +47,9 @@ export function TaskScreen({ user }: { user: SessionUser }) {
           )}
         </>
       }
-      flash={sheet.flash}
+      acting={sheet}
+      sheet={(issue, close) => <RectifySheet issue={issue} {...close} />}
       empty={list.length === 0 ? '暂无需要办理的问题。' : undefined}
-      after={
-        sheet.acting && (
-          <RectifySheet issue={sheet.acting} onDone={sheet.done} onCancel={sheet.cancel} />
-        )
-      }
     >
       {list.map((task) => (
         <TaskCard
@@ -115,15 +111,7 @@ function TaskCard({
   )
 }
 
-function RectifySheet({
-  issue,
-  onDone,
-  onCancel,
-}: {
-  issue: IssueView
-  onDone: (message: string) => void
-  onCancel: () => void
-}) {
+function RectifySheet({ issue, onDone, onCancel }: { issue: IssueView } & SheetClose) {
   const [note, setNote] = useState('')
   const [photos, setPhotos] = useState<File[]>([])
   const { error, setError, onSuccess, onError } = useIssueWrite(onDone)
