@@ -49,3 +49,25 @@ export function DataTable<Row>(props: {
     </table>
   )
 }
+
+/** A heading's text, or its text and a title that explains it on hover. */
+export type Heading = string | readonly [label: string, title: string]
+
+/** The heading row of a table whose body a screen writes itself. */
+export function TableHead({ headings }: { headings: readonly Heading[] }) {
+  return (
+    <thead>
+      <tr>
+        {headings.map((h) =>
+          typeof h === 'string' ? (
+            <th key={h}>{h}</th>
+          ) : (
+            <th key={h[0]} title={h[1]}>
+              {h[0]}
+            </th>
+          ),
+        )}
+      </tr>
+    </thead>
+  )
+}

@@ -3,6 +3,7 @@
 import { useMutation } from '@tanstack/react-query'
 import { useId, useState } from 'react'
 import { formatBytes, formatCount } from '../../lib/format.ts'
+import { TableHead } from '../../ui/data-table.tsx'
 import { DisclosureButton } from '../../ui/disclosure-button.tsx'
 import { importLedger } from './api.ts'
 import { importErrors, importKind, maxImportBytes } from './ledger-import.ts'
@@ -76,13 +77,7 @@ export function ImportBox({ onImported }: { onImported: () => void }) {
               {rows.length > 0 && (
                 <div className="import-box__errors">
                   <table>
-                    <thead>
-                      <tr>
-                        <th>行</th>
-                        <th>列</th>
-                        <th>问题</th>
-                      </tr>
-                    </thead>
+                    <TableHead headings={['行', '列', '问题']} />
                     <tbody>
                       {rows.slice(0, 200).map((row) => (
                         <tr key={`${row.row}-${row.column}-${row.message}`}>

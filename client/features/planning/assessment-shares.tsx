@@ -1,6 +1,7 @@
 // The whole forecast beside the 实地考察 model: each share of the 测评体系 with its range and how it was
 // counted, the 一票否决 alarms, and the ten actions that would gain the most points.
 import { assessmentMethodLabels } from '../../../server/domain/labels-zh.ts'
+import { TableHead } from '../../ui/data-table.tsx'
 import type { AssessmentForecast } from './api.ts'
 
 const fmt = (n: number | null | undefined, digits = 1) =>
@@ -15,14 +16,7 @@ export function AssessmentShares({ forecast }: { forecast: AssessmentForecast })
         {fmt(total.high)}）
       </h3>
       <table className="plan-table">
-        <thead>
-          <tr>
-            <th>测评方式</th>
-            <th>预期得分</th>
-            <th>区间</th>
-            <th>依据</th>
-          </tr>
-        </thead>
+        <TableHead headings={['测评方式', '预期得分', '区间', '依据']} />
         <tbody>
           {forecast.shares.map((s) => (
             <tr key={s.method} data-testid={`forecast-share-${s.method}`}>

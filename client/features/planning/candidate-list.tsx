@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react'
 import { checkpointCategoryLabels, checkpointKindLabels } from '../../../server/domain/labels-zh.ts'
 import { CheckboxLine } from '../../ui/checkbox-line.tsx'
+import { TableHead } from '../../ui/data-table.tsx'
 import { AriaSelect } from '../../ui/labelled-select.tsx'
 import type { Candidate, FactorId, Weights } from './api.ts'
 import type { CsvColumn } from './csv.ts'
@@ -213,14 +214,7 @@ function CandidateRow({
       <details className="plan-candidate__details">
         <summary>得分明细</summary>
         <table className="plan-table">
-          <thead>
-            <tr>
-              <th>因子</th>
-              <th>因子值</th>
-              <th>权重</th>
-              <th>得分贡献</th>
-            </tr>
-          </thead>
+          <TableHead headings={['因子', '因子值', '权重', '得分贡献']} />
           <tbody>
             {factors.map((f) => (
               <tr key={f.id}>

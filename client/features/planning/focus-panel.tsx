@@ -7,6 +7,7 @@ import { issueLabel } from '../../../server/domain/issue-number.ts'
 import { issueCategoryLabels, issueStatusLabels } from '../../../server/domain/labels-zh.ts'
 import { toCssColor } from '../../lib/legend.ts'
 import { CheckboxLine } from '../../ui/checkbox-line.tsx'
+import { TableHead } from '../../ui/data-table.tsx'
 import { DisclosureButton } from '../../ui/disclosure-button.tsx'
 import { SelectOptions } from '../../ui/labelled-select.tsx'
 import type { Corridor, NearbyIssue, SeatRadiusTownship } from './api.ts'
@@ -138,15 +139,7 @@ export function FocusPanel(props: FocusPanelProps) {
                         </p>
                       ) : (
                         <table className="plan-table">
-                          <thead>
-                            <tr>
-                              <th>村/社区</th>
-                              <th>未办结</th>
-                              <th>逾期</th>
-                              <th>总数</th>
-                              <th>状态</th>
-                            </tr>
-                          </thead>
+                          <TableHead headings={['村/社区', '未办结', '逾期', '总数', '状态']} />
                           <tbody>
                             {villages.map(({ v }) => (
                               <tr key={v.code}>
@@ -197,15 +190,7 @@ export function FocusPanel(props: FocusPanelProps) {
               </p>
             ) : (
               <table className="plan-table" data-testid="corridor-table">
-                <thead>
-                  <tr>
-                    <th>走廊</th>
-                    <th>长度</th>
-                    <th>问题</th>
-                    <th>未办结</th>
-                    <th>逾期</th>
-                  </tr>
-                </thead>
+                <TableHead headings={['走廊', '长度', '问题', '未办结', '逾期']} />
                 <tbody>
                   {corridorList.rows.map((c) => (
                     <CorridorRow key={c.id} corridor={c} onFocus={onFocus} />

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react'
 import { usePlace } from '../../lib/place.ts'
 import { useDebounced } from '../../lib/use-debounced.ts'
 import { wholeNumber } from '../../lib/whole-number.ts'
+import { TableHead } from '../../ui/data-table.tsx'
 import { FormField, NumberField } from '../../ui/form-field.tsx'
 import { RetryError } from '../../ui/retry-error.tsx'
 import type { ForecastPart, ForecastResult, ForecastTownship } from './api.ts'
@@ -172,14 +173,7 @@ function TownshipForecasts({ list, name, fieldPoints }: TownshipForecastsProps) 
         <p className="plan-empty">没有符合筛选条件的乡镇。</p>
       ) : (
         <table className="plan-table" data-testid="forecast-townships">
-          <thead>
-            <tr>
-              <th>乡镇</th>
-              <th>预期得分</th>
-              <th>p5–p95</th>
-              <th>固定/随机得分率</th>
-            </tr>
-          </thead>
+          <TableHead headings={['乡镇', '预期得分', 'p5–p95', '固定/随机得分率']} />
           <tbody>
             {townships.map((t) => (
               <tr key={t.code}>

@@ -2,6 +2,7 @@
 // comparison of two of them (numbers here; onlyA / onlyB / both on the map).
 import { formatDateTime } from '../../lib/format.ts'
 import { toCssColor } from '../../lib/legend.ts'
+import { TableHead } from '../../ui/data-table.tsx'
 import { RetryError } from '../../ui/retry-error.tsx'
 import type { PlanComparison, PlanListItem } from './api.ts'
 import { planExportUrl } from './api.ts'
@@ -56,15 +57,7 @@ export function PlanList(props: PlanListProps) {
         </p>
       ) : (
         <table className="plan-table plan-plans" data-testid="plan-list">
-          <thead>
-            <tr>
-              <th>方案</th>
-              <th>点位</th>
-              <th>均分</th>
-              <th title="选两个方案对比">A / B</th>
-              <th>操作</th>
-            </tr>
-          </thead>
+          <TableHead headings={['方案', '点位', '均分', ['A / B', '选两个方案对比'], '操作']} />
           <tbody>
             {list.rows.map((p) => (
               <tr
@@ -187,13 +180,7 @@ export function PlanCompare({
         </ul>
       )}
       <table className="plan-table">
-        <thead>
-          <tr>
-            <th>指标</th>
-            <th>A</th>
-            <th>B</th>
-          </tr>
-        </thead>
+        <TableHead headings={['指标', 'A', 'B']} />
         <tbody>
           {rows.map((r) => (
             <tr key={r.key} className={r.a !== r.b ? 'is-diff' : undefined}>

@@ -2,6 +2,7 @@
 // histogram) and the 先整改 list, the points most often drawn while in bad condition.
 import { useMemo } from 'react'
 import { checkpointCategoryLabels } from '../../../server/domain/labels-zh.ts'
+import { TableHead } from '../../ui/data-table.tsx'
 import type { Distribution, RehearsalResult, WorstPoint } from './api.ts'
 import type { CsvColumn } from './csv.ts'
 import { Histogram } from './histogram.tsx'
@@ -83,14 +84,14 @@ export function WorstPoints({ list, townshipName, onFocus }: WorstPointsProps) {
         <p className="plan-empty">没有点位在被抽中时得分率低于 0.6：随机点位库目前状况良好。</p>
       ) : (
         <table className="plan-table" data-testid="worst-list">
-          <thead>
-            <tr>
-              <th>点位</th>
-              <th title="被抽中的次数占全部抽取次数">抽中</th>
-              <th title="被抽中且得分率 < 0.6 的次数占全部抽取次数">抽中且差</th>
-              <th>未办结/逾期</th>
-            </tr>
-          </thead>
+          <TableHead
+            headings={[
+              '点位',
+              ['抽中', '被抽中的次数占全部抽取次数'],
+              ['抽中且差', '被抽中且得分率 < 0.6 的次数占全部抽取次数'],
+              '未办结/逾期',
+            ]}
+          />
           <tbody>
             {worst.slice(0, 100).map((w) => (
               <tr key={w.id}>
