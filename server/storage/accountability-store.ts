@@ -5,7 +5,7 @@ import type {
   AccountabilityRecord,
   NewAccountabilityRecord,
 } from '../domain/accountability.ts'
-import { jsonColumn } from './json-column.ts'
+import { columnMap, type RowOf } from './column-map.ts'
 
 export interface AccountabilityStore {
   addAccountability(record: NewAccountabilityRecord): Promise<void>
@@ -16,37 +16,15 @@ export interface AccountabilityStore {
   setAccountabilityDocument(id: string, document: AccountabilityDocument): Promise<boolean>
 }
 
-/** A row as both stores read it (JSON columns as text on SQLite, parsed on PostGIS). */
-export interface AccountabilityRow {
-  id: string
-  target_kind: AccountabilityRecord['targetKind']
-  target_code: string
-  kind: AccountabilityRecord['kind']
-  decided_on: string
-  decided_by: string
-  note: string
-  issue_ids: unknown
-  document: unknown
-  recorded_by: string
-  recorded_at: string
-}
+const recordMap = columnMap<AccountabilityRecord>()(
+  'id, target_kind, target_code, kind, decided_on, decided_by, note, issue_ids:json, recorded_by, recorded_at, document:json?',
+)
+/** A row as both stores read it. */
+export type AccountabilityRow = RowOf<typeof recordMap>
+const newRecordMap = recordMap.omit('document')
 
-export function toAccountabilityRecord(row: AccountabilityRow): AccountabilityRecord {
-  const document = jsonColumn(row.document) as AccountabilityDocument | null
-  return {
-    id: row.id,
-    targetKind: row.target_kind,
-    targetCode: row.target_code,
-    kind: row.kind,
-    decidedOn: row.decided_on,
-    decidedBy: row.decided_by,
-    note: row.note,
-    issueIds: jsonColumn(row.issue_ids) as string[],
-    recordedBy: row.recorded_by,
-    recordedAt: row.recorded_at,
-    ...(document ? { document } : {}),
-  }
-}
+export const toAccountabilityRecord = (row: AccountabilityRow): AccountabilityRecord =>
+  recordMap.fromRow(row)
 
 /** The WHERE clause of a filter with `?` or `$n` placeholders, and its values. */
 export function accountabilityWhere(
@@ -67,17 +45,5 @@ export function accountabilityWhere(
 }
 
 /** The accountability_records columns a new record fills, in the order of `accountabilityValues`. */
-export const accountabilityColumns =
-  'id, target_kind, target_code, kind, decided_on, decided_by, note, issue_ids, recorded_by, recorded_at'
-export const accountabilityValues = (r: NewAccountabilityRecord): unknown[] => [
-  r.id,
-  r.targetKind,
-  r.targetCode,
-  r.kind,
-  r.decidedOn,
-  r.decidedBy,
-  r.note,
-  JSON.stringify(r.issueIds),
-  r.recordedBy,
-  r.recordedAt,
-]
+export const accountabilityColumns = newRecordMap.columns
+export const accountabilityValues = newRecordMap.values

@@ -9,7 +9,6 @@ import type {
 } from '../domain/assessment-system.ts'
 import type {
   ChecklistItem,
-  ChecklistItemKind,
   CheckResult,
   Inspection,
   InspectionKind,
@@ -17,9 +16,9 @@ import type {
   LatestInspection,
   NewInspection,
 } from '../domain/checklist.ts'
-import type { CheckpointCategory } from '../domain/checkpoint.ts'
-import type { IssueCategory, IssueState } from '../domain/issue.ts'
+import type { IssueState } from '../domain/issue.ts'
 import type { FailureIssue } from './assessment-store.ts'
+import { columnMap } from './column-map.ts'
 
 export interface SystemRow {
   year: number
@@ -112,23 +111,25 @@ export function toSystem(
   }
 }
 
-export function toChecklistItem(row: {
+const checklistItemMap = columnMap<ChecklistItem>()(
+  'code, category, kind, text, standard_code, issue_category',
+)
+const inspectionMap = columnMap<Omit<Inspection, 'results'>>()(
+  'id, checkpoint_id, kind, inspector, inspector_name, at, score:number, passed:number, failed:number, not_applicable:number, unit_code?',
+)
+const newInspectionMap = inspectionMap.omit('id')
+const latestMap = columnMap<LatestInspection>()(
+  'checkpoint_id, id as inspectionId, at, score:number, failed:number',
+)
+
+export const toChecklistItem = (row: {
   code: string
   category: string
   kind: string
   text: string
   standard_code: string
   issue_category: string
-}): ChecklistItem {
-  return {
-    code: row.code,
-    category: row.category as CheckpointCategory,
-    kind: row.kind as ChecklistItemKind,
-    text: row.text,
-    standardCode: row.standard_code,
-    issueCategory: row.issue_category as IssueCategory,
-  }
-}
+}): ChecklistItem => checklistItemMap.fromRow(row)
 
 export function toItemResult(row: ResultRow): ItemResult {
   const result: ItemResult = { itemCode: row.item_code, result: row.result }
@@ -139,21 +140,7 @@ export function toItemResult(row: ResultRow): ItemResult {
 }
 
 export function toInspection(row: InspectionRow, results: ItemResult[]): Inspection {
-  const inspection: Inspection = {
-    id: row.id,
-    checkpointId: row.checkpoint_id,
-    kind: row.kind,
-    inspector: row.inspector,
-    inspectorName: row.inspector_name,
-    at: row.at,
-    score: Number(row.score),
-    passed: Number(row.passed),
-    failed: Number(row.failed),
-    notApplicable: Number(row.not_applicable),
-    results,
-  }
-  if (row.unit_code !== null) inspection.unitCode = row.unit_code
-  return inspection
+  return { ...inspectionMap.fromRow(row), results }
 }
 
 /**
@@ -195,30 +182,13 @@ export function systemRowValues(
 
 /** A checklist item's values: code, category, kind, text, standard_code, issue_category, ordinal. */
 export const checklistItemValues = (i: ChecklistItem, ordinal: number): unknown[] => [
-  i.code,
-  i.category,
-  i.kind,
-  i.text,
-  i.standardCode,
-  i.issueCategory,
+  ...checklistItemMap.values(i),
   ordinal,
 ]
 
 /** The inspections columns after seq and id, in the order of `inspectionValues`. */
-export const inspectionColumns =
-  'checkpoint_id, kind, inspector, inspector_name, unit_code, at, score, passed, failed, not_applicable'
-export const inspectionValues = (i: NewInspection): unknown[] => [
-  i.checkpointId,
-  i.kind,
-  i.inspector,
-  i.inspectorName,
-  i.unitCode ?? null,
-  i.at,
-  i.score,
-  i.passed,
-  i.failed,
-  i.notApplicable,
-]
+export const inspectionColumns = newInspectionMap.columns
+export const inspectionValues = newInspectionMap.values
 
 /**
  * An inspection's inspection_results rows (inspection_id, item_code, result, note, attachment_ids,
@@ -250,10 +220,4 @@ export interface LatestInspectionRow {
   failed: number
 }
 
-export const toLatestInspection = (r: LatestInspectionRow): LatestInspection => ({
-  checkpointId: r.checkpoint_id,
-  inspectionId: r.id,
-  at: r.at,
-  score: Number(r.score),
-  failed: Number(r.failed),
-})
+export const toLatestInspection = (r: LatestInspectionRow): LatestInspection => latestMap.fromRow(r)

@@ -4,7 +4,7 @@ import type {
   DepartmentEvaluation,
   NewDepartmentEvaluation,
 } from '../domain/department-evaluation.ts'
-import { seqId } from './seq-id.ts'
+import { columnMap, type RowOf } from './column-map.ts'
 
 export interface DepartmentEvaluationStore {
   /** Adds an entry; it supersedes the year's earlier ones. */
@@ -13,49 +13,13 @@ export interface DepartmentEvaluationStore {
   departmentEvaluations(year: number): Promise<DepartmentEvaluation[]>
 }
 
+const evaluationMap = columnMap<DepartmentEvaluation>()(
+  'id, year:number, score:number, points:number, department, document, evaluated_on, note, entered_by, entered_at',
+)
 /** A row as both stores read it. */
-export interface DepartmentEvaluationRow {
-  seq: number | string
-  id: string
-  year: number | string
-  score: number | string
-  points: number | string
-  department: string
-  document: string
-  evaluated_on: string
-  note: string
-  entered_by: string
-  entered_at: string
-}
+export type DepartmentEvaluationRow = RowOf<typeof evaluationMap>
+/** A new entry's columns (after seq and id). */
+export const newDepartmentEvaluations = evaluationMap.omit('id')
 
-export function toDepartmentEvaluation(row: DepartmentEvaluationRow): DepartmentEvaluation {
-  return {
-    id: row.id,
-    year: Number(row.year),
-    score: Number(row.score),
-    points: Number(row.points),
-    department: row.department,
-    document: row.document,
-    evaluatedOn: row.evaluated_on,
-    note: row.note,
-    enteredBy: row.entered_by,
-    enteredAt: row.entered_at,
-  }
-}
-
-export const departmentEvaluationId = (seq: number) => seqId('deval', seq)
-
-/** The department_evaluations columns after seq and id, in the order of `departmentEvaluationValues`. */
-export const departmentEvaluationColumns =
-  'year, score, points, department, document, evaluated_on, note, entered_by, entered_at'
-export const departmentEvaluationValues = (e: NewDepartmentEvaluation): unknown[] => [
-  e.year,
-  e.score,
-  e.points,
-  e.department,
-  e.document,
-  e.evaluatedOn,
-  e.note,
-  e.enteredBy,
-  e.enteredAt,
-]
+export const toDepartmentEvaluation = (row: DepartmentEvaluationRow): DepartmentEvaluation =>
+  evaluationMap.fromRow(row)

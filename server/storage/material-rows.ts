@@ -1,9 +1,9 @@
 // Row shapes of the materials tables and their mapping to domain objects, shared by the SQLite and
 // PostGIS stores (JSON columns arrive as text from SQLite and parsed from PostGIS; bigints as strings).
-import type { Material, MaterialFile, MaterialReport, MaterialStatus } from '../domain/material.ts'
-import type { NewSurveyRound, SurveyRound } from '../domain/survey.ts'
-import { jsonColumn } from './json-column.ts'
-import type { Handover, MaterialEvent, MaterialFilter, NewHandover } from './material-store.ts'
+import type { Material, MaterialFile, MaterialStatus } from '../domain/material.ts'
+import type { SurveyRound } from '../domain/survey.ts'
+import { columnMap } from './column-map.ts'
+import type { Handover, MaterialEvent, MaterialFilter } from './material-store.ts'
 
 export interface MaterialRow {
   id: string
@@ -67,81 +67,34 @@ export interface MaterialEventRow {
   note: string | null
 }
 
+const materialMap = columnMap<Material>()(
+  'id, year:number, standard_code, unit_code, status, report:json, created_at, updated_at, submitted_by?, submitted_at?, reviewed_by?, reviewed_at?, return_reason?',
+)
+const fileMap = columnMap<MaterialFile>()(
+  'id, material_id, kind, content_type, bytes:number, sha256, file_name, title, uploaded_by, created_at',
+)
+const handoverMap = columnMap<Handover>()(
+  'id, year:number, unit_code, material_ids:json, signed_by_name, signed_by_title, signed_on, handed_over_by, created_at, received_by?, received_at?',
+)
+const surveyMap = columnMap<SurveyRound>()(
+  'id, name, conducted_on, source, cells:json, created_by, created_at',
+)
+const eventMap = columnMap<MaterialEvent>()(
+  'seq:number, material_id, action, by_user as by, at, note?',
+)
+/** A new handover's columns (after seq and id). */
+export const newHandovers = handoverMap.omit('id', 'receivedBy', 'receivedAt')
+/** A new survey round's columns (after seq and id). */
+export const newSurveyRounds = surveyMap.omit('id')
+
 export function toMaterial(row: MaterialRow, files: readonly MaterialFileRow[]): Material {
-  const m: Material = {
-    id: row.id,
-    year: Number(row.year),
-    standardCode: row.standard_code,
-    unitCode: row.unit_code,
-    status: row.status,
-    report: row.report === null ? null : jsonColumn<MaterialReport>(row.report),
-    files: files.map(toMaterialFile),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  }
-  if (row.submitted_by !== null) m.submittedBy = row.submitted_by
-  if (row.submitted_at !== null) m.submittedAt = row.submitted_at
-  if (row.reviewed_by !== null) m.reviewedBy = row.reviewed_by
-  if (row.reviewed_at !== null) m.reviewedAt = row.reviewed_at
-  if (row.return_reason !== null) m.returnReason = row.return_reason
-  return m
+  return { ...materialMap.fromRow(row), files: files.map(toMaterialFile) }
 }
 
-export function toMaterialFile(row: MaterialFileRow): MaterialFile {
-  return {
-    id: row.id,
-    materialId: row.material_id,
-    kind: row.kind,
-    contentType: row.content_type,
-    bytes: Number(row.bytes),
-    sha256: row.sha256,
-    fileName: row.file_name,
-    title: row.title,
-    uploadedBy: row.uploaded_by,
-    createdAt: row.created_at,
-  }
-}
-
-export function toHandover(row: HandoverRow): Handover {
-  const h: Handover = {
-    id: row.id,
-    year: Number(row.year),
-    unitCode: row.unit_code,
-    materialIds: jsonColumn<string[]>(row.material_ids),
-    signedByName: row.signed_by_name,
-    signedByTitle: row.signed_by_title,
-    signedOn: row.signed_on,
-    handedOverBy: row.handed_over_by,
-    createdAt: row.created_at,
-  }
-  if (row.received_by !== null) h.receivedBy = row.received_by
-  if (row.received_at !== null) h.receivedAt = row.received_at
-  return h
-}
-
-export function toSurveyRound(row: SurveyRow): SurveyRound {
-  return {
-    id: row.id,
-    name: row.name,
-    conductedOn: row.conducted_on,
-    source: row.source,
-    cells: jsonColumn<SurveyRound['cells']>(row.cells),
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-  }
-}
-
-export function toMaterialEvent(row: MaterialEventRow): MaterialEvent {
-  const e: MaterialEvent = {
-    seq: Number(row.seq),
-    materialId: row.material_id,
-    action: row.action,
-    by: row.by_user,
-    at: row.at,
-  }
-  if (row.note !== null) e.note = row.note
-  return e
-}
+export const toMaterialFile = (row: MaterialFileRow): MaterialFile => fileMap.fromRow(row)
+export const toHandover = (row: HandoverRow): Handover => handoverMap.fromRow(row)
+export const toSurveyRound = (row: SurveyRow): SurveyRound => surveyMap.fromRow(row)
+export const toMaterialEvent = (row: MaterialEventRow): MaterialEvent => eventMap.fromRow(row)
 
 /** A material filter's columns and values (unset values are left out of the WHERE). */
 export const materialFilterColumns = (f: MaterialFilter) =>
@@ -173,43 +126,6 @@ export function toMaterials(
   return rows.map((r) => toMaterial(r, byMaterial.get(r.id) ?? []))
 }
 
-/** The values of a material_files row, in `materialFileColumns` order. */
-export const materialFileColumns =
-  'id, material_id, kind, content_type, bytes, sha256, file_name, title, uploaded_by, created_at'
-export const materialFileValues = (file: MaterialFile): unknown[] => [
-  file.id,
-  file.materialId,
-  file.kind,
-  file.contentType,
-  file.bytes,
-  file.sha256,
-  file.fileName,
-  file.title,
-  file.uploadedBy,
-  file.createdAt,
-]
-
-/** The values of a new material_handovers row (after seq and id), in `handoverColumns` order. */
-export const handoverColumns =
-  'year, unit_code, material_ids, signed_by_name, signed_by_title, signed_on, handed_over_by, created_at'
-export const handoverValues = (h: NewHandover): unknown[] => [
-  h.year,
-  h.unitCode,
-  JSON.stringify(h.materialIds),
-  h.signedByName,
-  h.signedByTitle,
-  h.signedOn,
-  h.handedOverBy,
-  h.createdAt,
-]
-
-/** The values of a new survey_rounds row (after seq and id), in `surveyColumns` order. */
-export const surveyColumns = 'name, conducted_on, source, cells, created_by, created_at'
-export const surveyValues = (round: NewSurveyRound, by: string, at: string): unknown[] => [
-  round.name,
-  round.conductedOn,
-  round.source,
-  JSON.stringify(round.cells),
-  by,
-  at,
-]
+/** The material_files columns, in the order of `materialFileValues`. */
+export const materialFileColumns = fileMap.columns
+export const materialFileValues = fileMap.values

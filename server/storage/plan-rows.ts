@@ -1,5 +1,5 @@
 // The plans row, its mapping and the values it is written from, shared by the SQLite and PostGIS stores.
-import { jsonColumn } from './json-column.ts'
+import { columnMap } from './column-map.ts'
 import type { PlanRecord } from './plan-store.ts'
 
 export interface PlanRow {
@@ -13,28 +13,16 @@ export interface PlanRow {
   updated_at: string
 }
 
-export const planColumns =
-  'id, name, checkpoint_ids, weights, constraints, created_by, created_at, updated_at'
+const planMap = columnMap<PlanRecord>()(
+  'id, name, checkpoint_ids:json, weights:json, constraints:json, created_by, created_at, updated_at',
+)
+const planListsMap = planMap.omit('id', 'createdBy', 'createdAt', 'updatedAt')
 
-export function toPlanRecord(row: PlanRow): PlanRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    checkpointIds: jsonColumn<string[]>(row.checkpoint_ids),
-    weights: jsonColumn<PlanRecord['weights']>(row.weights),
-    constraints: jsonColumn<PlanRecord['constraints']>(row.constraints),
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  }
-}
+/** A new plan's columns (after seq and id). */
+export const newPlans = planMap.omit('id')
+
+export const planColumns = planMap.columns
+export const toPlanRecord = (row: PlanRow): PlanRecord => planMap.fromRow(row)
 
 /** A plan's name and lists, as name, checkpoint_ids, weights, constraints are written. */
-export const planValues = (
-  p: Pick<PlanRecord, 'name' | 'checkpointIds' | 'weights' | 'constraints'>,
-) => [
-  p.name,
-  JSON.stringify(p.checkpointIds),
-  JSON.stringify(p.weights),
-  JSON.stringify(p.constraints),
-]
+export const planValues = planListsMap.values

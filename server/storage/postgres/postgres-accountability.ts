@@ -13,7 +13,7 @@ import {
   accountabilityWhere,
   toAccountabilityRecord,
 } from '../accountability-store.ts'
-import { query, queryOne } from './postgres-db.ts'
+import { query, rowById } from './postgres-db.ts'
 import { PostgresPart } from './postgres-part.ts'
 
 export class PostgresAccountability extends PostgresPart implements AccountabilityStore {
@@ -29,12 +29,7 @@ export class PostgresAccountability extends PostgresPart implements Accountabili
   }
 
   async accountability(id: string): Promise<AccountabilityRecord | undefined> {
-    const row = await queryOne<AccountabilityRow>(
-      this.db,
-      'SELECT * FROM accountability_records WHERE id = $1',
-      [id],
-    )
-    return row ? toAccountabilityRecord(row) : undefined
+    return rowById(this.db, 'accountability_records', id, toAccountabilityRecord)
   }
 
   async accountabilityRecords(filter: AccountabilityFilter): Promise<AccountabilityRecord[]> {

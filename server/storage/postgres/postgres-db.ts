@@ -1,6 +1,8 @@
 // What the parts of the PostGIS store share: the connection pool, typed queries with $n parameters,
 // and write transactions that take the ledger lock when they append events and NOTIFY once at commit.
 import type { Sql, TransactionSql } from 'postgres'
+import type { ColumnMap } from '../column-map.ts'
+import { seqId } from '../seq-id.ts'
 
 /** The pool or one transaction's connection. */
 export type Queryable = Sql | TransactionSql
@@ -58,6 +60,17 @@ export async function queryOne<T>(
   return (await query<T>(db, text, params))[0]
 }
 
+/** The row of `table` with this id, as `from` maps it; undefined when there is none. */
+export async function rowById<T>(
+  db: Queryable,
+  table: string,
+  id: string,
+  from: (row: never) => T,
+): Promise<T | undefined> {
+  const row = await queryOne(db, `SELECT * FROM ${table} WHERE id = $1`, [id])
+  return row === undefined ? undefined : from(row as never)
+}
+
 /** A jsonb column as the driver parses it (jsonb parameters are sent as text: `$n::text::jsonb`). */
 export function fromJson<T>(value: unknown): T {
   return value as T
@@ -83,4 +96,25 @@ export async function nextSeq(db: Queryable, table: string): Promise<number> {
     [table, 'seq'],
   )
   return Number(row?.seq)
+}
+
+/**
+ * Inserts `value` as a new row of `table`, its id made from the seq drawn first (`seqId(prefix, seq)`),
+ * and returns the row; JSON values are sent as text and cast to jsonb.
+ */
+export async function insertNumbered<T, R>(
+  tx: Queryable,
+  table: string,
+  prefix: string,
+  map: ColumnMap<T>,
+  value: T,
+): Promise<R> {
+  const seq = await nextSeq(tx, table)
+  const placeholders = map.json.map((json, i) => `$${i + 3}${json ? '::text::jsonb' : ''}`)
+  const row = await queryOne<R>(
+    tx,
+    `INSERT INTO ${table} (seq, id, ${map.columns}) VALUES ($1, $2, ${placeholders.join(', ')}) RETURNING *`,
+    [seq, seqId(prefix, seq), ...map.values(value)],
+  )
+  return row as R
 }

@@ -6,12 +6,10 @@ import type {
 import {
   type DepartmentEvaluationRow,
   type DepartmentEvaluationStore,
-  departmentEvaluationColumns,
-  departmentEvaluationId,
-  departmentEvaluationValues,
+  newDepartmentEvaluations,
   toDepartmentEvaluation,
 } from '../department-evaluation-store.ts'
-import { nextSeq, query, queryOne } from './postgres-db.ts'
+import { insertNumbered, query } from './postgres-db.ts'
 import { PostgresPart } from './postgres-part.ts'
 
 export class PostgresDepartmentEvaluations
@@ -19,16 +17,17 @@ export class PostgresDepartmentEvaluations
   implements DepartmentEvaluationStore
 {
   async addDepartmentEvaluation(e: NewDepartmentEvaluation): Promise<DepartmentEvaluation> {
-    return this.write(async (w) => {
-      const seq = await nextSeq(w.tx, 'department_evaluations')
-      const row = await queryOne<DepartmentEvaluationRow>(
-        w.tx,
-        `INSERT INTO department_evaluations (seq, id, ${departmentEvaluationColumns})
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
-        [seq, departmentEvaluationId(seq), ...departmentEvaluationValues(e)],
-      )
-      return toDepartmentEvaluation(row as DepartmentEvaluationRow)
-    })
+    return this.write(async (w) =>
+      toDepartmentEvaluation(
+        await insertNumbered<NewDepartmentEvaluation, DepartmentEvaluationRow>(
+          w.tx,
+          'department_evaluations',
+          'deval',
+          newDepartmentEvaluations,
+          e,
+        ),
+      ),
+    )
   }
 
   async departmentEvaluations(year: number): Promise<DepartmentEvaluation[]> {

@@ -34,7 +34,7 @@ import type {
 } from '../ledger-store.ts'
 import { toIssueFeature, toIssueState } from '../sqlite/feature-table.ts'
 import { DuplicateId, IssueNotFound } from '../store-errors.ts'
-import { param, type Queryable, query, queryOne, type Write } from './postgres-db.ts'
+import { param, type Queryable, query, queryOne, rowById, type Write } from './postgres-db.ts'
 import {
   featureExists,
   insertFeatureRows,
@@ -108,33 +108,21 @@ export async function listIssues(db: Queryable, q: IssueListQuery): Promise<Issu
   return { items: rows.map((r) => toIssueState(r.json, r.version)), total }
 }
 
-export async function issueEvents(db: Queryable, id: string): Promise<IssueEvent[]> {
-  const rows = await query<EventRow>(
-    db,
-    'SELECT * FROM issue_events WHERE issue_id = $1 ORDER BY seq',
-    [id],
-  )
-  return rows.map(toIssueEvent)
+/** issue_events rows, as events: `rest` is what follows the FROM (WHERE, ORDER BY, LIMIT). */
+async function events(db: Queryable, rest: string, params: unknown[]): Promise<IssueEvent[]> {
+  return (await query<EventRow>(db, `SELECT * FROM issue_events ${rest}`, params)).map(toIssueEvent)
 }
 
-export async function issueEventsAfter(
-  db: Queryable,
-  afterSeq: number,
-  limit: number,
-): Promise<IssueEvent[]> {
-  const rows = await query<EventRow>(
-    db,
-    'SELECT * FROM issue_events WHERE seq > $1 ORDER BY seq LIMIT $2',
-    [afterSeq, limit],
-  )
-  return rows.map(toIssueEvent)
+export function issueEvents(db: Queryable, id: string): Promise<IssueEvent[]> {
+  return events(db, 'WHERE issue_id = $1 ORDER BY seq', [id])
 }
 
-export async function latestIssueEvents(db: Queryable, limit: number): Promise<IssueEvent[]> {
-  const rows = await query<EventRow>(db, 'SELECT * FROM issue_events ORDER BY seq DESC LIMIT $1', [
-    limit,
-  ])
-  return rows.map(toIssueEvent)
+export function issueEventsAfter(db: Queryable, afterSeq: number, limit: number) {
+  return events(db, 'WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, limit])
+}
+
+export function latestIssueEvents(db: Queryable, limit: number): Promise<IssueEvent[]> {
+  return events(db, 'ORDER BY seq DESC LIMIT $1', [limit])
 }
 
 export async function createIssues(
@@ -256,8 +244,7 @@ export async function addAttachment(db: Queryable, a: AttachmentRecord): Promise
 }
 
 export async function attachment(db: Queryable, id: string): Promise<AttachmentRecord | undefined> {
-  const row = await queryOne<AttachmentRow>(db, 'SELECT * FROM attachments WHERE id = $1', [id])
-  return row && toAttachment(row)
+  return rowById(db, 'attachments', id, toAttachment)
 }
 
 export async function issueAttachments(

@@ -9,18 +9,16 @@ import type {
 import type { NewSurveyRound, SurveyRound } from '../../domain/survey.ts'
 import {
   type HandoverRow,
-  handoverColumns,
   handoverFilterColumns,
-  handoverValues,
   type MaterialEventRow,
   type MaterialFileRow,
   type MaterialRow,
   materialFileColumns,
   materialFileValues,
   materialFilterColumns,
+  newHandovers,
+  newSurveyRounds,
   type SurveyRow,
-  surveyColumns,
-  surveyValues,
   toHandover,
   toMaterialEvent,
   toMaterialFile,
@@ -37,7 +35,15 @@ import type {
 } from '../material-store.ts'
 import { seqId } from '../seq-id.ts'
 import { whereEquals } from '../where-equals.ts'
-import { nextSeq, param, type Queryable, query, queryOne } from './postgres-db.ts'
+import {
+  insertNumbered,
+  nextSeq,
+  param,
+  type Queryable,
+  query,
+  queryOne,
+  rowById,
+} from './postgres-db.ts'
 import { PostgresPart } from './postgres-part.ts'
 
 export class PostgresMaterials extends PostgresPart implements MaterialStore {
@@ -89,12 +95,8 @@ export class PostgresMaterials extends PostgresPart implements MaterialStore {
     at: string,
   ): Promise<Material | undefined> {
     return this.write(async (w) => {
-      const row = await queryOne<{ id: string }>(
-        w.tx,
-        `UPDATE materials SET report = $1::text::jsonb, updated_at = $2 WHERE id = $3 AND status = ANY($4::text[]) RETURNING id`,
-        [JSON.stringify(report), at, id, [...expect]],
-      )
-      if (!row) return undefined
+      const set = 'report = $1::text::jsonb, updated_at = $2'
+      if (!(await update(w.tx, id, expect, set, [JSON.stringify(report), at]))) return undefined
       await event(w.tx, id, 'report', by, at)
       return read(w.tx, id)
     })
@@ -102,12 +104,9 @@ export class PostgresMaterials extends PostgresPart implements MaterialStore {
 
   async addMaterialFile(file: MaterialFile, expect: readonly MaterialStatus[]): Promise<boolean> {
     return this.write(async (w) => {
-      const row = await queryOne<{ id: string }>(
-        w.tx,
-        'UPDATE materials SET updated_at = $1 WHERE id = $2 AND status = ANY($3::text[]) RETURNING id',
-        [file.createdAt, file.materialId, [...expect]],
-      )
-      if (!row) return false
+      if (!(await update(w.tx, file.materialId, expect, 'updated_at = $1', [file.createdAt]))) {
+        return false
+      }
       await query(
         w.tx,
         `INSERT INTO material_files (${materialFileColumns})
@@ -133,12 +132,7 @@ export class PostgresMaterials extends PostgresPart implements MaterialStore {
         [fileId, id],
       )
       if (!file) return undefined
-      const row = await queryOne<{ id: string }>(
-        w.tx,
-        'UPDATE materials SET updated_at = $1 WHERE id = $2 AND status = ANY($3::text[]) RETURNING id',
-        [at, id, [...expect]],
-      )
-      if (!row) return undefined
+      if (!(await update(w.tx, id, expect, 'updated_at = $1', [at]))) return undefined
       await query(w.tx, 'DELETE FROM material_files WHERE id = $1', [fileId])
       await event(w.tx, id, 'remove-file', by, at, file.title)
       return toMaterialFile(file)
@@ -146,29 +140,24 @@ export class PostgresMaterials extends PostgresPart implements MaterialStore {
   }
 
   async materialFile(fileId: string): Promise<MaterialFile | undefined> {
-    const row = await queryOne<MaterialFileRow>(
-      this.db,
-      'SELECT * FROM material_files WHERE id = $1',
-      [fileId],
-    )
-    return row && toMaterialFile(row)
+    return rowById(this.db, 'material_files', fileId, toMaterialFile)
   }
 
   async moveMaterial(id: string, change: MaterialMove): Promise<Material | undefined> {
     return this.write(async (w) => {
       const review = change.action !== 'submit'
-      const row = await queryOne<{ id: string }>(
+      const moved = await update(
         w.tx,
+        id,
+        change.from,
         review
-          ? `UPDATE materials SET status = $1, updated_at = $2, reviewed_by = $3, reviewed_at = $2, return_reason = $4
-             WHERE id = $5 AND status = ANY($6::text[]) RETURNING id`
-          : `UPDATE materials SET status = $1, updated_at = $2, submitted_by = $3, submitted_at = $2
-             WHERE id = $4 AND status = ANY($5::text[]) RETURNING id`,
+          ? 'status = $1, updated_at = $2, reviewed_by = $3, reviewed_at = $2, return_reason = $4'
+          : 'status = $1, updated_at = $2, submitted_by = $3, submitted_at = $2',
         review
-          ? [change.to, change.at, change.by, change.reason ?? null, id, [...change.from]]
-          : [change.to, change.at, change.by, id, [...change.from]],
+          ? [change.to, change.at, change.by, change.reason ?? null]
+          : [change.to, change.at, change.by],
       )
-      if (!row) return undefined
+      if (!moved) return undefined
       await event(w.tx, id, change.action, change.by, change.at, change.reason)
       return read(w.tx, id)
     })
@@ -205,25 +194,13 @@ export class PostgresMaterials extends PostgresPart implements MaterialStore {
   }
 
   async handover(id: string): Promise<Handover | undefined> {
-    const row = await queryOne<HandoverRow>(
-      this.db,
-      'SELECT * FROM material_handovers WHERE id = $1',
-      [id],
-    )
-    return row && toHandover(row)
+    return rowById(this.db, 'material_handovers', id, toHandover)
   }
 
   async addHandover(h: NewHandover): Promise<Handover> {
-    return this.write(async (w) => {
-      const seq = await nextSeq(w.tx, 'material_handovers')
-      const row = await queryOne<HandoverRow>(
-        w.tx,
-        `INSERT INTO material_handovers (seq, id, ${handoverColumns})
-         VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10) RETURNING *`,
-        [seq, seqId('handover', seq), ...handoverValues(h)],
-      )
-      return toHandover(row as HandoverRow)
-    })
+    return this.write(async (w) =>
+      toHandover(await insertNumbered(w.tx, 'material_handovers', 'handover', newHandovers, h)),
+    )
   }
 
   async receiveHandover(id: string, by: string, at: string): Promise<Handover | undefined> {
@@ -244,23 +221,14 @@ export class PostgresMaterials extends PostgresPart implements MaterialStore {
   }
 
   async surveyRound(id: string): Promise<SurveyRound | undefined> {
-    const row = await queryOne<SurveyRow>(this.db, 'SELECT * FROM survey_rounds WHERE id = $1', [
-      id,
-    ])
-    return row && toSurveyRound(row)
+    return rowById(this.db, 'survey_rounds', id, toSurveyRound)
   }
 
   async addSurveyRound(round: NewSurveyRound, by: string, at: string): Promise<SurveyRound> {
-    return this.write(async (w) => {
-      const seq = await nextSeq(w.tx, 'survey_rounds')
-      const row = await queryOne<SurveyRow>(
-        w.tx,
-        `INSERT INTO survey_rounds (seq, id, ${surveyColumns})
-         VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8) RETURNING *`,
-        [seq, seqId('survey', seq), ...surveyValues(round, by, at)],
-      )
-      return toSurveyRound(row as SurveyRow)
-    })
+    const row = { ...round, createdBy: by, createdAt: at }
+    return this.write(async (w) =>
+      toSurveyRound(await insertNumbered(w.tx, 'survey_rounds', 'survey', newSurveyRounds, row)),
+    )
   }
 
   async deleteSurveyRound(id: string): Promise<boolean> {
@@ -273,6 +241,23 @@ export class PostgresMaterials extends PostgresPart implements MaterialStore {
       return row !== undefined
     })
   }
+}
+
+/** Sets `set` ($1…$n: `values`) on the material while its status is one of `expect`; false when it is not. */
+async function update(
+  db: Queryable,
+  id: string,
+  expect: readonly string[],
+  set: string,
+  values: unknown[],
+): Promise<boolean> {
+  const n = values.length
+  const row = await queryOne(
+    db,
+    `UPDATE materials SET ${set} WHERE id = $${n + 1} AND status = ANY($${n + 2}::text[]) RETURNING id`,
+    [...values, id, [...expect]],
+  )
+  return row !== undefined
 }
 
 async function event(

@@ -1,15 +1,20 @@
 // Demonstration-point plans on PostGIS: one row per plan, its lists as jsonb; ids from an identity
 // sequence, so a deleted plan's id is never given again.
 
-import { type PlanRow, planColumns, planValues, toPlanRecord } from '../plan-rows.ts'
+import { newPlans, type PlanRow, planColumns, planValues, toPlanRecord } from '../plan-rows.ts'
 import {
   DuplicatePlanName,
   type NewPlan,
   type PlanChanges,
   type PlanRecord,
 } from '../plan-store.ts'
-import { seqId } from '../seq-id.ts'
-import { isUniqueViolation, nextSeq, type Queryable, query, queryOne } from './postgres-db.ts'
+import {
+  insertNumbered,
+  isUniqueViolation,
+  type Queryable,
+  query,
+  queryOne,
+} from './postgres-db.ts'
 import { PostgresPart } from './postgres-part.ts'
 
 export class PostgresPlans extends PostgresPart {
@@ -30,14 +35,8 @@ export class PostgresPlans extends PostgresPart {
     return this.named(plan.name, () =>
       this.write(async (w) => {
         await assertNameFree(w.tx, plan.name, undefined)
-        const seq = await nextSeq(w.tx, 'plans')
-        const row = await queryOne<PlanRow>(
-          w.tx,
-          `INSERT INTO plans (seq, id, name, checkpoint_ids, weights, constraints, created_by, created_at, updated_at)
-           VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb, $7, $8, $8) RETURNING ${planColumns}`,
-          [seq, seqId('plan', seq), ...planValues(plan), plan.createdBy, plan.createdAt],
-        )
-        return toPlanRecord(row as PlanRow)
+        const row = { ...plan, updatedAt: plan.createdAt }
+        return toPlanRecord(await insertNumbered(w.tx, 'plans', 'plan', newPlans, row))
       }),
     )
   }

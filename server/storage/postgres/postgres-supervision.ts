@@ -1,16 +1,15 @@
 // 督查 rounds and documents on PostGIS: one row each, lists and content as jsonb, issued files as
 // bytea. A trigger (migration 005) keeps issued documents unchanged.
 import type { NewRound, Round } from '../../domain/supervision.ts'
-import { seqId } from '../seq-id.ts'
 import {
   type DocumentRow,
   documentColumns,
   documentFilterColumns,
-  draftValues,
   issuedValues,
+  newDrafts,
+  newRounds,
   numberTaken,
   type RoundRow,
-  roundColumns,
   roundValues,
   toDocument,
   toRound,
@@ -24,7 +23,15 @@ import {
   type RoundChanges,
 } from '../supervision-store.ts'
 import { whereEquals } from '../where-equals.ts'
-import { fromJson, nextSeq, param, type Queryable, query, queryOne } from './postgres-db.ts'
+import {
+  fromJson,
+  insertNumbered,
+  param,
+  type Queryable,
+  query,
+  queryOne,
+  rowById,
+} from './postgres-db.ts'
 import { PostgresPart } from './postgres-part.ts'
 
 export class PostgresSupervision extends PostgresPart {
@@ -35,21 +42,14 @@ export class PostgresSupervision extends PostgresPart {
   }
 
   async round(id: string): Promise<Round | undefined> {
-    const row = await queryOne<RoundRow>(this.db, 'SELECT * FROM rounds WHERE id = $1', [id])
-    return row && toRound(row)
+    return rowById(this.db, 'rounds', id, toRound)
   }
 
   async createRound(round: NewRound, at: string): Promise<Round> {
-    return this.write(async (w) => {
-      const seq = await nextSeq(w.tx, 'rounds')
-      const row = await queryOne<RoundRow>(
-        w.tx,
-        `INSERT INTO rounds (seq, id, ${roundColumns}, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9::text::jsonb, $10, $11, $11) RETURNING *`,
-        [seq, seqId('round', seq), ...roundValues(round), round.createdBy, at],
-      )
-      return toRound(row as RoundRow)
-    })
+    const row = { ...round, createdAt: at, updatedAt: at }
+    return this.write(async (w) =>
+      toRound(await insertNumbered(w.tx, 'rounds', 'round', newRounds, row)),
+    )
   }
 
   async updateRound(id: string, changes: RoundChanges, at: string): Promise<Round | undefined> {
@@ -86,16 +86,10 @@ export class PostgresSupervision extends PostgresPart {
   }
 
   async createDraft(doc: NewDocument): Promise<DocumentRecord> {
-    return this.write(async (w) => {
-      const seq = await nextSeq(w.tx, 'supervision_documents')
-      const row = await queryOne<DocumentRow>(
-        w.tx,
-        `INSERT INTO supervision_documents (seq, id, kind, status, unit_code, round_id, content, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, 'draft', $4, $5, $6::text::jsonb, $7, $8, $8) RETURNING ${documentColumns}`,
-        [seq, seqId('doc', seq), ...draftValues(doc)],
-      )
-      return toDocument(row as DocumentRow)
-    })
+    const row = { ...doc, status: 'draft' as const, updatedAt: doc.createdAt }
+    return this.write(async (w) =>
+      toDocument(await insertNumbered(w.tx, 'supervision_documents', 'doc', newDrafts, row)),
+    )
   }
 
   async updateDraft(id: string, content: unknown, at: string): Promise<DocumentRecord | undefined> {

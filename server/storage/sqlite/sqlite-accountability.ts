@@ -23,10 +23,7 @@ export class SqliteAccountability extends SqlitePart implements AccountabilitySt
   }
 
   async accountability(id: string): Promise<AccountabilityRecord | undefined> {
-    const row = this.prepare('SELECT * FROM accountability_records WHERE id = ?').get(id) as
-      | AccountabilityRow
-      | undefined
-    return row ? toAccountabilityRecord(row) : undefined
+    return this.rowById('accountability_records', id, toAccountabilityRecord)
   }
 
   async accountabilityRecords(filter: AccountabilityFilter): Promise<AccountabilityRecord[]> {

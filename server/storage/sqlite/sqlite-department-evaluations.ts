@@ -6,33 +6,23 @@ import type {
 import {
   type DepartmentEvaluationRow,
   type DepartmentEvaluationStore,
-  departmentEvaluationColumns,
-  departmentEvaluationId,
-  departmentEvaluationValues,
+  newDepartmentEvaluations,
   toDepartmentEvaluation,
 } from '../department-evaluation-store.ts'
 import { SqlitePart } from './sqlite-part.ts'
 
 export class SqliteDepartmentEvaluations extends SqlitePart implements DepartmentEvaluationStore {
   async addDepartmentEvaluation(e: NewDepartmentEvaluation): Promise<DepartmentEvaluation> {
-    return this.transaction(() => {
-      // the id is made from the row's seq: insert, then name it
-      const seq = Number(
-        this.prepare(
-          `INSERT INTO department_evaluations (id, ${departmentEvaluationColumns})
-           VALUES ('', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(...departmentEvaluationValues(e)).lastInsertRowid,
-      )
-      this.prepare('UPDATE department_evaluations SET id = ? WHERE seq = ?').run(
-        departmentEvaluationId(seq),
-        seq,
-      )
-      return toDepartmentEvaluation(
-        this.prepare('SELECT * FROM department_evaluations WHERE seq = ?').get(
-          seq,
-        ) as DepartmentEvaluationRow,
-      )
-    })
+    return this.transaction(() =>
+      toDepartmentEvaluation(
+        this.insertNumbered<NewDepartmentEvaluation, DepartmentEvaluationRow>(
+          'department_evaluations',
+          'deval',
+          newDepartmentEvaluations,
+          e,
+        ),
+      ),
+    )
   }
 
   async departmentEvaluations(year: number): Promise<DepartmentEvaluation[]> {

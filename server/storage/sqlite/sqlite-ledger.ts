@@ -212,10 +212,7 @@ export class SqliteLedger extends SqlitePart implements LedgerStore {
   }
 
   async attachment(id: string): Promise<AttachmentRecord | undefined> {
-    const row = this.prepare('SELECT * FROM attachments WHERE id = ?').get(id) as
-      | AttachmentRow
-      | undefined
-    return row && toAttachment(row)
+    return this.rowById('attachments', id, toAttachment)
   }
 
   async issueAttachments(issueId: string): Promise<AttachmentRecord[]> {

@@ -9,18 +9,16 @@ import type {
 import type { NewSurveyRound, SurveyRound } from '../../domain/survey.ts'
 import {
   type HandoverRow,
-  handoverColumns,
   handoverFilterColumns,
-  handoverValues,
   type MaterialEventRow,
   type MaterialFileRow,
   type MaterialRow,
   materialFileColumns,
   materialFileValues,
   materialFilterColumns,
+  newHandovers,
+  newSurveyRounds,
   type SurveyRow,
-  surveyColumns,
-  surveyValues,
   toHandover,
   toMaterialEvent,
   toMaterialFile,
@@ -48,8 +46,6 @@ function whereOf(columns: Parameters<typeof whereEquals>[0]): { sql: string; par
   })
   return { sql, params }
 }
-
-const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ')
 
 export class SqliteMaterials extends SqlitePart implements MaterialStore {
   async materials(filter: MaterialFilter): Promise<Material[]> {
@@ -95,10 +91,9 @@ export class SqliteMaterials extends SqlitePart implements MaterialStore {
     at: string,
   ): Promise<Material | undefined> {
     return this.transaction(() => {
-      const { changes } = this.prepare(
-        `UPDATE materials SET report = ?, updated_at = ? WHERE id = ? AND status IN (${placeholders(expect.length)})`,
-      ).run(JSON.stringify(report), at, id, ...expect)
-      if (!changes) return undefined
+      if (!this.update(id, expect, 'report = ?, updated_at = ?', [JSON.stringify(report), at])) {
+        return undefined
+      }
       this.event(id, 'report', by, at)
       return this.read(id)
     })
@@ -106,10 +101,7 @@ export class SqliteMaterials extends SqlitePart implements MaterialStore {
 
   async addMaterialFile(file: MaterialFile, expect: readonly MaterialStatus[]): Promise<boolean> {
     return this.transaction(() => {
-      const { changes } = this.prepare(
-        `UPDATE materials SET updated_at = ? WHERE id = ? AND status IN (${placeholders(expect.length)})`,
-      ).run(file.createdAt, file.materialId, ...expect)
-      if (!changes) return false
+      if (!this.update(file.materialId, expect, 'updated_at = ?', [file.createdAt])) return false
       this.prepare(
         `INSERT INTO material_files (${materialFileColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(...materialFileValues(file))
@@ -131,10 +123,7 @@ export class SqliteMaterials extends SqlitePart implements MaterialStore {
         id,
       ) as MaterialFileRow | undefined
       if (!row) return undefined
-      const { changes } = this.prepare(
-        `UPDATE materials SET updated_at = ? WHERE id = ? AND status IN (${placeholders(expect.length)})`,
-      ).run(at, id, ...expect)
-      if (!changes) return undefined
+      if (!this.update(id, expect, 'updated_at = ?', [at])) return undefined
       this.prepare('DELETE FROM material_files WHERE id = ?').run(fileId)
       this.event(id, 'remove-file', by, at, row.title)
       return toMaterialFile(row)
@@ -142,29 +131,21 @@ export class SqliteMaterials extends SqlitePart implements MaterialStore {
   }
 
   async materialFile(fileId: string): Promise<MaterialFile | undefined> {
-    const row = this.prepare('SELECT * FROM material_files WHERE id = ?').get(fileId) as
-      | MaterialFileRow
-      | undefined
-    return row && toMaterialFile(row)
+    return this.rowById('material_files', fileId, toMaterialFile)
   }
 
   async moveMaterial(id: string, change: MaterialMove): Promise<Material | undefined> {
     return this.transaction(() => {
       const review = change.action !== 'submit'
-      const { changes } = this.prepare(
-        `UPDATE materials SET status = ?, updated_at = ?,
-           ${review ? 'reviewed_by = ?, reviewed_at = ?, return_reason = ?' : 'submitted_by = ?, submitted_at = ?'}
-         WHERE id = ? AND status IN (${placeholders(change.from.length)})`,
-      ).run(
-        change.to,
-        change.at,
-        change.by,
-        change.at,
-        ...(review ? [change.reason ?? null] : []),
+      const moved = this.update(
         id,
-        ...change.from,
+        change.from,
+        review
+          ? 'status = ?, updated_at = ?, reviewed_by = ?, reviewed_at = ?, return_reason = ?'
+          : 'status = ?, updated_at = ?, submitted_by = ?, submitted_at = ?',
+        [change.to, change.at, change.by, change.at, ...(review ? [change.reason ?? null] : [])],
       )
-      if (!changes) return undefined
+      if (!moved) return undefined
       this.event(id, change.action, change.by, change.at, change.reason)
       return this.read(id)
     })
@@ -192,23 +173,13 @@ export class SqliteMaterials extends SqlitePart implements MaterialStore {
   }
 
   async handover(id: string): Promise<Handover | undefined> {
-    const row = this.prepare('SELECT * FROM material_handovers WHERE id = ?').get(id) as
-      | HandoverRow
-      | undefined
-    return row && toHandover(row)
+    return this.rowById('material_handovers', id, toHandover)
   }
 
   async addHandover(h: NewHandover): Promise<Handover> {
-    return this.transaction(() => {
-      const seq = this.prepare(
-        `INSERT INTO material_handovers (id, ${handoverColumns}) VALUES ('', ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(...handoverValues(h)).lastInsertRowid
-      const id = seqId('handover', seq)
-      this.prepare('UPDATE material_handovers SET id = ? WHERE seq = ?').run(id, seq)
-      return toHandover(
-        this.prepare('SELECT * FROM material_handovers WHERE id = ?').get(id) as HandoverRow,
-      )
-    })
+    return this.transaction(() =>
+      toHandover(this.insertNumbered('material_handovers', 'handover', newHandovers, h)),
+    )
   }
 
   async receiveHandover(id: string, by: string, at: string): Promise<Handover | undefined> {
@@ -225,27 +196,30 @@ export class SqliteMaterials extends SqlitePart implements MaterialStore {
   }
 
   async surveyRound(id: string): Promise<SurveyRound | undefined> {
-    const row = this.prepare('SELECT * FROM survey_rounds WHERE id = ?').get(id) as
-      | SurveyRow
-      | undefined
-    return row && toSurveyRound(row)
+    return this.rowById('survey_rounds', id, toSurveyRound)
   }
 
   async addSurveyRound(round: NewSurveyRound, by: string, at: string): Promise<SurveyRound> {
-    return this.transaction(() => {
-      const seq = this.prepare(
-        `INSERT INTO survey_rounds (id, ${surveyColumns}) VALUES ('', ?, ?, ?, ?, ?, ?)`,
-      ).run(...surveyValues(round, by, at)).lastInsertRowid
-      const id = seqId('survey', seq)
-      this.prepare('UPDATE survey_rounds SET id = ? WHERE seq = ?').run(id, seq)
-      return toSurveyRound(
-        this.prepare('SELECT * FROM survey_rounds WHERE id = ?').get(id) as SurveyRow,
-      )
-    })
+    const row = { ...round, createdBy: by, createdAt: at }
+    return this.transaction(() =>
+      toSurveyRound(this.insertNumbered('survey_rounds', 'survey', newSurveyRounds, row)),
+    )
   }
 
   async deleteSurveyRound(id: string): Promise<boolean> {
     return this.prepare('DELETE FROM survey_rounds WHERE id = ?').run(id).changes > 0
+  }
+
+  /** Sets `set` on the material while its status is one of `expect`; false when it is not. */
+  private update(id: string, expect: readonly string[], set: string, values: unknown[]): boolean {
+    const statuses = expect.map(() => '?').join(', ')
+    return (
+      this.prepare(`UPDATE materials SET ${set} WHERE id = ? AND status IN (${statuses})`).run(
+        ...values,
+        id,
+        ...expect,
+      ).changes > 0
+    )
   }
 
   private event(

@@ -1,9 +1,8 @@
 // Demonstration-point plans on SQLite: one row per plan, its lists as JSON text.
 
-import { type PlanRow, planColumns, planValues, toPlanRecord } from '../plan-rows.ts'
+import { newPlans, type PlanRow, planColumns, planValues, toPlanRecord } from '../plan-rows.ts'
 import type { NewPlan, PlanChanges, PlanRecord, PlanStore } from '../plan-store.ts'
 import { DuplicatePlanName } from '../plan-store.ts'
-import { seqId } from '../seq-id.ts'
 import { SqlitePart } from './sqlite-part.ts'
 
 export class SqlitePlans extends SqlitePart implements PlanStore {
@@ -19,13 +18,8 @@ export class SqlitePlans extends SqlitePart implements PlanStore {
   async createPlan(plan: NewPlan): Promise<PlanRecord> {
     return this.transaction(() => {
       this.assertNameFree(plan.name, undefined)
-      const seq = this.prepare(
-        `INSERT INTO plans (id, name, checkpoint_ids, weights, constraints, created_by, created_at, updated_at)
-         VALUES ('', ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(...planValues(plan), plan.createdBy, plan.createdAt, plan.createdAt).lastInsertRowid
-      const id = seqId('plan', seq)
-      this.prepare('UPDATE plans SET id = ? WHERE seq = ?').run(id, seq)
-      return this.read(id) as PlanRecord
+      const row = { ...plan, updatedAt: plan.createdAt }
+      return toPlanRecord(this.insertNumbered('plans', 'plan', newPlans, row))
     })
   }
 

@@ -1,16 +1,15 @@
 // 督查 rounds and documents on SQLite: one row each, lists and content as JSON text, issued files as
 // BLOBs. Triggers (migration 010) keep issued documents unchanged.
 import type { NewRound, Round } from '../../domain/supervision.ts'
-import { seqId } from '../seq-id.ts'
 import {
   type DocumentRow,
   documentColumns,
   documentFilterColumns,
-  draftValues,
   issuedValues,
+  newDrafts,
+  newRounds,
   numberTaken,
   type RoundRow,
-  roundColumns,
   roundValues,
   toDocument,
   toRound,
@@ -36,20 +35,12 @@ export class SqliteSupervision extends SqlitePart implements SupervisionStore {
   }
 
   async round(id: string): Promise<Round | undefined> {
-    const row = this.prepare('SELECT * FROM rounds WHERE id = ?').get(id) as RoundRow | undefined
-    return row && toRound(row)
+    return this.rowById('rounds', id, toRound)
   }
 
   async createRound(round: NewRound, at: string): Promise<Round> {
-    return this.transaction(() => {
-      const seq = this.prepare(
-        `INSERT INTO rounds (id, ${roundColumns}, created_by, created_at, updated_at)
-         VALUES ('', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(...roundValues(round), round.createdBy, at, at).lastInsertRowid
-      const id = seqId('round', seq)
-      this.prepare('UPDATE rounds SET id = ? WHERE seq = ?').run(id, seq)
-      return toRound(this.prepare('SELECT * FROM rounds WHERE seq = ?').get(seq) as RoundRow)
-    })
+    const row = { ...round, createdAt: at, updatedAt: at }
+    return this.transaction(() => toRound(this.insertNumbered('rounds', 'round', newRounds, row)))
   }
 
   async updateRound(id: string, changes: RoundChanges, at: string): Promise<Round | undefined> {
@@ -82,15 +73,10 @@ export class SqliteSupervision extends SqlitePart implements SupervisionStore {
   }
 
   async createDraft(doc: NewDocument): Promise<DocumentRecord> {
-    return this.transaction(() => {
-      const seq = this.prepare(
-        `INSERT INTO supervision_documents (id, kind, status, unit_code, round_id, content, created_by, created_at, updated_at)
-         VALUES ('', ?, 'draft', ?, ?, ?, ?, ?, ?)`,
-      ).run(...draftValues(doc), doc.createdAt).lastInsertRowid
-      const id = seqId('doc', seq)
-      this.prepare('UPDATE supervision_documents SET id = ? WHERE seq = ?').run(id, seq)
-      return this.readDocument(id) as DocumentRecord
-    })
+    const row = { ...doc, status: 'draft' as const, updatedAt: doc.createdAt }
+    return this.transaction(() =>
+      toDocument(this.insertNumbered('supervision_documents', 'doc', newDrafts, row)),
+    )
   }
 
   async updateDraft(id: string, content: unknown, at: string): Promise<DocumentRecord | undefined> {

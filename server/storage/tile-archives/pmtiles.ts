@@ -6,22 +6,14 @@ import { type TileArchive, type TileFormat, toTileFormat } from './tile-archive.
 
 type FileHandle = Awaited<ReturnType<typeof open>>
 
-class LocalFileSource implements Source {
-  private readonly file: string
-  private readonly handle: FileHandle
-  constructor(file: string, handle: FileHandle) {
-    this.file = file
-    this.handle = handle
-  }
-  getKey(): string {
-    return this.file
-  }
+const localFileSource = (file: string, handle: FileHandle): Source => ({
+  getKey: () => file,
   async getBytes(offset: number, length: number): Promise<RangeResponse> {
     const buffer = new Uint8Array(length)
-    const { bytesRead } = await this.handle.read(buffer, 0, length, offset)
+    const { bytesRead } = await handle.read(buffer, 0, length, offset)
     return { data: buffer.buffer.slice(0, bytesRead) }
-  }
-}
+  },
+})
 
 const formats: Partial<Record<TileType, TileFormat>> = {
   [TileType.Png]: 'png',
@@ -33,7 +25,7 @@ const formats: Partial<Record<TileType, TileFormat>> = {
 export async function openPmtiles(file: string): Promise<TileArchive> {
   const handle = await open(file, 'r')
   try {
-    const archive = new PMTiles(new LocalFileSource(file, handle))
+    const archive = new PMTiles(localFileSource(file, handle))
     const header = await archive.getHeader()
     const format = formats[header.tileType] ?? toTileFormat(`type ${header.tileType}`)
     const metadata = (await archive.getMetadata()) as { vector_layers?: { id?: unknown }[] }
