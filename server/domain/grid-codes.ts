@@ -2,7 +2,7 @@
 // A code, once allocated, is never handed out again, even after its grid is split or merged away.
 
 import { place } from '../config/place.ts'
-import { GridEditError } from './grid-geometry.ts'
+import { GridEditError } from './grid-shape.ts'
 
 const gridCodePattern = new RegExp(`^${place.code}\\d{9}$`) // county code + village (6) + sequence (3)
 const villageCodePattern = /^\d{12}$/

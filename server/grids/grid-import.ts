@@ -4,7 +4,7 @@
 // issues' grids, townships and units — or, with any problem, nothing. A dry run stops after the
 // checks and returns the same report.
 import { ImportFailed } from '../domain/errors.ts'
-import { areaKm2 } from '../domain/grid-geometry.ts'
+import { areaKm2 } from '../domain/grid-rings.ts'
 import type { NewIssueEvent } from '../domain/issue.ts'
 import type { User } from '../domain/roles.ts'
 import { unitNamed } from '../domain/units.ts'

@@ -2,7 +2,7 @@
 // workload per manager or unit, and rebalance suggestions. Grids, managers and units come from the
 // store; issue counts from the live IssueColumns (the wall's snapshot, current after every write).
 import { byGrid } from '../analytics/issue-tally.ts'
-import { type GridGeometry, gridAdjacency } from '../domain/grid-geometry.ts'
+import { gridAdjacency } from '../domain/grid-adjacency.ts'
 import {
   defaultWorkloadWeights,
   type GridLoad,
@@ -14,6 +14,7 @@ import {
   type WorkloadWeights,
   workloadOf,
 } from '../domain/grid-rebalance.ts'
+import type { GridGeometry } from '../domain/grid-shape.ts'
 import type { GridRow, WorkloadBy, WorkloadItem } from '../domain/grid-workspace-rows.ts'
 import type { User } from '../domain/roles.ts'
 import type { LiveLedger } from '../live/live-ledger.ts'

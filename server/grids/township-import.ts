@@ -7,7 +7,7 @@
 import { pointOnFeature } from '@turf/turf'
 import { place } from '../config/place.ts'
 import { ImportFailed } from '../domain/errors.ts'
-import { areaKm2 } from '../domain/grid-geometry.ts'
+import { areaKm2 } from '../domain/grid-rings.ts'
 import type { NewIssueEvent } from '../domain/issue.ts'
 import type { User } from '../domain/roles.ts'
 import { fileError, type ImportError } from '../exchange/import-error.ts'

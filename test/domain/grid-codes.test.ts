@@ -1,7 +1,7 @@
 // Grid codes: 12-digit village + 3-digit sequence; a code once allocated never comes back.
 import { describe, expect, test } from 'vitest'
 import { allocateGridCodes, isGridCode } from '../../server/domain/grid-codes.ts'
-import { GridEditError } from '../../server/domain/grid-geometry.ts'
+import { GridEditError } from '../../server/domain/grid-shape.ts'
 
 const village = '532927101001'
 function errorCodeOf(attempt: () => unknown): string | null {

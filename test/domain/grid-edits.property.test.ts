@@ -4,16 +4,12 @@
 import { area } from '@turf/turf'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
+import { gridAdjacency } from '../../server/domain/grid-adjacency.ts'
 import { allocateGridCodes, isGridCode } from '../../server/domain/grid-codes.ts'
-import {
-  type GridEditError,
-  type GridGeometry,
-  type GridShape,
-  gridAdjacency,
-  mergeGeometries,
-  splitGeometry,
-  validateTiling,
-} from '../../server/domain/grid-geometry.ts'
+import { mergeGeometries } from '../../server/domain/grid-merge.ts'
+import type { GridEditError, GridGeometry, GridShape } from '../../server/domain/grid-shape.ts'
+import { splitGeometry } from '../../server/domain/grid-split.ts'
+import { validateTiling } from '../../server/domain/grid-tiling.ts'
 import { buildTownship, west } from '../fixtures/grids/build-squares.ts'
 
 type Edit =

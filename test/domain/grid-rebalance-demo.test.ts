@@ -2,7 +2,7 @@
 // check points and area per grid, as the workspace counts them on the seed's "now".
 import type { MultiPolygon, Point } from 'geojson'
 import { describe, expect, test } from 'vitest'
-import { gridAdjacency } from '../../server/domain/grid-geometry.ts'
+import { gridAdjacency } from '../../server/domain/grid-adjacency.ts'
 import { type GridLoad, suggestRebalance } from '../../server/domain/grid-rebalance.ts'
 import { type IssueProperties, isOverdue } from '../../server/domain/issue.ts'
 import { readLayer, seedNow } from '../geodata/read-geodata.ts'
