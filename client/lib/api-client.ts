@@ -214,6 +214,13 @@ export function apiUrl(path: string, query = ''): string {
   return url.href
 }
 
+/** A query string of the entries that are set: undefined, null and '' are left out, so an unset
+ * filter is absent rather than empty; numbers and booleans as text. */
+export function queryString(params: object): string {
+  const set = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '')
+  return new URLSearchParams(set.map(([k, v]) => [k, String(v)])).toString()
+}
+
 export interface ApiRequest {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   query?: string // without '?'

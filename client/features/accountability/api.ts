@@ -1,6 +1,6 @@
 // 问责 records (/api/accountability): the list with its filters, recording one, its document.
 import { queryOptions } from '@tanstack/react-query'
-import { apiRequest, apiUrl } from '../../lib/api-client.ts'
+import { apiRequest, apiUrl, queryString } from '../../lib/api-client.ts'
 
 export const accountabilityKindLabels = {
   'reminder-talk': '提醒谈话',
@@ -32,9 +32,6 @@ export interface AccountabilityFilter {
   to?: string
 }
 
-export const filterQueryString = (f: AccountabilityFilter) =>
-  new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]).toString()
-
 export const accountabilityKeys = {
   all: ['accountability'] as const,
   list: (f: AccountabilityFilter) => [...accountabilityKeys.all, 'list', f] as const,
@@ -45,13 +42,13 @@ export const accountabilityQuery = (f: AccountabilityFilter) =>
     queryKey: accountabilityKeys.list(f),
     queryFn: ({ signal }) =>
       apiRequest<{ items: AccountabilityRecord[] }>('api/accountability', {
-        query: filterQueryString(f),
+        query: queryString(f),
         signal,
       }),
   })
 
 export const exportUrl = (f: AccountabilityFilter) =>
-  apiUrl('api/accountability/export.xlsx', filterQueryString(f))
+  apiUrl('api/accountability/export.xlsx', queryString(f))
 
 export const documentUrl = (id: string) => apiUrl(`api/accountability/${id}/document`)
 

@@ -9,7 +9,13 @@ import type {
   WorkloadBy,
   WorkloadItem,
 } from '../../../server/domain/grid-workspace-rows.ts'
-import { ApiError, apiRequest, apiUrl, type FeaturePage } from '../../lib/api-client.ts'
+import {
+  ApiError,
+  apiRequest,
+  apiUrl,
+  type FeaturePage,
+  queryString,
+} from '../../lib/api-client.ts'
 import { collectionKeys, collectionQuery } from '../../lib/collection-query.ts'
 
 // the server's own shapes, as JSON carries them
@@ -161,7 +167,7 @@ export const workloadQuery = (by: WorkloadBy, township: string) =>
     queryFn: ({ signal }) =>
       apiRequest<Workload>('api/grids/workload', {
         signal,
-        query: new URLSearchParams({ by, ...(township ? { township } : {}) }).toString(),
+        query: queryString({ by, township }),
       }),
   })
 
@@ -185,11 +191,7 @@ export const historyQuery = (grid: string, offset: number) =>
     queryFn: ({ signal }) =>
       apiRequest<GridHistory>('api/grids/history', {
         signal,
-        query: new URLSearchParams({
-          ...(grid ? { grid } : {}),
-          limit: String(historyPageSize),
-          offset: String(offset),
-        }).toString(),
+        query: queryString({ grid, limit: historyPageSize, offset }),
       }),
   })
 
@@ -267,8 +269,7 @@ export type ExportFormat = 'xlsx' | 'geojson' | 'zip'
 
 /** The export link for the table's server-side filters (same parameters as GET /api/grids). */
 export function gridExportUrl(format: ExportFormat, filter: Record<string, string>): string {
-  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== ''))
-  return apiUrl(`api/grids/export.${format}`, query.toString())
+  return apiUrl(`api/grids/export.${format}`, queryString(filter))
 }
 
 // ---- import of the county's own grids (administrators) ----------------------------------------
@@ -327,13 +328,12 @@ export async function importLayerFile(
   file: File,
   dryRun: boolean,
 ): Promise<GridImportReply & { changes?: LayerChanges }> {
-  const query = new URLSearchParams({ filename: file.name, ...(dryRun ? { dryRun: 'true' } : {}) })
   try {
     const reply = await apiRequest<GridImportReply & { changes?: LayerChanges }>(
       importPaths[layer],
       {
         body: await file.arrayBuffer(),
-        query: query.toString(),
+        query: queryString({ filename: file.name, dryRun: dryRun || undefined }),
         action: '导入数据',
       },
     )

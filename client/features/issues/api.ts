@@ -6,7 +6,7 @@ import { type QueryClient, queryOptions } from '@tanstack/react-query'
 import type { Point } from 'geojson'
 import type { IssueCategory, IssueProperties } from '../../../server/domain/issue.ts'
 import type { IssueSource } from '../../../server/domain/supervision.ts'
-import { apiRequest, type FeaturePage } from '../../lib/api-client.ts'
+import { apiRequest, type FeaturePage, queryString } from '../../lib/api-client.ts'
 import { collectionKeys, collectionQuery } from '../../lib/collection-query.ts'
 import { type LedgerFilter, toIssueQuery } from './ledger-filter.ts'
 
@@ -176,12 +176,7 @@ export const openIssuesQuery = (username: string) =>
       const pages = await Promise.all(
         openStatuses.map((status) =>
           apiRequest<IssuePage>('api/issues', {
-            query: new URLSearchParams({
-              mine: 'true',
-              status,
-              sort: 'deadlineAt',
-              limit: String(tasksPerStatus),
-            }).toString(),
+            query: queryString({ mine: 'true', status, sort: 'deadlineAt', limit: tasksPerStatus }),
             signal,
           }),
         ),

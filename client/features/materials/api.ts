@@ -16,7 +16,7 @@ import type {
 } from '../../../server/domain/material-completion.ts'
 import type { SurveyRound } from '../../../server/domain/survey.ts'
 import type { SurveySummary } from '../../../server/domain/survey-statistics.ts'
-import { apiRequest, apiUrl } from '../../lib/api-client.ts'
+import { apiRequest, apiUrl, queryString } from '../../lib/api-client.ts'
 
 export type { MaterialReport, MaterialStatus, MaterialTask, SurveySummary }
 
@@ -58,11 +58,6 @@ export interface Unit {
   name: string
 }
 
-const toQuery = (filter: object) =>
-  new URLSearchParams(
-    Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string'),
-  ).toString()
-
 export const materialKeys = {
   all: ['materials'] as const,
   tasks: (username: string, filter: TaskFilter) =>
@@ -82,7 +77,7 @@ export const tasksQuery = (username: string, filter: TaskFilter) =>
     queryKey: materialKeys.tasks(username, filter),
     queryFn: () =>
       apiRequest<{ schedule: ScheduleView; items: MaterialTask[] }>('api/materials/tasks', {
-        query: toQuery(filter),
+        query: queryString(filter),
       }),
   })
 
@@ -126,7 +121,7 @@ export const surveySummaryQuery = () =>
   })
 
 export const exportUrl = (filter: TaskFilter) =>
-  apiUrl('api/materials/export.xlsx', toQuery(filter))
+  apiUrl('api/materials/export.xlsx', queryString(filter))
 
 export function openMaterial(standardCode: string, unitCode?: string): Promise<MaterialView> {
   return apiRequest('api/materials', {

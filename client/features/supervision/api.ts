@@ -4,7 +4,7 @@ import { queryOptions } from '@tanstack/react-query'
 import type { PeriodKind } from '../../../server/domain/period.ts'
 import type { NewRound, Round } from '../../../server/domain/supervision.ts'
 import type { SupervisionSettings } from '../../../server/domain/supervision-settings.ts'
-import { apiRequest, apiUrl } from '../../lib/api-client.ts'
+import { apiRequest, apiUrl, queryString } from '../../lib/api-client.ts'
 
 export type { Round, SupervisionSettings }
 
@@ -120,16 +120,11 @@ export const documentsQuery = (username: string) =>
       ),
   })
 
-const toQuery = (choice: PeriodChoice) =>
-  new URLSearchParams(
-    Object.entries(choice).filter((e): e is [string, string] => !!e[1]),
-  ).toString()
-
 export const summaryQuery = (choice: PeriodChoice) =>
   queryOptions({
     queryKey: supervisionKeys.summary(choice),
     queryFn: ({ signal }) =>
-      apiRequest<PeriodSummary>('api/supervision/summary', { signal, query: toQuery(choice) }),
+      apiRequest<PeriodSummary>('api/supervision/summary', { signal, query: queryString(choice) }),
   })
 
 export interface UnitOption {

@@ -12,7 +12,7 @@ import {
   transitionIssue,
 } from '../../features/issues/api.ts'
 import { beforeAfterPhotos } from '../../features/issues/timeline.ts'
-import { apiRequest, apiUrl } from '../../lib/api-client.ts'
+import { apiRequest, apiUrl, queryString } from '../../lib/api-client.ts'
 import { formatDateTime } from '../../lib/format.ts'
 import { CardList, type SheetClose, useActing } from './card-list.tsx'
 import { isOffline } from './field-queue.ts'
@@ -24,11 +24,7 @@ const reviewingQuery = (username: string) => ({
   queryKey: ['issues', 'list', 'reviewing', username] as const,
   queryFn: ({ signal }: { signal: AbortSignal }) =>
     apiRequest<{ items: IssueView[] }>('api/issues', {
-      query: new URLSearchParams({
-        status: 'reviewing',
-        sort: '-updatedAt',
-        limit: String(reviewPage),
-      }).toString(),
+      query: queryString({ status: 'reviewing', sort: '-updatedAt', limit: reviewPage }),
       signal,
     }),
   staleTime: 30_000,
