@@ -8,15 +8,14 @@ import { SelectOptions } from '../../ui/labelled-select.tsx'
 import { SubmitForm } from '../../ui/submit-form.tsx'
 import { assignGrids, type GridManager, type GridRow, type Unit } from './api.ts'
 import { ErrorBox } from './error-box.tsx'
+import { type GridWrite, onConflictError } from './grid-write.ts'
 
 export interface AssignPanelProps {
   rows: GridRow[] // the selected grids
   units: Unit[]
   managers: GridManager[]
   canEdit: boolean
-  gridsVersion: number | undefined
-  onAssigned: (message: string) => void
-  onConflict: () => void
+  write: GridWrite
   onClear: () => void
 }
 
@@ -39,18 +38,16 @@ export function AssignPanel(props: AssignPanelProps) {
           ...(managerId ? { managerId: managerId === unassign ? null : managerId } : {}),
         })),
         moveOpenIssues,
-        gridsVersion: props.gridsVersion,
+        gridsVersion: props.write.gridsVersion,
       }),
     onSuccess: (result) => {
       setUnitCode(keep)
       setManagerId(keep)
-      props.onAssigned(
+      props.write.onWritten(
         `已指派 ${result.changed} 个网格${result.issuesMoved ? `，${result.issuesMoved} 条未办结问题已转交新责任单位` : ''}。`,
       )
     },
-    onError: (error) => {
-      if ((error as { status?: number }).status === 409) props.onConflict()
-    },
+    onError: onConflictError(props.write),
   })
   const open = rows.reduce((n, r) => n + r.openIssues, 0)
   const nothing = !unitCode && !managerId

@@ -4,14 +4,13 @@ import { useMutation } from '@tanstack/react-query'
 import type { Polygon } from 'geojson'
 import { type GeometryEditResult, mergeGrids, reshapeGrid, splitGrid } from './api.ts'
 import type { DrawTool } from './draw-tools.ts'
+import { type GridWrite, onConflictError } from './grid-write.ts'
 
 export interface GridEditCallbacks {
   onToolChange: (tool: DrawTool) => void
   onLineClear: () => void
   editPolygon: (polygon: Polygon | undefined) => void
-  gridsVersion: number | undefined
-  onEdited: (message: string, select: string[]) => void
-  onConflict: () => void
+  write: GridWrite
 }
 
 export type GridEdits = ReturnType<typeof useGridEdits>
@@ -27,35 +26,33 @@ function describe(result: GeometryEditResult, verb: string): string {
 }
 
 export function useGridEdits(props: GridEditCallbacks) {
+  const conflict = onConflictError(props.write)
   const split = useMutation({
     mutationFn: ({ code, coords }: { code: string; coords: [number, number][] }) =>
-      splitGrid(code, coords, props.gridsVersion),
+      splitGrid(code, coords, props.write.gridsVersion),
     onSuccess: (result) => {
       props.onLineClear()
       props.onToolChange('pick')
-      props.onEdited(describe(result, '分割'), result.created?.map((r) => r.gridCode) ?? [])
+      props.write.onWritten(describe(result, '分割'), result.created?.map((r) => r.gridCode) ?? [])
     },
     onError: conflict,
   })
   const merge = useMutation({
-    mutationFn: (codes: string[]) => mergeGrids(codes, props.gridsVersion),
+    mutationFn: (codes: string[]) => mergeGrids(codes, props.write.gridsVersion),
     onSuccess: (result) =>
-      props.onEdited(describe(result, '合并'), result.created?.map((r) => r.gridCode) ?? []),
+      props.write.onWritten(describe(result, '合并'), result.created?.map((r) => r.gridCode) ?? []),
     onError: conflict,
   })
   const reshape = useMutation({
     mutationFn: ({ code, polygon }: { code: string; polygon: Polygon }) =>
-      reshapeGrid(code, polygon, props.gridsVersion),
+      reshapeGrid(code, polygon, props.write.gridsVersion),
     onSuccess: (result, { code }) => {
       props.editPolygon(undefined)
       props.onToolChange('pick')
-      props.onEdited(describe(result, '重绘边界'), [code])
+      props.write.onWritten(describe(result, '重绘边界'), [code])
     },
     onError: conflict,
   })
-  function conflict(error: unknown) {
-    if ((error as { status?: number }).status === 409) props.onConflict()
-  }
   const error = split.error ?? merge.error ?? reshape.error
   const reset = () => {
     split.reset()

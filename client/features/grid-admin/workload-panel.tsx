@@ -14,6 +14,7 @@ import {
 } from './api.ts'
 import { ErrorBox, LoadErrorBox } from './error-box.tsx'
 import type { Option } from './grid-table.tsx'
+import { type GridWrite, onConflictError } from './grid-write.ts'
 import { describeRatioChange, groupMoves, movesToAssignments } from './rebalance-diff.ts'
 
 /** What the workload is counted by, over the county or one township ('' for the county). */
@@ -29,11 +30,9 @@ export interface WorkloadPanelProps {
   proposal: RebalanceProposal | undefined
   onProposal: (proposal: RebalanceProposal | undefined) => void
   canEdit: boolean
-  gridsVersion: number | undefined
+  write: GridWrite
   colorOf: (owner: string) => string // CSS colour of an owner on the map
   nameOf: (owner: string) => string | undefined
-  onAccepted: (message: string) => void
-  onConflict: () => void
 }
 
 export function WorkloadPanel(props: WorkloadPanelProps) {
@@ -55,15 +54,13 @@ export function WorkloadPanel(props: WorkloadPanelProps) {
         assignments: movesToAssignments(p.moves, p.by),
         moveOpenIssues: true,
         note: '工作量均衡调整',
-        gridsVersion: props.gridsVersion,
+        gridsVersion: props.write.gridsVersion,
       }),
     onSuccess: (result) => {
       props.onProposal(undefined)
-      props.onAccepted(`已按建议调整 ${result.changed} 个网格。`)
+      props.write.onWritten(`已按建议调整 ${result.changed} 个网格。`)
     },
-    onError: (error) => {
-      if ((error as { status?: number }).status === 409) props.onConflict()
-    },
+    onError: onConflictError(props.write),
   })
   const items = [...(workload.data?.items ?? [])].sort((a, b) => b.workload - a.workload)
   const max = Math.max(1, ...items.map((i) => i.workload))

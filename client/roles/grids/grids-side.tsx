@@ -15,6 +15,7 @@ import {
   sortRows,
 } from '../../features/grid-admin/grid-filter.ts'
 import { GridTable } from '../../features/grid-admin/grid-table.tsx'
+import type { GridWrite } from '../../features/grid-admin/grid-write.ts'
 import { HistoryPanel } from '../../features/grid-admin/history-panel.tsx'
 import { PeoplePanel } from '../../features/grid-admin/people-panel.tsx'
 import { WorkloadPanel, type WorkloadScope } from '../../features/grid-admin/workload-panel.tsx'
@@ -60,7 +61,7 @@ export function GridsSide(props: GridsSideProps) {
   const [workload, setWorkload] = useState<WorkloadScope>({ by: 'manager', township: '' })
   const [filter, setFilter] = useState<GridFilter>(emptyFilter)
   const [sort, setSort] = useState<GridSort>({ key: 'gridCode', descending: false })
-  const gridsVersion = data.rows.data?.gridsVersion
+  const write: GridWrite = { gridsVersion: data.rows.data?.gridsVersion, onWritten, onConflict }
   const selectedRows = useMemo(
     () => selected.map((c) => data.rowsByCode.get(c)).filter((r): r is GridRow => Boolean(r)),
     [selected, data.rowsByCode],
@@ -82,6 +83,7 @@ export function GridsSide(props: GridsSideProps) {
         {tab === 'list' && (
           <ListTab
             {...props}
+            write={write}
             selectedRows={selectedRows}
             list={{ filter, setFilter, sort, setSort }}
           />
@@ -94,11 +96,9 @@ export function GridsSide(props: GridsSideProps) {
             proposal={props.proposal}
             onProposal={props.onProposal}
             canEdit={canEdit}
-            gridsVersion={gridsVersion}
+            write={write}
             colorOf={(owner) => toHex(colorOf(scaleOf(workload.by), owner))}
             nameOf={(owner) => owners.nameOf(workload.by, owner)}
-            onAccepted={(message) => onWritten(message)}
-            onConflict={onConflict}
           />
         )}
         {tab === 'edit' && (
@@ -112,9 +112,7 @@ export function GridsSide(props: GridsSideProps) {
             shapeOf={(code) => data.shapeByCode.get(code)}
             editPolygon={tools.draw.editPolygon}
             editedPolygon={tools.draw.editedPolygon}
-            gridsVersion={gridsVersion}
-            onEdited={(message, select) => onWritten(message, select)}
-            onConflict={onConflict}
+            write={write}
           />
         )}
         {tab === 'people' && (
@@ -143,7 +141,9 @@ interface ListState {
   setSort: (sort: GridSort) => void
 }
 
-function ListTab(props: GridsSideProps & { selectedRows: GridRow[]; list: ListState }) {
+function ListTab(
+  props: GridsSideProps & { write: GridWrite; selectedRows: GridRow[]; list: ListState },
+) {
   const { data, owners, selected, selectedRows } = props
   const { rows } = data
   const { filter, setFilter, sort, setSort } = props.list
@@ -160,9 +160,7 @@ function ListTab(props: GridsSideProps & { selectedRows: GridRow[]; list: ListSt
           units={data.units.data ?? []}
           managers={data.managers.data ?? []}
           canEdit={props.canEdit}
-          gridsVersion={rows.data?.gridsVersion}
-          onAssigned={(message) => props.onWritten(message)}
-          onConflict={props.onConflict}
+          write={props.write}
           onClear={props.onClear}
         />
       )}
