@@ -11,6 +11,10 @@ import { filterSchema } from './queryables.ts'
 
 type Json = Record<string, unknown>
 
+// as http/openapi/common.ts's t, which this pure module does not import
+const t = { string: { type: 'string' }, integer: { type: 'integer' }, number: { type: 'number' } }
+const anyObject = { type: 'object' }
+
 const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` })
 const response = (description: string, mediaType: string, schema: Json) => ({
   description,
@@ -144,12 +148,12 @@ const linkSchema = {
   type: 'object',
   required: ['href', 'rel'],
   properties: {
-    href: { type: 'string' },
-    rel: { type: 'string' },
-    type: { type: 'string' },
-    hreflang: { type: 'string' },
-    title: { type: 'string' },
-    length: { type: 'integer' },
+    href: t.string,
+    rel: t.string,
+    type: t.string,
+    hreflang: t.string,
+    title: t.string,
+    length: t.integer,
   },
 }
 
@@ -182,13 +186,13 @@ const components = {
           { minItems: 4, maxItems: 4 },
           { minItems: 6, maxItems: 6 },
         ],
-        items: { type: 'number' },
+        items: t.number,
       },
     ),
     datetime: queryParameter(
       'datetime',
       'RFC 3339 时刻或区间（a/b、../b、a/..、/b、a/），如 2026-11-01T00:00:00Z/..；只给日期时按 UTC 当日处理。',
-      { type: 'string' },
+      t.string,
     ),
     limit: queryParameter(
       'limit',
@@ -208,7 +212,7 @@ const components = {
     properties: queryParameter(
       'properties',
       '只返回这些要素属性（逗号分隔），如 status,category,reportedAt；页面更小，地图只需几个属性时使用。不给出时返回全部属性；单个要素的 URL 总是返回全部',
-      { type: 'array', items: { type: 'string' } },
+      { type: 'array', items: t.string },
     ),
     cursor: queryParameter(
       'cursor',
@@ -221,7 +225,7 @@ const components = {
       in: 'path',
       required: true,
       description: '要素编号（GeoJSON 的 id）',
-      schema: { type: 'string' },
+      schema: t.string,
     },
   },
   schemas: {
@@ -231,40 +235,40 @@ const components = {
       description: 'RFC 9457 problem details，另含 OGC 的 code/description',
       required: ['code'],
       properties: {
-        type: { type: 'string' },
-        title: { type: 'string' },
-        status: { type: 'integer' },
-        detail: { type: 'string' },
-        code: { type: 'string' },
-        description: { type: 'string' },
-        parameter: { type: 'string' },
+        type: t.string,
+        title: t.string,
+        status: t.integer,
+        detail: t.string,
+        code: t.string,
+        description: t.string,
+        parameter: t.string,
       },
     },
     landingPage: {
       type: 'object',
       required: ['links'],
       properties: {
-        title: { type: 'string' },
-        description: { type: 'string' },
+        title: t.string,
+        description: t.string,
         links: { type: 'array', items: ref('schemas', 'link') },
       },
     },
     confClasses: {
       type: 'object',
       required: ['conformsTo'],
-      properties: { conformsTo: { type: 'array', items: { type: 'string' } } },
+      properties: { conformsTo: { type: 'array', items: t.string } },
     },
     collection: {
       type: 'object',
       required: ['id', 'links'],
       properties: {
-        id: { type: 'string' },
-        title: { type: 'string' },
-        description: { type: 'string' },
+        id: t.string,
+        title: t.string,
+        description: t.string,
         links: { type: 'array', items: ref('schemas', 'link') },
         extent: ref('schemas', 'extent'),
         itemType: { type: 'string', default: 'feature' },
-        crs: { type: 'array', items: { type: 'string' } },
+        crs: { type: 'array', items: t.string },
       },
     },
     collections: {
@@ -284,9 +288,9 @@ const components = {
             bbox: {
               type: 'array',
               minItems: 1,
-              items: { type: 'array', items: { type: 'number' } },
+              items: { type: 'array', items: t.number },
             },
-            crs: { type: 'string' },
+            crs: t.string,
           },
         },
         temporal: {
@@ -302,7 +306,7 @@ const components = {
                 items: { type: 'string', format: 'date-time', nullable: true },
               },
             },
-            trs: { type: 'string' },
+            trs: t.string,
           },
         },
       },
@@ -314,7 +318,7 @@ const components = {
         type: { type: 'string', enum: ['Feature'] },
         geometry: { type: 'object', nullable: true },
         properties: { type: 'object', nullable: true },
-        id: { oneOf: [{ type: 'string' }, { type: 'integer' }] },
+        id: { oneOf: [t.string, t.integer] },
         links: { type: 'array', items: ref('schemas', 'link') },
       },
     },
@@ -342,7 +346,7 @@ const components = {
       ref('schemas', 'featureCollectionGeoJSON'),
     ),
     Feature: response('单个要素', mediaTypes.geojson, ref('schemas', 'featureGeoJSON')),
-    Schema: response('JSON Schema', mediaTypes.schema, { type: 'object' }),
+    Schema: response('JSON Schema', mediaTypes.schema, anyObject),
     InvalidParameter: exception('参数未知、重复或格式无效；detail 与 parameter 指出是哪个参数'),
     NotFound: exception('图层或要素不存在'),
     NotAcceptable: exception('无法提供 Accept 或 f 要求的格式'),
@@ -379,8 +383,8 @@ export function toOpenApi(
         '200': {
           description: 'OpenAPI 3.0，或其网页版',
           content: {
-            [mediaTypes.openapi]: { schema: { type: 'object' } },
-            [mediaTypes.html]: { schema: { type: 'string' } },
+            [mediaTypes.openapi]: { schema: anyObject },
+            [mediaTypes.html]: { schema: t.string },
           },
         },
         ...errorResponses,

@@ -9,41 +9,31 @@ import { xlsxType } from '../../assessment/system-service.ts'
 import { accountabilityKinds } from '../../domain/accountability.ts'
 import { maxAttachmentBytes } from '../../ledger/attachments.ts'
 import { summaryQuery } from '../routes/accountability.ts'
-import {
-  arrayOf,
-  bytesResponse,
-  date,
-  dateTime,
-  itemsOf,
-  jsonResponse,
-  objectOf,
-  pathParameter,
-  tags,
-} from './common.ts'
-import { fileUpload, type Route, toPart } from './route-table.ts'
+import { bytesResponse, itemsOf, jsonResponse, pathParameter, t, tags } from './common.ts'
+import { fileUpload, type Route, storedFile, toPart } from './route-table.ts'
 
-const record = objectOf(
+const record = t.object(
   {
-    id: { type: 'string' },
+    id: t.string,
     targetKind: { type: 'string', enum: ['unit', 'township'] },
-    targetCode: { type: 'string' },
-    targetName: { type: 'string' },
+    targetCode: t.string,
+    targetName: t.string,
     kind: { type: 'string', enum: [...accountabilityKinds] },
-    decidedOn: date,
-    decidedBy: { type: 'string' },
-    note: { type: 'string' },
-    issueIds: arrayOf({ type: 'string' }),
+    decidedOn: t.date,
+    decidedBy: t.string,
+    note: t.string,
+    issueIds: t.array(t.string),
     issueNos: {
-      ...arrayOf({ type: 'string' }),
+      ...t.array(t.string),
       description: 'issueIds 各问题的问题编号（同序；尚无编号的问题为其 id），供显示',
     },
-    recordedBy: { type: 'string' },
-    recordedAt: dateTime,
-    document: objectOf(
+    recordedBy: t.string,
+    recordedAt: t.dateTime,
+    document: t.object(
       {
-        contentType: { type: 'string' },
-        bytes: { type: 'integer' },
-        uploadedAt: dateTime,
+        contentType: t.string,
+        bytes: t.integer,
+        uploadedAt: t.dateTime,
       },
       ['contentType', 'bytes', 'uploadedAt'],
     ),
@@ -68,7 +58,6 @@ const routes: Route[] = [
     who: 'read',
     query: accountabilityQuery,
     ok: jsonResponse('问责记录', itemsOf(record)),
-    errors: [400, 401],
   },
   {
     route: 'POST /api/accountability',
@@ -78,7 +67,6 @@ const routes: Route[] = [
     body: { schema: accountabilityBody, example },
     status: 201,
     ok: jsonResponse('问责记录', record),
-    errors: [400, 401, 403],
   },
   {
     route: 'GET /api/accountability/export.xlsx',
@@ -87,7 +75,6 @@ const routes: Route[] = [
     who: 'read',
     query: accountabilityQuery,
     ok: bytesResponse('问责台账.xlsx', [xlsxType]),
-    errors: [400, 401],
   },
   {
     route: 'GET /api/accountability/summary',
@@ -97,27 +84,24 @@ const routes: Route[] = [
     query: summaryQuery,
     ok: jsonResponse(
       '问责起数',
-      objectOf(
+      t.object(
         {
-          total: { type: 'integer' },
-          byKind: arrayOf(
-            objectOf(
+          total: t.integer,
+          byKind: t.array(
+            t.object(
               {
-                kind: { type: 'string' },
-                label: { type: 'string' },
-                count: { type: 'integer' },
+                kind: t.string,
+                label: t.string,
+                count: t.integer,
               },
               ['kind', 'label', 'count'],
             ),
           ),
-          units: arrayOf(
-            objectOf({ code: { type: 'string' }, count: { type: 'integer' } }, ['code', 'count']),
-          ),
+          units: t.array(t.object({ code: t.string, count: t.integer }, ['code', 'count'])),
         },
         ['total', 'byKind', 'units'],
       ),
     ),
-    errors: [400, 401],
   },
   {
     route: 'POST /api/accountability/{id}/document',
@@ -129,10 +113,7 @@ const routes: Route[] = [
     ...fileUpload(Object.keys(documentTypes), [404]),
     ok: jsonResponse(
       '文书',
-      objectOf({ contentType: { type: 'string' }, bytes: { type: 'integer' } }, [
-        'contentType',
-        'bytes',
-      ]),
+      t.object({ contentType: t.string, bytes: t.integer }, ['contentType', 'bytes']),
     ),
   },
   {
@@ -140,9 +121,7 @@ const routes: Route[] = [
     operationId: 'getAccountabilityDocument',
     summary: '问责文书文件',
     who: 'read',
-    params: [pathParameter('id', '问责记录编号')],
-    ok: bytesResponse('文书', Object.keys(documentTypes)),
-    errors: [401, 404],
+    ...storedFile(pathParameter('id', '问责记录编号'), '文书', Object.keys(documentTypes)),
   },
 ]
 

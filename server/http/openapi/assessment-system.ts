@@ -2,40 +2,31 @@
 
 import { xlsxType } from '../../assessment/system-service.ts'
 import { assessmentMethods } from '../../domain/assessment-system.ts'
-import {
-  arrayOf,
-  dateTime,
-  fileResponse,
-  itemsOf,
-  jsonResponse,
-  objectOf,
-  pathParameter,
-  tags,
-} from './common.ts'
+import { fileResponse, itemsOf, jsonResponse, pathParameter, t, tags } from './common.ts'
 import { fileImport, type Route, toPart } from './route-table.ts'
 
 const method = { type: 'string', enum: [...assessmentMethods] }
-const unitCodes = arrayOf({ type: 'string' })
-const totals = objectOf(Object.fromEntries(assessmentMethods.map((m) => [m, { type: 'number' }])), [
+const unitCodes = t.array(t.string)
+const totals = t.object(Object.fromEntries(assessmentMethods.map((m) => [m, t.number])), [
   ...assessmentMethods,
 ])
 /** What a year's system says about itself, in the list and in full. */
 const about = {
-  year: { type: 'integer' },
-  name: { type: 'string' },
-  illustrative: { type: 'boolean' },
-  updatedBy: { type: 'string' },
-  updatedAt: dateTime,
+  year: t.integer,
+  name: t.string,
+  illustrative: t.boolean,
+  updatedBy: t.string,
+  updatedAt: t.dateTime,
 }
-const summary = objectOf(
+const summary = t.object(
   {
     ...about,
-    counts: objectOf(
+    counts: t.object(
       {
-        items: { type: 'integer' },
-        contents: { type: 'integer' },
-        standards: { type: 'integer' },
-        veto: { type: 'integer' },
+        items: t.integer,
+        contents: t.integer,
+        standards: t.integer,
+        veto: t.integer,
       },
       ['items', 'contents', 'standards', 'veto'],
     ),
@@ -43,33 +34,34 @@ const summary = objectOf(
   },
   ['year', 'name', 'illustrative', 'counts', 'totals', 'updatedBy', 'updatedAt'],
 )
-const standard = objectOf(
+const standard = t.object(
   {
     code: { type: 'string', pattern: '^\\d{2}-\\d{2}-\\d{2}$' },
-    text: { type: 'string' },
+    text: t.string,
     method,
     points: { type: 'number', minimum: 0 },
-    veto: { type: 'boolean' },
+    veto: t.boolean,
     leadUnits: unitCodes,
     responsibleUnits: unitCodes,
     supportUnits: unitCodes,
   },
   ['code', 'text', 'method', 'points', 'veto', 'leadUnits', 'responsibleUnits', 'supportUnits'],
 )
-const system = objectOf(
+const system = t.object(
   {
     ...about,
-    source: { type: 'string' },
-    items: arrayOf(
-      objectOf(
+    source: t.string,
+    items: t.array(
+      t.object(
         {
-          code: { type: 'string' },
-          name: { type: 'string' },
-          contents: arrayOf(
-            objectOf(
-              { code: { type: 'string' }, name: { type: 'string' }, standards: arrayOf(standard) },
-              ['code', 'name', 'standards'],
-            ),
+          code: t.string,
+          name: t.string,
+          contents: t.array(
+            t.object({ code: t.string, name: t.string, standards: t.array(standard) }, [
+              'code',
+              'name',
+              'standards',
+            ]),
           ),
         },
         ['code', 'name', 'contents'],
@@ -87,7 +79,7 @@ const routes: Route[] = [
     summary: '各年度测评体系：项目、内容、标准数与各测评方式分值合计，新的在前',
     who: 'read',
     ok: jsonResponse('各年度测评体系', itemsOf(summary)),
-    errors: [400, 401],
+    errors: [400],
   },
   {
     route: 'POST /api/assessment/systems/import',
@@ -108,7 +100,7 @@ const routes: Route[] = [
     who: 'read',
     params: [year],
     ok: jsonResponse('测评体系', system),
-    errors: [400, 401, 404],
+    errors: [400, 404],
   },
   {
     route: 'GET /api/assessment/systems/{year}/export.xlsx',
@@ -118,7 +110,7 @@ const routes: Route[] = [
     who: 'read',
     params: [year],
     ok: fileResponse('测评体系 Excel', [xlsxType]),
-    errors: [400, 401, 404],
+    errors: [400, 404],
   },
 ]
 

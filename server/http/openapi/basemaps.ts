@@ -1,9 +1,9 @@
 // 底图 Base maps: the configured tile services and the county's own MBTiles/PMTiles files
 // (BASE_MAPS_FILE, config/base-maps.ts); the offline base map needs none of this.
-import { arrayOf, binaryContent, jsonResponse, objectOf, pathParameter, tags } from './common.ts'
+import { binaryContent, jsonResponse, pathParameter, t, tags } from './common.ts'
 import { type Route, toPart } from './route-table.ts'
 
-const baseMap = objectOf(
+const baseMap = t.object(
   {
     id: { type: 'string', example: 'county-img' },
     name: { type: 'string', description: '中文名称（底图切换中显示）', example: '县自有影像' },
@@ -17,7 +17,7 @@ const baseMap = objectOf(
     minzoom: { type: 'integer', minimum: 0, maximum: 22 },
     maxzoom: { type: 'integer', minimum: 0, maximum: 22 },
     attribution: { type: 'string', description: '版权与来源说明（地图下方显示）' },
-    layers: arrayOf({ type: 'string' }),
+    layers: t.array(t.string),
   },
   ['id', 'name', 'type', 'tiles', 'tileSize', 'minzoom', 'maxzoom', 'attribution', 'layers'],
 )
@@ -33,8 +33,7 @@ const routes: Route[] = [
     description:
       '离线底图始终可用且为默认；此处列出配置的 XYZ 栅格/矢量瓦片服务与本县自有的 MBTiles/PMTiles 文件。GCJ-02 底图在启动时即被拒绝。',
     who: 'read',
-    ok: jsonResponse('底图列表', objectOf({ baseMaps: arrayOf(baseMap) }, ['baseMaps'])),
-    errors: [401],
+    ok: jsonResponse('底图列表', t.object({ baseMaps: t.array(baseMap) }, ['baseMaps'])),
   },
   {
     route: 'GET /api/basemaps/{id}/{z}/{x}/{y}',
@@ -52,8 +51,8 @@ const routes: Route[] = [
     ok: {
       description: '瓦片',
       headers: {
-        ETag: { schema: { type: 'string' } },
-        'Cache-Control': { schema: { type: 'string' }, description: 'max-age=3600' },
+        ETag: { schema: t.string },
+        'Cache-Control': { schema: t.string, description: 'max-age=3600' },
       },
       content: binaryContent([
         'image/png',
@@ -66,7 +65,7 @@ const routes: Route[] = [
       '204': { description: '此位置无瓦片' },
       '304': { description: '瓦片未变（If-None-Match）' },
     },
-    errors: [400, 401, 404],
+    errors: [400, 404],
   },
 ]
 

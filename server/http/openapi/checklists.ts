@@ -5,59 +5,51 @@ import { checklistItemKinds, checkResults, checkStatuses } from '../../domain/ch
 import { checkpointCategories } from '../../domain/checkpoint.ts'
 import { issueCategories } from '../../domain/issue.ts'
 import { inspectionBody, inspectionsQuery } from '../routes/checklists.ts'
-import {
-  arrayOf,
-  dateTime,
-  itemsOf,
-  jsonResponse,
-  objectOf,
-  pathParameter,
-  tags,
-} from './common.ts'
+import { itemsOf, jsonResponse, pathParameter, t, tags } from './common.ts'
 import { type Route, toPart } from './route-table.ts'
 
-const checklistItem = objectOf(
+const checklistItem = t.object(
   {
-    code: { type: 'string' },
+    code: t.string,
     category: { type: 'string', enum: [...checkpointCategories] },
     kind: { type: 'string', enum: [...checklistItemKinds] },
-    text: { type: 'string' },
-    standardCode: { type: 'string' },
+    text: t.string,
+    standardCode: t.string,
     issueCategory: { type: 'string', enum: [...issueCategories] },
   },
   ['code', 'category', 'kind', 'text', 'standardCode', 'issueCategory'],
 )
-const latest = objectOf(
+const latest = t.object(
   {
-    checkpointId: { type: 'string' },
-    inspectionId: { type: 'string' },
-    at: dateTime,
-    score: { type: 'number' },
-    failed: { type: 'integer' },
+    checkpointId: t.string,
+    inspectionId: t.string,
+    at: t.dateTime,
+    score: t.number,
+    failed: t.integer,
   },
   ['checkpointId', 'inspectionId', 'at', 'score', 'failed'],
 )
 const status = { type: 'string', enum: [...checkStatuses] }
-const inspection = objectOf(
+const inspection = t.object(
   {
-    id: { type: 'string' },
-    checkpointId: { type: 'string' },
+    id: t.string,
+    checkpointId: t.string,
     kind: { type: 'string', enum: ['supervision', 'self'] },
-    inspector: { type: 'string' },
-    inspectorName: { type: 'string' },
-    unitCode: { type: 'string' },
-    at: dateTime,
+    inspector: t.string,
+    inspectorName: t.string,
+    unitCode: t.string,
+    at: t.dateTime,
     score: { type: 'number', minimum: 0, maximum: 1 },
-    passed: { type: 'integer' },
-    failed: { type: 'integer' },
-    notApplicable: { type: 'integer' },
-    results: arrayOf(
-      objectOf(
+    passed: t.integer,
+    failed: t.integer,
+    notApplicable: t.integer,
+    results: t.array(
+      t.object(
         {
-          itemCode: { type: 'string' },
+          itemCode: t.string,
           result: { type: 'string', enum: [...checkResults] },
-          note: { type: 'string' },
-          issueId: { type: 'string' },
+          note: t.string,
+          issueId: t.string,
         },
         ['itemCode', 'result'],
       ),
@@ -77,7 +69,7 @@ const inspection = objectOf(
     'results',
   ],
 )
-const checkpointId = pathParameter('id', '测评点位编号', { type: 'string' })
+const checkpointId = pathParameter('id', '测评点位编号', t.string)
 const example = {
   results: [
     { itemCode: 'market-s01', result: 'pass' },
@@ -93,7 +85,7 @@ const routes: Route[] = [
     summary: '各类点位的测评清单（静态指标、动态指标），每项对应一条测评标准',
     who: 'read',
     ok: jsonResponse('检查项', itemsOf(checklistItem)),
-    errors: [400, 401],
+    errors: [400],
   },
   {
     route: 'GET /api/inspections/status',
@@ -104,19 +96,19 @@ const routes: Route[] = [
     ok: jsonResponse(
       '点位状态',
       itemsOf(
-        objectOf(
+        t.object(
           {
-            checkpointId: { type: 'string' },
+            checkpointId: t.string,
             status,
-            at: dateTime,
-            score: { type: 'number' },
-            failed: { type: 'integer' },
+            at: t.dateTime,
+            score: t.number,
+            failed: t.integer,
           },
           ['checkpointId', 'status'],
         ),
       ),
     ),
-    errors: [400, 401],
+    errors: [400],
   },
   {
     route: 'GET /api/checkpoints/own',
@@ -127,20 +119,20 @@ const routes: Route[] = [
     ok: jsonResponse(
       '本单位点位',
       itemsOf(
-        objectOf(
+        t.object(
           {
-            id: { type: 'string' },
-            name: { type: 'string' },
-            kind: { type: 'string' },
-            category: { type: 'string' },
+            id: t.string,
+            name: t.string,
+            kind: t.string,
+            category: t.string,
             status,
-            at: dateTime,
+            at: t.dateTime,
           },
           ['id', 'name', 'kind', 'category', 'status'],
         ),
       ),
     ),
-    errors: [400, 401, 403],
+    errors: [400, 403],
   },
   {
     route: 'GET /api/checkpoints/{id}/checklist',
@@ -150,29 +142,29 @@ const routes: Route[] = [
     params: [checkpointId],
     ok: jsonResponse(
       '点位测评清单',
-      objectOf(
+      t.object(
         {
-          checkpoint: objectOf(
+          checkpoint: t.object(
             {
-              id: { type: 'string' },
-              name: { type: 'string' },
-              kind: { type: 'string' },
-              category: { type: 'string' },
-              lngLat: arrayOf({ type: 'number' }),
-              townshipCode: { type: 'string' },
-              gridCode: { type: 'string' },
-              unitCode: { type: 'string' },
+              id: t.string,
+              name: t.string,
+              kind: t.string,
+              category: t.string,
+              lngLat: t.array(t.number),
+              townshipCode: t.string,
+              gridCode: t.string,
+              unitCode: t.string,
             },
             ['id', 'name', 'kind', 'category', 'lngLat', 'townshipCode', 'unitCode'],
           ),
-          items: arrayOf(checklistItem),
+          items: t.array(checklistItem),
           latest,
           status,
         },
         ['checkpoint', 'items', 'status'],
       ),
     ),
-    errors: [400, 401, 404],
+    errors: [400, 404],
   },
   {
     route: 'GET /api/checkpoints/{id}/inspections',
@@ -182,7 +174,7 @@ const routes: Route[] = [
     params: [checkpointId],
     query: inspectionsQuery,
     ok: jsonResponse('测评记录', itemsOf(inspection)),
-    errors: [400, 401, 404],
+    errors: [404],
   },
   {
     route: 'POST /api/checkpoints/{id}/inspections',
@@ -196,7 +188,7 @@ const routes: Route[] = [
     body: { schema: inspectionBody, example },
     status: 201,
     ok: jsonResponse('测评记录', inspection),
-    errors: [400, 401, 403, 404],
+    errors: [404],
   },
 ]
 

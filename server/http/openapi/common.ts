@@ -79,11 +79,7 @@ export function requestSchema(schema: ZodType): Json {
   return z.toJSONSchema(schema, { ...zodOptions, io: 'input' }) as Json
 }
 
-export function pathParameter(
-  name: string,
-  description: string,
-  schema: Json = { type: 'string' },
-) {
+export function pathParameter(name: string, description: string, schema: Json = t.string) {
   return { name, in: 'path', required: true, description, schema }
 }
 
@@ -120,7 +116,7 @@ export function fileResponse(description: string, mediaTypes: readonly string[])
     headers: {
       'Content-Disposition': {
         description: 'attachment; filename="…"; filename*=UTF-8\'\'…（中文文件名）',
-        schema: { type: 'string' },
+        schema: t.string,
       },
     },
     content: binaryContent(mediaTypes),
@@ -139,8 +135,22 @@ export const security = {
 }
 
 // shared small schemas
-export const dateTime = { type: 'string', format: 'date-time' }
-export const date = { type: 'string', format: 'date' }
+/** JSON Schema building blocks, as zod's `z` is for zod schemas: `t.string`, `t.array(t.integer)`. */
+export const t = {
+  string: { type: 'string' },
+  integer: { type: 'integer' },
+  number: { type: 'number' },
+  boolean: { type: 'boolean' },
+  dateTime: { type: 'string', format: 'date-time' },
+  date: { type: 'string', format: 'date' },
+  array: (items: Json): Json => ({ type: 'array', items }),
+  /** An object of these properties; `required` lists the ones it always has. */
+  object: (properties: Record<string, Json>, required?: string[]): Json => ({
+    type: 'object',
+    properties,
+    ...(required?.length ? { required } : {}),
+  }),
+}
 /** An object described loosely (large answers). */
 export const anyObject = { type: 'object' }
 export const lngLat = {
@@ -148,16 +158,10 @@ export const lngLat = {
   description: '[经度, 纬度]（WGS84）',
   minItems: 2,
   maxItems: 2,
-  items: { type: 'number' },
+  items: t.number,
 }
 export const nullableString = { type: 'string', nullable: true }
 export const nullableNumber = { type: 'number', nullable: true }
-export const objectOf = (properties: Record<string, Json>, required?: string[]): Json => ({
-  type: 'object',
-  properties,
-  ...(required?.length ? { required } : {}),
-})
-export const arrayOf = (items: Json): Json => ({ type: 'array', items })
 /** A list answer: `items` of one schema, then further properties; all of them required. */
 export const itemsOf = (item: Json, more: Record<string, Json> = {}): Json =>
-  objectOf({ items: arrayOf(item), ...more }, ['items', ...Object.keys(more)])
+  t.object({ items: t.array(item), ...more }, ['items', ...Object.keys(more)])

@@ -8,14 +8,13 @@ import { issueSources } from '../../domain/supervision.ts'
 import { sessionCookie } from '../cookies.ts'
 import { idempotencyKeyTtlMs } from '../idempotency.ts'
 import {
-  arrayOf,
-  dateTime,
+  anyObject,
   type Json,
   lngLat,
   nullableNumber,
   nullableString,
-  objectOf,
   schemaRef,
+  t,
 } from './common.ts'
 
 export const securitySchemes = {
@@ -95,7 +94,7 @@ const problem = (description: string, extra: Record<string, Json> = {}) => ({
   content: {
     'application/problem+json': {
       schema: {
-        allOf: [schemaRef('problem'), ...(Object.keys(extra).length ? [objectOf(extra)] : [])],
+        allOf: [schemaRef('problem'), ...(Object.keys(extra).length ? [t.object(extra)] : [])],
       },
     },
   },
@@ -103,7 +102,7 @@ const problem = (description: string, extra: Record<string, Json> = {}) => ({
 
 export const responses = {
   BadInput: problem('输入无效：errors 逐项指出字段（嵌套字段用点号，如 lngLat.0）和原因', {
-    errors: arrayOf(schemaRef('fieldError')),
+    errors: t.array(schemaRef('fieldError')),
   }),
   Unauthorized: problem('未登录，或大屏令牌无效'),
   Forbidden: problem('角色或归属不允许；缺少 X-Requested-With: fetch；大屏令牌只能读'),
@@ -111,9 +110,9 @@ export const responses = {
   Conflict: problem(
     '状态冲突：问题版本过期或当前状态不允许此操作（allowed、current），网格数据已被修改（gridsVersion），方案名称已被使用；同一 Idempotency-Key 的第一次请求仍在处理（RequestInProgress，稍后重试）',
     {
-      allowed: { type: 'array', items: { type: 'string' } },
+      allowed: { type: 'array', items: t.string },
       current: schemaRef('issueView'),
-      gridsVersion: { type: 'integer' },
+      gridsVersion: t.integer,
     },
   ),
   IdempotencyKeyReused: problem(
@@ -126,49 +125,49 @@ export const responses = {
   TooManyRequests: problem('登录失败次数过多，请稍后再试'),
   ImportFailed: problem(
     '导入失败，未导入任何数据：errors 按行列出问题（code 为 ImportFailed）；查询参数无效时 code 为 InvalidBody，errors 指出参数',
-    { errors: arrayOf({ anyOf: [schemaRef('importError'), schemaRef('fieldError')] }) },
+    { errors: t.array({ anyOf: [schemaRef('importError'), schemaRef('fieldError')] }) },
   ),
 }
 
 /** The counts of a set of issues (the wall's tallies). */
 export const tallyProperties = {
-  total: { type: 'integer' },
-  open: { type: 'integer' },
-  pending: { type: 'integer' },
-  fixing: { type: 'integer' },
-  reviewing: { type: 'integer' },
-  closed: { type: 'integer' },
-  overdue: { type: 'integer' },
-  reportedToday: { type: 'integer' },
-  closedToday: { type: 'integer' },
-  due: { type: 'integer' },
-  closedOnTime: { type: 'integer' },
-  closedLate: { type: 'integer' },
+  total: t.integer,
+  open: t.integer,
+  pending: t.integer,
+  fixing: t.integer,
+  reviewing: t.integer,
+  closed: t.integer,
+  overdue: t.integer,
+  reportedToday: t.integer,
+  closedToday: t.integer,
+  due: t.integer,
+  closedOnTime: t.integer,
+  closedLate: t.integer,
   closureRate: nullableNumber,
   completionRate: nullableNumber,
 }
 
 const sessionUserProperties = {
-  username: { type: 'string' },
-  displayName: { type: 'string' },
+  username: t.string,
+  displayName: t.string,
   role: { type: 'string', enum: [...roles] },
-  unitCode: { type: 'string' },
-  gridCodes: arrayOf({ type: 'string' }),
-  permissions: arrayOf({ type: 'string', enum: [...permissions] }),
+  unitCode: t.string,
+  gridCodes: t.array(t.string),
+  permissions: t.array({ type: 'string', enum: [...permissions] }),
 }
 
 const issueEventProperties = {
-  seq: { type: 'integer' },
-  issueId: { type: 'string' },
-  at: dateTime,
-  actor: { type: 'string' },
-  actorName: { type: 'string' },
-  role: { type: 'string' },
+  seq: t.integer,
+  issueId: t.string,
+  at: t.dateTime,
+  actor: t.string,
+  actorName: t.string,
+  role: t.string,
   action: { type: 'string', enum: [...eventActions] },
   from: { type: 'string', enum: [...issueStatuses] },
   to: { type: 'string', enum: [...issueStatuses] },
-  note: { type: 'string' },
-  attachmentIds: arrayOf({ type: 'string' }),
+  note: t.string,
+  attachmentIds: t.array(t.string),
   changes: { type: 'object', description: '本次变更的字段（导入、改派、网格调整）' },
 }
 
@@ -185,64 +184,66 @@ export const schemas: Record<string, Json> = {
       'RFC 9457 problem details（application/problem+json），另含 OGC 的 code/description',
     required: ['type', 'title', 'status', 'detail', 'code'],
     properties: {
-      type: { type: 'string' },
-      title: { type: 'string' },
-      status: { type: 'integer' },
+      type: t.string,
+      title: t.string,
+      status: t.integer,
       detail: { type: 'string', description: '中文说明，并说明该怎么做' },
       code: { type: 'string', enum: problemCodes },
-      description: { type: 'string' },
-      parameter: { type: 'string' },
+      description: t.string,
+      parameter: t.string,
     },
   },
-  fieldError: objectOf({ field: { type: 'string' }, message: { type: 'string' } }, [
-    'field',
+  fieldError: t.object({ field: t.string, message: t.string }, ['field', 'message']),
+  importError: t.object({ row: t.integer, column: t.string, message: t.string }, [
+    'row',
+    'column',
     'message',
   ]),
-  importError: objectOf(
-    { row: { type: 'integer' }, column: { type: 'string' }, message: { type: 'string' } },
-    ['row', 'column', 'message'],
-  ),
-  sessionUser: objectOf(sessionUserProperties, ['username', 'displayName', 'role', 'permissions']),
-  userAccount: objectOf(
-    { ...sessionUserProperties, active: { type: 'boolean' }, createdAt: dateTime },
-    ['username', 'displayName', 'role', 'permissions', 'active', 'createdAt'],
-  ),
-  unit: objectOf(
+  sessionUser: t.object(sessionUserProperties, ['username', 'displayName', 'role', 'permissions']),
+  userAccount: t.object({ ...sessionUserProperties, active: t.boolean, createdAt: t.dateTime }, [
+    'username',
+    'displayName',
+    'role',
+    'permissions',
+    'active',
+    'createdAt',
+  ]),
+  unit: t.object(
     {
-      code: { type: 'string' },
-      name: { type: 'string' },
+      code: t.string,
+      name: t.string,
       kind: { type: 'string', enum: ['department', 'township'] },
-      active: { type: 'boolean' },
+      active: t.boolean,
     },
     ['code', 'name', 'kind', 'active'],
   ),
-  issueView: objectOf(
+  issueView: t.object(
     {
-      id: { type: 'string' },
+      id: t.string,
       issueNo,
       version: { type: 'integer', minimum: 1 },
       lngLat,
       category: { type: 'string', enum: [...issueCategories] },
-      description: { type: 'string' },
+      description: t.string,
       status: { type: 'string', enum: [...issueStatuses] },
-      statusNotes: { type: 'string' },
-      reportedAt: dateTime,
-      updatedAt: dateTime,
-      deadlineAt: dateTime,
-      closedAt: dateTime,
-      responsibleUnit: { type: 'string' },
-      checkpointId: { type: 'string' },
-      gridCode: { type: 'string' },
-      townshipCode: { type: 'string' },
-      synthetic: { type: 'boolean' },
+      statusNotes: t.string,
+      reportedAt: t.dateTime,
+      updatedAt: t.dateTime,
+      deadlineAt: t.dateTime,
+      closedAt: t.dateTime,
+      responsibleUnit: t.string,
+      checkpointId: t.string,
+      gridCode: t.string,
+      townshipCode: t.string,
+      synthetic: t.boolean,
       source: { type: 'string', enum: [...issueSources], description: '问题来源' },
       roundId: { type: 'string', description: '督查轮次编号' },
-      overdue: { type: 'boolean' },
-      allowedActions: arrayOf({ type: 'string' }),
+      overdue: t.boolean,
+      allowedActions: t.array(t.string),
     },
     ['id', 'version', 'lngLat', 'category', 'description', 'status', 'overdue', 'allowedActions'],
   ),
-  issueEvent: objectOf(issueEventProperties, [
+  issueEvent: t.object(issueEventProperties, [
     'seq',
     'issueId',
     'at',
@@ -251,7 +252,7 @@ export const schemas: Record<string, Json> = {
     'role',
     'action',
   ]),
-  recentEvent: objectOf(
+  recentEvent: t.object(
     {
       ...issueEventProperties,
       issueNo: { ...issueNo, nullable: true },
@@ -266,64 +267,64 @@ export const schemas: Record<string, Json> = {
     },
     ['seq', 'issueId', 'at', 'action'],
   ),
-  attachment: objectOf(
+  attachment: t.object(
     {
-      id: { type: 'string' },
-      issueId: { type: 'string' },
+      id: t.string,
+      issueId: t.string,
       contentType: { type: 'string', enum: ['image/jpeg', 'image/png', 'image/webp'] },
-      bytes: { type: 'integer' },
-      createdAt: dateTime,
+      bytes: t.integer,
+      createdAt: t.dateTime,
       url: { type: 'string', format: 'uri' },
     },
     ['id', 'issueId', 'contentType', 'bytes', 'createdAt', 'url'],
   ),
-  tally: objectOf(tallyProperties),
-  gridRow: objectOf(
+  tally: t.object(tallyProperties),
+  gridRow: t.object(
     {
-      gridCode: { type: 'string' },
-      name: { type: 'string' },
-      townshipCode: { type: 'string' },
-      townshipName: { type: 'string' },
-      villageCode: { type: 'string' },
-      unitCode: { type: 'string' },
-      unitName: { type: 'string' },
+      gridCode: t.string,
+      name: t.string,
+      townshipCode: t.string,
+      townshipName: t.string,
+      villageCode: t.string,
+      unitCode: t.string,
+      unitName: t.string,
       managerId: nullableString,
       managerName: nullableString,
       managerPhone: nullableString,
-      areaKm2: { type: 'number' },
-      fixedPoints: { type: 'integer' },
-      randomPoints: { type: 'integer' },
-      openIssues: { type: 'integer' },
-      overdueIssues: { type: 'integer' },
-      issuesTotal: { type: 'integer' },
+      areaKm2: t.number,
+      fixedPoints: t.integer,
+      randomPoints: t.integer,
+      openIssues: t.integer,
+      overdueIssues: t.integer,
+      issuesTotal: t.integer,
       closureRate: nullableNumber,
-      unassigned: { type: 'boolean' },
-      editable: { type: 'boolean' },
+      unassigned: t.boolean,
+      editable: t.boolean,
     },
     ['gridCode', 'name', 'townshipCode', 'unitCode', 'managerId', 'unassigned', 'editable'],
   ),
-  gridManager: objectOf(
+  gridManager: t.object(
     {
-      id: { type: 'string' },
-      name: { type: 'string' },
+      id: t.string,
+      name: t.string,
       phone: nullableString,
-      active: { type: 'boolean' },
-      gridCount: { type: 'integer' },
-      createdAt: dateTime,
+      active: t.boolean,
+      gridCount: t.integer,
+      createdAt: t.dateTime,
     },
     ['id', 'name', 'active', 'gridCount', 'createdAt'],
   ),
   planSummary,
-  plan: objectOf(
+  plan: t.object(
     {
       id: { type: 'string', example: 'plan-0001' },
-      name: { type: 'string' },
-      checkpointIds: arrayOf({ type: 'string' }),
-      weights: { type: 'object', additionalProperties: { type: 'number' } },
-      constraints: { type: 'object' },
-      createdBy: { type: 'string' },
-      createdAt: dateTime,
-      updatedAt: dateTime,
+      name: t.string,
+      checkpointIds: t.array(t.string),
+      weights: { type: 'object', additionalProperties: t.number },
+      constraints: anyObject,
+      createdBy: t.string,
+      createdAt: t.dateTime,
+      updatedAt: t.dateTime,
     },
     [
       'id',
@@ -337,6 +338,6 @@ export const schemas: Record<string, Json> = {
     ],
   ),
   planView: {
-    allOf: [schemaRef('plan'), objectOf({ summary: schemaRef('planSummary') }, ['summary'])],
+    allOf: [schemaRef('plan'), t.object({ summary: schemaRef('planSummary') }, ['summary'])],
   },
 }

@@ -4,28 +4,28 @@ import { collections } from '../../collections.ts'
 import { layerFormats, ledgerFormats } from '../../ledger/exchange.ts'
 import { checkpointImportQuery, gridImportQuery } from '../routes/exchange.ts'
 import { issueExportSchema } from '../routes/issue-query.ts'
-import { jsonResponse, objectOf, pathParameter, tags } from './common.ts'
+import { anyObject, type Json, jsonResponse, pathParameter, t, tags } from './common.ts'
 import { issueFilterDescriptions } from './ledger.ts'
 import { fileImport, formatDownload, type Route, toPart } from './route-table.ts'
 
 const imported = jsonResponse(
   '全部导入成功',
-  objectOf({ imported: { type: 'integer', minimum: 0 } }, ['imported']),
+  t.object({ imported: { type: 'integer', minimum: 0 } }, ['imported']),
 )
-const problem = objectOf(
+const problem = t.object(
   {
     kind: { type: 'string', enum: ['overlap', 'gap', 'outside', 'invalid'] },
-    codes: { type: 'array', items: { type: 'string' } },
-    areaM2: { type: 'number' },
-    message: { type: 'string' },
+    codes: { type: 'array', items: t.string },
+    areaM2: t.number,
+    message: t.string,
   },
   ['kind', 'codes', 'areaM2', 'message'],
 )
 /** A tiling import's report: how many features, the problems and where they lie on the map. */
 function tilingReport(count: 'grids' | 'townships', where: string) {
-  return objectOf(
+  return t.object(
     {
-      valid: { type: 'boolean' },
+      valid: t.boolean,
       crs: { type: 'string', description: '文件的坐标系' },
       [count]: { type: 'integer', minimum: 0 },
       problems: { type: 'array', items: problem },
@@ -33,19 +33,19 @@ function tilingReport(count: 'grids' | 'townships', where: string) {
         type: 'object',
         description: `${where}的范围（GeoJSON FeatureCollection，WGS84），供地图绘制`,
       },
-      errors: { type: 'array', items: { type: 'object' } },
+      errors: { type: 'array', items: anyObject },
     },
     ['valid', 'crs', count, 'problems', 'problemFeatures', 'errors'],
   )
 }
 const gridImportReport = tilingReport('grids', '重叠、缝隙等问题')
 const townshipImportReport = tilingReport('townships', '重叠、超出县界、缝隙')
-const checkpointLayerReport = objectOf(
+const checkpointLayerReport = t.object(
   {
-    valid: { type: 'boolean' },
+    valid: t.boolean,
     crs: { type: 'string', description: '文件的坐标系' },
     checkpoints: { type: 'integer', minimum: 0 },
-    errors: { type: 'array', items: { type: 'object' } },
+    errors: { type: 'array', items: anyObject },
   },
   ['valid', 'crs', 'checkpoints', 'errors'],
 )
@@ -63,7 +63,7 @@ function layerImport(
   summary: string,
   description: string,
   outcome: string,
-  report: ReturnType<typeof objectOf>,
+  report: Json,
 ): Route {
   return {
     route,
@@ -75,7 +75,7 @@ function layerImport(
     ...fileImport(['application/octet-stream']),
     ok: jsonResponse(
       outcome,
-      objectOf({ report, changes: { type: 'object' }, imported: { type: 'object' } }, ['report']),
+      t.object({ report, changes: anyObject, imported: anyObject }, ['report']),
     ),
   }
 }
@@ -90,20 +90,23 @@ const routes: Route[] = [
     who: 'read',
     ...formatDownload('问题台账文件', ledgerFormats),
     query: { schema: issueExportSchema, describe: issueFilterDescriptions },
-    errors: [400, 401, 404],
   },
   {
     route: 'GET /api/layers/{collectionId}/export.{format}',
     operationId: 'exportLayer',
     summary: '导出整个图层（CSV 为中文表头）',
     who: 'read',
-    ...formatDownload('图层文件', layerFormats, [
-      pathParameter('collectionId', '图层', {
-        type: 'string',
-        enum: collections.map((c) => c.id),
-      }),
-    ]),
-    errors: [400, 401, 404],
+    ...formatDownload(
+      '图层文件',
+      layerFormats,
+      [
+        pathParameter('collectionId', '图层', {
+          type: 'string',
+          enum: collections.map((c) => c.id),
+        }),
+      ],
+      [400],
+    ),
   },
   {
     route: 'POST /api/issues/import',
@@ -126,7 +129,7 @@ const routes: Route[] = [
     ...fileImport(['application/octet-stream']),
     ok: jsonResponse(
       '校验报告；非 dryRun 时附导入结果',
-      objectOf({ report: gridImportReport, imported: { type: 'object' } }, ['report']),
+      t.object({ report: gridImportReport, imported: anyObject }, ['report']),
     ),
   },
   layerImport(

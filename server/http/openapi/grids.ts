@@ -18,48 +18,51 @@ import {
 } from '../routes/grids.ts'
 import { unitCreateBody, unitUpdateBody } from '../routes/units.ts'
 import {
-  arrayOf,
-  dateTime,
+  anyObject,
   itemsOf,
   type Json,
   jsonResponse,
-  objectOf,
   pathParameter,
   schemaRef,
+  t,
   tags,
 } from './common.ts'
 import { formatDownload, type Route, toPart } from './route-table.ts'
 
-const listDescriptions = {
-  township: '乡镇代码（9 位数字）',
-  unit: '责任单位代码',
-  manager: '网格长编号',
-  unassigned: '只看未分配（无网格长、网格长或单位已停用）的网格：true/false（也接受 1/0）',
-  q: '按编码或名称查找',
+/** The list's filters, which its export takes too. */
+const gridFilters = {
+  schema: listQuery,
+  describe: {
+    township: '乡镇代码（9 位数字）',
+    unit: '责任单位代码',
+    manager: '网格长编号',
+    unassigned: '只看未分配（无网格长、网格长或单位已停用）的网格：true/false（也接受 1/0）',
+    q: '按编码或名称查找',
+  },
 }
 
 const writeNote =
   '需要 grid_admin（网格长、管理员）；网格长只能改自己的网格（否则 403 并指出网格）。可带 gridsVersion：已过期 → 409（含当前 gridsVersion）。'
 
-const spread = objectOf({
-  max: { type: 'number' },
-  min: { type: 'number' },
+const spread = t.object({
+  max: t.number,
+  min: t.number,
   ratio: {
     type: 'number',
     description: 'max/min；min 为 0 时为 null（JSON 中的 Infinity）',
     nullable: true,
   },
-  stdev: { type: 'number' },
-  owners: { type: 'integer' },
+  stdev: t.number,
+  owners: t.integer,
 })
-const reattributed = objectOf({ checkpoints: { type: 'integer' }, issues: { type: 'integer' } })
+const reattributed = t.object({ checkpoints: t.integer, issues: t.integer })
 const edited = (key: 'created' | 'changed'): Json =>
-  objectOf(
+  t.object(
     {
-      ...(key === 'created' ? { retired: arrayOf({ type: 'string' }) } : {}),
-      [key]: arrayOf(schemaRef('gridRow')),
+      ...(key === 'created' ? { retired: t.array(t.string) } : {}),
+      [key]: t.array(schemaRef('gridRow')),
       reattributed,
-      gridsVersion: { type: 'integer' },
+      gridsVersion: t.integer,
     },
     [key, 'reattributed', 'gridsVersion'],
   )
@@ -81,21 +84,20 @@ const routes: Route[] = [
     operationId: 'listGrids',
     summary: '网格列表与概况',
     who: 'read',
-    query: { schema: listQuery, describe: listDescriptions },
+    query: gridFilters,
     ok: jsonResponse(
       '网格',
       itemsOf(schemaRef('gridRow'), {
-        total: { type: 'integer' },
-        gridsVersion: { type: 'integer' },
-        summary: objectOf({
-          grids: { type: 'integer' },
-          unassigned: { type: 'integer' },
-          managers: { type: 'integer' },
-          units: { type: 'integer' },
+        total: t.integer,
+        gridsVersion: t.integer,
+        summary: t.object({
+          grids: t.integer,
+          unassigned: t.integer,
+          managers: t.integer,
+          units: t.integer,
         }),
       }),
     ),
-    errors: [400, 401],
   },
   {
     route: 'GET /api/grids/export.{format}',
@@ -104,8 +106,7 @@ const routes: Route[] = [
     tags: [tags.grids, tags.exchange],
     who: 'read',
     ...formatDownload('网格文件', gridExportFormats),
-    query: { schema: listQuery, describe: listDescriptions },
-    errors: [400, 401, 404],
+    query: gridFilters,
   },
   {
     route: 'GET /api/grids/workload',
@@ -121,22 +122,22 @@ const routes: Route[] = [
     },
     ok: jsonResponse(
       '工作量与离散程度',
-      objectOf(
+      t.object(
         {
           by: { type: 'string', enum: ['manager', 'unit'] },
-          weights: { type: 'object', additionalProperties: { type: 'number' } },
-          items: arrayOf(
-            objectOf({
-              id: { type: 'string' },
-              name: { type: 'string' },
-              active: { type: 'boolean' },
-              townshipCodes: arrayOf({ type: 'string' }),
-              grids: { type: 'integer' },
-              openIssues: { type: 'integer' },
-              overdueIssues: { type: 'integer' },
-              points: { type: 'integer' },
-              areaKm2: { type: 'number' },
-              workload: { type: 'number' },
+          weights: { type: 'object', additionalProperties: t.number },
+          items: t.array(
+            t.object({
+              id: t.string,
+              name: t.string,
+              active: t.boolean,
+              townshipCodes: t.array(t.string),
+              grids: t.integer,
+              openIssues: t.integer,
+              overdueIssues: t.integer,
+              points: t.integer,
+              areaKm2: t.number,
+              workload: t.number,
             }),
           ),
           spread,
@@ -144,7 +145,6 @@ const routes: Route[] = [
         ['by', 'weights', 'items', 'spread'],
       ),
     ),
-    errors: [400, 401],
   },
   {
     route: 'GET /api/grids/history',
@@ -162,20 +162,19 @@ const routes: Route[] = [
     ok: jsonResponse(
       '历史',
       itemsOf(
-        objectOf({
-          seq: { type: 'integer' },
-          at: dateTime,
-          actor: { type: 'string' },
-          actorName: { type: 'string' },
+        t.object({
+          seq: t.integer,
+          at: t.dateTime,
+          actor: t.string,
+          actorName: t.string,
           action: { type: 'string', enum: [...gridEventActions] },
-          gridCodes: arrayOf({ type: 'string' }),
-          changes: { type: 'object' },
-          note: { type: 'string' },
+          gridCodes: t.array(t.string),
+          changes: anyObject,
+          note: t.string,
         }),
-        { total: { type: 'integer' } },
+        { total: t.integer },
       ),
     ),
-    errors: [400, 401],
   },
   {
     route: 'POST /api/grids/rebalance',
@@ -193,27 +192,27 @@ const routes: Route[] = [
     },
     ok: jsonResponse(
       '建议的调整',
-      objectOf(
+      t.object(
         {
           by: { type: 'string', enum: ['manager', 'unit'] },
-          gridsVersion: { type: 'integer' },
-          moves: arrayOf(
-            objectOf({
-              gridCode: { type: 'string' },
-              from: { type: 'string' },
-              to: { type: 'string' },
-              fromName: { type: 'string' },
-              toName: { type: 'string' },
+          gridsVersion: t.integer,
+          moves: t.array(
+            t.object({
+              gridCode: t.string,
+              from: t.string,
+              to: t.string,
+              fromName: t.string,
+              toName: t.string,
             }),
           ),
           before: spread,
           after: spread,
-          owners: arrayOf({ type: 'object' }),
+          owners: t.array(anyObject),
         },
         ['by', 'gridsVersion', 'moves', 'before', 'after', 'owners'],
       ),
     ),
-    errors: [400, 401, 403, 409, 415],
+    errors: [409],
   },
   {
     route: 'POST /api/grids/assignments',
@@ -231,16 +230,16 @@ const routes: Route[] = [
     },
     ok: jsonResponse(
       '已分配',
-      objectOf(
+      t.object(
         {
-          changed: { type: 'integer' },
-          issuesMoved: { type: 'integer' },
-          gridsVersion: { type: 'integer' },
+          changed: t.integer,
+          issuesMoved: t.integer,
+          gridsVersion: t.integer,
         },
         ['changed', 'issuesMoved', 'gridsVersion'],
       ),
     ),
-    errors: [400, 401, 403, 409, 415],
+    errors: [409],
   },
   {
     route: 'POST /api/grids/split',
@@ -259,7 +258,7 @@ const routes: Route[] = [
       },
     },
     ok: jsonResponse('新网格', edited('created')),
-    errors: [400, 401, 403, 409, 415],
+    errors: [409],
   },
   {
     route: 'POST /api/grids/merge',
@@ -274,7 +273,7 @@ const routes: Route[] = [
       },
     },
     ok: jsonResponse('合并后的网格', edited('created')),
-    errors: [400, 401, 403, 409, 415],
+    errors: [409],
   },
   {
     route: 'PUT /api/grids/{gridCode}/geometry',
@@ -290,15 +289,14 @@ const routes: Route[] = [
       },
     },
     ok: jsonResponse('改变了的网格', edited('changed')),
-    errors: [400, 401, 403, 404, 409, 415],
+    errors: [404, 409],
   },
   {
     route: 'GET /api/grid-managers',
     operationId: 'listGridManagers',
     summary: '网格长',
     who: 'read',
-    ok: jsonResponse('所有网格长', arrayOf(schemaRef('gridManager'))),
-    errors: [401],
+    ok: jsonResponse('所有网格长', t.array(schemaRef('gridManager'))),
   },
   {
     route: 'POST /api/grid-managers',
@@ -314,7 +312,6 @@ const routes: Route[] = [
     },
     status: 201,
     ok: jsonResponse('新网格长', schemaRef('gridManager')),
-    errors: [400, 401, 403, 415],
   },
   {
     route: 'PATCH /api/grid-managers/{id}',
@@ -324,7 +321,7 @@ const routes: Route[] = [
     params: [pathParameter('id', '网格长编号，如 gm-0001')],
     body: { schema: managerUpdateBody, example: { phone: '13900000000' } },
     ok: jsonResponse('网格长', schemaRef('gridManager')),
-    errors: [400, 401, 403, 404, 415],
+    errors: [404],
   },
   {
     route: 'POST /api/units',
@@ -341,7 +338,6 @@ const routes: Route[] = [
     },
     status: 201,
     ok: jsonResponse('新单位', schemaRef('unit')),
-    errors: [400, 401, 403, 415],
   },
   {
     route: 'PATCH /api/units/{code}',
@@ -351,7 +347,7 @@ const routes: Route[] = [
     params: [pathParameter('code', '单位代码')],
     body: { schema: unitUpdateBody, example: { name: '县城市管理综合执法局' } },
     ok: jsonResponse('单位', schemaRef('unit')),
-    errors: [400, 401, 403, 404, 415],
+    errors: [404],
   },
 ]
 

@@ -5,17 +5,8 @@ import { maxAttachmentBytes } from '../../ledger/attachments.ts'
 import { noteSchema, transitionSchema } from '../routes/issue-actions.ts'
 import { issueListSchema } from '../routes/issue-query.ts'
 import { nearbySchema, reportSchema } from '../routes/issues.ts'
-import {
-  arrayOf,
-  bytesResponse,
-  itemsOf,
-  jsonResponse,
-  objectOf,
-  pathParameter,
-  schemaRef,
-  tags,
-} from './common.ts'
-import { fileUpload, type Route, toPart } from './route-table.ts'
+import { itemsOf, jsonResponse, pathParameter, schemaRef, t, tags } from './common.ts'
+import { fileUpload, type Route, storedFile, toPart } from './route-table.ts'
 
 export const issueFilterDescriptions: Record<string, string> = {
   status: '状态',
@@ -57,12 +48,11 @@ const routes: Route[] = [
     ok: jsonResponse(
       '一页问题',
       itemsOf(schemaRef('issueView'), {
-        total: { type: 'integer' },
-        limit: { type: 'integer' },
-        offset: { type: 'integer' },
+        total: t.integer,
+        limit: t.integer,
+        offset: t.integer,
       }),
     ),
-    errors: [400, 401],
   },
   {
     route: 'POST /api/issues',
@@ -81,7 +71,6 @@ const routes: Route[] = [
     },
     status: 201,
     ok: jsonResponse('新问题', schemaRef('issueView')),
-    errors: [400, 401, 403, 415],
   },
   {
     route: 'GET /api/issues/nearby',
@@ -105,13 +94,12 @@ const routes: Route[] = [
         {
           allOf: [
             schemaRef('issueView'),
-            objectOf({ distanceMeters: { type: 'integer' } }, ['distanceMeters']),
+            t.object({ distanceMeters: t.integer }, ['distanceMeters']),
           ],
         },
-        { radiusMeters: { type: 'integer' } },
+        { radiusMeters: t.integer },
       ),
     ),
-    errors: [400, 401],
   },
   {
     route: 'GET /api/issues/{id}',
@@ -122,16 +110,16 @@ const routes: Route[] = [
     ok: jsonResponse('问题', {
       allOf: [
         schemaRef('issueView'),
-        objectOf(
+        t.object(
           {
-            events: arrayOf(schemaRef('issueEvent')),
-            attachments: arrayOf(schemaRef('attachment')),
+            events: t.array(schemaRef('issueEvent')),
+            attachments: t.array(schemaRef('attachment')),
           },
           ['events', 'attachments'],
         ),
       ],
     }),
-    errors: [401, 404],
+    errors: [404],
   },
   {
     route: 'POST /api/issues/{id}/transitions',
@@ -152,7 +140,7 @@ const routes: Route[] = [
       },
     },
     ok: jsonResponse('流转后的问题', schemaRef('issueView')),
-    errors: [400, 401, 403, 404, 409, 415],
+    errors: [404, 409],
   },
   {
     route: 'POST /api/issues/{id}/notes',
@@ -163,7 +151,7 @@ const routes: Route[] = [
     body: { schema: noteSchema, example: { note: '已电话联系责任单位' } },
     status: 201,
     ok: jsonResponse('新事件', schemaRef('issueEvent')),
-    errors: [400, 401, 403, 404, 415],
+    errors: [404],
   },
   {
     route: 'POST /api/issues/{id}/attachments',
@@ -180,17 +168,18 @@ const routes: Route[] = [
     operationId: 'getPhoto',
     summary: '照片文件',
     who: 'read',
-    params: [pathParameter('id', '照片编号')],
-    ok: bytesResponse('图片（Cache-Control: private, immutable）', imageTypes),
-    errors: [401, 404],
+    ...storedFile(
+      pathParameter('id', '照片编号'),
+      '图片（Cache-Control: private, immutable）',
+      imageTypes,
+    ),
   },
   {
     route: 'GET /api/units',
     operationId: 'listUnits',
     summary: '责任单位',
     who: 'read',
-    ok: jsonResponse('所有责任单位（含停用的）', arrayOf(schemaRef('unit'))),
-    errors: [401],
+    ok: jsonResponse('所有责任单位（含停用的）', t.array(schemaRef('unit'))),
   },
 ]
 

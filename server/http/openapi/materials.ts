@@ -18,17 +18,15 @@ import {
 import { surveyImportQuery, surveyRoundSchema, surveySummaryQuery } from '../routes/surveys.ts'
 import {
   anyObject,
-  arrayOf,
-  bytesResponse,
   fileResponse,
   itemsOf,
   jsonResponse,
   noContent,
-  objectOf,
   pathParameter,
+  t,
   tags,
 } from './common.ts'
-import { fileUpload, type Route, toPart } from './route-table.ts'
+import { fileUpload, type Route, storedFile, toPart } from './route-table.ts'
 
 const items = itemsOf(anyObject)
 const materialId = pathParameter('id', '台账材料编号，如 mat-0001')
@@ -79,7 +77,7 @@ const routes: Route[] = [
     summary: '倒排工期：测评日期与上报、审核、签字移交的截止日',
     who: 'signedInRead',
     ok: jsonResponse('工期', anyObject),
-    errors: [401, 403],
+    errors: [403],
   },
   {
     route: 'GET /api/materials/tasks',
@@ -87,8 +85,8 @@ const routes: Route[] = [
     summary: '台账任务：每个需材料审核的测评标准 × 牵头/负责单位，含截止日、剩余天数、逾期',
     who: 'signedInRead',
     query: { schema: taskQuery, describe: taskFilters },
-    ok: jsonResponse('任务', objectOf({ schedule: anyObject, items: arrayOf(anyObject) })),
-    errors: [400, 401, 403],
+    ok: jsonResponse('任务', t.object({ schedule: anyObject, items: t.array(anyObject) })),
+    errors: [403],
   },
   {
     route: 'GET /api/materials/completion',
@@ -96,7 +94,7 @@ const routes: Route[] = [
     summary: '完成情况：按单位、按测评标准的台账上报率、图片资料完成率、合格率与逾期数',
     who: 'signedInRead',
     ok: jsonResponse('完成情况', anyObject),
-    errors: [401, 403],
+    errors: [403],
   },
   {
     route: 'GET /api/materials/export.xlsx',
@@ -105,7 +103,7 @@ const routes: Route[] = [
     who: 'signedInRead',
     query: { schema: taskQuery, describe: taskFilters },
     ok: fileResponse('XLSX', [xlsxType]),
-    errors: [400, 401, 403],
+    errors: [403],
   },
   {
     route: 'GET /api/materials/handovers',
@@ -114,7 +112,7 @@ const routes: Route[] = [
     who: 'signedInRead',
     query: { schema: handoverQuery, describe: { unit: '责任单位编码' } },
     ok: jsonResponse('移交记录', items),
-    errors: [400, 401, 403],
+    errors: [403],
   },
   {
     route: 'POST /api/materials/handovers',
@@ -132,7 +130,6 @@ const routes: Route[] = [
     },
     status: 201,
     ok: jsonResponse('移交记录', anyObject),
-    errors: [400, 401, 403, 415],
   },
   {
     route: 'POST /api/materials/handovers/{id}/receipt',
@@ -141,7 +138,7 @@ const routes: Route[] = [
     who: 'write',
     params: [pathParameter('id', '移交记录编号，如 handover-0001')],
     ok: jsonResponse('移交记录', anyObject),
-    errors: [401, 403, 404],
+    errors: [404],
   },
   {
     route: 'POST /api/materials',
@@ -151,7 +148,6 @@ const routes: Route[] = [
     body: { schema: openMaterialSchema, example: { standardCode: '03-02-01' } },
     status: 201,
     ok: jsonResponse('台账材料', anyObject),
-    errors: [400, 401, 403, 415],
   },
   {
     route: 'GET /api/materials/{id}',
@@ -160,7 +156,7 @@ const routes: Route[] = [
     who: 'signedInRead',
     params: [materialId],
     ok: jsonResponse('台账材料', anyObject),
-    errors: [401, 403, 404],
+    errors: [403, 404],
   },
   {
     route: 'PUT /api/materials/{id}/report',
@@ -170,7 +166,7 @@ const routes: Route[] = [
     params: [materialId],
     body: { schema: reportSchema, example: reportExample },
     ok: jsonResponse('台账材料', anyObject),
-    errors: [400, 401, 403, 404, 409, 415],
+    errors: [404, 409],
   },
   {
     route: 'POST /api/materials/{id}/files',
@@ -190,7 +186,7 @@ const routes: Route[] = [
     params: [materialId, pathParameter('fileId', '文件编号，如 mf-…')],
     status: 204,
     ok: noContent,
-    errors: [401, 403, 404, 409],
+    errors: [404, 409],
   },
   {
     route: 'POST /api/materials/{id}/submit',
@@ -199,7 +195,7 @@ const routes: Route[] = [
     who: 'write',
     params: [materialId],
     ok: jsonResponse('台账材料', anyObject),
-    errors: [400, 401, 403, 404, 409],
+    errors: [400, 404, 409],
   },
   {
     route: 'POST /api/materials/{id}/review',
@@ -215,16 +211,19 @@ const routes: Route[] = [
       },
     },
     ok: jsonResponse('台账材料', anyObject),
-    errors: [400, 401, 403, 404, 409, 415],
+    errors: [404, 409],
   },
   {
     route: 'GET /api/material-files/{id}',
     operationId: 'getMaterialFile',
     summary: '台账材料文件（本单位或创建办可读）',
     who: 'signedInRead',
-    params: [pathParameter('id', '文件编号，如 mf-…')],
-    ok: bytesResponse('文件（Cache-Control: private, immutable）', Object.keys(materialFileTypes)),
-    errors: [401, 403, 404],
+    ...storedFile(
+      pathParameter('id', '文件编号，如 mf-…'),
+      '文件（Cache-Control: private, immutable）',
+      Object.keys(materialFileTypes),
+      [403],
+    ),
   },
   {
     route: 'GET /api/surveys',
@@ -232,7 +231,7 @@ const routes: Route[] = [
     summary: '问卷调查轮次（按调查日期）',
     who: 'signedInRead',
     ok: jsonResponse('轮次', items),
-    errors: [401, 403],
+    errors: [403],
   },
   {
     route: 'POST /api/surveys',
@@ -242,7 +241,6 @@ const routes: Route[] = [
     body: { schema: surveyRoundSchema, example: surveyExample },
     status: 201,
     ok: jsonResponse('轮次', anyObject),
-    errors: [400, 401, 403, 415],
   },
   {
     route: 'POST /api/surveys/import',
@@ -268,7 +266,7 @@ const routes: Route[] = [
     who: 'signedInRead',
     query: { schema: surveySummaryQuery, describe: { round: '轮次编号；缺省为最近一轮' } },
     ok: jsonResponse('汇总', anyObject),
-    errors: [400, 401, 403, 404],
+    errors: [403, 404],
   },
   {
     route: 'GET /api/surveys/{id}',
@@ -277,7 +275,7 @@ const routes: Route[] = [
     who: 'signedInRead',
     params: [surveyId],
     ok: jsonResponse('轮次', anyObject),
-    errors: [401, 403, 404],
+    errors: [403, 404],
   },
   {
     route: 'DELETE /api/surveys/{id}',
@@ -287,7 +285,7 @@ const routes: Route[] = [
     params: [surveyId],
     status: 204,
     ok: noContent,
-    errors: [401, 403, 404],
+    errors: [404],
   },
   {
     route: 'GET /api/surveys/{id}/export.xlsx',
@@ -296,7 +294,7 @@ const routes: Route[] = [
     who: 'signedInRead',
     params: [surveyId],
     ok: fileResponse('XLSX', [xlsxType]),
-    errors: [401, 403, 404],
+    errors: [403, 404],
   },
 ]
 

@@ -6,68 +6,53 @@ import {
   notificationsQuery,
   urgeBody,
 } from '../routes/notifications.ts'
-import {
-  arrayOf,
-  dateTime,
-  itemsOf,
-  jsonResponse,
-  objectOf,
-  pathParameter,
-  requestSchema,
-  tags,
-} from './common.ts'
+import { itemsOf, jsonResponse, pathParameter, requestSchema, t, tags } from './common.ts'
 import { type Route, toPart } from './route-table.ts'
 
-const notification = objectOf(
+const notification = t.object(
   {
-    id: { type: 'integer' },
+    id: t.integer,
     kind: { type: 'string', enum: ['reminder', 'urge', 'escalation', 'digest'] },
-    title: { type: 'string' },
-    body: { type: 'string' },
-    issueId: { type: 'string' },
-    createdAt: dateTime,
-    readAt: dateTime,
+    title: t.string,
+    body: t.string,
+    issueId: t.string,
+    createdAt: t.dateTime,
+    readAt: t.dateTime,
   },
   ['id', 'kind', 'title', 'body', 'createdAt'],
 )
-const urged = objectOf({ urged: arrayOf({ type: 'string' }), notified: { type: 'integer' } }, [
-  'urged',
-  'notified',
-])
-const reminderRule = objectOf(
+const urged = t.object({ urged: t.array(t.string), notified: t.integer }, ['urged', 'notified'])
+const reminderRule = t.object(
   {
-    id: { type: 'string' },
-    name: { type: 'string' },
-    hoursFromDeadline: { type: 'integer' },
+    id: t.string,
+    name: t.string,
+    hoursFromDeadline: t.integer,
     to: { type: 'string', enum: ['unit', 'township', 'office', 'commander'] },
-    category: { type: 'string' },
-    unitCode: { type: 'string' },
+    category: t.string,
+    unitCode: t.string,
   },
   ['id', 'name', 'hoursFromDeadline', 'to'],
 )
-const rulesInForce = objectOf(
+const rulesInForce = t.object(
   {
-    rules: arrayOf(reminderRule),
+    rules: t.array(reminderRule),
     source: { type: 'string', enum: ['default', 'saved'] },
-    updatedBy: { type: 'string' },
-    updatedAt: dateTime,
+    updatedBy: t.string,
+    updatedAt: t.dateTime,
   },
   ['rules', 'source'],
 )
-const delivery = objectOf(
+const delivery = t.object(
   {
-    id: { type: 'integer' },
-    channelId: { type: 'string' },
-    message: objectOf(
-      { title: { type: 'string' }, body: { type: 'string' }, link: { type: 'string' } },
-      ['title', 'body'],
-    ),
+    id: t.integer,
+    channelId: t.string,
+    message: t.object({ title: t.string, body: t.string, link: t.string }, ['title', 'body']),
     status: { type: 'string', enum: ['pending', 'sent', 'failed'] },
-    attempts: { type: 'integer' },
-    nextAt: dateTime,
-    lastError: { type: 'string' },
-    createdAt: dateTime,
-    doneAt: dateTime,
+    attempts: t.integer,
+    nextAt: t.dateTime,
+    lastError: t.string,
+    createdAt: t.dateTime,
+    doneAt: t.dateTime,
   },
   ['id', 'channelId', 'message', 'status', 'attempts', 'nextAt', 'createdAt'],
 )
@@ -101,7 +86,7 @@ const routes: Route[] = [
     who: 'signedInRead',
     query: deliveriesQuery,
     ok: jsonResponse('发送记录', itemsOf(delivery)),
-    errors: [400, 401, 403],
+    errors: [403],
   },
   {
     route: 'GET /api/admin/reminder-channels',
@@ -109,7 +94,7 @@ const routes: Route[] = [
     summary: '催办消息的发送渠道（管理员）：企业微信、钉钉群机器人与通用 JSON 网络钩子',
     who: 'signedInRead',
     ok: jsonResponse('发送渠道', responseSchemaOf(channelsBody)),
-    errors: [401, 403],
+    errors: [403],
   },
   {
     route: 'PUT /api/admin/reminder-channels',
@@ -118,7 +103,6 @@ const routes: Route[] = [
     who: 'write',
     body: { schema: channelsBody, example: channelsExample },
     ok: jsonResponse('保存后的发送渠道', responseSchemaOf(channelsBody)),
-    errors: [400, 401, 403],
   },
   {
     route: 'GET /api/admin/reminder-rules',
@@ -126,7 +110,7 @@ const routes: Route[] = [
     summary: '现行催办规则（管理员）：保存过的规则，否则为默认规则',
     who: 'signedInRead',
     ok: jsonResponse('现行催办规则', rulesInForce),
-    errors: [401, 403],
+    errors: [403],
   },
   {
     route: 'PUT /api/admin/reminder-rules',
@@ -136,7 +120,6 @@ const routes: Route[] = [
     who: 'write',
     body: { schema: reminderRulesBody, example: rulesExample },
     ok: jsonResponse('保存后的现行催办规则', rulesInForce),
-    errors: [400, 401, 403],
   },
   {
     route: 'GET /api/notifications',
@@ -144,8 +127,8 @@ const routes: Route[] = [
     summary: '我的消息（到期提醒、逾期催办、升级、汇总），新的在前',
     who: 'signedInRead',
     query: notificationsQuery,
-    ok: jsonResponse('消息与未读数', itemsOf(notification, { unread: { type: 'integer' } })),
-    errors: [400, 401, 403],
+    ok: jsonResponse('消息与未读数', itemsOf(notification, { unread: t.integer })),
+    errors: [403],
   },
   {
     route: 'POST /api/notifications/read',
@@ -155,9 +138,8 @@ const routes: Route[] = [
     body: { schema: markReadBody, example: { ids: [1] } },
     ok: jsonResponse(
       '标记的条数与剩余未读数',
-      objectOf({ marked: { type: 'integer' }, unread: { type: 'integer' } }, ['marked', 'unread']),
+      t.object({ marked: t.integer, unread: t.integer }, ['marked', 'unread']),
     ),
-    errors: [400, 401, 403],
   },
   {
     route: 'POST /api/issues/{id}/urge',
@@ -168,7 +150,7 @@ const routes: Route[] = [
     params: [pathParameter('id', '问题编号，如 issue-00001')],
     body: { schema: urgeBody, example: urgeExample },
     ok: jsonResponse('已催办的问题与收到消息的人数', urged),
-    errors: [400, 401, 403, 404],
+    errors: [404],
   },
   {
     route: 'POST /api/units/{code}/urge',
@@ -178,7 +160,6 @@ const routes: Route[] = [
     params: [pathParameter('code', '责任单位代码，如 urban-management')],
     body: { schema: urgeBody, example: urgeExample },
     ok: jsonResponse('已催办的问题与收到消息的人数', urged),
-    errors: [400, 401, 403],
   },
 ]
 

@@ -1,7 +1,7 @@
 // 地区 Place: the county this server serves (geodata/places/<code>/place.json, env PLACE).
 import { placeSchema } from '../../config/place.ts'
 import { replaceableLayers } from '../../domain/layer-status.ts'
-import { type Json, jsonResponse, requestSchema, tags } from './common.ts'
+import { type Json, jsonResponse, requestSchema, t, tags } from './common.ts'
 import { type Route, toPart } from './route-table.ts'
 
 const placeBody = ((): Json => {
@@ -19,7 +19,7 @@ const placeBody = ((): Json => {
       },
       bounds: {
         type: 'array',
-        items: { type: 'number' },
+        items: t.number,
         minItems: 4,
         maxItems: 4,
         description:
@@ -34,7 +34,7 @@ const placeBody = ((): Json => {
             id,
             {
               type: 'object',
-              properties: { synthetic: { type: 'boolean' } },
+              properties: { synthetic: t.boolean },
               required: ['synthetic'],
             },
           ]),

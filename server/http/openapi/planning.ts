@@ -19,22 +19,24 @@ import {
 } from '../../planning/plan-schemas.ts'
 import { seatRadiusDefaults } from '../../planning/seat-radius.ts'
 import {
-  arrayOf,
-  dateTime,
+  anyObject,
   type Json,
   jsonResponse,
   noContent,
-  objectOf,
   pathParameter,
   schemaRef,
+  t,
   tags,
 } from './common.ts'
 import { formatDownload, type Route, toPart } from './route-table.ts'
 
-const dataAsOf = { ...dateTime, description: '计算所用数据的时间（规划结果比台账最多晚约一分钟）' }
+const dataAsOf = {
+  ...t.dateTime,
+  description: '计算所用数据的时间（规划结果比台账最多晚约一分钟）',
+}
 /** A planning answer: its own properties plus dataAsOf. */
 const answer = (properties: Record<string, Json>, required: string[] = []) =>
-  objectOf({ ...properties, dataAsOf }, required)
+  t.object({ ...properties, dataAsOf }, required)
 const planId = pathParameter('id', '方案编号，如 plan-0001')
 /** One plan with its summary, as a planning answer. */
 const planAnswer = { allOf: [schemaRef('planView'), answer({})] }
@@ -55,7 +57,7 @@ const compute = (
   who: 'anyoneWrites',
   body,
   ok: jsonResponse(summary, response),
-  errors: [400, 401, 403, 415],
+  errors: [401],
 })
 
 const planWriteNote = '需要 plan_edit（规划人员、管理员）：匿名 401，其他角色 403。'
@@ -74,21 +76,21 @@ const routes: Route[] = [
     },
     answer(
       {
-        weights: { type: 'object', additionalProperties: { type: 'number' } },
-        items: arrayOf(
-          objectOf({
-            checkpointId: { type: 'string' },
-            name: { type: 'string' },
+        weights: { type: 'object', additionalProperties: t.number },
+        items: t.array(
+          t.object({
+            checkpointId: t.string,
+            name: t.string,
             kind: { type: 'string', enum: [...checkpointKinds] },
-            category: { type: 'string' },
-            townshipCode: { type: 'string' },
-            townshipName: { type: 'string' },
-            gridCode: { type: 'string' },
-            lngLat: arrayOf({ type: 'number' }),
+            category: t.string,
+            townshipCode: t.string,
+            townshipName: t.string,
+            gridCode: t.string,
+            lngLat: t.array(t.number),
             score: { type: 'number', minimum: 0, maximum: 100 },
-            factors: { type: 'object', additionalProperties: { type: 'number' } },
-            raw: { type: 'object' },
-            chosen: { type: 'boolean' },
+            factors: { type: 'object', additionalProperties: t.number },
+            raw: anyObject,
+            chosen: t.boolean,
           }),
         ),
       },
@@ -106,20 +108,20 @@ const routes: Route[] = [
     },
     answer(
       {
-        weights: { type: 'object' },
-        constraints: { type: 'object' },
-        checkpointIds: arrayOf({ type: 'string' }),
+        weights: anyObject,
+        constraints: anyObject,
+        checkpointIds: t.array(t.string),
         summary: schemaRef('planSummary'),
-        search: objectOf({
-          greedyMeanScore: { type: 'number' },
-          swaps: { type: 'integer' },
-          passes: { type: 'integer' },
-          converged: { type: 'boolean' },
+        search: t.object({
+          greedyMeanScore: t.number,
+          swaps: t.integer,
+          passes: t.integer,
+          converged: t.boolean,
         }),
-        baseline: objectOf({
-          randomMean: { type: 'number' },
-          randomBest: { type: 'number' },
-          samples: { type: 'integer' },
+        baseline: t.object({
+          randomMean: t.number,
+          randomBest: t.number,
+          samples: t.integer,
         }),
       },
       ['weights', 'constraints', 'checkpointIds', 'summary', 'search', 'baseline'],
@@ -136,25 +138,25 @@ const routes: Route[] = [
     },
     answer(
       {
-        seed: { type: 'integer' },
-        draws: { type: 'integer' },
-        radiusM: { type: 'number' },
-        perCategory: { type: 'object', additionalProperties: { type: 'integer' } },
-        pointsPerDraw: { type: 'integer' },
-        poolSize: { type: 'integer' },
-        first: arrayOf({ type: 'object' }),
-        firstScore: { type: 'number' },
-        distribution: objectOf({
-          mean: { type: 'number' },
-          stdev: { type: 'number' },
-          min: { type: 'number' },
-          max: { type: 'number' },
-          p5: { type: 'number' },
-          p50: { type: 'number' },
-          p95: { type: 'number' },
-          histogram: arrayOf({ type: 'object' }),
+        seed: t.integer,
+        draws: t.integer,
+        radiusM: t.number,
+        perCategory: { type: 'object', additionalProperties: t.integer },
+        pointsPerDraw: t.integer,
+        poolSize: t.integer,
+        first: t.array(anyObject),
+        firstScore: t.number,
+        distribution: t.object({
+          mean: t.number,
+          stdev: t.number,
+          min: t.number,
+          max: t.number,
+          p5: t.number,
+          p50: t.number,
+          p95: t.number,
+          histogram: t.array(anyObject),
         }),
-        worst: arrayOf({ type: 'object' }),
+        worst: t.array(anyObject),
       },
       ['seed', 'draws', 'first', 'firstScore', 'distribution', 'worst'],
     ),
@@ -167,30 +169,30 @@ const routes: Route[] = [
     { schema: forecastSchema, example: { seed: 7, fixedShare: 0.5 } },
     answer(
       {
-        assumptions: arrayOf({ type: 'string' }),
-        model: { type: 'object' },
-        county: objectOf({
-          expected: { type: 'number' },
-          low: { type: 'number' },
-          high: { type: 'number' },
-          fixedMean: { type: 'number' },
-          randomMean: { type: 'number' },
+        assumptions: t.array(t.string),
+        model: anyObject,
+        county: t.object({
+          expected: t.number,
+          low: t.number,
+          high: t.number,
+          fixedMean: t.number,
+          randomMean: t.number,
         }),
-        townships: arrayOf({ type: 'object' }),
-        assessment: objectOf({
-          shares: arrayOf(
-            objectOf({
+        townships: t.array(anyObject),
+        assessment: t.object({
+          shares: t.array(
+            t.object({
               method: { type: 'string', enum: ['field', 'materials', 'survey', 'departments'] },
-              points: { type: 'number' },
+              points: t.number,
               expected: { type: 'number', nullable: true },
-              low: { type: 'number' },
-              high: { type: 'number' },
-              basis: { type: 'string' },
+              low: t.number,
+              high: t.number,
+              basis: t.string,
             }),
           ),
-          total: { type: 'object' },
-          vetoAlarms: arrayOf({ type: 'object' }),
-          actions: arrayOf({ type: 'object' }),
+          total: anyObject,
+          vetoAlarms: t.array(anyObject),
+          actions: t.array(anyObject),
         }),
       },
       ['assumptions', 'county', 'townships'],
@@ -208,12 +210,8 @@ const routes: Route[] = [
     },
     ok: jsonResponse(
       `每个乡镇驻地一项（县城 ${place.code} 除外）`,
-      answer({ radiusM: { type: 'number' }, townships: arrayOf({ type: 'object' }) }, [
-        'radiusM',
-        'townships',
-      ]),
+      answer({ radiusM: t.number, townships: t.array(anyObject) }, ['radiusM', 'townships']),
     ),
-    errors: [400, 401],
   },
   {
     route: 'GET /api/planning/corridors',
@@ -229,25 +227,24 @@ const routes: Route[] = [
       '各条线路的统计',
       answer(
         {
-          widthM: { type: 'number' },
-          corridors: arrayOf({ type: 'object' }),
-          geojson: objectOf({
+          widthM: t.number,
+          corridors: t.array(anyObject),
+          geojson: t.object({
             type: { type: 'string', enum: ['FeatureCollection'] },
-            features: arrayOf({ type: 'object' }),
+            features: t.array(anyObject),
           }),
         },
         ['widthM', 'corridors', 'geojson'],
       ),
     ),
-    errors: [400, 401],
   },
   {
     route: 'GET /api/plans',
     operationId: 'listPlans',
     summary: '示范点方案（最早的在前）',
     who: 'read',
-    ok: jsonResponse('方案及其概况', answer({ items: arrayOf(schemaRef('planView')) }, ['items'])),
-    errors: [400, 401],
+    ok: jsonResponse('方案及其概况', answer({ items: t.array(schemaRef('planView')) }, ['items'])),
+    errors: [400],
   },
   {
     route: 'POST /api/plans',
@@ -266,9 +263,9 @@ const routes: Route[] = [
     status: 201,
     ok: {
       ...jsonResponse('新方案', planAnswer),
-      headers: { Location: { description: '/api/plans/<id>', schema: { type: 'string' } } },
+      headers: { Location: { description: '/api/plans/<id>', schema: t.string } },
     },
-    errors: [400, 401, 403, 409, 415],
+    errors: [409],
   },
   {
     route: 'GET /api/plans/compare',
@@ -280,17 +277,17 @@ const routes: Route[] = [
       '两个方案的差异与各自概况',
       answer(
         {
-          plans: objectOf({ a: schemaRef('plan'), b: schemaRef('plan') }),
-          onlyA: arrayOf({ type: 'string' }),
-          onlyB: arrayOf({ type: 'string' }),
-          both: arrayOf({ type: 'string' }),
+          plans: t.object({ a: schemaRef('plan'), b: schemaRef('plan') }),
+          onlyA: t.array(t.string),
+          onlyB: t.array(t.string),
+          both: t.array(t.string),
           a: schemaRef('planSummary'),
           b: schemaRef('planSummary'),
         },
         ['plans', 'onlyA', 'onlyB', 'both', 'a', 'b'],
       ),
     ),
-    errors: [400, 401, 404],
+    errors: [404],
   },
   {
     route: 'GET /api/plans/{id}',
@@ -299,7 +296,7 @@ const routes: Route[] = [
     who: 'read',
     params: [planId],
     ok: jsonResponse('方案', planAnswer),
-    errors: [400, 401, 404],
+    errors: [400, 404],
   },
   {
     route: 'PUT /api/plans/{id}',
@@ -313,7 +310,7 @@ const routes: Route[] = [
       example: { name: `${place.seatTownship.name}示范点方案（修订）` },
     },
     ok: jsonResponse('修改后的方案', planAnswer),
-    errors: [400, 401, 403, 404, 409, 415],
+    errors: [404, 409],
   },
   {
     route: 'DELETE /api/plans/{id}',
@@ -324,7 +321,7 @@ const routes: Route[] = [
     params: [planId],
     status: 204,
     ok: noContent,
-    errors: [401, 403, 404],
+    errors: [404],
   },
   {
     route: 'GET /api/plans/{id}/export.{format}',
@@ -333,8 +330,7 @@ const routes: Route[] = [
     description: '文件名 示范点方案-<名称>-YYYYMMDD.<格式>（北京日期）；其他格式 → 404。',
     tags: [tags.planning, tags.exchange],
     who: 'read',
-    ...formatDownload('方案文件', planFormats, [planId]),
-    errors: [400, 401, 404],
+    ...formatDownload('方案文件', planFormats, [planId], [400]),
   },
 ]
 

@@ -1,9 +1,10 @@
 // The /api routes as a table: one row per operation — method, path, summary, who may call it, the
-// zod schemas its route validates with, its answer and its error statuses — turned into OpenAPI
+// zod schemas its route validates with, its answer and the error statuses particular to it — turned into OpenAPI
 // operation objects here, so each request schema has one source (the route's own zod schema).
 import { type ZodType, z } from 'zod'
 import {
   bytesBody,
+  bytesResponse,
   fileResponse,
   type Json,
   type OpenApiPart,
@@ -67,9 +68,9 @@ const errorResponseNames = {
 } as const
 
 /** The problem+json responses of an /api operation (500 always). */
-function errors(statuses: readonly ErrorStatus[]): Json {
+function errors(statuses: Iterable<ErrorStatus>): Json {
   return Object.fromEntries([
-    ...statuses.map((s) => [String(s), ref('responses', errorResponseNames[s])]),
+    ...Array.from(statuses, (s) => [String(s), ref('responses', errorResponseNames[s])]),
     ['500', ref('responses', 'ServerError')],
   ])
 }
@@ -110,7 +111,11 @@ export interface Route {
   status?: number
   /** Other non-error answers (204, 304 …). */
   responses?: Json
-  errors: ErrorStatus[]
+  /**
+   * Error statuses beyond those the row already implies (see impliedErrors). Helpers that set them
+   * (fileUpload, formatDownload …) take the row's others as `also`, as a later `errors` replaces theirs.
+   */
+  errors?: ErrorStatus[]
 }
 
 const securityOf = (who: Who): Json[] => (who === 'public' ? [{}] : security[who])
@@ -135,6 +140,20 @@ function requestBodyOf(route: Route): Json | undefined {
   }
 }
 
+/**
+ * The statuses every row of its kind answers, so rows list only their own: 401 for bad or missing
+ * credentials, 403 for a write without X-Requested-With, 400 for a query or JSON body that fails its
+ * zod schema and 415 for a body that is not JSON (http/body.ts).
+ */
+function impliedErrors(route: Route, method: Method): ErrorStatus[] {
+  return [
+    ...(route.query || route.body ? [400 as const] : []),
+    ...(route.who === 'public' || route.who === 'anyoneWrites' ? [] : [401 as const]),
+    ...(method === 'get' ? [] : [403 as const]),
+    ...(route.body ? [415 as const] : []),
+  ]
+}
+
 const csrfParameter = ref('parameters', 'XRequestedWith')
 const idempotencyKeyParameter = ref('parameters', 'IdempotencyKey')
 
@@ -153,9 +172,11 @@ export function toOperation(tag: string, route: Route): Operation {
     ...(idempotent ? [idempotencyKeyParameter] : []),
   ]
   const requestBody = requestBodyOf(route)
-  const statuses: ErrorStatus[] = idempotent
-    ? [...new Set([...route.errors, 409, 422] as const)]
-    : route.errors
+  const statuses = new Set<ErrorStatus>([
+    ...impliedErrors(route, method),
+    ...(route.errors ?? []),
+    ...(idempotent ? ([409, 422] as const) : []),
+  ])
   return {
     tags: route.tags ?? [tag],
     operationId: route.operationId,
@@ -166,8 +187,8 @@ export function toOperation(tag: string, route: Route): Operation {
     ...(requestBody ? { requestBody } : {}),
     responses: {
       [String(route.status ?? 200)]: route.ok,
-      ...route.responses,
       ...errors(statuses),
+      ...route.responses, // may replace an error's answer (an import's 400)
     },
   }
 }
@@ -181,7 +202,7 @@ export const fileImport = (
 ): Pick<Route, 'requestBody' | 'responses' | 'errors'> => ({
   requestBody: bytesBody(mediaTypes),
   responses: { '400': ref('responses', 'ImportFailed') },
-  errors: [401, 403, 413, 415],
+  errors: [413, 415],
 })
 
 /**
@@ -195,24 +216,41 @@ export const fileUpload = (
 ): Pick<Route, 'requestBody' | 'status' | 'errors'> => ({
   requestBody: bytesBody(mediaTypes),
   status: 201,
-  errors: [400, 401, 403, ...also, 413, 415],
+  errors: [400, ...also, 413, 415],
 })
 
 /**
  * A download in one of several formats, named by the path's last parameter {format} (extension →
- * media type): the parameter lists the extensions, the answer their media types. `params`: the
- * path parameters before it.
+ * media type): the parameter lists the extensions, the answer their media types, 404 any other
+ * format. `params`: the path parameters before it; `also`: the route's other error statuses.
  */
 export const formatDownload = (
   description: string,
   formats: Readonly<Record<string, string>>,
   params: Json[] = [],
-): Pick<Route, 'params' | 'ok'> => ({
+  also: ErrorStatus[] = [],
+): Pick<Route, 'params' | 'ok' | 'errors'> => ({
   params: [
     ...params,
     pathParameter('format', '文件格式', { type: 'string', enum: Object.keys(formats) }),
   ],
   ok: fileResponse(description, Object.values(formats)),
+  errors: [...also, 404],
+})
+
+/**
+ * A stored file served as it was uploaded (photo, document), named by the path parameter `id`:
+ * 404 when there is none. `also`: the route's other error statuses.
+ */
+export const storedFile = (
+  id: Json,
+  description: string,
+  mediaTypes: readonly string[],
+  also: ErrorStatus[] = [],
+): Pick<Route, 'params' | 'ok' | 'errors'> => ({
+  params: [id],
+  ok: bytesResponse(description, mediaTypes),
+  errors: [...also, 404],
 })
 
 /** The method and OpenAPI path of a row. */

@@ -9,15 +9,13 @@ import {
   trendSchema,
 } from '../routes/stats-query.ts'
 import {
-  arrayOf,
-  date,
-  dateTime,
+  anyObject,
   type Json,
   jsonResponse,
   lngLat,
   nullableNumber,
-  objectOf,
   schemaRef,
+  t,
   tags,
 } from './common.ts'
 import { tallyProperties } from './components.ts'
@@ -48,7 +46,7 @@ const ifNoneMatch = {
   in: 'header',
   required: false,
   description: '上次收到的 ETag',
-  schema: { type: 'string' },
+  schema: t.string,
 }
 
 /** A shared wall view: answers 304 while it has not changed. */
@@ -68,17 +66,17 @@ const viewGet = (
   parameters: [ifNoneMatch],
   ok: jsonResponse(summary, body),
   responses: { '304': { description: '与 If-None-Match 相同，未变' } },
-  errors: [400, 401],
+  errors: [400],
 })
 
 const versioned = (properties: Record<string, Json>) =>
   stamped({ ...properties, version: { type: 'integer', minimum: 1 } })
 
-const stamp = { generatedAt: dateTime, asOfEventSeq: { type: 'integer', minimum: 0 } }
+const stamp = { generatedAt: t.dateTime, asOfEventSeq: { type: 'integer', minimum: 0 } }
 const stamped = (properties: Record<string, Json>) =>
-  objectOf({ ...properties, ...stamp }, [...Object.keys(properties), 'generatedAt', 'asOfEventSeq'])
+  t.object({ ...properties, ...stamp }, [...Object.keys(properties), 'generatedAt', 'asOfEventSeq'])
 const tallied = (properties: Record<string, Json>) => ({
-  allOf: [objectOf(properties, Object.keys(properties)), schemaRef('tally')],
+  allOf: [t.object(properties, Object.keys(properties)), schemaRef('tally')],
 })
 
 const statsGet = (
@@ -97,7 +95,6 @@ const statsGet = (
   who: 'read',
   query,
   ok: jsonResponse(summary, body, mediaType),
-  errors: [400, 401],
 })
 
 /** The tally counts a unit's on-time completion rate is computed from. */
@@ -119,21 +116,21 @@ const routes: Route[] = [
     'getStatsTownships',
     '按乡镇统计（每个乡镇一行，按代码）',
     townshipOnly,
-    stamped({ rows: arrayOf(tallied({ code: { type: 'string' }, name: { type: 'string' } })) }),
+    stamped({ rows: t.array(tallied({ code: t.string, name: t.string })) }),
   ),
   statsGet(
     '/api/stats/units',
     'getStatsUnits',
     '按责任单位统计（有问题的单位）',
     townshipOnly,
-    stamped({ rows: arrayOf(tallied({ code: { type: 'string' }, name: { type: 'string' } })) }),
+    stamped({ rows: t.array(tallied({ code: t.string, name: t.string })) }),
   ),
   statsGet(
     '/api/stats/grids',
     'getStatsGrids',
     '按网格统计（有问题的网格）',
     townshipOnly,
-    stamped({ rows: arrayOf(tallied({ gridCode: { type: 'string' } })) }),
+    stamped({ rows: t.array(tallied({ gridCode: t.string })) }),
   ),
   statsGet(
     '/api/stats/hexbins',
@@ -148,19 +145,19 @@ const routes: Route[] = [
     },
     stamped({
       type: { type: 'string', enum: ['FeatureCollection'] },
-      radiusMeters: { type: 'integer' },
-      total: { type: 'integer' },
-      features: arrayOf(
-        objectOf({
+      radiusMeters: t.integer,
+      total: t.integer,
+      features: t.array(
+        t.object({
           type: { type: 'string', enum: ['Feature'] },
           id: { type: 'string', description: 'q,r' },
           geometry: { type: 'object', description: 'Polygon（7 个位置，逆时针）' },
-          properties: objectOf({
-            q: { type: 'integer' },
-            r: { type: 'integer' },
+          properties: t.object({
+            q: t.integer,
+            r: t.integer,
             centre: lngLat,
-            count: { type: 'integer' },
-            overdue: { type: 'integer' },
+            count: t.integer,
+            overdue: t.integer,
           }),
         }),
       ),
@@ -173,12 +170,12 @@ const routes: Route[] = [
     '每日趋势（最早的在前）',
     { schema: trendSchema, describe: descriptions },
     stamped({
-      days: arrayOf(
-        objectOf({
-          date,
-          found: { type: 'integer' },
-          closed: { type: 'integer' },
-          openAtEnd: { type: 'integer' },
+      days: t.array(
+        t.object({
+          date: t.date,
+          found: t.integer,
+          closed: t.integer,
+          openAtEnd: t.integer,
         }),
       ),
     }),
@@ -191,19 +188,19 @@ const routes: Route[] = [
     stamped({
       by: { type: 'string', enum: ['closureRate', 'overdue'] },
       level: { type: 'string', enum: ['township', 'unit'] },
-      minIssues: { type: 'integer' },
-      red: arrayOf(
-        objectOf({
-          rank: { type: 'integer' },
-          code: { type: 'string' },
-          name: { type: 'string' },
-          value: { type: 'number' },
+      minIssues: t.integer,
+      red: t.array(
+        t.object({
+          rank: t.integer,
+          code: t.string,
+          name: t.string,
+          value: t.number,
           tally: schemaRef('tally'),
         }),
       ),
-      black: arrayOf({ type: 'object' }),
-      ineligible: arrayOf(objectOf({ code: { type: 'string' }, name: { type: 'string' } })),
-      rule: { type: 'string' },
+      black: t.array(anyObject),
+      ineligible: t.array(t.object({ code: t.string, name: t.string })),
+      rule: t.string,
     }),
   ),
   statsGet(
@@ -212,12 +209,12 @@ const routes: Route[] = [
     '责任单位按期完成率（高的在前）',
     townshipOnly,
     stamped({
-      rows: arrayOf(
-        objectOf({
-          unitCode: { type: 'string' },
-          unitName: { type: 'string' },
+      rows: t.array(
+        t.object({
+          unitCode: t.string,
+          unitName: t.string,
           ...completionCounts,
-          notDue: { type: 'integer' },
+          notDue: t.integer,
           rate: nullableNumber,
         }),
       ),
@@ -230,11 +227,11 @@ const routes: Route[] = [
     townshipOnly,
     versioned({
       township: { type: 'string', nullable: true },
-      kpis: { type: 'object' },
-      trend: arrayOf({ type: 'object' }),
-      completion: arrayOf({ type: 'object' }),
-      rankings: { type: 'object' },
-      recent: arrayOf({ type: 'object' }),
+      kpis: anyObject,
+      trend: t.array(anyObject),
+      completion: t.array(anyObject),
+      rankings: anyObject,
+      recent: t.array(anyObject),
     }),
   ),
   viewGet(
@@ -243,9 +240,9 @@ const routes: Route[] = [
     '大屏地图视图：热力与逾期用细六边形、六边形、网格问题数（全县）',
     undefined,
     versioned({
-      heat: { type: 'object' },
-      hexagons: { type: 'object' },
-      grids: arrayOf({ type: 'object' }),
+      heat: anyObject,
+      hexagons: anyObject,
+      grids: t.array(anyObject),
     }),
   ),
   statsGet(
@@ -253,7 +250,7 @@ const routes: Route[] = [
     'getRecentEvents',
     '最新事件（最新的在前），附问题当前的状态',
     { schema: recentSchema, describe: descriptions },
-    stamped({ events: arrayOf(schemaRef('recentEvent')) }),
+    stamped({ events: t.array(schemaRef('recentEvent')) }),
   ),
   {
     route: 'GET /api/events/stream',
@@ -279,9 +276,8 @@ const routes: Route[] = [
     ],
     ok: {
       description: '事件流（不压缩，Cache-Control: no-cache, no-transform）',
-      content: { 'text/event-stream': { schema: { type: 'string' } } },
+      content: { 'text/event-stream': { schema: t.string } },
     },
-    errors: [400, 401],
   },
 ]
 

@@ -45,7 +45,7 @@ const routes: Route[] = [
     summary: '督查轮次列表（督导员、指挥长、管理员）',
     who: 'signedInRead',
     ok: jsonResponse('轮次', itemsOf(anyObject)),
-    errors: [401, 403],
+    errors: [403],
   },
   {
     route: 'POST /api/rounds',
@@ -55,7 +55,6 @@ const routes: Route[] = [
     body: { schema: newRoundSchema, example: roundExample },
     status: 201,
     ok: jsonResponse('新轮次', anyObject),
-    errors: [400, 401, 403, 415],
   },
   {
     route: 'GET /api/rounds/{id}',
@@ -64,7 +63,7 @@ const routes: Route[] = [
     who: 'signedInRead',
     params: [roundId],
     ok: jsonResponse('轮次详情', anyObject),
-    errors: [401, 403, 404],
+    errors: [403, 404],
   },
   {
     route: 'PATCH /api/rounds/{id}',
@@ -74,7 +73,7 @@ const routes: Route[] = [
     params: [roundId],
     body: { schema: roundChangesSchema, example: { name: '第16期督查（调整）' } },
     ok: jsonResponse('轮次', anyObject),
-    errors: [400, 401, 403, 404, 415],
+    errors: [404],
   },
   {
     route: 'POST /api/rounds/{id}/visits',
@@ -85,7 +84,7 @@ const routes: Route[] = [
     params: [roundId],
     body: { schema: visitSchema, example: { kind: 'checkpoint', code: 'cp-0139' } },
     ok: jsonResponse('轮次', anyObject),
-    errors: [400, 401, 403, 404, 415],
+    errors: [404],
   },
   {
     route: 'GET /api/supervision/summary',
@@ -103,7 +102,7 @@ const routes: Route[] = [
       },
     },
     ok: jsonResponse('时段统计', anyObject),
-    errors: [400, 401, 403, 404],
+    errors: [403, 404],
   },
   {
     route: 'GET /api/supervision/settings',
@@ -111,7 +110,7 @@ const routes: Route[] = [
     summary: '督查设置：发文机关、报/发、文号前缀、排名最少问题数',
     who: 'signedInRead',
     ok: jsonResponse('设置', requestSchema(settingsSchema)),
-    errors: [401, 403],
+    errors: [403],
   },
   {
     route: 'PUT /api/supervision/settings',
@@ -131,7 +130,6 @@ const routes: Route[] = [
       },
     },
     ok: jsonResponse('设置', anyObject),
-    errors: [400, 401, 403, 415],
   },
   {
     route: 'GET /api/supervision/documents',
@@ -140,7 +138,7 @@ const routes: Route[] = [
     who: 'signedInRead',
     query: { schema: listSchema, describe: { kind: '通报 bulletin 或通知书 notice' } },
     ok: jsonResponse('文书', itemsOf(anyObject)),
-    errors: [400, 401, 403],
+    errors: [403],
   },
   {
     route: 'GET /api/supervision/documents/{id}',
@@ -149,7 +147,7 @@ const routes: Route[] = [
     who: 'signedInRead',
     params: [documentId],
     ok: jsonResponse('文书', anyObject),
-    errors: [401, 404],
+    errors: [404],
   },
   {
     route: 'PATCH /api/supervision/documents/{id}',
@@ -164,7 +162,7 @@ const routes: Route[] = [
       },
     },
     ok: jsonResponse('草稿', anyObject),
-    errors: [400, 401, 403, 404, 415],
+    errors: [404],
   },
   {
     route: 'GET /api/supervision/documents/{id}/file/{format}',
@@ -172,7 +170,6 @@ const routes: Route[] = [
     summary: '下载 DOCX 或 PDF：已印发的为存档原件，草稿为即时预览',
     who: 'signedInRead',
     ...formatDownload('文书文件', documentFormats, [documentId]),
-    errors: [401, 404],
   },
   {
     route: 'POST /api/supervision/bulletins',
@@ -182,7 +179,7 @@ const routes: Route[] = [
     body: { schema: bulletinSchema, example: { period: 'last-week' } },
     status: 201,
     ok: jsonResponse('草稿', anyObject),
-    errors: [400, 401, 403, 404, 415],
+    errors: [404],
   },
   {
     route: 'POST /api/supervision/notices',
@@ -198,7 +195,6 @@ const routes: Route[] = [
     },
     status: 201,
     ok: jsonResponse('草稿', anyObject),
-    errors: [400, 401, 403, 415],
   },
   {
     route: 'POST /api/supervision/documents/{id}/issue',
@@ -207,7 +203,7 @@ const routes: Route[] = [
     who: 'write',
     params: [documentId],
     ok: jsonResponse('已印发', anyObject),
-    errors: [400, 401, 403, 404],
+    errors: [400, 404],
   },
   {
     route: 'POST /api/supervision/documents/{id}/receipt',
@@ -216,7 +212,7 @@ const routes: Route[] = [
     who: 'write',
     params: [documentId],
     ok: jsonResponse('已签收', anyObject),
-    errors: [400, 401, 403, 404],
+    errors: [400, 404],
   },
 ]
 
