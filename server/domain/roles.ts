@@ -104,7 +104,7 @@ export function hasPermission(
 }
 
 /** A new responsible unit is county-wide: grid administrators add one, but not a 网格长, whose
- *  scope is their townships (grids/grid-edits.ts; the people panel offers the form to the same). */
+ *  scope is their townships (grids/grid-edit-scope.ts; the people panel offers the form to the same). */
 export function mayCreateUnit(user: Pick<User, 'role'> | null | undefined): boolean {
   return Boolean(user && hasPermission(user, 'grid_admin') && user.role !== 'grid-manager')
 }

@@ -1,4 +1,4 @@
-// The grid workspace's stale-version failure, apart from grid-edits.ts so the error handler can
+// The grid workspace's stale-version failure, apart from grid-change.ts so the error handler can
 // map it without importing the use cases. Pure.
 
 /** 409: the grids changed since the caller read them; the body carries the current version. */

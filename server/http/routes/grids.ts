@@ -3,20 +3,17 @@
 
 import { type Response, Router } from 'express'
 import { z } from 'zod'
-import type { GridGeometry } from '../../domain/grid-geometry.ts'
 import { defaultWorkloadWeights } from '../../domain/grid-rebalance.ts'
+import type { GridGeometry } from '../../domain/grid-shape.ts'
 import { publicGridRow } from '../../domain/personal-data.ts'
-import {
-  assertGridAdmin,
-  assignGrids,
-  createManager,
-  type GeometryEditResult,
-  mergeGrids,
-  reshapeGrid,
-  splitGrid,
-  updateManager,
-} from '../../grids/grid-edits.ts'
+import type { GeometryEditResult } from '../../grids/geometry-edit-steps.ts'
+import { assignGrids } from '../../grids/grid-assignments.ts'
+import { assertGridAdmin } from '../../grids/grid-edit-scope.ts'
 import { type ExportFile, exportGrids, gridExportFormats } from '../../grids/grid-exchange.ts'
+import { createManager, updateManager } from '../../grids/grid-manager-edits.ts'
+import { mergeGrids } from '../../grids/grid-merge-edit.ts'
+import { reshapeGrid } from '../../grids/grid-reshape-edit.ts'
+import { splitGrid } from '../../grids/grid-split-edit.ts'
 import {
   filterRows,
   loadWorkspace,
