@@ -10,7 +10,7 @@ import { accountabilityKinds } from '../../domain/accountability.ts'
 import { maxAttachmentBytes } from '../../ledger/attachments.ts'
 import { summaryQuery } from '../routes/accountability.ts'
 import { bytesResponse, itemsOf, jsonResponse, pathParameter, t, tags } from './common.ts'
-import { fileUpload, type Route, storedFile, toPart } from './route-table.ts'
+import { created, fileUpload, type Route, storedFile, toPart } from './route-table.ts'
 
 const record = t.object(
   {
@@ -65,8 +65,7 @@ const routes: Route[] = [
     summary: '记录问责（管理员、指挥长）：提醒谈话、约谈、通报批评、曝光或移交纪检',
     who: 'write',
     body: { schema: accountabilityBody, example },
-    status: 201,
-    ok: jsonResponse('问责记录', record),
+    ...created('问责记录', record),
   },
   {
     route: 'GET /api/accountability/export.xlsx',

@@ -6,7 +6,7 @@ import { checkpointCategories } from '../../domain/checkpoint.ts'
 import { issueCategories } from '../../domain/issue.ts'
 import { inspectionBody, inspectionsQuery } from '../routes/checklists.ts'
 import { itemsOf, jsonResponse, pathParameter, t, tags } from './common.ts'
-import { type Route, toPart } from './route-table.ts'
+import { created, type Route, toPart } from './route-table.ts'
 
 const checklistItem = t.object(
   {
@@ -186,8 +186,7 @@ const routes: Route[] = [
     who: 'write',
     params: [checkpointId],
     body: { schema: inspectionBody, example },
-    status: 201,
-    ok: jsonResponse('测评记录', inspection),
+    ...created('测评记录', inspection),
     errors: [404],
   },
 ]

@@ -4,7 +4,7 @@ import {
   departmentEvaluationSchema,
 } from '../routes/department-evaluations.ts'
 import { jsonResponse, t, tags } from './common.ts'
-import { type Route, toPart } from './route-table.ts'
+import { created, type Route, toPart } from './route-table.ts'
 
 const entryProperties = {
   id: { type: 'string', example: 'deval-0001' },
@@ -60,8 +60,7 @@ const routes: Route[] = [
       '录入部门评价（征求上级主管部门意见）结果：得分在 0 至该年度部门评价满分之间；新录入的取代旧的，旧的保留可查（创建办）',
     who: 'write',
     body: { schema: departmentEvaluationSchema, example: departmentEvaluationExample },
-    status: 201,
-    ok: jsonResponse('录入的部门评价', entry),
+    ...created('录入的部门评价', entry),
   },
 ]
 

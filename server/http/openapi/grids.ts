@@ -27,7 +27,7 @@ import {
   t,
   tags,
 } from './common.ts'
-import { formatDownload, type Route, toPart } from './route-table.ts'
+import { created, formatDownload, type Route, toPart } from './route-table.ts'
 
 /** The list's filters, which its export takes too. */
 const gridFilters = {
@@ -310,8 +310,7 @@ const routes: Route[] = [
         phone: '13800000000',
       },
     },
-    status: 201,
-    ok: jsonResponse('新网格长', schemaRef('gridManager')),
+    ...created('新网格长', schemaRef('gridManager')),
   },
   {
     route: 'PATCH /api/grid-managers/{id}',
@@ -336,8 +335,7 @@ const routes: Route[] = [
         code: 'housing-construction',
       },
     },
-    status: 201,
-    ok: jsonResponse('新单位', schemaRef('unit')),
+    ...created('新单位', schemaRef('unit')),
   },
   {
     route: 'PATCH /api/units/{code}',

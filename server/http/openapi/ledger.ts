@@ -6,7 +6,7 @@ import { noteSchema, transitionSchema } from '../routes/issue-actions.ts'
 import { issueListSchema } from '../routes/issue-query.ts'
 import { nearbySchema, reportSchema } from '../routes/issues.ts'
 import { itemsOf, jsonResponse, pathParameter, schemaRef, t, tags } from './common.ts'
-import { fileUpload, type Route, storedFile, toPart } from './route-table.ts'
+import { created, fileUpload, type Route, storedFile, toPart } from './route-table.ts'
 
 export const issueFilterDescriptions: Record<string, string> = {
   status: '状态',
@@ -69,8 +69,7 @@ const routes: Route[] = [
         description: `${place.seatTownship.name}路口占道经营，摊位占用人行道`,
       },
     },
-    status: 201,
-    ok: jsonResponse('新问题', schemaRef('issueView')),
+    ...created('新问题', schemaRef('issueView')),
   },
   {
     route: 'GET /api/issues/nearby',
@@ -149,8 +148,7 @@ const routes: Route[] = [
     who: 'write',
     params: [issueId],
     body: { schema: noteSchema, example: { note: '已电话联系责任单位' } },
-    status: 201,
-    ok: jsonResponse('新事件', schemaRef('issueEvent')),
+    ...created('新事件', schemaRef('issueEvent')),
     errors: [404],
   },
   {

@@ -16,17 +16,15 @@ import {
   taskQuery,
 } from '../routes/materials.ts'
 import { surveyImportQuery, surveyRoundSchema, surveySummaryQuery } from '../routes/surveys.ts'
+import { anyObject, fileResponse, itemsOf, jsonResponse, pathParameter, t, tags } from './common.ts'
 import {
-  anyObject,
-  fileResponse,
-  itemsOf,
-  jsonResponse,
-  noContent,
-  pathParameter,
-  t,
-  tags,
-} from './common.ts'
-import { fileUpload, type Route, storedFile, toPart } from './route-table.ts'
+  created,
+  fileUpload,
+  noContentAnswer,
+  type Route,
+  storedFile,
+  toPart,
+} from './route-table.ts'
 
 const items = itemsOf(anyObject)
 const materialId = pathParameter('id', '台账材料编号，如 mat-0001')
@@ -128,8 +126,7 @@ const routes: Route[] = [
         signedOn: '2026-11-22',
       },
     },
-    status: 201,
-    ok: jsonResponse('移交记录', anyObject),
+    ...created('移交记录', anyObject),
   },
   {
     route: 'POST /api/materials/handovers/{id}/receipt',
@@ -146,8 +143,7 @@ const routes: Route[] = [
     summary: '建立（或取回）本单位某测评标准的台账材料（草稿）',
     who: 'write',
     body: { schema: openMaterialSchema, example: { standardCode: '03-02-01' } },
-    status: 201,
-    ok: jsonResponse('台账材料', anyObject),
+    ...created('台账材料', anyObject),
   },
   {
     route: 'GET /api/materials/{id}',
@@ -184,8 +180,7 @@ const routes: Route[] = [
     summary: '删除未上报（或已退回）材料中的一个文件',
     who: 'write',
     params: [materialId, pathParameter('fileId', '文件编号，如 mf-…')],
-    status: 204,
-    ok: noContent,
+    ...noContentAnswer,
     errors: [404, 409],
   },
   {
@@ -239,8 +234,7 @@ const routes: Route[] = [
     summary: '录入一轮问卷调查：各乡镇 × 群体的样本量与知晓、支持、满意人数',
     who: 'write',
     body: { schema: surveyRoundSchema, example: surveyExample },
-    status: 201,
-    ok: jsonResponse('轮次', anyObject),
+    ...created('轮次', anyObject),
   },
   {
     route: 'POST /api/surveys/import',
@@ -283,8 +277,7 @@ const routes: Route[] = [
     summary: '删除一轮问卷调查',
     who: 'write',
     params: [surveyId],
-    status: 204,
-    ok: noContent,
+    ...noContentAnswer,
     errors: [404],
   },
   {

@@ -2,6 +2,7 @@
 // Request bodies and queries are the route's own zod schemas (planning/plan-schemas.ts); the tests
 // send each example to the server.
 
+import type { ZodType } from 'zod'
 import { place } from '../../config/place.ts'
 import { checkpointKinds } from '../../domain/checkpoint.ts'
 import { corridorDefaults } from '../../planning/corridors.ts'
@@ -18,17 +19,8 @@ import {
   seatRadiusQuery,
 } from '../../planning/plan-schemas.ts'
 import { seatRadiusDefaults } from '../../planning/seat-radius.ts'
-import {
-  anyObject,
-  type Json,
-  jsonResponse,
-  noContent,
-  pathParameter,
-  schemaRef,
-  t,
-  tags,
-} from './common.ts'
-import { formatDownload, type Route, toPart } from './route-table.ts'
+import { anyObject, type Json, jsonResponse, pathParameter, schemaRef, t, tags } from './common.ts'
+import { formatDownload, noContentAnswer, type Route, toPart } from './route-table.ts'
 
 const dataAsOf = {
   ...t.dateTime,
@@ -43,14 +35,14 @@ const planAnswer = { allOf: [schemaRef('planView'), answer({})] }
 
 /** A computation that writes nothing: any reader may call it (with the CSRF header); display token → 403. */
 const compute = (
-  path: `/api${string}`,
+  route: `POST /api${string}`,
   operationId: string,
   summary: string,
   body: Route['body'],
   response: Json,
   description = '',
 ): Route => ({
-  route: `POST ${path}`,
+  route,
   operationId,
   summary,
   description: `${description}只计算不写入：任何可读用户都可调用（须带 X-Requested-With: fetch）；大屏令牌 → 403。`,
@@ -60,11 +52,18 @@ const compute = (
   errors: [401],
 })
 
+/** A query of one optional distance in metres, whose default the planning module applies. */
+const metresQuery = (schema: ZodType, name: string, description: string, value: number) => ({
+  schema,
+  describe: { [name]: description },
+  overrides: { [name]: { default: value } },
+})
+
 const planWriteNote = '需要 plan_edit（规划人员、管理员）：匿名 401，其他角色 403。'
 
 const routes: Route[] = [
   compute(
-    '/api/planning/candidates',
+    'POST /api/planning/candidates',
     'rankCandidates',
     '示范点候选评分（按得分排序）',
     {
@@ -99,7 +98,7 @@ const routes: Route[] = [
     'kinds 只筛选返回的点位；plan 中的未知编号 → 400。',
   ),
   compute(
-    '/api/planning/optimise',
+    'POST /api/planning/optimise',
     'optimisePlan',
     '一键优化示范点方案',
     {
@@ -129,7 +128,7 @@ const routes: Route[] = [
     '约束无法满足 → 400（errors[0].field 如 constraints.minPerTownship）。',
   ),
   compute(
-    '/api/planning/rehearsal',
+    'POST /api/planning/rehearsal',
     'rehearseDraws',
     '模拟抽检（随机点位）',
     {
@@ -163,7 +162,7 @@ const routes: Route[] = [
     '返回第一次抽取的点位、抽检得分的分布（均值、标准差、p5/p50/p95、直方图）和“先整改”名单。',
   ),
   compute(
-    '/api/planning/forecast',
+    'POST /api/planning/forecast',
     'forecastScore',
     '实地考察得分预测',
     { schema: forecastSchema, example: { seed: 7, fixedShare: 0.5 } },
@@ -203,11 +202,7 @@ const routes: Route[] = [
     operationId: 'getSeatRadius',
     summary: '乡镇驻地 1 公里范围内的村与问题',
     who: 'read',
-    query: {
-      schema: seatRadiusQuery,
-      describe: { radiusM: '半径（米）' },
-      overrides: { radiusM: { default: seatRadiusDefaults.radiusM } },
-    },
+    query: metresQuery(seatRadiusQuery, 'radiusM', '半径（米）', seatRadiusDefaults.radiusM),
     ok: jsonResponse(
       `每个乡镇驻地一项（县城 ${place.code} 除外）`,
       answer({ radiusM: t.number, townships: t.array(anyObject) }, ['radiusM', 'townships']),
@@ -218,11 +213,7 @@ const routes: Route[] = [
     operationId: 'getCorridors',
     summary: '道路、河流沿线的问题（含缓冲区 GeoJSON）',
     who: 'read',
-    query: {
-      schema: corridorsQuery,
-      describe: { widthM: '沿线两侧宽度（米）' },
-      overrides: { widthM: { default: corridorDefaults.widthM } },
-    },
+    query: metresQuery(corridorsQuery, 'widthM', '沿线两侧宽度（米）', corridorDefaults.widthM),
     ok: jsonResponse(
       '各条线路的统计',
       answer(
@@ -319,8 +310,7 @@ const routes: Route[] = [
     description: planWriteNote,
     who: 'write',
     params: [planId],
-    status: 204,
-    ok: noContent,
+    ...noContentAnswer,
     errors: [404],
   },
   {

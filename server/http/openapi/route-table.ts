@@ -7,6 +7,8 @@ import {
   bytesResponse,
   fileResponse,
   type Json,
+  jsonResponse,
+  noContent,
   type OpenApiPart,
   type Operation,
   type PathItems,
@@ -192,6 +194,15 @@ export function toOperation(tag: string, route: Route): Operation {
     },
   }
 }
+
+/** 201 Created with what the request made, as JSON. */
+export const created = (description: string, schema: Json): Pick<Route, 'status' | 'ok'> => ({
+  status: 201,
+  ok: jsonResponse(description, schema),
+})
+
+/** 204: done, nothing to answer (a deletion, signing out). */
+export const noContentAnswer: Pick<Route, 'status' | 'ok'> = { status: 204, ok: noContent }
 
 /**
  * An all-or-nothing file import: the file as raw bytes, and a 400 that lists by row what is wrong

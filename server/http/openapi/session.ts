@@ -1,7 +1,7 @@
 // 会话 Session: sign in, who am I, sign out; the user list for administrators.
 import { loginSchema } from '../routes/session.ts'
-import { jsonResponse, noContent, schemaRef, t, tags } from './common.ts'
-import { type Route, toPart } from './route-table.ts'
+import { jsonResponse, schemaRef, t, tags } from './common.ts'
+import { noContentAnswer, type Route, toPart } from './route-table.ts'
 
 const userBody = t.object({ user: schemaRef('sessionUser') }, ['user'])
 
@@ -40,8 +40,7 @@ const routes: Route[] = [
     operationId: 'signOut',
     summary: '退出登录（没有会话时也成功）',
     who: 'anyoneWrites',
-    status: 204,
-    ok: noContent,
+    ...noContentAnswer,
   },
   {
     route: 'GET /api/users',

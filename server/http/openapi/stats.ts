@@ -51,13 +51,13 @@ const ifNoneMatch = {
 
 /** A shared wall view: answers 304 while it has not changed. */
 const viewGet = (
-  path: `/api${string}`,
+  route: `GET /api${string}`,
   operationId: string,
   summary: string,
   query: QueryDoc | undefined,
   body: Json,
 ): Route => ({
-  route: `GET ${path}`,
+  route,
   operationId,
   summary,
   description: viewDescription,
@@ -80,14 +80,14 @@ const tallied = (properties: Record<string, Json>) => ({
 })
 
 const statsGet = (
-  path: `/api${string}`,
+  route: `GET /api${string}`,
   operationId: string,
   summary: string,
   query: QueryDoc,
   body: Json,
   mediaType = 'application/json',
 ): Route => ({
-  route: `GET ${path}`,
+  route,
   operationId,
   summary,
   description:
@@ -108,32 +108,32 @@ const completionCounts = Object.fromEntries(
 const townshipOnly = { schema: townshipOnlySchema, describe: descriptions }
 
 const routes: Route[] = [
-  statsGet('/api/stats/kpis', 'getStatsKpis', '总体指标', townshipOnly, {
+  statsGet('GET /api/stats/kpis', 'getStatsKpis', '总体指标', townshipOnly, {
     allOf: [schemaRef('tally'), stamped({})],
   }),
   statsGet(
-    '/api/stats/townships',
+    'GET /api/stats/townships',
     'getStatsTownships',
     '按乡镇统计（每个乡镇一行，按代码）',
     townshipOnly,
     stamped({ rows: t.array(tallied({ code: t.string, name: t.string })) }),
   ),
   statsGet(
-    '/api/stats/units',
+    'GET /api/stats/units',
     'getStatsUnits',
     '按责任单位统计（有问题的单位）',
     townshipOnly,
     stamped({ rows: t.array(tallied({ code: t.string, name: t.string })) }),
   ),
   statsGet(
-    '/api/stats/grids',
+    'GET /api/stats/grids',
     'getStatsGrids',
     '按网格统计（有问题的网格）',
     townshipOnly,
     stamped({ rows: t.array(tallied({ gridCode: t.string })) }),
   ),
   statsGet(
-    '/api/stats/hexbins',
+    'GET /api/stats/hexbins',
     'getStatsHexbins',
     '六边形聚合（GeoJSON）',
     {
@@ -165,7 +165,7 @@ const routes: Route[] = [
     'application/geo+json',
   ),
   statsGet(
-    '/api/stats/trend',
+    'GET /api/stats/trend',
     'getStatsTrend',
     '每日趋势（最早的在前）',
     { schema: trendSchema, describe: descriptions },
@@ -181,7 +181,7 @@ const routes: Route[] = [
     }),
   ),
   statsGet(
-    '/api/stats/rankings',
+    'GET /api/stats/rankings',
     'getStatsRankings',
     '红黑榜',
     { schema: rankingsSchema, describe: descriptions },
@@ -204,7 +204,7 @@ const routes: Route[] = [
     }),
   ),
   statsGet(
-    '/api/stats/completion',
+    'GET /api/stats/completion',
     'getStatsCompletion',
     '责任单位按期完成率（高的在前）',
     townshipOnly,
@@ -221,7 +221,7 @@ const routes: Route[] = [
     }),
   ),
   viewGet(
-    '/api/wall/view',
+    'GET /api/wall/view',
     'getWallView',
     '大屏面板视图：指标、趋势、按期完成率、红黑榜（两种排名）、最新动态（不含导入）',
     townshipOnly,
@@ -235,7 +235,7 @@ const routes: Route[] = [
     }),
   ),
   viewGet(
-    '/api/wall/map',
+    'GET /api/wall/map',
     'getWallMap',
     '大屏地图视图：热力与逾期用细六边形、六边形、网格问题数（全县）',
     undefined,
@@ -246,7 +246,7 @@ const routes: Route[] = [
     }),
   ),
   statsGet(
-    '/api/events/recent',
+    'GET /api/events/recent',
     'getRecentEvents',
     '最新事件（最新的在前），附问题当前的状态',
     { schema: recentSchema, describe: descriptions },

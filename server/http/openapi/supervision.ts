@@ -14,7 +14,7 @@ import {
   visitSchema,
 } from '../routes/supervision.ts'
 import { anyObject, itemsOf, jsonResponse, pathParameter, requestSchema, tags } from './common.ts'
-import { formatDownload, type Route, toPart } from './route-table.ts'
+import { created, formatDownload, type Route, toPart } from './route-table.ts'
 
 const roundId = pathParameter('id', '督查轮次编号，如 round-0001')
 const documentId = pathParameter('id', '文书编号，如 doc-0001')
@@ -53,8 +53,7 @@ const routes: Route[] = [
     summary: '创建督查轮次（督导员、管理员）',
     who: 'write',
     body: { schema: newRoundSchema, example: roundExample },
-    status: 201,
-    ok: jsonResponse('新轮次', anyObject),
+    ...created('新轮次', anyObject),
   },
   {
     route: 'GET /api/rounds/{id}',
@@ -177,8 +176,7 @@ const routes: Route[] = [
     summary: '起草督查通报（时段或轮次）',
     who: 'write',
     body: { schema: bulletinSchema, example: { period: 'last-week' } },
-    status: 201,
-    ok: jsonResponse('草稿', anyObject),
+    ...created('草稿', anyObject),
     errors: [404],
   },
   {
@@ -193,8 +191,7 @@ const routes: Route[] = [
         issueIds: ['issue-00001'],
       },
     },
-    status: 201,
-    ok: jsonResponse('草稿', anyObject),
+    ...created('草稿', anyObject),
   },
   {
     route: 'POST /api/supervision/documents/{id}/issue',
