@@ -134,6 +134,14 @@ export const security = {
   anyoneWrites: [{ csrfHeader: [] }, { session: [], csrfHeader: [] }],
 }
 
+/** What the filters several /api queries take mean, said once. */
+export const filterDescriptions = {
+  township: '乡镇代码（9 位数字）',
+  grid: '网格编码（15 位数字）',
+  unit: '责任单位代码',
+  offset: '跳过的条数',
+}
+
 // shared small schemas
 /** JSON Schema building blocks, as zod's `z` is for zod schemas: `t.string`, `t.array(t.integer)`. */
 export const t = {

@@ -19,6 +19,7 @@ import {
 import { unitCreateBody, unitUpdateBody } from '../routes/units.ts'
 import {
   anyObject,
+  filterDescriptions,
   itemsOf,
   type Json,
   jsonResponse,
@@ -33,8 +34,8 @@ import { created, formatDownload, type Route, toPart } from './route-table.ts'
 const gridFilters = {
   schema: listQuery,
   describe: {
-    township: '乡镇代码（9 位数字）',
-    unit: '责任单位代码',
+    township: filterDescriptions.township,
+    unit: filterDescriptions.unit,
     manager: '网格长编号',
     unassigned: '只看未分配（无网格长、网格长或单位已停用）的网格：true/false（也接受 1/0）',
     q: '按编码或名称查找',
@@ -117,7 +118,7 @@ const routes: Route[] = [
       schema: workloadQuery,
       describe: {
         by: '按网格长或责任单位',
-        township: '乡镇代码（9 位数字）',
+        township: filterDescriptions.township,
       },
     },
     ok: jsonResponse(
@@ -154,9 +155,9 @@ const routes: Route[] = [
     query: {
       schema: historyQuery,
       describe: {
-        grid: '网格编码（15 位数字）',
+        grid: filterDescriptions.grid,
         limit: '条数',
-        offset: '跳过的条数',
+        offset: filterDescriptions.offset,
       },
     },
     ok: jsonResponse(
@@ -281,7 +282,7 @@ const routes: Route[] = [
     summary: '重绘网格边界（相邻网格随之调整，编码不变）',
     description: writeNote,
     who: 'write',
-    params: [pathParameter('gridCode', '网格编码（15 位数字）')],
+    params: [pathParameter('gridCode', filterDescriptions.grid)],
     body: {
       schema: geometryBody,
       example: {

@@ -5,15 +5,23 @@ import { maxAttachmentBytes } from '../../ledger/attachments.ts'
 import { noteSchema, transitionSchema } from '../routes/issue-actions.ts'
 import { issueListSchema } from '../routes/issue-query.ts'
 import { nearbySchema, reportSchema } from '../routes/issues.ts'
-import { itemsOf, jsonResponse, pathParameter, schemaRef, t, tags } from './common.ts'
+import {
+  filterDescriptions,
+  itemsOf,
+  jsonResponse,
+  pathParameter,
+  schemaRef,
+  t,
+  tags,
+} from './common.ts'
 import { created, fileUpload, type Route, storedFile, toPart } from './route-table.ts'
 
 export const issueFilterDescriptions: Record<string, string> = {
   status: '状态',
   category: '问题类别',
-  township: '乡镇代码（9 位数字）',
-  grid: '网格编码（15 位数字）',
-  unit: '责任单位代码',
+  township: filterDescriptions.township,
+  grid: filterDescriptions.grid,
+  unit: filterDescriptions.unit,
   overdue: '是否逾期（true/false，也接受 1/0）',
   q: '按编号或描述的一部分查找',
   source: '问题来源',
@@ -41,7 +49,7 @@ const routes: Route[] = [
         ...issueFilterDescriptions,
         mine: '我的任务（true 或 1）：只看调用者的问题：单位操作员为本单位负责的问题，网格长和网格员为所负责网格内的问题，其他角色不受限；需登录，未登录 → 401',
         limit: '每页条数',
-        offset: '跳过的条数',
+        offset: filterDescriptions.offset,
       },
       overrides: { limit: { maximum: 500 } },
     },
