@@ -190,18 +190,22 @@ export class LiveLedger {
       const p = (JSON.parse(text) as { properties: { code?: string; name?: string } }).properties
       if (p.code && p.name) names.set(p.code, p.name)
     }
-    // page by page into the columns, so 1M issues never sit in memory as objects at once
+    // page by page into the columns, so 1M issues never sit in memory as objects at once; each
+    // page starts after the last one's key (`cursor`), so a deep page costs what the first does
     const columns = new IssueColumns()
     const limit = this.options.loadPageSize
+    let cursor: string | undefined
     for (let offset = 0; ; offset += limit) {
-      const page = await store.features(issuesId, { properties: {}, limit, offset })
+      const at = cursor === undefined ? { offset } : { offset: 0, cursor }
+      const page = await store.features(issuesId, { properties: {}, limit, ...at })
       if (offset === 0) columns.reserve(page.numberMatched + (page.numberMatched >>> 3))
       for (const text of page.features) {
         const f = JSON.parse(text) as StoredIssue
         const point = f.geometry?.type === 'Point' ? f.geometry.coordinates : undefined
         columns.upsert(String(f.id), f.properties, point)
       }
-      if (offset + limit >= page.numberMatched) break
+      if (!(page.hasMore ?? offset + limit < page.numberMatched)) break
+      cursor = page.nextCursor // a store without one goes on by offset
     }
     this.columns = columns
     this.townshipNames = names

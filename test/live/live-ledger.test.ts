@@ -1,6 +1,7 @@
 // LiveLedger: the wall's IssueColumns built from the store and kept current by every ledger write made
 // through its store, updated before the event is published; a reload of the issues layer rebuilds it
 // and publishes a reset. Also the store's event queries the stream's catch-up reads.
+
 import { describe, expect, test } from 'vitest'
 import { IssueColumns } from '../../server/analytics/issue-columns.ts'
 import { kpis } from '../../server/analytics/issue-tally.ts'
@@ -8,6 +9,7 @@ import { findCollection } from '../../server/collections.ts'
 import type { NewIssueEvent } from '../../server/domain/issue.ts'
 import type { LiveMessage } from '../../server/live/issue-bus.ts'
 import { LiveLedger } from '../../server/live/live-ledger.ts'
+import type { FeatureQuery } from '../../server/ogc/feature-query.ts'
 import type { FirstEvent } from '../../server/storage/ledger-store.ts'
 import { VersionConflict } from '../../server/storage/store-errors.ts'
 import { issueAt, openLedgerStore, pinnedNow, standardIssues } from '../http/ledger-app.ts'
@@ -55,10 +57,22 @@ describe('LiveLedger', () => {
     const { store } = await openLedgerStore(
       Array.from({ length: 25 }, (_, i) => issueAt('market', `p-${i}`, { status: 'pending' })),
     )
+    const asked: FeatureQuery[] = []
+    const features = store.features.bind(store)
+    store.features = (id, query) => {
+      if (id === 'issues') asked.push(query)
+      return features(id, query)
+    }
     const live = new LiveLedger(store, { now: () => now, loadPageSize: 10 })
     await live.ready
     expect(live.columns.size).toBe(25)
     expect(kpis(live.columns, now).pending).toBe(25)
+    // after the first page each starts after the last one's key, not at a growing offset
+    expect(asked.map((q) => [q.offset, q.cursor === undefined])).toEqual([
+      [0, true],
+      [0, false],
+      [0, false],
+    ])
   })
 
   test('builds nothing until first used; a first write builds it, then counts itself once', async () => {
