@@ -13,7 +13,15 @@ import {
   south,
   west,
 } from '../fixtures/grids/build-squares.ts'
-import { codeA, codeB, codeC, errorCodeOf, m2, sumM2 } from '../fixtures/grids/grid-checks.ts'
+import {
+  bowTie,
+  codeA,
+  codeB,
+  codeC,
+  errorCodeOf,
+  m2,
+  sumM2,
+} from '../fixtures/grids/grid-checks.ts'
 
 describe('reshapeGeometry', () => {
   const byCode = (shapes: GridShape[]) => new Map(shapes.map((s) => [s.code, s.geometry]))
@@ -103,18 +111,7 @@ describe('reshapeGeometry', () => {
     },
     {
       name: 'a bow-tie outline',
-      drawn: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [west, south],
-            [west + cellLng, south + cellLat],
-            [west + cellLng, south],
-            [west, south + cellLat],
-            [west, south],
-          ],
-        ],
-      } as Polygon,
+      drawn: bowTie,
       code: 'invalid-geometry',
     },
     {

@@ -10,7 +10,7 @@ import {
   south,
   west,
 } from '../fixtures/grids/build-squares.ts'
-import { codeA, codeB, m2, replaceGrid } from '../fixtures/grids/grid-checks.ts'
+import { bowTie, codeA, codeB, m2, replaceGrid } from '../fixtures/grids/grid-checks.ts'
 
 describe('validateTiling', () => {
   test('four squares tile their 2×2 township', () => {
@@ -53,18 +53,6 @@ describe('validateTiling', () => {
 
   test('a bow-tie grid is invalid (and the hole it leaves is a gap)', () => {
     const { township, grids } = buildTownship()
-    const bowTie: Polygon = {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [west, south],
-          [west + cellLng, south + cellLat],
-          [west + cellLng, south],
-          [west, south + cellLat],
-          [west, south],
-        ],
-      ],
-    }
     const problems = validateTiling(township, replaceGrid(grids, codeA, [bowTie]))
     expect(problems.map((p) => p.kind)).toEqual(['invalid', 'gap'])
     expect(problems[0]?.codes).toEqual(['piece-1'])
