@@ -94,7 +94,8 @@ async function main(): Promise<void> {
     console.log(`收到 ${signal}，正在停止…`)
     const force = setTimeout(() => process.exit(1), 5000).unref() // open keep-alive sockets
     server.close(() => {
-      void store.close().then(() => {
+      // the next start loads it instead of reading every issue (live-ledger.ts)
+      void live.storeSnapshot().then(() => store.close()).then(() => {
         clearTimeout(force)
         process.exit(0)
       })

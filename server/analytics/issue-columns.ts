@@ -58,6 +58,29 @@ export function perColumnsVersion<T>(
   }
 }
 
+/** The typed array behind each numeric column: one value per row. */
+const numericColumnTypes = {
+  lng: Float64Array,
+  lat: Float64Array,
+  status: Uint8Array,
+  category: Uint8Array,
+  township: Uint16Array,
+  unit: Uint16Array,
+  grid: Uint32Array,
+  reportedAt: Float64Array,
+  deadlineAt: Float64Array,
+  closedAt: Float64Array,
+  source: Uint8Array,
+  round: Uint32Array,
+  issueNo: Uint32Array,
+} as const
+export type NumericColumnName = keyof typeof numericColumnTypes
+type NumericColumn = Float64Array | Uint8Array | Uint16Array | Uint32Array
+export const numericColumnNames = Object.keys(numericColumnTypes) as NumericColumnName[]
+/** The interned codes' dictionaries. */
+export const dictionaryNames = ['townships', 'units', 'grids', 'rounds'] as const
+export type DictionaryName = (typeof dictionaryNames)[number]
+
 const initialCapacity = 1024 // rows; capacity doubles when full
 
 const statusCodes = new Map<string, number>(issueStatuses.map((s, i) => [s, i]))
@@ -182,39 +205,53 @@ export class IssueColumns {
   /** Makes room for at least `rows` rows without further allocation. */
   reserve(rows: number): void {
     if (rows <= this.capacity) return
-    const n = this.size
-    this.lng = copyInto(new Float64Array(rows), this.lng, n)
-    this.lat = copyInto(new Float64Array(rows), this.lat, n)
-    this.status = copyInto(new Uint8Array(rows), this.status, n)
-    this.category = copyInto(new Uint8Array(rows), this.category, n)
-    this.township = copyInto(new Uint16Array(rows), this.township, n)
-    this.unit = copyInto(new Uint16Array(rows), this.unit, n)
-    this.grid = copyInto(new Uint32Array(rows), this.grid, n)
-    this.reportedAt = copyInto(new Float64Array(rows), this.reportedAt, n)
-    this.deadlineAt = copyInto(new Float64Array(rows), this.deadlineAt, n)
-    this.closedAt = copyInto(new Float64Array(rows), this.closedAt, n)
-    this.source = copyInto(new Uint8Array(rows), this.source, n)
-    this.round = copyInto(new Uint32Array(rows), this.round, n)
-    this.issueNo = copyInto(new Uint32Array(rows), this.issueNo, n)
+    for (const name of numericColumnNames) {
+      const next = new numericColumnTypes[name](rows)
+      next.set(this[name].subarray(0, this.size))
+      this.setColumn(name, next)
+    }
     this.capacity = rows
   }
 
-  private numericColumns() {
-    return [
-      this.lng,
-      this.lat,
-      this.status,
-      this.category,
-      this.township,
-      this.unit,
-      this.grid,
-      this.reportedAt,
-      this.deadlineAt,
-      this.closedAt,
-      this.source,
-      this.round,
-      this.issueNo,
-    ]
+  /**
+   * Fills empty columns with the given rows (a stored snapshot: see issue-columns-codec.ts): each
+   * column's values as bytes, the dictionaries' codes in index order and the extent (null: none).
+   */
+  restore(
+    ids: string[],
+    values: Readonly<Record<NumericColumnName, Uint8Array>>,
+    dictionaries: Readonly<Record<DictionaryName, readonly string[]>>,
+    extent: readonly number[] | null,
+  ): void {
+    if (this.size > 0) throw new Error('restore wants empty columns')
+    const size = ids.length
+    this.reserve(size + Math.max(initialCapacity, size >>> 3))
+    for (const name of numericColumnNames) {
+      const column = this[name]
+      const bytes = values[name]
+      if (bytes.byteLength !== size * column.BYTES_PER_ELEMENT) {
+        throw new RangeError(`column ${name}: ${bytes.byteLength} bytes for ${size} rows`)
+      }
+      // a store's bytes need not be aligned for the typed array: copy them as bytes
+      new Uint8Array(column.buffer, column.byteOffset, bytes.byteLength).set(bytes)
+    }
+    for (const name of dictionaryNames) {
+      for (const code of dictionaries[name]) this[name].intern(code)
+    }
+    for (let row = 0; row < size; row++) this.rows.set(ids[row] as string, row)
+    if (this.rows.size !== size) throw new RangeError('repeated issue ids')
+    this.ids = ids
+    this.size = size
+    if (extent) for (let i = 0; i < 4; i++) this.extent[i] = extent[i] as number
+    this.version++
+  }
+
+  private setColumn(name: NumericColumnName, column: NumericColumn): void {
+    ;(this as unknown as Record<NumericColumnName, NumericColumn>)[name] = column
+  }
+
+  private numericColumns(): NumericColumn[] {
+    return numericColumnNames.map((name) => this[name])
   }
 
   private include(lng: number, lat: number): void {
@@ -224,15 +261,6 @@ export class IssueColumns {
     if (lng > e[2]) e[2] = lng
     if (lat > e[3]) e[3] = lat
   }
-}
-
-function copyInto<T extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(
-  next: T,
-  old: T,
-  rows: number,
-): T {
-  next.set(old.subarray(0, rows))
-  return next
 }
 
 function toMs(iso: string | undefined): number {

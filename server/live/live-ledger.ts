@@ -4,8 +4,11 @@
 // after lastSeq, applies each issue's current state to the columns, then publishes the event — a
 // client told about seq N reads aggregates that include it. observe() wraps this process's writes
 // so each one returns only after the view has caught up past it (read your own writes).
+// The snapshot is stored as bytes (issue-columns-codec.ts) after a build, every snapshotEvery events
+// and at shutdown; a start loads it and replays the events after it instead of reading every issue.
 
 import { IssueColumns } from '../analytics/issue-columns.ts'
+import { decodeColumns, encodeColumns } from '../analytics/issue-columns-codec.ts'
 import {
   type IssueEvent,
   type IssueProperties,
@@ -26,6 +29,7 @@ export interface LiveOptions {
   frameBatchMs: number // frames of one stream within this window leave in one write
   loadPageSize: number // issues read per page when the snapshot is built
   followPageSize: number // events read per step while catching up with the log
+  snapshotEvery: number // events past the stored snapshot before the next one is stored
 }
 
 export const liveDefaults: LiveOptions = {
@@ -36,6 +40,8 @@ export const liveDefaults: LiveOptions = {
   frameBatchMs: 50, // ms: well inside the wall's 1 s event budget
   loadPageSize: 20_000, // issues
   followPageSize: 1000, // events
+  // a restart replays at most this many events (≈ 0.3 s); storing costs ≈ 0.4 s at 1M issues
+  snapshotEvery: 10_000, // events
 }
 
 /** What a pushed event says about the issue as it is now, for the wall's feed and map. */
@@ -118,6 +124,10 @@ export class LiveLedger {
   private following: (() => void) | undefined
   private catching: Promise<void> | undefined
   private queued: Promise<void> | undefined
+  /** Seq of the snapshot stored or loaded for the columns' layer; undefined: none yet. */
+  private storedSeq: number | undefined
+  private storing: Promise<void> | undefined
+  private closed = false
 
   constructor(source: Store, options: Partial<LiveOptions> & { now?: () => Date } = {}) {
     const { now = () => new Date(), ...rest } = options
@@ -175,12 +185,69 @@ export class LiveLedger {
     return Math.max(0, (latest?.seq ?? 0) - this.lastSeq)
   }
 
-  /** Rebuilds the snapshot from the store (first start, and after a reload of the issues layer). */
+  /**
+   * Builds the snapshot (first start, and after a reload of the issues layer): from the stored one and
+   * the events after it when there is one for this layer, else from every stored issue (then stored).
+   */
   async reload(): Promise<void> {
     const store = this.source
-    const [latest] = await store.latestIssueEvents(1)
     const [first] = await store.issueEventsAfter(0, 1)
-    const townships = await store.features(townshipsId, {
+    const names = await this.readTownshipNames()
+    const restored = await this.restore(first?.seq)
+    if (restored) {
+      this.columns = restored.columns
+      this.lastSeq = restored.seq
+    } else {
+      const [latest] = await store.latestIssueEvents(1)
+      this.columns = await this.readIssues()
+      this.lastSeq = latest?.seq ?? 0
+    }
+    this.townshipNames = names
+    this.firstSeq = first?.seq
+    this.storedSeq = restored?.seq
+    if (restored) await this.applyEventsAfter(false)
+    await this.storeWhenBehind()
+  }
+
+  /**
+   * Stores the snapshot as it is now unless the stored one is as new (main.ts at shutdown, and every
+   * snapshotEvery events). A failure only costs the next start time: it is logged, never thrown.
+   */
+  storeSnapshot(): Promise<void> {
+    if (this.storing || this.firstSeq === undefined) return this.storing ?? Promise.resolve()
+    if (this.storedSeq !== undefined && this.storedSeq >= this.lastSeq) return Promise.resolve()
+    const snapshot = { seq: this.lastSeq, firstSeq: this.firstSeq, parts: encodeColumns(this.columns) }
+    const storing = this.source.saveIssueSnapshot(snapshot).then(
+      () => {
+        if (this.firstSeq === snapshot.firstSeq) this.storedSeq = snapshot.seq
+      },
+      (error: unknown) => {
+        if (!this.closed) console.error('大屏快照保存失败（下次启动将从问题表重建）：', error)
+      },
+    )
+    this.storing = storing.finally(() => {
+      this.storing = undefined
+    })
+    return this.storing
+  }
+
+  /** The stored snapshot when it is of this layer (first event `firstSeq`) and readable. */
+  private async restore(
+    firstSeq: number | undefined,
+  ): Promise<{ columns: IssueColumns; seq: number } | undefined> {
+    const stored = await this.source.issueSnapshot()
+    if (!stored || stored.firstSeq !== firstSeq) return undefined
+    try {
+      const columns = decodeColumns(stored.parts)
+      return columns && { columns, seq: stored.seq }
+    } catch (error) {
+      console.error('大屏快照无法读取，从问题表重建：', error)
+      return undefined
+    }
+  }
+
+  private async readTownshipNames(): Promise<Map<string, string>> {
+    const townships = await this.source.features(townshipsId, {
       properties: {},
       limit: 10_000,
       offset: 0,
@@ -190,27 +257,27 @@ export class LiveLedger {
       const p = (JSON.parse(text) as { properties: { code?: string; name?: string } }).properties
       if (p.code && p.name) names.set(p.code, p.name)
     }
-    // page by page into the columns, so 1M issues never sit in memory as objects at once; each
-    // page starts after the last one's key (`cursor`), so a deep page costs what the first does
+    return names
+  }
+
+  // page by page into the columns, so 1M issues never sit in memory as objects at once; each page
+  // starts after the last one's key (`cursor`), so a deep page costs what the first does
+  private async readIssues(): Promise<IssueColumns> {
     const columns = new IssueColumns()
     const limit = this.options.loadPageSize
     let cursor: string | undefined
     for (let offset = 0; ; offset += limit) {
       const at = cursor === undefined ? { offset } : { offset: 0, cursor }
-      const page = await store.features(issuesId, { properties: {}, limit, ...at })
+      const page = await this.source.features(issuesId, { properties: {}, limit, ...at })
       if (offset === 0) columns.reserve(page.numberMatched + (page.numberMatched >>> 3))
       for (const text of page.features) {
         const f = JSON.parse(text) as StoredIssue
         const point = f.geometry?.type === 'Point' ? f.geometry.coordinates : undefined
         columns.upsert(String(f.id), f.properties, point)
       }
-      if (!(page.hasMore ?? offset + limit < page.numberMatched)) break
+      if (!(page.hasMore ?? offset + limit < page.numberMatched)) return columns
       cursor = page.nextCursor // a store without one goes on by offset
     }
-    this.columns = columns
-    this.townshipNames = names
-    this.lastSeq = latest?.seq ?? 0
-    this.firstSeq = first?.seq
   }
 
   /** Registers an open stream's closer for close(); returns its removal. */
@@ -226,6 +293,7 @@ export class LiveLedger {
 
   /** Ends every open event stream and stops following the log (shutdown), so the server can close. */
   close(): void {
+    this.closed = true
     this.following?.()
     this.following = undefined
     for (const close of [...this.closers]) close()
@@ -251,6 +319,21 @@ export class LiveLedger {
       return
     }
     this.firstSeq ??= first?.seq
+    await this.applyEventsAfter(true)
+    await this.storeWhenBehind()
+  }
+
+  /** Stores the snapshot when none is stored for this layer or it is snapshotEvery events behind. */
+  private async storeWhenBehind(): Promise<void> {
+    if (this.storedSeq !== undefined && this.lastSeq - this.storedSeq < this.options.snapshotEvery) {
+      return
+    }
+    await this.storeSnapshot()
+  }
+
+  /** Applies the events after lastSeq to the columns, publishing them when `publish`. */
+  private async applyEventsAfter(publish: boolean): Promise<void> {
+    const store = this.source
     for (;;) {
       const events = await store.issueEventsAfter(this.lastSeq, this.options.followPageSize)
       const states = new Map<string, IssueState | undefined>()
@@ -258,16 +341,16 @@ export class LiveLedger {
         if (event.seq <= this.lastSeq) continue
         if (!states.has(event.issueId)) states.set(event.issueId, await store.issue(event.issueId))
         // the issue as it is now, which may be past this event when it changed again since
-        this.apply(states.get(event.issueId), event)
+        this.apply(states.get(event.issueId), event, publish)
       }
       if (events.length < this.options.followPageSize) return
     }
   }
 
-  private apply(state: IssueState | undefined, event: IssueEvent): void {
+  private apply(state: IssueState | undefined, event: IssueEvent, publish: boolean): void {
     if (state) this.columns.upsert(state.id, state.properties, state.lngLat)
     if (event.seq > this.lastSeq) this.lastSeq = event.seq
-    if (this.bus.listenerCount === 0) return
+    if (!publish || this.bus.listenerCount === 0) return
     const frame = toIssueFrame(event, state, this.now())
     this.bus.publish({ type: 'issue', seq: event.seq, event, frame })
   }

@@ -7,6 +7,7 @@ import type { AccountabilityStore } from './accountability-store.ts'
 import type { AssessmentStore } from './assessment-store.ts'
 import type { DepartmentEvaluationStore } from './department-evaluation-store.ts'
 import type { GridStore } from './grid-store.ts'
+import type { IssueSnapshotStore } from './issue-snapshot-store.ts'
 import type { LedgerStore } from './ledger-store.ts'
 import type { MaterialStore } from './material-store.ts'
 import type { NotificationStore } from './notification-store.ts'
@@ -24,6 +25,7 @@ export interface StoreParts {
   materials: MaterialStore
   accountability: AccountabilityStore
   departmentEvaluations: DepartmentEvaluationStore
+  issueSnapshots: IssueSnapshotStore
 }
 
 /** The Store methods its parts answer. */
@@ -36,7 +38,8 @@ export type PartMethods = LedgerStore &
   AssessmentStore &
   MaterialStore &
   AccountabilityStore &
-  DepartmentEvaluationStore
+  DepartmentEvaluationStore &
+  IssueSnapshotStore
 
 /** Base class of a backend's store: its instances answer the parts' methods, which composeParts
  * defines in the constructor. */
@@ -91,6 +94,7 @@ const partMethods: { readonly [P in keyof StoreParts]: Names<StoreParts[P]> } = 
     ...{ setAccountabilityDocument: true },
   },
   departmentEvaluations: { addDepartmentEvaluation: true, departmentEvaluations: true },
+  issueSnapshots: { issueSnapshot: true, saveIssueSnapshot: true },
 }
 
 /** Puts every part's methods on `host` as its own properties, each bound to its part. */

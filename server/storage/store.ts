@@ -11,6 +11,7 @@ import type { ChangeFeed } from './change-feed.ts'
 import type { DepartmentEvaluationStore } from './department-evaluation-store.ts'
 import type { GridStore } from './grid-store.ts'
 import type { IdempotencyStore } from './idempotency-store.ts'
+import type { IssueSnapshotStore } from './issue-snapshot-store.ts'
 import type { LedgerStore } from './ledger-store.ts'
 import type { MaterialStore } from './material-store.ts'
 import type { NotificationStore } from './notification-store.ts'
@@ -88,4 +89,5 @@ export interface Store
     AssessmentStore,
     MaterialStore,
     AccountabilityStore,
-    DepartmentEvaluationStore {}
+    DepartmentEvaluationStore,
+    IssueSnapshotStore {}

@@ -19,8 +19,8 @@ export interface CopiedTable {
 /**
  * Every table db:copy moves, parents before children (users → units, tokens → users), features before
  * collection_stats (SQLite derives the R*Tree ordinals from the features). Left out: sessions (signing
- * in again is the safe default), rate_limits (minutes-long counters), schema_migrations and the R*Tree
- * (each store builds its own).
+ * in again is the safe default), rate_limits (minutes-long counters), schema_migrations, the R*Tree
+ * and the issue snapshot (each store builds its own).
  */
 export const copiedTables: readonly CopiedTable[] = [
   { name: 'units', orderBy: 'code', flags: ['active'] },

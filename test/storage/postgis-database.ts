@@ -33,6 +33,8 @@ const tables = [
   'supervision_settings',
   'issue_numbers',
   'department_evaluations',
+  'issue_snapshot',
+  'issue_snapshot_parts',
 ]
 
 export interface TestDatabase {

@@ -7,6 +7,7 @@ import type { Store } from '../../server/storage/store.ts'
 import { buildIssue } from '../builders.ts'
 import { describeAssessmentStore } from './assessment-contract.ts'
 import { describeGridStore } from './grid-contract.ts'
+import { describeIssueSnapshotStore } from './issue-snapshot-contract.ts'
 import { describePlanStore } from './plan-contract.ts'
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from './postgis-database.ts'
 import { describeStore } from './store-contract.ts'
@@ -27,6 +28,7 @@ describe.skipIf(!url)('PostGIS', () => {
   describePlanStore('PostGIS', open)
   describeGridStore('PostGIS', open)
   describeAssessmentStore('PostGIS', open)
+  describeIssueSnapshotStore('PostGIS', open)
 
   describe('PostGIS specifics', () => {
     const issues = findCollection('issues')

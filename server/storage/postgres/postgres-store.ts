@@ -15,6 +15,7 @@ import type { CollectionData, GeoJsonFeature, NewIds, Store } from '../store.ts'
 import { refuseIssueAdds } from '../store-errors.ts'
 import { composeParts, PartsBase } from '../store-parts.ts'
 import { migratePostgres } from './migrate-postgres.ts'
+import { forgetIssueSnapshot, PostgresIssueSnapshot } from './postgres-issue-snapshot.ts'
 import { PostgresAccountability } from './postgres-accountability.ts'
 import { PostgresAccounts } from './postgres-accounts.ts'
 import { PostgresAssessment } from './postgres-assessment.ts'
@@ -73,13 +74,14 @@ export async function openPostgresStore(
       },
     },
   })
+  let schemaVersion: number
   try {
-    await migratePostgres(sql)
+    schemaVersion = await migratePostgres(sql)
   } catch (error) {
     await sql.end({ timeout: 1 })
     throw error
   }
-  return new PostgresStore(sql)
+  return new PostgresStore(sql, schemaVersion)
 }
 
 // the ledger's, accounts', plans', … methods are the parts' own (composeParts, store-parts.ts)
@@ -90,7 +92,7 @@ class PostgresStore extends PartsBase implements Store {
   private listening: Promise<{ unlisten(): Promise<void> }> | undefined
   private closed = false
 
-  constructor(sql: Sql) {
+  constructor(sql: Sql, schemaVersion: number) {
     super()
     this.sql = sql
     this.changes = new ChangeListeners(
@@ -110,6 +112,7 @@ class PostgresStore extends PartsBase implements Store {
       materials: new PostgresMaterials(sql, write),
       accountability: new PostgresAccountability(sql, write),
       departmentEvaluations: new PostgresDepartmentEvaluations(sql, write),
+      issueSnapshots: new PostgresIssueSnapshot(sql, write, schemaVersion),
     })
   }
 
@@ -180,6 +183,7 @@ class PostgresStore extends PartsBase implements Store {
         if (def.id === issuesCollectionId) {
           await query(w.tx, 'DELETE FROM issue_events')
           await query(w.tx, 'DELETE FROM issue_numbers') // counted again from the loaded numbers
+          await forgetIssueSnapshot(w.tx)
         }
         await query(w.tx, "DELETE FROM sequences WHERE starts_with(name, $1 || ':')", [def.id])
         const summary = new CollectionSummary(def.id, 0)

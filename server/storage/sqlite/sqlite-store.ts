@@ -29,6 +29,7 @@ import {
 import { FeatureTable, issuesCollectionId } from './feature-table.ts'
 import { inHilbertOrder, type RtreeEntry } from './hilbert.ts'
 import { migrate } from './migrate.ts'
+import { SqliteIssueSnapshot } from './sqlite-issue-snapshot.ts'
 import { loadWithPointPagesRebuilt, readJoinedPointPage, readPointPage } from './point-pages.ts'
 import { SqliteAccountability } from './sqlite-accountability.ts'
 import { SqliteAccounts } from './sqlite-accounts.ts'
@@ -81,13 +82,13 @@ export async function openSqliteStore(
   // pages count in RSS but are the kernel's file cache, shared by every process on the file
   if (!inMemory) db.pragma(`mmap_size = ${mmapBytes}`)
   db.pragma('foreign_keys = ON') // users → units, sessions → users
-  migrate(db)
+  const schemaVersion = migrate(db)
   // the bbox refine step for lines and polygons (feature-sql.ts): R*Tree candidates only
   db.function(intersectsBboxFunction, { deterministic: true }, (json, w, s, e, n) => {
     const { geometry } = JSON.parse(json as string) as Pick<GeoJsonFeature, 'geometry'>
     return intersectsBbox(geometry, [w, s, e, n] as unknown as Bbox) ? 1 : 0
   })
-  return new SqliteStore(db, { pollMs, writeAttempts })
+  return new SqliteStore(db, { pollMs, writeAttempts, schemaVersion })
 }
 
 // the ledger's, accounts', plans', … methods are the parts' own (composeParts, store-parts.ts)
@@ -97,13 +98,17 @@ class SqliteStore extends PartsBase implements Store {
   private readonly table: FeatureTable
   private readonly ledger: SqliteLedger
   private readonly grids: SqliteGrids
+  private readonly snapshots: SqliteIssueSnapshot
   private readonly writeAttempts: number
   /** Wakes on every commit: this connection's at once, other processes' within pollMs. */
   readonly changes: ChangeListeners
   private cachesAt = -1 // data_version the cached stats rows and units were read at
   private polledAt = -1 // data_version the change poller last saw
 
-  constructor(db: Database.Database, options: { pollMs: number; writeAttempts: number }) {
+  constructor(
+    db: Database.Database,
+    options: { pollMs: number; writeAttempts: number; schemaVersion: number },
+  ) {
     super()
     this.db = db
     this.writeAttempts = options.writeAttempts
@@ -120,6 +125,7 @@ class SqliteStore extends PartsBase implements Store {
     this.table = new FeatureTable(prepare)
     this.ledger = new SqliteLedger(prepare, transaction, this.table, () => this.syncCaches())
     this.grids = new SqliteGrids(prepare, transaction, this.table, this.ledger)
+    this.snapshots = new SqliteIssueSnapshot(prepare, transaction, options.schemaVersion)
     composeParts(this, {
       ledger: this.ledger,
       accounts: new SqliteAccounts(prepare, transaction),
@@ -131,6 +137,7 @@ class SqliteStore extends PartsBase implements Store {
       materials: new SqliteMaterials(prepare, transaction),
       accountability: new SqliteAccountability(prepare, transaction),
       departmentEvaluations: new SqliteDepartmentEvaluations(prepare, transaction),
+      issueSnapshots: this.snapshots,
     })
   }
 
@@ -287,6 +294,7 @@ class SqliteStore extends PartsBase implements Store {
           if (def.id === issuesCollectionId) {
             deleteEvents.run(issuesCollectionId)
             this.db.prepare('DELETE FROM issue_numbers').run() // counted again from the loaded numbers
+            this.snapshots.forget()
           }
           if (def.id === 'grids') this.grids.forget()
           this.table.resetIds(def.id)
