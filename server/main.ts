@@ -95,10 +95,13 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 5000).unref() // open keep-alive sockets
     server.close(() => {
       // the next start loads it instead of reading every issue (live-ledger.ts)
-      void live.storeSnapshot().then(() => store.close()).then(() => {
-        clearTimeout(force)
-        process.exit(0)
-      })
+      void live
+        .storeSnapshot()
+        .then(() => store.close())
+        .then(() => {
+          clearTimeout(force)
+          process.exit(0)
+        })
     })
     server.closeIdleConnections()
     stopReminders()

@@ -216,7 +216,11 @@ export class LiveLedger {
   storeSnapshot(): Promise<void> {
     if (this.storing || this.firstSeq === undefined) return this.storing ?? Promise.resolve()
     if (this.storedSeq !== undefined && this.storedSeq >= this.lastSeq) return Promise.resolve()
-    const snapshot = { seq: this.lastSeq, firstSeq: this.firstSeq, parts: encodeColumns(this.columns) }
+    const snapshot = {
+      seq: this.lastSeq,
+      firstSeq: this.firstSeq,
+      parts: encodeColumns(this.columns),
+    }
     const storing = this.source.saveIssueSnapshot(snapshot).then(
       () => {
         if (this.firstSeq === snapshot.firstSeq) this.storedSeq = snapshot.seq
@@ -325,7 +329,10 @@ export class LiveLedger {
 
   /** Stores the snapshot when none is stored for this layer or it is snapshotEvery events behind. */
   private async storeWhenBehind(): Promise<void> {
-    if (this.storedSeq !== undefined && this.lastSeq - this.storedSeq < this.options.snapshotEvery) {
+    if (
+      this.storedSeq !== undefined &&
+      this.lastSeq - this.storedSeq < this.options.snapshotEvery
+    ) {
       return
     }
     await this.storeSnapshot()

@@ -1,12 +1,12 @@
 // The stored snapshot's bytes give back the same columns: every value, code, id and the extent, and
 // columns that go on taking upserts afterwards. Bytes of another layout are refused, broken ones throw.
 import { describe, expect, test } from 'vitest'
-import { decodeColumns, encodeColumns } from '../../server/analytics/issue-columns-codec.ts'
 import {
   dictionaryNames,
   IssueColumns,
   numericColumnNames,
 } from '../../server/analytics/issue-columns.ts'
+import { decodeColumns, encodeColumns } from '../../server/analytics/issue-columns-codec.ts'
 import { byGrid, byTownship, kpis } from '../../server/analytics/issue-tally.ts'
 import type { IssueProperties } from '../../server/domain/issue.ts'
 import { issueSources } from '../../server/domain/supervision.ts'
