@@ -15,7 +15,7 @@ export interface IssueSnapshotStore {
   issueSnapshot(): Promise<IssueSnapshot | undefined>
   /**
    * Stores the snapshot in one transaction unless a newer one is there (a later layer, or the same
-   * layer at a seq as high); true when stored.
+   * layer at a higher seq); true when stored.
    */
   saveIssueSnapshot(snapshot: IssueSnapshot): Promise<boolean>
 }
@@ -30,7 +30,7 @@ export interface IssueSnapshotRow {
 /**
  * Whether `next` may replace the stored one under `schemaVersion`: any written under another
  * schema, else a later layer (its first event is later; none counts as the earliest) or the same
- * layer at a higher seq.
+ * layer at a seq as high (so a server whose columns changed replaces what it could not read).
  */
 export function supersedes(
   next: Pick<IssueSnapshot, 'seq' | 'firstSeq'>,
@@ -39,5 +39,5 @@ export function supersedes(
 ): boolean {
   if (!stored || stored.schema_version !== schemaVersion) return true
   const [nextLayer, storedLayer] = [next.firstSeq ?? 0, stored.first_seq ?? 0]
-  return nextLayer !== storedLayer ? nextLayer > storedLayer : next.seq > stored.seq
+  return nextLayer !== storedLayer ? nextLayer > storedLayer : next.seq >= stored.seq
 }

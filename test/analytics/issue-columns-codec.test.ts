@@ -20,7 +20,7 @@ function sampleColumns(): IssueColumns {
   const features = Array.from({ length: 500 }, (_, i) => {
     const feature = randomIssue(random, `issue-${i}`, now.getTime())
     const p = feature.properties as unknown as IssueProperties
-    if (i % 3 === 0) p.source = issueSources[i % issueSources.length] as string
+    if (i % 3 === 0) p.source = issueSources[i % issueSources.length]
     if (i % 4 === 0) p.roundId = `round-${i % 7}`
     if (i % 5 === 0) p.issueNo = `2026-${String(i).padStart(6, '0')}`
     return i === 9 ? { ...feature, geometry: null } : feature

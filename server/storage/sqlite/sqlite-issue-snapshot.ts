@@ -42,9 +42,9 @@ export class SqliteIssueSnapshot implements IssueSnapshotStore {
       }
       this.prepare('DELETE FROM issue_snapshot_parts').run()
       const insert = this.prepare('INSERT INTO issue_snapshot_parts (part, bytes) VALUES (?, ?)')
-      snapshot.parts.forEach((bytes, part) =>
-        insert.run(part, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
-      )
+      for (const [part, bytes] of snapshot.parts.entries()) {
+        insert.run(part, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+      }
       this.prepare(
         `INSERT OR REPLACE INTO issue_snapshot (id, seq, first_seq, schema_version, saved_at)
          VALUES (1, ?, ?, ?, ?)`,
