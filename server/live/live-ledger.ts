@@ -205,8 +205,9 @@ export class LiveLedger {
     this.townshipNames = names
     this.firstSeq = first?.seq
     this.storedSeq = restored?.seq
+    // a build is slow enough to store at once; events replayed are stored by the next catch-up
     if (restored) await this.applyEventsAfter(false)
-    await this.storeWhenBehind()
+    else await this.storeSnapshot()
   }
 
   /**

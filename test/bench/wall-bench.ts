@@ -7,7 +7,7 @@
 //   npm run bench:wall                      1,000,000 issues (the database takes a few minutes)
 //   npm run bench:wall -- --short           100,000 issues (CI)
 //   npm run bench:wall -- --db /tmp/w.db    keep the database there and reuse it next time
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
@@ -15,13 +15,8 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createApp } from '../../server/app.ts'
 import { rotateDisplayToken } from '../../server/auth/display-token.ts'
-import { type CollectionDef, findCollection } from '../../server/collections.ts'
-import type { IssueProperties, LngLat } from '../../server/domain/issue.ts'
-import { seedLedger } from '../../server/ledger/seed-ledger.ts'
 import { LiveLedger } from '../../server/live/live-ledger.ts'
-import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
-import type { GeoJsonFeature, Store } from '../../server/storage/store.ts'
-import { mulberry32 } from '../builders.ts'
+import { openSpreadLedger } from './spread-ledger.ts'
 
 const { values } = parseArgs({
   options: { short: { type: 'boolean' }, db: { type: 'string' }, runs: { type: 'string' } },
@@ -30,7 +25,6 @@ const settings = {
   count: values.short ? 100_000 : 1_000_000, // issues
   runs: Number(values.runs ?? 50), // timed requests per endpoint, after `warmup` untimed ones
   warmup: 5,
-  jitterDeg: 0.0005, // ≈ 50 m standard deviation around a demo position
   seed: 20261122,
   targetMs: 100, // per aggregate, server-side, on 1,000,000 issues
 }
@@ -54,74 +48,6 @@ const endpoints = [
   '/api/stats/completion?township=532927101',
   '/api/events/recent?limit=20',
 ]
-
-// ---- data ------------------------------------------------------------------------------------
-
-interface DemoIssue {
-  type: 'Feature'
-  id: string
-  geometry: { type: 'Point'; coordinates: LngLat }
-  properties: IssueProperties
-}
-
-const readLayer = (id: string) =>
-  (JSON.parse(readFileSync(`geodata/${id}.geojson`, 'utf8')) as { features: GeoJsonFeature[] })
-    .features
-
-function generate(count: number, random: () => number): GeoJsonFeature[] {
-  const demo = readLayer('issues') as unknown as DemoIssue[]
-  const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
-  const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`
-  const shift = (at: string | undefined, ms: number) =>
-    at === undefined ? undefined : iso(Date.parse(at) - ms)
-  return Array.from({ length: count }, (_, i) => {
-    const source = demo[Math.floor(random() * demo.length)] as DemoIssue
-    const p = source.properties
-    const [lng, lat] = source.geometry.coordinates
-    // up to 6 h earlier keeps the demo's mix of statuses, deadlines and closures as of now0
-    const earlierMs = Math.floor(random() * 6 * 3600) * 1000
-    const properties: IssueProperties = {
-      ...p,
-      reportedAt: shift(p.reportedAt, earlierMs) as string,
-      updatedAt: shift(p.updatedAt, earlierMs) as string,
-      deadlineAt: shift(p.deadlineAt, earlierMs) as string,
-    }
-    const closedAt = shift(p.closedAt, earlierMs)
-    if (closedAt) properties.closedAt = closedAt
-    return {
-      type: 'Feature',
-      id: `issue-${String(i + 1).padStart(7, '0')}`,
-      geometry: {
-        type: 'Point',
-        coordinates: [
-          Number((lng + gauss() * settings.jitterDeg).toFixed(6)),
-          Number((lat + gauss() * settings.jitterDeg).toFixed(6)),
-        ],
-      },
-      properties: properties as unknown as Record<string, unknown>,
-    }
-  })
-}
-
-async function openBenchStore(path: string): Promise<Store> {
-  const reuse = existsSync(path)
-  const store = await openSqliteStore(path)
-  if (reuse) {
-    console.log(`reusing ${path}`)
-    return store
-  }
-  const started = performance.now()
-  const def = (id: string) => findCollection(id) as CollectionDef
-  await store.loadCollections([
-    ...['county', 'townships', 'grids'].map((id) => ({ def: def(id), features: readLayer(id) })),
-    { def: def('issues'), features: generate(settings.count, mulberry32(settings.seed)) },
-  ])
-  await seedLedger(store, { demoAccounts: false })
-  console.log(
-    `built ${settings.count.toLocaleString('en')} issues in ${((performance.now() - started) / 1000).toFixed(0)} s`,
-  )
-  return store
-}
 
 // ---- timing ----------------------------------------------------------------------------------
 
@@ -155,7 +81,7 @@ function get(agent: Agent, port: number, path: string, token: string) {
 async function main(): Promise<void> {
   const dir = values.db ? undefined : mkdtempSync(join(tmpdir(), 'wall-bench-'))
   const path = values.db ?? join(dir as string, 'wall.db')
-  const store = await openBenchStore(path)
+  const store = await openSpreadLedger(path, settings.count, settings.seed)
   const displayToken = await rotateDisplayToken(store) // a reused database's token is unknown
 
   let clockMs = now0.getTime()
