@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   // wait for it (their routes await live.ready) while the screens show 准备中
   const snapshot = live.ready.then(() =>
     console.log(
-      `大屏统计：已载入 ${live.columns.size} 个问题（${(performance.now() - loadStarted).toFixed(0)} ms）`,
+      `大屏统计：已载入 ${live.columns.size} 个问题（${(performance.now() - loadStarted).toFixed(0)} ms，` +
+        `${live.builtFrom === 'snapshot' ? '读取已存快照并补上其后的事件' : '逐条读取问题，并存下快照'}）`,
     ),
   )
   snapshot.catch(() => {}) // reported by the warm-up below, once listening

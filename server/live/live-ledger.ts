@@ -109,6 +109,8 @@ export class LiveLedger {
   columns = new IssueColumns()
   /** Seq of the last issue event the columns include; 0 before any. */
   lastSeq = 0
+  /** Where the last build came from: the stored snapshot and the events after it, or every issue. */
+  builtFrom: 'snapshot' | 'issues' | undefined
   /** Township code → name (乡镇名称), from the townships layer. */
   townshipNames = new Map<string, string>()
   readonly bus = new IssueBus()
@@ -205,6 +207,7 @@ export class LiveLedger {
     this.townshipNames = names
     this.firstSeq = first?.seq
     this.storedSeq = restored?.seq
+    this.builtFrom = restored ? 'snapshot' : 'issues'
     // a build is slow enough to store at once; events replayed are stored by the next catch-up
     if (restored) await this.applyEventsAfter(false)
     else await this.storeSnapshot()

@@ -43,7 +43,7 @@ interface Start {
 }
 
 /** Spawns the server on the file, waits for the wall's snapshot, reads its memory, stops it. */
-async function startOnce(databasePath: string): Promise<Start> {
+async function startOnce(databasePath: string, from: 'snapshot' | 'issues'): Promise<Start> {
   const started = performance.now()
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
@@ -58,8 +58,12 @@ async function startOnce(databasePath: string): Promise<Start> {
   const ready = new Promise<{ readyMs: number; loadMs: number }>((resolve, reject) => {
     const read = (chunk: Buffer) => {
       output += chunk.toString()
-      const loaded = /大屏统计：已载入 \d+ 个问题（(\d+) ms）/.exec(output)
-      if (loaded) resolve({ readyMs: performance.now() - started, loadMs: Number(loaded[1]) })
+      const loaded = /大屏统计：已载入 \d+ 个问题（(\d+) ms，(.)/.exec(output)
+      if (!loaded) return
+      // the start this run is for, or the table would compare the wrong ones
+      const came = loaded[2] === '读' ? 'snapshot' : 'issues'
+      if (came !== from) reject(new Error(`expected a start from ${from}, got ${came}:\n${output}`))
+      resolve({ readyMs: performance.now() - started, loadMs: Number(loaded[1]) })
     }
     child.stdout.on('data', read)
     child.stderr.on('data', read)
@@ -134,10 +138,10 @@ async function main(): Promise<void> {
     ]
     for (let run = 0; run < settings.runs; run++) {
       forgetSnapshot(databasePath)
-      kinds[0]?.[1].push(await startOnce(databasePath)) // stores the snapshot
-      kinds[1]?.[1].push(await startOnce(databasePath))
+      kinds[0]?.[1].push(await startOnce(databasePath, 'issues')) // stores the snapshot
+      kinds[1]?.[1].push(await startOnce(databasePath, 'snapshot'))
       await writeEvents(databasePath, settings.replayEvents)
-      kinds[2]?.[1].push(await startOnce(databasePath))
+      kinds[2]?.[1].push(await startOnce(databasePath, 'snapshot'))
       console.log(`run ${run + 1}/${settings.runs} done`)
     }
     const baseline = median(kinds[0]?.[1] ?? [], 'readyMs')

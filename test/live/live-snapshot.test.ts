@@ -82,6 +82,7 @@ function aggregates(live: Pick<LiveLedger, 'columns'>) {
 test('a first start reads every issue and stores the snapshot at its seq', async () => {
   const { live, reads } = await start()
   expect(reads.issuePages).toBeGreaterThan(0)
+  expect(live.builtFrom).toBe('issues')
   const [first] = await writer.issueEventsAfter(0, 1)
   expect(await writer.issueSnapshot()).toMatchObject({ seq: live.lastSeq, firstSeq: first?.seq })
 })
@@ -89,6 +90,7 @@ test('a first start reads every issue and stores the snapshot at its seq', async
 test('the next start loads the snapshot and reads no issue', async () => {
   const { live: before } = await start()
   const { live, reads } = await start()
+  expect(live.builtFrom).toBe('snapshot')
   expect(reads.issuePages).toBe(0)
   expect(reads.issues.size).toBe(0)
   expect(live.lastSeq).toBe(before.lastSeq)
