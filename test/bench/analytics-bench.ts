@@ -1,10 +1,3 @@
-// Seeded benchmark of the wall screen's aggregates (server/analytics) on 1,000,000 issues spread like
-// the demo ledger: positions of demo issues with ≈ 50 m jitter, their status, unit, grid and times.
-// Times each aggregate over the columnar snapshot, the snapshot's build and 1,000 upserts, and a naive
-// baseline (plain feature objects, property access, Date.parse and Map counting) in the same process.
-//   npm run bench:analytics              1,000,000 issues
-//   npm run bench:analytics -- --short   100,000 issues (CI)
-import { readFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { dailyTrend } from '../../server/analytics/daily-trend.ts'
 import { hexBins } from '../../server/analytics/hex-bins.ts'
@@ -16,6 +9,7 @@ import { unitCompletion } from '../../server/analytics/unit-completion.ts'
 import type { IssueProperties, LngLat } from '../../server/domain/issue.ts'
 import type { Bbox } from '../../server/ogc/feature-query.ts'
 import { mulberry32 } from '../builders.ts'
+import { spreadIssues } from './spread-ledger.ts'
 
 const short = process.argv.includes('--short')
 const settings = {
@@ -24,7 +18,6 @@ const settings = {
   warmup: 5,
   naiveRuns: short ? 10 : 5, // the baseline is slow; fewer calls
   upserts: 1000, // half status changes of existing issues, half new issues
-  jitterDeg: 0.0005, // ≈ 50 m standard deviation around a demo position
   seed: 20261122,
   targetMs: 100, // per aggregate, p50, on 1,000,000 issues
 }
@@ -36,45 +29,6 @@ interface BenchIssue {
   id: string
   geometry: { type: 'Point'; coordinates: LngLat }
   properties: IssueProperties
-}
-
-// ---- data ------------------------------------------------------------------------------------
-
-function generate(count: number, random: () => number): BenchIssue[] {
-  const demo = (
-    JSON.parse(readFileSync('geodata/issues.geojson', 'utf8')) as { features: BenchIssue[] }
-  ).features
-  const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
-  const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`
-  const shift = (at: string | undefined, ms: number) =>
-    at === undefined ? undefined : iso(Date.parse(at) - ms)
-  return Array.from({ length: count }, (_, i) => {
-    const source = demo[Math.floor(random() * demo.length)] as BenchIssue
-    const p = source.properties
-    const [lng, lat] = source.geometry.coordinates
-    // up to 6 h earlier keeps the demo's mix of statuses, deadlines and closures as of `now`
-    const earlierMs = Math.floor(random() * 6 * 3600) * 1000
-    const closedAt = shift(p.closedAt, earlierMs)
-    const properties: IssueProperties = {
-      ...p,
-      reportedAt: shift(p.reportedAt, earlierMs) as string,
-      updatedAt: shift(p.updatedAt, earlierMs) as string,
-      deadlineAt: shift(p.deadlineAt, earlierMs) as string,
-    }
-    if (closedAt) properties.closedAt = closedAt
-    return {
-      type: 'Feature',
-      id: `bench-${i + 1}`,
-      geometry: {
-        type: 'Point',
-        coordinates: [
-          Number((lng + gauss() * settings.jitterDeg).toFixed(6)),
-          Number((lat + gauss() * settings.jitterDeg).toFixed(6)),
-        ],
-      },
-      properties,
-    }
-  })
 }
 
 // ---- the naive baseline: what an endpoint looping over stored features would do ----------------
@@ -253,7 +207,7 @@ function check(name: string, ok: boolean): void {
 function main(): void {
   const random = mulberry32(settings.seed)
   const t0 = performance.now()
-  const features = generate(settings.count, random)
+  const features = spreadIssues(settings.count, random) as unknown as BenchIssue[]
   const t1 = performance.now()
   const columns = IssueColumns.fromFeatures(features)
   const t2 = performance.now()

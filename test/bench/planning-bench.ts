@@ -1,27 +1,10 @@
-// Seeded benchmark of the planners' endpoints (/api/planning/*, /api/plans/*) on 1,000,000 issues
-// spread like the demo ledger (positions of demo issues with ≈ 50 m jitter, their status, grid and
-// times), held as the live IssueColumns; the app runs in process over loopback on the real layers
-// (620 check points, seats, villages, 1 km radii, rivers, roads). Each request is timed server-side
-// (the request log's duration):
-//   cold     the first request in a new minute after a ledger write (columns version bumped): the
-//            result cache is empty, conditions and the computation run on the previous snapshot, and
-//            the snapshot's renewal (copy + index, timed on its own below) follows the response
-//   compute  index built, new parameters each time (a fresh seed, weights or radius), so the result
-//            cache never answers
-//   cached   the same request again
-// Each also as CPU ms of the process (server and client share it), which other processes on a busy
-// machine do not inflate. Then same-process baselines: brute-force scans for the point conditions, 1 km and corridor counts,
-// and the optimiser's score against random feasible plans.
-//   npm run bench:planning              1,000,000 issues
-//   npm run bench:planning -- --short   100,000 issues (CI, well under a minute)
-import { readFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { closedStatusCode, IssueColumns } from '../../server/analytics/issue-columns.ts'
 import { createApp } from '../../server/app.ts'
 import { type CollectionDef, findCollection } from '../../server/collections.ts'
-import type { IssueProperties, LngLat } from '../../server/domain/issue.ts'
+import type { LngLat } from '../../server/domain/issue.ts'
 import { seedLedger } from '../../server/ledger/seed-ledger.ts'
 import { LiveLedger } from '../../server/live/live-ledger.ts'
 import { type CorridorLine, corridors } from '../../server/planning/corridors.ts'
@@ -30,15 +13,14 @@ import { type CheckpointInput, pointConditions } from '../../server/planning/pla
 import { distanceToLineM, PlanningService } from '../../server/planning/planning-service.ts'
 import { seatRadius } from '../../server/planning/seat-radius.ts'
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
-import type { GeoJsonFeature } from '../../server/storage/store.ts'
 import { mulberry32 } from '../builders.ts'
+import { readLayer, spreadIssues } from './spread-ledger.ts'
 
 const short = process.argv.includes('--short')
 const settings = {
   count: short ? 100_000 : 1_000_000, // issues
   runs: short ? 5 : 15, // timed "compute" requests per endpoint
   cachedRuns: 5,
-  jitterDeg: 0.0005, // ≈ 50 m standard deviation around a demo position
   seed: 20261122,
   targetMs: 500, // per endpoint on 1,000,000 issues
   drawsTargetMs: 2000, // 1,000 rehearsal draws
@@ -56,47 +38,6 @@ const layers = [
   'rivers',
   'roads',
 ] as const
-
-interface DemoIssue {
-  id: string
-  geometry: { type: 'Point'; coordinates: LngLat }
-  properties: IssueProperties
-}
-
-const readLayer = (id: string) =>
-  (JSON.parse(readFileSync(`geodata/${id}.geojson`, 'utf8')) as { features: GeoJsonFeature[] })
-    .features
-
-// ---- data ------------------------------------------------------------------------------------
-
-function generate(count: number, random: () => number): IssueColumns {
-  const demo = readLayer('issues') as unknown as DemoIssue[]
-  const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
-  const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`
-  const shift = (at: string | undefined, ms: number) =>
-    at === undefined ? undefined : iso(Date.parse(at) - ms)
-  const columns = new IssueColumns()
-  columns.reserve(count + (count >>> 3))
-  for (let i = 0; i < count; i++) {
-    const source = demo[Math.floor(random() * demo.length)] as DemoIssue
-    const p = source.properties
-    const [lng, lat] = source.geometry.coordinates
-    // up to 6 h earlier keeps the demo's mix of statuses, deadlines and closures as of now0
-    const earlierMs = Math.floor(random() * 6 * 3600) * 1000
-    const properties: IssueProperties = {
-      ...p,
-      reportedAt: shift(p.reportedAt, earlierMs) as string,
-      deadlineAt: shift(p.deadlineAt, earlierMs) as string,
-    }
-    const closedAt = shift(p.closedAt, earlierMs)
-    if (closedAt) properties.closedAt = closedAt
-    columns.upsert(`issue-${String(i + 1).padStart(7, '0')}`, properties, [
-      lng + gauss() * settings.jitterDeg,
-      lat + gauss() * settings.jitterDeg,
-    ])
-  }
-  return columns
-}
 
 // ---- brute-force baselines (no index: every row against every point or segment) --------------
 
@@ -319,7 +260,9 @@ async function main(): Promise<void> {
   const now = () => new Date(clockMs)
   const live = new LiveLedger(store, { now })
   await live.ready // an empty ledger; the generated columns take its place
-  const [columns, buildMs] = timed(() => generate(settings.count, mulberry32(settings.seed)))
+  const [columns, buildMs] = timed(() =>
+    IssueColumns.fromFeatures(spreadIssues(settings.count, mulberry32(settings.seed))),
+  )
   live.columns = columns
   console.log(
     `${columns.size.toLocaleString('en')} issues generated into columns in ${(buildMs / 1000).toFixed(1)} s`,

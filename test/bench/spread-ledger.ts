@@ -17,7 +17,8 @@ interface DemoIssue {
   properties: IssueProperties
 }
 
-const readLayer = (id: string) =>
+/** A layer of the demo's geodata/ as features. */
+export const readLayer = (id: string) =>
   (JSON.parse(readFileSync(`geodata/${id}.geojson`, 'utf8')) as { features: GeoJsonFeature[] })
     .features
 
