@@ -57,6 +57,7 @@ describe.skipIf(!url)('PostGIS', () => {
         '013-issue-numbers.sql',
         '014-accountability.sql',
         '015-department-evaluations.sql',
+        '016-issue-snapshot.sql',
       ])
     })
 
