@@ -228,10 +228,21 @@ export function notificationsOf(
   const createdAt = new Date(nowMs).toISOString()
   const out: NewNotification[] = []
   const late = new Map<string, DueReminder[]>()
+  // a start after an import catches up on hundreds of thousands: each lookup and push is O(1)
+  const recipients = new Map<string, User[]>()
   for (const reminder of reminders) {
-    for (const user of recipientsOf(reminder.rule.to, reminder.issue, users)) {
+    const { to } = reminder.rule
+    const key = `${to}|${to === 'township' ? reminder.issue.townshipCode : reminder.issue.unitCode}`
+    let told = recipients.get(key)
+    if (!told) {
+      told = recipientsOf(to, reminder.issue, users)
+      recipients.set(key, told)
+    }
+    for (const user of told) {
       if (nowMs - reminder.atMs > lateMs) {
-        late.set(user.username, [...(late.get(user.username) ?? []), reminder])
+        const list = late.get(user.username)
+        if (list) list.push(reminder)
+        else late.set(user.username, [reminder])
         continue
       }
       out.push({
@@ -245,18 +256,7 @@ export function notificationsOf(
     }
   }
   for (const [username, list] of late) {
-    const issues = [...new Set(list.map((r) => r.issue.id))]
-    const lines = list
-      .slice(0, 10)
-      .map((r) => `${issueLabel(r.issue)} ${describe(r, unitNames, nowMs)}`)
-    if (list.length > 10) lines.push(`等共 ${list.length} 条`)
-    out.push({
-      username,
-      kind: 'digest',
-      title: `催办汇总：${issues.length} 件问题待办理`,
-      body: lines.join('\n'),
-      createdAt,
-    })
+    out.push({ username, kind: 'digest', ...lateDigest(list, unitNames, nowMs), createdAt })
   }
   return out
 }
@@ -271,12 +271,14 @@ export function outboxOf(
 ): NewOutboxItem[] {
   const out: NewOutboxItem[] = []
   for (const channel of channels) {
-    const mine = reminders.filter(
-      (r) => !channel.unitCodes?.length || channel.unitCodes.includes(r.issue.unitCode),
-    )
-    const late = mine.filter((r) => nowMs - r.atMs > lateMs)
-    for (const r of mine) {
-      if (late.includes(r)) continue
+    const units = channel.unitCodes?.length ? new Set(channel.unitCodes) : undefined
+    const late: DueReminder[] = []
+    for (const r of reminders) {
+      if (units && !units.has(r.issue.unitCode)) continue
+      if (nowMs - r.atMs > lateMs) {
+        late.push(r)
+        continue
+      }
       out.push({
         channelId: channel.id,
         message: {
@@ -287,22 +289,27 @@ export function outboxOf(
       })
     }
     if (late.length) {
-      const issues = new Set(late.map((r) => r.issue.id))
-      const lines = late
-        .slice(0, 10)
-        .map((r) => `${issueLabel(r.issue)} ${describe(r, unitNames, nowMs)}`)
-      if (late.length > 10) lines.push(`等共 ${late.length} 条`)
       out.push({
         channelId: channel.id,
-        message: {
-          title: `催办汇总：${issues.size} 件问题待办理`,
-          body: lines.join('\n'),
-          ...linkTo(publicBaseUrl, ledgerPath),
-        },
+        message: { ...lateDigest(late, unitNames, nowMs), ...linkTo(publicBaseUrl, ledgerPath) },
       })
     }
   }
   return out
+}
+
+/** 催办汇总 of late reminders: how many issues, the first ten lines and how many in all. */
+function lateDigest(
+  late: readonly DueReminder[],
+  unitNames: ReadonlyMap<string, string>,
+  nowMs: number,
+) {
+  const issues = new Set(late.map((r) => r.issue.id))
+  const lines = late
+    .slice(0, 10)
+    .map((r) => `${issueLabel(r.issue)} ${describe(r, unitNames, nowMs)}`)
+  if (late.length > 10) lines.push(`等共 ${late.length} 条`)
+  return { title: `催办汇总：${issues.size} 件问题待办理`, body: lines.join('\n') }
 }
 
 function kindOf(rule: ReminderRule): NewNotification['kind'] {

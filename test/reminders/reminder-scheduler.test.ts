@@ -4,9 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
+import type { DueReminder } from '../../server/domain/reminders.ts'
+import type { User } from '../../server/domain/roles.ts'
 import { transitionIssue } from '../../server/ledger/issue-writes.ts'
 import { LiveLedger } from '../../server/live/live-ledger.ts'
+import type { ReminderChannel } from '../../server/reminders/reminder-rules.ts'
 import {
+  notificationsOf,
+  outboxOf,
   ReminderScheduler,
   type SchedulerOptions,
 } from '../../server/reminders/reminder-scheduler.ts'
@@ -258,5 +263,85 @@ describe('the reminder scheduler', () => {
     expect(await store.markRead('unit-um', undefined, at(deadline).toISOString())).toBe(1)
     expect(await store.unreadCount('unit-um')).toBe(0)
     expect(await store.notifications('unit-um', { unreadOnly: true, limit: 10 })).toEqual([])
+  })
+})
+
+describe('a catch-up on a large ledger', () => {
+  // the first start after an import: tens of thousands of reminders in one tick
+  const now = Date.parse('2026-12-01T02:00:00Z')
+  const rules = {
+    overdue: { id: 'overdue', name: '逾期催办', hoursFromDeadline: 0, to: 'unit' },
+    office: {
+      id: 'overdue-7d',
+      name: '逾期 7 天升级至创建办',
+      hoursFromDeadline: 168,
+      to: 'office',
+    },
+    township: {
+      id: 'overdue-3d',
+      name: '逾期 3 天升级至乡镇',
+      hoursFromDeadline: 72,
+      to: 'township',
+    },
+  } as const
+  const users: User[] = [
+    { username: 'office', displayName: '创建办', role: 'admin' },
+    { username: 'um', displayName: '城管', role: 'unit-operator', unitCode: 'unit-um' },
+    { username: 'edu', displayName: '教育', role: 'unit-operator', unitCode: 'unit-edu' },
+    { username: 'seat', displayName: '网格长', role: 'grid-manager', gridCodes: ['532927101-01'] },
+  ]
+  const count = 40_000
+  // every other issue unit-um's, every fourth in township 532927101; three in four late, one on time
+  const reminders: DueReminder[] = Array.from({ length: count }, (_, i) => {
+    const rule = [rules.overdue, rules.office, rules.township][i % 3] as DueReminder['rule']
+    const late = i % 4 !== 0
+    return {
+      rule,
+      issue: {
+        id: `i-${i}`,
+        category: 'exposed-garbage',
+        unitCode: i % 2 ? 'unit-um' : 'unit-edu',
+        townshipCode: i % 4 === 1 ? '532927101' : '532927102',
+        deadlineAtMs: now - 10 * 86_400_000,
+      },
+      atMs: late ? now - 2 * hour : now - 60_000,
+    }
+  })
+  const expected = (pick: (r: DueReminder, i: number) => boolean) => {
+    const all = reminders.filter(pick)
+    const late = all.filter((r) => now - r.atMs > hour)
+    return { onTime: all.length - late.length, late: late.length }
+  }
+
+  test('each recipient gets its on-time reminders and one digest counting all its late ones', () => {
+    const out = notificationsOf(reminders, users, new Map(), now, hour)
+    const of = (username: string) => out.filter((n) => n.username === username)
+    const want = {
+      office: expected((r) => r.rule.to === 'office'),
+      um: expected((r) => r.rule.to === 'unit' && r.issue.unitCode === 'unit-um'),
+      edu: expected((r) => r.rule.to === 'unit' && r.issue.unitCode === 'unit-edu'),
+      seat: expected((r) => r.rule.to === 'township' && r.issue.townshipCode === '532927101'),
+    }
+    for (const [username, { onTime, late }] of Object.entries(want)) {
+      const mine = of(username)
+      expect(mine.filter((n) => n.kind !== 'digest')).toHaveLength(onTime)
+      const digests = mine.filter((n) => n.kind === 'digest')
+      expect(digests).toHaveLength(1)
+      expect(digests[0]?.body).toContain(`等共 ${late} 条`)
+    }
+  })
+
+  test('a channel gets its units’ on-time reminders and one digest of its late ones', () => {
+    const channel = {
+      id: 'um',
+      name: '城管群',
+      kind: 'json',
+      url: 'http://x.test/',
+      unitCodes: ['unit-um'],
+    }
+    const out = outboxOf(reminders, [channel as ReminderChannel], new Map(), now, { lateMs: hour })
+    const want = expected((r) => r.issue.unitCode === 'unit-um')
+    expect(out).toHaveLength(want.onTime + 1)
+    expect(out.at(-1)?.message.body).toContain(`等共 ${want.late} 条`)
   })
 })
