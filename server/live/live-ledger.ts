@@ -7,6 +7,7 @@
 // The snapshot is stored as bytes (issue-columns-codec.ts) after a build, every snapshotEvery events
 // and at shutdown; a start loads it and replays the events after it instead of reading every issue.
 
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { IssueColumns } from '../analytics/issue-columns.ts'
 import { decodeColumns, encodeColumns } from '../analytics/issue-columns-codec.ts'
 import {
@@ -193,6 +194,9 @@ export class LiveLedger {
    */
   async reload(): Promise<void> {
     const store = this.source
+    // each step below lets the event loop turn, so the server listens and answers what needs no
+    // snapshot (the OGC API, sign-in, 准备中) while millions of issues load
+    await nextTurn()
     const [first] = await store.issueEventsAfter(0, 1)
     const names = await this.readTownshipNames()
     const restored = await this.restore(first?.seq)
@@ -245,6 +249,7 @@ export class LiveLedger {
   ): Promise<{ columns: IssueColumns; seq: number } | undefined> {
     const stored = await this.source.issueSnapshot()
     if (!stored || stored.firstSeq !== firstSeq) return undefined
+    await nextTurn()
     try {
       const columns = decodeColumns(stored.parts)
       return columns && { columns, seq: stored.seq }
@@ -285,6 +290,7 @@ export class LiveLedger {
       }
       if (!(page.hasMore ?? offset + limit < page.numberMatched)) return columns
       cursor = page.nextCursor // a store without one goes on by offset
+      await nextTurn()
     }
   }
 
@@ -355,6 +361,7 @@ export class LiveLedger {
         this.apply(states.get(event.issueId), event, publish)
       }
       if (events.length < this.options.followPageSize) return
+      await nextTurn()
     }
   }
 

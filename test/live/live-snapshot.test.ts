@@ -184,3 +184,36 @@ test('a reload of the issues layer through this process stores the new layer at 
   const [first] = await writer.issueEventsAfter(0, 1)
   expect(await writer.issueSnapshot()).toMatchObject({ seq: live.lastSeq, firstSeq: first?.seq })
 })
+
+/** How often the event loop turned (setImmediate callbacks ran) until `work` settled. */
+async function turnsDuring(work: Promise<unknown>): Promise<number> {
+  let turns = 0
+  let done = false
+  const spin = () => {
+    if (done) return
+    turns++
+    setImmediate(spin)
+  }
+  setImmediate(spin)
+  await work
+  done = true
+  return turns
+}
+
+test('the event loop turns between the pages of a build and before a load, so the server answers meanwhile', async () => {
+  const store = await openSqliteStore(file)
+  opened.push(store)
+  const building = new LiveLedger(store, { now: () => pinnedNow, loadPageSize: 2 })
+  started.push(building)
+  const buildTurns = await turnsDuring(building.ready)
+  expect(building.builtFrom).toBe('issues')
+  expect(building.columns.size).toBeGreaterThan(4)
+  // one between each two pages (the first, before the reading, comes before the counting starts)
+  expect(buildTurns).toBeGreaterThanOrEqual(Math.ceil(building.columns.size / 2) - 1)
+
+  const loading = new LiveLedger(store, { now: () => pinnedNow })
+  started.push(loading)
+  const loadTurns = await turnsDuring(loading.ready)
+  expect(loading.builtFrom).toBe('snapshot')
+  expect(loadTurns).toBeGreaterThanOrEqual(1) // between reading the stored parts and decoding them
+})
