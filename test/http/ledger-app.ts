@@ -10,6 +10,7 @@ import type { ScryptCost } from '../../server/auth/password.ts'
 import { findCollection } from '../../server/collections.ts'
 import type { IssueProperties } from '../../server/domain/issue.ts'
 import { seedLedger } from '../../server/ledger/seed-ledger.ts'
+import type { FirstEvent } from '../../server/storage/ledger-store.ts'
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
 import type { GeoJsonFeature, Store } from '../../server/storage/store.ts'
 import { buildIssue } from '../builders.ts'
@@ -72,6 +73,27 @@ export function issueAt(
       ...properties,
     },
   })
+}
+
+/** The event that creates `id` at `place`, as the 系统管理员's import writes it (another process's write). */
+export function importedAt(
+  place: Place,
+  id: string,
+  status: 'pending' | 'fixing' = 'fixing',
+): FirstEvent {
+  return {
+    actor: 'admin',
+    actorName: '系统管理员',
+    role: 'admin',
+    issueId: id,
+    at: '2026-11-22T08:00:00Z',
+    action: 'import',
+    to: status,
+    changes: {
+      ...(issueAt(place, id, { status }).properties as object),
+      lngLat: [...places[place].lngLat],
+    },
+  }
 }
 
 /** The standard set: one issue per status at the seat, plus one at the market and one in 庙街镇. */

@@ -11,7 +11,7 @@ import type { LiveMessage } from '../../server/live/issue-bus.ts'
 import { LiveLedger } from '../../server/live/live-ledger.ts'
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
 import type { Store } from '../../server/storage/store.ts'
-import { issueAt, openLedgerStore, pinnedNow } from '../http/ledger-app.ts'
+import { importedAt, issueAt, openLedgerStore, pinnedNow } from '../http/ledger-app.ts'
 
 const actor = { actor: 'admin', actorName: '系统管理员', role: 'admin' }
 let dir: string
@@ -47,19 +47,7 @@ function nextMessage(): Promise<LiveMessage> {
 test("another connection's write reaches the columns and the bus without a write here", async () => {
   const before = kpis(live.columns, pinnedNow).total
   const message = nextMessage()
-  const [created] = await writer.createIssues([
-    {
-      ...actor,
-      issueId: 'from-a',
-      at: '2026-11-22T08:00:00Z',
-      action: 'import',
-      to: 'fixing',
-      changes: {
-        ...(issueAt('seat', 'from-a', { status: 'fixing' }).properties as object),
-        lngLat: [100.30603, 25.230114],
-      },
-    },
-  ])
+  const [created] = await writer.createIssues([importedAt('seat', 'from-a')])
   const got = await message
   expect(got).toMatchObject({ type: 'issue', seq: created?.event.seq })
   expect(live.lastSeq).toBe(created?.event.seq)

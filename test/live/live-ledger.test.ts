@@ -10,9 +10,14 @@ import type { NewIssueEvent } from '../../server/domain/issue.ts'
 import type { LiveMessage } from '../../server/live/issue-bus.ts'
 import { LiveLedger } from '../../server/live/live-ledger.ts'
 import type { FeatureQuery } from '../../server/ogc/feature-query.ts'
-import type { FirstEvent } from '../../server/storage/ledger-store.ts'
 import { VersionConflict } from '../../server/storage/store-errors.ts'
-import { issueAt, openLedgerStore, pinnedNow, standardIssues } from '../http/ledger-app.ts'
+import {
+  importedAt,
+  issueAt,
+  openLedgerStore,
+  pinnedNow,
+  standardIssues,
+} from '../http/ledger-app.ts'
 
 const now = pinnedNow
 const actor = { actor: 'admin', actorName: '系统管理员', role: 'admin' }
@@ -30,17 +35,7 @@ async function openLive() {
   return { store, live, published }
 }
 
-function firstEvent(id: string): FirstEvent {
-  const feature = issueAt('seat', id, { status: 'fixing' })
-  return {
-    ...actor,
-    issueId: id,
-    at: '2026-11-22T08:00:00Z',
-    action: 'import',
-    to: 'fixing',
-    changes: { ...(feature.properties as object), lngLat: [100.30603, 25.230114] },
-  }
-}
+const firstEvent = (id: string) => importedAt('seat', id)
 
 describe('LiveLedger', () => {
   test('its snapshot holds every stored issue, and lastSeq is the newest event', async () => {

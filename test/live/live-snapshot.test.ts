@@ -11,7 +11,7 @@ import { findCollection } from '../../server/collections.ts'
 import { LiveLedger, type LiveOptions } from '../../server/live/live-ledger.ts'
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
 import type { Store } from '../../server/storage/store.ts'
-import { issueAt, openLedgerStore, pinnedNow } from '../http/ledger-app.ts'
+import { importedAt, issueAt, openLedgerStore, pinnedNow } from '../http/ledger-app.ts'
 
 const actor = { actor: 'admin', actorName: '系统管理员', role: 'admin' }
 let dir: string
@@ -102,19 +102,7 @@ test('events after the snapshot are replayed: only their issues are read, and th
   await start()
   await writer.appendIssueEvent(note('i-fixing', '一'), undefined)
   await writer.appendIssueEvent(note('i-fixing', '二'), undefined)
-  await writer.createIssues([
-    {
-      ...actor,
-      issueId: 'after-snapshot',
-      at: '2026-11-22T08:00:00Z',
-      action: 'import',
-      to: 'fixing',
-      changes: {
-        ...(issueAt('seat', 'after-snapshot', { status: 'fixing' }).properties as object),
-        lngLat: [100.30603, 25.230114],
-      },
-    },
-  ])
+  await writer.createIssues([importedAt('seat', 'after-snapshot')])
   const { live, reads } = await start()
   expect(reads.issuePages).toBe(0)
   expect([...reads.issues].sort()).toEqual(['after-snapshot', 'i-fixing'])

@@ -12,9 +12,8 @@ import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
 import type { Store } from '../../server/storage/store.ts'
 import { tileAt } from '../../server/tiles/tile-matrix.ts'
 import { TileService } from '../../server/tiles/tile-service.ts'
-import { issueAt, openLedgerStore, pinnedNow, places } from '../http/ledger-app.ts'
+import { importedAt, issueAt, openLedgerStore, pinnedNow, places } from '../http/ledger-app.ts'
 
-const actor = { actor: 'admin', actorName: '系统管理员', role: 'admin' }
 let dir: string
 let writer: Store
 let reader: Store
@@ -51,19 +50,7 @@ test("another store's write moves the ETag of its own tile only", async () => {
   const miaojie = places.miaojie.lngLat as [number, number]
   const seatBefore = await etagAt(seat)
   const miaojieBefore = await etagAt(miaojie)
-  const [created] = await writer.createIssues([
-    {
-      ...actor,
-      issueId: 'from-elsewhere',
-      at: '2026-11-22T08:00:00Z',
-      action: 'import',
-      to: 'pending',
-      changes: {
-        ...(issueAt('seat', 'from-elsewhere').properties as object),
-        lngLat: seat,
-      },
-    },
-  ])
+  const [created] = await writer.createIssues([importedAt('seat', 'from-elsewhere', 'pending')])
   await caughtUpTo(created?.event.seq ?? Number.POSITIVE_INFINITY)
   expect(await etagAt(miaojie)).toBe(miaojieBefore)
   const seatAfter = await tiles.tile('issues', tileAt(seat[0], seat[1], 14), unfiltered)
