@@ -19,10 +19,11 @@ import {
 } from '../domain/reminders.ts'
 import type { User } from '../domain/roles.ts'
 import type { LiveLedger } from '../live/live-ledger.ts'
-import type {
-  NewNotification,
-  NewOutboxItem,
-  ReminderDelivery,
+import {
+  deliveryKey,
+  type NewNotification,
+  type NewOutboxItem,
+  type ReminderDelivery,
 } from '../storage/notification-store.ts'
 import type { Store } from '../storage/store.ts'
 import { channelsInForce, type ReminderChannel, rulesInForce } from './reminder-rules.ts'
@@ -158,11 +159,11 @@ export class ReminderScheduler {
     const due = dueReminders(this.openIssues(), rules, nowMs, this.options.lateMs)
     if (due.length === 0) return 0
     const { active, unitNames, channels } = await this.recipients()
-    const byKey = new Map(due.map((d) => [keyOf(toDelivery(d)), d]))
+    const byKey = new Map(due.map((d) => [deliveryKey(toDelivery(d)), d]))
     return this.store.deliverReminders(
       due.map(toDelivery),
       (fresh) => {
-        const reminders = fresh.map((f) => byKey.get(keyOf(f)) as DueReminder)
+        const reminders = fresh.map((f) => byKey.get(deliveryKey(f)) as DueReminder)
         return {
           notifications: notificationsOf(reminders, active, unitNames, nowMs, this.options.lateMs),
           outbox: outboxOf(reminders, channels, unitNames, nowMs, this.options),
@@ -197,7 +198,6 @@ const toDelivery = ({ rule, issue }: DueReminder): ReminderDelivery => ({
   issueId: issue.id,
   deadlineAt: new Date(issue.deadlineAtMs).toISOString(),
 })
-const keyOf = (d: ReminderDelivery) => `${d.ruleId}|${d.issueId}|${d.deadlineAt}`
 
 /** Accounts that receive a rule's reminders about an issue. */
 export function recipientsOf(to: RecipientKind, issue: OpenIssue, users: readonly User[]): User[] {

@@ -26,6 +26,9 @@ export interface ReminderDelivery {
   deadlineAt: string
 }
 
+/** The sent-log key as one string. */
+export const deliveryKey = (d: ReminderDelivery) => `${d.ruleId}|${d.issueId}|${d.deadlineAt}`
+
 export interface NotificationStore {
   /**
    * Logs the reminders not logged yet and writes `notifications(fresh)` for those only, in one

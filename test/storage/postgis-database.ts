@@ -35,6 +35,11 @@ const tables = [
   'department_evaluations',
   'issue_snapshot',
   'issue_snapshot_parts',
+  'notifications',
+  'reminder_log',
+  'outbox',
+  'reminder_rules',
+  'reminder_channels',
 ]
 
 export interface TestDatabase {

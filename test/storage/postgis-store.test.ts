@@ -8,6 +8,7 @@ import { buildIssue } from '../builders.ts'
 import { describeAssessmentStore } from './assessment-contract.ts'
 import { describeGridStore } from './grid-contract.ts'
 import { describeIssueSnapshotStore } from './issue-snapshot-contract.ts'
+import { describeNotificationStore } from './notification-contract.ts'
 import { describePlanStore } from './plan-contract.ts'
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from './postgis-database.ts'
 import { describeStore } from './store-contract.ts'
@@ -29,6 +30,7 @@ describe.skipIf(!url)('PostGIS', () => {
   describeGridStore('PostGIS', open)
   describeAssessmentStore('PostGIS', open)
   describeIssueSnapshotStore('PostGIS', open)
+  describeNotificationStore('PostGIS', open)
 
   describe('PostGIS specifics', () => {
     const issues = findCollection('issues')

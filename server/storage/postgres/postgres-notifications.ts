@@ -4,6 +4,7 @@ import type { ReminderRule } from '../../domain/reminders.ts'
 import {
   attemptValues,
   type Deliveries,
+  deliveryKey,
   type NewNotification,
   type NewOutboxItem,
   type NotificationRecord,
@@ -23,6 +24,8 @@ import {
 import { fromJson, type Queryable, query, queryOne } from './postgres-db.ts'
 import { PostgresPart } from './postgres-part.ts'
 
+const batchRows = 5000 // rows per INSERT … SELECT FROM unnest(…)
+
 export class PostgresNotifications extends PostgresPart implements NotificationStore {
   async deliverReminders(
     reminders: readonly ReminderDelivery[],
@@ -30,15 +33,25 @@ export class PostgresNotifications extends PostgresPart implements NotificationS
     sentAt: string,
   ): Promise<number> {
     return this.write(async (w) => {
+      // a start after an import logs hundreds of thousands: a round trip per batch, not per row
       const fresh: ReminderDelivery[] = []
-      for (const r of reminders) {
-        const logged = await query(
+      for (let start = 0; start < reminders.length; start += batchRows) {
+        const batch = reminders.slice(start, start + batchRows)
+        const logged = await query<{ k: string }>(
           w.tx,
-          `INSERT INTO reminder_log (rule_id, issue_id, deadline_at, sent_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT DO NOTHING RETURNING rule_id`,
-          [r.ruleId, r.issueId, r.deadlineAt, sentAt],
+          `INSERT INTO reminder_log (rule_id, issue_id, deadline_at, sent_at)
+           SELECT r, i, d, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS t(r, i, d)
+           ON CONFLICT DO NOTHING
+           RETURNING rule_id || '|' || issue_id || '|' || deadline_at AS k`,
+          [
+            batch.map((r) => r.ruleId),
+            batch.map((r) => r.issueId),
+            batch.map((r) => r.deadlineAt),
+            sentAt,
+          ],
         )
-        if (logged.length === 1) fresh.push(r)
+        const keys = new Set(logged.map((row) => row.k))
+        for (const r of batch) if (keys.delete(deliveryKey(r))) fresh.push(r)
       }
       if (fresh.length) {
         const out = notifications(fresh)
@@ -174,12 +187,16 @@ export class PostgresNotifications extends PostgresPart implements NotificationS
 }
 
 async function insert(db: Queryable, notifications: readonly NewNotification[]): Promise<void> {
-  for (const n of notifications) {
+  for (let start = 0; start < notifications.length; start += batchRows) {
+    const rows = notifications.slice(start, start + batchRows).map(notificationValues)
     await query(
       db,
       `INSERT INTO notifications (username, kind, title, body, issue_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      notificationValues(n),
+       SELECT u, k, t, b, i, c
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+         WITH ORDINALITY AS r(u, k, t, b, i, c, n)
+       ORDER BY n`,
+      [0, 1, 2, 3, 4, 5].map((column) => rows.map((row) => row[column])),
     )
   }
 }
@@ -189,11 +206,14 @@ async function insertOutbox(
   items: readonly NewOutboxItem[],
   at: string,
 ): Promise<void> {
-  for (const item of items) {
+  for (let start = 0; start < items.length; start += batchRows) {
+    const batch = items.slice(start, start + batchRows)
     await query(
       db,
-      'INSERT INTO outbox (channel_id, message, next_at, created_at) VALUES ($1, $2::text::jsonb, $3, $3)',
-      [item.channelId, JSON.stringify(item.message), at],
+      `INSERT INTO outbox (channel_id, message, next_at, created_at)
+       SELECT c, m::jsonb, $3, $3 FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(c, m, n)
+       ORDER BY n`,
+      [batch.map((item) => item.channelId), batch.map((item) => JSON.stringify(item.message)), at],
     )
   }
 }
