@@ -15,7 +15,7 @@ import {
 } from './issue-columns.ts'
 
 const layout = JSON.stringify({
-  format: 'issue-columns/1',
+  format: 'issue-columns/2',
   columns: numericColumnNames,
   statuses: issueStatuses,
   categories: issueCategories,
@@ -26,45 +26,79 @@ interface Header {
   layout: string
   dictionaries: Record<DictionaryName, string[]>
   extent: number[] | null // null while no issue has a point
+  idParts: number // the ids' parts, after the header
 }
 
-/** The columns' rows as parts: a copy, so later upserts do not reach bytes still being written. */
-export function encodeColumns(columns: IssueColumns): Uint8Array[] {
+export interface CodecOptions {
+  /** Awaited between two slices of the work: a turn of the event loop lets requests in meanwhile. */
+  turn: () => Promise<unknown>
+  idsPerPart: number
+}
+
+const codecDefaults: CodecOptions = {
+  turn: () => Promise.resolve(),
+  idsPerPart: 250_000, // ≈ 0.1 s to stringify or parse: the longest stretch without a turn
+}
+
+/**
+ * The columns' rows as parts: the header, the ids in slices of `idsPerPart` (each a JSON array),
+ * then each numeric column's bytes. What they hold is copied before the first turn, so upserts made
+ * while the ids are encoded do not reach them.
+ */
+export async function encodeColumns(
+  columns: IssueColumns,
+  options: Partial<CodecOptions> = {},
+): Promise<Uint8Array[]> {
+  const { turn, idsPerPart } = { ...codecDefaults, ...options }
   const encoder = new TextEncoder()
+  const ids = columns.ids.slice(0, columns.size)
   const dictionaries = Object.fromEntries(
-    dictionaryNames.map((name) => [name, columns[name].codes]),
+    dictionaryNames.map((name) => [name, [...columns[name].codes]]),
   ) as Header['dictionaries']
   const extent = columns.extent.every(Number.isFinite) ? [...columns.extent] : null // JSON has no ∞
-  const header: Header = { layout, dictionaries, extent }
   const values = numericColumnNames.map((name) => {
     const column = columns[name].slice(0, columns.size)
     return new Uint8Array(column.buffer, column.byteOffset, column.byteLength)
   })
-  return [
-    encoder.encode(JSON.stringify(header)),
-    encoder.encode(JSON.stringify(columns.ids.slice(0, columns.size))),
-    ...values,
-  ]
+  const idParts: Uint8Array[] = []
+  for (let from = 0; from < ids.length || from === 0; from += idsPerPart) {
+    if (from > 0) await turn()
+    idParts.push(encoder.encode(JSON.stringify(ids.slice(from, from + idsPerPart))))
+  }
+  const header: Header = { layout, dictionaries, extent, idParts: idParts.length }
+  return [encoder.encode(JSON.stringify(header)), ...idParts, ...values]
 }
 
 /**
  * Columns from encodeColumns' parts, or undefined when they were written under another layout (an
  * older version of the server). Throws on parts that do not fit together.
  */
-export function decodeColumns(parts: readonly Uint8Array[]): IssueColumns | undefined {
+export async function decodeColumns(
+  parts: readonly Uint8Array[],
+  options: Partial<CodecOptions> = {},
+): Promise<IssueColumns | undefined> {
+  const { turn } = { ...codecDefaults, ...options }
   const decoder = new TextDecoder()
-  const [headerBytes, idBytes, ...valueBytes] = parts
-  if (!headerBytes || !idBytes) throw new RangeError('an issue snapshot has no header or no ids')
+  const [headerBytes, ...rest] = parts
+  if (!headerBytes) throw new RangeError('an issue snapshot has no header')
   const header = JSON.parse(decoder.decode(headerBytes)) as Header
   if (header.layout !== layout) return undefined
-  if (valueBytes.length !== numericColumnNames.length) {
-    throw new RangeError(`an issue snapshot has ${valueBytes.length} columns`)
+  const idBytes = rest.slice(0, header.idParts)
+  const valueBytes = rest.slice(header.idParts)
+  if (idBytes.length !== header.idParts || valueBytes.length !== numericColumnNames.length) {
+    throw new RangeError(
+      `an issue snapshot has ${idBytes.length} of ${header.idParts} id parts and ${valueBytes.length} columns`,
+    )
   }
   const values = Object.fromEntries(
     numericColumnNames.map((name, i) => [name, valueBytes[i]]),
   ) as Record<NumericColumnName, Uint8Array>
-  const ids = JSON.parse(decoder.decode(idBytes)) as string[]
+  const ids: string[] = []
+  for (const bytes of idBytes) {
+    await turn()
+    for (const id of JSON.parse(decoder.decode(bytes)) as string[]) ids.push(id)
+  }
   const columns = new IssueColumns()
-  columns.restore(ids, values, header.dictionaries, header.extent)
+  await columns.restore(ids, values, header.dictionaries, header.extent, turn)
   return columns
 }

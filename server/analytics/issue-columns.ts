@@ -82,6 +82,7 @@ export const dictionaryNames = ['townships', 'units', 'grids', 'rounds'] as cons
 export type DictionaryName = (typeof dictionaryNames)[number]
 
 const initialCapacity = 1024 // rows; capacity doubles when full
+const restoreSlice = 250_000 // ids indexed between two turns of restore()
 
 const statusCodes = new Map<string, number>(issueStatuses.map((s, i) => [s, i]))
 const categoryCodes = new Map<string, number>(issueCategories.map((c, i) => [c, i]))
@@ -217,12 +218,13 @@ export class IssueColumns {
    * Fills empty columns with the given rows (a stored snapshot: see issue-columns-codec.ts): each
    * column's values as bytes, the dictionaries' codes in index order and the extent (null: none).
    */
-  restore(
+  async restore(
     ids: string[],
     values: Readonly<Record<NumericColumnName, Uint8Array>>,
     dictionaries: Readonly<Record<DictionaryName, readonly string[]>>,
     extent: readonly number[] | null,
-  ): void {
+    turn: () => Promise<unknown> = () => Promise.resolve(), // between slices of the id index
+  ): Promise<void> {
     if (this.size > 0) throw new Error('restore wants empty columns')
     const size = ids.length
     this.reserve(size + Math.max(initialCapacity, size >>> 3))
@@ -238,7 +240,12 @@ export class IssueColumns {
     for (const name of dictionaryNames) {
       for (const code of dictionaries[name]) this[name].intern(code)
     }
-    for (let row = 0; row < size; row++) this.rows.set(ids[row] as string, row)
+    // the index of 5M ids takes seconds to build: in slices, so the event loop turns meanwhile
+    for (let from = 0; from < size; from += restoreSlice) {
+      if (from > 0) await turn()
+      const to = Math.min(size, from + restoreSlice)
+      for (let row = from; row < to; row++) this.rows.set(ids[row] as string, row)
+    }
     if (this.rows.size !== size) throw new RangeError('repeated issue ids')
     this.ids = ids
     this.size = size

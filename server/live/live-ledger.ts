@@ -224,19 +224,18 @@ export class LiveLedger {
   storeSnapshot(): Promise<void> {
     if (this.storing || this.firstSeq === undefined) return this.storing ?? Promise.resolve()
     if (this.storedSeq !== undefined && this.storedSeq >= this.lastSeq) return Promise.resolve()
-    const snapshot = {
-      seq: this.lastSeq,
-      firstSeq: this.firstSeq,
-      parts: encodeColumns(this.columns),
-    }
-    const storing = this.source.saveIssueSnapshot(snapshot).then(
-      () => {
-        if (this.firstSeq === snapshot.firstSeq) this.storedSeq = snapshot.seq
-      },
-      (error: unknown) => {
-        if (!this.closed) console.error('大屏快照保存失败（下次启动将从问题表重建）：', error)
-      },
-    )
+    const snapshot = { seq: this.lastSeq, firstSeq: this.firstSeq }
+    // the rows are copied at once (at this seq); their ids are encoded over several turns
+    const storing = encodeColumns(this.columns, { turn: nextTurn })
+      .then((parts) => this.source.saveIssueSnapshot({ ...snapshot, parts }))
+      .then(
+        () => {
+          if (this.firstSeq === snapshot.firstSeq) this.storedSeq = snapshot.seq
+        },
+        (error: unknown) => {
+          if (!this.closed) console.error('大屏快照保存失败（下次启动将从问题表重建）：', error)
+        },
+      )
     this.storing = storing.finally(() => {
       this.storing = undefined
     })
@@ -251,7 +250,7 @@ export class LiveLedger {
     if (!stored || stored.firstSeq !== firstSeq) return undefined
     await nextTurn()
     try {
-      const columns = decodeColumns(stored.parts)
+      const columns = await decodeColumns(stored.parts, { turn: nextTurn })
       return columns && { columns, seq: stored.seq }
     } catch (error) {
       console.error('大屏快照无法读取，从问题表重建：', error)
