@@ -63,7 +63,8 @@ async function startOnce(databasePath: string, from: 'snapshot' | 'issues'): Pro
   let output = ''
   let listenedAt: number | undefined
   let loadedAt: number | undefined
-  const probe = { port: 0, worstMs: 0, stop: false }
+  const probe: Probe = { port: 0, worstMs: 0, stop: false }
+  let probing: Promise<void> = Promise.resolve()
   // both lines, in either order: the time each appeared
   const ready = new Promise<{ listeningMs: number; readyMs: number; loadMs: number }>(
     (resolve, reject) => {
@@ -74,7 +75,7 @@ async function startOnce(databasePath: string, from: 'snapshot' | 'issues'): Pro
         if (listenedAt === undefined && listening) {
           listenedAt = at
           probe.port = Number(listening[1])
-          void probeAnswers(probe)
+          probing = probeAnswers(probe)
         }
         const loaded = /大屏统计：已载入 \d+ 个问题（(\d+) ms，(.)/.exec(output)
         if (!loaded) return
@@ -97,6 +98,10 @@ async function startOnce(databasePath: string, from: 'snapshot' | 'issues'): Pro
   const { listeningMs, readyMs, loadMs } = await ready
   await delay(settings.settleMs) // what runs once the snapshot is ready (催办, planning warm-up)
   probe.stop = true
+  await probing.catch((error: unknown) => {
+    child.kill('SIGKILL')
+    throw error
+  })
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
   const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1])
   const exited = new Promise((resolve) => child.once('exit', resolve))
@@ -114,11 +119,24 @@ async function startOnce(databasePath: string, from: 'snapshot' | 'issues'): Pro
 }
 
 /** Asks GET /healthz over and over, one at a time, keeping the slowest answer: how long a user waits. */
-async function probeAnswers(probe: { port: number; worstMs: number; stop: boolean }) {
+interface Probe {
+  port: number
+  worstMs: number
+  stop: boolean
+}
+
+async function probeAnswers(probe: Probe): Promise<void> {
   while (!probe.stop) {
     const asked = performance.now()
-    await fetch(`http://127.0.0.1:${probe.port}/healthz`).then((r) => r.arrayBuffer())
-    probe.worstMs = Math.max(probe.worstMs, performance.now() - asked)
+    // a connection each: no keep-alive socket the server may close as a request goes out
+    const answered = await fetch(`http://127.0.0.1:${probe.port}/healthz`, {
+      headers: { connection: 'close' },
+    }).then(
+      (r) => r.ok,
+      () => false,
+    )
+    if (answered) probe.worstMs = Math.max(probe.worstMs, performance.now() - asked)
+    else if (!probe.stop) throw new Error('GET /healthz failed while the server was starting')
     await delay(50)
   }
 }
