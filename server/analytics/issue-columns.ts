@@ -1,6 +1,7 @@
 // A columnar in-memory snapshot of the issue ledger for the wall screen's aggregates: one typed array
 // per field, one row per issue, so an aggregate is a single pass over numbers with no per-row objects.
 // Kept current by upsert/remove from write events; it never reads the store itself.
+
 import {
   type IssueProperties,
   issueCategories,
@@ -10,6 +11,7 @@ import {
 import { issueNoCode } from '../domain/issue-number.ts'
 import { issueSources } from '../domain/supervision.ts'
 import { CodeDictionary } from './code-dictionary.ts'
+import { IdIndex } from './id-index.ts'
 
 /** The properties the columns keep; an IssueProperties object fits. */
 export type IssueColumnProperties = Pick<
@@ -119,7 +121,7 @@ export class IssueColumns {
     Number.NEGATIVE_INFINITY,
     Number.NEGATIVE_INFINITY,
   ]
-  private readonly rows = new Map<string, number>()
+  private readonly rows = new IdIndex((row) => this.ids[row])
 
   /** Columns holding the given issue features (ids must be unique; a repeated id keeps the last). */
   static fromFeatures(features: readonly IssueFeatureLike[]): IssueColumns {
@@ -142,12 +144,12 @@ export class IssueColumns {
   }
 
   has(id: string): boolean {
-    return this.rows.has(id)
+    return this.rows.get(id) >= 0
   }
 
   /** The row of an issue, or -1. Rows move when others are removed. */
   rowOf(id: string): number {
-    return this.rows.get(id) ?? -1
+    return this.rows.get(id)
   }
 
   /** Adds the issue or overwrites its row; returns the row. Throws RangeError on an unknown status. */
@@ -155,11 +157,11 @@ export class IssueColumns {
     const status = statusCodes.get(properties.status)
     if (status === undefined) throw new RangeError(`unknown issue status: ${properties.status}`)
     let row = this.rows.get(id)
-    if (row === undefined) {
+    if (row < 0) {
       if (this.size === this.capacity) this.reserve(Math.max(initialCapacity, this.capacity * 2))
       row = this.size++
-      this.rows.set(id, row)
       this.ids[row] = id
+      this.rows.set(id, row)
     }
     const lng = lngLat ? lngLat[0] : Number.NaN
     const lat = lngLat ? lngLat[1] : Number.NaN
@@ -188,15 +190,16 @@ export class IssueColumns {
   /** Drops the issue; the last row moves into its place. False when the id is unknown. */
   remove(id: string): boolean {
     const row = this.rows.get(id)
-    if (row === undefined) return false
+    if (row < 0) return false
+    // the index reads ids from the rows: drop and re-point entries before the ids move
+    this.rows.delete(id)
     const last = this.size - 1
     if (row !== last) {
       const movedId = this.ids[last] as string
-      this.ids[row] = movedId
       this.rows.set(movedId, row)
+      this.ids[row] = movedId
       for (const column of this.numericColumns()) column[row] = column[last] as number
     }
-    this.rows.delete(id)
     this.ids.length = last
     this.size = last
     this.version++
@@ -212,6 +215,7 @@ export class IssueColumns {
       this.setColumn(name, next)
     }
     this.capacity = rows
+    this.rows.reserve(rows)
   }
 
   /**
@@ -240,14 +244,14 @@ export class IssueColumns {
     for (const name of dictionaryNames) {
       for (const code of dictionaries[name]) this[name].intern(code)
     }
-    // the index of 5M ids takes seconds to build: in slices, so the event loop turns meanwhile
+    // in slices, so the event loop turns meanwhile (5M ids: ≈ 1 s)
+    this.ids = ids
     for (let from = 0; from < size; from += restoreSlice) {
       if (from > 0) await turn()
       const to = Math.min(size, from + restoreSlice)
       for (let row = from; row < to; row++) this.rows.set(ids[row] as string, row)
     }
     if (this.rows.size !== size) throw new RangeError('repeated issue ids')
-    this.ids = ids
     this.size = size
     if (extent) for (let i = 0; i < 4; i++) this.extent[i] = extent[i] as number
     this.version++
