@@ -61,6 +61,8 @@ export class ReminderScheduler {
   private readonly store: Store
   private readonly options: SchedulerOptions
   private running: Promise<number> | undefined
+  /** Sent-log keys of reminders this process found due and had logged (by it or another process). */
+  private logged = new Set<string>()
 
   constructor(live: LiveLedger, store: Store, options: Partial<SchedulerOptions> = {}) {
     this.live = live
@@ -156,14 +158,19 @@ export class ReminderScheduler {
   private async deliverReminders(now: Date): Promise<number> {
     const nowMs = now.getTime()
     const rules = this.options.rules ?? (await rulesInForce(this.store)).rules
-    const due = dueReminders(this.openIssues(), rules, nowMs, this.options.lateMs)
-    if (due.length === 0) return 0
+    const due = new Map<string, DueReminder>()
+    for (const d of dueReminders(this.openIssues(), rules, nowMs, this.options.lateMs)) {
+      due.set(deliveryKey(toDelivery(d)), d)
+    }
+    // what this process logged stays logged: the store is asked only about the rest (at 5M issues
+    // the 14-day catch-up holds ≈ 700,000 reminders, offered again every minute otherwise)
+    const unknown = [...due].filter(([key]) => !this.logged.has(key))
+    if (unknown.length === 0) return this.remember(due, 0)
     const { active, unitNames, channels } = await this.recipients()
-    const byKey = new Map(due.map((d) => [deliveryKey(toDelivery(d)), d]))
-    return this.store.deliverReminders(
-      due.map(toDelivery),
-      (fresh) => {
-        const reminders = fresh.map((f) => byKey.get(deliveryKey(f)) as DueReminder)
+    const fresh = await this.store.deliverReminders(
+      unknown.map(([, d]) => toDelivery(d)),
+      (logged) => {
+        const reminders = logged.map((f) => due.get(deliveryKey(f)) as DueReminder)
         return {
           notifications: notificationsOf(reminders, active, unitNames, nowMs, this.options.lateMs),
           outbox: outboxOf(reminders, channels, unitNames, nowMs, this.options),
@@ -171,6 +178,13 @@ export class ReminderScheduler {
       },
       now.toISOString(),
     )
+    return this.remember(due, fresh)
+  }
+
+  /** Keeps the keys of the reminders due now, all in the sent-log; answers `fresh`. */
+  private remember(due: ReadonlyMap<string, DueReminder>, fresh: number): number {
+    this.logged = new Set(due.keys()) // no longer due: never asked about again, so forgotten
+    return fresh
   }
 
   private *openIssues(): Generator<DigestIssue> {

@@ -106,6 +106,21 @@ describe('the reminder scheduler', () => {
     ])
   })
 
+  test('a tick asks the sent-log only about reminders this process has not logged yet', async () => {
+    const { store, scheduler } = await setUp()
+    const asked: number[] = []
+    const deliver = store.deliverReminders.bind(store)
+    store.deliverReminders = (reminders, notifications, sentAt) => {
+      asked.push(reminders.length)
+      return deliver(reminders, notifications, sentAt)
+    }
+    expect(await scheduler.tick(at(deadline))).toBe(1) // the 催办 (the 2 h 提醒 is stale by then)
+    expect(await scheduler.tick(at(deadline + hour))).toBe(0)
+    expect(await scheduler.tick(at(deadline + 72 * hour))).toBe(1) // raised to the township
+    expect(asked).toEqual([1, 1])
+    expect(await store.unreadCount('unit-um')).toBe(1)
+  })
+
   test('a restart on the same file sends nothing twice', async () => {
     const { path, store, scheduler } = await setUp()
     // the 24 h 提醒 is 22 hours late: stale, left out; the 2 h one is on time
