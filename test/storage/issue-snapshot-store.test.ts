@@ -1,4 +1,5 @@
 // The stored issue snapshot on SQLite: the contract, and a snapshot from before a migration ignored.
+import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -25,4 +26,19 @@ test('a snapshot stored under another schema version is ignored, and replaced by
   expect(await second.saveIssueSnapshot(seededSnapshot(3, 1))).toBe(true)
   expect(await second.issueSnapshot()).toMatchObject({ seq: 3, firstSeq: 1 })
   await second.close()
+})
+
+test('a save landing between the parts of a read does not mix them: the parts come from one snapshot', async () => {
+  const store = await openSqliteStore(join(dir, 'interleaved.db'))
+  const older = seededSnapshot(42, 7)
+  const newer = seededSnapshot(43, 7)
+  await store.saveIssueSnapshot(older)
+  const reading = store.issueSnapshot() // reads the header, then waits a turn before each part
+  await store.saveIssueSnapshot(newer) // lands before the first part is read
+  const read = await reading
+  const hex = (parts: readonly Uint8Array[] | undefined) =>
+    parts?.map((part) => createHash('sha256').update(part).digest('hex'))
+  expect(read?.seq).toBe(43) // read again from the header on
+  expect(hex(read?.parts)).toEqual(hex(newer.parts))
+  await store.close()
 })
