@@ -3,6 +3,7 @@
 // re-read per request but reused while their text is unchanged; the columns are a snapshot taken at
 // most once a minute; results are cached per (inputs, snapshot, minute, parameters), so a repeated
 // request costs a map lookup.
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import { IssueColumns } from '../analytics/issue-columns.ts'
 import { type CheckpointCategory, checkpointCategories } from '../domain/checkpoint.ts'
@@ -231,7 +232,9 @@ export class PlanningService {
   async warm(columns: IssueColumns, now: Date): Promise<void> {
     const inputs = await this.inputs()
     this.locationFlags(inputs)
-    issueIndexOf(this.snapshotOf(columns, now))
+    const copy = this.snapshotOf(columns, now)
+    await nextTurn() // the copy and the index each take a second or two at 5M issues
+    issueIndexOf(copy)
   }
 
   private renewSnapshot(columns: IssueColumns, now: Date): IssueColumns {

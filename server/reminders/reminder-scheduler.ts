@@ -5,6 +5,7 @@
 // processes and restarts. A 催办 found more than `lateMs` after its moment (a late start, a stopped
 // server) is not sent alone: each recipient gets one digest of all of them; such a 提醒 is stale.
 
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { type DigestIssue, digestDue, digestMessage, unitDigests } from '../domain/digest.ts'
 import { issueCategories, issueStatuses } from '../domain/issue.ts'
 import { issuePath, ledgerPath, linkTo } from '../domain/issue-link.ts'
@@ -45,6 +46,8 @@ export const schedulerDefaults: SchedulerOptions = {
 }
 
 // reminders go to issues someone still has to act on: not yet handed over, or being fixed
+const rowsPerTurn = 250_000 // rows of the live columns looked at between two turns of the event loop
+
 const remindable = new Set([issueStatuses.indexOf('pending'), issueStatuses.indexOf('fixing')])
 
 const beijing = new Intl.DateTimeFormat('zh-CN', {
@@ -158,19 +161,25 @@ export class ReminderScheduler {
   private async deliverReminders(now: Date): Promise<number> {
     const nowMs = now.getTime()
     const rules = this.options.rules ?? (await rulesInForce(this.store)).rules
+    // in slices of rows with a turn between, so requests are answered meanwhile (5M issues: seconds
+    // in one go); a row moved by a removal meanwhile may be missed, and is found a minute later
     const due = new Map<string, DueReminder>()
-    for (const d of dueReminders(this.openIssues(), rules, nowMs, this.options.lateMs)) {
-      due.set(deliveryKey(toDelivery(d)), d)
+    for (let from = 0; from < this.live.columns.size; from += rowsPerTurn) {
+      const open = this.openIssues(from, from + rowsPerTurn)
+      for (const d of dueReminders(open, rules, nowMs, this.options.lateMs)) due.set(keyOf(d), d)
+      await nextTurn()
     }
     // what this process logged stays logged: the store is asked only about the rest (at 5M issues
     // the 14-day catch-up holds ≈ 700,000 reminders, offered again every minute otherwise)
-    const unknown = [...due].filter(([key]) => !this.logged.has(key))
+    const unknown = [...due].filter(([key]) => !this.logged.has(key)).map(([, d]) => d)
     if (unknown.length === 0) return this.remember(due, 0)
     const { active, unitNames, channels } = await this.recipients()
+    const deliveries = new Map(unknown.map((d) => [deliveryKey(toDelivery(d)), d]))
+    await nextTurn()
     const fresh = await this.store.deliverReminders(
-      unknown.map(([, d]) => toDelivery(d)),
+      unknown.map(toDelivery),
       (logged) => {
-        const reminders = logged.map((f) => due.get(deliveryKey(f)) as DueReminder)
+        const reminders = logged.map((f) => deliveries.get(deliveryKey(f)) as DueReminder)
         return {
           notifications: notificationsOf(reminders, active, unitNames, nowMs, this.options.lateMs),
           outbox: outboxOf(reminders, channels, unitNames, nowMs, this.options),
@@ -187,9 +196,10 @@ export class ReminderScheduler {
     return fresh
   }
 
-  private *openIssues(): Generator<DigestIssue> {
+  /** The remindable issues among rows [from, to) (all of them by default). */
+  private *openIssues(from = 0, to = Number.POSITIVE_INFINITY): Generator<DigestIssue> {
     const c = this.live.columns
-    for (let row = 0; row < c.size; row++) {
+    for (let row = from; row < Math.min(to, c.size); row++) {
       if (!remindable.has(c.status[row] as number)) continue
       const issueNo = issueNoOfCode(c.issueNo[row] as number)
       yield {
@@ -206,6 +216,9 @@ export class ReminderScheduler {
 }
 
 const issueCategoryOf = (index: number): string => issueCategories[index] ?? ''
+
+/** A reminder's identity, as the sent-log's key but cheaper to make (no ISO date). */
+const keyOf = ({ rule, issue }: DueReminder) => `${rule.id}|${issue.id}|${issue.deadlineAtMs}`
 
 const toDelivery = ({ rule, issue }: DueReminder): ReminderDelivery => ({
   ruleId: rule.id,

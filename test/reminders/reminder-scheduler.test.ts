@@ -121,6 +121,21 @@ describe('the reminder scheduler', () => {
     expect(await store.unreadCount('unit-um')).toBe(1)
   })
 
+  test('a tick lets the event loop turn while it looks for due reminders and before it writes', async () => {
+    const { scheduler } = await setUp()
+    let turns = 0
+    let done = false
+    const spin = () => {
+      if (done) return
+      turns++
+      setImmediate(spin)
+    }
+    setImmediate(spin)
+    expect(await scheduler.tick(at(deadline))).toBe(1)
+    done = true
+    expect(turns).toBeGreaterThanOrEqual(2)
+  })
+
   test('a restart on the same file sends nothing twice', async () => {
     const { path, store, scheduler } = await setUp()
     // the 24 h 提醒 is 22 hours late: stale, left out; the 2 h one is on time
