@@ -11,6 +11,7 @@ import { findCollection } from '../../server/collections.ts'
 import { LiveLedger, type LiveOptions } from '../../server/live/live-ledger.ts'
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.ts'
 import type { Store } from '../../server/storage/store.ts'
+import { turnsDuring } from '../event-loop.ts'
 import { importedAt, issueAt, openLedgerStore, pinnedNow } from '../http/ledger-app.ts'
 
 const actor = { actor: 'admin', actorName: '系统管理员', role: 'admin' }
@@ -172,21 +173,6 @@ test('a reload of the issues layer through this process stores the new layer at 
   const [first] = await writer.issueEventsAfter(0, 1)
   expect(await writer.issueSnapshot()).toMatchObject({ seq: live.lastSeq, firstSeq: first?.seq })
 })
-
-/** How often the event loop turned (setImmediate callbacks ran) until `work` settled. */
-async function turnsDuring(work: Promise<unknown>): Promise<number> {
-  let turns = 0
-  let done = false
-  const spin = () => {
-    if (done) return
-    turns++
-    setImmediate(spin)
-  }
-  setImmediate(spin)
-  await work
-  done = true
-  return turns
-}
 
 test('the event loop turns between the pages of a build and before a load, so the server answers meanwhile', async () => {
   const store = await openSqliteStore(file)
