@@ -22,7 +22,7 @@ describe('SQLite store on a file', () => {
     const store = await openSqliteStore(file)
     await store.close()
     const db = new Database(file, { readonly: true })
-    expect(db.pragma('user_version', { simple: true })).toBe(23) // 023-issue-snapshot
+    expect(db.pragma('user_version', { simple: true })).toBe(24) // 024-issue-snapshot-generations
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     db.close()
   })
