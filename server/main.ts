@@ -2,6 +2,7 @@
 // accounts and the display token → createApp → listen. One process; cluster.ts runs it per worker.
 import cluster from 'node:cluster'
 import { createServer } from 'node:http'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { createApp } from './app.ts'
 import { materialPanelSource, materialSettingsOf } from './assessment/material-wiring.ts'
 import { BaseMapsConfigError, loadBaseMaps } from './config/base-maps.ts'
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
     // once listening: the first planning request would otherwise build the copy and index (~0.8 s)
     const warmStarted = performance.now()
     snapshot
-      .then(() => planningServiceOf(live).warm(live.columns, now()))
+      .then(() => planningServiceOf(live).warm(live.columns, now(), nextTurn))
       .then(
         () => console.log(`规划计算已预热（${(performance.now() - warmStarted).toFixed(0)} ms）`),
         (err: unknown) =>

@@ -3,7 +3,6 @@
 // re-read per request but reused while their text is unchanged; the columns are a snapshot taken at
 // most once a minute; results are cached per (inputs, snapshot, minute, parameters), so a repeated
 // request costs a map lookup.
-import { setImmediate as nextTurn } from 'node:timers/promises'
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import { IssueColumns } from '../analytics/issue-columns.ts'
 import { type CheckpointCategory, checkpointCategories } from '../domain/checkpoint.ts'
@@ -229,11 +228,15 @@ export class PlanningService {
    * Reads the inputs, takes the first copy of `columns` and builds its spatial index and the check
    * points' location flags, so the first planning request after a start does not pay for them.
    */
-  async warm(columns: IssueColumns, now: Date): Promise<void> {
+  async warm(
+    columns: IssueColumns,
+    now: Date,
+    turn: () => Promise<unknown> = () => Promise.resolve(), // main.ts: a turn of the event loop
+  ): Promise<void> {
     const inputs = await this.inputs()
     this.locationFlags(inputs)
     const copy = this.snapshotOf(columns, now)
-    await nextTurn() // the copy and the index each take a second or two at 5M issues
+    await turn() // the copy and the index each take a second or two at 5M issues
     issueIndexOf(copy)
   }
 
