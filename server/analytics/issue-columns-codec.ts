@@ -2,8 +2,9 @@
 // (a million JSON parses take seconds; copying a million rows of numbers takes milliseconds). The
 // parts are a JSON header (layout, dictionaries, extent, how many id parts), the ids as JSON arrays
 // of up to idsPerPart, then each numeric column's bytes: none is larger than one column, which keeps
-// each part well inside what a store moves in one value. The layout names the codes' meanings, so bytes written under another
-// list of statuses, categories or sources are refused instead of being read as the wrong ones.
+// each part well inside what a store moves in one value. The layout names the codes' meanings, so
+// bytes written under another list of statuses, categories or sources are refused instead of being
+// read as the wrong ones.
 import { issueCategories, issueStatuses } from '../domain/issue.ts'
 import { issueSources } from '../domain/supervision.ts'
 import {

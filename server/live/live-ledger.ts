@@ -248,7 +248,6 @@ export class LiveLedger {
   ): Promise<{ columns: IssueColumns; seq: number } | undefined> {
     const stored = await this.source.issueSnapshot()
     if (!stored || stored.firstSeq !== firstSeq) return undefined
-    await nextTurn()
     try {
       const columns = await decodeColumns(stored.parts, { turn: nextTurn })
       return columns && { columns, seq: stored.seq }

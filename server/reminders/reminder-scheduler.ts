@@ -45,9 +45,9 @@ export const schedulerDefaults: SchedulerOptions = {
   lateMs: 3_600_000, // ms: an hour
 }
 
-// reminders go to issues someone still has to act on: not yet handed over, or being fixed
 const rowsPerTurn = 250_000 // rows of the live columns looked at between two turns of the event loop
 
+// reminders go to issues someone still has to act on: not yet handed over, or being fixed
 const remindable = new Set([issueStatuses.indexOf('pending'), issueStatuses.indexOf('fixing')])
 
 const beijing = new Intl.DateTimeFormat('zh-CN', {
