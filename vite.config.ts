@@ -5,6 +5,9 @@ import { pwaPlugin } from './scripts/pwa-plugin.ts'
 // Libraries each get their own chunk, so no chunk passes 1 MB minified (MapLibre's own aside) and a
 // screen that lazily loads its code (route-level split) pulls only the libraries it uses.
 const libraryChunks: [name: string, test: RegExp][] = [
+  // Vite's helper for preloading lazy chunks: left unassigned, rolldown put it in the deck.gl chunk,
+  // which made every page (deck.gl or not) download and parse that 1 MB chunk before starting
+  ['preload-helper', /vite[\\/]preload-helper/],
   ['maplibre', /node_modules[\\/]maplibre-gl[\\/]/],
   ['deckgl', /node_modules[\\/]@(deck\.gl|luma\.gl|loaders\.gl|math\.gl|probe\.gl)[\\/]/],
   ['echarts', /node_modules[\\/](echarts|zrender)[\\/]/],

@@ -123,17 +123,16 @@ async function toScreen(page: Page, lngLat: [number, number]): Promise<[number, 
 }
 
 async function fitTo(page: Page, box: [number, number, number, number]): Promise<void> {
-  await page.evaluate(
-    (b) =>
-      window.__inspectionMap?.fitBounds(
-        [
-          [b[0], b[1]],
-          [b[2], b[3]],
-        ],
-        { padding: 60, duration: 0 },
-      ),
-    box,
-  )
+  await page.evaluate((b) => {
+    // a block, not an expression: fitBounds returns the map, which Playwright would serialise
+    window.__inspectionMap?.fitBounds(
+      [
+        [b[0], b[1]],
+        [b[2], b[3]],
+      ],
+      { padding: 60, duration: 0 },
+    )
+  }, box)
   await settle(page)
 }
 

@@ -168,6 +168,19 @@ export async function startServer(
   throw new Error(`server did not answer on ${base} within 60 s:\n${output}`)
 }
 
+/** Waits until GET /readyz answers 200: the store answers and the live view has read the ledger. */
+export async function waitForReady(base: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const status = await fetch(`${base}/readyz`)
+      .then((r) => r.status)
+      .catch(() => 0)
+    if (status === 200) return
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`${base}/readyz did not answer 200 within ${timeoutMs / 1000} s`)
+}
+
 export const phone = { width: 390, height: 844 } // the phone screens' design size
 
 /** A phone (touch, 2× pixels, zh-CN) standing at `lngLat` with location allowed for `base`. */
@@ -200,6 +213,9 @@ export function launchBrowser(): Promise<Browser> {
       '--use-angle=swiftshader',
       '--enable-unsafe-swiftshader',
       '--ignore-gpu-blocklist',
+      // Chromium 156 builds its omnibox popup (a WebUI page, 1.5–2 s of CPU) for every new tab,
+      // even headless: on two cores that competed with the page being measured
+      '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
       '--disable-quic',
       '--mute-audio',
       '--disable-background-networking',
@@ -286,6 +302,20 @@ export async function clickMapAt(page: Page, lngLat: [number, number]): Promise<
     return [(p?.x ?? 0) + (box?.left ?? 0), (p?.y ?? 0) + (box?.top ?? 0)]
   }, lngLat)
   await page.mouse.click(x, y)
+}
+
+/**
+ * Moves the main map at once. Evaluates to nothing on purpose: `map.jumpTo` returns the map, and
+ * Playwright would serialise all of it (tile buffers included) back to the test, a long task of
+ * seconds in the page that is the harness's, not the app's.
+ */
+export async function jumpMap(
+  page: Page,
+  view: { center: [number, number] | readonly [number, number]; zoom: number },
+): Promise<void> {
+  await page.evaluate((v) => {
+    window.__inspectionMap?.jumpTo({ center: [v.center[0], v.center[1]], zoom: v.zoom })
+  }, view)
 }
 
 export async function waitForMap(page: Page): Promise<void> {

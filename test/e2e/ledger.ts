@@ -19,6 +19,7 @@ import {
   createRun,
   type ExpectedResponse,
   freePort,
+  jumpMap,
   launchBrowser,
   type PageWatch,
   demoPassword as password,
@@ -156,10 +157,7 @@ async function apiSession(base: string, username: string): Promise<string> {
 // ---- the scenario ---------------------------------------------------------------------------
 
 async function report(page: Page, base: string): Promise<Numbered> {
-  await page.evaluate(
-    ([lng, lat]) => window.__inspectionMap?.jumpTo({ center: [lng, lat], zoom: 16 }),
-    countySeat,
-  )
+  await jumpMap(page, { center: countySeat, zoom: 16 })
   await settle(page)
   await page.getByTestId('report-button').click()
   await page.getByTestId('report-hint').waitFor()

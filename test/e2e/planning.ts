@@ -18,6 +18,7 @@ import {
   createRun,
   type ExpectedResponse,
   freePort,
+  jumpMap,
   launchBrowser,
   type PageWatch,
   demoPassword as password,
@@ -175,10 +176,7 @@ async function demoPoints(page: Page): Promise<void> {
     `compare counts do not add up to the plans' sizes: ${text}`,
   )
   // zoomed to the county seat, where both plans cluster: the three star colours apart
-  await page.evaluate(
-    ([lng, lat]) => window.__inspectionMap?.jumpTo({ center: [lng, lat], zoom: 13 }),
-    countySeat,
-  )
+  await jumpMap(page, { center: countySeat, zoom: 13 })
   await page.getByTestId('plan-compare').scrollIntoViewIfNeeded()
   await settle(page)
   await screenshot(page, 'planning-compare-1366x768')
@@ -261,7 +259,7 @@ async function forecastAndFocus(page: Page): Promise<void> {
   log(`forecast map: “${note}”`)
   check(note.includes('共 10 个'), `the map does not colour the 10 townships: “${note}”`)
   // hovering a township (南诏镇, at its seat) shows its expected score and range
-  await page.evaluate(() => window.__inspectionMap?.jumpTo({ center: [100.306, 25.23], zoom: 10 }))
+  await jumpMap(page, { center: [100.306, 25.23], zoom: 10 })
   await settle(page)
   const at = await page.evaluate(
     ([lng, lat]) => {
@@ -308,7 +306,7 @@ async function forecastAndFocus(page: Page): Promise<void> {
   const seats = await page.locator('[data-testid="seat-radius-list"] > li').count()
   log(`1 km: ${seats} townships; corridors: ${corridors} rows at 200 m`)
   await dataAsOf(page, '1公里与沿线')
-  await page.evaluate(() => window.__inspectionMap?.jumpTo({ center: [100.28, 25.2], zoom: 10 }))
+  await jumpMap(page, { center: [100.28, 25.2], zoom: 10 })
   await settle(page)
   await screenshot(page, 'planning-focus-roads-1366x768')
   check(seats === 10, `the 1 km list has ${seats} townships, not 10`)

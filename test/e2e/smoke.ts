@@ -22,6 +22,7 @@ import {
   createRun,
   type ExpectedResponse,
   freePort,
+  jumpMap,
   launchBrowser,
   root,
   screenshot,
@@ -278,10 +279,7 @@ async function clickIssue(page: Page, base: string): Promise<void> {
   const first = open[0]
   if (!first) return void check(false, 'no open issue to click')
   // zoom in on the densest part so issues stand apart from their check points
-  await page.evaluate(
-    ([lng, lat]) => window.__inspectionMap?.jumpTo({ center: [lng, lat], zoom: 16.5 }),
-    first.lngLat,
-  )
+  await jumpMap(page, { center: first.lngLat, zoom: 16.5 })
   await settle(page)
   const region = await openMapRegion(page)
   const target = await isolatedPoint(page, open, [...issues, ...checkpoints], region, 18)

@@ -17,6 +17,7 @@ import {
   createRun,
   type ExpectedResponse,
   freePort,
+  jumpMap,
   launchBrowser,
   demoPassword as password,
   root,
@@ -96,10 +97,7 @@ async function reportInForm(
 ): Promise<string> {
   await page.goto(`${base}/`)
   await waitForMap(page)
-  await page.evaluate((center) => window.__inspectionMap?.jumpTo({ center, zoom: 16 }), [
-    lng,
-    lat,
-  ] as [number, number])
+  await jumpMap(page, { center: [lng, lat], zoom: 16 })
   await settle(page)
   await page.getByTestId('report-button').click()
   await page.getByTestId('report-hint').waitFor()

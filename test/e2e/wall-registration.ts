@@ -21,6 +21,7 @@ import {
   chromiumPath,
   createRun,
   freePort,
+  jumpMap,
   launchBrowser,
   root,
   screenshot,
@@ -229,17 +230,14 @@ async function measure(page: Page, label: string, seats: Seat[], closeUps = true
     for (const seat of crowded) {
       if (errors.has(seat.code)) continue // measured in an earlier close-up
       const lngLat = seats.find((s) => s.code === seat.code)?.lngLat
-      await page.evaluate(([center, zoom]) => window.__inspectionMap?.jumpTo({ center, zoom }), [
-        lngLat,
-        view.zoom + closeUpZoomIn,
-      ] as const)
+      if (lngLat) await jumpMap(page, { center: lngLat, zoom: view.zoom + closeUpZoomIn })
       await settle(page)
       const close = await probeSeats(page, seats)
       const image = await screenshot(page, `${file}-close-up-${seat.code}`)
       measureDots(image, close, `${label}, close-up`, name, errors)
       check(errors.has(seat.code), `${label}: the ${name(seat.code)} dot is crowded even close up`)
     }
-    await page.evaluate((v) => window.__inspectionMap?.jumpTo(v), view)
+    await jumpMap(page, view)
     await settle(page)
   }
   await showPulses(page, true)
