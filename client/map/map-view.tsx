@@ -28,6 +28,9 @@ import {
 import type { Theme } from './themes.ts'
 
 maplibregl.setWorkerUrl(maplibreWorkerUrl) // bundling breaks MapLibre's own worker lookup
+// the workers start loading their script now, while the screen fetches its data, instead of when
+// the first map is made; kept between screens, so moving from one map screen to the next reuses them
+maplibregl.prewarm()
 
 export type BBox = [west: number, south: number, east: number, north: number]
 
@@ -182,15 +185,16 @@ export function MapView(props: MapViewProps) {
         // then the pointer over a picked object, else MapLibre's own (empty leaves its CSS)
         getCursor: ({ isHovering }) => propsRef.current.cursor ?? (isHovering ? 'pointer' : ''),
       })
-      instance.addControl(overlay)
       const handOver = () => {
         if (overlayRef.current === overlay) return
+        if (!instance.hasControl(overlay)) instance.addControl(overlay)
         overlayRef.current = overlay
         overlay.setProps({ layers: [...propsRef.current.layers] })
       }
       // without parallel shader compiling (software GL, many office PCs) each deck.gl program
       // blocks the page for 0.1–0.3 s: a screen may let the map's first frame come first (the
-      // overview's issue density, README), or after firstFrameWaitMs should the map never settle.
+      // overview's issue density, README), or after firstFrameWaitMs should the map never settle;
+      // deck.gl then also starts (probing the GPU's features) only after that frame.
       // Otherwise at once: they compile while the worker cuts the base data (and are handed over
       // again on 'load', when their beforeIds exist)
       let handOverTimer: ReturnType<typeof setTimeout> | undefined
@@ -216,7 +220,9 @@ export function MapView(props: MapViewProps) {
       instance.on('click', (event) => {
         const { x, y } = event.point
         const r = pickRadiusPx * propsRef.current.scale
-        const deckPicks = overlay.pickMultipleObjects({ x, y, radius: r, depth: 8 })
+        const deckPicks = overlayRef.current
+          ? overlay.pickMultipleObjects({ x, y, radius: r, depth: 8 })
+          : [] // deck.gl not started yet (overlayAfterFirstFrame): nothing of it drawn
         const layerIds = [...pickableBaseLayers.points, ...pickableBaseLayers.areas].filter((id) =>
           instance.getLayer(id),
         )
