@@ -19,6 +19,7 @@ import {
   readyTimeoutMs,
   root,
   screenshot,
+  settle,
   short,
   startServer,
   waitForMap,
@@ -184,8 +185,7 @@ async function main() {
       [10, 100.2, 25.25],
     ] as const) {
       await jumpMap(page, { center: [lng, lat], zoom })
-      await page.waitForTimeout(200)
-      await waitForMap(page)
+      await settle(page) // every tile of the new view drawn, so the pan's work is all counted
     }
     await screenshot(page, `million-${screen}-pan-${viewport.width}x${viewport.height}`)
     if (trace) await e2e.browser.stopTracing()
