@@ -56,6 +56,7 @@ const results: ScreenResult[] = []
 /** The overview opened again, in a browser that has drawn maps before (as a user's has): ms. */
 const warmOverviewMs: number[] = []
 const warmOpens = 3
+const overviewRoute = '/?map=9.6/25.23/100.2' // the county at zoom 9.6
 
 async function openScreen(page: Page, url: string, screen: string) {
   const bytes = { all: 0, data: 0 }
@@ -151,7 +152,7 @@ async function main() {
   log(`server ready after ${((Date.now() - t1) / 1000).toFixed(1)} s`)
 
   for (const [screen, route] of [
-    ['overview', '/?map=9.6/25.23/100.2'],
+    ['overview', overviewRoute],
     ['grids', '/grids'],
     ['planning', '/plan'],
   ] as const) {
@@ -211,7 +212,7 @@ async function main() {
   for (let open = 0; open < warmOpens; open++) {
     const context = await e2e.browser.newContext({ viewport })
     const page = await context.newPage()
-    await page.goto(`${e2e.server.base}/?map=9.6/25.23/100.2`)
+    await page.goto(`${e2e.server.base}${overviewRoute}`)
     warmOverviewMs.push(await firstHeatmap(page))
     await context.close()
   }
