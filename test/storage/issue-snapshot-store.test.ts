@@ -14,15 +14,21 @@ describeIssueSnapshotStore('SQLite (:memory:)', () => openSqliteStore(':memory:'
 const dir = mkdtempSync(join(tmpdir(), 'issue-snapshot-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-test('a snapshot stored under another schema version is ignored, and replaced by the next one', async () => {
-  const file = join(dir, 'schema.db')
+/** A file store holding snapshot `seq`, changed behind its back by `sql`, then opened again. */
+async function reopenedAfter(file: string, seq: number, sql: string) {
   const first = await openSqliteStore(file)
-  await first.saveIssueSnapshot(seededSnapshot(42, 7))
+  await first.saveIssueSnapshot(seededSnapshot(seq, 7))
   await first.close()
   const db = new Database(file)
-  db.prepare('UPDATE issue_snapshot SET schema_version = schema_version - 1').run()
+  db.prepare(sql).run()
   db.close()
-  const second = await openSqliteStore(file)
+  return openSqliteStore(file)
+}
+
+test('a snapshot stored under another schema version is ignored, and replaced by the next one', async () => {
+  const file = join(dir, 'schema.db')
+  const sql = 'UPDATE issue_snapshot SET schema_version = schema_version - 1'
+  const second = await reopenedAfter(file, 42, sql)
   expect(await second.issueSnapshot()).toBeUndefined()
   expect(await second.saveIssueSnapshot(seededSnapshot(3, 1))).toBe(true)
   expect(await second.issueSnapshot()).toMatchObject({ seq: 3, firstSeq: 1 })
@@ -60,13 +66,8 @@ test('two saves at once: the newer stays, whichever finishes last, and no other 
 
 test("a writer's leftover parts (a crash mid-save) are deleted by the next save", async () => {
   const file = join(dir, 'leftovers.db')
-  const first = await openSqliteStore(file)
-  await first.saveIssueSnapshot(seededSnapshot(60, 7))
-  await first.close()
-  const db = new Database(file)
-  db.prepare('INSERT INTO issue_snapshot_parts (part, bytes) VALUES (999, zeroblob(10))').run()
-  db.close()
-  const second = await openSqliteStore(file)
+  const sql = 'INSERT INTO issue_snapshot_parts (part, bytes) VALUES (999, zeroblob(10))'
+  const second = await reopenedAfter(file, 60, sql)
   expect((await second.issueSnapshot())?.seq).toBe(60) // leftovers are not read
   await second.saveIssueSnapshot(seededSnapshot(61, 7))
   expect(hex((await second.issueSnapshot())?.parts)).toEqual(hex(seededSnapshot(61, 7).parts))
