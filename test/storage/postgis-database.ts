@@ -1,5 +1,7 @@
 // A fresh PostgreSQL database per test file, made from TEST_DATABASE_URL (scripts/with-postgis.sh sets
 // it), and a store on it emptied before each test: the contract suites expect a new store each time.
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
 import postgres from 'postgres'
 import { openPostgresStore } from '../../server/storage/postgres/postgres-store.ts'
 import type { Store } from '../../server/storage/store.ts'
@@ -49,28 +51,67 @@ export interface TestDatabase {
   drop(): Promise<void>
 }
 
+const databaseUrl = (baseUrl: string, name: string) => {
+  const url = new URL(baseUrl)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+async function onAdmin(
+  baseUrl: string,
+  fn: (sql: postgres.Sql) => Promise<unknown>,
+): Promise<void> {
+  const sql = postgres(baseUrl, { max: 1, onnotice: () => {} })
+  try {
+    await fn(sql)
+  } finally {
+    await sql.end()
+  }
+}
+
+// Migrating a new database takes about a second, and the PostGIS run makes hundreds of them: they are
+// copies of one migrated template instead, named after the migrations' text so an edited migration
+// gets a template of its own. The advisory lock lets one test process build it while others wait.
+const migrationsDir = new URL('../../server/storage/postgres/migrations/', import.meta.url)
+const templateLock = 1_402_000_002
+
+async function migratedTemplate(baseUrl: string): Promise<string> {
+  const hash = createHash('sha1')
+  for (const file of readdirSync(migrationsDir).sort()) {
+    hash.update(file).update(readFileSync(new URL(file, migrationsDir)))
+  }
+  const name = `weishan_template_${hash.digest('hex').slice(0, 12)}`
+  await onAdmin(baseUrl, async (sql) => {
+    await sql`SELECT pg_advisory_lock(${templateLock})`
+    try {
+      const [ready] = await sql`SELECT 1 FROM pg_database WHERE datname = ${name} AND datistemplate`
+      if (ready) return
+      await sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) // a half-made one
+      await sql.unsafe(`CREATE DATABASE ${name}`)
+      const store = await openPostgresStore(databaseUrl(baseUrl, name))
+      await store.close()
+      await sql.unsafe(`ALTER DATABASE ${name} WITH is_template true`)
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${templateLock})`
+    }
+  })
+  return name
+}
+
 /** Creates a database named after `label` and this process; drop() removes it. */
 export async function createTestDatabase(baseUrl: string, label: string): Promise<TestDatabase> {
   const name = `weishan_${label}_${process.pid}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase()
-  const onAdmin = async (fn: (sql: postgres.Sql) => Promise<unknown>) => {
-    const sql = postgres(baseUrl, { max: 1, onnotice: () => {} })
-    try {
-      await fn(sql)
-    } finally {
-      await sql.end()
-    }
-  }
-  await onAdmin(async (sql) => {
+  const template = await migratedTemplate(baseUrl)
+  await onAdmin(baseUrl, async (sql) => {
     await sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await sql.unsafe(`CREATE DATABASE ${name}`)
+    await sql.unsafe(`CREATE DATABASE ${name} TEMPLATE ${template}`)
   })
-  const url = new URL(baseUrl)
-  url.pathname = `/${name}`
+  const url = databaseUrl(baseUrl, name)
   return {
-    url: url.toString(),
+    url,
     async openEmpty() {
-      const store = await openPostgresStore(url.toString()) // migrates on first open
-      const sql = postgres(url.toString(), { max: 1, onnotice: () => {} })
+      const store = await openPostgresStore(url) // migrated already: checks the versions only
+      const sql = postgres(url, { max: 1, onnotice: () => {} })
       try {
         await sql.unsafe(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`)
         await sql.unsafe("UPDATE meta SET value = 1 WHERE name = 'grids_version'")
@@ -80,7 +121,7 @@ export async function createTestDatabase(baseUrl: string, label: string): Promis
       return store
     },
     async drop() {
-      await onAdmin((sql) => sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
+      await onAdmin(baseUrl, (sql) => sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
     },
   }
 }
