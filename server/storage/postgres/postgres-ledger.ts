@@ -154,6 +154,15 @@ export async function createIssues(
  */
 async function nextIssueNo(w: Write, first: FirstEvent): Promise<string> {
   const { year, min, max } = issueNoRange(first)
+  // the year's counter when it exists; the scan of the numbers already given only to start it
+  // (in the INSERT's VALUES it would run for every new issue: O(issues) each). Two writers
+  // starting the same year both insert: ON CONFLICT makes the second one count on.
+  const next = await queryOne<{ last: number }>(
+    w.tx,
+    'UPDATE issue_numbers SET last = last + 1 WHERE county = $1 AND year = $2 RETURNING last',
+    [place.code, year],
+  )
+  if (next) return formatIssueNo(year, Number(next.last))
   const row = await queryOne<{ last: number }>(
     w.tx,
     `INSERT INTO issue_numbers (county, year, last)

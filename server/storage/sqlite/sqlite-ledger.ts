@@ -270,6 +270,14 @@ export class SqliteLedger extends SqlitePart implements LedgerStore {
    */
   private nextIssueNo(first: FirstEvent): string {
     const { year, min, max } = issueNoRange(first)
+    // the year's counter when it exists; the scan of the numbers already given only to start it
+    // (as part of the INSERT it would run for every new issue: O(issues) each)
+    const next = this.prepare(
+      'UPDATE issue_numbers SET last = last + 1 WHERE county = ? AND year = ? RETURNING last',
+    )
+      .pluck()
+      .get(place.code, year) as number | undefined
+    if (next !== undefined) return formatIssueNo(year, next)
     const n = this.prepare(
       `INSERT INTO issue_numbers (county, year, last)
        VALUES (?, ?, 1 + coalesce((SELECT CAST(substr(max(json_extract(json, '$.properties.issueNo')), 6) AS INTEGER)
