@@ -3,7 +3,8 @@
 // toggles every layer off and on (each must change the map's pixels), clicks a check point and an
 // issue and reads the Chinese side panel, and fails on console errors or failed requests.
 // Screenshots go to test/artifacts/e2e/. Run: `npm run e2e` (builds first); `-- --short` for CI;
-// `-- --place 411082` checks another place's screens instead (test/e2e/place.ts).
+// `-- --place 411082` checks another place's screens instead (test/e2e/place.ts); `-- --size 1366x768`
+// only that size (the PostGIS run: the store does not change how a wall-sized screen draws).
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -331,10 +332,14 @@ async function run(): Promise<void> {
 
   const browser = await launchBrowser()
   e2e.browser = browser
+  const onlySize = process.argv[process.argv.indexOf('--size') + 1]
   const sizes = [
     { width: 1366, height: 768, interact: true },
     { width: 3840, height: 2160, interact: false },
-  ]
+  ].filter(
+    (size) => !process.argv.includes('--size') || onlySize === `${size.width}x${size.height}`,
+  )
+  if (!sizes.length) throw new Error(`--size ${onlySize}: 1366x768 or 3840x2160`)
   for (const size of sizes) {
     const what = `${size.width}×${size.height}`
     const context = await browser.newContext({
