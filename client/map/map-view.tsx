@@ -138,9 +138,10 @@ export function MapView(props: MapViewProps) {
         touchPitch: false,
         renderWorldCopies: false,
         interactive: interactive ?? true,
-        // a map nobody pans (the wall) shows labels at once: no fade frames before it is idle (under
-        // software GL a frame of the wall's map costs 0.3–1 s)
-        fadeDuration: interactive === false ? 0 : 300,
+        // labels show at once instead of fading in: every fade is 300 ms of extra frames, and under
+        // software GL (office PCs, the wall's players) a frame costs 0.1–1 s; the grids and planning
+        // screens were ready about 1 s sooner at 200,000 issues (README, "The map at a million issues")
+        fadeDuration: 0,
       })
       instance.touchZoomRotate.disableRotation()
       instance.keyboard.disableRotation()
@@ -174,9 +175,8 @@ export function MapView(props: MapViewProps) {
       const overlay = new MapLibreOverlay({
         interleaved: true,
         layers: [],
-        // luma.gl tests every GPU feature at start unless told not to (0.6 s under software GL);
-        // lazily, only the ones a layer asks for are tested
-        // deviceProps: { _initializeFeatures: false },
+        // luma.gl's GPU feature tests at start stay on: lazily (`_initializeFeatures: false`) the
+        // float-texture extensions the wall's heatmap samples were never enabled (it drew nothing)
         onDeviceInitialized: (d) => {
           device = d
           syncDrawingBuffer()
