@@ -75,7 +75,18 @@ async function onAdmin(
 const migrationsDir = new URL('../../server/storage/postgres/migrations/', import.meta.url)
 const templateLock = 1_402_000_002
 
-async function migratedTemplate(baseUrl: string): Promise<string> {
+const templates = new Map<string, Promise<string>>() // per server, made or found once per process
+
+function migratedTemplate(baseUrl: string): Promise<string> {
+  let template = templates.get(baseUrl)
+  if (!template) {
+    template = makeTemplate(baseUrl)
+    templates.set(baseUrl, template)
+  }
+  return template
+}
+
+async function makeTemplate(baseUrl: string): Promise<string> {
   const hash = createHash('sha1')
   for (const file of readdirSync(migrationsDir).sort()) {
     hash.update(file).update(readFileSync(new URL(file, migrationsDir)))
