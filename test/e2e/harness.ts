@@ -15,6 +15,11 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const demoPassword = 'weishan2026'
 /** `-- --short` or E2E_SHORT=1: the short version of a run, as CI runs it. */
 export const short = process.argv.includes('--short') || process.env.E2E_SHORT === '1'
+/** The value after `--name` on the command line (`-- --size 1366x768`); undefined when absent. */
+export function argValue(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`)
+  return at < 0 ? undefined : process.argv[at + 1]
+}
 /**
  * `--in-app`: the phones are an in-app browser — WeChat's (XWEB, on Android's system WebView) by its
  * user agent, and without a service worker, as in-app browsers may lack one. Screenshots get `in-app-`.

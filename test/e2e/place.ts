@@ -7,6 +7,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import {
+  argValue,
   artifacts,
   createRun,
   freePort,
@@ -23,7 +24,7 @@ interface PlaceNames {
   shortName: string
 }
 
-const code = process.argv[process.argv.indexOf('--place') + 1] ?? ''
+const code = argValue('place') ?? ''
 const placesDir = path.join(root, 'geodata/places')
 const readPlace = (c: string) =>
   JSON.parse(readFileSync(path.join(placesDir, c, 'place.json'), 'utf8')) as PlaceNames

@@ -18,6 +18,7 @@ import {
   issueStatusLabels,
 } from '../../server/domain/labels-zh.ts'
 import {
+  argValue,
   artifacts,
   chromiumPath,
   createRun,
@@ -332,7 +333,7 @@ async function run(): Promise<void> {
 
   const browser = await launchBrowser()
   e2e.browser = browser
-  const onlySize = process.argv[process.argv.indexOf('--size') + 1]
+  const onlySize = argValue('size')
   const sizes = [
     { width: 1366, height: 768, interact: true },
     { width: 3840, height: 2160, interact: false },

@@ -17,6 +17,7 @@ import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import {
+  argValue,
   artifacts,
   chromiumPath,
   createRun,
@@ -32,7 +33,7 @@ import type { Image } from './png.ts'
 
 const short = process.argv.includes('--short')
 // `-- --size 2560x1440`: one size only, to look into it
-const only = /^(\d+)x(\d+)$/.exec(process.argv[process.argv.indexOf('--size') + 1] ?? '')
+const only = /^(\d+)x(\d+)$/.exec(argValue('size') ?? '')
 const sizes: [number, number][] = only
   ? [[Number(only[1]), Number(only[2])]]
   : short
