@@ -120,6 +120,22 @@ export function gridAdminLayers(input: GridAdminLayerInput): Layer[] {
         input.onHover?.(info.object?.properties.gridCode),
       ...placedBefore(beforeId),
     }) as Layer,
+    // only when there is hatching: an empty LineLayer still links its program, and under software
+    // GL that held the workspace's first ready map back
+    ...(hatch.length
+      ? [
+          new LineLayer<Segment>({
+            id: gridAdminLayerIds.hatch,
+            data: hatch,
+            getSourcePosition: (d) => d[0] as [number, number],
+            getTargetPosition: (d) => d[1] as [number, number],
+            getColor: withAlpha(unassignedColor, 200),
+            getWidth: 1.4 * scale,
+            widthUnits: 'pixels',
+            ...placedBefore(beforeId),
+          }) as Layer,
+        ]
+      : []),
     new GeoJsonLayer<MapGridProperties>({
       id: gridAdminLayerIds.unassigned,
       data: collection(unassigned) as never,
@@ -150,24 +166,6 @@ export function gridAdminLayers(input: GridAdminLayerInput): Layer[] {
       getLineColor: hoverColor,
     }) as Layer,
   ]
-  // only when there is hatching: an empty LineLayer still links its program, and under software GL
-  // that held the workspace's first ready map back
-  if (hatch.length) {
-    layers.splice(
-      1,
-      0,
-      new LineLayer<Segment>({
-        id: gridAdminLayerIds.hatch,
-        data: hatch,
-        getSourcePosition: (d) => d[0] as [number, number],
-        getTargetPosition: (d) => d[1] as [number, number],
-        getColor: withAlpha(unassignedColor, 200),
-        getWidth: 1.4 * scale,
-        widthUnits: 'pixels',
-        ...placedBefore(beforeId),
-      }) as Layer,
-    )
-  }
   if (input.diff.length) {
     layers.push(
       new GeoJsonLayer<DiffGrid>({
