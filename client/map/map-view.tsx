@@ -25,6 +25,13 @@ import {
   baseStyle,
   pickableBaseLayers,
 } from './base-style.ts'
+import {
+  applyOverlay,
+  overlayAdditions,
+  type StyleAdditions,
+  type StyleOverlay,
+  withAdditions,
+} from './style-overlay.ts'
 import type { Theme } from './themes.ts'
 
 maplibregl.setWorkerUrl(maplibreWorkerUrl) // bundling breaks MapLibre's own worker lookup
@@ -37,7 +44,8 @@ export type BBox = [west: number, south: number, east: number, north: number]
 export interface MapClick {
   lngLat: [lng: number, lat: number]
   deckPicks: PickingInfo[] // topmost first
-  baseFeatures: maplibregl.MapGeoJSONFeature[] // style features under the click, points first
+  baseFeatures: maplibregl.MapGeoJSONFeature[] // style features under the click, points first,
+  // then the overlay's pickable ones
 }
 
 export interface MapViewProps {
@@ -61,15 +69,14 @@ export interface MapViewProps {
   // style sources and layers a screen adds itself (the issue tiles), known before the map is made:
   // they go into the first style, so their tiles load while the shaders compile; read once
   styleAdditions?: StyleAdditions
+  /** a screen's own MapLibre layers (the grids), kept in step with every render; if here when
+   * the map is made, in its first style */
+  overlay?: StyleOverlay
+  /** the overlay's pickable feature under the pointer, on change (undefined: none) */
+  onHover?: (feature: maplibregl.MapGeoJSONFeature | undefined) => void
   /** deck.gl's layers only after the map's first complete frame (read once): for a screen whose
    * first content is MapLibre's own (the issue density), not deck.gl's */
   overlayAfterFirstFrame?: boolean
-}
-
-export interface StyleAdditions {
-  sources: Record<string, maplibregl.SourceSpecification>
-  layers: maplibregl.LayerSpecification[]
-  beforeId?: string // base style layer they go under
 }
 
 export interface MapFocus {
@@ -106,6 +113,8 @@ export function MapView(props: MapViewProps) {
   const [layersVersion, setLayersVersion] = useState(0)
 
   const applied = useRef(new Map<BaseSourceId, FeatureCollection>()) // base data the map holds
+  const overlayHeld = useRef<StyleOverlay | undefined>(undefined) // the overlay the map holds
+  const hovering = useRef<string | number | undefined>(undefined) // the overlay feature pointed at
 
   // Create the map once; theme and scale are fixed for the life of a screen. Base data already here
   // goes into the style itself (its labels' characters loaded first): the worker cuts it while the
@@ -116,13 +125,18 @@ export function MapView(props: MapViewProps) {
     if (!container) return
     const initial = { ...propsRef.current.baseSources }
     const createMap = (): (() => void) => {
-      const { theme, scale, bounds, padding, initialView, controls, interactive, styleAdditions } =
-        propsRef.current
+      const { theme, scale, bounds, padding, initialView, controls, interactive } = propsRef.current
+      const { styleAdditions, overlay: firstOverlay } = propsRef.current
+      const base = baseStyle(theme, { scale, data: initial })
+      const firstStyle = withAdditions(
+        withAdditions(base, styleAdditions),
+        firstOverlay && overlayAdditions(firstOverlay),
+      )
       const [w, s, e, n] = bounds
       const m = maxBoundsMarginDeg
       const instance = new maplibregl.Map({
         container,
-        style: withAdditions(baseStyle(theme, { scale, data: initial }), styleAdditions),
+        style: firstStyle,
         ...(initialView
           ? { center: [initialView.lng, initialView.lat], zoom: initialView.zoom }
           : { bounds, fitBoundsOptions: { padding } }),
@@ -143,6 +157,11 @@ export function MapView(props: MapViewProps) {
         // screens were ready about 1 s sooner at 200,000 issues (README, "The map at a million issues")
         fadeDuration: 0,
       })
+      // the overlay's patterns before its tiles are cut (a missing one would cut them twice); its
+      // feature states once the style is loaded (the effect below)
+      for (const [id, image] of Object.entries(firstOverlay?.images ?? {}))
+        instance.addImage(id, image, { pixelRatio: image.pixelRatio })
+      overlayHeld.current = firstOverlay && { ...firstOverlay, states: {} }
       instance.touchZoomRotate.disableRotation()
       instance.keyboard.disableRotation()
       if (controls ?? true) {
@@ -183,7 +202,9 @@ export function MapView(props: MapViewProps) {
         },
         // deck.gl writes the canvas cursor itself (its default is 'grab'): a forced cursor wins,
         // then the pointer over a picked object, else MapLibre's own (empty leaves its CSS)
-        getCursor: ({ isHovering }) => propsRef.current.cursor ?? (isHovering ? 'pointer' : ''),
+        getCursor: ({ isHovering }) =>
+          propsRef.current.cursor ??
+          (isHovering || hovering.current !== undefined ? 'pointer' : ''),
       })
       const handOver = () => {
         if (overlayRef.current === overlay) return
@@ -223,9 +244,11 @@ export function MapView(props: MapViewProps) {
         const deckPicks = overlayRef.current
           ? overlay.pickMultipleObjects({ x, y, radius: r, depth: 8 })
           : [] // deck.gl not started yet (overlayAfterFirstFrame): nothing of it drawn
-        const layerIds = [...pickableBaseLayers.points, ...pickableBaseLayers.areas].filter((id) =>
-          instance.getLayer(id),
-        )
+        const layerIds = [
+          ...pickableBaseLayers.points,
+          ...pickableBaseLayers.areas,
+          ...(overlayHeld.current?.pickable ?? []),
+        ].filter((id) => instance.getLayer(id))
         const baseFeatures = instance
           .queryRenderedFeatures(
             [
@@ -241,6 +264,18 @@ export function MapView(props: MapViewProps) {
           baseFeatures,
         })
       })
+      // the overlay's pickable feature under the pointer, reported when it changes
+      const hover = (feature: maplibregl.MapGeoJSONFeature | undefined) => {
+        if (feature?.id === hovering.current) return
+        hovering.current = feature?.id
+        if (!propsRef.current.cursor) instance.getCanvas().style.cursor = feature ? 'pointer' : ''
+        propsRef.current.onHover?.(feature)
+      }
+      instance.on('mousemove', (event) => {
+        const layers = overlayHeld.current?.pickable?.filter((id) => instance.getLayer(id))
+        if (layers?.length) hover(instance.queryRenderedFeatures(event.point, { layers })[0])
+      })
+      instance.on('mouseout', () => hover(undefined))
       instance.once('load', () => {
         emitView()
         for (const [id, data] of Object.entries(initial))
@@ -280,6 +315,15 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     if (map) overlayRef.current?.setProps({ layers: [...propsRef.current.layers] })
   }, [map])
+
+  // The screen's own style layers: only what changed is applied; a frame of them counts for
+  // readiness like deck.gl's layers.
+  useEffect(() => {
+    if (!map) return
+    applyOverlay(map, props.overlay, overlayHeld.current)
+    overlayHeld.current = props.overlay
+    setLayersVersion((v) => v + 1)
+  }, [map, props.overlay])
 
   // A forced cursor (placing an issue) wins over the hover pointer.
   useEffect(() => {
@@ -413,17 +457,6 @@ interface DeckInternals {
 function deckLoaded(overlay: MapLibreOverlay | null): boolean {
   const layers = (overlay as unknown as DeckInternals | null)?._deck?.layerManager?.getLayers()
   return Boolean(layers?.every((layer) => layer.isLoaded))
-}
-
-function withAdditions(
-  style: maplibregl.StyleSpecification,
-  additions: StyleAdditions | undefined,
-): maplibregl.StyleSpecification {
-  if (!additions) return style
-  const at = style.layers.findIndex((layer) => layer.id === additions.beforeId)
-  const layers = [...style.layers]
-  layers.splice(at < 0 ? layers.length : at, 0, ...additions.layers)
-  return { ...style, sources: { ...style.sources, ...additions.sources }, layers }
 }
 
 function rank(layerId: string): number {

@@ -8,7 +8,7 @@ import { areaKm2 } from '../domain/grid-rings.ts'
 import type { NewIssueEvent } from '../domain/issue.ts'
 import type { User } from '../domain/roles.ts'
 import { unitNamed } from '../domain/units.ts'
-import { fileError, type ImportError } from '../exchange/import-error.ts'
+import { featureError, fileError, type ImportError } from '../exchange/import-error.ts'
 import type { GridDraft } from '../exchange/layer-import/grid-layer.ts'
 import { toIsoString } from '../ogc/feature-collection.ts'
 import type {
@@ -48,8 +48,13 @@ export async function importGrids(
   now: Date,
 ): Promise<GridImportResult> {
   const parsed = await parseCountyLayer(store, user, 'grid-layer', upload, {})
-  const [units, townshipCodes] = await Promise.all([store.units(), townshipCodesOf(store)])
-  const errors = resolveErrors(parsed.grids, units, townshipCodes)
+  const [units, townshipCodes, codes] = await Promise.all([
+    store.units(),
+    townshipCodesOf(store),
+    store.gridCodes(),
+  ])
+  const retired = new Set(codes.filter((c) => c.status === 'retired').map((c) => c.code))
+  const errors = resolveErrors(parsed.grids, units, townshipCodes, retired)
   const report: GridImportReport = {
     valid: parsed.problems.length === 0 && errors.length === 0,
     crs: parsed.crs,
@@ -90,9 +95,12 @@ function resolveErrors(
   grids: readonly GridDraft[],
   units: readonly UnitRecord[],
   townships: ReadonlySet<string>,
+  retired: ReadonlySet<string>,
 ): ImportError[] {
   const errors: ImportError[] = []
   for (const g of grids) {
+    // the check says so already, not only the import (an export from before a split or merge)
+    if (retired.has(g.gridCode)) errors.push(retiredCodeError(g.gridCode, g.n))
     const unit = unitNamed(units, g.unit)
     if (!unit) {
       errors.push({
@@ -116,6 +124,13 @@ function resolveErrors(
     }
   }
   return errors.slice(0, 200)
+}
+
+function retiredCodeError(code: string, row?: number): ImportError {
+  const problem = `${code} 已注销（曾拆分或合并），编码不能重复使用；请为该网格分配新编码`
+  return row === undefined
+    ? fileError(`网格编码 ${problem}`)
+    : featureError(row, '网格编码', problem)
 }
 
 function planImport(
@@ -178,13 +193,7 @@ function planImport(
     (c) => !oldCodes.has(c) && registry.get(c)?.status === 'retired',
   )
   if (reused.length > 0) {
-    throw new ImportFailed(
-      reused.map((code) =>
-        fileError(
-          `网格编码 ${code} 已注销（曾拆分或合并），编码不能重复使用；请为该网格分配新编码`,
-        ),
-      ),
-    )
+    throw new ImportFailed(reused.map((code) => retiredCodeError(code)))
   }
   const retired = [...oldCodes].filter((c) => !newCodes.has(c))
   const plan: GridChangePlan = {

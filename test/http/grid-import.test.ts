@@ -172,6 +172,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
+let exportBeforeImport: Uint8Array = new Uint8Array() // the grids as they were, exported as GeoJSON
+
 const upload = (
   client: Awaited<ReturnType<LedgerApp['login']>>,
   fileName: string,
@@ -229,6 +231,7 @@ describe.skipIf(!hasGdal)('POST /api/grids/import (GDAL files in EPSG:4547)', ()
       const admin = await app.login('admin')
       const exported = await admin.get(`/api/grids/export.${format}`)
       expect(exported.status).toBe(200)
+      if (format === 'geojson') exportBeforeImport = exported.bytes
       const dry = await upload(admin, `grids.${format}`, exported.bytes, true)
       expect(dry.status).toBe(200)
       expect(dry.body.report).toMatchObject({
@@ -275,6 +278,19 @@ describe.skipIf(!hasGdal)('POST /api/grids/import (GDAL files in EPSG:4547)', ()
     const history = (await admin.get('/api/grids/history')).body
     expect(history.items[0].action).toBe('import')
     expect(history.items[0].changes.retired).toEqual([b.id])
+  }, 120_000)
+
+  it('an export from before the import names the code it retired in the check, not only on import', async () => {
+    const admin = await app.login('admin')
+    const dry = await upload(admin, 'old.geojson', exportBeforeImport, true)
+    expect(dry.status).toBe(200)
+    expect(dry.body.report.valid).toBe(false)
+    expect(dry.body.report.errors).toEqual([
+      expect.objectContaining({
+        column: '网格编码',
+        message: expect.stringContaining(`${b.id} 已注销`),
+      }),
+    ])
   }, 120_000)
 
   it("importing the grids' own export back changes no grid's unit or 网格长", async () => {

@@ -1,21 +1,28 @@
-// The workspace map as deck.gl layers with stable ids: grids filled in their owner's colour,
-// unassigned grids hatched and outlined red, the selection and hovered grid outlined, and a
-// rebalance proposal drawn as a diff (new owner's colour, from → to labels). Pure.
-import type { Layer, PickingInfo } from '@deck.gl/core'
-import { GeoJsonLayer, LineLayer, TextLayer } from '@deck.gl/layers'
+// The workspace map with stable ids. The grids themselves are MapLibre style layers (an overlay,
+// map/style-overlay.ts): filled in their owner's colour, unassigned ones hatched and outlined red,
+// the selection and hovered grid outlined through feature states. A rebalance proposal's diff (new
+// owner's colour, from → to labels) and an import's problems, drawn only on request, stay deck.gl
+// layers. Pure.
+import type { Layer } from '@deck.gl/core'
+import { GeoJsonLayer, TextLayer } from '@deck.gl/layers'
 import type { Feature, FeatureCollection } from 'geojson'
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
 import { cssFontFamily } from '../../lib/fonts.ts'
-import type { Rgba } from '../../lib/legend.ts'
-import { placedBefore } from '../../map/base-style.ts'
+import { type Rgba, toCssColor } from '../../lib/legend.ts'
+import type { OverlayImage, StyleOverlay } from '../../map/style-overlay.ts'
 import type { GridGeometry, GridRow } from './api.ts'
 import { type ColorMode, colorKey, colorOf, unassignedColor, withAlpha } from './grid-colors.ts'
-import { hatchSegments, type Segment } from './hatch.ts'
+import { hatchPattern } from './hatch.ts'
 import { type DiffGrid, declutterLabels } from './rebalance-diff.ts'
 
 export const gridAdminLayerIds = {
+  source: 'grid-admin',
+  hatchImage: 'grid-admin-hatch-pattern',
   fill: 'grid-admin-fill',
   hatch: 'grid-admin-hatch',
+  outline: 'grid-admin-outline',
   unassigned: 'grid-admin-unassigned',
+  selectionFill: 'grid-admin-selection-fill',
   selection: 'grid-admin-selection',
   hover: 'grid-admin-hover',
   diff: 'grid-admin-diff',
@@ -25,15 +32,17 @@ export const gridAdminLayerIds = {
 
 export interface MapGridProperties {
   gridCode: string
-  color: Rgba
+  color: string // CSS, the owner's
   unassigned: boolean
   editable: boolean
 }
 export type MapGrid = Feature<GridGeometry, MapGridProperties>
 
 const hatchSpacingPx = 12 // between hatch lines on screen, at UI scale 1
+const hatchWidthPx = 1.4
 const selectionColor: Rgba = [11, 87, 208, 255]
 const hoverColor: Rgba = [255, 196, 0, 255]
+const alpha = (byte: number) => Math.round((byte / 255) * 1000) / 1000
 
 /** Shapes joined with their table rows; a shape without a row (loading, filtered) is left out. */
 export function toMapGrids(
@@ -52,7 +61,7 @@ export function toMapGrids(
       geometry,
       properties: {
         gridCode: code,
-        color: colorOf(scale, colorKey(row, mode)),
+        color: toCssColor(colorOf(scale, colorKey(row, mode))),
         unassigned: row.unassigned,
         editable: row.editable,
       },
@@ -61,18 +70,117 @@ export function toMapGrids(
   return out
 }
 
-export interface GridAdminLayerInput {
-  grids: MapGrid[]
-  colorVersion: string // changes whenever the colours may have: deck.gl re-runs the accessors
+/** The hatching of unassigned grids at a UI scale and device pixel ratio. */
+export function gridHatch(scale: number, pixelRatio: number): OverlayImage {
+  const color = unassignedColor
+  return hatchPattern(hatchSpacingPx * scale, hatchWidthPx * scale, color, pixelRatio)
+}
+
+export interface GridOverlayInput {
+  grids: FeatureCollection // of MapGrid; a new object whenever a grid or its colour changed
+  hatch: OverlayImage // gridHatch, made once per scale
   selected: readonly string[]
   hovered: string | undefined
+  dimmed: boolean // a proposal on show: the owners' colours step back
+  scale: number
+  beforeId?: string
+}
+
+/** The grids as MapLibre layers over the base map; the fill layer is the one a click picks. */
+export function gridOverlay(input: GridOverlayInput): StyleOverlay {
+  const { scale, dimmed } = input
+  const ids = gridAdminLayerIds
+  const source = ids.source
+  const unassigned: ExpressionSpecification = ['==', ['get', 'unassigned'], true]
+  const inState = (key: string, on: number): ExpressionSpecification => [
+    'case',
+    ['boolean', ['feature-state', key], false],
+    on,
+    0,
+  ]
+  const layers: LayerSpecification[] = [
+    {
+      id: ids.fill,
+      type: 'fill',
+      source,
+      paint: {
+        'fill-color': ['case', unassigned, toCssColor(unassignedColor), ['get', 'color']],
+        'fill-opacity': ['case', unassigned, alpha(40), alpha(dimmed ? 50 : 120)],
+      },
+    },
+    {
+      id: ids.hatch,
+      type: 'fill',
+      source,
+      filter: unassigned,
+      paint: { 'fill-pattern': ids.hatchImage, 'fill-opacity': alpha(200) },
+    },
+    {
+      id: ids.outline,
+      type: 'line',
+      source,
+      paint: {
+        'line-color': ['get', 'color'],
+        'line-opacity': alpha(230),
+        'line-width': 1.2 * scale,
+      },
+    },
+    {
+      id: ids.unassigned,
+      type: 'line',
+      source,
+      filter: unassigned,
+      paint: { 'line-color': toCssColor(unassignedColor), 'line-width': 2.6 * scale },
+    },
+    {
+      id: ids.selectionFill,
+      type: 'fill',
+      source,
+      paint: {
+        'fill-color': toCssColor(selectionColor),
+        'fill-opacity': inState('selected', alpha(45)),
+      },
+    },
+    {
+      id: ids.selection,
+      type: 'line',
+      source,
+      paint: {
+        'line-color': toCssColor(selectionColor),
+        'line-width': 3.2 * scale,
+        'line-opacity': inState('selected', 1),
+      },
+    },
+    {
+      id: ids.hover,
+      type: 'line',
+      source,
+      paint: {
+        'line-color': toCssColor(hoverColor),
+        'line-width': 3 * scale,
+        'line-opacity': inState('hovered', 1),
+      },
+    },
+  ]
+  const states: Record<string, Record<string, boolean>> = {}
+  for (const code of input.selected) states[code] = { selected: true }
+  if (input.hovered) states[input.hovered] = { ...states[input.hovered], hovered: true }
+  return {
+    sources: { [source]: { data: input.grids, promoteId: 'gridCode' } },
+    layers,
+    images: { [ids.hatchImage]: input.hatch },
+    states: { [source]: states },
+    pickable: [ids.fill],
+    ...(input.beforeId ? { beforeId: input.beforeId } : {}),
+  }
+}
+
+export interface GridDeckLayerInput {
   diff: DiffGrid[]
   zoom: number // labels of a proposal are thinned out until they fit
   scale: number
-  beforeId?: string
-  onHover?: (gridCode: string | undefined) => void
   /** an import check's overlaps and gaps (GeoJSON, properties.kind), drawn above the grids */
-  importProblems?: FeatureCollection
+  importProblems?: FeatureCollection | undefined
 }
 
 const problemColors: Record<string, Rgba> = {
@@ -86,86 +194,10 @@ function collection<T extends Feature>(features: T[]): FeatureCollection {
   return { type: 'FeatureCollection', features }
 }
 
-export function gridAdminLayers(input: GridAdminLayerInput): Layer[] {
-  const { grids, scale, beforeId } = input
-  const dimmed = input.diff.length > 0 // a proposal on show: the owners' colours step back
-  const selected = new Set(input.selected)
-  const unassigned = grids.filter((g) => g.properties.unassigned)
-  // hatch lines a constant distance apart on screen: degrees per pixel of deck.gl's 512 px world
-  const spacingDeg = (hatchSpacingPx * scale * 360) / (512 * 2 ** (Math.round(input.zoom * 2) / 2))
-  const hatch: Segment[] = unassigned.flatMap((g) => hatchSegments(g.geometry, spacingDeg))
-  const byCode = (codes: Iterable<string>) => {
-    const wanted = new Set(codes)
-    return grids.filter((g) => wanted.has(g.properties.gridCode))
-  }
-  const layers: Layer[] = [
-    new GeoJsonLayer<MapGridProperties>({
-      id: gridAdminLayerIds.fill,
-      data: collection(grids) as never,
-      pickable: true,
-      filled: true,
-      stroked: true,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 1.2 * scale,
-      getFillColor: (f) =>
-        f.properties.unassigned
-          ? withAlpha(unassignedColor, 40)
-          : withAlpha(f.properties.color, dimmed ? 50 : 120),
-      getLineColor: (f) => withAlpha(f.properties.color, 230),
-      updateTriggers: {
-        getFillColor: [input.colorVersion, dimmed],
-        getLineColor: input.colorVersion,
-      },
-      onHover: (info: PickingInfo<Feature<GridGeometry, MapGridProperties>>) =>
-        input.onHover?.(info.object?.properties.gridCode),
-      ...placedBefore(beforeId),
-    }) as Layer,
-    // only when there is hatching: an empty LineLayer still links its program, and under software
-    // GL that held the workspace's first ready map back
-    ...(hatch.length
-      ? [
-          new LineLayer<Segment>({
-            id: gridAdminLayerIds.hatch,
-            data: hatch,
-            getSourcePosition: (d) => d[0] as [number, number],
-            getTargetPosition: (d) => d[1] as [number, number],
-            getColor: withAlpha(unassignedColor, 200),
-            getWidth: 1.4 * scale,
-            widthUnits: 'pixels',
-            ...placedBefore(beforeId),
-          }) as Layer,
-        ]
-      : []),
-    new GeoJsonLayer<MapGridProperties>({
-      id: gridAdminLayerIds.unassigned,
-      data: collection(unassigned) as never,
-      filled: false,
-      stroked: true,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 2.6 * scale,
-      getLineColor: unassignedColor,
-      ...placedBefore(beforeId),
-    }) as Layer,
-    new GeoJsonLayer<MapGridProperties>({
-      id: gridAdminLayerIds.selection,
-      data: collection(byCode(selected)) as never,
-      filled: true,
-      stroked: true,
-      lineWidthUnits: 'pixels',
-      getFillColor: withAlpha(selectionColor, 45),
-      getLineWidth: 3.2 * scale,
-      getLineColor: selectionColor,
-    }) as Layer,
-    new GeoJsonLayer<MapGridProperties>({
-      id: gridAdminLayerIds.hover,
-      data: collection(byCode(input.hovered ? [input.hovered] : [])) as never,
-      filled: false,
-      stroked: true,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 3 * scale,
-      getLineColor: hoverColor,
-    }) as Layer,
-  ]
+/** A proposal's diff and an import's problems, only while there are any (none: no programs). */
+export function gridDeckLayers(input: GridDeckLayerInput): Layer[] {
+  const { scale } = input
+  const layers: Layer[] = []
   if (input.diff.length) {
     layers.push(
       new GeoJsonLayer<DiffGrid>({
@@ -222,12 +254,13 @@ export function gridAdminLayers(input: GridAdminLayerInput): Layer[] {
   return layers
 }
 
-/** The grid under a map click, from deck.gl's picks (topmost first). */
+/** The grid under a map click, from the style features there (the grid fill layer's). */
 export function pickedGrid(
-  picks: readonly { layer?: { id: string } | null; object?: unknown }[],
+  features: readonly { layer: { id: string }; properties: Record<string, unknown> }[],
 ): string | undefined {
-  const hit = picks.find((p) => p.layer?.id === gridAdminLayerIds.fill)
-  return (hit?.object as MapGrid | undefined)?.properties.gridCode
+  const hit = features.find((f) => f.layer.id === gridAdminLayerIds.fill)
+  const code = hit?.properties.gridCode
+  return typeof code === 'string' ? code : undefined
 }
 
 /** Shapes of the OGC collection as `{ code, geometry }`. */

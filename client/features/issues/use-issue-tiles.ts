@@ -2,7 +2,7 @@
 // tile URL (MapLibre refetches only what is on screen), the toggles change visibility.
 import type * as maplibregl from 'maplibre-gl'
 import { useEffect, useRef } from 'react'
-import type { StyleAdditions } from '../../map/map-view.tsx'
+import type { StyleAdditions } from '../../map/style-overlay.ts'
 import {
   type IssueTileLayerOptions,
   issueTileLayerIds,

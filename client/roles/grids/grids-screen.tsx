@@ -80,7 +80,7 @@ function GridsWorkspace() {
   const diffReady = useProposalDiff(proposal, owners, data.shapeByCode, anchors, map, scale)
   const { refresh, onWritten } = useGridWrites(setNotice, setSelected)
   const gridImport = useGridImport(map, scale, () => void refresh())
-  const layers = useGridMapLayers(data, {
+  const { overlay, layers } = useGridMapLayers(data, {
     colorMode,
     activeScale,
     selected,
@@ -88,10 +88,13 @@ function GridsWorkspace() {
     diff: diffReady,
     zoom,
     scale,
-    onHover: setHovered,
     importProblems: gridImport.problems,
   })
 
+  const onMapHover = useCallback((feature?: { properties: Record<string, unknown> }) => {
+    const code = feature?.properties.gridCode
+    setHovered(typeof code === 'string' ? code : undefined)
+  }, [])
   const onClick = useGridClick(tool, tools.shiftRef, setSelected)
   const onRowClick = useRowClick(anchors, flyTo, setSelected)
 
@@ -116,6 +119,8 @@ function GridsWorkspace() {
         baseSources: data.baseSources,
         baseVisibility,
         layers,
+        overlay,
+        onHover: onMapHover,
         ready: data.settled,
         onClick,
         onMap: setMap,

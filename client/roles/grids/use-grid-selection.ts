@@ -30,7 +30,7 @@ export function useGridClick(
   return useCallback(
     (click: MapClick) => {
       if (tool !== 'pick') return
-      const code = pickedGrid(click.deckPicks)
+      const code = pickedGrid(click.baseFeatures)
       if (!code) {
         if (!shiftRef.current) setSelected(() => [])
         return

@@ -18,10 +18,12 @@ import {
   toServerFilter,
   unassignedReason,
 } from '../../../../client/features/grid-admin/grid-filter.ts'
-import { hatchSegments } from '../../../../client/features/grid-admin/hatch.ts'
+import { hatchPattern } from '../../../../client/features/grid-admin/hatch.ts'
 import {
   gridAdminLayerIds,
-  gridAdminLayers,
+  gridDeckLayers,
+  gridHatch,
+  gridOverlay,
   pickedGrid,
   toMapGrids,
 } from '../../../../client/features/grid-admin/layers.ts'
@@ -38,6 +40,7 @@ import {
   gridsInside,
   mergeSelection,
 } from '../../../../client/features/grid-admin/selection.ts'
+import { toCssColor } from '../../../../client/lib/legend.ts'
 
 function buildRow(overrides: Partial<GridRow> = {}): GridRow {
   return {
@@ -277,28 +280,28 @@ describe('selection', () => {
 })
 
 describe('hatching', () => {
-  test('every hatch segment of a square lies inside it, at 45°', () => {
-    const segments = hatchSegments(square(0, 0, 0.01), 0.001)
-    expect(segments.length).toBeGreaterThan(10)
-    for (const [[x1 = 0, y1 = 0], [x2 = 0, y2 = 0]] of segments) {
-      for (const v of [x1, y1, x2, y2]) {
-        expect(v).toBeGreaterThanOrEqual(-1e-9)
-        expect(v).toBeLessThanOrEqual(0.01 + 1e-9)
+  const on = (p: ReturnType<typeof hatchPattern>, x: number, y: number) =>
+    p.data[(y * p.width + x) * 4 + 3] === 255
+
+  test('a tile of 45° lines that repeats without a seam', () => {
+    const p = hatchPattern(12, 1.4, [220, 38, 38, 255], 1)
+    expect(p.width).toBe(17) // 12 px across the lines is 12·√2 along an axis
+    expect(p.height).toBe(p.width)
+    for (let y = 0; y < p.height; y++)
+      for (let x = 0; x < p.width; x++) {
+        // along the diagonal the line goes on; across the tile's edge it continues on the far side
+        expect(on(p, x, y)).toBe(on(p, (x + 1) % p.width, (y + p.height - 1) % p.height))
       }
-      // at the equator lng and lat degrees are the same size: a 45° line has |dx| = |dy|
-      expect(Math.abs(Math.abs(x2 - x1) - Math.abs(y2 - y1))).toBeLessThan(1e-9)
-    }
+    const lit = p.data.filter((_, i) => i % 4 === 3 && p.data[i] === 255).length
+    expect(lit / (p.width * p.height)).toBeCloseTo(2 / 17, 5) // 1.4·√2 ≈ 2 px of every 17
+    expect([...p.data.subarray(0, 4)]).toEqual([220, 38, 38, 255])
   })
 
-  test('a hole gets no hatching', () => {
-    const outer = square(0, 0, 0.03).coordinates[0] ?? []
-    const hole = (square(0.01, 0.01, 0.01).coordinates[0] ?? []).slice().reverse()
-    const segments = hatchSegments({ type: 'Polygon', coordinates: [outer, hole] }, 0.001)
-    for (const [[x1 = 0, y1 = 0], [x2 = 0, y2 = 0]] of segments) {
-      const mx = (x1 + x2) / 2
-      const my = (y1 + y2) / 2
-      expect(mx > 0.0101 && mx < 0.0199 && my > 0.0101 && my < 0.0199).toBe(false)
-    }
+  test('at a higher pixel ratio the tile has more pixels and the same size on screen', () => {
+    const p = hatchPattern(12, 1.4, [220, 38, 38, 255], 2)
+    expect(p.pixelRatio).toBe(2)
+    expect(p.width).toBe(34)
+    expect(gridHatch(2, 1).width).toBe(34)
   })
 })
 
@@ -392,40 +395,70 @@ describe('workspace layers', () => {
     const scale = colorScale(['education', 'urban-management'])
     const grids = toMapGrids(shapes, rows, 'unit', scale)
     expect(grids.map((g) => g.properties.gridCode)).toEqual(['a', 'b'])
-    expect(grids[0]?.properties.color).toEqual(scale.get('urban-management'))
+    expect(grids[0]?.properties.color).toEqual(
+      toCssColor(scale.get('urban-management') ?? noOwnerColor),
+    )
     expect(grids[1]?.properties.unassigned).toBe(true)
   })
 
-  test('unassigned grids get hatching and a red outline layer; the diff only when proposed', () => {
+  test('the grids are style layers: unassigned ones hatched and outlined red', () => {
     const grids = toMapGrids(shapes, rows, 'manager', colorScale(['gm-0001']))
-    const layers = gridAdminLayers({
-      grids,
-      colorVersion: 'x',
+    const overlay = gridOverlay({
+      grids: { type: 'FeatureCollection', features: grids },
+      hatch: gridHatch(1, 1),
       selected: ['a'],
-      hovered: undefined,
-      diff: [],
-      zoom: 12,
+      hovered: 'b',
+      dimmed: false,
       scale: 1,
     })
-    const byId = new Map(layers.map((l) => [l.id, l]))
-    expect([...byId.keys()]).toEqual([
-      gridAdminLayerIds.fill,
-      gridAdminLayerIds.hatch,
-      gridAdminLayerIds.unassigned,
-      gridAdminLayerIds.selection,
-      gridAdminLayerIds.hover,
-    ])
-    const hatch = byId.get(gridAdminLayerIds.hatch)?.props.data as unknown[] | undefined
-    expect(hatch?.length).toBeGreaterThan(0)
-    const outlined = byId.get(gridAdminLayerIds.unassigned)?.props.data as {
-      features: { properties: { gridCode: string } }[]
+    const byId = new Map(overlay.layers.map((l) => [l.id, l]))
+    expect(byId.get(gridAdminLayerIds.hatch)).toMatchObject({
+      filter: ['==', ['get', 'unassigned'], true],
+      paint: { 'fill-pattern': gridAdminLayerIds.hatchImage },
+    })
+    expect(byId.get(gridAdminLayerIds.unassigned)).toMatchObject({
+      filter: ['==', ['get', 'unassigned'], true],
+    })
+    expect(overlay.images?.[gridAdminLayerIds.hatchImage]?.width).toBe(17)
+    expect(overlay.sources[gridAdminLayerIds.source]?.promoteId).toBe('gridCode')
+    expect(overlay.pickable).toEqual([gridAdminLayerIds.fill])
+    // selection and hover are feature states, so moving the pointer re-cuts nothing
+    expect(overlay.states?.[gridAdminLayerIds.source]).toEqual({
+      a: { selected: true },
+      b: { hovered: true },
+    })
+  })
+
+  test("a proposal dims the owners' fills", () => {
+    const input = {
+      grids: { type: 'FeatureCollection' as const, features: [] },
+      hatch: gridHatch(1, 1),
+      selected: [],
+      hovered: undefined,
+      scale: 1,
     }
-    expect(outlined.features.map((f) => f.properties.gridCode)).toEqual(['b'])
+    const opacity = (dimmed: boolean) => {
+      const fill = gridOverlay({ ...input, dimmed }).layers[0]
+      return fill && 'paint' in fill ? JSON.stringify(fill.paint?.['fill-opacity' as never]) : ''
+    }
+    expect(opacity(true)).not.toEqual(opacity(false))
+  })
+
+  test('deck.gl layers only while a proposal or an import check has something to show', () => {
+    expect(gridDeckLayers({ diff: [], zoom: 12, scale: 1 })).toEqual([])
+    const problems = {
+      type: 'FeatureCollection' as const,
+      features: [
+        { type: 'Feature' as const, geometry: square(0, 0, 1), properties: { kind: 'gap' } },
+      ],
+    }
+    const layers = gridDeckLayers({ diff: [], zoom: 12, scale: 1, importProblems: problems })
+    expect(layers.map((l) => l.id)).toEqual([gridAdminLayerIds.importProblems])
   })
 
   test('a click picks the grid from the fill layer only', () => {
-    const object = { properties: { gridCode: 'a' } }
-    expect(pickedGrid([{ layer: { id: 'grid-admin-selection' }, object: {} }])).toBeUndefined()
-    expect(pickedGrid([{ layer: { id: gridAdminLayerIds.fill }, object }])).toBe('a')
+    const feature = (id: string) => ({ layer: { id }, properties: { gridCode: 'a' } })
+    expect(pickedGrid([feature(gridAdminLayerIds.selection)])).toBeUndefined()
+    expect(pickedGrid([feature('townships-fill'), feature(gridAdminLayerIds.fill)])).toBe('a')
   })
 })
