@@ -115,6 +115,7 @@ export function MapView(props: MapViewProps) {
   const applied = useRef(new Map<BaseSourceId, FeatureCollection>()) // base data the map holds
   const overlayHeld = useRef<StyleOverlay | undefined>(undefined) // the overlay the map holds
   const hovering = useRef<string | number | undefined>(undefined) // the overlay feature pointed at
+  const startDeck = useRef<() => void>(() => {}) // adds deck.gl to the map once it has layers
 
   // Create the map once; theme and scale are fixed for the life of a screen. Base data already here
   // goes into the style itself (its labels' characters loaded first): the worker cuts it while the
@@ -206,23 +207,28 @@ export function MapView(props: MapViewProps) {
           propsRef.current.cursor ??
           (isHovering || hovering.current !== undefined ? 'pointer' : ''),
       })
+      // deck.gl starts only once there are layers for it: the grids workspace draws with MapLibre
+      // alone until a proposal or an import check is shown, and an idle overlay would still set up
+      // luma.gl and probe the GPU (blocking the page for a second under software GL).
+      // Without parallel shader compiling (software GL, many office PCs) each deck.gl program
+      // blocks the page for 0.1–0.3 s: a screen may let the map's first frame come first (the
+      // overview's issue density, README), or after firstFrameWaitMs should the map never settle.
+      // Otherwise at once: they compile while the worker cuts the base data (and are handed over
+      // again on 'load', when their beforeIds exist)
+      let mayStart = !propsRef.current.overlayAfterFirstFrame
       const handOver = () => {
-        if (overlayRef.current === overlay) return
+        if (!mayStart || overlayRef.current === overlay || !propsRef.current.layers.length) return
         if (!instance.hasControl(overlay)) instance.addControl(overlay)
         overlayRef.current = overlay
         overlay.setProps({ layers: [...propsRef.current.layers] })
       }
-      // without parallel shader compiling (software GL, many office PCs) each deck.gl program
-      // blocks the page for 0.1–0.3 s: a screen may let the map's first frame come first (the
-      // overview's issue density, README), or after firstFrameWaitMs should the map never settle;
-      // deck.gl then also starts (probing the GPU's features) only after that frame.
-      // Otherwise at once: they compile while the worker cuts the base data (and are handed over
-      // again on 'load', when their beforeIds exist)
+      startDeck.current = handOver
       let handOverTimer: ReturnType<typeof setTimeout> | undefined
-      if (propsRef.current.overlayAfterFirstFrame) {
+      if (!mayStart) {
         const later = () => {
           clearTimeout(handOverTimer)
           instance.off('idle', later)
+          mayStart = true
           handOver()
           setLayersVersion((v) => v + 1) // readiness waits for these layers too
         }
@@ -286,6 +292,7 @@ export function MapView(props: MapViewProps) {
       })
       return () => {
         clearTimeout(handOverTimer)
+        startDeck.current = () => {}
         propsRef.current.onMap?.(null)
         overlayRef.current = null
         mapRef.current = null
@@ -309,6 +316,7 @@ export function MapView(props: MapViewProps) {
 
   // deck.gl layers: hand them over; deck.gl diffs by id. beforeId needs the loaded style.
   useEffect(() => {
+    startDeck.current()
     overlayRef.current?.setProps({ layers: props.layers })
     setLayersVersion((v) => v + 1)
   }, [props.layers])
@@ -433,7 +441,8 @@ export function MapView(props: MapViewProps) {
     map.on('idle', onIdle)
     map.triggerRepaint()
     const timer = setInterval(() => {
-      if (idle && deckLoaded(overlayRef.current)) {
+      const deckDone = !propsRef.current.layers.length || deckLoaded(overlayRef.current)
+      if (idle && deckDone) {
         clearInterval(timer)
         container.dataset.ready = 'true'
         window.__mapReady = true
