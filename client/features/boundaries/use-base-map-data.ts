@@ -12,7 +12,7 @@ import {
   townshipsQuery,
   villagesQuery,
 } from './api.ts'
-import { toBaseSources } from './layers.ts'
+import { type BoundaryData, toBaseSources } from './layers.ts'
 
 /** Which of the optional collections a screen draws; all by default. */
 export interface BaseMapLayers {
@@ -35,18 +35,14 @@ export function useBaseMapData(layers: BaseMapLayers = {}) {
   const riverData = on.rivers ? rivers.data : undefined
   const seatData = on.seats ? seats.data : undefined
   const villageData = on.villages ? villages.data : undefined
-  const baseSources = useMemo(
-    () =>
-      toBaseSources({
-        county: county.data,
-        neighbors: neighborData,
-        rivers: riverData,
-        seats: seatData,
-        townships: townships.data,
-        villages: villageData,
-      }),
-    [county.data, neighborData, riverData, seatData, townships.data, villageData],
-  )
+  const baseSources = useBaseSources({
+    county: county.data,
+    neighbors: neighborData,
+    rivers: riverData,
+    seats: seatData,
+    townships: townships.data,
+    villages: villageData,
+  })
   // a query left disabled stays pending: it does not hold the map back
   const settled =
     !county.isPending &&
@@ -56,4 +52,31 @@ export function useBaseMapData(layers: BaseMapLayers = {}) {
     !(on.seats && seats.isPending) &&
     !(on.villages && villages.isPending)
   return { county, neighbors, rivers, seats, townships, villages, baseSources, settled }
+}
+
+/**
+ * The base map's sources, one memo per collection: a collection that arrives late leaves the
+ * others' sources as they were, so the map does not cut them again (a round of frames each under
+ * software GL).
+ */
+export function useBaseSources(data: BoundaryData) {
+  const { county, neighbors, rivers, seats, townships, villages } = data
+  const countySources = useMemo(
+    () => toBaseSources({ county, neighbors }), // the neighbours' labels sit around the county
+    [county, neighbors],
+  )
+  const riverSources = useMemo(() => toBaseSources({ rivers }), [rivers])
+  const seatSources = useMemo(() => toBaseSources({ seats }), [seats])
+  const townshipSources = useMemo(() => toBaseSources({ townships }), [townships])
+  const villageSources = useMemo(() => toBaseSources({ villages }), [villages])
+  return useMemo(
+    () => ({
+      ...countySources,
+      ...riverSources,
+      ...seatSources,
+      ...townshipSources,
+      ...villageSources,
+    }),
+    [countySources, riverSources, seatSources, townshipSources, villageSources],
+  )
 }

@@ -4,11 +4,8 @@
 import { useQuery } from '@tanstack/react-query'
 import type { Feature } from 'geojson'
 import { useMemo, useState } from 'react'
-import {
-  radiusLabel,
-  toBaseSources,
-  townshipRadiusLayers,
-} from '../../features/boundaries/layers.ts'
+import { radiusLabel, townshipRadiusLayers } from '../../features/boundaries/layers.ts'
+import { useBaseSources } from '../../features/boundaries/use-base-map-data.ts'
 import { checkStatusesQuery } from '../../features/checkpoints/api.ts'
 import { checkpointLayers } from '../../features/checkpoints/layers.ts'
 import { gridLayers } from '../../features/grids/layers.ts'
@@ -27,28 +24,14 @@ export function useBaseMap(
   { county, neighbors, rivers, seats, townships, villages }: OverviewCollections,
   visible: ReadonlySet<string>,
 ) {
-  // one memo each so a late collection does not refill the others
-  const countySources = useMemo(
-    () => toBaseSources({ county: county.data, neighbors: neighbors.data }),
-    [county.data, neighbors.data],
-  )
-  const riverSources = useMemo(() => toBaseSources({ rivers: rivers.data }), [rivers.data])
-  const seatSources = useMemo(() => toBaseSources({ seats: seats.data }), [seats.data])
-  const townshipSources = useMemo(
-    () => toBaseSources({ townships: townships.data }),
-    [townships.data],
-  )
-  const villageSources = useMemo(() => toBaseSources({ villages: villages.data }), [villages.data])
-  const baseSources = useMemo(
-    () => ({
-      ...countySources,
-      ...riverSources,
-      ...seatSources,
-      ...townshipSources,
-      ...villageSources,
-    }),
-    [countySources, riverSources, seatSources, townshipSources, villageSources],
-  )
+  const baseSources = useBaseSources({
+    county: county.data,
+    neighbors: neighbors.data,
+    rivers: rivers.data,
+    seats: seats.data,
+    townships: townships.data,
+    villages: villages.data,
+  })
   const baseVisibility = useMemo(
     () =>
       Object.fromEntries(Object.keys(baseLayerGroups).map((id) => [id, visible.has(id)])) as Record<

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query'
 import type { LineString, MultiPolygon, Point, Polygon } from 'geojson'
 import { useCallback, useMemo } from 'react'
 import type { PlaceCollection, PlaceProperties } from '../../features/boundaries/api.ts'
-import { toBaseSources } from '../../features/boundaries/layers.ts'
+import { useBaseSources } from '../../features/boundaries/use-base-map-data.ts'
 import { getJson, tokenCollectionQuery } from '../../features/stats/api.ts'
 import { useCodeNames } from '../shared/use-code-names.ts'
 import { accountabilitySummaryQuery } from './accountability-summary.ts'
@@ -31,18 +31,14 @@ export function useWallContext(token: string | undefined) {
     staleTime: 30 * 60_000,
   })
 
-  const baseSources = useMemo(
-    () =>
-      toBaseSources({
-        county: county.data as PlaceCollection | undefined,
-        neighbors: neighbors.data as PlaceCollection | undefined,
-        townships: townships.data as PlaceCollection | undefined,
-        seats: seats.data as PlaceCollection | undefined,
-        rivers: rivers.data as PlaceCollection | undefined,
-        villages: villages.data as PlaceCollection | undefined,
-      }),
-    [county.data, neighbors.data, townships.data, seats.data, rivers.data, villages.data],
-  )
+  const baseSources = useBaseSources({
+    county: county.data as PlaceCollection | undefined,
+    neighbors: neighbors.data as PlaceCollection | undefined,
+    townships: townships.data as PlaceCollection | undefined,
+    seats: seats.data as PlaceCollection | undefined,
+    rivers: rivers.data as PlaceCollection | undefined,
+    villages: villages.data as PlaceCollection | undefined,
+  })
   const townshipNames = useCodeNames(townships.data)
   const unitNames = useMemo(
     () => new Map((Array.isArray(units.data) ? units.data : []).map((u) => [u.code, u.name])),
