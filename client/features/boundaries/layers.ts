@@ -12,8 +12,9 @@ import type {
   Polygon,
   Position,
 } from 'geojson'
+import type { LayerSpecification } from 'maplibre-gl'
 import { cssFontFamily } from '../../lib/fonts.ts'
-import type { LegendSwatch, Rgba } from '../../lib/legend.ts'
+import { type LegendSwatch, type Rgba, toCssColor } from '../../lib/legend.ts'
 import { type BaseSourceId, placedBefore } from '../../map/base-style.ts'
 import type { PlaceCollection, TownshipRadiusCollection, TownshipRadiusProperties } from './api.ts'
 
@@ -247,12 +248,6 @@ export function townshipRadiusLayers(
   options: TownshipRadiusLayerOptions,
 ): Layer[] {
   const scale = options.scale ?? 1
-  const all: RadiusLabel[] = []
-  for (const f of radii?.features ?? []) {
-    const position = radiusLabelPosition(f)
-    if (position) all.push({ position, text: radiusLabel(f.properties, options.townshipName) })
-  }
-  const labels = options.zoom === undefined ? all : separatedLabels(all, options.zoom, scale)
   return [
     new GeoJsonLayer<TownshipRadiusProperties>({
       id: townshipRadiusLayerIds.rings,
@@ -266,29 +261,57 @@ export function townshipRadiusLayers(
       getLineColor: radiusColor,
       ...placedBefore(options.beforeId),
     }) as Layer,
-    // an empty TextLayer draws a zero-size font atlas (a WebGL warning), so it waits for labels
-    ...(labels.length === 0
-      ? []
-      : [
-          new TextLayer<RadiusLabel>({
-            id: townshipRadiusLayerIds.labels,
-            data: labels,
-            visible: options.visible && options.labelsVisible,
-            getPosition: (d) => d.position,
-            getText: (d) => d.text,
-            getSize: 12 * scale,
-            getColor: radiusColor,
-            getTextAnchor: 'middle',
-            getAlignmentBaseline: 'bottom',
-            getPixelOffset: [0, -3 * scale],
-            fontFamily: cssFontFamily,
-            characterSet: 'auto',
-            background: true,
-            getBackgroundColor: [255, 255, 255, 210],
-            backgroundPadding: [3 * scale, 1 * scale],
-            ...placedBefore(options.beforeId),
-          }) as Layer,
-        ]),
+    ...townshipRadiusLabelLayers(radii, options),
+  ]
+}
+
+/** The circles as a MapLibre line layer over `source` (the planning screen's, a style overlay). */
+export function townshipRadiusRingLayer(
+  source: string,
+  options: { visible: boolean; scale?: number },
+): LayerSpecification {
+  return {
+    id: townshipRadiusLayerIds.rings,
+    type: 'line',
+    source,
+    layout: { visibility: options.visible ? 'visible' : 'none' },
+    paint: { 'line-color': toCssColor(radiusColor), 'line-width': 2 * (options.scale ?? 1) },
+  }
+}
+
+/** The circles' names, each at its circle's top, thinned out at `zoom` until none overlap. */
+export function townshipRadiusLabelLayers(
+  radii: TownshipRadiusCollection | undefined,
+  options: TownshipRadiusLayerOptions,
+): Layer[] {
+  const scale = options.scale ?? 1
+  const all: RadiusLabel[] = []
+  for (const f of radii?.features ?? []) {
+    const position = radiusLabelPosition(f)
+    if (position) all.push({ position, text: radiusLabel(f.properties, options.townshipName) })
+  }
+  const labels = options.zoom === undefined ? all : separatedLabels(all, options.zoom, scale)
+  // an empty TextLayer draws a zero-size font atlas (a WebGL warning), so it waits for labels
+  if (labels.length === 0) return []
+  return [
+    new TextLayer<RadiusLabel>({
+      id: townshipRadiusLayerIds.labels,
+      data: labels,
+      visible: options.visible && options.labelsVisible,
+      getPosition: (d) => d.position,
+      getText: (d) => d.text,
+      getSize: 12 * scale,
+      getColor: radiusColor,
+      getTextAnchor: 'middle',
+      getAlignmentBaseline: 'bottom',
+      getPixelOffset: [0, -3 * scale],
+      fontFamily: cssFontFamily,
+      characterSet: 'auto',
+      background: true,
+      getBackgroundColor: [255, 255, 255, 210],
+      backgroundPadding: [3 * scale, 1 * scale],
+      ...placedBefore(options.beforeId),
+    }) as Layer,
   ]
 }
 

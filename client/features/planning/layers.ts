@@ -19,9 +19,9 @@ import type {
   Polygon,
   Position,
 } from 'geojson'
-import type { SymbolLayerSpecification } from 'maplibre-gl'
+import type { LayerSpecification, SymbolLayerSpecification } from 'maplibre-gl'
 import { type IconCell, svgIconAtlas } from '../../lib/icon-atlas.ts'
-import type { LegendSwatch, Rgba } from '../../lib/legend.ts'
+import { type LegendSwatch, type Rgba, toCssColor } from '../../lib/legend.ts'
 import { placedBefore } from '../../map/base-style.ts'
 import { whiteRimmedDot } from '../../map/dot-style.ts'
 import type { Candidate, ForecastTownship, RadiusStatus } from './api.ts'
@@ -94,32 +94,63 @@ export interface CandidateLayerOptions extends PlacedOverlayOptions {
   dimmed?: boolean // other tabs: the scores step back behind their own layers
 }
 
-export function candidateLayers(
-  candidates: readonly Candidate[],
-  options: CandidateLayerOptions,
-): Layer[] {
+/** Ground metres per CSS pixel at zoom 0 of MapLibre's 512 px tiles, at a latitude. */
+function metresPerPixelAtZoom0(lat: number): number {
+  return (40_075_016.7 * Math.cos((lat * Math.PI) / 180)) / 512
+}
+
+const candidateRadiusM = 120
+const candidateRadiusPx = [3.5, 7] as const // at UI scale 1: never smaller, never larger
+
+/**
+ * The candidates as a MapLibre circle layer (in the screen's style overlay): filled by score,
+ * 120 m across the ground between 3.5 and 7 px, dimmed on other tabs. The feature carries its
+ * colour; see candidatePoints.
+ */
+export function candidateCircleLayer(
+  source: string,
+  options: CandidateLayerOptions & { lat: number },
+): LayerSpecification {
   const scale = options.scale ?? 1
-  const alpha = options.dimmed ? 110 : 235
-  return [
-    new ScatterplotLayer<Candidate>({
-      id: planningLayerIds.candidates,
-      data: candidates,
-      visible: options.visible,
-      pickable: !options.dimmed,
-      stroked: true,
-      radiusUnits: 'meters',
-      getRadius: 120,
-      radiusMinPixels: 3.5 * scale,
-      radiusMaxPixels: 7 * scale,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 1 * scale,
-      getLineColor: [255, 255, 255, alpha],
-      getPosition: (d) => d.lngLat,
-      getFillColor: (d) => scoreColor(d.score, alpha),
-      updateTriggers: { getFillColor: alpha, getLineColor: alpha },
-      ...placedBefore(options.beforeId),
-    }) as Layer,
-  ]
+  const opacity = (options.dimmed ? 110 : 235) / 255
+  const [minPx, maxPx] = candidateRadiusPx.map((px) => px * scale) as [number, number]
+  // the zooms at which 120 m is minPx and maxPx wide; in between it doubles with every zoom
+  const zoomAt = (px: number) =>
+    Math.log2((px * metresPerPixelAtZoom0(options.lat)) / candidateRadiusM)
+  return {
+    id: planningLayerIds.candidates,
+    type: 'circle',
+    source,
+    layout: { visibility: options.visible ? 'visible' : 'none' },
+    paint: {
+      'circle-color': ['get', 'color'],
+      'circle-opacity': opacity,
+      'circle-radius': [
+        'interpolate',
+        ['exponential', 2],
+        ['zoom'],
+        zoomAt(minPx),
+        minPx,
+        zoomAt(maxPx),
+        maxPx,
+      ],
+      'circle-stroke-color': '#ffffff',
+      'circle-stroke-opacity': opacity,
+      'circle-stroke-width': scale,
+    },
+  }
+}
+
+/** The candidates as points for candidateCircleLayer: id and score colour. */
+export function candidatePoints(candidates: readonly Candidate[]): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: candidates.map((c) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: c.lngLat },
+      properties: { id: c.checkpointId, color: toCssColor(scoreColor(c.score, 255)) },
+    })),
+  }
 }
 
 export interface StarPoint {
@@ -129,6 +160,7 @@ export interface StarPoint {
 }
 
 export function starLayers(points: readonly StarPoint[], options: OverlayOptions): Layer[] {
+  if (points.length === 0) return [] // no plan yet: deck.gl need not start for it
   const scale = options.scale ?? 1
   atlas ??= starAtlas()
   return [

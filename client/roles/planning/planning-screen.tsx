@@ -58,7 +58,7 @@ export function PlanningScreen() {
   const data = usePlanningData(weights, selection, tabs)
   const { candidates, byId, townshipName } = data
   const comparing = Boolean(compare.a && compare.b && compare.a !== compare.b)
-  const { layers, labelsReady, forecastAreas, hovered } = usePlanningMapLayers(data, {
+  const { layers, overlay, labelsReady, forecastAreas, hovered } = usePlanningMapLayers(data, {
     tab,
     zoom,
     scale,
@@ -93,6 +93,7 @@ export function PlanningScreen() {
         baseSources: data.baseSources,
         baseVisibility: tabs.baseVisibility,
         layers,
+        overlay,
         ready: data.basesSettled && !candidates.isPending && labelsReady,
         onClick,
         onViewChange: (view) => setZoom(view.zoom),

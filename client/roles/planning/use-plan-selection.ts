@@ -61,13 +61,11 @@ export function usePlanClick(
   return useCallback(
     (click: MapClick) => {
       if (!enabled) return
-      const pick = click.deckPicks.find(
-        (p) =>
-          p.layer?.id === planningLayerIds.candidates || p.layer?.id === planningLayerIds.planStars,
-      )
-      const object = pick?.object as Candidate | StarPoint | undefined
-      if (!object) return
-      const id = 'checkpointId' in object ? object.checkpointId : object.id
+      // a candidate is a MapLibre circle, a plan's star a deck.gl icon
+      const candidate = click.baseFeatures.find((f) => f.layer.id === planningLayerIds.candidates)
+      const star = click.deckPicks.find((p) => p.layer?.id === planningLayerIds.planStars)
+      const id = candidate?.properties.id ?? (star?.object as StarPoint | undefined)?.id
+      if (typeof id !== 'string') return
       setFocusedId(id)
       toggle(id, byId.get(id)?.name)
     },

@@ -4,7 +4,11 @@ import type { PickingInfo } from '@deck.gl/core'
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { radiusLabel, townshipRadiusLayers } from '../../features/boundaries/layers.ts'
+import {
+  radiusLabel,
+  townshipRadiusLabelLayers,
+  townshipRadiusRingLayer,
+} from '../../features/boundaries/layers.ts'
 import type { useBaseMapData } from '../../features/boundaries/use-base-map-data.ts'
 import type {
   Candidate,
@@ -14,11 +18,13 @@ import type {
   SeatRadiusResult,
 } from '../../features/planning/api.ts'
 import {
-  candidateLayers,
+  candidateCircleLayer,
+  candidatePoints,
   corridorLayers,
   drawLayers,
   type ForecastArea,
   forecastTownshipLayers,
+  planningLayerIds,
   roadLabelLayer,
   roadLabelOf,
   roadLabelSourceId,
@@ -34,9 +40,12 @@ import { pointState } from '../../features/planning/score-colors.ts'
 import { labelFontStack } from '../../lib/fonts.ts'
 import { usePreloaded } from '../../lib/use-preloaded.ts'
 import { deckBeforeIds } from '../../map/base-style.ts'
+import type { StyleOverlay } from '../../map/style-overlay.ts'
 import type { PlanningData } from './use-planning-data.ts'
 
 const radiusLabelMinZoom = 10.5 // below this the 1 km circles are too small to name
+const overlaySourceIds = { radii: 'planning-radii', candidates: 'planning-candidates' } as const
+const emptyCollection: FeatureCollection = { type: 'FeatureCollection', features: [] }
 
 type ForecastFeature = Feature<Polygon | MultiPolygon, ForecastArea>
 type BaseData = ReturnType<typeof useBaseMapData>
@@ -46,7 +55,7 @@ export interface PlanningLayerInput {
   zoom: number
   scale: number
   map: MapLibreMap | null
-  radii: Parameters<typeof townshipRadiusLayers>[0]
+  radii: Parameters<typeof townshipRadiusLabelLayers>[0]
   roads: FeatureCollection | undefined
   townships: BaseData['townships']['data']
   villages: BaseData['villages']['data']
@@ -181,44 +190,70 @@ export function usePlanningLayers({
     if (tab !== 'forecast') setHovered(undefined)
   }, [tab])
 
+  // the circles and the candidates are MapLibre layers: on the 示范点 tab a screen opens on,
+  // deck.gl then has nothing to draw until a plan has points and does not start (under software GL
+  // its setup and each program link block the page, README "The map at a million issues")
+  const candidatesShown = tab !== 'focus'
+  const dimmed = tab !== 'demo'
+  const radiiShown = tab === 'focus' || tab === 'demo'
+  const candidateData = useMemo(() => candidatePoints(candidates), [candidates])
+  const radiusData = radii ?? emptyCollection
+  const lat = candidates[0]?.lngLat[1] ?? 25
+  const overlay = useMemo<StyleOverlay>(
+    () => ({
+      sources: {
+        [overlaySourceIds.radii]: { data: radiusData },
+        [overlaySourceIds.candidates]: { data: candidateData },
+      },
+      layers: [
+        townshipRadiusRingLayer(overlaySourceIds.radii, { visible: radiiShown, scale }),
+        candidateCircleLayer(overlaySourceIds.candidates, {
+          visible: candidatesShown,
+          dimmed,
+          scale,
+          lat,
+        }),
+      ],
+      beforeId: deckBeforeIds.points,
+      pickable: candidatesShown && !dimmed ? [planningLayerIds.candidates] : [],
+    }),
+    [radiusData, candidateData, radiiShown, candidatesShown, dimmed, scale, lat],
+  )
+
   const layers = useMemo(
-    () => [
-      ...townshipRadiusLayers(labelsReady ? radii : undefined, {
-        visible: tab === 'focus' || tab === 'demo',
-        labelsVisible: tab === 'focus' && zoom >= radiusLabelMinZoom,
-        zoom: Math.floor(zoom * 2) / 2,
-        scale,
-        beforeId: deckBeforeIds.overlays,
-        townshipName,
-      }),
-      ...forecastTownshipLayers(forecastAreas, {
-        visible: tab === 'forecast',
-        scale,
-        beforeId: deckBeforeIds.areas,
-        onHover: onForecastHover,
-      }),
-      ...corridorLayers(corridors, roads, {
-        visible: tab === 'focus',
-        scale,
-        beforeId: deckBeforeIds.overlays,
-      }),
-      ...candidateLayers(candidates, {
-        visible: tab !== 'focus',
-        dimmed: tab !== 'demo',
-        scale,
-        beforeId: deckBeforeIds.points,
-      }),
-      ...villageStatusLayers(villagePoints, { visible: tab === 'focus', scale }),
-      ...starLayers(stars, { visible: tab === 'demo', scale }),
-      ...drawLayers(drawn, { visible: tab === 'rehearsal', scale }),
-    ],
+    () =>
+      [
+        ...townshipRadiusLabelLayers(labelsReady ? radii : undefined, {
+          visible: radiiShown,
+          labelsVisible: tab === 'focus' && zoom >= radiusLabelMinZoom,
+          zoom: Math.floor(zoom * 2) / 2,
+          scale,
+          beforeId: deckBeforeIds.overlays,
+          townshipName,
+        }),
+        ...forecastTownshipLayers(forecastAreas, {
+          visible: tab === 'forecast',
+          scale,
+          beforeId: deckBeforeIds.areas,
+          onHover: onForecastHover,
+        }),
+        ...corridorLayers(corridors, roads, {
+          visible: tab === 'focus',
+          scale,
+          beforeId: deckBeforeIds.overlays,
+        }),
+        ...villageStatusLayers(villagePoints, { visible: tab === 'focus', scale }),
+        ...starLayers(stars, { visible: tab === 'demo', scale }),
+        ...drawLayers(drawn, { visible: tab === 'rehearsal', scale }),
+        // only the open tab's: a hidden layer would still link its programs
+      ].filter((layer) => layer.props.visible),
     [
       tab,
       zoom,
       radii,
+      radiiShown,
       corridors,
       roads,
-      candidates,
       villagePoints,
       stars,
       drawn,
@@ -242,5 +277,5 @@ export function usePlanningLayers({
     else map.addLayer(spec)
   }, [map, roads, labelsReady, tab, scale])
 
-  return { layers, labelsReady, forecastAreas, hovered }
+  return { layers, overlay, labelsReady, forecastAreas, hovered }
 }

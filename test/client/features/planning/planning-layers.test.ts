@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import type { Candidate } from '../../../../client/features/planning/api.ts'
 import {
-  candidateLayers,
+  candidateCircleLayer,
+  candidatePoints,
   drawLayers,
   forecastLegend,
   forecastTownshipLayers,
@@ -14,6 +15,7 @@ import {
   toRoadLabelSource,
 } from '../../../../client/features/planning/layers.ts'
 import { scoreColor } from '../../../../client/features/planning/score-colors.ts'
+import { toCssColor } from '../../../../client/lib/legend.ts'
 
 function buildCandidate(overrides: Partial<Candidate> = {}): Candidate {
   return {
@@ -43,15 +45,25 @@ function buildCandidate(overrides: Partial<Candidate> = {}): Candidate {
 }
 
 describe('planning layers', () => {
-  test('candidates are filled by their score and dimmed on other tabs', () => {
-    const [layer] = candidateLayers([buildCandidate({ score: 30 })], { visible: true })
-    expect(layer?.id).toBe(planningLayerIds.candidates)
-    if (!layer) throw new Error('no candidate layer')
-    const fill = (layer.props as unknown as { getFillColor: (c: Candidate) => number[] })
-      .getFillColor
-    expect(fill(buildCandidate({ score: 30 }))).toEqual(scoreColor(30, 235))
-    const [dimmed] = candidateLayers([buildCandidate()], { visible: true, dimmed: true })
-    expect(dimmed?.props.pickable).toBe(false)
+  test('candidates are circles filled by their score, 120 m across between 3.5 and 7 px', () => {
+    const points = candidatePoints([buildCandidate({ score: 30 })])
+    expect(points.features[0]?.properties).toEqual({
+      id: 'cp-0001',
+      color: toCssColor(scoreColor(30, 255)),
+    })
+    const layer = candidateCircleLayer('src', { visible: true, lat: 25.2 })
+    const paint = layer.type === 'circle' ? layer.paint : undefined
+    const [, , , z1, px1, z2, px2] = (paint?.['circle-radius'] ?? []) as number[]
+    expect([px1, px2]).toEqual([3.5, 7])
+    expect((z2 ?? 0) - (z1 ?? 0)).toBeCloseTo(1, 9) // 7 px is twice 3.5 px: one zoom further in
+    // at the first stop 120 m of ground is 3.5 px wide
+    const metresPerPx = (40_075_016.7 * Math.cos((25.2 * Math.PI) / 180)) / 512 / 2 ** (z1 ?? 0)
+    expect(120 / metresPerPx).toBeCloseTo(3.5, 6)
+    const dimmed = candidateCircleLayer('src', { visible: true, dimmed: true, lat: 25.2 })
+    const opacity = (l: typeof layer) => (l.type === 'circle' ? l.paint?.['circle-opacity'] : 0)
+    expect(opacity(dimmed)).toBeLessThan(opacity(layer) as number)
+    const hidden = candidateCircleLayer('src', { visible: false, lat: 25.2 })
+    expect(hidden.layout?.visibility).toBe('none')
   })
 
   test('the star atlas has one cell per star kind, side by side', () => {
@@ -61,7 +73,8 @@ describe('planning layers', () => {
     expect(mapping.onlyB.x).toBe(2 * mapping.onlyB.width)
   })
 
-  test('stars draw a ring under each star, and drawn points a ring each', () => {
+  test('no plan, no star layers (deck.gl need not start); otherwise a ring under each star', () => {
+    expect(starLayers([], { visible: true })).toEqual([])
     const stars = starLayers([{ id: 'cp-1', lngLat: [100, 25], kind: 'both' }], { visible: true })
     expect(stars.map((l) => l.id)).toEqual([planningLayerIds.planRings, planningLayerIds.planStars])
     const [draw] = drawLayers([{ id: 'cp-2', lngLat: [100, 25], state: 'bad' }], { visible: true })
