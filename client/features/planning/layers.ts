@@ -1,7 +1,8 @@
-// Planning data → deck.gl layers: candidates coloured by score, the plan as stars (or a compare's
-// onlyA / onlyB / both), a rehearsal's drawn points by condition, corridor buffers, the 示意道路
-// lines and villages inside the 1 km radius by status, townships by forecast score; the road names
-// are a MapLibre symbol layer so its collision detection keeps them apart. Pure; stable ids.
+// Planning data → map layers. MapLibre: the candidates coloured by score (a circle layer, drawn
+// from the first frame without deck.gl) and the road names (a symbol layer, whose collision
+// detection keeps them apart). deck.gl: the plan as stars (or a compare's onlyA / onlyB / both), a
+// rehearsal's drawn points by condition, corridor buffers, the 示意道路 lines and villages inside
+// the 1 km radius by status, townships by forecast score. Pure; stable ids.
 import type { Layer, PickingInfo } from '@deck.gl/core'
 import {
   GeoJsonLayer,

@@ -1,5 +1,6 @@
-// The planning map's deck.gl layers (1 km circles, forecast townships, corridors, candidates,
-// village status, plan stars, drawn points) and its road-name symbol layer, from the screen's data.
+// The planning map's layers from the screen's data: a MapLibre overlay (1 km circles, candidates)
+// and road-name symbol layer, and deck.gl layers of the open tab (circle names, forecast
+// townships, corridors, village status, plan stars, drawn points).
 import type { PickingInfo } from '@deck.gl/core'
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
