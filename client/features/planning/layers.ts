@@ -1,5 +1,4 @@
-// Planning data → map layers. MapLibre: the candidates coloured by score (a circle layer, drawn
-// from the first frame without deck.gl) and the road names (a symbol layer, whose collision
+// Planning data → map layers. MapLibre: the candidates (candidate-layer.ts) and the road names (a symbol layer, whose collision
 // detection keeps them apart). deck.gl: the plan as stars (or a compare's onlyA / onlyB / both), a
 // rehearsal's drawn points by condition, corridor buffers, the 示意道路 lines and villages inside
 // the 1 km radius by status, townships by forecast score. Pure; stable ids.
@@ -20,12 +19,12 @@ import type {
   Polygon,
   Position,
 } from 'geojson'
-import type { LayerSpecification, SymbolLayerSpecification } from 'maplibre-gl'
+import type { SymbolLayerSpecification } from 'maplibre-gl'
 import { type IconCell, svgIconAtlas } from '../../lib/icon-atlas.ts'
-import { type LegendSwatch, type Rgba, toCssColor } from '../../lib/legend.ts'
+import type { LegendSwatch, Rgba } from '../../lib/legend.ts'
 import { placedBefore } from '../../map/base-style.ts'
 import { whiteRimmedDot } from '../../map/dot-style.ts'
-import type { Candidate, ForecastTownship, RadiusStatus } from './api.ts'
+import type { ForecastTownship, RadiusStatus } from './api.ts'
 import type { PlanSide } from './plan-diff.ts'
 import {
   type PointState,
@@ -89,69 +88,6 @@ export interface OverlayOptions {
 /** An overlay under the base map's labels: the base layer it is placed before. */
 export interface PlacedOverlayOptions extends OverlayOptions {
   beforeId?: string
-}
-
-export interface CandidateLayerOptions extends PlacedOverlayOptions {
-  dimmed?: boolean // other tabs: the scores step back behind their own layers
-}
-
-/** Ground metres per CSS pixel at zoom 0 of MapLibre's 512 px tiles, at a latitude. */
-function metresPerPixelAtZoom0(lat: number): number {
-  return (40_075_016.7 * Math.cos((lat * Math.PI) / 180)) / 512
-}
-
-const candidateRadiusM = 120
-const candidateRadiusPx = [3.5, 7] as const // at UI scale 1: never smaller, never larger
-
-/**
- * The candidates as a MapLibre circle layer (in the screen's style overlay): filled by score,
- * 120 m across the ground between 3.5 and 7 px, dimmed on other tabs. The feature carries its
- * colour; see candidatePoints.
- */
-export function candidateCircleLayer(
-  source: string,
-  options: CandidateLayerOptions & { lat: number },
-): LayerSpecification {
-  const scale = options.scale ?? 1
-  const opacity = (options.dimmed ? 110 : 235) / 255
-  const [minPx, maxPx] = candidateRadiusPx.map((px) => px * scale) as [number, number]
-  // the zooms at which 120 m is minPx and maxPx wide; in between it doubles with every zoom
-  const zoomAt = (px: number) =>
-    Math.log2((px * metresPerPixelAtZoom0(options.lat)) / candidateRadiusM)
-  return {
-    id: planningLayerIds.candidates,
-    type: 'circle',
-    source,
-    layout: { visibility: options.visible ? 'visible' : 'none' },
-    paint: {
-      'circle-color': ['get', 'color'],
-      'circle-opacity': opacity,
-      'circle-radius': [
-        'interpolate',
-        ['exponential', 2],
-        ['zoom'],
-        zoomAt(minPx),
-        minPx,
-        zoomAt(maxPx),
-        maxPx,
-      ],
-      'circle-stroke-color': '#ffffff',
-      'circle-stroke-opacity': opacity,
-      'circle-stroke-width': scale,
-    },
-  }
-}
-
-/** The candidates as points for candidateCircleLayer: id and score colour. */
-export function candidatePoints(candidates: readonly Candidate[]): FeatureCollection {
-  return {
-    type: 'FeatureCollection',
-    features: candidates.map((c) => ({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: c.lngLat },
-      properties: { id: c.checkpointId, color: toCssColor(scoreColor(c.score, 255)) },
-    })),
-  }
 }
 
 export interface StarPoint {

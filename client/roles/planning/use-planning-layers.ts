@@ -18,9 +18,8 @@ import type {
   RehearsalResult,
   SeatRadiusResult,
 } from '../../features/planning/api.ts'
+import { candidateCircleLayer, candidatePoints } from '../../features/planning/candidate-layer.ts'
 import {
-  candidateCircleLayer,
-  candidatePoints,
   corridorLayers,
   drawLayers,
   type ForecastArea,

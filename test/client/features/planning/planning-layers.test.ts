@@ -3,6 +3,8 @@ import type { Candidate } from '../../../../client/features/planning/api.ts'
 import {
   candidateCircleLayer,
   candidatePoints,
+} from '../../../../client/features/planning/candidate-layer.ts'
+import {
   drawLayers,
   forecastLegend,
   forecastTownshipLayers,
