@@ -18,7 +18,7 @@ export interface OverlaySource {
 export interface OverlayImage {
   width: number
   height: number
-  data: Uint8Array // RGBA, premultiplied or not as MapLibre reads `addImage` data
+  data: Uint8Array // RGBA bytes, row by row (the hatch uses only opaque and clear pixels)
   pixelRatio: number
 }
 
