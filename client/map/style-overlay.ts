@@ -29,7 +29,7 @@ export interface StyleOverlay {
   images?: Record<string, OverlayImage> // fill patterns, by id
   /** per source, per feature id, the state expressions read with ['feature-state', key] */
   states?: Record<string, Record<string, Record<string, boolean>>>
-  pickable?: string[] // layer ids a click and the pointer query
+  pickable?: string[] // layer ids a click and the pointer query; their features need ids (promoteId)
 }
 
 function sourceSpec({ data, promoteId }: OverlaySource): SourceSpecification {

@@ -203,7 +203,7 @@ export function usePlanningLayers({
     () => ({
       sources: {
         [overlaySourceIds.radii]: { data: radiusData },
-        [overlaySourceIds.candidates]: { data: candidateData },
+        [overlaySourceIds.candidates]: { data: candidateData, promoteId: 'id' },
       },
       layers: [
         townshipRadiusRingLayer(overlaySourceIds.radii, { visible: radiiShown, scale }),
